@@ -1,0 +1,131 @@
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum, ValueHint};
+
+/// factgraph turns the facts in news articles into a knowledge graph you can query.
+#[derive(Debug, Parser)]
+#[command(name = "factgraph", version, about, max_term_width = 100)]
+pub struct Args {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GlobalArgs {
+    /// Directory of the store (created by `ingest` if missing)
+    #[arg(long, global = true, env = "FACTGRAPH_STORE", default_value = "factgraph.db", value_hint = ValueHint::DirPath)]
+    pub store: PathBuf,
+    /// Print data as JSON
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Base of the IRIs minted for entities ({base}entity/…) and articles ({base}article/…)
+    #[arg(long, global = true, env = "FACTGRAPH_BASE_IRI", default_value = crate::resolve::IriBase::DEFAULT)]
+    pub base_iri: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check fact sheets and add their articles to the store (re-ingesting replaces an article)
+    Ingest(IngestArgs),
+    /// Check fact sheets as `ingest` does, and write nothing
+    Validate(ValidateArgs),
+    /// Run a SPARQL query (common prefixes such as fg:, rdfs:, schema: are predeclared)
+    Query(QueryArgs),
+    /// Run a SPARQL update on the store
+    Update(UpdateArgs),
+    /// Count articles, entities by class and facts by predicate
+    Stats,
+    /// Remove articles (by id or IRI) and what only they stated
+    Remove(RemoveArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IngestArgs {
+    /// Fact-sheet files or directories (walked for *.json; `aliases.json` pins identities); `-` reads stdin
+    #[arg(required = true, value_hint = ValueHint::AnyPath)]
+    pub paths: Vec<PathBuf>,
+    /// Accept facts whose subject or object class does not fit the predicate, with a warning
+    #[arg(long)]
+    pub lenient: bool,
+    /// No progress bar and no summary line
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// Fact-sheet files or directories; `-` reads stdin
+    #[arg(required = true, value_hint = ValueHint::AnyPath)]
+    pub paths: Vec<PathBuf>,
+    /// Report domain and range mismatches as warnings
+    #[arg(long)]
+    pub lenient: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct QueryArgs {
+    /// The query; with neither it nor --file, the query is read from stdin
+    #[arg(conflicts_with = "file")]
+    pub query: Option<String>,
+    /// Read the query from a file (`-` for stdin)
+    #[arg(long, short, value_hint = ValueHint::FilePath)]
+    pub file: Option<PathBuf>,
+    /// Output format [default: table on a terminal, else tsv; turtle for CONSTRUCT/DESCRIBE]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct UpdateArgs {
+    /// The update; with neither it nor --file, it is read from stdin
+    #[arg(conflicts_with = "file")]
+    pub update: Option<String>,
+    /// Read the update from a file (`-` for stdin)
+    #[arg(long, short, value_hint = ValueHint::FilePath)]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RemoveArgs {
+    /// Article ids (as in the fact sheet) or article IRIs
+    #[arg(required = true)]
+    pub articles: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns (SELECT, ASK)
+    Table,
+    /// SPARQL results JSON (SELECT, ASK)
+    Json,
+    /// SPARQL results XML (SELECT, ASK)
+    Xml,
+    /// SPARQL results CSV (SELECT)
+    Csv,
+    /// SPARQL results TSV (SELECT, ASK)
+    Tsv,
+    /// Turtle (CONSTRUCT, DESCRIBE)
+    Turtle,
+    /// N-Triples (CONSTRUCT, DESCRIBE)
+    Ntriples,
+    /// N-Quads (CONSTRUCT, DESCRIBE)
+    Nquads,
+    /// TriG (CONSTRUCT, DESCRIBE)
+    Trig,
+    /// RDF/XML (CONSTRUCT, DESCRIBE)
+    Rdfxml,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Args::command().debug_assert();
+    }
+}

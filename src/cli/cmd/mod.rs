@@ -1,0 +1,64 @@
+mod ingest;
+mod query;
+mod stats;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use super::args::{Args, Command, GlobalArgs};
+use crate::resolve::IriBase;
+use crate::store::Store;
+
+pub(super) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let global = &args.global;
+    match args.command {
+        Command::Ingest(ingest_args) => ingest::ingest(global, &ingest_args, out),
+        Command::Validate(validate_args) => ingest::validate(global, &validate_args, out),
+        Command::Query(query_args) => query::query(global, &query_args, out),
+        Command::Update(update_args) => query::update(global, &update_args),
+        Command::Stats => stats::stats(global, out),
+        Command::Remove(remove_args) => stats::remove(global, &remove_args),
+    }
+}
+
+fn base(global: &GlobalArgs) -> anyhow::Result<IriBase> {
+    IriBase::new(&global.base_iri).with_context(|| {
+        format!(
+            "invalid --base-iri `{}`\n  help: give an absolute IRI ending in `/` or `#`, such as `{}`",
+            global.base_iri,
+            IriBase::DEFAULT
+        )
+    })
+}
+
+/// Opens a store that must exist already.
+fn open_existing(global: &GlobalArgs) -> anyhow::Result<Store> {
+    Store::open_existing(&global.store).with_context(|| {
+        format!(
+            "cannot use the store at {}\n  help: run `factgraph ingest DIR` first, or point --store (or FACTGRAPH_STORE) at a store",
+            global.store.display()
+        )
+    })
+}
+
+/// SPARQL text from the argument, a file, or standard input.
+fn sparql_text(inline: Option<&String>, file: Option<&PathBuf>) -> anyhow::Result<String> {
+    if let Some(text) = inline {
+        return Ok(text.clone());
+    }
+    match file.map(PathBuf::as_path) {
+        Some(path) if path != Path::new("-") => {
+            std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+        }
+        _ => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .context("cannot read standard input")?;
+            Ok(text)
+        }
+    }
+}

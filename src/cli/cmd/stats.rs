@@ -1,0 +1,68 @@
+use std::io::Write;
+use std::process::ExitCode;
+
+use oxigraph::model::NamedNode;
+
+use super::{base, open_existing};
+use crate::cli::args::{GlobalArgs, RemoveArgs};
+use crate::ontology::Ontology;
+
+pub(super) fn stats(global: &GlobalArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let store = open_existing(global)?;
+    let stats = store.stats(Ontology::embedded()?)?;
+    if global.json {
+        serde_json::to_writer_pretty(&mut *out, &stats)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "store      {}", global.store.display())?;
+    writeln!(out, "quads      {}", stats.quads)?;
+    writeln!(out, "articles   {}", stats.articles)?;
+    writeln!(out, "entities   {}", stats.entities)?;
+    write_counts(out, &stats.entities_by_class)?;
+    writeln!(out, "facts      {}", stats.facts)?;
+    write_counts(out, &stats.facts_by_predicate)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Largest first, then by name.
+fn write_counts(
+    out: &mut dyn Write,
+    counts: &std::collections::BTreeMap<String, usize>,
+) -> std::io::Result<()> {
+    let mut sorted: Vec<(&String, &usize)> = counts.iter().collect();
+    sorted.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    for (name, count) in sorted {
+        writeln!(out, "  {count:>8}  {name}")?;
+    }
+    Ok(())
+}
+
+pub(super) fn remove(global: &GlobalArgs, args: &RemoveArgs) -> anyhow::Result<ExitCode> {
+    let store = open_existing(global)?;
+    let base = base(global)?;
+    let ontology = Ontology::embedded()?;
+    let mut missing = Vec::new();
+    for article in &args.articles {
+        let iri = match NamedNode::new(article) {
+            Ok(iri) if article.contains(':') => iri,
+            _ => base.article(article),
+        };
+        if store.remove_article(iri.as_ref(), ontology)? {
+            eprintln!("removed {article}");
+        } else {
+            missing.push(article.as_str());
+        }
+    }
+    if !missing.is_empty() {
+        anyhow::bail!(
+            "no article {} in the store\n  help: `factgraph query 'SELECT ?id WHERE {{ GRAPH ?g {{ ?g schema:identifier ?id }} }}'` lists the article ids",
+            missing
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,131 @@
+//! Messages about user input: where (file, line:column, JSON pointer), what is wrong, how to fix it.
+
+use std::fmt;
+
+/// A 1-based line and column (columns count characters, not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file the input came from (`-` for standard input).
+    pub source: String,
+    pub position: Option<Position>,
+    pub pointer: Option<String>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(source: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            source: source.into(),
+            position: None,
+            pointer: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn at(mut self, position: Position) -> Self {
+        self.position = Some(position);
+        self
+    }
+
+    pub fn with_pointer(mut self, pointer: impl Into<String>) -> Self {
+        self.pointer = Some(pointer.into());
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.source)?;
+        if let Some(position) = self.position {
+            write!(f, ":{position}")?;
+        }
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, ": {severity}: {}", self.message)?;
+        if let Some(pointer) = &self.pointer {
+            write!(
+                f,
+                " (at {})",
+                if pointer.is_empty() { "/" } else { pointer }
+            )?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Quotes a user-supplied value for a message: backticks around it, control characters escaped
+/// so that article text cannot move the cursor or forge lines in a terminal.
+pub fn quoted(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('`');
+    for c in value.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('`');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prints_place_message_and_help() {
+        let diagnostic = Diagnostic::error("data/x.json", "unknown predicate `owndBy`")
+            .at(Position {
+                line: 14,
+                column: 20,
+            })
+            .with_pointer("/facts/2/predicate")
+            .with_help("did you mean `ownedBy`?");
+        assert_eq!(
+            diagnostic.to_string(),
+            "data/x.json:14:20: error: unknown predicate `owndBy` (at /facts/2/predicate)\n  help: did you mean `ownedBy`?"
+        );
+    }
+
+    #[test]
+    fn quoting_escapes_control_characters() {
+        assert_eq!(quoted("a\u{1b}[2Jb\n"), "`a\\u{1b}[2Jb\\n`");
+    }
+}

@@ -1,0 +1,442 @@
+//! The pipeline from fact-sheet files to the store: read → validate → resolve → map → write.
+//!
+//! Files are read twice: once to check them and collect their entity mentions (identity needs
+//! every mention before any IRI is given), and once to map and write them, so that memory holds
+//! the mentions, not the sheets.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::diagnostic::{Diagnostic, Severity, quoted};
+use crate::model::{self, FactSheet, PositionIndex};
+use crate::ontology::{self, Ontology};
+use crate::rdf::{ArticleGraph, article_graph, content_hash};
+use crate::resolve::{IriBase, KnownEntity, Mention, Resolved, resolve};
+use crate::store::{self, Store};
+
+/// The name of a pin file: where it appears among the inputs, it pins identities instead of
+/// describing an article.
+pub const ALIAS_FILE_NAME: &str = "aliases.json";
+
+/// Articles are written in transactions of about this many quads.
+const BATCH_QUADS: usize = 200_000;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Store(#[from] store::Error),
+    #[error(transparent)]
+    Ontology(#[from] ontology::Error),
+}
+
+/// Where a fact sheet comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File(PathBuf),
+    /// Standard input, read once and kept.
+    Stdin(Vec<u8>),
+}
+
+impl Input {
+    pub fn name(&self) -> String {
+        match self {
+            Self::File(path) => path.display().to_string(),
+            Self::Stdin(_) => "-".to_owned(),
+        }
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, Error> {
+        match self {
+            Self::File(path) => std::fs::read(path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            }),
+            Self::Stdin(bytes) => Ok(bytes.clone()),
+        }
+    }
+}
+
+/// Fact sheets and pin files found under the given paths.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    pub sheets: Vec<Input>,
+    pub alias_files: Vec<PathBuf>,
+    /// Files in the walked directories that are neither (not `.json`).
+    pub skipped: Vec<PathBuf>,
+}
+
+/// Expands the command-line paths: directories are walked recursively (sorted, hidden entries
+/// skipped), `-` reads standard input.
+pub fn collect_inputs(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Inputs, Error> {
+    let mut inputs = Inputs::default();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            stdin
+                .read_to_end(&mut bytes)
+                .map_err(|source| Error::Read {
+                    path: path.clone(),
+                    source,
+                })?;
+            inputs.sheets.push(Input::Stdin(bytes));
+        } else if path.is_dir() {
+            walk(path, &mut inputs)?;
+        } else if path.file_name().is_some_and(|n| n == ALIAS_FILE_NAME) {
+            inputs.alias_files.push(path.clone());
+        } else {
+            // A missing file is reported when it is read, with the others.
+            inputs.sheets.push(Input::File(path.clone()));
+        }
+    }
+    Ok(inputs)
+}
+
+fn walk(dir: &Path, inputs: &mut Inputs) -> Result<(), Error> {
+    let read_error = |source| Error::Read {
+        path: dir.to_owned(),
+        source,
+    };
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(read_error)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .map_err(read_error)?;
+    entries.sort();
+    for path in entries {
+        if path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'))
+        {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, inputs)?;
+        } else if path.file_name().is_some_and(|n| n == ALIAS_FILE_NAME) {
+            inputs.alias_files.push(path);
+        } else if path.extension().is_some_and(|e| e == "json") {
+            inputs.sheets.push(Input::File(path));
+        } else {
+            inputs.skipped.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub base: IriBase,
+    /// Domain and range mismatches are warnings, not errors.
+    pub lenient: bool,
+    /// Check only; write nothing.
+    pub dry_run: bool,
+}
+
+/// What happened, for the summary line and the exit code.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    pub sheets: usize,
+    pub articles_written: usize,
+    pub articles_unchanged: usize,
+    pub sheets_with_errors: usize,
+    pub entities: usize,
+    pub facts: usize,
+    pub quads_written: usize,
+    pub seconds: f64,
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Progress, reported as work advances.
+#[derive(Debug, Clone, Copy)]
+pub enum Progress {
+    Checking { done: usize, total: usize },
+    Writing { done: usize, total: usize },
+}
+
+/// A sheet that passed its checks in the first pass.
+struct Accepted {
+    input: usize,
+    hash: String,
+}
+
+/// Checks every sheet; with a store, writes each valid, changed sheet's article. Sheets with
+/// errors are reported and not written; the others are.
+pub fn ingest(
+    inputs: &Inputs,
+    store: Option<&Store>,
+    options: &Options,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Report, Error> {
+    let started = Instant::now();
+    let ontology = Ontology::embedded()?;
+    let mut report = Report {
+        sheets: inputs.sheets.len(),
+        ..Report::default()
+    };
+
+    let (pins, pin_bytes) = read_pins(&inputs.alias_files, ontology, &mut report)?;
+    // Pins shape every identity: with a broken pin file, nothing is written.
+    let pins_valid = !report.has_errors();
+    let stored_hashes = match store {
+        Some(store) => store.article_hashes()?,
+        None => HashMap::new(),
+    };
+    let fingerprint = [
+        pin_bytes.as_slice(),
+        options.base.as_str().as_bytes(),
+        ontology::TURTLE.as_bytes(),
+        env!("CARGO_PKG_VERSION").as_bytes(),
+    ];
+
+    // Pass 1: check, collect mentions.
+    let mut accepted = Vec::new();
+    let mut mentions: HashSet<Mention> = HashSet::new();
+    let mut article_ids: HashMap<String, String> = HashMap::new();
+    for (index, input) in inputs.sheets.iter().enumerate() {
+        progress(Progress::Checking {
+            done: index,
+            total: inputs.sheets.len(),
+        });
+        let name = input.name();
+        let bytes = input.bytes()?;
+        let sheet = match check_sheet(&name, &bytes, ontology, options.lenient) {
+            Ok((sheet, diagnostics)) => {
+                report.diagnostics.extend(diagnostics);
+                sheet
+            }
+            Err(diagnostics) => {
+                report.diagnostics.extend(diagnostics);
+                report.sheets_with_errors += 1;
+                continue;
+            }
+        };
+        if let Some(first) = article_ids.insert(sheet.article.id.clone(), name.clone()) {
+            let text = std::str::from_utf8(&bytes).unwrap_or_default();
+            report.diagnostics.push(
+                Diagnostic::error(&name, format!("the article id {} is also used by {first}", quoted(&sheet.article.id)))
+                    .at(PositionIndex::new(text).position_of_pointer("/article/id"))
+                    .with_pointer("/article/id")
+                    .with_help("each article needs its own id; a second sheet with the same id would replace the first"),
+            );
+            article_ids.insert(sheet.article.id.clone(), first);
+            report.sheets_with_errors += 1;
+            continue;
+        }
+        let mut parts = fingerprint.to_vec();
+        parts.push(&bytes);
+        let hash = content_hash(&parts);
+        if stored_hashes.get(&options.base.article(&sheet.article.id)) == Some(&hash) {
+            report.articles_unchanged += 1;
+            continue;
+        }
+        mentions.extend(sheet.entities.iter().map(Mention::from_entity));
+        accepted.push(Accepted { input: index, hash });
+    }
+    let Some(store) = store.filter(|_| !options.dry_run && pins_valid) else {
+        report.seconds = started.elapsed().as_secs_f64();
+        return Ok(report);
+    };
+
+    let known: Vec<KnownEntity> = if accepted.is_empty() {
+        Vec::new()
+    } else {
+        store.known_entities(ontology)?
+    };
+    let mentions: Vec<Mention> = mentions.into_iter().collect();
+    let identities: HashMap<&Mention, Resolved> = mentions
+        .iter()
+        .zip(resolve(&mentions, &pins, &known, ontology, &options.base))
+        .collect();
+
+    // Pass 2: map and write.
+    if !accepted.is_empty() {
+        store.ensure_ontology()?;
+    }
+    let mut batch: Vec<ArticleGraph> = Vec::new();
+    let mut batch_quads = 0;
+    let mut entities = HashSet::new();
+    for (done, item) in accepted.iter().enumerate() {
+        progress(Progress::Writing {
+            done,
+            total: accepted.len(),
+        });
+        let input = &inputs.sheets[item.input];
+        let bytes = input.bytes()?;
+        let Ok((sheet, _)) = check_sheet(&input.name(), &bytes, ontology, options.lenient) else {
+            // The file changed between the passes; it is reported by the next run.
+            continue;
+        };
+        let resolved: Option<Vec<Resolved>> = sheet
+            .entities
+            .iter()
+            .map(|e| identities.get(&Mention::from_entity(e)).cloned())
+            .collect();
+        let Some(resolved) = resolved else { continue };
+        entities.extend(resolved.iter().map(|r| r.iri.clone()));
+        report.facts += sheet.facts.len();
+        let graph = article_graph(&sheet, &resolved, ontology, &options.base, &item.hash);
+        batch_quads += graph.quads.len();
+        batch.push(graph);
+        if batch_quads >= BATCH_QUADS {
+            write_batch(store, &mut batch, ontology, &mut report)?;
+            batch_quads = 0;
+        }
+    }
+    write_batch(store, &mut batch, ontology, &mut report)?;
+    progress(Progress::Writing {
+        done: accepted.len(),
+        total: accepted.len(),
+    });
+    report.entities = entities.len();
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+fn write_batch(
+    store: &Store,
+    batch: &mut Vec<ArticleGraph>,
+    ontology: &Ontology,
+    report: &mut Report,
+) -> Result<(), Error> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    store.write_articles(batch, ontology)?;
+    report.articles_written += batch.len();
+    report.quads_written += batch.iter().map(|a| a.quads.len()).sum::<usize>();
+    batch.clear();
+    Ok(())
+}
+
+/// Reads and checks one sheet. `Ok` carries warnings; `Err` carries at least one error.
+pub fn check_sheet(
+    name: &str,
+    bytes: &[u8],
+    ontology: &Ontology,
+    lenient: bool,
+) -> Result<(FactSheet, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let text = model::decode(name, bytes).map_err(|d| vec![d])?;
+    let sheet = model::parse_sheet(name, text).map_err(|d| vec![d])?;
+    let findings = ontology::validate(&sheet, ontology, lenient);
+    if findings.is_empty() {
+        return Ok((sheet, Vec::new()));
+    }
+    let index = PositionIndex::new(text);
+    let diagnostics: Vec<Diagnostic> = findings
+        .into_iter()
+        .map(|finding| Diagnostic {
+            severity: finding.severity,
+            source: name.to_owned(),
+            position: Some(index.position_of_pointer(&finding.pointer)),
+            pointer: Some(finding.pointer),
+            message: finding.message,
+            help: finding.help,
+        })
+        .collect();
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        Err(diagnostics)
+    } else {
+        Ok((sheet, diagnostics))
+    }
+}
+
+/// A pin file: `{"entities": [{"name", "type", "aliases", "sameAs"}]}`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AliasFile {
+    entities: Vec<PinnedEntity>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PinnedEntity {
+    name: String,
+    #[serde(rename = "type")]
+    class: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default, rename = "sameAs")]
+    same_as: Vec<String>,
+}
+
+fn read_pins(
+    paths: &[PathBuf],
+    ontology: &Ontology,
+    report: &mut Report,
+) -> Result<(Vec<Mention>, Vec<u8>), Error> {
+    let mut pins = Vec::new();
+    let mut all_bytes = Vec::new();
+    for path in paths {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        all_bytes.extend_from_slice(&bytes);
+        let text = match model::decode(&name, &bytes) {
+            Ok(text) => text,
+            Err(diagnostic) => {
+                report.diagnostics.push(diagnostic);
+                continue;
+            }
+        };
+        let file: AliasFile = match serde_json::from_str(text) {
+            Ok(file) => file,
+            Err(err) => {
+                let index = PositionIndex::new(text);
+                let position =
+                    index.position_of_offset(index.offset_of_line_column(err.line(), err.column()));
+                let message = err.to_string();
+                let message = message
+                    .rfind(" at line ")
+                    .map_or(message.as_str(), |cut| &message[..cut])
+                    .to_owned();
+                report.diagnostics.push(
+                    Diagnostic::error(&name, format!("invalid alias file: {message}"))
+                        .at(position)
+                        .with_help(r#"an alias file is {"entities": [{"name": "…", "type": "Company", "aliases": ["…"]}]}"#),
+                );
+                continue;
+            }
+        };
+        let index = PositionIndex::new(text);
+        for (i, pinned) in file.entities.into_iter().enumerate() {
+            match ontology.class(&pinned.class) {
+                Some(class) if !class.is_abstract => {
+                    let entity = model::Entity {
+                        id: String::new(),
+                        name: pinned.name,
+                        class: pinned.class,
+                        aliases: pinned.aliases,
+                        same_as: pinned.same_as,
+                    };
+                    pins.push(Mention::from_entity(&entity));
+                }
+                _ => {
+                    let pointer = format!("/entities/{i}/type");
+                    report.diagnostics.push(
+                        Diagnostic::error(&name, format!("unknown or abstract class {}", quoted(&pinned.class)))
+                            .at(index.position_of_pointer(&pointer))
+                            .with_pointer(pointer)
+                            .with_help("use a class of ontology/factgraph.ttl such as Person, Company or Country"),
+                    );
+                }
+            }
+        }
+    }
+    Ok((pins, all_bytes))
+}

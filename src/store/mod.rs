@@ -1,0 +1,312 @@
+//! The embedded, persistent Oxigraph store, and the invariants we keep in it:
+//! one named graph per article, the ontology in its own graph, and a merged default graph that
+//! holds a triple exactly as long as some article graph states it.
+
+mod sparql;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use oxigraph::model::vocab::{rdf, rdfs};
+use oxigraph::model::{
+    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
+};
+use oxigraph::store::{StorageError, Transaction};
+
+pub use sparql::{QueryOutput, Stats, compact, display_term};
+
+use crate::ontology::{ONTOLOGY_IRI, Ontology, TURTLE};
+use crate::rdf::vocab::{fg, owl, schema, skos};
+use crate::rdf::{ArticleGraph, content_hash, is_merged};
+use crate::resolve::KnownEntity;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("cannot open the store at {path}: {source}")]
+    Open { path: PathBuf, source: StorageError },
+    #[error("no store at {0}")]
+    Missing(PathBuf),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error("SPARQL syntax error: {0}")]
+    Syntax(String),
+    #[error("query evaluation failed: {0}")]
+    Evaluation(String),
+    #[error("cannot load the ontology: {0}")]
+    Ontology(String),
+}
+
+pub struct Store {
+    inner: oxigraph::store::Store,
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it if needed.
+    pub fn open(path: &Path) -> Result<Self, Error> {
+        let inner = oxigraph::store::Store::open(path).map_err(|source| Error::Open {
+            path: path.to_owned(),
+            source,
+        })?;
+        Ok(Self { inner })
+    }
+
+    /// Opens a store that must already exist (for commands that only read).
+    pub fn open_existing(path: &Path) -> Result<Self, Error> {
+        if !path.join("CURRENT").is_file() {
+            return Err(Error::Missing(path.to_owned()));
+        }
+        Self::open(path)
+    }
+
+    pub fn len(&self) -> Result<usize, Error> {
+        Ok(self.inner.len()?)
+    }
+
+    pub fn is_empty(&self) -> Result<bool, Error> {
+        Ok(self.inner.is_empty()?)
+    }
+
+    /// Every quad, for tests and exports.
+    pub fn quads(&self) -> impl Iterator<Item = Result<Quad, Error>> + '_ {
+        self.inner.iter().map(|q| q.map_err(Error::from))
+    }
+
+    /// Loads the ontology into its graph, replacing an older version.
+    pub fn ensure_ontology(&self) -> Result<(), Error> {
+        let graph = NamedNode::new_unchecked(ONTOLOGY_IRI);
+        let hash = oxigraph::model::Literal::from(content_hash(&[TURTLE.as_bytes()]));
+        let hash_predicate = fg::content_hash();
+        let marker = QuadRef::new(
+            graph.as_ref(),
+            hash_predicate.as_ref(),
+            &hash,
+            graph.as_ref(),
+        );
+        if self.inner.contains(marker)? {
+            return Ok(());
+        }
+        let mut transaction = self.inner.start_transaction()?;
+        transaction.clear_graph(graph.as_ref())?;
+        transaction
+            .load_from_slice(
+                oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
+                    .without_named_graphs()
+                    .with_default_graph(graph.clone()),
+                TURTLE,
+            )
+            .map_err(|err| Error::Ontology(err.to_string()))?;
+        transaction.insert(marker);
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// The content hash recorded for each article graph.
+    pub fn article_hashes(&self) -> Result<HashMap<NamedNode, String>, Error> {
+        let mut hashes = HashMap::new();
+        for quad in
+            self.inner
+                .quads_for_pattern(None, Some(fg::content_hash().as_ref()), None, None)
+        {
+            let quad = quad?;
+            if let (
+                NamedOrBlankNode::NamedNode(article),
+                Term::Literal(hash),
+                GraphName::NamedNode(graph),
+            ) = (quad.subject, quad.object, quad.graph_name)
+            {
+                if article == graph {
+                    hashes.insert(article, hash.value().to_owned());
+                }
+            }
+        }
+        Ok(hashes)
+    }
+
+    /// The entities of the merged graph, for resolving new mentions against them.
+    pub fn known_entities(&self, ontology: &Ontology) -> Result<Vec<KnownEntity>, Error> {
+        let mut entities: BTreeMap<NamedNode, KnownEntity> = BTreeMap::new();
+        let default = GraphNameRef::DefaultGraph;
+        for quad in self
+            .inner
+            .quads_for_pattern(None, Some(rdf::TYPE), None, Some(default))
+        {
+            let quad = quad?;
+            let (NamedOrBlankNode::NamedNode(iri), Term::NamedNode(class)) =
+                (quad.subject, quad.object)
+            else {
+                continue;
+            };
+            if let Some(class) = ontology.class_by_iri(class.as_str()) {
+                entities
+                    .entry(iri.clone())
+                    .or_insert_with(|| KnownEntity {
+                        iri,
+                        label: String::new(),
+                        classes: Vec::new(),
+                        names: Vec::new(),
+                        same_as: Vec::new(),
+                    })
+                    .classes
+                    .push(class.name.clone());
+            }
+        }
+        for predicate in [rdfs::LABEL, skos::ALT_LABEL, owl::SAME_AS] {
+            for quad in self
+                .inner
+                .quads_for_pattern(None, Some(predicate), None, Some(default))
+            {
+                let quad = quad?;
+                let NamedOrBlankNode::NamedNode(iri) = quad.subject else {
+                    continue;
+                };
+                let Some(entity) = entities.get_mut(&iri) else {
+                    continue;
+                };
+                match quad.object {
+                    Term::Literal(name) if predicate == rdfs::LABEL => {
+                        // Several labels only arise from hand edits; keep the smallest, deterministically.
+                        if entity.label.is_empty() || name.value() < entity.label.as_str() {
+                            entity.label = name.value().to_owned();
+                        }
+                        entity.names.push(name.value().to_owned());
+                    }
+                    Term::Literal(name) => entity.names.push(name.value().to_owned()),
+                    Term::NamedNode(link) => entity.same_as.push(link.into_string()),
+                    _ => {}
+                }
+            }
+        }
+        Ok(entities
+            .into_values()
+            .filter(|e| !e.label.is_empty())
+            .collect())
+    }
+
+    /// Writes articles in one transaction: each replaces its earlier graph, and the merged graph
+    /// follows. Either all of them are written or, on any error, none.
+    pub fn write_articles(
+        &self,
+        articles: &[ArticleGraph],
+        ontology: &Ontology,
+    ) -> Result<(), Error> {
+        let mut transaction = self.inner.start_transaction()?;
+        let mut withdrawn = Vec::new();
+        for article in articles {
+            withdrawn.extend(remove_graph(
+                &mut transaction,
+                article.graph.as_ref(),
+                ontology,
+            )?);
+            for quad in &article.quads {
+                transaction.insert(quad);
+                if is_merged(quad.predicate.as_ref(), &quad.object, ontology) {
+                    transaction.insert(QuadRef::new(
+                        &quad.subject,
+                        &quad.predicate,
+                        &quad.object,
+                        GraphNameRef::DefaultGraph,
+                    ));
+                }
+            }
+        }
+        drop_unsupported(&mut transaction, withdrawn)?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// Removes an article's graph and what only it stated from the merged graph.
+    /// Returns whether the article was there.
+    pub fn remove_article(
+        &self,
+        graph: NamedNodeRef<'_>,
+        ontology: &Ontology,
+    ) -> Result<bool, Error> {
+        let mut transaction = self.inner.start_transaction()?;
+        if !transaction.contains_named_graph(graph)? {
+            return Ok(false);
+        }
+        let withdrawn = remove_graph(&mut transaction, graph, ontology)?;
+        drop_unsupported(&mut transaction, withdrawn)?;
+        transaction.remove_named_graph(graph)?;
+        transaction.commit()?;
+        Ok(true)
+    }
+
+    /// The graph IRIs of all articles.
+    pub fn articles(&self) -> Result<Vec<NamedNode>, Error> {
+        let mut articles: Vec<NamedNode> = self
+            .inner
+            .quads_for_pattern(
+                None,
+                Some(rdf::TYPE),
+                Some(schema::NEWS_ARTICLE.into()),
+                None,
+            )
+            .filter_map(|q| match q {
+                Ok(Quad {
+                    subject: NamedOrBlankNode::NamedNode(s),
+                    graph_name: GraphName::NamedNode(g),
+                    ..
+                }) if s == g => Some(Ok(s)),
+                Ok(_) => None,
+                Err(err) => Some(Err(Error::from(err))),
+            })
+            .collect::<Result<_, _>>()?;
+        articles.sort();
+        Ok(articles)
+    }
+}
+
+/// Deletes an article graph's quads; returns the merged triples it stated.
+fn remove_graph(
+    transaction: &mut Transaction<'_>,
+    graph: NamedNodeRef<'_>,
+    ontology: &Ontology,
+) -> Result<Vec<Quad>, Error> {
+    let old: Vec<Quad> = transaction
+        .quads_for_pattern(None, None, None, Some(graph.into()))
+        .collect::<Result<_, _>>()?;
+    let mut withdrawn = Vec::new();
+    for quad in old {
+        transaction.remove(&quad);
+        if is_merged(quad.predicate.as_ref(), &quad.object, ontology) {
+            withdrawn.push(Quad::new(
+                quad.subject,
+                quad.predicate,
+                quad.object,
+                GraphName::DefaultGraph,
+            ));
+        }
+    }
+    Ok(withdrawn)
+}
+
+/// Removes from the merged graph each triple no article graph states any more.
+fn drop_unsupported(transaction: &mut Transaction<'_>, candidates: Vec<Quad>) -> Result<(), Error> {
+    let ontology_graph = NamedNode::new_unchecked(ONTOLOGY_IRI);
+    let mut checked = HashSet::new();
+    for quad in candidates {
+        if !checked.insert(quad.clone()) {
+            continue;
+        }
+        let mut statements = transaction.quads_for_pattern(
+            Some(quad.subject.as_ref()),
+            Some(quad.predicate.as_ref()),
+            Some(quad.object.as_ref()),
+            None,
+        );
+        let supported = statements.any(|q| {
+            q.is_ok_and(
+                |q| matches!(&q.graph_name, GraphName::NamedNode(g) if *g != ontology_graph),
+            )
+        });
+        drop(statements);
+        if !supported {
+            transaction.remove(&quad);
+        }
+    }
+    Ok(())
+}

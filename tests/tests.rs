@@ -1,0 +1,9 @@
+//! Integration tests: the real binary on temporary on-disk stores.
+
+mod common;
+
+mod cli;
+mod crash;
+mod errors;
+mod large;
+mod schema;
