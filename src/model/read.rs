@@ -32,7 +32,23 @@ pub fn decode<'a>(source: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> 
 
 /// Reads a fact sheet's JSON shape. Meaning (known classes, predicates, ids) is checked later.
 pub fn parse_sheet(source: &str, text: &str) -> Result<FactSheet, Diagnostic> {
-    serde_json::from_str(text).map_err(|err| shape_error(source, text, &err))
+    serde_json::from_str(text).map_err(|err| {
+        let start = text.len() - text.trim_start().len();
+        match text[start..].chars().next() {
+            // serde would read an array as a tuple struct and complain about its first element.
+            Some(first) if first != '{' && err.classify() == Category::Data => {
+                let index = PositionIndex::new(text);
+                Diagnostic::error(
+                    source,
+                    "a fact sheet is a JSON object, this file holds another JSON value",
+                )
+                .at(index.position_of_offset(start))
+                .with_pointer("")
+                .with_help(r#"write {"article": {…}, "entities": […], "facts": […]}"#)
+            }
+            _ => shape_error(source, text, &err),
+        }
+    })
 }
 
 fn shape_error(source: &str, text: &str, err: &serde_json::Error) -> Diagnostic {

@@ -172,9 +172,14 @@ pub fn resolve(
 
     for mention in mentions {
         let root = clusters.find(mention_nodes[mention]);
-        *clusters.name_votes[root]
+        // A person's name written with a title ("President Trump") is a weaker label candidate
+        // than the bare name, however often it is used.
+        let titled = name_kind(ontology, &mention.class) == NameKind::Person
+            && name_key(&mention.name, NameKind::Person) != fold(&mention.name);
+        let vote = clusters.name_votes[root]
             .entry(mention.name.clone())
-            .or_default() += 1;
+            .or_insert((!titled, 0));
+        vote.1 += 1;
     }
     let iris = clusters.assign_iris(known, base);
     mentions
@@ -224,7 +229,8 @@ struct Clusters {
     class: Vec<String>,
     fixed: Vec<Option<(NamedNode, String)>>,
     pinned_label: Vec<Option<String>>,
-    name_votes: Vec<HashMap<String, usize>>,
+    /// Per name: (written without a title, how many mentions use it).
+    name_votes: Vec<HashMap<String, (bool, usize)>>,
 }
 
 impl Clusters {
@@ -343,11 +349,12 @@ impl Clusters {
     }
 }
 
-/// The canonical name: the one most mentions use, then the longest, then the first in order.
-fn elect(votes: &HashMap<String, usize>) -> String {
+/// The canonical name: untitled names first, then the one most mentions use, then the longest,
+/// then the first in order.
+fn elect(votes: &HashMap<String, (bool, usize)>) -> String {
     votes
         .iter()
-        .max_by(|(a, ca), (b, cb)| ca.cmp(cb).then(a.len().cmp(&b.len())).then(b.cmp(a)))
+        .max_by(|(a, va), (b, vb)| va.cmp(vb).then(a.len().cmp(&b.len())).then(b.cmp(a)))
         .map(|(name, _)| name.clone())
         .unwrap_or_default()
 }
@@ -381,6 +388,7 @@ mod tests {
             mention("Trump", "Person", &[]),
             mention("Donald Trump", "Person", &["Trump", "President Trump"]),
             mention("President Trump", "Person", &[]),
+            mention("President Trump", "Person", &["Donald"]),
             mention("Donald Trump", "Person", &[]),
         ];
         let resolved = run(&mentions, &[]);
