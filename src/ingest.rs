@@ -9,6 +9,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use oxigraph::model::NamedNode;
+
 use crate::diagnostic::{Diagnostic, Severity, quoted};
 use crate::model::{self, FactSheet, PositionIndex};
 use crate::ontology::{self, Ontology};
@@ -20,8 +22,8 @@ use crate::store::{self, Store};
 /// describing an article.
 pub const ALIAS_FILE_NAME: &str = "aliases.json";
 
-/// Articles are written in transactions of about this many quads.
-const BATCH_QUADS: usize = 200_000;
+/// Articles are written in batches of about this many quads.
+const BATCH_QUADS: usize = 500_000;
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -292,11 +294,11 @@ pub fn ingest(
         batch_quads += graph.quads.len();
         batch.push(graph);
         if batch_quads >= BATCH_QUADS {
-            write_batch(store, &mut batch, ontology, &mut report)?;
+            write_batch(store, &stored_hashes, &mut batch, ontology, &mut report)?;
             batch_quads = 0;
         }
     }
-    write_batch(store, &mut batch, ontology, &mut report)?;
+    write_batch(store, &stored_hashes, &mut batch, ontology, &mut report)?;
     progress(Progress::Writing {
         done: accepted.len(),
         total: accepted.len(),
@@ -306,8 +308,11 @@ pub fn ingest(
     Ok(report)
 }
 
+/// Writes a batch: articles new to the store with the bulk loader, the others in a transaction
+/// that replaces their earlier graphs.
 fn write_batch(
     store: &Store,
+    stored: &HashMap<NamedNode, String>,
     batch: &mut Vec<ArticleGraph>,
     ontology: &Ontology,
     report: &mut Report,
@@ -315,10 +320,21 @@ fn write_batch(
     if batch.is_empty() {
         return Ok(());
     }
-    store.write_articles(batch, ontology)?;
-    report.articles_written += batch.len();
-    report.quads_written += batch.iter().map(|a| a.quads.len()).sum::<usize>();
-    batch.clear();
+    let (new, replacing): (Vec<ArticleGraph>, Vec<ArticleGraph>) = batch
+        .drain(..)
+        .partition(|article| !stored.contains_key(&article.graph));
+    if !new.is_empty() {
+        store.write_new_articles(&new, ontology)?;
+    }
+    if !replacing.is_empty() {
+        store.write_articles(&replacing, ontology)?;
+    }
+    report.articles_written += new.len() + replacing.len();
+    report.quads_written += new
+        .iter()
+        .chain(&replacing)
+        .map(|a| a.quads.len())
+        .sum::<usize>();
     Ok(())
 }
 

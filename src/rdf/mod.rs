@@ -7,7 +7,7 @@
 
 pub mod vocab;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
@@ -100,13 +100,13 @@ pub fn article_graph(
         }
     }
 
-    let iri_of = |id: &str| {
-        sheet
-            .entities
-            .iter()
-            .position(|e| e.id == id)
-            .map(|index| resolved[index].iri.clone())
-    };
+    let by_id: HashMap<&str, &NamedNode> = sheet
+        .entities
+        .iter()
+        .zip(resolved)
+        .map(|(e, r)| (e.id.as_str(), &r.iri))
+        .collect();
+    let iri_of = |id: &str| by_id.get(id).map(|iri| (*iri).clone());
     for (index, fact) in sheet.facts.iter().enumerate() {
         let (Some(subject), Some(property)) =
             (iri_of(&fact.subject), ontology.property(&fact.predicate))

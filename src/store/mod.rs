@@ -217,6 +217,34 @@ impl Store {
         Ok(())
     }
 
+    /// Writes articles that are not in the store yet with Oxigraph's bulk loader, which is several
+    /// times faster than a transaction and, committed in one step, as atomic: after a crash the
+    /// whole batch is there or none of it.
+    pub fn write_new_articles(
+        &self,
+        articles: &[ArticleGraph],
+        ontology: &Ontology,
+    ) -> Result<(), Error> {
+        let mut quads = Vec::with_capacity(articles.iter().map(|a| a.quads.len() * 3 / 2).sum());
+        for article in articles {
+            for quad in &article.quads {
+                if is_merged(quad.predicate.as_ref(), &quad.object, ontology) {
+                    quads.push(Quad::new(
+                        quad.subject.clone(),
+                        quad.predicate.clone(),
+                        quad.object.clone(),
+                        GraphName::DefaultGraph,
+                    ));
+                }
+                quads.push(quad.clone());
+            }
+        }
+        let mut loader = self.inner.bulk_loader();
+        loader.load_quads(quads)?;
+        loader.commit()?;
+        Ok(())
+    }
+
     /// Removes an article's graph and what only it stated from the merged graph.
     /// Returns whether the article was there.
     pub fn remove_article(

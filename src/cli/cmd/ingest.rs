@@ -32,7 +32,7 @@ pub(super) fn ingest(
         writeln!(out)?;
     } else if !args.quiet {
         eprintln!(
-            "ingested {} article{} ({} unchanged, {} with errors) from {} file{}: {} entities, {} facts, {} quads written in {:.2} s",
+            "ingested {} article{} ({} unchanged, {} with errors) from {} file{}: {} entities, {} facts, {} quads in article graphs, written in {:.2} s",
             report.articles_written,
             plural(report.articles_written),
             report.articles_unchanged,
