@@ -345,8 +345,8 @@ pub fn check_sheet(
     ontology: &Ontology,
     lenient: bool,
 ) -> Result<(FactSheet, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let text = model::decode(name, bytes).map_err(|d| vec![d])?;
-    let sheet = model::parse_sheet(name, text).map_err(|d| vec![d])?;
+    let text = model::decode(name, bytes).map_err(|d| vec![*d])?;
+    let sheet = model::parse_sheet(name, text).map_err(|d| vec![*d])?;
     let findings = ontology::validate(&sheet, ontology, lenient);
     if findings.is_empty() {
         return Ok((sheet, Vec::new()));
@@ -406,7 +406,7 @@ fn read_pins(
         let text = match model::decode(&name, &bytes) {
             Ok(text) => text,
             Err(diagnostic) => {
-                report.diagnostics.push(diagnostic);
+                report.diagnostics.push(*diagnostic);
                 continue;
             }
         };

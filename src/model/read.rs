@@ -4,51 +4,55 @@ use super::{FactSheet, PositionIndex};
 use crate::diagnostic::{Diagnostic, Position};
 
 /// Checks that a file's bytes are non-empty UTF-8 text.
-pub fn decode<'a>(source: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
+pub fn decode<'a>(source: &str, bytes: &'a [u8]) -> Result<&'a str, Box<Diagnostic>> {
     let text = std::str::from_utf8(bytes).map_err(|err| {
         let valid = &bytes[..err.valid_up_to()];
         // The valid prefix is UTF-8, so positions in it are exact.
         let prefix = std::str::from_utf8(valid).unwrap_or_default();
         let position = PositionIndex::new(prefix).position_of_offset(prefix.len());
-        Diagnostic::error(
-            source,
-            format!(
-                "the file is not valid UTF-8 (byte 0x{:02x})",
-                bytes[err.valid_up_to()]
-            ),
+        Box::new(
+            Diagnostic::error(
+                source,
+                format!(
+                    "the file is not valid UTF-8 (byte 0x{:02x})",
+                    bytes[err.valid_up_to()]
+                ),
+            )
+            .at(position)
+            .with_help("save the file as UTF-8; fact sheets are JSON, which must be UTF-8"),
         )
-        .at(position)
-        .with_help("save the file as UTF-8; fact sheets are JSON, which must be UTF-8")
     })?;
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(source, "the file is empty")
+        return Err(Box::new(Diagnostic::error(source, "the file is empty")
             .at(Position { line: 1, column: 1 })
             .with_help(
                 r#"a fact sheet is a JSON object: {"article": {…}, "entities": […], "facts": […]}"#,
-            ));
+            )));
     }
     Ok(text)
 }
 
 /// Reads a fact sheet's JSON shape. Meaning (known classes, predicates, ids) is checked later.
-pub fn parse_sheet(source: &str, text: &str) -> Result<FactSheet, Diagnostic> {
-    serde_json::from_str(text).map_err(|err| {
-        let start = text.len() - text.trim_start().len();
-        match text[start..].chars().next() {
-            // serde would read an array as a tuple struct and complain about its first element.
-            Some(first) if first != '{' && err.classify() == Category::Data => {
-                let index = PositionIndex::new(text);
-                Diagnostic::error(
-                    source,
-                    "a fact sheet is a JSON object, this file holds another JSON value",
-                )
-                .at(index.position_of_offset(start))
-                .with_pointer("")
-                .with_help(r#"write {"article": {…}, "entities": […], "facts": […]}"#)
-            }
-            _ => shape_error(source, text, &err),
+pub fn parse_sheet(source: &str, text: &str) -> Result<FactSheet, Box<Diagnostic>> {
+    serde_json::from_str(text).map_err(|err| Box::new(sheet_error(source, text, &err)))
+}
+
+fn sheet_error(source: &str, text: &str, err: &serde_json::Error) -> Diagnostic {
+    let start = text.len() - text.trim_start().len();
+    match text[start..].chars().next() {
+        // serde would read an array as a tuple struct and complain about its first element.
+        Some(first) if first != '{' && err.classify() == Category::Data => {
+            let index = PositionIndex::new(text);
+            Diagnostic::error(
+                source,
+                "a fact sheet is a JSON object, this file holds another JSON value",
+            )
+            .at(index.position_of_offset(start))
+            .with_pointer("")
+            .with_help(r#"write {"article": {…}, "entities": […], "facts": […]}"#)
         }
-    })
+        _ => shape_error(source, text, err),
+    }
 }
 
 fn shape_error(source: &str, text: &str, err: &serde_json::Error) -> Diagnostic {

@@ -287,7 +287,7 @@ mod tests {
     fn has(graph: &ArticleGraph, subject: &str, predicate: &str, object: &str) -> bool {
         graph.quads.iter().any(|q| {
             q.subject.to_string() == subject
-                && q.predicate.to_string() == predicate
+                && q.predicate.as_str() == predicate.trim_matches(['<', '>'])
                 && q.object.to_string() == object
         })
     }

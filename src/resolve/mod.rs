@@ -449,7 +449,7 @@ mod tests {
         };
         let resolved = run(
             &[mention("President Trump", "Person", &[])],
-            &[known.clone()],
+            std::slice::from_ref(&known),
         );
         assert_eq!(resolved[0].iri, known.iri);
         assert_eq!(resolved[0].label, "Donald Trump");
