@@ -66,7 +66,7 @@ impl Store {
     ) -> Result<(), Error> {
         let prepared = evaluator()
             .parse_query(sparql)
-            .map_err(|err| Error::Syntax(err.to_string()))?;
+            .map_err(|err| Error::Syntax(readable_syntax_error(sparql, &err.to_string())))?;
         let results = prepared
             .on_store(&self.inner)
             .execute()
@@ -137,7 +137,7 @@ impl Store {
     pub fn update(&self, sparql: &str) -> Result<(), Error> {
         let prepared = evaluator()
             .parse_update(sparql)
-            .map_err(|err| Error::Syntax(err.to_string()))?;
+            .map_err(|err| Error::Syntax(readable_syntax_error(sparql, &err.to_string())))?;
         prepared
             .on_store(&self.inner)
             .execute()
@@ -181,6 +181,50 @@ impl Store {
         stats.entities = entities.len();
         Ok(stats)
     }
+}
+
+/// The parser's message, shortened for people: the expected tokens without the character-class
+/// listings, and the line at fault with a caret under the column.
+fn readable_syntax_error(sparql: &str, message: &str) -> String {
+    let Some(rest) = message.strip_prefix("error at ") else {
+        return message.to_owned();
+    };
+    let Some((place, detail)) = rest.split_once(": ") else {
+        return message.to_owned();
+    };
+    let detail = if detail.contains("Prefix not found") {
+        let known: Vec<&str> = PREFIXES.iter().map(|(name, _)| *name).collect();
+        format!(
+            "unknown prefix; declare it with PREFIX or use one of {}",
+            known.join(", ")
+        )
+    } else if let Some(expected) = detail.strip_prefix("expected one of ") {
+        let tokens: Vec<&str> = expected
+            .split(", ")
+            .filter(|t| t.starts_with('"') && t.ends_with('"') && t.len() > 2)
+            .take(12)
+            .collect();
+        if tokens.is_empty() {
+            "unexpected input".to_owned()
+        } else {
+            format!("expected one of {}", tokens.join(" "))
+        }
+    } else {
+        detail.to_owned()
+    };
+    let mut out = format!("at {place}: {detail}");
+    let position = place
+        .split_once(':')
+        .and_then(|(l, c)| Some((l.parse::<usize>().ok()?, c.parse::<usize>().ok()?)));
+    if let Some((line, column)) = position {
+        if let Some(text) = sparql.lines().nth(line.saturating_sub(1)) {
+            out.push_str(&format!(
+                "\n  | {text}\n  | {}^",
+                " ".repeat(column.saturating_sub(1))
+            ));
+        }
+    }
+    out
 }
 
 /// A term as a person reads it: prefixed names, bare literal values.
@@ -275,6 +319,21 @@ fn write_table(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn syntax_errors_are_short_and_placed() {
+        let long =
+            r#"error at 1:30: expected one of "$", "(", ['0'..='9'], ['A' ..= 'Z' | 'a' ..= 'z']"#;
+        assert_eq!(
+            readable_syntax_error("SELECT ?x WHERE { ?x fg:bans }", long),
+            "at 1:30: expected one of \"$\" \"(\"\n  | SELECT ?x WHERE { ?x fg:bans }\n  |                              ^"
+        );
+        let prefix = "error at 1:3: expected one of Prefix not found, ['%']";
+        assert!(
+            readable_syntax_error("x", prefix)
+                .starts_with("at 1:3: unknown prefix; declare it with PREFIX")
+        );
+    }
 
     #[test]
     fn iris_are_compacted_when_a_prefix_fits() {
