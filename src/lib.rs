@@ -5,6 +5,25 @@
 //! The data flows one way: [`model`] (fact sheets) → [`ontology`] (vocabulary and checks) →
 //! [`resolve`] (entity identity) → [`rdf`] (quads) → [`store`] (Oxigraph), with [`ingest`]
 //! running the whole pipeline and [`cli`] being the command line.
+//!
+//! Checking a fact sheet, as `factgraph validate` does:
+//!
+//! ```
+//! use factgraph::ingest::check_sheet;
+//! use factgraph::ontology::Ontology;
+//!
+//! let sheet = br#"{"article": {"id": "a-1", "title": "Order signed"},
+//!   "entities": [{"id": "t", "name": "Donald Trump", "type": "Person"},
+//!                {"id": "o", "name": "Executive Order 13971", "type": "LegalInstrument"}],
+//!   "facts": [{"subject": "t", "predicate": "sings", "object": "o"}]}"#;
+//! let ontology = Ontology::embedded()?;
+//! let errors = check_sheet("sheet.json", sheet, ontology, false).unwrap_err();
+//! assert_eq!(
+//!     errors[0].to_string(),
+//!     "sheet.json:4:43: error: unknown predicate `sings` (at /facts/0/predicate)\n  help: did you mean `signs`?"
+//! );
+//! # Ok::<(), factgraph::ontology::Error>(())
+//! ```
 
 pub mod cli;
 pub mod diagnostic;
