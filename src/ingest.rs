@@ -410,22 +410,11 @@ fn read_pins(
                 continue;
             }
         };
-        let file: AliasFile = match serde_json::from_str(text) {
+        let shape = r#"{"entities": [{"name": "…", "type": "Company", "aliases": ["…"]}]}"#;
+        let file: AliasFile = match model::parse_object(&name, text, shape) {
             Ok(file) => file,
-            Err(err) => {
-                let index = PositionIndex::new(text);
-                let position =
-                    index.position_of_offset(index.offset_of_line_column(err.line(), err.column()));
-                let message = err.to_string();
-                let message = message
-                    .rfind(" at line ")
-                    .map_or(message.as_str(), |cut| &message[..cut])
-                    .to_owned();
-                report.diagnostics.push(
-                    Diagnostic::error(&name, format!("invalid alias file: {message}"))
-                        .at(position)
-                        .with_help(r#"an alias file is {"entities": [{"name": "…", "type": "Company", "aliases": ["…"]}]}"#),
-                );
+            Err(diagnostic) => {
+                report.diagnostics.push(*diagnostic);
                 continue;
             }
         };

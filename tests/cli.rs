@@ -354,3 +354,39 @@ fn usage_errors_exit_2_and_missing_stores_exit_1() {
         "reading commands must not create a store"
     );
 }
+
+#[test]
+fn an_alias_file_pins_identities_and_a_broken_one_stops_the_run() {
+    let env = TestEnv::new();
+    let dir = env.dir.path().join("sheets");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::copy(crate::common::repo(STORY_A), dir.join("story-a.json")).unwrap();
+    std::fs::write(
+        dir.join("aliases.json"),
+        r#"{"entities": [{"name": "Ant Group Co., Ltd.", "type": "Company", "aliases": ["Ant"]}]}"#,
+    )
+    .unwrap();
+    env.ok(&["ingest", dir.to_str().unwrap()]);
+    assert_eq!(
+        env.rows("SELECT ?label WHERE { ?e a fg:Company ; rdfs:label ?label }"),
+        ["\"Ant Group Co., Ltd.\""]
+    );
+
+    let other = TestEnv::new();
+    std::fs::write(
+        dir.join("aliases.json"),
+        r#"{"entities": [{"name": "Ant", "type": "Firm"}]}"#,
+    )
+    .unwrap();
+    let output = other.run(&["ingest", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("aliases.json:1:39: error: unknown or abstract class `Firm`"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        other.count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
+        0
+    );
+}

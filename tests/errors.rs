@@ -17,7 +17,7 @@ const CASES: &[(&str, &str, &[&str])] = &[
     ("malformed_json.json", "4:23", &["invalid JSON: key must be a string", "help: fix the JSON syntax"]),
     ("missing_field.json", "4:3", &["missing field `title`", "(at /article)"]),
     ("non_utf8.json", "23:20", &["not valid UTF-8", "0xe9"]),
-    ("not_an_object.json", "1:1", &["a fact sheet is a JSON object", "(at /)"]),
+    ("not_an_object.json", "1:1", &["expected a JSON object", "(at /)", "help: write {\"article\""]),
     ("tenth_fact_invalid.json", "90:17", &["unknown entity id `ant-group`", "(at /facts/9/object)"]),
     ("trailing_comma.json", "6:3", &["invalid JSON", "trailing comma"]),
     ("truncated.json", "", &["invalid JSON", "EOF"]),

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 pub use locate::PositionIndex;
 pub use object::FactObject;
-pub use read::{decode, parse_sheet};
+pub use read::{decode, parse_object, parse_sheet};
 
 /// One article and the facts it states.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]

@@ -1,3 +1,4 @@
+use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
 use super::{FactSheet, PositionIndex};
@@ -34,10 +35,24 @@ pub fn decode<'a>(source: &str, bytes: &'a [u8]) -> Result<&'a str, Box<Diagnost
 
 /// Reads a fact sheet's JSON shape. Meaning (known classes, predicates, ids) is checked later.
 pub fn parse_sheet(source: &str, text: &str) -> Result<FactSheet, Box<Diagnostic>> {
-    serde_json::from_str(text).map_err(|err| Box::new(sheet_error(source, text, &err)))
+    parse_object(
+        source,
+        text,
+        r#"{"article": {…}, "entities": […], "facts": […]}"#,
+    )
 }
 
-fn sheet_error(source: &str, text: &str, err: &serde_json::Error) -> Diagnostic {
+/// Reads a JSON document whose top level is an object of shape `T`; `example` shows that shape
+/// in messages.
+pub fn parse_object<T: DeserializeOwned>(
+    source: &str,
+    text: &str,
+    example: &str,
+) -> Result<T, Box<Diagnostic>> {
+    serde_json::from_str(text).map_err(|err| Box::new(object_error(source, text, &err, example)))
+}
+
+fn object_error(source: &str, text: &str, err: &serde_json::Error, example: &str) -> Diagnostic {
     let start = text.len() - text.trim_start().len();
     match text[start..].chars().next() {
         // serde would read an array as a tuple struct and complain about its first element.
@@ -45,17 +60,17 @@ fn sheet_error(source: &str, text: &str, err: &serde_json::Error) -> Diagnostic 
             let index = PositionIndex::new(text);
             Diagnostic::error(
                 source,
-                "a fact sheet is a JSON object, this file holds another JSON value",
+                "expected a JSON object, this file holds another JSON value",
             )
             .at(index.position_of_offset(start))
             .with_pointer("")
-            .with_help(r#"write {"article": {…}, "entities": […], "facts": […]}"#)
+            .with_help(format!("write {example}"))
         }
-        _ => shape_error(source, text, err),
+        _ => shape_error(source, text, err, example),
     }
 }
 
-fn shape_error(source: &str, text: &str, err: &serde_json::Error) -> Diagnostic {
+fn shape_error(source: &str, text: &str, err: &serde_json::Error, example: &str) -> Diagnostic {
     let index = PositionIndex::new(text);
     let offset = index.offset_of_line_column(err.line(), err.column());
     let position = index.position_of_offset(offset);
@@ -69,7 +84,7 @@ fn shape_error(source: &str, text: &str, err: &serde_json::Error) -> Diagnostic 
         Category::Data => {
             let pointer = index.pointer_at_offset(offset.saturating_sub(1));
             let diagnostic = Diagnostic::error(source, message).at(position).with_pointer(pointer);
-            diagnostic.with_help("see ontology/factsheet.schema.json for the expected fields and types")
+            diagnostic.with_help(format!("the expected shape is {example}"))
         }
     }
 }
