@@ -27,6 +27,7 @@
 
 pub mod cli;
 pub mod diagnostic;
+pub mod graph;
 pub mod ingest;
 pub mod model;
 pub mod ontology;

@@ -6,4 +6,5 @@ mod cli;
 mod crash;
 mod errors;
 mod large;
+mod paths;
 mod schema;

@@ -39,6 +39,111 @@ pub enum Command {
     Stats,
     /// Remove articles (by id or IRI) and what only they stated
     Remove(RemoveArgs),
+    /// How is one entity connected to another? Paths with the articles behind every hop
+    /// (exit code 3: no path)
+    Path(PathArgs),
+    /// Entities within N hops of one, and the facts between them
+    Neighbors(NeighborsArgs),
+    /// The most central entities
+    Central(CentralArgs),
+    /// Groups of entities connected to each other
+    Components(ComponentsArgs),
+}
+
+/// Which edges a search may use.
+#[derive(Debug, Clone, clap::Args)]
+pub struct EdgeFilterArgs {
+    /// Only these predicates (comma-separated, e.g. signs,bans,ownedBy)
+    #[arg(long, value_delimiter = ',')]
+    pub via: Vec<String>,
+    /// Never these predicates (comma-separated)
+    #[arg(long, value_delimiter = ',')]
+    pub not_via: Vec<String>,
+    /// Only facts from articles published on or after this date (YYYY-MM-DD)
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Only facts from articles published on or before this date (YYYY-MM-DD)
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Follow edges only from subject to object (default: either way, printed in their true direction)
+    #[arg(long)]
+    pub directed: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PathArgs {
+    /// Start: a label, an alias or an IRI
+    pub from: String,
+    /// End: a label, an alias or an IRI
+    pub to: String,
+    /// The k shortest loopless paths
+    #[arg(short, long, conflicts_with = "all")]
+    pub k: Option<usize>,
+    /// All simple paths up to --max-hops (at most --limit of them, shortest first)
+    #[arg(long)]
+    pub all: bool,
+    /// Longest path for --all
+    #[arg(long, default_value_t = 4)]
+    pub max_hops: usize,
+    /// Most paths for --all
+    #[arg(long, default_value_t = 100)]
+    pub limit: usize,
+    /// Entities no path may pass through (comma-separated names)
+    #[arg(long, value_delimiter = ',')]
+    pub avoid: Vec<String>,
+    /// What a path's length counts
+    #[arg(long, value_enum, default_value_t = WeightArg::Hops)]
+    pub weight: WeightArg,
+    #[command(flatten)]
+    pub filter: EdgeFilterArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WeightArg {
+    /// Fewer hops
+    Hops,
+    /// More confident hops
+    Confidence,
+    /// Hops backed by more articles
+    Sources,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NeighborsArgs {
+    /// The entity: a label, an alias or an IRI
+    pub name: String,
+    /// How far to go
+    #[arg(long, default_value_t = 1)]
+    pub hops: usize,
+    #[command(flatten)]
+    pub filter: EdgeFilterArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CentralArgs {
+    /// The measure
+    #[arg(long, value_enum, default_value_t = CentralityArg::Degree)]
+    pub by: CentralityArg,
+    /// How many entities to list
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CentralityArg {
+    /// Number of facts the entity takes part in
+    Degree,
+    /// PageRank over the facts' directions
+    Pagerank,
+    /// Share of shortest paths through the entity (sampled above 100,000 entities)
+    Betweenness,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ComponentsArgs {
+    /// How many components to list
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
 }
 
 #[derive(Debug, clap::Args)]

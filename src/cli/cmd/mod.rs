@@ -1,3 +1,4 @@
+mod graph;
 mod ingest;
 mod query;
 mod stats;
@@ -21,6 +22,10 @@ pub(super) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Command::Update(update_args) => query::update(global, &update_args),
         Command::Stats => stats::stats(global, out),
         Command::Remove(remove_args) => stats::remove(global, &remove_args),
+        Command::Path(path_args) => graph::path(global, &path_args, out),
+        Command::Neighbors(neighbors_args) => graph::neighbors(global, &neighbors_args, out),
+        Command::Central(central_args) => graph::central(global, &central_args, out),
+        Command::Components(components_args) => graph::components(global, &components_args, out),
     }
 }
 

@@ -1,0 +1,271 @@
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use serde_json::json;
+
+use super::open_existing;
+use crate::cli::args::{
+    CentralArgs, CentralityArg, ComponentsArgs, EdgeFilterArgs, GlobalArgs, NeighborsArgs,
+    PathArgs, WeightArg,
+};
+use crate::graph::{Centrality, PathQuery, Projection, Weight};
+use crate::ontology::{Ontology, PropertyKind, closest, is_valid_date};
+
+/// Exit code for "no path": the search ran, and the answer is that there is none.
+const NO_PATH: u8 = 3;
+
+fn projection(global: &GlobalArgs) -> anyhow::Result<Projection> {
+    let store = open_existing(global)?;
+    Ok(Projection::from_store(&store, Ontology::embedded()?)?)
+}
+
+/// Checks the filter flags once and turns them into a query.
+fn path_query(filter: &EdgeFilterArgs) -> anyhow::Result<PathQuery> {
+    let ontology = Ontology::embedded()?;
+    let relations: Vec<&str> = ontology
+        .properties()
+        .filter(|p| p.kind == PropertyKind::Relation)
+        .map(|p| p.name.as_str())
+        .collect();
+    for predicate in filter.via.iter().chain(&filter.not_via) {
+        if !relations.contains(&predicate.as_str()) {
+            let hint = match closest(predicate, relations.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("relations are: {}", relations.join(", ")),
+            };
+            anyhow::bail!("unknown relation `{predicate}` in --via/--not-via\n  help: {hint}");
+        }
+    }
+    for date in filter.since.iter().chain(&filter.until) {
+        if !is_valid_date(date) {
+            anyhow::bail!(
+                "invalid date `{date}` for --since/--until\n  help: dates are YYYY-MM-DD"
+            );
+        }
+    }
+    Ok(PathQuery {
+        directed: filter.directed,
+        via: (!filter.via.is_empty()).then(|| filter.via.clone()),
+        not_via: filter.not_via.clone(),
+        avoid: Vec::new(),
+        since: filter.since.clone(),
+        until: filter.until.clone(),
+        weight: Weight::Hops,
+    })
+}
+
+pub(super) fn path(
+    global: &GlobalArgs,
+    args: &PathArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let mut query = path_query(&args.filter)?;
+    query.weight = match args.weight {
+        WeightArg::Hops => Weight::Hops,
+        WeightArg::Confidence => Weight::Confidence,
+        WeightArg::Sources => Weight::Sources,
+    };
+    let projection = projection(global)?;
+    let from = projection.lookup(&args.from)?;
+    let to = projection.lookup(&args.to)?;
+    for name in &args.avoid {
+        query.avoid.push(
+            projection
+                .lookup(name)
+                .with_context(|| format!("in --avoid `{name}`"))?,
+        );
+    }
+    let paths = if args.all {
+        projection.all_paths(from, to, args.max_hops, args.limit, &query)
+    } else {
+        let k = args.k.unwrap_or(1).max(1);
+        projection.k_shortest_paths(from, to, k, &query)
+    };
+    if global.json {
+        let paths: Vec<_> = paths
+            .iter()
+            .map(|p| projection.path_json(p, &query))
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &json!({ "paths": paths }))?;
+        writeln!(out)?;
+    } else {
+        for (index, path) in paths.iter().enumerate() {
+            if paths.len() > 1 {
+                if index > 0 {
+                    writeln!(out)?;
+                }
+                writeln!(
+                    out,
+                    "path {} of {} ({} hops)",
+                    index + 1,
+                    paths.len(),
+                    path.hops.len()
+                )?;
+            }
+            projection.write_path(path, &query, out)?;
+        }
+    }
+    if paths.is_empty() {
+        out.flush()?;
+        eprintln!(
+            "no path between {} and {}{}",
+            projection.entity(from).label,
+            projection.entity(to).label,
+            if args.all {
+                format!(" in at most {} hops", args.max_hops)
+            } else {
+                String::new()
+            }
+        );
+        return Ok(ExitCode::from(NO_PATH));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn neighbors(
+    global: &GlobalArgs,
+    args: &NeighborsArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let query = path_query(&args.filter)?;
+    let projection = projection(global)?;
+    let center = projection.lookup(&args.name)?;
+    let (nodes, edges) = projection.neighbors(center, args.hops, &query);
+    if global.json {
+        serde_json::to_writer_pretty(
+            &mut *out,
+            &projection.neighborhood_json(&nodes, &edges, &query),
+        )?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        out,
+        "{} entities within {} hop{} of {}",
+        nodes.len() - 1,
+        args.hops,
+        if args.hops == 1 { "" } else { "s" },
+        projection.entity(center).label
+    )?;
+    for (node, distance) in nodes.iter().skip(1) {
+        let entity = projection.entity(*node);
+        writeln!(out, "  {distance}  {} ({})", entity.label, entity.class)?;
+    }
+    writeln!(out, "{} facts", edges.len())?;
+    for edge in &edges {
+        let (subject, object) = projection.endpoints(*edge);
+        let articles = projection.supports_in_window(*edge, &query).count();
+        writeln!(
+            out,
+            "  {} —{}→ {}  [{articles} article{}]",
+            projection.entity(subject).label,
+            projection.relation(*edge).predicate,
+            projection.entity(object).label,
+            if articles == 1 { "" } else { "s" }
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn central(
+    global: &GlobalArgs,
+    args: &CentralArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let projection = projection(global)?;
+    let by = match args.by {
+        CentralityArg::Degree => Centrality::Degree,
+        CentralityArg::Pagerank => Centrality::PageRank,
+        CentralityArg::Betweenness => Centrality::Betweenness,
+    };
+    let (ranked, sampled) = projection.centrality(by);
+    let top: Vec<_> = ranked.into_iter().take(args.top).collect();
+    if global.json {
+        let entries: Vec<_> = top
+            .iter()
+            .map(|(node, score)| {
+                let entity = projection.entity(*node);
+                json!({ "iri": entity.iri.as_str(), "label": entity.label, "class": entity.class, "score": score })
+            })
+            .collect();
+        serde_json::to_writer_pretty(
+            &mut *out,
+            &json!({ "sampled": sampled, "entities": entries }),
+        )?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if sampled {
+        writeln!(
+            out,
+            "note: betweenness estimated from a sample of source entities (the graph has more than 100,000)"
+        )?;
+    }
+    for (rank, (node, score)) in top.iter().enumerate() {
+        let entity = projection.entity(*node);
+        let score = if by == Centrality::Degree {
+            format!("{score:>8.0}")
+        } else {
+            format!("{score:>8.5}")
+        };
+        writeln!(
+            out,
+            "{:>3}. {score}  {} ({})",
+            rank + 1,
+            entity.label,
+            entity.class
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn components(
+    global: &GlobalArgs,
+    args: &ComponentsArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let projection = projection(global)?;
+    let components = projection.components();
+    if global.json {
+        let listed: Vec<_> = components
+            .iter()
+            .take(args.top)
+            .map(|c| {
+                c.nodes
+                    .iter()
+                    .map(|n| projection.entity(*n).iri.as_str())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        serde_json::to_writer_pretty(
+            &mut *out,
+            &json!({ "count": components.len(), "components": listed }),
+        )?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "{} components", components.len())?;
+    for (index, component) in components.iter().take(args.top).enumerate() {
+        let names: Vec<&str> = component
+            .nodes
+            .iter()
+            .take(8)
+            .map(|n| projection.entity(*n).label.as_str())
+            .collect();
+        let more = component.nodes.len().saturating_sub(names.len());
+        let more = if more > 0 {
+            format!(", … {more} more")
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "{:>3}. {} entities: {}{more}",
+            index + 1,
+            component.nodes.len(),
+            names.join(", ")
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

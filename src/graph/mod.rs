@@ -1,0 +1,467 @@
+//! The entity graph as the path engine sees it: one node per entity, one edge per
+//! (subject, predicate, object) between entities, each edge knowing the articles that state it.
+//!
+//! Built from the store in one pass over its quads; types, labels, literals, provenance nodes and
+//! the ontology are not nodes. `petgraph` types stay inside this module: the public API speaks
+//! of [`NodeId`], [`EdgeId`], [`Path`] and [`Hop`].
+
+mod paths;
+mod rank;
+mod report;
+
+use std::collections::{BTreeSet, HashMap};
+
+use oxigraph::model::vocab::{rdf, rdfs, xsd};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term};
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+
+pub use paths::{Hop, Path, PathQuery, Weight};
+pub use rank::{Centrality, Component};
+
+use crate::ontology::{ONTOLOGY_IRI, Ontology, PropertyKind, closest};
+use crate::rdf::vocab::{fg, schema, skos};
+use crate::resolve::fold;
+use crate::store::{self, Store};
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error(transparent)]
+    Store(#[from] store::Error),
+    #[error("no entity is called {name}{}", suggestion(.closest))]
+    Unknown { name: String, closest: Vec<String> },
+    #[error("{name} could be {} entities: {}", .candidates.len(), .candidates.join("; "))]
+    Ambiguous {
+        name: String,
+        candidates: Vec<String>,
+    },
+}
+
+fn suggestion(closest: &[String]) -> String {
+    if closest.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", closest.join(", "))
+    }
+}
+
+/// An entity in the projection.
+pub type NodeId = usize;
+/// A (subject, predicate, object) edge in the projection.
+pub type EdgeId = usize;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    pub iri: NamedNode,
+    pub label: String,
+    /// The most specific class stated (local name), or `Entity` if none.
+    pub class: String,
+    pub aliases: Vec<String>,
+}
+
+/// One article that states an edge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Support {
+    pub article: usize,
+    pub confidence: f64,
+    pub evidence: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relation {
+    /// Local name of the predicate, such as `ownedBy`.
+    pub predicate: String,
+    pub supports: Vec<Support>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    pub iri: NamedNode,
+    pub id: String,
+    /// `YYYY-MM-DD`, when the sheet gave it.
+    pub published: Option<String>,
+}
+
+/// The entity graph.
+#[derive(Debug, Default)]
+pub struct Projection {
+    graph: DiGraph<Entity, Relation>,
+    by_iri: HashMap<NamedNode, NodeIndex>,
+    by_name: HashMap<String, Vec<NodeIndex>>,
+    articles: Vec<Article>,
+}
+
+impl Projection {
+    /// Reads the store once and builds the graph.
+    pub fn from_store(store: &Store, ontology: &Ontology) -> Result<Self, Error> {
+        let mut builder = Builder::default();
+        for quad in store.quads() {
+            builder.add(quad?, ontology);
+        }
+        Ok(builder.finish(ontology))
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    pub fn entity(&self, node: NodeId) -> &Entity {
+        &self.graph[NodeIndex::new(node)]
+    }
+
+    pub fn relation(&self, edge: EdgeId) -> &Relation {
+        &self.graph[EdgeIndex::new(edge)]
+    }
+
+    /// Subject and object of an edge.
+    pub fn endpoints(&self, edge: EdgeId) -> (NodeId, NodeId) {
+        let (source, target) = self
+            .graph
+            .edge_endpoints(EdgeIndex::new(edge))
+            .unwrap_or_default();
+        (source.index(), target.index())
+    }
+
+    pub fn article(&self, index: usize) -> &Article {
+        &self.articles[index]
+    }
+
+    /// Every entity, in node order.
+    pub fn entities(&self) -> impl Iterator<Item = (NodeId, &Entity)> {
+        self.graph
+            .node_indices()
+            .map(|n| (n.index(), &self.graph[n]))
+    }
+
+    /// Finds the entity a person means: an IRI, a label or an alias (case and accents ignored).
+    pub fn lookup(&self, name: &str) -> Result<NodeId, Error> {
+        if let Some(node) = NamedNode::new(name)
+            .ok()
+            .and_then(|iri| self.by_iri.get(&iri))
+        {
+            return Ok(node.index());
+        }
+        match self.by_name.get(&fold(name)).map(Vec::as_slice) {
+            Some([node]) => Ok(node.index()),
+            Some(nodes) if !nodes.is_empty() => Err(Error::Ambiguous {
+                name: format!("`{name}`"),
+                candidates: nodes
+                    .iter()
+                    .map(|n| {
+                        let entity = &self.graph[*n];
+                        format!(
+                            "{} ({}) <{}>",
+                            entity.label,
+                            entity.class,
+                            entity.iri.as_str()
+                        )
+                    })
+                    .collect(),
+            }),
+            _ => {
+                let labels: Vec<&str> = self
+                    .graph
+                    .node_weights()
+                    .map(|e| e.label.as_str())
+                    .collect();
+                Err(Error::Unknown {
+                    name: format!("`{name}`"),
+                    closest: closest(name, labels.iter().copied())
+                        .map(|l| format!("`{l}`"))
+                        .into_iter()
+                        .collect(),
+                })
+            }
+        }
+    }
+
+    /// Whether an article lies in the window (both ends inclusive; an undated article lies in
+    /// no bounded window).
+    fn article_in_window(&self, article: usize, since: Option<&str>, until: Option<&str>) -> bool {
+        if since.is_none() && until.is_none() {
+            return true;
+        }
+        let Some(date) = self.articles[article].published.as_deref() else {
+            return false;
+        };
+        since.is_none_or(|s| date >= s) && until.is_none_or(|u| date <= u)
+    }
+}
+
+/// (subject, predicate, object, article graph).
+type StatedIn = (NamedNode, String, NamedNode, NamedNode);
+
+/// Collects what one pass over the quads tells about entities, edges and articles.
+#[derive(Default)]
+struct Builder {
+    classes: HashMap<NamedNode, BTreeSet<String>>,
+    labels: HashMap<NamedNode, String>,
+    aliases: HashMap<NamedNode, Vec<String>>,
+    edges: Vec<(NamedNode, String, NamedNode)>,
+    stated: HashMap<(NamedNode, String, NamedNode), Vec<NamedNode>>,
+    statements: HashMap<NamedNode, Statement>,
+    article_ids: HashMap<NamedNode, String>,
+    article_dates: HashMap<NamedNode, String>,
+}
+
+#[derive(Default)]
+struct Statement {
+    graph: Option<NamedNode>,
+    subject: Option<NamedNode>,
+    predicate: Option<String>,
+    object: Option<NamedNode>,
+    confidence: Option<f64>,
+    evidence: Option<String>,
+}
+
+impl Builder {
+    fn add(&mut self, quad: oxigraph::model::Quad, ontology: &Ontology) {
+        let NamedOrBlankNode::NamedNode(subject) = quad.subject else {
+            return;
+        };
+        let predicate = quad.predicate;
+        match quad.graph_name {
+            GraphName::DefaultGraph => {
+                if predicate == rdf::TYPE {
+                    if let Term::NamedNode(class) = &quad.object {
+                        if let Some(class) = ontology.class_by_iri(class.as_str()) {
+                            self.classes
+                                .entry(subject)
+                                .or_default()
+                                .insert(class.name.clone());
+                        }
+                    }
+                } else if predicate == rdfs::LABEL {
+                    if let Term::Literal(label) = quad.object {
+                        let label = label.value().to_owned();
+                        let slot = self.labels.entry(subject).or_insert_with(|| label.clone());
+                        if label < *slot {
+                            *slot = label;
+                        }
+                    }
+                } else if predicate == skos::ALT_LABEL {
+                    if let Term::Literal(alias) = quad.object {
+                        self.aliases
+                            .entry(subject)
+                            .or_default()
+                            .push(alias.value().to_owned());
+                    }
+                } else if let (Some(name), Term::NamedNode(object)) =
+                    (relation_name(&predicate, ontology), quad.object)
+                {
+                    self.edges.push((subject, name, object));
+                }
+            }
+            GraphName::NamedNode(graph) if graph.as_str() != ONTOLOGY_IRI => {
+                self.add_article_quad(graph, subject, &predicate, quad.object, ontology);
+            }
+            _ => {}
+        }
+    }
+
+    fn add_article_quad(
+        &mut self,
+        graph: NamedNode,
+        subject: NamedNode,
+        predicate: &NamedNode,
+        object: Term,
+        ontology: &Ontology,
+    ) {
+        if subject == graph {
+            if let Term::Literal(value) = object {
+                if *predicate == schema::IDENTIFIER {
+                    self.article_ids.insert(graph, value.value().to_owned());
+                } else if *predicate == schema::DATE_PUBLISHED && value.datatype() == xsd::DATE {
+                    self.article_dates.insert(graph, value.value().to_owned());
+                }
+            }
+            return;
+        }
+        if let Some(name) = relation_name(predicate, ontology) {
+            if let Term::NamedNode(object) = object {
+                self.stated
+                    .entry((subject, name, object))
+                    .or_default()
+                    .push(graph);
+            }
+            return;
+        }
+        let statement_field = |local: &str| predicate.as_str() == fg::term(local).as_str();
+        if *predicate == rdf::SUBJECT {
+            if let Term::NamedNode(node) = object {
+                let statement = self.statements.entry(subject).or_default();
+                statement.subject = Some(node);
+                statement.graph = Some(graph);
+            }
+        } else if *predicate == rdf::PREDICATE {
+            if let Term::NamedNode(node) = object {
+                self.statements.entry(subject).or_default().predicate =
+                    relation_name(&node, ontology);
+            }
+        } else if *predicate == rdf::OBJECT {
+            if let Term::NamedNode(node) = object {
+                self.statements.entry(subject).or_default().object = Some(node);
+            }
+        } else if statement_field("confidence") {
+            if let Term::Literal(value) = object {
+                self.statements.entry(subject).or_default().confidence = value.value().parse().ok();
+            }
+        } else if statement_field("evidence") {
+            if let Term::Literal(value) = object {
+                self.statements.entry(subject).or_default().evidence =
+                    Some(value.value().to_owned());
+            }
+        }
+    }
+
+    fn finish(self, ontology: &Ontology) -> Projection {
+        let Builder {
+            classes,
+            labels,
+            mut aliases,
+            mut edges,
+            mut stated,
+            statements,
+            mut article_ids,
+            mut article_dates,
+        } = self;
+        let mut projection = Projection::default();
+        let mut article_iris: Vec<NamedNode> = article_ids
+            .keys()
+            .chain(article_dates.keys())
+            .cloned()
+            .collect();
+        article_iris.sort();
+        article_iris.dedup();
+        let article_index: HashMap<NamedNode, usize> = article_iris
+            .iter()
+            .enumerate()
+            .map(|(i, iri)| (iri.clone(), i))
+            .collect();
+        projection.articles = article_iris
+            .into_iter()
+            .map(|iri| Article {
+                id: article_ids
+                    .remove(&iri)
+                    .unwrap_or_else(|| iri.as_str().to_owned()),
+                published: article_dates.remove(&iri),
+                iri,
+            })
+            .collect();
+
+        // Evidence and confidence per (edge, article), from the reified statements.
+        let mut provenance: HashMap<StatedIn, (f64, Option<String>)> = HashMap::new();
+        for statement in statements.into_values() {
+            let (Some(graph), Some(s), Some(p), Some(o)) = (
+                statement.graph,
+                statement.subject,
+                statement.predicate,
+                statement.object,
+            ) else {
+                continue;
+            };
+            let confidence = statement.confidence.unwrap_or(1.0);
+            let slot = provenance
+                .entry((s, p, o, graph))
+                .or_insert((f64::MIN, None));
+            if confidence > slot.0 || (confidence == slot.0 && slot.1.is_none()) {
+                *slot = (confidence, statement.evidence);
+            }
+        }
+
+        edges.sort();
+        edges.dedup();
+        let mut node_of = |iri: &NamedNode, projection: &mut Projection| -> NodeIndex {
+            if let Some(node) = projection.by_iri.get(iri) {
+                return *node;
+            }
+            let stated: Vec<String> = classes
+                .get(iri)
+                .map(|c| c.iter().cloned().collect())
+                .unwrap_or_default();
+            let class = stated
+                .iter()
+                .find(|c| stated.iter().all(|other| ontology.is_subclass_of(c, other)))
+                .or(stated.first())
+                .cloned()
+                .unwrap_or_else(|| "Entity".to_owned());
+            let mut names = aliases.remove(iri).unwrap_or_default();
+            names.sort();
+            names.dedup();
+            let label = labels
+                .get(iri)
+                .cloned()
+                .unwrap_or_else(|| iri.as_str().to_owned());
+            let node = projection.graph.add_node(Entity {
+                iri: iri.clone(),
+                label,
+                class,
+                aliases: names,
+            });
+            projection.by_iri.insert(iri.clone(), node);
+            node
+        };
+        // Entities without edges are nodes too: they can be looked up and have neighbourhoods.
+        let mut entities: Vec<NamedNode> = classes.keys().cloned().collect();
+        entities.sort();
+        for iri in &entities {
+            node_of(iri, &mut projection);
+        }
+        for (subject, predicate, object) in edges {
+            let source = node_of(&subject, &mut projection);
+            let target = node_of(&object, &mut projection);
+            let key = (subject, predicate, object);
+            let mut supports: Vec<Support> = stated
+                .remove(&key)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|graph| {
+                    let article = *article_index.get(&graph)?;
+                    let (confidence, evidence) = provenance
+                        .remove(&(key.0.clone(), key.1.clone(), key.2.clone(), graph))
+                        .unwrap_or((1.0, None));
+                    Some(Support {
+                        article,
+                        confidence,
+                        evidence,
+                    })
+                })
+                .collect();
+            supports.sort_by_key(|s| s.article);
+            supports.dedup_by_key(|s| s.article);
+            projection.graph.add_edge(
+                source,
+                target,
+                Relation {
+                    predicate: key.1,
+                    supports,
+                },
+            );
+        }
+        for node in projection.graph.node_indices() {
+            let entity = &projection.graph[node];
+            let mut keys: Vec<String> = std::iter::once(&entity.label)
+                .chain(&entity.aliases)
+                .map(|n| fold(n))
+                .collect();
+            keys.sort();
+            keys.dedup();
+            for key in keys {
+                projection.by_name.entry(key).or_default().push(node);
+            }
+        }
+        projection
+    }
+}
+
+/// The local name of a relation predicate (entity to entity), if it is one.
+fn relation_name(predicate: &NamedNode, ontology: &Ontology) -> Option<String> {
+    ontology
+        .property_by_iri(predicate.as_str())
+        .filter(|p| p.kind == PropertyKind::Relation)
+        .map(|p| p.name.clone())
+}

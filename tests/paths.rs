@@ -1,0 +1,256 @@
+//! The path engine through the command line, on hand-checked graphs and on data/.
+//!
+//! tests/fixtures/graph/ holds two articles over one small graph (undirected view):
+//! A–B (2020), B–C (2020), C–E (2020), A–D (2021), D–C (2021), D–E controlledBy (2021),
+//! and F–P (2021) apart from the rest. "Twin" names both a company and a person.
+
+use crate::common::{TestEnv, repo_str, stderr};
+
+fn graph_env() -> TestEnv {
+    let env = TestEnv::new();
+    env.ok(&["ingest", &repo_str("tests/fixtures/graph")]);
+    env
+}
+
+fn chains(env: &TestEnv, args: &[&str]) -> Vec<String> {
+    let mut full = vec!["--json", "path"];
+    full.extend_from_slice(args);
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&full)).unwrap();
+    json["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["chain"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn shortest_path_and_its_evidence() {
+    let env = graph_env();
+    let text = env.ok(&["path", "Acme Alpha", "Epsilon Capital"]);
+    assert_eq!(
+        text,
+        "Acme Alpha —ownedBy→ Delta Trading —controlledBy→ Epsilon Capital\n\
+         \x20 1. Acme Alpha —ownedBy→ Delta Trading            [graph-2, 2021-06-01] \"Acme Alpha may be owned by Delta Trading.\"\n\
+         \x20 2. Delta Trading —controlledBy→ Epsilon Capital  [graph-2, 2021-06-01] \"Delta Trading is said to be controlled by Epsilon Capital.\"\n"
+    );
+}
+
+#[test]
+fn backward_hops_are_printed_in_their_true_direction() {
+    let env = graph_env();
+    assert_eq!(
+        chains(&env, &["Epsilon Capital", "Acme Alpha"]),
+        ["Epsilon Capital ←controlledBy— Delta Trading ←ownedBy— Acme Alpha"]
+    );
+    let directed = env.run(&["path", "Epsilon Capital", "Acme Alpha", "--directed"]);
+    assert_eq!(directed.status.code(), Some(3));
+    assert!(
+        stderr(&directed).contains("no path between Epsilon Capital and Acme Alpha"),
+        "{}",
+        stderr(&directed)
+    );
+}
+
+#[test]
+fn k_shortest_paths_are_distinct_and_ordered() {
+    let env = graph_env();
+    let found = chains(&env, &["Acme Alpha", "Epsilon Capital", "-k", "4"]);
+    assert_eq!(
+        found,
+        [
+            "Acme Alpha —ownedBy→ Delta Trading —controlledBy→ Epsilon Capital",
+            "Acme Alpha —ownedBy→ Beta Works —ownedBy→ Gamma Holdings —ownedBy→ Epsilon Capital",
+            "Acme Alpha —ownedBy→ Delta Trading —ownedBy→ Gamma Holdings —ownedBy→ Epsilon Capital",
+            "Acme Alpha —ownedBy→ Beta Works —ownedBy→ Gamma Holdings ←ownedBy— Delta Trading —controlledBy→ Epsilon Capital",
+        ]
+    );
+}
+
+#[test]
+fn all_paths_up_to_a_length() {
+    let env = graph_env();
+    assert_eq!(
+        chains(
+            &env,
+            &["Acme Alpha", "Epsilon Capital", "--all", "--max-hops", "3"]
+        )
+        .len(),
+        3
+    );
+    let four = chains(
+        &env,
+        &["Acme Alpha", "Epsilon Capital", "--all", "--max-hops", "4"],
+    );
+    assert_eq!(four.len(), 4);
+    assert_eq!(
+        four[0],
+        "Acme Alpha —ownedBy→ Delta Trading —controlledBy→ Epsilon Capital"
+    );
+    assert_eq!(
+        chains(
+            &env,
+            &["Acme Alpha", "Epsilon Capital", "--all", "--limit", "2"]
+        )
+        .len(),
+        2
+    );
+}
+
+#[test]
+fn filters_change_the_answer() {
+    let env = graph_env();
+    let via = chains(&env, &["Acme Alpha", "Epsilon Capital", "--via", "ownedBy"]);
+    assert_eq!(via.len(), 1);
+    assert!(
+        !via[0].contains("controlledBy") && via[0].matches("ownedBy").count() == 3,
+        "{via:?}"
+    );
+    assert_eq!(
+        chains(
+            &env,
+            &["Acme Alpha", "Epsilon Capital", "--until", "2020-12-31"]
+        ),
+        ["Acme Alpha —ownedBy→ Beta Works —ownedBy→ Gamma Holdings —ownedBy→ Epsilon Capital"]
+    );
+    assert_eq!(
+        chains(
+            &env,
+            &["Acme Alpha", "Epsilon Capital", "--avoid", "Delta Trading"]
+        ),
+        ["Acme Alpha —ownedBy→ Beta Works —ownedBy→ Gamma Holdings —ownedBy→ Epsilon Capital"]
+    );
+    assert_eq!(
+        chains(
+            &env,
+            &["Acme Alpha", "Epsilon Capital", "--weight", "confidence"]
+        ),
+        ["Acme Alpha —ownedBy→ Beta Works —ownedBy→ Gamma Holdings —ownedBy→ Epsilon Capital"]
+    );
+    let window = env.run(&[
+        "path",
+        "Acme Alpha",
+        "Epsilon Capital",
+        "--since",
+        "2022-01-01",
+    ]);
+    assert_eq!(window.status.code(), Some(3));
+    let bad = env.run(&["path", "Acme Alpha", "Epsilon Capital", "--via", "ownedby"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("did you mean `ownedBy`?"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn names_are_resolved_or_explained() {
+    let env = graph_env();
+    assert_eq!(
+        chains(
+            &env,
+            &["ACME ALPHA", "https://w3id.org/factgraph/entity/beta-works"]
+        )
+        .len(),
+        1
+    );
+    let ambiguous = env.run(&["path", "Twin", "Acme Alpha"]);
+    assert_eq!(ambiguous.status.code(), Some(1));
+    let message = stderr(&ambiguous);
+    assert!(message.contains("`Twin` could be 2 entities"), "{message}");
+    assert!(
+        message.contains("Twin Corp (Company)") && message.contains("Pat Owner (Person)"),
+        "{message}"
+    );
+    let unknown = env.run(&["path", "Acme Alpah", "Beta Works"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        stderr(&unknown).contains("no entity is called `Acme Alpah`; did you mean `Acme Alpha`?"),
+        "{}",
+        stderr(&unknown)
+    );
+}
+
+#[test]
+fn neighbours_centrality_and_components() {
+    let env = graph_env();
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--json", "neighbors", "Delta Trading"])).unwrap();
+    let labels: Vec<&str> = json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Delta Trading",
+            "Acme Alpha",
+            "Epsilon Capital",
+            "Gamma Holdings"
+        ]
+    );
+    assert_eq!(json["edges"].as_array().unwrap().len(), 3);
+    let two: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--json", "neighbors", "Delta Trading", "--hops", "2"]))
+            .unwrap();
+    assert_eq!(two["nodes"].as_array().unwrap().len(), 5);
+
+    let central: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--json", "central", "--by", "degree", "--top", "2"]))
+            .unwrap();
+    let top: Vec<&str> = central["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(top, ["Delta Trading", "Gamma Holdings"]);
+    for by in ["pagerank", "betweenness"] {
+        assert!(env.ok(&["central", "--by", by]).contains("1."), "{by}");
+    }
+    let between: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--json", "central", "--by", "betweenness", "--top", "1"]))
+            .unwrap();
+    assert!(
+        ["Delta Trading", "Gamma Holdings"]
+            .contains(&between["entities"][0]["label"].as_str().unwrap())
+    );
+
+    let components: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--json", "components"])).unwrap();
+    assert_eq!(components["count"], 3);
+    assert_eq!(components["components"][0].as_array().unwrap().len(), 5);
+    assert_eq!(components["components"][1].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn data_connects_trump_to_ant_group_with_sources() {
+    let env = TestEnv::new();
+    env.ok(&["ingest", &repo_str("data")]);
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--json", "path", "Trump", "Ant Group"])).unwrap();
+    let path = &json["paths"][0];
+    assert_eq!(
+        path["chain"],
+        "Donald Trump —signs→ Executive Order 13971 —bans→ Alipay —ownedBy→ Ant Group"
+    );
+    for hop in path["hops"].as_array().unwrap() {
+        let articles = hop["articles"].as_array().unwrap();
+        assert!(!articles.is_empty(), "a hop without articles: {hop}");
+        assert!(
+            articles
+                .iter()
+                .all(|a| a["id"].is_string() && a["published"].is_string())
+        );
+    }
+    let bans = &path["hops"][1]["articles"];
+    assert!(
+        bans.as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["id"] == "atf-2021-01-06-alipay-ban")
+    );
+}
