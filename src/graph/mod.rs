@@ -8,6 +8,8 @@
 mod paths;
 mod rank;
 mod report;
+#[cfg(test)]
+mod tests;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -99,6 +101,61 @@ impl Projection {
             builder.add(quad?, ontology);
         }
         Ok(builder.finish(ontology))
+    }
+
+    /// A projection from `(subject, predicate, object)` labels, with no articles behind the
+    /// facts: for graphs that do not come from a store, and for trying the algorithms.
+    ///
+    /// ```
+    /// use factgraph::graph::{PathQuery, Projection};
+    ///
+    /// let graph = Projection::from_facts([
+    ///     ("Donald Trump", "signs", "Executive Order 13971"),
+    ///     ("Executive Order 13971", "bans", "Alipay"),
+    ///     ("Alipay", "ownedBy", "Ant Group"),
+    /// ]);
+    /// let (trump, ant) = (graph.lookup("donald trump")?, graph.lookup("Ant Group")?);
+    /// let path = graph.shortest_path(ant, trump, &PathQuery::default()).unwrap();
+    /// assert_eq!(graph.chain(&path), "Ant Group ←ownedBy— Alipay ←bans— Executive Order 13971 ←signs— Donald Trump");
+    /// # Ok::<(), factgraph::graph::Error>(())
+    /// ```
+    pub fn from_facts<'a>(facts: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>) -> Self {
+        let mut projection = Projection::default();
+        let node = |label: &str, projection: &mut Projection| -> NodeIndex {
+            let iri = NamedNode::new_unchecked(format!(
+                "urn:factgraph:entity:{}",
+                crate::resolve::slug(label)
+            ));
+            if let Some(node) = projection.by_iri.get(&iri) {
+                return *node;
+            }
+            let index = projection.graph.add_node(Entity {
+                iri: iri.clone(),
+                label: label.to_owned(),
+                class: "Entity".to_owned(),
+                aliases: Vec::new(),
+            });
+            projection.by_iri.insert(iri, index);
+            projection
+                .by_name
+                .entry(fold(label))
+                .or_default()
+                .push(index);
+            index
+        };
+        for (subject, predicate, object) in facts {
+            let source = node(subject, &mut projection);
+            let target = node(object, &mut projection);
+            projection.graph.add_edge(
+                source,
+                target,
+                Relation {
+                    predicate: predicate.to_owned(),
+                    supports: Vec::new(),
+                },
+            );
+        }
+        projection
     }
 
     pub fn node_count(&self) -> usize {

@@ -1,0 +1,157 @@
+//! Property tests: the path engine against naive searches on random graphs.
+
+use std::collections::{HashSet, VecDeque};
+
+use proptest::prelude::*;
+
+use super::{Path, PathQuery, Projection};
+
+const PREDICATES: [&str; 3] = ["ownedBy", "bans", "signs"];
+
+/// Up to 9 entities and 20 facts (self-loops and parallel facts included).
+fn random_graph() -> impl Strategy<Value = (usize, Vec<(usize, usize, usize)>)> {
+    (2usize..10).prop_flat_map(|n| {
+        (
+            Just(n),
+            prop::collection::vec((0..n, 0..PREDICATES.len(), 0..n), 0..20),
+        )
+    })
+}
+
+fn build(n: usize, facts: &[(usize, usize, usize)]) -> (Projection, Vec<usize>) {
+    let labels: Vec<String> = (0..n).map(|i| format!("Entity {i}")).collect();
+    // Entities in no fact are not in the projection; their id is usize::MAX.
+    let mut all: Vec<(&str, &str, &str)> = Vec::new();
+    for (s, p, o) in facts {
+        all.push((&labels[*s], PREDICATES[*p], &labels[*o]));
+    }
+    let projection = Projection::from_facts(all);
+    let ids = labels
+        .iter()
+        .map(|l| projection.lookup(l).ok().unwrap_or(usize::MAX))
+        .collect();
+    (projection, ids)
+}
+
+/// Breadth-first hop distance over the facts, either direction.
+fn bfs_distance(
+    n: usize,
+    facts: &[(usize, usize, usize)],
+    from: usize,
+    to: usize,
+) -> Option<usize> {
+    let mut distance = vec![usize::MAX; n];
+    distance[from] = 0;
+    let mut queue = VecDeque::from([from]);
+    while let Some(v) = queue.pop_front() {
+        for (s, _, o) in facts {
+            for (a, b) in [(*s, *o), (*o, *s)] {
+                if a == v && distance[b] == usize::MAX {
+                    distance[b] = distance[v] + 1;
+                    queue.push_back(b);
+                }
+            }
+        }
+    }
+    (distance[to] != usize::MAX).then_some(distance[to])
+}
+
+/// Simple paths of at most `max` hops, counted by brute force over fact sequences.
+fn count_simple_paths(
+    facts: &[(usize, usize, usize)],
+    from: usize,
+    to: usize,
+    max: usize,
+) -> usize {
+    fn walk(
+        facts: &[(usize, usize, usize)],
+        at: usize,
+        to: usize,
+        left: usize,
+        seen: &mut Vec<usize>,
+    ) -> usize {
+        let mut count = 0;
+        for (s, _, o) in facts {
+            for (a, b) in [(*s, *o), (*o, *s)] {
+                if a != at || seen.contains(&b) || (s == o) {
+                    continue;
+                }
+                if b == to {
+                    count += 1;
+                } else if left > 1 {
+                    seen.push(b);
+                    count += walk(facts, b, to, left - 1, seen);
+                    seen.pop();
+                }
+            }
+        }
+        count
+    }
+    walk(facts, from, to, max, &mut vec![from])
+}
+
+fn assert_real_path(projection: &Projection, path: &Path, from: usize, to: usize) {
+    assert_eq!(path.nodes.first(), Some(&from));
+    assert_eq!(path.nodes.last(), Some(&to));
+    assert_eq!(path.nodes.len(), path.hops.len() + 1);
+    for (i, hop) in path.hops.iter().enumerate() {
+        assert_eq!((hop.from, hop.to), (path.nodes[i], path.nodes[i + 1]));
+        let (subject, object) = projection.endpoints(hop.edge);
+        let expected = if hop.forward {
+            (hop.from, hop.to)
+        } else {
+            (hop.to, hop.from)
+        };
+        assert_eq!((subject, object), expected);
+    }
+    let unique: HashSet<&usize> = path.nodes.iter().collect();
+    assert_eq!(unique.len(), path.nodes.len(), "a path repeats an entity");
+}
+
+proptest! {
+    #[test]
+    fn shortest_paths_match_breadth_first_search((n, facts) in random_graph(), from in 0usize..10, to in 0usize..10) {
+        let (from, to) = (from % n, to % n);
+        let (projection, ids) = build(n, &facts);
+        prop_assume!(ids[from] != usize::MAX && ids[to] != usize::MAX && from != to);
+        let found = projection.shortest_path(ids[from], ids[to], &PathQuery::default());
+        let expected = bfs_distance(n, &facts, from, to);
+        prop_assert_eq!(found.as_ref().map(|p| p.hops.len()), expected);
+        if let Some(path) = found {
+            assert_real_path(&projection, &path, ids[from], ids[to]);
+        }
+    }
+
+    #[test]
+    fn k_shortest_paths_are_distinct_loopless_and_ordered((n, facts) in random_graph(), from in 0usize..10, to in 0usize..10, k in 1usize..6) {
+        let (from, to) = (from % n, to % n);
+        let (projection, ids) = build(n, &facts);
+        prop_assume!(ids[from] != usize::MAX && ids[to] != usize::MAX && from != to);
+        let paths = projection.k_shortest_paths(ids[from], ids[to], k, &PathQuery::default());
+        let available = count_simple_paths(&facts, from, to, n);
+        prop_assert_eq!(paths.len(), k.min(available));
+        for pair in paths.windows(2) {
+            prop_assert!(pair[0].cost <= pair[1].cost + 1e-12);
+            prop_assert_ne!(&pair[0].hops, &pair[1].hops);
+        }
+        let distinct: HashSet<Vec<(usize, bool)>> =
+            paths.iter().map(|p| p.hops.iter().map(|h| (h.edge, h.forward)).collect()).collect();
+        prop_assert_eq!(distinct.len(), paths.len());
+        for path in &paths {
+            assert_real_path(&projection, path, ids[from], ids[to]);
+        }
+    }
+
+    #[test]
+    fn all_paths_are_complete((n, facts) in random_graph(), from in 0usize..10, to in 0usize..10, max in 1usize..5) {
+        let (from, to) = (from % n, to % n);
+        let (projection, ids) = build(n, &facts);
+        prop_assume!(ids[from] != usize::MAX && ids[to] != usize::MAX && from != to);
+        let paths = projection.all_paths(ids[from], ids[to], max, usize::MAX, &PathQuery::default());
+        prop_assert_eq!(paths.len(), count_simple_paths(&facts, from, to, max));
+        for path in &paths {
+            assert_real_path(&projection, path, ids[from], ids[to]);
+            prop_assert!(path.hops.len() <= max);
+        }
+    }
+}
