@@ -254,3 +254,52 @@ fn data_connects_trump_to_ant_group_with_sources() {
             .any(|a| a["id"] == "atf-2021-01-06-alipay-ban")
     );
 }
+
+#[test]
+fn sparql_queries_join_the_hops_of_a_path() {
+    let env = TestEnv::new();
+    env.ok(&["ingest", &repo_str("data")]);
+    let rows = env.rows(
+        r#"SELECT ?step ?subject ?predicate ?object ?published WHERE {
+             SERVICE path:search {
+               [] path:from "Trump" ; path:to "Ant Group" ;
+                  path:step ?step ; path:subject ?s ; path:predicate ?predicate ; path:object ?o ; path:article ?a .
+             }
+             ?s rdfs:label ?subject . ?o rdfs:label ?object .
+             GRAPH ?a { ?a schema:datePublished ?published } }"#,
+    );
+    let fg = "<https://w3id.org/factgraph/ontology#";
+    let date = "^^<http://www.w3.org/2001/XMLSchema#date>";
+    assert_eq!(
+        rows,
+        [
+            format!(
+                "1\t\"Donald Trump\"\t{fg}signs>\t\"Executive Order 13971\"\t\"2021-01-06\"{date}"
+            ),
+            format!(
+                "1\t\"Donald Trump\"\t{fg}signs>\t\"Executive Order 13971\"\t\"2021-06-09\"{date}"
+            ),
+            format!("2\t\"Executive Order 13971\"\t{fg}bans>\t\"Alipay\"\t\"2021-01-06\"{date}"),
+            format!("2\t\"Executive Order 13971\"\t{fg}bans>\t\"Alipay\"\t\"2021-06-09\"{date}"),
+            format!("3\t\"Alipay\"\t{fg}ownedBy>\t\"Ant Group\"\t\"2020-11-03\"{date}"),
+            format!("3\t\"Alipay\"\t{fg}ownedBy>\t\"Ant Group\"\t\"2021-01-06\"{date}"),
+            format!("3\t\"Alipay\"\t{fg}ownedBy>\t\"Ant Group\"\t\"2021-06-09\"{date}"),
+        ]
+    );
+    let two = env.rows(r#"SELECT DISTINCT ?path WHERE { SERVICE path:search { [] path:from "Wilbur Ross" ; path:to "Jack Ma" ; path:k 2 ; path:path ?path } }"#);
+    assert_eq!(two, ["1", "2"]);
+
+    let unknown = env.run(&["query", r#"SELECT * WHERE { SERVICE path:search { [] path:from "Nobody" ; path:to "Ant Group" ; path:step ?s } }"#]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        stderr(&unknown).contains("path service: no entity is called `Nobody`"),
+        "{}",
+        stderr(&unknown)
+    );
+    let wrong = env.run(&["query", r#"SELECT * WHERE { SERVICE path:search { [] path:from "Trump" ; path:to "Ant Group" ; path:hop ?s } }"#]);
+    assert!(
+        stderr(&wrong).contains("unknown output path:hop"),
+        "{}",
+        stderr(&wrong)
+    );
+}

@@ -8,6 +8,7 @@
 mod paths;
 mod rank;
 mod report;
+mod service;
 #[cfg(test)]
 mod tests;
 
@@ -19,6 +20,7 @@ use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 
 pub use paths::{Hop, Path, PathQuery, Weight};
 pub use rank::{Centrality, Component};
+pub use service::with_path_service;
 
 use crate::ontology::{ONTOLOGY_IRI, Ontology, PropertyKind, closest};
 use crate::rdf::vocab::{fg, schema, skos};

@@ -50,7 +50,11 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("schema", "https://schema.org/"),
     ("prov", "http://www.w3.org/ns/prov#"),
     ("fg", crate::ontology::NAMESPACE),
+    ("path", PATH_NAMESPACE),
 ];
+
+/// Terms of the path service that SPARQL queries can call (`SERVICE path:search { … }`).
+pub const PATH_NAMESPACE: &str = "https://w3id.org/factgraph/path#";
 
 #[cfg(test)]
 mod tests {

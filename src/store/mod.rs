@@ -39,6 +39,8 @@ pub enum Error {
     Ontology(String),
 }
 
+/// Cheap to clone: clones share one open store.
+#[derive(Clone)]
 pub struct Store {
     inner: oxigraph::store::Store,
 }

@@ -64,7 +64,20 @@ impl Store {
         graph: QueryOutput,
         out: &mut dyn Write,
     ) -> Result<(), Error> {
-        let prepared = evaluator()
+        self.query_with(sparql, |evaluator| evaluator, solutions, graph, out)
+    }
+
+    /// [`Store::query`] with an evaluator the caller extends, for instance with a `SERVICE`
+    /// handler of its own.
+    pub fn query_with(
+        &self,
+        sparql: &str,
+        extend: impl FnOnce(SparqlEvaluator) -> SparqlEvaluator,
+        solutions: QueryOutput,
+        graph: QueryOutput,
+        out: &mut dyn Write,
+    ) -> Result<(), Error> {
+        let prepared = extend(evaluator())
             .parse_query(sparql)
             .map_err(|err| Error::Syntax(readable_syntax_error(sparql, &err.to_string())))?;
         let results = prepared

@@ -6,6 +6,7 @@ use oxigraph::sparql::results::QueryResultsFormat;
 
 use super::{open_existing, sparql_text};
 use crate::cli::args::{Format, GlobalArgs, QueryArgs, UpdateArgs};
+use crate::graph::with_path_service;
 use crate::store::QueryOutput;
 
 pub(super) fn query(
@@ -29,7 +30,14 @@ pub(super) fn query(
             QueryOutput::Graph(RdfFormat::Turtle),
         ),
     };
-    store.query(&text, solutions, graph, out)?;
+    let service_store = store.clone();
+    store.query_with(
+        &text,
+        |evaluator| with_path_service(evaluator, service_store),
+        solutions,
+        graph,
+        out,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
