@@ -93,17 +93,16 @@ impl Projection {
     pub fn supports_in_window<'a>(
         &'a self,
         edge: EdgeId,
-        query: &PathQuery,
+        query: &'a PathQuery,
     ) -> impl Iterator<Item = &'a Support> + 'a {
-        let (since, until) = (query.since.clone(), query.until.clone());
-        self.relation(edge)
-            .supports
-            .iter()
-            .filter(move |s| self.article_in_window(s.article, since.as_deref(), until.as_deref()))
+        self.relation(edge).supports.iter().filter(move |s| {
+            self.article_in_window(s.article, query.since.as_deref(), query.until.as_deref())
+        })
     }
 
-    /// The cost of walking an edge, or `None` if the query excludes it.
-    fn edge_cost(&self, edge: EdgeId, query: &PathQuery) -> Option<f64> {
+    /// Whether the query lets a search walk an edge: its predicate passes the filters and, with
+    /// a date window, some article in the window states it.
+    fn edge_allowed(&self, edge: EdgeId, query: &PathQuery) -> bool {
         let relation = self.relation(edge);
         if query
             .via
@@ -111,20 +110,25 @@ impl Projection {
             .is_some_and(|via| !via.contains(&relation.predicate))
             || query.not_via.contains(&relation.predicate)
         {
-            return None;
+            return false;
         }
         let windowed = query.since.is_some() || query.until.is_some();
-        let supports: Vec<&Support> = self.supports_in_window(edge, query).collect();
-        if windowed && supports.is_empty() {
+        !windowed || self.supports_in_window(edge, query).next().is_some()
+    }
+
+    /// The cost of walking an edge, or `None` if the query excludes it.
+    fn edge_cost(&self, edge: EdgeId, query: &PathQuery) -> Option<f64> {
+        if !self.edge_allowed(edge, query) {
             return None;
         }
+        let (count, best) = self
+            .supports_in_window(edge, query)
+            .fold((0usize, f64::NAN), |(count, best), s| {
+                (count + 1, best.max(s.confidence))
+            });
         let cost = match query.weight {
             Weight::Hops => 1.0,
             Weight::Confidence => {
-                let best = supports
-                    .iter()
-                    .map(|s| s.confidence)
-                    .fold(f64::NAN, f64::max);
                 let best = if best.is_nan() {
                     1.0
                 } else {
@@ -132,51 +136,210 @@ impl Projection {
                 };
                 -best.ln()
             }
-            Weight::Sources => 1.0 / supports.len().max(1) as f64,
+            Weight::Sources => 1.0 / count.max(1) as f64,
         };
         // Between hops of equal weight, the one more articles state wins.
-        Some(cost + HOP_TIE_BREAK * (1.0 + 1.0 / (1 + supports.len()) as f64))
+        Some(cost + HOP_TIE_BREAK * (1.0 + 1.0 / (1 + count) as f64))
     }
 
     /// The hops leaving `node` that the query and the bans allow, with their costs.
     fn steps(&self, node: NodeId, query: &PathQuery, bans: &Bans) -> Vec<(Hop, f64)> {
-        let index = NodeIndex::new(node);
+        self.steps_towards(node, query, bans, false)
+    }
+
+    /// With `into`, the hops arriving at `node` instead (for searching backwards from a goal).
+    fn steps_towards(
+        &self,
+        node: NodeId,
+        query: &PathQuery,
+        bans: &Bans,
+        into: bool,
+    ) -> Vec<(Hop, f64)> {
         let mut steps = Vec::new();
+        self.for_each_step(node, query, bans, into, |hop| {
+            if let Some(cost) = self.edge_cost(hop.edge, query) {
+                steps.push((hop, cost));
+            }
+        });
+        steps.sort_by_key(|(hop, _)| (hop.from, hop.to, hop.edge));
+        steps
+    }
+
+    /// Calls `visit` with each hop out of (or, with `into`, into) `node` that the query and the
+    /// bans allow, in the graph's edge order, without computing costs.
+    fn for_each_step(
+        &self,
+        node: NodeId,
+        query: &PathQuery,
+        bans: &Bans,
+        into: bool,
+        mut visit: impl FnMut(Hop),
+    ) {
+        let index = NodeIndex::new(node);
         let mut add = |edge: EdgeIndex, other: NodeIndex, forward: bool| {
             let (edge, other) = (edge.index(), other.index());
             if bans.edges.contains(&edge)
                 || bans.nodes.contains(&other)
                 || query.avoid.contains(&other)
+                || !self.edge_allowed(edge, query)
             {
                 return;
             }
-            if let Some(cost) = self.edge_cost(edge, query) {
-                steps.push((
-                    Hop {
-                        edge,
-                        from: node,
-                        to: other,
-                        forward,
-                    },
-                    cost,
-                ));
-            }
+            visit(if into {
+                Hop {
+                    edge,
+                    from: other,
+                    to: node,
+                    forward,
+                }
+            } else {
+                Hop {
+                    edge,
+                    from: node,
+                    to: other,
+                    forward,
+                }
+            });
         };
-        for edge in self.graph.edges_directed(index, Direction::Outgoing) {
-            add(edge.id(), edge.target(), true);
+        // Walking out of `node` along an edge is forward when `node` is its subject; walking
+        // into `node` is forward when `node` is its object.
+        let (along, against) = if into {
+            (Direction::Incoming, Direction::Outgoing)
+        } else {
+            (Direction::Outgoing, Direction::Incoming)
+        };
+        for edge in self.graph.edges_directed(index, along) {
+            let other = if into { edge.source() } else { edge.target() };
+            add(edge.id(), other, true);
         }
         if !query.directed {
-            for edge in self.graph.edges_directed(index, Direction::Incoming) {
-                add(edge.id(), edge.source(), false);
+            for edge in self.graph.edges_directed(index, against) {
+                let other = if into { edge.target() } else { edge.source() };
+                add(edge.id(), other, false);
             }
         }
-        steps.sort_by_key(|(hop, _)| (hop.to, hop.edge));
-        steps
+    }
+
+    /// The best path under the query: breadth-first from both ends when hops are counted,
+    /// Dijkstra otherwise.
+    fn search(&self, from: NodeId, to: NodeId, query: &PathQuery, bans: &Bans) -> Option<Path> {
+        if query.weight == Weight::Hops {
+            self.meet_in_the_middle(from, to, query, bans)
+        } else {
+            self.dijkstra(from, to, query, bans)
+        }
+    }
+
+    /// Bidirectional breadth-first search, one whole level at a time from the smaller side;
+    /// among parallel facts, each hop then takes the one more articles state.
+    fn meet_in_the_middle(
+        &self,
+        from: NodeId,
+        to: NodeId,
+        query: &PathQuery,
+        bans: &Bans,
+    ) -> Option<Path> {
+        if query.avoid.contains(&from) || query.avoid.contains(&to) || bans.nodes.contains(&from) {
+            return None;
+        }
+        if from == to {
+            return Some(Path {
+                nodes: vec![from],
+                hops: Vec::new(),
+                cost: 0.0,
+            });
+        }
+        // node -> (distance, hop that reached it); forward hops walk from `from`, backward hops
+        // walk towards `to`.
+        let mut ahead: HashMap<NodeId, (usize, Option<Hop>)> = HashMap::from([(from, (0, None))]);
+        let mut behind: HashMap<NodeId, (usize, Option<Hop>)> = HashMap::from([(to, (0, None))]);
+        let (mut front, mut back) = (vec![from], vec![to]);
+        let meet = loop {
+            if front.is_empty() || back.is_empty() {
+                return None;
+            }
+            let forward = front.len() <= back.len();
+            let (frontier, reached, other) = if forward {
+                (&mut front, &mut ahead, &behind)
+            } else {
+                (&mut back, &mut behind, &ahead)
+            };
+            let mut next = Vec::new();
+            let mut meetings = Vec::new();
+            for &node in frontier.iter() {
+                let distance = reached[&node].0 + 1;
+                self.for_each_step(node, query, bans, !forward, |hop| {
+                    let reached_node = if forward { hop.to } else { hop.from };
+                    if let std::collections::hash_map::Entry::Vacant(slot) =
+                        reached.entry(reached_node)
+                    {
+                        slot.insert((distance, Some(hop)));
+                        next.push(reached_node);
+                        if let Some((remaining, _)) = other.get(&reached_node) {
+                            meetings.push((distance + remaining, reached_node));
+                        }
+                    }
+                });
+            }
+            *frontier = next;
+            if let Some(best) = meetings.into_iter().min() {
+                break best.1;
+            }
+        };
+        let mut hops = Vec::new();
+        let mut node = meet;
+        while let Some((_, Some(hop))) = ahead.get(&node) {
+            hops.push(*hop);
+            node = hop.from;
+        }
+        hops.reverse();
+        let mut node = meet;
+        while let Some((_, Some(hop))) = behind.get(&node) {
+            hops.push(*hop);
+            node = hop.to;
+        }
+        for hop in &mut hops {
+            *hop = self.best_parallel(*hop, query, bans);
+        }
+        let nodes = std::iter::once(from)
+            .chain(hops.iter().map(|h| h.to))
+            .collect();
+        Some(Path {
+            nodes,
+            cost: self.path_cost(&hops, query),
+            hops,
+        })
     }
 
     /// The cheapest path, or `None` if `to` cannot be reached.
     pub fn shortest_path(&self, from: NodeId, to: NodeId, query: &PathQuery) -> Option<Path> {
-        self.dijkstra(from, to, query, &Bans::default())
+        self.search(from, to, query, &Bans::default())
+    }
+
+    /// Among the facts between a hop's two entities that the query allows, the cheapest (for
+    /// hops: the one more articles state), then the first.
+    fn best_parallel(&self, hop: Hop, query: &PathQuery, bans: &Bans) -> Hop {
+        let (a, b) = (NodeIndex::new(hop.from), NodeIndex::new(hop.to));
+        let along = self.graph.edges_connecting(a, b).map(|e| Hop {
+            edge: e.id().index(),
+            forward: true,
+            ..hop
+        });
+        let against = self
+            .graph
+            .edges_connecting(b, a)
+            .filter(|_| !query.directed)
+            .map(|e| Hop {
+                edge: e.id().index(),
+                forward: false,
+                ..hop
+            });
+        along
+            .chain(against)
+            .filter(|h| !bans.edges.contains(&h.edge))
+            .filter_map(|h| self.edge_cost(h.edge, query).map(|cost| (h, cost)))
+            .min_by(|x, y| x.1.total_cmp(&y.1).then(x.0.edge.cmp(&y.0.edge)))
+            .map_or(hop, |(best, _)| best)
     }
 
     fn dijkstra(&self, from: NodeId, to: NodeId, query: &PathQuery, bans: &Bans) -> Option<Path> {
@@ -259,7 +422,7 @@ impl Projection {
                     }
                 }
                 bans.nodes.extend(&last.nodes[..spur_index]);
-                let Some(spur_path) = self.dijkstra(spur, to, query, &bans) else {
+                let Some(spur_path) = self.search(spur, to, query, &bans) else {
                     continue;
                 };
                 let hops: Vec<Hop> = root.iter().chain(&spur_path.hops).copied().collect();

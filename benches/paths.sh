@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Path-engine benchmark: bash benches/paths.sh [SHEETS]   (default 100000 sheets = 1M facts)
+# Generates the synthetic corpus, ingests it, then runs examples/path_bench.rs (projection build,
+# shortest / k-shortest / all paths, SPARQL property-path reachability) and networkx on the same
+# edge list and pairs. Build first: cargo build --release --examples
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sheets="${1:-100000}"
+work="${BENCH_DIR:-/tmp/factgraph-paths-bench}"
+target="${CARGO_TARGET_DIR:-target}/release"
+factgraph="${FACTGRAPH:-$target/factgraph}"
+bench="${PATH_BENCH:-$target/examples/path_bench}"
+for binary in "$factgraph" "$bench"; do
+  [ -x "$binary" ] || { echo "paths.sh: $binary is missing; run \`cargo build --release --examples\` first" >&2; exit 1; }
+done
+python3 -c 'import networkx' 2>/dev/null || python3 -m pip install --quiet networkx
+
+rm -rf "$work" && mkdir -p "$work"
+python3 benches/gen_corpus.py --sheets "$sheets" --out "$work/corpus"
+"$factgraph" --store "$work/fg.db" ingest --quiet "$work/corpus"
+rm -rf "$work/corpus"
+"$bench" "$work/fg.db" "$work/out" 1000 | tee "$work/factgraph.json"
+python3 benches/paths_networkx.py "$work/out" | tee "$work/networkx.json"
+python3 - "$work" "$sheets" <<'PY'
+import json, sys
+work, sheets = sys.argv[1], sys.argv[2]
+fg = json.load(open(f"{work}/factgraph.json"))
+nx = json.load(open(f"{work}/networkx.json"))
+print(f"\n## Paths: {sheets} sheets, {fg['entities']:,} entities, {fg['edges']:,} edges\n")
+print("| measure | factgraph | other tool |")
+print("|---|---:|---:|")
+print(f"| projection build | {fg['build_seconds']:.2f} s ({fg['edges_per_second']:,.0f} edges/s), {fg['bytes_per_edge']:.0f} B/edge resident | networkx graph load {nx['load_seconds']:.2f} s |")
+print(f"| shortest path, {fg['pairs']} connected pairs, p50 / p95 | {fg['shortest_ms']['p50']:.3f} / {fg['shortest_ms']['p95']:.3f} ms | networkx {nx['p50']:.3f} / {nx['p95']:.3f} ms |")
+ask = fg['sparql_property_path_ask_ms']
+print(f"| reachability, {ask['pairs']} pairs, p50 / p95 | (shortest path above) | Oxigraph SPARQL property-path ASK {ask['p50']:.1f} / {ask['p95']:.1f} ms |")
+k = fg['k5_ms']; a = fg['all_paths_4_hops_limit_1000_ms']
+print(f"| k = 5 shortest, {k['pairs']} pairs, p50 / p95 | {k['p50']:.2f} / {k['p95']:.2f} ms | |")
+print(f"| all paths ≤ 4 hops (limit 1000), {a['pairs']} pairs, p50 / p95 | {a['p50']:.2f} / {a['p95']:.2f} ms ({a['paths']} paths) | |")
+print(f"\nper query: networkx p50 / factgraph p50 = {nx['p50'] / fg['shortest_ms']['p50']:.0f}x; "
+      f"property-path ASK p50 / factgraph p50 = {ask['p50'] / fg['shortest_ms']['p50']:.0f}x; "
+      f"hop-count mismatches with networkx: {nx['hop_count_mismatches']}")
+PY

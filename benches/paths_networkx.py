@@ -1,0 +1,44 @@
+"""The networkx side of the path benchmark: shortest paths between the same pairs, on the same
+edge list, that examples/path_bench.rs wrote. Prints JSON with p50/p95 milliseconds and checks
+that every path has the hop count factgraph found."""
+import json
+import statistics
+import sys
+import time
+
+import networkx as nx
+
+out_dir = sys.argv[1]
+started = time.perf_counter()
+graph = nx.Graph()
+with open(f"{out_dir}/edges.tsv", encoding="utf-8") as edges:
+    for line in edges:
+        source, target = line.split("\t")
+        graph.add_edge(int(source), int(target))
+load_seconds = time.perf_counter() - started
+
+timings = []
+mismatches = 0
+with open(f"{out_dir}/pairs.tsv", encoding="utf-8") as pairs:
+    for line in pairs:
+        source, target, hops = (int(x) for x in line.split("\t"))
+        started = time.perf_counter()
+        path = nx.shortest_path(graph, source, target)
+        timings.append((time.perf_counter() - started) * 1000)
+        mismatches += len(path) - 1 != hops
+timings.sort()
+
+
+def quantile(q):
+    return timings[round((len(timings) - 1) * q)]
+
+
+print(json.dumps({
+    "networkx": nx.__version__,
+    "load_seconds": load_seconds,
+    "pairs": len(timings),
+    "p50": quantile(0.5),
+    "p95": quantile(0.95),
+    "mean": statistics.fmean(timings),
+    "hop_count_mismatches": mismatches,
+}, indent=2))

@@ -1,0 +1,161 @@
+//! Path-engine benchmark (see BENCHMARKS.md and benches/paths.sh):
+//! `path_bench STORE OUT_DIR [PAIRS]` builds the projection of an ingested store, times
+//! shortest paths between random connected pairs, k = 5 shortest and all paths up to 4 hops,
+//! and reachability with a SPARQL property path on the same store; it writes the edge list and
+//! the pairs to OUT_DIR for the networkx side of the comparison, and prints JSON.
+#![expect(clippy::print_stdout, reason = "a benchmark prints its figures")]
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use factgraph::graph::{PathQuery, Projection};
+use factgraph::ontology::{Ontology, PropertyKind};
+use factgraph::store::{QueryOutput, Store};
+use oxigraph::sparql::results::QueryResultsFormat;
+
+fn resident_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .map(str::to_owned)
+        })
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        .unwrap_or(0)
+}
+
+/// Milliseconds at the given quantile of sorted durations.
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    sorted[((sorted.len() - 1) as f64 * q).round() as usize]
+}
+
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(store_dir), Some(out_dir)) = (args.get(1), args.get(2)) else {
+        return Err("usage: path_bench STORE OUT_DIR [PAIRS]".into());
+    };
+    let pairs_wanted: usize = args.get(3).map(|p| p.parse()).transpose()?.unwrap_or(1000);
+    let out_dir = PathBuf::from(out_dir);
+    std::fs::create_dir_all(&out_dir)?;
+    let store = Store::open_existing(store_dir.as_ref())?;
+    let ontology = Ontology::embedded()?;
+
+    let before = resident_kib();
+    let started = Instant::now();
+    let projection = Projection::from_store(&store, ontology)?;
+    let build_seconds = started.elapsed().as_secs_f64();
+    let projection_kib = resident_kib().saturating_sub(before);
+    let (nodes, edges) = (projection.node_count(), projection.edge_count());
+
+    let query = PathQuery::default();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut pairs = Vec::new();
+    let mut shortest_ms = Vec::new();
+    let mut attempts = 0;
+    while pairs.len() < pairs_wanted && attempts < pairs_wanted * 100 {
+        attempts += 1;
+        let (a, b) = (rng.below(nodes), rng.below(nodes));
+        if a == b {
+            continue;
+        }
+        let started = Instant::now();
+        let found = projection.shortest_path(a, b, &query);
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        if let Some(path) = found {
+            shortest_ms.push(ms);
+            pairs.push((a, b, path.hops.len()));
+        }
+    }
+    shortest_ms.sort_by(f64::total_cmp);
+
+    let sample = &pairs[..pairs.len().min(100)];
+    let mut k_ms = Vec::new();
+    let mut all_ms = Vec::new();
+    let mut all_found = 0;
+    for (a, b, _) in sample {
+        let started = Instant::now();
+        projection.k_shortest_paths(*a, *b, 5, &query);
+        k_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+        let started = Instant::now();
+        all_found += projection.all_paths(*a, *b, 4, 1000, &query).len();
+        all_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    k_ms.sort_by(f64::total_cmp);
+    all_ms.sort_by(f64::total_cmp);
+
+    // Reachability in SPARQL: any relation, either direction, any number of hops.
+    let relations: Vec<String> = ontology
+        .properties()
+        .filter(|p| p.kind == PropertyKind::Relation)
+        .flat_map(|p| {
+            [
+                format!("<{}>", p.iri.as_str()),
+                format!("^<{}>", p.iri.as_str()),
+            ]
+        })
+        .collect();
+    let path_expression = format!("({})+", relations.join("|"));
+    let mut ask_ms = Vec::new();
+    let mut ask_true = 0;
+    for (a, b, _) in &sample[..sample.len().min(20)] {
+        let sparql = format!(
+            "ASK {{ <{}> {path_expression} <{}> }}",
+            projection.entity(*a).iri.as_str(),
+            projection.entity(*b).iri.as_str()
+        );
+        let mut answer = Vec::new();
+        let started = Instant::now();
+        let json = QueryOutput::Results(QueryResultsFormat::Json);
+        store.query(&sparql, json, json, &mut answer)?;
+        ask_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+        ask_true += usize::from(String::from_utf8_lossy(&answer).contains("true"));
+    }
+    ask_ms.sort_by(f64::total_cmp);
+
+    let mut edge_file = std::io::BufWriter::new(std::fs::File::create(out_dir.join("edges.tsv"))?);
+    for edge in 0..edges {
+        let (source, target) = projection.endpoints(edge);
+        writeln!(edge_file, "{source}\t{target}")?;
+    }
+    edge_file.flush()?;
+    let mut pair_file = std::io::BufWriter::new(std::fs::File::create(out_dir.join("pairs.tsv"))?);
+    for (a, b, hops) in &pairs {
+        writeln!(pair_file, "{a}\t{b}\t{hops}")?;
+    }
+    pair_file.flush()?;
+
+    let summary = serde_json::json!({
+        "entities": nodes,
+        "edges": edges,
+        "build_seconds": build_seconds,
+        "edges_per_second": edges as f64 / build_seconds,
+        "projection_resident_bytes": projection_kib * 1024,
+        "bytes_per_edge": (projection_kib * 1024) as f64 / edges.max(1) as f64,
+        "pairs": pairs.len(),
+        "shortest_ms": { "p50": quantile(&shortest_ms, 0.5), "p95": quantile(&shortest_ms, 0.95),
+                          "mean": shortest_ms.iter().sum::<f64>() / shortest_ms.len().max(1) as f64 },
+        "k5_ms": { "pairs": sample.len(), "p50": quantile(&k_ms, 0.5), "p95": quantile(&k_ms, 0.95) },
+        "all_paths_4_hops_limit_1000_ms": { "pairs": sample.len(), "paths": all_found,
+                                             "p50": quantile(&all_ms, 0.5), "p95": quantile(&all_ms, 0.95) },
+        "sparql_property_path_ask_ms": { "pairs": ask_ms.len(), "true": ask_true,
+                                          "p50": quantile(&ask_ms, 0.5), "p95": quantile(&ask_ms, 0.95) },
+    });
+    println!("{}", serde_json::to_string_pretty(&summary)?);
+    Ok(())
+}
