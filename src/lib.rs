@@ -27,6 +27,7 @@
 
 pub mod cli;
 pub mod diagnostic;
+pub mod export;
 pub mod graph;
 pub mod ingest;
 pub mod model;

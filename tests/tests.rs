@@ -5,6 +5,7 @@ mod common;
 mod cli;
 mod crash;
 mod errors;
+mod export;
 mod large;
 mod paths;
 mod schema;

@@ -48,6 +48,57 @@ pub enum Command {
     Central(CentralArgs),
     /// Groups of entities connected to each other
     Components(ComponentsArgs),
+    /// Write the graph, or a slice of it, in an RDF format or for a graph tool
+    Export(ExportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Output format. turtle, ntriples, rdfxml and jsonld hold one graph: the merged default
+    /// graph (or --article's graph); nquads and trig keep one graph per article
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Output file (`-` for stdout); a directory for neo4j. Written whole or not at all
+    #[arg(long, short, default_value = "-", value_hint = ValueHint::AnyPath)]
+    pub output: PathBuf,
+    /// Only what this article states (its id or IRI)
+    #[arg(long)]
+    pub article: Option<String>,
+    /// Only the entities within --hops of this one, and the facts between them (graph formats)
+    #[arg(long, conflicts_with = "path")]
+    pub around: Option<String>,
+    /// How far --around reaches
+    #[arg(long, default_value_t = 1)]
+    pub hops: usize,
+    /// Only the shortest path between two entities (graph formats)
+    #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+    pub path: Vec<String>,
+    /// Only entities of these classes (comma-separated; graph formats)
+    #[arg(long, value_delimiter = ',')]
+    pub class: Vec<String>,
+    /// Only facts with these predicates (comma-separated; graph formats)
+    #[arg(long, value_delimiter = ',')]
+    pub predicate: Vec<String>,
+    #[command(flatten)]
+    pub filter: EdgeFilterArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Turtle,
+    Ntriples,
+    Nquads,
+    Trig,
+    Rdfxml,
+    Jsonld,
+    /// GraphML: Gephi, Cytoscape, yEd, networkx, igraph
+    Graphml,
+    /// Graphviz DOT
+    Dot,
+    /// Cytoscape JSON
+    Cyjs,
+    /// nodes.csv, relationships.csv and load.cypher for Neo4j (needs --output DIR)
+    Neo4j,
 }
 
 /// Which edges a search may use.

@@ -451,6 +451,9 @@ impl Projection {
     }
 
     /// Every simple path of at most `max_hops` hops, shortest first, at most `limit` of them.
+    ///
+    /// Partial paths that can no longer reach `to` within the hops left are cut, using the hop
+    /// distance to `to` computed once, so that hubs do not make the search explode.
     pub fn all_paths(
         &self,
         from: NodeId,
@@ -464,21 +467,20 @@ impl Projection {
             return found;
         }
         let bans = Bans::default();
+        let distance_to_target = self.distances_into(to, max_hops, query, &bans);
+        let mut walk = Enumeration {
+            projection: self,
+            to,
+            query,
+            bans: &bans,
+            distance_to_target: &distance_to_target,
+            hops: Vec::new(),
+            on_path: HashSet::from([from]),
+            limit,
+        };
         for length in 1..=max_hops {
-            let mut hops = Vec::new();
-            let mut on_path = HashSet::from([from]);
             let before = found.len();
-            self.extend_paths(
-                from,
-                to,
-                length,
-                query,
-                &bans,
-                &mut hops,
-                &mut on_path,
-                &mut found,
-                limit,
-            );
+            walk.extend(from, length, &mut found);
             found[before..].sort_by(path_order);
             if found.len() >= limit {
                 break;
@@ -488,45 +490,31 @@ impl Projection {
         found
     }
 
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "the recursion's state, kept out of a struct for speed"
-    )]
-    fn extend_paths(
+    /// Hop distances of the entities that can reach `target` within `max_hops`.
+    fn distances_into(
         &self,
-        node: NodeId,
-        to: NodeId,
-        length: usize,
+        target: NodeId,
+        max_hops: usize,
         query: &PathQuery,
         bans: &Bans,
-        hops: &mut Vec<Hop>,
-        on_path: &mut HashSet<NodeId>,
-        found: &mut Vec<Path>,
-        limit: usize,
-    ) {
-        for (hop, _) in self.steps(node, query, bans) {
-            if found.len() >= limit || on_path.contains(&hop.to) {
-                continue;
+    ) -> HashMap<NodeId, usize> {
+        let mut distance = HashMap::from([(target, 0)]);
+        let mut frontier = vec![target];
+        for hops in 1..=max_hops {
+            let mut next = Vec::new();
+            for node in frontier {
+                self.for_each_step(node, query, bans, true, |hop| {
+                    if let std::collections::hash_map::Entry::Vacant(slot) =
+                        distance.entry(hop.from)
+                    {
+                        slot.insert(hops);
+                        next.push(hop.from);
+                    }
+                });
             }
-            hops.push(hop);
-            if hop.to == to {
-                if hops.len() == length {
-                    let nodes = std::iter::once(hops[0].from)
-                        .chain(hops.iter().map(|h| h.to))
-                        .collect();
-                    found.push(Path {
-                        nodes,
-                        cost: self.path_cost(hops, query),
-                        hops: hops.clone(),
-                    });
-                }
-            } else if hops.len() < length {
-                on_path.insert(hop.to);
-                self.extend_paths(hop.to, to, length, query, bans, hops, on_path, found, limit);
-                on_path.remove(&hop.to);
-            }
-            hops.pop();
+            frontier = next;
         }
+        distance
     }
 
     /// Entities within `hops` hops of `center` (with their distance) and the edges walked to
@@ -563,6 +551,55 @@ impl Projection {
 }
 
 /// Cheaper first, then fewer hops, then by edges, so results do not depend on hash order.
+/// The state of the depth-first enumeration behind [`Projection::all_paths`].
+struct Enumeration<'a> {
+    projection: &'a Projection,
+    to: NodeId,
+    query: &'a PathQuery,
+    bans: &'a Bans,
+    distance_to_target: &'a HashMap<NodeId, usize>,
+    hops: Vec<Hop>,
+    on_path: HashSet<NodeId>,
+    limit: usize,
+}
+
+impl Enumeration<'_> {
+    /// Adds to `found` the paths of exactly `length` hops that continue the current prefix.
+    fn extend(&mut self, node: NodeId, length: usize, found: &mut Vec<Path>) {
+        for (hop, _) in self.projection.steps(node, self.query, self.bans) {
+            let left = length - self.hops.len() - 1;
+            if found.len() >= self.limit
+                || self.on_path.contains(&hop.to)
+                || self
+                    .distance_to_target
+                    .get(&hop.to)
+                    .is_none_or(|d| *d > left)
+            {
+                continue;
+            }
+            self.hops.push(hop);
+            if hop.to == self.to {
+                if left == 0 {
+                    let nodes = std::iter::once(self.hops[0].from)
+                        .chain(self.hops.iter().map(|h| h.to))
+                        .collect();
+                    let cost = self.projection.path_cost(&self.hops, self.query);
+                    found.push(Path {
+                        nodes,
+                        cost,
+                        hops: self.hops.clone(),
+                    });
+                }
+            } else if left > 0 {
+                self.on_path.insert(hop.to);
+                self.extend(hop.to, length, found);
+                self.on_path.remove(&hop.to);
+            }
+            self.hops.pop();
+        }
+    }
+}
+
 fn path_order(a: &Path, b: &Path) -> Ordering {
     a.cost
         .total_cmp(&b.cost)

@@ -5,7 +5,10 @@
 mod sparql;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
 
 use oxigraph::model::vocab::{rdf, rdfs};
 use oxigraph::model::{
@@ -263,6 +266,46 @@ impl Store {
         transaction.remove_named_graph(graph)?;
         transaction.commit()?;
         Ok(true)
+    }
+
+    /// Writes the whole dataset (a format with graphs) or one graph (any format), streaming.
+    pub fn dump(
+        &self,
+        format: RdfFormat,
+        graph: Option<GraphNameRef<'_>>,
+        out: &mut dyn Write,
+    ) -> Result<(), Error> {
+        let serializer = crate::rdf::vocab::PREFIXES
+            .iter()
+            .fold(RdfSerializer::from_format(format), |s, (name, iri)| {
+                s.clone().with_prefix(*name, *iri).unwrap_or(s)
+            });
+        let result = match graph {
+            // A named graph in a format with graphs keeps its name.
+            Some(GraphNameRef::NamedNode(name)) if format.supports_datasets() => {
+                let mut writer = serializer.for_writer(out);
+                for quad in self
+                    .inner
+                    .quads_for_pattern(None, None, None, Some(name.into()))
+                {
+                    writer.serialize_quad(&quad?)?;
+                }
+                writer
+                    .finish()
+                    .map(drop)
+                    .map_err(oxigraph::store::SerializerError::from)
+            }
+            Some(graph) => self
+                .inner
+                .dump_graph_to_writer(graph, serializer, out)
+                .map(drop),
+            None => self.inner.dump_to_writer(serializer, out).map(drop),
+        };
+        result.map_err(|err| match err {
+            oxigraph::store::SerializerError::Io(io) => Error::Io(io),
+            oxigraph::store::SerializerError::Storage(storage) => Error::Storage(storage),
+            other => Error::Evaluation(other.to_string()),
+        })
     }
 
     /// The graph IRIs of all articles.

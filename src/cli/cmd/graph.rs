@@ -15,13 +15,13 @@ use crate::ontology::{Ontology, PropertyKind, closest, is_valid_date};
 /// Exit code for "no path": the search ran, and the answer is that there is none.
 const NO_PATH: u8 = 3;
 
-fn projection(global: &GlobalArgs) -> anyhow::Result<Projection> {
+pub(super) fn projection(global: &GlobalArgs) -> anyhow::Result<Projection> {
     let store = open_existing(global)?;
     Ok(Projection::from_store(&store, Ontology::embedded()?)?)
 }
 
 /// Checks the filter flags once and turns them into a query.
-fn path_query(filter: &EdgeFilterArgs) -> anyhow::Result<PathQuery> {
+pub(super) fn path_query(filter: &EdgeFilterArgs) -> anyhow::Result<PathQuery> {
     let ontology = Ontology::embedded()?;
     let relations: Vec<&str> = ontology
         .properties()

@@ -1,3 +1,4 @@
+mod export;
 mod graph;
 mod ingest;
 mod query;
@@ -26,6 +27,7 @@ pub(super) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Command::Neighbors(neighbors_args) => graph::neighbors(global, &neighbors_args, out),
         Command::Central(central_args) => graph::central(global, &central_args, out),
         Command::Components(components_args) => graph::components(global, &components_args, out),
+        Command::Export(export_args) => export::export(global, &export_args, out),
     }
 }
 

@@ -1,0 +1,163 @@
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use oxigraph::io::{JsonLdProfileSet, RdfFormat};
+use oxigraph::model::{GraphNameRef, NamedNode};
+
+use super::graph::{path_query, projection};
+use super::{base, open_existing};
+use crate::cli::args::{ExportArgs, ExportFormat, GlobalArgs};
+use crate::export::{GraphFormat, Slice, write_graph, write_neo4j};
+
+pub(super) fn export(
+    global: &GlobalArgs,
+    args: &ExportArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let article = args
+        .article
+        .as_deref()
+        .map(|a| article_iri(global, a))
+        .transpose()?;
+    let rdf = match args.format {
+        ExportFormat::Turtle => Some(RdfFormat::Turtle),
+        ExportFormat::Ntriples => Some(RdfFormat::NTriples),
+        ExportFormat::Nquads => Some(RdfFormat::NQuads),
+        ExportFormat::Trig => Some(RdfFormat::TriG),
+        ExportFormat::Rdfxml => Some(RdfFormat::RdfXml),
+        ExportFormat::Jsonld => Some(RdfFormat::JsonLd {
+            profile: JsonLdProfileSet::empty(),
+        }),
+        _ => None,
+    };
+    if let Some(format) = rdf {
+        if args.around.is_some()
+            || !args.path.is_empty()
+            || !args.class.is_empty()
+            || !args.predicate.is_empty()
+        {
+            anyhow::bail!(
+                "--around, --path, --class and --predicate slice the entity graph: use them with graphml, dot, cyjs or neo4j\n  help: for an RDF slice, use --article or `factgraph query` with a CONSTRUCT"
+            );
+        }
+        let store = open_existing(global)?;
+        if let Some(article) = &article {
+            if !store.articles()?.contains(article) {
+                anyhow::bail!("no article <{}> in the store", article.as_str());
+            }
+        }
+        // Formats without graphs get one graph: the merged default graph unless an article is named.
+        let graph = match (&article, format.supports_datasets()) {
+            (Some(article), _) => Some(GraphNameRef::from(article.as_ref())),
+            (None, false) => Some(GraphNameRef::DefaultGraph),
+            (None, true) => None,
+        };
+        write_atomically(&args.output, out, |writer| {
+            Ok(store.dump(format, graph, writer)?)
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    let projection = projection(global)?;
+    let query = path_query(&args.filter)?;
+    let mut slice = if let Some(center) = &args.around {
+        let center = projection.lookup(center)?;
+        let (_, edges) = projection.neighbors(center, args.hops, &query);
+        Slice::from_edges(&projection, edges, &[center])
+    } else if let [from, to] = args.path.as_slice() {
+        let (from, to) = (projection.lookup(from)?, projection.lookup(to)?);
+        let Some(path) = projection.shortest_path(from, to, &query) else {
+            anyhow::bail!(
+                "no path between {from} and {to}",
+                from = projection.entity(from).label,
+                to = projection.entity(to).label
+            );
+        };
+        Slice::from_edges(&projection, path.hops.iter().map(|h| h.edge), &path.nodes)
+    } else {
+        Slice::whole(&projection)
+    };
+    if let Some(article) = &article {
+        let stated = slice.edges.iter().copied().filter(|e| {
+            projection
+                .relation(*e)
+                .supports
+                .iter()
+                .any(|s| projection.article(s.article).iri == *article)
+        });
+        slice = Slice::from_edges(&projection, stated.collect::<Vec<_>>(), &[]);
+    }
+    let slice = slice.filter(&projection, &args.class, &args.predicate);
+    let format = match args.format {
+        ExportFormat::Graphml => GraphFormat::GraphMl,
+        ExportFormat::Dot => GraphFormat::Dot,
+        ExportFormat::Cyjs => GraphFormat::CytoscapeJson,
+        _ => {
+            if args.output.as_os_str() == "-" {
+                anyhow::bail!("neo4j writes three files: give a directory with --output DIR");
+            }
+            let staging = sibling(&args.output, "partial");
+            write_neo4j(&projection, &slice, &staging)
+                .with_context(|| format!("cannot write {}", staging.display()))?;
+            replace(&staging, &args.output)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
+    write_atomically(&args.output, out, |writer| {
+        Ok(write_graph(&projection, &slice, format, writer)?)
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn article_iri(global: &GlobalArgs, article: &str) -> anyhow::Result<NamedNode> {
+    Ok(match NamedNode::new(article) {
+        Ok(iri) if article.contains(':') => iri,
+        _ => base(global)?.article(article),
+    })
+}
+
+/// Writes to stdout, or to a file that appears only once it is complete.
+fn write_atomically(
+    output: &Path,
+    stdout: &mut dyn Write,
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    if output.as_os_str() == "-" {
+        return write(stdout);
+    }
+    let staging = sibling(output, "partial");
+    let result = (|| {
+        let mut file = std::io::BufWriter::new(
+            std::fs::File::create(&staging)
+                .with_context(|| format!("cannot create {}", staging.display()))?,
+        );
+        write(&mut file)?;
+        file.flush()?;
+        Ok(())
+    })();
+    if let Err(err) = result {
+        let _ = std::fs::remove_file(&staging);
+        return Err(err);
+    }
+    replace(&staging, output)
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(format!(".{suffix}"));
+    path.with_file_name(name)
+}
+
+/// Moves a finished file or directory into place, replacing what was there.
+fn replace(staging: &Path, output: &Path) -> anyhow::Result<()> {
+    if output.is_dir() {
+        std::fs::remove_dir_all(output)
+            .with_context(|| format!("cannot replace {}", output.display()))?;
+    }
+    std::fs::rename(staging, output).with_context(|| format!("cannot write {}", output.display()))
+}

@@ -1,0 +1,136 @@
+//! Neo4j: `nodes.csv` and `relationships.csv` in `neo4j-admin database import` header format,
+//! and `load.cypher` doing the same with `LOAD CSV` into a running database.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use super::{Slice, View, edge_facts, node_facts};
+use crate::graph::Projection;
+use crate::ontology::NAMESPACE;
+
+/// A CSV field, quoted when it holds a comma, a quote, a line break or edge spaces.
+fn csv(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) || field.trim() != field {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_owned()
+    }
+}
+
+/// Writes the three files into `dir` (created if missing).
+pub fn write_neo4j(projection: &Projection, slice: &Slice, dir: &Path) -> io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let edges: Vec<_> = slice
+        .edges
+        .iter()
+        .map(|e| edge_facts(projection, *e))
+        .collect();
+    let nodes = node_facts(projection, slice, &edges);
+
+    let mut file = io::BufWriter::new(std::fs::File::create(dir.join("nodes.csv"))?);
+    writeln!(
+        file,
+        "id:ID,name,iri,class,aliases:string[],firstDate:date,lastDate:date,degree:int,:LABEL"
+    )?;
+    for (node, facts) in slice.nodes.iter().zip(&nodes) {
+        let entity = projection.entity(*node);
+        let aliases: Vec<String> = entity.aliases.iter().map(|a| a.replace(';', ",")).collect();
+        writeln!(
+            file,
+            "{},{},{},{},{},{},{},{},Entity;{}",
+            View::node_id(*node),
+            csv(&entity.label),
+            csv(entity.iri.as_str()),
+            entity.class,
+            csv(&aliases.join(";")),
+            facts.first.as_deref().unwrap_or_default(),
+            facts.last.as_deref().unwrap_or_default(),
+            facts.degree,
+            entity.class
+        )?;
+    }
+    file.flush()?;
+
+    let mut file = io::BufWriter::new(std::fs::File::create(dir.join("relationships.csv"))?);
+    writeln!(
+        file,
+        ":START_ID,:END_ID,:TYPE,predicateIri,articles:int,firstDate:date,lastDate:date,confidence:double,evidence"
+    )?;
+    for (edge, facts) in slice.edges.iter().zip(&edges) {
+        let (subject, object) = projection.endpoints(*edge);
+        let predicate = &projection.relation(*edge).predicate;
+        writeln!(
+            file,
+            "{},{},{},{},{},{},{},{},{}",
+            View::node_id(subject),
+            View::node_id(object),
+            predicate,
+            csv(&format!("{NAMESPACE}{predicate}")),
+            facts.articles,
+            facts.first.as_deref().unwrap_or_default(),
+            facts.last.as_deref().unwrap_or_default(),
+            facts.confidence.map(|c| c.to_string()).unwrap_or_default(),
+            csv(facts.evidence.as_deref().unwrap_or_default())
+        )?;
+    }
+    file.flush()?;
+
+    let mut predicates: Vec<&str> = slice
+        .edges
+        .iter()
+        .map(|e| projection.relation(*e).predicate.as_str())
+        .collect();
+    predicates.sort_unstable();
+    predicates.dedup();
+    std::fs::write(dir.join("load.cypher"), load_cypher(&predicates))
+}
+
+/// LOAD CSV statements doing what `neo4j-admin database import` does with the two files; plain
+/// Cypher cannot take a relationship type from a column, so there is one statement per type.
+fn load_cypher(predicates: &[&str]) -> String {
+    let mut script = String::from(LOAD_NODES);
+    for predicate in predicates {
+        script.push_str(&LOAD_RELATIONSHIPS.replace("TYPE", predicate));
+    }
+    script
+}
+
+/// Loads the entities with LOAD CSV (copy the CSV files into Neo4j's import directory first).
+const LOAD_NODES: &str = r#"// Load a factgraph export into a running Neo4j: copy nodes.csv and relationships.csv into
+// the database's import directory, then run this script (for example with cypher-shell).
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE;
+
+LOAD CSV WITH HEADERS FROM 'file:///nodes.csv' AS row
+MERGE (e:Entity {id: row.`id:ID`})
+SET e.name = row.name, e.iri = row.iri, e.class = row.class,
+    e.aliases = CASE row.`aliases:string[]` WHEN '' THEN [] ELSE split(row.`aliases:string[]`, ';') END,
+    e.firstDate = CASE row.`firstDate:date` WHEN '' THEN null ELSE date(row.`firstDate:date`) END,
+    e.lastDate = CASE row.`lastDate:date` WHEN '' THEN null ELSE date(row.`lastDate:date`) END,
+    e.degree = toInteger(row.`degree:int`);
+"#;
+
+/// One relationship type's LOAD CSV statement; `TYPE` is replaced by the predicate.
+const LOAD_RELATIONSHIPS: &str = r#"
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.`:TYPE` = 'TYPE'
+MATCH (s:Entity {id: row.`:START_ID`}), (o:Entity {id: row.`:END_ID`})
+MERGE (s)-[r:TYPE]->(o)
+SET r.predicateIri = row.predicateIri, r.articles = toInteger(row.`articles:int`),
+    r.firstDate = CASE row.`firstDate:date` WHEN '' THEN null ELSE date(row.`firstDate:date`) END,
+    r.lastDate = CASE row.`lastDate:date` WHEN '' THEN null ELSE date(row.`lastDate:date`) END,
+    r.confidence = toFloat(row.`confidence:double`), r.evidence = row.evidence;
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::csv;
+
+    #[test]
+    fn fields_are_quoted_when_needed() {
+        assert_eq!(csv("plain"), "plain");
+        assert_eq!(csv("a, b"), "\"a, b\"");
+        assert_eq!(csv("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv(" padded"), "\" padded\"");
+        assert_eq!(csv("two\nlines"), "\"two\nlines\"");
+    }
+}

@@ -1,0 +1,119 @@
+//! Exports through the command line; tests/check_exports.py (run by .ci/run) opens the same
+//! files with rapper, rdflib, networkx, igraph and Graphviz.
+
+use crate::common::{TestEnv, repo_str, stderr};
+
+fn env() -> TestEnv {
+    let env = TestEnv::new();
+    env.ok(&["ingest", &repo_str("tests/fixtures/good")]);
+    env
+}
+
+#[test]
+fn an_article_exports_as_exactly_its_graph() {
+    let env = env();
+    let nquads = env.ok(&["export", "--format", "nquads", "--article", "story-a"]);
+    let graph = "<https://w3id.org/factgraph/article/story-a> .";
+    assert!(nquads.lines().all(|l| l.ends_with(graph)), "{nquads}");
+    let in_store =
+        env.count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/factgraph/article/story-a> { ?s ?p ?o } }");
+    assert_eq!(nquads.lines().count(), in_store);
+}
+
+#[test]
+fn single_graph_formats_hold_the_merged_graph() {
+    let env = env();
+    let turtle = env.ok(&["export", "--format", "turtle"]);
+    assert!(
+        turtle.contains("@prefix fg: <https://w3id.org/factgraph/ontology#>"),
+        "{turtle}"
+    );
+    assert!(
+        !turtle.contains("rdf:Statement"),
+        "provenance belongs to the article graphs"
+    );
+    let ntriples = env.ok(&["export", "--format", "ntriples"]);
+    assert_eq!(
+        ntriples.lines().count(),
+        env.count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    );
+}
+
+#[test]
+fn graph_slices() {
+    let env = env();
+    let whole = env.ok(&["export", "--format", "dot"]);
+    let around = env.ok(&[
+        "export", "--format", "dot", "--around", "Alipay", "--hops", "1",
+    ]);
+    let path = env.ok(&["export", "--format", "dot", "--path", "Trump", "Ant Group"]);
+    let edges = |dot: &str| dot.lines().filter(|l| l.contains(" -> ")).count();
+    assert!(
+        edges(&around) < edges(&whole) && edges(&around) >= 2,
+        "{around}"
+    );
+    assert_eq!(edges(&path), 3, "{path}");
+    assert!(
+        path.contains("label=\"signs\"")
+            && path.contains("label=\"bans\"")
+            && path.contains("label=\"ownedBy\"")
+    );
+    let companies = env.ok(&[
+        "export",
+        "--format",
+        "cyjs",
+        "--class",
+        "Company",
+        "--predicate",
+        "ownedBy",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&companies).unwrap();
+    let nodes = json["elements"]["nodes"].as_array().unwrap();
+    assert!(
+        nodes.iter().all(|n| n["data"]["class"] == "Company"),
+        "{companies}"
+    );
+    // Ant Group ownedBy Alibaba, and the escaping fixture's Markup ownedBy Quoted.
+    assert_eq!(json["elements"]["edges"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn failed_exports_leave_no_file() {
+    let env = env();
+    let target = env.dir.path().join("out.graphml");
+    let output = env.run(&[
+        "export",
+        "--format",
+        "graphml",
+        "--path",
+        "Trump",
+        "Nobody",
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!target.exists() && !env.dir.path().join("out.graphml.partial").exists());
+    let rdf_slice = env.run(&["export", "--format", "turtle", "--around", "Alipay"]);
+    assert_eq!(rdf_slice.status.code(), Some(1));
+    assert!(
+        stderr(&rdf_slice).contains("use them with graphml, dot, cyjs or neo4j"),
+        "{}",
+        stderr(&rdf_slice)
+    );
+    let neo4j = env.run(&["export", "--format", "neo4j"]);
+    assert!(
+        stderr(&neo4j).contains("give a directory with --output DIR"),
+        "{}",
+        stderr(&neo4j)
+    );
+
+    let dir = env.dir.path().join("neo4j");
+    env.ok(&["export", "--format", "neo4j", "-o", dir.to_str().unwrap()]);
+    let cypher = std::fs::read_to_string(dir.join("load.cypher")).unwrap();
+    assert!(cypher.contains("MERGE (s)-[r:ownedBy]->(o)"), "{cypher}");
+    assert!(
+        std::fs::read_to_string(dir.join("nodes.csv"))
+            .unwrap()
+            .starts_with("id:ID,name,iri,class,")
+    );
+}
