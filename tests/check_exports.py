@@ -94,6 +94,15 @@ check("graphml keeps awkward labels", 'The "Quoted" Company' in labels and "Two\
 ig = igraph.Graph.Read_GraphML(str(graphml))
 check("igraph reads graphml", (ig.vcount(), ig.ecount()) == (nodes, edges), f"{ig.vcount()}, {ig.ecount()}")
 
+gexf = work / "kg.gexf"
+factgraph("export", "--format", "gexf", "-o", str(gexf))
+gx = nx.read_gexf(gexf, version="1.3")
+check("networkx reads gexf 1.3", (gx.number_of_nodes(), gx.number_of_edges()) == (nodes, edges),
+      f"{gx.number_of_nodes()}, {gx.number_of_edges()}")
+starts = {data.get("label"): data.get("start") for _, data in gx.nodes(data=True)}
+# Trump's first fact in data/ is the TikTok and WeChat orders article of 2020-08-07.
+check("gexf entities start at their first article", starts.get("Donald Trump") == "2020-08-07", starts.get("Donald Trump"))
+
 dot = work / "kg.dot"
 factgraph("export", "--format", "dot", "-o", str(dot))
 rendered = subprocess.run(["dot", "-Tsvg", str(dot), "-o", str(work / "kg.svg")], capture_output=True, text=True)

@@ -96,7 +96,7 @@ fn failed_exports_leave_no_file() {
     let rdf_slice = env.run(&["export", "--format", "turtle", "--around", "Alipay"]);
     assert_eq!(rdf_slice.status.code(), Some(1));
     assert!(
-        stderr(&rdf_slice).contains("use them with graphml, dot, cyjs or neo4j"),
+        stderr(&rdf_slice).contains("use them with graphml, gexf, dot, cyjs or neo4j"),
         "{}",
         stderr(&rdf_slice)
     );

@@ -93,6 +93,8 @@ pub enum ExportFormat {
     Jsonld,
     /// GraphML: Gephi, Cytoscape, yEd, networkx, igraph
     Graphml,
+    /// GEXF 1.3 with a timeline from article dates: Gephi
+    Gexf,
     /// Graphviz DOT
     Dot,
     /// Cytoscape JSON

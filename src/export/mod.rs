@@ -1,11 +1,12 @@
 //! Exports of the entity graph (as the path engine sees it) in the formats graph tools open:
-//! GraphML (Gephi, Cytoscape, yEd, networkx, igraph), Graphviz DOT, Cytoscape JSON and Neo4j
+//! GraphML (Gephi, Cytoscape, yEd, networkx, igraph), GEXF with a timeline (Gephi), Graphviz DOT, Cytoscape JSON and Neo4j
 //! CSV. RDF exports stream straight from the store ([`crate::store::Store::dump`]).
 //!
 //! Output is deterministic: entities and facts are written in projection order, which follows
 //! the store's sorted IRIs.
 
 mod dot;
+mod gexf;
 mod graphml;
 mod json;
 mod neo4j;
@@ -83,6 +84,7 @@ impl Slice {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GraphFormat {
     GraphMl,
+    Gexf,
     Dot,
     CytoscapeJson,
 }
@@ -185,6 +187,7 @@ pub fn write_graph(
     };
     match format {
         GraphFormat::GraphMl => graphml::write(&view, out),
+        GraphFormat::Gexf => gexf::write(&view, out),
         GraphFormat::Dot => dot::write(&view, out),
         GraphFormat::CytoscapeJson => json::write_cytoscape(&view, out),
     }

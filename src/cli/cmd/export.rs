@@ -39,7 +39,7 @@ pub(super) fn export(
             || !args.predicate.is_empty()
         {
             anyhow::bail!(
-                "--around, --path, --class and --predicate slice the entity graph: use them with graphml, dot, cyjs or neo4j\n  help: for an RDF slice, use --article or `factgraph query` with a CONSTRUCT"
+                "--around, --path, --class and --predicate slice the entity graph: use them with graphml, gexf, dot, cyjs or neo4j\n  help: for an RDF slice, use --article or `factgraph query` with a CONSTRUCT"
             );
         }
         let store = open_existing(global)?;
@@ -92,6 +92,7 @@ pub(super) fn export(
     let slice = slice.filter(&projection, &args.class, &args.predicate);
     let format = match args.format {
         ExportFormat::Graphml => GraphFormat::GraphMl,
+        ExportFormat::Gexf => GraphFormat::Gexf,
         ExportFormat::Dot => GraphFormat::Dot,
         ExportFormat::Cyjs => GraphFormat::CytoscapeJson,
         _ => {
