@@ -566,15 +566,23 @@ struct Enumeration<'a> {
 impl Enumeration<'_> {
     /// Adds to `found` the paths of exactly `length` hops that continue the current prefix.
     fn extend(&mut self, node: NodeId, length: usize, found: &mut Vec<Path>) {
-        for (hop, _) in self.projection.steps(node, self.query, self.bans) {
-            let left = length - self.hops.len() - 1;
-            if found.len() >= self.limit
-                || self.on_path.contains(&hop.to)
-                || self
+        let left = length - self.hops.len() - 1;
+        // Only hops that can still reach the target are collected (a hub has many others), then
+        // put in a fixed order.
+        let mut candidates = Vec::new();
+        self.projection
+            .for_each_step(node, self.query, self.bans, false, |hop| {
+                if self
                     .distance_to_target
                     .get(&hop.to)
-                    .is_none_or(|d| *d > left)
-            {
+                    .is_some_and(|d| *d <= left)
+                {
+                    candidates.push(hop);
+                }
+            });
+        candidates.sort_by_key(|hop| (hop.to, hop.edge));
+        for hop in candidates {
+            if found.len() >= self.limit || self.on_path.contains(&hop.to) {
                 continue;
             }
             self.hops.push(hop);
