@@ -265,25 +265,33 @@ impl Projection {
                 (&mut back, &mut behind, &ahead)
             };
             let mut next = Vec::new();
-            let mut meetings = Vec::new();
+            // With whole levels on both sides, every meeting found while expanding one level
+            // closes a path of the same, shortest length: the first one ends the search.
+            let mut meeting = None;
             for &node in frontier.iter() {
+                if meeting.is_some() {
+                    break;
+                }
                 let distance = reached[&node].0 + 1;
                 self.for_each_step(node, query, bans, !forward, |hop| {
+                    if meeting.is_some() {
+                        return;
+                    }
                     let reached_node = if forward { hop.to } else { hop.from };
                     if let std::collections::hash_map::Entry::Vacant(slot) =
                         reached.entry(reached_node)
                     {
                         slot.insert((distance, Some(hop)));
                         next.push(reached_node);
-                        if let Some((remaining, _)) = other.get(&reached_node) {
-                            meetings.push((distance + remaining, reached_node));
+                        if other.contains_key(&reached_node) {
+                            meeting = Some(reached_node);
                         }
                     }
                 });
             }
             *frontier = next;
-            if let Some(best) = meetings.into_iter().min() {
-                break best.1;
+            if let Some(node) = meeting {
+                break node;
             }
         };
         let mut hops = Vec::new();

@@ -109,6 +109,9 @@ fn assert_real_path(projection: &Projection, path: &Path, from: usize, to: usize
 }
 
 proptest! {
+    // Random pairs often name an entity in no fact, or the same entity twice: those are skipped.
+    #![proptest_config(ProptestConfig { max_global_rejects: 100_000, ..ProptestConfig::default() })]
+
     #[test]
     fn shortest_paths_match_breadth_first_search((n, facts) in random_graph(), from in 0usize..10, to in 0usize..10) {
         let (from, to) = (from % n, to % n);
