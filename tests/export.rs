@@ -117,3 +117,33 @@ fn failed_exports_leave_no_file() {
             .starts_with("id:ID,name,iri,class,")
     );
 }
+
+#[test]
+fn a_construct_query_slices_the_export() {
+    let env = env();
+    let query = "CONSTRUCT { ?s fg:ownedBy ?o } WHERE { ?s fg:ownedBy ?o }";
+    let owned = env.count("SELECT (COUNT(*) AS ?n) WHERE { ?s fg:ownedBy ?o }");
+    let dot = env.ok(&["export", "--format", "dot", "--query", query]);
+    assert_eq!(dot.lines().filter(|l| l.contains(" -> ")).count(), owned);
+    assert!(
+        dot.lines()
+            .filter(|l| l.contains(" -> "))
+            .all(|l| l.contains("label=\"ownedBy\"")),
+        "{dot}"
+    );
+    let ntriples = env.ok(&["export", "--format", "ntriples", "--query", query]);
+    assert_eq!(ntriples.lines().count(), owned);
+    let select = env.run(&[
+        "export",
+        "--format",
+        "graphml",
+        "--query",
+        "SELECT * WHERE { ?s ?p ?o }",
+    ]);
+    assert_eq!(select.status.code(), Some(1));
+    assert!(
+        stderr(&select).contains("--query takes a CONSTRUCT or DESCRIBE query"),
+        "{}",
+        stderr(&select)
+    );
+}

@@ -65,8 +65,12 @@ pub struct ExportArgs {
     #[arg(long)]
     pub article: Option<String>,
     /// Only the entities within --hops of this one, and the facts between them (graph formats)
-    #[arg(long, conflicts_with = "path")]
+    #[arg(long, conflicts_with_all = ["path", "query"])]
     pub around: Option<String>,
+    /// Only what a CONSTRUCT query builds: its triples (RDF formats) or the facts among them
+    /// (graph formats)
+    #[arg(long, conflicts_with = "path")]
+    pub query: Option<String>,
     /// How far --around reaches
     #[arg(long, default_value_t = 1)]
     pub hops: usize,

@@ -17,6 +17,7 @@ use std::collections::{BTreeSet, HashMap};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
 
 pub use paths::{Hop, Path, PathQuery, Weight};
 pub use rank::{Centrality, Component};
@@ -194,6 +195,17 @@ impl Projection {
         self.graph
             .node_indices()
             .map(|n| (n.index(), &self.graph[n]))
+    }
+
+    /// The edge stating `subject predicate object` (full IRIs), if the projection has it.
+    pub fn edge_between(&self, subject: &str, predicate: &str, object: &str) -> Option<EdgeId> {
+        let local = predicate.strip_prefix(crate::ontology::NAMESPACE)?;
+        let subject = *self.by_iri.get(&NamedNode::new(subject).ok()?)?;
+        let object = *self.by_iri.get(&NamedNode::new(object).ok()?)?;
+        self.graph
+            .edges_connecting(subject, object)
+            .find(|e| e.weight().predicate == local)
+            .map(|e| e.id().index())
     }
 
     /// Finds the entity a person means: an IRI, a label or an alias (case and accents ignored).

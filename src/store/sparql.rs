@@ -67,6 +67,25 @@ impl Store {
         self.query_with(sparql, |evaluator| evaluator, solutions, graph, out)
     }
 
+    /// The triples a CONSTRUCT or DESCRIBE query builds.
+    pub fn construct(&self, sparql: &str) -> Result<Vec<oxigraph::model::Triple>, Error> {
+        let prepared = evaluator()
+            .parse_query(sparql)
+            .map_err(|err| Error::Syntax(readable_syntax_error(sparql, &err.to_string())))?;
+        match prepared
+            .on_store(&self.inner)
+            .execute()
+            .map_err(|err| Error::Evaluation(err.to_string()))?
+        {
+            QueryResults::Graph(triples) => triples
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|err| Error::Evaluation(err.to_string())),
+            _ => Err(Error::Evaluation(
+                "--query takes a CONSTRUCT or DESCRIBE query".into(),
+            )),
+        }
+    }
+
     /// [`Store::query`] with an evaluator the caller extends, for instance with a `SERVICE`
     /// handler of its own.
     pub fn query_with(

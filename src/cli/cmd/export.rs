@@ -4,12 +4,13 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat};
-use oxigraph::model::{GraphNameRef, NamedNode};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, Term};
 
 use super::graph::{path_query, projection};
 use super::{base, open_existing};
 use crate::cli::args::{ExportArgs, ExportFormat, GlobalArgs};
 use crate::export::{GraphFormat, Slice, write_graph, write_neo4j};
+use crate::store::QueryOutput;
 
 pub(super) fn export(
     global: &GlobalArgs,
@@ -32,6 +33,14 @@ pub(super) fn export(
         }),
         _ => None,
     };
+    if let (Some(format), Some(sparql)) = (rdf, &args.query) {
+        let store = open_existing(global)?;
+        let graph_format = QueryOutput::Graph(format);
+        write_atomically(&args.output, out, |writer| {
+            Ok(store.query(sparql, graph_format, graph_format, writer)?)
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Some(format) = rdf {
         if args.around.is_some()
             || !args.path.is_empty()
@@ -62,7 +71,18 @@ pub(super) fn export(
 
     let projection = projection(global)?;
     let query = path_query(&args.filter)?;
-    let mut slice = if let Some(center) = &args.around {
+    let mut slice = if let Some(sparql) = &args.query {
+        let triples = open_existing(global)?.construct(sparql)?;
+        let edges = triples
+            .iter()
+            .filter_map(|t| match (&t.subject, &t.object) {
+                (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) => {
+                    projection.edge_between(s.as_str(), t.predicate.as_str(), o.as_str())
+                }
+                _ => None,
+            });
+        Slice::from_edges(&projection, edges.collect::<Vec<_>>(), &[])
+    } else if let Some(center) = &args.around {
         let center = projection.lookup(center)?;
         let (_, edges) = projection.neighbors(center, args.hops, &query);
         Slice::from_edges(&projection, edges, &[center])
