@@ -3,12 +3,45 @@
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use petgraph::Direction;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 use super::{EdgeId, NodeId, Projection, Support};
+
+/// Node and edge ids are small integers: a multiplicative hash spreads them well enough and
+/// costs a fraction of the default SipHash, which dominated searches through hubs.
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.write_u64(u64::from(*byte));
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.write_u64(value as u64);
+    }
+}
+
+type IdMap<V> = HashMap<usize, V, BuildHasherDefault<IdHasher>>;
+type IdSet = HashSet<usize, BuildHasherDefault<IdHasher>>;
+
+fn id_map<V>(entries: impl IntoIterator<Item = (usize, V)>) -> IdMap<V> {
+    entries.into_iter().collect()
+}
 
 /// What a path's length counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -59,8 +92,8 @@ pub struct Path {
 /// Extra exclusions for Yen's spur searches.
 #[derive(Default)]
 struct Bans {
-    edges: HashSet<EdgeId>,
-    nodes: HashSet<NodeId>,
+    edges: IdSet,
+    nodes: IdSet,
 }
 
 /// Dijkstra's frontier entry, ordered so that `BinaryHeap` pops the cheapest (then the lowest
@@ -251,8 +284,8 @@ impl Projection {
         }
         // node -> (distance, hop that reached it); forward hops walk from `from`, backward hops
         // walk towards `to`.
-        let mut ahead: HashMap<NodeId, (usize, Option<Hop>)> = HashMap::from([(from, (0, None))]);
-        let mut behind: HashMap<NodeId, (usize, Option<Hop>)> = HashMap::from([(to, (0, None))]);
+        let mut ahead: IdMap<(usize, Option<Hop>)> = id_map([(from, (0, None))]);
+        let mut behind: IdMap<(usize, Option<Hop>)> = id_map([(to, (0, None))]);
         let (mut front, mut back) = (vec![from], vec![to]);
         let meet = loop {
             if front.is_empty() || back.is_empty() {
@@ -354,10 +387,10 @@ impl Projection {
         if query.avoid.contains(&from) || query.avoid.contains(&to) || bans.nodes.contains(&from) {
             return None;
         }
-        let mut best: HashMap<NodeId, f64> = HashMap::from([(from, 0.0)]);
-        let mut previous: HashMap<NodeId, Hop> = HashMap::new();
+        let mut best: IdMap<f64> = id_map([(from, 0.0)]);
+        let mut previous: IdMap<Hop> = IdMap::default();
         let mut frontier = BinaryHeap::from([Frontier(0.0, from)]);
-        let mut done = HashSet::new();
+        let mut done = IdSet::default();
         while let Some(Frontier(cost, node)) = frontier.pop() {
             if !done.insert(node) {
                 continue;
@@ -377,13 +410,7 @@ impl Projection {
         None
     }
 
-    fn rebuild(
-        &self,
-        from: NodeId,
-        to: NodeId,
-        previous: &HashMap<NodeId, Hop>,
-        cost: f64,
-    ) -> Path {
+    fn rebuild(&self, from: NodeId, to: NodeId, previous: &IdMap<Hop>, cost: f64) -> Path {
         let mut hops = Vec::new();
         let mut node = to;
         while node != from {
@@ -483,7 +510,7 @@ impl Projection {
             bans: &bans,
             distance_to_target: &distance_to_target,
             hops: Vec::new(),
-            on_path: HashSet::from([from]),
+            on_path: IdSet::from_iter([from]),
             limit,
         };
         for length in 1..=max_hops {
@@ -505,8 +532,8 @@ impl Projection {
         max_hops: usize,
         query: &PathQuery,
         bans: &Bans,
-    ) -> HashMap<NodeId, usize> {
-        let mut distance = HashMap::from([(target, 0)]);
+    ) -> IdMap<usize> {
+        let mut distance = id_map([(target, 0)]);
         let mut frontier = vec![target];
         for hops in 1..=max_hops {
             let mut next = Vec::new();
@@ -565,9 +592,9 @@ struct Enumeration<'a> {
     to: NodeId,
     query: &'a PathQuery,
     bans: &'a Bans,
-    distance_to_target: &'a HashMap<NodeId, usize>,
+    distance_to_target: &'a IdMap<usize>,
     hops: Vec<Hop>,
-    on_path: HashSet<NodeId>,
+    on_path: IdSet,
     limit: usize,
 }
 
