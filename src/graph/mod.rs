@@ -94,6 +94,22 @@ pub struct Projection {
     by_iri: HashMap<NamedNode, NodeIndex>,
     by_name: HashMap<String, Vec<NodeIndex>>,
     articles: Vec<Article>,
+    /// Each entity's neighbours, once each, facts taken either way: built on the first
+    /// unfiltered search, it spares searches the parallel facts around hubs.
+    adjacency: std::sync::OnceLock<Adjacency>,
+}
+
+/// Neighbour lists in one array (compressed sparse rows).
+#[derive(Debug, Default)]
+pub(crate) struct Adjacency {
+    offsets: Vec<usize>,
+    neighbours: Vec<u32>,
+}
+
+impl Adjacency {
+    pub(crate) fn neighbours(&self, node: NodeId) -> &[u32] {
+        &self.neighbours[self.offsets[node]..self.offsets[node + 1]]
+    }
 }
 
 impl Projection {
@@ -159,6 +175,30 @@ impl Projection {
             );
         }
         projection
+    }
+
+    pub(crate) fn undirected_adjacency_index(&self) -> &Adjacency {
+        self.adjacency.get_or_init(|| {
+            let mut lists: Vec<Vec<u32>> = vec![Vec::new(); self.node_count()];
+            for edge in self.graph.edge_references() {
+                let (a, b) = (edge.source().index(), edge.target().index());
+                if a != b {
+                    lists[a].push(b as u32);
+                    lists[b].push(a as u32);
+                }
+            }
+            let mut adjacency = Adjacency {
+                offsets: vec![0],
+                neighbours: Vec::new(),
+            };
+            for mut list in lists {
+                list.sort_unstable();
+                list.dedup();
+                adjacency.neighbours.extend(list);
+                adjacency.offsets.push(adjacency.neighbours.len());
+            }
+            adjacency
+        })
     }
 
     pub fn node_count(&self) -> usize {

@@ -275,6 +275,16 @@ impl Projection {
         if query.avoid.contains(&from) || query.avoid.contains(&to) || bans.nodes.contains(&from) {
             return None;
         }
+        // Without filters or bans, every pair of entities joined by a fact is one step.
+        let unfiltered = !query.directed
+            && query.via.is_none()
+            && query.not_via.is_empty()
+            && query.avoid.is_empty()
+            && query.since.is_none()
+            && query.until.is_none()
+            && bans.edges.is_empty()
+            && bans.nodes.is_empty();
+        let plain = unfiltered.then(|| self.undirected_adjacency_index());
         if from == to {
             return Some(Path {
                 nodes: vec![from],
@@ -306,7 +316,7 @@ impl Projection {
                     break;
                 }
                 let distance = reached[&node].0 + 1;
-                self.for_each_step(node, query, bans, !forward, |hop| {
+                let mut visit = |hop: Hop| {
                     if meeting.is_some() {
                         return;
                     }
@@ -320,7 +330,27 @@ impl Projection {
                             meeting = Some(reached_node);
                         }
                     }
-                });
+                };
+                match plain {
+                    // Neighbours once each, whatever facts join them; the facts are chosen below.
+                    Some(adjacency) => {
+                        for &other_end in adjacency.neighbours(node) {
+                            let other_end = other_end as NodeId;
+                            let (from, to) = if forward {
+                                (node, other_end)
+                            } else {
+                                (other_end, node)
+                            };
+                            visit(Hop {
+                                edge: usize::MAX,
+                                from,
+                                to,
+                                forward: true,
+                            });
+                        }
+                    }
+                    None => self.for_each_step(node, query, bans, !forward, &mut visit),
+                }
             }
             *frontier = next;
             if let Some(node) = meeting {
