@@ -391,20 +391,37 @@ impl Projection {
     /// hops: the one more articles state), then the first.
     fn best_parallel(&self, hop: Hop, query: &PathQuery, bans: &Bans) -> Hop {
         let (a, b) = (NodeIndex::new(hop.from), NodeIndex::new(hop.to));
-        let along = self.graph.edges_connecting(a, b).map(|e| Hop {
+        // The facts between two entities are read from the lists of the one with fewer
+        // neighbours: a hub's lists are long.
+        let adjacency = self.undirected_adjacency_index();
+        let from_b = adjacency.neighbours(hop.to).len() <= adjacency.neighbours(hop.from).len();
+        let (near, far) = if from_b { (b, a) } else { (a, b) };
+        let facts = |direction| {
+            self.graph.edges_directed(near, direction).filter(move |e| {
+                let other = if e.source() == near {
+                    e.target()
+                } else {
+                    e.source()
+                };
+                other == far
+            })
+        };
+        // Along: a is the subject and b the object.
+        let (along, against) = if from_b {
+            (Direction::Incoming, Direction::Outgoing)
+        } else {
+            (Direction::Outgoing, Direction::Incoming)
+        };
+        let along = facts(along).map(|e| Hop {
             edge: e.id().index(),
             forward: true,
             ..hop
         });
-        let against = self
-            .graph
-            .edges_connecting(b, a)
-            .filter(|_| !query.directed)
-            .map(|e| Hop {
-                edge: e.id().index(),
-                forward: false,
-                ..hop
-            });
+        let against = facts(against).filter(|_| !query.directed).map(|e| Hop {
+            edge: e.id().index(),
+            forward: false,
+            ..hop
+        });
         along
             .chain(against)
             .filter(|h| !bans.edges.contains(&h.edge))
