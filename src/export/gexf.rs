@@ -23,39 +23,27 @@ pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
         out,
         r#"  <graph mode="dynamic" defaultedgetype="directed" timeformat="date" timerepresentation="interval">"#
     )?;
-    writeln!(out, r#"    <attributes class="node">"#)?;
-    for (index, (title, kind)) in [
-        ("iri", "string"),
-        ("class", "string"),
-        ("aliases", "string"),
-        ("degree", "integer"),
-    ]
-    .iter()
-    .enumerate()
-    {
-        writeln!(
-            out,
-            r#"      <attribute id="{index}" title="{title}" type="{kind}"/>"#
-        )?;
-    }
-    writeln!(out, "    </attributes>")?;
-    writeln!(out, r#"    <attributes class="edge">"#)?;
-    for (index, (title, kind)) in [
-        ("predicate", "string"),
-        ("predicate_iri", "string"),
-        ("articles", "integer"),
-        ("confidence", "double"),
-        ("evidence", "string"),
-    ]
-    .iter()
-    .enumerate()
-    {
-        writeln!(
-            out,
-            r#"      <attribute id="{index}" title="{title}" type="{kind}"/>"#
-        )?;
-    }
-    writeln!(out, "    </attributes>")?;
+    write_attributes(
+        out,
+        "node",
+        &[
+            ("iri", "string"),
+            ("class", "string"),
+            ("aliases", "string"),
+            ("degree", "integer"),
+        ],
+    )?;
+    write_attributes(
+        out,
+        "edge",
+        &[
+            ("predicate", "string"),
+            ("predicate_iri", "string"),
+            ("articles", "integer"),
+            ("confidence", "double"),
+            ("evidence", "string"),
+        ],
+    )?;
 
     writeln!(out, "    <nodes>")?;
     for (node, facts) in view.slice.nodes.iter().zip(view.nodes) {
@@ -137,4 +125,20 @@ pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "    </edges>")?;
     writeln!(out, "  </graph>")?;
     writeln!(out, "</gexf>")
+}
+
+/// Declares attributes, numbered in order: the values refer to them by number.
+fn write_attributes(
+    out: &mut dyn Write,
+    class: &str,
+    attributes: &[(&str, &str)],
+) -> io::Result<()> {
+    writeln!(out, r#"    <attributes class="{class}">"#)?;
+    for (index, (title, kind)) in attributes.iter().enumerate() {
+        writeln!(
+            out,
+            r#"      <attribute id="{index}" title="{title}" type="{kind}"/>"#
+        )?;
+    }
+    writeln!(out, "    </attributes>")
 }
