@@ -14,7 +14,7 @@ mod neo4j;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-use crate::graph::{EdgeId, NodeId, PathQuery, Projection};
+use crate::graph::{EdgeId, NodeId, PathQuery, Projection, best_support};
 
 pub use neo4j::write_neo4j;
 
@@ -105,12 +105,7 @@ fn edge_facts(projection: &Projection, edge: EdgeId) -> EdgeFacts {
         .iter()
         .filter_map(|s| projection.article(s.article).published.as_deref())
         .collect();
-    let best = supports.iter().max_by(|a, b| {
-        a.evidence
-            .is_some()
-            .cmp(&b.evidence.is_some())
-            .then(a.confidence.total_cmp(&b.confidence))
-    });
+    let best = best_support(&supports);
     EdgeFacts {
         articles: supports.len(),
         first: dates.first().map(|d| (*d).to_owned()),

@@ -21,6 +21,7 @@ use petgraph::visit::EdgeRef;
 
 pub use paths::{Hop, Path, PathQuery, Weight};
 pub use rank::{Centrality, Component};
+pub use report::best_support;
 pub use service::with_path_service;
 
 use crate::ontology::{ONTOLOGY_IRI, Ontology, PropertyKind, closest};

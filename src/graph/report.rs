@@ -65,7 +65,7 @@ impl Projection {
                 }
                 many => format!("[{} articles]", many.len()),
             };
-            let evidence = best(&supports)
+            let evidence = best_support(&supports)
                 .and_then(|s| s.evidence.as_deref())
                 .map(|e| format!(" \"{}\"", printable(e)))
                 .unwrap_or_default();
@@ -142,8 +142,9 @@ impl Projection {
     }
 }
 
-/// The most confident support, preferring one with evidence.
-fn best<'a>(supports: &[&'a Support]) -> Option<&'a Support> {
+/// The support to quote for a fact: the most confident one that has evidence, else the most
+/// confident.
+pub fn best_support<'a>(supports: &[&'a Support]) -> Option<&'a Support> {
     supports.iter().copied().max_by(|a, b| {
         a.evidence
             .is_some()

@@ -454,7 +454,7 @@ impl Checker<'_> {
 }
 
 /// "did you mean" for a near miss, else the list of what is allowed.
-fn suggestion(input: &str, names: &[&str], what: &str) -> String {
+pub fn suggestion(input: &str, names: &[&str], what: &str) -> String {
     match closest(input, names.iter().copied()) {
         Some(near) => format!("did you mean `{near}`?"),
         None => format!("{what} are: {}", names.join(", ")),

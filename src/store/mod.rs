@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::io::RdfFormat;
 
 use oxigraph::model::vocab::{rdf, rdfs};
 use oxigraph::model::{
@@ -275,11 +275,7 @@ impl Store {
         graph: Option<GraphNameRef<'_>>,
         out: &mut dyn Write,
     ) -> Result<(), Error> {
-        let serializer = crate::rdf::vocab::PREFIXES
-            .iter()
-            .fold(RdfSerializer::from_format(format), |s, (name, iri)| {
-                s.clone().with_prefix(*name, *iri).unwrap_or(s)
-            });
+        let serializer = sparql::serializer(format);
         let result = match graph {
             // A named graph in a format with graphs keeps its name.
             Some(GraphNameRef::NamedNode(name)) if format.supports_datasets() => {

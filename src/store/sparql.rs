@@ -32,6 +32,15 @@ impl QueryOutput {
     }
 }
 
+/// An RDF serializer that writes our prefixes.
+pub(super) fn serializer(format: RdfFormat) -> RdfSerializer {
+    PREFIXES
+        .iter()
+        .fold(RdfSerializer::from_format(format), |s, (name, iri)| {
+            s.clone().with_prefix(*name, *iri).unwrap_or(s)
+        })
+}
+
 fn evaluator() -> SparqlEvaluator {
     PREFIXES
         .iter()
@@ -134,12 +143,7 @@ impl Store {
                 writer.finish()?;
             }
             (QueryResults::Graph(triples), QueryOutput::Graph(format)) => {
-                let mut serializer = PREFIXES
-                    .iter()
-                    .fold(RdfSerializer::from_format(format), |s, (name, iri)| {
-                        s.clone().with_prefix(*name, *iri).unwrap_or(s)
-                    })
-                    .for_writer(&mut *out);
+                let mut serializer = serializer(format).for_writer(&mut *out);
                 for triple in triples {
                     let triple = triple.map_err(|e| Error::Evaluation(e.to_string()))?;
                     serializer.serialize_triple(&triple)?;

@@ -4,10 +4,10 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat};
-use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, Term};
+use oxigraph::model::{GraphNameRef, NamedOrBlankNode, Term};
 
 use super::graph::{path_query, projection};
-use super::{base, open_existing};
+use super::{article_iri, open_existing};
 use crate::cli::args::{ExportArgs, ExportFormat, GlobalArgs};
 use crate::export::{GraphFormat, Slice, write_graph, write_neo4j};
 use crate::store::QueryOutput;
@@ -130,13 +130,6 @@ pub(super) fn export(
         Ok(write_graph(&projection, &slice, format, writer)?)
     })?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn article_iri(global: &GlobalArgs, article: &str) -> anyhow::Result<NamedNode> {
-    Ok(match NamedNode::new(article) {
-        Ok(iri) if article.contains(':') => iri,
-        _ => base(global)?.article(article),
-    })
 }
 
 /// Writes to stdout, or to a file that appears only once it is complete.

@@ -10,7 +10,7 @@ use crate::cli::args::{
     PathArgs, WeightArg,
 };
 use crate::graph::{Centrality, PathQuery, Projection, Weight};
-use crate::ontology::{Ontology, PropertyKind, closest, is_valid_date};
+use crate::ontology::{Ontology, PropertyKind, is_valid_date, suggestion};
 
 /// Exit code for "no path": the search ran, and the answer is that there is none.
 const NO_PATH: u8 = 3;
@@ -30,10 +30,7 @@ pub(super) fn path_query(filter: &EdgeFilterArgs) -> anyhow::Result<PathQuery> {
         .collect();
     for predicate in filter.via.iter().chain(&filter.not_via) {
         if !relations.contains(&predicate.as_str()) {
-            let hint = match closest(predicate, relations.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!("relations are: {}", relations.join(", ")),
-            };
+            let hint = suggestion(predicate, &relations, "relations");
             anyhow::bail!("unknown relation `{predicate}` in --via/--not-via\n  help: {hint}");
         }
     }

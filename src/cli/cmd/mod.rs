@@ -41,6 +41,14 @@ fn base(global: &GlobalArgs) -> anyhow::Result<IriBase> {
     })
 }
 
+/// An article named by its id (as in the fact sheet) or by its full IRI.
+fn article_iri(global: &GlobalArgs, article: &str) -> anyhow::Result<oxigraph::model::NamedNode> {
+    Ok(match oxigraph::model::NamedNode::new(article) {
+        Ok(iri) if article.contains(':') => iri,
+        _ => base(global)?.article(article),
+    })
+}
+
 /// Opens a store that must exist already.
 fn open_existing(global: &GlobalArgs) -> anyhow::Result<Store> {
     Store::open_existing(&global.store).with_context(|| {

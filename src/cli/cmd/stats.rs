@@ -1,9 +1,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use oxigraph::model::NamedNode;
-
-use super::{base, open_existing};
+use super::{article_iri, open_existing};
 use crate::cli::args::{GlobalArgs, RemoveArgs};
 use crate::ontology::Ontology;
 
@@ -40,14 +38,10 @@ fn write_counts(
 
 pub(super) fn remove(global: &GlobalArgs, args: &RemoveArgs) -> anyhow::Result<ExitCode> {
     let store = open_existing(global)?;
-    let base = base(global)?;
     let ontology = Ontology::embedded()?;
     let mut missing = Vec::new();
     for article in &args.articles {
-        let iri = match NamedNode::new(article) {
-            Ok(iri) if article.contains(':') => iri,
-            _ => base.article(article),
-        };
+        let iri = article_iri(global, article)?;
         if store.remove_article(iri.as_ref(), ontology)? {
             eprintln!("removed {article}");
         } else {
