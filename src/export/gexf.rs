@@ -48,31 +48,20 @@ pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "    <nodes>")?;
     for (node, facts) in view.slice.nodes.iter().zip(view.nodes) {
         let entity = view.projection.entity(*node);
-        let start = facts
-            .first
-            .as_ref()
-            .map(|d| format!(r#" start="{d}""#))
-            .unwrap_or_default();
+        let start = start_attribute(facts.first.as_deref());
         writeln!(
             out,
             r#"      <node id="{}" label="{}"{start}>"#,
             View::node_id(*node),
             xml_escape(&entity.label)
         )?;
-        writeln!(out, "        <attvalues>")?;
         let values = [
             xml_escape(entity.iri.as_str()),
             xml_escape(&entity.class),
             xml_escape(&entity.aliases.join("; ")),
             facts.degree.to_string(),
         ];
-        for (index, value) in values.iter().enumerate() {
-            writeln!(
-                out,
-                r#"          <attvalue for="{index}" value="{value}"/>"#
-            )?;
-        }
-        writeln!(out, "        </attvalues>")?;
+        write_attvalues(out, values.into_iter().enumerate())?;
         let (r, g, b) = class_colour(&entity.class);
         writeln!(out, r#"        <viz:color r="{r}" g="{g}" b="{b}"/>"#)?;
         writeln!(
@@ -88,11 +77,7 @@ pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     for (edge, facts) in view.slice.edges.iter().zip(view.edges) {
         let (subject, object) = view.projection.endpoints(*edge);
         let predicate = xml_escape(&view.projection.relation(*edge).predicate);
-        let start = facts
-            .first
-            .as_ref()
-            .map(|d| format!(r#" start="{d}""#))
-            .unwrap_or_default();
+        let start = start_attribute(facts.first.as_deref());
         writeln!(
             out,
             r#"      <edge id="{}" source="{}" target="{}" label="{predicate}" kind="{predicate}" weight="{}"{start}>"#,
@@ -101,7 +86,6 @@ pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
             View::node_id(object),
             facts.articles.max(1)
         )?;
-        writeln!(out, "        <attvalues>")?;
         let mut values = vec![
             (0, predicate.clone()),
             (1, format!("{NAMESPACE}{predicate}")),
@@ -113,13 +97,7 @@ pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
         if let Some(evidence) = &facts.evidence {
             values.push((4, xml_escape(evidence)));
         }
-        for (index, value) in values {
-            writeln!(
-                out,
-                r#"          <attvalue for="{index}" value="{value}"/>"#
-            )?;
-        }
-        writeln!(out, "        </attvalues>")?;
+        write_attvalues(out, values)?;
         writeln!(out, "      </edge>")?;
     }
     writeln!(out, "    </edges>")?;
@@ -141,4 +119,27 @@ fn write_attributes(
         )?;
     }
     writeln!(out, "    </attributes>")
+}
+
+/// ` start="…"` for an element first stated on that date; nothing for an undated one, which
+/// then exists for the whole timeline.
+fn start_attribute(first: Option<&str>) -> String {
+    first
+        .map(|date| format!(r#" start="{date}""#))
+        .unwrap_or_default()
+}
+
+/// Values of declared attributes, by attribute number.
+fn write_attvalues(
+    out: &mut dyn Write,
+    values: impl IntoIterator<Item = (usize, String)>,
+) -> io::Result<()> {
+    writeln!(out, "        <attvalues>")?;
+    for (index, value) in values {
+        writeln!(
+            out,
+            r#"          <attvalue for="{index}" value="{value}"/>"#
+        )?;
+    }
+    writeln!(out, "        </attvalues>")
 }

@@ -161,6 +161,16 @@ fn node_facts(projection: &Projection, slice: &Slice, edges: &[EdgeFacts]) -> Ve
     facts
 }
 
+/// The attributes of a slice's entities and facts, in slice order.
+fn slice_facts(projection: &Projection, slice: &Slice) -> (Vec<NodeFacts>, Vec<EdgeFacts>) {
+    let edges: Vec<EdgeFacts> = slice
+        .edges
+        .iter()
+        .map(|e| edge_facts(projection, *e))
+        .collect();
+    (node_facts(projection, slice, &edges), edges)
+}
+
 /// Writes a slice in a graph format.
 pub fn write_graph(
     projection: &Projection,
@@ -168,12 +178,7 @@ pub fn write_graph(
     format: GraphFormat,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let edges: Vec<EdgeFacts> = slice
-        .edges
-        .iter()
-        .map(|e| edge_facts(projection, *e))
-        .collect();
-    let nodes = node_facts(projection, slice, &edges);
+    let (nodes, edges) = slice_facts(projection, slice);
     let view = View {
         projection,
         slice,

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::{Slice, View, edge_facts, node_facts};
+use super::{Slice, View, slice_facts};
 use crate::graph::Projection;
 use crate::ontology::NAMESPACE;
 
@@ -20,12 +20,7 @@ fn csv(field: &str) -> String {
 /// Writes the three files into `dir` (created if missing).
 pub fn write_neo4j(projection: &Projection, slice: &Slice, dir: &Path) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    let edges: Vec<_> = slice
-        .edges
-        .iter()
-        .map(|e| edge_facts(projection, *e))
-        .collect();
-    let nodes = node_facts(projection, slice, &edges);
+    let (nodes, edges) = slice_facts(projection, slice);
 
     let mut file = io::BufWriter::new(std::fs::File::create(dir.join("nodes.csv"))?);
     writeln!(
