@@ -6,10 +6,12 @@ use anyhow::Context;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 use oxigraph::model::{GraphNameRef, NamedOrBlankNode, Term};
 
-use super::graph::{path_query, projection};
+use super::graph::path_query;
 use super::{article_iri, open_existing};
 use crate::cli::args::{ExportArgs, ExportFormat, GlobalArgs};
 use crate::export::{GraphFormat, Slice, write_graph, write_neo4j};
+use crate::graph::Projection;
+use crate::ontology::Ontology;
 use crate::store::QueryOutput;
 
 pub(super) fn export(
@@ -69,10 +71,11 @@ pub(super) fn export(
         return Ok(ExitCode::SUCCESS);
     }
 
-    let projection = projection(global)?;
+    let store = open_existing(global)?;
+    let projection = Projection::from_store(&store, Ontology::embedded()?)?;
     let query = path_query(&args.filter)?;
     let mut slice = if let Some(sparql) = &args.query {
-        let triples = open_existing(global)?.construct(sparql)?;
+        let triples = store.construct(sparql)?;
         let edges = triples
             .iter()
             .filter_map(|t| match (&t.subject, &t.object) {

@@ -15,7 +15,7 @@ use crate::ontology::{Ontology, PropertyKind, is_valid_date, suggestion};
 /// Exit code for "no path": the search ran, and the answer is that there is none.
 const NO_PATH: u8 = 3;
 
-pub(super) fn projection(global: &GlobalArgs) -> anyhow::Result<Projection> {
+fn projection(global: &GlobalArgs) -> anyhow::Result<Projection> {
     let store = open_existing(global)?;
     Ok(Projection::from_store(&store, Ontology::embedded()?)?)
 }
