@@ -43,15 +43,18 @@ pub enum Error {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     File(PathBuf),
-    /// Standard input, read once and kept.
-    Stdin(Vec<u8>),
+    /// Bytes already read (standard input, an upload), with the name errors give them.
+    Memory {
+        name: String,
+        bytes: Vec<u8>,
+    },
 }
 
 impl Input {
     pub fn name(&self) -> String {
         match self {
             Self::File(path) => path.display().to_string(),
-            Self::Stdin(_) => "-".to_owned(),
+            Self::Memory { name, .. } => name.clone(),
         }
     }
 
@@ -61,7 +64,7 @@ impl Input {
                 path: path.clone(),
                 source,
             }),
-            Self::Stdin(bytes) => Ok(bytes.clone()),
+            Self::Memory { bytes, .. } => Ok(bytes.clone()),
         }
     }
 }
@@ -88,7 +91,10 @@ pub fn collect_inputs(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Inputs,
                     path: path.clone(),
                     source,
                 })?;
-            inputs.sheets.push(Input::Stdin(bytes));
+            inputs.sheets.push(Input::Memory {
+                name: "-".to_owned(),
+                bytes,
+            });
         } else if path.is_dir() {
             walk(path, &mut inputs)?;
         } else if path.file_name().is_some_and(|n| n == ALIAS_FILE_NAME) {

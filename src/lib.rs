@@ -34,4 +34,5 @@ pub mod model;
 pub mod ontology;
 pub mod rdf;
 pub mod resolve;
+pub mod server;
 pub mod store;

@@ -8,7 +8,7 @@ const STORY_B: &str = "tests/fixtures/good/story-b.json";
 #[test]
 fn data_answers_the_seed_question() {
     let env = TestEnv::new();
-    env.ok(&["ingest", &repo_str("data")]);
+    env.ok(&["ingest", &repo_str("data/sheets")]);
     let chain = env.rows(
         r#"SELECT ?orderName WHERE {
              ?trump rdfs:label "Donald Trump" ; fg:signs ?order .
@@ -82,9 +82,9 @@ fn identities_do_not_depend_on_input_order() {
 #[test]
 fn reingesting_changes_nothing_and_edits_replace_the_article() {
     let env = TestEnv::new();
-    env.ok(&["ingest", &repo_str("data")]);
+    env.ok(&["ingest", &repo_str("data/sheets")]);
     let before = env.snapshot();
-    let again = env.run(&["ingest", &repo_str("data")]);
+    let again = env.run(&["ingest", &repo_str("data/sheets")]);
     assert!(again.status.success());
     assert!(
         stderr(&again).contains("ingested 0 articles (7 unchanged"),

@@ -229,7 +229,7 @@ fn neighbours_centrality_and_components() {
 #[test]
 fn data_connects_trump_to_ant_group_with_sources() {
     let env = TestEnv::new();
-    env.ok(&["ingest", &repo_str("data")]);
+    env.ok(&["ingest", &repo_str("data/sheets")]);
     let json: serde_json::Value =
         serde_json::from_str(&env.ok(&["--json", "path", "Trump", "Ant Group"])).unwrap();
     let path = &json["paths"][0];
@@ -258,7 +258,7 @@ fn data_connects_trump_to_ant_group_with_sources() {
 #[test]
 fn sparql_queries_join_the_hops_of_a_path() {
     let env = TestEnv::new();
-    env.ok(&["ingest", &repo_str("data")]);
+    env.ok(&["ingest", &repo_str("data/sheets")]);
     let rows = env.rows(
         r#"SELECT ?step ?subject ?predicate ?object ?published WHERE {
              SERVICE path:search {

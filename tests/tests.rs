@@ -9,3 +9,4 @@ mod export;
 mod large;
 mod paths;
 mod schema;
+mod server;

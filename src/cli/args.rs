@@ -50,6 +50,39 @@ pub enum Command {
     Components(ComponentsArgs),
     /// Write the graph, or a slice of it, in an RDF format or for a graph tool
     Export(ExportArgs),
+    /// Serve the store over HTTP: a SPARQL endpoint (/sparql), SPARQL Update (/update), the
+    /// Graph Store protocol (/store) and a JSON API (/api/path, /api/neighbors, /api/entities,
+    /// /api/articles, /api/stats); read-only and on loopback unless told otherwise
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on; 0.0.0.0:PORT opens the store to the network
+    #[arg(long, default_value = crate::server::Config::DEFAULT_BIND)]
+    pub bind: std::net::SocketAddr,
+    /// Accept writes (SPARQL Update, Graph Store PUT/POST/DELETE, article upload) from callers
+    /// that present the token of --token-file (or of the FACTGRAPH_TOKEN variable)
+    #[arg(long)]
+    pub writable: bool,
+    /// File holding the secret that writes must send as `Authorization: Bearer <secret>`
+    #[arg(long, env = "FACTGRAPH_TOKEN_FILE", value_hint = ValueHint::FilePath)]
+    pub token_file: Option<PathBuf>,
+    /// Longest a query may run, in seconds (then 503)
+    #[arg(long, default_value_t = 30)]
+    pub timeout: u64,
+    /// Most rows or triples one query may give (then 413)
+    #[arg(long, default_value_t = 1_000_000)]
+    pub max_results: usize,
+    /// Largest request body, in MiB (then 413)
+    #[arg(long, default_value_t = 32)]
+    pub max_body_mb: usize,
+    /// Queries and searches answered at once (more get 503)
+    #[arg(long, default_value_t = 64)]
+    pub max_concurrent: usize,
+    /// Let browser pages from this origin call the server (`*` for any); off by default
+    #[arg(long)]
+    pub cors: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -8,6 +8,7 @@
 mod paths;
 mod rank;
 mod report;
+mod request;
 mod service;
 #[cfg(test)]
 mod tests;
@@ -22,7 +23,8 @@ use petgraph::visit::EdgeRef;
 pub use paths::{Hop, Path, PathQuery, Weight};
 pub use rank::{Centrality, Component};
 pub use report::best_support;
-pub use service::with_path_service;
+pub use request::{EdgeFilter, NeighborsRequest, PathAnswer, PathRequest};
+pub use service::{with_path_service, with_projection_service};
 
 use crate::ontology::{ONTOLOGY_IRI, Ontology, PropertyKind, closest};
 use crate::rdf::vocab::{fg, schema, skos};
@@ -41,6 +43,9 @@ pub enum Error {
         name: String,
         candidates: Vec<String>,
     },
+    /// A search option that cannot be used, with the help to fix it.
+    #[error("{0}")]
+    Invalid(String),
 }
 
 fn suggestion(closest: &[String]) -> String {
@@ -275,17 +280,25 @@ impl Projection {
                     .collect(),
             }),
             _ => {
-                let labels: Vec<&str> = self
+                // Aliases too: "Trumpp" is a typo of the alias "Trump".
+                let names: Vec<(&str, &str)> = self
                     .graph
                     .node_weights()
-                    .map(|e| e.label.as_str())
+                    .flat_map(|e| {
+                        std::iter::once(&e.label)
+                            .chain(&e.aliases)
+                            .map(|n| (n.as_str(), e.label.as_str()))
+                    })
                     .collect();
+                let suggestion = closest(name, names.iter().map(|(n, _)| *n)).map(|found| {
+                    match names.iter().find(|(n, _)| *n == found) {
+                        Some((_, label)) if *label != found => format!("`{found}` ({label})"),
+                        _ => format!("`{found}`"),
+                    }
+                });
                 Err(Error::Unknown {
                     name: format!("`{name}`"),
-                    closest: closest(name, labels.iter().copied())
-                        .map(|l| format!("`{l}`"))
-                        .into_iter()
-                        .collect(),
+                    closest: suggestion.into_iter().collect(),
                 })
             }
         }

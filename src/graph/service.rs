@@ -39,19 +39,38 @@ pub struct ServiceError(String);
 /// Registers the path service on an evaluator. The projection is built from `store` on the
 /// first call, so queries that do not use the service pay nothing.
 pub fn with_path_service(evaluator: SparqlEvaluator, store: Store) -> SparqlEvaluator {
+    let built = OnceLock::new();
+    with_projection_service(evaluator, move || {
+        built
+            .get_or_init(|| {
+                let ontology = Ontology::embedded().map_err(|e| e.to_string())?;
+                Projection::from_store(&store, ontology)
+                    .map(Arc::new)
+                    .map_err(|e| e.to_string())
+            })
+            .clone()
+    })
+}
+
+/// Registers the path service with a projection the caller keeps, such as a server's, which
+/// outlives single queries. `projection` is called only by queries that use the service.
+pub fn with_projection_service(
+    evaluator: SparqlEvaluator,
+    projection: impl Fn() -> Result<Arc<Projection>, String> + Send + Sync + 'static,
+) -> SparqlEvaluator {
     let name = NamedNode::new_unchecked(format!("{PATH_NAMESPACE}search"));
     evaluator.with_service_handler(
         name,
         PathService {
-            store,
-            projection: OnceLock::new(),
+            projection: Box::new(projection),
         },
     )
 }
 
+type ProjectionSource = Box<dyn Fn() -> Result<Arc<Projection>, String> + Send + Sync>;
+
 struct PathService {
-    store: Store,
-    projection: OnceLock<Result<Arc<Projection>, String>>,
+    projection: ProjectionSource,
 }
 
 const OUTPUTS: [&str; 9] = [
@@ -86,16 +105,7 @@ impl ServiceHandler for PathService {
         _base_iri: Option<&Iri<String>>,
     ) -> Result<QuerySolutionIter<'static>, ServiceError> {
         let request = parse(pattern)?;
-        let projection = self
-            .projection
-            .get_or_init(|| {
-                let ontology = Ontology::embedded().map_err(|e| e.to_string())?;
-                Projection::from_store(&self.store, ontology)
-                    .map(Arc::new)
-                    .map_err(|e| e.to_string())
-            })
-            .clone()
-            .map_err(ServiceError)?;
+        let projection = (self.projection)().map_err(ServiceError)?;
         let name = |n: &Option<String>, role: &str| {
             n.clone()
                 .ok_or_else(|| ServiceError(format!("give path:{role} (a name or an IRI)")))

@@ -16,7 +16,10 @@ use oxigraph::model::{
 };
 use oxigraph::store::{StorageError, Transaction};
 
-pub use sparql::{QueryOutput, Stats, compact, display_term};
+pub use sparql::{
+    ParsedQuery, QueryDataset, QueryKind, QueryLimits, QueryOutput, Stats, compact, display_term,
+    write_quads,
+};
 
 use crate::ontology::{ONTOLOGY_IRI, Ontology, TURTLE};
 use crate::rdf::vocab::{fg, owl, schema, skos};
@@ -38,8 +41,23 @@ pub enum Error {
     Syntax(String),
     #[error("query evaluation failed: {0}")]
     Evaluation(String),
+    #[error("the query was cancelled")]
+    Cancelled,
+    #[error("the query gives more than {0} results")]
+    TooManyResults(usize),
     #[error("cannot load the ontology: {0}")]
     Ontology(String),
+}
+
+/// An article's metadata as its sheet gave it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleInfo {
+    pub iri: NamedNode,
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
 }
 
 /// Cheap to clone: clones share one open store.
@@ -302,6 +320,78 @@ impl Store {
             oxigraph::store::SerializerError::Storage(storage) => Error::Storage(storage),
             other => Error::Evaluation(other.to_string()),
         })
+    }
+
+    /// Each article's metadata, sorted by IRI.
+    pub fn article_list(&self) -> Result<Vec<ArticleInfo>, Error> {
+        let mut list = Vec::new();
+        for iri in self.articles()? {
+            let mut info = ArticleInfo {
+                iri: iri.clone(),
+                id: None,
+                title: None,
+                publisher: None,
+                published: None,
+                url: None,
+            };
+            for quad in self.inner.quads_for_pattern(
+                Some(iri.as_ref().into()),
+                None,
+                None,
+                Some(iri.as_ref().into()),
+            ) {
+                let quad = quad?;
+                let value = match &quad.object {
+                    Term::Literal(literal) => literal.value().to_owned(),
+                    Term::NamedNode(node) => node.as_str().to_owned(),
+                    _ => continue,
+                };
+                let slot = match quad.predicate.as_ref() {
+                    p if p == schema::IDENTIFIER => &mut info.id,
+                    p if p == schema::HEADLINE => &mut info.title,
+                    p if p == schema::PUBLISHER => &mut info.publisher,
+                    p if p == schema::DATE_PUBLISHED => &mut info.published,
+                    p if p == schema::URL => &mut info.url,
+                    _ => continue,
+                };
+                *slot = Some(value);
+            }
+            list.push(info);
+        }
+        Ok(list)
+    }
+
+    /// Whether a named graph holds anything.
+    pub fn has_graph(&self, graph: NamedNodeRef<'_>) -> Result<bool, Error> {
+        Ok(self.inner.contains_named_graph(graph)?)
+    }
+
+    /// The triples of one graph, as quads in that graph.
+    pub fn graph_quads(&self, graph: GraphNameRef<'_>) -> Result<Vec<Quad>, Error> {
+        self.inner
+            .quads_for_pattern(None, None, None, Some(graph))
+            .map(|q| q.map_err(Error::from))
+            .collect()
+    }
+
+    /// Writes the default graph as given, replacing it or adding to it, in one transaction.
+    /// The merged graph's bookkeeping does not apply: this is for callers that manage the
+    /// default graph themselves, as the Graph Store protocol's `?default` does.
+    pub fn write_default_graph(&self, triples: &[Quad], replace: bool) -> Result<(), Error> {
+        let mut transaction = self.inner.start_transaction()?;
+        if replace {
+            transaction.clear_graph(GraphNameRef::DefaultGraph)?;
+        }
+        for quad in triples {
+            transaction.insert(QuadRef::new(
+                &quad.subject,
+                &quad.predicate,
+                &quad.object,
+                GraphNameRef::DefaultGraph,
+            ));
+        }
+        transaction.commit()?;
+        Ok(())
     }
 
     /// The graph IRIs of all articles.

@@ -6,9 +6,11 @@ use std::io::Write;
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::vocab::rdf;
-use oxigraph::model::{GraphNameRef, NamedOrBlankNode, Term};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
+use oxigraph::sparql::{
+    CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator,
+};
 
 use super::{Error, Store};
 use crate::ontology::{Ontology, PropertyKind};
@@ -41,6 +43,24 @@ pub(super) fn serializer(format: RdfFormat) -> RdfSerializer {
         })
 }
 
+/// Writes quads in `format` with our prefixes (graph names dropped by formats without graphs).
+pub fn write_quads(
+    format: RdfFormat,
+    quads: &[oxigraph::model::Quad],
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    let mut writer = serializer(format).for_writer(out);
+    for quad in quads {
+        if format.supports_datasets() {
+            writer.serialize_quad(quad)?;
+        } else {
+            writer.serialize_triple(quad.as_ref())?;
+        }
+    }
+    writer.finish()?;
+    Ok(())
+}
+
 fn evaluator() -> SparqlEvaluator {
     PREFIXES
         .iter()
@@ -63,6 +83,71 @@ pub struct Stats {
     pub facts_by_predicate: BTreeMap<String, usize>,
 }
 
+/// What a query gives, known once it is parsed: the kind decides which formats can carry it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryKind {
+    /// SELECT.
+    Solutions,
+    /// ASK.
+    Boolean,
+    /// CONSTRUCT and DESCRIBE.
+    Graph,
+}
+
+/// A parsed query, with our prefixes predeclared.
+#[derive(Debug, Clone)]
+pub struct ParsedQuery {
+    query: spargebra::Query,
+}
+
+impl ParsedQuery {
+    pub fn parse(sparql: &str) -> Result<Self, Error> {
+        let parser = PREFIXES
+            .iter()
+            .fold(spargebra::SparqlParser::new(), |parser, (name, iri)| {
+                // Our prefix IRIs are constants and valid.
+                parser.clone().with_prefix(*name, *iri).unwrap_or(parser)
+            });
+        let query = parser
+            .parse_query(sparql)
+            .map_err(|err| Error::Syntax(readable_syntax_error(sparql, &err.to_string())))?;
+        Ok(Self { query })
+    }
+
+    pub fn kind(&self) -> QueryKind {
+        match self.query {
+            spargebra::Query::Select { .. } => QueryKind::Solutions,
+            spargebra::Query::Ask { .. } => QueryKind::Boolean,
+            spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. } => {
+                QueryKind::Graph
+            }
+        }
+    }
+}
+
+/// Bounds on one query's evaluation, for a server that answers many callers.
+#[derive(Clone, Default)]
+pub struct QueryLimits {
+    /// Cancelled (by a timer, say) stops the evaluation with [`Error::Cancelled`].
+    pub cancel: Option<CancellationToken>,
+    /// More rows or triples than this stop it with [`Error::TooManyResults`].
+    pub max_results: Option<usize>,
+}
+
+/// The RDF dataset of a query when the caller sets it, as the SPARQL protocol's
+/// `default-graph-uri` and `named-graph-uri` do: it replaces the query's own FROM clauses.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueryDataset {
+    pub default_graphs: Vec<NamedNode>,
+    pub named_graphs: Vec<NamedNode>,
+}
+
+impl QueryDataset {
+    pub fn is_empty(&self) -> bool {
+        self.default_graphs.is_empty() && self.named_graphs.is_empty()
+    }
+}
+
 impl Store {
     /// Runs a query and writes its results. `solutions` and `graph` are the formats for the two
     /// kinds of results; asking for one kind's format with the other kind of query is an error.
@@ -78,17 +163,21 @@ impl Store {
 
     /// The triples a CONSTRUCT or DESCRIBE query builds.
     pub fn construct(&self, sparql: &str) -> Result<Vec<oxigraph::model::Triple>, Error> {
-        let prepared = evaluator()
-            .parse_query(sparql)
-            .map_err(|err| Error::Syntax(readable_syntax_error(sparql, &err.to_string())))?;
-        match prepared
+        let parsed = ParsedQuery::parse(sparql)?;
+        if parsed.kind() != QueryKind::Graph {
+            return Err(Error::Evaluation(
+                "--query takes a CONSTRUCT or DESCRIBE query".into(),
+            ));
+        }
+        match evaluator()
+            .for_query(parsed.query)
             .on_store(&self.inner)
             .execute()
-            .map_err(|err| Error::Evaluation(err.to_string()))?
+            .map_err(evaluation_error)?
         {
             QueryResults::Graph(triples) => triples
                 .collect::<Result<Vec<_>, _>>()
-                .map_err(|err| Error::Evaluation(err.to_string())),
+                .map_err(evaluation_error),
             _ => Err(Error::Evaluation(
                 "--query takes a CONSTRUCT or DESCRIBE query".into(),
             )),
@@ -105,18 +194,88 @@ impl Store {
         graph: QueryOutput,
         out: &mut dyn Write,
     ) -> Result<(), Error> {
-        let prepared = extend(evaluator())
-            .parse_query(sparql)
-            .map_err(|err| Error::Syntax(readable_syntax_error(sparql, &err.to_string())))?;
+        let parsed = ParsedQuery::parse(sparql)?;
+        let wanted = match parsed.kind() {
+            QueryKind::Graph => graph,
+            QueryKind::Solutions | QueryKind::Boolean => solutions,
+        };
+        let fits = matches!(
+            (parsed.kind(), wanted),
+            (QueryKind::Graph, QueryOutput::Graph(_))
+                | (
+                    QueryKind::Solutions | QueryKind::Boolean,
+                    QueryOutput::Table | QueryOutput::Results(_)
+                )
+        );
+        if !fits {
+            let kind = if parsed.kind() == QueryKind::Graph {
+                "CONSTRUCT and DESCRIBE give graphs: use turtle, ntriples, nquads, trig or rdfxml"
+            } else {
+                "SELECT and ASK give results: use table, json, xml, csv or tsv"
+            };
+            return Err(Error::Evaluation(format!(
+                "that format is for {}; {kind}",
+                wanted.describe()
+            )));
+        }
+        self.run_query(
+            parsed,
+            extend,
+            &QueryDataset::default(),
+            &QueryLimits::default(),
+            wanted,
+            out,
+        )
+    }
+
+    /// Evaluates a parsed query over `dataset` (the store's own when empty) within `limits`, and
+    /// writes its results in `output`, which must suit the query's kind.
+    pub fn run_query(
+        &self,
+        parsed: ParsedQuery,
+        extend: impl FnOnce(SparqlEvaluator) -> SparqlEvaluator,
+        dataset: &QueryDataset,
+        limits: &QueryLimits,
+        output: QueryOutput,
+        out: &mut dyn Write,
+    ) -> Result<(), Error> {
+        let mut evaluator = extend(evaluator());
+        if let Some(token) = &limits.cancel {
+            evaluator = evaluator.with_cancellation_token(token.clone());
+        }
+        let mut prepared = evaluator.for_query(parsed.query);
+        if !dataset.is_empty() {
+            let graphs = prepared.dataset_mut();
+            graphs.set_default_graph(
+                dataset
+                    .default_graphs
+                    .iter()
+                    .map(|g| GraphName::NamedNode(g.clone()))
+                    .collect(),
+            );
+            graphs.set_available_named_graphs(
+                dataset
+                    .named_graphs
+                    .iter()
+                    .map(|g| NamedOrBlankNode::NamedNode(g.clone()))
+                    .collect(),
+            );
+        }
         let results = prepared
             .on_store(&self.inner)
             .execute()
-            .map_err(|err| Error::Evaluation(err.to_string()))?;
-        let wanted = match &results {
-            QueryResults::Graph(_) => graph,
-            QueryResults::Solutions(_) | QueryResults::Boolean(_) => solutions,
+            .map_err(evaluation_error)?;
+        let max = limits.max_results.unwrap_or(usize::MAX);
+        let check = |count: usize| -> Result<(), Error> {
+            if limits.cancel.as_ref().is_some_and(|t| t.is_cancelled()) {
+                return Err(Error::Cancelled);
+            }
+            if count > max {
+                return Err(Error::TooManyResults(max));
+            }
+            Ok(())
         };
-        match (results, wanted) {
+        match (results, output) {
             (QueryResults::Boolean(value), QueryOutput::Table) => writeln!(out, "{value}")?,
             (QueryResults::Boolean(value), QueryOutput::Results(format)) => {
                 QueryResultsSerializer::from_format(format)
@@ -128,38 +287,34 @@ impl Store {
                     .iter()
                     .map(|v| v.as_str().to_owned())
                     .collect();
-                let rows = solutions
-                    .collect::<Result<Vec<QuerySolution>, _>>()
-                    .map_err(|e| Error::Evaluation(e.to_string()))?;
+                let mut rows = Vec::new();
+                for solution in solutions {
+                    rows.push(solution.map_err(evaluation_error)?);
+                    check(rows.len())?;
+                }
                 write_table(&variables, &rows, out)?;
             }
             (QueryResults::Solutions(solutions), QueryOutput::Results(format)) => {
                 let mut writer = QueryResultsSerializer::from_format(format)
                     .serialize_solutions_to_writer(&mut *out, solutions.variables().to_vec())?;
-                for solution in solutions {
-                    let solution = solution.map_err(|e| Error::Evaluation(e.to_string()))?;
-                    writer.serialize(&solution)?;
+                for (count, solution) in solutions.enumerate() {
+                    writer.serialize(&solution.map_err(evaluation_error)?)?;
+                    check(count + 1)?;
                 }
                 writer.finish()?;
             }
             (QueryResults::Graph(triples), QueryOutput::Graph(format)) => {
                 let mut serializer = serializer(format).for_writer(&mut *out);
-                for triple in triples {
-                    let triple = triple.map_err(|e| Error::Evaluation(e.to_string()))?;
-                    serializer.serialize_triple(&triple)?;
+                for (count, triple) in triples.enumerate() {
+                    serializer.serialize_triple(&triple.map_err(evaluation_error)?)?;
+                    check(count + 1)?;
                 }
                 serializer.finish()?;
             }
-            (results, wanted) => {
-                let kind = match results {
-                    QueryResults::Graph(_) => {
-                        "CONSTRUCT and DESCRIBE give graphs: use turtle, ntriples, nquads, trig or rdfxml"
-                    }
-                    _ => "SELECT and ASK give results: use table, json, xml, csv or tsv",
-                };
+            (_, output) => {
                 return Err(Error::Evaluation(format!(
-                    "that format is for {}; {kind}",
-                    wanted.describe()
+                    "this query does not give {}",
+                    output.describe()
                 )));
             }
         }
@@ -216,6 +371,13 @@ impl Store {
         }
         stats.entities = entities.len();
         Ok(stats)
+    }
+}
+
+fn evaluation_error(err: QueryEvaluationError) -> Error {
+    match err {
+        QueryEvaluationError::Cancelled => Error::Cancelled,
+        other => Error::Evaluation(other.to_string()),
     }
 }
 

@@ -131,3 +131,4 @@ pub fn repo(path: &str) -> PathBuf {
 pub fn repo_str(path: &str) -> String {
     repo(path).display().to_string()
 }
+pub mod server;

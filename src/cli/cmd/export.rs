@@ -6,7 +6,7 @@ use anyhow::Context;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 use oxigraph::model::{GraphNameRef, NamedOrBlankNode, Term};
 
-use super::graph::path_query;
+use super::graph::edge_filter;
 use super::{article_iri, open_existing};
 use crate::cli::args::{ExportArgs, ExportFormat, GlobalArgs};
 use crate::export::{GraphFormat, Slice, write_graph, write_neo4j};
@@ -71,9 +71,9 @@ pub(super) fn export(
         return Ok(ExitCode::SUCCESS);
     }
 
+    let query = edge_filter(&args.filter).to_query(Ontology::embedded()?)?;
     let store = open_existing(global)?;
     let projection = Projection::from_store(&store, Ontology::embedded()?)?;
-    let query = path_query(&args.filter)?;
     let mut slice = if let Some(sparql) = &args.query {
         let triples = store.construct(sparql)?;
         let edges = triples

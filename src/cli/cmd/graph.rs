@@ -1,7 +1,6 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use serde_json::json;
 
 use super::open_existing;
@@ -9,8 +8,8 @@ use crate::cli::args::{
     CentralArgs, CentralityArg, ComponentsArgs, EdgeFilterArgs, GlobalArgs, NeighborsArgs,
     PathArgs, WeightArg,
 };
-use crate::graph::{Centrality, PathQuery, Projection, Weight};
-use crate::ontology::{Ontology, PropertyKind, is_valid_date, suggestion};
+use crate::graph::{Centrality, EdgeFilter, PathRequest, Projection, Weight};
+use crate::ontology::Ontology;
 
 /// Exit code for "no path": the search ran, and the answer is that there is none.
 const NO_PATH: u8 = 3;
@@ -20,36 +19,15 @@ fn projection(global: &GlobalArgs) -> anyhow::Result<Projection> {
     Ok(Projection::from_store(&store, Ontology::embedded()?)?)
 }
 
-/// Checks the filter flags once and turns them into a query.
-pub(super) fn path_query(filter: &EdgeFilterArgs) -> anyhow::Result<PathQuery> {
-    let ontology = Ontology::embedded()?;
-    let relations: Vec<&str> = ontology
-        .properties()
-        .filter(|p| p.kind == PropertyKind::Relation)
-        .map(|p| p.name.as_str())
-        .collect();
-    for predicate in filter.via.iter().chain(&filter.not_via) {
-        if !relations.contains(&predicate.as_str()) {
-            let hint = suggestion(predicate, &relations, "relations");
-            anyhow::bail!("unknown relation `{predicate}` in --via/--not-via\n  help: {hint}");
-        }
-    }
-    for date in filter.since.iter().chain(&filter.until) {
-        if !is_valid_date(date) {
-            anyhow::bail!(
-                "invalid date `{date}` for --since/--until\n  help: dates are YYYY-MM-DD"
-            );
-        }
-    }
-    Ok(PathQuery {
-        directed: filter.directed,
-        via: (!filter.via.is_empty()).then(|| filter.via.clone()),
+/// The filter flags as the library takes them.
+pub(super) fn edge_filter(filter: &EdgeFilterArgs) -> EdgeFilter {
+    EdgeFilter {
+        via: filter.via.clone(),
         not_via: filter.not_via.clone(),
-        avoid: Vec::new(),
         since: filter.since.clone(),
         until: filter.until.clone(),
-        weight: Weight::Hops,
-    })
+        directed: filter.directed,
+    }
 }
 
 pub(super) fn path(
@@ -57,34 +35,30 @@ pub(super) fn path(
     args: &PathArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let mut query = path_query(&args.filter)?;
-    query.weight = match args.weight {
-        WeightArg::Hops => Weight::Hops,
-        WeightArg::Confidence => Weight::Confidence,
-        WeightArg::Sources => Weight::Sources,
+    let ontology = Ontology::embedded()?;
+    let request = PathRequest {
+        from: args.from.clone(),
+        to: args.to.clone(),
+        k: args.k.unwrap_or(1),
+        all: args.all,
+        max_hops: args.max_hops,
+        limit: args.limit,
+        avoid: args.avoid.clone(),
+        weight: match args.weight {
+            WeightArg::Hops => Weight::Hops,
+            WeightArg::Confidence => Weight::Confidence,
+            WeightArg::Sources => Weight::Sources,
+        },
+        filter: edge_filter(&args.filter),
     };
+    // Checked before the projection is built, which takes a while on a large store.
+    edge_filter(&args.filter).to_query(ontology)?;
     let projection = projection(global)?;
-    let from = projection.lookup(&args.from)?;
-    let to = projection.lookup(&args.to)?;
-    for name in &args.avoid {
-        query.avoid.push(
-            projection
-                .lookup(name)
-                .with_context(|| format!("in --avoid `{name}`"))?,
-        );
-    }
-    let paths = if args.all {
-        projection.all_paths(from, to, args.max_hops, args.limit, &query)
-    } else {
-        let k = args.k.unwrap_or(1).max(1);
-        projection.k_shortest_paths(from, to, k, &query)
-    };
+    let answer = projection.answer_path(&request, ontology)?;
+    let (paths, query) = (&answer.paths, &answer.query);
+    let (from, to) = (answer.from, answer.to);
     if global.json {
-        let paths: Vec<_> = paths
-            .iter()
-            .map(|p| projection.path_json(p, &query))
-            .collect();
-        serde_json::to_writer_pretty(&mut *out, &json!({ "paths": paths }))?;
+        serde_json::to_writer_pretty(&mut *out, &projection.path_answer_json(&answer))?;
         writeln!(out)?;
     } else {
         for (index, path) in paths.iter().enumerate() {
@@ -100,7 +74,7 @@ pub(super) fn path(
                     path.hops.len()
                 )?;
             }
-            projection.write_path(path, &query, out)?;
+            projection.write_path(path, query, out)?;
         }
     }
     if paths.is_empty() {
@@ -125,7 +99,7 @@ pub(super) fn neighbors(
     args: &NeighborsArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let query = path_query(&args.filter)?;
+    let query = edge_filter(&args.filter).to_query(Ontology::embedded()?)?;
     let projection = projection(global)?;
     let center = projection.lookup(&args.name)?;
     let (nodes, edges) = projection.neighbors(center, args.hops, &query);

@@ -2,6 +2,7 @@ mod export;
 mod graph;
 mod ingest;
 mod query;
+mod serve;
 mod stats;
 
 use std::io::{Read, Write};
@@ -28,6 +29,7 @@ pub(super) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Command::Central(central_args) => graph::central(global, &central_args, out),
         Command::Components(components_args) => graph::components(global, &components_args, out),
         Command::Export(export_args) => export::export(global, &export_args, out),
+        Command::Serve(serve_args) => serve::serve(global, &serve_args),
     }
 }
 

@@ -1,0 +1,156 @@
+//! Searches as callers state them, with names rather than node ids: the one place where the
+//! command line and the HTTP API check their flags and turn them into searches, so both accept
+//! the same things and answer in the same JSON.
+
+use serde_json::{Value, json};
+
+use super::{Error, NodeId, Path, PathQuery, Projection, Weight};
+use crate::ontology::{Ontology, PropertyKind, is_valid_date, suggestion};
+
+/// Which facts a search may walk.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EdgeFilter {
+    /// Only these predicates (local names); empty means all.
+    pub via: Vec<String>,
+    pub not_via: Vec<String>,
+    /// `YYYY-MM-DD`, inclusive.
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub directed: bool,
+}
+
+impl EdgeFilter {
+    /// Checks predicates against the ontology and dates for their form.
+    pub fn to_query(&self, ontology: &Ontology) -> Result<PathQuery, Error> {
+        let relations: Vec<&str> = ontology
+            .properties()
+            .filter(|p| p.kind == PropertyKind::Relation)
+            .map(|p| p.name.as_str())
+            .collect();
+        for predicate in self.via.iter().chain(&self.not_via) {
+            if !relations.contains(&predicate.as_str()) {
+                return Err(Error::Invalid(format!(
+                    "unknown relation `{predicate}` in via/not-via\n  help: {}",
+                    suggestion(predicate, &relations, "relations")
+                )));
+            }
+        }
+        for date in self.since.iter().chain(&self.until) {
+            if !is_valid_date(date) {
+                return Err(Error::Invalid(format!(
+                    "invalid date `{date}` for since/until\n  help: dates are YYYY-MM-DD"
+                )));
+            }
+        }
+        Ok(PathQuery {
+            directed: self.directed,
+            via: (!self.via.is_empty()).then(|| self.via.clone()),
+            not_via: self.not_via.clone(),
+            avoid: Vec::new(),
+            since: self.since.clone(),
+            until: self.until.clone(),
+            weight: Weight::Hops,
+        })
+    }
+}
+
+/// "How is FROM connected to TO?"
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathRequest {
+    pub from: String,
+    pub to: String,
+    /// The k shortest loopless paths (default 1); ignored with `all`.
+    pub k: usize,
+    /// Every simple path of at most `max_hops` hops, at most `limit` of them.
+    pub all: bool,
+    pub max_hops: usize,
+    pub limit: usize,
+    /// Names of entities no path may pass through.
+    pub avoid: Vec<String>,
+    pub weight: Weight,
+    pub filter: EdgeFilter,
+}
+
+impl PathRequest {
+    pub fn new(from: impl Into<String>, to: impl Into<String>) -> Self {
+        Self {
+            from: from.into(),
+            to: to.into(),
+            k: 1,
+            all: false,
+            max_hops: 4,
+            limit: 100,
+            avoid: Vec::new(),
+            weight: Weight::Hops,
+            filter: EdgeFilter::default(),
+        }
+    }
+}
+
+/// What a path search found; no paths is an answer, not an error.
+#[derive(Debug, Clone)]
+pub struct PathAnswer {
+    pub from: NodeId,
+    pub to: NodeId,
+    pub paths: Vec<Path>,
+    /// The search as run, for reporting each hop's articles within its date window.
+    pub query: PathQuery,
+}
+
+/// Entities within `hops` of one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NeighborsRequest {
+    pub name: String,
+    pub hops: usize,
+    pub filter: EdgeFilter,
+}
+
+impl Projection {
+    /// Resolves the names, checks the filters and runs the search.
+    pub fn answer_path(
+        &self,
+        request: &PathRequest,
+        ontology: &Ontology,
+    ) -> Result<PathAnswer, Error> {
+        let mut query = request.filter.to_query(ontology)?;
+        query.weight = request.weight;
+        let from = self.lookup(&request.from)?;
+        let to = self.lookup(&request.to)?;
+        for name in &request.avoid {
+            query.avoid.push(self.lookup(name)?);
+        }
+        let paths = if request.all {
+            self.all_paths(from, to, request.max_hops, request.limit, &query)
+        } else {
+            self.k_shortest_paths(from, to, request.k.max(1), &query)
+        };
+        Ok(PathAnswer {
+            from,
+            to,
+            paths,
+            query,
+        })
+    }
+
+    /// `{"paths": [...]}`, as `path --json` prints it.
+    pub fn path_answer_json(&self, answer: &PathAnswer) -> Value {
+        let paths: Vec<Value> = answer
+            .paths
+            .iter()
+            .map(|p| self.path_json(p, &answer.query))
+            .collect();
+        json!({ "paths": paths })
+    }
+
+    /// The ego network as `neighbors --json` prints it.
+    pub fn answer_neighbors(
+        &self,
+        request: &NeighborsRequest,
+        ontology: &Ontology,
+    ) -> Result<Value, Error> {
+        let query = request.filter.to_query(ontology)?;
+        let center = self.lookup(&request.name)?;
+        let (nodes, edges) = self.neighbors(center, request.hops, &query);
+        Ok(self.neighborhood_json(&nodes, &edges, &query))
+    }
+}

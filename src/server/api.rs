@@ -1,0 +1,416 @@
+//! The JSON API: path searches, neighbourhoods, name completion, articles and counts, in the
+//! same shapes as the command line's `--json`.
+
+use std::sync::Arc;
+
+use axum::extract::{Path as UrlPath, RawQuery, Request, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use super::respond::{ApiError, blocking};
+use super::{Shared, content_type, form_pairs, read_body};
+use crate::graph::{self, EdgeFilter, NeighborsRequest, PathRequest, Weight};
+use crate::ingest::{self, Input, Inputs, Options};
+use crate::resolve::fold;
+
+/// Bounds that keep one search from occupying the server.
+const MAX_K: usize = 50;
+const MAX_HOPS: usize = 6;
+const MAX_PATHS: usize = 1000;
+const MAX_NEIGHBOR_HOPS: usize = 4;
+const MAX_COMPLETIONS: usize = 100;
+
+/// Query-string parameters, checked against what an endpoint takes.
+struct Params(Vec<(String, String)>);
+
+impl Params {
+    fn parse(raw: Option<&str>, known: &[&str]) -> Result<Self, ApiError> {
+        let pairs = form_pairs(raw.unwrap_or_default().as_bytes());
+        if let Some((name, _)) = pairs.iter().find(|(k, _)| !known.contains(&k.as_str())) {
+            return Err(ApiError::bad_request(format!(
+                "unknown parameter `{name}`; this endpoint takes {}",
+                known.join(", ")
+            )));
+        }
+        Ok(Self(pairs))
+    }
+
+    fn one(&self, name: &str) -> Result<Option<&str>, ApiError> {
+        let mut found = self
+            .0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str());
+        let first = found.next();
+        if found.next().is_some() {
+            return Err(ApiError::bad_request(format!("give `{name}` once")));
+        }
+        Ok(first)
+    }
+
+    fn required(&self, name: &str) -> Result<String, ApiError> {
+        match self.one(name)? {
+            Some(value) if !value.trim().is_empty() => Ok(value.to_owned()),
+            _ => Err(ApiError::bad_request(format!("`{name}` is required"))),
+        }
+    }
+
+    fn number(&self, name: &str, default: usize, max: usize) -> Result<usize, ApiError> {
+        let Some(text) = self.one(name)? else {
+            return Ok(default);
+        };
+        match text.parse::<usize>() {
+            Ok(value) if (1..=max).contains(&value) => Ok(value),
+            _ => Err(ApiError::bad_request(format!(
+                "`{name}` must be a whole number from 1 to {max}, not `{text}`"
+            ))),
+        }
+    }
+
+    fn flag(&self, name: &str) -> Result<bool, ApiError> {
+        match self.one(name)? {
+            None | Some("false" | "0") => Ok(false),
+            Some("" | "true" | "1") => Ok(true),
+            Some(other) => Err(ApiError::bad_request(format!(
+                "`{name}` is true or false, not `{other}`"
+            ))),
+        }
+    }
+
+    /// Comma-separated values, the parameter possibly repeated.
+    fn list(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .flat_map(|(_, v)| v.split(','))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    fn filter(&self) -> Result<EdgeFilter, ApiError> {
+        Ok(EdgeFilter {
+            via: self.list("via"),
+            not_via: self.list("not-via"),
+            since: self.one("since")?.map(str::to_owned),
+            until: self.one("until")?.map(str::to_owned),
+            directed: self.flag("directed")?,
+        })
+    }
+}
+
+const FILTER_PARAMS: [&str; 5] = ["via", "not-via", "since", "until", "directed"];
+
+fn search_error(err: graph::Error) -> ApiError {
+    let status = match &err {
+        graph::Error::Unknown { .. } => StatusCode::NOT_FOUND,
+        graph::Error::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        _ => StatusCode::BAD_REQUEST,
+    };
+    ApiError::new(status, err.to_string())
+}
+
+fn json_response(status: StatusCode, value: &Value) -> Response {
+    (
+        status,
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        value.to_string(),
+    )
+        .into_response()
+}
+
+/// Runs a read on a blocking thread within the server's concurrency limit, answering JSON.
+async fn answer(
+    shared: &Arc<Shared>,
+    work: impl FnOnce(Arc<Shared>) -> Result<Value, ApiError> + Send + 'static,
+) -> Response {
+    let outcome = async {
+        let slot = shared.slot()?;
+        let shared = shared.clone();
+        blocking(move || {
+            let _slot = slot;
+            work(shared)
+        })
+        .await
+    }
+    .await;
+    match outcome {
+        Ok(value) => json_response(StatusCode::OK, &value),
+        Err(err) => err.in_json().into_response(),
+    }
+}
+
+/// `GET /api/path?from=…&to=…` with the flags of `factgraph path`.
+pub(super) async fn path(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Response {
+    let request = (|| {
+        let mut known = vec![
+            "from", "to", "k", "all", "max-hops", "limit", "avoid", "weight",
+        ];
+        known.extend(FILTER_PARAMS);
+        let params = Params::parse(raw.as_deref(), &known)?;
+        let mut request = PathRequest::new(params.required("from")?, params.required("to")?);
+        request.k = params.number("k", 1, MAX_K)?;
+        request.all = params.flag("all")?;
+        request.max_hops = params.number("max-hops", 4, MAX_HOPS)?;
+        request.limit = params.number("limit", 100, MAX_PATHS)?;
+        request.avoid = params.list("avoid");
+        request.weight = match params.one("weight")? {
+            None | Some("hops") => Weight::Hops,
+            Some("confidence") => Weight::Confidence,
+            Some("sources") => Weight::Sources,
+            Some(other) => {
+                return Err(ApiError::bad_request(format!(
+                    "`weight` is hops, confidence or sources, not `{other}`"
+                )));
+            }
+        };
+        request.filter = params.filter()?;
+        Ok(request)
+    })();
+    let request = match request {
+        Ok(request) => request,
+        Err(err) => return err.in_json().into_response(),
+    };
+    answer(&shared, move |shared| {
+        let graph = shared.graph()?;
+        let found = graph
+            .projection
+            .answer_path(&request, shared.ontology)
+            .map_err(search_error)?;
+        Ok(graph.projection.path_answer_json(&found))
+    })
+    .await
+}
+
+/// `GET /api/neighbors?name=…&hops=N` with the filters of `factgraph neighbors`.
+pub(super) async fn neighbors(
+    State(shared): State<Arc<Shared>>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let request = (|| {
+        let mut known = vec!["name", "hops"];
+        known.extend(FILTER_PARAMS);
+        let params = Params::parse(raw.as_deref(), &known)?;
+        Ok::<_, ApiError>(NeighborsRequest {
+            name: params.required("name")?,
+            hops: params.number("hops", 1, MAX_NEIGHBOR_HOPS)?,
+            filter: params.filter()?,
+        })
+    })();
+    let request = match request {
+        Ok(request) => request,
+        Err(err) => return err.in_json().into_response(),
+    };
+    answer(&shared, move |shared| {
+        let graph = shared.graph()?;
+        graph
+            .projection
+            .answer_neighbors(&request, shared.ontology)
+            .map_err(search_error)
+    })
+    .await
+}
+
+/// `GET /api/entities?q=…&limit=N`: entities whose label or an alias starts with `q`
+/// (case- and accent-insensitive), exact matches first, then labels, then aliases.
+pub(super) async fn entities(
+    State(shared): State<Arc<Shared>>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let request = (|| {
+        let params = Params::parse(raw.as_deref(), &["q", "limit"])?;
+        Ok::<_, ApiError>((
+            params.required("q")?,
+            params.number("limit", 10, MAX_COMPLETIONS)?,
+        ))
+    })();
+    let (prefix, limit) = match request {
+        Ok(request) => request,
+        Err(err) => return err.in_json().into_response(),
+    };
+    answer(&shared, move |shared| {
+        let graph = shared.graph()?;
+        let wanted = fold(&prefix);
+        let start = graph
+            .names
+            .partition_point(|(name, _)| name.as_str() < wanted.as_str());
+        let mut matches: Vec<(bool, bool, usize, usize)> = Vec::new();
+        for (name, node) in graph.names[start..]
+            .iter()
+            .take_while(|(name, _)| name.starts_with(&wanted))
+        {
+            let entity = graph.projection.entity(*node);
+            let label_matches = fold(&entity.label).starts_with(&wanted);
+            matches.push((name != &wanted, !label_matches, entity.label.len(), *node));
+        }
+        matches.sort_unstable();
+        let mut seen = std::collections::HashSet::new();
+        let found: Vec<Value> = matches
+            .into_iter()
+            .filter(|m| seen.insert(m.3))
+            .take(limit)
+            .map(|(_, _, _, node)| {
+                let entity = graph.projection.entity(node);
+                json!({
+                    "iri": entity.iri.as_str(),
+                    "label": entity.label,
+                    "class": entity.class,
+                    "aliases": entity.aliases,
+                })
+            })
+            .collect();
+        Ok(json!({ "entities": found }))
+    })
+    .await
+}
+
+/// `GET /api/articles`.
+pub(super) async fn articles(State(shared): State<Arc<Shared>>) -> Response {
+    answer(&shared, |shared| {
+        let list = shared.store.article_list().map_err(ApiError::internal)?;
+        let articles: Vec<Value> = list
+            .iter()
+            .map(|a| {
+                json!({
+                    "iri": a.iri.as_str(),
+                    "id": a.id,
+                    "title": a.title,
+                    "publisher": a.publisher,
+                    "published": a.published,
+                    "url": a.url,
+                })
+            })
+            .collect();
+        Ok(json!({ "articles": articles }))
+    })
+    .await
+}
+
+/// `GET /api/stats`, as `factgraph stats --json`.
+pub(super) async fn stats(State(shared): State<Arc<Shared>>) -> Response {
+    answer(&shared, |shared| {
+        let stats = shared
+            .store
+            .stats(shared.ontology)
+            .map_err(ApiError::internal)?;
+        serde_json::to_value(stats).map_err(ApiError::internal)
+    })
+    .await
+}
+
+/// `POST /api/articles`: ingest one fact sheet (JSON), as `factgraph ingest` does.
+pub(super) async fn add_article(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+    request: Request,
+) -> Response {
+    let outcome = async {
+        shared.authorize(&headers)?;
+        let params = Params::parse(raw.as_deref(), &["lenient"])?;
+        let lenient = params.flag("lenient")?;
+        match content_type(&headers).as_str() {
+            "application/json" => {}
+            "text/plain" | "text/html" | "text/markdown" => {
+                return Err(ApiError::new(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "article text is not taken yet: the built-in extractor is still to come; send a fact sheet as application/json",
+                ));
+            }
+            other => {
+                return Err(ApiError::new(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    format!(
+                        "cannot take {}; send a fact sheet as application/json",
+                        if other.is_empty() { "a body without Content-Type" } else { other }
+                    ),
+                ));
+            }
+        }
+        let body = read_body(&shared, request.into_body()).await?;
+        let writer = shared.clone();
+        blocking(move || {
+            let inputs = Inputs {
+                sheets: vec![Input::Memory {
+                    name: "request body".to_owned(),
+                    bytes: body.to_vec(),
+                }],
+                ..Inputs::default()
+            };
+            let options = Options {
+                base: writer.config.base.clone(),
+                lenient,
+                dry_run: false,
+            };
+            let report = writer.write(|store| {
+                ingest::ingest(&inputs, Some(store), &options, &mut |_| {})
+                    .map_err(ApiError::internal)
+            })?;
+            let diagnostics: Vec<String> = report.diagnostics.iter().map(ToString::to_string).collect();
+            if report.has_errors() {
+                return Ok(json_response(
+                    StatusCode::BAD_REQUEST,
+                    &json!({
+                        "error": "the fact sheet has errors; nothing was written",
+                        "diagnostics": diagnostics,
+                    }),
+                ));
+            }
+            let status = if report.articles_written > 0 {
+                StatusCode::CREATED
+            } else {
+                StatusCode::OK
+            };
+            Ok(json_response(
+                status,
+                &json!({
+                    "written": report.articles_written,
+                    "unchanged": report.articles_unchanged,
+                    "entities": report.entities,
+                    "facts": report.facts,
+                    "quads": report.quads_written,
+                    "warnings": diagnostics,
+                }),
+            ))
+        })
+        .await
+    }
+    .await;
+    outcome.unwrap_or_else(|err| err.in_json().into_response())
+}
+
+/// `DELETE /api/articles/{id}`: the article (by id or IRI) and what only it stated.
+pub(super) async fn remove_article(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    UrlPath(id): UrlPath<String>,
+) -> Response {
+    let outcome = async {
+        shared.authorize(&headers)?;
+        let iri = match oxigraph::model::NamedNode::new(&id) {
+            Ok(iri) if id.contains(':') => iri,
+            _ => shared.config.base.article(&id),
+        };
+        let writer = shared.clone();
+        let removed = blocking(move || {
+            writer.write(|store| {
+                store
+                    .remove_article(iri.as_ref(), writer.ontology)
+                    .map_err(ApiError::internal)
+            })
+        })
+        .await?;
+        if removed {
+            Ok(StatusCode::NO_CONTENT.into_response())
+        } else {
+            Err(ApiError::new(
+                StatusCode::NOT_FOUND,
+                format!("no article `{id}` in the store"),
+            ))
+        }
+    }
+    .await;
+    outcome.unwrap_or_else(|err| err.in_json().into_response())
+}

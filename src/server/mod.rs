@@ -1,0 +1,476 @@
+//! `factgraph serve`: the SPARQL 1.1 Protocol (`/sparql`), SPARQL Update (`/update`), the Graph
+//! Store HTTP Protocol (`/store`) and a JSON API for the path engine (`/api/…`) over the store.
+//!
+//! Safe by default: loopback only, read-only unless started writable with a token, every query
+//! bounded in time and size, no `SERVICE` calls to other endpoints. Built on axum and tokio for
+//! graceful shutdown, streamed bodies and per-request limits; Oxigraph's blocking work runs on
+//! tokio's blocking threads so that slow queries never stall the accept loop.
+
+mod api;
+mod graph_store;
+mod negotiate;
+mod respond;
+mod sparql;
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{ConnectInfo, Request};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, delete, get, post};
+use http_body_util::{BodyExt, LengthLimitError, Limited};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+use crate::graph::Projection;
+use crate::ontology::Ontology;
+use crate::resolve::{IriBase, fold};
+use crate::store::{self, Store};
+use respond::ApiError;
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub bind: SocketAddr,
+    /// Accept writes (SPARQL Update, Graph Store writes, article upload) from callers that
+    /// present `token`.
+    pub writable: bool,
+    pub token: Option<String>,
+    pub query_timeout: Duration,
+    /// Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) one query may give.
+    pub max_results: usize,
+    /// Largest request body, in bytes.
+    pub max_body: usize,
+    /// Queries and searches answered at once; more are turned away with 503.
+    pub max_concurrent: usize,
+    /// Origin allowed to call from a browser (`*` for any); none by default.
+    pub cors: Option<String>,
+    /// IRIs minted for uploaded articles and their entities.
+    pub base: IriBase,
+}
+
+impl Config {
+    pub const DEFAULT_BIND: &'static str = "127.0.0.1:7878";
+
+    /// Read-only on `bind` with the default limits.
+    pub fn new(bind: SocketAddr) -> Self {
+        Self {
+            bind,
+            writable: false,
+            token: None,
+            query_timeout: Duration::from_secs(30),
+            max_results: 1_000_000,
+            max_body: 32 * 1024 * 1024,
+            max_concurrent: 64,
+            cors: None,
+            base: IriBase::default(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error(
+        "a writable server needs a token\n  help: put a secret in a file and pass --token-file FILE (or set FACTGRAPH_TOKEN); writes must then send `Authorization: Bearer <secret>`"
+    )]
+    NoToken,
+    #[error(
+        "invalid --cors origin `{0}`\n  help: give an origin such as https://example.org, or `*`"
+    )]
+    Cors(String),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Store(#[from] store::Error),
+    #[error(transparent)]
+    Ontology(#[from] crate::ontology::Error),
+}
+
+/// The entity graph as of some write, with a name index for autocompletion.
+pub(crate) struct Graph {
+    pub projection: Arc<Projection>,
+    /// Folded labels and aliases with their entity, sorted.
+    pub names: Vec<(String, usize)>,
+    /// How many writes the server had made when the build started.
+    pub generation: u64,
+}
+
+/// What every request shares.
+pub(crate) struct Shared {
+    store: Store,
+    ontology: &'static Ontology,
+    config: Config,
+    slots: Arc<Semaphore>,
+    /// One writer at a time; readers never wait for it (Oxigraph reads from snapshots).
+    writer: Mutex<()>,
+    graph: RwLock<Option<Arc<Graph>>>,
+    writes: AtomicU64,
+    building: Mutex<()>,
+    rebuilding: AtomicBool,
+}
+
+impl Shared {
+    fn new(store: Store, config: Config) -> Result<Self, Error> {
+        Ok(Self {
+            store,
+            ontology: Ontology::embedded()?,
+            slots: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
+            config,
+            writer: Mutex::new(()),
+            graph: RwLock::new(None),
+            writes: AtomicU64::new(0),
+            building: Mutex::new(()),
+            rebuilding: AtomicBool::new(false),
+        })
+    }
+
+    /// A place among the requests answered at once, or 503.
+    fn slot(&self) -> Result<OwnedSemaphorePermit, ApiError> {
+        self.slots.clone().try_acquire_owned().map_err(|_| {
+            ApiError::busy(format!(
+                "the server is answering its limit of {} requests at once; try again shortly, or start it with a larger --max-concurrent",
+                self.config.max_concurrent
+            ))
+        })
+    }
+
+    /// Writes go through here: one at a time, and the entity graph is rebuilt after each.
+    fn write<T>(
+        self: &Arc<Self>,
+        work: impl FnOnce(&Store) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let outcome = {
+            let _writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+            work(&self.store)
+        };
+        self.writes.fetch_add(1, Ordering::SeqCst);
+        self.rebuild_in_background();
+        outcome
+    }
+
+    /// The entity graph. Searches answer from the last one built, while a newer one is built
+    /// in the background after writes, so that a stream of uploads never stalls them; only
+    /// the very first search waits for a build.
+    fn graph(self: &Arc<Self>) -> Result<Arc<Graph>, ApiError> {
+        let current = self
+            .graph
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        if let Some(graph) = current {
+            if graph.generation != self.writes.load(Ordering::SeqCst) {
+                self.rebuild_in_background();
+            }
+            return Ok(graph);
+        }
+        let _building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(graph) = self
+            .graph
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+        {
+            return Ok(graph);
+        }
+        let graph = Arc::new(self.build_graph()?);
+        *self.graph.write().unwrap_or_else(PoisonError::into_inner) = Some(graph.clone());
+        Ok(graph)
+    }
+
+    fn build_graph(&self) -> Result<Graph, ApiError> {
+        let generation = self.writes.load(Ordering::SeqCst);
+        let projection = Projection::from_store(&self.store, self.ontology)
+            .map_err(|e| ApiError::internal(format!("cannot build the entity graph: {e}")))?;
+        let mut names: Vec<(String, usize)> = projection
+            .entities()
+            .flat_map(|(node, entity)| {
+                std::iter::once(&entity.label)
+                    .chain(&entity.aliases)
+                    .map(move |name| (fold(name), node))
+            })
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        Ok(Graph {
+            projection: Arc::new(projection),
+            names,
+            generation,
+        })
+    }
+
+    fn rebuild_in_background(self: &Arc<Self>) {
+        if self.rebuilding.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let shared = self.clone();
+        std::thread::spawn(move || {
+            loop {
+                let target = shared.writes.load(Ordering::SeqCst);
+                {
+                    let _building = shared
+                        .building
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner);
+                    match shared.build_graph() {
+                        Ok(graph) => {
+                            *shared.graph.write().unwrap_or_else(PoisonError::into_inner) =
+                                Some(Arc::new(graph));
+                        }
+                        Err(err) => log_line(
+                            &serde_json::json!({ "event": "graph build failed", "error": err.message }),
+                        ),
+                    }
+                }
+                if shared.writes.load(Ordering::SeqCst) == target {
+                    break;
+                }
+            }
+            shared.rebuilding.store(false, Ordering::SeqCst);
+        });
+    }
+
+    /// Lets a write through when the server is writable and the caller shows its token.
+    fn authorize(&self, headers: &HeaderMap) -> Result<(), ApiError> {
+        let forbidden = |message: &str| ApiError::new(StatusCode::FORBIDDEN, message);
+        let expected = match (&self.config.token, self.config.writable) {
+            (Some(token), true) => token,
+            _ => {
+                return Err(forbidden(
+                    "this server is read-only; start it with `factgraph serve --writable --token-file FILE` to accept writes",
+                ));
+            }
+        };
+        let presented = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim());
+        match presented {
+            None => Err(forbidden(
+                "writes need the header `Authorization: Bearer <token>` with the server's token",
+            )),
+            Some(token) if same_secret(token.as_bytes(), expected.as_bytes()) => Ok(()),
+            Some(_) => Err(forbidden("the bearer token is not this server's token")),
+        }
+    }
+}
+
+/// Compares in time that depends only on the lengths, so that a caller cannot find the token
+/// byte by byte from how long refusals take.
+fn same_secret(presented: &[u8], expected: &[u8]) -> bool {
+    let mut difference = u8::from(presented.len() != expected.len());
+    for (index, byte) in expected.iter().enumerate() {
+        let other = presented.get(index).copied().unwrap_or(!byte);
+        difference |= std::hint::black_box(byte ^ other);
+    }
+    difference == 0
+}
+
+/// Reads a request body up to the server's limit.
+async fn read_body(shared: &Shared, body: Body) -> Result<Bytes, ApiError> {
+    match Limited::new(body, shared.config.max_body).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(err) if err.downcast_ref::<LengthLimitError>().is_some() => Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "the request body is larger than the server's limit of {} bytes; send less, or start the server with a larger --max-body-mb",
+                shared.config.max_body
+            ),
+        )),
+        Err(err) => Err(ApiError::bad_request(format!(
+            "cannot read the request body: {err}"
+        ))),
+    }
+}
+
+/// The media type of a request's `Content-Type`, lower-cased, without parameters.
+fn content_type(headers: &HeaderMap) -> String {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+fn accept(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// `name=value` pairs of a query string or form body; repeated names kept.
+fn form_pairs(encoded: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(encoded)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+fn log_line(line: &serde_json::Value) {
+    // The access log is best effort: a closed stderr must not fail requests.
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+/// One JSON line per request on stderr: when, who, what, the status and how long until the
+/// answer's head was ready.
+async fn access_log(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let remote = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.to_string());
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    let time = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64());
+    log_line(&serde_json::json!({
+        "time": (time * 1000.0).round() / 1000.0,
+        "remote": remote,
+        "method": method.as_str(),
+        "path": path,
+        "status": response.status().as_u16(),
+        "ms": (started.elapsed().as_secs_f64() * 1e6).round() / 1000.0,
+    }));
+    response
+}
+
+async fn not_found() -> Response {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "no such endpoint; this server answers /sparql, /update, /store and /api/{path,neighbors,entities,articles,stats}",
+    )
+    .into_response()
+}
+
+fn router(shared: Arc<Shared>) -> Result<Router, Error> {
+    let mut router = Router::new()
+        .route("/sparql", get(sparql::get).post(sparql::post))
+        .route("/query", get(sparql::get).post(sparql::post))
+        .route("/update", post(sparql::update))
+        .route("/store", any(graph_store::handle))
+        .route("/api/path", get(api::path))
+        .route("/api/neighbors", get(api::neighbors))
+        .route("/api/entities", get(api::entities))
+        .route("/api/articles", get(api::articles).post(api::add_article))
+        .route("/api/articles/{id}", delete(api::remove_article))
+        .route("/api/stats", get(api::stats))
+        .fallback(not_found)
+        .layer(axum::middleware::from_fn(access_log));
+    if let Some(origin) = &shared.config.cors {
+        let allowed = if origin == "*" {
+            AllowOrigin::any()
+        } else {
+            AllowOrigin::exact(
+                HeaderValue::from_str(origin).map_err(|_| Error::Cors(origin.clone()))?,
+            )
+        };
+        router = router.layer(
+            CorsLayer::new()
+                .allow_origin(allowed)
+                .allow_methods([
+                    Method::GET,
+                    Method::HEAD,
+                    Method::POST,
+                    Method::PUT,
+                    Method::DELETE,
+                ])
+                .allow_headers([header::ACCEPT, header::AUTHORIZATION, header::CONTENT_TYPE]),
+        );
+    }
+    Ok(router.with_state(shared))
+}
+
+/// Serves until Ctrl-C or SIGTERM, then stops accepting and finishes the requests in flight.
+/// `on_listening` learns the bound address (useful with port 0).
+pub fn serve(
+    store: Store,
+    config: Config,
+    on_listening: impl FnOnce(SocketAddr),
+) -> Result<(), Error> {
+    if config.writable && config.token.as_deref().is_none_or(str::is_empty) {
+        return Err(Error::NoToken);
+    }
+    let drain = config.query_timeout + Duration::from_secs(5);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let result = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(config.bind)
+            .await
+            .map_err(|source| Error::Bind {
+                addr: config.bind,
+                source,
+            })?;
+        let address = listener.local_addr()?;
+        let shared = Arc::new(Shared::new(store, config)?);
+        let app = router(shared.clone())?;
+        // The first search should not wait for the graph: build it now.
+        shared.rebuild_in_background();
+        on_listening(address);
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_requested())
+        .await?;
+        Ok::<_, Error>(())
+    });
+    // Queries whose clients left may still be winding down on blocking threads.
+    runtime.shutdown_timeout(drain);
+    result
+}
+
+async fn shutdown_requested() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(signal) => signal,
+                Err(_) => {
+                    let _ = interrupt.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = interrupt => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+    log_line(
+        &serde_json::json!({ "event": "shutting down", "detail": "finishing the requests in flight" }),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_match_only_when_equal() {
+        assert!(same_secret(b"s3cret", b"s3cret"));
+        assert!(!same_secret(b"s3cre", b"s3cret"));
+        assert!(!same_secret(b"s3cret!", b"s3cret"));
+        assert!(!same_secret(b"S3cret", b"s3cret"));
+        assert!(!same_secret(b"", b"s3cret"));
+    }
+}

@@ -1,0 +1,910 @@
+//! `factgraph serve`: the real server on a loopback port, driven by a real HTTP client.
+
+use std::collections::BTreeSet;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::common::server::{Server, client, terminate};
+use crate::common::{TestEnv, repo, repo_str};
+
+const TOKEN: &str = "correct-horse-battery-staple";
+
+fn with_data() -> TestEnv {
+    let env = TestEnv::new();
+    env.ok(&["ingest", "-q", &repo_str("data/sheets")]);
+    env
+}
+
+fn writable(env: &TestEnv, extra: &[&str]) -> Server {
+    let token_file = env.dir.path().join("token.txt");
+    std::fs::write(&token_file, format!("{TOKEN}\n")).expect("write token");
+    let mut args = vec![
+        "--writable",
+        "--token-file",
+        token_file.to_str().expect("path"),
+    ];
+    args.extend(extra);
+    Server::start(env, &args)
+}
+
+struct Answer {
+    status: u16,
+    content_type: String,
+    body: String,
+    headers: Vec<(String, String)>,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn answer(response: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Answer {
+    let mut response = response.expect("HTTP exchange");
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(n, v)| (n.as_str().to_owned(), v.to_str().unwrap_or("").to_owned()))
+        .collect::<Vec<_>>();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(100 * 1024 * 1024)
+        .read_to_string()
+        .expect("body");
+    Answer {
+        status: response.status().as_u16(),
+        content_type,
+        body,
+        headers,
+    }
+}
+
+fn get(url: &str, accept: &str) -> Answer {
+    answer(client().get(url).header("Accept", accept).call())
+}
+
+fn query_url(server: &Server, query: &str) -> String {
+    let encoded: String = form_urlencoded::byte_serialize(query.as_bytes()).collect();
+    server.url(&format!("/sparql?query={encoded}"))
+}
+
+/// The single integer a `SELECT (COUNT(*) AS ?n)` gives, through the endpoint.
+fn count(server: &Server, query: &str) -> u64 {
+    let json = get(&query_url(server, query), "application/sparql-results+json").json();
+    json["results"]["bindings"][0]["n"]["value"]
+        .as_str()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("no count in {json}"))
+}
+
+/// Runs a query asking for `media`, which must come back labelled so and contain `marker`.
+fn in_format(server: &Server, query: &str, media: &str, marker: &str) -> Answer {
+    let a = get(&query_url(server, query), media);
+    assert_eq!(
+        (a.status, a.content_type.as_str()),
+        (200, media),
+        "{}",
+        a.body
+    );
+    assert!(a.body.contains(marker), "{media}: {}", a.body);
+    a
+}
+
+#[test]
+fn the_sparql_protocol_answers_every_method_and_media_type() {
+    let env = with_data();
+    let local_rows = env.rows("SELECT ?e WHERE { ?e a fg:Company }").len();
+    let local_quads = env.count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }");
+    let server = Server::start(&env, &[]);
+    let select = "SELECT ?e WHERE { ?e a fg:Company }";
+
+    // GET, POST form, POST body: the same rows, with our prefixes predeclared.
+    let by_get = get(
+        &query_url(&server, select),
+        "application/sparql-results+json",
+    );
+    assert_eq!(by_get.status, 200, "{}", by_get.body);
+    assert_eq!(by_get.content_type, "application/sparql-results+json");
+    let rows = |a: &Answer| {
+        a.json()["results"]["bindings"]
+            .as_array()
+            .expect("rows")
+            .len()
+    };
+    assert_eq!(rows(&by_get), local_rows);
+    let by_form = answer(
+        client()
+            .post(server.url("/sparql"))
+            .header("Accept", "application/sparql-results+json")
+            .send_form([("query", select)]),
+    );
+    assert_eq!(rows(&by_form), local_rows);
+    let by_body = answer(
+        client()
+            .post(server.url("/sparql"))
+            .header("Content-Type", "application/sparql-query")
+            .header("Accept", "application/sparql-results+json")
+            .send(select),
+    );
+    assert_eq!(rows(&by_body), local_rows);
+    assert_eq!(
+        count(&server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") as usize,
+        local_quads
+    );
+
+    // Every results format, labelled as asked.
+    for (media, marker) in [
+        ("application/sparql-results+xml", "<sparql"),
+        ("text/csv", "e\r\n"),
+        ("text/tab-separated-values", "?e\n"),
+    ] {
+        let a = in_format(&server, select, media, marker);
+        assert!(a.body.contains("entity/ant-group"), "{media}: {}", a.body);
+    }
+    let ask = get(
+        &query_url(&server, "ASK { ?s fg:bans ?o }"),
+        "application/sparql-results+json",
+    );
+    assert_eq!(ask.json()["boolean"], true);
+
+    // Every graph format; N-Triples has one line per triple.
+    let construct = "CONSTRUCT { ?s fg:bans ?o } WHERE { ?s fg:bans ?o }";
+    let bans = count(&server, "SELECT (COUNT(*) AS ?n) WHERE { ?s fg:bans ?o }");
+    for (media, marker) in [
+        ("text/turtle", "fg:bans"),
+        (
+            "application/n-triples",
+            "<https://w3id.org/factgraph/ontology#bans>",
+        ),
+        (
+            "application/n-quads",
+            "<https://w3id.org/factgraph/ontology#bans>",
+        ),
+        ("application/trig", "fg:bans"),
+        ("application/rdf+xml", "rdf:RDF"),
+        ("application/ld+json", "@id"),
+    ] {
+        let a = in_format(&server, construct, media, marker);
+        if media == "application/n-triples" {
+            assert_eq!(a.body.lines().count() as u64, bans);
+        }
+    }
+
+    // The protocol's dataset replaces the query's.
+    let article = "https://w3id.org/factgraph/article/atf-2021-01-06-alipay-ban";
+    let in_article = count(
+        &server,
+        &format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{article}> {{ ?s ?p ?o }} }}"),
+    );
+    let encoded: String = form_urlencoded::byte_serialize(article.as_bytes()).collect();
+    let with_default = get(
+        &format!(
+            "{}&default-graph-uri={encoded}",
+            query_url(&server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        ),
+        "application/sparql-results+json",
+    );
+    assert_eq!(
+        with_default.json()["results"]["bindings"][0]["n"]["value"],
+        in_article.to_string()
+    );
+    let with_named = get(
+        &format!(
+            "{}&named-graph-uri={encoded}",
+            query_url(
+                &server,
+                "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+            )
+        ),
+        "application/sparql-results+json",
+    );
+    let graphs = with_named.json()["results"]["bindings"].clone();
+    assert_eq!(graphs.as_array().map(Vec::len), Some(1), "{graphs}");
+    assert_eq!(graphs[0]["g"]["value"], article);
+
+    // A service description without a query.
+    let description = get(&server.url("/sparql"), "text/turtle");
+    assert_eq!(description.status, 200);
+    assert!(
+        description
+            .body
+            .contains("sparql-service-description#Service")
+    );
+    assert!(
+        description
+            .body
+            .contains(&format!("<{}/sparql>", server.base))
+    );
+
+    // Errors: status and a message that says what is wrong.
+    let syntax = get(&query_url(&server, "SELECT ?x WHERE { ?x fg:bans }"), "*/*");
+    assert_eq!(syntax.status, 400);
+    assert!(
+        syntax.body.contains("syntax error at 1:"),
+        "{}",
+        syntax.body
+    );
+    let unacceptable = get(&query_url(&server, select), "image/png");
+    assert_eq!(unacceptable.status, 406);
+    assert!(
+        unacceptable
+            .body
+            .contains("application/sparql-results+json")
+    );
+    let wrong_body = answer(
+        client()
+            .post(server.url("/sparql"))
+            .header("Content-Type", "text/plain")
+            .send(select),
+    );
+    assert_eq!(wrong_body.status, 415);
+    assert!(wrong_body.body.contains("application/sparql-query"));
+    let twice = get(
+        &format!("{}&query=ASK%7B%7D", query_url(&server, select)),
+        "*/*",
+    );
+    assert_eq!(twice.status, 400);
+    let unknown_path = get(&server.url("/nothing-here"), "*/*");
+    assert_eq!(unknown_path.status, 404);
+    assert!(unknown_path.body.contains("/sparql"));
+}
+
+#[test]
+fn bodies_over_the_limit_are_refused() {
+    let env = with_data();
+    let server = Server::start(&env, &["--max-body-mb", "1"]);
+    let big = format!("ASK {{ }} #{}", "x".repeat(2 * 1024 * 1024));
+    let a = answer(
+        client()
+            .post(server.url("/sparql"))
+            .header("Content-Type", "application/sparql-query")
+            .send(big.as_str()),
+    );
+    assert_eq!(a.status, 413, "{}", a.body);
+    assert!(a.body.contains("--max-body-mb"), "{}", a.body);
+}
+
+#[test]
+fn writes_need_a_writable_server_and_its_token() {
+    let env = with_data();
+    let insert = "INSERT DATA { <http://example.org/a> <http://example.org/p> \"new\" }";
+    {
+        let server = Server::start(&env, &[]);
+        let refused = answer(
+            client()
+                .post(server.url("/update"))
+                .header("Authorization", format!("Bearer {TOKEN}"))
+                .send_form([("update", insert)]),
+        );
+        assert_eq!(refused.status, 403);
+        assert!(refused.body.contains("--writable"), "{}", refused.body);
+        let put = answer(
+            client()
+                .put(server.url("/store?graph=http://example.org/g"))
+                .header("Content-Type", "text/turtle")
+                .send("<http://example.org/a> <http://example.org/p> 1 ."),
+        );
+        assert_eq!(put.status, 403);
+        server.stop();
+    }
+    let server = writable(&env, &[]);
+    let send = |authorization: Option<&str>| {
+        let mut request = client()
+            .post(server.url("/update"))
+            .header("Content-Type", "application/sparql-update");
+        if let Some(value) = authorization {
+            request = request.header("Authorization", value);
+        }
+        answer(request.send(insert))
+    };
+    let missing = send(None);
+    assert_eq!(missing.status, 403);
+    assert!(
+        missing.body.contains("Authorization: Bearer"),
+        "{}",
+        missing.body
+    );
+    let wrong = send(Some("Bearer correct-horse-battery-stapler"));
+    assert_eq!(wrong.status, 403);
+    assert!(
+        wrong.body.contains("not this server's token"),
+        "{}",
+        wrong.body
+    );
+    let ask = "ASK { <http://example.org/a> <http://example.org/p> \"new\" }";
+    let asked = || get(&query_url(&server, ask), "application/sparql-results+json").json();
+    assert_eq!(asked()["boolean"], false);
+    let accepted = send(Some(&format!("Bearer {TOKEN}")));
+    assert_eq!(accepted.status, 204, "{}", accepted.body);
+    assert_eq!(asked()["boolean"], true);
+    let bad_update = answer(
+        client()
+            .post(server.url("/update"))
+            .header("Authorization", format!("Bearer {TOKEN}"))
+            .send_form([("update", "INSERT DATA { oops }")]),
+    );
+    assert_eq!(bad_update.status, 400);
+    assert!(
+        bad_update.body.contains("syntax error"),
+        "{}",
+        bad_update.body
+    );
+}
+
+#[test]
+fn the_graph_store_protocol_reads_and_writes_whole_graphs() {
+    let env = with_data();
+    let server = writable(&env, &[]);
+    let graph = "http://example.org/graph/one";
+    let url = server.url(&format!("/store?graph={graph}"));
+    let auth = format!("Bearer {TOKEN}");
+    let put = |body: &str, media: &str| {
+        answer(
+            client()
+                .put(&url)
+                .header("Authorization", &auth)
+                .header("Content-Type", media)
+                .send(body),
+        )
+    };
+    let fact = "<https://w3id.org/factgraph/entity/ant-group> <https://w3id.org/factgraph/ontology#ownedBy> <http://example.org/holder> .";
+    assert_eq!(get(&url, "text/turtle").status, 404);
+    assert_eq!(put(fact, "application/n-triples").status, 201);
+    assert_eq!(put(fact, "application/n-triples").status, 204);
+    let read = get(&url, "application/n-triples");
+    assert_eq!(read.status, 200);
+    assert_eq!(read.body.lines().count(), 1, "{}", read.body);
+    // A fact in a named graph joins the merged default graph, as an article's would.
+    let merged = "ASK { <https://w3id.org/factgraph/entity/ant-group> fg:ownedBy <http://example.org/holder> }";
+    let asked = || {
+        get(
+            &query_url(&server, merged),
+            "application/sparql-results+json",
+        )
+        .json()
+    };
+    assert_eq!(asked()["boolean"], true);
+
+    let added = answer(
+        client()
+            .post(&url)
+            .header("Authorization", &auth)
+            .header("Content-Type", "text/turtle")
+            .send("<http://example.org/x> <http://example.org/y> \"z\" ."),
+    );
+    assert_eq!(added.status, 204, "{}", added.body);
+    assert_eq!(get(&url, "application/n-triples").body.lines().count(), 2);
+
+    let broken = put(
+        "<http://example.org/x> <http://example.org/y> .",
+        "text/turtle",
+    );
+    assert_eq!(broken.status, 400);
+    assert!(broken.body.contains("not valid Turtle"), "{}", broken.body);
+    assert_eq!(put(fact, "application/pdf").status, 415);
+    let ontology = answer(
+        client()
+            .put(server.url("/store?graph=https://w3id.org/factgraph/ontology"))
+            .header("Authorization", &auth)
+            .header("Content-Type", "text/turtle")
+            .send(""),
+    );
+    assert_eq!(ontology.status, 403);
+
+    let deleted = answer(client().delete(&url).header("Authorization", &auth).call());
+    assert_eq!(deleted.status, 204);
+    assert_eq!(get(&url, "text/turtle").status, 404);
+    assert_eq!(
+        asked()["boolean"],
+        false,
+        "what only the graph stated leaves the merged graph"
+    );
+    let again = answer(client().delete(&url).header("Authorization", &auth).call());
+    assert_eq!(again.status, 404);
+
+    let default = get(&server.url("/store?default"), "application/n-triples");
+    assert_eq!(default.status, 200);
+    assert!(default.body.contains("ontology#bans"));
+    let dataset = get(&server.url("/store"), "application/n-quads");
+    assert_eq!(dataset.status, 200);
+    assert!(
+        dataset
+            .body
+            .contains("article/atf-2021-01-06-alipay-ban> .")
+    );
+}
+
+#[test]
+fn the_json_api_answers_as_the_command_line_does() {
+    let env = with_data();
+    let cli_path: Value =
+        serde_json::from_str(&env.ok(&["--json", "path", "Trump", "Ant Group", "-k", "2"]))
+            .expect("path JSON");
+    let cli_neighbors: Value =
+        serde_json::from_str(&env.ok(&["--json", "neighbors", "Ant Group", "--hops", "2"]))
+            .expect("neighbors JSON");
+    let cli_stats: Value = serde_json::from_str(&env.ok(&["--json", "stats"])).expect("stats");
+    let server = Server::start(&env, &[]);
+
+    let path = get(
+        &server.url("/api/path?from=Trump&to=Ant%20Group&k=2"),
+        "*/*",
+    );
+    assert_eq!(
+        (path.status, path.content_type.as_str()),
+        (200, "application/json")
+    );
+    assert_eq!(path.json(), cli_path);
+    assert_eq!(
+        path.json()["paths"][0]["chain"],
+        "Donald Trump —signs→ Executive Order 13971 —bans→ Alipay —ownedBy→ Ant Group"
+    );
+    let neighbors = get(&server.url("/api/neighbors?name=Ant%20Group&hops=2"), "*/*");
+    assert_eq!(neighbors.json(), cli_neighbors);
+    assert_eq!(get(&server.url("/api/stats"), "*/*").json(), cli_stats);
+
+    let filtered = get(
+        &server.url("/api/path?from=Trump&to=Ant%20Group&via=signs,bans&all=true&max-hops=3"),
+        "*/*",
+    );
+    assert_eq!(filtered.json()["paths"], serde_json::json!([]));
+
+    let completions = get(&server.url("/api/entities?q=ali"), "*/*").json();
+    let labels: Vec<&str> = completions["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .filter_map(|e| e["label"].as_str())
+        .collect();
+    assert_eq!(labels.first(), Some(&"Alipay"), "{completions}");
+    assert!(labels.contains(&"Alibaba Group Holding"), "{completions}");
+    let by_alias = get(&server.url("/api/entities?q=president%20trump"), "*/*").json();
+    assert_eq!(by_alias["entities"][0]["label"], "Donald Trump");
+
+    let articles = get(&server.url("/api/articles"), "*/*").json();
+    let ids: BTreeSet<&str> = articles["articles"]
+        .as_array()
+        .expect("articles")
+        .iter()
+        .filter_map(|a| a["id"].as_str())
+        .collect();
+    assert_eq!(ids.len(), 7);
+    assert!(ids.contains("atf-2021-01-06-alipay-ban"));
+
+    let unknown = get(&server.url("/api/path?from=Trumpp&to=Ant%20Group"), "*/*");
+    assert_eq!(unknown.status, 404);
+    assert!(
+        unknown.json()["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("did you mean")),
+        "{}",
+        unknown.body
+    );
+    for (query, words) in [
+        ("from=Trump", "`to` is required"),
+        ("from=Trump&to=Alipay&k=1000", "from 1 to 50"),
+        ("from=Trump&to=Alipay&hops=2", "unknown parameter `hops`"),
+        ("from=Trump&to=Alipay&via=sings", "did you mean `signs`"),
+        ("from=Trump&to=Alipay&since=2021-13-01", "YYYY-MM-DD"),
+        (
+            "from=Trump&to=Alipay&weight=heavy",
+            "hops, confidence or sources",
+        ),
+    ] {
+        let a = get(&server.url(&format!("/api/path?{query}")), "*/*");
+        assert_eq!(a.status, 400, "{query}: {}", a.body);
+        let error = a.json()["error"].as_str().unwrap_or_default().to_owned();
+        assert!(error.contains(words), "{query}: {error}");
+    }
+}
+
+fn story_sheet() -> Vec<u8> {
+    std::fs::read(repo("tests/fixtures/good/story-a.json")).expect("fixture")
+}
+
+#[test]
+fn uploaded_articles_are_searchable_and_removable() {
+    let env = TestEnv::new();
+    let server = writable(&env, &[]);
+    let auth = format!("Bearer {TOKEN}");
+    let upload = |body: &[u8], media: &str| {
+        answer(
+            client()
+                .post(server.url("/api/articles"))
+                .header("Authorization", &auth)
+                .header("Content-Type", media)
+                .send(body),
+        )
+    };
+    let bad = std::fs::read(repo("tests/fixtures/bad/unknown_predicate.json")).expect("fixture");
+    let refused = upload(&bad, "application/json");
+    assert_eq!(refused.status, 400, "{}", refused.body);
+    let diagnostics = refused.json()["diagnostics"].to_string();
+    assert!(diagnostics.contains("request body:"), "{diagnostics}");
+    assert!(diagnostics.contains("did you mean"), "{diagnostics}");
+    assert_eq!(
+        get(&server.url("/api/articles"), "*/*").json()["articles"],
+        serde_json::json!([])
+    );
+
+    let written = upload(&story_sheet(), "application/json");
+    assert_eq!(written.status, 201, "{}", written.body);
+    assert_eq!(written.json()["written"], 1);
+    assert_eq!(
+        upload(&story_sheet(), "application/json").json()["unchanged"],
+        1
+    );
+    assert_eq!(upload(b"Trump signed an order.", "text/plain").status, 415);
+
+    // Searches answer from a graph rebuilt in the background after writes: wait for it.
+    let started = Instant::now();
+    let path = loop {
+        let a = get(&server.url("/api/path?from=Trump&to=Ant%20Group"), "*/*");
+        if a.status == 200 {
+            break a.json();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the uploaded article never became searchable: {}",
+            a.body
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(
+        path["paths"][0]["chain"],
+        "Donald Trump —signs→ Executive Order 13971 —bans→ Alipay —ownedBy→ Ant Group"
+    );
+
+    let delete = |id: &str| {
+        answer(
+            client()
+                .delete(server.url(&format!("/api/articles/{id}")))
+                .header("Authorization", &auth)
+                .call(),
+        )
+    };
+    assert_eq!(delete("story-a").status, 204);
+    assert_eq!(delete("story-a").status, 404);
+    assert_eq!(
+        count(&server, "SELECT (COUNT(*) AS ?n) WHERE { ?s fg:bans ?o }"),
+        0
+    );
+}
+
+#[test]
+fn queries_are_bounded_in_time_and_size() {
+    let env = with_data();
+    let server = Server::start(&env, &["--timeout", "1", "--max-results", "5"]);
+    // Billions of combinations: only the timeout ends it.
+    let endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }";
+    let timed_out = get(
+        &query_url(&server, endless),
+        "application/sparql-results+json",
+    );
+    assert_eq!(timed_out.status, 503, "{}", timed_out.body);
+    assert!(timed_out.body.contains("--timeout"), "{}", timed_out.body);
+    let too_many = get(
+        &query_url(&server, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 100"),
+        "application/sparql-results+json",
+    );
+    assert_eq!(too_many.status, 413, "{}", too_many.body);
+    assert!(too_many.body.contains("LIMIT"), "{}", too_many.body);
+    let five = get(
+        &query_url(&server, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 5"),
+        "application/sparql-results+json",
+    );
+    assert_eq!(five.status, 200);
+    // The server is still answering after both.
+    assert_eq!(
+        get(
+            &query_url(&server, "ASK {}"),
+            "application/sparql-results+json"
+        )
+        .json()["boolean"],
+        true
+    );
+}
+
+#[test]
+fn service_calls_reach_only_the_path_service() {
+    let env = with_data();
+    let server = Server::start(&env, &[]);
+    let bait = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    bait.set_nonblocking(true).expect("nonblocking");
+    let remote = format!(
+        "SELECT * WHERE {{ SERVICE <http://{}/sparql> {{ ?s ?p ?o }} }}",
+        bait.local_addr().expect("address")
+    );
+    let refused = get(
+        &query_url(&server, &remote),
+        "application/sparql-results+json",
+    );
+    assert_eq!(refused.status, 400, "{}", refused.body);
+    assert!(refused.body.contains("is not allowed"), "{}", refused.body);
+    assert!(
+        matches!(bait.accept(), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+        "the server connected to the address a query named"
+    );
+
+    let hops = "SELECT DISTINCT ?step ?predicate WHERE { SERVICE path:search { [] path:from \"Trump\" ; path:to \"Ant Group\" ; path:step ?step ; path:predicate ?predicate } } ORDER BY ?step";
+    let rows = get(&query_url(&server, hops), "text/tab-separated-values");
+    assert_eq!(rows.status, 200, "{}", rows.body);
+    let predicates: Vec<&str> = rows
+        .body
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').nth(1))
+        .collect();
+    assert_eq!(
+        predicates,
+        [
+            "<https://w3id.org/factgraph/ontology#signs>",
+            "<https://w3id.org/factgraph/ontology#bans>",
+            "<https://w3id.org/factgraph/ontology#ownedBy>"
+        ]
+    );
+}
+
+/// A sheet of one article with `facts` facts between distinct entities.
+fn big_sheet(id: &str, facts: usize) -> String {
+    let entities: Vec<Value> = (0..=facts)
+        .map(|i| serde_json::json!({ "id": format!("e{i}"), "name": format!("Firm {id} {i}"), "type": "Company" }))
+        .collect();
+    let facts: Vec<Value> = (0..facts)
+        .map(|i| serde_json::json!({ "subject": format!("e{i}"), "predicate": "ownedBy", "object": format!("e{}", i + 1) }))
+        .collect();
+    serde_json::json!({
+        "article": { "id": id, "title": "Many owners", "published": "2021-01-06" },
+        "entities": entities,
+        "facts": facts,
+    })
+    .to_string()
+}
+
+#[test]
+fn readers_see_whole_articles_while_writes_go_on() {
+    let env = TestEnv::new();
+    let server = writable(&env, &[]);
+    let article = "https://w3id.org/factgraph/article/";
+    let auth = format!("Bearer {TOKEN}");
+    let sheets: Vec<String> = (0..4)
+        .map(|i| big_sheet(&format!("big-{i}"), 3000))
+        .collect();
+    let observed = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| {
+            for sheet in &sheets {
+                let a = answer(
+                    client()
+                        .post(server.url("/api/articles"))
+                        .header("Authorization", &auth)
+                        .header("Content-Type", "application/json")
+                        .send(sheet.as_str()),
+                );
+                assert_eq!(a.status, 201, "{}", a.body);
+            }
+        });
+        let mut observed = BTreeSet::new();
+        while !writer.is_finished() {
+            for i in 0..4 {
+                observed.insert(count(
+                    &server,
+                    &format!(
+                        "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{article}big-{i}> {{ ?s fg:ownedBy ?o }} }}"
+                    ),
+                ));
+            }
+        }
+        writer.join().expect("writer");
+        observed
+    });
+    assert!(
+        observed.iter().all(|n| *n == 0 || *n == 3000),
+        "a reader saw part of an article: {observed:?}"
+    );
+    for i in 0..4 {
+        assert_eq!(
+            count(
+                &server,
+                &format!(
+                    "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{article}big-{i}> {{ ?s fg:ownedBy ?o }} }}"
+                )
+            ),
+            3000
+        );
+    }
+}
+
+/// Sends raw bytes and returns what comes back (until the server closes or stops talking).
+fn raw_exchange(base: &str, request: &[u8]) -> String {
+    let address = base.trim_start_matches("http://");
+    let mut stream = TcpStream::connect(address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    stream.write_all(request).expect("send");
+    let mut reply = Vec::new();
+    let _ = stream.read_to_end(&mut reply);
+    String::from_utf8_lossy(&reply).into_owned()
+}
+
+#[test]
+fn malformed_requests_get_errors_not_crashes() {
+    let env = with_data();
+    let server = Server::start(&env, &[]);
+    for request in [
+        &b"GARBAGE\r\n\r\n"[..],
+        b"GET /sparql?query=%ZZ%FF HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET /sparql?query=SELECT%20%E2%28 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 4\r\nConnection: close\r\n\r\n\xff\xfe\xfd\xfc",
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: nine\r\n\r\n",
+        b"GET /api/path?from=%00&to=%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03",
+    ] {
+        let reply = raw_exchange(&server.base, request);
+        if let Some(status) = reply.split(' ').nth(1) {
+            assert!(
+                status.starts_with('4'),
+                "{:?} got {reply}",
+                String::from_utf8_lossy(request)
+            );
+        }
+    }
+    assert_eq!(
+        get(
+            &query_url(&server, "ASK {}"),
+            "application/sparql-results+json"
+        )
+        .json()["boolean"],
+        true,
+        "the server stopped answering"
+    );
+    let (status, log) = server.stop();
+    assert!(status.success(), "{log:?}");
+    assert!(!log.iter().any(|l| l.contains("panicked")), "{log:?}");
+}
+
+#[test]
+fn sigterm_finishes_requests_in_flight_and_leaves_the_store_whole() {
+    let env = TestEnv::new();
+    let server = writable(&env, &[]);
+    let body = story_sheet();
+    let address = server.base.trim_start_matches("http://").to_owned();
+    let mut stream = TcpStream::connect(&address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .expect("timeout");
+    let head = format!(
+        "POST /api/articles HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {TOKEN}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).expect("head");
+    stream
+        .write_all(&body[..body.len() / 2])
+        .expect("half the body");
+    // Let the server start on the request, then ask it to stop while the body is half sent.
+    std::thread::sleep(Duration::from_millis(300));
+    terminate(server.pid());
+    std::thread::sleep(Duration::from_millis(300));
+    stream
+        .write_all(&body[body.len() / 2..])
+        .expect("rest of the body");
+    let mut reply = String::new();
+    let _ = stream.read_to_string(&mut reply);
+    assert!(reply.starts_with("HTTP/1.1 201"), "{reply}");
+    let (status, log) = server.stop();
+    assert!(status.success(), "{log:?}");
+    assert!(log.iter().any(|l| l.contains("shutting down")), "{log:?}");
+    // The store opens and holds the article whole.
+    assert_eq!(
+        env.count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s fg:ownedBy ?o } }"),
+        1
+    );
+    env.assert_merged_graph_consistent();
+}
+
+#[test]
+fn cors_is_off_unless_asked_and_every_request_is_logged() {
+    let env = with_data();
+    let preflight = |server: &Server| {
+        answer(
+            client()
+                .options(server.url("/sparql"))
+                .header("Origin", "https://example.org")
+                .header("Access-Control-Request-Method", "POST")
+                .call(),
+        )
+    };
+    let closed = Server::start(&env, &[]);
+    let a = get(
+        &query_url(&closed, "ASK {}"),
+        "application/sparql-results+json",
+    );
+    assert_eq!(a.status, 200);
+    assert_eq!(a.header("access-control-allow-origin"), None);
+    assert_eq!(
+        preflight(&closed).header("access-control-allow-origin"),
+        None
+    );
+    let (_, log) = closed.stop();
+    let entry: Value = log
+        .iter()
+        .find_map(|l| {
+            serde_json::from_str::<Value>(l)
+                .ok()
+                .filter(|v| v["path"] == "/sparql")
+        })
+        .unwrap_or_else(|| panic!("no access log line: {log:?}"));
+    assert_eq!(entry["method"], "GET");
+    assert_eq!(entry["status"], 200);
+    assert!(
+        entry["remote"]
+            .as_str()
+            .is_some_and(|r| r.starts_with("127.0.0.1:"))
+    );
+    assert!(entry["ms"].is_number() && entry["time"].is_number());
+
+    let open = Server::start(&env, &["--cors", "https://example.org"]);
+    let allowed = preflight(&open);
+    assert_eq!(
+        allowed.header("access-control-allow-origin"),
+        Some("https://example.org")
+    );
+    let a = answer(
+        client()
+            .get(query_url(&open, "ASK {}"))
+            .header("Origin", "https://example.org")
+            .call(),
+    );
+    assert_eq!(
+        a.header("access-control-allow-origin"),
+        Some("https://example.org")
+    );
+}
+
+#[test]
+fn a_writable_server_needs_a_token_and_binds_loopback_by_default() {
+    let env = with_data();
+    let output = env.run(&["serve", "--writable"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("needs a token"), "{stderr}");
+    let help = env.ok(&["serve", "--help"]);
+    assert!(help.contains("127.0.0.1:7878"), "{help}");
+}
+
+#[test]
+fn python_sparql_clients_work_against_the_endpoint() {
+    let env = with_data();
+    let companies = env.rows("SELECT ?e WHERE { ?e a fg:Company }").len();
+    let server = Server::start(&env, &[]);
+    let output = std::process::Command::new("python3")
+        .arg(repo("tests/sparql_clients.py"))
+        .arg(server.url("/sparql"))
+        .arg(companies.to_string())
+        .output()
+        .expect("run python3");
+    assert!(
+        output.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
