@@ -382,21 +382,33 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     parser.add_argument("--facts-per-sheet", type=int, default=10, help="facts per sheet (default 10)")
     parser.add_argument("--entities", type=int, default=None, help="size of the global entity pool (default max(1000, sheets))")
+    parser.add_argument(
+        "--continue-after",
+        type=int,
+        default=0,
+        metavar="N",
+        help="write the sheets that would follow the first N of a corpus made with the same seed and pool: new articles about the same entities",
+    )
     args = parser.parse_args()
-    if args.sheets < 0 or args.facts_per_sheet < 0:
-        parser.error("--sheets and --facts-per-sheet must not be negative")
+    if args.sheets < 0 or args.facts_per_sheet < 0 or args.continue_after < 0:
+        parser.error("--sheets, --facts-per-sheet and --continue-after must not be negative")
     entities = args.entities if args.entities is not None else max(1000, args.sheets)
     if entities < 2:
         parser.error("--entities must be at least 2")
 
     started = time.perf_counter()
     generator = Generator(args.seed, entities, args.facts_per_sheet)
-    width = max(6, len(str(max(args.sheets - 1, 0))))
-    dir_width = max(3, len(str(max(args.sheets - 1, 0) // SHEETS_PER_DIR)))
+    last = max(args.continue_after + args.sheets - 1, 0)
+    width = max(6, len(str(last)))
+    dir_width = max(3, len(str(last // SHEETS_PER_DIR)))
     os.makedirs(args.out, exist_ok=True)
+    for number in range(args.continue_after):
+        generator.sheet(number, width)
+    generator.facts_written = 0
+    generator.used.clear()
     written = 0
     current_dir = None
-    for number in range(args.sheets):
+    for number in range(args.continue_after, args.continue_after + args.sheets):
         shard = os.path.join(args.out, f"{number // SHEETS_PER_DIR:0{dir_width}d}")
         if shard != current_dir:
             os.makedirs(shard, exist_ok=True)

@@ -9,13 +9,11 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use oxigraph::model::NamedNode;
-
 use crate::diagnostic::{Diagnostic, Severity, quoted};
 use crate::model::{self, FactSheet, PositionIndex};
 use crate::ontology::{self, Ontology};
 use crate::rdf::{ArticleGraph, article_graph, content_hash};
-use crate::resolve::{IriBase, KnownEntity, Mention, Resolved, resolve};
+use crate::resolve::{IriBase, KnownIndex, Mention, Resolved, resolve, resolve_among};
 use crate::store::{self, Store};
 
 /// The name of a pin file: where it appears among the inputs, it pins identities instead of
@@ -189,6 +187,29 @@ pub fn ingest(
     options: &Options,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Report, Error> {
+    run(inputs, store, options, None, progress)
+}
+
+/// [`ingest`] for a process that ingests again and again (a server taking uploads): the
+/// stored entities come from `known`, which must reflect the store and is kept up to date with
+/// what this call writes, instead of being read from the store each time.
+pub fn ingest_with_index(
+    inputs: &Inputs,
+    store: &Store,
+    options: &Options,
+    known: &mut KnownIndex,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Report, Error> {
+    run(inputs, Some(store), options, Some(known), progress)
+}
+
+fn run(
+    inputs: &Inputs,
+    store: Option<&Store>,
+    options: &Options,
+    known: Option<&mut KnownIndex>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Report, Error> {
     let started = Instant::now();
     let ontology = Ontology::embedded()?;
     let mut report = Report {
@@ -199,10 +220,6 @@ pub fn ingest(
     let (pins, pin_bytes) = read_pins(&inputs.alias_files, ontology, &mut report)?;
     // Pins shape every identity: with a broken pin file, nothing is written.
     let pins_valid = !report.has_errors();
-    let stored_hashes = match store {
-        Some(store) => store.article_hashes()?,
-        None => HashMap::new(),
-    };
     let fingerprint = [
         pin_bytes.as_slice(),
         options.base.as_str().as_bytes(),
@@ -245,7 +262,11 @@ pub fn ingest(
             continue;
         }
         let hash = sheet_hash(&fingerprint, &bytes);
-        if stored_hashes.get(&options.base.article(&sheet.article.id)) == Some(&hash) {
+        let stored_hash = match store {
+            Some(store) => store.article_hash(options.base.article(&sheet.article.id).as_ref())?,
+            None => None,
+        };
+        if stored_hash.as_ref() == Some(&hash) {
             report.articles_unchanged += 1;
             continue;
         }
@@ -257,16 +278,26 @@ pub fn ingest(
         return Ok(report);
     };
 
-    let known: Vec<KnownEntity> = if accepted.is_empty() {
-        Vec::new()
-    } else {
-        store.known_entities(ontology)?
-    };
     let mentions: Vec<Mention> = mentions.into_iter().collect();
-    let identities: HashMap<&Mention, Resolved> = mentions
-        .iter()
-        .zip(resolve(&mentions, &pins, &known, ontology, &options.base))
-        .collect();
+    let resolved = match (&known, accepted.is_empty()) {
+        (_, true) => Vec::new(),
+        (Some(index), false) => resolve_among(
+            &mentions,
+            &pins,
+            &index.candidates(&mentions, ontology),
+            &|iri| index.contains(iri),
+            ontology,
+            &options.base,
+        ),
+        (None, false) => resolve(
+            &mentions,
+            &pins,
+            &store.known_entities(ontology)?,
+            ontology,
+            &options.base,
+        ),
+    };
+    let identities: HashMap<&Mention, Resolved> = mentions.iter().zip(resolved).collect();
 
     // Pass 2: map and write.
     if !accepted.is_empty() {
@@ -302,11 +333,18 @@ pub fn ingest(
         batch_quads += graph.quads.len();
         batch.push(graph);
         if batch_quads >= BATCH_QUADS {
-            write_batch(store, &stored_hashes, &mut batch, ontology, &mut report)?;
+            write_batch(store, &mut batch, ontology, &mut report)?;
             batch_quads = 0;
         }
     }
-    write_batch(store, &stored_hashes, &mut batch, ontology, &mut report)?;
+    write_batch(store, &mut batch, ontology, &mut report)?;
+    if let Some(index) = known {
+        for iri in &entities {
+            if let Some(entity) = store.known_entity(iri.as_ref(), ontology)? {
+                index.upsert(entity, ontology);
+            }
+        }
+    }
     progress(Progress::Writing {
         done: accepted.len(),
         total: accepted.len(),
@@ -320,7 +358,6 @@ pub fn ingest(
 /// that replaces their earlier graphs.
 fn write_batch(
     store: &Store,
-    stored: &HashMap<NamedNode, String>,
     batch: &mut Vec<ArticleGraph>,
     ontology: &Ontology,
     report: &mut Report,
@@ -328,9 +365,15 @@ fn write_batch(
     if batch.is_empty() {
         return Ok(());
     }
-    let (new, replacing): (Vec<ArticleGraph>, Vec<ArticleGraph>) = batch
-        .drain(..)
-        .partition(|article| !stored.contains_key(&article.graph));
+    let mut new = Vec::new();
+    let mut replacing = Vec::new();
+    for article in batch.drain(..) {
+        if store.has_graph(article.graph.as_ref())? {
+            replacing.push(article);
+        } else {
+            new.push(article);
+        }
+    }
     if !new.is_empty() {
         store.write_new_articles(&new, ontology)?;
     }

@@ -59,6 +59,90 @@ pub struct KnownEntity {
     pub same_as: Vec<String>,
 }
 
+/// The stored entities, indexed by the keys resolution compares (name keys and `sameAs` links),
+/// so that a few new sheets are resolved against the few stored entities they could join
+/// rather than against all of them. Kept by a long-running process between ingests.
+#[derive(Debug, Default)]
+pub struct KnownIndex {
+    entities: Vec<KnownEntity>,
+    by_iri: HashMap<String, usize>,
+    by_key: HashMap<String, Vec<usize>>,
+}
+
+impl KnownIndex {
+    pub fn new(entities: Vec<KnownEntity>, ontology: &Ontology) -> Self {
+        let mut index = Self::default();
+        for entity in entities {
+            index.upsert(entity, ontology);
+        }
+        index
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_iri.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_iri.is_empty()
+    }
+
+    pub fn contains(&self, iri: &str) -> bool {
+        self.by_iri.contains_key(iri)
+    }
+
+    /// Adds an entity, or replaces what the index knew of it.
+    pub fn upsert(&mut self, entity: KnownEntity, ontology: &Ontology) {
+        let kind = name_kind(ontology, most_specific(ontology, &entity.classes));
+        let slot = match self.by_iri.get(entity.iri.as_str()) {
+            Some(&slot) => slot,
+            None => {
+                self.entities.push(entity.clone());
+                self.by_iri
+                    .insert(entity.iri.as_str().to_owned(), self.entities.len() - 1);
+                self.entities.len() - 1
+            }
+        };
+        // Keys of the older version stay: they can only add candidates, which resolution
+        // then checks in full.
+        for key in entity
+            .names
+            .iter()
+            .map(|name| name_key(name, kind))
+            .filter(|key| !key.is_empty())
+            .chain(entity.same_as.iter().map(|link| format!("<{link}>")))
+        {
+            let slots = self.by_key.entry(key).or_default();
+            if !slots.contains(&slot) {
+                slots.push(slot);
+            }
+        }
+        self.entities[slot] = entity;
+    }
+
+    /// The stored entities that share a name key or a link with some mention.
+    pub fn candidates(&self, mentions: &[Mention], ontology: &Ontology) -> Vec<KnownEntity> {
+        let mut slots: Vec<usize> = mentions
+            .iter()
+            .flat_map(|mention| {
+                let kind = name_kind(ontology, &mention.class);
+                names_of(mention)
+                    .into_iter()
+                    .map(move |name| name_key(name, kind))
+                    .chain(mention.same_as.iter().map(|link| format!("<{link}>")))
+            })
+            .filter_map(|key| self.by_key.get(&key))
+            .flatten()
+            .copied()
+            .collect();
+        slots.sort_unstable();
+        slots.dedup();
+        slots
+            .into_iter()
+            .map(|s| self.entities[s].clone())
+            .collect()
+    }
+}
+
 /// Where minted IRIs live: `{base}entity/{slug}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IriBase(String);
@@ -107,6 +191,28 @@ pub fn resolve(
     mentions: &[Mention],
     pins: &[Mention],
     known: &[KnownEntity],
+    ontology: &Ontology,
+    base: &IriBase,
+) -> Vec<Resolved> {
+    let taken: HashSet<&str> = known.iter().map(|k| k.iri.as_str()).collect();
+    resolve_among(
+        mentions,
+        pins,
+        known,
+        &|iri| taken.contains(iri),
+        ontology,
+        base,
+    )
+}
+
+/// [`resolve`] against `candidates`, the stored entities that share a name or link with some
+/// mention (the others cannot join any), with `is_taken` telling which IRIs the store already
+/// uses, so that minted IRIs stay new.
+pub fn resolve_among(
+    mentions: &[Mention],
+    pins: &[Mention],
+    known: &[KnownEntity],
+    is_taken: &dyn Fn(&str) -> bool,
     ontology: &Ontology,
     base: &IriBase,
 ) -> Vec<Resolved> {
@@ -181,7 +287,7 @@ pub fn resolve(
             .or_insert((!titled, 0));
         vote.1 += 1;
     }
-    let iris = clusters.assign_iris(known, base);
+    let iris = clusters.assign_iris(known, is_taken, base);
     mentions
         .iter()
         .map(|mention| {
@@ -302,7 +408,12 @@ impl Clusters {
 
     /// Gives every cluster that received votes its IRI and label; new IRIs are minted in an order
     /// that depends only on the clusters' content.
-    fn assign_iris(&mut self, known: &[KnownEntity], base: &IriBase) -> HashMap<usize, Resolved> {
+    fn assign_iris(
+        &mut self,
+        known: &[KnownEntity],
+        is_taken: &dyn Fn(&str) -> bool,
+        base: &IriBase,
+    ) -> HashMap<usize, Resolved> {
         let mut taken: HashSet<String> = known.iter().map(|k| k.iri.as_str().to_owned()).collect();
         let mut resolved = HashMap::new();
         let mut to_mint = Vec::new();
@@ -333,7 +444,9 @@ impl Clusters {
             let stem = slug(&label);
             let mut candidate = stem.clone();
             let mut counter = 1;
-            while taken.contains(base.entity(&candidate).as_str()) {
+            while taken.contains(base.entity(&candidate).as_str())
+                || is_taken(base.entity(&candidate).as_str())
+            {
                 counter += 1;
                 candidate = if counter == 2 {
                     format!("{stem}-{}", slug(&class))
@@ -380,6 +493,63 @@ mod tests {
             Ontology::embedded().unwrap(),
             &IriBase::default(),
         )
+    }
+
+    #[test]
+    fn the_index_resolves_as_the_whole_store_does() {
+        let ontology = Ontology::embedded().unwrap();
+        let stored =
+            |slug: &str, name: &str, class: &str, aliases: &[&str], link: &[&str]| KnownEntity {
+                iri: IriBase::default().entity(slug),
+                label: name.into(),
+                classes: vec![class.into()],
+                names: std::iter::once(name)
+                    .chain(aliases.iter().copied())
+                    .map(str::to_owned)
+                    .collect(),
+                same_as: link.iter().map(|l| (*l).to_owned()).collect(),
+            };
+        let known = vec![
+            stored("donald-trump", "Donald Trump", "Person", &["Trump"], &[]),
+            stored("apple", "Apple", "Person", &[], &[]),
+            stored(
+                "ant-group",
+                "Ant Group",
+                "Company",
+                &[],
+                &["http://www.wikidata.org/entity/Q1"],
+            ),
+            stored("alibaba", "Alibaba", "Company", &["Alibaba Group"], &[]),
+        ];
+        let mut linked = mention("Ant Financial", "Company", &[]);
+        linked.same_as = vec!["http://www.wikidata.org/entity/Q1".into()];
+        let mentions = [
+            mention("President Trump", "Person", &[]),
+            mention("Apple", "Company", &[]),
+            linked,
+            mention("Tencent", "Company", &[]),
+        ];
+        let index = KnownIndex::new(known.clone(), ontology);
+        let candidates = index.candidates(&mentions, ontology);
+        let found: Vec<&str> = candidates.iter().map(|k| k.label.as_str()).collect();
+        assert_eq!(found, ["Donald Trump", "Apple", "Ant Group"]);
+        let through_index = resolve_among(
+            &mentions,
+            &[],
+            &candidates,
+            &|iri| index.contains(iri),
+            ontology,
+            &IriBase::default(),
+        );
+        assert_eq!(through_index, run(&mentions, &known));
+        let slugs: Vec<&str> = through_index
+            .iter()
+            .map(|r| r.iri.as_str().rsplit('/').next().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            slugs,
+            ["donald-trump", "apple-company", "ant-group", "tencent"]
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::respond::{ApiError, blocking};
 use super::{Shared, content_type, form_pairs, read_body};
 use crate::graph::{self, EdgeFilter, NeighborsRequest, PathRequest, Weight};
 use crate::ingest::{self, Input, Inputs, Options};
-use crate::resolve::fold;
+use crate::resolve::{KnownIndex, fold};
 
 /// Bounds that keep one search from occupying the server.
 const MAX_K: usize = 50;
@@ -344,8 +344,16 @@ pub(super) async fn add_article(
                 lenient,
                 dry_run: false,
             };
-            let report = writer.write(|store| {
-                ingest::ingest(&inputs, Some(store), &options, &mut |_| {})
+            let ontology = writer.ontology;
+            let report = writer.write_with_index(|store, known| {
+                let index = match known {
+                    Some(index) => index,
+                    None => known.insert(KnownIndex::new(
+                        store.known_entities(ontology).map_err(ApiError::internal)?,
+                        ontology,
+                    )),
+                };
+                ingest::ingest_with_index(&inputs, store, &options, index, &mut |_| {})
                     .map_err(ApiError::internal)
             })?;
             let diagnostics: Vec<String> = report.diagnostics.iter().map(ToString::to_string).collect();

@@ -31,7 +31,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::graph::Projection;
 use crate::ontology::Ontology;
-use crate::resolve::{IriBase, fold};
+use crate::resolve::{IriBase, KnownIndex, fold};
 use crate::store::{self, Store};
 use respond::ApiError;
 
@@ -116,6 +116,9 @@ pub(crate) struct Shared {
     slots: Arc<Semaphore>,
     /// One writer at a time; readers never wait for it (Oxigraph reads from snapshots).
     writer: Mutex<()>,
+    /// The stored entities by name, for resolving uploads; dropped by other writes, which may
+    /// change entities behind its back, and read again on the next upload.
+    known: Mutex<Option<KnownIndex>>,
     graph: RwLock<Option<Arc<Graph>>>,
     writes: AtomicU64,
     building: Mutex<()>,
@@ -130,6 +133,7 @@ impl Shared {
             slots: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
             config,
             writer: Mutex::new(()),
+            known: Mutex::new(None),
             graph: RwLock::new(None),
             writes: AtomicU64::new(0),
             building: Mutex::new(()),
@@ -152,9 +156,21 @@ impl Shared {
         self: &Arc<Self>,
         work: impl FnOnce(&Store) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
+        self.write_with_index(|store, known| {
+            *known = None;
+            work(store)
+        })
+    }
+
+    /// A write that keeps the index of stored entities up to date itself (uploads).
+    fn write_with_index<T>(
+        self: &Arc<Self>,
+        work: impl FnOnce(&Store, &mut Option<KnownIndex>) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
         let outcome = {
             let _writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
-            work(&self.store)
+            let mut known = self.known.lock().unwrap_or_else(PoisonError::into_inner);
+            work(&self.store, &mut known)
         };
         self.writes.fetch_add(1, Ordering::SeqCst);
         self.rebuild_in_background();

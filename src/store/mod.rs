@@ -4,7 +4,7 @@
 
 mod sparql;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -47,6 +47,36 @@ pub enum Error {
     TooManyResults(usize),
     #[error("cannot load the ontology: {0}")]
     Ontology(String),
+}
+
+/// Adds what one merged-graph triple says of an entity to what resolution knows of it.
+fn describe(
+    entity: &mut KnownEntity,
+    predicate: NamedNodeRef<'_>,
+    object: Term,
+    ontology: &Ontology,
+) {
+    match object {
+        Term::NamedNode(class) if predicate == rdf::TYPE => {
+            if let Some(class) = ontology.class_by_iri(class.as_str()) {
+                entity.classes.push(class.name.clone());
+            }
+        }
+        Term::Literal(name) if predicate == rdfs::LABEL => {
+            // Several labels only arise from hand edits; keep the smallest, deterministically.
+            if entity.label.is_empty() || name.value() < entity.label.as_str() {
+                entity.label = name.value().to_owned();
+            }
+            entity.names.push(name.value().to_owned());
+        }
+        Term::Literal(name) if predicate == skos::ALT_LABEL => {
+            entity.names.push(name.value().to_owned());
+        }
+        Term::NamedNode(link) if predicate == owl::SAME_AS => {
+            entity.same_as.push(link.into_string())
+        }
+        _ => {}
+    }
 }
 
 /// An article's metadata as its sheet gave it.
@@ -126,26 +156,44 @@ impl Store {
         Ok(())
     }
 
-    /// The content hash recorded for each article graph.
-    pub fn article_hashes(&self) -> Result<HashMap<NamedNode, String>, Error> {
-        let mut hashes = HashMap::new();
-        for quad in
-            self.inner
-                .quads_for_pattern(None, Some(fg::content_hash().as_ref()), None, None)
-        {
-            let quad = quad?;
-            if let (
-                NamedOrBlankNode::NamedNode(article),
-                Term::Literal(hash),
-                GraphName::NamedNode(graph),
-            ) = (quad.subject, quad.object, quad.graph_name)
-            {
-                if article == graph {
-                    hashes.insert(article, hash.value().to_owned());
-                }
+    /// The content hash recorded for one article graph, if it has one.
+    pub fn article_hash(&self, article: NamedNodeRef<'_>) -> Result<Option<String>, Error> {
+        for quad in self.inner.quads_for_pattern(
+            Some(article.into()),
+            Some(fg::content_hash().as_ref()),
+            None,
+            Some(article.into()),
+        ) {
+            if let Term::Literal(hash) = quad?.object {
+                return Ok(Some(hash.value().to_owned()));
             }
         }
-        Ok(hashes)
+        Ok(None)
+    }
+
+    /// One entity of the merged graph, as [`Store::known_entities`] lists it.
+    pub fn known_entity(
+        &self,
+        iri: NamedNodeRef<'_>,
+        ontology: &Ontology,
+    ) -> Result<Option<KnownEntity>, Error> {
+        let mut entity = KnownEntity {
+            iri: iri.into_owned(),
+            label: String::new(),
+            classes: Vec::new(),
+            names: Vec::new(),
+            same_as: Vec::new(),
+        };
+        for quad in self.inner.quads_for_pattern(
+            Some(iri.into()),
+            None,
+            None,
+            Some(GraphNameRef::DefaultGraph),
+        ) {
+            let quad = quad?;
+            describe(&mut entity, quad.predicate.as_ref(), quad.object, ontology);
+        }
+        Ok((!entity.label.is_empty() && !entity.classes.is_empty()).then_some(entity))
     }
 
     /// The entities of the merged graph, for resolving new mentions against them.
@@ -188,18 +236,7 @@ impl Store {
                 let Some(entity) = entities.get_mut(&iri) else {
                     continue;
                 };
-                match quad.object {
-                    Term::Literal(name) if predicate == rdfs::LABEL => {
-                        // Several labels only arise from hand edits; keep the smallest, deterministically.
-                        if entity.label.is_empty() || name.value() < entity.label.as_str() {
-                            entity.label = name.value().to_owned();
-                        }
-                        entity.names.push(name.value().to_owned());
-                    }
-                    Term::Literal(name) => entity.names.push(name.value().to_owned()),
-                    Term::NamedNode(link) => entity.same_as.push(link.into_string()),
-                    _ => {}
-                }
+                describe(entity, predicate, quad.object, ontology);
             }
         }
         Ok(entities
