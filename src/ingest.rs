@@ -9,7 +9,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::diagnostic::{Diagnostic, Severity, quoted};
+use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
+use oxigraph::model::{GraphName, NamedNode, Quad};
+
+use crate::diagnostic::{Diagnostic, Position, Severity, quoted};
 use crate::model::{self, FactSheet, PositionIndex};
 use crate::ontology::{self, Ontology};
 use crate::rdf::{ArticleGraph, article_graph, content_hash};
@@ -22,6 +25,8 @@ pub const ALIAS_FILE_NAME: &str = "aliases.json";
 
 /// Articles are written in batches of about this many quads.
 const BATCH_QUADS: usize = 500_000;
+/// Below this many quads, new articles are written in a transaction rather than bulk loaded.
+const BULK_LOAD_QUADS: usize = 50_000;
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -72,6 +77,8 @@ impl Input {
 pub struct Inputs {
     pub sheets: Vec<Input>,
     pub alias_files: Vec<PathBuf>,
+    /// RDF datasets (`*.nq`, `*.trig`), as `factgraph export` writes them.
+    pub datasets: Vec<PathBuf>,
     /// Files in the walked directories that are neither (not `.json`).
     pub skipped: Vec<PathBuf>,
 }
@@ -97,6 +104,8 @@ pub fn collect_inputs(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Inputs,
             walk(path, &mut inputs)?;
         } else if path.file_name().is_some_and(|n| n == ALIAS_FILE_NAME) {
             inputs.alias_files.push(path.clone());
+        } else if dataset_format(path).is_some() {
+            inputs.datasets.push(path.clone());
         } else {
             // A missing file is reported when it is read, with the others.
             inputs.sheets.push(Input::File(path.clone()));
@@ -130,6 +139,8 @@ fn walk(dir: &Path, inputs: &mut Inputs) -> Result<(), Error> {
             inputs.alias_files.push(path);
         } else if path.extension().is_some_and(|e| e == "json") {
             inputs.sheets.push(Input::File(path));
+        } else if dataset_format(&path).is_some() {
+            inputs.datasets.push(path);
         } else {
             inputs.skipped.push(path);
         }
@@ -217,6 +228,15 @@ fn run(
         ..Report::default()
     };
 
+    // Datasets first, so that the sheets resolve against the entities they bring.
+    for path in &inputs.datasets {
+        import_dataset(
+            path,
+            store.filter(|_| !options.dry_run),
+            ontology,
+            &mut report,
+        )?;
+    }
     let (pins, pin_bytes) = read_pins(&inputs.alias_files, ontology, &mut report)?;
     // Pins shape every identity: with a broken pin file, nothing is written.
     let pins_valid = !report.has_errors();
@@ -354,20 +374,148 @@ fn run(
     Ok(report)
 }
 
-/// Writes a batch: articles new to the store with the bulk loader, the others in a transaction
-/// that replaces their earlier graphs.
-fn write_batch(
-    store: &Store,
-    batch: &mut Vec<ArticleGraph>,
+/// The RDF format of a dataset file, by its extension.
+fn dataset_format(path: &Path) -> Option<RdfFormat> {
+    match path.extension()?.to_str()? {
+        "nq" => Some(RdfFormat::NQuads),
+        "trig" => Some(RdfFormat::TriG),
+        _ => None,
+    }
+}
+
+/// Reads an RDF dataset, as `export --format nquads|trig` writes it, into the store (or only
+/// checks it without one). Each named graph is an article graph and replaces one of the same
+/// name; the merged default graph is rebuilt from them as ingest always does, so the file's
+/// default graph is not read, and the ontology graph stays the store's own. The file is read
+/// twice, once to check it whole, so that a syntax error writes nothing.
+fn import_dataset(
+    path: &Path,
+    store: Option<&Store>,
     ontology: &Ontology,
     report: &mut Report,
 ) -> Result<(), Error> {
-    if batch.is_empty() {
+    let Some(format) = dataset_format(path) else {
+        return Ok(());
+    };
+    let open = || {
+        std::fs::File::open(path)
+            .map(std::io::BufReader::new)
+            .map_err(|source| Error::Read {
+                path: path.to_owned(),
+                source,
+            })
+    };
+    let read_error = |err: RdfParseError| match err {
+        RdfParseError::Io(source) => Err(Error::Read {
+            path: path.to_owned(),
+            source,
+        }),
+        RdfParseError::Syntax(syntax) => Ok(syntax),
+    };
+    report.sheets += 1;
+    for quad in RdfParser::from_format(format).for_reader(open()?) {
+        if let Err(err) = quad {
+            let syntax = read_error(err)?;
+            let mut diagnostic = Diagnostic::error(path.display().to_string(), syntax.to_string())
+                .with_help(format!(
+                    "the file must be {} as `factgraph export --format {}` writes it",
+                    format.name(),
+                    if format == RdfFormat::NQuads {
+                        "nquads"
+                    } else {
+                        "trig"
+                    }
+                ));
+            if let Some(place) = syntax.location() {
+                diagnostic = diagnostic.at(Position {
+                    line: usize::try_from(place.start.line)
+                        .unwrap_or(usize::MAX)
+                        .saturating_add(1),
+                    column: usize::try_from(place.start.column)
+                        .unwrap_or(usize::MAX)
+                        .saturating_add(1),
+                });
+            }
+            report.diagnostics.push(diagnostic);
+            report.sheets_with_errors += 1;
+            return Ok(());
+        }
+    }
+    let Some(store) = store else {
+        return Ok(());
+    };
+    store.ensure_ontology()?;
+    let mut pending: HashMap<NamedNode, Vec<Quad>> = HashMap::new();
+    let mut pending_quads = 0;
+    let mut written = HashSet::new();
+    for quad in RdfParser::from_format(format).for_reader(open()?) {
+        let quad = match quad {
+            Ok(quad) => quad,
+            Err(err) => {
+                read_error(err)?;
+                continue;
+            }
+        };
+        let GraphName::NamedNode(graph) = &quad.graph_name else {
+            continue;
+        };
+        if graph.as_str() == ontology::ONTOLOGY_IRI {
+            continue;
+        }
+        pending.entry(graph.clone()).or_default().push(quad);
+        pending_quads += 1;
+        if pending_quads >= BATCH_QUADS {
+            write_graphs(store, &mut pending, &mut written, ontology, report)?;
+            pending_quads = 0;
+        }
+    }
+    write_graphs(store, &mut pending, &mut written, ontology, report)?;
+    report.articles_written += written.len();
+    Ok(())
+}
+
+/// Writes graphs read from a dataset; a graph met again in a later batch is added to.
+fn write_graphs(
+    store: &Store,
+    pending: &mut HashMap<NamedNode, Vec<Quad>>,
+    written: &mut HashSet<NamedNode>,
+    ontology: &Ontology,
+    report: &mut Report,
+) -> Result<(), Error> {
+    let mut articles = Vec::new();
+    for (graph, mut quads) in pending.drain() {
+        report.quads_written += quads.len();
+        if written.contains(&graph) {
+            let mut all = store.graph_quads(graph.as_ref().into())?;
+            all.append(&mut quads);
+            quads = all;
+        }
+        written.insert(graph.clone());
+        articles.push(ArticleGraph {
+            id: String::new(),
+            graph,
+            quads,
+        });
+    }
+    store_articles(store, articles, ontology)
+}
+
+/// Many articles new to the store go in with the bulk loader; the others, and a few, in a
+/// transaction that replaces their earlier graphs.
+fn store_articles(
+    store: &Store,
+    articles: Vec<ArticleGraph>,
+    ontology: &Ontology,
+) -> Result<(), Error> {
+    // The bulk loader writes files of its own for each load: worth it for many quads, slower
+    // than a transaction for the few of an upload.
+    if articles.iter().map(|a| a.quads.len()).sum::<usize>() < BULK_LOAD_QUADS {
+        store.write_articles(&articles, ontology)?;
         return Ok(());
     }
     let mut new = Vec::new();
     let mut replacing = Vec::new();
-    for article in batch.drain(..) {
+    for article in articles {
         if store.has_graph(article.graph.as_ref())? {
             replacing.push(article);
         } else {
@@ -380,13 +528,19 @@ fn write_batch(
     if !replacing.is_empty() {
         store.write_articles(&replacing, ontology)?;
     }
-    report.articles_written += new.len() + replacing.len();
-    report.quads_written += new
-        .iter()
-        .chain(&replacing)
-        .map(|a| a.quads.len())
-        .sum::<usize>();
     Ok(())
+}
+
+/// Writes a batch of articles and counts them.
+fn write_batch(
+    store: &Store,
+    batch: &mut Vec<ArticleGraph>,
+    ontology: &Ontology,
+    report: &mut Report,
+) -> Result<(), Error> {
+    report.articles_written += batch.len();
+    report.quads_written += batch.iter().map(|a| a.quads.len()).sum::<usize>();
+    store_articles(store, std::mem::take(batch), ontology)
 }
 
 /// The hash recorded for an article: its sheet's bytes and everything else that shapes its graph.

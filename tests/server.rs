@@ -459,6 +459,14 @@ fn the_json_api_answers_as_the_command_line_does() {
     );
     let neighbors = get(&server.url("/api/neighbors?name=Ant%20Group&hops=2"), "*/*");
     assert_eq!(neighbors.json(), cli_neighbors);
+    assert_eq!(neighbors.json()["truncated"], false);
+    let capped = get(
+        &server.url("/api/neighbors?name=Ant%20Group&hops=2&limit=3"),
+        "*/*",
+    )
+    .json();
+    assert_eq!(capped["edges"].as_array().map(Vec::len), Some(3), "{capped}");
+    assert_eq!(capped["truncated"], true);
     assert_eq!(get(&server.url("/api/stats"), "*/*").json(), cli_stats);
 
     let filtered = get(

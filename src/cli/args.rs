@@ -205,6 +205,9 @@ pub struct NeighborsArgs {
     /// How far to go
     #[arg(long, default_value_t = 1)]
     pub hops: usize,
+    /// Stop after this many facts, nearest first (around a hub, two hops can be most of the graph)
+    #[arg(long)]
+    pub limit: Option<usize>,
     #[command(flatten)]
     pub filter: EdgeFilterArgs,
 }
@@ -238,7 +241,8 @@ pub struct ComponentsArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct IngestArgs {
-    /// Fact-sheet files or directories (walked for *.json; `aliases.json` pins identities); `-` reads stdin
+    /// Fact-sheet files or directories (walked for *.json; `aliases.json` pins identities); `-`
+    /// reads stdin. RDF datasets (*.nq, *.trig, as `export` writes them) are read back too
     #[arg(required = true, value_hint = ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
     /// Accept facts whose subject or object class does not fit the predicate, with a warning

@@ -600,23 +600,30 @@ impl Projection {
     }
 
     /// Entities within `hops` hops of `center` (with their distance) and the edges walked to
-    /// reach them.
+    /// reach them, nearest first. At most `max_edges` edges: around a hub two hops can be most of
+    /// the graph, so the walk stops there and says so (the `bool`).
     pub fn neighbors(
         &self,
         center: NodeId,
         hops: usize,
+        max_edges: usize,
         query: &PathQuery,
-    ) -> (Vec<(NodeId, usize)>, Vec<EdgeId>) {
+    ) -> (Vec<(NodeId, usize)>, Vec<EdgeId>, bool) {
         let mut distance = HashMap::from([(center, 0)]);
         let mut edges = HashSet::new();
         let mut queue = VecDeque::from([center]);
         let bans = Bans::default();
-        while let Some(node) = queue.pop_front() {
+        let mut truncated = false;
+        'walk: while let Some(node) = queue.pop_front() {
             let here = distance[&node];
             if here == hops {
                 continue;
             }
             for (hop, _) in self.steps(node, query, &bans) {
+                if edges.len() == max_edges && !edges.contains(&hop.edge) {
+                    truncated = true;
+                    break 'walk;
+                }
                 edges.insert(hop.edge);
                 if let std::collections::hash_map::Entry::Vacant(slot) = distance.entry(hop.to) {
                     slot.insert(here + 1);
@@ -628,7 +635,7 @@ impl Projection {
         nodes.sort_by_key(|(node, d)| (*d, self.entity(*node).label.clone(), *node));
         let mut edges: Vec<EdgeId> = edges.into_iter().collect();
         edges.sort_unstable();
-        (nodes, edges)
+        (nodes, edges, truncated)
     }
 }
 

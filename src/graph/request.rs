@@ -102,6 +102,8 @@ pub struct PathAnswer {
 pub struct NeighborsRequest {
     pub name: String,
     pub hops: usize,
+    /// Most facts to return; the walk stops there, nearest first.
+    pub limit: usize,
     pub filter: EdgeFilter,
 }
 
@@ -150,7 +152,9 @@ impl Projection {
     ) -> Result<Value, Error> {
         let query = request.filter.to_query(ontology)?;
         let center = self.lookup(&request.name)?;
-        let (nodes, edges) = self.neighbors(center, request.hops, &query);
-        Ok(self.neighborhood_json(&nodes, &edges, &query))
+        let (nodes, edges, truncated) = self.neighbors(center, request.hops, request.limit, &query);
+        let mut answer = self.neighborhood_json(&nodes, &edges, &query);
+        answer["truncated"] = json!(truncated);
+        Ok(answer)
     }
 }

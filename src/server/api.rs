@@ -19,6 +19,8 @@ const MAX_K: usize = 50;
 const MAX_HOPS: usize = 6;
 const MAX_PATHS: usize = 1000;
 const MAX_NEIGHBOR_HOPS: usize = 4;
+const DEFAULT_NEIGHBOR_FACTS: usize = 1000;
+const MAX_NEIGHBOR_FACTS: usize = 20_000;
 const MAX_COMPLETIONS: usize = 100;
 
 /// Query-string parameters, checked against what an endpoint takes.
@@ -190,12 +192,13 @@ pub(super) async fn neighbors(
     RawQuery(raw): RawQuery,
 ) -> Response {
     let request = (|| {
-        let mut known = vec!["name", "hops"];
+        let mut known = vec!["name", "hops", "limit"];
         known.extend(FILTER_PARAMS);
         let params = Params::parse(raw.as_deref(), &known)?;
         Ok::<_, ApiError>(NeighborsRequest {
             name: params.required("name")?,
             hops: params.number("hops", 1, MAX_NEIGHBOR_HOPS)?,
+            limit: params.number("limit", DEFAULT_NEIGHBOR_FACTS, MAX_NEIGHBOR_FACTS)?,
             filter: params.filter()?,
         })
     })();

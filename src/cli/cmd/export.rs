@@ -87,7 +87,7 @@ pub(super) fn export(
         Slice::from_edges(&projection, edges.collect::<Vec<_>>(), &[])
     } else if let Some(center) = &args.around {
         let center = projection.lookup(center)?;
-        let (_, edges) = projection.neighbors(center, args.hops, &query);
+        let (_, edges, _) = projection.neighbors(center, args.hops, usize::MAX, &query);
         Slice::from_edges(&projection, edges, &[center])
     } else if let [from, to] = args.path.as_slice() {
         let (from, to) = (projection.lookup(from)?, projection.lookup(to)?);

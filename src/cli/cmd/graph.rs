@@ -102,12 +102,12 @@ pub(super) fn neighbors(
     let query = edge_filter(&args.filter).to_query(Ontology::embedded()?)?;
     let projection = projection(global)?;
     let center = projection.lookup(&args.name)?;
-    let (nodes, edges) = projection.neighbors(center, args.hops, &query);
+    let limit = args.limit.unwrap_or(usize::MAX);
+    let (nodes, edges, truncated) = projection.neighbors(center, args.hops, limit, &query);
     if global.json {
-        serde_json::to_writer_pretty(
-            &mut *out,
-            &projection.neighborhood_json(&nodes, &edges, &query),
-        )?;
+        let mut answer = projection.neighborhood_json(&nodes, &edges, &query);
+        answer["truncated"] = serde_json::json!(truncated);
+        serde_json::to_writer_pretty(&mut *out, &answer)?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -123,7 +123,15 @@ pub(super) fn neighbors(
         let entity = projection.entity(*node);
         writeln!(out, "  {distance}  {} ({})", entity.label, entity.class)?;
     }
-    writeln!(out, "{} facts", edges.len())?;
+    if truncated {
+        writeln!(
+            out,
+            "{} facts (stopped at --limit; the nearest first)",
+            edges.len()
+        )?;
+    } else {
+        writeln!(out, "{} facts", edges.len())?;
+    }
     for edge in &edges {
         let (subject, object) = projection.endpoints(*edge);
         let articles = projection.supports_in_window(*edge, &query).count();

@@ -116,7 +116,7 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
 fn note_skipped(inputs: &Inputs) {
     if let Some(first) = inputs.skipped.first() {
         eprintln!(
-            "note: skipped {} file{} that {} not fact sheets (*.json), such as {}",
+            "note: skipped {} file{} that {} neither fact sheets (*.json) nor RDF datasets (*.nq, *.trig), such as {}",
             inputs.skipped.len(),
             plural(inputs.skipped.len()),
             if inputs.skipped.len() == 1 {
