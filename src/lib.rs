@@ -33,6 +33,7 @@ pub mod ingest;
 pub mod model;
 pub mod ontology;
 pub mod rdf;
+pub mod remote;
 pub mod resolve;
 pub mod server;
 pub mod store;

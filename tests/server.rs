@@ -465,7 +465,11 @@ fn the_json_api_answers_as_the_command_line_does() {
         "*/*",
     )
     .json();
-    assert_eq!(capped["edges"].as_array().map(Vec::len), Some(3), "{capped}");
+    assert_eq!(
+        capped["edges"].as_array().map(Vec::len),
+        Some(3),
+        "{capped}"
+    );
     assert_eq!(capped["truncated"], true);
     assert_eq!(get(&server.url("/api/stats"), "*/*").json(), cli_stats);
 

@@ -8,5 +8,6 @@ mod errors;
 mod export;
 mod large;
 mod paths;
+mod remote;
 mod schema;
 mod server;

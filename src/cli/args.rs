@@ -23,6 +23,34 @@ pub struct GlobalArgs {
     /// Base of the IRIs minted for entities ({base}entity/…) and articles ({base}article/…)
     #[arg(long, global = true, env = "FACTGRAPH_BASE_IRI", default_value = crate::resolve::IriBase::DEFAULT)]
     pub base_iri: String,
+    /// Work against this SPARQL endpoint instead of the local store (query, path, neighbors,
+    /// central, components, export)
+    #[arg(
+        long,
+        global = true,
+        env = "FACTGRAPH_REMOTE",
+        value_name = "QUERY_URL"
+    )]
+    pub remote: Option<String>,
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+}
+
+/// How to reach a remote store (push, --remote).
+#[derive(Debug, Clone, clap::Args)]
+pub struct ConnectionArgs {
+    /// File holding a bearer token for the remote store (or FACTGRAPH_REMOTE_TOKEN)
+    #[arg(long, global = true, env = "FACTGRAPH_REMOTE_TOKEN_FILE", value_hint = ValueHint::FilePath)]
+    pub remote_token_file: Option<PathBuf>,
+    /// File holding `user:password` for HTTP basic auth (or FACTGRAPH_REMOTE_BASIC_AUTH)
+    #[arg(long, global = true, env = "FACTGRAPH_REMOTE_BASIC_AUTH_FILE", value_hint = ValueHint::FilePath)]
+    pub remote_basic_auth_file: Option<PathBuf>,
+    /// Seconds before a request to the remote store is given up
+    #[arg(long, global = true, default_value_t = 120)]
+    pub remote_timeout: u64,
+    /// Retries after connection errors and 5xx answers, with exponential backoff
+    #[arg(long, global = true, default_value_t = 5)]
+    pub remote_retries: u32,
 }
 
 #[derive(Debug, Subcommand)]
@@ -50,10 +78,58 @@ pub enum Command {
     Components(ComponentsArgs),
     /// Write the graph, or a slice of it, in an RDF format or for a graph tool
     Export(ExportArgs),
+    /// Send the store's graphs to another SPARQL store, one request per graph (Graph Store
+    /// protocol, or SPARQL Update where the store has none)
+    Push(PushArgs),
     /// Serve the store over HTTP: a SPARQL endpoint (/sparql), SPARQL Update (/update), the
     /// Graph Store protocol (/store) and a JSON API (/api/path, /api/neighbors, /api/entities,
     /// /api/articles, /api/stats); read-only and on loopback unless told otherwise
     Serve(ServeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PushArgs {
+    /// The store's base URL, such as http://127.0.0.1:7879
+    #[arg(long)]
+    pub endpoint: String,
+    /// Path of its Graph Store protocol endpoint
+    #[arg(long, default_value = "/store")]
+    pub graph_store_path: String,
+    /// Path of its SPARQL Update endpoint
+    #[arg(long, default_value = "/update")]
+    pub update_path: String,
+    /// How graphs are written: the Graph Store protocol where the store has it, else SPARQL Update
+    #[arg(long, value_enum, default_value_t = ProtocolArg::Auto)]
+    pub protocol: ProtocolArg,
+    /// Send only graphs added or changed since the last push to this endpoint (and delete the
+    /// ones removed since)
+    #[arg(long)]
+    pub since_last_push: bool,
+    /// Requests in flight at once
+    #[arg(long, default_value_t = 4)]
+    pub parallel: usize,
+    /// Graphs per SPARQL Update request
+    #[arg(long, default_value_t = 50)]
+    pub batch_size: usize,
+    /// Format of the graphs sent
+    #[arg(long, value_enum, default_value_t = WireFormat::Ntriples)]
+    pub format: WireFormat,
+    /// No progress bar and no summary line
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProtocolArg {
+    Auto,
+    GraphStore,
+    Update,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WireFormat {
+    Ntriples,
+    Turtle,
 }
 
 #[derive(Debug, clap::Args)]

@@ -121,8 +121,16 @@ impl Adjacency {
 impl Projection {
     /// Reads the store once and builds the graph.
     pub fn from_store(store: &Store, ontology: &Ontology) -> Result<Self, Error> {
+        Ok(Self::from_quads(store.quads(), ontology)?)
+    }
+
+    /// Builds the graph from a dataset's quads, wherever they come from (a remote store).
+    pub fn from_quads<E>(
+        quads: impl IntoIterator<Item = Result<oxigraph::model::Quad, E>>,
+        ontology: &Ontology,
+    ) -> Result<Self, E> {
         let mut builder = Builder::default();
-        for quad in store.quads() {
+        for quad in quads {
             builder.add(quad?, ontology);
         }
         Ok(builder.finish(ontology))

@@ -18,7 +18,7 @@ use oxigraph::store::{StorageError, Transaction};
 
 pub use sparql::{
     ParsedQuery, QueryDataset, QueryKind, QueryLimits, QueryOutput, Stats, compact, display_term,
-    write_quads,
+    serializer, write_quads, write_results_table,
 };
 
 use crate::ontology::{ONTOLOGY_IRI, Ontology, TURTLE};
@@ -396,6 +396,18 @@ impl Store {
             list.push(info);
         }
         Ok(list)
+    }
+
+    /// Every named graph, sorted.
+    pub fn named_graphs(&self) -> Result<Vec<NamedNode>, Error> {
+        let mut graphs = Vec::new();
+        for graph in self.inner.named_graphs() {
+            if let NamedOrBlankNode::NamedNode(graph) = graph? {
+                graphs.push(graph);
+            }
+        }
+        graphs.sort();
+        Ok(graphs)
     }
 
     /// Whether a named graph holds anything.

@@ -36,7 +36,7 @@ impl QueryOutput {
 }
 
 /// An RDF serializer that writes our prefixes.
-pub(super) fn serializer(format: RdfFormat) -> RdfSerializer {
+pub fn serializer(format: RdfFormat) -> RdfSerializer {
     PREFIXES
         .iter()
         .fold(RdfSerializer::from_format(format), |s, (name, iri)| {
@@ -461,6 +461,33 @@ pub fn compact(iri: &str) -> String {
                 .map(|local| format!("{name}:{local}"))
         })
         .unwrap_or_else(|| format!("<{iri}>"))
+}
+
+/// SPARQL JSON results (from another store) as the table `query` prints.
+pub fn write_results_table(json: &mut dyn std::io::Read, out: &mut dyn Write) -> Result<(), Error> {
+    let parsed =
+        oxigraph::sparql::results::QueryResultsParser::from_format(QueryResultsFormat::Json)
+            .for_reader(json)
+            .map_err(|err| Error::Evaluation(format!("unreadable results: {err}")))?;
+    match parsed {
+        oxigraph::sparql::results::ReaderQueryResultsParserOutput::Boolean(value) => {
+            writeln!(out, "{value}")?;
+        }
+        oxigraph::sparql::results::ReaderQueryResultsParserOutput::Solutions(solutions) => {
+            let variables: Vec<String> = solutions
+                .variables()
+                .iter()
+                .map(|v| v.as_str().to_owned())
+                .collect();
+            let rows = solutions
+                .map(|row| {
+                    row.map_err(|err| Error::Evaluation(format!("unreadable results: {err}")))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            write_table(&variables, &rows, out)?;
+        }
+    }
+    Ok(())
 }
 
 fn write_table(

@@ -3,16 +3,17 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use oxigraph::io::{JsonLdProfileSet, RdfFormat};
-use oxigraph::model::{GraphNameRef, NamedOrBlankNode, Term};
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfParser};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
 
 use super::graph::edge_filter;
-use super::{article_iri, open_existing};
+use super::{article_iri, open_existing, remote_client};
 use crate::cli::args::{ExportArgs, ExportFormat, GlobalArgs};
 use crate::export::{GraphFormat, Slice, write_graph, write_neo4j};
-use crate::graph::Projection;
+use crate::graph::{PathQuery, Projection};
 use crate::ontology::Ontology;
-use crate::store::QueryOutput;
+use crate::remote::{quads, with_prefixes};
+use crate::store::{QueryOutput, serializer};
 
 pub(super) fn export(
     global: &GlobalArgs,
@@ -35,6 +36,9 @@ pub(super) fn export(
         }),
         _ => None,
     };
+    if let Some(endpoint) = &global.remote {
+        return export_remote(global, endpoint, args, rdf, article.as_ref(), out);
+    }
     if let (Some(format), Some(sparql)) = (rdf, &args.query) {
         let store = open_existing(global)?;
         let graph_format = QueryOutput::Graph(format);
@@ -74,8 +78,31 @@ pub(super) fn export(
     let query = edge_filter(&args.filter).to_query(Ontology::embedded()?)?;
     let store = open_existing(global)?;
     let projection = Projection::from_store(&store, Ontology::embedded()?)?;
-    let mut slice = if let Some(sparql) = &args.query {
-        let triples = store.construct(sparql)?;
+    let constructed = match &args.query {
+        Some(sparql) => Some(store.construct(sparql)?),
+        None => None,
+    };
+    write_entity_graph(
+        &projection,
+        constructed.as_deref(),
+        &query,
+        args,
+        article.as_ref(),
+        out,
+    )
+}
+
+/// The graph formats: the entity graph, or the slice the flags ask for (`constructed`: the
+/// triples of a --query).
+fn write_entity_graph(
+    projection: &Projection,
+    constructed: Option<&[Triple]>,
+    query: &PathQuery,
+    args: &ExportArgs,
+    article: Option<&NamedNode>,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let mut slice = if let Some(triples) = constructed {
         let edges = triples
             .iter()
             .filter_map(|t| match (&t.subject, &t.object) {
@@ -84,25 +111,25 @@ pub(super) fn export(
                 }
                 _ => None,
             });
-        Slice::from_edges(&projection, edges.collect::<Vec<_>>(), &[])
+        Slice::from_edges(projection, edges.collect::<Vec<_>>(), &[])
     } else if let Some(center) = &args.around {
         let center = projection.lookup(center)?;
-        let (_, edges, _) = projection.neighbors(center, args.hops, usize::MAX, &query);
-        Slice::from_edges(&projection, edges, &[center])
+        let (_, edges, _) = projection.neighbors(center, args.hops, usize::MAX, query);
+        Slice::from_edges(projection, edges, &[center])
     } else if let [from, to] = args.path.as_slice() {
         let (from, to) = (projection.lookup(from)?, projection.lookup(to)?);
-        let Some(path) = projection.shortest_path(from, to, &query) else {
+        let Some(path) = projection.shortest_path(from, to, query) else {
             anyhow::bail!(
                 "no path between {from} and {to}",
                 from = projection.entity(from).label,
                 to = projection.entity(to).label
             );
         };
-        Slice::from_edges(&projection, path.hops.iter().map(|h| h.edge), &path.nodes)
+        Slice::from_edges(projection, path.hops.iter().map(|h| h.edge), &path.nodes)
     } else {
-        Slice::whole(&projection)
+        Slice::whole(projection)
     };
-    if let Some(article) = &article {
+    if let Some(article) = article {
         let stated = slice.edges.iter().copied().filter(|e| {
             projection
                 .relation(*e)
@@ -110,9 +137,9 @@ pub(super) fn export(
                 .iter()
                 .any(|s| projection.article(s.article).iri == *article)
         });
-        slice = Slice::from_edges(&projection, stated.collect::<Vec<_>>(), &[]);
+        slice = Slice::from_edges(projection, stated.collect::<Vec<_>>(), &[]);
     }
-    let slice = slice.filter(&projection, &args.class, &args.predicate);
+    let slice = slice.filter(projection, &args.class, &args.predicate);
     let format = match args.format {
         ExportFormat::Graphml => GraphFormat::GraphMl,
         ExportFormat::Gexf => GraphFormat::Gexf,
@@ -123,16 +150,87 @@ pub(super) fn export(
                 anyhow::bail!("neo4j writes three files: give a directory with --output DIR");
             }
             let staging = sibling(&args.output, "partial");
-            write_neo4j(&projection, &slice, &staging)
+            write_neo4j(projection, &slice, &staging)
                 .with_context(|| format!("cannot write {}", staging.display()))?;
             replace(&staging, &args.output)?;
             return Ok(ExitCode::SUCCESS);
         }
     };
     write_atomically(&args.output, out, |writer| {
-        Ok(write_graph(&projection, &slice, format, writer)?)
+        Ok(write_graph(projection, &slice, format, writer)?)
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Export from a remote store: its quads come from one streamed query, CONSTRUCT slices run
+/// there.
+fn export_remote(
+    global: &GlobalArgs,
+    endpoint: &str,
+    args: &ExportArgs,
+    rdf: Option<RdfFormat>,
+    article: Option<&NamedNode>,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let client = remote_client(global)?;
+    if let (Some(format), Some(sparql)) = (rdf, &args.query) {
+        let body = client.query(endpoint, &with_prefixes(sparql), format.media_type())?;
+        write_atomically(&args.output, out, |writer| {
+            std::io::copy(&mut body.into_reader(), writer)?;
+            Ok(())
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(format) = rdf {
+        let keep = |quad: &Quad| match (article, &quad.graph_name) {
+            (Some(article), GraphName::NamedNode(graph)) => graph == article,
+            (Some(_), _) => false,
+            (None, GraphName::DefaultGraph) => true,
+            (None, _) => format.supports_datasets(),
+        };
+        write_atomically(&args.output, out, |writer| {
+            let mut serializer = serializer(format).for_writer(writer);
+            for quad in quads(&client, endpoint)? {
+                let quad = quad?;
+                if !keep(&quad) {
+                    continue;
+                }
+                if format.supports_datasets() {
+                    serializer.serialize_quad(&quad)?;
+                } else {
+                    serializer.serialize_triple(quad.as_ref())?;
+                }
+            }
+            serializer.finish()?;
+            Ok(())
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let ontology = Ontology::embedded()?;
+    let query = edge_filter(&args.filter).to_query(ontology)?;
+    let projection = Projection::from_quads(quads(&client, endpoint)?, ontology)?;
+    let constructed = match &args.query {
+        Some(sparql) => {
+            let body = client.query(endpoint, &with_prefixes(sparql), "application/n-triples")?;
+            let triples = RdfParser::from_format(RdfFormat::NTriples)
+                .for_reader(body.into_reader())
+                .map(|quad| quad.map(Triple::from))
+                .collect::<Result<Vec<_>, _>>()
+                .with_context(|| {
+                    format!("{endpoint} answered the CONSTRUCT with unreadable N-Triples")
+                })?;
+            Some(triples)
+        }
+        None => None,
+    };
+    write_entity_graph(
+        &projection,
+        constructed.as_deref(),
+        &query,
+        args,
+        article,
+        out,
+    )
 }
 
 /// Writes to stdout, or to a file that appears only once it is complete.

@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::open_existing;
+use super::{open_existing, remote_client};
 use crate::cli::args::{
     CentralArgs, CentralityArg, ComponentsArgs, EdgeFilterArgs, GlobalArgs, NeighborsArgs,
     PathArgs, WeightArg,
@@ -14,9 +14,19 @@ use crate::ontology::Ontology;
 /// Exit code for "no path": the search ran, and the answer is that there is none.
 const NO_PATH: u8 = 3;
 
+/// The entity graph of the local store, or of the remote one with --remote (its quads streamed
+/// from one query).
 fn projection(global: &GlobalArgs) -> anyhow::Result<Projection> {
+    let ontology = Ontology::embedded()?;
+    if let Some(endpoint) = &global.remote {
+        let client = remote_client(global)?;
+        return Ok(Projection::from_quads(
+            crate::remote::quads(&client, endpoint)?,
+            ontology,
+        )?);
+    }
     let store = open_existing(global)?;
-    Ok(Projection::from_store(&store, Ontology::embedded()?)?)
+    Ok(Projection::from_store(&store, ontology)?)
 }
 
 /// The filter flags as the library takes them.

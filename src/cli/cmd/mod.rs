@@ -1,6 +1,7 @@
 mod export;
 mod graph;
 mod ingest;
+mod push;
 mod query;
 mod serve;
 mod stats;
@@ -30,6 +31,7 @@ pub(super) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Command::Components(components_args) => graph::components(global, &components_args, out),
         Command::Export(export_args) => export::export(global, &export_args, out),
         Command::Serve(serve_args) => serve::serve(global, &serve_args),
+        Command::Push(push_args) => push::push(global, &push_args, out),
     }
 }
 
@@ -49,6 +51,62 @@ fn article_iri(global: &GlobalArgs, article: &str) -> anyhow::Result<oxigraph::m
         Ok(iri) if article.contains(':') => iri,
         _ => base(global)?.article(article),
     })
+}
+
+/// A secret from a file, else from an environment variable; never from the command line, where
+/// other users could read it in the process list.
+fn secret(file: Option<&PathBuf>, variable: &str) -> anyhow::Result<Option<String>> {
+    if let Some(path) = file {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let secret = text.trim().to_owned();
+        anyhow::ensure!(
+            !secret.is_empty(),
+            "{} is empty\n  help: put the secret on its first line",
+            path.display()
+        );
+        return Ok(Some(secret));
+    }
+    Ok(std::env::var(variable)
+        .ok()
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty()))
+}
+
+/// The client for the remote store, with the credentials the flags or the environment give.
+fn remote_client(global: &GlobalArgs) -> anyhow::Result<crate::remote::Remote> {
+    let connection = &global.connection;
+    let token = secret(
+        connection.remote_token_file.as_ref(),
+        "FACTGRAPH_REMOTE_TOKEN",
+    )?;
+    let basic = secret(
+        connection.remote_basic_auth_file.as_ref(),
+        "FACTGRAPH_REMOTE_BASIC_AUTH",
+    )?;
+    let credentials = match (token, basic) {
+        (Some(_), Some(_)) => {
+            anyhow::bail!(
+                "give a bearer token or basic-auth credentials for the remote store, not both"
+            )
+        }
+        (Some(token), None) => Some(crate::remote::Credentials::Bearer(token)),
+        (None, Some(pair)) => {
+            let Some((user, password)) = pair.split_once(':') else {
+                anyhow::bail!("basic-auth credentials are `user:password` on one line");
+            };
+            Some(crate::remote::Credentials::Basic {
+                user: user.to_owned(),
+                password: password.to_owned(),
+            })
+        }
+        (None, None) => None,
+    };
+    Ok(crate::remote::Remote::new(
+        std::time::Duration::from_secs(connection.remote_timeout.max(1)),
+        connection.remote_retries,
+        credentials,
+    ))
 }
 
 /// Opens a store that must exist already.

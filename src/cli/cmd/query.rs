@@ -4,10 +4,11 @@ use std::process::ExitCode;
 use oxigraph::io::RdfFormat;
 use oxigraph::sparql::results::QueryResultsFormat;
 
-use super::{open_existing, sparql_text};
+use super::{open_existing, remote_client, sparql_text};
 use crate::cli::args::{Format, GlobalArgs, QueryArgs, UpdateArgs};
 use crate::graph::with_path_service;
-use crate::store::QueryOutput;
+use crate::remote::with_prefixes;
+use crate::store::{ParsedQuery, QueryKind, QueryOutput, write_results_table};
 
 pub(super) fn query(
     global: &GlobalArgs,
@@ -15,7 +16,6 @@ pub(super) fn query(
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let text = sparql_text(args.query.as_ref(), args.file.as_ref())?;
-    let store = open_existing(global)?;
     let (solutions, graph) = match args.format.map(output) {
         Some(chosen) => (chosen, chosen),
         None if global.json => (
@@ -30,6 +30,10 @@ pub(super) fn query(
             QueryOutput::Graph(RdfFormat::Turtle),
         ),
     };
+    if let Some(endpoint) = &global.remote {
+        return remote_query(global, endpoint, &text, solutions, graph, out);
+    }
+    let store = open_existing(global)?;
     let service_store = store.clone();
     store.query_with(
         &text,
@@ -44,6 +48,52 @@ pub(super) fn query(
 pub(super) fn update(global: &GlobalArgs, args: &UpdateArgs) -> anyhow::Result<ExitCode> {
     let text = sparql_text(args.update.as_ref(), args.file.as_ref())?;
     open_existing(global)?.update(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The query at a remote endpoint, its answer written as a local query's would be.
+fn remote_query(
+    global: &GlobalArgs,
+    endpoint: &str,
+    text: &str,
+    solutions: QueryOutput,
+    graph: QueryOutput,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    // Parsed here too: a syntax error is reported with its place before anything is sent.
+    let kind = ParsedQuery::parse(text)?.kind();
+    let wanted = if kind == QueryKind::Graph {
+        graph
+    } else {
+        solutions
+    };
+    let accept = match wanted {
+        QueryOutput::Table => "application/sparql-results+json",
+        QueryOutput::Results(format) => format.media_type(),
+        QueryOutput::Graph(format) => format.media_type(),
+    };
+    if matches!(
+        (kind, wanted),
+        (
+            QueryKind::Graph,
+            QueryOutput::Table | QueryOutput::Results(_)
+        ) | (
+            QueryKind::Solutions | QueryKind::Boolean,
+            QueryOutput::Graph(_)
+        )
+    ) {
+        anyhow::bail!(
+            "--format {} does not fit this query: SELECT and ASK give results (table, json, xml, csv, tsv), CONSTRUCT and DESCRIBE graphs (turtle, ntriples, nquads, trig, rdfxml)",
+            accept
+        );
+    }
+    let body = remote_client(global)?.query(endpoint, &with_prefixes(text), accept)?;
+    let mut reader = body.into_reader();
+    if wanted == QueryOutput::Table {
+        write_results_table(&mut reader, out)?;
+    } else {
+        std::io::copy(&mut reader, out)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,0 +1,390 @@
+//! `push` and `--remote` against a real Oxigraph server (`pip install oxigraph`) on a loopback
+//! port, and against factgraph's own server for credentials.
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::common::server::Server;
+use crate::common::{TestEnv, repo, repo_str, stderr};
+
+/// Oxigraph's own server on a store directory of its own.
+struct Oxigraph {
+    child: Child,
+    port: u16,
+}
+
+fn oxigraph_binary() -> String {
+    std::env::var("OXIGRAPH").unwrap_or_else(|_| "oxigraph".to_owned())
+}
+
+impl Oxigraph {
+    fn start(location: &Path, port: Option<u16>) -> Self {
+        let port = port.unwrap_or_else(|| {
+            TcpListener::bind("127.0.0.1:0")
+                .and_then(|l| l.local_addr())
+                .expect("a free port")
+                .port()
+        });
+        let child = Command::new(oxigraph_binary())
+            .args(["serve", "--location"])
+            .arg(location)
+            .args(["--bind", &format!("127.0.0.1:{port}")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start `oxigraph serve` (pip install oxigraph==0.5.13)");
+        let server = Self { child, port };
+        let started = Instant::now();
+        // A guard against a server that never comes up, not a speed check.
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "oxigraph serve did not start"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        server
+    }
+
+    fn base(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn query_url(&self) -> String {
+        format!("{}/query", self.base())
+    }
+
+    fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Oxigraph {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+const ALL_QUADS: &str =
+    "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }";
+const PER_GRAPH: &str = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g";
+
+fn push_json(env: &TestEnv, args: &[&str]) -> Value {
+    let mut all = vec!["--json", "push"];
+    all.extend(args);
+    serde_json::from_str(&env.ok(&all)).expect("push report")
+}
+
+/// `query` rows against the remote endpoint.
+fn remote_rows(env: &TestEnv, endpoint: &str, query: &str) -> Vec<String> {
+    let out = env.ok(&["--remote", endpoint, "query", "--format", "tsv", query]);
+    let mut rows: Vec<String> = out.lines().skip(1).map(str::to_owned).collect();
+    rows.sort();
+    rows
+}
+
+fn sheets_copy(env: &TestEnv) -> std::path::PathBuf {
+    let dir = env.dir.path().join("sheets");
+    std::fs::create_dir_all(&dir).expect("sheets dir");
+    for entry in std::fs::read_dir(repo("data/sheets")).expect("data/sheets") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, dir.join(path.file_name().expect("name"))).expect("copy");
+    }
+    dir
+}
+
+#[test]
+fn push_sends_every_graph_and_then_only_what_changed() {
+    let env = TestEnv::new();
+    let sheets = sheets_copy(&env);
+    env.ok(&["ingest", "-q", sheets.to_str().expect("path")]);
+    let server_dir = tempfile::tempdir().expect("dir");
+    let server = Oxigraph::start(server_dir.path(), None);
+    let endpoint = server.base();
+
+    let first = push_json(&env, &["--endpoint", &endpoint]);
+    assert_eq!(
+        first["graphs_sent"], 8,
+        "7 articles and the ontology: {first}"
+    );
+    assert_eq!(first["default_graph_sent"], true);
+    assert_eq!(first["protocol"], "graph-store");
+    assert_eq!(
+        remote_rows(&env, &server.query_url(), ALL_QUADS),
+        env.rows(ALL_QUADS),
+        "the server holds as many quads as the local store"
+    );
+    assert_eq!(
+        remote_rows(&env, &server.query_url(), PER_GRAPH),
+        env.rows(PER_GRAPH)
+    );
+
+    let again = push_json(&env, &["--endpoint", &endpoint, "--since-last-push"]);
+    assert_eq!(again["graphs_sent"], 0, "{again}");
+    assert_eq!(again["graphs_unchanged"], 8);
+    assert_eq!(again["default_graph_sent"], false);
+    assert_eq!(again["triples_sent"], 0);
+
+    // One sheet changes: only its graph (and the merged default graph) go again.
+    let sheet = sheets.join("atf-2021-01-06-alipay-ban.json");
+    let text = std::fs::read_to_string(&sheet).expect("sheet");
+    std::fs::write(
+        &sheet,
+        text.replace(
+            "Trump signs order banning Alipay",
+            "Trump signs an order banning Alipay",
+        ),
+    )
+    .expect("edit");
+    env.ok(&["ingest", "-q", sheets.to_str().expect("path")]);
+    let changed = push_json(&env, &["--endpoint", &endpoint, "--since-last-push"]);
+    assert_eq!(changed["graphs_sent"], 1, "{changed}");
+    assert_eq!(changed["default_graph_sent"], true);
+    assert_eq!(
+        remote_rows(
+            &env,
+            &server.query_url(),
+            "SELECT ?t WHERE { GRAPH ?g { ?g schema:headline ?t FILTER(CONTAINS(?t, \"an order\")) } }"
+        ),
+        ["\"Trump signs an order banning Alipay, WeChat Pay and six other Chinese apps\""]
+    );
+    assert_eq!(
+        remote_rows(&env, &server.query_url(), ALL_QUADS),
+        env.rows(ALL_QUADS)
+    );
+
+    // A removed article is deleted remotely.
+    env.ok(&["remove", "atf-2021-01-06-alipay-ban"]);
+    let removed = push_json(&env, &["--endpoint", &endpoint, "--since-last-push"]);
+    assert_eq!(removed["graphs_deleted"], 1, "{removed}");
+    let gone = env.ok(&[
+        "--remote",
+        &server.query_url(),
+        "query",
+        "--format",
+        "json",
+        "ASK { GRAPH <https://w3id.org/factgraph/article/atf-2021-01-06-alipay-ban> { ?s ?p ?o } }",
+    ]);
+    assert!(gone.contains("false"), "{gone}");
+    assert_eq!(
+        remote_rows(&env, &server.query_url(), ALL_QUADS),
+        env.rows(ALL_QUADS)
+    );
+}
+
+#[test]
+fn remote_mode_answers_as_the_local_store_does() {
+    let env = TestEnv::new();
+    env.ok(&["ingest", "-q", &repo_str("data/sheets")]);
+    let server_dir = tempfile::tempdir().expect("dir");
+    let server = Oxigraph::start(server_dir.path(), None);
+    env.ok(&["push", "-q", "--endpoint", &server.base()]);
+    let remote = server.query_url();
+
+    let select = "SELECT ?app WHERE { ?order fg:bans ?app }";
+    assert_eq!(remote_rows(&env, &remote, select), env.rows(select));
+    let table = env.ok(&["--remote", &remote, "query", "--format", "table", select]);
+    assert!(table.starts_with("?app"), "{table}");
+    let construct = "CONSTRUCT { ?s fg:ownedBy ?o } WHERE { ?s fg:ownedBy ?o }";
+    let local_nt = env.ok(&["query", "--format", "ntriples", construct]);
+    let remote_nt = env.ok(&[
+        "--remote", &remote, "query", "--format", "ntriples", construct,
+    ]);
+    let sorted = |text: &str| {
+        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        lines.sort();
+        lines
+    };
+    assert_eq!(sorted(&remote_nt), sorted(&local_nt));
+
+    let path = |extra: &[&str]| {
+        let mut args = extra.to_vec();
+        args.extend(["--json", "path", "Trump", "Ant Group", "-k", "2"]);
+        let json: Value = serde_json::from_str(&env.ok(&args)).expect("path JSON");
+        json["paths"]
+            .as_array()
+            .expect("paths")
+            .iter()
+            .map(|p| p["chain"].as_str().unwrap_or_default().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(path(&["--remote", &remote]), path(&[]));
+    assert_eq!(
+        path(&[])[0],
+        "Donald Trump —signs→ Executive Order 13971 —bans→ Alipay —ownedBy→ Ant Group"
+    );
+
+    let count = |text: &str, tag: &str| text.matches(tag).count();
+    let local_graphml = env.ok(&["export", "--format", "graphml"]);
+    let remote_graphml = env.ok(&["--remote", &remote, "export", "--format", "graphml"]);
+    assert_eq!(
+        count(&remote_graphml, "<node "),
+        count(&local_graphml, "<node ")
+    );
+    assert_eq!(
+        count(&remote_graphml, "<edge "),
+        count(&local_graphml, "<edge ")
+    );
+    assert!(count(&local_graphml, "<edge ") > 100);
+    let local_nq = env.ok(&["export", "--format", "nquads"]);
+    let remote_nq = env.ok(&["--remote", &remote, "export", "--format", "nquads"]);
+    assert_eq!(remote_nq.lines().count(), local_nq.lines().count());
+
+    let broken = env.run(&[
+        "--remote",
+        &remote,
+        "query",
+        "SELECT ?x WHERE { ?x fg:bans }",
+    ]);
+    assert_eq!(broken.status.code(), Some(1));
+    assert!(stderr(&broken).contains("1:"), "{}", stderr(&broken));
+}
+
+#[test]
+fn an_interrupted_push_finishes_when_run_again() {
+    let env = TestEnv::new();
+    let corpus = env.dir.path().join("corpus");
+    let generated = Command::new("python3")
+        .arg(repo("benches/gen_corpus.py"))
+        .args(["--sheets", "400", "--out"])
+        .arg(&corpus)
+        .output()
+        .expect("run gen_corpus.py");
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    env.ok(&["ingest", "-q", corpus.to_str().expect("path")]);
+    let server_dir = tempfile::tempdir().expect("dir");
+    let mut server = Oxigraph::start(server_dir.path(), None);
+    let port = server.port;
+    let endpoint = server.base();
+
+    let mut push = env
+        .command()
+        .args([
+            "push",
+            "-q",
+            "--parallel",
+            "1",
+            "--remote-retries",
+            "0",
+            "--endpoint",
+            &endpoint,
+        ])
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start push");
+    // Kill the server once some graphs have landed, in the middle of the push.
+    let started = Instant::now();
+    loop {
+        let landed = Command::new("curl")
+            .args([
+                "-s",
+                "-H",
+                "Accept: text/tab-separated-values",
+                "--data-urlencode",
+            ])
+            .arg("query=SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+            .arg(server.query_url())
+            .output()
+            .expect("curl");
+        let count: usize = String::from_utf8_lossy(&landed.stdout)
+            .lines()
+            .nth(1)
+            .and_then(|l| l.trim().parse().ok())
+            .unwrap_or(0);
+        if count >= 20 {
+            break;
+        }
+        assert!(
+            push.try_wait().expect("push status").is_none(),
+            "the push finished before the server could be killed"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "no graph landed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    server.kill();
+    let output = push.wait_with_output().expect("push");
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.contains("cannot reach"), "{message}");
+
+    let server = Oxigraph::start(server_dir.path(), Some(port));
+    let resumed = push_json(&env, &["--endpoint", &endpoint, "--since-last-push"]);
+    assert!(resumed["graphs_unchanged"].as_u64() > Some(0), "{resumed}");
+    assert_eq!(
+        remote_rows(&env, &server.query_url(), PER_GRAPH),
+        env.rows(PER_GRAPH),
+        "every graph whole on the server"
+    );
+    assert_eq!(
+        remote_rows(&env, &server.query_url(), ALL_QUADS),
+        env.rows(ALL_QUADS)
+    );
+}
+
+#[test]
+fn a_wrong_token_is_refused_with_the_servers_message() {
+    let target = TestEnv::new();
+    let token_file = target.dir.path().join("token.txt");
+    std::fs::write(&token_file, "right-token\n").expect("token");
+    let server = Server::start(
+        &target,
+        &[
+            "--writable",
+            "--token-file",
+            token_file.to_str().expect("path"),
+        ],
+    );
+    let env = TestEnv::new();
+    env.ok(&["ingest", "-q", &repo_str("tests/fixtures/good")]);
+    let wrong = env
+        .command()
+        .env("FACTGRAPH_REMOTE_TOKEN", "wrong-token")
+        .args([
+            "push",
+            "--remote-retries",
+            "0",
+            "--protocol",
+            "update",
+            "--endpoint",
+            &server.base,
+        ])
+        .output()
+        .expect("push");
+    assert_eq!(wrong.status.code(), Some(1));
+    let message = stderr(&wrong);
+    assert!(message.contains("refused: 403"), "{message}");
+    assert!(message.contains("not this server's token"), "{message}");
+    assert!(
+        !message.contains("wrong-token"),
+        "the token leaked: {message}"
+    );
+
+    let right = env
+        .command()
+        .env("FACTGRAPH_REMOTE_TOKEN", "right-token")
+        .args([
+            "--json",
+            "push",
+            "--protocol",
+            "update",
+            "--endpoint",
+            &server.base,
+        ])
+        .output()
+        .expect("push");
+    assert!(right.status.success(), "{}", stderr(&right));
+    let report: Value = serde_json::from_slice(&right.stdout).expect("report");
+    assert_eq!(report["protocol"], "update");
+    assert_eq!(
+        report["graphs_sent"], 4,
+        "3 articles and the ontology: {report}"
+    );
+}
