@@ -52,7 +52,7 @@ def check(name, ok, detail=""):
         print(f"FAIL  {name}: {detail}")
 
 
-factgraph("ingest", "--quiet", str(root / "data"), str(root / "tests/fixtures/good"))
+factgraph("ingest", "--quiet", str(root / "data/sheets"), str(root / "tests/fixtures/good"))
 default_triples = count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
 all_quads = count("SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
 nodes = count("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?c . GRAPH <https://w3id.org/factgraph/ontology> { ?c a owl:Class } }")

@@ -409,14 +409,11 @@ pub fn push(
                 })
             })
             .collect();
-        workers
-            .into_iter()
-            .map(|w| {
-                w.join().unwrap_or_else(|_| {
-                    Err(Error::Invalid("a push worker stopped unexpectedly".into()))
-                })
+        workers.into_iter().try_for_each(|w| {
+            w.join().unwrap_or_else(|_| {
+                Err(Error::Invalid("a push worker stopped unexpectedly".into()))
             })
-            .collect()
+        })
     });
     // What went through is recorded even when something failed, so that a rerun resumes.
     let (mut pushed, _) = pushed.into_inner().unwrap_or_else(PoisonError::into_inner);

@@ -83,8 +83,7 @@ fn remote_query(
         )
     ) {
         anyhow::bail!(
-            "--format {} does not fit this query: SELECT and ASK give results (table, json, xml, csv, tsv), CONSTRUCT and DESCRIBE graphs (turtle, ntriples, nquads, trig, rdfxml)",
-            accept
+            "that --format does not fit this query: SELECT and ASK give results (table, json, xml, csv, tsv), CONSTRUCT and DESCRIBE graphs (turtle, ntriples, nquads, trig, rdfxml)"
         );
     }
     let body = remote_client(global)?.query(endpoint, &with_prefixes(text), accept)?;
