@@ -2,13 +2,16 @@
 # Push benchmark: `factgraph push` of a synthetic corpus to Oxigraph's server on 127.0.0.1,
 # against loading the same quads with `oxigraph load` into a store directly, in the same run.
 #
-#   cargo build --release && bash benches/push.sh [SHEETS] [PARALLEL]     # 100000 sheets, 4
+#   cargo build --release && bash benches/push.sh [SHEETS] [PARALLEL] [PROTOCOL] [BATCH]
+#   (defaults: 100000 sheets, 4 requests in flight, protocol graph-store, 50 graphs per update)
 #
 # Work directory: BENCH_DIR (default /tmp/factgraph-push-bench), recreated; results.md there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sheets="${1:-100000}"
 parallel="${2:-4}"
+protocol="${3:-graph-store}"
+batch="${4:-50}"
 work="${BENCH_DIR:-/tmp/factgraph-push-bench}"
 factgraph="${FACTGRAPH:-${CARGO_TARGET_DIR:-target}/release/factgraph}"
 [ -x "$factgraph" ] || { echo "push.sh: no $factgraph; run \`cargo build --release\` first" >&2; exit 1; }
@@ -35,21 +38,23 @@ trap 'kill $server 2>/dev/null || true' EXIT
 until curl -sf "http://127.0.0.1:$port/query?query=ASK%7B%7D" >/dev/null; do sleep 0.2; done
 /usr/bin/time -f '%e %M' -o "$work/push.time" \
   "$factgraph" --store "$work/fg.db" --json push --quiet --parallel "$parallel" \
+  --protocol "$protocol" --batch-size "$batch" \
   --endpoint "http://127.0.0.1:$port" > "$work/push.json"
 count=$(curl -sf -H 'Accept: text/tab-separated-values' --data-urlencode \
   'query=SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }' \
   "http://127.0.0.1:$port/query" | tail -1)
 
-python3 - "$work" "$sheets" "$quads" "$count" "$parallel" <<'PY' | tee "$work/results.md"
+python3 - "$work" "$sheets" "$quads" "$count" "$parallel" "$batch" <<'PY' | tee "$work/results.md"
 import json, sys
-work, sheets, quads, count, parallel = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+work, sheets, quads, count, parallel, batch = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6]
 push = json.load(open(f"{work}/push.json"))
 push_s, push_kb = map(float, open(f"{work}/push.time").read().split())
 load_s, load_kb = map(float, open(f"{work}/load.time").read().split())
 print(f"## Push: {sheets:,} sheets, {quads:,} quads\n")
 print("| tool | wall s | quads/s | peak RSS MB (client) |")
 print("|---|---:|---:|---:|")
-print(f"| factgraph push ({push['graphs_sent']:,} graphs, {parallel} in flight, {push['protocol']}) to oxigraph serve | {push_s:.1f} | {quads / push_s:,.0f} | {push_kb / 1024:,.0f} |")
+how = f"{batch} graphs per request" if push['protocol'] == "update" else "one graph per request"
+print(f"| factgraph push ({push['graphs_sent']:,} graphs, {parallel} in flight, {push['protocol']}, {how}) to oxigraph serve | {push_s:.1f} | {quads / push_s:,.0f} | {push_kb / 1024:,.0f} |")
 print(f"| oxigraph load of the same N-Quads into a store | {load_s:.1f} | {quads / load_s:,.0f} | {load_kb / 1024:,.0f} |")
 print(f"\n- push ÷ direct load: {load_s / push_s:.2f}× the quads/s")
 print(f"- quads on the server after the push: {count:,} (local: {quads:,})")

@@ -13,6 +13,7 @@ use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
 use oxigraph::model::{GraphName, NamedNode, Quad};
 
 use crate::diagnostic::{Diagnostic, Position, Severity, quoted};
+use crate::extract::TextFormat;
 use crate::model::{self, FactSheet, PositionIndex};
 use crate::ontology::{self, Ontology};
 use crate::rdf::{ArticleGraph, article_graph, content_hash};
@@ -79,6 +80,8 @@ pub struct Inputs {
     pub alias_files: Vec<PathBuf>,
     /// RDF datasets (`*.nq`, `*.trig`), as `factgraph export` writes them.
     pub datasets: Vec<PathBuf>,
+    /// Article texts (`*.txt`, `*.md`, `*.html`), for the extractor.
+    pub articles: Vec<PathBuf>,
     /// Files in the walked directories that are neither (not `.json`).
     pub skipped: Vec<PathBuf>,
 }
@@ -106,6 +109,8 @@ pub fn collect_inputs(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Inputs,
             inputs.alias_files.push(path.clone());
         } else if dataset_format(path).is_some() {
             inputs.datasets.push(path.clone());
+        } else if TextFormat::of_path(path).is_some() {
+            inputs.articles.push(path.clone());
         } else {
             // A missing file is reported when it is read, with the others.
             inputs.sheets.push(Input::File(path.clone()));
@@ -141,6 +146,8 @@ fn walk(dir: &Path, inputs: &mut Inputs) -> Result<(), Error> {
             inputs.sheets.push(Input::File(path));
         } else if dataset_format(&path).is_some() {
             inputs.datasets.push(path);
+        } else if TextFormat::of_path(&path).is_some() {
+            inputs.articles.push(path);
         } else {
             inputs.skipped.push(path);
         }

@@ -28,6 +28,7 @@
 pub mod cli;
 pub mod diagnostic;
 pub mod export;
+pub mod extract;
 pub mod graph;
 pub mod ingest;
 pub mod model;

@@ -6,6 +6,7 @@ mod cli;
 mod crash;
 mod errors;
 mod export;
+mod extract;
 mod large;
 mod paths;
 mod remote;

@@ -78,6 +78,12 @@ pub enum Command {
     Components(ComponentsArgs),
     /// Write the graph, or a slice of it, in an RDF format or for a graph tool
     Export(ExportArgs),
+    /// Read an article (text, Markdown or HTML) and write the fact sheet it states, with the
+    /// evidence of every fact, for review before ingest
+    Extract(ExtractArgs),
+    /// Score predicted fact sheets against gold ones: precision, recall and F1 for entities and
+    /// facts, per article and overall
+    Eval(EvalArgs),
     /// Send the store's graphs to another SPARQL store, one request per graph (Graph Store
     /// protocol, or SPARQL Update where the store has none)
     Push(PushArgs),
@@ -85,6 +91,46 @@ pub enum Command {
     /// Graph Store protocol (/store) and a JSON API (/api/path, /api/neighbors, /api/entities,
     /// /api/articles, /api/stats); read-only and on loopback unless told otherwise
     Serve(ServeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExtractArgs {
+    /// The article file (`.txt`, `.md`, `.html`), or `-` for stdin
+    #[arg(value_hint = ValueHint::FilePath)]
+    pub input: PathBuf,
+    /// How the input is written [default: by its extension; plain text for stdin]
+    #[arg(long, value_enum)]
+    pub text_format: Option<TextFormatArg>,
+    /// Article id [default: from the file name]
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Headline [default: the page's title, else the first line]
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Publication date, YYYY-MM-DD [default: the page's, if it says]
+    #[arg(long)]
+    pub date: Option<String>,
+    #[arg(long)]
+    pub url: Option<String>,
+    #[arg(long)]
+    pub publisher: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TextFormatArg {
+    Text,
+    Markdown,
+    Html,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Directory of gold fact sheets
+    #[arg(long, value_hint = ValueHint::DirPath)]
+    pub gold: PathBuf,
+    /// Directory of predicted fact sheets, named as the gold ones
+    #[arg(value_hint = ValueHint::DirPath)]
+    pub predicted: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -318,7 +364,8 @@ pub struct ComponentsArgs {
 #[derive(Debug, clap::Args)]
 pub struct IngestArgs {
     /// Fact-sheet files or directories (walked for *.json; `aliases.json` pins identities); `-`
-    /// reads stdin. RDF datasets (*.nq, *.trig, as `export` writes them) are read back too
+    /// reads stdin. Articles (*.txt, *.md, *.html) go through the extractor; RDF datasets
+    /// (*.nq, *.trig, as `export` writes them) are read back
     #[arg(required = true, value_hint = ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
     /// Accept facts whose subject or object class does not fit the predicate, with a warning

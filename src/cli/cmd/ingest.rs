@@ -4,6 +4,7 @@ use std::process::ExitCode;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::base;
+use super::extract::extract_articles;
 use crate::cli::args::{GlobalArgs, IngestArgs, ValidateArgs};
 use crate::diagnostic::Diagnostic;
 use crate::ingest::{self, Inputs, Options, Progress, Report};
@@ -14,13 +15,14 @@ pub(super) fn ingest(
     args: &IngestArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let inputs = ingest::collect_inputs(&args.paths, &mut std::io::stdin().lock())?;
+    let mut inputs = ingest::collect_inputs(&args.paths, &mut std::io::stdin().lock())?;
     let options = Options {
         base: base(global)?,
         lenient: args.lenient,
         dry_run: false,
     };
     let store = Store::open(&global.store)?;
+    extract_articles(&mut inputs, Some(&store))?;
     let bar = progress_bar(args.quiet);
     let report = ingest::ingest(&inputs, Some(&store), &options, &mut |progress| {
         update_bar(&bar, progress)
@@ -54,12 +56,13 @@ pub(super) fn validate(
     args: &ValidateArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let inputs = ingest::collect_inputs(&args.paths, &mut std::io::stdin().lock())?;
+    let mut inputs = ingest::collect_inputs(&args.paths, &mut std::io::stdin().lock())?;
     let options = Options {
         base: base(global)?,
         lenient: args.lenient,
         dry_run: true,
     };
+    extract_articles(&mut inputs, None)?;
     let report = ingest::ingest(&inputs, None, &options, &mut |_| {})?;
     if global.json {
         serde_json::to_writer_pretty(&mut *out, &summary_json(&report, &inputs))?;
@@ -116,7 +119,7 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
 fn note_skipped(inputs: &Inputs) {
     if let Some(first) = inputs.skipped.first() {
         eprintln!(
-            "note: skipped {} file{} that {} neither fact sheets (*.json) nor RDF datasets (*.nq, *.trig), such as {}",
+            "note: skipped {} file{} that {} neither fact sheets (*.json), articles (*.txt, *.md, *.html) nor RDF datasets (*.nq, *.trig), such as {}",
             inputs.skipped.len(),
             plural(inputs.skipped.len()),
             if inputs.skipped.len() == 1 {

@@ -1,4 +1,5 @@
 mod export;
+mod extract;
 mod graph;
 mod ingest;
 mod push;
@@ -32,6 +33,8 @@ pub(super) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Command::Export(export_args) => export::export(global, &export_args, out),
         Command::Serve(serve_args) => serve::serve(global, &serve_args),
         Command::Push(push_args) => push::push(global, &push_args, out),
+        Command::Extract(extract_args) => extract::extract(global, &extract_args, out),
+        Command::Eval(eval_args) => extract::eval(global, &eval_args, out),
     }
 }
 

@@ -1,0 +1,164 @@
+//! Sentences with their character spans: a line is never joined to the next (headlines,
+//! datelines and paragraphs stand alone), and a full stop after an abbreviation (U.S., Co.,
+//! Jan., Mr., No.) or an initial does not end a sentence.
+
+/// A sentence: its text and its span in the article text, in characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// Byte offset of the sentence in the article text.
+    pub byte_start: usize,
+}
+
+pub fn split(text: &str, abbreviations: &[String]) -> Vec<Sentence> {
+    let mut sentences = Vec::new();
+    let mut line_start = 0;
+    let mut cursor = Cursor::default();
+    for line in text.split_inclusive('\n') {
+        split_line(
+            line,
+            line_start,
+            text,
+            abbreviations,
+            &mut cursor,
+            &mut sentences,
+        );
+        line_start += line.len();
+    }
+    sentences
+}
+
+/// A byte offset and the number of characters before it, so that character offsets are found
+/// in one pass over the text (a 20 MB paragraph has many sentences).
+#[derive(Default)]
+struct Cursor {
+    byte: usize,
+    chars: usize,
+}
+
+impl Cursor {
+    fn chars_before(&mut self, text: &str, byte: usize) -> usize {
+        self.chars += text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
+    }
+}
+
+fn split_line(
+    line: &str,
+    offset: usize,
+    text: &str,
+    abbreviations: &[String],
+    cursor: &mut Cursor,
+    out: &mut Vec<Sentence>,
+) {
+    let mut start = 0;
+    for (byte, stop) in line.match_indices(['.', '!', '?']) {
+        // Closing quotes and brackets belong to the sentence they end.
+        let closing = line[byte + 1..]
+            .chars()
+            .take_while(|c| matches!(c, '"' | '\'' | '”' | '’' | ')'))
+            .map(char::len_utf8)
+            .sum::<usize>();
+        let end_byte = byte + 1 + closing;
+        let after = &line[end_byte..];
+        if !after.starts_with(char::is_whitespace) {
+            continue;
+        }
+        let Some(next) = after.trim_start().chars().next() else {
+            continue;
+        };
+        if !(next.is_uppercase() || next.is_ascii_digit() || "\"“'‘(".contains(next)) {
+            continue;
+        }
+        if stop == "." && is_abbreviation(&line[..byte + 1], abbreviations) {
+            continue;
+        }
+        push(line, start, end_byte, offset, text, cursor, out);
+        start = end_byte;
+    }
+    push(line, start, line.len(), offset, text, cursor, out);
+}
+
+/// Whether the text up to a full stop ends with an abbreviation or an initial.
+fn is_abbreviation(before: &str, abbreviations: &[String]) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .next()
+        .unwrap_or_default();
+    let letters = word.trim_end_matches('.');
+    (letters.chars().count() == 1 && letters.chars().all(char::is_uppercase))
+        || abbreviations.iter().any(|a| a == word)
+}
+
+fn push(
+    line: &str,
+    from: usize,
+    to: usize,
+    offset: usize,
+    text: &str,
+    cursor: &mut Cursor,
+    out: &mut Vec<Sentence>,
+) {
+    let piece = &line[from..to];
+    let trimmed_start = piece.len() - piece.trim_start().len();
+    let body = piece.trim();
+    if body.is_empty() {
+        return;
+    }
+    let byte_start = offset + from + trimmed_start;
+    let start = cursor.chars_before(text, byte_start);
+    out.push(Sentence {
+        text: body.to_owned(),
+        start,
+        end: start + body.chars().count(),
+        byte_start,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<String> {
+        let abbreviations: Vec<String> = ["U.S.", "Co.", "Jan.", "Mr.", "No."]
+            .iter()
+            .map(|a| (*a).to_owned())
+            .collect();
+        split(text, &abbreviations)
+            .into_iter()
+            .map(|s| s.text)
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_initials_and_quotes_do_not_end_sentences() {
+        assert_eq!(
+            texts(
+                "The U.S. Commerce Department on Jan. 6 named Mr. Ross. He said \"Never.\" Then Donald J. Trump left."
+            ),
+            [
+                "The U.S. Commerce Department on Jan. 6 named Mr. Ross.",
+                "He said \"Never.\"",
+                "Then Donald J. Trump left."
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_stand_alone_and_spans_point_at_the_text() {
+        let text = "Héadline without a stop\nWASHINGTON - It began. It ended.";
+        let sentences = split(text, &[]);
+        assert_eq!(sentences.len(), 3);
+        for sentence in &sentences {
+            let span: String = text
+                .chars()
+                .skip(sentence.start)
+                .take(sentence.end - sentence.start)
+                .collect();
+            assert_eq!(span, sentence.text);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! The extractor through the command line: `extract`, `eval`, and articles given to `ingest`.
+
+use std::io::Write;
+
+use serde_json::Value;
+
+use crate::common::{TestEnv, repo, repo_str, stderr};
+
+fn extract(env: &TestEnv, args: &[&str]) -> Value {
+    let mut all = vec!["extract"];
+    all.extend(args);
+    serde_json::from_str(&env.ok(&all)).expect("a fact sheet")
+}
+
+#[test]
+fn every_extracted_fact_carries_its_sentence_span_confidence_and_rule() {
+    let env = TestEnv::new();
+    let article = repo("data/eval/articles/ev-2021-01-06-alipay-ban.txt");
+    let sheet = extract(
+        &env,
+        &[article.to_str().expect("path"), "--date", "2021-01-06"],
+    );
+    assert_eq!(sheet["article"]["id"], "ev-2021-01-06-alipay-ban");
+    assert_eq!(sheet["article"]["published"], "2021-01-06");
+    let text = std::fs::read_to_string(&article).expect("article");
+    let chars: Vec<char> = text.chars().collect();
+    let facts = sheet["facts"].as_array().expect("facts");
+    assert!(facts.len() >= 5, "{sheet}");
+    for fact in facts {
+        let span = fact["span"].as_array().expect("span");
+        let (start, end) = (
+            span[0].as_u64().expect("start") as usize,
+            span[1].as_u64().expect("end") as usize,
+        );
+        let quoted: String = chars[start..end].iter().collect();
+        assert_eq!(fact["evidence"].as_str(), Some(quoted.as_str()));
+        let confidence = fact["confidence"].as_f64().expect("confidence");
+        assert!(confidence > 0.0 && confidence <= 1.0);
+        assert!(
+            fact["extractor"]
+                .as_str()
+                .is_some_and(|e| e.starts_with("factgraph-extract ")),
+            "{fact}"
+        );
+    }
+    // What `extract` writes, `validate` accepts.
+    let checked = env.run_with_stdin(&["validate", "-"], sheet.to_string().as_bytes());
+    assert!(checked.status.success(), "{}", stderr(&checked));
+}
+
+#[test]
+fn pages_give_their_metadata_and_flags_win() {
+    let env = TestEnv::new();
+    let page = env.dir.path().join("page.html");
+    std::fs::write(
+        &page,
+        r#"<html><head><title>Ignored | Site</title>
+        <meta property="og:title" content="Commerce adds SMIC to its list">
+        <meta property="article:published_time" content="2020-12-18T09:00:00Z">
+        <meta property="og:site_name" content="Example News"></head>
+        <body><nav>Home | World</nav><article><p>The Commerce Department added SMIC to the Entity List.</p></article>
+        <footer>Cookie settings</footer></body></html>"#,
+    )
+    .expect("write page");
+    let path = page.to_str().expect("path");
+    let sheet = extract(&env, &[path]);
+    assert_eq!(sheet["article"]["title"], "Commerce adds SMIC to its list");
+    assert_eq!(sheet["article"]["published"], "2020-12-18");
+    assert_eq!(sheet["article"]["publisher"], "Example News");
+    let names: Vec<&str> = sheet["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .filter_map(|e| e["name"].as_str())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .any(|n| n.contains("SMIC") || n.contains("Semiconductor Manufacturing")),
+        "{names:?}"
+    );
+    assert!(!sheet.to_string().contains("Cookie"));
+    let titled = extract(
+        &env,
+        &[
+            path,
+            "--title",
+            "Given title",
+            "--url",
+            "https://example.org/a",
+        ],
+    );
+    assert_eq!(titled["article"]["title"], "Given title");
+    assert_eq!(titled["article"]["url"], "https://example.org/a");
+    let bad_date = env.run(&["extract", path, "--date", "18/12/2020"]);
+    assert_eq!(bad_date.status.code(), Some(1));
+    assert!(stderr(&bad_date).contains("YYYY-MM-DD"));
+}
+
+#[test]
+fn odd_inputs_have_clear_outcomes() {
+    let env = TestEnv::new();
+    let empty = env.run_with_stdin(&["extract", "-", "--id", "empty"], b"");
+    assert!(empty.status.success(), "{}", stderr(&empty));
+    let sheet: Value = serde_json::from_slice(&empty.stdout).expect("sheet");
+    assert_eq!(sheet["facts"], serde_json::json!([]));
+
+    let latin1 = env.dir.path().join("latin1.txt");
+    std::fs::write(
+        &latin1,
+        b"Caf\xe9 owner Alibaba Group Holding said nothing.",
+    )
+    .expect("write");
+    let output = env.run(&["extract", latin1.to_str().expect("path")]);
+    assert!(output.status.success());
+    assert!(
+        stderr(&output).contains("is not UTF-8"),
+        "{}",
+        stderr(&output)
+    );
+
+    // 20 MB in one paragraph, and markup nested 50,000 deep: read, not a crash or a hang.
+    let big = env.dir.path().join("big.txt");
+    let mut file = std::fs::File::create(&big).expect("create");
+    let sentence = "Ant Group's Alipay and Tencent's WeChat Pay were named by Commerce Secretary Wilbur Ross and ";
+    for _ in 0..(20 * 1024 * 1024 / sentence.len()) {
+        file.write_all(sentence.as_bytes()).expect("write");
+    }
+    drop(file);
+    let sheet = extract(&env, &[big.to_str().expect("path")]);
+    assert!(!sheet["facts"].as_array().expect("facts").is_empty());
+    let nested = env.dir.path().join("nested.html");
+    let page = format!(
+        "{}<p>Alipay is owned by Ant Group.</p>{}",
+        "<div>".repeat(50_000),
+        "</div>".repeat(50_000)
+    );
+    std::fs::write(&nested, page).expect("write");
+    let sheet = extract(&env, &[nested.to_str().expect("path")]);
+    assert_eq!(sheet["facts"].as_array().map(Vec::len), Some(1), "{sheet}");
+}
+
+#[test]
+fn a_text_article_ingests_into_a_searchable_chain() {
+    let env = TestEnv::new();
+    let articles = env.dir.path().join("articles");
+    std::fs::create_dir(&articles).expect("dir");
+    std::fs::write(
+        articles.join("alipay-ban.txt"),
+        "Trump bans eight Chinese apps\n\nWASHINGTON (FG Wire) - U.S. President Donald Trump signed Executive Order 13971 on Tuesday. \
+         Executive Order 13971 bans transactions with Alipay, WeChat Pay and CamScanner. \
+         Alipay is owned by Ant Group, the fintech affiliate of Alibaba Group Holding.\n",
+    )
+    .expect("write");
+    env.ok(&["ingest", "-q", articles.to_str().expect("path")]);
+    let path = env.ok(&["path", "Trump", "Ant Group"]);
+    assert!(
+        path.starts_with(
+            "Donald Trump —signs→ Executive Order 13971 —bans→ Alipay —ownedBy→ Ant Group"
+        ),
+        "{path}"
+    );
+    assert!(path.contains("[alipay-ban"), "{path}");
+}
+
+#[test]
+fn eval_scores_predictions_against_gold_sheets() {
+    let env = TestEnv::new();
+    let gold = repo_str("data/eval/gold");
+    let perfect: Value =
+        serde_json::from_str(&env.ok(&["--json", "eval", "--gold", &gold, &gold])).expect("scores");
+    assert_eq!(perfect["overall"]["facts"]["f1"], 1.0);
+    assert_eq!(perfect["overall"]["entities"]["f1"], 1.0);
+
+    let predicted = env.dir.path().join("predicted");
+    std::fs::create_dir(&predicted).expect("dir");
+    let names = [
+        "ev-2021-01-06-alipay-ban",
+        "ev-2020-11-03-ant-ipo-suspended",
+    ];
+    let gold_dir = env.dir.path().join("gold");
+    std::fs::create_dir(&gold_dir).expect("dir");
+    for name in names {
+        let file = format!("{name}.json");
+        std::fs::copy(repo("data/eval/gold").join(&file), gold_dir.join(&file)).expect("copy");
+        let sheet = env.ok(&[
+            "extract",
+            repo("data/eval/articles")
+                .join(format!("{name}.txt"))
+                .to_str()
+                .expect("path"),
+        ]);
+        std::fs::write(predicted.join(&file), sheet).expect("write");
+    }
+    let table = env.ok(&[
+        "eval",
+        "--gold",
+        gold_dir.to_str().expect("path"),
+        predicted.to_str().expect("path"),
+    ]);
+    assert!(table.contains("ev-2021-01-06-alipay-ban"), "{table}");
+    assert!(
+        table
+            .lines()
+            .last()
+            .is_some_and(|l| l.starts_with("overall (2 articles)")),
+        "{table}"
+    );
+
+    std::fs::remove_file(predicted.join("ev-2020-11-03-ant-ipo-suspended.json")).expect("remove");
+    let missing = env.run(&[
+        "eval",
+        "--gold",
+        gold_dir.to_str().expect("path"),
+        predicted.to_str().expect("path"),
+    ]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        stderr(&missing).contains("no predicted sheet"),
+        "{}",
+        stderr(&missing)
+    );
+}
