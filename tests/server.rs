@@ -564,7 +564,7 @@ fn uploaded_articles_are_searchable_and_removable() {
         upload(&story_sheet(), "application/json").json()["unchanged"],
         1
     );
-    assert_eq!(upload(b"Trump signed an order.", "text/plain").status, 415);
+    assert_eq!(upload(b"%PDF-1.7", "application/pdf").status, 415);
 
     // Searches answer from a graph rebuilt in the background after writes: wait for it.
     let started = Instant::now();
@@ -593,6 +593,23 @@ fn uploaded_articles_are_searchable_and_removable() {
                 .call(),
         )
     };
+    // An article's text goes through the extractor.
+    let text = answer(
+        client()
+            .post(server.url("/api/articles?id=xiaomi-note&date=2021-03-13"))
+            .header("Authorization", &auth)
+            .header("Content-Type", "text/plain")
+            .send("Xiaomi Corp sued the US Department of Defense in a Washington court."),
+    );
+    assert_eq!(text.status, 201, "{}", text.body);
+    let sued = get(
+        &query_url(
+            &server,
+            "ASK { GRAPH <https://w3id.org/factgraph/article/xiaomi-note> { ?s fg:sues ?o } }",
+        ),
+        "application/sparql-results+json",
+    );
+    assert_eq!(sued.json()["boolean"], true, "{}", text.body);
     assert_eq!(delete("story-a").status, 204);
     assert_eq!(delete("story-a").status, 404);
     assert_eq!(

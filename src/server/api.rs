@@ -10,8 +10,10 @@ use serde_json::{Value, json};
 
 use super::respond::{ApiError, blocking};
 use super::{Shared, content_type, form_pairs, read_body};
+use crate::extract::{ArticleMetadata, TextFormat, read_article};
 use crate::graph::{self, EdgeFilter, NeighborsRequest, PathRequest, Weight};
 use crate::ingest::{self, Input, Inputs, Options};
+use crate::ontology::is_valid_date;
 use crate::resolve::{KnownIndex, fold};
 
 /// Bounds that keep one search from occupying the server.
@@ -303,7 +305,8 @@ pub(super) async fn stats(State(shared): State<Arc<Shared>>) -> Response {
     .await
 }
 
-/// `POST /api/articles`: ingest one fact sheet (JSON), as `factgraph ingest` does.
+/// `POST /api/articles`: ingest one fact sheet (JSON), or an article (text, Markdown, HTML)
+/// through the extractor, as `factgraph ingest` does.
 pub(super) async fn add_article(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
@@ -312,33 +315,66 @@ pub(super) async fn add_article(
 ) -> Response {
     let outcome = async {
         shared.authorize(&headers)?;
-        let params = Params::parse(raw.as_deref(), &["lenient"])?;
+        let params = Params::parse(
+            raw.as_deref(),
+            &["lenient", "id", "title", "date", "url", "publisher"],
+        )?;
         let lenient = params.flag("lenient")?;
-        match content_type(&headers).as_str() {
-            "application/json" => {}
-            "text/plain" | "text/html" | "text/markdown" => {
-                return Err(ApiError::new(
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    "article text is not taken yet: the built-in extractor is still to come; send a fact sheet as application/json",
-                ));
-            }
+        let text_format = match content_type(&headers).as_str() {
+            "application/json" => None,
+            "text/plain" => Some(TextFormat::Plain),
+            "text/markdown" => Some(TextFormat::Markdown),
+            "text/html" => Some(TextFormat::Html),
             other => {
                 return Err(ApiError::new(
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,
                     format!(
-                        "cannot take {}; send a fact sheet as application/json",
+                        "cannot take {}; send a fact sheet as application/json, or an article as text/plain, text/markdown or text/html",
                         if other.is_empty() { "a body without Content-Type" } else { other }
                     ),
                 ));
             }
+        };
+        let metadata = ArticleMetadata {
+            id: params.one("id")?.map(str::to_owned),
+            title: params.one("title")?.map(str::to_owned),
+            published: params.one("date")?.map(str::to_owned),
+            url: params.one("url")?.map(str::to_owned),
+            publisher: params.one("publisher")?.map(str::to_owned),
+        };
+        if metadata.published.as_deref().is_some_and(|d| !is_valid_date(d)) {
+            return Err(ApiError::bad_request("`date` is YYYY-MM-DD"));
         }
         let body = read_body(&shared, request.into_body()).await?;
+        let body = match text_format {
+            None => body.to_vec(),
+            Some(format) => {
+                let reader = shared.clone();
+                blocking(move || {
+                    let extractor = reader.extractor()?;
+                    let (text, mut metadata, _) = read_article(&body, format, &metadata);
+                    if metadata.id.is_none() {
+                        metadata.id = Some(format!(
+                            "upload-{}",
+                            &crate::rdf::content_hash(&[text.as_bytes()])[..16]
+                        ));
+                    }
+                    serde_json::to_vec(&extractor.extract(&text, &metadata))
+                        .map_err(ApiError::internal)
+                })
+                .await?
+            }
+        };
         let writer = shared.clone();
         blocking(move || {
             let inputs = Inputs {
                 sheets: vec![Input::Memory {
-                    name: "request body".to_owned(),
-                    bytes: body.to_vec(),
+                    name: if text_format.is_some() {
+                        "request body (as extracted)".to_owned()
+                    } else {
+                        "request body".to_owned()
+                    },
+                    bytes: body,
                 }],
                 ..Inputs::default()
             };

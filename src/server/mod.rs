@@ -15,7 +15,7 @@ mod sparql;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::Router;
@@ -29,6 +29,7 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
+use crate::extract::{Extractor, known_names};
 use crate::graph::Projection;
 use crate::ontology::Ontology;
 use crate::resolve::{IriBase, KnownIndex, fold};
@@ -119,6 +120,8 @@ pub(crate) struct Shared {
     /// The stored entities by name, for resolving uploads; dropped by other writes, which may
     /// change entities behind its back, and read again on the next upload.
     known: Mutex<Option<KnownIndex>>,
+    /// Built on the first article upload, with the entities the store held then.
+    extractor: OnceLock<Arc<Extractor>>,
     graph: RwLock<Option<Arc<Graph>>>,
     writes: AtomicU64,
     building: Mutex<()>,
@@ -134,6 +137,7 @@ impl Shared {
             config,
             writer: Mutex::new(()),
             known: Mutex::new(None),
+            extractor: OnceLock::new(),
             graph: RwLock::new(None),
             writes: AtomicU64::new(0),
             building: Mutex::new(()),
@@ -256,6 +260,20 @@ impl Shared {
             }
             shared.rebuilding.store(false, Ordering::SeqCst);
         });
+    }
+
+    /// The extractor for article uploads.
+    fn extractor(&self) -> Result<Arc<Extractor>, ApiError> {
+        if let Some(extractor) = self.extractor.get() {
+            return Ok(extractor.clone());
+        }
+        let stored = self
+            .store
+            .known_entities(self.ontology)
+            .map_err(ApiError::internal)?;
+        let built =
+            Extractor::new(known_names(stored, self.ontology)).map_err(ApiError::internal)?;
+        Ok(self.extractor.get_or_init(|| Arc::new(built)).clone())
     }
 
     /// Lets a write through when the server is writable and the caller shows its token.
