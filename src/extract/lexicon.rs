@@ -56,7 +56,24 @@ struct Boilerplate {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+struct Coreference {
+    definite_descriptions: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    pronouns: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Positions {
+    head_titles: Vec<String>,
+    non_head_titles: Vec<String>,
+    #[serde(default)]
+    canonical: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
 struct Cues {
+    coreference: Coreference,
+    position: Positions,
     person: Titles,
     company: Suffixes,
     non_terminal_abbreviations: Vec<String>,
@@ -73,6 +90,15 @@ pub struct Lexicon {
     pub abbreviations: Vec<String>,
     pub boilerplate_prefixes: Vec<String>,
     pub section_headers: Vec<String>,
+    /// "the order" → `LegalInstrument`: refers back to the latest entity of that class.
+    pub definite_descriptions: Vec<(String, String)>,
+    /// "he" → `Person`: refers to the latest person before its sentence.
+    pub pronouns: Vec<(String, String)>,
+    /// Lower-cased titles that make their holder lead the organization ("chief executive").
+    pub head_titles: Vec<String>,
+    pub other_titles: Vec<String>,
+    /// Lower-cased title → the name it takes in a position ("ceo" → "Chief Executive Officer").
+    pub canonical_titles: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -105,8 +131,17 @@ impl Lexicon {
             abbreviations: cues.non_terminal_abbreviations,
             boilerplate_prefixes: cues.boilerplate.line_prefixes,
             section_headers: cues.boilerplate.section_headers,
+            definite_descriptions: cues.coreference.definite_descriptions.into_iter().collect(),
+            pronouns: cues.coreference.pronouns.into_iter().collect(),
+            head_titles: lowered(cues.position.head_titles),
+            other_titles: lowered(cues.position.non_head_titles),
+            canonical_titles: cues.position.canonical,
         })
     }
+}
+
+fn lowered(words: Vec<String>) -> Vec<String> {
+    words.into_iter().map(|w| w.to_lowercase()).collect()
 }
 
 #[cfg(test)]

@@ -157,6 +157,8 @@ struct Prepared {
     phrases: Vec<(Vec<String>, String)>,
     /// The literal between the slots, whether the subject comes first, the template.
     templates: Vec<(Vec<String>, bool, String)>,
+    /// Has the template `{demonym} {S}`: "Chinese drone maker DJI" gives DJI and China.
+    demonym_subject: bool,
 }
 
 /// The extractor, built once and used for many articles.
@@ -285,6 +287,7 @@ impl Extractor {
                         Some((tokens(&gap), subject_first, t.clone()))
                     })
                     .collect(),
+                demonym_subject: pattern.templates.iter().any(|t| t == "{demonym} {S}"),
             })
             .collect();
         let widest_gap = prepared
@@ -323,9 +326,16 @@ impl Extractor {
         let mut by_known: HashMap<usize, usize> = HashMap::new();
         let mut by_name: HashMap<(String, String), usize> = HashMap::new();
         let mut facts = Vec::new();
+        // The entities mentioned so far, in order, for "the order" and "he" to refer back to.
+        let mut history: Vec<usize> = Vec::new();
         for (index, sentence) in sentences.iter().enumerate() {
-            let mentions = self.mentions(sentence, &mut table, &mut by_known, &mut by_name);
+            let mut mentions = self.mentions(sentence, &mut table, &mut by_known, &mut by_name);
+            let references = self.references(&sentence.text, &mentions, &history, &table);
+            mentions.extend(references);
+            mentions.sort_by_key(|m| m.start);
             facts.extend(self.relations(sentence, index, &mentions, &table));
+            facts.extend(self.titles(sentence, index, &mentions, &mut table, &mut by_name));
+            history.extend(mentions.iter().filter(|m| !m.demonym).map(|m| m.entity));
         }
         self.sheet(text, metadata, &sentences, table, facts)
     }
@@ -410,6 +420,56 @@ impl Extractor {
         mentions
     }
 
+    /// Definite descriptions ("the order", "the company") and pronouns ("he", "she") as
+    /// mentions of the latest entity of their class: a description looks back through the
+    /// sentence and the article, a pronoun through the sentences before its own.
+    fn references(
+        &self,
+        text: &str,
+        mentions: &[Mention],
+        history: &[usize],
+        table: &[Found],
+    ) -> Vec<Mention> {
+        let lower = text.to_ascii_lowercase();
+        let fits = |entity: usize, class: &str| {
+            let found = &table[entity].class;
+            found == class || self.ontology.is_subclass_of(found, class)
+        };
+        let mut references = Vec::new();
+        let words = self
+            .lexicon
+            .definite_descriptions
+            .iter()
+            .map(|(w, c)| (w, c, true))
+            .chain(self.lexicon.pronouns.iter().map(|(w, c)| (w, c, false)));
+        for (words, class, look_in_sentence) in words {
+            for (start, _) in lower.match_indices(words.as_str()) {
+                let end = start + words.len();
+                let taken = mentions.iter().any(|m| m.start < end && start < m.end);
+                if taken || !at_word_boundaries(text, start, end) {
+                    continue;
+                }
+                let in_sentence = mentions
+                    .iter()
+                    .rev()
+                    .filter(|m| look_in_sentence && m.end <= start && !m.demonym)
+                    .map(|m| m.entity);
+                let referent = in_sentence
+                    .chain(history.iter().rev().copied())
+                    .find(|e| fits(*e, class));
+                if let Some(entity) = referent {
+                    references.push(Mention {
+                        start,
+                        end,
+                        entity,
+                        demonym: false,
+                    });
+                }
+            }
+        }
+        references
+    }
+
     /// Names the lexicon does not know, found by their cues: a company suffix ("Xiaomi Corp"),
     /// a person's title ("Commerce Secretary Gina Raimondo"), an order number.
     fn cued_names(&self, text: &str, known: &[Mention]) -> Vec<(usize, usize, &'static str)> {
@@ -473,7 +533,10 @@ impl Extractor {
         let mut facts = Vec::new();
         for (i, pair) in mentions.windows(2).enumerate() {
             let (left, right) = (pair[0], pair[1]);
-            if left.entity == right.entity {
+            if left.demonym && !right.demonym {
+                facts.extend(self.demonym_fact(text, left, right, table, sentence_index));
+            }
+            if left.entity == right.entity || left.demonym || right.demonym {
                 continue;
             }
             let between = tokens(&text[left.end..right.start]);
@@ -495,7 +558,11 @@ impl Extractor {
                 rule: rule.clone(),
                 sentence: sentence_index,
             });
-            // "… with A, B and C": the fact holds for every member of a list that follows.
+            // "… with A, B and C": the fact holds for every member of a list that follows a
+            // verb phrase (a template is a tighter construction, which lists do not extend).
+            if rule.starts_with("template:") {
+                continue;
+            }
             let mut last = right;
             for next in &mentions[i + 2..] {
                 let gap = tokens(&text[last.end..next.start]);
@@ -521,6 +588,118 @@ impl Extractor {
             }
         }
         facts
+    }
+
+    /// "Luckin Coffee chief executive Jenny Qian", "Ant's chairman Eric Jing": an organization,
+    /// a title of `cues.json`, then a person, make a position ("Chief Executive Officer of
+    /// Luckin Coffee") that the person holds and that belongs to the organization, and, for a
+    /// head title, the person leads the organization.
+    fn titles(
+        &self,
+        sentence: &sentences::Sentence,
+        sentence_index: usize,
+        mentions: &[Mention],
+        table: &mut Vec<Found>,
+        by_name: &mut HashMap<(String, String), usize>,
+    ) -> Vec<Candidate> {
+        let text = sentence.text.as_str();
+        let mut facts = Vec::new();
+        for pair in mentions.windows(2) {
+            let (organization, person) = (pair[0], pair[1]);
+            if organization.demonym
+                || table[person.entity].class != "Person"
+                || !self
+                    .ontology
+                    .is_subclass_of(&table[organization.entity].class, "Organization")
+            {
+                continue;
+            }
+            let gap = &text[organization.end..person.start];
+            let gap = gap
+                .strip_prefix("'s")
+                .or_else(|| gap.strip_prefix("’s"))
+                .unwrap_or(gap)
+                .trim();
+            let title = gap.to_lowercase();
+            let head = self.lexicon.head_titles.contains(&title);
+            if !head && !self.lexicon.other_titles.contains(&title) {
+                continue;
+            }
+            let canonical = self
+                .lexicon
+                .canonical_titles
+                .get(&title)
+                .cloned()
+                .unwrap_or_else(|| capitalised(&title));
+            let name = format!("{canonical} of {}", table[organization.entity].name);
+            let position = enter(table, by_name, &name, "Position", Some(gap), &[]);
+            let fact = |subject: usize, predicate: &str, object: usize, rule: &str| Candidate {
+                subject,
+                predicate: predicate.to_owned(),
+                object,
+                confidence: 0.85,
+                rule: format!("title:{rule}"),
+                sentence: sentence_index,
+            };
+            facts.push(fact(
+                person.entity,
+                "holdsPosition",
+                position,
+                "{O} {title} {S}",
+            ));
+            facts.push(fact(
+                position,
+                "positionIn",
+                organization.entity,
+                "{O} {title} {S}",
+            ));
+            if head {
+                facts.push(fact(
+                    person.entity,
+                    "leads",
+                    organization.entity,
+                    "{O} {head title} {S}",
+                ));
+            }
+        }
+        facts
+    }
+
+    /// "Chinese drone maker DJI": a demonym, at most three lower-case words, then the entity it
+    /// places, by the patterns with the template `{demonym} {S}`.
+    fn demonym_fact(
+        &self,
+        text: &str,
+        demonym: Mention,
+        entity: Mention,
+        table: &[Found],
+        sentence: usize,
+    ) -> Option<Candidate> {
+        let gap = tokens(&text[demonym.end..entity.start]);
+        if gap.len() > 3
+            || !gap
+                .iter()
+                .all(|t| t.chars().all(|c| c.is_lowercase() || c == '-'))
+        {
+            return None;
+        }
+        let country = Mention {
+            demonym: false,
+            ..demonym
+        };
+        self.prepared
+            .iter()
+            .filter(|p| p.demonym_subject)
+            .map(|p| &self.lexicon.relations[p.pattern])
+            .find(|pattern| self.fits(pattern, table, entity, country))
+            .map(|pattern| Candidate {
+                subject: entity.entity,
+                predicate: pattern.predicate.clone(),
+                object: demonym.entity,
+                confidence: pattern.confidence * 0.9,
+                rule: format!("template:{}:{{demonym}} {{S}}", pattern.predicate),
+                sentence,
+            })
     }
 
     /// Whether the classes of a fact's two ends fit a pattern.
@@ -694,6 +873,21 @@ fn needs_antecedent(alias: &str, entity: &KnownName) -> bool {
         .filter(|c| c.is_alphabetic())
         .all(char::is_uppercase);
     entity.class == "Person" || (!acronym && alias.chars().count() <= 4)
+}
+
+/// "chief operating officer" → "Chief Operating Officer".
+fn capitalised(words: &str) -> String {
+    words
+        .split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The table index of an entity, entering it when new.
