@@ -11,7 +11,8 @@
 #    on 127.0.0.1;
 # 3. runs wrk (32 connections, SECONDS each, random targets from files): a point lookup query on
 #    both servers, then /api/neighbors (2 hops) and /api/path on factgraph; then the same three
-#    on factgraph while benches/post_sheets.py uploads the 10,000 extra sheets one by one;
+#    on factgraph while benches/post_sheets.py uploads the 10,000 extra sheets one by one
+#    (stopped when the runs end; the results say how many it wrote);
 # 4. writes results.md in the work directory (BENCH_DIR, default /tmp/factgraph-serve-bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -70,7 +71,7 @@ for _ in $(seq 600); do curl -sf "$ox/query?query=ASK%7B%7D" >/dev/null && break
 started=$(date +%s.%N)
 first_path=$(head -1 "$work/path.txt")
 until curl -sf "$fg$first_path" >/dev/null; do sleep 0.5; done
-echo "{\"graph_ready_seconds\": $(echo "$(date +%s.%N) - $started" | bc)}" > "$work/graph_ready.json"
+python3 -c "import json, time; print(json.dumps({'graph_ready_seconds': round(time.time() - $started, 2)}))" > "$work/graph_ready.json"
 
 run() {  # name base-url targets-file
   wrk -t2 -c"$connections" -d"${seconds}s" --timeout 60s -s benches/wrk_targets.lua "$2" -- "$3" \
@@ -84,12 +85,27 @@ run fg_path "$fg" "$work/path.txt"
 rss() { awk '/VmHWM/ {print $2}' "/proc/$1/status"; }
 echo "{\"factgraph_kb\": $(rss $fg_pid), \"oxigraph_kb\": $(rss $ox_pid)}" > "$work/rss_before_ingest.json"
 
-python3 benches/post_sheets.py "$fg" "$work/token" "$work/extra" > "$work/ingest.json" &
+python3 benches/post_sheets.py "$fg" "$work/token" "$work/extra" > "$work/upload.log" &
 ingest_pid=$!
 run fg_point_ingesting "$fg" "$work/fg_point.txt"
 run fg_neighbors_ingesting "$fg" "$work/neighbors.txt"
 run fg_path_ingesting "$fg" "$work/path.txt"
-wait "$ingest_pid"
+# The runs are over: stop the upload and count what it wrote meanwhile.
+kill "$ingest_pid" 2>/dev/null || true
+wait "$ingest_pid" 2>/dev/null || true
+python3 - "$work" > "$work/ingest.json" <<'PY'
+import json, sys
+def entries(path):
+    for line in open(path):
+        try:
+            yield json.loads(line)
+        except ValueError:  # the line being written when we read, or not JSON
+            continue
+uploads = [e for e in entries(f"{sys.argv[1]}/factgraph.log") if e.get("path") == "/api/articles"]
+seconds = uploads[-1]["time"] - uploads[0]["time"] if uploads else 0
+print(json.dumps({"sheets": len(uploads), "seconds": round(seconds, 2),
+                  "failed": sum(u["status"] != 201 for u in uploads)}))
+PY
 echo "{\"factgraph_kb\": $(rss $fg_pid), \"oxigraph_kb\": $(rss $ox_pid)}" > "$work/rss_after_ingest.json"
 
 python3 - "$work" "$sheets" "$seconds" "$connections" <<'PY' | tee "$work/results.md"
@@ -114,7 +130,7 @@ ox, fg = load("ox_point"), load("fg_point")
 ingest, before, after = load("ingest"), load("rss_before_ingest"), load("rss_after_ingest")
 print(f"\n- point lookup: factgraph ÷ oxigraph = {fg['rps'] / ox['rps']:.2f}× the requests/s")
 print(f"- upload during the runs: {ingest['sheets']:,} sheets in {ingest['seconds']:.0f} s "
-      f"({ingest['sheets_per_second']:.1f} sheets/s), {ingest['failed']} failed")
+      f"({ingest['sheets'] / max(ingest['seconds'], 1):.1f} sheets/s), {ingest['failed']} failed")
 print(f"- peak RSS: factgraph {before['factgraph_kb'] / 1024:,.0f} MB before the upload, "
       f"{after['factgraph_kb'] / 1024:,.0f} MB after; oxigraph {after['oxigraph_kb'] / 1024:,.0f} MB")
 print(f"- entity graph ready {load('graph_ready')['graph_ready_seconds']:.0f} s after start")
