@@ -221,3 +221,36 @@ fn eval_scores_predictions_against_gold_sheets() {
         stderr(&missing)
     );
 }
+
+/// The sheets `extract` writes for the development set, checked in under
+/// tests/fixtures/extract/: any change to what the extractor finds shows here. After an
+/// intended change, `FACTGRAPH_BLESS=1 cargo test --release extract::golden` writes them anew.
+#[test]
+fn golden_sheets_of_the_development_set() {
+    let env = TestEnv::new();
+    let golden = repo("tests/fixtures/extract");
+    let bless = std::env::var_os("FACTGRAPH_BLESS").is_some();
+    let mut articles: Vec<_> = std::fs::read_dir(repo("data/eval/articles"))
+        .expect("articles")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    articles.sort();
+    assert!(articles.len() >= 15);
+    for article in articles {
+        let name = article
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("name")
+            .to_owned();
+        let sheet = env.ok(&["extract", article.to_str().expect("path")]);
+        let expected = golden.join(format!("{name}.json"));
+        if bless {
+            std::fs::create_dir_all(&golden).expect("golden dir");
+            std::fs::write(&expected, &sheet).expect("write golden");
+            continue;
+        }
+        let want = std::fs::read_to_string(&expected)
+            .unwrap_or_else(|_| panic!("no golden sheet {}", expected.display()));
+        assert_eq!(sheet, want, "extract {} changed", article.display());
+    }
+}
