@@ -25,7 +25,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, delete, get, post};
-use http_body_util::{BodyExt, LengthLimitError, Limited};
+use http_body_util::BodyExt;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
@@ -314,21 +314,36 @@ fn same_secret(presented: &[u8], expected: &[u8]) -> bool {
     difference == 0
 }
 
-/// Reads a request body up to the server's limit.
-async fn read_body(shared: &Shared, body: Body) -> Result<Bytes, ApiError> {
-    match Limited::new(body, shared.config.max_body).collect().await {
-        Ok(collected) => Ok(collected.to_bytes()),
-        Err(err) if err.downcast_ref::<LengthLimitError>().is_some() => Err(ApiError::new(
+/// Reads a request body up to the server's limit. A larger body is still read to its end
+/// (up to four times the limit) and dropped, so that a client sending all of it before reading
+/// the answer gets the 413 rather than a broken connection.
+async fn read_body(shared: &Shared, mut body: Body) -> Result<Bytes, ApiError> {
+    let limit = shared.config.max_body;
+    let drain_limit = limit.saturating_mul(4);
+    let mut kept = Vec::new();
+    let mut total = 0usize;
+    while let Some(frame) = body.frame().await {
+        let frame = frame
+            .map_err(|err| ApiError::bad_request(format!("cannot read the request body: {err}")))?;
+        let Ok(data) = frame.into_data() else {
+            continue;
+        };
+        total = total.saturating_add(data.len());
+        if total <= limit {
+            kept.extend_from_slice(&data);
+        } else if total > drain_limit {
+            break;
+        }
+    }
+    if total > limit {
+        return Err(ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             format!(
-                "the request body is larger than the server's limit of {} bytes; send less, or start the server with a larger --max-body-mb",
-                shared.config.max_body
+                "the request body is larger than the server's limit of {limit} bytes; send less, or start the server with a larger --max-body-mb"
             ),
-        )),
-        Err(err) => Err(ApiError::bad_request(format!(
-            "cannot read the request body: {err}"
-        ))),
+        ));
     }
+    Ok(Bytes::from(kept))
 }
 
 /// The media type of a request's `Content-Type`, lower-cased, without parameters.
