@@ -251,7 +251,7 @@ fn an_interrupted_push_finishes_when_run_again() {
     let corpus = env.dir.path().join("corpus");
     let generated = Command::new("python3")
         .arg(repo("benches/gen_corpus.py"))
-        .args(["--sheets", "400", "--out"])
+        .args(["--sheets", "1500", "--out"])
         .arg(&corpus)
         .output()
         .expect("run gen_corpus.py");
