@@ -128,7 +128,24 @@ fn odd_inputs_have_clear_outcomes() {
     }
     drop(file);
     let sheet = extract(&env, &[big.to_str().expect("path")]);
-    assert!(!sheet["facts"].as_array().expect("facts").is_empty());
+    let facts = sheet["facts"].as_array().expect("facts");
+    assert!(!facts.is_empty());
+    let text = std::fs::read_to_string(&big).expect("big");
+    for fact in facts {
+        // A paragraph without full stops is quoted around the fact, not whole.
+        let evidence = fact["evidence"].as_str().expect("evidence");
+        assert!(evidence.len() < 2000, "{} bytes quoted", evidence.len());
+        let span = fact["span"].as_array().expect("span");
+        let (start, end) = (
+            span[0].as_u64().expect("start") as usize,
+            span[1].as_u64().expect("end") as usize,
+        );
+        assert_eq!(
+            &text[start..end],
+            evidence,
+            "ASCII text: character and byte offsets agree"
+        );
+    }
     let nested = env.dir.path().join("nested.html");
     let page = format!(
         "{}<p>Alipay is owned by Ant Group.</p>{}",

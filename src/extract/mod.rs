@@ -149,6 +149,9 @@ struct Candidate {
     confidence: f64,
     rule: String,
     sentence: usize,
+    /// Byte range in the sentence from the first mention to the last, for quoting a window of
+    /// a sentence too long to quote whole.
+    around: (usize, usize),
 }
 
 /// A relation pattern with its phrases and templates already split into tokens.
@@ -557,6 +560,7 @@ impl Extractor {
                 confidence: pattern.confidence,
                 rule: rule.clone(),
                 sentence: sentence_index,
+                around: (left.start, right.end),
             });
             // "… with A, B and C": the fact holds for every member of a list that follows a
             // verb phrase (a template is a tighter construction, which lists do not extend).
@@ -582,6 +586,7 @@ impl Extractor {
                         confidence: pattern.confidence * 0.95,
                         rule: format!("{rule} (list)"),
                         sentence: sentence_index,
+                        around: (left.start, next.end),
                     });
                 }
                 last = *next;
@@ -640,6 +645,7 @@ impl Extractor {
                 confidence: 0.85,
                 rule: format!("title:{rule}"),
                 sentence: sentence_index,
+                around: (organization.start, person.end),
             };
             facts.push(fact(
                 person.entity,
@@ -699,6 +705,7 @@ impl Extractor {
                 confidence: pattern.confidence * 0.9,
                 rule: format!("template:{}:{{demonym}} {{S}}", pattern.predicate),
                 sentence,
+                around: (demonym.start, entity.end),
             })
     }
 
@@ -834,12 +841,13 @@ impl Extractor {
                 continue;
             }
             let sentence = sentences[candidate.sentence];
+            let (evidence, span) = quote(sentence, candidate.around);
             out.push(Fact {
                 subject: ids[candidate.subject].clone(),
                 predicate: candidate.predicate,
                 object: FactObject::Id(ids[candidate.object].clone()),
-                evidence: Some(sentence.text.clone()),
-                span: Some([sentence.start as u64, sentence.end as u64]),
+                evidence: Some(evidence),
+                span: Some(span),
                 confidence: Some((candidate.confidence * 100.0).round() / 100.0),
                 extractor: Some(format!("factgraph-extract {}", candidate.rule)),
                 qualifiers: Default::default(),
@@ -873,6 +881,35 @@ fn needs_antecedent(alias: &str, entity: &KnownName) -> bool {
         .filter(|c| c.is_alphabetic())
         .all(char::is_uppercase);
     entity.class == "Person" || (!acronym && alias.chars().count() <= 4)
+}
+
+/// Sentences longer than this are quoted in part: the stretch around the fact's mentions.
+const LONGEST_QUOTE: usize = 1000;
+/// How much of a long sentence is quoted on each side of the mentions, in bytes.
+const QUOTE_CONTEXT: usize = 300;
+
+/// The evidence of a fact and its character span in the article: the whole sentence, or a
+/// window of a sentence too long to quote whole (such as a paragraph without full stops).
+fn quote(sentence: &sentences::Sentence, around: (usize, usize)) -> (String, [u64; 2]) {
+    let text = sentence.text.as_str();
+    if text.len() <= LONGEST_QUOTE {
+        return (
+            text.to_owned(),
+            [sentence.start as u64, sentence.end as u64],
+        );
+    }
+    let mut from = around.0.saturating_sub(QUOTE_CONTEXT);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (around.1 + QUOTE_CONTEXT).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let start = sentence.start + text[..from].chars().count();
+    let window = &text[from..to];
+    let end = start + window.chars().count();
+    (window.to_owned(), [start as u64, end as u64])
 }
 
 /// "chief operating officer" → "Chief Operating Officer".
