@@ -80,6 +80,15 @@ fn push_json(env: &TestEnv, args: &[&str]) -> Value {
     serde_json::from_str(&env.ok(&all)).expect("push report")
 }
 
+/// The server holds as many quads as the local store.
+fn assert_same_quad_count(env: &TestEnv, server: &Oxigraph) {
+    assert_eq!(
+        remote_rows(env, &server.query_url(), ALL_QUADS),
+        env.rows(ALL_QUADS),
+        "quads on the server and in the local store"
+    );
+}
+
 /// `query` rows against the remote endpoint.
 fn remote_rows(env: &TestEnv, endpoint: &str, query: &str) -> Vec<String> {
     let out = env.ok(&["--remote", endpoint, "query", "--format", "tsv", query]);
@@ -114,11 +123,7 @@ fn push_sends_every_graph_and_then_only_what_changed() {
     );
     assert_eq!(first["default_graph_sent"], true);
     assert_eq!(first["protocol"], "graph-store");
-    assert_eq!(
-        remote_rows(&env, &server.query_url(), ALL_QUADS),
-        env.rows(ALL_QUADS),
-        "the server holds as many quads as the local store"
-    );
+    assert_same_quad_count(&env, &server);
     assert_eq!(
         remote_rows(&env, &server.query_url(), PER_GRAPH),
         env.rows(PER_GRAPH)
@@ -153,10 +158,7 @@ fn push_sends_every_graph_and_then_only_what_changed() {
         ),
         ["\"Trump signs an order banning Alipay, WeChat Pay and six other Chinese apps\""]
     );
-    assert_eq!(
-        remote_rows(&env, &server.query_url(), ALL_QUADS),
-        env.rows(ALL_QUADS)
-    );
+    assert_same_quad_count(&env, &server);
 
     // A removed article is deleted remotely.
     env.ok(&["remove", "atf-2021-01-06-alipay-ban"]);
@@ -171,10 +173,7 @@ fn push_sends_every_graph_and_then_only_what_changed() {
         "ASK { GRAPH <https://w3id.org/factgraph/article/atf-2021-01-06-alipay-ban> { ?s ?p ?o } }",
     ]);
     assert!(gone.contains("false"), "{gone}");
-    assert_eq!(
-        remote_rows(&env, &server.query_url(), ALL_QUADS),
-        env.rows(ALL_QUADS)
-    );
+    assert_same_quad_count(&env, &server);
 }
 
 #[test]
@@ -323,10 +322,7 @@ fn an_interrupted_push_finishes_when_run_again() {
         env.rows(PER_GRAPH),
         "every graph whole on the server"
     );
-    assert_eq!(
-        remote_rows(&env, &server.query_url(), ALL_QUADS),
-        env.rows(ALL_QUADS)
-    );
+    assert_same_quad_count(&env, &server);
 }
 
 #[test]

@@ -130,12 +130,16 @@ fn local_graphs(store: &Store) -> Result<BTreeMap<String, String>, Error> {
     Ok(graphs)
 }
 
+/// One graph (`None`: the default graph) serialized for sending, with its triple count.
 fn graph_body(
     store: &Store,
-    graph: GraphNameRef<'_>,
+    graph: Option<&str>,
     format: RdfFormat,
 ) -> Result<(Vec<u8>, usize), Error> {
-    let quads = store.graph_quads(graph)?;
+    let name = graph.map_or(GraphNameRef::DefaultGraph, |iri| {
+        GraphNameRef::NamedNode(oxigraph::model::NamedNodeRef::new_unchecked(iri))
+    });
+    let quads = store.graph_quads(name)?;
     let mut body = Vec::new();
     write_quads(format, &quads, &mut body)?;
     Ok((body, quads.len()))
@@ -191,10 +195,7 @@ struct Pusher<'a> {
 impl Pusher<'_> {
     /// Replaces one graph (`None`: the default graph) through the Graph Store protocol.
     fn put(&self, graph: Option<&str>) -> Result<usize, Error> {
-        let name = graph.map_or(GraphNameRef::DefaultGraph, |iri| {
-            GraphNameRef::NamedNode(oxigraph::model::NamedNodeRef::new_unchecked(iri))
-        });
-        let (body, triples) = graph_body(self.store, name, self.options.format)?;
+        let (body, triples) = graph_body(self.store, graph, self.options.format)?;
         self.remote.send(
             "PUT",
             &graph_store_url(self.options, graph),
@@ -209,10 +210,7 @@ impl Pusher<'_> {
         let mut statements = Vec::new();
         let mut triples = 0;
         for graph in graphs {
-            let name = graph.map_or(GraphNameRef::DefaultGraph, |iri| {
-                GraphNameRef::NamedNode(oxigraph::model::NamedNodeRef::new_unchecked(iri))
-            });
-            let (body, count) = graph_body(self.store, name, RdfFormat::NTriples)?;
+            let (body, count) = graph_body(self.store, *graph, RdfFormat::NTriples)?;
             triples += count;
             statements.push(replacing_update(*graph, &String::from_utf8_lossy(&body)));
         }

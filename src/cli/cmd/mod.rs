@@ -65,7 +65,8 @@ fn secret(file: Option<&PathBuf>, variable: &str) -> anyhow::Result<Option<Strin
         let secret = text.trim().to_owned();
         anyhow::ensure!(
             !secret.is_empty(),
-            "{} is empty\n  help: put the secret on its first line",
+            "{} is empty\n  help: put a long random secret on its first line, e.g. `openssl rand -hex 32 > {}`",
+            path.display(),
             path.display()
         );
         return Ok(Some(secret));
