@@ -30,6 +30,7 @@ print(f"\n## Paths: {sheets} sheets, {fg['entities']:,} entities, {fg['edges']:,
 print("| measure | factgraph | other tool |")
 print("|---|---:|---:|")
 print(f"| projection build | {fg['build_seconds']:.2f} s ({fg['edges_per_second']:,.0f} edges/s), {fg['bytes_per_edge']:.0f} B/edge resident | networkx graph load {nx['load_seconds']:.2f} s |")
+print(f"| projection load (saved beside the store by the build) | {fg['load_seconds']:.2f} s ({fg['load_edges_per_second']:,.0f} edges/s), {fg['load_bytes_per_edge']:.0f} B/edge resident | networkx graph load {nx['load_seconds']:.2f} s |")
 print(f"| shortest path, {fg['pairs']} connected pairs, p50 / p95 | {fg['shortest_ms']['p50']:.3f} / {fg['shortest_ms']['p95']:.3f} ms | networkx {nx['p50']:.3f} / {nx['p95']:.3f} ms |")
 ask = fg['sparql_property_path_ask_ms']
 print(f"| reachability, {ask['pairs']} pairs, p50 / p95 | (shortest path above) | Oxigraph SPARQL property-path ASK {ask['p50']:.1f} / {ask['p95']:.1f} ms |")

@@ -57,8 +57,28 @@ impl Rng {
     }
 }
 
+/// `path_bench --load STORE`: times loading the projection in a process of its own, so that
+/// its resident memory is the projection's alone.
+fn measure_load(store_dir: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let store = Store::open_existing(store_dir.as_ref())?;
+    let ontology = Ontology::embedded()?;
+    let before = resident_kib();
+    let started = Instant::now();
+    let projection = Projection::from_store(&store, ontology)?;
+    let seconds = started.elapsed().as_secs_f64();
+    let kib = resident_kib().saturating_sub(before);
+    println!(
+        "{}",
+        serde_json::json!({ "seconds": seconds, "kib": kib, "edges": projection.edge_count() })
+    );
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
+    if let (Some("--load"), Some(store_dir)) = (args.get(1).map(String::as_str), args.get(2)) {
+        return measure_load(store_dir);
+    }
     let (Some(store_dir), Some(out_dir)) = (args.get(1), args.get(2)) else {
         return Err("usage: path_bench STORE OUT_DIR [PAIRS]".into());
     };
@@ -77,6 +97,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     eprintln!(
         "path_bench: projection of {nodes} entities and {edges} edges built in {build_seconds:.1} s"
     );
+    // The build saved the graph beside the store; a fresh process loads it, as the next
+    // `factgraph path` would. It needs the store to itself for as long.
+    drop(store);
+    let loaded = std::process::Command::new(std::env::current_exe()?)
+        .args(["--load", store_dir])
+        .output()?;
+    if !loaded.status.success() {
+        return Err(format!(
+            "the load run failed: {}",
+            String::from_utf8_lossy(&loaded.stderr)
+        )
+        .into());
+    }
+    let loaded: serde_json::Value = serde_json::from_slice(&loaded.stdout)?;
+    let store = Store::open_existing(store_dir.as_ref())?;
+    let load_seconds = loaded["seconds"].as_f64().unwrap_or(f64::NAN);
+    let load_kib = loaded["kib"].as_f64().unwrap_or(f64::NAN);
+    eprintln!("path_bench: the saved projection loaded in {load_seconds:.2} s");
 
     let query = PathQuery::default();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
@@ -202,6 +240,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "edges_per_second": edges as f64 / build_seconds,
         "projection_resident_bytes": projection_kib * 1024,
         "bytes_per_edge": (projection_kib * 1024) as f64 / edges.max(1) as f64,
+        "load_seconds": load_seconds,
+        "load_edges_per_second": edges as f64 / load_seconds,
+        "load_bytes_per_edge": load_kib * 1024.0 / edges.max(1) as f64,
         "pairs": pairs.len(),
         "shortest_ms": { "p50": quantile(&shortest_ms, 0.5), "p95": quantile(&shortest_ms, 0.95),
                           "mean": shortest_ms.iter().sum::<f64>() / shortest_ms.len().max(1) as f64 },

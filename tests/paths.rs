@@ -303,3 +303,26 @@ fn sparql_queries_join_the_hops_of_a_path() {
         stderr(&wrong)
     );
 }
+
+#[test]
+fn the_saved_entity_graph_follows_every_write() {
+    let env = TestEnv::new();
+    let saved = env.store().join("factgraph-derived/entity-graph.bin");
+    env.ok(&["ingest", &repo_str("tests/fixtures/graph/graph-1.json")]);
+    let before = chains(&env, &["Acme Alpha", "Epsilon Capital"]);
+    assert_eq!(before.len(), 1);
+    assert!(saved.is_file(), "the path search saved the entity graph");
+    assert_eq!(chains(&env, &["Acme Alpha", "Epsilon Capital"]), before);
+
+    env.ok(&["ingest", &repo_str("tests/fixtures/graph/graph-2.json")]);
+    assert!(!saved.exists(), "the ingest left a stale entity graph");
+    assert_eq!(
+        chains(&env, &["Acme Alpha", "Epsilon Capital"]),
+        ["Acme Alpha —ownedBy→ Delta Trading —controlledBy→ Epsilon Capital"]
+    );
+    assert!(saved.is_file());
+
+    env.ok(&["remove", "graph-2"]);
+    assert!(!saved.exists(), "the removal left a stale entity graph");
+    assert_eq!(chains(&env, &["Acme Alpha", "Epsilon Capital"]), before);
+}

@@ -10,6 +10,7 @@ mod rank;
 mod report;
 mod request;
 mod service;
+mod snapshot;
 #[cfg(test)]
 mod tests;
 
@@ -119,9 +120,35 @@ impl Adjacency {
 }
 
 impl Projection {
-    /// Reads the store once and builds the graph.
+    /// The graph of the store: loaded from the copy saved beside it when the store has not
+    /// been written since, else built in one pass over the store's quads and saved for the
+    /// next time (when the store's folder can be written).
     pub fn from_store(store: &Store, ontology: &Ontology) -> Result<Self, Error> {
-        Ok(Self::from_quads(store.quads(), ontology)?)
+        let stamp = snapshot::ontology_stamp(ontology);
+        if let Some(projection) = snapshot::load(store, &stamp) {
+            return Ok(projection);
+        }
+        let generation = store.generation();
+        let projection = Self::from_quads(store.quads(), ontology)?;
+        // Only a cache: a store on a read-only medium is still queried, just built each time.
+        let _saved = snapshot::save(store, generation, &projection, &stamp);
+        Ok(projection)
+    }
+
+    /// The name index: every folded label and alias to its entities.
+    fn index_names(&mut self) {
+        for node in self.graph.node_indices() {
+            let entity = &self.graph[node];
+            let mut keys: Vec<String> = std::iter::once(&entity.label)
+                .chain(&entity.aliases)
+                .map(|n| fold(n))
+                .collect();
+            keys.sort();
+            keys.dedup();
+            for key in keys {
+                self.by_name.entry(key).or_default().push(node);
+            }
+        }
     }
 
     /// Builds the graph from a dataset's quads, wherever they come from (a remote store).
@@ -575,18 +602,7 @@ impl Builder {
                 },
             );
         }
-        for node in projection.graph.node_indices() {
-            let entity = &projection.graph[node];
-            let mut keys: Vec<String> = std::iter::once(&entity.label)
-                .chain(&entity.aliases)
-                .map(|n| fold(n))
-                .collect();
-            keys.sort();
-            keys.dedup();
-            for key in keys {
-                projection.by_name.entry(key).or_default().push(node);
-            }
-        }
+        projection.index_names();
         projection
     }
 }

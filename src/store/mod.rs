@@ -7,6 +7,8 @@ mod sparql;
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use oxigraph::io::RdfFormat;
 
@@ -47,7 +49,15 @@ pub enum Error {
     TooManyResults(usize),
     #[error("cannot load the ontology: {0}")]
     Ontology(String),
+    #[error("cannot remove {path} before writing the store: {source}; remove it by hand")]
+    Derived {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
+
+/// The folder inside the store's directory that holds the derived files.
+const DERIVED_DIR: &str = "factgraph-derived";
 
 /// Adds what one merged-graph triple says of an entity to what resolution knows of it.
 fn describe(
@@ -94,6 +104,27 @@ pub struct ArticleInfo {
 #[derive(Clone)]
 pub struct Store {
     inner: oxigraph::store::Store,
+    derived: Arc<Derived>,
+}
+
+/// Files computed from the store's content and kept beside it (the entity graph), so that a
+/// process need not read the whole store to answer one question. Every write removes them
+/// before it touches the store, so a file that exists always describes the store as it is.
+struct Derived {
+    dir: PathBuf,
+    /// Moves at the start and at the end of every write: a file computed from a read that
+    /// overlapped a write would describe neither state, and is not kept.
+    generation: AtomicU64,
+    lock: Mutex<()>,
+}
+
+/// Held for the length of one write.
+struct Changing<'a>(&'a Derived);
+
+impl Drop for Changing<'_> {
+    fn drop(&mut self) {
+        self.0.generation.fetch_add(1, Ordering::SeqCst);
+    }
 }
 
 impl Store {
@@ -103,7 +134,73 @@ impl Store {
             path: path.to_owned(),
             source,
         })?;
-        Ok(Self { inner })
+        Ok(Self {
+            inner,
+            derived: Arc::new(Derived {
+                dir: path.join(DERIVED_DIR),
+                generation: AtomicU64::new(0),
+                lock: Mutex::new(()),
+            }),
+        })
+    }
+
+    /// Removes the derived files before a write; they stay absent until computed again.
+    fn changing(&self) -> Result<Changing<'_>, Error> {
+        let _lock = self
+            .derived
+            .lock
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        self.derived.generation.fetch_add(1, Ordering::SeqCst);
+        match std::fs::remove_dir_all(&self.derived.dir) {
+            Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::Derived {
+                    path: self.derived.dir.clone(),
+                    source: err,
+                });
+            }
+            _ => {}
+        }
+        Ok(Changing(&self.derived))
+    }
+
+    /// A stamp to take before reading the store for a derived file, and to give to
+    /// [`Store::save_derived`].
+    pub fn generation(&self) -> u64 {
+        self.derived.generation.load(Ordering::SeqCst)
+    }
+
+    /// Opens a derived file, if it is there.
+    pub fn open_derived(&self, name: &str) -> Option<std::fs::File> {
+        std::fs::File::open(self.derived.dir.join(name)).ok()
+    }
+
+    /// Saves a derived file computed from a read that began at `generation`, unless the store
+    /// has been written since. Returns whether it was saved.
+    pub fn save_derived(
+        &self,
+        name: &str,
+        generation: u64,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> std::io::Result<bool> {
+        std::fs::create_dir_all(&self.derived.dir)?;
+        let partial = self.derived.dir.join(format!("{name}.partial"));
+        {
+            let mut out = std::io::BufWriter::new(std::fs::File::create(&partial)?);
+            write(&mut out)?;
+            out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        }
+        let _lock = self
+            .derived
+            .lock
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if self.generation() != generation {
+            let _ = std::fs::remove_file(&partial);
+            return Ok(false);
+        }
+        std::fs::rename(&partial, self.derived.dir.join(name))?;
+        Ok(true)
     }
 
     /// Opens a store that must already exist (for commands that only read).
@@ -141,6 +238,7 @@ impl Store {
         if self.inner.contains(marker)? {
             return Ok(());
         }
+        let _changing = self.changing()?;
         let mut transaction = self.inner.start_transaction()?;
         transaction.clear_graph(graph.as_ref())?;
         transaction
@@ -252,6 +350,7 @@ impl Store {
         articles: &[ArticleGraph],
         ontology: &Ontology,
     ) -> Result<(), Error> {
+        let _changing = self.changing()?;
         let mut transaction = self.inner.start_transaction()?;
         let mut withdrawn = Vec::new();
         for article in articles {
@@ -299,6 +398,7 @@ impl Store {
                 quads.push(quad.clone());
             }
         }
+        let _changing = self.changing()?;
         let mut loader = self.inner.bulk_loader();
         loader.load_quads(quads)?;
         loader.commit()?;
@@ -312,6 +412,7 @@ impl Store {
         graph: NamedNodeRef<'_>,
         ontology: &Ontology,
     ) -> Result<bool, Error> {
+        let _changing = self.changing()?;
         let mut transaction = self.inner.start_transaction()?;
         if !transaction.contains_named_graph(graph)? {
             return Ok(false);
@@ -427,6 +528,7 @@ impl Store {
     /// The merged graph's bookkeeping does not apply: this is for callers that manage the
     /// default graph themselves, as the Graph Store protocol's `?default` does.
     pub fn write_default_graph(&self, triples: &[Quad], replace: bool) -> Result<(), Error> {
+        let _changing = self.changing()?;
         let mut transaction = self.inner.start_transaction()?;
         if replace {
             transaction.clear_graph(GraphNameRef::DefaultGraph)?;

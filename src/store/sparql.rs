@@ -339,6 +339,7 @@ impl Store {
         let prepared = evaluator()
             .parse_update(sparql)
             .map_err(|err| Error::Syntax(readable_syntax_error(sparql, &err.to_string())))?;
+        let _changing = self.changing()?;
         prepared
             .on_store(&self.inner)
             .execute()
