@@ -3,6 +3,8 @@
 
 use serde::Deserialize;
 
+use super::values::ValueCues;
+
 const ENTITIES: &str = include_str!("../../data/lexicon/entities.json");
 const RELATIONS: &str = include_str!("../../data/lexicon/relations.json");
 const CUES: &str = include_str!("../../data/lexicon/cues.json");
@@ -71,7 +73,24 @@ struct Positions {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+struct Numbers {
+    multipliers: std::collections::BTreeMap<String, u64>,
+    counted: std::collections::BTreeMap<String, String>,
+    count_modifiers: Vec<String>,
+    count_joint: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct RelativeDates {
+    weekdays: Vec<String>,
+    months: std::collections::BTreeMap<String, u32>,
+    event_dates: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
 struct Cues {
+    numbers: Numbers,
+    relative_dates: RelativeDates,
     coreference: Coreference,
     position: Positions,
     person: Titles,
@@ -99,6 +118,9 @@ pub struct Lexicon {
     pub other_titles: Vec<String>,
     /// Lower-cased title → the name it takes in a position ("ceo" → "Chief Executive Officer").
     pub canonical_titles: std::collections::BTreeMap<String, String>,
+    pub values: ValueCues,
+    /// Relation predicate → the date predicate its object gets from "on Thursday".
+    pub event_dates: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -136,6 +158,20 @@ impl Lexicon {
             head_titles: lowered(cues.position.head_titles),
             other_titles: lowered(cues.position.non_head_titles),
             canonical_titles: cues.position.canonical,
+            values: ValueCues {
+                multipliers: cues.numbers.multipliers.into_iter().collect(),
+                counted: cues.numbers.counted.into_iter().collect(),
+                count_modifiers: lowered(cues.numbers.count_modifiers),
+                joint: lowered(cues.numbers.count_joint),
+                weekdays: cues.relative_dates.weekdays,
+                months: cues
+                    .relative_dates
+                    .months
+                    .into_iter()
+                    .map(|(name, month)| (name.to_lowercase(), month))
+                    .collect(),
+            },
+            event_dates: cues.relative_dates.event_dates,
         })
     }
 }
@@ -169,5 +205,20 @@ mod tests {
             );
         }
         assert!(lexicon.abbreviations.iter().any(|a| a == "U.S."));
+        let predicates = lexicon
+            .values
+            .counted
+            .iter()
+            .map(|(_, p)| p)
+            .chain(lexicon.event_dates.keys())
+            .chain(lexicon.event_dates.values());
+        for predicate in predicates {
+            assert!(
+                ontology.property(predicate).is_some(),
+                "unknown predicate {predicate}"
+            );
+        }
+        assert_eq!(lexicon.values.weekdays.len(), 7);
+        assert!((1..=12).all(|m| lexicon.values.months.iter().any(|(_, n)| *n == m)));
     }
 }

@@ -14,6 +14,7 @@ pub mod eval;
 mod lexicon;
 mod sentences;
 pub mod text;
+mod values;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -145,13 +146,20 @@ struct Mention {
 struct Candidate {
     subject: usize,
     predicate: String,
-    object: usize,
+    object: Target,
     confidence: f64,
     rule: String,
     sentence: usize,
     /// Byte range in the sentence from the first mention to the last, for quoting a window of
     /// a sentence too long to quote whole.
     around: (usize, usize),
+}
+
+/// What a fact points at: an entity of the article's table, or a value.
+#[derive(Debug, Clone, PartialEq)]
+enum Target {
+    Entity(usize),
+    Value(FactObject),
 }
 
 /// A relation pattern with its phrases and templates already split into tokens.
@@ -336,7 +344,10 @@ impl Extractor {
             let references = self.references(&sentence.text, &mentions, &history, &table);
             mentions.extend(references);
             mentions.sort_by_key(|m| m.start);
-            facts.extend(self.relations(sentence, index, &mentions, &table));
+            let related = self.relations(sentence, index, &mentions, &table);
+            facts.extend(self.event_dates(sentence, &related, metadata.published.as_deref()));
+            facts.extend(related);
+            facts.extend(self.counts(sentence, index, &mentions, &table));
             facts.extend(self.titles(sentence, index, &mentions, &mut table, &mut by_name));
             history.extend(mentions.iter().filter(|m| !m.demonym).map(|m| m.entity));
         }
@@ -525,6 +536,84 @@ impl Extractor {
     }
 
     /// Facts between neighbouring mentions of one sentence.
+    /// "Trump on Thursday signed two executive orders": each order signed gets the day.
+    fn event_dates(
+        &self,
+        sentence: &sentences::Sentence,
+        related: &[Candidate],
+        published: Option<&str>,
+    ) -> Vec<Candidate> {
+        let mut dated = Vec::new();
+        for fact in related {
+            let (Some(predicate), Target::Entity(object)) =
+                (self.lexicon.event_dates.get(&fact.predicate), &fact.object)
+            else {
+                continue;
+            };
+            let Some(date) = values::event_date(&sentence.text, published, &self.lexicon.values)
+            else {
+                return dated;
+            };
+            dated.push(Candidate {
+                subject: *object,
+                predicate: predicate.clone(),
+                object: Target::Value(FactObject::Date(date)),
+                confidence: fact.confidence * 0.9,
+                rule: format!("date:{} on <day>", fact.predicate),
+                sentence: fact.sentence,
+                around: fact.around,
+            });
+        }
+        dated
+    }
+
+    /// "Alipay … has more than 1 billion annual users": the count goes to the nearest earlier
+    /// entity the predicate's domain admits.
+    fn counts(
+        &self,
+        sentence: &sentences::Sentence,
+        sentence_index: usize,
+        mentions: &[Mention],
+        table: &[Found],
+    ) -> Vec<Candidate> {
+        let mut facts = Vec::new();
+        for count in values::counts(&sentence.text, &self.lexicon.values) {
+            let Some(property) = self.ontology.property(&count.predicate) else {
+                continue;
+            };
+            let admits = |class: &str| {
+                property.domain.is_empty()
+                    || property
+                        .domain
+                        .iter()
+                        .any(|d| class == d || self.ontology.is_subclass_of(class, d))
+            };
+            let Some(subject) = mentions
+                .iter()
+                .rev()
+                .find(|m| m.end <= count.start && !m.demonym && admits(&table[m.entity].class))
+            else {
+                continue;
+            };
+            if values::is_joint(
+                &sentence.text[subject.end..count.start],
+                &self.lexicon.values,
+            ) {
+                continue;
+            }
+            facts.push(Candidate {
+                subject: subject.entity,
+                predicate: count.predicate,
+                object: Target::Value(FactObject::Number(count.value.into())),
+                confidence: 0.8,
+                rule: "count:<number> <noun>".to_owned(),
+                sentence: sentence_index,
+                around: (subject.start, count.end),
+            });
+        }
+        facts
+    }
+
     fn relations(
         &self,
         sentence: &sentences::Sentence,
@@ -556,7 +645,7 @@ impl Extractor {
             facts.push(Candidate {
                 subject: subject.entity,
                 predicate: pattern.predicate.clone(),
-                object: object.entity,
+                object: Target::Entity(object.entity),
                 confidence: pattern.confidence,
                 rule: rule.clone(),
                 sentence: sentence_index,
@@ -582,7 +671,7 @@ impl Extractor {
                     facts.push(Candidate {
                         subject: subject.entity,
                         predicate: pattern.predicate.clone(),
-                        object: object.entity,
+                        object: Target::Entity(object.entity),
                         confidence: pattern.confidence * 0.95,
                         rule: format!("{rule} (list)"),
                         sentence: sentence_index,
@@ -641,7 +730,7 @@ impl Extractor {
             let fact = |subject: usize, predicate: &str, object: usize, rule: &str| Candidate {
                 subject,
                 predicate: predicate.to_owned(),
-                object,
+                object: Target::Entity(object),
                 confidence: 0.85,
                 rule: format!("title:{rule}"),
                 sentence: sentence_index,
@@ -701,7 +790,7 @@ impl Extractor {
             .map(|pattern| Candidate {
                 subject: entity.entity,
                 predicate: pattern.predicate.clone(),
-                object: demonym.entity,
+                object: Target::Entity(demonym.entity),
                 confidence: pattern.confidence * 0.9,
                 rule: format!("template:{}:{{demonym}} {{S}}", pattern.predicate),
                 sentence,
@@ -836,7 +925,7 @@ impl Extractor {
             if !seen.insert((
                 candidate.subject,
                 candidate.predicate.clone(),
-                candidate.object,
+                format!("{:?}", candidate.object),
             )) {
                 continue;
             }
@@ -845,7 +934,10 @@ impl Extractor {
             out.push(Fact {
                 subject: ids[candidate.subject].clone(),
                 predicate: candidate.predicate,
-                object: FactObject::Id(ids[candidate.object].clone()),
+                object: match candidate.object {
+                    Target::Entity(object) => FactObject::Id(ids[object].clone()),
+                    Target::Value(value) => value,
+                },
                 evidence: Some(evidence),
                 span: Some(span),
                 confidence: Some((candidate.confidence * 100.0).round() / 100.0),
@@ -1073,6 +1165,58 @@ mod tests {
         Extractor::new(Vec::new())
             .unwrap()
             .extract(text, &ArticleMetadata::default())
+    }
+
+    /// The value facts of a sheet: (subject name, predicate, value).
+    fn values(sheet: &FactSheet) -> Vec<(String, String, FactObject)> {
+        sheet
+            .facts
+            .iter()
+            .filter(|f| !matches!(f.object, FactObject::Id(_)))
+            .map(|f| {
+                let subject = sheet.entities.iter().find(|e| e.id == f.subject);
+                (
+                    subject.map(|e| e.name.clone()).unwrap_or_default(),
+                    f.predicate.clone(),
+                    f.object.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn counts_and_signing_days_become_value_facts() {
+        let text = "President Donald Trump on Tuesday signed Executive Order 13971. \
+                    Alipay has more than 1 billion annual users. \
+                    China Mobile and China Unicom together serve well over 1 billion subscribers.";
+        let extractor = Extractor::new(Vec::new()).unwrap();
+        let published = ArticleMetadata {
+            published: Some("2021-01-06".to_owned()),
+            ..ArticleMetadata::default()
+        };
+        assert_eq!(
+            values(&extractor.extract(text, &published)),
+            [
+                (
+                    "Executive Order 13971".to_owned(),
+                    "signedDate".to_owned(),
+                    FactObject::Date("2021-01-05".to_owned())
+                ),
+                (
+                    "Alipay".to_owned(),
+                    "userCount".to_owned(),
+                    FactObject::Number(1_000_000_000u64.into())
+                ),
+            ]
+        );
+        // Without a publication date, "on Tuesday" is no day.
+        assert_eq!(
+            values(&extract(text))
+                .iter()
+                .map(|(_, p, _)| p.as_str())
+                .collect::<Vec<_>>(),
+            ["userCount"]
+        );
     }
 
     fn triples(sheet: &FactSheet) -> Vec<(String, String, String)> {

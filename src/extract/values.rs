@@ -1,0 +1,326 @@
+//! Values that facts carry instead of an entity: counts ("more than 730 million users") and
+//! dates ("signed … on Thursday", "on January 5"), read with the word lists of `cues.json`.
+
+/// A count found in a sentence: its value and the byte range from the number to the noun.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Count {
+    pub predicate: String,
+    pub value: u64,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What the count and date readers need from the lexicon.
+#[derive(Debug, Clone, Default)]
+pub struct ValueCues {
+    /// "million" → 1,000,000.
+    pub multipliers: Vec<(String, u64)>,
+    /// Lower-cased counted noun → predicate ("users" → `userCount`).
+    pub counted: Vec<(String, String)>,
+    /// Words that may stand between the number and the noun ("monthly active users").
+    pub count_modifiers: Vec<String>,
+    /// Words that make a count a sum over several entities ("together").
+    pub joint: Vec<String>,
+    /// Monday first.
+    pub weekdays: Vec<String>,
+    /// Lower-cased month names and abbreviations ("jan", "sept") → 1 to 12.
+    pub months: Vec<(String, u32)>,
+}
+
+/// Words with their byte ranges; punctuation around a word is not part of it.
+fn words(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let inside = c.is_alphanumeric() || matches!(c, '.' | ',' | '\'' | '-');
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out.into_iter()
+        .filter_map(|(s, e)| {
+            let word = &text[s..e];
+            let trimmed = word.trim_end_matches(['.', ',', '\'']);
+            let lead = trimmed.len() - trimmed.trim_start_matches(['.', ',', '\'', '-']).len();
+            (lead < trimmed.len()).then_some((s + lead, s + trimmed.len()))
+        })
+        .collect()
+}
+
+/// "27", "1,000", "1.5" as a number.
+fn number(word: &str) -> Option<f64> {
+    if !word.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let digits: String = word.chars().filter(|c| *c != ',').collect();
+    digits.parse().ok()
+}
+
+/// Every "<number> [multiplier] [modifiers] <counted noun>" of a sentence.
+pub fn counts(text: &str, cues: &ValueCues) -> Vec<Count> {
+    let words = words(text);
+    let lower: Vec<String> = words
+        .iter()
+        .map(|(s, e)| text[*s..*e].to_lowercase())
+        .collect();
+    let mut found = Vec::new();
+    for (noun_at, noun) in lower.iter().enumerate() {
+        let Some((_, predicate)) = cues.counted.iter().find(|(n, _)| n == noun) else {
+            continue;
+        };
+        let mut at = noun_at;
+        // At most two modifiers: "annual active users".
+        for _ in 0..2 {
+            if at > 0 && cues.count_modifiers.contains(&lower[at - 1]) {
+                at -= 1;
+            }
+        }
+        let mut scale = 1;
+        if at > 0 {
+            if let Some((_, m)) = cues.multipliers.iter().find(|(w, _)| *w == lower[at - 1]) {
+                scale = *m;
+                at -= 1;
+            }
+        }
+        let Some(value) = at.checked_sub(1).and_then(|i| number(&lower[i])) else {
+            continue;
+        };
+        // "$34.5 billion users" does not occur; a currency sign means money, not people.
+        let number_start = words[at - 1].0;
+        if text[..number_start].ends_with(['$', '€', '£', '¥']) {
+            continue;
+        }
+        found.push(Count {
+            predicate: predicate.clone(),
+            value: (value * scale as f64).round() as u64,
+            start: number_start,
+            end: words[noun_at].1,
+        });
+    }
+    found
+}
+
+/// Whether the text between an entity and a count says the count is shared with others.
+pub fn is_joint(between: &str, cues: &ValueCues) -> bool {
+    let between = between.to_lowercase();
+    let words: Vec<&str> = between
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = format!(" {} ", words.join(" "));
+    cues.joint
+        .iter()
+        .any(|j| joined.contains(&format!(" {j} ")))
+}
+
+/// The day a sentence dates its event: "on Thursday" (the latest such day on or before the
+/// publication date, as wire copy uses it), "on January 5" or "on Jan. 5, 2021" (the year of
+/// publication unless given, or the year before when that date would come after publication).
+/// Needs the publication date for anything but a full date.
+pub fn event_date(text: &str, published: Option<&str>, cues: &ValueCues) -> Option<String> {
+    let words = words(text);
+    let lower: Vec<String> = words
+        .iter()
+        .map(|(s, e)| text[*s..*e].to_lowercase())
+        .collect();
+    let published = published.and_then(parse_date);
+    for (i, word) in lower.iter().enumerate() {
+        if word != "on" {
+            continue;
+        }
+        let Some(next) = lower.get(i + 1) else {
+            continue;
+        };
+        if let Some(weekday) = cues.weekdays.iter().position(|d| d.to_lowercase() == *next) {
+            let day = days_from_date(published?);
+            let back = (weekday_of(day) + 7 - weekday) % 7;
+            return Some(format_date(date_from_days(day - back as i64)));
+        }
+        let month = cues
+            .months
+            .iter()
+            .find(|(name, _)| name.trim_end_matches('.') == next)
+            .map(|(_, month)| *month);
+        let (Some(month), Some(day)) = (
+            month,
+            lower
+                .get(i + 2)
+                .and_then(|d| d.parse::<u32>().ok())
+                .filter(|d| (1..=31).contains(d)),
+        ) else {
+            continue;
+        };
+        let stated_year = lower
+            .get(i + 3)
+            .and_then(|y| y.parse::<i64>().ok())
+            .filter(|y| (1900..=2200).contains(y));
+        let year = match (stated_year, published) {
+            (Some(year), _) => year,
+            (None, Some((year, pm, pd))) if (month, day) > (pm, pd) => year - 1,
+            (None, Some((year, _, _))) => year,
+            (None, None) => continue,
+        };
+        return Some(format_date((year, month, day)));
+    }
+    None
+}
+
+fn parse_date(date: &str) -> Option<(i64, u32, u32)> {
+    let mut parts = date.get(..10)?.split('-');
+    let year = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let day = parts.next()?.parse().ok()?;
+    Some((year, month, day))
+}
+
+fn format_date((year, month, day): (i64, u32, u32)) -> String {
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// Days since 1970-01-01 in the proleptic Gregorian calendar (eras of 400 years).
+fn days_from_date((year, month, day): (i64, u32, u32)) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_from_march = i64::from((month + 9) % 12);
+    let day_of_year = (153 * month_from_march + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+fn date_from_days(days: i64) -> (i64, u32, u32) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * month_from_march + 2) / 5 + 1) as u32;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Monday is 0.
+fn weekday_of(days: i64) -> usize {
+    // 1970-01-01 was a Thursday.
+    (days + 3).rem_euclid(7) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cues() -> ValueCues {
+        crate::extract::lexicon::Lexicon::embedded()
+            .expect("lexicon")
+            .values
+    }
+
+    #[test]
+    fn calendar_arithmetic_round_trips_and_knows_weekdays() {
+        for date in [
+            (1970, 1, 1),
+            (2000, 2, 29),
+            (2020, 8, 6),
+            (2021, 1, 5),
+            (1900, 3, 1),
+            (2100, 12, 31),
+        ] {
+            assert_eq!(date_from_days(days_from_date(date)), date);
+        }
+        assert_eq!(days_from_date((1970, 1, 1)), 0);
+        assert_eq!(weekday_of(days_from_date((2020, 8, 6))), 3, "a Thursday");
+        assert_eq!(weekday_of(days_from_date((2026, 11, 27))), 4, "a Friday");
+        assert_eq!(
+            days_from_date((2021, 3, 1)) - days_from_date((2021, 2, 28)),
+            1
+        );
+    }
+
+    #[test]
+    fn counts_with_multipliers_and_modifiers() {
+        let cues = cues();
+        let text = "Alipay has more than 1 billion annual users, and Grindr 27 million users; \
+                    it raised $34.5 billion users-free and 1,200 users signed up.";
+        let found: Vec<(String, u64)> = counts(text, &cues)
+            .into_iter()
+            .map(|c| (c.predicate, c.value))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("userCount".to_owned(), 1_000_000_000),
+                ("userCount".to_owned(), 27_000_000),
+                ("userCount".to_owned(), 1_200),
+            ]
+        );
+        let sentence = "WeChat has more than 1.2 billion monthly active users.";
+        let count = &counts(sentence, &cues)[0];
+        assert_eq!(count.value, 1_200_000_000);
+        assert_eq!(
+            &sentence[count.start..count.end],
+            "1.2 billion monthly active users"
+        );
+        assert!(counts("Users are leaving; 30 percent said so.", &cues).is_empty());
+        let joint =
+            "China Mobile and China Unicom, which together serve well over 1 billion subscribers.";
+        assert!(is_joint(
+            &joint[..joint.find("1 billion").unwrap_or(0)],
+            &cues
+        ));
+        assert!(!is_joint("China Unicom, which serves well over ", &cues));
+    }
+
+    #[test]
+    fn event_dates_from_weekdays_and_month_days() {
+        let cues = cues();
+        let published = Some("2020-08-07");
+        let date = |text: &str, published: Option<&str>| event_date(text, published, &cues);
+        assert_eq!(
+            date("Trump on Thursday signed two orders.", published).as_deref(),
+            Some("2020-08-06")
+        );
+        assert_eq!(
+            date("He signed it on Friday.", published).as_deref(),
+            Some("2020-08-07"),
+            "the publication day itself"
+        );
+        assert_eq!(
+            date(
+                "The order, signed on Jan. 5, takes effect later.",
+                Some("2021-01-06")
+            )
+            .as_deref(),
+            Some("2021-01-05")
+        );
+        assert_eq!(
+            date(
+                "The order signed on December 31 stands.",
+                Some("2021-01-06")
+            )
+            .as_deref(),
+            Some("2020-12-31"),
+            "a later day of the year is last year's"
+        );
+        assert_eq!(
+            date("It was signed on May 15, 2019.", None).as_deref(),
+            Some("2019-05-15")
+        );
+        assert_eq!(date("Trump on Thursday signed it.", None), None);
+        assert_eq!(date("He signed on behalf of the company.", published), None);
+    }
+}
