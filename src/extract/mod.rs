@@ -535,7 +535,6 @@ impl Extractor {
         found
     }
 
-    /// Facts between neighbouring mentions of one sentence.
     /// "Trump on Thursday signed two executive orders": each order signed gets the day.
     fn event_dates(
         &self,
@@ -544,13 +543,19 @@ impl Extractor {
         published: Option<&str>,
     ) -> Vec<Candidate> {
         let mut dated = Vec::new();
+        // The sentence's day, read once and only if some fact asks for it.
+        let mut day: Option<Option<String>> = None;
         for fact in related {
             let (Some(predicate), Target::Entity(object)) =
                 (self.lexicon.event_dates.get(&fact.predicate), &fact.object)
             else {
                 continue;
             };
-            let Some(date) = values::event_date(&sentence.text, published, &self.lexicon.values)
+            let Some(date) = day
+                .get_or_insert_with(|| {
+                    values::event_date(&sentence.text, published, &self.lexicon.values)
+                })
+                .clone()
             else {
                 return dated;
             };
@@ -582,11 +587,7 @@ impl Extractor {
                 continue;
             };
             let admits = |class: &str| {
-                property.domain.is_empty()
-                    || property
-                        .domain
-                        .iter()
-                        .any(|d| class == d || self.ontology.is_subclass_of(class, d))
+                property.domain.is_empty() || self.class_fits(class, &property.domain)
             };
             let Some(subject) = mentions
                 .iter()
@@ -614,6 +615,7 @@ impl Extractor {
         facts
     }
 
+    /// Facts between neighbouring mentions of one sentence.
     fn relations(
         &self,
         sentence: &sentences::Sentence,
@@ -806,14 +808,16 @@ impl Extractor {
         subject: Mention,
         object: Mention,
     ) -> bool {
-        let class_fits = |class: &str, allowed: &[String]| {
-            allowed
-                .iter()
-                .any(|a| class == a || self.ontology.is_subclass_of(class, a))
-        };
         !subject.demonym
-            && class_fits(&table[subject.entity].class, &pattern.subject)
-            && class_fits(&table[object.entity].class, &pattern.object)
+            && self.class_fits(&table[subject.entity].class, &pattern.subject)
+            && self.class_fits(&table[object.entity].class, &pattern.object)
+    }
+
+    /// Whether a class is one of `allowed` or a subclass of one.
+    fn class_fits(&self, class: &str, allowed: &[String]) -> bool {
+        allowed
+            .iter()
+            .any(|a| class == a || self.ontology.is_subclass_of(class, a))
     }
 
     /// The pattern whose words fill the gap between two mentions best: a template's literal

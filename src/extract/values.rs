@@ -55,6 +55,16 @@ fn words(text: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// The words of a text with their byte ranges, and each lower-cased.
+fn lowered_words(text: &str) -> (Vec<(usize, usize)>, Vec<String>) {
+    let words = words(text);
+    let lower = words
+        .iter()
+        .map(|(s, e)| text[*s..*e].to_lowercase())
+        .collect();
+    (words, lower)
+}
+
 /// "27", "1,000", "1.5" as a number.
 fn number(word: &str) -> Option<f64> {
     if !word.starts_with(|c: char| c.is_ascii_digit()) {
@@ -66,11 +76,7 @@ fn number(word: &str) -> Option<f64> {
 
 /// Every "<number> [multiplier] [modifiers] <counted noun>" of a sentence.
 pub fn counts(text: &str, cues: &ValueCues) -> Vec<Count> {
-    let words = words(text);
-    let lower: Vec<String> = words
-        .iter()
-        .map(|(s, e)| text[*s..*e].to_lowercase())
-        .collect();
+    let (words, lower) = lowered_words(text);
     let mut found = Vec::new();
     for (noun_at, noun) in lower.iter().enumerate() {
         let Some((_, predicate)) = cues.counted.iter().find(|(n, _)| n == noun) else {
@@ -126,11 +132,7 @@ pub fn is_joint(between: &str, cues: &ValueCues) -> bool {
 /// publication unless given, or the year before when that date would come after publication).
 /// Needs the publication date for anything but a full date.
 pub fn event_date(text: &str, published: Option<&str>, cues: &ValueCues) -> Option<String> {
-    let words = words(text);
-    let lower: Vec<String> = words
-        .iter()
-        .map(|(s, e)| text[*s..*e].to_lowercase())
-        .collect();
+    let lower = lowered_words(text).1;
     let published = published.and_then(parse_date);
     for (i, word) in lower.iter().enumerate() {
         if word != "on" {

@@ -248,6 +248,14 @@ mod tests {
     use crate::ingest::{self, Input, Inputs, Options};
     use crate::resolve::IriBase;
 
+    /// A new store in a temporary folder, with these sheets of tests/fixtures/good ingested.
+    fn store_with(sheets: &[&str]) -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(dir.path()).expect("store");
+        ingest(&store, sheets);
+        (dir, store)
+    }
+
     fn ingest(store: &Store, sheets: &[&str]) {
         let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
         let inputs = Inputs {
@@ -292,9 +300,7 @@ mod tests {
 
     #[test]
     fn a_saved_graph_loads_as_it_was_built() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::open(dir.path()).expect("store");
-        ingest(&store, &["story-a.json", "story-b.json"]);
+        let (_dir, store) = store_with(&["story-a.json", "story-b.json"]);
         let built =
             Projection::from_store(&store, Ontology::embedded().expect("ontology")).expect("build");
         assert!(built.edge_count() > 0);
@@ -305,10 +311,8 @@ mod tests {
 
     #[test]
     fn a_write_removes_the_saved_graph_and_the_next_build_sees_it() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::open(dir.path()).expect("store");
+        let (_dir, store) = store_with(&["story-a.json"]);
         let ontology = Ontology::embedded().expect("ontology");
-        ingest(&store, &["story-a.json"]);
         let before = Projection::from_store(&store, ontology).expect("build");
         assert!(before.lookup("Alibaba").is_err());
         assert!(load(&store, &stamp()).is_some());
@@ -327,10 +331,8 @@ mod tests {
 
     #[test]
     fn a_build_that_overlapped_a_write_is_not_kept() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::open(dir.path()).expect("store");
+        let (_dir, store) = store_with(&["story-a.json"]);
         let ontology = Ontology::embedded().expect("ontology");
-        ingest(&store, &["story-a.json"]);
         let generation = store.generation();
         let projection = Projection::from_quads(store.quads(), ontology).expect("build");
         ingest(&store, &["story-b.json"]);
@@ -342,10 +344,8 @@ mod tests {
 
     #[test]
     fn a_damaged_or_foreign_file_is_ignored_and_built_again() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::open(dir.path()).expect("store");
+        let (dir, store) = store_with(&["story-a.json", "story-b.json"]);
         let ontology = Ontology::embedded().expect("ontology");
-        ingest(&store, &["story-a.json", "story-b.json"]);
         let built = Projection::from_store(&store, ontology).expect("build");
         assert!(load(&store, "another ontology").is_none());
         let file = dir.path().join("factgraph-derived").join(FILE);

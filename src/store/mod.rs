@@ -118,6 +118,13 @@ struct Derived {
     lock: Mutex<()>,
 }
 
+impl Derived {
+    /// Orders a write's start against a derived file's saving.
+    fn exclusive(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.lock.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
 /// Held for the length of one write.
 struct Changing<'a>(&'a Derived);
 
@@ -146,11 +153,7 @@ impl Store {
 
     /// Removes the derived files before a write; they stay absent until computed again.
     fn changing(&self) -> Result<Changing<'_>, Error> {
-        let _lock = self
-            .derived
-            .lock
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        let _exclusive = self.derived.exclusive();
         self.derived.generation.fetch_add(1, Ordering::SeqCst);
         match std::fs::remove_dir_all(&self.derived.dir) {
             Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
@@ -190,11 +193,7 @@ impl Store {
             write(&mut out)?;
             out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
         }
-        let _lock = self
-            .derived
-            .lock
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        let _exclusive = self.derived.exclusive();
         if self.generation() != generation {
             let _ = std::fs::remove_file(&partial);
             return Ok(false);
