@@ -15,6 +15,7 @@ mod snapshot;
 mod tests;
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term};
@@ -124,15 +125,34 @@ impl Projection {
     /// been written since, else built in one pass over the store's quads and saved for the
     /// next time (when the store's folder can be written).
     pub fn from_store(store: &Store, ontology: &Ontology) -> Result<Self, Error> {
+        let never = AtomicBool::new(false);
+        Ok(Self::from_store_unless(store, ontology, &never)?
+            .expect("a build nobody can cancel finishes"))
+    }
+
+    /// As [`Projection::from_store`], but gives up (`None`, nothing saved) soon after
+    /// `cancelled` is set: a process shutting down must not leave a build reading the store.
+    pub fn from_store_unless(
+        store: &Store,
+        ontology: &Ontology,
+        cancelled: &AtomicBool,
+    ) -> Result<Option<Self>, Error> {
         let stamp = snapshot::ontology_stamp(ontology);
         if let Some(projection) = snapshot::load(store, &stamp) {
-            return Ok(projection);
+            return Ok(Some(projection));
         }
         let generation = store.generation();
-        let projection = Self::from_quads(store.quads(), ontology)?;
+        let mut builder = Builder::default();
+        for quad in store.quads() {
+            if cancelled.load(Ordering::Relaxed) {
+                return Ok(None);
+            }
+            builder.add(quad?, ontology);
+        }
+        let projection = builder.finish(ontology);
         // Only a cache: a store on a read-only medium is still queried, just built each time.
         let _saved = snapshot::save(store, generation, &projection, &stamp);
-        Ok(projection)
+        Ok(Some(projection))
     }
 
     /// The name index: every folded label and alias to its entities.

@@ -343,6 +343,22 @@ mod tests {
     }
 
     #[test]
+    fn a_cancelled_build_gives_up_and_saves_nothing() {
+        let (_dir, store) = store_with(&["story-a.json"]);
+        let ontology = Ontology::embedded().expect("ontology");
+        let cancelled = std::sync::atomic::AtomicBool::new(true);
+        let outcome = Projection::from_store_unless(&store, ontology, &cancelled).expect("read");
+        assert!(outcome.is_none());
+        assert!(load(&store, &stamp()).is_none());
+        cancelled.store(false, std::sync::atomic::Ordering::SeqCst);
+        let built = Projection::from_store_unless(&store, ontology, &cancelled)
+            .expect("read")
+            .expect("not cancelled");
+        assert!(built.edge_count() > 0);
+        assert!(load(&store, &stamp()).is_some());
+    }
+
+    #[test]
     fn a_damaged_or_foreign_file_is_ignored_and_built_again() {
         let (dir, store) = store_with(&["story-a.json", "story-b.json"]);
         let ontology = Ontology::embedded().expect("ontology");

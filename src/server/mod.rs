@@ -126,6 +126,10 @@ pub(crate) struct Shared {
     writes: AtomicU64,
     building: Mutex<()>,
     rebuilding: AtomicBool,
+    /// The thread rebuilding the entity graph, joined at shutdown: RocksDB aborts the process
+    /// if it exits while a thread still reads the store.
+    rebuilder: Mutex<Option<std::thread::JoinHandle<()>>>,
+    closing: AtomicBool,
 }
 
 impl Shared {
@@ -142,6 +146,8 @@ impl Shared {
             writes: AtomicU64::new(0),
             building: Mutex::new(()),
             rebuilding: AtomicBool::new(false),
+            rebuilder: Mutex::new(None),
+            closing: AtomicBool::new(false),
         })
     }
 
@@ -212,8 +218,9 @@ impl Shared {
 
     fn build_graph(&self) -> Result<Graph, ApiError> {
         let generation = self.writes.load(Ordering::SeqCst);
-        let projection = Projection::from_store(&self.store, self.ontology)
-            .map_err(|e| ApiError::internal(format!("cannot build the entity graph: {e}")))?;
+        let projection = Projection::from_store_unless(&self.store, self.ontology, &self.closing)
+            .map_err(|e| ApiError::internal(format!("cannot build the entity graph: {e}")))?
+            .ok_or_else(|| ApiError::busy("the server is shutting down".to_owned()))?;
         let mut names: Vec<(String, usize)> = projection
             .entities()
             .flat_map(|(node, entity)| {
@@ -232,11 +239,18 @@ impl Shared {
     }
 
     fn rebuild_in_background(self: &Arc<Self>) {
-        if self.rebuilding.swap(true, Ordering::SeqCst) {
+        let mut rebuilder = self
+            .rebuilder
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if self.closing.load(Ordering::SeqCst) || self.rebuilding.swap(true, Ordering::SeqCst) {
             return;
         }
+        if let Some(finished) = rebuilder.take() {
+            let _ = finished.join();
+        }
         let shared = self.clone();
-        std::thread::spawn(move || {
+        *rebuilder = Some(std::thread::spawn(move || {
             loop {
                 let target = shared.writes.load(Ordering::SeqCst);
                 {
@@ -249,17 +263,35 @@ impl Shared {
                             *shared.graph.write().unwrap_or_else(PoisonError::into_inner) =
                                 Some(Arc::new(graph));
                         }
+                        Err(_) if shared.closing.load(Ordering::SeqCst) => {}
                         Err(err) => log_line(
                             &serde_json::json!({ "event": "graph build failed", "error": err.message }),
                         ),
                     }
                 }
-                if shared.writes.load(Ordering::SeqCst) == target {
+                if shared.closing.load(Ordering::SeqCst)
+                    || shared.writes.load(Ordering::SeqCst) == target
+                {
                     break;
                 }
             }
             shared.rebuilding.store(false, Ordering::SeqCst);
-        });
+        }));
+    }
+
+    /// Stops the background rebuild of the entity graph and waits for its thread.
+    fn close(&self) {
+        let running = {
+            let mut rebuilder = self
+                .rebuilder
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            self.closing.store(true, Ordering::SeqCst);
+            rebuilder.take()
+        };
+        if let Some(thread) = running {
+            let _ = thread.join();
+        }
     }
 
     /// The extractor for article uploads.
@@ -460,6 +492,7 @@ pub fn serve(
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
+    let mut closing = None;
     let result = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(config.bind)
             .await
@@ -469,6 +502,7 @@ pub fn serve(
             })?;
         let address = listener.local_addr()?;
         let shared = Arc::new(Shared::new(store, config)?);
+        closing = Some(shared.clone());
         let app = router(shared.clone())?;
         // The first search should not wait for the graph: build it now.
         shared.rebuild_in_background();
@@ -481,8 +515,14 @@ pub fn serve(
         .await?;
         Ok::<_, Error>(())
     });
+    if let Some(shared) = &closing {
+        shared.closing.store(true, Ordering::SeqCst);
+    }
     // Queries whose clients left may still be winding down on blocking threads.
     runtime.shutdown_timeout(drain);
+    if let Some(shared) = closing {
+        shared.close();
+    }
     result
 }
 
