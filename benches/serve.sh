@@ -12,7 +12,8 @@
 # 3. runs wrk (32 connections, SECONDS each, random targets from files): a point lookup query on
 #    both servers, then /api/neighbors (2 hops) and /api/path on factgraph; then the same three
 #    on factgraph while benches/post_sheets.py uploads the 10,000 extra sheets one by one
-#    (stopped when the runs end; the results say how many it wrote);
+#    (left to finish after the runs; the results say how long it took, whether it outlasted
+#    the runs, and how often and how fast the entity graph followed it);
 # 4. writes results.md in the work directory (BENCH_DIR, default /tmp/factgraph-serve-bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -90,10 +91,10 @@ ingest_pid=$!
 run fg_point_ingesting "$fg" "$work/fg_point.txt"
 run fg_neighbors_ingesting "$fg" "$work/neighbors.txt"
 run fg_path_ingesting "$fg" "$work/path.txt"
-# The runs are over: stop the upload and count what it wrote meanwhile.
-kill "$ingest_pid" 2>/dev/null || true
+runs_ended=$(date +%s.%N)
+# The runs are over; the upload goes on to its last sheet.
 wait "$ingest_pid" 2>/dev/null || true
-python3 - "$work" > "$work/ingest.json" <<'PY'
+python3 - "$work" "$runs_ended" > "$work/ingest.json" <<'PY'
 import json, sys
 def entries(path):
     for line in open(path):
@@ -101,10 +102,17 @@ def entries(path):
             yield json.loads(line)
         except ValueError:  # the line being written when we read, or not JSON
             continue
-uploads = [e for e in entries(f"{sys.argv[1]}/factgraph.log") if e.get("path") == "/api/articles"]
+log = list(entries(f"{sys.argv[1]}/factgraph.log"))
+uploads = [e for e in log if e.get("path") == "/api/articles"]
 seconds = uploads[-1]["time"] - uploads[0]["time"] if uploads else 0
+updates = [e for e in log if e.get("event") == "entity graph ready" and e.get("how") == "patched"]
+update_ms = sorted(e["ms"] for e in updates) or [0]
 print(json.dumps({"sheets": len(uploads), "seconds": round(seconds, 2),
-                  "failed": sum(u["status"] != 201 for u in uploads)}))
+                  "failed": sum(u["status"] != 201 for u in uploads),
+                  "ended_after_runs_s": round(uploads[-1]["time"] - float(sys.argv[2]), 1) if uploads else None,
+                  "graph_updates": len(updates),
+                  "graph_update_p50_ms": update_ms[len(update_ms) // 2],
+                  "graph_update_max_ms": update_ms[-1]}))
 PY
 echo "{\"factgraph_kb\": $(rss $fg_pid), \"oxigraph_kb\": $(rss $ox_pid)}" > "$work/rss_after_ingest.json"
 
@@ -129,8 +137,11 @@ for server, workload, name in rows:
 ox, fg = load("ox_point"), load("fg_point")
 ingest, before, after = load("ingest"), load("rss_before_ingest"), load("rss_after_ingest")
 print(f"\n- point lookup: factgraph ÷ oxigraph = {fg['rps'] / ox['rps']:.2f}× the requests/s")
-print(f"- upload during the runs: {ingest['sheets']:,} sheets in {ingest['seconds']:.0f} s "
-      f"({ingest['sheets'] / max(ingest['seconds'], 1):.1f} sheets/s), {ingest['failed']} failed")
+print(f"- upload: {ingest['sheets']:,} sheets in {ingest['seconds']:.0f} s "
+      f"({ingest['sheets'] / max(ingest['seconds'], 1):.1f} sheets/s), {ingest['failed']} failed; "
+      f"it ended {ingest['ended_after_runs_s']} s after the last run (negative: before it)")
+print(f"- entity graph patched {ingest['graph_updates']:,} times during the upload: "
+      f"p50 {ingest['graph_update_p50_ms']:,.0f} ms, max {ingest['graph_update_max_ms']:,.0f} ms")
 print(f"- peak RSS: factgraph {before['factgraph_kb'] / 1024:,.0f} MB before the upload, "
       f"{after['factgraph_kb'] / 1024:,.0f} MB after; oxigraph {after['oxigraph_kb'] / 1024:,.0f} MB")
 print(f"- entity graph ready {load('graph_ready')['graph_ready_seconds']:.0f} s after start")

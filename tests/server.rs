@@ -616,6 +616,30 @@ fn uploaded_articles_are_searchable_and_removable() {
         count(&server, "SELECT (COUNT(*) AS ?n) WHERE { ?s fg:bans ?o }"),
         0
     );
+    let started = Instant::now();
+    while get(&server.url("/api/path?from=Trump&to=Ant%20Group"), "*/*").status != 404 {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the removed article stayed searchable"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // The graph followed the writes by patches, not by builds from every quad.
+    let log = server.log();
+    assert!(
+        log.iter().any(|l| l.contains("\"how\":\"patched\"")),
+        "{log:?}"
+    );
+    let (status, log) = server.stop();
+    assert!(status.success(), "{log:?}");
+    // Saved at shutdown as current as the store, the graph answers the next command.
+    assert!(
+        env.store()
+            .join("factgraph-derived/entity-graph.bin")
+            .is_file()
+    );
+    let path = env.ok(&["path", "Xiaomi", "Department of Defense", "--json"]);
+    assert!(path.contains("sues"), "{path}");
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! the ontology are not nodes. `petgraph` types stay inside this module: the public API speaks
 //! of [`NodeId`], [`EdgeId`], [`Path`] and [`Hop`].
 
+mod patch;
 mod paths;
 mod rank;
 mod report;
@@ -153,6 +154,18 @@ impl Projection {
         // Only a cache: a store on a read-only medium is still queried, just built each time.
         let _saved = snapshot::save(store, generation, &projection, &stamp);
         Ok(Some(projection))
+    }
+
+    /// Saves the projection beside the store, as [`Projection::from_store`] does after a build,
+    /// unless the store has been written since `generation` (see [`Store::generation`]).
+    /// Returns whether it was saved.
+    pub fn save(
+        &self,
+        store: &Store,
+        generation: u64,
+        ontology: &Ontology,
+    ) -> std::io::Result<bool> {
+        snapshot::save(store, generation, self, &snapshot::ontology_stamp(ontology))
     }
 
     /// The name index: every folded label and alias to its entities.
@@ -533,25 +546,7 @@ impl Builder {
             })
             .collect();
 
-        // Evidence and confidence per (edge, article), from the reified statements.
-        let mut provenance: HashMap<StatedIn, (f64, Option<String>)> = HashMap::new();
-        for statement in statements.into_values() {
-            let (Some(graph), Some(s), Some(p), Some(o)) = (
-                statement.graph,
-                statement.subject,
-                statement.predicate,
-                statement.object,
-            ) else {
-                continue;
-            };
-            let confidence = statement.confidence.unwrap_or(1.0);
-            let slot = provenance
-                .entry((s, p, o, graph))
-                .or_insert((f64::MIN, None));
-            if confidence > slot.0 || (confidence == slot.0 && slot.1.is_none()) {
-                *slot = (confidence, statement.evidence);
-            }
-        }
+        let mut provenance = provenance(statements);
 
         edges.sort();
         edges.dedup();
@@ -559,29 +554,13 @@ impl Builder {
             if let Some(node) = projection.by_iri.get(iri) {
                 return *node;
             }
-            let stated: Vec<String> = classes
-                .get(iri)
-                .map(|c| c.iter().cloned().collect())
-                .unwrap_or_default();
-            let class = stated
-                .iter()
-                .find(|c| stated.iter().all(|other| ontology.is_subclass_of(c, other)))
-                .or(stated.first())
-                .cloned()
-                .unwrap_or_else(|| "Entity".to_owned());
-            let mut names = aliases.remove(iri).unwrap_or_default();
-            names.sort();
-            names.dedup();
-            let label = labels
-                .get(iri)
-                .cloned()
-                .unwrap_or_else(|| iri.as_str().to_owned());
-            let node = projection.graph.add_node(Entity {
-                iri: iri.clone(),
-                label,
-                class,
-                aliases: names,
-            });
+            let node = projection.graph.add_node(Entity::described(
+                iri,
+                classes.get(iri),
+                labels.get(iri).cloned(),
+                aliases.remove(iri).unwrap_or_default(),
+                ontology,
+            ));
             projection.by_iri.insert(iri.clone(), node);
             node
         };
@@ -625,6 +604,59 @@ impl Builder {
         projection.index_names();
         projection
     }
+}
+
+impl Entity {
+    /// An entity as the merged graph describes it: its most specific stated class, its label
+    /// (the IRI without one) and its aliases.
+    fn described(
+        iri: &NamedNode,
+        classes: Option<&BTreeSet<String>>,
+        label: Option<String>,
+        mut aliases: Vec<String>,
+        ontology: &Ontology,
+    ) -> Self {
+        let stated: Vec<&String> = classes.into_iter().flatten().collect();
+        let class = stated
+            .iter()
+            .find(|c| stated.iter().all(|other| ontology.is_subclass_of(c, other)))
+            .or(stated.first())
+            .map_or_else(|| "Entity".to_owned(), |c| (*c).clone());
+        aliases.sort();
+        aliases.dedup();
+        Self {
+            label: label.unwrap_or_else(|| iri.as_str().to_owned()),
+            iri: iri.clone(),
+            class,
+            aliases,
+        }
+    }
+}
+
+/// Evidence and confidence per (edge, article), from the reified statements: the most
+/// confident statement, and among equals one with evidence.
+fn provenance(
+    statements: HashMap<NamedNode, Statement>,
+) -> HashMap<StatedIn, (f64, Option<String>)> {
+    let mut provenance: HashMap<StatedIn, (f64, Option<String>)> = HashMap::new();
+    for statement in statements.into_values() {
+        let (Some(graph), Some(s), Some(p), Some(o)) = (
+            statement.graph,
+            statement.subject,
+            statement.predicate,
+            statement.object,
+        ) else {
+            continue;
+        };
+        let confidence = statement.confidence.unwrap_or(1.0);
+        let slot = provenance
+            .entry((s, p, o, graph))
+            .or_insert((f64::MIN, None));
+        if confidence > slot.0 || (confidence == slot.0 && slot.1.is_none()) {
+            *slot = (confidence, statement.evidence);
+        }
+    }
+    provenance
 }
 
 /// The local name of a relation predicate (entity to entity), if it is one.

@@ -107,6 +107,8 @@ pub(crate) struct Graph {
     pub names: Vec<(String, usize)>,
     /// How many writes the server had made when the build started.
     pub generation: u64,
+    /// The store's generation the graph describes (see [`Store::generation`]).
+    pub store_generation: u64,
 }
 
 /// What every request shares.
@@ -134,6 +136,8 @@ pub(crate) struct Shared {
 
 impl Shared {
     fn new(store: Store, config: Config) -> Result<Self, Error> {
+        // The entity graph follows article writes by patches, which need to know what changed.
+        store.keep_changes();
         Ok(Self {
             store,
             ontology: Ontology::embedded()?,
@@ -187,15 +191,19 @@ impl Shared {
         outcome
     }
 
+    /// The entity graph last made, if any.
+    fn current_graph(&self) -> Option<Arc<Graph>> {
+        self.graph
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
     /// The entity graph. Searches answer from the last one built, while a newer one is built
     /// in the background after writes, so that a stream of uploads never stalls them; only
     /// the very first search waits for a build.
     fn graph(self: &Arc<Self>) -> Result<Arc<Graph>, ApiError> {
-        let current = self
-            .graph
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone();
+        let current = self.current_graph();
         if let Some(graph) = current {
             if graph.generation != self.writes.load(Ordering::SeqCst) {
                 self.rebuild_in_background();
@@ -203,12 +211,7 @@ impl Shared {
             return Ok(graph);
         }
         let _building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(graph) = self
-            .graph
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
-        {
+        if let Some(graph) = self.current_graph() {
             return Ok(graph);
         }
         let graph = Arc::new(self.build_graph()?);
@@ -216,11 +219,39 @@ impl Shared {
         Ok(graph)
     }
 
+    /// The entity graph as the store is now: the current one patched with what the writes
+    /// since changed, when they went article by article, else built anew.
     fn build_graph(&self) -> Result<Graph, ApiError> {
+        let started = Instant::now();
         let generation = self.writes.load(Ordering::SeqCst);
-        let projection = Projection::from_store_unless(&self.store, self.ontology, &self.closing)
-            .map_err(|e| ApiError::internal(format!("cannot build the entity graph: {e}")))?
-            .ok_or_else(|| ApiError::busy("the server is shutting down".to_owned()))?;
+        let store_generation = self.store.generation();
+        let changes = self.store.take_changes();
+        let current = self.current_graph();
+        let patched = current.and_then(|graph| {
+            graph
+                .projection
+                .patched(&self.store, self.ontology, &changes)
+                .ok()
+                .flatten()
+        });
+        let how = if patched.is_some() {
+            "patched"
+        } else {
+            "built"
+        };
+        let projection = match patched {
+            Some(projection) => projection,
+            None => Projection::from_store_unless(&self.store, self.ontology, &self.closing)
+                .map_err(|e| ApiError::internal(format!("cannot build the entity graph: {e}")))?
+                .ok_or_else(|| ApiError::busy("the server is shutting down".to_owned()))?,
+        };
+        log_line(&serde_json::json!({
+            "event": "entity graph ready",
+            "how": how,
+            "articles": changes.articles.len(),
+            "edges": projection.edge_count(),
+            "ms": started.elapsed().as_secs_f64() * 1000.0,
+        }));
         let mut names: Vec<(String, usize)> = projection
             .entities()
             .flat_map(|(node, entity)| {
@@ -235,6 +266,7 @@ impl Shared {
             projection: Arc::new(projection),
             names,
             generation,
+            store_generation,
         })
     }
 
@@ -291,6 +323,15 @@ impl Shared {
         };
         if let Some(thread) = running {
             let _ = thread.join();
+        }
+        // Writes removed the saved graph; a current one in memory spares the next start a build.
+        let current = self.current_graph();
+        if let Some(graph) = current {
+            if graph.store_generation == self.store.generation() {
+                let _ = graph
+                    .projection
+                    .save(&self.store, graph.store_generation, self.ontology);
+            }
         }
     }
 

@@ -4,7 +4,7 @@
 
 mod sparql;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -116,6 +116,29 @@ struct Derived {
     /// overlapped a write would describe neither state, and is not kept.
     generation: AtomicU64,
     lock: Mutex<()>,
+    /// What writes changed since it was last taken; `None` unless someone asked to keep it.
+    journal: Mutex<Option<Changes>>,
+}
+
+/// What writes changed, for a process that keeps something derived from the store up to date
+/// (the server's entity graph) rather than computing it again from every quad.
+#[derive(Debug, Default, Clone)]
+pub struct Changes {
+    /// The article graphs written or removed.
+    pub articles: BTreeSet<NamedNode>,
+    /// Those graphs' quads before the writes.
+    pub before: Vec<Quad>,
+    /// Some write was not article by article (an update, the default graph, the ontology), or
+    /// the changes were not kept: anything may have changed.
+    pub everything: bool,
+}
+
+impl Changes {
+    fn merge(&mut self, other: Changes) {
+        self.articles.extend(other.articles);
+        self.before.extend(other.before);
+        self.everything |= other.everything;
+    }
 }
 
 impl Derived {
@@ -125,12 +148,40 @@ impl Derived {
     }
 }
 
-/// Held for the length of one write.
-struct Changing<'a>(&'a Derived);
+/// Held for the length of one write; records what it changed when it ends.
+struct Changing<'a> {
+    derived: &'a Derived,
+    keeping: bool,
+    changes: Changes,
+}
+
+impl Changing<'_> {
+    /// The write goes article by article: only the graphs named to [`Changing::article`] change.
+    fn by_article(&mut self) {
+        self.changes.everything = false;
+    }
+
+    fn article(&mut self, graph: NamedNodeRef<'_>, before: &[Quad]) {
+        if self.keeping {
+            self.changes.articles.insert(graph.into_owned());
+            self.changes.before.extend_from_slice(before);
+        }
+    }
+}
 
 impl Drop for Changing<'_> {
     fn drop(&mut self) {
-        self.0.generation.fetch_add(1, Ordering::SeqCst);
+        if self.keeping {
+            let mut journal = self
+                .derived
+                .journal
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            if let Some(journal) = journal.as_mut() {
+                journal.merge(std::mem::take(&mut self.changes));
+            }
+        }
+        self.derived.generation.fetch_add(1, Ordering::SeqCst);
     }
 }
 
@@ -147,6 +198,7 @@ impl Store {
                 dir: path.join(DERIVED_DIR),
                 generation: AtomicU64::new(0),
                 lock: Mutex::new(()),
+                journal: Mutex::new(None),
             }),
         })
     }
@@ -164,7 +216,49 @@ impl Store {
             }
             _ => {}
         }
-        Ok(Changing(&self.derived))
+        let keeping = self
+            .derived
+            .journal
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .is_some();
+        Ok(Changing {
+            derived: &self.derived,
+            keeping,
+            changes: Changes {
+                everything: true,
+                ..Changes::default()
+            },
+        })
+    }
+
+    /// From now on, writes through this store (and its clones) are recorded for
+    /// [`Store::take_changes`].
+    pub fn keep_changes(&self) {
+        let mut journal = self
+            .derived
+            .journal
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        journal.get_or_insert_with(Changes::default);
+    }
+
+    /// What the writes finished since the last call changed. A [`Store::generation`] read
+    /// before the call stamps the state they lead to: every write that stamp counts as finished
+    /// is in them.
+    pub fn take_changes(&self) -> Changes {
+        let mut journal = self
+            .derived
+            .journal
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        match journal.as_mut() {
+            Some(changes) => std::mem::take(changes),
+            None => Changes {
+                everything: true,
+                ..Changes::default()
+            },
+        }
     }
 
     /// A stamp to take before reading the store for a derived file, and to give to
@@ -281,14 +375,16 @@ impl Store {
             names: Vec::new(),
             same_as: Vec::new(),
         };
-        for quad in self.inner.quads_for_pattern(
-            Some(iri.into()),
-            None,
-            None,
-            Some(GraphNameRef::DefaultGraph),
-        ) {
-            let quad = quad?;
-            describe(&mut entity, quad.predicate.as_ref(), quad.object, ontology);
+        // Predicate by predicate: a hub states thousands of facts that resolution does not need.
+        for predicate in [rdf::TYPE, rdfs::LABEL, skos::ALT_LABEL, owl::SAME_AS] {
+            for quad in self.inner.quads_for_pattern(
+                Some(iri.into()),
+                Some(predicate),
+                None,
+                Some(GraphNameRef::DefaultGraph),
+            ) {
+                describe(&mut entity, predicate, quad?.object, ontology);
+            }
         }
         Ok((!entity.label.is_empty() && !entity.classes.is_empty()).then_some(entity))
     }
@@ -349,7 +445,8 @@ impl Store {
         articles: &[ArticleGraph],
         ontology: &Ontology,
     ) -> Result<(), Error> {
-        let _changing = self.changing()?;
+        let mut changing = self.changing()?;
+        changing.by_article();
         let mut transaction = self.inner.start_transaction()?;
         let mut withdrawn = Vec::new();
         for article in articles {
@@ -357,6 +454,7 @@ impl Store {
                 &mut transaction,
                 article.graph.as_ref(),
                 ontology,
+                &mut changing,
             )?);
             for quad in &article.quads {
                 transaction.insert(quad);
@@ -397,7 +495,11 @@ impl Store {
                 quads.push(quad.clone());
             }
         }
-        let _changing = self.changing()?;
+        let mut changing = self.changing()?;
+        changing.by_article();
+        for article in articles {
+            changing.article(article.graph.as_ref(), &[]);
+        }
         let mut loader = self.inner.bulk_loader();
         loader.load_quads(quads)?;
         loader.commit()?;
@@ -411,12 +513,13 @@ impl Store {
         graph: NamedNodeRef<'_>,
         ontology: &Ontology,
     ) -> Result<bool, Error> {
-        let _changing = self.changing()?;
+        let mut changing = self.changing()?;
+        changing.by_article();
         let mut transaction = self.inner.start_transaction()?;
         if !transaction.contains_named_graph(graph)? {
             return Ok(false);
         }
-        let withdrawn = remove_graph(&mut transaction, graph, ontology)?;
+        let withdrawn = remove_graph(&mut transaction, graph, ontology, &mut changing)?;
         drop_unsupported(&mut transaction, withdrawn)?;
         transaction.remove_named_graph(graph)?;
         transaction.commit()?;
@@ -523,6 +626,38 @@ impl Store {
             .collect()
     }
 
+    /// The objects of `subject predicate ?o` in the merged graph.
+    pub fn merged_objects(
+        &self,
+        subject: NamedNodeRef<'_>,
+        predicate: NamedNodeRef<'_>,
+    ) -> Result<Vec<Term>, Error> {
+        self.inner
+            .quads_for_pattern(
+                Some(subject.into()),
+                Some(predicate),
+                None,
+                Some(GraphNameRef::DefaultGraph),
+            )
+            .map(|q| q.map(|q| q.object).map_err(Error::from))
+            .collect()
+    }
+
+    /// Whether the merged graph holds `subject predicate object`.
+    pub fn merged_contains(
+        &self,
+        subject: NamedNodeRef<'_>,
+        predicate: NamedNodeRef<'_>,
+        object: NamedNodeRef<'_>,
+    ) -> Result<bool, Error> {
+        Ok(self.inner.contains(QuadRef::new(
+            subject,
+            predicate,
+            object,
+            GraphNameRef::DefaultGraph,
+        ))?)
+    }
+
     /// Writes the default graph as given, replacing it or adding to it, in one transaction.
     /// The merged graph's bookkeeping does not apply: this is for callers that manage the
     /// default graph themselves, as the Graph Store protocol's `?default` does.
@@ -574,10 +709,12 @@ fn remove_graph(
     transaction: &mut Transaction<'_>,
     graph: NamedNodeRef<'_>,
     ontology: &Ontology,
+    changing: &mut Changing<'_>,
 ) -> Result<Vec<Quad>, Error> {
     let old: Vec<Quad> = transaction
         .quads_for_pattern(None, None, None, Some(graph.into()))
         .collect::<Result<_, _>>()?;
+    changing.article(graph, &old);
     let mut withdrawn = Vec::new();
     for quad in old {
         transaction.remove(&quad);

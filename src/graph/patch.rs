@@ -1,0 +1,495 @@
+//! Bringing a projection up to date after article writes, from the store's record of what they
+//! changed, instead of building it again from every quad: a write touches the entities and
+//! facts its article graphs mention (before and after it), so only those are read again, by
+//! point lookups; everything else is copied from the old projection.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use oxigraph::model::vocab::{rdf, rdfs};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+
+use super::{
+    Article, Builder, Entity, Error, Projection, Relation, Support, provenance, relation_name,
+};
+use crate::ontology::Ontology;
+use crate::rdf::vocab::skos;
+use crate::store::{Changes, Store};
+
+/// A fact as the projection keys it: subject, predicate's local name, object.
+type Fact = (NamedNode, String, NamedNode);
+
+/// What the changed article graphs mention, before and after the writes.
+#[derive(Default)]
+struct Mentioned {
+    entities: HashSet<NamedNode>,
+    /// Each fact with its predicate's IRI.
+    facts: BTreeMap<Fact, NamedNode>,
+}
+
+impl Mentioned {
+    fn note(&mut self, quad: &Quad, ontology: &Ontology) {
+        let NamedOrBlankNode::NamedNode(subject) = &quad.subject else {
+            return;
+        };
+        if matches!(quad.graph_name, GraphName::NamedNode(ref g) if g == subject) {
+            return;
+        }
+        self.entities.insert(subject.clone());
+        if let Term::NamedNode(object) = &quad.object {
+            if quad.predicate == rdf::TYPE {
+                return;
+            }
+            self.entities.insert(object.clone());
+            if let Some(name) = relation_name(&quad.predicate, ontology) {
+                self.facts.insert(
+                    (subject.clone(), name, object.clone()),
+                    quad.predicate.clone(),
+                );
+            }
+        }
+    }
+}
+
+impl Projection {
+    /// This projection after the writes `changes` records, reading the store as it is now.
+    /// `None` when the changes are not article by article: only a full build can follow those.
+    pub fn patched(
+        &self,
+        store: &Store,
+        ontology: &Ontology,
+        changes: &Changes,
+    ) -> Result<Option<Self>, Error> {
+        if changes.everything {
+            return Ok(None);
+        }
+        let mut mentioned = Mentioned::default();
+        for quad in &changes.before {
+            mentioned.note(quad, ontology);
+        }
+        let mut now = Builder::default();
+        for article in &changes.articles {
+            for quad in store.graph_quads(article.as_ref().into())? {
+                mentioned.note(&quad, ontology);
+                now.add(quad, ontology);
+            }
+        }
+
+        let articles = self.articles_after(changes, &mut now);
+        let article_index: HashMap<&NamedNode, usize> = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (&a.iri, i))
+            .collect();
+        let moved: Vec<Option<usize>> = self
+            .articles
+            .iter()
+            .map(|a| {
+                (!changes.articles.contains(&a.iri))
+                    .then(|| article_index.get(&a.iri).copied())
+                    .flatten()
+            })
+            .collect();
+
+        let mut described: HashMap<NamedNode, (Entity, bool)> = HashMap::new();
+        for iri in &mentioned.entities {
+            described.insert(iri.clone(), describe(store, iri, ontology)?);
+        }
+
+        let mut stated_now: HashMap<Fact, Vec<NamedNode>> = std::mem::take(&mut now.stated);
+        let mut evidence = provenance(std::mem::take(&mut now.statements));
+        let mut refreshed: Vec<(Fact, Vec<Support>)> = Vec::new();
+        for (fact, predicate) in &mentioned.facts {
+            if !store.merged_contains(fact.0.as_ref(), predicate.as_ref(), fact.2.as_ref())? {
+                continue;
+            }
+            let mut supports: Vec<Support> = self
+                .old_supports(fact)
+                .iter()
+                .filter_map(|support| {
+                    Some(Support {
+                        article: moved[support.article]?,
+                        ..support.clone()
+                    })
+                })
+                .collect();
+            for graph in stated_now.remove(fact).unwrap_or_default() {
+                let Some(&article) = article_index.get(&graph) else {
+                    continue;
+                };
+                let (confidence, evidence) = evidence
+                    .remove(&(fact.0.clone(), fact.1.clone(), fact.2.clone(), graph))
+                    .unwrap_or((1.0, None));
+                supports.push(Support {
+                    article,
+                    confidence,
+                    evidence,
+                });
+            }
+            supports.sort_by_key(|s| s.article);
+            supports.dedup_by_key(|s| s.article);
+            refreshed.push((fact.clone(), supports));
+        }
+
+        // Old edges between mentioned entities are kept unless they are among the facts read
+        // again; an entity survives when it has a class or keeps an edge.
+        let touched: Vec<bool> = self
+            .graph
+            .node_indices()
+            .map(|n| described.contains_key(&self.graph[n].iri))
+            .collect();
+        let kept_edges: Vec<_> = self
+            .graph
+            .edge_references()
+            .filter(|e| {
+                if !touched[e.source().index()] && !touched[e.target().index()] {
+                    return true;
+                }
+                let fact = (
+                    self.graph[e.source()].iri.clone(),
+                    e.weight().predicate.clone(),
+                    self.graph[e.target()].iri.clone(),
+                );
+                !mentioned.facts.contains_key(&fact)
+            })
+            .collect();
+        let mut linked: HashSet<&NamedNode> = HashSet::new();
+        for edge in &kept_edges {
+            for node in [edge.source(), edge.target()] {
+                if touched[node.index()] {
+                    linked.insert(&self.graph[node].iri);
+                }
+            }
+        }
+        for ((subject, _, object), _) in &refreshed {
+            linked.insert(subject);
+            linked.insert(object);
+        }
+        let survives = |iri: &NamedNode| {
+            described
+                .get(iri)
+                .is_some_and(|(_, classed)| *classed || linked.contains(iri))
+        };
+
+        let mut patched = Projection {
+            articles,
+            ..Projection::default()
+        };
+        let mut new_node: Vec<Option<NodeIndex>> = vec![None; self.graph.node_count()];
+        for old in self.graph.node_indices() {
+            let entity = &self.graph[old];
+            let entity = match described.get(&entity.iri) {
+                None => entity.clone(),
+                Some((fresh, _)) if survives(&fresh.iri) => fresh.clone(),
+                Some(_) => continue,
+            };
+            new_node[old.index()] = Some(patched.add_entity(entity));
+        }
+        let mut arrivals: Vec<&NamedNode> = described
+            .keys()
+            .filter(|iri| !self.by_iri.contains_key(*iri) && survives(iri))
+            .collect();
+        arrivals.sort();
+        for iri in arrivals {
+            patched.add_entity(described[iri].0.clone());
+        }
+
+        for edge in kept_edges {
+            let (Some(source), Some(target)) = (
+                new_node[edge.source().index()],
+                new_node[edge.target().index()],
+            ) else {
+                continue;
+            };
+            let relation = edge.weight();
+            let supports = relation
+                .supports
+                .iter()
+                .filter_map(|s| {
+                    Some(Support {
+                        article: moved[s.article]?,
+                        ..s.clone()
+                    })
+                })
+                .collect();
+            patched.graph.add_edge(
+                source,
+                target,
+                Relation {
+                    predicate: relation.predicate.clone(),
+                    supports,
+                },
+            );
+        }
+        for ((subject, predicate, object), supports) in refreshed {
+            let (Some(&source), Some(&target)) =
+                (patched.by_iri.get(&subject), patched.by_iri.get(&object))
+            else {
+                continue;
+            };
+            patched.graph.add_edge(
+                source,
+                target,
+                Relation {
+                    predicate,
+                    supports,
+                },
+            );
+        }
+        patched.index_names();
+        Ok(Some(patched))
+    }
+
+    /// The article list after the changes: the unchanged articles, and the changed ones that
+    /// still have a graph, in IRI order as a full build has them.
+    fn articles_after(&self, changes: &Changes, now: &mut Builder) -> Vec<Article> {
+        let mut articles: Vec<Article> = self
+            .articles
+            .iter()
+            .filter(|a| !changes.articles.contains(&a.iri))
+            .cloned()
+            .collect();
+        let present: BTreeSet<NamedNode> = now
+            .article_ids
+            .keys()
+            .chain(now.article_dates.keys())
+            .cloned()
+            .collect();
+        for iri in present {
+            articles.push(Article {
+                id: now
+                    .article_ids
+                    .remove(&iri)
+                    .unwrap_or_else(|| iri.as_str().to_owned()),
+                published: now.article_dates.remove(&iri),
+                iri,
+            });
+        }
+        articles.sort_by(|a, b| a.iri.cmp(&b.iri));
+        articles
+    }
+
+    /// The supports the old projection has for a fact.
+    fn old_supports(&self, (subject, predicate, object): &Fact) -> &[Support] {
+        let (Some(&source), Some(&target)) = (self.by_iri.get(subject), self.by_iri.get(object))
+        else {
+            return &[];
+        };
+        self.graph
+            .edges_connecting(source, target)
+            .find(|e| e.weight().predicate == *predicate)
+            .map_or(&[], |e| e.weight().supports.as_slice())
+    }
+
+    fn add_entity(&mut self, entity: Entity) -> NodeIndex {
+        let iri = entity.iri.clone();
+        let node = self.graph.add_node(entity);
+        self.by_iri.insert(iri, node);
+        node
+    }
+}
+
+/// An entity as the merged graph describes it now, and whether it has a class of ours.
+fn describe(store: &Store, iri: &NamedNode, ontology: &Ontology) -> Result<(Entity, bool), Error> {
+    let literals = |predicate| -> Result<Vec<String>, Error> {
+        Ok(store
+            .merged_objects(iri.as_ref(), predicate)?
+            .into_iter()
+            .filter_map(|term| match term {
+                Term::Literal(value) => Some(value.value().to_owned()),
+                _ => None,
+            })
+            .collect())
+    };
+    let classes: BTreeSet<String> = store
+        .merged_objects(iri.as_ref(), rdf::TYPE)?
+        .into_iter()
+        .filter_map(|term| match term {
+            Term::NamedNode(class) => ontology
+                .class_by_iri(class.as_str())
+                .map(|c| c.name.clone()),
+            _ => None,
+        })
+        .collect();
+    let label = literals(rdfs::LABEL)?.into_iter().min();
+    let aliases = literals(skos::ALT_LABEL)?;
+    let classed = !classes.is_empty();
+    Ok((
+        Entity::described(iri, Some(&classes), label, aliases, ontology),
+        classed,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::ingest::{self, Input, Inputs, Options};
+    use crate::resolve::IriBase;
+
+    /// The sheets of data/sheets, whole and with their later half of facts dropped (so that
+    /// a rewrite withdraws facts, and leaves entities that no fact uses).
+    fn sheet_versions() -> Vec<(String, [Vec<u8>; 2])> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sheets");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .expect("data/sheets")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|file| {
+                let whole: serde_json::Value =
+                    serde_json::from_slice(&std::fs::read(file).expect("sheet")).expect("json");
+                let mut halved = whole.clone();
+                let facts = halved["facts"].as_array_mut().expect("facts");
+                facts.truncate(facts.len() / 2);
+                let id = whole["article"]["id"].as_str().expect("id").to_owned();
+                let bytes = |v: &serde_json::Value| serde_json::to_vec(v).expect("bytes");
+                (id, [bytes(&whole), bytes(&halved)])
+            })
+            .collect()
+    }
+
+    fn write(store: &Store, name: &str, sheet: &[u8]) {
+        let inputs = Inputs {
+            sheets: vec![Input::Memory {
+                name: name.to_owned(),
+                bytes: sheet.to_vec(),
+            }],
+            ..Inputs::default()
+        };
+        let options = Options {
+            base: IriBase::default(),
+            lenient: false,
+            dry_run: false,
+        };
+        let report = ingest::ingest(&inputs, Some(store), &options, &mut |_| {}).expect("ingest");
+        assert!(!report.has_errors(), "{:?}", report.diagnostics);
+    }
+
+    /// A projection as sets of IRIs and values, whatever order its nodes, edges and articles
+    /// were added in.
+    fn canonical(projection: &Projection) -> (Vec<String>, Vec<String>, Vec<Article>) {
+        let mut entities: Vec<String> = projection
+            .entities()
+            .map(|(_, e)| format!("{e:?}"))
+            .collect();
+        entities.sort();
+        let mut edges: Vec<String> = (0..projection.edge_count())
+            .map(|edge| {
+                let (s, o) = projection.endpoints(edge);
+                let relation = projection.relation(edge);
+                let supports: Vec<_> = relation
+                    .supports
+                    .iter()
+                    .map(|s| {
+                        (
+                            projection.article(s.article).iri.as_str(),
+                            s.confidence,
+                            s.evidence.as_deref(),
+                        )
+                    })
+                    .collect();
+                format!(
+                    "{} {} {} {supports:?}",
+                    projection.entity(s).iri,
+                    relation.predicate,
+                    projection.entity(o).iri
+                )
+            })
+            .collect();
+        edges.sort();
+        (entities, edges, projection.articles.clone())
+    }
+
+    #[derive(Debug, Clone)]
+    enum Step {
+        Write { sheet: usize, halved: bool },
+        Remove { sheet: usize },
+    }
+
+    fn step() -> impl Strategy<Value = (Step, bool)> {
+        let sheet = 0..7usize;
+        (
+            prop_oneof![
+                (sheet.clone(), any::<bool>())
+                    .prop_map(|(sheet, halved)| Step::Write { sheet, halved }),
+                sheet.prop_map(|sheet| Step::Remove { sheet }),
+            ],
+            any::<bool>(),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        /// After any run of writes and removals, patched now and then, the projection is the
+        /// one a full build gives.
+        #[test]
+        fn a_patched_projection_is_the_projection_built_anew(
+            steps in proptest::collection::vec(step(), 1..8),
+        ) {
+            let sheets = sheet_versions();
+            prop_assert_eq!(sheets.len(), 7);
+            let ontology = Ontology::embedded().expect("ontology");
+            let dir = tempfile::tempdir().expect("tempdir");
+            let store = Store::open(dir.path()).expect("store");
+            store.ensure_ontology().expect("ontology graph");
+            write(&store, &sheets[0].0, &sheets[0].1[0]);
+            store.keep_changes();
+            let mut projection = Projection::from_quads(store.quads(), ontology).expect("build");
+            for (step, patch_now) in steps {
+                match step {
+                    Step::Write { sheet, halved } => {
+                        let (id, versions) = &sheets[sheet];
+                        write(&store, id, &versions[usize::from(halved)]);
+                    }
+                    Step::Remove { sheet } => {
+                        let iri = IriBase::default().article(&sheets[sheet].0);
+                        store.remove_article(iri.as_ref(), ontology).expect("remove");
+                    }
+                }
+                if patch_now {
+                    let changes = store.take_changes();
+                    projection = projection
+                        .patched(&store, ontology, &changes)
+                        .expect("patch")
+                        .expect("article changes patch");
+                    let built = Projection::from_quads(store.quads(), ontology).expect("build");
+                    prop_assert_eq!(canonical(&projection), canonical(&built));
+                    let trump = built.lookup("Donald Trump").ok().map(|n| &built.entity(n).iri);
+                    let patched_trump = projection.lookup("Donald Trump").ok().map(|n| &projection.entity(n).iri);
+                    prop_assert_eq!(trump, patched_trump);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn writes_that_are_not_article_by_article_ask_for_a_full_build() {
+        let ontology = Ontology::embedded().expect("ontology");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(dir.path()).expect("store");
+        store.keep_changes();
+        let projection = Projection::default();
+        store
+            .update("INSERT DATA { <http://example.org/a> <http://example.org/p> <http://example.org/b> }")
+            .expect("update");
+        let changes = store.take_changes();
+        assert!(changes.everything);
+        assert!(
+            projection
+                .patched(&store, ontology, &changes)
+                .expect("read")
+                .is_none()
+        );
+        let other = tempfile::tempdir().expect("tempdir");
+        let unkept = Store::open(other.path()).expect("store");
+        assert!(unkept.take_changes().everything);
+    }
+}
