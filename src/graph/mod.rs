@@ -23,6 +23,7 @@ use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
+pub use patch::keeping_saved_graph;
 pub use paths::{Hop, Path, PathQuery, Weight};
 pub use rank::{Centrality, Component};
 pub use report::best_support;

@@ -12,6 +12,7 @@ use petgraph::visit::EdgeRef;
 
 use super::{
     Article, Builder, Entity, Error, Projection, Relation, Support, provenance, relation_name,
+    snapshot,
 };
 use crate::ontology::Ontology;
 use crate::rdf::vocab::skos;
@@ -50,6 +51,42 @@ impl Mentioned {
             }
         }
     }
+}
+
+/// Changing more than this many articles and this share of the saved graph's, a write leaves
+/// the graph to be built when next needed: patching would read nearly as much as a build, and
+/// a bulk ingest should not pay for it.
+const BULK_ARTICLES: usize = 1_000;
+const BULK_SHARE: f64 = 0.1;
+
+/// Runs a write through `store` and brings the entity graph saved beside it up to date by a
+/// patch, so that the next graph query loads it instead of building it from every quad.
+/// Without a saved graph, after a write that is not article by article or changes too much of
+/// it, or when the patch fails, the graph is built when next needed, as without this.
+pub fn keeping_saved_graph<T, E>(
+    store: &Store,
+    ontology: &Ontology,
+    write: impl FnOnce() -> Result<T, E>,
+) -> Result<T, E> {
+    let stamp = snapshot::ontology_stamp(ontology);
+    let Some(saved) = snapshot::load(store, &stamp) else {
+        return write();
+    };
+    store.keep_changes();
+    let _before = store.take_changes();
+    let outcome = write()?;
+    let generation = store.generation();
+    let changes = store.take_changes();
+    let changed = changes.articles.len();
+    let bulk = changed > BULK_ARTICLES && changed as f64 > BULK_SHARE * saved.articles.len() as f64;
+    if changed == 0 || bulk {
+        return Ok(outcome);
+    }
+    if let Ok(Some(patched)) = saved.patched(store, ontology, &changes) {
+        // Only a cache: when it cannot be saved, the next query builds the graph.
+        let _saved = snapshot::save(store, generation, &patched, &stamp);
+    }
+    Ok(outcome)
 }
 
 impl Projection {

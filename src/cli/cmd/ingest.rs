@@ -7,7 +7,9 @@ use super::base;
 use super::extract::extract_articles;
 use crate::cli::args::{GlobalArgs, IngestArgs, ValidateArgs};
 use crate::diagnostic::Diagnostic;
+use crate::graph::keeping_saved_graph;
 use crate::ingest::{self, Inputs, Options, Progress, Report};
+use crate::ontology::Ontology;
 use crate::store::Store;
 
 pub(super) fn ingest(
@@ -24,8 +26,10 @@ pub(super) fn ingest(
     let store = Store::open(&global.store)?;
     extract_articles(&mut inputs, Some(&store))?;
     let bar = progress_bar(args.quiet);
-    let report = ingest::ingest(&inputs, Some(&store), &options, &mut |progress| {
-        update_bar(&bar, progress)
+    let report = keeping_saved_graph(&store, Ontology::embedded()?, || {
+        ingest::ingest(&inputs, Some(&store), &options, &mut |progress| {
+            update_bar(&bar, progress)
+        })
     })?;
     bar.finish_and_clear();
     print_diagnostics(&report.diagnostics);

@@ -3,6 +3,7 @@ use std::process::ExitCode;
 
 use super::{article_iri, open_existing};
 use crate::cli::args::{GlobalArgs, RemoveArgs};
+use crate::graph::keeping_saved_graph;
 use crate::ontology::Ontology;
 
 pub(super) fn stats(global: &GlobalArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
@@ -40,14 +41,17 @@ pub(super) fn remove(global: &GlobalArgs, args: &RemoveArgs) -> anyhow::Result<E
     let store = open_existing(global)?;
     let ontology = Ontology::embedded()?;
     let mut missing = Vec::new();
-    for article in &args.articles {
-        let iri = article_iri(global, article)?;
-        if store.remove_article(iri.as_ref(), ontology)? {
-            eprintln!("removed {article}");
-        } else {
-            missing.push(article.as_str());
+    keeping_saved_graph(&store, ontology, || {
+        for article in &args.articles {
+            let iri = article_iri(global, article)?;
+            if store.remove_article(iri.as_ref(), ontology)? {
+                eprintln!("removed {article}");
+            } else {
+                missing.push(article.as_str());
+            }
         }
-    }
+        anyhow::Ok(())
+    })?;
     if !missing.is_empty() {
         anyhow::bail!(
             "no article {} in the store\n  help: `factgraph query 'SELECT ?id WHERE {{ GRAPH ?g {{ ?g schema:identifier ?id }} }}'` lists the article ids",
