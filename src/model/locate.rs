@@ -120,6 +120,11 @@ impl Scanner<'_> {
                 {
                     self.at += 1;
                 }
+                // A `}` where an array's item should be: nothing to skip, and an array that
+                // asked again would count items here for ever (found by the fuzzer).
+                if self.at == start {
+                    return None;
+                }
             }
         }
         self.values.insert(pointer.clone(), (start, self.at));
@@ -202,6 +207,22 @@ mod tests {
     use super::*;
 
     const SHEET: &str = "{\n  \"facts\": [\n    {\"subject\": \"a\", \"predicate\": \"owndBy\"},\n    {\"a/b~c\": [1, 2]}\n  ],\n  \"name\": \"Zoë\"\n}\n";
+
+    #[test]
+    fn an_array_closed_by_a_brace_ends_the_scan() {
+        let index = PositionIndex::new("{\"facts\": [1, }");
+        assert_eq!(
+            index.position_of_pointer("/facts/0"),
+            Position {
+                line: 1,
+                column: 12
+            }
+        );
+        assert_eq!(
+            index.position_of_pointer("/facts/1"),
+            Position { line: 1, column: 1 }
+        );
+    }
 
     #[test]
     fn finds_values_by_pointer() {

@@ -127,10 +127,10 @@ pub(crate) struct Shared {
     graph: RwLock<Option<Arc<Graph>>>,
     writes: AtomicU64,
     building: Mutex<()>,
-    rebuilding: AtomicBool,
-    /// The thread rebuilding the entity graph, joined at shutdown: RocksDB aborts the process
+    updating: AtomicBool,
+    /// The thread updating the entity graph, joined at shutdown: RocksDB aborts the process
     /// if it exits while a thread still reads the store.
-    rebuilder: Mutex<Option<std::thread::JoinHandle<()>>>,
+    updater: Mutex<Option<std::thread::JoinHandle<()>>>,
     closing: AtomicBool,
 }
 
@@ -149,8 +149,8 @@ impl Shared {
             graph: RwLock::new(None),
             writes: AtomicU64::new(0),
             building: Mutex::new(()),
-            rebuilding: AtomicBool::new(false),
-            rebuilder: Mutex::new(None),
+            updating: AtomicBool::new(false),
+            updater: Mutex::new(None),
             closing: AtomicBool::new(false),
         })
     }
@@ -165,7 +165,7 @@ impl Shared {
         })
     }
 
-    /// Writes go through here: one at a time, and the entity graph is rebuilt after each.
+    /// Writes go through here: one at a time, and the entity graph is brought up to date after each.
     fn write<T>(
         self: &Arc<Self>,
         work: impl FnOnce(&Store) -> Result<T, ApiError>,
@@ -187,7 +187,7 @@ impl Shared {
             work(&self.store, &mut known)
         };
         self.writes.fetch_add(1, Ordering::SeqCst);
-        self.rebuild_in_background();
+        self.update_in_background();
         outcome
     }
 
@@ -199,14 +199,14 @@ impl Shared {
             .clone()
     }
 
-    /// The entity graph. Searches answer from the last one built, while a newer one is built
-    /// in the background after writes, so that a stream of uploads never stalls them; only
-    /// the very first search waits for a build.
+    /// The entity graph. Searches answer from the last one made, while it is brought up to
+    /// date in the background after writes, so that a stream of uploads never stalls them;
+    /// only the very first search waits for a build.
     fn graph(self: &Arc<Self>) -> Result<Arc<Graph>, ApiError> {
         let current = self.current_graph();
         if let Some(graph) = current {
             if graph.generation != self.writes.load(Ordering::SeqCst) {
-                self.rebuild_in_background();
+                self.update_in_background();
             }
             return Ok(graph);
         }
@@ -270,19 +270,16 @@ impl Shared {
         })
     }
 
-    fn rebuild_in_background(self: &Arc<Self>) {
-        let mut rebuilder = self
-            .rebuilder
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        if self.closing.load(Ordering::SeqCst) || self.rebuilding.swap(true, Ordering::SeqCst) {
+    fn update_in_background(self: &Arc<Self>) {
+        let mut updater = self.updater.lock().unwrap_or_else(PoisonError::into_inner);
+        if self.closing.load(Ordering::SeqCst) || self.updating.swap(true, Ordering::SeqCst) {
             return;
         }
-        if let Some(finished) = rebuilder.take() {
+        if let Some(finished) = updater.take() {
             let _ = finished.join();
         }
         let shared = self.clone();
-        *rebuilder = Some(std::thread::spawn(move || {
+        *updater = Some(std::thread::spawn(move || {
             loop {
                 let target = shared.writes.load(Ordering::SeqCst);
                 {
@@ -307,19 +304,16 @@ impl Shared {
                     break;
                 }
             }
-            shared.rebuilding.store(false, Ordering::SeqCst);
+            shared.updating.store(false, Ordering::SeqCst);
         }));
     }
 
-    /// Stops the background rebuild of the entity graph and waits for its thread.
+    /// Stops the background update of the entity graph and waits for its thread.
     fn close(&self) {
         let running = {
-            let mut rebuilder = self
-                .rebuilder
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner);
+            let mut updater = self.updater.lock().unwrap_or_else(PoisonError::into_inner);
             self.closing.store(true, Ordering::SeqCst);
-            rebuilder.take()
+            updater.take()
         };
         if let Some(thread) = running {
             let _ = thread.join();
@@ -546,7 +540,7 @@ pub fn serve(
         closing = Some(shared.clone());
         let app = router(shared.clone())?;
         // The first search should not wait for the graph: build it now.
-        shared.rebuild_in_background();
+        shared.update_in_background();
         on_listening(address);
         axum::serve(
             listener,
