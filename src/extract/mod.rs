@@ -1366,6 +1366,31 @@ mod tests {
         assert!(findings.is_empty(), "{findings:?}");
     }
 
+    /// A pattern that matched classes outside its predicate's domain or range would write
+    /// facts that validation refuses (the fuzzer found an app `basedIn` a place).
+    #[test]
+    fn relation_patterns_keep_to_their_predicates_domain_and_range() {
+        let extractor = Extractor::new(Vec::new()).unwrap();
+        let ontology = Ontology::embedded().unwrap();
+        let mut outside = Vec::new();
+        for pattern in &extractor.lexicon().relations {
+            let property = ontology.property(&pattern.predicate).unwrap();
+            for class in &pattern.subject {
+                if !property.domain.is_empty() && !ontology.fits(class, &property.domain) {
+                    outside.push(format!("{} subject {class}", pattern.predicate));
+                }
+            }
+            if let crate::ontology::Range::Classes(range) = &property.range {
+                for class in &pattern.object {
+                    if !range.is_empty() && !ontology.fits(class, range) {
+                        outside.push(format!("{} object {class}", pattern.predicate));
+                    }
+                }
+            }
+        }
+        assert!(outside.is_empty(), "{outside:?}");
+    }
+
     #[test]
     fn empty_and_entity_free_texts_give_empty_sheets() {
         assert!(extract("").facts.is_empty());
