@@ -57,16 +57,24 @@ impl Rng {
     }
 }
 
+/// The store's projection, with the seconds it took and the resident memory it added (KiB).
+fn timed_projection(
+    store: &Store,
+    ontology: &Ontology,
+) -> Result<(Projection, f64, u64), Box<dyn std::error::Error>> {
+    let before = resident_kib();
+    let started = Instant::now();
+    let projection = Projection::from_store(store, ontology)?;
+    let seconds = started.elapsed().as_secs_f64();
+    Ok((projection, seconds, resident_kib().saturating_sub(before)))
+}
+
 /// `path_bench --load STORE`: times loading the projection in a process of its own, so that
 /// its resident memory is the projection's alone.
 fn measure_load(store_dir: &str) -> Result<(), Box<dyn std::error::Error>> {
     let store = Store::open_existing(store_dir.as_ref())?;
     let ontology = Ontology::embedded()?;
-    let before = resident_kib();
-    let started = Instant::now();
-    let projection = Projection::from_store(&store, ontology)?;
-    let seconds = started.elapsed().as_secs_f64();
-    let kib = resident_kib().saturating_sub(before);
+    let (projection, seconds, kib) = timed_projection(&store, ontology)?;
     println!(
         "{}",
         serde_json::json!({ "seconds": seconds, "kib": kib, "edges": projection.edge_count() })
@@ -88,11 +96,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let store = Store::open_existing(store_dir.as_ref())?;
     let ontology = Ontology::embedded()?;
 
-    let before = resident_kib();
-    let started = Instant::now();
-    let projection = Projection::from_store(&store, ontology)?;
-    let build_seconds = started.elapsed().as_secs_f64();
-    let projection_kib = resident_kib().saturating_sub(before);
+    let (projection, build_seconds, projection_kib) = timed_projection(&store, ontology)?;
     let (nodes, edges) = (projection.node_count(), projection.edge_count());
     eprintln!(
         "path_bench: projection of {nodes} entities and {edges} edges built in {build_seconds:.1} s"

@@ -14,7 +14,7 @@ mod sparql;
 
 use std::io::Write;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -105,8 +105,6 @@ pub(crate) struct Graph {
     pub projection: Arc<Projection>,
     /// Folded labels and aliases with their entity, sorted.
     pub names: Vec<(String, usize)>,
-    /// How many writes the server had made when the build started.
-    pub generation: u64,
     /// The store's generation the graph describes (see [`Store::generation`]).
     pub store_generation: u64,
 }
@@ -125,7 +123,6 @@ pub(crate) struct Shared {
     /// Built on the first article upload, with the entities the store held then.
     extractor: OnceLock<Arc<Extractor>>,
     graph: RwLock<Option<Arc<Graph>>>,
-    writes: AtomicU64,
     building: Mutex<()>,
     updating: AtomicBool,
     /// The thread updating the entity graph, joined at shutdown: RocksDB aborts the process
@@ -147,7 +144,6 @@ impl Shared {
             known: Mutex::new(None),
             extractor: OnceLock::new(),
             graph: RwLock::new(None),
-            writes: AtomicU64::new(0),
             building: Mutex::new(()),
             updating: AtomicBool::new(false),
             updater: Mutex::new(None),
@@ -186,7 +182,6 @@ impl Shared {
             let mut known = self.known.lock().unwrap_or_else(PoisonError::into_inner);
             work(&self.store, &mut known)
         };
-        self.writes.fetch_add(1, Ordering::SeqCst);
         self.update_in_background();
         outcome
     }
@@ -205,7 +200,7 @@ impl Shared {
     fn graph(self: &Arc<Self>) -> Result<Arc<Graph>, ApiError> {
         let current = self.current_graph();
         if let Some(graph) = current {
-            if graph.generation != self.writes.load(Ordering::SeqCst) {
+            if graph.store_generation != self.store.generation() {
                 self.update_in_background();
             }
             return Ok(graph);
@@ -223,7 +218,6 @@ impl Shared {
     /// since changed, when they went article by article, else built anew.
     fn build_graph(&self) -> Result<Graph, ApiError> {
         let started = Instant::now();
-        let generation = self.writes.load(Ordering::SeqCst);
         let store_generation = self.store.generation();
         let changes = self.store.take_changes();
         let current = self.current_graph();
@@ -265,7 +259,6 @@ impl Shared {
         Ok(Graph {
             projection: Arc::new(projection),
             names,
-            generation,
             store_generation,
         })
     }
@@ -281,7 +274,7 @@ impl Shared {
         let shared = self.clone();
         *updater = Some(std::thread::spawn(move || {
             loop {
-                let target = shared.writes.load(Ordering::SeqCst);
+                let target = shared.store.generation();
                 {
                     let _building = shared
                         .building
@@ -298,9 +291,7 @@ impl Shared {
                         ),
                     }
                 }
-                if shared.closing.load(Ordering::SeqCst)
-                    || shared.writes.load(Ordering::SeqCst) == target
-                {
+                if shared.closing.load(Ordering::SeqCst) || shared.store.generation() == target {
                     break;
                 }
             }
