@@ -48,7 +48,7 @@ pub(super) fn write_cytoscape(view: &View<'_>, out: &mut dyn Write) -> io::Resul
             "key": View::edge_id(*edge),
             "source": View::node_id(subject),
             "target": View::node_id(object),
-            "interaction": predicate,
+            "interaction": &**predicate,
             "predicate_iri": format!("{NAMESPACE}{predicate}"),
             "articles": facts.articles,
             "first_date": facts.first,

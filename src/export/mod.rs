@@ -67,7 +67,8 @@ impl Slice {
             .edges
             .into_iter()
             .filter(|e| {
-                predicates.is_empty() || predicates.contains(&projection.relation(*e).predicate)
+                let predicate = &*projection.relation(*e).predicate;
+                predicates.is_empty() || predicates.iter().any(|p| p == predicate)
             })
             .filter(|e| {
                 let (subject, object) = projection.endpoints(*e);
@@ -110,8 +111,8 @@ fn edge_facts(projection: &Projection, edge: EdgeId) -> EdgeFacts {
         articles: supports.len(),
         first: dates.first().map(|d| (*d).to_owned()),
         last: dates.last().map(|d| (*d).to_owned()),
-        confidence: supports.iter().map(|s| s.confidence).reduce(f64::max),
-        evidence: best.and_then(|s| s.evidence.clone()),
+        confidence: supports.iter().map(|s| s.confidence()).reduce(f64::max),
+        evidence: best.and_then(|s| projection.evidence(s)).map(str::to_owned),
     }
 }
 

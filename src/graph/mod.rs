@@ -7,6 +7,7 @@
 
 mod patch;
 mod paths;
+mod quotes;
 mod rank;
 mod report;
 mod request;
@@ -16,6 +17,7 @@ mod snapshot;
 mod tests;
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
@@ -25,6 +27,7 @@ use petgraph::visit::EdgeRef;
 
 pub use patch::keeping_saved_graph;
 pub use paths::{Hop, Path, PathQuery, Weight};
+pub use quotes::Quote;
 pub use rank::{Centrality, Component};
 pub use report::best_support;
 pub use request::{EdgeFilter, NeighborsRequest, PathAnswer, PathRequest};
@@ -74,19 +77,29 @@ pub struct Entity {
     pub aliases: Vec<String>,
 }
 
-/// One article that states an edge.
-#[derive(Debug, Clone, PartialEq)]
+/// One article that states an edge. Kept small, as there is one per fact of the store: the
+/// article by its index, the confidence in single precision, the evidence by reference (see
+/// [`Projection::evidence`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Support {
-    pub article: usize,
-    pub confidence: f64,
-    pub evidence: Option<String>,
+    pub article: u32,
+    pub confidence: f32,
+    pub evidence: Quote,
+}
+
+impl Support {
+    /// The confidence as the sheet wrote it (to six decimals: `0.9`, not the single-precision
+    /// `0.8999999761581421`).
+    pub fn confidence(&self) -> f64 {
+        (f64::from(self.confidence) * 1e6).round() / 1e6
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Relation {
-    /// Local name of the predicate, such as `ownedBy`.
-    pub predicate: String,
-    pub supports: Vec<Support>,
+    /// Local name of the predicate, such as `ownedBy`, shared by every edge that has it.
+    pub predicate: Arc<str>,
+    pub supports: Box<[Support]>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +117,7 @@ pub struct Projection {
     by_iri: HashMap<NamedNode, NodeIndex>,
     by_name: HashMap<String, Vec<NodeIndex>>,
     articles: Vec<Article>,
+    quotes: quotes::Quotes,
     /// Each entity's neighbours, once each, facts taken either way: built on the first
     /// unfiltered search, it spares searches the parallel facts around hubs.
     adjacency: std::sync::OnceLock<Adjacency>,
@@ -153,7 +167,12 @@ impl Projection {
         }
         let projection = builder.finish(ontology);
         // Only a cache: a store on a read-only medium is still queried, just built each time.
-        let _saved = snapshot::save(store, generation, &projection, &stamp);
+        if let Ok(true) = snapshot::save(store, generation, &projection, &stamp) {
+            // The saved copy leaves the quotes on disk: what a long-lived process keeps.
+            if let Some(saved) = snapshot::load(store, &stamp) {
+                return Ok(Some(saved));
+            }
+        }
         Ok(Some(projection))
     }
 
@@ -244,8 +263,8 @@ impl Projection {
                 source,
                 target,
                 Relation {
-                    predicate: predicate.to_owned(),
-                    supports: Vec::new(),
+                    predicate: predicate.into(),
+                    supports: Box::default(),
                 },
             );
         }
@@ -301,8 +320,13 @@ impl Projection {
         (source.index(), target.index())
     }
 
-    pub fn article(&self, index: usize) -> &Article {
-        &self.articles[index]
+    pub fn article(&self, index: u32) -> &Article {
+        &self.articles[index as usize]
+    }
+
+    /// The sentence behind a support, if the fact came with one.
+    pub fn evidence(&self, support: &Support) -> Option<&str> {
+        self.quotes.text(support.evidence)
     }
 
     /// Every entity, in node order.
@@ -319,7 +343,7 @@ impl Projection {
         let object = *self.by_iri.get(&NamedNode::new(object).ok()?)?;
         self.graph
             .edges_connecting(subject, object)
-            .find(|e| e.weight().predicate == local)
+            .find(|e| *e.weight().predicate == *local)
             .map(|e| e.id().index())
     }
 
@@ -375,11 +399,11 @@ impl Projection {
 
     /// Whether an article lies in the window (both ends inclusive; an undated article lies in
     /// no bounded window).
-    fn article_in_window(&self, article: usize, since: Option<&str>, until: Option<&str>) -> bool {
+    fn article_in_window(&self, article: u32, since: Option<&str>, until: Option<&str>) -> bool {
         if since.is_none() && until.is_none() {
             return true;
         }
-        let Some(date) = self.articles[article].published.as_deref() else {
+        let Some(date) = self.articles[article as usize].published.as_deref() else {
             return false;
         };
         since.is_none_or(|s| date >= s) && until.is_none_or(|u| date <= u)
@@ -387,7 +411,7 @@ impl Projection {
 }
 
 /// (subject, predicate, object, article graph).
-type StatedIn = (NamedNode, String, NamedNode, NamedNode);
+type StatedIn = (NamedNode, Arc<str>, NamedNode, NamedNode);
 
 /// Collects what one pass over the quads tells about entities, edges and articles.
 #[derive(Default)]
@@ -395,18 +419,41 @@ struct Builder {
     classes: HashMap<NamedNode, BTreeSet<String>>,
     labels: HashMap<NamedNode, String>,
     aliases: HashMap<NamedNode, Vec<String>>,
-    edges: Vec<(NamedNode, String, NamedNode)>,
-    stated: HashMap<(NamedNode, String, NamedNode), Vec<NamedNode>>,
+    edges: Vec<(NamedNode, Arc<str>, NamedNode)>,
+    stated: HashMap<(NamedNode, Arc<str>, NamedNode), Vec<NamedNode>>,
     statements: HashMap<NamedNode, Statement>,
     article_ids: HashMap<NamedNode, String>,
     article_dates: HashMap<NamedNode, String>,
+    /// Every edge of a predicate shares its name.
+    predicates: Predicates,
+}
+
+/// One shared copy of each predicate's name.
+#[derive(Default)]
+struct Predicates(std::collections::HashSet<Arc<str>>);
+
+impl Predicates {
+    /// The local name of a relation predicate (entity to entity), if it is one.
+    fn relation(&mut self, predicate: &NamedNode, ontology: &Ontology) -> Option<Arc<str>> {
+        let name = relation_name(predicate, ontology)?;
+        Some(self.shared(name))
+    }
+
+    fn shared(&mut self, name: &str) -> Arc<str> {
+        if let Some(shared) = self.0.get(name) {
+            return Arc::clone(shared);
+        }
+        let shared: Arc<str> = name.into();
+        self.0.insert(Arc::clone(&shared));
+        shared
+    }
 }
 
 #[derive(Default)]
 struct Statement {
     graph: Option<NamedNode>,
     subject: Option<NamedNode>,
-    predicate: Option<String>,
+    predicate: Option<Arc<str>>,
     object: Option<NamedNode>,
     confidence: Option<f64>,
     evidence: Option<String>,
@@ -445,7 +492,7 @@ impl Builder {
                             .push(alias.value().to_owned());
                     }
                 } else if let (Some(name), Term::NamedNode(object)) =
-                    (relation_name(&predicate, ontology), quad.object)
+                    (self.predicates.relation(&predicate, ontology), quad.object)
                 {
                     self.edges.push((subject, name, object));
                 }
@@ -475,7 +522,7 @@ impl Builder {
             }
             return;
         }
-        if let Some(name) = relation_name(predicate, ontology) {
+        if let Some(name) = self.predicates.relation(predicate, ontology) {
             if let Term::NamedNode(object) = object {
                 self.stated
                     .entry((subject, name, object))
@@ -494,7 +541,7 @@ impl Builder {
         } else if *predicate == rdf::PREDICATE {
             if let Term::NamedNode(node) = object {
                 self.statements.entry(subject).or_default().predicate =
-                    relation_name(&node, ontology);
+                    self.predicates.relation(&node, ontology);
             }
         } else if *predicate == rdf::OBJECT {
             if let Term::NamedNode(node) = object {
@@ -522,6 +569,7 @@ impl Builder {
             statements,
             mut article_ids,
             mut article_dates,
+            predicates: _,
         } = self;
         let mut projection = Projection::default();
         let mut article_iris: Vec<NamedNode> = article_ids
@@ -531,10 +579,10 @@ impl Builder {
             .collect();
         article_iris.sort();
         article_iris.dedup();
-        let article_index: HashMap<NamedNode, usize> = article_iris
+        let article_index: HashMap<NamedNode, u32> = article_iris
             .iter()
-            .enumerate()
-            .map(|(i, iri)| (iri.clone(), i))
+            .zip(0..)
+            .map(|(iri, i)| (iri.clone(), i))
             .collect();
         projection.articles = article_iris
             .into_iter()
@@ -586,8 +634,8 @@ impl Builder {
                         .unwrap_or((1.0, None));
                     Some(Support {
                         article,
-                        confidence,
-                        evidence,
+                        confidence: confidence as f32,
+                        evidence: evidence.map_or(Quote::NONE, |e| projection.quotes.hold(&e)),
                     })
                 })
                 .collect();
@@ -598,7 +646,7 @@ impl Builder {
                 target,
                 Relation {
                     predicate: key.1,
-                    supports,
+                    supports: supports.into(),
                 },
             );
         }
@@ -661,9 +709,9 @@ fn provenance(
 }
 
 /// The local name of a relation predicate (entity to entity), if it is one.
-fn relation_name(predicate: &NamedNode, ontology: &Ontology) -> Option<String> {
+fn relation_name<'o>(predicate: &NamedNode, ontology: &'o Ontology) -> Option<&'o str> {
     ontology
         .property_by_iri(predicate.as_str())
         .filter(|p| p.kind == PropertyKind::Relation)
-        .map(|p| p.name.clone())
+        .map(|p| p.name.as_str())
 }

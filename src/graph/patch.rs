@@ -4,6 +4,7 @@
 //! point lookups; everything else is copied from the old projection.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use oxigraph::model::vocab::{rdf, rdfs};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
@@ -11,7 +12,7 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
 use super::{
-    Article, Builder, Entity, Error, Projection, Relation, Support, provenance, relation_name,
+    Article, Builder, Entity, Error, Predicates, Projection, Quote, Relation, Support, provenance,
     snapshot,
 };
 use crate::ontology::Ontology;
@@ -19,7 +20,7 @@ use crate::rdf::vocab::skos;
 use crate::store::{Changes, Store};
 
 /// A fact as the projection keys it: subject, predicate's local name, object.
-type Fact = (NamedNode, String, NamedNode);
+type Fact = (NamedNode, Arc<str>, NamedNode);
 
 /// What the changed article graphs mention, before and after the writes.
 #[derive(Default)]
@@ -27,6 +28,7 @@ struct Mentioned {
     entities: HashSet<NamedNode>,
     /// Each fact with its predicate's IRI.
     facts: BTreeMap<Fact, NamedNode>,
+    predicates: Predicates,
 }
 
 impl Mentioned {
@@ -43,7 +45,7 @@ impl Mentioned {
                 return;
             }
             self.entities.insert(object.clone());
-            if let Some(name) = relation_name(&quad.predicate, ontology) {
+            if let Some(name) = self.predicates.relation(&quad.predicate, ontology) {
                 self.facts.insert(
                     (subject.clone(), name, object.clone()),
                     quad.predicate.clone(),
@@ -114,12 +116,9 @@ impl Projection {
         }
 
         let articles = self.articles_after(changes, &mut now);
-        let article_index: HashMap<&NamedNode, usize> = articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (&a.iri, i))
-            .collect();
-        let moved: Vec<Option<usize>> = self
+        let article_index: HashMap<&NamedNode, u32> =
+            articles.iter().zip(0..).map(|(a, i)| (&a.iri, i)).collect();
+        let moved: Vec<Option<u32>> = self
             .articles
             .iter()
             .map(|a| {
@@ -136,6 +135,7 @@ impl Projection {
 
         let mut stated_now: HashMap<Fact, Vec<NamedNode>> = std::mem::take(&mut now.stated);
         let mut evidence = provenance(std::mem::take(&mut now.statements));
+        let mut quotes = super::quotes::Quotes::default();
         let mut refreshed: Vec<(Fact, Vec<Support>)> = Vec::new();
         for (fact, predicate) in &mentioned.facts {
             if !store.merged_contains(fact.0.as_ref(), predicate.as_ref(), fact.2.as_ref())? {
@@ -146,8 +146,9 @@ impl Projection {
                 .iter()
                 .filter_map(|support| {
                     Some(Support {
-                        article: moved[support.article]?,
-                        ..support.clone()
+                        article: moved[support.article as usize]?,
+                        evidence: self.quotes.carry(support.evidence, &mut quotes),
+                        ..*support
                     })
                 })
                 .collect();
@@ -160,8 +161,8 @@ impl Projection {
                     .unwrap_or((1.0, None));
                 supports.push(Support {
                     article,
-                    confidence,
-                    evidence,
+                    confidence: confidence as f32,
+                    evidence: evidence.map_or(Quote::NONE, |e| quotes.hold(&e)),
                 });
             }
             supports.sort_by_key(|s| s.article);
@@ -185,7 +186,7 @@ impl Projection {
                 }
                 let fact = (
                     self.graph[e.source()].iri.clone(),
-                    e.weight().predicate.clone(),
+                    Arc::clone(&e.weight().predicate),
                     self.graph[e.target()].iri.clone(),
                 );
                 !mentioned.facts.contains_key(&fact)
@@ -211,6 +212,7 @@ impl Projection {
 
         let mut patched = Projection {
             articles,
+            quotes,
             ..Projection::default()
         };
         let mut new_node: Vec<Option<NodeIndex>> = vec![None; self.graph.node_count()];
@@ -245,8 +247,9 @@ impl Projection {
                 .iter()
                 .filter_map(|s| {
                     Some(Support {
-                        article: moved[s.article]?,
-                        ..s.clone()
+                        article: moved[s.article as usize]?,
+                        evidence: self.quotes.carry(s.evidence, &mut patched.quotes),
+                        ..*s
                     })
                 })
                 .collect();
@@ -254,7 +257,7 @@ impl Projection {
                 source,
                 target,
                 Relation {
-                    predicate: relation.predicate.clone(),
+                    predicate: Arc::clone(&relation.predicate),
                     supports,
                 },
             );
@@ -270,7 +273,7 @@ impl Projection {
                 target,
                 Relation {
                     predicate,
-                    supports,
+                    supports: supports.into(),
                 },
             );
         }
@@ -316,7 +319,7 @@ impl Projection {
         self.graph
             .edges_connecting(source, target)
             .find(|e| e.weight().predicate == *predicate)
-            .map_or(&[], |e| e.weight().supports.as_slice())
+            .map_or(&[], |e| &e.weight().supports)
     }
 
     fn add_entity(&mut self, entity: Entity) -> NodeIndex {
@@ -428,7 +431,7 @@ mod tests {
                         (
                             projection.article(s.article).iri.as_str(),
                             s.confidence,
-                            s.evidence.as_deref(),
+                            projection.evidence(s),
                         )
                     })
                     .collect();

@@ -140,8 +140,8 @@ impl Projection {
         if query
             .via
             .as_ref()
-            .is_some_and(|via| !via.contains(&relation.predicate))
-            || query.not_via.contains(&relation.predicate)
+            .is_some_and(|via| !via.iter().any(|p| **p == *relation.predicate))
+            || query.not_via.iter().any(|p| **p == *relation.predicate)
         {
             return false;
         }
@@ -157,7 +157,7 @@ impl Projection {
         let (count, best) = self
             .supports_in_window(edge, query)
             .fold((0usize, f64::NAN), |(count, best), s| {
-                (count + 1, best.max(s.confidence))
+                (count + 1, best.max(s.confidence()))
             });
         let cost = match query.weight {
             Weight::Hops => 1.0,

@@ -66,7 +66,7 @@ impl Projection {
                 many => format!("[{} articles]", many.len()),
             };
             let evidence = best_support(&supports)
-                .and_then(|s| s.evidence.as_deref())
+                .and_then(|s| self.evidence(s))
                 .map(|e| format!(" \"{}\"", printable(e)))
                 .unwrap_or_default();
             writeln!(out, "{line:<width$}  {sources}{evidence}")?;
@@ -90,14 +90,14 @@ impl Projection {
                     "id": article.id,
                     "iri": article.iri.as_str(),
                     "published": article.published,
-                    "confidence": support.confidence,
-                    "evidence": support.evidence,
+                    "confidence": support.confidence(),
+                    "evidence": self.evidence(support),
                 })
             })
             .collect();
         json!({
             "subject": self.entity(subject).iri.as_str(),
-            "predicate": relation.predicate,
+            "predicate": &*relation.predicate,
             "predicateIri": format!("{NAMESPACE}{}", relation.predicate),
             "object": self.entity(object).iri.as_str(),
             "confidence": articles.iter().filter_map(|a| a["confidence"].as_f64()).fold(None, |m: Option<f64>, c| Some(m.map_or(c, |m| m.max(c)))),

@@ -151,9 +151,9 @@ impl ServiceHandler for PathService {
                                 .and_then(|a| a.published.as_ref())
                                 .map(|d| Literal::new_typed_literal(d, xsd::DATE).into()),
                             "evidence" => support
-                                .and_then(|s| s.evidence.as_ref())
-                                .map(|e| Literal::from(e.as_str()).into()),
-                            "confidence" => support.map(|s| Literal::from(s.confidence).into()),
+                                .and_then(|s| projection.evidence(s))
+                                .map(|e| Literal::from(e).into()),
+                            "confidence" => support.map(|s| Literal::from(s.confidence()).into()),
                             _ => None,
                         })
                         .collect();
