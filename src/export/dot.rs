@@ -59,7 +59,7 @@ pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
             "  {} -> {} [label={}, penwidth={}];",
             dot_quote(&View::node_id(subject)),
             dot_quote(&View::node_id(object)),
-            dot_quote(&view.projection.relation(*edge).predicate),
+            dot_quote(view.projection.relation(*edge).predicate),
             1 + facts.articles.min(5)
         )?;
     }

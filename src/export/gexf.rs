@@ -76,7 +76,7 @@ pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "    <edges>")?;
     for (edge, facts) in view.slice.edges.iter().zip(view.edges) {
         let (subject, object) = view.projection.endpoints(*edge);
-        let predicate = xml_escape(&view.projection.relation(*edge).predicate);
+        let predicate = xml_escape(view.projection.relation(*edge).predicate);
         let start = start_attribute(facts.first.as_deref());
         writeln!(
             out,

@@ -105,7 +105,7 @@ pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     }
     for (edge, facts) in view.slice.edges.iter().zip(view.edges) {
         let (subject, object) = view.projection.endpoints(*edge);
-        let predicate = xml_escape(&view.projection.relation(*edge).predicate);
+        let predicate = xml_escape(view.projection.relation(*edge).predicate);
         writeln!(
             out,
             r#"    <edge id="{}" source="{}" target="{}">"#,

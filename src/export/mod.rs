@@ -60,14 +60,15 @@ impl Slice {
         classes: &[String],
         predicates: &[String],
     ) -> Self {
-        let keep_node =
-            |n: &NodeId| classes.is_empty() || classes.contains(&projection.entity(*n).class);
+        let keep_node = |n: &NodeId| {
+            classes.is_empty() || classes.iter().any(|c| **c == *projection.entity(*n).class)
+        };
         let nodes: BTreeSet<NodeId> = self.nodes.into_iter().filter(keep_node).collect();
         let edges = self
             .edges
             .into_iter()
             .filter(|e| {
-                let predicate = &*projection.relation(*e).predicate;
+                let predicate = projection.relation(*e).predicate;
                 predicates.is_empty() || predicates.iter().any(|p| p == predicate)
             })
             .filter(|e| {
@@ -104,7 +105,7 @@ fn edge_facts(projection: &Projection, edge: EdgeId) -> EdgeFacts {
     let supports: Vec<_> = projection.supports_in_window(edge, &query).collect();
     let dates: BTreeSet<&str> = supports
         .iter()
-        .filter_map(|s| projection.article(s.article).published.as_deref())
+        .filter_map(|s| projection.article(s.article).published)
         .collect();
     let best = best_support(&supports);
     EdgeFacts {

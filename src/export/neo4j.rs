@@ -73,7 +73,7 @@ pub fn write_neo4j(projection: &Projection, slice: &Slice, dir: &Path) -> io::Re
     let mut predicates: Vec<&str> = slice
         .edges
         .iter()
-        .map(|e| &*projection.relation(*e).predicate)
+        .map(|e| projection.relation(*e).predicate)
         .collect();
     predicates.sort_unstable();
     predicates.dedup();

@@ -5,6 +5,8 @@
 //! the ontology are not nodes. `petgraph` types stay inside this module: the public API speaks
 //! of [`NodeId`], [`EdgeId`], [`Path`] and [`Hop`].
 
+mod articles;
+mod names;
 mod patch;
 mod paths;
 mod quotes;
@@ -25,6 +27,7 @@ use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
+pub use articles::ArticleRef;
 pub use patch::keeping_saved_graph;
 pub use paths::{Hop, Path, PathQuery, Weight};
 pub use quotes::Quote;
@@ -73,7 +76,7 @@ pub struct Entity {
     pub iri: NamedNode,
     pub label: String,
     /// The most specific class stated (local name), or `Entity` if none.
-    pub class: String,
+    pub class: Arc<str>,
     pub aliases: Vec<String>,
 }
 
@@ -95,11 +98,21 @@ impl Support {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Relation {
-    /// Local name of the predicate, such as `ownedBy`, shared by every edge that has it.
-    pub predicate: Arc<str>,
-    pub supports: Box<[Support]>,
+/// An edge as callers see it: its predicate and the articles behind it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Relation<'a> {
+    /// Local name of the predicate, such as `ownedBy`.
+    pub predicate: &'a str,
+    pub supports: &'a [Support],
+}
+
+/// An edge as the projection keeps it, in twelve bytes: its predicate by number and its
+/// stretch of the projection's one list of supports.
+#[derive(Debug, Clone, Copy)]
+struct Stored {
+    predicate: u32,
+    first: u32,
+    count: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,10 +126,13 @@ pub struct Article {
 /// The entity graph.
 #[derive(Debug, Default)]
 pub struct Projection {
-    graph: DiGraph<Entity, Relation>,
-    by_iri: HashMap<NamedNode, NodeIndex>,
-    by_name: HashMap<String, Vec<NodeIndex>>,
-    articles: Vec<Article>,
+    graph: DiGraph<Entity, Stored>,
+    names: names::Names,
+    articles: articles::Articles,
+    /// Predicate names, by the number edges keep.
+    predicates: Vec<Box<str>>,
+    /// Every edge's supports, edge after edge.
+    supports: Vec<Support>,
     quotes: quotes::Quotes,
     /// Each entity's neighbours, once each, facts taken either way: built on the first
     /// unfiltered search, it spares searches the parallel facts around hubs.
@@ -188,22 +204,6 @@ impl Projection {
         snapshot::save(store, generation, self, &snapshot::ontology_stamp(ontology))
     }
 
-    /// The name index: every folded label and alias to its entities.
-    fn index_names(&mut self) {
-        for node in self.graph.node_indices() {
-            let entity = &self.graph[node];
-            let mut keys: Vec<String> = std::iter::once(&entity.label)
-                .chain(&entity.aliases)
-                .map(|n| fold(n))
-                .collect();
-            keys.sort();
-            keys.dedup();
-            for key in keys {
-                self.by_name.entry(key).or_default().push(node);
-            }
-        }
-    }
-
     /// Builds the graph from a dataset's quads, wherever they come from (a remote store).
     pub fn from_quads<E>(
         quads: impl IntoIterator<Item = Result<oxigraph::model::Quad, E>>,
@@ -234,40 +234,27 @@ impl Projection {
     /// ```
     pub fn from_facts<'a>(facts: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>) -> Self {
         let mut projection = Projection::default();
-        let node = |label: &str, projection: &mut Projection| -> NodeIndex {
+        let mut nodes: HashMap<NamedNode, NodeIndex> = HashMap::new();
+        let mut node = |label: &str, projection: &mut Projection| -> NodeIndex {
             let iri = NamedNode::new_unchecked(format!(
                 "urn:factgraph:entity:{}",
                 crate::resolve::slug(label)
             ));
-            if let Some(node) = projection.by_iri.get(&iri) {
-                return *node;
-            }
-            let index = projection.graph.add_node(Entity {
-                iri: iri.clone(),
-                label: label.to_owned(),
-                class: "Entity".to_owned(),
-                aliases: Vec::new(),
-            });
-            projection.by_iri.insert(iri, index);
-            projection
-                .by_name
-                .entry(fold(label))
-                .or_default()
-                .push(index);
-            index
+            *nodes.entry(iri.clone()).or_insert_with(|| {
+                projection.graph.add_node(Entity {
+                    iri,
+                    label: label.to_owned(),
+                    class: "Entity".into(),
+                    aliases: Vec::new(),
+                })
+            })
         };
         for (subject, predicate, object) in facts {
             let source = node(subject, &mut projection);
             let target = node(object, &mut projection);
-            projection.graph.add_edge(
-                source,
-                target,
-                Relation {
-                    predicate: predicate.into(),
-                    supports: Box::default(),
-                },
-            );
+            projection.add_relation(source, target, predicate, []);
         }
+        projection.index_entities();
         projection
     }
 
@@ -307,8 +294,60 @@ impl Projection {
         &self.graph[NodeIndex::new(node)]
     }
 
-    pub fn relation(&self, edge: EdgeId) -> &Relation {
-        &self.graph[EdgeIndex::new(edge)]
+    pub fn relation(&self, edge: EdgeId) -> Relation<'_> {
+        self.relation_at(EdgeIndex::new(edge))
+    }
+
+    fn relation_at(&self, edge: EdgeIndex) -> Relation<'_> {
+        let stored = &self.graph[edge];
+        Relation {
+            predicate: &self.predicates[stored.predicate as usize],
+            supports: self.supports_of(stored),
+        }
+    }
+
+    fn supports_of(&self, stored: &Stored) -> &[Support] {
+        let first = stored.first as usize;
+        &self.supports[first..first + stored.count as usize]
+    }
+
+    /// Adds an edge with its supports. Past 2³² supports in all (some 64 GiB of them) an edge
+    /// keeps none rather than point into another's.
+    fn add_relation(
+        &mut self,
+        source: NodeIndex,
+        target: NodeIndex,
+        predicate: &str,
+        supports: impl IntoIterator<Item = Support>,
+    ) {
+        let predicate = match self.predicates.iter().position(|p| **p == *predicate) {
+            Some(known) => known,
+            None => {
+                self.predicates.push(predicate.into());
+                self.predicates.len() - 1
+            }
+        };
+        let start = self.supports.len();
+        self.supports.extend(supports);
+        let (first, count) = match (
+            u32::try_from(start),
+            u32::try_from(self.supports.len() - start),
+        ) {
+            (Ok(first), Ok(count)) => (first, count),
+            _ => {
+                self.supports.truncate(start);
+                (0, 0)
+            }
+        };
+        self.graph.add_edge(
+            source,
+            target,
+            Stored {
+                predicate: predicate as u32,
+                first,
+                count,
+            },
+        );
     }
 
     /// Subject and object of an edge.
@@ -320,8 +359,8 @@ impl Projection {
         (source.index(), target.index())
     }
 
-    pub fn article(&self, index: u32) -> &Article {
-        &self.articles[index as usize]
+    pub fn article(&self, index: u32) -> ArticleRef<'_> {
+        self.articles.get(index as usize)
     }
 
     /// The sentence behind a support, if the fact came with one.
@@ -339,25 +378,22 @@ impl Projection {
     /// The edge stating `subject predicate object` (full IRIs), if the projection has it.
     pub fn edge_between(&self, subject: &str, predicate: &str, object: &str) -> Option<EdgeId> {
         let local = predicate.strip_prefix(crate::ontology::NAMESPACE)?;
-        let subject = *self.by_iri.get(&NamedNode::new(subject).ok()?)?;
-        let object = *self.by_iri.get(&NamedNode::new(object).ok()?)?;
+        let subject = self.node_by_iri(subject)?;
+        let object = self.node_by_iri(object)?;
         self.graph
             .edges_connecting(subject, object)
-            .find(|e| *e.weight().predicate == *local)
+            .find(|e| self.relation_at(e.id()).predicate == local)
             .map(|e| e.id().index())
     }
 
     /// Finds the entity a person means: an IRI, a label or an alias (case and accents ignored).
     pub fn lookup(&self, name: &str) -> Result<NodeId, Error> {
-        if let Some(node) = NamedNode::new(name)
-            .ok()
-            .and_then(|iri| self.by_iri.get(&iri))
-        {
+        if let Some(node) = self.node_by_iri(name) {
             return Ok(node.index());
         }
-        match self.by_name.get(&fold(name)).map(Vec::as_slice) {
-            Some([node]) => Ok(node.index()),
-            Some(nodes) if !nodes.is_empty() => Err(Error::Ambiguous {
+        match self.nodes_named(&fold(name)).as_slice() {
+            [node] => Ok(node.index()),
+            nodes if !nodes.is_empty() => Err(Error::Ambiguous {
                 name: format!("`{name}`"),
                 candidates: nodes
                     .iter()
@@ -403,7 +439,7 @@ impl Projection {
         if since.is_none() && until.is_none() {
             return true;
         }
-        let Some(date) = self.articles[article as usize].published.as_deref() else {
+        let Some(date) = self.article(article).published else {
             return false;
         };
         since.is_none_or(|s| date >= s) && until.is_none_or(|u| date <= u)
@@ -424,15 +460,15 @@ struct Builder {
     statements: HashMap<NamedNode, Statement>,
     article_ids: HashMap<NamedNode, String>,
     article_dates: HashMap<NamedNode, String>,
-    /// Every edge of a predicate shares its name.
-    predicates: Predicates,
+    /// Every edge of a predicate shares its name, every entity of a class the class's.
+    shared: Shared,
 }
 
-/// One shared copy of each predicate's name.
+/// One shared copy of each predicate's or class's name.
 #[derive(Default)]
-struct Predicates(std::collections::HashSet<Arc<str>>);
+struct Shared(std::collections::HashSet<Arc<str>>);
 
-impl Predicates {
+impl Shared {
     /// The local name of a relation predicate (entity to entity), if it is one.
     fn relation(&mut self, predicate: &NamedNode, ontology: &Ontology) -> Option<Arc<str>> {
         let name = relation_name(predicate, ontology)?;
@@ -492,7 +528,7 @@ impl Builder {
                             .push(alias.value().to_owned());
                     }
                 } else if let (Some(name), Term::NamedNode(object)) =
-                    (self.predicates.relation(&predicate, ontology), quad.object)
+                    (self.shared.relation(&predicate, ontology), quad.object)
                 {
                     self.edges.push((subject, name, object));
                 }
@@ -522,7 +558,7 @@ impl Builder {
             }
             return;
         }
-        if let Some(name) = self.predicates.relation(predicate, ontology) {
+        if let Some(name) = self.shared.relation(predicate, ontology) {
             if let Term::NamedNode(object) = object {
                 self.stated
                     .entry((subject, name, object))
@@ -541,7 +577,7 @@ impl Builder {
         } else if *predicate == rdf::PREDICATE {
             if let Term::NamedNode(node) = object {
                 self.statements.entry(subject).or_default().predicate =
-                    self.predicates.relation(&node, ontology);
+                    self.shared.relation(&node, ontology);
             }
         } else if *predicate == rdf::OBJECT {
             if let Term::NamedNode(node) = object {
@@ -569,7 +605,7 @@ impl Builder {
             statements,
             mut article_ids,
             mut article_dates,
-            predicates: _,
+            mut shared,
         } = self;
         let mut projection = Projection::default();
         let mut article_iris: Vec<NamedNode> = article_ids
@@ -593,14 +629,18 @@ impl Builder {
                 published: article_dates.remove(&iri),
                 iri,
             })
+            .collect::<Vec<_>>()
+            .iter()
+            .map(Article::borrowed)
             .collect();
 
         let mut provenance = provenance(statements);
 
         edges.sort();
         edges.dedup();
+        let mut nodes: HashMap<NamedNode, NodeIndex> = HashMap::new();
         let mut node_of = |iri: &NamedNode, projection: &mut Projection| -> NodeIndex {
-            if let Some(node) = projection.by_iri.get(iri) {
+            if let Some(node) = nodes.get(iri) {
                 return *node;
             }
             let node = projection.graph.add_node(Entity::described(
@@ -609,8 +649,9 @@ impl Builder {
                 labels.get(iri).cloned(),
                 aliases.remove(iri).unwrap_or_default(),
                 ontology,
+                &mut shared,
             ));
-            projection.by_iri.insert(iri.clone(), node);
+            nodes.insert(iri.clone(), node);
             node
         };
         // Entities without edges are nodes too: they can be looked up and have neighbourhoods.
@@ -641,16 +682,9 @@ impl Builder {
                 .collect();
             supports.sort_by_key(|s| s.article);
             supports.dedup_by_key(|s| s.article);
-            projection.graph.add_edge(
-                source,
-                target,
-                Relation {
-                    predicate: key.1,
-                    supports: supports.into(),
-                },
-            );
+            projection.add_relation(source, target, &key.1, supports);
         }
-        projection.index_names();
+        projection.index_entities();
         projection
     }
 }
@@ -664,13 +698,15 @@ impl Entity {
         label: Option<String>,
         mut aliases: Vec<String>,
         ontology: &Ontology,
+        shared: &mut Shared,
     ) -> Self {
         let stated: Vec<&String> = classes.into_iter().flatten().collect();
         let class = stated
             .iter()
             .find(|c| stated.iter().all(|other| ontology.is_subclass_of(c, other)))
             .or(stated.first())
-            .map_or_else(|| "Entity".to_owned(), |c| (*c).clone());
+            .map_or("Entity", |c| c.as_str());
+        let class = shared.shared(class);
         aliases.sort();
         aliases.dedup();
         Self {

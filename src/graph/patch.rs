@@ -12,7 +12,7 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
 use super::{
-    Article, Builder, Entity, Error, Predicates, Projection, Quote, Relation, Support, provenance,
+    Article, ArticleRef, Builder, Entity, Error, Projection, Quote, Shared, Support, provenance,
     snapshot,
 };
 use crate::ontology::Ontology;
@@ -28,7 +28,7 @@ struct Mentioned {
     entities: HashSet<NamedNode>,
     /// Each fact with its predicate's IRI.
     facts: BTreeMap<Fact, NamedNode>,
-    predicates: Predicates,
+    names: Shared,
 }
 
 impl Mentioned {
@@ -45,7 +45,7 @@ impl Mentioned {
                 return;
             }
             self.entities.insert(object.clone());
-            if let Some(name) = self.predicates.relation(&quad.predicate, ontology) {
+            if let Some(name) = self.names.relation(&quad.predicate, ontology) {
                 self.facts.insert(
                     (subject.clone(), name, object.clone()),
                     quad.predicate.clone(),
@@ -121,16 +121,18 @@ impl Projection {
         let moved: Vec<Option<u32>> = self
             .articles
             .iter()
+            .map(|a| a.iri.into_owned())
             .map(|a| {
-                (!changes.articles.contains(&a.iri))
-                    .then(|| article_index.get(&a.iri).copied())
+                (!changes.articles.contains(&a))
+                    .then(|| article_index.get(&a).copied())
                     .flatten()
             })
             .collect();
 
         let mut described: HashMap<NamedNode, (Entity, bool)> = HashMap::new();
         for iri in &mentioned.entities {
-            described.insert(iri.clone(), describe(store, iri, ontology)?);
+            let description = describe(store, iri, ontology, &mut mentioned.names)?;
+            described.insert(iri.clone(), description);
         }
 
         let mut stated_now: HashMap<Fact, Vec<NamedNode>> = std::mem::take(&mut now.stated);
@@ -186,7 +188,7 @@ impl Projection {
                 }
                 let fact = (
                     self.graph[e.source()].iri.clone(),
-                    Arc::clone(&e.weight().predicate),
+                    Arc::from(self.relation_at(e.id()).predicate),
                     self.graph[e.target()].iri.clone(),
                 );
                 !mentioned.facts.contains_key(&fact)
@@ -211,7 +213,7 @@ impl Projection {
         };
 
         let mut patched = Projection {
-            articles,
+            articles: articles.iter().map(Article::borrowed).collect(),
             quotes,
             ..Projection::default()
         };
@@ -223,17 +225,18 @@ impl Projection {
                 Some((fresh, _)) if survives(&fresh.iri) => fresh.clone(),
                 Some(_) => continue,
             };
-            new_node[old.index()] = Some(patched.add_entity(entity));
+            new_node[old.index()] = Some(patched.graph.add_node(entity));
         }
         let mut arrivals: Vec<&NamedNode> = described
             .keys()
-            .filter(|iri| !self.by_iri.contains_key(*iri) && survives(iri))
+            .filter(|iri| self.node_by_iri(iri.as_str()).is_none() && survives(iri))
             .collect();
         arrivals.sort();
         for iri in arrivals {
-            patched.add_entity(described[iri].0.clone());
+            patched.graph.add_node(described[iri].0.clone());
         }
 
+        patched.index_entities();
         for edge in kept_edges {
             let (Some(source), Some(target)) = (
                 new_node[edge.source().index()],
@@ -241,8 +244,8 @@ impl Projection {
             ) else {
                 continue;
             };
-            let relation = edge.weight();
-            let supports = relation
+            let relation = self.relation_at(edge.id());
+            let supports: Vec<Support> = relation
                 .supports
                 .iter()
                 .filter_map(|s| {
@@ -253,31 +256,18 @@ impl Projection {
                     })
                 })
                 .collect();
-            patched.graph.add_edge(
-                source,
-                target,
-                Relation {
-                    predicate: Arc::clone(&relation.predicate),
-                    supports,
-                },
-            );
+            patched.add_relation(source, target, relation.predicate, supports);
         }
         for ((subject, predicate, object), supports) in refreshed {
-            let (Some(&source), Some(&target)) =
-                (patched.by_iri.get(&subject), patched.by_iri.get(&object))
-            else {
+            let (Some(source), Some(target)) = (
+                patched.node_by_iri(subject.as_str()),
+                patched.node_by_iri(object.as_str()),
+            ) else {
                 continue;
             };
-            patched.graph.add_edge(
-                source,
-                target,
-                Relation {
-                    predicate,
-                    supports: supports.into(),
-                },
-            );
+            patched.add_relation(source, target, &predicate, supports);
         }
-        patched.index_names();
+
         Ok(Some(patched))
     }
 
@@ -287,8 +277,8 @@ impl Projection {
         let mut articles: Vec<Article> = self
             .articles
             .iter()
+            .map(ArticleRef::to_owned)
             .filter(|a| !changes.articles.contains(&a.iri))
-            .cloned()
             .collect();
         let present: BTreeSet<NamedNode> = now
             .article_ids
@@ -312,26 +302,27 @@ impl Projection {
 
     /// The supports the old projection has for a fact.
     fn old_supports(&self, (subject, predicate, object): &Fact) -> &[Support] {
-        let (Some(&source), Some(&target)) = (self.by_iri.get(subject), self.by_iri.get(object))
-        else {
+        let (Some(source), Some(target)) = (
+            self.node_by_iri(subject.as_str()),
+            self.node_by_iri(object.as_str()),
+        ) else {
             return &[];
         };
         self.graph
             .edges_connecting(source, target)
-            .find(|e| e.weight().predicate == *predicate)
-            .map_or(&[], |e| &e.weight().supports)
-    }
-
-    fn add_entity(&mut self, entity: Entity) -> NodeIndex {
-        let iri = entity.iri.clone();
-        let node = self.graph.add_node(entity);
-        self.by_iri.insert(iri, node);
-        node
+            .map(|e| self.relation_at(e.id()))
+            .find(|relation| relation.predicate == &**predicate)
+            .map_or(&[], |relation| relation.supports)
     }
 }
 
 /// An entity as the merged graph describes it now, and whether it has a class of ours.
-fn describe(store: &Store, iri: &NamedNode, ontology: &Ontology) -> Result<(Entity, bool), Error> {
+fn describe(
+    store: &Store,
+    iri: &NamedNode,
+    ontology: &Ontology,
+    shared: &mut Shared,
+) -> Result<(Entity, bool), Error> {
     let literals = |predicate| -> Result<Vec<String>, Error> {
         Ok(store
             .merged_objects(iri.as_ref(), predicate)?
@@ -356,7 +347,7 @@ fn describe(store: &Store, iri: &NamedNode, ontology: &Ontology) -> Result<(Enti
     let aliases = literals(skos::ALT_LABEL)?;
     let classed = !classes.is_empty();
     Ok((
-        Entity::described(iri, Some(&classes), label, aliases, ontology),
+        Entity::described(iri, Some(&classes), label, aliases, ontology, shared),
         classed,
     ))
 }
@@ -444,7 +435,15 @@ mod tests {
             })
             .collect();
         edges.sort();
-        (entities, edges, projection.articles.clone())
+        (
+            entities,
+            edges,
+            projection
+                .articles
+                .iter()
+                .map(ArticleRef::to_owned)
+                .collect(),
+        )
     }
 
     #[derive(Debug, Clone)]

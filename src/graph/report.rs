@@ -97,7 +97,7 @@ impl Projection {
             .collect();
         json!({
             "subject": self.entity(subject).iri.as_str(),
-            "predicate": &*relation.predicate,
+            "predicate": relation.predicate,
             "predicateIri": format!("{NAMESPACE}{}", relation.predicate),
             "object": self.entity(object).iri.as_str(),
             "confidence": articles.iter().filter_map(|a| a["confidence"].as_f64()).fold(None, |m: Option<f64>, c| Some(m.map_or(c, |m| m.max(c)))),

@@ -146,9 +146,9 @@ impl ServiceHandler for PathService {
                             "subject" => Some(projection.entity(subject).iri.clone().into()),
                             "predicate" => Some(predicate.clone().into()),
                             "object" => Some(projection.entity(object).iri.clone().into()),
-                            "article" => article.map(|a| a.iri.clone().into()),
+                            "article" => article.map(|a| a.iri.into_owned().into()),
                             "published" => article
-                                .and_then(|a| a.published.as_ref())
+                                .and_then(|a| a.published)
                                 .map(|d| Literal::new_typed_literal(d, xsd::DATE).into()),
                             "evidence" => support
                                 .and_then(|s| projection.evidence(s))

@@ -12,13 +12,13 @@
 //! A load reads the structure and maps the quote section, which stays on disk until read.
 
 use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::sync::Arc;
 
-use oxigraph::model::NamedNode;
+use oxigraph::model::{NamedNode, NamedNodeRef};
 use petgraph::graph::NodeIndex;
 
+use super::articles::Articles;
 use super::quotes::{Quotes, SavedQuotes};
-use super::{Article, Entity, Predicates, Projection, Relation, Support};
+use super::{ArticleRef, Entity, Projection, Shared, Stored, Support};
 use crate::ontology::Ontology;
 use crate::rdf::content_hash;
 use crate::store::Store;
@@ -58,10 +58,10 @@ fn write(out: &mut Output<'_>, projection: &Projection, ontology_stamp: &str) ->
     out.bytes(MAGIC)?;
     out.text(ontology_stamp)?;
     out.count(projection.articles.len())?;
-    for article in &projection.articles {
+    for article in projection.articles.iter() {
         out.text(article.iri.as_str())?;
-        out.text(&article.id)?;
-        out.optional_text(article.published.as_deref())?;
+        out.text(article.id)?;
+        out.optional_text(article.published)?;
     }
     out.count(projection.graph.node_count())?;
     for entity in projection.graph.node_weights() {
@@ -73,16 +73,9 @@ fn write(out: &mut Output<'_>, projection: &Projection, ontology_stamp: &str) ->
             out.text(alias)?;
         }
     }
-    // Predicates repeat on every edge: each is written once and referred to by number.
-    let mut predicates: Vec<&str> = projection
-        .graph
-        .edge_weights()
-        .map(|r| &*r.predicate)
-        .collect();
-    predicates.sort_unstable();
-    predicates.dedup();
-    out.count(predicates.len())?;
-    for predicate in &predicates {
+    // Shared repeat on every edge: each is written once and referred to by number.
+    out.count(projection.predicates.len())?;
+    for predicate in &projection.predicates {
         out.text(predicate)?;
     }
     out.count(projection.graph.edge_count())?;
@@ -90,12 +83,10 @@ fn write(out: &mut Output<'_>, projection: &Projection, ontology_stamp: &str) ->
     for edge in projection.graph.raw_edges() {
         out.index(edge.source().index())?;
         out.index(edge.target().index())?;
-        let predicate = predicates
-            .binary_search(&&*edge.weight.predicate)
-            .unwrap_or_default();
-        out.index(predicate)?;
-        out.index(edge.weight.supports.len())?;
-        for support in &edge.weight.supports {
+        out.index(edge.weight.predicate as usize)?;
+        let supports = projection.supports_of(&edge.weight);
+        out.index(supports.len())?;
+        for support in supports {
             out.index(support.article as usize)?;
             out.bytes(&support.confidence.to_le_bytes())?;
             let length = projection.evidence(support).map_or(0, str::len);
@@ -108,7 +99,7 @@ fn write(out: &mut Output<'_>, projection: &Projection, ontology_stamp: &str) ->
     let section = out.written;
     // The quotes in the order the edges gave their offsets.
     for edge in projection.graph.raw_edges() {
-        for support in &edge.weight.supports {
+        for support in projection.supports_of(&edge.weight) {
             if let Some(quote) = projection.evidence(support) {
                 out.bytes(quote.as_bytes())?;
             }
@@ -156,73 +147,78 @@ fn read_structure(input: &mut Input, ontology_stamp: &str) -> io::Result<Project
     }
     let mut projection = Projection::default();
     let articles = input.count()?;
-    projection.articles.reserve_exact(articles.min(1 << 24));
+    projection.articles = Articles::with_capacity(articles.min(1 << 24));
     for _ in 0..articles {
-        projection.articles.push(Article {
-            iri: input.iri()?,
-            id: input.text()?.to_owned(),
-            published: input.optional_text()?.map(str::to_owned),
+        let iri = input.text()?;
+        NamedNodeRef::new(iri).map_err(|_| invalid("bad IRI"))?;
+        projection.articles.push(ArticleRef {
+            iri: NamedNodeRef::new_unchecked(iri),
+            id: input.text()?,
+            published: input.optional_text()?,
         });
     }
+    projection.articles.shrink_to_fit();
     let nodes = input.count()?;
     projection.graph.reserve_nodes(nodes.min(1 << 24));
-    projection.by_iri.reserve(nodes.min(1 << 24));
+    let mut classes = Shared::default();
     for _ in 0..nodes {
         let iri = input.iri()?;
         let label = input.text()?.to_owned();
-        let class = input.text()?.to_owned();
+        let class = classes.shared(input.text()?);
         let aliases = (0..input.count()?)
             .map(|_| input.text().map(str::to_owned))
             .collect::<io::Result<_>>()?;
-        let node = projection.graph.add_node(Entity {
-            iri: iri.clone(),
+        projection.graph.add_node(Entity {
+            iri,
             label,
             class,
             aliases,
         });
-        projection.by_iri.insert(iri, node);
     }
-    let mut names = Predicates::default();
-    let predicates: Vec<Arc<str>> = (0..input.count()?)
-        .map(|_| input.text().map(|name| names.shared(name)))
+    projection.predicates = (0..input.count()?)
+        .map(|_| input.text().map(Box::from))
         .collect::<io::Result<_>>()?;
     let edges = input.count()?;
     projection.graph.reserve_exact_edges(edges.min(1 << 28));
+    // About two supports an edge: a guess that spares most of the list's regrowth.
+    projection.supports.reserve(edges.min(1 << 28) * 2);
     for _ in 0..edges {
-        let (source, target) = (input.index()?, input.index()?);
-        let predicate = predicates
-            .get(input.index()?)
-            .ok_or_else(|| invalid("predicate out of range"))?;
-        if source >= nodes || target >= nodes {
+        let (source, target, predicate) = (input.u32()?, input.u32()?, input.u32()?);
+        if source as usize >= nodes || target as usize >= nodes {
             return Err(invalid("entity out of range"));
         }
-        let supports = (0..input.index()?)
-            .map(|_| {
-                let article = input.u32()?;
-                if article as usize >= articles {
-                    return Err(invalid("article out of range"));
-                }
-                let confidence = f32::from_le_bytes(input.array()?);
-                let offset = usize::try_from(input.u64()?).map_err(|_| invalid("quote offset"))?;
-                let evidence = Quotes::in_saved(offset, input.index()?)
-                    .ok_or_else(|| invalid("quote out of range"))?;
-                Ok(Support {
-                    article,
-                    confidence,
-                    evidence,
-                })
-            })
-            .collect::<io::Result<Box<[Support]>>>()?;
+        if predicate as usize >= projection.predicates.len() {
+            return Err(invalid("predicate out of range"));
+        }
+        let first = u32::try_from(projection.supports.len()).map_err(|_| invalid("too many"))?;
+        let count = input.u32()?;
+        for _ in 0..count {
+            let article = input.u32()?;
+            if article as usize >= articles {
+                return Err(invalid("article out of range"));
+            }
+            let confidence = f32::from_le_bytes(input.array()?);
+            let offset = usize::try_from(input.u64()?).map_err(|_| invalid("quote offset"))?;
+            let evidence = Quotes::in_saved(offset, input.index()?)
+                .ok_or_else(|| invalid("quote out of range"))?;
+            projection.supports.push(Support {
+                article,
+                confidence,
+                evidence,
+            });
+        }
         projection.graph.add_edge(
-            NodeIndex::new(source),
-            NodeIndex::new(target),
-            Relation {
-                predicate: Arc::clone(predicate),
-                supports,
+            NodeIndex::new(source as usize),
+            NodeIndex::new(target as usize),
+            Stored {
+                predicate,
+                first,
+                count,
             },
         );
     }
-    projection.index_names();
+    projection.supports.shrink_to_fit();
+    projection.index_entities();
     Ok(projection)
 }
 
