@@ -52,14 +52,13 @@ pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
             dot_quote(entity.iri.as_str())
         )?;
     }
-    for (edge, facts) in view.slice.edges.iter().zip(view.edges) {
-        let (subject, object) = view.projection.endpoints(*edge);
+    for (edge, facts) in view.edges() {
+        let (subject, object) = view.projection.endpoints(edge);
+        // Node ids are `n` and digits: nothing in them to escape.
         writeln!(
             out,
-            "  {} -> {} [label={}, penwidth={}];",
-            dot_quote(&View::node_id(subject)),
-            dot_quote(&View::node_id(object)),
-            dot_quote(view.projection.relation(*edge).predicate),
+            "  \"n{subject}\" -> \"n{object}\" [label={}, penwidth={}];",
+            dot_quote(view.projection.relation(edge).predicate),
             1 + facts.articles.min(5)
         )?;
     }

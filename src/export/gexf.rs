@@ -2,6 +2,7 @@
 //! dynamic graph whose entities and facts start at the first article that states them, so that
 //! Gephi's timeline replays how the graph grew.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::graphml::xml_escape;
@@ -46,20 +47,21 @@ pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     )?;
 
     writeln!(out, "    <nodes>")?;
-    for (node, facts) in view.slice.nodes.iter().zip(view.nodes) {
-        let entity = view.projection.entity(*node);
-        let start = start_attribute(facts.first.as_deref());
+    for (node, facts) in view.nodes() {
+        let entity = view.projection.entity(node);
+        let start = start_attribute(facts.first);
         writeln!(
             out,
-            r#"      <node id="{}" label="{}"{start}>"#,
-            View::node_id(*node),
+            r#"      <node id="n{node}" label="{}"{start}>"#,
             xml_escape(&entity.label)
         )?;
+        let aliases = entity.aliases.join("; ");
+        let degree = facts.degree.to_string();
         let values = [
             xml_escape(entity.iri.as_str()),
             xml_escape(&entity.class),
-            xml_escape(&entity.aliases.join("; ")),
-            facts.degree.to_string(),
+            xml_escape(&aliases),
+            degree.into(),
         ];
         write_attvalues(out, values.into_iter().enumerate())?;
         let (r, g, b) = class_colour(&entity.class);
@@ -74,30 +76,37 @@ pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "    </nodes>")?;
 
     writeln!(out, "    <edges>")?;
-    for (edge, facts) in view.slice.edges.iter().zip(view.edges) {
-        let (subject, object) = view.projection.endpoints(*edge);
-        let predicate = xml_escape(view.projection.relation(*edge).predicate);
-        let start = start_attribute(facts.first.as_deref());
+    for (edge, facts) in view.edges() {
+        let (subject, object) = view.projection.endpoints(edge);
+        let predicate = xml_escape(view.projection.relation(edge).predicate);
+        let start = start_attribute(facts.first);
         writeln!(
             out,
-            r#"      <edge id="{}" source="{}" target="{}" label="{predicate}" kind="{predicate}" weight="{}"{start}>"#,
-            View::edge_id(*edge),
-            View::node_id(subject),
-            View::node_id(object),
+            r#"      <edge id="e{edge}" source="n{subject}" target="n{object}" label="{predicate}" kind="{predicate}" weight="{}"{start}>"#,
             facts.articles.max(1)
         )?;
-        let mut values = vec![
-            (0, predicate.clone()),
-            (1, format!("{NAMESPACE}{predicate}")),
-            (2, facts.articles.to_string()),
-        ];
+        writeln!(out, "        <attvalues>")?;
+        writeln!(out, r#"          <attvalue for="0" value="{predicate}"/>"#)?;
+        writeln!(
+            out,
+            r#"          <attvalue for="1" value="{NAMESPACE}{predicate}"/>"#
+        )?;
+        writeln!(
+            out,
+            r#"          <attvalue for="2" value="{}"/>"#,
+            facts.articles
+        )?;
         if let Some(confidence) = facts.confidence {
-            values.push((3, confidence.to_string()));
+            writeln!(out, r#"          <attvalue for="3" value="{confidence}"/>"#)?;
         }
-        if let Some(evidence) = &facts.evidence {
-            values.push((4, xml_escape(evidence)));
+        if let Some(evidence) = facts.evidence {
+            writeln!(
+                out,
+                r#"          <attvalue for="4" value="{}"/>"#,
+                xml_escape(evidence)
+            )?;
         }
-        write_attvalues(out, values)?;
+        writeln!(out, "        </attvalues>")?;
         writeln!(out, "      </edge>")?;
     }
     writeln!(out, "    </edges>")?;
@@ -123,16 +132,23 @@ fn write_attributes(
 
 /// ` start="…"` for an element first stated on that date; nothing for an undated one, which
 /// then exists for the whole timeline.
-fn start_attribute(first: Option<&str>) -> String {
-    first
-        .map(|date| format!(r#" start="{date}""#))
-        .unwrap_or_default()
+fn start_attribute(first: Option<&str>) -> impl std::fmt::Display + '_ {
+    struct Start<'a>(Option<&'a str>);
+    impl std::fmt::Display for Start<'_> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            match self.0 {
+                Some(date) => write!(f, r#" start="{date}""#),
+                None => Ok(()),
+            }
+        }
+    }
+    Start(first)
 }
 
 /// Values of declared attributes, by attribute number.
-fn write_attvalues(
+fn write_attvalues<'a>(
     out: &mut dyn Write,
-    values: impl IntoIterator<Item = (usize, String)>,
+    values: impl IntoIterator<Item = (usize, Cow<'a, str>)>,
 ) -> io::Result<()> {
     writeln!(out, "        <attvalues>")?;
     for (index, value) in values {

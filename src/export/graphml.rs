@@ -1,14 +1,23 @@
 //! GraphML with typed keys whose ids equal their names (Gephi and Cytoscape match on either),
 //! a `name` key for Cytoscape, and yFiles label graphics so that yEd shows labels.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::{View, class_colour};
 use crate::ontology::NAMESPACE;
 
 /// Text for XML content and attributes; characters XML 1.0 cannot carry become U+FFFD.
-pub(super) fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// Borrowed when nothing needs escaping, as for most names and sentences.
+pub(super) fn xml_escape(text: &str) -> Cow<'_, str> {
+    let plain = |c: char| {
+        !matches!(c, '&' | '<' | '>' | '"' | '\'' | '\u{fffe}' | '\u{ffff}')
+            && (c >= ' ' || matches!(c, '\t' | '\n' | '\r'))
+    };
+    if text.chars().all(plain) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -21,7 +30,7 @@ pub(super) fn xml_escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 const NODE_KEYS: [(&str, &str); 8] = [
@@ -77,19 +86,21 @@ pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
         r#"  <key id="edge_graphics" for="edge" yfiles.type="edgegraphics"/>"#
     )?;
     writeln!(out, r#"  <graph id="factgraph" edgedefault="directed">"#)?;
-    for (node, facts) in view.slice.nodes.iter().zip(view.nodes) {
-        let entity = view.projection.entity(*node);
+    for (node, facts) in view.nodes() {
+        let entity = view.projection.entity(node);
         let label = xml_escape(&entity.label);
-        writeln!(out, r#"    <node id="{}">"#, View::node_id(*node))?;
+        writeln!(out, r#"    <node id="n{node}">"#)?;
+        let aliases = entity.aliases.join("; ");
+        let degree = facts.degree.to_string();
         let values = [
-            ("label", label.clone()),
-            ("name", label.clone()),
-            ("iri", xml_escape(entity.iri.as_str())),
-            ("class", xml_escape(&entity.class)),
-            ("aliases", xml_escape(&entity.aliases.join("; "))),
-            ("first_date", facts.first.clone().unwrap_or_default()),
-            ("last_date", facts.last.clone().unwrap_or_default()),
-            ("degree", facts.degree.to_string()),
+            ("label", &*label),
+            ("name", &*label),
+            ("iri", &*xml_escape(entity.iri.as_str())),
+            ("class", &*xml_escape(&entity.class)),
+            ("aliases", &*xml_escape(&aliases)),
+            ("first_date", facts.first.unwrap_or_default()),
+            ("last_date", facts.last.unwrap_or_default()),
+            ("degree", &*degree),
         ];
         for (key, value) in values {
             if !value.is_empty() {
@@ -103,41 +114,44 @@ pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
         )?;
         writeln!(out, "    </node>")?;
     }
-    for (edge, facts) in view.slice.edges.iter().zip(view.edges) {
-        let (subject, object) = view.projection.endpoints(*edge);
-        let predicate = xml_escape(view.projection.relation(*edge).predicate);
+    for (edge, facts) in view.edges() {
+        let (subject, object) = view.projection.endpoints(edge);
+        let predicate = xml_escape(view.projection.relation(edge).predicate);
         writeln!(
             out,
-            r#"    <edge id="{}" source="{}" target="{}">"#,
-            View::edge_id(*edge),
-            View::node_id(subject),
-            View::node_id(object)
+            r#"    <edge id="e{edge}" source="n{subject}" target="n{object}">"#
         )?;
-        let values = [
-            ("edge_label", predicate.clone()),
-            ("predicate", predicate.clone()),
-            ("predicate_iri", format!("{NAMESPACE}{predicate}")),
-            ("articles", facts.articles.to_string()),
-            ("weight", facts.articles.max(1).to_string()),
-            ("edge_first_date", facts.first.clone().unwrap_or_default()),
-            ("edge_last_date", facts.last.clone().unwrap_or_default()),
-            (
-                "confidence",
-                facts.confidence.map(|c| c.to_string()).unwrap_or_default(),
-            ),
-            (
-                "evidence",
-                facts
-                    .evidence
-                    .as_deref()
-                    .map(xml_escape)
-                    .unwrap_or_default(),
-            ),
-        ];
-        for (key, value) in values {
-            if !value.is_empty() {
-                writeln!(out, r#"      <data key="{key}">{value}</data>"#)?;
-            }
+        writeln!(out, r#"      <data key="edge_label">{predicate}</data>"#)?;
+        writeln!(out, r#"      <data key="predicate">{predicate}</data>"#)?;
+        writeln!(
+            out,
+            r#"      <data key="predicate_iri">{NAMESPACE}{predicate}</data>"#
+        )?;
+        writeln!(
+            out,
+            r#"      <data key="articles">{}</data>"#,
+            facts.articles
+        )?;
+        writeln!(
+            out,
+            r#"      <data key="weight">{}</data>"#,
+            facts.articles.max(1)
+        )?;
+        if let Some(first) = facts.first {
+            writeln!(out, r#"      <data key="edge_first_date">{first}</data>"#)?;
+        }
+        if let Some(last) = facts.last {
+            writeln!(out, r#"      <data key="edge_last_date">{last}</data>"#)?;
+        }
+        if let Some(confidence) = facts.confidence {
+            writeln!(out, r#"      <data key="confidence">{confidence}</data>"#)?;
+        }
+        if let Some(evidence) = facts.evidence.filter(|e| !e.is_empty()) {
+            writeln!(
+                out,
+                r#"      <data key="evidence">{}</data>"#,
+                xml_escape(evidence)
+            )?;
         }
         writeln!(
             out,

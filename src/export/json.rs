@@ -24,12 +24,12 @@ pub(super) fn write_cytoscape(view: &View<'_>, out: &mut dyn Write) -> io::Resul
         "{},\n\"elements\": {{\n\"nodes\": [",
         header.trim_end_matches('}')
     )?;
-    for (index, (node, facts)) in view.slice.nodes.iter().zip(view.nodes).enumerate() {
-        let entity = view.projection.entity(*node);
+    for (index, (node, facts)) in view.nodes().enumerate() {
+        let entity = view.projection.entity(node);
         let element = json!({ "data": {
-            "id": View::node_id(*node),
+            "id": View::node_id(node),
             "name": entity.label,
-            "value": View::node_id(*node),
+            "value": View::node_id(node),
             "iri": entity.iri.as_str(),
             "class": entity.class,
             "aliases": entity.aliases,
@@ -40,12 +40,12 @@ pub(super) fn write_cytoscape(view: &View<'_>, out: &mut dyn Write) -> io::Resul
         write_element(out, index, &element)?;
     }
     write!(out, "\n],\n\"edges\": [")?;
-    for (index, (edge, facts)) in view.slice.edges.iter().zip(view.edges).enumerate() {
-        let (subject, object) = view.projection.endpoints(*edge);
-        let predicate = &view.projection.relation(*edge).predicate;
+    for (index, (edge, facts)) in view.edges().enumerate() {
+        let (subject, object) = view.projection.endpoints(edge);
+        let predicate = &view.projection.relation(edge).predicate;
         let element = json!({ "data": {
-            "id": View::edge_id(*edge),
-            "key": View::edge_id(*edge),
+            "id": View::edge_id(edge),
+            "key": View::edge_id(edge),
             "source": View::node_id(subject),
             "target": View::node_id(object),
             "interaction": &**predicate,

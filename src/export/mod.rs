@@ -14,13 +14,14 @@ mod neo4j;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-use crate::graph::{EdgeId, NodeId, PathQuery, Projection, best_support};
+use crate::graph::{EdgeId, NodeId, Projection, Support, best_support};
 
 pub use neo4j::write_neo4j;
 
 /// The part of the graph to export.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slice {
+    /// In ascending order.
     pub nodes: Vec<NodeId>,
     pub edges: Vec<EdgeId>,
 }
@@ -91,86 +92,75 @@ pub enum GraphFormat {
     CytoscapeJson,
 }
 
-/// What each exported fact carries, computed once.
-struct EdgeFacts {
+/// What each exported fact carries, computed as it is written: borrowed from the projection,
+/// so that an export holds nothing per fact but the span of its dates.
+struct EdgeFacts<'a> {
     articles: usize,
-    first: Option<String>,
-    last: Option<String>,
+    first: Option<&'a str>,
+    last: Option<&'a str>,
     confidence: Option<f64>,
-    evidence: Option<String>,
+    evidence: Option<&'a str>,
 }
 
-fn edge_facts(projection: &Projection, edge: EdgeId) -> EdgeFacts {
-    let query = PathQuery::default();
-    let supports: Vec<_> = projection.supports_in_window(edge, &query).collect();
-    let dates: BTreeSet<&str> = supports
-        .iter()
-        .filter_map(|s| projection.article(s.article).published)
+/// The first and last dated article behind each fact of a slice, and each entity's facts,
+/// from one pass over the slice's edges.
+fn prepare<'a>(projection: &'a Projection, slice: &Slice) -> (Vec<NodeFacts<'a>>, Vec<Span>) {
+    let mut nodes: Vec<(usize, Span)> = vec![(0, None); slice.nodes.len()];
+    let mut spans = Vec::with_capacity(slice.edges.len());
+    let earlier = |a: u32, b: u32| projection.date_rank(a) < projection.date_rank(b);
+    for edge in &slice.edges {
+        let span = projection.first_and_last(projection.relation(*edge).supports);
+        spans.push(span);
+        let (subject, object) = projection.endpoints(*edge);
+        for node in [subject, object] {
+            let Ok(index) = slice.nodes.binary_search(&node) else {
+                continue;
+            };
+            let (degree, node_span) = &mut nodes[index];
+            *degree += 1;
+            if let Some((first, last)) = span {
+                *node_span = Some(match *node_span {
+                    None => (first, last),
+                    Some((f, l)) => (
+                        if earlier(first, f) { first } else { f },
+                        if earlier(l, last) { last } else { l },
+                    ),
+                });
+            }
+        }
+    }
+    let date = |article: u32| projection.published(article);
+    let nodes = nodes
+        .into_iter()
+        .map(|(degree, span)| NodeFacts {
+            first: span.and_then(|(first, _)| date(first)),
+            last: span.and_then(|(_, last)| date(last)),
+            degree,
+        })
         .collect();
-    let best = best_support(&supports);
+    (nodes, spans)
+}
+
+/// The first and last dated article behind a fact, by index.
+type Span = Option<(u32, u32)>;
+
+fn edge_facts(projection: &Projection, edge: EdgeId, span: Span) -> EdgeFacts<'_> {
+    let supports = projection.relation(edge).supports;
+    let date = |article: u32| projection.published(article);
     EdgeFacts {
         articles: supports.len(),
-        first: dates.first().map(|d| (*d).to_owned()),
-        last: dates.last().map(|d| (*d).to_owned()),
-        confidence: supports.iter().map(|s| s.confidence()).reduce(f64::max),
-        evidence: best.and_then(|s| projection.evidence(s)).map(str::to_owned),
+        first: span.and_then(|(first, _)| date(first)),
+        last: span.and_then(|(_, last)| date(last)),
+        confidence: supports.iter().map(Support::confidence).reduce(f64::max),
+        evidence: best_support(supports).and_then(|s| projection.evidence(s)),
     }
 }
 
 /// What each exported entity carries: first and last article date and degree within the slice.
-struct NodeFacts {
-    first: Option<String>,
-    last: Option<String>,
+struct NodeFacts<'a> {
+    first: Option<&'a str>,
+    last: Option<&'a str>,
     degree: usize,
-}
-
-fn node_facts(projection: &Projection, slice: &Slice, edges: &[EdgeFacts]) -> Vec<NodeFacts> {
-    let position: std::collections::HashMap<NodeId, usize> = slice
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (*n, i))
-        .collect();
-    let mut facts: Vec<NodeFacts> = slice
-        .nodes
-        .iter()
-        .map(|_| NodeFacts {
-            first: None,
-            last: None,
-            degree: 0,
-        })
-        .collect();
-    for (edge, about) in slice.edges.iter().zip(edges) {
-        let (subject, object) = projection.endpoints(*edge);
-        for node in [subject, object] {
-            let Some(index) = position.get(&node) else {
-                continue;
-            };
-            let slot = &mut facts[*index];
-            slot.degree += 1;
-            if let Some(first) = &about.first {
-                if slot.first.as_ref().is_none_or(|f| first < f) {
-                    slot.first = Some(first.clone());
-                }
-            }
-            if let Some(last) = &about.last {
-                if slot.last.as_ref().is_none_or(|l| last > l) {
-                    slot.last = Some(last.clone());
-                }
-            }
-        }
-    }
-    facts
-}
-
-/// The attributes of a slice's entities and facts, in slice order.
-fn slice_facts(projection: &Projection, slice: &Slice) -> (Vec<NodeFacts>, Vec<EdgeFacts>) {
-    let edges: Vec<EdgeFacts> = slice
-        .edges
-        .iter()
-        .map(|e| edge_facts(projection, *e))
-        .collect();
-    (node_facts(projection, slice, &edges), edges)
 }
 
 /// Writes a slice in a graph format.
@@ -180,12 +170,12 @@ pub fn write_graph(
     format: GraphFormat,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let (nodes, edges) = slice_facts(projection, slice);
+    let (nodes, spans) = prepare(projection, slice);
     let view = View {
         projection,
         slice,
         nodes: &nodes,
-        edges: &edges,
+        spans: &spans,
     };
     match format {
         GraphFormat::GraphMl => graphml::write(&view, out),
@@ -195,15 +185,15 @@ pub fn write_graph(
     }
 }
 
-/// A slice with its computed attributes, for the writers.
+/// A slice with its entities' computed attributes, for the writers.
 struct View<'a> {
     projection: &'a Projection,
     slice: &'a Slice,
-    nodes: &'a [NodeFacts],
-    edges: &'a [EdgeFacts],
+    nodes: &'a [NodeFacts<'a>],
+    spans: &'a [Span],
 }
 
-impl View<'_> {
+impl<'a> View<'a> {
     /// Stable element ids: `n{node}` and `e{edge}` (projection indices).
     fn node_id(node: NodeId) -> String {
         format!("n{node}")
@@ -211,6 +201,20 @@ impl View<'_> {
 
     fn edge_id(edge: EdgeId) -> String {
         format!("e{edge}")
+    }
+
+    /// The slice's entities with their facts.
+    fn nodes(&self) -> impl Iterator<Item = (NodeId, &NodeFacts<'a>)> {
+        self.slice.nodes.iter().copied().zip(self.nodes)
+    }
+
+    /// The slice's facts, each with what it carries.
+    fn edges(&self) -> impl Iterator<Item = (EdgeId, EdgeFacts<'a>)> {
+        self.slice
+            .edges
+            .iter()
+            .zip(self.spans)
+            .map(|(edge, span)| (*edge, edge_facts(self.projection, *edge, *span)))
     }
 }
 

@@ -1,26 +1,27 @@
 //! Neo4j: `nodes.csv` and `relationships.csv` in `neo4j-admin database import` header format,
 //! and `load.cypher` doing the same with `LOAD CSV` into a running database.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::{Slice, View, slice_facts};
+use super::{Slice, edge_facts, prepare};
 use crate::graph::Projection;
 use crate::ontology::NAMESPACE;
 
 /// A CSV field, quoted when it holds a comma, a quote, a line break or edge spaces.
-fn csv(field: &str) -> String {
+fn csv(field: &str) -> Cow<'_, str> {
     if field.contains([',', '"', '\n', '\r']) || field.trim() != field {
-        format!("\"{}\"", field.replace('"', "\"\""))
+        Cow::Owned(format!("\"{}\"", field.replace('"', "\"\"")))
     } else {
-        field.to_owned()
+        Cow::Borrowed(field)
     }
 }
 
 /// Writes the three files into `dir` (created if missing).
 pub fn write_neo4j(projection: &Projection, slice: &Slice, dir: &Path) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    let (nodes, edges) = slice_facts(projection, slice);
+    let (nodes, spans) = prepare(projection, slice);
 
     let mut file = io::BufWriter::new(std::fs::File::create(dir.join("nodes.csv"))?);
     writeln!(
@@ -32,14 +33,14 @@ pub fn write_neo4j(projection: &Projection, slice: &Slice, dir: &Path) -> io::Re
         let aliases: Vec<String> = entity.aliases.iter().map(|a| a.replace(';', ",")).collect();
         writeln!(
             file,
-            "{},{},{},{},{},{},{},{},Entity;{}",
-            View::node_id(*node),
+            "n{},{},{},{},{},{},{},{},Entity;{}",
+            node,
             csv(&entity.label),
             csv(entity.iri.as_str()),
             entity.class,
             csv(&aliases.join(";")),
-            facts.first.as_deref().unwrap_or_default(),
-            facts.last.as_deref().unwrap_or_default(),
+            facts.first.unwrap_or_default(),
+            facts.last.unwrap_or_default(),
             facts.degree,
             entity.class
         )?;
@@ -51,22 +52,22 @@ pub fn write_neo4j(projection: &Projection, slice: &Slice, dir: &Path) -> io::Re
         file,
         ":START_ID,:END_ID,:TYPE,predicateIri,articles:int,firstDate:date,lastDate:date,confidence:double,evidence"
     )?;
-    for (edge, facts) in slice.edges.iter().zip(&edges) {
+    for (edge, span) in slice.edges.iter().zip(spans) {
+        let facts = edge_facts(projection, *edge, span);
         let (subject, object) = projection.endpoints(*edge);
-        let predicate = &projection.relation(*edge).predicate;
-        writeln!(
+        let predicate = projection.relation(*edge).predicate;
+        // Predicates are ontology names: letters only, nothing to quote.
+        write!(
             file,
-            "{},{},{},{},{},{},{},{},{}",
-            View::node_id(subject),
-            View::node_id(object),
-            predicate,
-            csv(&format!("{NAMESPACE}{predicate}")),
+            "n{subject},n{object},{predicate},{NAMESPACE}{predicate},{},{},{},",
             facts.articles,
-            facts.first.as_deref().unwrap_or_default(),
-            facts.last.as_deref().unwrap_or_default(),
-            facts.confidence.map(|c| c.to_string()).unwrap_or_default(),
-            csv(facts.evidence.as_deref().unwrap_or_default())
+            facts.first.unwrap_or_default(),
+            facts.last.unwrap_or_default(),
         )?;
+        if let Some(confidence) = facts.confidence {
+            write!(file, "{confidence}")?;
+        }
+        writeln!(file, ",{}", csv(facts.evidence.unwrap_or_default()))?;
     }
     file.flush()?;
 

@@ -30,13 +30,16 @@ pub(super) struct Articles {
     /// Where each article's IRI, id and date end in `text`; each starts where the one
     /// before ends.
     ends: Vec<[usize; 3]>,
+    /// Each article's place in date order (`u32::MAX` when undated): comparing dates by it
+    /// spares reading them.
+    date_ranks: Vec<u32>,
 }
 
 impl Articles {
     pub(super) fn with_capacity(articles: usize) -> Self {
         Self {
-            text: String::new(),
             ends: Vec::with_capacity(articles),
+            ..Self::default()
         }
     }
 
@@ -65,13 +68,34 @@ impl Articles {
         }
     }
 
+    /// The article's date alone: exports ask for it for every fact.
+    pub(super) fn published(&self, index: usize) -> Option<&str> {
+        let [_, id_end, end] = self.ends[index];
+        (end > id_end).then(|| &self.text[id_end..end])
+    }
+
     pub(super) fn iter(&self) -> impl Iterator<Item = ArticleRef<'_>> {
         (0..self.len()).map(|i| self.get(i))
     }
 
-    pub(super) fn shrink_to_fit(&mut self) {
+    /// The article's place in date order, `u32::MAX` for an undated one.
+    pub(super) fn date_rank(&self, index: usize) -> u32 {
+        self.date_ranks[index]
+    }
+
+    /// Call once every article is pushed: trims the lists and ranks the dates.
+    pub(super) fn finish(&mut self) {
         self.text.shrink_to_fit();
         self.ends.shrink_to_fit();
+        let mut dated: Vec<(&str, usize)> = (0..self.len())
+            .filter_map(|i| self.published(i).map(|date| (date, i)))
+            .collect();
+        dated.sort_unstable();
+        let mut ranks = vec![u32::MAX; self.len()];
+        for (rank, (_, index)) in dated.into_iter().enumerate() {
+            ranks[index] = u32::try_from(rank).unwrap_or(u32::MAX - 1);
+        }
+        self.date_ranks = ranks;
     }
 }
 
@@ -81,7 +105,7 @@ impl<'a> FromIterator<ArticleRef<'a>> for Articles {
         for article in articles {
             all.push(article);
         }
-        all.shrink_to_fit();
+        all.finish();
         all
     }
 }
@@ -118,6 +142,8 @@ mod tests {
         ];
         let articles: Articles = given.iter().map(Article::borrowed).collect();
         assert_eq!(articles.len(), 2);
+        assert_eq!(articles.date_rank(0), 0);
+        assert_eq!(articles.date_rank(1), u32::MAX);
         let back: Vec<Article> = articles.iter().map(ArticleRef::to_owned).collect();
         assert_eq!(back, given);
     }

@@ -363,6 +363,31 @@ impl Projection {
         self.articles.get(index as usize)
     }
 
+    /// When an article was published, if its sheet said.
+    pub fn published(&self, article: u32) -> Option<&str> {
+        self.articles.published(article as usize)
+    }
+
+    /// An article's place in date order (`u32::MAX` when undated), to compare dates cheaply.
+    pub fn date_rank(&self, article: u32) -> u32 {
+        self.articles.date_rank(article as usize)
+    }
+
+    /// The article of these that was published first and the one published last, if any is
+    /// dated.
+    pub fn first_and_last(&self, supports: &[Support]) -> Option<(u32, u32)> {
+        let ranked = supports.iter().filter_map(|s| {
+            let rank = self.articles.date_rank(s.article as usize);
+            (rank != u32::MAX).then_some((rank, s.article))
+        });
+        let (first, last) = ranked.fold(None, |span: Option<((u32, u32), (u32, u32))>, item| {
+            Some(span.map_or((item, item), |(first, last)| {
+                (first.min(item), last.max(item))
+            }))
+        })?;
+        Some((first.1, last.1))
+    }
+
     /// The sentence behind a support, if the fact came with one.
     pub fn evidence(&self, support: &Support) -> Option<&str> {
         self.quotes.text(support.evidence)
@@ -439,7 +464,7 @@ impl Projection {
         if since.is_none() && until.is_none() {
             return true;
         }
-        let Some(date) = self.article(article).published else {
+        let Some(date) = self.published(article) else {
             return false;
         };
         since.is_none_or(|s| date >= s) && until.is_none_or(|u| date <= u)

@@ -65,7 +65,7 @@ impl Projection {
                 }
                 many => format!("[{} articles]", many.len()),
             };
-            let evidence = best_support(&supports)
+            let evidence = best_support(supports.iter().copied())
                 .and_then(|s| self.evidence(s))
                 .map(|e| format!(" \"{}\"", printable(e)))
                 .unwrap_or_default();
@@ -144,8 +144,8 @@ impl Projection {
 
 /// The support to quote for a fact: the most confident one that has evidence, else the most
 /// confident.
-pub fn best_support<'a>(supports: &[&'a Support]) -> Option<&'a Support> {
-    supports.iter().copied().max_by(|a, b| {
+pub fn best_support<'a>(supports: impl IntoIterator<Item = &'a Support>) -> Option<&'a Support> {
+    supports.into_iter().max_by(|a, b| {
         a.evidence
             .is_some()
             .cmp(&b.evidence.is_some())

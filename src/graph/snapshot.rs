@@ -157,7 +157,7 @@ fn read_structure(input: &mut Input, ontology_stamp: &str) -> io::Result<Project
             published: input.optional_text()?,
         });
     }
-    projection.articles.shrink_to_fit();
+    projection.articles.finish();
     let nodes = input.count()?;
     projection.graph.reserve_nodes(nodes.min(1 << 24));
     let mut classes = Shared::default();
