@@ -61,7 +61,45 @@ struct Boilerplate {
 struct Coreference {
     definite_descriptions: std::collections::BTreeMap<String, String>,
     #[serde(default)]
+    plural_descriptions: Vec<String>,
+    #[serde(default)]
     pronouns: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    relative_pronouns: Vec<String>,
+    #[serde(default)]
+    non_personal_relative_pronouns: Vec<String>,
+    #[serde(default)]
+    named_kinds: Vec<String>,
+    #[serde(default)]
+    clause_openers: Vec<String>,
+    #[serde(default)]
+    prepositions: Vec<String>,
+    cataphora: Cataphora,
+}
+
+/// Indefinite descriptions that stand for entities named later ("an executive order").
+#[derive(Debug, Clone, Deserialize)]
+pub struct Cataphora {
+    /// "an" → 1, "two" → 2.
+    pub determiners: std::collections::BTreeMap<String, usize>,
+    /// "executive order" → `LegalInstrument`.
+    pub nouns: std::collections::BTreeMap<String, String>,
+    /// How many sentences ahead the named entities may come.
+    pub window: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Modality {
+    negation: Vec<String>,
+    hypothetical: Vec<String>,
+    purpose: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct EffectDurations {
+    phrases: Vec<String>,
+    units: std::collections::BTreeMap<String, u32>,
+    predicate: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -70,6 +108,9 @@ struct Positions {
     non_head_titles: Vec<String>,
     #[serde(default)]
     canonical: std::collections::BTreeMap<String, String>,
+    determiners: Vec<String>,
+    possessive_determiners: Vec<String>,
+    former: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -85,10 +126,19 @@ struct RelativeDates {
     weekdays: Vec<String>,
     months: std::collections::BTreeMap<String, u32>,
     event_dates: std::collections::BTreeMap<String, String>,
+    effect_durations: EffectDurations,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Places {
+    cues: std::collections::BTreeMap<String, Vec<String>>,
+    demonym_gap_stops: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 struct Cues {
+    place: Places,
+    negation_and_modality: Modality,
     numbers: Numbers,
     relative_dates: RelativeDates,
     coreference: Coreference,
@@ -111,8 +161,37 @@ pub struct Lexicon {
     pub section_headers: Vec<String>,
     /// "the order" → `LegalInstrument`: refers back to the latest entity of that class.
     pub definite_descriptions: Vec<(String, String)>,
+    /// "the orders": refers back to every entity an earlier plural description stood for.
+    pub plural_descriptions: Vec<String>,
     /// "he" → `Person`: refers to the latest person before its sentence.
     pub pronouns: Vec<(String, String)>,
+    /// "which", "that", "who": a relative clause's subject is the mention before it.
+    pub relative_pronouns: Vec<String>,
+    /// "which", "that": never about a person named right before them.
+    pub non_personal_relative_pronouns: Vec<String>,
+    /// Head nouns ("order", "act") that a description shares with the name it refers to.
+    pub named_kinds: Vec<String>,
+    /// Words that open a parenthetical clause about the mention before it ("which", "whose").
+    pub clause_openers: Vec<String>,
+    /// A list after one of these is the object of the preposition, not of a verb.
+    pub prepositions: Vec<String>,
+    pub cataphora: Cataphora,
+    /// Cue phrases, lower-cased: a fact under negation is not stated.
+    pub negation: Vec<String>,
+    /// A fact under a hypothetical cue is not stated as true (unless an instrument states it).
+    pub hypothetical: Vec<String>,
+    /// "aims to", "seeks to": transparent before a relation's phrase.
+    pub purpose: Vec<String>,
+    /// Lower-cased determiners that may stand before a title ("a", "the", "its").
+    pub title_determiners: Vec<String>,
+    /// "its", "their": the title belongs to the latest organization named.
+    pub possessive_determiners: Vec<String>,
+    /// "former": a title held before.
+    pub former: Vec<String>,
+    /// Lower-cased nouns of places ("city", "province"): "the southern city of Shenzhen".
+    pub place_nouns: Vec<String>,
+    /// Words that part a demonym from the entity after it ("Chinese telcos swing on NYSE").
+    pub demonym_gap_stops: Vec<String>,
     /// Lower-cased titles that make their holder lead the organization ("chief executive").
     pub head_titles: Vec<String>,
     pub other_titles: Vec<String>,
@@ -121,6 +200,8 @@ pub struct Lexicon {
     pub values: ValueCues,
     /// Relation predicate → the date predicate its object gets from "on Thursday".
     pub event_dates: std::collections::BTreeMap<String, String>,
+    /// The predicate "takes effect in 45 days" gives the instrument before it.
+    pub effect_predicate: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -154,7 +235,24 @@ impl Lexicon {
             boilerplate_prefixes: cues.boilerplate.line_prefixes,
             section_headers: cues.boilerplate.section_headers,
             definite_descriptions: cues.coreference.definite_descriptions.into_iter().collect(),
+            plural_descriptions: lowered(cues.coreference.plural_descriptions),
             pronouns: cues.coreference.pronouns.into_iter().collect(),
+            relative_pronouns: lowered(cues.coreference.relative_pronouns),
+            non_personal_relative_pronouns: lowered(
+                cues.coreference.non_personal_relative_pronouns,
+            ),
+            named_kinds: lowered(cues.coreference.named_kinds),
+            clause_openers: lowered(cues.coreference.clause_openers),
+            prepositions: lowered(cues.coreference.prepositions),
+            cataphora: cues.coreference.cataphora,
+            negation: lowered(cues.negation_and_modality.negation),
+            hypothetical: lowered(cues.negation_and_modality.hypothetical),
+            purpose: lowered(cues.negation_and_modality.purpose),
+            title_determiners: lowered(cues.position.determiners),
+            possessive_determiners: lowered(cues.position.possessive_determiners),
+            former: lowered(cues.position.former),
+            demonym_gap_stops: lowered(cues.place.demonym_gap_stops),
+            place_nouns: lowered(cues.place.cues.into_values().flatten().collect()),
             head_titles: lowered(cues.position.head_titles),
             other_titles: lowered(cues.position.non_head_titles),
             canonical_titles: cues.position.canonical,
@@ -170,8 +268,16 @@ impl Lexicon {
                     .into_iter()
                     .map(|(name, month)| (name.to_lowercase(), month))
                     .collect(),
+                effect_phrases: lowered(cues.relative_dates.effect_durations.phrases),
+                duration_units: cues
+                    .relative_dates
+                    .effect_durations
+                    .units
+                    .into_iter()
+                    .collect(),
             },
             event_dates: cues.relative_dates.event_dates,
+            effect_predicate: cues.relative_dates.effect_durations.predicate,
         })
     }
 }
@@ -211,7 +317,8 @@ mod tests {
             .iter()
             .map(|(_, p)| p)
             .chain(lexicon.event_dates.keys())
-            .chain(lexicon.event_dates.values());
+            .chain(lexicon.event_dates.values())
+            .chain(std::iter::once(&lexicon.effect_predicate));
         for predicate in predicates {
             assert!(
                 ontology.property(predicate).is_some(),

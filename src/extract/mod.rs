@@ -7,8 +7,12 @@
 //! not know (a company suffix, a person's title, "Executive Order 13971"). Facts come from the
 //! relation patterns of `relations.json` applied to neighbouring mentions within a sentence:
 //! verb phrases in the gap between them, or templates such as `{O}'s {S}`; a fact whose object
-//! is followed by a list ("A, B and C") is stated for every member. Each fact carries its
-//! sentence, the sentence's span, a confidence and the pattern that produced it.
+//! is followed by a list ("A, B and C") is stated for every member. The gap is read through
+//! relative and purpose clauses ("which aims to ban"), negation and hypothetical cues drop a
+//! fact, an indefinite "an executive order" stands for the order the next sentences name,
+//! titles around a name give positions, and "takes effect in 45 days" an effective date. Each
+//! fact carries its sentence, the sentence's span, a confidence and the pattern that produced
+//! it.
 
 pub mod eval;
 mod lexicon;
@@ -143,6 +147,7 @@ struct Mention {
 }
 
 /// A fact found in a sentence, before the sheet is written.
+#[derive(Clone)]
 struct Candidate {
     subject: usize,
     predicate: String,
@@ -153,6 +158,73 @@ struct Candidate {
     /// Byte range in the sentence from the first mention to the last, for quoting a window of
     /// a sentence too long to quote whole.
     around: (usize, usize),
+}
+
+/// Titles a person holds, as found around the name.
+struct Holding {
+    /// Lower-cased titles, each with whether it is a head title.
+    titles: Vec<(String, bool)>,
+    organization: Option<usize>,
+    /// A known position named without an organization ("the commerce secretary").
+    known: Option<usize>,
+    former: bool,
+}
+
+/// How the words around a relation's phrase let the fact stand.
+enum Reading {
+    Stated,
+    /// Negated, or the right mention is in a clause of its own.
+    Unstated,
+    /// "would", "could", "plans to": not stated as true.
+    Hypothetical,
+    /// "… that seeks to bar": the subject is the relative pronoun's antecedent.
+    Relative,
+}
+
+/// A relation pattern that reads the gap between two mentions.
+struct PatternMatch<'a> {
+    pattern: &'a RelationPattern,
+    rule: String,
+    subject_first: bool,
+    /// Where the phrase begins in the gap, and its length in words; `None` for a template.
+    phrase_at: Option<usize>,
+    phrase_len: usize,
+}
+
+/// Facts about an entity that stands for several ("two executive orders") hold for each.
+fn spread(facts: Vec<Candidate>, several: &[(usize, Vec<usize>)]) -> Vec<Candidate> {
+    if several.is_empty() {
+        return facts;
+    }
+    let mut others: HashMap<usize, BTreeSet<usize>> = HashMap::new();
+    for (entity, more) in several {
+        others.entry(*entity).or_default().extend(more);
+    }
+    let mut out = Vec::with_capacity(facts.len());
+    for fact in facts {
+        if let Some(more) = others.get(&fact.subject) {
+            for other in more {
+                if fact.object != Target::Entity(*other) {
+                    out.push(Candidate {
+                        subject: *other,
+                        ..fact.clone()
+                    });
+                }
+            }
+        }
+        if let Target::Entity(object) = fact.object {
+            for other in others.get(&object).into_iter().flatten() {
+                if fact.subject != *other {
+                    out.push(Candidate {
+                        object: Target::Entity(*other),
+                        ..fact.clone()
+                    });
+                }
+            }
+        }
+        out.push(fact);
+    }
+    out
 }
 
 /// What a fact points at: an entity of the article's table, or a value.
@@ -170,6 +242,9 @@ struct Prepared {
     templates: Vec<(Vec<String>, bool, String)>,
     /// Has the template `{demonym} {S}`: "Chinese drone maker DJI" gives DJI and China.
     demonym_subject: bool,
+    /// The words of templates `{demonym} … {S}` ("billionaire"), which say more than a
+    /// demonym alone.
+    demonym_literals: Vec<(Vec<String>, String)>,
 }
 
 /// The extractor, built once and used for many articles.
@@ -182,6 +257,19 @@ pub struct Extractor {
     known: Vec<KnownName>,
     matcher: AhoCorasick,
     surfaces: Vec<Surface>,
+    /// The titles of `cues.json` as lower-cased words, each with whether it is a head title.
+    titles: Vec<(Vec<String>, bool)>,
+    /// Known positions by the lower-cased words of their names and aliases.
+    positions: HashMap<String, usize>,
+    /// The words of person titles ("chairman", "billionaire"): not part of a relation's gap.
+    title_words: BTreeSet<String>,
+    /// Purpose cues as words ("aims to").
+    purpose_cues: Vec<Vec<String>>,
+    /// Negation and hypothetical cues as words.
+    negation_cues: Vec<Vec<String>>,
+    hypothetical_cues: Vec<Vec<String>>,
+    /// Lower-cased one-word place nouns ("city", "province").
+    place_nouns: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -299,6 +387,14 @@ impl Extractor {
                     })
                     .collect(),
                 demonym_subject: pattern.templates.iter().any(|t| t == "{demonym} {S}"),
+                demonym_literals: pattern
+                    .templates
+                    .iter()
+                    .filter_map(|t| {
+                        let words = t.strip_prefix("{demonym} ")?.strip_suffix(" {S}")?;
+                        (!words.contains('{')).then(|| (tokens(words), t.clone()))
+                    })
+                    .collect(),
             })
             .collect();
         let widest_gap = prepared
@@ -311,6 +407,41 @@ impl Extractor {
             })
             .max()
             .unwrap_or(0);
+        let titles = lexicon
+            .head_titles
+            .iter()
+            .map(|t| (tokens(t), true))
+            .chain(lexicon.other_titles.iter().map(|t| (tokens(t), false)))
+            .collect();
+        let mut positions = HashMap::new();
+        for (index, entity) in known.iter().enumerate() {
+            if entity.class == "Position" {
+                for form in std::iter::once(&entity.name).chain(&entity.aliases) {
+                    positions.entry(tokens(form).join(" ")).or_insert(index);
+                }
+            }
+        }
+        let title_words = lexicon
+            .person_titles
+            .iter()
+            .flat_map(|t| tokens(t))
+            .filter(|w| !matches!(w.as_str(), "of" | "and" | "the"))
+            .collect();
+        let as_words = |cues: &[String]| -> Vec<Vec<String>> {
+            cues.iter()
+                .map(|c| tokens(c))
+                .filter(|c| !c.is_empty())
+                .collect()
+        };
+        let purpose_cues = as_words(&lexicon.purpose);
+        let negation_cues = as_words(&lexicon.negation);
+        let hypothetical_cues = as_words(&lexicon.hypothetical);
+        let place_nouns = lexicon
+            .place_nouns
+            .iter()
+            .filter(|n| !n.contains(' '))
+            .cloned()
+            .collect();
         Ok(Self {
             prepared,
             widest_gap,
@@ -319,6 +450,13 @@ impl Extractor {
             known,
             matcher,
             surfaces,
+            titles,
+            positions,
+            title_words,
+            purpose_cues,
+            negation_cues,
+            hypothetical_cues,
+            place_nouns,
         })
     }
 
@@ -336,20 +474,86 @@ impl Extractor {
         let mut table: Vec<Found> = Vec::new();
         let mut by_known: HashMap<usize, usize> = HashMap::new();
         let mut by_name: HashMap<(String, String), usize> = HashMap::new();
+        // Names first, all of them: "signed an executive order" stands for the order the next
+        // sentences name.
+        let mut named: Vec<Vec<Mention>> = sentences
+            .iter()
+            .map(|s| self.mentions(s, &mut table, &mut by_known, &mut by_name))
+            .collect();
+        let mut cataphoric = self.cataphora(&sentences, &named, &table);
+        let published = metadata.published.as_deref();
         let mut facts = Vec::new();
         // The entities mentioned so far, in order, for "the order" and "he" to refer back to.
         let mut history: Vec<usize> = Vec::new();
+        // What each plural indefinite description stood for, for "the orders" to refer back to.
+        let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+        // Signing dates found so far: "takes effect in 45 days" counts from them.
+        let mut signed: HashMap<usize, String> = HashMap::new();
         for (index, sentence) in sentences.iter().enumerate() {
-            let mut mentions = self.mentions(sentence, &mut table, &mut by_known, &mut by_name);
-            let references = self.references(&sentence.text, &mentions, &history, &table);
-            mentions.extend(references);
+            let mut mentions = std::mem::take(&mut named[index]);
+            // An entity standing for several (plural descriptions) and the others it stands for.
+            let mut several: Vec<(usize, Vec<usize>)> = Vec::new();
+            for (mention, others) in std::mem::take(&mut cataphoric[index]) {
+                mentions.push(mention);
+                if !others.is_empty() {
+                    let mut group = vec![mention.entity];
+                    group.extend(&others);
+                    for member in &group {
+                        groups.insert(*member, group.clone());
+                    }
+                    several.push((mention.entity, others));
+                }
+            }
+            mentions.sort_by_key(|m| m.start);
+            for (reference, plural) in self.references(&sentence.text, &mentions, &history, &table)
+            {
+                if plural {
+                    if let Some(group) = groups.get(&reference.entity) {
+                        let others = group
+                            .iter()
+                            .copied()
+                            .filter(|e| *e != reference.entity)
+                            .collect();
+                        several.push((reference.entity, others));
+                    }
+                }
+                mentions.push(reference);
+            }
             mentions.sort_by_key(|m| m.start);
             let related = self.relations(sentence, index, &mentions, &table);
-            facts.extend(self.event_dates(sentence, &related, metadata.published.as_deref()));
-            facts.extend(related);
-            facts.extend(self.counts(sentence, index, &mentions, &table));
-            facts.extend(self.titles(sentence, index, &mentions, &mut table, &mut by_name));
+            let mut found = self.event_dates(sentence, &related, published);
+            found.extend(related);
+            found.extend(self.counts(sentence, index, &mentions, &table));
+            found.extend(self.titles(sentence, index, &mentions, &mut table, &mut by_name));
+            found.extend(self.apposed_titles(
+                sentence,
+                index,
+                &mentions,
+                &history,
+                &mut table,
+                &mut by_name,
+            ));
+            let mut found = spread(found, &several);
+            // "takes effect in 45 days" counts from the day the instrument's event dated it.
+            for fact in &found {
+                if let Target::Value(FactObject::Date(date)) = &fact.object {
+                    if self
+                        .lexicon
+                        .event_dates
+                        .values()
+                        .any(|p| *p == fact.predicate)
+                    {
+                        signed.insert(fact.subject, date.clone());
+                    }
+                }
+            }
+            let effects = self.effect_dates(sentence, index, &mentions, &table, &signed, published);
+            found.extend(spread(effects, &several));
+            facts.extend(found);
             history.extend(mentions.iter().filter(|m| !m.demonym).map(|m| m.entity));
+            for (_, others) in &several {
+                history.extend(others);
+            }
         }
         self.sheet(text, metadata, &sentences, table, facts)
     }
@@ -436,14 +640,15 @@ impl Extractor {
 
     /// Definite descriptions ("the order", "the company") and pronouns ("he", "she") as
     /// mentions of the latest entity of their class: a description looks back through the
-    /// sentence and the article, a pronoun through the sentences before its own.
+    /// sentence and the article, a pronoun through the sentences before its own. The flag
+    /// tells a plural description ("the orders").
     fn references(
         &self,
         text: &str,
         mentions: &[Mention],
         history: &[usize],
         table: &[Found],
-    ) -> Vec<Mention> {
+    ) -> Vec<(Mention, bool)> {
         let lower = text.to_ascii_lowercase();
         let fits = |entity: usize, class: &str| {
             let found = &table[entity].class;
@@ -459,29 +664,501 @@ impl Extractor {
         for (words, class, look_in_sentence) in words {
             for (start, _) in lower.match_indices(words.as_str()) {
                 let end = start + words.len();
-                let taken = mentions.iter().any(|m| m.start < end && start < m.end);
+                // Mentions come in order and do not overlap: a binary search finds those before
+                // the description (a 20 MB paragraph has many).
+                let before = mentions.partition_point(|m| m.end <= start);
+                let taken = mentions.get(before).is_some_and(|m| m.start < end);
                 if taken || !at_word_boundaries(text, start, end) {
                     continue;
                 }
-                let in_sentence = mentions
+                let in_sentence = mentions[..if look_in_sentence { before } else { 0 }]
                     .iter()
                     .rev()
-                    .filter(|m| look_in_sentence && m.end <= start && !m.demonym)
+                    .filter(|m| !m.demonym)
                     .map(|m| m.entity);
                 let referent = in_sentence
                     .chain(history.iter().rev().copied())
-                    .find(|e| fits(*e, class));
+                    .take(REFERENCE_REACH)
+                    .find(|e| fits(*e, class) && self.kind_fits(words, &table[*e].name));
                 if let Some(entity) = referent {
-                    references.push(Mention {
+                    let mention = Mention {
                         start,
                         end,
                         entity,
                         demonym: false,
-                    });
+                    };
+                    references.push((mention, self.lexicon.plural_descriptions.contains(words)));
                 }
             }
         }
         references
+    }
+
+    /// Indefinite descriptions ("an executive order", "two executive orders") as mentions of
+    /// the entities of their class that the text names first after them, in the same sentence
+    /// or in the next few: wire copy leads with "signed an executive order" and names it in
+    /// the next paragraph. Each comes with the further entities a plural stands for.
+    fn cataphora(
+        &self,
+        sentences: &[&sentences::Sentence],
+        named: &[Vec<Mention>],
+        table: &[Found],
+    ) -> Vec<Vec<(Mention, Vec<usize>)>> {
+        let cues = &self.lexicon.cataphora;
+        let mut seen = BTreeSet::new();
+        // Where each entity is named first, in text order.
+        let mut firsts: Vec<(usize, usize, usize)> = Vec::new();
+        for (index, mentions) in named.iter().enumerate() {
+            for mention in mentions.iter().filter(|m| !m.demonym) {
+                if seen.insert(mention.entity) {
+                    firsts.push((index, mention.start, mention.entity));
+                }
+            }
+        }
+        let mut claimed = BTreeSet::new();
+        let mut out = Vec::with_capacity(sentences.len());
+        for (index, sentence) in sentences.iter().enumerate() {
+            let text = sentence.text.as_str();
+            let lower = text.to_ascii_lowercase();
+            let mut descriptions = Vec::new();
+            for (noun, class) in &cues.nouns {
+                for (noun_start, _) in lower.match_indices(noun.as_str()) {
+                    let end = noun_start + noun.len();
+                    if !at_word_boundaries(text, noun_start, end) {
+                        continue;
+                    }
+                    let before = &lower[..noun_start];
+                    let Some((start, count)) = cues
+                        .determiners
+                        .iter()
+                        .filter_map(|(determiner, count)| {
+                            let start = before
+                                .strip_suffix(' ')?
+                                .strip_suffix(determiner.as_str())?
+                                .len();
+                            at_word_boundaries(text, start, noun_start - 1)
+                                .then_some((start, *count))
+                        })
+                        .min_by_key(|(start, _)| *start)
+                    else {
+                        continue;
+                    };
+                    let named = &named[index];
+                    let next = named.partition_point(|m| m.end <= start);
+                    if named.get(next).is_some_and(|m| m.start < end) {
+                        continue;
+                    }
+                    descriptions.push((start, end, noun, class, count));
+                }
+            }
+            descriptions.sort_by_key(|d| d.0);
+            let mut found = Vec::new();
+            for (start, end, noun, class, count) in descriptions {
+                let from = firsts.partition_point(|f| (f.0, f.1) < (index, end));
+                // A bounded look, so that a paragraph of descriptions stays linear.
+                let referents: Vec<usize> = firsts[from..]
+                    .iter()
+                    .take(64)
+                    .take_while(|f| f.0 <= index + cues.window)
+                    .map(|f| f.2)
+                    .filter(|e| {
+                        !claimed.contains(e)
+                            && self.is_a(&table[*e].class, class)
+                            && self.kind_fits(noun, &table[*e].name)
+                    })
+                    .take(count)
+                    .collect();
+                // A plural whose members are not all named is left alone: its facts would be
+                // spread over too few.
+                if referents.len() < count {
+                    continue;
+                }
+                claimed.extend(referents.iter().copied());
+                let mention = Mention {
+                    start,
+                    end,
+                    entity: referents[0],
+                    demonym: false,
+                };
+                found.push((mention, referents[1..].to_vec()));
+            }
+            out.push(found);
+        }
+        out
+    }
+
+    /// Whether a description ("the executive order") may refer to an entity: one whose head
+    /// noun is a named kind must find it in the entity's name ("Executive Order 13873", not
+    /// the Entity List).
+    fn kind_fits(&self, description: &str, name: &str) -> bool {
+        let Some(head) = description.rsplit(' ').next() else {
+            return true;
+        };
+        if !self.lexicon.named_kinds.iter().any(|k| k == head) {
+            return true;
+        }
+        let singular = head.strip_suffix('s').unwrap_or(head);
+        name.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == singular || w == head)
+    }
+
+    /// Whether a class is `class` or one of its subclasses.
+    fn is_a(&self, found: &str, class: &str) -> bool {
+        found == class || self.ontology.is_subclass_of(found, class)
+    }
+
+    /// "The orders, which take effect in 45 days": the nearest legal instrument named before
+    /// the phrase takes effect that many days after its signing, else after publication.
+    fn effect_dates(
+        &self,
+        sentence: &sentences::Sentence,
+        sentence_index: usize,
+        mentions: &[Mention],
+        table: &[Found],
+        signed: &HashMap<usize, String>,
+        published: Option<&str>,
+    ) -> Vec<Candidate> {
+        let text = sentence.text.as_str();
+        let mut facts = Vec::new();
+        for duration in values::effect_durations(text, &self.lexicon.values) {
+            let before = mentions.partition_point(|m| m.end <= duration.start);
+            let Some(instrument) = mentions[..before]
+                .iter()
+                .rev()
+                .take(16)
+                .find(|m| !m.demonym && self.is_a(&table[m.entity].class, "LegalInstrument"))
+            else {
+                continue;
+            };
+            let between = tokens(&text[instrument.end..duration.start]);
+            if self
+                .negation_cues
+                .iter()
+                .any(|cue| contains_run(&between, cue))
+            {
+                continue;
+            }
+            let (anchor, confidence, from) = match signed.get(&instrument.entity) {
+                Some(day) => (Some(day.as_str()), 0.85, "signing"),
+                None => (published, 0.7, "publication"),
+            };
+            let Some(date) = anchor.and_then(|a| values::add_days(a, duration.days)) else {
+                continue;
+            };
+            facts.push(Candidate {
+                subject: instrument.entity,
+                predicate: self.lexicon.effect_predicate.clone(),
+                object: Target::Value(FactObject::Date(date)),
+                confidence,
+                rule: format!("date:effect in <N> days from {from}"),
+                sentence: sentence_index,
+                around: (instrument.start, duration.end),
+            });
+        }
+        facts
+    }
+
+    /// The longest title of `cues.json` that `words` start with: its length in words and
+    /// whether it is a head title.
+    fn title_at(&self, words: &[String]) -> Option<(usize, bool)> {
+        self.titles
+            .iter()
+            .filter(|(t, _)| words.starts_with(t))
+            .max_by_key(|(t, _)| t.len())
+            .map(|(t, head)| (t.len(), *head))
+    }
+
+    /// Titles joined by "and" at the start of `words` ("chairman and chief executive"): each
+    /// title's words and whether it is a head title, and how many words they took.
+    fn title_list(&self, words: &[String]) -> (Vec<(String, bool)>, usize) {
+        let mut found = Vec::new();
+        let mut at = 0;
+        while let Some((length, head)) = self.title_at(&words[at..]) {
+            found.push((words[at..at + length].join(" "), head));
+            at += length;
+            if words.get(at).map(String::as_str) == Some("and")
+                && self.title_at(&words[at + 1..]).is_some()
+            {
+                at += 1;
+            } else {
+                break;
+            }
+        }
+        (found, at)
+    }
+
+    /// The latest organization named before a mention: in its sentence, else in the article,
+    /// for "its chairman".
+    fn latest_organization(
+        &self,
+        before: &[Mention],
+        history: &[usize],
+        table: &[Found],
+    ) -> Option<usize> {
+        before
+            .iter()
+            .rev()
+            .filter(|m| !m.demonym)
+            .map(|m| m.entity)
+            .chain(history.iter().rev().copied())
+            .take(64)
+            .find(|e| self.is_a(&table[*e].class, "Organization"))
+    }
+
+    /// Titles written around a person's name rather than between an organization and it:
+    /// "Wilbur Ross, the commerce secretary,", "Pan Gongsheng, a deputy governor of the
+    /// People's Bank of China", "its chief operating officer, Liu Jian", "Safra Catz is
+    /// Oracle's chief executive", "Lei, who founded the company, is its chairman".
+    fn apposed_titles(
+        &self,
+        sentence: &sentences::Sentence,
+        sentence_index: usize,
+        mentions: &[Mention],
+        history: &[usize],
+        table: &mut Vec<Found>,
+        by_name: &mut HashMap<(String, String), usize>,
+    ) -> Vec<Candidate> {
+        let text = sentence.text.as_str();
+        let mut facts = Vec::new();
+        for (i, person) in mentions.iter().enumerate() {
+            if person.demonym || table[person.entity].class != "Person" {
+                continue;
+            }
+            let around = (person.start, person.end);
+            let found = self
+                .titles_after(text, person, mentions, history, table)
+                .into_iter()
+                .chain(self.titles_before(text, person, &mentions[..i], history, table));
+            for holding in found.collect::<Vec<_>>() {
+                facts.extend(self.hold(
+                    holding,
+                    (person, around),
+                    0.8,
+                    sentence_index,
+                    table,
+                    by_name,
+                ));
+            }
+        }
+        facts
+    }
+
+    /// "its chief operating officer, Liu Jian", "co-founded by its chairman Larry Ellison".
+    fn titles_before(
+        &self,
+        text: &str,
+        person: &Mention,
+        before: &[Mention],
+        history: &[usize],
+        table: &[Found],
+    ) -> Option<Holding> {
+        let from = before
+            .last()
+            .map_or(0, |m| m.end)
+            .max(person.start.saturating_sub(120));
+        let from = (from..=person.start).find(|b| text.is_char_boundary(*b))?;
+        let mut words = tokens(&text[from..person.start]);
+        if words.last().map(String::as_str) == Some(",") {
+            words.pop();
+        }
+        // Find where a title list ending right before the name starts, after "its".
+        let start = (0..words.len()).rev().take(8).find(|at| {
+            let (titles, used) = self.title_list(&words[*at..]);
+            !titles.is_empty()
+                && *at + used == words.len()
+                && at
+                    .checked_sub(1)
+                    .is_some_and(|d| self.lexicon.possessive_determiners.contains(&words[d]))
+        })?;
+        let (titles, _) = self.title_list(&words[start..]);
+        let organization = self.latest_organization(before, history, table)?;
+        Some(Holding {
+            titles,
+            organization: Some(organization),
+            known: None,
+            former: false,
+        })
+    }
+
+    /// ", the commerce secretary", ", a deputy governor of the People's Bank of China",
+    /// " is Oracle's chief executive", ", who founded the company, is its chairman".
+    fn titles_after(
+        &self,
+        text: &str,
+        person: &Mention,
+        mentions: &[Mention],
+        history: &[usize],
+        table: &[Found],
+    ) -> Option<Holding> {
+        let mut from = person.end;
+        let rest = &text[from..];
+        // ", who founded the company in 2010, is its chairman": the title follows the clause.
+        let relative = self.lexicon.relative_pronouns.iter().any(|p| {
+            rest.strip_prefix(", ")
+                .is_some_and(|r| r.starts_with(&format!("{p} ")))
+        });
+        if relative {
+            let mut reach = rest.len().min(160);
+            while !rest.is_char_boundary(reach) {
+                reach -= 1;
+            }
+            let clause = rest[..reach].get(2..).and_then(|r| r.find(", "))? + 2;
+            from += clause + 2;
+        }
+        // "its" refers to the latest organization before the title, in the clause too.
+        let before = &mentions[..mentions.partition_point(|m| m.start < from)];
+        let next = mentions[before.len()..].first();
+        let mut end = next.map_or(text.len(), |m| m.start).min(from + 240);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let reaches_end = end == text.len();
+        let words = clause_tokens(&text[from..end]);
+        let word = |at: usize| words.get(at).map_or("", String::as_str);
+        // The title phrase must end: at punctuation, or with the sentence.
+        let ends_here = |at: usize| match words.get(at) {
+            Some(w) => matches!(w.as_str(), "," | "." | ";"),
+            None => reaches_end,
+        };
+        let copula = matches!(word(0), "is" | "was" | "remains" | "became");
+        if relative && !copula {
+            return None;
+        }
+        let mut at = match word(0) {
+            "," => 1,
+            _ if copula => 1,
+            _ => return None,
+        };
+        let determiner = self
+            .lexicon
+            .title_determiners
+            .iter()
+            .find(|d| **d == word(at))
+            .cloned();
+        if determiner.is_some() {
+            at += 1;
+        }
+        let former = self.lexicon.former.iter().any(|f| f == word(at));
+        if former {
+            at += 1;
+        }
+        let organization =
+            |m: &&Mention| !m.demonym && self.is_a(&table[m.entity].class, "Organization");
+        // " is Oracle's chief executive": the organization, then its title.
+        if at >= words.len() && determiner.is_none() {
+            let next = next.filter(organization)?;
+            let rest = text[next.end..].strip_prefix("'s ")?;
+            let mut cut = rest.len().min(80);
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let rest_words = clause_tokens(&rest[..cut]);
+            let (titles, used) = self.title_list(&rest_words);
+            let ends = rest_words
+                .get(used)
+                .is_none_or(|w| matches!(w.as_str(), "," | "." | ";"));
+            return (!titles.is_empty() && ends).then_some(Holding {
+                titles,
+                organization: Some(next.entity),
+                known: None,
+                former,
+            });
+        }
+        let (titles, used) = self.title_list(&words[at.min(words.len())..]);
+        let after_titles = at + used;
+        if !titles.is_empty() {
+            // "… of the People's Bank of China", "… at Goldman Sachs"
+            let of = matches!(word(after_titles), "of" | "at");
+            let the = usize::from(word(after_titles + 1) == "the");
+            if of && after_titles + 1 + the == words.len() {
+                let place = next.filter(|m| {
+                    organization(m) || (!m.demonym && self.is_a(&table[m.entity].class, "Place"))
+                })?;
+                return Some(Holding {
+                    titles,
+                    organization: Some(place.entity),
+                    known: None,
+                    former,
+                });
+            }
+            let possessive = determiner
+                .as_ref()
+                .is_some_and(|d| self.lexicon.possessive_determiners.contains(d));
+            if possessive && ends_here(after_titles) {
+                return Some(Holding {
+                    titles,
+                    organization: self.latest_organization(before, history, table),
+                    known: None,
+                    former,
+                });
+            }
+        }
+        // ", the commerce secretary,": a known position's name, without an organization.
+        let stop = (at + 1..=words.len().min(at + 6)).find(|a| ends_here(*a))?;
+        let known = *self.positions.get(&words[at..stop].join(" "))?;
+        Some(Holding {
+            titles: Vec::new(),
+            organization: None,
+            known: Some(known),
+            former,
+        })
+    }
+
+    /// The facts of a person holding titles: the position ("Chief Executive Officer of Oracle")
+    /// held, belonging to the organization, and for a head title held now, leading it.
+    /// `around` is the stretch of the sentence the facts come from.
+    fn hold(
+        &self,
+        holding: Holding,
+        (person, around): (&Mention, (usize, usize)),
+        confidence: f64,
+        sentence_index: usize,
+        table: &mut Vec<Found>,
+        by_name: &mut HashMap<(String, String), usize>,
+    ) -> Vec<Candidate> {
+        let fact = |subject: usize, predicate: &str, object: usize| Candidate {
+            subject,
+            predicate: predicate.to_owned(),
+            object: Target::Entity(object),
+            confidence,
+            rule: format!("title:{predicate}"),
+            sentence: sentence_index,
+            around,
+        };
+        let mut facts = Vec::new();
+        if let Some(known) = holding.known {
+            let known = &self.known[known];
+            let position = enter(
+                table,
+                by_name,
+                &known.name,
+                &known.class,
+                None,
+                &known.same_as,
+            );
+            facts.push(fact(person.entity, "holdsPosition", position));
+            return facts;
+        }
+        let Some(organization) = holding.organization else {
+            return facts;
+        };
+        for (title, head) in holding.titles {
+            let canonical = self
+                .lexicon
+                .canonical_titles
+                .get(&title)
+                .cloned()
+                .unwrap_or_else(|| capitalised(&title));
+            let name = format!("{canonical} of {}", table[organization].name);
+            let position = enter(table, by_name, &name, "Position", Some(&title), &[]);
+            facts.push(fact(person.entity, "holdsPosition", position));
+            facts.push(fact(position, "positionIn", organization));
+            if head && !holding.former && self.is_a(&table[organization].class, "Organization") {
+                facts.push(fact(person.entity, "leads", organization));
+            }
+        }
+        facts
     }
 
     /// Names the lexicon does not know, found by their cues: a company suffix ("Xiaomi Corp"),
@@ -615,7 +1292,8 @@ impl Extractor {
         facts
     }
 
-    /// Facts between neighbouring mentions of one sentence.
+    /// Facts between neighbouring mentions of one sentence (a demonym between them does not
+    /// part them: "Huawei, which is headquartered in the southern Chinese city of Shenzhen").
     fn relations(
         &self,
         sentence: &sentences::Sentence,
@@ -625,25 +1303,109 @@ impl Extractor {
     ) -> Vec<Candidate> {
         let text = sentence.text.as_str();
         let mut facts = Vec::new();
-        for (i, pair) in mentions.windows(2).enumerate() {
-            let (left, right) = (pair[0], pair[1]);
-            if left.demonym && !right.demonym {
-                facts.extend(self.demonym_fact(text, left, right, table, sentence_index));
+        for (i, &left) in mentions.iter().enumerate() {
+            if let Some(&right) = mentions.get(i + 1) {
+                if left.demonym && !right.demonym {
+                    facts.extend(self.demonym_fact(text, left, right, table, sentence_index));
+                }
             }
-            if left.entity == right.entity || left.demonym || right.demonym {
+            if left.demonym {
                 continue;
             }
-            let between = tokens(&text[left.end..right.start]);
-            let Some((pattern, rule, subject_first)) =
-                self.best_pattern(&between, table, left, right)
+            if self.attributive(text, left, table) {
+                continue;
+            }
+            // A few demonyms at most: a run of them is no gap to read.
+            let Some(j) = (i + 1..mentions.len())
+                .take(4)
+                .find(|j| !mentions[*j].demonym && !self.attributive(text, mentions[*j], table))
             else {
                 continue;
             };
-            let (subject, object) = if subject_first {
-                (left, right)
-            } else {
-                (right, left)
+            let right = mentions[j];
+            if left.entity == right.entity || right.start < left.end {
+                continue;
+            }
+            let raw = tokens(&text[left.end..right.start]);
+            // "Alibaba, whose shares are listed on …, is headquartered in Hangzhou": past the
+            // clause, the verb's subject is the mention the clause is about.
+            let (left, gap, parenthetical) =
+                match self.reading_of_gap(text, left, right, &mentions[i + 1..j], table) {
+                    Some(gap) => (left, gap, false),
+                    None => match self.clause_subject(text, &mentions[..i], left) {
+                        Some(subject) => {
+                            let mut gap = self.without_time(tokens(&text[left.end..right.start]));
+                            gap.retain(|w| w != ",");
+                            (subject, gap, true)
+                        }
+                        None => continue,
+                    },
+                };
+            if left.entity == right.entity {
+                continue;
+            }
+            // "sued Trump, Commerce Secretary Wilbur Ross and …": a title right before a name
+            // is that person's.
+            let titled = mentions.get(j + 1).is_some_and(|m| {
+                table[m.entity].class == "Person" && text[right.end..m.start].trim().is_empty()
+            });
+            if titled && table[right.entity].class == "Position" {
+                continue;
+            }
+            let raw = if parenthetical { Vec::new() } else { raw };
+            let Some(found) = self.best_pattern(&raw, &gap, table, left, right) else {
+                continue;
             };
+            let (pattern, rule, subject_first) = (found.pattern, found.rule, found.subject_first);
+            // The mentions on the left and right of the phrase, as the fact takes them.
+            let (mut first, second) = (left, right);
+            if let Some(at) = found.phrase_at {
+                let subject_class = &table[if subject_first { left } else { right }.entity].class;
+                match self.clause_reading(&gap, at, found.phrase_len) {
+                    Reading::Stated => {}
+                    Reading::Unstated => continue,
+                    Reading::Hypothetical if self.is_a(subject_class, "LegalInstrument") => {}
+                    Reading::Hypothetical => continue,
+                    // "the order Trump signed in August that seeks to bar U.S. dealings with
+                    // ByteDance": the pronoun's antecedent comes before the left mention.
+                    Reading::Relative => {
+                        let antecedent = mentions[..i].iter().rev().find(|m| !m.demonym);
+                        match antecedent {
+                            Some(&a)
+                                if subject_first
+                                    && a.entity != right.entity
+                                    && self.fits(pattern, table, a, right) =>
+                            {
+                                first = a;
+                            }
+                            _ => continue,
+                        }
+                    }
+                }
+            }
+            // The object of a preposition is no argument of the verb right after it ("an
+            // offering in Hong Kong was suspended by"), though a clause or a noun's participle
+            // may be about it ("acquired by Tencent, which owns WeChat", "with the WeChat app
+            // owned by Tencent").
+            let (members, governed) = self.list_before(text, &mentions[..i], first);
+            let relative = raw
+                .iter()
+                .find(|w| *w != ",")
+                .is_some_and(|w| self.lexicon.relative_pronouns.contains(w));
+            let verb_first = found
+                .phrase_at
+                .is_some_and(|at| gap[..at].iter().all(|w| w == ","));
+            if governed && verb_first && !relative && !parenthetical {
+                continue;
+            }
+            let ends = |first: Mention, second: Mention| {
+                if subject_first {
+                    (first, second)
+                } else {
+                    (second, first)
+                }
+            };
+            let (subject, object) = ends(first, second);
             facts.push(Candidate {
                 subject: subject.entity,
                 predicate: pattern.predicate.clone(),
@@ -651,25 +1413,31 @@ impl Extractor {
                 confidence: pattern.confidence,
                 rule: rule.clone(),
                 sentence: sentence_index,
-                around: (left.start, right.end),
+                around: (first.start.min(left.start), right.end),
             });
-            // "… with A, B and C": the fact holds for every member of a list that follows a
-            // verb phrase (a template is a tighter construction, which lists do not extend).
+            // "A, B and C are owned by X", "… with A, B and C": the fact holds for every member
+            // of a list on either side of a verb phrase (a template is a tighter construction,
+            // which lists do not extend).
             if rule.starts_with("template:") {
                 continue;
             }
-            let mut last = right;
-            for next in &mentions[i + 2..] {
-                let gap = tokens(&text[last.end..next.start]);
-                if gap.is_empty() || !gap.iter().all(|t| matches!(t.as_str(), "," | "and" | "or")) {
-                    break;
-                }
-                let (subject, object) = if subject_first {
-                    (left, *next)
-                } else {
-                    (*next, left)
-                };
-                if self.fits(pattern, table, subject, object) && subject.entity != object.entity {
+            let mut firsts = vec![first];
+            // A clause after the left mention (", which is owned by") is about it alone.
+            let clause = raw.first().is_some_and(|w| w == ",");
+            if first.start == left.start && !parenthetical && !clause {
+                firsts.extend(members);
+            }
+            let mut seconds = vec![second];
+            seconds.extend(self.list_after(text, &mentions[j + 1..], second, table));
+            for (a, &f) in firsts.iter().enumerate() {
+                for (b, &s) in seconds.iter().enumerate() {
+                    let (subject, object) = ends(f, s);
+                    if a + b == 0
+                        || subject.entity == object.entity
+                        || !self.fits(pattern, table, subject, object)
+                    {
+                        continue;
+                    }
                     facts.push(Candidate {
                         subject: subject.entity,
                         predicate: pattern.predicate.clone(),
@@ -677,13 +1445,259 @@ impl Extractor {
                         confidence: pattern.confidence * 0.95,
                         rule: format!("{rule} (list)"),
                         sentence: sentence_index,
-                        around: (left.start, next.end),
+                        around: (f.start, s.end),
                     });
                 }
-                last = *next;
             }
         }
         facts
+    }
+
+    /// The members of a list that a mention ends ("WeChat Pay, QQ Wallet and Tencent QQ"),
+    /// before it, nearest first, and whether a preposition governs the list (or the mention
+    /// alone): "an offering in Shanghai and Hong Kong was suspended" is not about the places.
+    fn list_before(&self, text: &str, before: &[Mention], last: Mention) -> (Vec<Mention>, bool) {
+        let mut members = Vec::new();
+        let mut next = last;
+        for &member in before
+            .iter()
+            .rev()
+            .filter(|m| !m.demonym)
+            .take(LONGEST_LIST)
+        {
+            if member.end > next.start || !is_list_gap(&text[member.end..next.start]) {
+                break;
+            }
+            members.push(member);
+            next = member;
+        }
+        let mut words = text[..next.start]
+            .split_whitespace()
+            .rev()
+            .map(str::to_lowercase);
+        let preceding = words.find(|w| !matches!(w.as_str(), "the" | "a" | "an"));
+        let governed = preceding.is_some_and(|w| self.lexicon.prepositions.contains(&w));
+        (members, governed)
+    }
+
+    /// The members of a list that a mention begins ("Trump, Commerce Secretary Wilbur Ross and
+    /// the Commerce Department"), after it; a title before a name does not end the list.
+    fn list_after(
+        &self,
+        text: &str,
+        after: &[Mention],
+        first: Mention,
+        table: &[Found],
+    ) -> Vec<Mention> {
+        let mut members = Vec::new();
+        let mut last = first;
+        for &member in after.iter().take(LONGEST_LIST) {
+            if member.start < last.end {
+                break;
+            }
+            let gap = &text[last.end..member.start];
+            let title = gap.trim().is_empty() && table[last.entity].class == "Position";
+            if !title && !is_list_gap(gap) {
+                break;
+            }
+            members.push(member);
+            last = member;
+        }
+        members
+    }
+
+    /// The mention a parenthetical clause ending at `left` is about: "Alibaba, whose shares
+    /// are listed on the New York Stock Exchange and the Hong Kong Stock Exchange" is about
+    /// Alibaba. The clause opens with a comma and a relative pronoun or a participle
+    /// ("based", "headquartered") and holds no other comma.
+    fn clause_subject(&self, text: &str, before: &[Mention], left: Mention) -> Option<Mention> {
+        before
+            .iter()
+            .rev()
+            .filter(|m| !m.demonym && m.end <= left.start)
+            .take(8)
+            .find(|m| {
+                let Some(clause) = text[m.end..left.start].strip_prefix(", ") else {
+                    return false;
+                };
+                let opener = clause.split(' ').next().unwrap_or_default().to_lowercase();
+                !clause.contains(',')
+                    && (self.lexicon.clause_openers.contains(&opener) || opener.ends_with("ed"))
+            })
+            .copied()
+    }
+
+    /// A gap without its time adverbials ("founded in 2012 by", "sued … in August"), which sit
+    /// inside verb phrases.
+    fn without_time(&self, words: Vec<String>) -> Vec<String> {
+        let is_time = |w: &str| {
+            w.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y))
+                || self
+                    .lexicon
+                    .values
+                    .months
+                    .iter()
+                    .any(|(m, _)| m.trim_end_matches('.') == w.trim_end_matches('.'))
+                || self
+                    .lexicon
+                    .values
+                    .weekdays
+                    .iter()
+                    .any(|d| d.eq_ignore_ascii_case(w))
+        };
+        let mut out = Vec::with_capacity(words.len());
+        let mut at = 0;
+        while at < words.len() {
+            let time_word = matches!(words[at].as_str(), "in" | "on" | "last");
+            if time_word && words.get(at + 1).is_some_and(|w| is_time(w)) {
+                at += 2;
+                // "in August 2020", "on Jan. 5"
+                while words.get(at).is_some_and(|w| {
+                    is_time(w) || w.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+                }) {
+                    at += 1;
+                }
+                continue;
+            }
+            out.push(words[at].clone());
+            at += 1;
+        }
+        out
+    }
+
+    /// Whether a country's name stands before a noun as a modifier ("banning U.S. transactions
+    /// with ByteDance"), as a demonym does, rather than for the country: it is followed by a
+    /// lower-case word that is neither a function word nor a past tense.
+    fn attributive(&self, text: &str, mention: Mention, table: &[Found]) -> bool {
+        if !self.is_a(&table[mention.entity].class, "Country") {
+            return false;
+        }
+        let Some(next) = text[mention.end..]
+            .strip_prefix(' ')
+            .and_then(|r| r.split(|c: char| !c.is_alphanumeric() && c != '-').next())
+        else {
+            return false;
+        };
+        next.starts_with(|c: char| c.is_lowercase())
+            && !next.ends_with("ed")
+            && !self.lexicon.demonym_gap_stops.iter().any(|s| s == next)
+    }
+
+    /// The gap between two mentions as a relation's phrase is looked for in it: without the
+    /// demonyms it holds, a relative pronoun right after the left mention (", which is based
+    /// in"), the purpose cues ("aims to ban" reads "to ban"), a place's description before the
+    /// right mention ("the southern city of") and a title before a person ("co-founded by its
+    /// chairman").
+    fn reading_of_gap(
+        &self,
+        text: &str,
+        left: Mention,
+        right: Mention,
+        demonyms: &[Mention],
+        table: &[Found],
+    ) -> Option<Vec<String>> {
+        let mut words = Vec::new();
+        let mut from = left.end;
+        for demonym in demonyms {
+            words.extend(tokens(&text[from..demonym.start]));
+            from = demonym.end;
+        }
+        words.extend(tokens(&text[from..right.start]));
+        let comma = usize::from(words.first().map(String::as_str) == Some(","));
+        let first = words.get(comma).map_or("", String::as_str);
+        // "Alibaba, whose shares are listed on … and the Hong Kong Stock Exchange, is
+        // headquartered in": a comma between a subject and its verb does not occur, so the
+        // verb's subject comes before the left mention.
+        if comma == 1
+            && matches!(
+                first,
+                "is" | "are" | "was" | "were" | "has" | "have" | "had"
+            )
+        {
+            return None;
+        }
+        let mut at = 0;
+        if self.lexicon.relative_pronouns.iter().any(|p| p == first) {
+            // "Trump that sought to ban": "which" and "that" are not about a person.
+            let personal = table[left.entity].class == "Person";
+            if personal
+                && self
+                    .lexicon
+                    .non_personal_relative_pronouns
+                    .iter()
+                    .any(|p| p == first)
+            {
+                return None;
+            }
+            at = comma + 1;
+        }
+        let mut words = words.split_off(at);
+        for cue in &self.purpose_cues {
+            // The cue's last word is kept when it is "to": "aims to ban" → "to ban".
+            let keep = usize::from(cue.last().map(String::as_str) == Some("to"));
+            // A cue of "to" alone would be kept whole, and found again for ever.
+            if cue.len() <= keep {
+                continue;
+            }
+            while let Some(start) = words.windows(cue.len()).position(|w| w == cue.as_slice()) {
+                words.drain(start..start + cue.len() - keep);
+            }
+        }
+        let mut words = self.without_time(words);
+        // "… the southern Chinese city of Shenzhen"
+        let n = words.len();
+        if n >= 3 && words[n - 1] == "of" && self.place_nouns.contains(&words[n - 2]) {
+            if let Some(the) = (n.saturating_sub(6)..n - 2)
+                .rev()
+                .find(|a| words[*a] == "the")
+            {
+                words.truncate(the);
+            }
+        }
+        if table[right.entity].class == "Person" {
+            for _ in 0..4 {
+                let strip = words.last().is_some_and(|w| {
+                    self.title_words.contains(w) || self.lexicon.title_determiners.contains(w)
+                });
+                if !strip {
+                    break;
+                }
+                words.pop();
+            }
+        }
+        Some(words)
+    }
+
+    /// How the words around a relation's phrase in a gap let the fact stand.
+    fn clause_reading(&self, gap: &[String], phrase_at: usize, phrase_len: usize) -> Reading {
+        // A cue counts unless the phrase holds it whole ("threatened to" + "to ban" counts).
+        let outside = |cues: &[Vec<String>]| {
+            cues.iter().any(|cue| {
+                gap.windows(cue.len()).enumerate().any(|(at, w)| {
+                    w == cue.as_slice()
+                        && !(at >= phrase_at && at + cue.len() <= phrase_at + phrase_len)
+                })
+            })
+        };
+        if outside(&self.negation_cues) {
+            return Reading::Unstated;
+        }
+        // A relative pronoun inside the gap: before the phrase, the clause is about an earlier
+        // mention; after it, the right mention sits in a clause of its own.
+        if let Some(pronoun) = gap
+            .iter()
+            .position(|w| self.lexicon.relative_pronouns.contains(w))
+        {
+            return if pronoun < phrase_at {
+                Reading::Relative
+            } else {
+                Reading::Unstated
+            };
+        }
+        if outside(&self.hypothetical_cues) {
+            return Reading::Hypothetical;
+        }
+        Reading::Stated
     }
 
     /// "Luckin Coffee chief executive Jenny Qian", "Ant's chairman Eric Jing": an organization,
@@ -714,50 +1728,31 @@ impl Extractor {
             let gap = gap
                 .strip_prefix("'s")
                 .or_else(|| gap.strip_prefix("’s"))
-                .unwrap_or(gap)
-                .trim();
-            let title = gap.to_lowercase();
-            let head = self.lexicon.head_titles.contains(&title);
-            if !head && !self.lexicon.other_titles.contains(&title) {
+                .unwrap_or(gap);
+            let mut words = tokens(gap);
+            // "the company's chief executive, Daniel Zhang"
+            if words.last().map(String::as_str) == Some(",") {
+                words.pop();
+            }
+            let (titles, used) = self.title_list(&words);
+            if titles.is_empty() || used != words.len() {
                 continue;
             }
-            let canonical = self
-                .lexicon
-                .canonical_titles
-                .get(&title)
-                .cloned()
-                .unwrap_or_else(|| capitalised(&title));
-            let name = format!("{canonical} of {}", table[organization.entity].name);
-            let position = enter(table, by_name, &name, "Position", Some(gap), &[]);
-            let fact = |subject: usize, predicate: &str, object: usize, rule: &str| Candidate {
-                subject,
-                predicate: predicate.to_owned(),
-                object: Target::Entity(object),
-                confidence: 0.85,
-                rule: format!("title:{rule}"),
-                sentence: sentence_index,
-                around: (organization.start, person.end),
+            let holding = Holding {
+                titles,
+                organization: Some(organization.entity),
+                known: None,
+                former: false,
             };
-            facts.push(fact(
-                person.entity,
-                "holdsPosition",
-                position,
-                "{O} {title} {S}",
+            let around = (organization.start, person.end);
+            facts.extend(self.hold(
+                holding,
+                (&person, around),
+                0.85,
+                sentence_index,
+                table,
+                by_name,
             ));
-            facts.push(fact(
-                position,
-                "positionIn",
-                organization.entity,
-                "{O} {title} {S}",
-            ));
-            if head {
-                facts.push(fact(
-                    person.entity,
-                    "leads",
-                    organization.entity,
-                    "{O} {head title} {S}",
-                ));
-            }
         }
         facts
     }
@@ -780,24 +1775,42 @@ impl Extractor {
         {
             return None;
         }
+        if gap
+            .iter()
+            .any(|t| self.lexicon.demonym_gap_stops.contains(t))
+        {
+            return None;
+        }
         let country = Mention {
             demonym: false,
             ..demonym
         };
-        self.prepared
-            .iter()
-            .filter(|p| p.demonym_subject)
-            .map(|p| &self.lexicon.relations[p.pattern])
-            .find(|pattern| self.fits(pattern, table, entity, country))
-            .map(|pattern| Candidate {
-                subject: entity.entity,
-                predicate: pattern.predicate.clone(),
-                object: Target::Entity(demonym.entity),
-                confidence: pattern.confidence * 0.9,
-                rule: format!("template:{}:{{demonym}} {{S}}", pattern.predicate),
-                sentence,
-                around: (demonym.start, entity.end),
-            })
+        let fitting =
+            |p: &&Prepared| self.fits(&self.lexicon.relations[p.pattern], table, entity, country);
+        // "Chinese billionaire Jack Ma": a template with the very words wins.
+        let worded = self.prepared.iter().filter(fitting).find_map(|p| {
+            p.demonym_literals
+                .iter()
+                .find(|(words, _)| !words.is_empty() && *words == gap)
+                .map(|(_, template)| (p, template.clone()))
+        });
+        let (prepared, template) = worded.or_else(|| {
+            self.prepared
+                .iter()
+                .filter(|p| p.demonym_subject)
+                .find(fitting)
+                .map(|p| (p, "{demonym} {S}".to_owned()))
+        })?;
+        let pattern = &self.lexicon.relations[prepared.pattern];
+        Some(Candidate {
+            subject: entity.entity,
+            predicate: pattern.predicate.clone(),
+            object: Target::Entity(demonym.entity),
+            confidence: pattern.confidence * 0.9,
+            rule: format!("template:{}:{template}", pattern.predicate),
+            sentence,
+            around: (demonym.start, entity.end),
+        })
     }
 
     /// Whether the classes of a fact's two ends fit a pattern.
@@ -821,17 +1834,18 @@ impl Extractor {
     }
 
     /// The pattern whose words fill the gap between two mentions best: a template's literal
-    /// exactly, or a verb phrase with at most a few other words around it (a day, an adverb).
-    /// Also says whether the left mention is the fact's subject.
+    /// exactly (in the gap as written), or a verb phrase with at most a few other words around
+    /// it (a day, an adverb) in the gap as read (`reading_of_gap`).
     fn best_pattern(
         &self,
-        between: &[String],
+        raw: &[String],
+        gap: &[String],
         table: &[Found],
         left: Mention,
         right: Mention,
-    ) -> Option<(&RelationPattern, String, bool)> {
-        let mut best: Option<(usize, &RelationPattern, String, bool)> = None;
-        if between.len() > self.widest_gap {
+    ) -> Option<PatternMatch<'_>> {
+        let mut best: Option<(usize, PatternMatch<'_>)> = None;
+        if raw.len() > self.widest_gap && gap.len() > self.widest_gap {
             return None;
         }
         let ends = |subject_first: bool| {
@@ -841,21 +1855,25 @@ impl Extractor {
                 (right, left)
             }
         };
-        let punctuated = between
+        let punctuated = raw
             .iter()
             .any(|t| matches!(t.as_str(), ";" | ":" | "\"" | "(" | ")"));
         for prepared in &self.prepared {
             let pattern = &self.lexicon.relations[prepared.pattern];
             for (literal, subject_first, template) in &prepared.templates {
                 let (subject, object) = ends(*subject_first);
-                if literal.as_slice() == between && self.fits(pattern, table, subject, object) {
+                if literal.as_slice() == raw && self.fits(pattern, table, subject, object) {
                     let score = 100 + literal.len();
                     if best.as_ref().is_none_or(|(s, ..)| score > *s) {
                         best = Some((
                             score,
-                            pattern,
-                            format!("template:{}:{template}", pattern.predicate),
-                            *subject_first,
+                            PatternMatch {
+                                pattern,
+                                rule: format!("template:{}:{template}", pattern.predicate),
+                                subject_first: *subject_first,
+                                phrase_at: None,
+                                phrase_len: 0,
+                            },
                         ));
                     }
                 }
@@ -866,24 +1884,34 @@ impl Extractor {
             let subject_first = pattern.order != "OS";
             let (subject, object) = ends(subject_first);
             for (phrase_tokens, phrase) in &prepared.phrases {
-                if between.len() > phrase_tokens.len() + 4
-                    || !contains_run(between, phrase_tokens)
-                    || !self.fits(pattern, table, subject, object)
-                {
+                if gap.len() > phrase_tokens.len() + 4 || phrase_tokens.len() > gap.len() {
                     continue;
                 }
-                let score = 10 * phrase_tokens.len() + 10 - (between.len() - phrase_tokens.len());
+                let Some(at) = gap
+                    .windows(phrase_tokens.len())
+                    .position(|w| w == phrase_tokens.as_slice())
+                else {
+                    continue;
+                };
+                if !self.fits(pattern, table, subject, object) {
+                    continue;
+                }
+                let score = 10 * phrase_tokens.len() + 10 - (gap.len() - phrase_tokens.len());
                 if best.as_ref().is_none_or(|(s, ..)| score > *s) {
                     best = Some((
                         score,
-                        pattern,
-                        format!("phrase:{}:{phrase}", pattern.predicate),
-                        subject_first,
+                        PatternMatch {
+                            pattern,
+                            rule: format!("phrase:{}:{phrase}", pattern.predicate),
+                            subject_first,
+                            phrase_at: Some(at),
+                            phrase_len: phrase_tokens.len(),
+                        },
                     ));
                 }
             }
         }
-        best.map(|(_, pattern, rule, subject_first)| (pattern, rule, subject_first))
+        best.map(|(_, found)| found)
     }
 
     fn sheet(
@@ -977,6 +2005,21 @@ fn needs_antecedent(alias: &str, entity: &KnownName) -> bool {
         .filter(|c| c.is_alphabetic())
         .all(char::is_uppercase);
     entity.class == "Person" || (!acronym && alias.chars().count() <= 4)
+}
+
+/// How many mentions back a description or pronoun looks for what it refers to.
+const REFERENCE_REACH: usize = 256;
+
+/// The most members a list is followed through, so that a paragraph of names stays linear.
+const LONGEST_LIST: usize = 32;
+
+/// Whether the text between two mentions only joins list members: commas, "and", "or".
+fn is_list_gap(gap: &str) -> bool {
+    let words = tokens(gap);
+    !words.is_empty()
+        && words
+            .iter()
+            .all(|t| matches!(t.as_str(), "," | "and" | "or"))
 }
 
 /// Sentences longer than this are quoted in part: the stretch around the fact's mentions.
@@ -1139,6 +2182,22 @@ fn tokens(text: &str) -> Vec<String> {
         }
         if !word.is_empty() {
             out.push(word);
+        }
+    }
+    out
+}
+
+/// Tokens with a sentence's final full stop apart from the word it ends ("executive." is
+/// "executive", "."), for reading titles; "U.S." keeps its stops.
+fn clause_tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for token in tokens(text) {
+        match token.strip_suffix('.') {
+            Some(word) if !word.is_empty() && !word.contains('.') => {
+                out.push(word.to_owned());
+                out.push(".".to_owned());
+            }
+            _ => out.push(token),
         }
     }
     out
@@ -1389,6 +2448,283 @@ mod tests {
             }
         }
         assert!(outside.is_empty(), "{outside:?}");
+    }
+
+    fn extract_on(text: &str, published: &str) -> FactSheet {
+        Extractor::new(Vec::new()).unwrap().extract(
+            text,
+            &ArticleMetadata {
+                published: Some(published.to_owned()),
+                ..ArticleMetadata::default()
+            },
+        )
+    }
+
+    fn has(found: &[(String, String, String)], (s, p, o): (&str, &str, &str)) -> bool {
+        found
+            .iter()
+            .any(|(fs, fp, fo)| fs == s && fp == p && fo == o)
+    }
+
+    fn assert_has(sheet: &FactSheet, expected: &[(&str, &str, &str)]) {
+        let found = triples(sheet);
+        for fact in expected {
+            assert!(has(&found, *fact), "{fact:?} not in {found:?}");
+        }
+    }
+
+    fn assert_lacks(sheet: &FactSheet, unexpected: &[(&str, &str, &str)]) {
+        let found = triples(sheet);
+        for fact in unexpected {
+            assert!(!has(&found, *fact), "{fact:?} in {found:?}");
+        }
+    }
+
+    fn dates(sheet: &FactSheet) -> Vec<(String, String, String)> {
+        values(sheet)
+            .into_iter()
+            .filter_map(|(s, p, v)| match v {
+                FactObject::Date(d) => Some((s, p, d)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn relative_and_purpose_clauses_carry_the_relation() {
+        let sheet = extract(
+            "The order, Executive Order 13971, which aims to ban transactions with Alipay, WeChat Pay and CamScanner, was signed on Tuesday. \
+             Tencent Holdings, which owns WeChat, said nothing. \
+             Alibaba Group Holding, whose shares are listed on the New York Stock Exchange, is headquartered in the eastern city of Hangzhou. \
+             Huawei Technologies, which is headquartered in the southern Chinese city of Shenzhen, was founded in 1987 by Ren Zhengfei.",
+        );
+        assert_has(
+            &sheet,
+            &[
+                ("Executive Order 13971", "bans", "Alipay"),
+                ("Executive Order 13971", "bans", "WeChat Pay"),
+                ("Executive Order 13971", "bans", "CamScanner"),
+                ("Tencent Holdings", "owns", "WeChat"),
+                (
+                    "Alibaba Group Holding",
+                    "listedOn",
+                    "New York Stock Exchange",
+                ),
+                ("Alibaba Group Holding", "headquarteredIn", "Hangzhou"),
+                ("Huawei Technologies", "headquarteredIn", "Shenzhen"),
+                ("Ren Zhengfei", "founderOf", "Huawei Technologies"),
+            ],
+        );
+        // The clause's verb is not the list's last member's; "that" after a person is about
+        // something else.
+        let other = extract(
+            "Alibaba Group Holding, whose shares are listed on the New York Stock Exchange, is headquartered in Hangzhou. \
+             Joe Biden revoked orders issued by Donald Trump that sought to ban TikTok.",
+        );
+        assert_lacks(
+            &other,
+            &[
+                ("New York Stock Exchange", "headquarteredIn", "Hangzhou"),
+                ("Donald Trump", "bans", "TikTok"),
+            ],
+        );
+    }
+
+    #[test]
+    fn lists_on_either_side_of_a_verb_give_a_fact_each() {
+        let sheet = extract(
+            "WeChat Pay, QQ Wallet and Tencent QQ are owned by Tencent Holdings. \
+             TikTok and ByteDance sued Donald Trump, Commerce Secretary Wilbur Ross and the Commerce Department.",
+        );
+        assert_has(
+            &sheet,
+            &[
+                ("WeChat Pay", "ownedBy", "Tencent Holdings"),
+                ("QQ Wallet", "ownedBy", "Tencent Holdings"),
+                ("Tencent QQ", "ownedBy", "Tencent Holdings"),
+                ("ByteDance", "sues", "Donald Trump"),
+                ("ByteDance", "sues", "Wilbur Ross"),
+            ],
+        );
+        assert_lacks(
+            &sheet,
+            &[("Donald Trump", "holdsPosition", "US Secretary of Commerce")],
+        );
+        // A list after a preposition is not what the verb is about.
+        let offering = extract(
+            "Ant Group's offering in Shanghai and Hong Kong was suspended by the Shanghai Stock Exchange.",
+        );
+        let found = triples(&offering);
+        assert!(!found.iter().any(|(_, p, _)| p == "blocks"), "{found:?}");
+    }
+
+    #[test]
+    fn an_indefinite_order_stands_for_the_orders_named_next() {
+        let sheet = extract_on(
+            "President Donald Trump on Thursday signed two executive orders banning U.S. transactions with ByteDance. \
+             The orders, which take effect in 45 days, were issued under the International Emergency Economic Powers Act. \
+             They are Executive Order 13942 and Executive Order 13943.",
+            "2020-08-07",
+        );
+        assert_has(
+            &sheet,
+            &[
+                ("Donald Trump", "signs", "Executive Order 13942"),
+                ("Donald Trump", "signs", "Executive Order 13943"),
+                ("Executive Order 13942", "bans", "ByteDance"),
+            ],
+        );
+        assert_lacks(
+            &sheet,
+            &[
+                (
+                    "Donald Trump",
+                    "signs",
+                    "International Emergency Economic Powers Act",
+                ),
+                ("Executive Order 13942", "bans", "United States"),
+            ],
+        );
+        let dates = dates(&sheet);
+        for order in ["Executive Order 13942", "Executive Order 13943"] {
+            for (predicate, day) in [
+                ("signedDate", "2020-08-06"),
+                ("effectiveDate", "2020-09-20"),
+            ] {
+                let fact = (order.to_owned(), predicate.to_owned(), day.to_owned());
+                assert!(dates.contains(&fact), "{fact:?} not in {dates:?}");
+            }
+        }
+        assert!(
+            !dates.iter().any(|(s, ..)| s.contains("Powers")),
+            "{dates:?}"
+        );
+        // An order never named stands for nothing.
+        let unnamed = extract_on(
+            "Donald Trump on Tuesday signed an executive order. Nothing else was said.",
+            "2021-01-06",
+        );
+        assert!(unnamed.facts.is_empty(), "{:?}", unnamed.facts);
+    }
+
+    #[test]
+    fn effect_durations_count_from_signing_else_publication() {
+        let sheet = extract_on(
+            "Executive Order 14000 is effective in 30 days. \
+             Executive Order 14001 does not take effect in 30 days. \
+             Owners of Executive Order 14002 assets must sell within 90 days.",
+            "2021-01-01",
+        );
+        assert_eq!(
+            dates(&sheet),
+            [(
+                "Executive Order 14000".to_owned(),
+                "effectiveDate".to_owned(),
+                "2021-01-31".to_owned()
+            )]
+        );
+        assert!(dates(&extract("Executive Order 14000 is effective in 30 days.")).is_empty());
+    }
+
+    #[test]
+    fn titles_around_a_name_give_positions() {
+        let sheet = extract(
+            "Wilbur Ross, the commerce secretary, said so. \
+             Pan Gongsheng, a deputy governor of the People's Bank of China, spoke. \
+             Oracle Corporation makes software. Safra Catz is Oracle's chief executive. \
+             Xiaomi was founded by Lei Jun. Lei, who founded the company in 2010, is its chairman and chief executive. \
+             Walmart said its chief executive Doug McMillon would sit on the board. \
+             Gina Raimondo, a former governor of Rhode Island, spoke.",
+        );
+        assert_has(
+            &sheet,
+            &[
+                ("Wilbur Ross", "holdsPosition", "US Secretary of Commerce"),
+                (
+                    "Pan Gongsheng",
+                    "holdsPosition",
+                    "Deputy Governor of People's Bank of China",
+                ),
+                (
+                    "Deputy Governor of People's Bank of China",
+                    "positionIn",
+                    "People's Bank of China",
+                ),
+                (
+                    "Safra Catz",
+                    "holdsPosition",
+                    "Chief Executive Officer of Oracle Corporation",
+                ),
+                ("Safra Catz", "leads", "Oracle Corporation"),
+                ("Lei Jun", "holdsPosition", "Chairman of Xiaomi"),
+                (
+                    "Lei Jun",
+                    "holdsPosition",
+                    "Chief Executive Officer of Xiaomi",
+                ),
+                ("Lei Jun", "leads", "Xiaomi"),
+                (
+                    "Doug McMillon",
+                    "holdsPosition",
+                    "Chief Executive Officer of Walmart",
+                ),
+                ("Gina Raimondo", "holdsPosition", "Governor of Rhode Island"),
+                ("Governor of Rhode Island", "positionIn", "Rhode Island"),
+            ],
+        );
+        // A deputy does not lead; a title with no organization and no known position, or a
+        // word that is no title, gives nothing.
+        assert_lacks(
+            &sheet,
+            &[("Pan Gongsheng", "leads", "People's Bank of China")],
+        );
+        let bare = extract("Wilbur Ross, a keen sailor, spoke. Safra Catz, the chairman, spoke.");
+        assert!(
+            !bare.facts.iter().any(|f| f.predicate == "holdsPosition"),
+            "{:?}",
+            bare.facts
+        );
+    }
+
+    #[test]
+    fn negated_and_hypothetical_facts_are_not_stated() {
+        let sheet = extract(
+            "Donald Trump did not sign Executive Order 13971. \
+             Beijing Kunlun Tech no longer owns Grindr. \
+             Huawei Technologies has repeatedly denied being controlled by Tencent Holdings. \
+             Joe Biden threatened to ban TikTok. \
+             Joe Biden plans to ban WeChat. \
+             Donald Trump would be able to ban Alipay.",
+        );
+        let found = triples(&sheet);
+        assert!(found.iter().all(|(_, p, _)| p.is_empty()), "{found:?}");
+        // An instrument states what it does in the language of purpose and hypothesis; a plain
+        // statement stands.
+        let stated = extract(
+            "Executive Order 13971 would be used to ban Alipay. Donald Trump banned TikTok.",
+        );
+        assert_has(
+            &stated,
+            &[
+                ("Executive Order 13971", "bans", "Alipay"),
+                ("Donald Trump", "bans", "TikTok"),
+            ],
+        );
+    }
+
+    #[test]
+    fn demonyms_prefer_their_worded_templates_and_stop_at_function_words() {
+        let sheet = extract(
+            "Shares of Chinese billionaire Jack Ma fell. Chinese telcos swing on New York Stock Exchange reversals.",
+        );
+        assert_has(&sheet, &[("Jack Ma", "nationality", "China")]);
+        assert_lacks(
+            &sheet,
+            &[
+                ("Jack Ma", "basedIn", "China"),
+                ("New York Stock Exchange", "basedIn", "China"),
+            ],
+        );
     }
 
     #[test]

@@ -25,6 +25,18 @@ pub struct ValueCues {
     pub weekdays: Vec<String>,
     /// Lower-cased month names and abbreviations ("jan", "sept") → 1 to 12.
     pub months: Vec<(String, u32)>,
+    /// Lower-cased "takes effect in", "effective in": a duration after them dates an effect.
+    pub effect_phrases: Vec<String>,
+    /// "days" → 1, "weeks" → 7.
+    pub duration_units: Vec<(String, u32)>,
+}
+
+/// "takes effect in 45 days": the days and the byte range of the phrase in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Duration {
+    pub days: u32,
+    pub start: usize,
+    pub end: usize,
 }
 
 /// Words with their byte ranges; punctuation around a word is not part of it.
@@ -175,6 +187,46 @@ pub fn event_date(text: &str, published: Option<&str>, cues: &ValueCues) -> Opti
     None
 }
 
+/// Every "<effect phrase> <number> <unit>" of a sentence ("take effect in 45 days").
+pub fn effect_durations(text: &str, cues: &ValueCues) -> Vec<Duration> {
+    let (words, lower) = lowered_words(text);
+    let mut found = Vec::new();
+    for phrase in &cues.effect_phrases {
+        let phrase: Vec<&str> = phrase.split(' ').collect();
+        let n = phrase.len();
+        for at in 0..lower.len().saturating_sub(n + 1) {
+            if !phrase.iter().zip(&lower[at..]).all(|(p, w)| p == w) {
+                continue;
+            }
+            // Large counts are not durations of this kind; the bound also keeps the arithmetic
+            // far from overflow.
+            let Some(count) = lower[at + n].parse::<u32>().ok().filter(|c| *c <= 3650) else {
+                continue;
+            };
+            let Some((_, unit)) = cues
+                .duration_units
+                .iter()
+                .find(|(u, _)| *u == lower[at + n + 1])
+            else {
+                continue;
+            };
+            found.push(Duration {
+                days: count * unit,
+                start: words[at].0,
+                end: words[at + n + 1].1,
+            });
+        }
+    }
+    found.sort_by_key(|d| d.start);
+    found
+}
+
+/// The day `days` after a date written `YYYY-MM-DD`.
+pub fn add_days(date: &str, days: u32) -> Option<String> {
+    let day = days_from_date(parse_date(date)?);
+    Some(format_date(date_from_days(day + i64::from(days))))
+}
+
 fn parse_date(date: &str) -> Option<(i64, u32, u32)> {
     let mut parts = date.get(..10)?.split('-');
     let year = parts.next()?.parse().ok()?;
@@ -285,6 +337,31 @@ mod tests {
             &cues
         ));
         assert!(!is_joint("China Unicom, which serves well over ", &cues));
+    }
+
+    #[test]
+    fn effect_durations_count_from_a_date() {
+        let cues = cues();
+        let text =
+            "The orders, which take effect in 45 days, were issued. It is effective in 2 weeks.";
+        let found = effect_durations(text, &cues);
+        assert_eq!(found.iter().map(|d| d.days).collect::<Vec<_>>(), [45, 14]);
+        assert_eq!(
+            &text[found[0].start..found[0].end],
+            "take effect in 45 days"
+        );
+        assert_eq!(add_days("2021-01-05", 45).as_deref(), Some("2021-02-19"));
+        assert_eq!(add_days("2020-12-31", 1).as_deref(), Some("2021-01-01"));
+        assert_eq!(add_days("not a date", 1), None);
+        // A deadline, a bare number and an outlandish count are no effective dates.
+        for text in [
+            "Owners must sell within 90 days.",
+            "It takes effect in 45.",
+            "It takes effect in 4000000000 days.",
+            "It takes effect in",
+        ] {
+            assert!(effect_durations(text, &cues).is_empty(), "{text}");
+        }
     }
 
     #[test]
