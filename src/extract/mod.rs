@@ -257,6 +257,9 @@ pub struct Extractor {
     known: Vec<KnownName>,
     matcher: AhoCorasick,
     surfaces: Vec<Surface>,
+    /// Every person title followed by a space, found in one pass over a capitalised run:
+    /// trying each title in turn was most of the extractor's time.
+    person_title_matcher: AhoCorasick,
     /// The titles of `cues.json` as lower-cased words, each with whether it is a head title.
     titles: Vec<(Vec<String>, bool)>,
     /// Known positions by the lower-cased words of their names and aliases.
@@ -366,6 +369,9 @@ impl Extractor {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .map_err(|err| Error::Matcher(err.to_string()))?;
+        let person_title_matcher =
+            AhoCorasick::new(lexicon.person_titles.iter().map(|t| format!("{t} ")))
+                .map_err(|err| Error::Matcher(err.to_string()))?;
         let prepared: Vec<Prepared> = lexicon
             .relations
             .iter()
@@ -450,6 +456,7 @@ impl Extractor {
             known,
             matcher,
             surfaces,
+            person_title_matcher,
             titles,
             positions,
             title_words,
@@ -1176,14 +1183,22 @@ impl Extractor {
             let run = &text[start..end];
             // "Commerce Secretary Gina Raimondo": a title, then two or three capitalised words
             // (the title itself may be a known position).
-            if let Some((title_end, _)) = self
-                .lexicon
-                .person_titles
-                .iter()
-                .filter_map(|t| {
-                    let at = run.find(&format!("{t} "))?;
+            // Each title's first place in the run, as a search for that title alone gives.
+            let mut first_places: Vec<(usize, usize)> = Vec::new();
+            for found in self.person_title_matcher.find_overlapping_iter(run) {
+                let title = found.pattern().as_usize();
+                if !first_places.iter().any(|(t, _)| *t == title) {
+                    first_places.push((title, found.start()));
+                }
+            }
+            // In lexicon order, so that of equally long titles the last listed wins, as ever.
+            first_places.sort_unstable();
+            if let Some((title_end, _)) = first_places
+                .into_iter()
+                .filter_map(|(title, at)| {
+                    let length = self.lexicon.person_titles[title].len();
                     let boundary = at == 0 || run[..at].ends_with(' ');
-                    boundary.then_some((at + t.len() + 1, t.len()))
+                    boundary.then_some((at + length + 1, length))
                 })
                 .max_by_key(|(_, length)| *length)
             {
