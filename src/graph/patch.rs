@@ -359,7 +359,8 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::ingest::{self, Input, Inputs, Options};
+    use crate::graph::tests::ingest_sheets;
+    use crate::ingest::Input;
     use crate::resolve::IriBase;
 
     /// The sheets of data/sheets, whole and with their later half of facts dropped (so that
@@ -387,20 +388,11 @@ mod tests {
     }
 
     fn write(store: &Store, name: &str, sheet: &[u8]) {
-        let inputs = Inputs {
-            sheets: vec![Input::Memory {
-                name: name.to_owned(),
-                bytes: sheet.to_vec(),
-            }],
-            ..Inputs::default()
+        let sheet = Input::Memory {
+            name: name.to_owned(),
+            bytes: sheet.to_vec(),
         };
-        let options = Options {
-            base: IriBase::default(),
-            lenient: false,
-            dry_run: false,
-        };
-        let report = ingest::ingest(&inputs, Some(store), &options, &mut |_| {}).expect("ingest");
-        assert!(!report.has_errors(), "{:?}", report.diagnostics);
+        ingest_sheets(store, vec![sheet]);
     }
 
     /// A projection as sets of IRIs and values, whatever order its nodes, edges and articles

@@ -330,8 +330,8 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::ingest::{self, Input, Inputs, Options};
-    use crate::resolve::IriBase;
+    use crate::graph::tests::ingest_sheets;
+    use crate::ingest::Input;
 
     /// A new store in a temporary folder, with these sheets of tests/fixtures/good ingested.
     fn store_with(sheets: &[&str]) -> (tempfile::TempDir, Store) {
@@ -343,25 +343,8 @@ mod tests {
 
     fn ingest(store: &Store, sheets: &[&str]) {
         let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
-        let inputs = Inputs {
-            sheets: sheets
-                .iter()
-                .map(|s| Input::File(fixtures.join(s)))
-                .collect(),
-            ..Inputs::default()
-        };
-        let report = ingest::ingest(
-            &inputs,
-            Some(store),
-            &Options {
-                base: IriBase::default(),
-                lenient: false,
-                dry_run: false,
-            },
-            &mut |_| {},
-        )
-        .expect("fixtures ingest");
-        assert!(!report.has_errors(), "{:?}", report.diagnostics);
+        let sheets = sheets.iter().map(|s| Input::File(fixtures.join(s)));
+        ingest_sheets(store, sheets.collect());
     }
 
     /// Everything a projection holds, in its order.

@@ -5,6 +5,24 @@ use std::collections::{HashSet, VecDeque};
 use proptest::prelude::*;
 
 use super::{Path, PathQuery, Projection};
+use crate::ingest::{self, Input, Inputs, Options};
+use crate::resolve::IriBase;
+use crate::store::Store;
+
+/// Ingests sheets into a store as `factgraph ingest` does, and fails the test on any error.
+pub(super) fn ingest_sheets(store: &Store, sheets: Vec<Input>) {
+    let inputs = Inputs {
+        sheets,
+        ..Inputs::default()
+    };
+    let options = Options {
+        base: IriBase::default(),
+        lenient: false,
+        dry_run: false,
+    };
+    let report = ingest::ingest(&inputs, Some(store), &options, &mut |_| {}).expect("ingest");
+    assert!(!report.has_errors(), "{:?}", report.diagnostics);
+}
 
 const PREDICATES: [&str; 3] = ["ownedBy", "bans", "signs"];
 
