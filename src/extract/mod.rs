@@ -247,9 +247,69 @@ struct Prepared {
     demonym_literals: Vec<(Vec<String>, String)>,
 }
 
+/// Which patterns a gap between two mentions could match, found from its words instead of by
+/// trying every pattern on every gap (that scan was the extractor's largest cost).
+#[derive(Default)]
+struct PatternIndex {
+    /// (pattern, template) by the template's literal words.
+    templates: HashMap<Vec<String>, Vec<(usize, usize)>>,
+    /// (pattern, phrase) by the phrase's first word.
+    phrases: HashMap<String, Vec<(usize, usize)>>,
+}
+
+impl PatternIndex {
+    fn new(prepared: &[Prepared]) -> Self {
+        let mut index = PatternIndex::default();
+        for (p, prepared) in prepared.iter().enumerate() {
+            for (t, (literal, _, _)) in prepared.templates.iter().enumerate() {
+                index
+                    .templates
+                    .entry(literal.clone())
+                    .or_default()
+                    .push((p, t));
+            }
+            for (i, (words, _)) in prepared.phrases.iter().enumerate() {
+                if let Some(first) = words.first() {
+                    index.phrases.entry(first.clone()).or_default().push((p, i));
+                }
+            }
+        }
+        index
+    }
+
+    /// The templates equal to `raw` and the phrases starting with a word of `gap`, in the order
+    /// of the patterns and, within one, templates before phrases: the order a scan over every
+    /// pattern would try them in.
+    fn candidates(
+        &self,
+        raw: &[String],
+        gap: &[String],
+        phrases: bool,
+    ) -> Vec<(usize, bool, usize)> {
+        let mut found: Vec<(usize, bool, usize)> = self
+            .templates
+            .get(raw)
+            .into_iter()
+            .flatten()
+            .map(|&(p, t)| (p, false, t))
+            .collect();
+        if phrases {
+            for word in gap {
+                if let Some(starting) = self.phrases.get(word) {
+                    found.extend(starting.iter().map(|&(p, i)| (p, true, i)));
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
 /// The extractor, built once and used for many articles.
 pub struct Extractor {
     prepared: Vec<Prepared>,
+    pattern_index: PatternIndex,
     /// The longest gap a phrase can fill, to skip far-apart mentions at once.
     widest_gap: usize,
     lexicon: Lexicon,
@@ -403,6 +463,7 @@ impl Extractor {
                     .collect(),
             })
             .collect();
+        let pattern_index = PatternIndex::new(&prepared);
         let widest_gap = prepared
             .iter()
             .flat_map(|p| {
@@ -450,6 +511,7 @@ impl Extractor {
             .collect();
         Ok(Self {
             prepared,
+            pattern_index,
             widest_gap,
             lexicon,
             ontology,
@@ -1003,7 +1065,8 @@ impl Extractor {
         // ", who founded the company in 2010, is its chairman": the title follows the clause.
         let relative = self.lexicon.relative_pronouns.iter().any(|p| {
             rest.strip_prefix(", ")
-                .is_some_and(|r| r.starts_with(&format!("{p} ")))
+                .and_then(|r| r.strip_prefix(p.as_str()))
+                .is_some_and(|r| r.starts_with(' '))
         });
         if relative {
             let mut reach = rest.len().min(160);
@@ -1873,11 +1936,13 @@ impl Extractor {
         let punctuated = raw
             .iter()
             .any(|t| matches!(t.as_str(), ";" | ":" | "\"" | "(" | ")"));
-        for prepared in &self.prepared {
+        for (p, is_phrase, i) in self.pattern_index.candidates(raw, gap, !punctuated) {
+            let prepared = &self.prepared[p];
             let pattern = &self.lexicon.relations[prepared.pattern];
-            for (literal, subject_first, template) in &prepared.templates {
+            if !is_phrase {
+                let (literal, subject_first, template) = &prepared.templates[i];
                 let (subject, object) = ends(*subject_first);
-                if literal.as_slice() == raw && self.fits(pattern, table, subject, object) {
+                if self.fits(pattern, table, subject, object) {
                     let score = 100 + literal.len();
                     if best.as_ref().is_none_or(|(s, ..)| score > *s) {
                         best = Some((
@@ -1892,38 +1957,35 @@ impl Extractor {
                         ));
                     }
                 }
-            }
-            if punctuated {
                 continue;
             }
             let subject_first = pattern.order != "OS";
             let (subject, object) = ends(subject_first);
-            for (phrase_tokens, phrase) in &prepared.phrases {
-                if gap.len() > phrase_tokens.len() + 4 || phrase_tokens.len() > gap.len() {
-                    continue;
-                }
-                let Some(at) = gap
-                    .windows(phrase_tokens.len())
-                    .position(|w| w == phrase_tokens.as_slice())
-                else {
-                    continue;
-                };
-                if !self.fits(pattern, table, subject, object) {
-                    continue;
-                }
-                let score = 10 * phrase_tokens.len() + 10 - (gap.len() - phrase_tokens.len());
-                if best.as_ref().is_none_or(|(s, ..)| score > *s) {
-                    best = Some((
-                        score,
-                        PatternMatch {
-                            pattern,
-                            rule: format!("phrase:{}:{phrase}", pattern.predicate),
-                            subject_first,
-                            phrase_at: Some(at),
-                            phrase_len: phrase_tokens.len(),
-                        },
-                    ));
-                }
+            let (phrase_tokens, phrase) = &prepared.phrases[i];
+            if gap.len() > phrase_tokens.len() + 4 || phrase_tokens.len() > gap.len() {
+                continue;
+            }
+            let Some(at) = gap
+                .windows(phrase_tokens.len())
+                .position(|w| w == phrase_tokens.as_slice())
+            else {
+                continue;
+            };
+            if !self.fits(pattern, table, subject, object) {
+                continue;
+            }
+            let score = 10 * phrase_tokens.len() + 10 - (gap.len() - phrase_tokens.len());
+            if best.as_ref().is_none_or(|(s, ..)| score > *s) {
+                best = Some((
+                    score,
+                    PatternMatch {
+                        pattern,
+                        rule: format!("phrase:{}:{phrase}", pattern.predicate),
+                        subject_first,
+                        phrase_at: Some(at),
+                        phrase_len: phrase_tokens.len(),
+                    },
+                ));
             }
         }
         best.map(|(_, found)| found)
@@ -2257,6 +2319,51 @@ fn contains_run(haystack: &[String], needle: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_pattern_index_offers_what_a_scan_of_every_pattern_would_try_in_its_order() {
+        let words = |text: &str| tokens(text);
+        let prepared = |phrases: &[&str], templates: &[&str]| Prepared {
+            pattern: 0,
+            phrases: phrases
+                .iter()
+                .map(|p| (words(p), (*p).to_owned()))
+                .collect(),
+            templates: templates
+                .iter()
+                .map(|t| (words(t), true, (*t).to_owned()))
+                .collect(),
+            demonym_subject: false,
+            demonym_literals: Vec::new(),
+        };
+        let all = [
+            prepared(&["is owned by", "owned by"], &["'s"]),
+            prepared(&["signed"], &[]),
+            prepared(&["owned"], &["'s"]),
+        ];
+        let index = PatternIndex::new(&all);
+        let gap = words("which is owned by");
+        assert_eq!(
+            index.candidates(&words("'s"), &gap, true),
+            vec![
+                (0, false, 0),
+                (0, true, 0),
+                (0, true, 1),
+                (2, false, 0),
+                (2, true, 0)
+            ]
+        );
+        // Punctuation in the gap leaves the templates alone; a gap of other words, nothing.
+        assert_eq!(
+            index.candidates(&words("'s"), &gap, false),
+            vec![(0, false, 0), (2, false, 0)]
+        );
+        assert!(
+            index
+                .candidates(&words("said"), &words("said"), true)
+                .is_empty()
+        );
+    }
 
     fn extract(text: &str) -> FactSheet {
         Extractor::new(Vec::new())
