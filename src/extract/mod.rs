@@ -2128,6 +2128,18 @@ impl Extractor {
         if outside(&self.negation_cues) {
             return Reading::Unstated;
         }
+        // "Ma launched in 2004 to support Alibaba's Taobao": an infinitive after the phrase
+        // opens a clause of its own, whose verb the right mention belongs to ("sold its stake
+        // to Tencent" keeps it: there "to" governs the mention).
+        let after = &gap[(phrase_at + phrase_len).min(gap.len())..];
+        let infinitive = after.windows(2).any(|w| {
+            w[0] == "to"
+                && w[1].chars().all(char::is_alphabetic)
+                && !self.lexicon.title_determiners.contains(&w[1])
+        });
+        if infinitive {
+            return Reading::Unstated;
+        }
         // A relative pronoun inside the gap: before the phrase, the clause is about an earlier
         // mention; after it, the right mention sits in a clause of its own.
         if let Some(pronoun) = gap
@@ -3411,6 +3423,13 @@ mod tests {
         );
         let found = triples(&sheet);
         assert!(found.iter().all(|(_, p, _)| p.is_empty()), "{found:?}");
+        // The verb of an infinitive after the phrase is not the phrase's.
+        let purpose = extract("Jack Ma launched the service in 2004 to support Alibaba's Taobao.");
+        assert!(
+            !triples(&purpose).iter().any(|(_, p, _)| p == "founderOf"),
+            "{:?}",
+            triples(&purpose)
+        );
         // An instrument states what it does in the language of purpose and hypothesis; a plain
         // statement stands.
         let stated = extract(
