@@ -71,6 +71,8 @@ struct Coreference {
     #[serde(default)]
     named_kinds: Vec<String>,
     #[serde(default)]
+    kind_synonyms: std::collections::BTreeMap<String, Vec<String>>,
+    #[serde(default)]
     clause_openers: Vec<String>,
     #[serde(default)]
     prepositions: Vec<String>,
@@ -86,6 +88,35 @@ pub struct Cataphora {
     pub nouns: std::collections::BTreeMap<String, String>,
     /// How many sentences ahead the named entities may come.
     pub window: usize,
+    /// What becomes of a singular description that no named entity stands for.
+    pub unnamed: Unnamed,
+}
+
+/// An instrument the article describes but never names ("signed an executive order" and no
+/// number follows) is an entity of its own, named from what the article says of it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Unnamed {
+    /// The classes whose descriptions become entities (`LegalInstrument`).
+    pub classes: Vec<String>,
+    /// Predicate whose subject acted on the entity → the words before the subject's name
+    /// ("signs" → "signed by").
+    pub agents: std::collections::BTreeMap<String, String>,
+    /// Predicate of the entity's own facts → the words before the object's name ("bans" →
+    /// "banning").
+    pub actions: std::collections::BTreeMap<String, String>,
+    /// What the confidence of the entity's facts is multiplied by.
+    pub confidence: f64,
+}
+
+/// "eight Chinese software applications, including Ant Group's Alipay": lists of members after
+/// a plural noun.
+#[derive(Debug, Clone, Deserialize)]
+struct Inclusion {
+    cues: Vec<String>,
+    collective_nouns: std::collections::BTreeMap<String, String>,
+    longest_noun_phrase: usize,
+    noun_phrase_stops: Vec<String>,
+    noun_phrase_links: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -145,6 +176,7 @@ struct Cues {
     position: Positions,
     person: Titles,
     company: Suffixes,
+    inclusion: Inclusion,
     non_terminal_abbreviations: Vec<String>,
     boilerplate: Boilerplate,
 }
@@ -171,11 +203,24 @@ pub struct Lexicon {
     pub non_personal_relative_pronouns: Vec<String>,
     /// Head nouns ("order", "act") that a description shares with the name it refers to.
     pub named_kinds: Vec<String>,
+    /// Named kind → other nouns a name may carry for it ("directive" → "order").
+    pub kind_synonyms: std::collections::BTreeMap<String, Vec<String>>,
     /// Words that open a parenthetical clause about the mention before it ("which", "whose").
     pub clause_openers: Vec<String>,
     /// A list after one of these is the object of the preposition, not of a verb.
     pub prepositions: Vec<String>,
     pub cataphora: Cataphora,
+    /// "including", "such as": a list of members of the plural noun phrase before them.
+    pub inclusion_cues: Vec<String>,
+    /// Lower-cased plural nouns and the class of their members ("applications" →
+    /// `SoftwareApplication`).
+    pub collective_nouns: std::collections::BTreeMap<String, String>,
+    /// The most words a noun phrase before an inclusion cue may have.
+    pub longest_noun_phrase: usize,
+    /// Words that end such a noun phrase ("and", "to", "which").
+    pub noun_phrase_stops: Vec<String>,
+    /// Words in -ing that may stand inside it ("transactions involving").
+    pub noun_phrase_links: Vec<String>,
     /// Cue phrases, lower-cased: a fact under negation is not stated.
     pub negation: Vec<String>,
     /// A fact under a hypothetical cue is not stated as true (unless an instrument states it).
@@ -242,9 +287,25 @@ impl Lexicon {
                 cues.coreference.non_personal_relative_pronouns,
             ),
             named_kinds: lowered(cues.coreference.named_kinds),
+            kind_synonyms: cues
+                .coreference
+                .kind_synonyms
+                .into_iter()
+                .map(|(kind, nouns)| (kind.to_lowercase(), lowered(nouns)))
+                .collect(),
             clause_openers: lowered(cues.coreference.clause_openers),
             prepositions: lowered(cues.coreference.prepositions),
             cataphora: cues.coreference.cataphora,
+            inclusion_cues: lowered(cues.inclusion.cues),
+            collective_nouns: cues
+                .inclusion
+                .collective_nouns
+                .into_iter()
+                .map(|(noun, class)| (noun.to_lowercase(), class))
+                .collect(),
+            longest_noun_phrase: cues.inclusion.longest_noun_phrase,
+            noun_phrase_stops: lowered(cues.inclusion.noun_phrase_stops),
+            noun_phrase_links: lowered(cues.inclusion.noun_phrase_links),
             negation: lowered(cues.negation_and_modality.negation),
             hypothetical: lowered(cues.negation_and_modality.hypothetical),
             purpose: lowered(cues.negation_and_modality.purpose),
@@ -325,6 +386,21 @@ mod tests {
                 "unknown predicate {predicate}"
             );
         }
+        for class in lexicon
+            .collective_nouns
+            .values()
+            .chain(&lexicon.cataphora.unnamed.classes)
+        {
+            assert!(ontology.class(class).is_some(), "unknown class {class}");
+        }
+        let unnamed = &lexicon.cataphora.unnamed;
+        for predicate in unnamed.agents.keys().chain(unnamed.actions.keys()) {
+            assert!(
+                ontology.property(predicate).is_some(),
+                "unknown predicate {predicate}"
+            );
+        }
+        assert!((0.0..=1.0).contains(&unnamed.confidence));
         assert_eq!(lexicon.values.weekdays.len(), 7);
         assert!((1..=12).all(|m| lexicon.values.months.iter().any(|(_, n)| *n == m)));
     }

@@ -7,12 +7,13 @@
 //! not know (a company suffix, a person's title, "Executive Order 13971"). Facts come from the
 //! relation patterns of `relations.json` applied to neighbouring mentions within a sentence:
 //! verb phrases in the gap between them, or templates such as `{O}'s {S}`; a fact whose object
-//! is followed by a list ("A, B and C") is stated for every member. The gap is read through
-//! relative and purpose clauses ("which aims to ban"), negation and hypothetical cues drop a
-//! fact, an indefinite "an executive order" stands for the order the next sentences name,
-//! titles around a name give positions, and "takes effect in 45 days" an effective date. Each
-//! fact carries its sentence, the sentence's span, a confidence and the pattern that produced
-//! it.
+//! is followed by a list ("A, B and C"), or whose plural object noun by an "including" list,
+//! is stated for every member. The gap is read through relative and purpose clauses ("which
+//! aims to ban"), negation and hypothetical cues drop a fact, an indefinite "an executive
+//! order" stands for the order the next sentences name (or, if none, for an entity of its own,
+//! named from its facts), titles around a name give positions, and "takes effect in 45 days" an
+//! effective date. Each fact carries its sentence, the sentence's span, a confidence and the
+//! pattern that produced it.
 
 pub mod eval;
 mod lexicon;
@@ -20,7 +21,7 @@ mod sentences;
 pub mod text;
 mod values;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -328,6 +329,8 @@ pub struct Extractor {
     title_words: BTreeSet<String>,
     /// Purpose cues as words ("aims to").
     purpose_cues: Vec<Vec<String>>,
+    /// Inclusion cues as words ("including", "such as").
+    inclusion_cues: Vec<Vec<String>>,
     /// Negation and hypothetical cues as words.
     negation_cues: Vec<Vec<String>>,
     hypothetical_cues: Vec<Vec<String>>,
@@ -352,6 +355,11 @@ struct Found {
     class: String,
     aliases: BTreeSet<String>,
     same_as: Vec<String>,
+    /// Described but never named ("an executive order" and no number follows): `name` is the
+    /// description's noun until the article's facts name it.
+    unnamed: bool,
+    /// An unnamed entity that took part in no fact: not written.
+    dropped: bool,
 }
 
 impl Extractor {
@@ -501,6 +509,7 @@ impl Extractor {
                 .collect()
         };
         let purpose_cues = as_words(&lexicon.purpose);
+        let inclusion_cues = as_words(&lexicon.inclusion_cues);
         let negation_cues = as_words(&lexicon.negation);
         let hypothetical_cues = as_words(&lexicon.hypothetical);
         let place_nouns = lexicon
@@ -523,6 +532,7 @@ impl Extractor {
             positions,
             title_words,
             purpose_cues,
+            inclusion_cues,
             negation_cues,
             hypothetical_cues,
             place_nouns,
@@ -549,7 +559,7 @@ impl Extractor {
             .iter()
             .map(|s| self.mentions(s, &mut table, &mut by_known, &mut by_name))
             .collect();
-        let mut cataphoric = self.cataphora(&sentences, &named, &table);
+        let mut cataphoric = self.cataphora(&sentences, &named, &mut table);
         let published = metadata.published.as_deref();
         let mut facts = Vec::new();
         // The entities mentioned so far, in order, for "the order" and "he" to refer back to.
@@ -589,7 +599,8 @@ impl Extractor {
                 mentions.push(reference);
             }
             mentions.sort_by_key(|m| m.start);
-            let related = self.relations(sentence, index, &mentions, &table);
+            let mut related = self.relations(sentence, index, &mentions, &table);
+            related.extend(self.inclusions(sentence, index, &mentions, &table));
             let mut found = self.event_dates(sentence, &related, published);
             found.extend(related);
             found.extend(self.counts(sentence, index, &mentions, &table));
@@ -624,7 +635,9 @@ impl Extractor {
                 history.extend(others);
             }
         }
-        self.sheet(text, metadata, &sentences, table, facts)
+        let id = article_id(text, metadata);
+        self.describe_unnamed(&mut table, &mut facts, &id, published);
+        self.sheet(id, metadata, &sentences, table, facts)
     }
 
     fn is_boilerplate(&self, sentence: &str) -> bool {
@@ -766,12 +779,14 @@ impl Extractor {
     /// Indefinite descriptions ("an executive order", "two executive orders") as mentions of
     /// the entities of their class that the text names first after them, in the same sentence
     /// or in the next few: wire copy leads with "signed an executive order" and names it in
-    /// the next paragraph. Each comes with the further entities a plural stands for.
+    /// the next paragraph. Each comes with the further entities a plural stands for. A singular
+    /// description of a class that `cues.json` lists as `unnamed` that no name stands for
+    /// becomes an entity of its own, which `describe_unnamed` names once its facts are known.
     fn cataphora(
         &self,
         sentences: &[&sentences::Sentence],
         named: &[Vec<Mention>],
-        table: &[Found],
+        table: &mut Vec<Found>,
     ) -> Vec<Vec<(Mention, Vec<usize>)>> {
         let cues = &self.lexicon.cataphora;
         let mut seen = BTreeSet::new();
@@ -840,6 +855,27 @@ impl Extractor {
                 // A plural whose members are not all named is left alone: its facts would be
                 // spread over too few.
                 if referents.len() < count {
+                    let unnamed = &cues.unnamed.classes;
+                    if count == 1
+                        && referents.is_empty()
+                        && unnamed.iter().any(|c| self.is_a(class, c))
+                    {
+                        table.push(Found {
+                            name: noun.clone(),
+                            class: class.clone(),
+                            aliases: BTreeSet::new(),
+                            same_as: Vec::new(),
+                            unnamed: true,
+                            dropped: false,
+                        });
+                        let mention = Mention {
+                            start,
+                            end,
+                            entity: table.len() - 1,
+                            demonym: false,
+                        };
+                        found.push((mention, Vec::new()));
+                    }
                     continue;
                 }
                 claimed.extend(referents.iter().copied());
@@ -856,6 +892,130 @@ impl Extractor {
         out
     }
 
+    /// Names the entities the article describes but never names, from its facts: "executive
+    /// order signed by Donald Trump on 2021-01-05 banning Alipay" (who signed it, when, what it
+    /// does; `cues.json` `unnamed`), the publication day standing in for an unknown signing day
+    /// ("…, reported 2021-01-06"). A name that says neither who nor what, or no day, carries the
+    /// article's id too: entity resolution joins entities by name, and two articles' orders
+    /// must not become one for sharing a vague description. One that takes part in no fact with
+    /// another entity is dropped with its facts; the others' facts are less sure.
+    fn describe_unnamed(
+        &self,
+        table: &mut [Found],
+        facts: &mut Vec<Candidate>,
+        article: &str,
+        published: Option<&str>,
+    ) {
+        /// What the facts say of one unnamed entity, the first of each kind.
+        #[derive(Default)]
+        struct Said {
+            related: bool,
+            agent: Option<(usize, usize)>,
+            action: Option<(usize, usize)>,
+            signed: Option<String>,
+        }
+        if !table.iter().any(|f| f.unnamed) {
+            return;
+        }
+        let rules = &self.lexicon.cataphora.unnamed;
+        // One pass over the facts (an article may describe many orders).
+        let mut said: HashMap<usize, Said> = HashMap::new();
+        for (index, fact) in facts.iter().enumerate() {
+            let subject = fact.subject;
+            match &fact.object {
+                Target::Entity(object) if *object != subject => {
+                    if table[*object].unnamed {
+                        let entry = said.entry(*object).or_default();
+                        entry.related = true;
+                        if entry.agent.is_none() && rules.agents.contains_key(&fact.predicate) {
+                            entry.agent = Some((index, subject));
+                        }
+                    }
+                    if table[subject].unnamed {
+                        let entry = said.entry(subject).or_default();
+                        entry.related = true;
+                        if entry.action.is_none() && rules.actions.contains_key(&fact.predicate) {
+                            entry.action = Some((index, *object));
+                        }
+                    }
+                }
+                Target::Value(FactObject::Date(day))
+                    if table[subject].unnamed
+                        && self
+                            .lexicon
+                            .event_dates
+                            .values()
+                            .any(|p| *p == fact.predicate) =>
+                {
+                    let entry = said.entry(subject).or_default();
+                    if entry.signed.is_none() {
+                        entry.signed = Some(day.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut used: HashSet<String> = table
+            .iter()
+            .filter(|f| !f.unnamed)
+            .map(|f| f.name.clone())
+            .collect();
+        // The next number to try for a name already given, so that many alike stay linear.
+        let mut next: HashMap<String, usize> = HashMap::new();
+        for entity in 0..table.len() {
+            if !table[entity].unnamed {
+                continue;
+            }
+            let Some(what) = said.get(&entity).filter(|s| s.related) else {
+                table[entity].dropped = true;
+                continue;
+            };
+            let words = |rule: &BTreeMap<String, String>, (fact, other): (usize, usize)| {
+                let words = rule.get(&facts[fact].predicate).map_or("", String::as_str);
+                format!(" {words} {}", table[other].name)
+            };
+            let agent = what.agent.map(|a| words(&rules.agents, a));
+            let action = what.action.map(|a| words(&rules.actions, a));
+            let mut name = table[entity].name.clone();
+            name.push_str(agent.as_deref().unwrap_or_default());
+            if let Some(day) = &what.signed {
+                name.push_str(&format!(" on {day}"));
+            }
+            name.push_str(action.as_deref().unwrap_or_default());
+            if let (None, Some(day)) = (&what.signed, published) {
+                name.push_str(&format!(", reported {day}"));
+            }
+            let dated = what.signed.is_some() || published.is_some();
+            if !dated || (agent.is_none() && action.is_none()) {
+                name.push_str(&format!(" (article {article})"));
+            }
+            // Two alike in one article stay two.
+            let mut unique = name.clone();
+            if !used.insert(unique.clone()) {
+                let count = next.entry(name.clone()).or_insert(1);
+                loop {
+                    *count += 1;
+                    unique = format!("{name} ({count})");
+                    if used.insert(unique.clone()) {
+                        break;
+                    }
+                }
+            }
+            table[entity].name = unique;
+        }
+        let dropped = |e: usize| table[e].dropped;
+        facts.retain(|f| {
+            !dropped(f.subject) && !matches!(f.object, Target::Entity(o) if dropped(o))
+        });
+        for fact in facts.iter_mut() {
+            let about = table[fact.subject].unnamed
+                || matches!(fact.object, Target::Entity(o) if table[o].unnamed);
+            if about {
+                fact.confidence *= rules.confidence;
+            }
+        }
+    }
+
     /// Whether a description ("the executive order") may refer to an entity: one whose head
     /// noun is a named kind must find it in the entity's name ("Executive Order 13873", not
     /// the Entity List).
@@ -867,9 +1027,16 @@ impl Extractor {
             return true;
         }
         let singular = head.strip_suffix('s').unwrap_or(head);
+        // "the directive" may be an executive order.
+        let synonyms = self
+            .lexicon
+            .kind_synonyms
+            .get(singular)
+            .or_else(|| self.lexicon.kind_synonyms.get(head))
+            .map_or(&[][..], Vec::as_slice);
         name.to_lowercase()
             .split(|c: char| !c.is_alphanumeric())
-            .any(|w| w == singular || w == head)
+            .any(|w| w == singular || w == head || synonyms.iter().any(|s| s == w))
     }
 
     /// Whether a class is `class` or one of its subclasses.
@@ -1405,20 +1572,36 @@ impl Extractor {
                 continue;
             }
             let raw = tokens(&text[left.end..right.start]);
+            // "bans eight apps, including Alipay" is read by `inclusions`, which checks that
+            // the members are of the noun's class.
+            if self
+                .inclusion_cues
+                .iter()
+                .any(|cue| contains_run(&raw, cue))
+            {
+                continue;
+            }
+            let person = table[right.entity].class == "Person";
             // "Alibaba, whose shares are listed on …, is headquartered in Hangzhou": past the
             // clause, the verb's subject is the mention the clause is about.
-            let (left, gap, parenthetical) =
-                match self.reading_of_gap(text, left, right, &mentions[i + 1..j], table) {
-                    Some(gap) => (left, gap, false),
-                    None => match self.clause_subject(text, &mentions[..i], left) {
-                        Some(subject) => {
-                            let mut gap = self.without_time(tokens(&text[left.end..right.start]));
-                            gap.retain(|w| w != ",");
-                            (subject, gap, true)
-                        }
-                        None => continue,
-                    },
-                };
+            let (left, gap, parenthetical) = match self.reading_of_gap(
+                text,
+                left,
+                right.start,
+                person,
+                &mentions[i + 1..j],
+                table,
+            ) {
+                Some(gap) => (left, gap, false),
+                None => match self.clause_subject(text, &mentions[..i], left) {
+                    Some(subject) => {
+                        let mut gap = self.without_time(tokens(&text[left.end..right.start]));
+                        gap.retain(|w| w != ",");
+                        (subject, gap, true)
+                    }
+                    None => continue,
+                },
+            };
             if left.entity == right.entity {
                 continue;
             }
@@ -1435,6 +1618,17 @@ impl Extractor {
                 continue;
             };
             let (pattern, rule, subject_first) = (found.pattern, found.rule, found.subject_first);
+            // "bans transactions with Ant Group's Alipay": a verb's argument is what the
+            // possessor owns, not the possessor; the list goes on after it.
+            let (right, rest) = match possessive_end(text, right) {
+                Some(_) if found.phrase_at.is_some() => {
+                    match self.possessed(text, right, mentions.get(j + 1)) {
+                        Some(owned) => (owned, j + 2),
+                        None => continue,
+                    }
+                }
+                _ => (right, j + 1),
+            };
             // The mentions on the left and right of the phrase, as the fact takes them.
             let (mut first, second) = (left, right);
             if let Some(at) = found.phrase_at {
@@ -1484,6 +1678,10 @@ impl Extractor {
                 }
             };
             let (subject, object) = ends(first, second);
+            // What a possessor owns may not fit where the possessor did.
+            if subject.entity == object.entity || !self.fits(pattern, table, subject, object) {
+                continue;
+            }
             facts.push(Candidate {
                 subject: subject.entity,
                 predicate: pattern.predicate.clone(),
@@ -1506,7 +1704,12 @@ impl Extractor {
                 firsts.extend(members);
             }
             let mut seconds = vec![second];
-            seconds.extend(self.list_after(text, &mentions[j + 1..], second, table));
+            seconds.extend(self.list_after(
+                text,
+                &mentions[rest.min(mentions.len())..],
+                second,
+                table,
+            ));
             for (a, &f) in firsts.iter().enumerate() {
                 for (b, &s) in seconds.iter().enumerate() {
                     let (subject, object) = ends(f, s);
@@ -1529,6 +1732,217 @@ impl Extractor {
             }
         }
         facts
+    }
+
+    /// What a possessor owns: the mention right after its "'s" ("Ant Group's Alipay"), if any.
+    fn possessed(&self, text: &str, owner: Mention, next: Option<&Mention>) -> Option<Mention> {
+        let after = possessive_end(text, owner)?;
+        let next = *next?;
+        let adjacent = next.start >= after
+            && text[after..next.start].starts_with(char::is_whitespace)
+            && text[after..next.start].trim().is_empty();
+        (adjacent && !next.demonym).then_some(next)
+    }
+
+    /// "… to ban transactions with eight Chinese software applications, including Ant Group's
+    /// Alipay and Tencent Holdings' WeChat Pay": a relation's phrase, its object a noun phrase
+    /// ending in a plural noun of a class (`collective_nouns` of `cues.json`), then an inclusion
+    /// cue ("including", "such as") and a list: the relation holds for each member of that
+    /// class. The list must start right after the cue; an owner before "'s" is no member.
+    fn inclusions(
+        &self,
+        sentence: &sentences::Sentence,
+        sentence_index: usize,
+        mentions: &[Mention],
+        table: &[Found],
+    ) -> Vec<Candidate> {
+        let text = sentence.text.as_str();
+        let mut facts = Vec::new();
+        if mentions.len() < 2 {
+            return facts;
+        }
+        // ASCII lower case keeps the byte offsets.
+        let lower = text.to_ascii_lowercase();
+        for cue in &self.lexicon.inclusion_cues {
+            for (cue_start, _) in lower.match_indices(cue.as_str()) {
+                let cue_end = cue_start + cue.len();
+                if !at_word_boundaries(text, cue_start, cue_end) {
+                    continue;
+                }
+                let before = mentions.partition_point(|m| m.end <= cue_start);
+                if mentions.get(before).is_some_and(|m| m.start < cue_end) {
+                    continue;
+                }
+                let members = self.included(text, cue_end, &mentions[before..]);
+                let Some(&first_member) = members.first() else {
+                    continue;
+                };
+                // The mention before the noun phrase: a demonym or a country as a modifier
+                // ("eight Chinese software applications") is part of the phrase.
+                let Some(i) = (0..before).rev().take(4).find(|i| {
+                    !mentions[*i].demonym && !self.attributive(text, mentions[*i], table)
+                }) else {
+                    continue;
+                };
+                let left = mentions[i];
+                // A bounded gap, so that a paragraph of cues stays linear.
+                if cue_start - left.end > INCLUSION_REACH {
+                    continue;
+                }
+                let person = table[first_member.entity].class == "Person";
+                let between = &mentions[i + 1..before];
+                let Some(mut gap) =
+                    self.reading_of_gap(text, left, cue_start, person, between, table)
+                else {
+                    continue;
+                };
+                if gap.last().is_some_and(|w| w == ",") {
+                    gap.pop();
+                }
+                let Some((found, class)) = self.collective_object(&gap, table, left, first_member)
+                else {
+                    continue;
+                };
+                let (pattern, at) = (found.pattern, found.phrase_at.unwrap_or_default());
+                let ends = |member: Mention| {
+                    if found.subject_first {
+                        (left, member)
+                    } else {
+                        (member, left)
+                    }
+                };
+                let subject_class = &table[ends(first_member).0.entity].class;
+                match self.clause_reading(&gap, at, found.phrase_len) {
+                    Reading::Stated => {}
+                    Reading::Hypothetical if self.is_a(subject_class, "LegalInstrument") => {}
+                    _ => continue,
+                }
+                // As for a verb's list: not after a preposition ("an offering in Hong Kong").
+                let (_, governed) = self.list_before(text, &mentions[..i], left);
+                let relative = tokens(&text[left.end..cue_start])
+                    .iter()
+                    .find(|w| *w != ",")
+                    .is_some_and(|w| self.lexicon.relative_pronouns.contains(w));
+                if governed && gap[..at].iter().all(|w| w == ",") && !relative {
+                    continue;
+                }
+                for member in members
+                    .into_iter()
+                    .take_while(|m| self.is_a(&table[m.entity].class, class))
+                {
+                    let (subject, object) = ends(member);
+                    if subject.entity == object.entity
+                        || !self.fits(pattern, table, subject, object)
+                    {
+                        continue;
+                    }
+                    facts.push(Candidate {
+                        subject: subject.entity,
+                        predicate: pattern.predicate.clone(),
+                        object: Target::Entity(object.entity),
+                        confidence: pattern.confidence * 0.9,
+                        rule: format!("{} (including)", found.rule),
+                        sentence: sentence_index,
+                        around: (left.start, member.end),
+                    });
+                }
+            }
+        }
+        facts
+    }
+
+    /// The members of the list right after an inclusion cue ("Ant Group's Alipay and Tencent
+    /// Holdings' WeChat Pay"), each the mention an owner possesses where one is written.
+    fn included(&self, text: &str, from: usize, after: &[Mention]) -> Vec<Mention> {
+        let mut members = Vec::new();
+        let mut last = from;
+        let mut at = 0;
+        while at < after.len().min(2 * LONGEST_LIST) {
+            let mention = after[at];
+            if mention.demonym || mention.start < last {
+                break;
+            }
+            let gap = &text[last..mention.start];
+            let joined = if members.is_empty() {
+                gap.trim().is_empty()
+            } else {
+                is_list_gap(gap)
+            };
+            if !joined {
+                break;
+            }
+            let member = if possessive_end(text, mention).is_some() {
+                match self.possessed(text, mention, after.get(at + 1)) {
+                    Some(owned) => {
+                        at += 1;
+                        owned
+                    }
+                    None => break,
+                }
+            } else {
+                mention
+            };
+            members.push(member);
+            last = member.end;
+            at += 1;
+        }
+        members
+    }
+
+    /// The relation whose phrase opens a gap that goes on with a noun phrase ending in a plural
+    /// noun of `collective_nouns` ("to ban transactions with eight software applications"),
+    /// with the class that noun's members have: the longest phrase, at most two words in, that
+    /// fits the left mention and the list's first member.
+    fn collective_object(
+        &self,
+        gap: &[String],
+        table: &[Found],
+        left: Mention,
+        member: Mention,
+    ) -> Option<(PatternMatch<'_>, &str)> {
+        let class = self.lexicon.collective_nouns.get(gap.last()?)?;
+        let stop = |w: &String| {
+            !w.chars().any(char::is_alphanumeric)
+                || self.lexicon.noun_phrase_stops.contains(w)
+                || (w.ends_with("ing") && !self.lexicon.noun_phrase_links.contains(w))
+        };
+        let mut best: Option<PatternMatch<'_>> = None;
+        for prepared in &self.prepared {
+            let pattern = &self.lexicon.relations[prepared.pattern];
+            let subject_first = pattern.order != "OS";
+            let (subject, object) = if subject_first {
+                (left, member)
+            } else {
+                (member, left)
+            };
+            if !self.fits(pattern, table, subject, object) {
+                continue;
+            }
+            for (phrase, written) in &prepared.phrases {
+                let longest = 2 + phrase.len();
+                let Some(at) = gap[..gap.len().min(longest)]
+                    .windows(phrase.len())
+                    .position(|w| w == phrase.as_slice())
+                else {
+                    continue;
+                };
+                let noun_phrase = &gap[at + phrase.len()..];
+                let fits = !noun_phrase.is_empty()
+                    && noun_phrase.len() <= self.lexicon.longest_noun_phrase
+                    && !noun_phrase.iter().any(stop)
+                    && !gap[..at].iter().any(|w| w != "," && stop(w));
+                if fits && best.as_ref().is_none_or(|b| phrase.len() > b.phrase_len) {
+                    best = Some(PatternMatch {
+                        pattern,
+                        rule: format!("phrase:{}:{written}", pattern.predicate),
+                        subject_first,
+                        phrase_at: Some(at),
+                        phrase_len: phrase.len(),
+                    });
+                }
+            }
+        }
+        best.map(|found| (found, class.as_str()))
     }
 
     /// The members of a list that a mention ends ("WeChat Pay, QQ Wallet and Tencent QQ"),
@@ -1569,7 +1983,9 @@ impl Extractor {
     ) -> Vec<Mention> {
         let mut members = Vec::new();
         let mut last = first;
-        for &member in after.iter().take(LONGEST_LIST) {
+        let mut at = 0;
+        while at < after.len().min(LONGEST_LIST) {
+            let member = after[at];
             if member.start < last.end {
                 break;
             }
@@ -1578,8 +1994,21 @@ impl Extractor {
             if !title && !is_list_gap(gap) {
                 break;
             }
+            // "Alipay and Tencent Holdings' WeChat Pay": the member is what the possessor owns.
+            let member = if possessive_end(text, member).is_some() {
+                match self.possessed(text, member, after.get(at + 1)) {
+                    Some(owned) => {
+                        at += 1;
+                        owned
+                    }
+                    None => break,
+                }
+            } else {
+                member
+            };
             members.push(member);
             last = member;
+            at += 1;
         }
         members
     }
@@ -1666,11 +2095,13 @@ impl Extractor {
     /// in"), the purpose cues ("aims to ban" reads "to ban"), a place's description before the
     /// right mention ("the southern city of") and a title before a person ("co-founded by its
     /// chairman").
+    /// The gap ends where the right mention starts; `person` tells that it is a person's.
     fn reading_of_gap(
         &self,
         text: &str,
         left: Mention,
-        right: Mention,
+        right_start: usize,
+        person: bool,
         demonyms: &[Mention],
         table: &[Found],
     ) -> Option<Vec<String>> {
@@ -1680,7 +2111,7 @@ impl Extractor {
             words.extend(tokens(&text[from..demonym.start]));
             from = demonym.end;
         }
-        words.extend(tokens(&text[from..right.start]));
+        words.extend(tokens(&text[from..right_start]));
         let comma = usize::from(words.first().map(String::as_str) == Some(","));
         let first = words.get(comma).map_or("", String::as_str);
         // "Alibaba, whose shares are listed on … and the Hong Kong Stock Exchange, is
@@ -1732,7 +2163,7 @@ impl Extractor {
                 words.truncate(the);
             }
         }
-        if table[right.entity].class == "Person" {
+        if person {
             for _ in 0..4 {
                 let strip = words.last().is_some_and(|w| {
                     self.title_words.contains(w) || self.lexicon.title_determiners.contains(w)
@@ -1758,6 +2189,18 @@ impl Extractor {
             })
         };
         if outside(&self.negation_cues) {
+            return Reading::Unstated;
+        }
+        // "Ma launched in 2004 to support Alibaba's Taobao": an infinitive after the phrase
+        // opens a clause of its own, whose verb the right mention belongs to ("sold its stake
+        // to Tencent" keeps it: there "to" governs the mention).
+        let after = &gap[(phrase_at + phrase_len).min(gap.len())..];
+        let infinitive = after.windows(2).any(|w| {
+            w[0] == "to"
+                && w[1].chars().all(char::is_alphabetic)
+                && !self.lexicon.title_determiners.contains(&w[1])
+        });
+        if infinitive {
             return Reading::Unstated;
         }
         // A relative pronoun inside the gap: before the phrase, the clause is about an earlier
@@ -1993,7 +2436,7 @@ impl Extractor {
 
     fn sheet(
         &self,
-        text: &str,
+        id: String,
         metadata: &ArticleMetadata,
         sentences: &[&sentences::Sentence],
         table: Vec<Found>,
@@ -2004,32 +2447,35 @@ impl Extractor {
             .clone()
             .or_else(|| sentences.first().map(|s| s.text.clone()))
             .unwrap_or_default();
-        let id = metadata.id.clone().unwrap_or_else(|| {
-            format!(
-                "article-{}",
-                &crate::rdf::content_hash(&[text.as_bytes()])[..12]
-            )
-        });
         let mut ids: Vec<String> = Vec::new();
+        // The ids given, for a look-up that stays fast when an article has many entities.
+        let mut given: HashSet<String> = HashSet::new();
         let entities: Vec<Entity> = table
             .iter()
-            .map(|found| {
+            .filter_map(|found| {
+                if found.dropped {
+                    // No fact refers to it.
+                    ids.push(String::new());
+                    return None;
+                }
                 let mut id = sheet_id(&found.name);
-                if ids.contains(&id) {
+                if given.contains(&id) {
                     id = format!("{id}-{}", ids.len());
                 }
+                given.insert(id.clone());
                 ids.push(id.clone());
-                Entity {
+                Some(Entity {
                     id,
                     name: found.name.clone(),
                     class: found.class.clone(),
                     aliases: found.aliases.iter().cloned().collect(),
                     same_as: found.same_as.clone(),
-                }
+                })
             })
             .collect();
         let mut seen = BTreeSet::new();
         let mut out = Vec::new();
+        let mut marks: HashMap<usize, CharMarks> = HashMap::new();
         for candidate in facts {
             if !seen.insert((
                 candidate.subject,
@@ -2039,7 +2485,14 @@ impl Extractor {
                 continue;
             }
             let sentence = sentences[candidate.sentence];
-            let (evidence, span) = quote(sentence, candidate.around);
+            // A paragraph without full stops may give many facts: its characters are counted
+            // once, not from its start for each.
+            let marks = (sentence.text.len() > LONGEST_QUOTE).then(|| {
+                &*marks
+                    .entry(candidate.sentence)
+                    .or_insert_with(|| CharMarks::new(&sentence.text))
+            });
+            let (evidence, span) = quote(sentence, candidate.around, marks);
             out.push(Fact {
                 subject: ids[candidate.subject].clone(),
                 predicate: candidate.predicate,
@@ -2070,6 +2523,16 @@ impl Extractor {
     }
 }
 
+/// The article's id: the given one, else one made from a hash of its text.
+fn article_id(text: &str, metadata: &ArticleMetadata) -> String {
+    metadata.id.clone().unwrap_or_else(|| {
+        format!(
+            "article-{}",
+            &crate::rdf::content_hash(&[text.as_bytes()])[..12]
+        )
+    })
+}
+
 /// Whether a one-word alias may name its entity only after a fuller mention: a person's
 /// surname ("Ross"), and short mixed-case words ("Ant") that are common words too. Acronyms
 /// ("SMIC") and longer names ("Alibaba") stand on their own.
@@ -2090,6 +2553,33 @@ const REFERENCE_REACH: usize = 256;
 /// The most members a list is followed through, so that a paragraph of names stays linear.
 const LONGEST_LIST: usize = 32;
 
+/// The most bytes between a relation's left mention and an inclusion cue ("including").
+const INCLUSION_REACH: usize = 400;
+
+/// Where a possessor's "'s" ends ("Ant Group's Alipay"), or its bare apostrophe after a final
+/// s ("Tencent Holdings' WeChat Pay").
+fn possessive_end(text: &str, owner: Mention) -> Option<usize> {
+    let rest = &text[owner.end..];
+    for mark in ["'s", "’s"] {
+        if rest
+            .strip_prefix(mark)
+            .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+        {
+            return Some(owner.end + mark.len());
+        }
+    }
+    let plural = text[..owner.end].ends_with(['s', 'S']);
+    ["'", "’"]
+        .into_iter()
+        .find(|mark| {
+            plural
+                && rest
+                    .strip_prefix(mark)
+                    .is_some_and(|r| r.starts_with(char::is_whitespace))
+        })
+        .map(|mark| owner.end + mark.len())
+}
+
 /// Whether the text between two mentions only joins list members: commas, "and", "or".
 fn is_list_gap(gap: &str) -> bool {
     let words = tokens(gap);
@@ -2104,9 +2594,50 @@ const LONGEST_QUOTE: usize = 1000;
 /// How much of a long sentence is quoted on each side of the mentions, in bytes.
 const QUOTE_CONTEXT: usize = 300;
 
+/// Character counts at every few kilobytes of a long sentence, so that the character offset
+/// of a byte offset is counted from the nearest mark before it rather than from the start.
+struct CharMarks {
+    /// Byte offsets (character boundaries) and the characters before each.
+    marks: Vec<(usize, usize)>,
+}
+
+impl CharMarks {
+    const STEP: usize = 4096;
+
+    fn new(text: &str) -> Self {
+        let mut marks = vec![(0, 0)];
+        let (mut byte, mut chars) = (0, 0);
+        while byte + Self::STEP < text.len() {
+            let mut next = byte + Self::STEP;
+            while !text.is_char_boundary(next) {
+                next += 1;
+            }
+            chars += text[byte..next].chars().count();
+            marks.push((next, chars));
+            byte = next;
+        }
+        Self { marks }
+    }
+
+    /// How many characters come before a byte offset (a character boundary) of the text.
+    fn chars_before(&self, text: &str, byte: usize) -> usize {
+        let at = self
+            .marks
+            .partition_point(|m| m.0 <= byte)
+            .saturating_sub(1);
+        let (mark, chars) = self.marks[at];
+        chars + text[mark..byte].chars().count()
+    }
+}
+
 /// The evidence of a fact and its character span in the article: the whole sentence, or a
-/// window of a sentence too long to quote whole (such as a paragraph without full stops).
-fn quote(sentence: &sentences::Sentence, around: (usize, usize)) -> (String, [u64; 2]) {
+/// window of a sentence too long to quote whole (such as a paragraph without full stops), whose
+/// characters `marks` counts.
+fn quote(
+    sentence: &sentences::Sentence,
+    around: (usize, usize),
+    marks: Option<&CharMarks>,
+) -> (String, [u64; 2]) {
     let text = sentence.text.as_str();
     if text.len() <= LONGEST_QUOTE {
         return (
@@ -2122,7 +2653,11 @@ fn quote(sentence: &sentences::Sentence, around: (usize, usize)) -> (String, [u6
     while !text.is_char_boundary(to) {
         to += 1;
     }
-    let start = sentence.start + text[..from].chars().count();
+    let before = match marks {
+        Some(marks) => marks.chars_before(text, from),
+        None => text[..from].chars().count(),
+    };
+    let start = sentence.start + before;
     let window = &text[from..to];
     let end = start + window.chars().count();
     (window.to_owned(), [start as u64, end as u64])
@@ -2160,6 +2695,8 @@ fn enter(
                 class: class.to_owned(),
                 aliases: BTreeSet::new(),
                 same_as: same_as.to_vec(),
+                unnamed: false,
+                dropped: false,
             });
             table.len() - 1
         });
@@ -2721,12 +3258,185 @@ mod tests {
             !dates.iter().any(|(s, ..)| s.contains("Powers")),
             "{dates:?}"
         );
-        // An order never named stands for nothing.
+        // Two orders never named stand for nothing.
         let unnamed = extract_on(
-            "Donald Trump on Tuesday signed an executive order. Nothing else was said.",
+            "Donald Trump on Tuesday signed two executive orders. Nothing else was said.",
             "2021-01-06",
         );
         assert!(unnamed.facts.is_empty(), "{:?}", unnamed.facts);
+    }
+
+    /// The sheet's legal instruments, by name.
+    fn instruments(sheet: &FactSheet) -> Vec<&str> {
+        sheet
+            .entities
+            .iter()
+            .filter(|e| e.class == "LegalInstrument")
+            .map(|e| e.name.as_str())
+            .collect()
+    }
+
+    /// The example issue #4 is built around.
+    #[test]
+    fn the_seed_sentence_gives_signs_bans_and_owned_by() {
+        let sheet = extract_on(
+            "US President Donald Trump has signed an executive order which aims to ban transactions on eight Chinese software applications, including Ant Group's Alipay.",
+            "2021-01-06",
+        );
+        let order = "executive order signed by Donald Trump banning Alipay, reported 2021-01-06";
+        assert_eq!(instruments(&sheet), [order]);
+        assert_has(
+            &sheet,
+            &[
+                ("Donald Trump", "signs", order),
+                (order, "bans", "Alipay"),
+                ("Alipay", "ownedBy", "Ant Group"),
+            ],
+        );
+        assert_lacks(&sheet, &[(order, "bans", "Ant Group")]);
+        // A described order is less sure than a named one, and has no alias to merge by.
+        let entity = sheet.entities.iter().find(|e| e.name == order).unwrap();
+        assert!(entity.aliases.is_empty() && entity.same_as.is_empty());
+        let signs = sheet.facts.iter().find(|f| f.predicate == "signs").unwrap();
+        assert!(signs.confidence.unwrap() < 0.9, "{signs:?}");
+        let findings = crate::ontology::validate(&sheet, Ontology::embedded().unwrap(), false);
+        assert!(findings.is_empty(), "{findings:?}");
+    }
+
+    #[test]
+    fn an_order_never_named_is_an_entity_described_by_its_facts() {
+        // Signer, day and what it does name it; "the order" and "the directive" refer back.
+        let sheet = extract_on(
+            "Donald Trump on Tuesday signed an executive order banning Alipay. \
+             The directive also bans WeChat Pay. Analysts said the order bars QQ Wallet.",
+            "2021-01-06",
+        );
+        let order = "executive order signed by Donald Trump on 2021-01-05 banning Alipay";
+        assert_eq!(instruments(&sheet), [order]);
+        assert_has(
+            &sheet,
+            &[
+                ("Donald Trump", "signs", order),
+                (order, "bans", "Alipay"),
+                (order, "bans", "WeChat Pay"),
+                (order, "bans", "QQ Wallet"),
+            ],
+        );
+        let signed = (
+            order.to_owned(),
+            "signedDate".to_owned(),
+            "2021-01-05".to_owned(),
+        );
+        assert!(dates(&sheet).contains(&signed), "{:?}", dates(&sheet));
+        // Without signer or day, the article's id keeps it apart from other articles' orders.
+        let vague = extract("An executive order bans Alipay.");
+        let names = instruments(&vague);
+        assert_eq!(names.len(), 1, "{names:?}");
+        assert!(
+            names[0].starts_with("executive order banning Alipay (article article-"),
+            "{names:?}"
+        );
+        // Two in one article stay two.
+        let two = extract_on(
+            "Donald Trump signed an executive order banning Alipay. \
+             Separately, Donald Trump signed an executive order banning Alipay.",
+            "2021-01-06",
+        );
+        assert_eq!(instruments(&two).len(), 2, "{:?}", instruments(&two));
+        // An order that takes part in no fact, or whose only fact is negated, is dropped.
+        for text in [
+            "Huawei placed an order for chips.",
+            "Donald Trump did not sign an executive order.",
+        ] {
+            let sheet = extract_on(text, "2021-01-06");
+            assert!(instruments(&sheet).is_empty(), "{:?}", sheet.entities);
+            assert!(sheet.facts.is_empty(), "{:?}", sheet.facts);
+        }
+    }
+
+    #[test]
+    fn an_order_named_later_is_the_named_one() {
+        let sheet = extract_on(
+            "Donald Trump on Tuesday signed an executive order which aims to ban transactions with eight Chinese software applications, including Ant Group's Alipay and Tencent Holdings' WeChat Pay. \
+             It was widely criticised. \
+             The order, Executive Order 13971, takes effect in 45 days.",
+            "2021-01-06",
+        );
+        assert_eq!(instruments(&sheet), ["Executive Order 13971"]);
+        assert_has(
+            &sheet,
+            &[
+                ("Donald Trump", "signs", "Executive Order 13971"),
+                ("Executive Order 13971", "bans", "Alipay"),
+                ("Executive Order 13971", "bans", "WeChat Pay"),
+                ("Alipay", "ownedBy", "Ant Group"),
+            ],
+        );
+        assert_lacks(
+            &sheet,
+            &[
+                ("Executive Order 13971", "bans", "Ant Group"),
+                ("Executive Order 13971", "bans", "Tencent Holdings"),
+            ],
+        );
+    }
+
+    #[test]
+    fn including_lists_after_a_plural_noun_give_a_fact_per_member() {
+        let sheet = extract(
+            "Executive Order 13971 bans transactions with eight Chinese apps, including Alipay, WeChat Pay and QQ Wallet. \
+             Executive Order 13942 bans transactions with Ant Group's Alipay, Tencent Holdings' WeChat Pay and CamScanner.",
+        );
+        assert_has(
+            &sheet,
+            &[
+                ("Executive Order 13971", "bans", "Alipay"),
+                ("Executive Order 13971", "bans", "WeChat Pay"),
+                ("Executive Order 13971", "bans", "QQ Wallet"),
+                ("Executive Order 13942", "bans", "Alipay"),
+                ("Executive Order 13942", "bans", "WeChat Pay"),
+                ("Executive Order 13942", "bans", "CamScanner"),
+                ("Alipay", "ownedBy", "Ant Group"),
+            ],
+        );
+        // An owner before "'s" is not what the verb is about.
+        assert_lacks(
+            &sheet,
+            &[
+                ("Executive Order 13942", "bans", "Ant Group"),
+                ("Executive Order 13942", "bans", "Tencent Holdings"),
+            ],
+        );
+    }
+
+    #[test]
+    fn including_outside_the_verbs_object_gives_nothing() {
+        let sheet = extract(
+            "Executive Order 13971 bans TikTok, while critics say eight apps, including Alipay, are unaffected. \
+             Executive Order 13942 bans transactions and reviews eight apps, including WeChat Pay. \
+             Executive Order 13943 bans dozens of companies, including China's top chipmaker SMIC. \
+             Executive Order 13959 never banned eight apps, including QQ Wallet. \
+             Executive Order 14032 bans eight apps, including Tencent Holdings. \
+             Executive Order 14034 bans TikTok; eight apps, including CamScanner, are next.",
+        );
+        let found = triples(&sheet);
+        let bans: Vec<_> = found.iter().filter(|(_, p, _)| p == "bans").collect();
+        assert_eq!(
+            bans,
+            [
+                &(
+                    "Executive Order 13971".to_owned(),
+                    "bans".to_owned(),
+                    "TikTok".to_owned()
+                ),
+                &(
+                    "Executive Order 14034".to_owned(),
+                    "bans".to_owned(),
+                    "TikTok".to_owned()
+                )
+            ],
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -2820,6 +3530,13 @@ mod tests {
         );
         let found = triples(&sheet);
         assert!(found.iter().all(|(_, p, _)| p.is_empty()), "{found:?}");
+        // The verb of an infinitive after the phrase is not the phrase's.
+        let purpose = extract("Jack Ma launched the service in 2004 to support Alibaba's Taobao.");
+        assert!(
+            !triples(&purpose).iter().any(|(_, p, _)| p == "founderOf"),
+            "{:?}",
+            triples(&purpose)
+        );
         // An instrument states what it does in the language of purpose and hypothesis; a plain
         // statement stands.
         let stated = extract(
@@ -2847,6 +3564,40 @@ mod tests {
                 ("New York Stock Exchange", "basedIn", "China"),
             ],
         );
+    }
+
+    /// A paragraph without full stops, full of unnamed orders and "including" lists: read in
+    /// one go (nothing here is quadratic in the mentions, the orders or the cues).
+    #[test]
+    fn a_long_paragraph_of_unnamed_orders_and_including_lists_is_read() {
+        let unit = "Donald Trump signed an executive order which aims to ban transactions with eight apps, including Ant Group's Alipay and Tencent Holdings' WeChat Pay, and ";
+        let count = 8192;
+        let text = unit.repeat(count);
+        let sheet = extract_on(&text, "2021-01-06");
+        let orders = instruments(&sheet);
+        assert_eq!(orders.len(), count, "one entity per order");
+        assert_eq!(
+            orders[1],
+            "executive order signed by Donald Trump banning Alipay, reported 2021-01-06 (2)"
+        );
+        let ids: BTreeSet<&str> = sheet.entities.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids.len(), sheet.entities.len(), "ids are unique");
+    }
+
+    #[test]
+    fn character_marks_count_as_counting_from_the_start_does() {
+        let text = "aé€😀 ".repeat(3000);
+        let marks = CharMarks::new(&text);
+        assert!(marks.marks.len() > 2);
+        for byte in (0..=text.len())
+            .filter(|b| text.is_char_boundary(*b))
+            .step_by(97)
+        {
+            assert_eq!(
+                marks.chars_before(&text, byte),
+                text[..byte].chars().count()
+            );
+        }
     }
 
     #[test]
