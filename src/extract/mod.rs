@@ -732,10 +732,8 @@ impl Extractor {
         table: &[Found],
     ) -> Vec<(Mention, bool)> {
         let lower = text.to_ascii_lowercase();
-        let fits = |entity: usize, class: &str| {
-            let found = &table[entity].class;
-            found == class || self.ontology.is_subclass_of(found, class)
-        };
+        let fits =
+            |entity: usize, class: &str| self.ontology.is_subclass_of(&table[entity].class, class);
         let mut references = Vec::new();
         let words = self
             .lexicon
@@ -847,7 +845,7 @@ impl Extractor {
                     .map(|f| f.2)
                     .filter(|e| {
                         !claimed.contains(e)
-                            && self.is_a(&table[*e].class, class)
+                            && self.ontology.is_subclass_of(&table[*e].class, class)
                             && self.kind_fits(noun, &table[*e].name)
                     })
                     .take(count)
@@ -858,7 +856,9 @@ impl Extractor {
                     let unnamed = &cues.unnamed.classes;
                     if count == 1
                         && referents.is_empty()
-                        && unnamed.iter().any(|c| self.is_a(class, c))
+                        && unnamed
+                            .iter()
+                            .any(|c| self.ontology.is_subclass_of(class, c))
                     {
                         table.push(Found {
                             name: noun.clone(),
@@ -1039,11 +1039,6 @@ impl Extractor {
             .any(|w| w == singular || w == head || synonyms.iter().any(|s| s == w))
     }
 
-    /// Whether a class is `class` or one of its subclasses.
-    fn is_a(&self, found: &str, class: &str) -> bool {
-        found == class || self.ontology.is_subclass_of(found, class)
-    }
-
     /// "The orders, which take effect in 45 days": the nearest legal instrument named before
     /// the phrase takes effect that many days after its signing, else after publication.
     fn effect_dates(
@@ -1059,12 +1054,12 @@ impl Extractor {
         let mut facts = Vec::new();
         for duration in values::effect_durations(text, &self.lexicon.values) {
             let before = mentions.partition_point(|m| m.end <= duration.start);
-            let Some(instrument) = mentions[..before]
-                .iter()
-                .rev()
-                .take(16)
-                .find(|m| !m.demonym && self.is_a(&table[m.entity].class, "LegalInstrument"))
-            else {
+            let Some(instrument) = mentions[..before].iter().rev().take(16).find(|m| {
+                !m.demonym
+                    && self
+                        .ontology
+                        .is_subclass_of(&table[m.entity].class, "LegalInstrument")
+            }) else {
                 continue;
             };
             let between = tokens(&text[instrument.end..duration.start]);
@@ -1139,7 +1134,10 @@ impl Extractor {
             .map(|m| m.entity)
             .chain(history.iter().rev().copied())
             .take(64)
-            .find(|e| self.is_a(&table[*e].class, "Organization"))
+            .find(|e| {
+                self.ontology
+                    .is_subclass_of(&table[*e].class, "Organization")
+            })
     }
 
     /// Titles written around a person's name rather than between an organization and it:
@@ -1280,8 +1278,12 @@ impl Extractor {
         if former {
             at += 1;
         }
-        let organization =
-            |m: &&Mention| !m.demonym && self.is_a(&table[m.entity].class, "Organization");
+        let organization = |m: &&Mention| {
+            !m.demonym
+                && self
+                    .ontology
+                    .is_subclass_of(&table[m.entity].class, "Organization")
+        };
         // " is Oracle's chief executive": the organization, then its title.
         if at >= words.len() && determiner.is_none() {
             let next = next.filter(organization)?;
@@ -1310,7 +1312,11 @@ impl Extractor {
             let the = usize::from(word(after_titles + 1) == "the");
             if of && after_titles + 1 + the == words.len() {
                 let place = next.filter(|m| {
-                    organization(m) || (!m.demonym && self.is_a(&table[m.entity].class, "Place"))
+                    organization(m)
+                        || (!m.demonym
+                            && self
+                                .ontology
+                                .is_subclass_of(&table[m.entity].class, "Place"))
                 })?;
                 return Some(Holding {
                     titles,
@@ -1391,7 +1397,12 @@ impl Extractor {
             let position = enter(table, by_name, &name, "Position", Some(&title), &[]);
             facts.push(fact(person.entity, "holdsPosition", position));
             facts.push(fact(position, "positionIn", organization));
-            if head && !holding.former && self.is_a(&table[organization].class, "Organization") {
+            if head
+                && !holding.former
+                && self
+                    .ontology
+                    .is_subclass_of(&table[organization].class, "Organization")
+            {
                 facts.push(fact(person.entity, "leads", organization));
             }
         }
@@ -1509,7 +1520,7 @@ impl Extractor {
                 continue;
             };
             let admits = |class: &str| {
-                property.domain.is_empty() || self.class_fits(class, &property.domain)
+                property.domain.is_empty() || self.ontology.fits(class, &property.domain)
             };
             let Some(subject) = mentions
                 .iter()
@@ -1636,7 +1647,10 @@ impl Extractor {
                 match self.clause_reading(&gap, at, found.phrase_len) {
                     Reading::Stated => {}
                     Reading::Unstated => continue,
-                    Reading::Hypothetical if self.is_a(subject_class, "LegalInstrument") => {}
+                    Reading::Hypothetical
+                        if self
+                            .ontology
+                            .is_subclass_of(subject_class, "LegalInstrument") => {}
                     Reading::Hypothetical => continue,
                     // "the order Trump signed in August that seeks to bar U.S. dealings with
                     // ByteDance": the pronoun's antecedent comes before the left mention.
@@ -1660,10 +1674,7 @@ impl Extractor {
             // may be about it ("acquired by Tencent, which owns WeChat", "with the WeChat app
             // owned by Tencent").
             let (members, governed) = self.list_before(text, &mentions[..i], first);
-            let relative = raw
-                .iter()
-                .find(|w| *w != ",")
-                .is_some_and(|w| self.lexicon.relative_pronouns.contains(w));
+            let relative = self.opens_a_clause(&raw);
             let verb_first = found
                 .phrase_at
                 .is_some_and(|at| gap[..at].iter().all(|w| w == ","));
@@ -1814,21 +1825,21 @@ impl Extractor {
                 let subject_class = &table[ends(first_member).0.entity].class;
                 match self.clause_reading(&gap, at, found.phrase_len) {
                     Reading::Stated => {}
-                    Reading::Hypothetical if self.is_a(subject_class, "LegalInstrument") => {}
+                    Reading::Hypothetical
+                        if self
+                            .ontology
+                            .is_subclass_of(subject_class, "LegalInstrument") => {}
                     _ => continue,
                 }
                 // As for a verb's list: not after a preposition ("an offering in Hong Kong").
                 let (_, governed) = self.list_before(text, &mentions[..i], left);
-                let relative = tokens(&text[left.end..cue_start])
-                    .iter()
-                    .find(|w| *w != ",")
-                    .is_some_and(|w| self.lexicon.relative_pronouns.contains(w));
+                let relative = self.opens_a_clause(&tokens(&text[left.end..cue_start]));
                 if governed && gap[..at].iter().all(|w| w == ",") && !relative {
                     continue;
                 }
                 for member in members
                     .into_iter()
-                    .take_while(|m| self.is_a(&table[m.entity].class, class))
+                    .take_while(|m| self.ontology.is_subclass_of(&table[m.entity].class, class))
                 {
                     let (subject, object) = ends(member);
                     if subject.entity == object.entity
@@ -2076,7 +2087,10 @@ impl Extractor {
     /// with ByteDance"), as a demonym does, rather than for the country: it is followed by a
     /// lower-case word that is neither a function word nor a past tense.
     fn attributive(&self, text: &str, mention: Mention, table: &[Found]) -> bool {
-        if !self.is_a(&table[mention.entity].class, "Country") {
+        if !self
+            .ontology
+            .is_subclass_of(&table[mention.entity].class, "Country")
+        {
             return false;
         }
         let Some(next) = text[mention.end..]
@@ -2343,15 +2357,21 @@ impl Extractor {
         object: Mention,
     ) -> bool {
         !subject.demonym
-            && self.class_fits(&table[subject.entity].class, &pattern.subject)
-            && self.class_fits(&table[object.entity].class, &pattern.object)
+            && self
+                .ontology
+                .fits(&table[subject.entity].class, &pattern.subject)
+            && self
+                .ontology
+                .fits(&table[object.entity].class, &pattern.object)
     }
 
-    /// Whether a class is one of `allowed` or a subclass of one.
-    fn class_fits(&self, class: &str, allowed: &[String]) -> bool {
-        allowed
+    /// Whether the words after a mention, commas aside, begin with a relative pronoun: a
+    /// clause about that mention (", which is owned by").
+    fn opens_a_clause(&self, words: &[String]) -> bool {
+        words
             .iter()
-            .any(|a| class == a || self.ontology.is_subclass_of(class, a))
+            .find(|w| *w != ",")
+            .is_some_and(|w| self.lexicon.relative_pronouns.contains(w))
     }
 
     /// The pattern whose words fill the gap between two mentions best: a template's literal
