@@ -3,6 +3,7 @@
 //! Gephi's timeline replays how the graph grew.
 
 use std::borrow::Cow;
+use std::fmt::Display;
 use std::io::{self, Write};
 
 use super::graphml::xml_escape;
@@ -86,25 +87,14 @@ pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
             facts.articles.max(1)
         )?;
         writeln!(out, "        <attvalues>")?;
-        writeln!(out, r#"          <attvalue for="0" value="{predicate}"/>"#)?;
-        writeln!(
-            out,
-            r#"          <attvalue for="1" value="{NAMESPACE}{predicate}"/>"#
-        )?;
-        writeln!(
-            out,
-            r#"          <attvalue for="2" value="{}"/>"#,
-            facts.articles
-        )?;
+        write_attvalue(out, 0, &predicate)?;
+        write_attvalue(out, 1, format_args!("{NAMESPACE}{predicate}"))?;
+        write_attvalue(out, 2, facts.articles)?;
         if let Some(confidence) = facts.confidence {
-            writeln!(out, r#"          <attvalue for="3" value="{confidence}"/>"#)?;
+            write_attvalue(out, 3, confidence)?;
         }
         if let Some(evidence) = facts.evidence {
-            writeln!(
-                out,
-                r#"          <attvalue for="4" value="{}"/>"#,
-                xml_escape(evidence)
-            )?;
+            write_attvalue(out, 4, xml_escape(evidence))?;
         }
         writeln!(out, "        </attvalues>")?;
         writeln!(out, "      </edge>")?;
@@ -152,10 +142,15 @@ fn write_attvalues<'a>(
 ) -> io::Result<()> {
     writeln!(out, "        <attvalues>")?;
     for (index, value) in values {
-        writeln!(
-            out,
-            r#"          <attvalue for="{index}" value="{value}"/>"#
-        )?;
+        write_attvalue(out, index, value)?;
     }
     writeln!(out, "        </attvalues>")
+}
+
+/// One value of a declared attribute, already escaped.
+fn write_attvalue(out: &mut dyn Write, index: usize, value: impl Display) -> io::Result<()> {
+    writeln!(
+        out,
+        r#"          <attvalue for="{index}" value="{value}"/>"#
+    )
 }

@@ -55,6 +55,11 @@ const EDGE_KEYS: [(&str, &str, &str); 8] = [
     ("confidence", "confidence", "double"),
 ];
 
+/// One value of an element, already escaped.
+fn write_data(out: &mut dyn Write, key: &str, value: impl std::fmt::Display) -> io::Result<()> {
+    writeln!(out, r#"      <data key="{key}">{value}</data>"#)
+}
+
 pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
@@ -104,7 +109,7 @@ pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
         ];
         for (key, value) in values {
             if !value.is_empty() {
-                writeln!(out, r#"      <data key="{key}">{value}</data>"#)?;
+                write_data(out, key, value)?;
             }
         }
         let (r, g, b) = class_colour(&entity.class);
@@ -121,37 +126,22 @@ pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
             out,
             r#"    <edge id="e{edge}" source="n{subject}" target="n{object}">"#
         )?;
-        writeln!(out, r#"      <data key="edge_label">{predicate}</data>"#)?;
-        writeln!(out, r#"      <data key="predicate">{predicate}</data>"#)?;
-        writeln!(
-            out,
-            r#"      <data key="predicate_iri">{NAMESPACE}{predicate}</data>"#
-        )?;
-        writeln!(
-            out,
-            r#"      <data key="articles">{}</data>"#,
-            facts.articles
-        )?;
-        writeln!(
-            out,
-            r#"      <data key="weight">{}</data>"#,
-            facts.articles.max(1)
-        )?;
+        write_data(out, "edge_label", &predicate)?;
+        write_data(out, "predicate", &predicate)?;
+        write_data(out, "predicate_iri", format_args!("{NAMESPACE}{predicate}"))?;
+        write_data(out, "articles", facts.articles)?;
+        write_data(out, "weight", facts.articles.max(1))?;
         if let Some(first) = facts.first {
-            writeln!(out, r#"      <data key="edge_first_date">{first}</data>"#)?;
+            write_data(out, "edge_first_date", first)?;
         }
         if let Some(last) = facts.last {
-            writeln!(out, r#"      <data key="edge_last_date">{last}</data>"#)?;
+            write_data(out, "edge_last_date", last)?;
         }
         if let Some(confidence) = facts.confidence {
-            writeln!(out, r#"      <data key="confidence">{confidence}</data>"#)?;
+            write_data(out, "confidence", confidence)?;
         }
         if let Some(evidence) = facts.evidence.filter(|e| !e.is_empty()) {
-            writeln!(
-                out,
-                r#"      <data key="evidence">{}</data>"#,
-                xml_escape(evidence)
-            )?;
+            write_data(out, "evidence", xml_escape(evidence))?;
         }
         writeln!(
             out,

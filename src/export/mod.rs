@@ -107,9 +107,9 @@ struct EdgeFacts<'a> {
 fn prepare<'a>(projection: &'a Projection, slice: &Slice) -> (Vec<NodeFacts<'a>>, Vec<Span>) {
     let mut nodes: Vec<(usize, Span)> = vec![(0, None); slice.nodes.len()];
     let mut spans = Vec::with_capacity(slice.edges.len());
-    let earlier = |a: u32, b: u32| projection.date_rank(a) < projection.date_rank(b);
     for edge in &slice.edges {
-        let span = projection.first_and_last(projection.relation(*edge).supports);
+        let supports = projection.relation(*edge).supports;
+        let span = projection.first_and_last(supports.iter().map(|s| s.article));
         spans.push(span);
         let (subject, object) = projection.endpoints(*edge);
         for node in [subject, object] {
@@ -118,15 +118,8 @@ fn prepare<'a>(projection: &'a Projection, slice: &Slice) -> (Vec<NodeFacts<'a>>
             };
             let (degree, node_span) = &mut nodes[index];
             *degree += 1;
-            if let Some((first, last)) = span {
-                *node_span = Some(match *node_span {
-                    None => (first, last),
-                    Some((f, l)) => (
-                        if earlier(first, f) { first } else { f },
-                        if earlier(l, last) { last } else { l },
-                    ),
-                });
-            }
+            *node_span = projection
+                .first_and_last(node_span.iter().chain(&span).flat_map(|(f, l)| [*f, *l]));
         }
     }
     let date = |article: u32| projection.published(article);

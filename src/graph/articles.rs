@@ -60,11 +60,11 @@ impl Articles {
         let start = index
             .checked_sub(1)
             .map_or(0, |before| self.ends[before][2]);
-        let [iri_end, id_end, end] = self.ends[index];
+        let [iri_end, id_end, _] = self.ends[index];
         ArticleRef {
             iri: NamedNodeRef::new_unchecked(&self.text[start..iri_end]),
             id: &self.text[iri_end..id_end],
-            published: (end > id_end).then(|| &self.text[id_end..end]),
+            published: self.published(index),
         }
     }
 

@@ -368,17 +368,12 @@ impl Projection {
         self.articles.published(article as usize)
     }
 
-    /// An article's place in date order (`u32::MAX` when undated), to compare dates cheaply.
-    pub fn date_rank(&self, article: u32) -> u32 {
-        self.articles.date_rank(article as usize)
-    }
-
     /// The article of these that was published first and the one published last, if any is
     /// dated.
-    pub fn first_and_last(&self, supports: &[Support]) -> Option<(u32, u32)> {
-        let ranked = supports.iter().filter_map(|s| {
-            let rank = self.articles.date_rank(s.article as usize);
-            (rank != u32::MAX).then_some((rank, s.article))
+    pub fn first_and_last(&self, articles: impl IntoIterator<Item = u32>) -> Option<(u32, u32)> {
+        let ranked = articles.into_iter().filter_map(|article| {
+            let rank = self.articles.date_rank(article as usize);
+            (rank != u32::MAX).then_some((rank, article))
         });
         let (first, last) = ranked.fold(None, |span: Option<((u32, u32), (u32, u32))>, item| {
             Some(span.map_or((item, item), |(first, last)| {

@@ -115,16 +115,20 @@ impl Projection {
             }
         }
 
-        let articles = self.articles_after(changes, &mut now);
-        let article_index: HashMap<&NamedNode, u32> =
-            articles.iter().zip(0..).map(|(a, i)| (&a.iri, i)).collect();
+        let changed: HashSet<&str> = changes.articles.iter().map(NamedNode::as_str).collect();
+        let articles = self.articles_after(&changed, &mut now);
+        let article_index: HashMap<&str, u32> = articles
+            .iter()
+            .zip(0..)
+            .map(|(a, i)| (a.iri.as_str(), i))
+            .collect();
         let moved: Vec<Option<u32>> = self
             .articles
             .iter()
-            .map(|a| a.iri.into_owned())
             .map(|a| {
-                (!changes.articles.contains(&a))
-                    .then(|| article_index.get(&a).copied())
+                let iri = a.iri.as_str();
+                (!changed.contains(iri))
+                    .then(|| article_index.get(iri).copied())
                     .flatten()
             })
             .collect();
@@ -155,7 +159,7 @@ impl Projection {
                 })
                 .collect();
             for graph in stated_now.remove(fact).unwrap_or_default() {
-                let Some(&article) = article_index.get(&graph) else {
+                let Some(&article) = article_index.get(graph.as_str()) else {
                     continue;
                 };
                 let (confidence, evidence) = evidence
@@ -273,12 +277,12 @@ impl Projection {
 
     /// The article list after the changes: the unchanged articles, and the changed ones that
     /// still have a graph, in IRI order as a full build has them.
-    fn articles_after(&self, changes: &Changes, now: &mut Builder) -> Vec<Article> {
+    fn articles_after(&self, changed: &HashSet<&str>, now: &mut Builder) -> Vec<Article> {
         let mut articles: Vec<Article> = self
             .articles
             .iter()
+            .filter(|a| !changed.contains(a.iri.as_str()))
             .map(ArticleRef::to_owned)
-            .filter(|a| !changes.articles.contains(&a.iri))
             .collect();
         let present: BTreeSet<NamedNode> = now
             .article_ids

@@ -149,10 +149,8 @@ fn read_structure(input: &mut Input, ontology_stamp: &str) -> io::Result<Project
     let articles = input.count()?;
     projection.articles = Articles::with_capacity(articles.min(1 << 24));
     for _ in 0..articles {
-        let iri = input.text()?;
-        NamedNodeRef::new(iri).map_err(|_| invalid("bad IRI"))?;
         projection.articles.push(ArticleRef {
-            iri: NamedNodeRef::new_unchecked(iri),
+            iri: NamedNodeRef::new(input.text()?).map_err(|_| invalid("bad IRI"))?,
             id: input.text()?,
             published: input.optional_text()?,
         });
