@@ -7,6 +7,7 @@
 //! tokio's blocking threads so that slow queries never stall the accept loop.
 
 mod api;
+mod deadline;
 mod graph_store;
 mod negotiate;
 mod respond;
@@ -115,6 +116,7 @@ pub(crate) struct Shared {
     ontology: &'static Ontology,
     config: Config,
     slots: Arc<Semaphore>,
+    deadlines: deadline::Deadlines,
     /// One writer at a time; readers never wait for it (Oxigraph reads from snapshots).
     writer: Mutex<()>,
     /// The stored entities by name, for resolving uploads; dropped by other writes, which may
@@ -139,6 +141,7 @@ impl Shared {
             store,
             ontology: Ontology::embedded()?,
             slots: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
+            deadlines: deadline::Deadlines::start(config.query_timeout)?,
             config,
             writer: Mutex::new(()),
             known: Mutex::new(None),
@@ -429,8 +432,12 @@ fn form_pairs(encoded: &[u8]) -> Vec<(String, String)> {
 }
 
 fn log_line(line: &serde_json::Value) {
+    // stderr is unbuffered: formatted straight onto it, a line costs a system call per JSON
+    // token, so it is put together first and written once.
+    let mut bytes = line.to_string().into_bytes();
+    bytes.push(b'\n');
     // The access log is best effort: a closed stderr must not fail requests.
-    let _ = writeln!(std::io::stderr().lock(), "{line}");
+    let _ = std::io::stderr().lock().write_all(&bytes);
 }
 
 /// One JSON line per request on stderr: when, who, what, the status and how long until the

@@ -251,20 +251,14 @@ async fn run_query(
         Err(err) => return err.into_response(),
     };
     let cancel = CancellationToken::new();
-    let timer = tokio::spawn({
-        let cancel = cancel.clone();
-        async move {
-            tokio::time::sleep(timeout).await;
-            cancel.cancel();
-        }
-    })
-    .abort_handle();
+    let watch = shared.deadlines.watch(cancel.clone());
     let limits = QueryLimits {
         cancel: Some(cancel),
         max_results: Some(shared.config.max_results),
     };
     blocking_body(media, move |out| {
         let _slot = slot;
+        let _watch = watch;
         let source = shared.clone();
         let outcome = shared.store.run_query(
             parsed,
@@ -284,7 +278,6 @@ async fn run_query(
             output,
             out,
         );
-        timer.abort();
         outcome.map_err(|e| ApiError::from_store(e, timeout.as_secs()))
     })
     .await
