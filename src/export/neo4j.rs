@@ -23,7 +23,10 @@ pub fn write_neo4j(projection: &Projection, slice: &Slice, dir: &Path) -> io::Re
     std::fs::create_dir_all(dir)?;
     let (nodes, spans) = prepare(projection, slice);
 
-    let mut file = io::BufWriter::new(std::fs::File::create(dir.join("nodes.csv"))?);
+    let mut file = io::BufWriter::with_capacity(
+        super::WRITE_BUFFER,
+        std::fs::File::create(dir.join("nodes.csv"))?,
+    );
     writeln!(
         file,
         "id:ID,name,iri,class,aliases:string[],firstDate:date,lastDate:date,degree:int,:LABEL"
@@ -47,7 +50,10 @@ pub fn write_neo4j(projection: &Projection, slice: &Slice, dir: &Path) -> io::Re
     }
     file.flush()?;
 
-    let mut file = io::BufWriter::new(std::fs::File::create(dir.join("relationships.csv"))?);
+    let mut file = io::BufWriter::with_capacity(
+        super::WRITE_BUFFER,
+        std::fs::File::create(dir.join("relationships.csv"))?,
+    );
     writeln!(
         file,
         ":START_ID,:END_ID,:TYPE,predicateIri,articles:int,firstDate:date,lastDate:date,confidence:double,evidence"

@@ -244,7 +244,8 @@ fn write_atomically(
     }
     let staging = sibling(output, "partial");
     let result = (|| {
-        let mut file = std::io::BufWriter::new(
+        let mut file = std::io::BufWriter::with_capacity(
+            crate::export::WRITE_BUFFER,
             std::fs::File::create(&staging)
                 .with_context(|| format!("cannot create {}", staging.display()))?,
         );
