@@ -3,7 +3,8 @@
 # against loading the same quads with `oxigraph load` into a store directly, in the same run.
 #
 #   cargo build --release && bash benches/push.sh [SHEETS] [PARALLEL] [PROTOCOL] [BATCH]
-#   (defaults: 100000 sheets, 4 requests in flight, protocol graph-store, 50 graphs per update)
+#   (defaults: 100000 sheets, 4 requests in flight, protocol graph-store; graphs per request
+#   for the update and bulk protocols: 50 and 1000)
 #
 # Work directory: BENCH_DIR (default /tmp/factgraph-push-bench), recreated; results.md there.
 set -euo pipefail
@@ -11,7 +12,7 @@ cd "$(dirname "$0")/.."
 sheets="${1:-100000}"
 parallel="${2:-4}"
 protocol="${3:-graph-store}"
-batch="${4:-50}"
+batch="${4:-$([ "$protocol" = bulk ] && echo 1000 || echo 50)}"
 work="${BENCH_DIR:-/tmp/factgraph-push-bench}"
 factgraph="${FACTGRAPH:-${CARGO_TARGET_DIR:-target}/release/factgraph}"
 [ -x "$factgraph" ] || { echo "push.sh: no $factgraph; run \`cargo build --release\` first" >&2; exit 1; }
@@ -53,7 +54,7 @@ load_s, load_kb = map(float, open(f"{work}/load.time").read().split())
 print(f"## Push: {sheets:,} sheets, {quads:,} quads\n")
 print("| tool | wall s | quads/s | peak RSS MB (client) |")
 print("|---|---:|---:|---:|")
-how = f"{batch} graphs per request" if push['protocol'] == "update" else "one graph per request"
+how = f"{batch} graphs per request" if push['protocol'] in ("update", "bulk") else "one graph per request"
 print(f"| factgraph push ({push['graphs_sent']:,} graphs, {parallel} in flight, {push['protocol']}, {how}) to oxigraph serve | {push_s:.1f} | {quads / push_s:,.0f} | {push_kb / 1024:,.0f} |")
 print(f"| oxigraph load of the same N-Quads into a store | {load_s:.1f} | {quads / load_s:,.0f} | {load_kb / 1024:,.0f} |")
 print(f"\n- push ÷ direct load: {load_s / push_s:.2f}× the quads/s")

@@ -326,6 +326,128 @@ fn an_interrupted_push_finishes_when_run_again() {
 }
 
 #[test]
+fn a_bulk_push_loads_batches_and_replaces_what_was_there() {
+    let env = TestEnv::new();
+    let sheets = sheets_copy(&env);
+    env.ok(&["ingest", "-q", sheets.to_str().expect("path")]);
+    let server_dir = tempfile::tempdir().expect("dir");
+    let server = Oxigraph::start(server_dir.path(), None);
+    let endpoint = server.base();
+    // All graphs in one streamed request (the default).
+    let bulk = ["--endpoint", &endpoint, "--protocol", "bulk"];
+
+    let first = push_json(&env, &bulk);
+    assert_eq!(first["graphs_sent"], 8, "{first}");
+    assert_eq!(first["protocol"], "bulk");
+    assert_eq!(
+        remote_rows(&env, &server.query_url(), PER_GRAPH),
+        env.rows(PER_GRAPH)
+    );
+    assert_same_quad_count(&env, &server);
+
+    // A changed article replaces its graph: posting alone would keep the old headline too.
+    let sheet = sheets.join("atf-2021-01-06-alipay-ban.json");
+    let text = std::fs::read_to_string(&sheet).expect("sheet");
+    std::fs::write(
+        &sheet,
+        text.replace(
+            "Trump signs order banning Alipay",
+            "Trump signs an order banning Alipay",
+        ),
+    )
+    .expect("edit");
+    env.ok(&["ingest", "-q", sheets.to_str().expect("path")]);
+    let mut since = bulk.to_vec();
+    since.push("--since-last-push");
+    let changed = push_json(&env, &since);
+    assert_eq!(changed["graphs_sent"], 1, "{changed}");
+    assert_eq!(
+        remote_rows(
+            &env,
+            &server.query_url(),
+            "SELECT ?t WHERE { GRAPH <https://w3id.org/factgraph/article/atf-2021-01-06-alipay-ban> { ?g schema:headline ?t } }"
+        ),
+        ["\"Trump signs an order banning Alipay, WeChat Pay and six other Chinese apps\""]
+    );
+    assert_same_quad_count(&env, &server);
+
+    env.ok(&["remove", "atf-2021-01-06-alipay-ban"]);
+    let removed = push_json(&env, &since);
+    assert_eq!(removed["graphs_deleted"], 1, "{removed}");
+    assert_same_quad_count(&env, &server);
+}
+
+#[test]
+fn graphs_of_a_bulk_push_cut_short_are_sent_again() {
+    let env = TestEnv::new();
+    let corpus = env.dir.path().join("corpus");
+    let generated = Command::new("python3")
+        .arg(repo("benches/gen_corpus.py"))
+        .args(["--sheets", "1500", "--out"])
+        .arg(&corpus)
+        .output()
+        .expect("run gen_corpus.py");
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    env.ok(&["ingest", "-q", corpus.to_str().expect("path")]);
+    let server_dir = tempfile::tempdir().expect("dir");
+    let mut server = Oxigraph::start(server_dir.path(), None);
+    let port = server.port;
+    let endpoint = server.base();
+    let bulk = [
+        "--endpoint",
+        &endpoint,
+        "--protocol",
+        "bulk",
+        "--batch-size",
+        "20",
+        "--parallel",
+        "1",
+    ];
+    push_json(&env, &bulk);
+
+    // Everything again, cut short once a batch is under way: its graphs were pushed whole the
+    // first time, so only the record of pending graphs sends them again.
+    let record = env.store().join("factgraph-push.json");
+    let mut push = env
+        .command()
+        .args(["push", "-q", "--remote-retries", "0"])
+        .args(bulk)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start push");
+    let started = Instant::now();
+    while !std::fs::read_to_string(&record)
+        .unwrap_or_default()
+        .contains("\"pending\"")
+    {
+        assert!(
+            push.try_wait().expect("push status").is_none(),
+            "the push finished before the server could be killed"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "no batch started"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    server.kill();
+    let output = push.wait_with_output().expect("push");
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+
+    let server = Oxigraph::start(server_dir.path(), Some(port));
+    let mut since = bulk.to_vec();
+    since.push("--since-last-push");
+    let resumed = push_json(&env, &since);
+    assert!(resumed["graphs_sent"].as_u64() >= Some(20), "{resumed}");
+    assert_eq!(
+        remote_rows(&env, &server.query_url(), PER_GRAPH),
+        env.rows(PER_GRAPH),
+        "every graph whole on the server"
+    );
+    assert_same_quad_count(&env, &server);
+}
+
+#[test]
 fn a_wrong_token_is_refused_with_the_servers_message() {
     let target = TestEnv::new();
     let token_file = target.dir.path().join("token.txt");

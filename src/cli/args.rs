@@ -144,7 +144,9 @@ pub struct PushArgs {
     /// Path of its SPARQL Update endpoint
     #[arg(long, default_value = "/update")]
     pub update_path: String,
-    /// How graphs are written: the Graph Store protocol where the store has it, else SPARQL Update
+    /// How graphs are written: the Graph Store protocol where the store has it, else SPARQL
+    /// Update; `bulk` sends many graphs a request to the store's bulk loader (Oxigraph), not
+    /// atomically per graph (see the README)
     #[arg(long, value_enum, default_value_t = ProtocolArg::Auto)]
     pub protocol: ProtocolArg,
     /// Send only graphs added or changed since the last push to this endpoint (and delete the
@@ -154,9 +156,9 @@ pub struct PushArgs {
     /// Requests in flight at once
     #[arg(long, default_value_t = 4)]
     pub parallel: usize,
-    /// Graphs per SPARQL Update request
-    #[arg(long, default_value_t = 50)]
-    pub batch_size: usize,
+    /// Graphs per request with SPARQL Update (default 50) and bulk (default: all in one)
+    #[arg(long)]
+    pub batch_size: Option<usize>,
     /// Format of the graphs sent
     #[arg(long, value_enum, default_value_t = WireFormat::Ntriples)]
     pub format: WireFormat,
@@ -170,6 +172,7 @@ pub enum ProtocolArg {
     Auto,
     GraphStore,
     Update,
+    Bulk,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

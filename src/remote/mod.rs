@@ -104,6 +104,32 @@ impl Error {
 
 const MAX_BACKOFF: Duration = Duration::from_secs(10);
 
+/// A 2xx answer, or why the request may be worth trying again (`Err` inside), or a refusal
+/// that is not (a 4xx: the request was wrong).
+fn answer(
+    method: &str,
+    url: &str,
+    outcome: Result<Response<ureq::Body>, ureq::Error>,
+) -> Result<Result<Response<ureq::Body>, String>, Error> {
+    match outcome {
+        Ok(response) if response.status().is_success() => Ok(Ok(response)),
+        Ok(mut response) => {
+            let status = response.status().as_u16();
+            let message = read_message(response.body_mut());
+            if status < 500 {
+                return Err(Error::Refused {
+                    method: method.to_owned(),
+                    url: url.to_owned(),
+                    status,
+                    message,
+                });
+            }
+            Ok(Err(format!("{status}{}", server_says(&message))))
+        }
+        Err(err) => Ok(Err(err.to_string())),
+    }
+}
+
 /// A client for one store: timeouts, credentials, and retries with exponential backoff on
 /// connection errors and 5xx answers (4xx answers are the caller's mistake and are not retried).
 #[derive(Debug, Clone)]
@@ -129,6 +155,22 @@ impl Remote {
         }
     }
 
+    fn request(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+    ) -> ureq::http::request::Builder {
+        let mut request = Request::builder().method(method).uri(url);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        if let Some(credentials) = &self.credentials {
+            request = request.header("Authorization", credentials.header());
+        }
+        request
+    }
+
     /// Sends a request and returns the answer of a 2xx status; the body is read by the caller.
     pub fn send(
         &self,
@@ -140,32 +182,13 @@ impl Remote {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let mut request = Request::builder().method(method).uri(url);
-            for (name, value) in headers {
-                request = request.header(*name, *value);
-            }
-            if let Some(credentials) = &self.credentials {
-                request = request.header("Authorization", credentials.header());
-            }
-            let request = request
+            let request = self
+                .request(method, url, headers)
                 .body(body.to_vec())
                 .map_err(|err| Error::Invalid(format!("invalid request to {url}: {err}")))?;
-            let failure = match self.agent.run(request) {
-                Ok(response) if response.status().is_success() => return Ok(response),
-                Ok(mut response) => {
-                    let status = response.status().as_u16();
-                    let message = read_message(response.body_mut());
-                    if status < 500 {
-                        return Err(Error::Refused {
-                            method: method.to_owned(),
-                            url: url.to_owned(),
-                            status,
-                            message,
-                        });
-                    }
-                    format!("{status}{}", server_says(&message))
-                }
-                Err(err) => err.to_string(),
+            let failure = match answer(method, url, self.agent.run(request))? {
+                Ok(response) => return Ok(response),
+                Err(failure) => failure,
             };
             if attempt > self.retries {
                 return Err(Error::Unreachable {
@@ -180,6 +203,34 @@ impl Remote {
                 .map_or(MAX_BACKOFF, |b| b.min(MAX_BACKOFF));
             std::thread::sleep(backoff);
         }
+    }
+
+    /// Sends a body read as it goes, for bodies too large to hold: sent once (a stream cannot
+    /// be replayed), and with no limit on the time the sending takes; the store then has the
+    /// client's timeout to answer.
+    pub fn send_streamed(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        body: &mut dyn Read,
+    ) -> Result<Response<ureq::Body>, Error> {
+        let request = self
+            .request(method, url, headers)
+            .body(ureq::SendBody::from_reader(body))
+            .map_err(|err| Error::Invalid(format!("invalid request to {url}: {err}")))?;
+        let timeout = self.agent.config().timeouts().global;
+        let request = self
+            .agent
+            .configure_request(request)
+            .timeout_global(None)
+            .timeout_recv_response(timeout)
+            .build();
+        answer(method, url, self.agent.run(request))?.map_err(|reason| Error::Unreachable {
+            url: url.to_owned(),
+            attempts: 1,
+            reason,
+        })
     }
 
     /// Runs a query at a SPARQL endpoint and returns the answer, to be read as it streams.

@@ -4,15 +4,21 @@
 //! What was pushed where is kept beside the store (`factgraph-push.json` in its directory): per
 //! endpoint, the content hash of each graph sent. It is saved as the push goes, so a push cut
 //! short (a server killed, a network gone) is finished by running it again.
+//!
+//! The bulk protocol trades that atomicity for the speed of the other store's bulk loader:
+//! graphs go many to a request, as N-Quads, and a graph may be seen half loaded while its
+//! request runs. So a batch's graphs are recorded as pending before it is sent and as pushed
+//! once it went through; a pending graph is sent again (dropped first) by the next push,
+//! whatever else that push is asked to skip.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
 
 use oxigraph::io::RdfFormat;
-use oxigraph::model::{GraphNameRef, NamedNode};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef};
 use serde::{Deserialize, Serialize};
 
 use super::{Error, Remote};
@@ -29,6 +35,10 @@ pub enum Protocol {
     Auto,
     GraphStore,
     Update,
+    /// Batches of graphs as N-Quads posted to the Graph Store endpoint's dataset, loaded
+    /// without a transaction where the store offers that (Oxigraph's `no_transaction`), after
+    /// one SPARQL Update drops the batch's graphs.
+    Bulk,
 }
 
 #[derive(Debug, Clone)]
@@ -42,7 +52,7 @@ pub struct PushOptions {
     pub since_last_push: bool,
     /// Requests in flight at once.
     pub parallel: usize,
-    /// Graphs per SPARQL Update request.
+    /// Graphs per request, for SPARQL Update and bulk.
     pub batch_size: usize,
     /// N-Triples or Turtle.
     pub format: RdfFormat,
@@ -70,6 +80,9 @@ struct State {
 struct Pushed {
     graphs: BTreeMap<String, String>,
     default: Option<String>,
+    /// Graphs of a bulk request that has not been seen to succeed: maybe half loaded there.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pending: BTreeSet<String>,
 }
 
 impl State {
@@ -137,7 +150,7 @@ fn graph_body(
     format: RdfFormat,
 ) -> Result<(Vec<u8>, usize), Error> {
     let name = graph.map_or(GraphNameRef::DefaultGraph, |iri| {
-        GraphNameRef::NamedNode(oxigraph::model::NamedNodeRef::new_unchecked(iri))
+        GraphNameRef::NamedNode(NamedNodeRef::new_unchecked(iri))
     });
     let quads = store.graph_quads(name)?;
     let mut body = Vec::new();
@@ -168,6 +181,16 @@ fn graph_store_url(options: &PushOptions, graph: Option<&str>) -> String {
     }
 }
 
+/// Where a bulk request posts its N-Quads: the Graph Store endpoint without a graph names the
+/// whole dataset, and Oxigraph loads what comes with `no_transaction` by its bulk loader.
+fn bulk_url(options: &PushOptions) -> String {
+    format!(
+        "{}{}?no_transaction",
+        options.endpoint.trim_end_matches('/'),
+        options.graph_store_path
+    )
+}
+
 fn update_url(options: &PushOptions) -> String {
     format!(
         "{}{}",
@@ -183,6 +206,53 @@ fn replacing_update(graph: Option<&str>, ntriples: &str) -> String {
             format!("DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{ntriples}}} }}")
         }
         None => format!("DROP SILENT DEFAULT ;\nINSERT DATA {{\n{ntriples}}}"),
+    }
+}
+
+/// Graphs of the store as N-Quads, serialized one graph at a time as the reader asks.
+struct NQuadsReader<'a, 'g> {
+    store: &'a Store,
+    graphs: std::slice::Iter<'g, &'g str>,
+    buffer: Vec<u8>,
+    sent: usize,
+    quads: usize,
+    failure: Option<Error>,
+}
+
+impl NQuadsReader<'_, '_> {
+    /// Serializes the next graph; false when there is none.
+    fn next_graph(&mut self) -> Result<bool, Error> {
+        let Some(graph) = self.graphs.next() else {
+            return Ok(false);
+        };
+        let quads = self
+            .store
+            .graph_quads(GraphNameRef::NamedNode(NamedNodeRef::new_unchecked(graph)))?;
+        self.buffer.clear();
+        self.sent = 0;
+        write_quads(RdfFormat::NQuads, &quads, &mut self.buffer)?;
+        self.quads += quads.len();
+        Ok(true)
+    }
+}
+
+impl std::io::Read for NQuadsReader<'_, '_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        while self.sent == self.buffer.len() {
+            match self.next_graph() {
+                Ok(true) => {}
+                Ok(false) => return Ok(0),
+                Err(err) => {
+                    let message = err.to_string();
+                    self.failure = Some(err);
+                    return Err(std::io::Error::other(message));
+                }
+            }
+        }
+        let count = out.len().min(self.buffer.len() - self.sent);
+        out[..count].copy_from_slice(&self.buffer[self.sent..self.sent + count]);
+        self.sent += count;
+        Ok(count)
     }
 }
 
@@ -223,8 +293,45 @@ impl Pusher<'_> {
         Ok(triples)
     }
 
+    /// Replaces graphs by one N-Quads request to the dataset, after one update that drops
+    /// them: a post only adds, and a graph may be there already, whole or half loaded. The
+    /// body is read from the store as it is sent, a graph at a time, so that the other store
+    /// loads while this one reads and neither holds the batch.
+    fn bulk(&self, graphs: &[&str]) -> Result<usize, Error> {
+        let drops: Vec<String> = graphs
+            .iter()
+            .map(|graph| format!("DROP SILENT GRAPH <{graph}>"))
+            .collect();
+        self.remote.send(
+            "POST",
+            &update_url(self.options),
+            &[("Content-Type", "application/sparql-update")],
+            drops.join(" ;\n").as_bytes(),
+        )?;
+        let mut body = NQuadsReader {
+            store: self.store,
+            graphs: graphs.iter(),
+            buffer: Vec::new(),
+            sent: 0,
+            quads: 0,
+            failure: None,
+        };
+        let outcome = self.remote.send_streamed(
+            "POST",
+            &bulk_url(self.options),
+            &[("Content-Type", "application/n-quads")],
+            &mut body,
+        );
+        // A local failure cut the request short: it, not the store's complaint, is the cause.
+        if let Some(failure) = body.failure {
+            return Err(failure);
+        }
+        outcome?;
+        Ok(body.quads)
+    }
+
     fn delete(&self, graph: &str, protocol: Protocol) -> Result<(), Error> {
-        if protocol == Protocol::Update {
+        if matches!(protocol, Protocol::Update | Protocol::Bulk) {
             let update = format!("DROP SILENT GRAPH <{graph}>");
             self.remote.send(
                 "POST",
@@ -296,6 +403,7 @@ pub fn push(
         before
             .graphs
             .keys()
+            .chain(&before.pending)
             .filter(|graph| !local.contains_key(*graph))
             .map(|graph| Job::Delete {
                 graph: graph.clone(),
@@ -321,20 +429,33 @@ pub fn push(
     });
     let (protocol, first_triples) = pusher.settle_protocol(first_put)?;
     let pushed = Mutex::new((state.endpoints.remove(&key).unwrap_or_default(), 0usize));
+    let save_snapshot = |pushed: &Pushed| -> Result<(), Error> {
+        let mut snapshot = State::default();
+        snapshot.endpoints.insert(key.clone(), pushed.clone());
+        snapshot.save(state_file)
+    };
     let record = |graph: &str, hash: Option<&str>| -> Result<(), Error> {
         let mut guard = pushed.lock().unwrap_or_else(PoisonError::into_inner);
         match hash {
             Some(hash) => guard.0.graphs.insert(graph.to_owned(), hash.to_owned()),
             None => guard.0.graphs.remove(graph),
         };
+        guard.0.pending.remove(graph);
         guard.1 += 1;
         // Saved every so often: a push cut short then resends at most these graphs.
         if guard.1 % 200 == 0 {
-            let mut snapshot = State::default();
-            snapshot.endpoints.insert(key.clone(), guard.0.clone());
-            snapshot.save(state_file)?;
+            save_snapshot(&guard.0)?;
         }
         Ok(())
+    };
+    // Saved before the request goes: it may leave these graphs half loaded.
+    let mark_pending = |graphs: &[(&str, &str)]| -> Result<(), Error> {
+        let mut guard = pushed.lock().unwrap_or_else(PoisonError::into_inner);
+        for (graph, _) in graphs {
+            guard.0.graphs.remove(*graph);
+            guard.0.pending.insert((*graph).to_owned());
+        }
+        save_snapshot(&guard.0)
     };
     let mut done_first = false;
     if let (Some(graph), Protocol::Auto) = (first_put, options.protocol) {
@@ -355,7 +476,7 @@ pub fn push(
     let sent = AtomicUsize::new(0);
     let deleted = AtomicUsize::new(0);
     let triples = AtomicUsize::new(0);
-    let chunk = if protocol == Protocol::Update {
+    let chunk = if matches!(protocol, Protocol::Update | Protocol::Bulk) {
         options.batch_size.max(1)
     } else {
         1
@@ -379,12 +500,20 @@ pub fn push(
                             })
                             .collect();
                         if !puts.is_empty() {
-                            let count = if protocol == Protocol::Update {
-                                let graphs: Vec<Option<&str>> =
-                                    puts.iter().map(|(g, _)| Some(*g)).collect();
-                                pusher.update(&graphs)?
-                            } else {
-                                pusher.put(Some(puts[0].0))?
+                            let count = match protocol {
+                                Protocol::Update => {
+                                    let graphs: Vec<Option<&str>> =
+                                        puts.iter().map(|(g, _)| Some(*g)).collect();
+                                    pusher.update(&graphs)?
+                                }
+                                Protocol::Bulk => {
+                                    mark_pending(&puts)?;
+                                    let graphs: Vec<&str> = puts.iter().map(|(g, _)| *g).collect();
+                                    pusher.bulk(&graphs)?
+                                }
+                                Protocol::Auto | Protocol::GraphStore => {
+                                    pusher.put(Some(puts[0].0))?
+                                }
                             };
                             triples.fetch_add(count, Ordering::SeqCst);
                             for (graph, hash) in &puts {
@@ -439,7 +568,8 @@ pub fn push(
     if report.graphs_sent + report.graphs_deleted > 0 || report.default_graph_sent {
         report.protocol = match protocol {
             Protocol::Update => "update",
-            _ => "graph-store",
+            Protocol::Bulk => "bulk",
+            Protocol::Auto | Protocol::GraphStore => "graph-store",
         }
         .to_owned();
     }

@@ -22,10 +22,17 @@ pub(super) fn push(
             ProtocolArg::Auto => Protocol::Auto,
             ProtocolArg::GraphStore => Protocol::GraphStore,
             ProtocolArg::Update => Protocol::Update,
+            ProtocolArg::Bulk => Protocol::Bulk,
         },
         since_last_push: args.since_last_push,
         parallel: args.parallel,
-        batch_size: args.batch_size,
+        batch_size: args
+            .batch_size
+            .unwrap_or(if args.protocol == ProtocolArg::Bulk {
+                usize::MAX
+            } else {
+                50
+            }),
         format: match args.format {
             WireFormat::Ntriples => RdfFormat::NTriples,
             WireFormat::Turtle => RdfFormat::Turtle,
