@@ -89,6 +89,36 @@ fn assert_same_quad_count(env: &TestEnv, server: &Oxigraph) {
     );
 }
 
+/// Each graph on the server holds as many quads as in the local store.
+fn assert_every_graph_whole(env: &TestEnv, server: &Oxigraph) {
+    assert_eq!(
+        remote_rows(env, &server.query_url(), PER_GRAPH),
+        env.rows(PER_GRAPH),
+        "every graph whole on the server"
+    );
+    assert_same_quad_count(env, server);
+}
+
+/// Kills the server as soon as `ready` says so, while `push` still runs.
+fn kill_when(
+    server: &mut Oxigraph,
+    push: &mut Child,
+    never: &str,
+    mut ready: impl FnMut() -> bool,
+) {
+    let started = Instant::now();
+    while !ready() {
+        assert!(
+            push.try_wait().expect("push status").is_none(),
+            "the push finished before the server could be killed"
+        );
+        // A guard against a push that hangs, not a speed check.
+        assert!(started.elapsed() < Duration::from_secs(120), "{never}");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    server.kill();
+}
+
 /// `query` rows against the remote endpoint.
 fn remote_rows(env: &TestEnv, endpoint: &str, query: &str) -> Vec<String> {
     let out = env.ok(&["--remote", endpoint, "query", "--format", "tsv", query]);
@@ -97,21 +127,55 @@ fn remote_rows(env: &TestEnv, endpoint: &str, query: &str) -> Vec<String> {
     rows
 }
 
-fn sheets_copy(env: &TestEnv) -> std::path::PathBuf {
+/// A copy of data/sheets, ingested into the store; sheets of the copy can then be changed.
+fn ingested_sheets_copy(env: &TestEnv) -> std::path::PathBuf {
     let dir = env.dir.path().join("sheets");
     std::fs::create_dir_all(&dir).expect("sheets dir");
     for entry in std::fs::read_dir(repo("data/sheets")).expect("data/sheets") {
         let path = entry.expect("entry").path();
         std::fs::copy(&path, dir.join(path.file_name().expect("name"))).expect("copy");
     }
+    env.ok(&["ingest", "-q", dir.to_str().expect("path")]);
     dir
+}
+
+/// A store with a synthetic corpus of `sheets` fact sheets ingested.
+fn with_generated_corpus(sheets: usize) -> TestEnv {
+    let env = TestEnv::new();
+    let corpus = env.dir.path().join("corpus");
+    let generated = Command::new("python3")
+        .arg(repo("benches/gen_corpus.py"))
+        .args(["--sheets", &sheets.to_string(), "--out"])
+        .arg(&corpus)
+        .output()
+        .expect("run gen_corpus.py");
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    env.ok(&["ingest", "-q", corpus.to_str().expect("path")]);
+    env
+}
+
+const NEW_TITLE: &str =
+    "\"Trump signs an order banning Alipay, WeChat Pay and six other Chinese apps\"";
+
+/// Changes the title of one sheet of the copy and ingests the copy again.
+fn retitle_and_ingest(env: &TestEnv, sheets: &Path) {
+    let sheet = sheets.join("atf-2021-01-06-alipay-ban.json");
+    let text = std::fs::read_to_string(&sheet).expect("sheet");
+    std::fs::write(
+        &sheet,
+        text.replace(
+            "Trump signs order banning Alipay",
+            "Trump signs an order banning Alipay",
+        ),
+    )
+    .expect("edit");
+    env.ok(&["ingest", "-q", sheets.to_str().expect("path")]);
 }
 
 #[test]
 fn push_sends_every_graph_and_then_only_what_changed() {
     let env = TestEnv::new();
-    let sheets = sheets_copy(&env);
-    env.ok(&["ingest", "-q", sheets.to_str().expect("path")]);
+    let sheets = ingested_sheets_copy(&env);
     let server_dir = tempfile::tempdir().expect("dir");
     let server = Oxigraph::start(server_dir.path(), None);
     let endpoint = server.base();
@@ -136,17 +200,7 @@ fn push_sends_every_graph_and_then_only_what_changed() {
     assert_eq!(again["triples_sent"], 0);
 
     // One sheet changes: only its graph (and the merged default graph) go again.
-    let sheet = sheets.join("atf-2021-01-06-alipay-ban.json");
-    let text = std::fs::read_to_string(&sheet).expect("sheet");
-    std::fs::write(
-        &sheet,
-        text.replace(
-            "Trump signs order banning Alipay",
-            "Trump signs an order banning Alipay",
-        ),
-    )
-    .expect("edit");
-    env.ok(&["ingest", "-q", sheets.to_str().expect("path")]);
+    retitle_and_ingest(&env, &sheets);
     let changed = push_json(&env, &["--endpoint", &endpoint, "--since-last-push"]);
     assert_eq!(changed["graphs_sent"], 1, "{changed}");
     assert_eq!(changed["default_graph_sent"], true);
@@ -156,7 +210,7 @@ fn push_sends_every_graph_and_then_only_what_changed() {
             &server.query_url(),
             "SELECT ?t WHERE { GRAPH ?g { ?g schema:headline ?t FILTER(CONTAINS(?t, \"an order\")) } }"
         ),
-        ["\"Trump signs an order banning Alipay, WeChat Pay and six other Chinese apps\""]
+        [NEW_TITLE]
     );
     assert_same_quad_count(&env, &server);
 
@@ -246,16 +300,7 @@ fn remote_mode_answers_as_the_local_store_does() {
 
 #[test]
 fn an_interrupted_push_finishes_when_run_again() {
-    let env = TestEnv::new();
-    let corpus = env.dir.path().join("corpus");
-    let generated = Command::new("python3")
-        .arg(repo("benches/gen_corpus.py"))
-        .args(["--sheets", "1500", "--out"])
-        .arg(&corpus)
-        .output()
-        .expect("run gen_corpus.py");
-    assert!(generated.status.success(), "{}", stderr(&generated));
-    env.ok(&["ingest", "-q", corpus.to_str().expect("path")]);
+    let env = with_generated_corpus(1500);
     let server_dir = tempfile::tempdir().expect("dir");
     let mut server = Oxigraph::start(server_dir.path(), None);
     let port = server.port;
@@ -277,8 +322,8 @@ fn an_interrupted_push_finishes_when_run_again() {
         .spawn()
         .expect("start push");
     // Kill the server once some graphs have landed, in the middle of the push.
-    let started = Instant::now();
-    loop {
+    let query_url = server.query_url();
+    kill_when(&mut server, &mut push, "no graph landed", || {
         let landed = Command::new("curl")
             .args([
                 "-s",
@@ -287,7 +332,7 @@ fn an_interrupted_push_finishes_when_run_again() {
                 "--data-urlencode",
             ])
             .arg("query=SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-            .arg(server.query_url())
+            .arg(&query_url)
             .output()
             .expect("curl");
         let count: usize = String::from_utf8_lossy(&landed.stdout)
@@ -295,20 +340,8 @@ fn an_interrupted_push_finishes_when_run_again() {
             .nth(1)
             .and_then(|l| l.trim().parse().ok())
             .unwrap_or(0);
-        if count >= 20 {
-            break;
-        }
-        assert!(
-            push.try_wait().expect("push status").is_none(),
-            "the push finished before the server could be killed"
-        );
-        assert!(
-            started.elapsed() < Duration::from_secs(120),
-            "no graph landed"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    server.kill();
+        count >= 20
+    });
     let output = push.wait_with_output().expect("push");
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
@@ -317,19 +350,13 @@ fn an_interrupted_push_finishes_when_run_again() {
     let server = Oxigraph::start(server_dir.path(), Some(port));
     let resumed = push_json(&env, &["--endpoint", &endpoint, "--since-last-push"]);
     assert!(resumed["graphs_unchanged"].as_u64() > Some(0), "{resumed}");
-    assert_eq!(
-        remote_rows(&env, &server.query_url(), PER_GRAPH),
-        env.rows(PER_GRAPH),
-        "every graph whole on the server"
-    );
-    assert_same_quad_count(&env, &server);
+    assert_every_graph_whole(&env, &server);
 }
 
 #[test]
 fn a_bulk_push_loads_batches_and_replaces_what_was_there() {
     let env = TestEnv::new();
-    let sheets = sheets_copy(&env);
-    env.ok(&["ingest", "-q", sheets.to_str().expect("path")]);
+    let sheets = ingested_sheets_copy(&env);
     let server_dir = tempfile::tempdir().expect("dir");
     let server = Oxigraph::start(server_dir.path(), None);
     let endpoint = server.base();
@@ -345,29 +372,20 @@ fn a_bulk_push_loads_batches_and_replaces_what_was_there() {
     );
     assert_same_quad_count(&env, &server);
 
-    // A changed article replaces its graph: posting alone would keep the old headline too.
-    let sheet = sheets.join("atf-2021-01-06-alipay-ban.json");
-    let text = std::fs::read_to_string(&sheet).expect("sheet");
-    std::fs::write(
-        &sheet,
-        text.replace(
-            "Trump signs order banning Alipay",
-            "Trump signs an order banning Alipay",
-        ),
-    )
-    .expect("edit");
-    env.ok(&["ingest", "-q", sheets.to_str().expect("path")]);
+    // A changed article replaces its graph.
+    retitle_and_ingest(&env, &sheets);
     let mut since = bulk.to_vec();
     since.push("--since-last-push");
     let changed = push_json(&env, &since);
     assert_eq!(changed["graphs_sent"], 1, "{changed}");
+    // Only the new title: posting without dropping the graph would have kept the old one too.
     assert_eq!(
         remote_rows(
             &env,
             &server.query_url(),
             "SELECT ?t WHERE { GRAPH <https://w3id.org/factgraph/article/atf-2021-01-06-alipay-ban> { ?g schema:headline ?t } }"
         ),
-        ["\"Trump signs an order banning Alipay, WeChat Pay and six other Chinese apps\""]
+        [NEW_TITLE]
     );
     assert_same_quad_count(&env, &server);
 
@@ -379,16 +397,7 @@ fn a_bulk_push_loads_batches_and_replaces_what_was_there() {
 
 #[test]
 fn graphs_of_a_bulk_push_cut_short_are_sent_again() {
-    let env = TestEnv::new();
-    let corpus = env.dir.path().join("corpus");
-    let generated = Command::new("python3")
-        .arg(repo("benches/gen_corpus.py"))
-        .args(["--sheets", "1500", "--out"])
-        .arg(&corpus)
-        .output()
-        .expect("run gen_corpus.py");
-    assert!(generated.status.success(), "{}", stderr(&generated));
-    env.ok(&["ingest", "-q", corpus.to_str().expect("path")]);
+    let env = with_generated_corpus(1500);
     let server_dir = tempfile::tempdir().expect("dir");
     let mut server = Oxigraph::start(server_dir.path(), None);
     let port = server.port;
@@ -415,22 +424,11 @@ fn graphs_of_a_bulk_push_cut_short_are_sent_again() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("start push");
-    let started = Instant::now();
-    while !std::fs::read_to_string(&record)
-        .unwrap_or_default()
-        .contains("\"pending\"")
-    {
-        assert!(
-            push.try_wait().expect("push status").is_none(),
-            "the push finished before the server could be killed"
-        );
-        assert!(
-            started.elapsed() < Duration::from_secs(120),
-            "no batch started"
-        );
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    server.kill();
+    kill_when(&mut server, &mut push, "no batch started", || {
+        std::fs::read_to_string(&record)
+            .unwrap_or_default()
+            .contains("\"pending\"")
+    });
     let output = push.wait_with_output().expect("push");
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
 
@@ -439,12 +437,7 @@ fn graphs_of_a_bulk_push_cut_short_are_sent_again() {
     since.push("--since-last-push");
     let resumed = push_json(&env, &since);
     assert!(resumed["graphs_sent"].as_u64() >= Some(20), "{resumed}");
-    assert_eq!(
-        remote_rows(&env, &server.query_url(), PER_GRAPH),
-        env.rows(PER_GRAPH),
-        "every graph whole on the server"
-    );
-    assert_same_quad_count(&env, &server);
+    assert_every_graph_whole(&env, &server);
 }
 
 #[test]

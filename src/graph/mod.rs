@@ -18,12 +18,13 @@ mod snapshot;
 #[cfg(test)]
 mod tests;
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Term};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
@@ -174,13 +175,12 @@ impl Projection {
             return Ok(Some(projection));
         }
         let generation = store.generation();
-        let mut builder = Builder::default();
-        for quad in store.quads() {
-            if cancelled.load(Ordering::Relaxed) {
-                return Ok(None);
-            }
-            builder.add(quad?, ontology);
-        }
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let Some(builder) =
+            Builder::read_store(store, ontology, cancelled, workers, GRAPHS_PER_TASK)?
+        else {
+            return Ok(None);
+        };
         let projection = builder.finish(ontology);
         // Only a cache: a store on a read-only medium is still queried, just built each time.
         if let Ok(true) = snapshot::save(store, generation, &projection, &stamp) {
@@ -515,7 +515,114 @@ struct Statement {
     evidence: Option<String>,
 }
 
+/// Article graphs a worker of [`Builder::read_store`] takes at a time.
+const GRAPHS_PER_TASK: usize = 256;
+
 impl Builder {
+    /// Reads the store's default graph and its article graphs on `workers` threads, taking
+    /// `graphs_per_task` article graphs at a time: decoding the quads (each term a RocksDB
+    /// read) is nearly all the work of a build, and graphs can be read independently. `None`
+    /// if cancelled.
+    fn read_store(
+        store: &Store,
+        ontology: &Ontology,
+        cancelled: &AtomicBool,
+        workers: usize,
+        graphs_per_task: usize,
+    ) -> Result<Option<Self>, Error> {
+        let articles: Vec<NamedNode> = store
+            .named_graphs()?
+            .into_iter()
+            .filter(|graph| graph.as_str() != ONTOLOGY_IRI)
+            .collect();
+        let tasks: Vec<Option<&[NamedNode]>> = std::iter::once(None)
+            .chain(articles.chunks(graphs_per_task.max(1)).map(Some))
+            .collect();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let failed = AtomicBool::new(false);
+        let read = || -> Result<Option<Self>, Error> {
+            let mut builder = Self::default();
+            while let Some(task) = tasks.get(next.fetch_add(1, Ordering::Relaxed)) {
+                let graphs: Vec<GraphNameRef<'_>> = match task {
+                    None => vec![GraphNameRef::DefaultGraph],
+                    Some(articles) => articles.iter().map(|g| g.as_ref().into()).collect(),
+                };
+                for graph in graphs {
+                    for quad in store.quads_in(graph) {
+                        if cancelled.load(Ordering::Relaxed) || failed.load(Ordering::Relaxed) {
+                            return Ok(None);
+                        }
+                        match quad {
+                            Ok(quad) => builder.add(quad, ontology),
+                            Err(err) => {
+                                failed.store(true, Ordering::Relaxed);
+                                return Err(err.into());
+                            }
+                        }
+                    }
+                }
+            }
+            Ok(Some(builder))
+        };
+        let parts: Vec<Result<Option<Self>, Error>> = std::thread::scope(|scope| {
+            let helpers: Vec<_> = (1..workers.max(1)).map(|_| scope.spawn(read)).collect();
+            let mut parts = vec![read()];
+            parts.extend(helpers.into_iter().map(|helper| {
+                helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            }));
+            parts
+        });
+        // A worker that failed stopped the others, which then return `None` as if cancelled:
+        // the failure is the answer.
+        let parts: Vec<Option<Self>> = parts.into_iter().collect::<Result<_, _>>()?;
+        let Some(mut read) = parts.into_iter().collect::<Option<Vec<Self>>>() else {
+            return Ok(None);
+        };
+        // Into the largest part, so that the least is moved and the fewest maps grow.
+        read.sort_by_key(|part| std::cmp::Reverse(part.statements.len() + part.stated.len()));
+        let mut read = read.into_iter();
+        let mut whole = read.next().unwrap_or_default();
+        for part in read {
+            whole.absorb(part);
+        }
+        Ok(Some(whole))
+    }
+
+    /// Takes in what another builder read from other graphs.
+    fn absorb(&mut self, other: Self) {
+        for (entity, classes) in other.classes {
+            self.classes.entry(entity).or_default().extend(classes);
+        }
+        for (entity, label) in other.labels {
+            match self.labels.entry(entity) {
+                Entry::Vacant(slot) => {
+                    slot.insert(label);
+                }
+                Entry::Occupied(mut slot) => {
+                    if label < *slot.get() {
+                        slot.insert(label);
+                    }
+                }
+            }
+        }
+        for (entity, aliases) in other.aliases {
+            self.aliases.entry(entity).or_default().extend(aliases);
+        }
+        self.edges.extend(other.edges);
+        for (fact, graphs) in other.stated {
+            self.stated.entry(fact).or_default().extend(graphs);
+        }
+        // Statement IRIs are minted inside their article's IRI: no two graphs share one.
+        self.statements.extend(other.statements);
+        self.article_ids.extend(other.article_ids);
+        self.article_dates.extend(other.article_dates);
+        for name in other.shared.0 {
+            self.shared.shared(&name);
+        }
+    }
+
     fn add(&mut self, quad: oxigraph::model::Quad, ontology: &Ontology) {
         let NamedOrBlankNode::NamedNode(subject) = quad.subject else {
             return;

@@ -374,6 +374,47 @@ mod tests {
     }
 
     #[test]
+    fn a_build_read_on_several_threads_is_the_build_read_on_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(dir.path()).expect("store");
+        let sheets = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sheets");
+        let mut files: Vec<Input> = std::fs::read_dir(&sheets)
+            .expect("data/sheets")
+            .map(|entry| Input::File(entry.expect("entry").path()))
+            .collect();
+        files.sort_by_key(|input| format!("{input:?}"));
+        assert!(files.len() >= 7);
+        ingest_sheets(&store, files);
+        let ontology = Ontology::embedded().expect("ontology");
+        let one_pass = Projection::from_quads(store.quads(), ontology).expect("build");
+        let never = std::sync::atomic::AtomicBool::new(false);
+        // One graph a task on three threads: article graphs land in different builders.
+        for (workers, graphs_per_task) in [(1, 256), (2, 1), (3, 1), (4, 3)] {
+            let split = crate::graph::Builder::read_store(
+                &store,
+                ontology,
+                &never,
+                workers,
+                graphs_per_task,
+            )
+            .expect("read")
+            .expect("not cancelled")
+            .finish(ontology);
+            assert_eq!(
+                contents(&split),
+                contents(&one_pass),
+                "{workers} workers, {graphs_per_task} graphs a task"
+            );
+        }
+        let cancelled = std::sync::atomic::AtomicBool::new(true);
+        assert!(
+            crate::graph::Builder::read_store(&store, ontology, &cancelled, 2, 1)
+                .expect("read")
+                .is_none()
+        );
+    }
+
+    #[test]
     fn a_saved_graph_loads_as_it_was_built() {
         let (_dir, store) = store_with(&["story-a.json", "story-b.json"]);
         let ontology = Ontology::embedded().expect("ontology");

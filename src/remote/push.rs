@@ -275,6 +275,16 @@ impl Pusher<'_> {
         Ok(triples)
     }
 
+    fn send_update(&self, update: &str) -> Result<(), Error> {
+        self.remote.send(
+            "POST",
+            &update_url(self.options),
+            &[("Content-Type", "application/sparql-update")],
+            update.as_bytes(),
+        )?;
+        Ok(())
+    }
+
     /// Replaces graphs by one SPARQL Update request, which the store applies whole.
     fn update(&self, graphs: &[Option<&str>]) -> Result<usize, Error> {
         let mut statements = Vec::new();
@@ -284,12 +294,7 @@ impl Pusher<'_> {
             triples += count;
             statements.push(replacing_update(*graph, &String::from_utf8_lossy(&body)));
         }
-        self.remote.send(
-            "POST",
-            &update_url(self.options),
-            &[("Content-Type", "application/sparql-update")],
-            statements.join(" ;\n").as_bytes(),
-        )?;
+        self.send_update(&statements.join(" ;\n"))?;
         Ok(triples)
     }
 
@@ -302,12 +307,7 @@ impl Pusher<'_> {
             .iter()
             .map(|graph| format!("DROP SILENT GRAPH <{graph}>"))
             .collect();
-        self.remote.send(
-            "POST",
-            &update_url(self.options),
-            &[("Content-Type", "application/sparql-update")],
-            drops.join(" ;\n").as_bytes(),
-        )?;
+        self.send_update(&drops.join(" ;\n"))?;
         let mut body = NQuadsReader {
             store: self.store,
             graphs: graphs.iter(),
@@ -332,14 +332,7 @@ impl Pusher<'_> {
 
     fn delete(&self, graph: &str, protocol: Protocol) -> Result<(), Error> {
         if matches!(protocol, Protocol::Update | Protocol::Bulk) {
-            let update = format!("DROP SILENT GRAPH <{graph}>");
-            self.remote.send(
-                "POST",
-                &update_url(self.options),
-                &[("Content-Type", "application/sparql-update")],
-                update.as_bytes(),
-            )?;
-            return Ok(());
+            return self.send_update(&format!("DROP SILENT GRAPH <{graph}>"));
         }
         match self.remote.send(
             "DELETE",

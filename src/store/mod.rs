@@ -620,10 +620,17 @@ impl Store {
 
     /// The triples of one graph, as quads in that graph.
     pub fn graph_quads(&self, graph: GraphNameRef<'_>) -> Result<Vec<Quad>, Error> {
+        self.quads_in(graph).collect()
+    }
+
+    /// The quads of one graph, as they are read.
+    pub fn quads_in(
+        &self,
+        graph: GraphNameRef<'_>,
+    ) -> impl Iterator<Item = Result<Quad, Error>> + '_ {
         self.inner
             .quads_for_pattern(None, None, None, Some(graph))
             .map(|q| q.map_err(Error::from))
-            .collect()
     }
 
     /// The objects of `subject predicate ?o` in the merged graph.
