@@ -21,9 +21,10 @@ mod sentences;
 pub mod text;
 mod values;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 pub use lexicon::{Lexicon, LexiconError, RelationPattern};
 
@@ -307,6 +308,42 @@ impl PatternIndex {
     }
 }
 
+/// Cue phrases looked for in a sentence's lower-cased text in one pass, rather than one search
+/// per phrase (those searches were a sixth of the extractor's time).
+struct Phrases {
+    automaton: AhoCorasick,
+}
+
+impl Phrases {
+    fn new<'a>(phrases: impl IntoIterator<Item = &'a String>) -> Result<Self, Error> {
+        // A prefilter looks for rare bytes, and the bytes of "he" or "the order" are not rare:
+        // a plain DFA is faster on these few phrases.
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(phrases)
+            .map_err(|err| Error::Matcher(err.to_string()))?;
+        Ok(Self { automaton })
+    }
+
+    /// Where each phrase occurs in `text`, as (phrase, byte offset): phrase by phrase in their
+    /// order and left to right within one, the places of one phrase not overlapping, as a
+    /// `match_indices` search for each phrase in turn finds them.
+    fn places(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut free_from = vec![0; self.automaton.patterns_len()];
+        let mut places = Vec::new();
+        for found in self.automaton.find_overlapping_iter(text) {
+            let phrase = found.pattern().as_usize();
+            if found.start() >= free_from[phrase] {
+                free_from[phrase] = found.end();
+                places.push((phrase, found.start()));
+            }
+        }
+        places.sort_unstable();
+        places
+    }
+}
+
 /// The extractor, built once and used for many articles.
 pub struct Extractor {
     prepared: Vec<Prepared>,
@@ -316,6 +353,9 @@ pub struct Extractor {
     lexicon: Lexicon,
     ontology: &'static Ontology,
     known: Vec<KnownName>,
+    /// The sheet ids of the known entities' names, made once: `slug` normalises Unicode, too
+    /// slow to run again for every entity of every article.
+    known_ids: HashMap<String, String>,
     matcher: AhoCorasick,
     surfaces: Vec<Surface>,
     /// Every person title followed by a space, found in one pass over a capitalised run:
@@ -323,6 +363,12 @@ pub struct Extractor {
     person_title_matcher: AhoCorasick,
     /// The titles of `cues.json` as lower-cased words, each with whether it is a head title.
     titles: Vec<(Vec<String>, bool)>,
+    /// The definite descriptions, then the pronouns.
+    references: Phrases,
+    /// The nouns of indefinite descriptions ("executive order").
+    cataphora_nouns: Phrases,
+    /// The inclusion cues ("including", "such as").
+    inclusion_cue_phrases: Phrases,
     /// Known positions by the lower-cased words of their names and aliases.
     positions: HashMap<String, usize>,
     /// The words of person titles ("chairman", "billionaire"): not part of a relation's gap.
@@ -440,6 +486,15 @@ impl Extractor {
         let person_title_matcher =
             AhoCorasick::new(lexicon.person_titles.iter().map(|t| format!("{t} ")))
                 .map_err(|err| Error::Matcher(err.to_string()))?;
+        let references = Phrases::new(
+            lexicon
+                .definite_descriptions
+                .iter()
+                .chain(&lexicon.pronouns)
+                .map(|(words, _)| words),
+        )?;
+        let cataphora_nouns = Phrases::new(lexicon.cataphora.nouns.keys())?;
+        let inclusion_cue_phrases = Phrases::new(&lexicon.inclusion_cues)?;
         let prepared: Vec<Prepared> = lexicon
             .relations
             .iter()
@@ -472,6 +527,10 @@ impl Extractor {
             })
             .collect();
         let pattern_index = PatternIndex::new(&prepared);
+        let known_ids = known
+            .iter()
+            .map(|k| (k.name.clone(), sheet_id(&k.name)))
+            .collect();
         let widest_gap = prepared
             .iter()
             .flat_map(|p| {
@@ -525,10 +584,14 @@ impl Extractor {
             lexicon,
             ontology,
             known,
+            known_ids,
             matcher,
             surfaces,
             person_title_matcher,
             titles,
+            references,
+            cataphora_nouns,
+            inclusion_cue_phrases,
             positions,
             title_words,
             purpose_cues,
@@ -601,9 +664,10 @@ impl Extractor {
             mentions.sort_by_key(|m| m.start);
             let mut related = self.relations(sentence, index, &mentions, &table);
             related.extend(self.inclusions(sentence, index, &mentions, &table));
-            let mut found = self.event_dates(sentence, &related, published);
+            let words = values::Words::new(&sentence.text);
+            let mut found = self.event_dates(&words, &related, published);
             found.extend(related);
-            found.extend(self.counts(sentence, index, &mentions, &table));
+            found.extend(self.counts(&words, index, &mentions, &table));
             found.extend(self.titles(sentence, index, &mentions, &mut table, &mut by_name));
             found.extend(self.apposed_titles(
                 sentence,
@@ -627,7 +691,7 @@ impl Extractor {
                     }
                 }
             }
-            let effects = self.effect_dates(sentence, index, &mentions, &table, &signed, published);
+            let effects = self.effect_dates(&words, index, &mentions, &table, &signed, published);
             found.extend(spread(effects, &several));
             facts.extend(found);
             history.extend(mentions.iter().filter(|m| !m.demonym).map(|m| m.entity));
@@ -735,40 +799,37 @@ impl Extractor {
         let fits =
             |entity: usize, class: &str| self.ontology.is_subclass_of(&table[entity].class, class);
         let mut references = Vec::new();
-        let words = self
-            .lexicon
-            .definite_descriptions
-            .iter()
-            .map(|(w, c)| (w, c, true))
-            .chain(self.lexicon.pronouns.iter().map(|(w, c)| (w, c, false)));
-        for (words, class, look_in_sentence) in words {
-            for (start, _) in lower.match_indices(words.as_str()) {
-                let end = start + words.len();
-                // Mentions come in order and do not overlap: a binary search finds those before
-                // the description (a 20 MB paragraph has many).
-                let before = mentions.partition_point(|m| m.end <= start);
-                let taken = mentions.get(before).is_some_and(|m| m.start < end);
-                if taken || !at_word_boundaries(text, start, end) {
-                    continue;
-                }
-                let in_sentence = mentions[..if look_in_sentence { before } else { 0 }]
-                    .iter()
-                    .rev()
-                    .filter(|m| !m.demonym)
-                    .map(|m| m.entity);
-                let referent = in_sentence
-                    .chain(history.iter().rev().copied())
-                    .take(REFERENCE_REACH)
-                    .find(|e| fits(*e, class) && self.kind_fits(words, &table[*e].name));
-                if let Some(entity) = referent {
-                    let mention = Mention {
-                        start,
-                        end,
-                        entity,
-                        demonym: false,
-                    };
-                    references.push((mention, self.lexicon.plural_descriptions.contains(words)));
-                }
+        let descriptions = &self.lexicon.definite_descriptions;
+        for (phrase, start) in self.references.places(&lower) {
+            let ((words, class), look_in_sentence) = match descriptions.get(phrase) {
+                Some(description) => (description, true),
+                None => (&self.lexicon.pronouns[phrase - descriptions.len()], false),
+            };
+            let end = start + words.len();
+            // Mentions come in order and do not overlap: a binary search finds those before
+            // the description (a 20 MB paragraph has many).
+            let before = mentions.partition_point(|m| m.end <= start);
+            let taken = mentions.get(before).is_some_and(|m| m.start < end);
+            if taken || !at_word_boundaries(text, start, end) {
+                continue;
+            }
+            let in_sentence = mentions[..if look_in_sentence { before } else { 0 }]
+                .iter()
+                .rev()
+                .filter(|m| !m.demonym)
+                .map(|m| m.entity);
+            let referent = in_sentence
+                .chain(history.iter().rev().copied())
+                .take(REFERENCE_REACH)
+                .find(|e| fits(*e, class) && self.kind_fits(words, &table[*e].name));
+            if let Some(entity) = referent {
+                let mention = Mention {
+                    start,
+                    end,
+                    entity,
+                    demonym: false,
+                };
+                references.push((mention, self.lexicon.plural_descriptions.contains(words)));
             }
         }
         references
@@ -787,6 +848,7 @@ impl Extractor {
         table: &mut Vec<Found>,
     ) -> Vec<Vec<(Mention, Vec<usize>)>> {
         let cues = &self.lexicon.cataphora;
+        let nouns: Vec<(&String, &String)> = cues.nouns.iter().collect();
         let mut seen = BTreeSet::new();
         // Where each entity is named first, in text order.
         let mut firsts: Vec<(usize, usize, usize)> = Vec::new();
@@ -803,35 +865,33 @@ impl Extractor {
             let text = sentence.text.as_str();
             let lower = text.to_ascii_lowercase();
             let mut descriptions = Vec::new();
-            for (noun, class) in &cues.nouns {
-                for (noun_start, _) in lower.match_indices(noun.as_str()) {
-                    let end = noun_start + noun.len();
-                    if !at_word_boundaries(text, noun_start, end) {
-                        continue;
-                    }
-                    let before = &lower[..noun_start];
-                    let Some((start, count)) = cues
-                        .determiners
-                        .iter()
-                        .filter_map(|(determiner, count)| {
-                            let start = before
-                                .strip_suffix(' ')?
-                                .strip_suffix(determiner.as_str())?
-                                .len();
-                            at_word_boundaries(text, start, noun_start - 1)
-                                .then_some((start, *count))
-                        })
-                        .min_by_key(|(start, _)| *start)
-                    else {
-                        continue;
-                    };
-                    let named = &named[index];
-                    let next = named.partition_point(|m| m.end <= start);
-                    if named.get(next).is_some_and(|m| m.start < end) {
-                        continue;
-                    }
-                    descriptions.push((start, end, noun, class, count));
+            for (noun, noun_start) in self.cataphora_nouns.places(&lower) {
+                let (noun, class) = nouns[noun];
+                let end = noun_start + noun.len();
+                if !at_word_boundaries(text, noun_start, end) {
+                    continue;
                 }
+                let before = &lower[..noun_start];
+                let Some((start, count)) = cues
+                    .determiners
+                    .iter()
+                    .filter_map(|(determiner, count)| {
+                        let start = before
+                            .strip_suffix(' ')?
+                            .strip_suffix(determiner.as_str())?
+                            .len();
+                        at_word_boundaries(text, start, noun_start - 1).then_some((start, *count))
+                    })
+                    .min_by_key(|(start, _)| *start)
+                else {
+                    continue;
+                };
+                let named = &named[index];
+                let next = named.partition_point(|m| m.end <= start);
+                if named.get(next).is_some_and(|m| m.start < end) {
+                    continue;
+                }
+                descriptions.push((start, end, noun, class, count));
             }
             descriptions.sort_by_key(|d| d.0);
             let mut found = Vec::new();
@@ -1043,16 +1103,16 @@ impl Extractor {
     /// the phrase takes effect that many days after its signing, else after publication.
     fn effect_dates(
         &self,
-        sentence: &sentences::Sentence,
+        words: &values::Words<'_>,
         sentence_index: usize,
         mentions: &[Mention],
         table: &[Found],
         signed: &HashMap<usize, String>,
         published: Option<&str>,
     ) -> Vec<Candidate> {
-        let text = sentence.text.as_str();
+        let text = words.text();
         let mut facts = Vec::new();
-        for duration in values::effect_durations(text, &self.lexicon.values) {
+        for duration in values::effect_durations(words, &self.lexicon.values) {
             let before = mentions.partition_point(|m| m.end <= duration.start);
             let Some(instrument) = mentions[..before].iter().rev().take(16).find(|m| {
                 !m.demonym
@@ -1471,7 +1531,7 @@ impl Extractor {
     /// "Trump on Thursday signed two executive orders": each order signed gets the day.
     fn event_dates(
         &self,
-        sentence: &sentences::Sentence,
+        words: &values::Words<'_>,
         related: &[Candidate],
         published: Option<&str>,
     ) -> Vec<Candidate> {
@@ -1485,9 +1545,7 @@ impl Extractor {
                 continue;
             };
             let Some(date) = day
-                .get_or_insert_with(|| {
-                    values::event_date(&sentence.text, published, &self.lexicon.values)
-                })
+                .get_or_insert_with(|| values::event_date(words, published, &self.lexicon.values))
                 .clone()
             else {
                 return dated;
@@ -1509,13 +1567,13 @@ impl Extractor {
     /// entity the predicate's domain admits.
     fn counts(
         &self,
-        sentence: &sentences::Sentence,
+        words: &values::Words<'_>,
         sentence_index: usize,
         mentions: &[Mention],
         table: &[Found],
     ) -> Vec<Candidate> {
         let mut facts = Vec::new();
-        for count in values::counts(&sentence.text, &self.lexicon.values) {
+        for count in values::counts(words, &self.lexicon.values) {
             let Some(property) = self.ontology.property(&count.predicate) else {
                 continue;
             };
@@ -1530,7 +1588,7 @@ impl Extractor {
                 continue;
             };
             if values::is_joint(
-                &sentence.text[subject.end..count.start],
+                &words.text()[subject.end..count.start],
                 &self.lexicon.values,
             ) {
                 continue;
@@ -1774,89 +1832,87 @@ impl Extractor {
         }
         // ASCII lower case keeps the byte offsets.
         let lower = text.to_ascii_lowercase();
-        for cue in &self.lexicon.inclusion_cues {
-            for (cue_start, _) in lower.match_indices(cue.as_str()) {
-                let cue_end = cue_start + cue.len();
-                if !at_word_boundaries(text, cue_start, cue_end) {
+        for (cue, cue_start) in self.inclusion_cue_phrases.places(&lower) {
+            let cue = &self.lexicon.inclusion_cues[cue];
+            let cue_end = cue_start + cue.len();
+            if !at_word_boundaries(text, cue_start, cue_end) {
+                continue;
+            }
+            let before = mentions.partition_point(|m| m.end <= cue_start);
+            if mentions.get(before).is_some_and(|m| m.start < cue_end) {
+                continue;
+            }
+            let members = self.included(text, cue_end, &mentions[before..]);
+            let Some(&first_member) = members.first() else {
+                continue;
+            };
+            // The mention before the noun phrase: a demonym or a country as a modifier
+            // ("eight Chinese software applications") is part of the phrase.
+            let Some(i) = (0..before)
+                .rev()
+                .take(4)
+                .find(|i| !mentions[*i].demonym && !self.attributive(text, mentions[*i], table))
+            else {
+                continue;
+            };
+            let left = mentions[i];
+            // A bounded gap, so that a paragraph of cues stays linear.
+            if cue_start - left.end > INCLUSION_REACH {
+                continue;
+            }
+            let person = table[first_member.entity].class == "Person";
+            let between = &mentions[i + 1..before];
+            let Some(mut gap) = self.reading_of_gap(text, left, cue_start, person, between, table)
+            else {
+                continue;
+            };
+            if gap.last().is_some_and(|w| w == ",") {
+                gap.pop();
+            }
+            let Some((found, class)) = self.collective_object(&gap, table, left, first_member)
+            else {
+                continue;
+            };
+            let (pattern, at) = (found.pattern, found.phrase_at.unwrap_or_default());
+            let ends = |member: Mention| {
+                if found.subject_first {
+                    (left, member)
+                } else {
+                    (member, left)
+                }
+            };
+            let subject_class = &table[ends(first_member).0.entity].class;
+            match self.clause_reading(&gap, at, found.phrase_len) {
+                Reading::Stated => {}
+                Reading::Hypothetical
+                    if self
+                        .ontology
+                        .is_subclass_of(subject_class, "LegalInstrument") => {}
+                _ => continue,
+            }
+            // As for a verb's list: not after a preposition ("an offering in Hong Kong").
+            let (_, governed) = self.list_before(text, &mentions[..i], left);
+            let relative = self.opens_a_clause(&tokens(&text[left.end..cue_start]));
+            if governed && gap[..at].iter().all(|w| w == ",") && !relative {
+                continue;
+            }
+            for member in members
+                .into_iter()
+                .take_while(|m| self.ontology.is_subclass_of(&table[m.entity].class, class))
+            {
+                let (subject, object) = ends(member);
+                if subject.entity == object.entity || !self.fits(pattern, table, subject, object) {
                     continue;
                 }
-                let before = mentions.partition_point(|m| m.end <= cue_start);
-                if mentions.get(before).is_some_and(|m| m.start < cue_end) {
-                    continue;
-                }
-                let members = self.included(text, cue_end, &mentions[before..]);
-                let Some(&first_member) = members.first() else {
-                    continue;
-                };
-                // The mention before the noun phrase: a demonym or a country as a modifier
-                // ("eight Chinese software applications") is part of the phrase.
-                let Some(i) = (0..before).rev().take(4).find(|i| {
-                    !mentions[*i].demonym && !self.attributive(text, mentions[*i], table)
-                }) else {
-                    continue;
-                };
-                let left = mentions[i];
-                // A bounded gap, so that a paragraph of cues stays linear.
-                if cue_start - left.end > INCLUSION_REACH {
-                    continue;
-                }
-                let person = table[first_member.entity].class == "Person";
-                let between = &mentions[i + 1..before];
-                let Some(mut gap) =
-                    self.reading_of_gap(text, left, cue_start, person, between, table)
-                else {
-                    continue;
-                };
-                if gap.last().is_some_and(|w| w == ",") {
-                    gap.pop();
-                }
-                let Some((found, class)) = self.collective_object(&gap, table, left, first_member)
-                else {
-                    continue;
-                };
-                let (pattern, at) = (found.pattern, found.phrase_at.unwrap_or_default());
-                let ends = |member: Mention| {
-                    if found.subject_first {
-                        (left, member)
-                    } else {
-                        (member, left)
-                    }
-                };
-                let subject_class = &table[ends(first_member).0.entity].class;
-                match self.clause_reading(&gap, at, found.phrase_len) {
-                    Reading::Stated => {}
-                    Reading::Hypothetical
-                        if self
-                            .ontology
-                            .is_subclass_of(subject_class, "LegalInstrument") => {}
-                    _ => continue,
-                }
-                // As for a verb's list: not after a preposition ("an offering in Hong Kong").
-                let (_, governed) = self.list_before(text, &mentions[..i], left);
-                let relative = self.opens_a_clause(&tokens(&text[left.end..cue_start]));
-                if governed && gap[..at].iter().all(|w| w == ",") && !relative {
-                    continue;
-                }
-                for member in members
-                    .into_iter()
-                    .take_while(|m| self.ontology.is_subclass_of(&table[m.entity].class, class))
-                {
-                    let (subject, object) = ends(member);
-                    if subject.entity == object.entity
-                        || !self.fits(pattern, table, subject, object)
-                    {
-                        continue;
-                    }
-                    facts.push(Candidate {
-                        subject: subject.entity,
-                        predicate: pattern.predicate.clone(),
-                        object: Target::Entity(object.entity),
-                        confidence: pattern.confidence * 0.9,
-                        rule: format!("{} (including)", found.rule),
-                        sentence: sentence_index,
-                        around: (left.start, member.end),
-                    });
-                }
+                facts.push(Candidate {
+                    subject: subject.entity,
+                    predicate: pattern.predicate.clone(),
+                    object: Target::Entity(object.entity),
+                    confidence: pattern.confidence * 0.9,
+                    rule: format!("{} (including)", found.rule),
+                    sentence: sentence_index,
+                    around: (left.start, member.end),
+                });
             }
         }
         facts
@@ -2047,7 +2103,7 @@ impl Extractor {
 
     /// A gap without its time adverbials ("founded in 2012 by", "sued … in August"), which sit
     /// inside verb phrases.
-    fn without_time(&self, words: Vec<String>) -> Vec<String> {
+    fn without_time(&self, mut words: Vec<String>) -> Vec<String> {
         let is_time = |w: &str| {
             w.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y))
                 || self
@@ -2077,7 +2133,8 @@ impl Extractor {
                 }
                 continue;
             }
-            out.push(words[at].clone());
+            // Only the words after this one are read again.
+            out.push(std::mem::take(&mut words[at]));
             at += 1;
         }
         out
@@ -2154,7 +2211,7 @@ impl Extractor {
             }
             at = comma + 1;
         }
-        let mut words = words.split_off(at);
+        words.drain(..at);
         for cue in &self.purpose_cues {
             // The cue's last word is kept when it is "to": "aims to ban" → "to ban".
             let keep = usize::from(cue.last().map(String::as_str) == Some("to"));
@@ -2471,14 +2528,17 @@ impl Extractor {
         // The ids given, for a look-up that stays fast when an article has many entities.
         let mut given: HashSet<String> = HashSet::new();
         let entities: Vec<Entity> = table
-            .iter()
+            .into_iter()
             .filter_map(|found| {
                 if found.dropped {
                     // No fact refers to it.
                     ids.push(String::new());
                     return None;
                 }
-                let mut id = sheet_id(&found.name);
+                let mut id = match self.known_ids.get(&found.name) {
+                    Some(id) => id.clone(),
+                    None => sheet_id(&found.name),
+                };
                 if given.contains(&id) {
                     id = format!("{id}-{}", ids.len());
                 }
@@ -2486,10 +2546,10 @@ impl Extractor {
                 ids.push(id.clone());
                 Some(Entity {
                     id,
-                    name: found.name.clone(),
-                    class: found.class.clone(),
-                    aliases: found.aliases.iter().cloned().collect(),
-                    same_as: found.same_as.clone(),
+                    name: found.name,
+                    class: found.class,
+                    aliases: found.aliases.into_iter().collect(),
+                    same_as: found.same_as,
                 })
             })
             .collect();
@@ -2792,30 +2852,36 @@ fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Lower-cased words and punctuation marks, for comparing gaps with phrases.
 fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let normalised = text.replace(['’', '‘'], "'").to_lowercase();
+    // ASCII text (most of it) has no curly quotes, and each token is lower-cased as it is
+    // copied out: no lower-cased copy of the whole text first.
+    let normalised = if text.is_ascii() {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.replace(['’', '‘'], "'").to_lowercase())
+    };
     for raw in normalised.split_whitespace() {
-        let mut word = String::new();
-        for c in raw.chars() {
+        let mut word_start = None;
+        for (at, c) in raw.char_indices() {
             if c.is_alphanumeric()
                 || c == '-'
                 || c == '.'
                 || c == '%'
-                || (c == '\'' && !word.is_empty())
+                || (c == '\'' && word_start.is_some())
             {
-                word.push(c);
+                word_start.get_or_insert(at);
             } else {
-                if !word.is_empty() {
-                    out.push(std::mem::take(&mut word));
+                if let Some(start) = word_start.take() {
+                    out.push(raw[start..at].to_ascii_lowercase());
                 }
                 if c == '\'' {
-                    word.push(c);
+                    word_start = Some(at);
                 } else {
-                    out.push(c.to_string());
+                    out.push(raw[at..at + c.len_utf8()].to_owned());
                 }
             }
         }
-        if !word.is_empty() {
-            out.push(word);
+        if let Some(start) = word_start {
+            out.push(raw[start..].to_ascii_lowercase());
         }
     }
     out
