@@ -249,7 +249,8 @@ pub fn event_date(words: &Words<'_>, published: Option<&str>, cues: &ValueCues) 
 
 /// Every "<effect phrase> <number> <unit>" of a sentence ("take effect in 45 days").
 pub fn effect_durations(words: &Words<'_>, cues: &ValueCues) -> Vec<Duration> {
-    // Each with the index of its phrase, for the order of a search phrase by phrase.
+    // Each with the index of its phrase: sorted by place, then phrase, they come out in the
+    // order of a search phrase by phrase.
     let mut found = Vec::new();
     // A duration has a number: phrases are looked for only before one, not at every word.
     for number_at in 0..words.len().saturating_sub(1) {
