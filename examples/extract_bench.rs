@@ -1,7 +1,9 @@
 //! Extraction benchmark (see BENCHMARKS.md and benches/extract.sh):
-//! `extract_bench DIR [--threads N]` runs the built-in extractor over every article file under
-//! DIR, as `factgraph extract` reads one (decode, strip markup, extract a fact sheet), and prints
-//! JSON: bytes, articles, seconds, MB/s, articles/s, entities and facts found.
+//! `extract_bench DIR [--threads N] [--sheets OUT]` runs the built-in extractor over every article
+//! file under DIR, as `factgraph extract` reads one (decode, strip markup, extract a fact sheet),
+//! and prints JSON: bytes, articles, seconds, MB/s, articles/s, entities and facts found.
+//! `--sheets OUT` also writes each sheet as JSON under OUT, at the article's path in DIR, to check
+//! that a change to the extractor leaves its output as it was (writing them is timed too).
 //!
 //! Articles are streamed: each worker takes the next file, reads it, extracts and drops the sheet,
 //! and the directory tree is listed one directory at a time, so memory should not grow with the
@@ -13,12 +15,13 @@
     reason = "a benchmark prints its figures"
 )]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use factgraph::extract::{ArticleMetadata, Extractor, TextFormat, read_article};
+use factgraph::model::FactSheet;
 use factgraph::resolve::slug;
 
 /// The files under a directory, handed out one at a time to any worker that asks.
@@ -58,7 +61,34 @@ struct Totals {
     facts: AtomicU64,
 }
 
-fn work(extractor: &Extractor, files: &Mutex<Files>, totals: &Totals) -> std::io::Result<()> {
+/// Where the sheets of the articles under `root` go, if anywhere.
+struct Sheets<'a> {
+    root: &'a Path,
+    out: Option<&'a Path>,
+}
+
+impl Sheets<'_> {
+    fn write(&self, article: &Path, sheet: &FactSheet) -> std::io::Result<()> {
+        let Some(out) = self.out else {
+            return Ok(());
+        };
+        let relative = article.strip_prefix(self.root).unwrap_or(article);
+        let path = out.join(relative).with_extension("json");
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut json = serde_json::to_vec_pretty(sheet)?;
+        json.push(b'\n');
+        std::fs::write(path, json)
+    }
+}
+
+fn work(
+    extractor: &Extractor,
+    files: &Mutex<Files>,
+    totals: &Totals,
+    sheets: &Sheets<'_>,
+) -> std::io::Result<()> {
     loop {
         let next = files
             .lock()
@@ -75,6 +105,7 @@ fn work(extractor: &Extractor, files: &Mutex<Files>, totals: &Totals) -> std::io
         };
         let (text, metadata, _) = read_article(&bytes, format, &given);
         let sheet = extractor.extract(&text, &metadata);
+        sheets.write(&path, &sheet)?;
         totals
             .bytes
             .fetch_add(bytes.len() as u64, Ordering::Relaxed);
@@ -92,6 +123,7 @@ fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let mut dir = None;
     let mut threads = 1usize;
+    let mut sheets_dir = None;
     while let Some(arg) = args.next() {
         if arg == "--threads" {
             threads = args
@@ -99,27 +131,37 @@ fn main() -> anyhow::Result<()> {
                 .and_then(|n| n.parse().ok())
                 .filter(|&n| n > 0)
                 .ok_or_else(|| anyhow::anyhow!("--threads needs a positive number"))?;
+        } else if arg == "--sheets" {
+            sheets_dir = Some(
+                args.next()
+                    .map(PathBuf::from)
+                    .ok_or_else(|| anyhow::anyhow!("--sheets needs a directory"))?,
+            );
         } else {
             dir = Some(PathBuf::from(arg));
         }
     }
     let Some(dir) = dir else {
-        anyhow::bail!("usage: extract_bench DIR [--threads N]");
+        anyhow::bail!("usage: extract_bench DIR [--threads N] [--sheets OUT]");
     };
 
     let started = Instant::now();
     let extractor = Extractor::new(Vec::new())?;
     let build_seconds = started.elapsed().as_secs_f64();
 
+    let sheets = Sheets {
+        root: &dir,
+        out: sheets_dir.as_deref(),
+    };
     let files = Mutex::new(Files {
-        dirs: vec![dir],
+        dirs: vec![dir.clone()],
         files: Vec::new(),
     });
     let totals = Totals::default();
     let started = Instant::now();
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
-            .map(|_| scope.spawn(|| work(&extractor, &files, &totals)))
+            .map(|_| scope.spawn(|| work(&extractor, &files, &totals, &sheets)))
             .collect();
         workers
             .into_iter()

@@ -329,7 +329,10 @@ impl Lexicon {
                     .into_iter()
                     .map(|(name, month)| (name.to_lowercase(), month))
                     .collect(),
-                effect_phrases: lowered(cues.relative_dates.effect_durations.phrases),
+                effect_phrases: lowered(cues.relative_dates.effect_durations.phrases)
+                    .iter()
+                    .map(|phrase| phrase.split(' ').map(str::to_owned).collect())
+                    .collect(),
                 duration_units: cues
                     .relative_dates
                     .effect_durations

@@ -25,8 +25,9 @@ pub struct ValueCues {
     pub weekdays: Vec<String>,
     /// Lower-cased month names and abbreviations ("jan", "sept") → 1 to 12.
     pub months: Vec<(String, u32)>,
-    /// Lower-cased "takes effect in", "effective in": a duration after them dates an effect.
-    pub effect_phrases: Vec<String>,
+    /// Lower-cased "takes effect in", "effective in", split at spaces: a duration after them
+    /// dates an effect.
+    pub effect_phrases: Vec<Vec<String>>,
     /// "days" → 1, "weeks" → 7.
     pub duration_units: Vec<(String, u32)>,
 }
@@ -39,42 +40,93 @@ pub struct Duration {
     pub end: usize,
 }
 
-/// Words with their byte ranges; punctuation around a word is not part of it.
-fn words(text: &str) -> Vec<(usize, usize)> {
+/// A sentence's words with their byte ranges (punctuation around a word is not part of it),
+/// each also lower-cased: read once for every reader of values in the sentence.
+pub struct Words<'a> {
+    text: &'a str,
+    spans: Vec<(usize, usize)>,
+    /// The words lower-cased, word `i` at `lowered_spans[i]`.
+    lowered: String,
+    lowered_spans: Vec<(usize, usize)>,
+}
+
+impl<'a> Words<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let spans = spans(text);
+        let (lowered, lowered_spans) = if text.is_ascii() {
+            // Most sentences: lower-cased at once, every byte staying where it is.
+            (text.to_ascii_lowercase(), spans.clone())
+        } else {
+            let mut lowered = String::with_capacity(text.len());
+            let mut lowered_spans = Vec::with_capacity(spans.len());
+            for &(start, end) in &spans {
+                let from = lowered.len();
+                lowered.push_str(&text[start..end].to_lowercase());
+                lowered_spans.push((from, lowered.len()));
+            }
+            (lowered, lowered_spans)
+        };
+        Self {
+            text,
+            spans,
+            lowered,
+            lowered_spans,
+        }
+    }
+
+    /// The sentence the words are read from.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Word `at`, lower-cased, if there is one.
+    fn get(&self, at: usize) -> Option<&str> {
+        let &(start, end) = self.lowered_spans.get(at)?;
+        Some(&self.lowered[start..end])
+    }
+
+    fn lower(&self, at: usize) -> &str {
+        self.get(at).expect("a word of the sentence")
+    }
+}
+
+/// The byte ranges of a text's words: runs of letters, digits and `.,'-` without the `.,'` at
+/// their ends or a `-` at their start.
+fn spans(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
+    // The marks trimmed are ASCII: they are trimmed byte by byte.
+    let mut push = |mut start: usize, mut end: usize| {
+        while end > start && matches!(bytes[end - 1], b'.' | b',' | b'\'') {
+            end -= 1;
+        }
+        while start < end && matches!(bytes[start], b'.' | b',' | b'\'' | b'-') {
+            start += 1;
+        }
+        if start < end {
+            out.push((start, end));
+        }
+    };
     let mut start = None;
     for (i, c) in text.char_indices() {
         let inside = c.is_alphanumeric() || matches!(c, '.' | ',' | '\'' | '-');
         match (inside, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                out.push((s, i));
+                push(s, i);
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(s) = start {
-        out.push((s, text.len()));
+        push(s, text.len());
     }
-    out.into_iter()
-        .filter_map(|(s, e)| {
-            let word = &text[s..e];
-            let trimmed = word.trim_end_matches(['.', ',', '\'']);
-            let lead = trimmed.len() - trimmed.trim_start_matches(['.', ',', '\'', '-']).len();
-            (lead < trimmed.len()).then_some((s + lead, s + trimmed.len()))
-        })
-        .collect()
-}
-
-/// The words of a text with their byte ranges, and each lower-cased.
-fn lowered_words(text: &str) -> (Vec<(usize, usize)>, Vec<String>) {
-    let words = words(text);
-    let lower = words
-        .iter()
-        .map(|(s, e)| text[*s..*e].to_lowercase())
-        .collect();
-    (words, lower)
+    out
 }
 
 /// "27", "1,000", "1.5" as a number.
@@ -87,40 +139,49 @@ fn number(word: &str) -> Option<f64> {
 }
 
 /// Every "<number> [multiplier] [modifiers] <counted noun>" of a sentence.
-pub fn counts(text: &str, cues: &ValueCues) -> Vec<Count> {
-    let (words, lower) = lowered_words(text);
+pub fn counts(words: &Words<'_>, cues: &ValueCues) -> Vec<Count> {
     let mut found = Vec::new();
-    for (noun_at, noun) in lower.iter().enumerate() {
+    for noun_at in 0..words.len() {
+        let noun = words.lower(noun_at);
         let Some((_, predicate)) = cues.counted.iter().find(|(n, _)| n == noun) else {
             continue;
         };
         let mut at = noun_at;
         // At most two modifiers: "annual active users".
         for _ in 0..2 {
-            if at > 0 && cues.count_modifiers.contains(&lower[at - 1]) {
+            if at > 0
+                && cues
+                    .count_modifiers
+                    .iter()
+                    .any(|m| m == words.lower(at - 1))
+            {
                 at -= 1;
             }
         }
         let mut scale = 1;
         if at > 0 {
-            if let Some((_, m)) = cues.multipliers.iter().find(|(w, _)| *w == lower[at - 1]) {
+            if let Some((_, m)) = cues
+                .multipliers
+                .iter()
+                .find(|(w, _)| w == words.lower(at - 1))
+            {
                 scale = *m;
                 at -= 1;
             }
         }
-        let Some(value) = at.checked_sub(1).and_then(|i| number(&lower[i])) else {
+        let Some(value) = at.checked_sub(1).and_then(|i| number(words.lower(i))) else {
             continue;
         };
         // "$34.5 billion users" does not occur; a currency sign means money, not people.
-        let number_start = words[at - 1].0;
-        if text[..number_start].ends_with(['$', '€', '£', '¥']) {
+        let number_start = words.spans[at - 1].0;
+        if words.text[..number_start].ends_with(['$', '€', '£', '¥']) {
             continue;
         }
         found.push(Count {
             predicate: predicate.clone(),
             value: (value * scale as f64).round() as u64,
             start: number_start,
-            end: words[noun_at].1,
+            end: words.spans[noun_at].1,
         });
     }
     found
@@ -143,17 +204,16 @@ pub fn is_joint(between: &str, cues: &ValueCues) -> bool {
 /// publication date, as wire copy uses it), "on January 5" or "on Jan. 5, 2021" (the year of
 /// publication unless given, or the year before when that date would come after publication).
 /// Needs the publication date for anything but a full date.
-pub fn event_date(text: &str, published: Option<&str>, cues: &ValueCues) -> Option<String> {
-    let lower = lowered_words(text).1;
+pub fn event_date(words: &Words<'_>, published: Option<&str>, cues: &ValueCues) -> Option<String> {
     let published = published.and_then(parse_date);
-    for (i, word) in lower.iter().enumerate() {
-        if word != "on" {
+    for i in 0..words.len() {
+        if words.lower(i) != "on" {
             continue;
         }
-        let Some(next) = lower.get(i + 1) else {
+        let Some(next) = words.get(i + 1) else {
             continue;
         };
-        if let Some(weekday) = cues.weekdays.iter().position(|d| d.to_lowercase() == *next) {
+        if let Some(weekday) = cues.weekdays.iter().position(|d| d.to_lowercase() == next) {
             let day = days_from_date(published?);
             let back = (weekday_of(day) + 7 - weekday) % 7;
             return Some(format_date(date_from_days(day - back as i64)));
@@ -165,14 +225,14 @@ pub fn event_date(text: &str, published: Option<&str>, cues: &ValueCues) -> Opti
             .map(|(_, month)| *month);
         let (Some(month), Some(day)) = (
             month,
-            lower
+            words
                 .get(i + 2)
                 .and_then(|d| d.parse::<u32>().ok())
                 .filter(|d| (1..=31).contains(d)),
         ) else {
             continue;
         };
-        let stated_year = lower
+        let stated_year = words
             .get(i + 3)
             .and_then(|y| y.parse::<i64>().ok())
             .filter(|y| (1900..=2200).contains(y));
@@ -188,37 +248,49 @@ pub fn event_date(text: &str, published: Option<&str>, cues: &ValueCues) -> Opti
 }
 
 /// Every "<effect phrase> <number> <unit>" of a sentence ("take effect in 45 days").
-pub fn effect_durations(text: &str, cues: &ValueCues) -> Vec<Duration> {
-    let (words, lower) = lowered_words(text);
+pub fn effect_durations(words: &Words<'_>, cues: &ValueCues) -> Vec<Duration> {
+    // Each with the index of its phrase: sorted by place, then phrase, they come out in the
+    // order of a search phrase by phrase.
     let mut found = Vec::new();
-    for phrase in &cues.effect_phrases {
-        let phrase: Vec<&str> = phrase.split(' ').collect();
-        let n = phrase.len();
-        for at in 0..lower.len().saturating_sub(n + 1) {
-            if !phrase.iter().zip(&lower[at..]).all(|(p, w)| p == w) {
-                continue;
-            }
-            // Large counts are not durations of this kind; the bound also keeps the arithmetic
-            // far from overflow.
-            let Some(count) = lower[at + n].parse::<u32>().ok().filter(|c| *c <= 3650) else {
+    // A duration has a number: phrases are looked for only before one, not at every word.
+    for number_at in 0..words.len().saturating_sub(1) {
+        // Large counts are not durations of this kind; the bound also keeps the arithmetic
+        // far from overflow.
+        let Some(count) = words
+            .lower(number_at)
+            .parse::<u32>()
+            .ok()
+            .filter(|c| *c <= 3650)
+        else {
+            continue;
+        };
+        let Some((_, unit)) = cues
+            .duration_units
+            .iter()
+            .find(|(u, _)| u == words.lower(number_at + 1))
+        else {
+            continue;
+        };
+        for (index, phrase) in cues.effect_phrases.iter().enumerate() {
+            let Some(at) = number_at.checked_sub(phrase.len()) else {
                 continue;
             };
-            let Some((_, unit)) = cues
-                .duration_units
+            if phrase
                 .iter()
-                .find(|(u, _)| *u == lower[at + n + 1])
-            else {
-                continue;
-            };
-            found.push(Duration {
-                days: count * unit,
-                start: words[at].0,
-                end: words[at + n + 1].1,
-            });
+                .enumerate()
+                .all(|(k, p)| p == words.lower(at + k))
+            {
+                let duration = Duration {
+                    days: count * unit,
+                    start: words.spans[at].0,
+                    end: words.spans[number_at + 1].1,
+                };
+                found.push((duration, index));
+            }
         }
     }
-    found.sort_by_key(|d| d.start);
-    found
+    found.sort_by_key(|(duration, index)| (duration.start, *index));
+    found.into_iter().map(|(duration, _)| duration).collect()
 }
 
 /// The day `days` after a date written `YYYY-MM-DD`.
@@ -310,7 +382,7 @@ mod tests {
         let cues = cues();
         let text = "Alipay has more than 1 billion annual users, and Grindr 27 million users; \
                     it raised $34.5 billion users-free and 1,200 users signed up.";
-        let found: Vec<(String, u64)> = counts(text, &cues)
+        let found: Vec<(String, u64)> = counts(&Words::new(text), &cues)
             .into_iter()
             .map(|c| (c.predicate, c.value))
             .collect();
@@ -323,13 +395,13 @@ mod tests {
             ]
         );
         let sentence = "WeChat has more than 1.2 billion monthly active users.";
-        let count = &counts(sentence, &cues)[0];
+        let count = &counts(&Words::new(sentence), &cues)[0];
         assert_eq!(count.value, 1_200_000_000);
         assert_eq!(
             &sentence[count.start..count.end],
             "1.2 billion monthly active users"
         );
-        assert!(counts("Users are leaving; 30 percent said so.", &cues).is_empty());
+        assert!(counts(&Words::new("Users are leaving; 30 percent said so."), &cues).is_empty());
         let joint =
             "China Mobile and China Unicom, which together serve well over 1 billion subscribers.";
         assert!(is_joint(
@@ -344,7 +416,7 @@ mod tests {
         let cues = cues();
         let text =
             "The orders, which take effect in 45 days, were issued. It is effective in 2 weeks.";
-        let found = effect_durations(text, &cues);
+        let found = effect_durations(&Words::new(text), &cues);
         assert_eq!(found.iter().map(|d| d.days).collect::<Vec<_>>(), [45, 14]);
         assert_eq!(
             &text[found[0].start..found[0].end],
@@ -360,7 +432,10 @@ mod tests {
             "It takes effect in 4000000000 days.",
             "It takes effect in",
         ] {
-            assert!(effect_durations(text, &cues).is_empty(), "{text}");
+            assert!(
+                effect_durations(&Words::new(text), &cues).is_empty(),
+                "{text}"
+            );
         }
     }
 
@@ -368,7 +443,8 @@ mod tests {
     fn event_dates_from_weekdays_and_month_days() {
         let cues = cues();
         let published = Some("2020-08-07");
-        let date = |text: &str, published: Option<&str>| event_date(text, published, &cues);
+        let date =
+            |text: &str, published: Option<&str>| event_date(&Words::new(text), published, &cues);
         assert_eq!(
             date("Trump on Thursday signed two orders.", published).as_deref(),
             Some("2020-08-06")
