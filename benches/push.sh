@@ -3,8 +3,8 @@
 # against loading the same quads with `oxigraph load` into a store directly, in the same run.
 #
 #   cargo build --release && bash benches/push.sh [SHEETS] [PARALLEL] [PROTOCOL] [BATCH]
-#   (defaults: 100000 sheets, 4 requests in flight, protocol graph-store; graphs per request
-#   for the update and bulk protocols: 50 and 1000)
+#   (defaults: 100000 sheets, 4 requests in flight, protocol graph-store; graphs per request:
+#   50 for the update protocol, all in one streamed request for bulk)
 #
 # Work directory: BENCH_DIR (default /tmp/factgraph-push-bench), recreated; results.md there.
 set -euo pipefail
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 sheets="${1:-100000}"
 parallel="${2:-4}"
 protocol="${3:-graph-store}"
-batch="${4:-$([ "$protocol" = bulk ] && echo 1000 || echo 50)}"
+batch="${4:-$([ "$protocol" = bulk ] && echo all || echo 50)}"
 work="${BENCH_DIR:-/tmp/factgraph-push-bench}"
 factgraph="${FACTGRAPH:-${CARGO_TARGET_DIR:-target}/release/factgraph}"
 [ -x "$factgraph" ] || { echo "push.sh: no $factgraph; run \`cargo build --release\` first" >&2; exit 1; }
@@ -39,7 +39,7 @@ trap 'kill $server 2>/dev/null || true' EXIT
 until curl -sf "http://127.0.0.1:$port/query?query=ASK%7B%7D" >/dev/null; do sleep 0.2; done
 /usr/bin/time -f '%e %M' -o "$work/push.time" \
   "$factgraph" --store "$work/fg.db" --json push --quiet --parallel "$parallel" \
-  --protocol "$protocol" --batch-size "$batch" \
+  --protocol "$protocol" $([ "$batch" = all ] || echo --batch-size "$batch") \
   --endpoint "http://127.0.0.1:$port" > "$work/push.json"
 count=$(curl -sf -H 'Accept: text/tab-separated-values' --data-urlencode \
   'query=SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }' \
@@ -54,7 +54,7 @@ load_s, load_kb = map(float, open(f"{work}/load.time").read().split())
 print(f"## Push: {sheets:,} sheets, {quads:,} quads\n")
 print("| tool | wall s | quads/s | peak RSS MB (client) |")
 print("|---|---:|---:|---:|")
-how = f"{batch} graphs per request" if push['protocol'] in ("update", "bulk") else "one graph per request"
+how = ("all graphs in one streamed request" if batch == "all" else f"{batch} graphs per request") if push['protocol'] in ("update", "bulk") else "one graph per request"
 print(f"| factgraph push ({push['graphs_sent']:,} graphs, {parallel} in flight, {push['protocol']}, {how}) to oxigraph serve | {push_s:.1f} | {quads / push_s:,.0f} | {push_kb / 1024:,.0f} |")
 print(f"| oxigraph load of the same N-Quads into a store | {load_s:.1f} | {quads / load_s:,.0f} | {load_kb / 1024:,.0f} |")
 print(f"\n- push ÷ direct load: {load_s / push_s:.2f}× the quads/s")
