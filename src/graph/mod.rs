@@ -618,9 +618,6 @@ impl Builder {
         self.statements.extend(other.statements);
         self.article_ids.extend(other.article_ids);
         self.article_dates.extend(other.article_dates);
-        for name in other.shared.0 {
-            self.shared.shared(&name);
-        }
     }
 
     fn add(&mut self, quad: oxigraph::model::Quad, ontology: &Ontology) {

@@ -225,13 +225,10 @@ impl NQuadsReader<'_, '_> {
         let Some(graph) = self.graphs.next() else {
             return Ok(false);
         };
-        let quads = self
-            .store
-            .graph_quads(GraphNameRef::NamedNode(NamedNodeRef::new_unchecked(graph)))?;
-        self.buffer.clear();
+        let (body, quads) = graph_body(self.store, Some(graph), RdfFormat::NQuads)?;
+        self.buffer = body;
         self.sent = 0;
-        write_quads(RdfFormat::NQuads, &quads, &mut self.buffer)?;
-        self.quads += quads.len();
+        self.quads += quads;
         Ok(true)
     }
 }
@@ -427,16 +424,24 @@ pub fn push(
         snapshot.endpoints.insert(key.clone(), pushed.clone());
         snapshot.save(state_file)
     };
-    let record = |graph: &str, hash: Option<&str>| -> Result<(), Error> {
+    // Graphs that went through (with their hash) or were deleted (none), a request's worth.
+    let record = |graphs: &[(&str, Option<&str>)]| -> Result<(), Error> {
         let mut guard = pushed.lock().unwrap_or_else(PoisonError::into_inner);
-        match hash {
-            Some(hash) => guard.0.graphs.insert(graph.to_owned(), hash.to_owned()),
-            None => guard.0.graphs.remove(graph),
-        };
-        guard.0.pending.remove(graph);
-        guard.1 += 1;
-        // Saved every so often: a push cut short then resends at most these graphs.
-        if guard.1 % 200 == 0 {
+        let before = guard.1;
+        for (graph, hash) in graphs {
+            match hash {
+                Some(hash) => guard
+                    .0
+                    .graphs
+                    .insert((*graph).to_owned(), (*hash).to_owned()),
+                None => guard.0.graphs.remove(*graph),
+            };
+            guard.0.pending.remove(*graph);
+        }
+        guard.1 += graphs.len();
+        // Saved every 200 graphs or so, and at most once a request (the whole record is
+        // written each time): a push cut short then resends at most these graphs.
+        if guard.1 / 200 != before / 200 {
             save_snapshot(&guard.0)?;
         }
         Ok(())
@@ -453,7 +458,7 @@ pub fn push(
     let mut done_first = false;
     if let (Some(graph), Protocol::Auto) = (first_put, options.protocol) {
         let hash = &local[graph];
-        record(graph, Some(hash))?;
+        record(&[(graph, Some(hash))])?;
         report.triples_sent += first_triples;
         report.graphs_sent += 1;
         done_first = true;
@@ -509,15 +514,15 @@ pub fn push(
                                 }
                             };
                             triples.fetch_add(count, Ordering::SeqCst);
-                            for (graph, hash) in &puts {
-                                record(graph, Some(hash))?;
-                                sent.fetch_add(1, Ordering::SeqCst);
-                            }
+                            let went: Vec<(&str, Option<&str>)> =
+                                puts.iter().map(|(g, h)| (*g, Some(*h))).collect();
+                            record(&went)?;
+                            sent.fetch_add(puts.len(), Ordering::SeqCst);
                         }
                         for job in batch.iter() {
                             if let Job::Delete { graph } = job {
                                 pusher.delete(graph, protocol)?;
-                                record(graph, None)?;
+                                record(&[(graph, None)])?;
                                 deleted.fetch_add(1, Ordering::SeqCst);
                             }
                         }
