@@ -5,6 +5,7 @@
 //! the ontology are not nodes. `petgraph` types stay inside this module: the public API speaks
 //! of [`NodeId`], [`EdgeId`], [`Path`] and [`Hop`].
 
+mod adjacency;
 mod articles;
 mod names;
 mod patch;
@@ -41,6 +42,7 @@ use crate::ontology::{ONTOLOGY_IRI, Ontology, PropertyKind, closest};
 use crate::rdf::vocab::{fg, schema, skos};
 use crate::resolve::fold;
 use crate::store::{self, Store};
+use adjacency::Adjacency;
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -135,22 +137,9 @@ pub struct Projection {
     /// Every edge's supports, edge after edge.
     supports: Vec<Support>,
     quotes: quotes::Quotes,
-    /// Each entity's neighbours, once each, facts taken either way: built on the first
-    /// unfiltered search, it spares searches the parallel facts around hubs.
+    /// Each entity's facts either way, by the entity at the other end: built on the first
+    /// search that walks the graph without filters.
     adjacency: std::sync::OnceLock<Adjacency>,
-}
-
-/// Neighbour lists in one array (compressed sparse rows).
-#[derive(Debug, Default)]
-pub(crate) struct Adjacency {
-    offsets: Vec<usize>,
-    neighbours: Vec<u32>,
-}
-
-impl Adjacency {
-    pub(crate) fn neighbours(&self, node: NodeId) -> &[u32] {
-        &self.neighbours[self.offsets[node]..self.offsets[node + 1]]
-    }
 }
 
 impl Projection {
@@ -259,27 +248,7 @@ impl Projection {
     }
 
     pub(crate) fn undirected_adjacency_index(&self) -> &Adjacency {
-        self.adjacency.get_or_init(|| {
-            let mut lists: Vec<Vec<u32>> = vec![Vec::new(); self.node_count()];
-            for edge in self.graph.edge_references() {
-                let (a, b) = (edge.source().index(), edge.target().index());
-                if a != b {
-                    lists[a].push(b as u32);
-                    lists[b].push(a as u32);
-                }
-            }
-            let mut adjacency = Adjacency {
-                offsets: vec![0],
-                neighbours: Vec::new(),
-            };
-            for mut list in lists {
-                list.sort_unstable();
-                list.dedup();
-                adjacency.neighbours.extend(list);
-                adjacency.offsets.push(adjacency.neighbours.len());
-            }
-            adjacency
-        })
+        self.adjacency.get_or_init(|| Adjacency::of(self))
     }
 
     pub fn node_count(&self) -> usize {

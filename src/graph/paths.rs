@@ -118,6 +118,46 @@ impl PartialOrd for Frontier {
     }
 }
 
+/// Which side of a breadth-first search reached an entity, and from where: a slot is the
+/// search's only if its stamp is one of the two the search drew.
+#[derive(Clone, Copy, Default)]
+struct Mark {
+    stamp: u32,
+    parent: u32,
+}
+
+#[derive(Default)]
+struct Marks {
+    last_stamp: u32,
+    slots: Vec<Mark>,
+    /// The two frontiers and the level being reached, kept for their allocations.
+    front: Vec<u32>,
+    back: Vec<u32>,
+    next: Vec<u32>,
+}
+
+impl Marks {
+    /// Two stamps no slot holds yet, one per side, for a graph of `nodes` entities.
+    fn start(&mut self, nodes: usize) -> (u32, u32) {
+        if self.slots.len() < nodes {
+            self.slots.resize(nodes, Mark::default());
+        }
+        if self.last_stamp > u32::MAX - 2 {
+            self.slots.fill(Mark::default());
+            self.last_stamp = 0;
+        }
+        self.last_stamp += 2;
+        self.front.clear();
+        self.back.clear();
+        (self.last_stamp - 1, self.last_stamp)
+    }
+}
+
+thread_local! {
+    /// Clearing marks as long as the graph for each search would cost more than most searches.
+    static MARKS: std::cell::RefCell<Marks> = std::cell::RefCell::default();
+}
+
 /// A hop is a little dearer than its weight so that, between equal weights, fewer hops win.
 const HOP_TIE_BREAK: f64 = 1e-9;
 
@@ -154,14 +194,19 @@ impl Projection {
         if !self.edge_allowed(edge, query) {
             return None;
         }
-        let (count, best) = self
-            .supports_in_window(edge, query)
-            .fold((0usize, f64::NAN), |(count, best), s| {
-                (count + 1, best.max(s.confidence()))
-            });
+        let windowed = query.since.is_some() || query.until.is_some();
+        let count = if windowed {
+            self.supports_in_window(edge, query).count()
+        } else {
+            self.relation(edge).supports.len()
+        };
         let cost = match query.weight {
             Weight::Hops => 1.0,
             Weight::Confidence => {
+                let best = self
+                    .supports_in_window(edge, query)
+                    .map(Support::confidence)
+                    .fold(f64::NAN, f64::max);
                 let best = if best.is_nan() {
                     1.0
                 } else {
@@ -275,7 +320,13 @@ impl Projection {
         if query.avoid.contains(&from) || query.avoid.contains(&to) || bans.nodes.contains(&from) {
             return None;
         }
-        // Without filters or bans, every pair of entities joined by a fact is one step.
+        if from == to {
+            return Some(Path {
+                nodes: vec![from],
+                hops: Vec::new(),
+                cost: 0.0,
+            });
+        }
         let unfiltered = !query.directed
             && query.via.is_none()
             && query.not_via.is_empty()
@@ -284,14 +335,128 @@ impl Projection {
             && query.until.is_none()
             && bans.edges.is_empty()
             && bans.nodes.is_empty();
-        let plain = unfiltered.then(|| self.undirected_adjacency_index());
-        if from == to {
-            return Some(Path {
-                nodes: vec![from],
-                hops: Vec::new(),
-                cost: 0.0,
-            });
+        let mut hops = if unfiltered {
+            self.unfiltered_walk(from, to)?
+        } else {
+            self.filtered_walk(from, to, query, bans)?
+        };
+        let mut cost = 0.0;
+        for hop in &mut hops {
+            let (best, hop_cost) = self.best_parallel(*hop, query, bans);
+            *hop = best;
+            cost += hop_cost;
         }
+        let nodes = std::iter::once(from)
+            .chain(hops.iter().map(|h| h.to))
+            .collect();
+        Some(Path { nodes, hops, cost })
+    }
+
+    /// The entities of a shortest walk as hops between them, when every fact may be walked
+    /// either way: the facts themselves are chosen afterwards. Marks live in an array as long
+    /// as the graph, reused by the thread's next search.
+    fn unfiltered_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
+        let adjacency = self.undirected_adjacency_index();
+        MARKS.with_borrow_mut(|marks| {
+            let (ahead, behind) = marks.start(self.node_count());
+            let Marks {
+                slots,
+                front,
+                back,
+                next,
+                ..
+            } = marks;
+            // Node numbers fit in petgraph's default 32-bit indexes.
+            let (start, goal) = (from as u32, to as u32);
+            slots[from] = Mark {
+                stamp: ahead,
+                parent: start,
+            };
+            slots[to] = Mark {
+                stamp: behind,
+                parent: goal,
+            };
+            front.push(start);
+            back.push(goal);
+            // What expanding each frontier would cost: the number of facts around it.
+            let (mut front_links, mut back_links) =
+                (adjacency.links(from).len(), adjacency.links(to).len());
+            // `near` is reached from `from`, `far` from `to`, and a fact joins them.
+            let (near, far) = loop {
+                if front.is_empty() || back.is_empty() {
+                    return None;
+                }
+                let forward = front_links <= back_links;
+                let (frontier, frontier_links, mine, theirs) = if forward {
+                    (&mut *front, &mut front_links, ahead, behind)
+                } else {
+                    (&mut *back, &mut back_links, behind, ahead)
+                };
+                next.clear();
+                let mut next_links = 0;
+                // With whole levels on both sides, the first meeting closes a shortest walk.
+                let mut meeting = None;
+                'level: for &node in frontier.iter() {
+                    for link in adjacency.links(node as usize) {
+                        let slot = &mut slots[link.other as usize];
+                        if slot.stamp == mine {
+                            continue;
+                        }
+                        if slot.stamp == theirs {
+                            meeting = Some((node, link.other));
+                            break 'level;
+                        }
+                        *slot = Mark {
+                            stamp: mine,
+                            parent: node,
+                        };
+                        next.push(link.other);
+                        next_links += adjacency.links(link.other as usize).len();
+                    }
+                }
+                if let Some((node, other)) = meeting {
+                    break if forward {
+                        (node, other)
+                    } else {
+                        (other, node)
+                    };
+                }
+                std::mem::swap(frontier, next);
+                *frontier_links = next_links;
+            };
+            let hop = |from: u32, to: u32| Hop {
+                edge: usize::MAX,
+                from: from as NodeId,
+                to: to as NodeId,
+                forward: true,
+            };
+            let mut hops = Vec::new();
+            let mut node = near;
+            while node != start {
+                let parent = slots[node as usize].parent;
+                hops.push(hop(parent, node));
+                node = parent;
+            }
+            hops.reverse();
+            hops.push(hop(near, far));
+            let mut node = far;
+            while node != goal {
+                let parent = slots[node as usize].parent;
+                hops.push(hop(node, parent));
+                node = parent;
+            }
+            Some(hops)
+        })
+    }
+
+    /// The hops of a shortest walk under filters or bans, each already on an allowed fact.
+    fn filtered_walk(
+        &self,
+        from: NodeId,
+        to: NodeId,
+        query: &PathQuery,
+        bans: &Bans,
+    ) -> Option<Vec<Hop>> {
         // node -> (distance, hop that reached it); forward hops walk from `from`, backward hops
         // walk towards `to`.
         let mut ahead: IdMap<(usize, Option<Hop>)> = id_map([(from, (0, None))]);
@@ -308,15 +473,14 @@ impl Projection {
                 (&mut back, &mut behind, &ahead)
             };
             let mut next = Vec::new();
-            // With whole levels on both sides, every meeting found while expanding one level
-            // closes a path of the same, shortest length: the first one ends the search.
+            // As above, the first meeting closes a shortest walk.
             let mut meeting = None;
             for &node in frontier.iter() {
                 if meeting.is_some() {
                     break;
                 }
                 let distance = reached[&node].0 + 1;
-                let mut visit = |hop: Hop| {
+                self.for_each_step(node, query, bans, !forward, |hop: Hop| {
                     if meeting.is_some() {
                         return;
                     }
@@ -330,27 +494,7 @@ impl Projection {
                             meeting = Some(reached_node);
                         }
                     }
-                };
-                match plain {
-                    // Neighbours once each, whatever facts join them; the facts are chosen below.
-                    Some(adjacency) => {
-                        for &other_end in adjacency.neighbours(node) {
-                            let other_end = other_end as NodeId;
-                            let (from, to) = if forward {
-                                (node, other_end)
-                            } else {
-                                (other_end, node)
-                            };
-                            visit(Hop {
-                                edge: usize::MAX,
-                                from,
-                                to,
-                                forward: true,
-                            });
-                        }
-                    }
-                    None => self.for_each_step(node, query, bans, !forward, &mut visit),
-                }
+                });
             }
             *frontier = next;
             if let Some(node) = meeting {
@@ -369,17 +513,7 @@ impl Projection {
             hops.push(*hop);
             node = hop.to;
         }
-        for hop in &mut hops {
-            *hop = self.best_parallel(*hop, query, bans);
-        }
-        let nodes = std::iter::once(from)
-            .chain(hops.iter().map(|h| h.to))
-            .collect();
-        Some(Path {
-            nodes,
-            cost: self.path_cost(&hops, query),
-            hops,
-        })
+        Some(hops)
     }
 
     /// The cheapest path, or `None` if `to` cannot be reached.
@@ -388,46 +522,29 @@ impl Projection {
     }
 
     /// Among the facts between a hop's two entities that the query allows, the cheapest (for
-    /// hops: the one more articles state), then the first.
-    fn best_parallel(&self, hop: Hop, query: &PathQuery, bans: &Bans) -> Hop {
-        let (a, b) = (NodeIndex::new(hop.from), NodeIndex::new(hop.to));
-        // The facts between two entities are read from the lists of the one with fewer
-        // neighbours: a hub's lists are long.
-        let adjacency = self.undirected_adjacency_index();
-        let from_b = adjacency.neighbours(hop.to).len() <= adjacency.neighbours(hop.from).len();
-        let (near, far) = if from_b { (b, a) } else { (a, b) };
-        let facts = |direction| {
-            self.graph.edges_directed(near, direction).filter(move |e| {
-                let other = if e.source() == near {
-                    e.target()
-                } else {
-                    e.source()
-                };
-                other == far
+    /// hops: the one more articles state), then the first; with its cost.
+    fn best_parallel(&self, hop: Hop, query: &PathQuery, bans: &Bans) -> (Hop, f64) {
+        self.undirected_adjacency_index()
+            .between(hop.from, hop.to)
+            .filter(|edge| !bans.edges.contains(edge))
+            .filter_map(|edge| {
+                let (subject, _) = self.graph.edge_endpoints(EdgeIndex::new(edge))?;
+                let forward = subject.index() == hop.from;
+                if query.directed && !forward {
+                    return None;
+                }
+                let cost = self.edge_cost(edge, query)?;
+                Some((
+                    Hop {
+                        edge,
+                        forward,
+                        ..hop
+                    },
+                    cost,
+                ))
             })
-        };
-        // Along: a is the subject and b the object.
-        let (along, against) = if from_b {
-            (Direction::Incoming, Direction::Outgoing)
-        } else {
-            (Direction::Outgoing, Direction::Incoming)
-        };
-        let along = facts(along).map(|e| Hop {
-            edge: e.id().index(),
-            forward: true,
-            ..hop
-        });
-        let against = facts(against).filter(|_| !query.directed).map(|e| Hop {
-            edge: e.id().index(),
-            forward: false,
-            ..hop
-        });
-        along
-            .chain(against)
-            .filter(|h| !bans.edges.contains(&h.edge))
-            .filter_map(|h| self.edge_cost(h.edge, query).map(|cost| (h, cost)))
             .min_by(|x, y| x.1.total_cmp(&y.1).then(x.0.edge.cmp(&y.0.edge)))
-            .map_or(hop, |(best, _)| best)
+            .unwrap_or((hop, f64::INFINITY))
     }
 
     fn dijkstra(&self, from: NodeId, to: NodeId, query: &PathQuery, bans: &Bans) -> Option<Path> {
@@ -707,4 +824,53 @@ fn path_order(a: &Path, b: &Path) -> Ordering {
                 .map(|h| (h.edge, h.forward))
                 .cmp(b.hops.iter().map(|h| (h.edge, h.forward)))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_draw_fresh_stamps_and_clear_the_slots_when_stamps_run_out() {
+        let mut marks = Marks::default();
+        let (ahead, behind) = marks.start(4);
+        assert_eq!(marks.slots.len(), 4);
+        assert!(ahead != 0 && behind != 0 && ahead != behind);
+        marks.slots[3].stamp = behind;
+        let (again_ahead, again_behind) = marks.start(2);
+        assert!(
+            ![ahead, behind].contains(&again_ahead) && ![ahead, behind].contains(&again_behind)
+        );
+        assert_eq!(
+            marks.slots.len(),
+            4,
+            "a smaller graph reuses the longer slots"
+        );
+
+        marks.last_stamp = u32::MAX - 1;
+        marks.slots[3].stamp = u32::MAX - 1;
+        let (ahead, behind) = marks.start(4);
+        assert!(marks.slots.iter().all(|slot| slot.stamp == 0));
+        assert_eq!((ahead, behind), (1, 2));
+    }
+
+    #[test]
+    fn searches_on_one_thread_through_two_graphs_do_not_see_each_others_marks() {
+        let big =
+            Projection::from_facts([("A", "bans", "B"), ("B", "bans", "C"), ("C", "bans", "D")]);
+        let small = Projection::from_facts([("X", "bans", "Y")]);
+        let query = PathQuery::default();
+        let id = |p: &Projection, name| p.lookup(name).unwrap();
+        for _ in 0..3 {
+            let path = big
+                .shortest_path(id(&big, "A"), id(&big, "D"), &query)
+                .unwrap();
+            assert_eq!(path.hops.len(), 3);
+            let path = small
+                .shortest_path(id(&small, "Y"), id(&small, "X"), &query)
+                .unwrap();
+            assert_eq!(path.hops.len(), 1);
+            assert!(!path.hops[0].forward);
+        }
+    }
 }

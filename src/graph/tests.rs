@@ -143,6 +143,20 @@ proptest! {
         }
     }
 
+    /// A filter that excludes nothing sends the search down the general walk instead of the
+    /// one over the adjacency index: both must find paths of the same length and cost.
+    #[test]
+    fn filtered_and_unfiltered_walks_agree((n, facts) in random_graph(), from in 0usize..10, to in 0usize..10) {
+        let (from, to) = (from % n, to % n);
+        let (projection, ids) = build(n, &facts);
+        prop_assume!(ids[from] != usize::MAX && ids[to] != usize::MAX && from != to);
+        let unfiltered = projection.shortest_path(ids[from], ids[to], &PathQuery::default());
+        let no_op = PathQuery { not_via: vec!["noSuchPredicate".into()], ..PathQuery::default() };
+        let filtered = projection.shortest_path(ids[from], ids[to], &no_op);
+        prop_assert_eq!(unfiltered.as_ref().map(|p| p.hops.len()), filtered.as_ref().map(|p| p.hops.len()));
+        prop_assert_eq!(unfiltered.map(|p| p.cost), filtered.map(|p| p.cost));
+    }
+
     #[test]
     fn k_shortest_paths_are_distinct_loopless_and_ordered((n, facts) in random_graph(), from in 0usize..10, to in 0usize..10, k in 1usize..6) {
         let (from, to) = (from % n, to % n);
