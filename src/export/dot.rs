@@ -40,19 +40,19 @@ pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "  graph [rankdir=LR, charset=\"UTF-8\"];")?;
     writeln!(out, "  node [style=filled, fontname=\"Helvetica\"];")?;
     writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=10];")?;
-    for node in &view.slice.nodes {
-        let entity = view.projection.entity(*node);
+    view.write_nodes(out, |out, _, node, _| {
+        let entity = view.projection.entity(node);
         let (r, g, b) = class_colour(&entity.class);
         writeln!(
             out,
             "  {} [label={}, shape={}, fillcolor=\"#{r:02x}{g:02x}{b:02x}\", tooltip={}];",
-            dot_quote(&View::node_id(*node)),
+            dot_quote(&View::node_id(node)),
             dot_quote(&entity.label),
             shape(&entity.class),
             dot_quote(entity.iri.as_str())
-        )?;
-    }
-    for (edge, facts) in view.edges() {
+        )
+    })?;
+    view.write_edges(out, |out, _, edge, facts| {
         let (subject, object) = view.projection.endpoints(edge);
         // Node ids are `n` and digits: nothing in them to escape.
         writeln!(
@@ -60,8 +60,8 @@ pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
             "  \"n{subject}\" -> \"n{object}\" [label={}, penwidth={}];",
             dot_quote(view.projection.relation(edge).predicate),
             1 + facts.articles.min(5)
-        )?;
-    }
+        )
+    })?;
     writeln!(out, "}}")
 }
 

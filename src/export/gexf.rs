@@ -2,11 +2,9 @@
 //! dynamic graph whose entities and facts start at the first article that states them, so that
 //! Gephi's timeline replays how the graph grew.
 
-use std::borrow::Cow;
-use std::fmt::Display;
 use std::io::{self, Write};
 
-use super::graphml::xml_escape;
+use super::text::{Piece, Xml, put};
 use super::{View, class_colour};
 use crate::ontology::NAMESPACE;
 
@@ -48,57 +46,79 @@ pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     )?;
 
     writeln!(out, "    <nodes>")?;
-    for (node, facts) in view.nodes() {
+    view.write_nodes(out, |out, _, node, facts| {
         let entity = view.projection.entity(node);
-        let start = start_attribute(facts.first);
-        writeln!(
+        put!(
             out,
-            r#"      <node id="n{node}" label="{}"{start}>"#,
-            xml_escape(&entity.label)
-        )?;
-        let aliases = entity.aliases.join("; ");
-        let degree = facts.degree.to_string();
-        let values = [
-            xml_escape(entity.iri.as_str()),
-            xml_escape(&entity.class),
-            xml_escape(&aliases),
-            degree.into(),
-        ];
-        write_attvalues(out, values.into_iter().enumerate())?;
+            "      <node id=\"n",
+            node,
+            "\" label=\"",
+            Xml(&entity.label),
+            "\""
+        );
+        start_attribute(out, facts.first);
+        put!(out, ">\n        <attvalues>\n");
+        attvalue(out, 0, Xml(entity.iri.as_str()));
+        attvalue(out, 1, Xml(&entity.class));
+        attvalue(out, 2, Xml(&entity.aliases.join("; ")));
+        attvalue(out, 3, facts.degree);
         let (r, g, b) = class_colour(&entity.class);
-        writeln!(out, r#"        <viz:color r="{r}" g="{g}" b="{b}"/>"#)?;
-        writeln!(
+        put!(
             out,
-            r#"        <viz:size value="{}"/>"#,
-            5.0 + (facts.degree as f64).sqrt() * 3.0
-        )?;
-        writeln!(out, "      </node>")?;
-    }
+            "        </attvalues>\n        <viz:color r=\"",
+            usize::from(r),
+            "\" g=\"",
+            usize::from(g),
+            "\" b=\"",
+            usize::from(b),
+            "\"/>\n        <viz:size value=\"",
+            5.0 + (facts.degree as f64).sqrt() * 3.0,
+            "\"/>\n      </node>\n"
+        );
+        Ok(())
+    })?;
     writeln!(out, "    </nodes>")?;
 
     writeln!(out, "    <edges>")?;
-    for (edge, facts) in view.edges() {
+    view.write_edges(out, |out, _, edge, facts| {
         let (subject, object) = view.projection.endpoints(edge);
-        let predicate = xml_escape(view.projection.relation(edge).predicate);
-        let start = start_attribute(facts.first);
-        writeln!(
+        let predicate = view.projection.relation(edge).predicate;
+        put!(
             out,
-            r#"      <edge id="e{edge}" source="n{subject}" target="n{object}" label="{predicate}" kind="{predicate}" weight="{}"{start}>"#,
-            facts.articles.max(1)
-        )?;
-        writeln!(out, "        <attvalues>")?;
-        write_attvalue(out, 0, &predicate)?;
-        write_attvalue(out, 1, format_args!("{NAMESPACE}{predicate}"))?;
-        write_attvalue(out, 2, facts.articles)?;
+            "      <edge id=\"e",
+            edge,
+            "\" source=\"n",
+            subject,
+            "\" target=\"n",
+            object,
+            "\" label=\"",
+            Xml(predicate),
+            "\" kind=\"",
+            Xml(predicate),
+            "\" weight=\"",
+            facts.articles.max(1),
+            "\""
+        );
+        start_attribute(out, facts.first);
+        put!(out, ">\n        <attvalues>\n");
+        attvalue(out, 0, Xml(predicate));
+        put!(
+            out,
+            "          <attvalue for=\"1\" value=\"",
+            NAMESPACE,
+            Xml(predicate),
+            "\"/>\n"
+        );
+        attvalue(out, 2, facts.articles);
         if let Some(confidence) = facts.confidence {
-            write_attvalue(out, 3, confidence)?;
+            attvalue(out, 3, confidence);
         }
         if let Some(evidence) = facts.evidence {
-            write_attvalue(out, 4, xml_escape(evidence))?;
+            attvalue(out, 4, Xml(evidence));
         }
-        writeln!(out, "        </attvalues>")?;
-        writeln!(out, "      </edge>")?;
-    }
+        put!(out, "        </attvalues>\n      </edge>\n");
+        Ok(())
+    })?;
     writeln!(out, "    </edges>")?;
     writeln!(out, "  </graph>")?;
     writeln!(out, "</gexf>")
@@ -122,35 +142,20 @@ fn write_attributes(
 
 /// ` start="…"` for an element first stated on that date; nothing for an undated one, which
 /// then exists for the whole timeline.
-fn start_attribute(first: Option<&str>) -> impl std::fmt::Display + '_ {
-    struct Start<'a>(Option<&'a str>);
-    impl std::fmt::Display for Start<'_> {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            match self.0 {
-                Some(date) => write!(f, r#" start="{date}""#),
-                None => Ok(()),
-            }
-        }
+fn start_attribute(out: &mut Vec<u8>, first: Option<&str>) {
+    if let Some(date) = first {
+        put!(out, " start=\"", date, "\"");
     }
-    Start(first)
 }
 
-/// Values of declared attributes, by attribute number.
-fn write_attvalues<'a>(
-    out: &mut dyn Write,
-    values: impl IntoIterator<Item = (usize, Cow<'a, str>)>,
-) -> io::Result<()> {
-    writeln!(out, "        <attvalues>")?;
-    for (index, value) in values {
-        write_attvalue(out, index, value)?;
-    }
-    writeln!(out, "        </attvalues>")
-}
-
-/// One value of a declared attribute, already escaped.
-fn write_attvalue(out: &mut dyn Write, index: usize, value: impl Display) -> io::Result<()> {
-    writeln!(
+/// One value of a declared attribute, by attribute number.
+fn attvalue(out: &mut Vec<u8>, index: usize, value: impl Piece) {
+    put!(
         out,
-        r#"          <attvalue for="{index}" value="{value}"/>"#
-    )
+        "          <attvalue for=\"",
+        index,
+        "\" value=\"",
+        value,
+        "\"/>\n"
+    );
 }

@@ -4,17 +4,21 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
+use super::text::{Piece, Xml, put};
 use super::{View, class_colour};
 use crate::ontology::NAMESPACE;
 
 /// Text for XML content and attributes; characters XML 1.0 cannot carry become U+FFFD.
 /// Borrowed when nothing needs escaping, as for most names and sentences.
 pub(super) fn xml_escape(text: &str) -> Cow<'_, str> {
-    let plain = |c: char| {
-        !matches!(c, '&' | '<' | '>' | '"' | '\'' | '\u{fffe}' | '\u{ffff}')
-            && (c >= ' ' || matches!(c, '\t' | '\n' | '\r'))
-    };
-    if text.chars().all(plain) {
+    // Byte by byte and without stopping early, which the compiler turns into wide compares:
+    // 0xEF leads U+FFFE and U+FFFF (and others, which the slow path below leaves alone).
+    let special = text.bytes().fold(false, |found, byte| {
+        found
+            | matches!(byte, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF)
+            | (byte < b' ' && !matches!(byte, b'\t' | b'\n' | b'\r'))
+    });
+    if !special {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -55,9 +59,9 @@ const EDGE_KEYS: [(&str, &str, &str); 8] = [
     ("confidence", "confidence", "double"),
 ];
 
-/// One value of an element, already escaped.
-fn write_data(out: &mut dyn Write, key: &str, value: impl std::fmt::Display) -> io::Result<()> {
-    writeln!(out, r#"      <data key="{key}">{value}</data>"#)
+/// One value of an element.
+fn data(out: &mut Vec<u8>, key: &str, value: impl Piece) {
+    put!(out, "      <data key=\"", key, "\">", value, "</data>\n");
 }
 
 pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -91,71 +95,92 @@ pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
         r#"  <key id="edge_graphics" for="edge" yfiles.type="edgegraphics"/>"#
     )?;
     writeln!(out, r#"  <graph id="factgraph" edgedefault="directed">"#)?;
-    for (node, facts) in view.nodes() {
+    view.write_nodes(out, |out, _, node, facts| {
         let entity = view.projection.entity(node);
-        let label = xml_escape(&entity.label);
-        writeln!(out, r#"    <node id="n{node}">"#)?;
-        let aliases = entity.aliases.join("; ");
-        let degree = facts.degree.to_string();
-        let values = [
-            ("label", &*label),
-            ("name", &*label),
-            ("iri", &*xml_escape(entity.iri.as_str())),
-            ("class", &*xml_escape(&entity.class)),
-            ("aliases", &*xml_escape(&aliases)),
-            ("first_date", facts.first.unwrap_or_default()),
-            ("last_date", facts.last.unwrap_or_default()),
-            ("degree", &*degree),
-        ];
-        for (key, value) in values {
+        put!(out, "    <node id=\"n", node, "\">\n");
+        // Empty values are left out.
+        for (key, value) in [
+            ("label", &*entity.label),
+            ("name", &*entity.label),
+            ("iri", entity.iri.as_str()),
+            ("class", &*entity.class),
+        ] {
             if !value.is_empty() {
-                write_data(out, key, value)?;
+                data(out, key, Xml(value));
             }
         }
+        if entity.aliases.len() > 1 || entity.aliases.first().is_some_and(|a| !a.is_empty()) {
+            data(out, "aliases", Xml(&entity.aliases.join("; ")));
+        }
+        for (key, date) in [("first_date", facts.first), ("last_date", facts.last)] {
+            if let Some(date) = date.filter(|d| !d.is_empty()) {
+                data(out, key, date);
+            }
+        }
+        data(out, "degree", facts.degree);
         let (r, g, b) = class_colour(&entity.class);
-        writeln!(
+        write!(
             out,
-            r##"      <data key="node_graphics"><y:ShapeNode><y:Fill color="#{r:02X}{g:02X}{b:02X}"/><y:NodeLabel>{label}</y:NodeLabel></y:ShapeNode></data>"##
+            r##"      <data key="node_graphics"><y:ShapeNode><y:Fill color="#{r:02X}{g:02X}{b:02X}"/><y:NodeLabel>"##
         )?;
-        writeln!(out, "    </node>")?;
-    }
-    for (edge, facts) in view.edges() {
+        put!(
+            out,
+            Xml(&entity.label),
+            "</y:NodeLabel></y:ShapeNode></data>\n    </node>\n"
+        );
+        Ok(())
+    })?;
+    view.write_edges(out, |out, _, edge, facts| {
         let (subject, object) = view.projection.endpoints(edge);
-        let predicate = xml_escape(view.projection.relation(edge).predicate);
-        writeln!(
+        let predicate = view.projection.relation(edge).predicate;
+        put!(
             out,
-            r#"    <edge id="e{edge}" source="n{subject}" target="n{object}">"#
-        )?;
-        write_data(out, "edge_label", &predicate)?;
-        write_data(out, "predicate", &predicate)?;
-        write_data(out, "predicate_iri", format_args!("{NAMESPACE}{predicate}"))?;
-        write_data(out, "articles", facts.articles)?;
-        write_data(out, "weight", facts.articles.max(1))?;
+            "    <edge id=\"e",
+            edge,
+            "\" source=\"n",
+            subject,
+            "\" target=\"n",
+            object,
+            "\">\n"
+        );
+        data(out, "edge_label", Xml(predicate));
+        data(out, "predicate", Xml(predicate));
+        put!(
+            out,
+            "      <data key=\"predicate_iri\">",
+            NAMESPACE,
+            Xml(predicate),
+            "</data>\n"
+        );
+        data(out, "articles", facts.articles);
+        data(out, "weight", facts.articles.max(1));
         if let Some(first) = facts.first {
-            write_data(out, "edge_first_date", first)?;
+            data(out, "edge_first_date", first);
         }
         if let Some(last) = facts.last {
-            write_data(out, "edge_last_date", last)?;
+            data(out, "edge_last_date", last);
         }
         if let Some(confidence) = facts.confidence {
-            write_data(out, "confidence", confidence)?;
+            data(out, "confidence", confidence);
         }
         if let Some(evidence) = facts.evidence.filter(|e| !e.is_empty()) {
-            write_data(out, "evidence", xml_escape(evidence))?;
+            data(out, "evidence", Xml(evidence));
         }
-        writeln!(
+        put!(
             out,
-            r#"      <data key="edge_graphics"><y:PolyLineEdge><y:Arrows source="none" target="standard"/><y:EdgeLabel>{predicate}</y:EdgeLabel></y:PolyLineEdge></data>"#
-        )?;
-        writeln!(out, "    </edge>")?;
-    }
+            r#"      <data key="edge_graphics"><y:PolyLineEdge><y:Arrows source="none" target="standard"/><y:EdgeLabel>"#,
+            Xml(predicate),
+            "</y:EdgeLabel></y:PolyLineEdge></data>\n    </edge>\n"
+        );
+        Ok(())
+    })?;
     writeln!(out, "  </graph>")?;
     writeln!(out, "</graphml>")
 }
 
 #[cfg(test)]
 mod tests {
-    use super::xml_escape;
+    use super::*;
 
     #[test]
     fn escapes_markup_and_drops_forbidden_characters() {
@@ -165,5 +190,8 @@ mod tests {
         );
         assert_eq!(xml_escape("a\u{1}b\tc\n"), "a\u{fffd}b\tc\n");
         assert_eq!(xml_escape("Zoë 🚀 مرحبا"), "Zoë 🚀 مرحبا");
+        // Characters whose UTF-8 starts like U+FFFE's take the slow path and come out whole.
+        assert_eq!(xml_escape("Ｗ\u{fffe}ｘ\u{ffff}"), "Ｗ\u{fffd}ｘ\u{fffd}");
+        assert!(matches!(xml_escape("plain, even long"), Cow::Borrowed(_)));
     }
 }

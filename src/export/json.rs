@@ -24,7 +24,7 @@ pub(super) fn write_cytoscape(view: &View<'_>, out: &mut dyn Write) -> io::Resul
         "{},\n\"elements\": {{\n\"nodes\": [",
         header.trim_end_matches('}')
     )?;
-    for (index, (node, facts)) in view.nodes().enumerate() {
+    view.write_nodes(out, |out, index, node, facts| {
         let entity = view.projection.entity(node);
         let element = json!({ "data": {
             "id": View::node_id(node),
@@ -37,10 +37,10 @@ pub(super) fn write_cytoscape(view: &View<'_>, out: &mut dyn Write) -> io::Resul
             "last_date": facts.last,
             "degree": facts.degree,
         }});
-        write_element(out, index, &element)?;
-    }
+        write_element(out, index, &element)
+    })?;
     write!(out, "\n],\n\"edges\": [")?;
-    for (index, (edge, facts)) in view.edges().enumerate() {
+    view.write_edges(out, |out, index, edge, facts| {
         let (subject, object) = view.projection.endpoints(edge);
         let predicate = &view.projection.relation(edge).predicate;
         let element = json!({ "data": {
@@ -56,8 +56,8 @@ pub(super) fn write_cytoscape(view: &View<'_>, out: &mut dyn Write) -> io::Resul
             "confidence": facts.confidence,
             "evidence": facts.evidence,
         }});
-        write_element(out, index, &element)?;
-    }
+        write_element(out, index, &element)
+    })?;
     writeln!(out, "\n]\n}}\n}}")
 }
 

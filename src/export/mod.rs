@@ -10,6 +10,7 @@ mod gexf;
 mod graphml;
 mod json;
 mod neo4j;
+mod text;
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -105,29 +106,47 @@ struct EdgeFacts<'a> {
 /// The first and last dated article behind each fact of a slice, and each entity's facts,
 /// from one pass over the slice's edges.
 fn prepare<'a>(projection: &'a Projection, slice: &Slice) -> (Vec<NodeFacts<'a>>, Vec<Span>) {
-    let mut nodes: Vec<(usize, Span)> = vec![(0, None); slice.nodes.len()];
+    // Where each entity is in the slice, looked up once per fact end.
+    let mut position = vec![u32::MAX; projection.node_count()];
+    for (index, node) in slice.nodes.iter().enumerate() {
+        // A slice holds at most the projection's entities, numbered in 32 bits.
+        position[*node] = index as u32;
+    }
+    // Per entity: its degree, and its first and last dated article as (date rank, article).
+    type Ranked = (u32, u32);
+    let mut nodes: Vec<(usize, Option<(Ranked, Ranked)>)> = vec![(0, None); slice.nodes.len()];
     let mut spans = Vec::with_capacity(slice.edges.len());
     for edge in &slice.edges {
         let supports = projection.relation(*edge).supports;
         let span = projection.first_and_last(supports.iter().map(|s| s.article));
         spans.push(span);
+        let ranked = span.map(|(first, last)| {
+            (
+                (projection.date_rank(first), first),
+                (projection.date_rank(last), last),
+            )
+        });
         let (subject, object) = projection.endpoints(*edge);
         for node in [subject, object] {
-            let Ok(index) = slice.nodes.binary_search(&node) else {
+            let Some((degree, node_span)) = nodes.get_mut(position[node] as usize) else {
                 continue;
             };
-            let (degree, node_span) = &mut nodes[index];
             *degree += 1;
-            *node_span = projection
-                .first_and_last(node_span.iter().chain(&span).flat_map(|(f, l)| [*f, *l]));
+            if let Some((first, last)) = ranked {
+                *node_span = Some(
+                    node_span.map_or((first, last), |(known_first, known_last)| {
+                        (known_first.min(first), known_last.max(last))
+                    }),
+                );
+            }
         }
     }
     let date = |article: u32| projection.published(article);
     let nodes = nodes
         .into_iter()
         .map(|(degree, span)| NodeFacts {
-            first: span.and_then(|(first, _)| date(first)),
-            last: span.and_then(|(_, last)| date(last)),
+            first: span.and_then(|((_, first), _)| date(first)),
+            last: span.and_then(|(_, (_, last))| date(last)),
             degree,
         })
         .collect();
@@ -144,7 +163,11 @@ fn edge_facts(projection: &Projection, edge: EdgeId, span: Span) -> EdgeFacts<'_
         articles: supports.len(),
         first: span.and_then(|(first, _)| date(first)),
         last: span.and_then(|(_, last)| date(last)),
-        confidence: supports.iter().map(Support::confidence).reduce(f64::max),
+        confidence: supports
+            .iter()
+            .map(|s| s.confidence)
+            .reduce(f32::max)
+            .map(Support::as_written),
         evidence: best_support(supports).and_then(|s| projection.evidence(s)),
     }
 }
@@ -154,6 +177,69 @@ struct NodeFacts<'a> {
     first: Option<&'a str>,
     last: Option<&'a str>,
     degree: usize,
+}
+
+/// Elements a thread formats at a time: a run of GraphML edges is about a megabyte.
+const ELEMENTS_PER_RUN: usize = 1024;
+
+/// Formats the elements `0..count` with `format` (element number, buffer) in runs on every
+/// core, and writes the runs to `out` in their order: formatting is most of an export's work,
+/// and one thread writing what the others format keeps the output as a single-threaded export
+/// would write it. Each thread has at most two runs waiting, so memory stays bounded.
+fn write_in_runs(
+    out: &mut dyn Write,
+    count: usize,
+    format: impl Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,
+) -> io::Result<()> {
+    let runs = count.div_ceil(ELEMENTS_PER_RUN);
+    let run_of = |run: usize| run * ELEMENTS_PER_RUN..((run + 1) * ELEMENTS_PER_RUN).min(count);
+    let format_run = |run: usize, buffer: &mut Vec<u8>| {
+        buffer.clear();
+        run_of(run).try_for_each(|element| format(element, buffer))
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(runs);
+    if workers <= 1 {
+        let mut buffer = Vec::new();
+        for run in 0..runs {
+            format_run(run, &mut buffer)?;
+            out.write_all(&buffer)?;
+        }
+        return Ok(());
+    }
+    std::thread::scope(|scope| {
+        let mut lanes = Vec::with_capacity(workers);
+        for worker in 0..workers {
+            let (formatted, written) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(2);
+            // Written buffers go back to their thread, which spares faulting in fresh pages
+            // for every run.
+            let (recycle, recycled) = std::sync::mpsc::channel::<Vec<u8>>();
+            lanes.push((written, recycle));
+            let format_run = &format_run;
+            scope.spawn(move || {
+                for run in (worker..runs).step_by(workers) {
+                    let mut buffer = recycled.try_recv().unwrap_or_default();
+                    let result = format_run(run, &mut buffer).map(|()| buffer);
+                    let failed = result.is_err();
+                    // The writer has stopped (on an error of its own) when nobody receives.
+                    if formatted.send(result).is_err() || failed {
+                        return;
+                    }
+                }
+            });
+        }
+        for run in 0..runs {
+            let (written, recycle) = &lanes[run % workers];
+            let buffer = written
+                .recv()
+                .map_err(|_| io::Error::other("an export thread stopped"))??;
+            out.write_all(&buffer)?;
+            // The thread may have finished its runs; the buffer is then simply dropped.
+            let _ = recycle.send(buffer);
+        }
+        Ok(())
+    })
 }
 
 /// Buffer for files of hundreds of megabytes: with the standard 8 KiB, the GraphML export of
@@ -200,18 +286,39 @@ impl<'a> View<'a> {
         format!("e{edge}")
     }
 
-    /// The slice's entities with their facts.
-    fn nodes(&self) -> impl Iterator<Item = (NodeId, &NodeFacts<'a>)> {
-        self.slice.nodes.iter().copied().zip(self.nodes)
+    /// The slice's `index`th entity with its facts.
+    fn node(&self, index: usize) -> (NodeId, &NodeFacts<'a>) {
+        (self.slice.nodes[index], &self.nodes[index])
     }
 
-    /// The slice's facts, each with what it carries.
-    fn edges(&self) -> impl Iterator<Item = (EdgeId, EdgeFacts<'a>)> {
-        self.slice
-            .edges
-            .iter()
-            .zip(self.spans)
-            .map(|(edge, span)| (*edge, edge_facts(self.projection, *edge, *span)))
+    /// The slice's `index`th fact with what it carries.
+    fn edge(&self, index: usize) -> (EdgeId, EdgeFacts<'a>) {
+        let edge = self.slice.edges[index];
+        (edge, edge_facts(self.projection, edge, self.spans[index]))
+    }
+
+    /// Writes every entity of the slice with `format`, formatted on every core.
+    fn write_nodes(
+        &self,
+        out: &mut dyn Write,
+        format: impl Fn(&mut Vec<u8>, usize, NodeId, &NodeFacts<'a>) -> io::Result<()> + Sync,
+    ) -> io::Result<()> {
+        write_in_runs(out, self.slice.nodes.len(), |index, buffer| {
+            let (node, facts) = self.node(index);
+            format(buffer, index, node, facts)
+        })
+    }
+
+    /// Writes every fact of the slice with `format`, formatted on every core.
+    fn write_edges(
+        &self,
+        out: &mut dyn Write,
+        format: impl Fn(&mut Vec<u8>, usize, EdgeId, EdgeFacts<'a>) -> io::Result<()> + Sync,
+    ) -> io::Result<()> {
+        write_in_runs(out, self.slice.edges.len(), |index, buffer| {
+            let (edge, facts) = self.edge(index);
+            format(buffer, index, edge, facts)
+        })
     }
 }
 
@@ -227,5 +334,80 @@ fn class_colour(projection_class: &str) -> (u8, u8, u8) {
         "Position" => (0xb0, 0x7a, 0xa1),
         "Event" => (0xff, 0x9d, 0xa7),
         _ => (0xba, 0xb0, 0xac),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbered(count: usize) -> Vec<u8> {
+        (0..count)
+            .flat_map(|i| format!("{i}\n").into_bytes())
+            .collect()
+    }
+
+    #[test]
+    fn runs_formatted_on_several_threads_are_written_in_order() {
+        for count in [
+            0,
+            1,
+            ELEMENTS_PER_RUN,
+            ELEMENTS_PER_RUN + 1,
+            7 * ELEMENTS_PER_RUN + 3,
+        ] {
+            let mut out = Vec::new();
+            write_in_runs(&mut out, count, |element, buffer| {
+                writeln!(buffer, "{element}")
+            })
+            .unwrap();
+            assert_eq!(out, numbered(count), "{count} elements");
+        }
+    }
+
+    #[test]
+    fn a_formatting_error_stops_the_export_with_that_error() {
+        let failing = 3 * ELEMENTS_PER_RUN + 5;
+        let mut out = Vec::new();
+        let error = write_in_runs(&mut out, 10 * ELEMENTS_PER_RUN, |element, buffer| {
+            if element == failing {
+                return Err(io::Error::other("no such quote"));
+            }
+            writeln!(buffer, "{element}")
+        })
+        .unwrap_err();
+        assert_eq!(error.to_string(), "no such quote");
+        assert!(
+            out.len() <= numbered(failing).len(),
+            "nothing past the failure"
+        );
+    }
+
+    /// A sink that takes a few writes, then fails as a full disk would.
+    struct FullAfter(usize);
+
+    impl Write for FullAfter {
+        fn write(&mut self, buffer: &[u8]) -> io::Result<usize> {
+            if self.0 == 0 {
+                return Err(io::Error::new(io::ErrorKind::StorageFull, "disk full"));
+            }
+            self.0 -= 1;
+            Ok(buffer.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_write_error_stops_the_formatting_threads() {
+        let error = write_in_runs(
+            &mut FullAfter(2),
+            50 * ELEMENTS_PER_RUN,
+            |element, buffer| writeln!(buffer, "{element}"),
+        )
+        .unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::StorageFull);
     }
 }

@@ -5,7 +5,8 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::{Slice, edge_facts, prepare};
+use super::text::{Piece, put};
+use super::{Slice, View, prepare};
 use crate::graph::Projection;
 use crate::ontology::NAMESPACE;
 
@@ -22,6 +23,12 @@ fn csv(field: &str) -> Cow<'_, str> {
 pub fn write_neo4j(projection: &Projection, slice: &Slice, dir: &Path) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let (nodes, spans) = prepare(projection, slice);
+    let view = View {
+        projection,
+        slice,
+        nodes: &nodes,
+        spans: &spans,
+    };
 
     let mut file = io::BufWriter::with_capacity(
         super::WRITE_BUFFER,
@@ -31,8 +38,8 @@ pub fn write_neo4j(projection: &Projection, slice: &Slice, dir: &Path) -> io::Re
         file,
         "id:ID,name,iri,class,aliases:string[],firstDate:date,lastDate:date,degree:int,:LABEL"
     )?;
-    for (node, facts) in slice.nodes.iter().zip(&nodes) {
-        let entity = projection.entity(*node);
+    view.write_nodes(&mut file, |file, _, node, facts| {
+        let entity = projection.entity(node);
         let aliases: Vec<String> = entity.aliases.iter().map(|a| a.replace(';', ",")).collect();
         writeln!(
             file,
@@ -46,8 +53,8 @@ pub fn write_neo4j(projection: &Projection, slice: &Slice, dir: &Path) -> io::Re
             facts.last.unwrap_or_default(),
             facts.degree,
             entity.class
-        )?;
-    }
+        )
+    })?;
     file.flush()?;
 
     let mut file = io::BufWriter::with_capacity(
@@ -58,23 +65,35 @@ pub fn write_neo4j(projection: &Projection, slice: &Slice, dir: &Path) -> io::Re
         file,
         ":START_ID,:END_ID,:TYPE,predicateIri,articles:int,firstDate:date,lastDate:date,confidence:double,evidence"
     )?;
-    for (edge, span) in slice.edges.iter().zip(spans) {
-        let facts = edge_facts(projection, *edge, span);
-        let (subject, object) = projection.endpoints(*edge);
-        let predicate = projection.relation(*edge).predicate;
+    view.write_edges(&mut file, |out, _, edge, facts| {
+        let (subject, object) = projection.endpoints(edge);
+        let predicate = projection.relation(edge).predicate;
         // Predicates are ontology names: letters only, nothing to quote.
-        write!(
-            file,
-            "n{subject},n{object},{predicate},{NAMESPACE}{predicate},{},{},{},",
+        put!(
+            out,
+            "n",
+            subject,
+            ",n",
+            object,
+            ",",
+            predicate,
+            ",",
+            NAMESPACE,
+            predicate,
+            ",",
             facts.articles,
+            ",",
             facts.first.unwrap_or_default(),
+            ",",
             facts.last.unwrap_or_default(),
-        )?;
+            ","
+        );
         if let Some(confidence) = facts.confidence {
-            write!(file, "{confidence}")?;
+            confidence.put(out);
         }
-        writeln!(file, ",{}", csv(facts.evidence.unwrap_or_default()))?;
-    }
+        put!(out, ",", &*csv(facts.evidence.unwrap_or_default()), "\n");
+        Ok(())
+    })?;
     file.flush()?;
 
     let mut predicates: Vec<&str> = slice

@@ -97,7 +97,13 @@ impl Support {
     /// The confidence as the sheet wrote it (to six decimals: `0.9`, not the single-precision
     /// `0.8999999761581421`).
     pub fn confidence(&self) -> f64 {
-        (f64::from(self.confidence) * 1e6).round() / 1e6
+        Self::as_written(self.confidence)
+    }
+
+    /// A stored confidence to six decimals. Rounding keeps order, so the best of several
+    /// supports can be picked before rounding, once.
+    pub fn as_written(confidence: f32) -> f64 {
+        (f64::from(confidence) * 1e6).round() / 1e6
     }
 }
 
@@ -335,6 +341,11 @@ impl Projection {
     /// When an article was published, if its sheet said.
     pub fn published(&self, article: u32) -> Option<&str> {
         self.articles.published(article as usize)
+    }
+
+    /// The article's place in date order, `u32::MAX` for an undated one.
+    pub(crate) fn date_rank(&self, article: u32) -> u32 {
+        self.articles.date_rank(article as usize)
     }
 
     /// The article of these that was published first and the one published last, if any is
