@@ -33,6 +33,7 @@ pub mod graph;
 pub mod ingest;
 pub mod model;
 pub mod ontology;
+mod parallel;
 pub mod rdf;
 pub mod remote;
 pub mod resolve;

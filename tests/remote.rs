@@ -412,7 +412,12 @@ fn graphs_of_a_bulk_push_cut_short_are_sent_again() {
         "--parallel",
         "1",
     ];
-    push_json(&env, &bulk);
+    // First everything in one request, read from the store in runs of graphs on several
+    // threads: it must arrive in full, each graph whole.
+    let all_at_once = ["--endpoint", &endpoint, "--protocol", "bulk"];
+    let first = push_json(&env, &all_at_once);
+    assert_eq!(first["graphs_sent"], 1501, "{first}");
+    assert_every_graph_whole(&env, &server);
 
     // Everything again, cut short once a batch is under way: its graphs were pushed whole the
     // first time, so only the record of pending graphs sends them again.

@@ -16,6 +16,7 @@ use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use crate::graph::{EdgeId, NodeId, Projection, Support, best_support};
+use crate::parallel::{in_order, workers_for};
 
 pub use neo4j::write_neo4j;
 
@@ -185,58 +186,36 @@ const ELEMENTS_PER_RUN: usize = 1024;
 /// Formats the elements `0..count` with `format` (element number, buffer) in runs on every
 /// core, and writes the runs to `out` in their order: formatting is most of an export's work,
 /// and one thread writing what the others format keeps the output as a single-threaded export
-/// would write it. Each thread has at most two runs waiting, so memory stays bounded.
+/// would write it.
 fn write_in_runs(
     out: &mut dyn Write,
     count: usize,
     format: impl Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,
 ) -> io::Result<()> {
     let runs = count.div_ceil(ELEMENTS_PER_RUN);
-    let run_of = |run: usize| run * ELEMENTS_PER_RUN..((run + 1) * ELEMENTS_PER_RUN).min(count);
-    let format_run = |run: usize, buffer: &mut Vec<u8>| {
+    // Written buffers are used again: fresh ones cost as much again in page faults and
+    // copies while growing.
+    let spare = std::sync::Mutex::new(Vec::<Vec<u8>>::new());
+    let format_run = |run: usize| {
+        let mut buffer = spare
+            .lock()
+            .ok()
+            .and_then(|mut s| s.pop())
+            .unwrap_or_default();
         buffer.clear();
-        run_of(run).try_for_each(|element| format(element, buffer))
+        let elements = run * ELEMENTS_PER_RUN..((run + 1) * ELEMENTS_PER_RUN).min(count);
+        elements
+            .into_iter()
+            .try_for_each(|element| format(element, &mut buffer))
+            .map(|()| buffer)
     };
-    let workers = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(runs);
-    if workers <= 1 {
-        let mut buffer = Vec::new();
-        for run in 0..runs {
-            format_run(run, &mut buffer)?;
-            out.write_all(&buffer)?;
-        }
-        return Ok(());
-    }
     std::thread::scope(|scope| {
-        let mut lanes = Vec::with_capacity(workers);
-        for worker in 0..workers {
-            let (formatted, written) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(2);
-            // Written buffers go back to their thread, which spares faulting in fresh pages
-            // for every run.
-            let (recycle, recycled) = std::sync::mpsc::channel::<Vec<u8>>();
-            lanes.push((written, recycle));
-            let format_run = &format_run;
-            scope.spawn(move || {
-                for run in (worker..runs).step_by(workers) {
-                    let mut buffer = recycled.try_recv().unwrap_or_default();
-                    let result = format_run(run, &mut buffer).map(|()| buffer);
-                    let failed = result.is_err();
-                    // The writer has stopped (on an error of its own) when nobody receives.
-                    if formatted.send(result).is_err() || failed {
-                        return;
-                    }
-                }
-            });
-        }
-        for run in 0..runs {
-            let (written, recycle) = &lanes[run % workers];
-            let buffer = written
-                .recv()
-                .map_err(|_| io::Error::other("an export thread stopped"))??;
-            out.write_all(&buffer)?;
-            // The thread may have finished its runs; the buffer is then simply dropped.
-            let _ = recycle.send(buffer);
+        for run in in_order(scope, runs, workers_for(runs), &format_run) {
+            let run = run?;
+            out.write_all(&run)?;
+            if let Ok(mut spare) = spare.lock() {
+                spare.push(run);
+            }
         }
         Ok(())
     })

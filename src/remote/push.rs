@@ -22,6 +22,7 @@ use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef};
 use serde::{Deserialize, Serialize};
 
 use super::{Error, Remote};
+use crate::parallel::{in_order, workers_for};
 use crate::rdf::content_hash;
 use crate::store::{Store, write_quads};
 
@@ -149,13 +150,24 @@ fn graph_body(
     graph: Option<&str>,
     format: RdfFormat,
 ) -> Result<(Vec<u8>, usize), Error> {
+    let mut body = Vec::new();
+    let quads = append_graph(store, graph, format, &mut body)?;
+    Ok((body, quads))
+}
+
+/// Serializes one graph at the end of `body`; gives its number of quads.
+fn append_graph(
+    store: &Store,
+    graph: Option<&str>,
+    format: RdfFormat,
+    body: &mut Vec<u8>,
+) -> Result<usize, Error> {
     let name = graph.map_or(GraphNameRef::DefaultGraph, |iri| {
         GraphNameRef::NamedNode(NamedNodeRef::new_unchecked(iri))
     });
     let quads = store.graph_quads(name)?;
-    let mut body = Vec::new();
-    write_quads(format, &quads, &mut body)?;
-    Ok((body, quads.len()))
+    write_quads(format, &quads, body)?;
+    Ok(quads.len())
 }
 
 fn media_type(format: RdfFormat) -> &'static str {
@@ -209,23 +221,27 @@ fn replacing_update(graph: Option<&str>, ntriples: &str) -> String {
     }
 }
 
-/// Graphs of the store as N-Quads, serialized one graph at a time as the reader asks.
-struct NQuadsReader<'a, 'g> {
-    store: &'a Store,
-    graphs: std::slice::Iter<'g, &'g str>,
+/// Graphs read from the store on other threads, as runs of this many: each run is a few
+/// megabytes of N-Quads.
+const GRAPHS_PER_RUN: usize = 64;
+
+/// Runs of graphs of the store as N-Quads (and their quad counts), handed over as the request
+/// body asks for them.
+struct NQuadsReader<I> {
+    runs: I,
     buffer: Vec<u8>,
     sent: usize,
     quads: usize,
     failure: Option<Error>,
 }
 
-impl NQuadsReader<'_, '_> {
-    /// Serializes the next graph; false when there is none.
-    fn next_graph(&mut self) -> Result<bool, Error> {
-        let Some(graph) = self.graphs.next() else {
+impl<I: Iterator<Item = Result<(Vec<u8>, usize), Error>>> NQuadsReader<I> {
+    /// Takes the next run; false when there is none.
+    fn next_run(&mut self) -> Result<bool, Error> {
+        let Some(run) = self.runs.next() else {
             return Ok(false);
         };
-        let (body, quads) = graph_body(self.store, Some(graph), RdfFormat::NQuads)?;
+        let (body, quads) = run?;
         self.buffer = body;
         self.sent = 0;
         self.quads += quads;
@@ -233,10 +249,10 @@ impl NQuadsReader<'_, '_> {
     }
 }
 
-impl std::io::Read for NQuadsReader<'_, '_> {
+impl<I: Iterator<Item = Result<(Vec<u8>, usize), Error>>> std::io::Read for NQuadsReader<I> {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
         while self.sent == self.buffer.len() {
-            match self.next_graph() {
+            match self.next_run() {
                 Ok(true) => {}
                 Ok(false) => return Ok(0),
                 Err(err) => {
@@ -305,26 +321,43 @@ impl Pusher<'_> {
             .map(|graph| format!("DROP SILENT GRAPH <{graph}>"))
             .collect();
         self.send_update(&drops.join(" ;\n"))?;
-        let mut body = NQuadsReader {
-            store: self.store,
-            graphs: graphs.iter(),
-            buffer: Vec::new(),
-            sent: 0,
-            quads: 0,
-            failure: None,
+        // Reading the store is most of the client's work: runs of graphs are read on every
+        // core while this thread sends them, in order.
+        let runs = graphs.len().div_ceil(GRAPHS_PER_RUN);
+        let read_run = |run: usize| {
+            let mut body = Vec::new();
+            let mut quads = 0;
+            for graph in graphs
+                .iter()
+                .skip(run * GRAPHS_PER_RUN)
+                .take(GRAPHS_PER_RUN)
+            {
+                quads += append_graph(self.store, Some(graph), RdfFormat::NQuads, &mut body)?;
+            }
+            Ok((body, quads))
         };
-        let outcome = self.remote.send_streamed(
-            "POST",
-            &bulk_url(self.options),
-            &[("Content-Type", "application/n-quads")],
-            &mut body,
-        );
-        // A local failure cut the request short: it, not the store's complaint, is the cause.
-        if let Some(failure) = body.failure {
-            return Err(failure);
-        }
-        outcome?;
-        Ok(body.quads)
+        std::thread::scope(|scope| {
+            let mut body = NQuadsReader {
+                runs: in_order(scope, runs, workers_for(runs), &read_run),
+                buffer: Vec::new(),
+                sent: 0,
+                quads: 0,
+                failure: None,
+            };
+            let outcome = self.remote.send_streamed(
+                "POST",
+                &bulk_url(self.options),
+                &[("Content-Type", "application/n-quads")],
+                &mut body,
+            );
+            // A local failure cut the request short: it, not the store's complaint, is the
+            // cause.
+            if let Some(failure) = body.failure {
+                return Err(failure);
+            }
+            outcome?;
+            Ok(body.quads)
+        })
     }
 
     fn delete(&self, graph: &str, protocol: Protocol) -> Result<(), Error> {
