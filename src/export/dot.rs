@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{View, class_colour};
+use super::{Output, View, class_colour};
 
 /// A DOT double-quoted string (an escString): backslashes and quotes escaped, line breaks as
 /// `\n`, other control characters dropped.
@@ -35,7 +35,7 @@ fn shape(class: &str) -> &'static str {
     }
 }
 
-pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn write(view: &View<'_>, out: &mut Output<'_>) -> io::Result<()> {
     writeln!(out, "digraph factgraph {{")?;
     writeln!(out, "  graph [rankdir=LR, charset=\"UTF-8\"];")?;
     writeln!(out, "  node [style=filled, fontname=\"Helvetica\"];")?;

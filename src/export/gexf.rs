@@ -5,10 +5,10 @@
 use std::io::{self, Write};
 
 use super::text::{Piece, Xml, put};
-use super::{View, class_colour};
+use super::{Output, View, class_colour};
 use crate::ontology::NAMESPACE;
 
-pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn write(view: &View<'_>, out: &mut Output<'_>) -> io::Result<()> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,

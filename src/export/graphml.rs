@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::text::{Piece, Xml, put};
-use super::{View, class_colour};
+use super::{Output, View, class_colour};
 use crate::ontology::NAMESPACE;
 
 /// Text for XML content and attributes; characters XML 1.0 cannot carry become U+FFFD.
@@ -64,7 +64,7 @@ fn data(out: &mut Vec<u8>, key: &str, value: impl Piece) {
     put!(out, "      <data key=\"", key, "\">", value, "</data>\n");
 }
 
-pub(super) fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn write(view: &View<'_>, out: &mut Output<'_>) -> io::Result<()> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,

@@ -5,11 +5,11 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::View;
+use super::{Output, View};
 use crate::ontology::NAMESPACE;
 
 /// Written element by element, so that the document is never whole in memory.
-pub(super) fn write_cytoscape(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn write_cytoscape(view: &View<'_>, out: &mut Output<'_>) -> io::Result<()> {
     let header = json!({
         "format_version": "1.0",
         "generated_by": concat!("factgraph ", env!("CARGO_PKG_VERSION")),

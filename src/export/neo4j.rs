@@ -6,16 +6,42 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::text::{Piece, put};
-use super::{Slice, View, prepare};
+use super::{Output, Slice, View, prepare};
 use crate::graph::Projection;
 use crate::ontology::NAMESPACE;
 
 /// A CSV field, quoted when it holds a comma, a quote, a line break or edge spaces.
 fn csv(field: &str) -> Cow<'_, str> {
-    if field.contains([',', '"', '\n', '\r']) || field.trim() != field {
+    if needs_quotes(field) {
         Cow::Owned(format!("\"{}\"", field.replace('"', "\"\"")))
     } else {
         Cow::Borrowed(field)
+    }
+}
+
+fn needs_quotes(field: &str) -> bool {
+    field.bytes().fold(false, |found, b| {
+        found | matches!(b, b',' | b'"' | b'\n' | b'\r')
+    }) || field.trim() != field
+}
+
+/// A CSV field as [`csv`] writes it, appended to the output without a copy of its own.
+struct Csv<'a>(&'a str);
+
+impl Piece for Csv<'_> {
+    fn put(self, out: &mut Vec<u8>) {
+        if !needs_quotes(self.0) {
+            out.extend_from_slice(self.0.as_bytes());
+            return;
+        }
+        out.push(b'"');
+        for (index, part) in self.0.split('"').enumerate() {
+            if index > 0 {
+                out.extend_from_slice(b"\"\"");
+            }
+            out.extend_from_slice(part.as_bytes());
+        }
+        out.push(b'"');
     }
 }
 
@@ -30,10 +56,8 @@ pub fn write_neo4j(projection: &Projection, slice: &Slice, dir: &Path) -> io::Re
         spans: &spans,
     };
 
-    let mut file = io::BufWriter::with_capacity(
-        super::WRITE_BUFFER,
-        std::fs::File::create(dir.join("nodes.csv"))?,
-    );
+    let nodes_file = std::fs::File::create(dir.join("nodes.csv"))?;
+    let mut file = Output::file(&nodes_file);
     writeln!(
         file,
         "id:ID,name,iri,class,aliases:string[],firstDate:date,lastDate:date,degree:int,:LABEL"
@@ -57,10 +81,8 @@ pub fn write_neo4j(projection: &Projection, slice: &Slice, dir: &Path) -> io::Re
     })?;
     file.flush()?;
 
-    let mut file = io::BufWriter::with_capacity(
-        super::WRITE_BUFFER,
-        std::fs::File::create(dir.join("relationships.csv"))?,
-    );
+    let relationships_file = std::fs::File::create(dir.join("relationships.csv"))?;
+    let mut file = Output::file(&relationships_file);
     writeln!(
         file,
         ":START_ID,:END_ID,:TYPE,predicateIri,articles:int,firstDate:date,lastDate:date,confidence:double,evidence"
@@ -91,7 +113,7 @@ pub fn write_neo4j(projection: &Projection, slice: &Slice, dir: &Path) -> io::Re
         if let Some(confidence) = facts.confidence {
             confidence.put(out);
         }
-        put!(out, ",", &*csv(facts.evidence.unwrap_or_default()), "\n");
+        put!(out, ",", Csv(facts.evidence.unwrap_or_default()), "\n");
         Ok(())
     })?;
     file.flush()?;
@@ -144,7 +166,7 @@ SET r.predicateIri = row.predicateIri, r.articles = toInteger(row.`articles:int`
 
 #[cfg(test)]
 mod tests {
-    use super::csv;
+    use super::*;
 
     #[test]
     fn fields_are_quoted_when_needed() {
@@ -153,5 +175,19 @@ mod tests {
         assert_eq!(csv("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv(" padded"), "\" padded\"");
         assert_eq!(csv("two\nlines"), "\"two\nlines\"");
+        for field in [
+            "plain",
+            "a, b",
+            "say \"hi\"",
+            " padded",
+            "\"",
+            "\"\"x\"",
+            "two\nlines",
+            "",
+        ] {
+            let mut out = Vec::new();
+            Csv(field).put(&mut out);
+            assert_eq!(String::from_utf8(out).unwrap(), csv(field), "{field:?}");
+        }
     }
 }

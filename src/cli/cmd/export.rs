@@ -9,7 +9,7 @@ use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad
 use super::graph::edge_filter;
 use super::{article_iri, open_existing, remote_client};
 use crate::cli::args::{ExportArgs, ExportFormat, GlobalArgs};
-use crate::export::{GraphFormat, Slice, write_graph, write_neo4j};
+use crate::export::{GraphFormat, Output, Slice, write_graph, write_neo4j};
 use crate::graph::{PathQuery, Projection};
 use crate::ontology::Ontology;
 use crate::remote::{quads, with_prefixes};
@@ -237,20 +237,18 @@ fn export_remote(
 fn write_atomically(
     output: &Path,
     stdout: &mut dyn Write,
-    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+    write: impl FnOnce(&mut Output<'_>) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     if output.as_os_str() == "-" {
-        return write(stdout);
+        return write(&mut Output::stream(stdout));
     }
     let staging = sibling(output, "partial");
     let result = (|| {
-        let mut file = std::io::BufWriter::with_capacity(
-            crate::export::WRITE_BUFFER,
-            std::fs::File::create(&staging)
-                .with_context(|| format!("cannot create {}", staging.display()))?,
-        );
-        write(&mut file)?;
-        file.flush()?;
+        let file = std::fs::File::create(&staging)
+            .with_context(|| format!("cannot create {}", staging.display()))?;
+        let mut out = Output::file(&file);
+        write(&mut out)?;
+        out.flush()?;
         Ok(())
     })();
     if let Err(err) = result {
