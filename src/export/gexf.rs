@@ -4,6 +4,7 @@
 
 use std::io::{self, Write};
 
+use super::graphml::edge_start;
 use super::text::{Piece, Xml, put};
 use super::{Output, View, class_colour};
 use crate::ontology::NAMESPACE;
@@ -83,15 +84,10 @@ pub(super) fn write(view: &View<'_>, out: &mut Output<'_>) -> io::Result<()> {
     view.write_edges(out, |out, _, edge, facts| {
         let (subject, object) = view.projection.endpoints(edge);
         let predicate = view.projection.relation(edge).predicate;
+        edge_start(out, "      ", edge, subject, object);
         put!(
             out,
-            "      <edge id=\"e",
-            edge,
-            "\" source=\"n",
-            subject,
-            "\" target=\"n",
-            object,
-            "\" label=\"",
+            " label=\"",
             Xml(predicate),
             "\" kind=\"",
             Xml(predicate),

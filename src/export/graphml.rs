@@ -59,6 +59,28 @@ const EDGE_KEYS: [(&str, &str, &str); 8] = [
     ("confidence", "confidence", "double"),
 ];
 
+/// `<edge id="e…" source="n…" target="n…"`, left open for more attributes: GraphML and GEXF
+/// both start their edges so.
+pub(super) fn edge_start(
+    out: &mut Vec<u8>,
+    indent: &str,
+    edge: usize,
+    subject: usize,
+    object: usize,
+) {
+    put!(
+        out,
+        indent,
+        "<edge id=\"e",
+        edge,
+        "\" source=\"n",
+        subject,
+        "\" target=\"n",
+        object,
+        "\""
+    );
+}
+
 /// One value of an element.
 fn data(out: &mut Vec<u8>, key: &str, value: impl Piece) {
     put!(out, "      <data key=\"", key, "\">", value, "</data>\n");
@@ -133,16 +155,8 @@ pub(super) fn write(view: &View<'_>, out: &mut Output<'_>) -> io::Result<()> {
     view.write_edges(out, |out, _, edge, facts| {
         let (subject, object) = view.projection.endpoints(edge);
         let predicate = view.projection.relation(edge).predicate;
-        put!(
-            out,
-            "    <edge id=\"e",
-            edge,
-            "\" source=\"n",
-            subject,
-            "\" target=\"n",
-            object,
-            "\">\n"
-        );
+        edge_start(out, "    ", edge, subject, object);
+        put!(out, ">\n");
         data(out, "edge_label", Xml(predicate));
         data(out, "predicate", Xml(predicate));
         put!(
