@@ -155,6 +155,8 @@ impl Marks {
 
 thread_local! {
     /// Clearing marks as long as the graph for each search would cost more than most searches.
+    /// The price: each thread that has searched keeps 8 bytes an entity for as long as it lives
+    /// (3.8 MB at ten million facts), which the server's pool of blocking threads bounds.
     static MARKS: std::cell::RefCell<Marks> = std::cell::RefCell::default();
 }
 
