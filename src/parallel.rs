@@ -5,12 +5,14 @@
 use std::sync::mpsc::{Receiver, sync_channel};
 use std::thread::Scope;
 
+/// The cores this process may use (one if that cannot be known).
+pub(crate) fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
 /// How many threads to use for `jobs` jobs: one per core, no more than there are jobs.
 pub(crate) fn workers_for(jobs: usize) -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(jobs)
-        .max(1)
+    cores().min(jobs).max(1)
 }
 
 /// The products of jobs `0..jobs`, in job order, made by `workers` threads of `scope`: thread

@@ -183,6 +183,19 @@ struct NodeFacts<'a> {
 /// Elements a thread formats at a time: a run of GraphML edges is about a megabyte.
 const ELEMENTS_PER_RUN: usize = 1024;
 
+/// Appends the elements of run `run` (of `0..count`) to `buffer`.
+fn format_run(
+    run: usize,
+    count: usize,
+    format: &impl Fn(usize, &mut Vec<u8>) -> io::Result<()>,
+    buffer: &mut Vec<u8>,
+) -> io::Result<()> {
+    let elements = run * ELEMENTS_PER_RUN..((run + 1) * ELEMENTS_PER_RUN).min(count);
+    elements
+        .into_iter()
+        .try_for_each(|element| format(element, buffer))
+}
+
 /// Formats the elements `0..count` with `format` (element number, buffer) in runs on every
 /// core, and writes the runs to `out` in their order: formatting is most of an export's work,
 /// and one thread writing what the others format keeps the output as a single-threaded export
@@ -196,21 +209,17 @@ fn write_in_runs(
     // Written buffers are used again: fresh ones cost as much again in page faults and
     // copies while growing.
     let spare = std::sync::Mutex::new(Vec::<Vec<u8>>::new());
-    let format_run = |run: usize| {
+    let formatted = |run: usize| {
         let mut buffer = spare
             .lock()
             .ok()
             .and_then(|mut s| s.pop())
             .unwrap_or_default();
         buffer.clear();
-        let elements = run * ELEMENTS_PER_RUN..((run + 1) * ELEMENTS_PER_RUN).min(count);
-        elements
-            .into_iter()
-            .try_for_each(|element| format(element, &mut buffer))
-            .map(|()| buffer)
+        format_run(run, count, &format, &mut buffer).map(|()| buffer)
     };
     std::thread::scope(|scope| {
-        for run in in_order(scope, runs, workers_for(runs), &format_run) {
+        for run in in_order(scope, runs, workers_for(runs), &formatted) {
             let run = run?;
             out.write_all(&run)?;
             if let Ok(mut spare) = spare.lock() {
@@ -274,11 +283,7 @@ fn write_runs_at(
         let mut buffer = Vec::new();
         for run in (worker..runs).step_by(workers) {
             buffer.clear();
-            let elements = run * ELEMENTS_PER_RUN..((run + 1) * ELEMENTS_PER_RUN).min(count);
-            if let Err(error) = elements
-                .into_iter()
-                .try_for_each(|element| format(element, &mut buffer))
-            {
+            if let Err(error) = format_run(run, count, &format, &mut buffer) {
                 give_up();
                 return Err(error);
             }

@@ -1,7 +1,6 @@
 //! Neo4j: `nodes.csv` and `relationships.csv` in `neo4j-admin database import` header format,
 //! and `load.cypher` doing the same with `LOAD CSV` into a running database.
 
-use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -10,22 +9,15 @@ use super::{Output, Slice, View, prepare};
 use crate::graph::Projection;
 use crate::ontology::NAMESPACE;
 
-/// A CSV field, quoted when it holds a comma, a quote, a line break or edge spaces.
-fn csv(field: &str) -> Cow<'_, str> {
-    if needs_quotes(field) {
-        Cow::Owned(format!("\"{}\"", field.replace('"', "\"\"")))
-    } else {
-        Cow::Borrowed(field)
-    }
-}
-
+/// Whether a CSV field must be quoted: it holds a comma, a quote, a line break or edge spaces.
 fn needs_quotes(field: &str) -> bool {
     field.bytes().fold(false, |found, b| {
         found | matches!(b, b',' | b'"' | b'\n' | b'\r')
     }) || field.trim() != field
 }
 
-/// A CSV field as [`csv`] writes it, appended to the output without a copy of its own.
+/// A CSV field, quoted (its quotes doubled) when [`needs_quotes`] says so, appended to the
+/// output without a copy of its own.
 struct Csv<'a>(&'a str);
 
 impl Piece for Csv<'_> {
@@ -65,19 +57,29 @@ pub fn write_neo4j(projection: &Projection, slice: &Slice, dir: &Path) -> io::Re
     view.write_nodes(&mut file, |file, _, node, facts| {
         let entity = projection.entity(node);
         let aliases: Vec<String> = entity.aliases.iter().map(|a| a.replace(';', ",")).collect();
-        writeln!(
+        put!(
             file,
-            "n{},{},{},{},{},{},{},{},Entity;{}",
+            "n",
             node,
-            csv(&entity.label),
-            csv(entity.iri.as_str()),
-            entity.class,
-            csv(&aliases.join(";")),
+            ",",
+            Csv(&entity.label),
+            ",",
+            Csv(entity.iri.as_str()),
+            ",",
+            &*entity.class,
+            ",",
+            Csv(&aliases.join(";")),
+            ",",
             facts.first.unwrap_or_default(),
+            ",",
             facts.last.unwrap_or_default(),
+            ",",
             facts.degree,
-            entity.class
-        )
+            ",Entity;",
+            &*entity.class,
+            "\n"
+        );
+        Ok(())
     })?;
     file.flush()?;
 
@@ -168,6 +170,12 @@ SET r.predicateIri = row.predicateIri, r.articles = toInteger(row.`articles:int`
 mod tests {
     use super::*;
 
+    fn csv(field: &str) -> String {
+        let mut out = Vec::new();
+        Csv(field).put(&mut out);
+        String::from_utf8(out).unwrap()
+    }
+
     #[test]
     fn fields_are_quoted_when_needed() {
         assert_eq!(csv("plain"), "plain");
@@ -175,19 +183,8 @@ mod tests {
         assert_eq!(csv("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv(" padded"), "\" padded\"");
         assert_eq!(csv("two\nlines"), "\"two\nlines\"");
-        for field in [
-            "plain",
-            "a, b",
-            "say \"hi\"",
-            " padded",
-            "\"",
-            "\"\"x\"",
-            "two\nlines",
-            "",
-        ] {
-            let mut out = Vec::new();
-            Csv(field).put(&mut out);
-            assert_eq!(String::from_utf8(out).unwrap(), csv(field), "{field:?}");
-        }
+        assert_eq!(csv("\""), "\"\"\"\"");
+        assert_eq!(csv("\"\"x\""), "\"\"\"\"\"x\"\"\"");
+        assert_eq!(csv(""), "");
     }
 }

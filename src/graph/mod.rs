@@ -170,7 +170,7 @@ impl Projection {
             return Ok(Some(projection));
         }
         let generation = store.generation();
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let workers = crate::parallel::cores();
         let Some(builder) =
             Builder::read_store(store, ontology, cancelled, workers, GRAPHS_PER_TASK)?
         else {

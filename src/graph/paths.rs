@@ -71,6 +71,13 @@ pub struct PathQuery {
     pub weight: Weight,
 }
 
+impl PathQuery {
+    /// Whether only facts from articles published in a window count.
+    fn windowed(&self) -> bool {
+        self.since.is_some() || self.until.is_some()
+    }
+}
+
 /// One step of a path, in walking order; `forward` is false when the walk goes against the
 /// edge (from its object to its subject).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -187,8 +194,7 @@ impl Projection {
         {
             return false;
         }
-        let windowed = query.since.is_some() || query.until.is_some();
-        !windowed || self.supports_in_window(edge, query).next().is_some()
+        !query.windowed() || self.supports_in_window(edge, query).next().is_some()
     }
 
     /// The cost of walking an edge, or `None` if the query excludes it.
@@ -196,8 +202,7 @@ impl Projection {
         if !self.edge_allowed(edge, query) {
             return None;
         }
-        let windowed = query.since.is_some() || query.until.is_some();
-        let count = if windowed {
+        let count = if query.windowed() {
             self.supports_in_window(edge, query).count()
         } else {
             self.relation(edge).supports.len()
@@ -333,8 +338,7 @@ impl Projection {
             && query.via.is_none()
             && query.not_via.is_empty()
             && query.avoid.is_empty()
-            && query.since.is_none()
-            && query.until.is_none()
+            && !query.windowed()
             && bans.edges.is_empty()
             && bans.nodes.is_empty();
         let mut hops = if unfiltered {
