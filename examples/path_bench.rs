@@ -146,6 +146,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         quantile(&shortest_ms, 0.5),
         quantile(&shortest_ms, 0.95)
     );
+    // The first pass ran on caches that held none of the graph; a second pass over the same
+    // pairs is what a process answering query after query sees. paths_networkx.py does the same.
+    let mut second_pass_ms: Vec<f64> = pairs
+        .iter()
+        .map(|(a, b, _)| {
+            let started = Instant::now();
+            projection.shortest_path(*a, *b, &query);
+            started.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    second_pass_ms.sort_by(f64::total_cmp);
 
     let sample = &pairs[..pairs.len().min(SEARCH_PAIRS)];
     let mut k_ms = Vec::new();
@@ -250,6 +261,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "pairs": pairs.len(),
         "shortest_ms": { "p50": quantile(&shortest_ms, 0.5), "p95": quantile(&shortest_ms, 0.95),
                           "mean": shortest_ms.iter().sum::<f64>() / shortest_ms.len().max(1) as f64 },
+        "shortest_second_pass_ms": { "p50": quantile(&second_pass_ms, 0.5), "p95": quantile(&second_pass_ms, 0.95),
+                          "mean": second_pass_ms.iter().sum::<f64>() / second_pass_ms.len().max(1) as f64 },
         "k5_ms": { "pairs": sample.len(), "p50": quantile(&k_ms, 0.5), "p95": quantile(&k_ms, 0.95) },
         "all_paths_4_hops_limit_1000_ms": { "pairs": sample.len(), "paths": all_found,
                                              "p50": quantile(&all_ms, 0.5), "p95": quantile(&all_ms, 0.95) },

@@ -6,79 +6,105 @@ use petgraph::visit::EdgeRef;
 
 use super::{EdgeId, NodeId, Projection};
 
-/// One fact as seen from one of its entities.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Link {
-    pub(crate) other: u32,
-    pub(crate) edge: u32,
-}
-
-/// Compressed sparse rows: the links of node `n` are `links[offsets[n]..offsets[n + 1]]`.
+/// Compressed sparse rows over entities renumbered by falling number of facts. Most walks pass
+/// through the hubs: numbered first, their marks and rows share a few cache lines, and as each
+/// row is sorted by position, a walk meets the other side's hubs first and stops sooner.
+/// The facts of the entity at position `p` are at `offsets[p]..offsets[p + 1]` of `others`
+/// (the position at the other end, which is all a walk reads) and of `edges`.
 #[derive(Debug, Default)]
 pub(crate) struct Adjacency {
+    node_at: Vec<u32>,
+    position_of: Vec<u32>,
     offsets: Vec<usize>,
-    links: Vec<Link>,
+    others: Vec<u32>,
+    edges: Vec<u32>,
 }
 
 impl Adjacency {
     /// Self-loops are left out: they join no two entities.
     pub(crate) fn of(projection: &Projection) -> Self {
-        let mut offsets = vec![0usize; projection.node_count() + 1];
-        for edge in projection.graph.edge_references() {
-            let (a, b) = (edge.source().index(), edge.target().index());
-            if a != b {
-                offsets[a + 1] += 1;
-                offsets[b + 1] += 1;
-            }
+        let nodes = projection.node_count();
+        let joining = || {
+            projection
+                .graph
+                .edge_references()
+                .map(|edge| {
+                    (
+                        edge.source().index(),
+                        edge.target().index(),
+                        edge.id().index(),
+                    )
+                })
+                .filter(|(a, b, _)| a != b)
+        };
+        let mut degree = vec![0usize; nodes];
+        for (a, b, _) in joining() {
+            degree[a] += 1;
+            degree[b] += 1;
         }
-        for node in 0..projection.node_count() {
-            offsets[node + 1] += offsets[node];
+        // Node and edge numbers fit in petgraph's default 32-bit indexes.
+        let mut node_at: Vec<u32> = (0..nodes as u32).collect();
+        node_at.sort_by_key(|&node| std::cmp::Reverse(degree[node as usize]));
+        let mut position_of = vec![0u32; nodes];
+        for (position, &node) in node_at.iter().enumerate() {
+            position_of[node as usize] = position as u32;
         }
+        let mut offsets = vec![0usize; nodes + 1];
+        for (position, &node) in node_at.iter().enumerate() {
+            offsets[position + 1] = offsets[position] + degree[node as usize];
+        }
+        let mut rows: Vec<(u32, u32)> = vec![(0, 0); offsets[nodes]];
         let mut next = offsets.clone();
-        let mut links = vec![Link { other: 0, edge: 0 }; offsets[projection.node_count()]];
-        for edge in projection.graph.edge_references() {
-            let (a, b) = (edge.source().index(), edge.target().index());
-            if a == b {
-                continue;
+        for (a, b, edge) in joining() {
+            let (a, b) = (position_of[a], position_of[b]);
+            for (near, far) in [(a, b), (b, a)] {
+                rows[next[near as usize]] = (far, edge as u32);
+                next[near as usize] += 1;
             }
-            // Node and edge numbers fit in petgraph's default 32-bit indexes.
-            let id = edge.id().index() as u32;
-            links[next[a]] = Link {
-                other: b as u32,
-                edge: id,
-            };
-            next[a] += 1;
-            links[next[b]] = Link {
-                other: a as u32,
-                edge: id,
-            };
-            next[b] += 1;
         }
-        for node in 0..projection.node_count() {
-            links[offsets[node]..offsets[node + 1]].sort_unstable();
+        for position in 0..nodes {
+            rows[offsets[position]..offsets[position + 1]].sort_unstable();
         }
-        Self { offsets, links }
+        let (others, edges) = rows.into_iter().unzip();
+        Self {
+            node_at,
+            position_of,
+            offsets,
+            others,
+            edges,
+        }
     }
 
-    /// The facts of `node`, by the other entity, then by edge: parallel facts are side by side.
-    pub(crate) fn links(&self, node: NodeId) -> &[Link] {
-        &self.links[self.offsets[node]..self.offsets[node + 1]]
+    pub(crate) fn position(&self, node: NodeId) -> u32 {
+        self.position_of[node]
     }
 
-    /// The facts between `a` and `b`, either way, found in the shorter of the two lists.
+    pub(crate) fn node(&self, position: u32) -> NodeId {
+        self.node_at[position as usize] as NodeId
+    }
+
+    /// The positions of the entities one fact away from the entity at `position`, in order,
+    /// once per fact: parallel facts give the same position side by side.
+    pub(crate) fn neighbours(&self, position: u32) -> &[u32] {
+        let position = position as usize;
+        &self.others[self.offsets[position]..self.offsets[position + 1]]
+    }
+
+    /// The facts between `a` and `b`, either way, found in the shorter of the two rows.
     pub(crate) fn between(&self, a: NodeId, b: NodeId) -> impl Iterator<Item = EdgeId> + '_ {
-        let (near, far) = if self.links(a).len() <= self.links(b).len() {
+        let (a, b) = (self.position(a), self.position(b));
+        let (near, far) = if self.neighbours(a).len() <= self.neighbours(b).len() {
             (a, b)
         } else {
             (b, a)
         };
-        let links = self.links(near);
-        let far = far as u32;
-        let start = links.partition_point(|link| link.other < far);
-        links[start..]
+        let row = self.offsets[near as usize];
+        let others = self.neighbours(near);
+        let start = others.partition_point(|&other| other < far);
+        let end = start + others[start..].partition_point(|&other| other == far);
+        self.edges[row + start..row + end]
             .iter()
-            .take_while(move |link| link.other == far)
-            .map(|link| link.edge as EdgeId)
+            .map(|&edge| edge as EdgeId)
     }
 }
 
@@ -128,7 +154,7 @@ mod tests {
     }
 
     #[test]
-    fn links_are_sorted_by_the_other_entity_and_leave_self_loops_out() {
+    fn rows_are_sorted_leave_self_loops_out_and_put_hubs_first() {
         let projection = Projection::from_facts([
             ("Order", "bans", "Alipay"),
             ("Trump", "signs", "Order"),
@@ -137,9 +163,13 @@ mod tests {
         ]);
         let adjacency = Adjacency::of(&projection);
         let order = projection.lookup("Order").unwrap();
-        let links = adjacency.links(order);
-        assert_eq!(links.len(), 3);
-        assert!(links.windows(2).all(|pair| pair[0] < pair[1]));
-        assert!(links.iter().all(|link| link.other as usize != order));
+        let position = adjacency.position(order);
+        assert_eq!(adjacency.node(position), order);
+        let neighbours = adjacency.neighbours(position);
+        assert_eq!(neighbours.len(), 3);
+        assert!(neighbours.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(!neighbours.contains(&position));
+        // The entity with the most facts comes first.
+        assert_eq!(position, 0);
     }
 }

@@ -372,21 +372,22 @@ impl Projection {
                 next,
                 ..
             } = marks;
-            // Node numbers fit in petgraph's default 32-bit indexes.
-            let (start, goal) = (from as u32, to as u32);
-            slots[from] = Mark {
+            let (start, goal) = (adjacency.position(from), adjacency.position(to));
+            slots[start as usize] = Mark {
                 stamp: ahead,
                 parent: start,
             };
-            slots[to] = Mark {
+            slots[goal as usize] = Mark {
                 stamp: behind,
                 parent: goal,
             };
             front.push(start);
             back.push(goal);
             // What expanding each frontier would cost: the number of facts around it.
-            let (mut front_links, mut back_links) =
-                (adjacency.links(from).len(), adjacency.links(to).len());
+            let (mut front_links, mut back_links) = (
+                adjacency.neighbours(start).len(),
+                adjacency.neighbours(goal).len(),
+            );
             // `near` is reached from `from`, `far` from `to`, and a fact joins them.
             let (near, far) = loop {
                 if front.is_empty() || back.is_empty() {
@@ -403,21 +404,21 @@ impl Projection {
                 // With whole levels on both sides, the first meeting closes a shortest walk.
                 let mut meeting = None;
                 'level: for &node in frontier.iter() {
-                    for link in adjacency.links(node as usize) {
-                        let slot = &mut slots[link.other as usize];
+                    for &other in adjacency.neighbours(node) {
+                        let slot = &mut slots[other as usize];
                         if slot.stamp == mine {
                             continue;
                         }
                         if slot.stamp == theirs {
-                            meeting = Some((node, link.other));
+                            meeting = Some((node, other));
                             break 'level;
                         }
                         *slot = Mark {
                             stamp: mine,
                             parent: node,
                         };
-                        next.push(link.other);
-                        next_links += adjacency.links(link.other as usize).len();
+                        next.push(other);
+                        next_links += adjacency.neighbours(other).len();
                     }
                 }
                 if let Some((node, other)) = meeting {
@@ -432,8 +433,8 @@ impl Projection {
             };
             let hop = |from: u32, to: u32| Hop {
                 edge: usize::MAX,
-                from: from as NodeId,
-                to: to as NodeId,
+                from: adjacency.node(from),
+                to: adjacency.node(to),
                 forward: true,
             };
             let mut hops = Vec::new();
