@@ -1,4 +1,4 @@
-//! End to end through the command line: ingest, query, re-ingest, remove, stats.
+//! End to end through the command line: ingest, query, re-ingest, remove, stats, optimize.
 
 use crate::common::{TestEnv, repo_str, stderr};
 
@@ -250,6 +250,36 @@ fn stats_count_articles_entities_and_facts() {
     let text = env.ok(&["stats"]);
     assert!(text.contains("articles   2"), "{text}");
     assert!(text.contains("       2  ownedBy"), "{text}");
+}
+
+#[test]
+fn optimize_keeps_every_quad_and_the_store_stays_usable() {
+    let env = TestEnv::new();
+    env.ok(&["ingest", &repo_str("data/sheets")]);
+    let before = env.snapshot();
+    let path_before = env.ok(&["path", "Trump", "Ant Group"]);
+    let report: serde_json::Value = serde_json::from_str(&env.ok(&["optimize", "--json"])).unwrap();
+    assert!(report["bytes_before"].as_u64().unwrap() > 0, "{report}");
+    assert!(report["bytes_after"].as_u64().unwrap() > 0, "{report}");
+    assert!(report["seconds"].as_f64().unwrap() >= 0.0, "{report}");
+    assert_eq!(env.snapshot(), before);
+    assert_eq!(env.ok(&["path", "Trump", "Ant Group"]), path_before);
+    let text = env.ok(&["optimize"]);
+    assert!(text.starts_with("optimized "), "{text}");
+    assert!(text.contains("MB on disk before"), "{text}");
+    // Still writable: a re-ingest after it changes nothing, a new article adds its graph.
+    env.ok(&["ingest", &repo_str("data/sheets")]);
+    assert_eq!(env.snapshot(), before);
+    env.ok(&["ingest", &repo_str(STORY_A)]);
+    assert!(env.snapshot().len() > before.len());
+
+    let missing = TestEnv::new().run(&["optimize"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        stderr(&missing).contains("no store at"),
+        "{}",
+        stderr(&missing)
+    );
 }
 
 #[test]

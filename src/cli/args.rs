@@ -65,6 +65,9 @@ pub enum Command {
     Update(UpdateArgs),
     /// Count articles, entities by class and facts by predicate
     Stats,
+    /// Merge the files that large ingests leave in the store: smaller on disk and faster to
+    /// read (graph builds, exports, pushes); the data are unchanged
+    Optimize,
     /// Remove articles (by id or IRI) and what only they stated
     Remove(RemoveArgs),
     /// How is one entity connected to another? Paths with the articles behind every hop

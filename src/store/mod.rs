@@ -308,6 +308,14 @@ impl Store {
         Ok(self.inner.len()?)
     }
 
+    /// Merges the files each bulk load leaves beside the others into one sorted run per index
+    /// (Oxigraph's full compaction). Every term a read decodes is a lookup that visits each
+    /// overlapping file, so after a large ingest reads get faster and the store smaller. The
+    /// quads are untouched, and so are the derived files computed from them.
+    pub fn optimize(&self) -> Result<(), Error> {
+        Ok(self.inner.optimize()?)
+    }
+
     pub fn is_empty(&self) -> Result<bool, Error> {
         Ok(self.inner.is_empty()?)
     }

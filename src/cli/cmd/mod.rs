@@ -25,6 +25,7 @@ pub(super) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Command::Query(query_args) => query::query(global, &query_args, out),
         Command::Update(update_args) => query::update(global, &update_args),
         Command::Stats => stats::stats(global, out),
+        Command::Optimize => stats::optimize(global, out),
         Command::Remove(remove_args) => stats::remove(global, &remove_args),
         Command::Path(path_args) => graph::path(global, &path_args, out),
         Command::Neighbors(neighbors_args) => graph::neighbors(global, &neighbors_args, out),
