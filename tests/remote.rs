@@ -392,7 +392,15 @@ fn a_bulk_push_loads_batches_and_replaces_what_was_there() {
     env.ok(&["remove", "atf-2021-01-06-alipay-ban"]);
     let removed = push_json(&env, &since);
     assert_eq!(removed["graphs_deleted"], 1, "{removed}");
+    assert_eq!(removed["default_graph_sent"], true, "{removed}");
     assert_same_quad_count(&env, &server);
+    // The merged graph, bulk loaded too, was replaced: what only the removed article stated
+    // is gone from it there as here.
+    let merged = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }";
+    assert_eq!(
+        remote_rows(&env, &server.query_url(), merged),
+        env.rows(merged)
+    );
 }
 
 #[test]

@@ -38,7 +38,7 @@ pub enum Protocol {
     Update,
     /// Batches of graphs as N-Quads posted to the Graph Store endpoint's dataset, loaded
     /// without a transaction where the store offers that (Oxigraph's `no_transaction`), after
-    /// one SPARQL Update drops the batch's graphs.
+    /// one SPARQL Update drops the batch's graphs; the merged default graph likewise, last.
     Bulk,
 }
 
@@ -315,10 +315,13 @@ impl Pusher<'_> {
     /// them: a post only adds, and a graph may be there already, whole or half loaded. The
     /// body is read from the store as it is sent, a graph at a time, so that the other store
     /// loads while this one reads and neither holds the batch.
-    fn bulk(&self, graphs: &[&str]) -> Result<usize, Error> {
+    fn bulk(&self, graphs: &[Option<&str>]) -> Result<usize, Error> {
         let drops: Vec<String> = graphs
             .iter()
-            .map(|graph| format!("DROP SILENT GRAPH <{graph}>"))
+            .map(|graph| match graph {
+                Some(graph) => format!("DROP SILENT GRAPH <{graph}>"),
+                None => "DROP SILENT DEFAULT".to_owned(),
+            })
             .collect();
         self.send_update(&drops.join(" ;\n"))?;
         // Reading the store is most of the client's work: runs of graphs are read on every
@@ -332,7 +335,7 @@ impl Pusher<'_> {
                 .skip(run * GRAPHS_PER_RUN)
                 .take(GRAPHS_PER_RUN)
             {
-                quads += append_graph(self.store, Some(graph), RdfFormat::NQuads, &mut body)?;
+                quads += append_graph(self.store, *graph, RdfFormat::NQuads, &mut body)?;
             }
             Ok((body, quads))
         };
@@ -539,7 +542,8 @@ pub fn push(
                                 }
                                 Protocol::Bulk => {
                                     mark_pending(&puts)?;
-                                    let graphs: Vec<&str> = puts.iter().map(|(g, _)| *g).collect();
+                                    let graphs: Vec<Option<&str>> =
+                                        puts.iter().map(|(g, _)| Some(*g)).collect();
                                     pusher.bulk(&graphs)?
                                 }
                                 Protocol::Auto | Protocol::GraphStore => {
@@ -589,7 +593,14 @@ pub fn push(
     if send_default {
         report.triples_sent += match protocol {
             Protocol::Update => pusher.update(&[None])?,
-            _ => pusher.put(None)?,
+            Protocol::Bulk => {
+                // As a bulk request's graphs are marked pending: forgotten until it went
+                // through, so that a push cut short sends it again.
+                pushed.default = None;
+                save(&pushed, &mut state)?;
+                pusher.bulk(&[None])?
+            }
+            Protocol::Auto | Protocol::GraphStore => pusher.put(None)?,
         };
         pushed.default = Some(default_hash);
         report.default_graph_sent = true;
