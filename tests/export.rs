@@ -78,6 +78,33 @@ fn graph_slices() {
 }
 
 #[test]
+fn an_output_that_is_no_file_is_written_to_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let env = env();
+    let fifo = env.dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    for format in ["graphml", "turtle"] {
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).expect("read the pipe"))
+        };
+        env.ok(&["export", "--format", format, "-o", fifo.to_str().unwrap()]);
+        // Checked before waiting for the reader, which a replaced pipe leaves waiting forever.
+        assert!(
+            std::fs::metadata(&fifo).unwrap().file_type().is_fifo(),
+            "the pipe was replaced by a file"
+        );
+        let through_the_pipe = String::from_utf8(reader.join().unwrap()).unwrap();
+        assert_eq!(through_the_pipe, env.ok(&["export", "--format", format]));
+    }
+    assert!(!env.dir.path().join("pipe.partial").exists());
+}
+
+#[test]
 fn failed_exports_leave_no_file() {
     let env = env();
     let target = env.dir.path().join("out.graphml");

@@ -233,7 +233,9 @@ fn export_remote(
     )
 }
 
-/// Writes to stdout, or to a file that appears only once it is complete.
+/// Writes to stdout, or to a file that appears only once it is complete. What is there and is
+/// no file (`/dev/null`, a named pipe) is written as it is: a finished file renamed over it
+/// would replace the device or the pipe, not feed it.
 fn write_atomically(
     output: &Path,
     stdout: &mut dyn Write,
@@ -241,6 +243,15 @@ fn write_atomically(
 ) -> anyhow::Result<()> {
     if output.as_os_str() == "-" {
         return write(&mut Output::stream(stdout));
+    }
+    if std::fs::metadata(output).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let mut device = std::fs::OpenOptions::new()
+            .write(true)
+            .open(output)
+            .with_context(|| format!("cannot open {}", output.display()))?;
+        let mut out = Output::stream(&mut device);
+        write(&mut out)?;
+        return Ok(out.flush()?);
     }
     let staging = sibling(output, "partial");
     let result = (|| {
