@@ -104,7 +104,7 @@ struct EdgeFacts<'a> {
     evidence: Option<&'a str>,
 }
 
-/// The first and last dated article behind each fact of a slice, and each entity's facts,
+/// The first and last date of the articles behind each fact of a slice, and each entity's facts,
 /// from one pass over the slice's edges.
 fn prepare<'a>(projection: &'a Projection, slice: &Slice) -> (Vec<NodeFacts<'a>>, Vec<Span>) {
     // Where each entity is in the slice, looked up once per fact end.
@@ -113,27 +113,22 @@ fn prepare<'a>(projection: &'a Projection, slice: &Slice) -> (Vec<NodeFacts<'a>>
         // A slice holds at most the projection's entities, numbered in 32 bits.
         position[*node] = index as u32;
     }
-    // Per entity: its degree, and its first and last dated article as (date rank, article).
-    type Ranked = (u32, u32);
-    let mut nodes: Vec<(usize, Option<(Ranked, Ranked)>)> = vec![(0, None); slice.nodes.len()];
+    // Per entity: its degree, and its first and last date by number.
+    let mut nodes: Vec<(usize, Span)> = vec![(0, None); slice.nodes.len()];
     let mut spans = Vec::with_capacity(slice.edges.len());
     for edge in &slice.edges {
         let supports = projection.relation(*edge).supports;
-        let span = projection.first_and_last(supports.iter().map(|s| s.article));
+        let span = projection
+            .first_and_last(supports.iter().map(|s| s.article))
+            .map(|(first, last)| (projection.date_number(first), projection.date_number(last)));
         spans.push(span);
-        let ranked = span.map(|(first, last)| {
-            (
-                (projection.date_rank(first), first),
-                (projection.date_rank(last), last),
-            )
-        });
         let (subject, object) = projection.endpoints(*edge);
         for node in [subject, object] {
             let Some((degree, node_span)) = nodes.get_mut(position[node] as usize) else {
                 continue;
             };
             *degree += 1;
-            if let Some((first, last)) = ranked {
+            if let Some((first, last)) = span {
                 *node_span = Some(
                     node_span.map_or((first, last), |(known_first, known_last)| {
                         (known_first.min(first), known_last.max(last))
@@ -142,28 +137,29 @@ fn prepare<'a>(projection: &'a Projection, slice: &Slice) -> (Vec<NodeFacts<'a>>
             }
         }
     }
-    let date = |article: u32| projection.published(article);
+    let date = |number: u32| projection.date(number);
     let nodes = nodes
         .into_iter()
         .map(|(degree, span)| NodeFacts {
-            first: span.and_then(|((_, first), _)| date(first)),
-            last: span.and_then(|(_, (_, last))| date(last)),
+            first: span.map(|(first, _)| date(first)),
+            last: span.map(|(_, last)| date(last)),
             degree,
         })
         .collect();
     (nodes, spans)
 }
 
-/// The first and last dated article behind a fact, by index.
+/// The first and last date of the articles behind a fact, by number: read from the few
+/// distinct dates, not from each article, which would be a cache miss per fact.
 type Span = Option<(u32, u32)>;
 
 fn edge_facts(projection: &Projection, edge: EdgeId, span: Span) -> EdgeFacts<'_> {
     let supports = projection.relation(edge).supports;
-    let date = |article: u32| projection.published(article);
+    let date = |number: u32| projection.date(number);
     EdgeFacts {
         articles: supports.len(),
-        first: span.and_then(|(first, _)| date(first)),
-        last: span.and_then(|(_, last)| date(last)),
+        first: span.map(|(first, _)| date(first)),
+        last: span.map(|(_, last)| date(last)),
         confidence: supports
             .iter()
             .map(|s| s.confidence)

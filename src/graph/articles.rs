@@ -30,9 +30,11 @@ pub(super) struct Articles {
     /// Where each article's IRI, id and date end in `text`; each starts where the one
     /// before ends.
     ends: Vec<[usize; 3]>,
-    /// Each article's place in date order (`u32::MAX` when undated): comparing dates by it
-    /// spares reading them.
-    date_ranks: Vec<u32>,
+    /// Each article's date as its place among the distinct dates (`u32::MAX` when undated):
+    /// comparing dates by it spares reading them, and the few distinct dates of many articles
+    /// stay in cache where the articles' own text would not.
+    date_numbers: Vec<u32>,
+    dates: Vec<String>,
 }
 
 impl Articles {
@@ -78,12 +80,17 @@ impl Articles {
         (0..self.len()).map(|i| self.get(i))
     }
 
-    /// The article's place in date order, `u32::MAX` for an undated one.
-    pub(super) fn date_rank(&self, index: usize) -> u32 {
-        self.date_ranks[index]
+    /// The article's date by number, `u32::MAX` for an undated one.
+    pub(super) fn date_number(&self, index: usize) -> u32 {
+        self.date_numbers[index]
     }
 
-    /// Call once every article is pushed: trims the lists and ranks the dates.
+    /// The date numbered `number` by [`Articles::date_number`].
+    pub(super) fn date(&self, number: u32) -> &str {
+        &self.dates[number as usize]
+    }
+
+    /// Call once every article is pushed: trims the lists and numbers the dates.
     pub(super) fn finish(&mut self) {
         self.text.shrink_to_fit();
         self.ends.shrink_to_fit();
@@ -91,11 +98,17 @@ impl Articles {
             .filter_map(|i| self.published(i).map(|date| (date, i)))
             .collect();
         dated.sort_unstable();
-        let mut ranks = vec![u32::MAX; self.len()];
-        for (rank, (_, index)) in dated.into_iter().enumerate() {
-            ranks[index] = u32::try_from(rank).unwrap_or(u32::MAX - 1);
+        let mut numbers = vec![u32::MAX; self.len()];
+        let mut dates: Vec<String> = Vec::new();
+        for (date, index) in dated {
+            if dates.last().is_none_or(|last| last != date) {
+                dates.push(date.to_owned());
+            }
+            // No more distinct dates than articles, which are numbered in 32 bits.
+            numbers[index] = (dates.len() - 1) as u32;
         }
-        self.date_ranks = ranks;
+        self.date_numbers = numbers;
+        self.dates = dates;
     }
 }
 
@@ -142,9 +155,34 @@ mod tests {
         ];
         let articles: Articles = given.iter().map(Article::borrowed).collect();
         assert_eq!(articles.len(), 2);
-        assert_eq!(articles.date_rank(0), 0);
-        assert_eq!(articles.date_rank(1), u32::MAX);
+        assert_eq!(articles.date_number(0), 0);
+        assert_eq!(articles.date(0), "2021-01-06");
+        assert_eq!(articles.date_number(1), u32::MAX);
         let back: Vec<Article> = articles.iter().map(ArticleRef::to_owned).collect();
         assert_eq!(back, given);
+    }
+
+    #[test]
+    fn date_numbers_follow_date_order_and_are_shared_by_equal_dates() {
+        let dated = |id: &str, date: &str| Article {
+            iri: NamedNode::new_unchecked(format!("https://example.org/{id}")),
+            id: id.to_owned(),
+            published: Some(date.to_owned()),
+        };
+        let given = [
+            dated("late", "2021-03-01"),
+            dated("early", "2020-12-31"),
+            dated("also-late", "2021-03-01"),
+            dated("middle", "2021-01-06"),
+        ];
+        let articles: Articles = given.iter().map(Article::borrowed).collect();
+        let numbers: Vec<u32> = (0..4).map(|i| articles.date_number(i)).collect();
+        assert_eq!(numbers, [2, 0, 2, 1]);
+        for (index, article) in given.iter().enumerate() {
+            assert_eq!(
+                Some(articles.date(numbers[index])),
+                article.published.as_deref()
+            );
+        }
     }
 }

@@ -343,16 +343,22 @@ impl Projection {
         self.articles.published(article as usize)
     }
 
-    /// The article's place in date order, `u32::MAX` for an undated one.
-    pub(crate) fn date_rank(&self, article: u32) -> u32 {
-        self.articles.date_rank(article as usize)
+    /// The article's date as a number that orders dates and is shared by articles of the
+    /// same date (`u32::MAX` for an undated one); [`Projection::date`] gives it back.
+    pub(crate) fn date_number(&self, article: u32) -> u32 {
+        self.articles.date_number(article as usize)
+    }
+
+    /// The date [`Projection::date_number`] numbered.
+    pub(crate) fn date(&self, number: u32) -> &str {
+        self.articles.date(number)
     }
 
     /// The article of these that was published first and the one published last, if any is
-    /// dated.
+    /// dated (of articles of the same date, the first in the projection).
     pub fn first_and_last(&self, articles: impl IntoIterator<Item = u32>) -> Option<(u32, u32)> {
         let ranked = articles.into_iter().filter_map(|article| {
-            let rank = self.articles.date_rank(article as usize);
+            let rank = self.articles.date_number(article as usize);
             (rank != u32::MAX).then_some((rank, article))
         });
         let (first, last) = ranked.fold(None, |span: Option<((u32, u32), (u32, u32))>, item| {
