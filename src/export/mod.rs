@@ -118,9 +118,7 @@ fn prepare<'a>(projection: &'a Projection, slice: &Slice) -> (Vec<NodeFacts<'a>>
     let mut spans = Vec::with_capacity(slice.edges.len());
     for edge in &slice.edges {
         let supports = projection.relation(*edge).supports;
-        let span = projection
-            .first_and_last(supports.iter().map(|s| s.article))
-            .map(|(first, last)| (projection.date_number(first), projection.date_number(last)));
+        let span = projection.date_span(supports.iter().map(|s| s.article));
         spans.push(span);
         let (subject, object) = projection.endpoints(*edge);
         for node in [subject, object] {

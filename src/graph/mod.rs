@@ -343,30 +343,23 @@ impl Projection {
         self.articles.published(article as usize)
     }
 
-    /// The article's date as a number that orders dates and is shared by articles of the
-    /// same date (`u32::MAX` for an undated one); [`Projection::date`] gives it back.
-    pub(crate) fn date_number(&self, article: u32) -> u32 {
-        self.articles.date_number(article as usize)
+    /// The first and last date of these articles, as numbers that order dates and that
+    /// [`Projection::date`] gives back; `None` if none is dated.
+    pub(crate) fn date_span(&self, articles: impl IntoIterator<Item = u32>) -> Option<(u32, u32)> {
+        articles
+            .into_iter()
+            .map(|article| self.articles.date_number(article as usize))
+            .filter(|&number| number != u32::MAX)
+            .fold(None, |span, number| {
+                Some(span.map_or((number, number), |(first, last): (u32, u32)| {
+                    (first.min(number), last.max(number))
+                }))
+            })
     }
 
-    /// The date [`Projection::date_number`] numbered.
+    /// The date [`Projection::date_span`] numbered.
     pub(crate) fn date(&self, number: u32) -> &str {
         self.articles.date(number)
-    }
-
-    /// The article of these that was published first and the one published last, if any is
-    /// dated (of articles of the same date, the first in the projection).
-    pub fn first_and_last(&self, articles: impl IntoIterator<Item = u32>) -> Option<(u32, u32)> {
-        let ranked = articles.into_iter().filter_map(|article| {
-            let rank = self.articles.date_number(article as usize);
-            (rank != u32::MAX).then_some((rank, article))
-        });
-        let (first, last) = ranked.fold(None, |span: Option<((u32, u32), (u32, u32))>, item| {
-            Some(span.map_or((item, item), |(first, last)| {
-                (first.min(item), last.max(item))
-            }))
-        })?;
-        Some((first.1, last.1))
     }
 
     /// The sentence behind a support, if the fact came with one.
