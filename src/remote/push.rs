@@ -211,13 +211,20 @@ fn update_url(options: &PushOptions) -> String {
     )
 }
 
+/// The statement that empties one graph (`None`: the default graph), there or not.
+fn dropping(graph: Option<&str>) -> String {
+    match graph {
+        Some(iri) => format!("DROP SILENT GRAPH <{iri}>"),
+        None => "DROP SILENT DEFAULT".to_owned(),
+    }
+}
+
 /// The statements that replace one graph (or the default graph) by an update.
 fn replacing_update(graph: Option<&str>, ntriples: &str) -> String {
+    let drop = dropping(graph);
     match graph {
-        Some(iri) => {
-            format!("DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{ntriples}}} }}")
-        }
-        None => format!("DROP SILENT DEFAULT ;\nINSERT DATA {{\n{ntriples}}}"),
+        Some(iri) => format!("{drop} ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{ntriples}}} }}"),
+        None => format!("{drop} ;\nINSERT DATA {{\n{ntriples}}}"),
     }
 }
 
@@ -316,13 +323,7 @@ impl Pusher<'_> {
     /// body is read from the store as it is sent, a graph at a time, so that the other store
     /// loads while this one reads and neither holds the batch.
     fn bulk(&self, graphs: &[Option<&str>]) -> Result<usize, Error> {
-        let drops: Vec<String> = graphs
-            .iter()
-            .map(|graph| match graph {
-                Some(graph) => format!("DROP SILENT GRAPH <{graph}>"),
-                None => "DROP SILENT DEFAULT".to_owned(),
-            })
-            .collect();
+        let drops: Vec<String> = graphs.iter().map(|graph| dropping(*graph)).collect();
         self.send_update(&drops.join(" ;\n"))?;
         // Reading the store is most of the client's work: runs of graphs are read on every
         // core while this thread sends them, in order.
@@ -365,7 +366,7 @@ impl Pusher<'_> {
 
     fn delete(&self, graph: &str, protocol: Protocol) -> Result<(), Error> {
         if matches!(protocol, Protocol::Update | Protocol::Bulk) {
-            return self.send_update(&format!("DROP SILENT GRAPH <{graph}>"));
+            return self.send_update(&dropping(Some(graph)));
         }
         match self.remote.send(
             "DELETE",
