@@ -42,13 +42,13 @@ pub(super) fn write(view: &View<'_>, out: &mut Output<'_>) -> io::Result<()> {
     writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=10];")?;
     view.write_nodes(out, |out, _, node, _| {
         let entity = view.projection.entity(node);
-        let (r, g, b) = class_colour(&entity.class);
+        let (r, g, b) = class_colour(entity.class);
         writeln!(
             out,
             "  {} [label={}, shape={}, fillcolor=\"#{r:02x}{g:02x}{b:02x}\", tooltip={}];",
             dot_quote(&View::node_id(node)),
-            dot_quote(&entity.label),
-            shape(&entity.class),
+            dot_quote(entity.label),
+            shape(entity.class),
             dot_quote(entity.iri.as_str())
         )
     })?;

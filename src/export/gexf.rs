@@ -54,16 +54,16 @@ pub(super) fn write(view: &View<'_>, out: &mut Output<'_>) -> io::Result<()> {
             "      <node id=\"n",
             node,
             "\" label=\"",
-            Xml(&entity.label),
+            Xml(entity.label),
             "\""
         );
         start_attribute(out, facts.first);
         put!(out, ">\n        <attvalues>\n");
         attvalue(out, 0, Xml(entity.iri.as_str()));
-        attvalue(out, 1, Xml(&entity.class));
+        attvalue(out, 1, Xml(entity.class));
         attvalue(out, 2, Xml(&entity.aliases.join("; ")));
         attvalue(out, 3, facts.degree);
-        let (r, g, b) = class_colour(&entity.class);
+        let (r, g, b) = class_colour(entity.class);
         put!(
             out,
             "        </attvalues>\n        <viz:color r=\"",

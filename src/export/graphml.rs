@@ -122,10 +122,10 @@ pub(super) fn write(view: &View<'_>, out: &mut Output<'_>) -> io::Result<()> {
         put!(out, "    <node id=\"n", node, "\">\n");
         // Empty values are left out.
         for (key, value) in [
-            ("label", &*entity.label),
-            ("name", &*entity.label),
+            ("label", entity.label),
+            ("name", entity.label),
             ("iri", entity.iri.as_str()),
-            ("class", &*entity.class),
+            ("class", entity.class),
         ] {
             if !value.is_empty() {
                 data(out, key, Xml(value));
@@ -140,14 +140,14 @@ pub(super) fn write(view: &View<'_>, out: &mut Output<'_>) -> io::Result<()> {
             }
         }
         data(out, "degree", facts.degree);
-        let (r, g, b) = class_colour(&entity.class);
+        let (r, g, b) = class_colour(entity.class);
         write!(
             out,
             r##"      <data key="node_graphics"><y:ShapeNode><y:Fill color="#{r:02X}{g:02X}{b:02X}"/><y:NodeLabel>"##
         )?;
         put!(
             out,
-            Xml(&entity.label),
+            Xml(entity.label),
             "</y:NodeLabel></y:ShapeNode></data>\n    </node>\n"
         );
         Ok(())

@@ -62,11 +62,11 @@ pub fn write_neo4j(projection: &Projection, slice: &Slice, dir: &Path) -> io::Re
             "n",
             node,
             ",",
-            Csv(&entity.label),
+            Csv(entity.label),
             ",",
             Csv(entity.iri.as_str()),
             ",",
-            &*entity.class,
+            entity.class,
             ",",
             Csv(&aliases.join(";")),
             ",",
@@ -76,7 +76,7 @@ pub fn write_neo4j(projection: &Projection, slice: &Slice, dir: &Path) -> io::Re
             ",",
             facts.degree,
             ",Entity;",
-            &*entity.class,
+            entity.class,
             "\n"
         );
         Ok(())

@@ -7,6 +7,7 @@
 
 mod adjacency;
 mod articles;
+mod entities;
 mod names;
 mod patch;
 mod paths;
@@ -30,6 +31,7 @@ use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 pub use articles::ArticleRef;
+pub use entities::{Aliases, EntityRef};
 pub use patch::keeping_saved_graph;
 pub use paths::{Hop, Path, PathQuery, Weight};
 pub use quotes::Quote;
@@ -74,6 +76,7 @@ pub type NodeId = usize;
 /// A (subject, predicate, object) edge in the projection.
 pub type EdgeId = usize;
 
+/// An entity as it is built; the projection hands out [`EntityRef`]s.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entity {
     pub iri: NamedNode,
@@ -135,7 +138,9 @@ pub struct Article {
 /// The entity graph.
 #[derive(Debug, Default)]
 pub struct Projection {
-    graph: DiGraph<Entity, Stored>,
+    /// Nodes carry nothing: entity `n` is `entities.get(n)`.
+    graph: DiGraph<(), Stored>,
+    entities: entities::Entities,
     names: names::Names,
     articles: articles::Articles,
     /// Predicate names, by the number edges keep.
@@ -236,7 +241,7 @@ impl Projection {
                 crate::resolve::slug(label)
             ));
             *nodes.entry(iri.clone()).or_insert_with(|| {
-                projection.graph.add_node(Entity {
+                projection.add_entity(&Entity {
                     iri,
                     label: label.to_owned(),
                     class: "Entity".into(),
@@ -265,8 +270,19 @@ impl Projection {
         self.graph.edge_count()
     }
 
-    pub fn entity(&self, node: NodeId) -> &Entity {
-        &self.graph[NodeIndex::new(node)]
+    pub fn entity(&self, node: NodeId) -> EntityRef<'_> {
+        self.entities.get(node)
+    }
+
+    /// Adds a node for the entity: entities and nodes are numbered alike.
+    fn add_entity(&mut self, entity: &Entity) -> NodeIndex {
+        self.entities.push_owned(entity);
+        self.graph.add_node(())
+    }
+
+    fn add_entity_ref(&mut self, entity: EntityRef<'_>) -> NodeIndex {
+        self.entities.push(entity);
+        self.graph.add_node(())
     }
 
     pub fn relation(&self, edge: EdgeId) -> Relation<'_> {
@@ -368,10 +384,8 @@ impl Projection {
     }
 
     /// Every entity, in node order.
-    pub fn entities(&self) -> impl Iterator<Item = (NodeId, &Entity)> {
-        self.graph
-            .node_indices()
-            .map(|n| (n.index(), &self.graph[n]))
+    pub fn entities(&self) -> impl Iterator<Item = (NodeId, EntityRef<'_>)> {
+        (0..self.entities.len()).map(|n| (n, self.entities.get(n)))
     }
 
     /// The edge stating `subject predicate object` (full IRIs), if the projection has it.
@@ -397,7 +411,7 @@ impl Projection {
                 candidates: nodes
                     .iter()
                     .map(|n| {
-                        let entity = &self.graph[*n];
+                        let entity = self.entity(n.index());
                         format!(
                             "{} ({}) <{}>",
                             entity.label,
@@ -410,13 +424,8 @@ impl Projection {
             _ => {
                 // Aliases too: "Trumpp" is a typo of the alias "Trump".
                 let names: Vec<(&str, &str)> = self
-                    .graph
-                    .node_weights()
-                    .flat_map(|e| {
-                        std::iter::once(&e.label)
-                            .chain(&e.aliases)
-                            .map(|n| (n.as_str(), e.label.as_str()))
-                    })
+                    .entities()
+                    .flat_map(|(_, e)| e.names().map(move |n| (n, e.label)))
                     .collect();
                 let suggestion = closest(name, names.iter().map(|(n, _)| *n)).map(|found| {
                     match names.iter().find(|(n, _)| *n == found) {
@@ -746,7 +755,7 @@ impl Builder {
             if let Some(node) = nodes.get(iri) {
                 return *node;
             }
-            let node = projection.graph.add_node(Entity::described(
+            let node = projection.add_entity(&Entity::described(
                 iri,
                 classes.get(iri),
                 labels.get(iri).cloned(),

@@ -26,6 +26,7 @@ fn name_hash(folded: &str) -> u64 {
 impl Projection {
     /// Indexes the entities; called once they are all added.
     pub(super) fn index_entities(&mut self) {
+        self.entities.finish();
         let mut by_iri: Vec<u32> = (0..self.graph.node_count() as u32).collect();
         by_iri.sort_unstable_by(|a, b| {
             self.entity(*a as usize)
@@ -35,10 +36,7 @@ impl Projection {
         });
         let mut by_name = Vec::with_capacity(self.graph.node_count());
         for (node, entity) in self.entities() {
-            let mut hashes: Vec<u64> = std::iter::once(&entity.label)
-                .chain(&entity.aliases)
-                .map(|name| name_hash(&fold(name)))
-                .collect();
+            let mut hashes: Vec<u64> = entity.names().map(|name| name_hash(&fold(name))).collect();
             hashes.sort_unstable();
             hashes.dedup();
             by_name.extend(hashes.into_iter().map(|hash| (hash, node as u32)));
@@ -66,12 +64,7 @@ impl Projection {
             .take_while(|(h, _)| *h == hash)
             .map(|(_, node)| *node as usize)
             // Equal hashes of different names are told apart here.
-            .filter(|node| {
-                let entity = self.entity(*node);
-                std::iter::once(&entity.label)
-                    .chain(&entity.aliases)
-                    .any(|name| fold(name) == folded)
-            })
+            .filter(|node| self.entity(*node).names().any(|name| fold(name) == folded))
             .map(NodeIndex::new)
             .collect()
     }

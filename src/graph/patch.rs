@@ -178,11 +178,12 @@ impl Projection {
 
         // Old edges between mentioned entities are kept unless they are among the facts read
         // again; an entity survives when it has a class or keeps an edge.
-        let touched: Vec<bool> = self
-            .graph
-            .node_indices()
-            .map(|n| described.contains_key(&self.graph[n].iri))
-            .collect();
+        let mut touched = vec![false; self.node_count()];
+        for iri in described.keys() {
+            if let Some(node) = self.node_by_iri(iri.as_str()) {
+                touched[node.index()] = true;
+            }
+        }
         let kept_edges: Vec<_> = self
             .graph
             .edge_references()
@@ -191,29 +192,29 @@ impl Projection {
                     return true;
                 }
                 let fact = (
-                    self.graph[e.source()].iri.clone(),
+                    self.entity(e.source().index()).iri.into_owned(),
                     Arc::from(self.relation_at(e.id()).predicate),
-                    self.graph[e.target()].iri.clone(),
+                    self.entity(e.target().index()).iri.into_owned(),
                 );
                 !mentioned.facts.contains_key(&fact)
             })
             .collect();
-        let mut linked: HashSet<&NamedNode> = HashSet::new();
+        let mut linked: HashSet<&str> = HashSet::new();
         for edge in &kept_edges {
             for node in [edge.source(), edge.target()] {
                 if touched[node.index()] {
-                    linked.insert(&self.graph[node].iri);
+                    linked.insert(self.entity(node.index()).iri.as_str());
                 }
             }
         }
         for ((subject, _, object), _) in &refreshed {
-            linked.insert(subject);
-            linked.insert(object);
+            linked.insert(subject.as_str());
+            linked.insert(object.as_str());
         }
         let survives = |iri: &NamedNode| {
             described
                 .get(iri)
-                .is_some_and(|(_, classed)| *classed || linked.contains(iri))
+                .is_some_and(|(_, classed)| *classed || linked.contains(iri.as_str()))
         };
 
         let mut patched = Projection {
@@ -223,13 +224,16 @@ impl Projection {
         };
         let mut new_node: Vec<Option<NodeIndex>> = vec![None; self.graph.node_count()];
         for old in self.graph.node_indices() {
-            let entity = &self.graph[old];
-            let entity = match described.get(&entity.iri) {
-                None => entity.clone(),
-                Some((fresh, _)) if survives(&fresh.iri) => fresh.clone(),
-                Some(_) => continue,
+            let entity = self.entity(old.index());
+            let node = if !touched[old.index()] {
+                patched.add_entity_ref(entity)
+            } else {
+                match described.get(&entity.iri.into_owned()) {
+                    Some((fresh, _)) if survives(&fresh.iri) => patched.add_entity(fresh),
+                    _ => continue,
+                }
             };
-            new_node[old.index()] = Some(patched.graph.add_node(entity));
+            new_node[old.index()] = Some(node);
         }
         let mut arrivals: Vec<&NamedNode> = described
             .keys()
@@ -237,7 +241,7 @@ impl Projection {
             .collect();
         arrivals.sort();
         for iri in arrivals {
-            patched.graph.add_node(described[iri].0.clone());
+            patched.add_entity(&described[iri].0);
         }
 
         patched.index_entities();
@@ -497,8 +501,8 @@ mod tests {
                         .expect("article changes patch");
                     let built = Projection::from_quads(store.quads(), ontology).expect("build");
                     prop_assert_eq!(canonical(&projection), canonical(&built));
-                    let trump = built.lookup("Donald Trump").ok().map(|n| &built.entity(n).iri);
-                    let patched_trump = projection.lookup("Donald Trump").ok().map(|n| &projection.entity(n).iri);
+                    let trump = built.lookup("Donald Trump").ok().map(|n| built.entity(n).iri);
+                    let patched_trump = projection.lookup("Donald Trump").ok().map(|n| projection.entity(n).iri);
                     prop_assert_eq!(trump, patched_trump);
                 }
             }

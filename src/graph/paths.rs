@@ -756,7 +756,7 @@ impl Projection {
             }
         }
         let mut nodes: Vec<(NodeId, usize)> = distance.into_iter().collect();
-        nodes.sort_by_key(|(node, d)| (*d, self.entity(*node).label.clone(), *node));
+        nodes.sort_by_key(|(node, d)| (*d, self.entity(*node).label, *node));
         let mut edges: Vec<EdgeId> = edges.into_iter().collect();
         edges.sort_unstable();
         (nodes, edges, truncated)

@@ -40,7 +40,7 @@ impl Projection {
         let mut ranked: Vec<(NodeId, f64)> = scores.into_iter().enumerate().collect();
         ranked.sort_by(|a, b| {
             b.1.total_cmp(&a.1)
-                .then_with(|| self.entity(a.0).label.cmp(&self.entity(b.0).label))
+                .then_with(|| self.entity(a.0).label.cmp(self.entity(b.0).label))
                 .then(a.0.cmp(&b.0))
         });
         (ranked, sampled)
@@ -178,7 +178,7 @@ impl Projection {
         let mut components: Vec<Component> = groups
             .into_values()
             .map(|mut nodes| {
-                nodes.sort_by(|a, b| self.entity(*a).label.cmp(&self.entity(*b).label));
+                nodes.sort_by(|a, b| self.entity(*a).label.cmp(self.entity(*b).label));
                 Component { nodes }
             })
             .collect();

@@ -10,7 +10,7 @@ use crate::ontology::NAMESPACE;
 impl Projection {
     /// `A —p→ B ←q— C`: each hop in its true direction.
     pub fn chain(&self, path: &Path) -> String {
-        let mut text = self.entity(path.nodes[0]).label.clone();
+        let mut text = self.entity(path.nodes[0]).label.to_owned();
         for hop in &path.hops {
             let predicate = &self.relation(hop.edge).predicate;
             let arrow = if hop.forward {
@@ -19,7 +19,7 @@ impl Projection {
                 format!(" ←{predicate}— ")
             };
             text.push_str(&arrow);
-            text.push_str(&self.entity(hop.to).label);
+            text.push_str(self.entity(hop.to).label);
         }
         text
     }

@@ -143,9 +143,9 @@ impl ServiceHandler for PathService {
                         .map(|(output, _)| match *output {
                             "path" => Some(Literal::from(number as i64 + 1).into()),
                             "step" => Some(Literal::from(step as i64 + 1).into()),
-                            "subject" => Some(projection.entity(subject).iri.clone().into()),
+                            "subject" => Some(projection.entity(subject).iri.into()),
                             "predicate" => Some(predicate.clone().into()),
-                            "object" => Some(projection.entity(object).iri.clone().into()),
+                            "object" => Some(projection.entity(object).iri.into()),
                             "article" => article.map(|a| a.iri.into_owned().into()),
                             "published" => article
                                 .and_then(|a| a.published)

@@ -13,12 +13,13 @@
 
 use std::io::{self, Read, Seek, SeekFrom, Write};
 
-use oxigraph::model::{NamedNode, NamedNodeRef};
+use oxigraph::model::NamedNodeRef;
 use petgraph::graph::NodeIndex;
 
 use super::articles::Articles;
+use super::entities::Entities;
 use super::quotes::{Quotes, SavedQuotes};
-use super::{ArticleRef, Entity, Projection, Shared, Stored, Support};
+use super::{ArticleRef, Projection, Stored, Support};
 use crate::ontology::Ontology;
 use crate::rdf::content_hash;
 use crate::store::Store;
@@ -64,12 +65,12 @@ fn write(out: &mut Output<'_>, projection: &Projection, ontology_stamp: &str) ->
         out.optional_text(article.published)?;
     }
     out.count(projection.graph.node_count())?;
-    for entity in projection.graph.node_weights() {
+    for (_, entity) in projection.entities() {
         out.text(entity.iri.as_str())?;
-        out.text(&entity.label)?;
-        out.text(&entity.class)?;
+        out.text(entity.label)?;
+        out.text(entity.class)?;
         out.count(entity.aliases.len())?;
-        for alias in &entity.aliases {
+        for alias in entity.aliases.iter() {
             out.text(alias)?;
         }
     }
@@ -158,20 +159,20 @@ fn read_structure(input: &mut Input, ontology_stamp: &str) -> io::Result<Project
     projection.articles.finish();
     let nodes = input.count()?;
     projection.graph.reserve_nodes(nodes.min(1 << 24));
-    let mut classes = Shared::default();
+    projection.entities = Entities::with_capacity(nodes.min(1 << 24));
+    let mut aliases = Vec::new();
     for _ in 0..nodes {
-        let iri = input.iri()?;
-        let label = input.text()?.to_owned();
-        let class = classes.shared(input.text()?);
-        let aliases = (0..input.count()?)
-            .map(|_| input.text().map(str::to_owned))
-            .collect::<io::Result<_>>()?;
-        projection.graph.add_node(Entity {
-            iri,
-            label,
-            class,
-            aliases,
-        });
+        let iri = NamedNodeRef::new(input.text()?).map_err(|_| invalid("bad IRI"))?;
+        let label = input.text()?;
+        let class = input.text()?;
+        aliases.clear();
+        for _ in 0..input.count()? {
+            aliases.push(input.text()?);
+        }
+        projection
+            .entities
+            .push_parts(iri.as_str(), label, class, aliases.iter().copied());
+        projection.graph.add_node(());
     }
     projection.predicates = (0..input.count()?)
         .map(|_| input.text().map(Box::from))
@@ -316,10 +317,6 @@ impl<'a> Input<'a> {
             [1] => self.text().map(Some),
             _ => Err(invalid("bad optional text marker")),
         }
-    }
-
-    fn iri(&mut self) -> io::Result<NamedNode> {
-        NamedNode::new(self.text()?).map_err(|_| invalid("bad IRI"))
     }
 }
 

@@ -247,7 +247,7 @@ pub(super) async fn entities(
             .take_while(|(name, _)| name.starts_with(&wanted))
         {
             let entity = graph.projection.entity(*node);
-            let label_matches = fold(&entity.label).starts_with(&wanted);
+            let label_matches = fold(entity.label).starts_with(&wanted);
             matches.push((name != &wanted, !label_matches, entity.label.len(), *node));
         }
         matches.sort_unstable();

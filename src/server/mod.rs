@@ -251,11 +251,7 @@ impl Shared {
         }));
         let mut names: Vec<(String, usize)> = projection
             .entities()
-            .flat_map(|(node, entity)| {
-                std::iter::once(&entity.label)
-                    .chain(&entity.aliases)
-                    .map(move |name| (fold(name), node))
-            })
+            .flat_map(|(node, entity)| entity.names().map(move |name| (fold(name), node)))
             .collect();
         names.sort_unstable();
         names.dedup();

@@ -240,7 +240,7 @@ pub(super) fn components(
             .nodes
             .iter()
             .take(8)
-            .map(|n| projection.entity(*n).label.as_str())
+            .map(|n| projection.entity(*n).label)
             .collect();
         let more = component.nodes.len().saturating_sub(names.len());
         let more = if more > 0 {
