@@ -1,5 +1,8 @@
-//! The articles behind the edges: IRI, id and date of each in one string, cut by offsets —
-//! a million articles are a million small strings otherwise, each with its own allocation.
+//! The articles behind the edges: IRI and id of each in one string, cut by offsets, and the
+//! date by number — a million articles are a few million small strings otherwise, each with
+//! its own allocation.
+
+use std::collections::HashMap;
 
 use oxigraph::model::NamedNodeRef;
 
@@ -26,32 +29,57 @@ impl ArticleRef<'_> {
 
 #[derive(Debug, Default, Clone)]
 pub(super) struct Articles {
+    /// Each article's IRI, followed by its id unless the IRI ends with it (as the IRIs factgraph
+    /// mints do): the id is then read from the IRI's end instead of kept twice.
     text: String,
-    /// Where each article's IRI, id and date end in `text`; each starts where the one
-    /// before ends.
-    ends: Vec<[usize; 3]>,
+    /// Where each article's stretch of `text` ends; each starts where the one before ends.
+    ends: Vec<usize>,
+    /// Each id's length, with [`ID_IN_IRI`] set when it is the end of the IRI.
+    id_lengths: Vec<u32>,
     /// Each article's date as its place among the distinct dates (`u32::MAX` when undated):
     /// comparing dates by it spares reading them, and the few distinct dates of many articles
     /// stay in cache where the articles' own text would not.
     date_numbers: Vec<u32>,
     dates: Vec<String>,
+    /// While articles are pushed: each distinct date's number by first appearance, renumbered
+    /// in date order by [`Articles::finish`].
+    numbering: HashMap<String, u32>,
 }
+
+/// Marks an id length whose id is the end of the article's IRI.
+const ID_IN_IRI: u32 = 1 << 31;
 
 impl Articles {
     pub(super) fn with_capacity(articles: usize) -> Self {
         Self {
             ends: Vec::with_capacity(articles),
+            id_lengths: Vec::with_capacity(articles),
+            date_numbers: Vec::with_capacity(articles),
             ..Self::default()
         }
     }
 
     pub(super) fn push(&mut self, article: ArticleRef<'_>) {
-        self.text.push_str(article.iri.as_str());
-        let iri_end = self.text.len();
-        self.text.push_str(article.id);
-        let id_end = self.text.len();
-        self.text.push_str(article.published.unwrap_or_default());
-        self.ends.push([iri_end, id_end, self.text.len()]);
+        let iri = article.iri.as_str();
+        self.text.push_str(iri);
+        let length = u32::try_from(article.id.len())
+            .ok()
+            .filter(|length| length & ID_IN_IRI == 0);
+        let in_iri = length.is_some() && iri.ends_with(article.id);
+        if !in_iri {
+            self.text.push_str(article.id);
+        }
+        self.ends.push(self.text.len());
+        self.id_lengths.push(match length {
+            Some(length) if in_iri => length | ID_IN_IRI,
+            Some(length) => length,
+            None => !ID_IN_IRI,
+        });
+        let number = article.published.map_or(u32::MAX, |date| {
+            let next = self.numbering.len() as u32;
+            *self.numbering.entry(date.to_owned()).or_insert(next)
+        });
+        self.date_numbers.push(number);
     }
 
     pub(super) fn len(&self) -> usize {
@@ -59,21 +87,26 @@ impl Articles {
     }
 
     pub(super) fn get(&self, index: usize) -> ArticleRef<'_> {
-        let start = index
-            .checked_sub(1)
-            .map_or(0, |before| self.ends[before][2]);
-        let [iri_end, id_end, _] = self.ends[index];
+        let start = index.checked_sub(1).map_or(0, |before| self.ends[before]);
+        let stretch = &self.text[start..self.ends[index]];
+        let length = self.id_lengths[index];
+        // Saturating for an id past 2 GiB, which no sheet can give.
+        let id_start = stretch.len().saturating_sub((length & !ID_IN_IRI) as usize);
+        let iri_end = if length & ID_IN_IRI != 0 {
+            stretch.len()
+        } else {
+            id_start
+        };
         ArticleRef {
-            iri: NamedNodeRef::new_unchecked(&self.text[start..iri_end]),
-            id: &self.text[iri_end..id_end],
+            iri: NamedNodeRef::new_unchecked(&stretch[..iri_end]),
+            id: &stretch[id_start..],
             published: self.published(index),
         }
     }
 
-    /// The article's date alone: exports ask for it for every fact.
     pub(super) fn published(&self, index: usize) -> Option<&str> {
-        let [_, id_end, end] = self.ends[index];
-        (end > id_end).then(|| &self.text[id_end..end])
+        let number = self.date_numbers[index];
+        (number != u32::MAX).then(|| self.date(number))
     }
 
     pub(super) fn iter(&self) -> impl Iterator<Item = ArticleRef<'_>> {
@@ -90,25 +123,26 @@ impl Articles {
         &self.dates[number as usize]
     }
 
-    /// Call once every article is pushed: trims the lists and numbers the dates.
+    /// Call once every article is pushed: trims the lists and numbers the dates in date order.
     pub(super) fn finish(&mut self) {
         self.text.shrink_to_fit();
         self.ends.shrink_to_fit();
-        let mut dated: Vec<(&str, usize)> = (0..self.len())
-            .filter_map(|i| self.published(i).map(|date| (date, i)))
-            .collect();
-        dated.sort_unstable();
-        let mut numbers = vec![u32::MAX; self.len()];
-        let mut dates: Vec<String> = Vec::new();
-        for (date, index) in dated {
-            if dates.last().is_none_or(|last| last != date) {
-                dates.push(date.to_owned());
-            }
-            // No more distinct dates than articles, which are numbered in 32 bits.
-            numbers[index] = (dates.len() - 1) as u32;
+        self.id_lengths.shrink_to_fit();
+        self.date_numbers.shrink_to_fit();
+        let mut dates: Vec<(String, u32)> =
+            std::mem::take(&mut self.numbering).into_iter().collect();
+        dates.sort_unstable();
+        // The numbers given while pushing, by the number each now gets.
+        let mut renumbered = vec![0; dates.len()];
+        for (number, (_, pushed)) in dates.iter().enumerate() {
+            renumbered[*pushed as usize] = number as u32;
         }
-        self.date_numbers = numbers;
-        self.dates = dates;
+        for number in &mut self.date_numbers {
+            if *number != u32::MAX {
+                *number = renumbered[*number as usize];
+            }
+        }
+        self.dates.extend(dates.into_iter().map(|(date, _)| date));
     }
 }
 
@@ -155,6 +189,11 @@ mod tests {
         ];
         let articles: Articles = given.iter().map(Article::borrowed).collect();
         assert_eq!(articles.len(), 2);
+        // The first id is the end of its IRI and is not kept again; the second is not.
+        assert_eq!(
+            articles.text,
+            "https://example.org/ahttps://example.org/bb-undated"
+        );
         assert_eq!(articles.date_number(0), 0);
         assert_eq!(articles.date(0), "2021-01-06");
         assert_eq!(articles.date_number(1), u32::MAX);

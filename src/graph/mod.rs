@@ -118,13 +118,13 @@ pub struct Relation<'a> {
     pub supports: &'a [Support],
 }
 
-/// An edge as the projection keeps it, in twelve bytes: its predicate by number and its
-/// stretch of the projection's one list of supports.
+/// An edge as the projection keeps it, in eight bytes: its predicate by number and where its
+/// stretch of the projection's one list of supports begins. Edges are only ever added, their
+/// supports after the previous edge's: a stretch ends where the next edge's begins.
 #[derive(Debug, Clone, Copy)]
 struct Stored {
     predicate: u32,
     first: u32,
-    count: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -293,13 +293,17 @@ impl Projection {
         let stored = &self.graph[edge];
         Relation {
             predicate: &self.predicates[stored.predicate as usize],
-            supports: self.supports_of(stored),
+            supports: self.supports_at(edge),
         }
     }
 
-    fn supports_of(&self, stored: &Stored) -> &[Support] {
-        let first = stored.first as usize;
-        &self.supports[first..first + stored.count as usize]
+    fn supports_at(&self, edge: EdgeIndex) -> &[Support] {
+        let first = self.graph[edge].first as usize;
+        let end = self
+            .graph
+            .edge_weight(EdgeIndex::new(edge.index() + 1))
+            .map_or(self.supports.len(), |next| next.first as usize);
+        &self.supports[first..end]
     }
 
     /// Adds an edge with its supports. Past 2³² supports in all (some 64 GiB of them) an edge
@@ -318,25 +322,18 @@ impl Projection {
                 self.predicates.len() - 1
             }
         };
+        // Never past 2³², so the start fits.
         let start = self.supports.len();
         self.supports.extend(supports);
-        let (first, count) = match (
-            u32::try_from(start),
-            u32::try_from(self.supports.len() - start),
-        ) {
-            (Ok(first), Ok(count)) => (first, count),
-            _ => {
-                self.supports.truncate(start);
-                (0, 0)
-            }
-        };
+        if u32::try_from(self.supports.len()).is_err() {
+            self.supports.truncate(start);
+        }
         self.graph.add_edge(
             source,
             target,
             Stored {
                 predicate: predicate as u32,
-                first,
-                count,
+                first: start as u32,
             },
         );
     }

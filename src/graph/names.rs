@@ -13,14 +13,16 @@ use crate::resolve::fold;
 pub(super) struct Names {
     /// Nodes in IRI order.
     by_iri: Vec<u32>,
-    /// (hash of a folded label or alias, node), sorted.
-    by_name: Vec<(u64, u32)>,
+    /// (hash of a folded label or alias, node), sorted: eight bytes a name. Names whose
+    /// hashes collide are told apart when looked up, and 32 bits make that rare.
+    by_name: Vec<(u32, u32)>,
 }
 
-fn name_hash(folded: &str) -> u64 {
+fn name_hash(folded: &str) -> u32 {
     let mut hasher = std::hash::DefaultHasher::new();
     folded.hash(&mut hasher);
-    hasher.finish()
+    let hash = hasher.finish();
+    (hash ^ (hash >> 32)) as u32
 }
 
 impl Projection {
@@ -36,7 +38,7 @@ impl Projection {
         });
         let mut by_name = Vec::with_capacity(self.graph.node_count());
         for (node, entity) in self.entities() {
-            let mut hashes: Vec<u64> = entity.names().map(|name| name_hash(&fold(name))).collect();
+            let mut hashes: Vec<u32> = entity.names().map(|name| name_hash(&fold(name))).collect();
             hashes.sort_unstable();
             hashes.dedup();
             by_name.extend(hashes.into_iter().map(|hash| (hash, node as u32)));

@@ -14,7 +14,7 @@
 use std::io::{self, Read, Seek, SeekFrom, Write};
 
 use oxigraph::model::NamedNodeRef;
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::articles::Articles;
 use super::entities::Entities;
@@ -81,11 +81,11 @@ fn write(out: &mut Output<'_>, projection: &Projection, ontology_stamp: &str) ->
     }
     out.count(projection.graph.edge_count())?;
     let mut quoted = 0u64;
-    for edge in projection.graph.raw_edges() {
+    for (index, edge) in projection.graph.raw_edges().iter().enumerate() {
         out.index(edge.source().index())?;
         out.index(edge.target().index())?;
         out.index(edge.weight.predicate as usize)?;
-        let supports = projection.supports_of(&edge.weight);
+        let supports = projection.supports_at(EdgeIndex::new(index));
         out.index(supports.len())?;
         for support in supports {
             out.index(support.article as usize)?;
@@ -99,8 +99,8 @@ fn write(out: &mut Output<'_>, projection: &Projection, ontology_stamp: &str) ->
     out.bytes(&quoted.to_le_bytes())?;
     let section = out.written;
     // The quotes in the order the edges gave their offsets.
-    for edge in projection.graph.raw_edges() {
-        for support in projection.supports_of(&edge.weight) {
+    for edge in projection.graph.edge_indices() {
+        for support in projection.supports_at(edge) {
             if let Some(quote) = projection.evidence(support) {
                 out.bytes(quote.as_bytes())?;
             }
@@ -206,14 +206,13 @@ fn read_structure(input: &mut Input, ontology_stamp: &str) -> io::Result<Project
                 evidence,
             });
         }
+        if u32::try_from(projection.supports.len()).is_err() {
+            return Err(invalid("too many supports"));
+        }
         projection.graph.add_edge(
             NodeIndex::new(source as usize),
             NodeIndex::new(target as usize),
-            Stored {
-                predicate,
-                first,
-                count,
-            },
+            Stored { predicate, first },
         );
     }
     projection.supports.shrink_to_fit();

@@ -190,3 +190,30 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn each_edge_keeps_its_own_supports_the_last_and_the_unsupported_included() {
+    let support = |article: u32| super::Support {
+        article,
+        confidence: 0.5,
+        evidence: super::Quote::NONE,
+    };
+    let mut projection = Projection::from_facts([("A", "ownedBy", "B")]);
+    let (a, b) = (
+        petgraph::graph::NodeIndex::new(projection.lookup("A").unwrap()),
+        petgraph::graph::NodeIndex::new(projection.lookup("B").unwrap()),
+    );
+    projection.add_relation(a, b, "bans", [support(1), support(2)]);
+    projection.add_relation(b, a, "signs", []);
+    projection.add_relation(b, a, "bans", [support(3)]);
+    let articles = |edge: usize| -> Vec<u32> {
+        let relation = projection.relation(edge);
+        relation.supports.iter().map(|s| s.article).collect()
+    };
+    assert_eq!(projection.edge_count(), 4);
+    assert_eq!(articles(0), [] as [u32; 0]);
+    assert_eq!(articles(1), [1, 2]);
+    assert_eq!(articles(2), [] as [u32; 0]);
+    assert_eq!(articles(3), [3]);
+    assert_eq!(projection.relation(3).predicate, "bans");
+}
