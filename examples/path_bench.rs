@@ -1,6 +1,7 @@
 //! Path-engine benchmark (see BENCHMARKS.md and benches/paths.sh):
-//! `path_bench STORE OUT_DIR [PAIRS]` builds the projection of an ingested store, times
-//! shortest paths between random connected pairs, k = 5 shortest and all paths up to 4 hops,
+//! `path_bench STORE OUT_DIR [PAIRS [SEARCH_PAIRS]]` builds the projection of an ingested store,
+//! times shortest paths between PAIRS random connected pairs (1,000), k = 5 shortest and all
+//! paths up to 4 hops on SEARCH_PAIRS of them (20; 0 leaves them out, and the SPARQL side too),
 //! and reachability with a SPARQL property path on the same store; it writes the edge list and
 //! the pairs to OUT_DIR for the networkx side of the comparison, and prints JSON.
 #![expect(
@@ -19,7 +20,7 @@ use factgraph::store::{QueryOutput, Store};
 use oxigraph::sparql::CancellationToken;
 use oxigraph::sparql::results::QueryResultsFormat;
 
-/// k shortest and all paths are timed on this many of the pairs.
+/// k shortest and all paths are timed on this many of the pairs unless told otherwise.
 const SEARCH_PAIRS: usize = 20;
 /// SPARQL property-path reachability is slow on large stores: it is timed on fewer pairs.
 const ASK_PAIRS: usize = 3;
@@ -101,9 +102,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return measure_load(store_dir);
     }
     let (Some(store_dir), Some(out_dir)) = (args.get(1), args.get(2)) else {
-        return Err("usage: path_bench STORE OUT_DIR [PAIRS]".into());
+        return Err("usage: path_bench STORE OUT_DIR [PAIRS [SEARCH_PAIRS]]".into());
     };
     let pairs_wanted: usize = args.get(3).map(|p| p.parse()).transpose()?.unwrap_or(1000);
+    let search_pairs: usize = args
+        .get(4)
+        .map(|p| p.parse())
+        .transpose()?
+        .unwrap_or(SEARCH_PAIRS);
     let out_dir = PathBuf::from(out_dir);
     std::fs::create_dir_all(&out_dir)?;
     let store = Store::open_existing(store_dir.as_ref())?;
@@ -172,7 +178,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     second_pass_ms.sort_by(f64::total_cmp);
 
-    let sample = &pairs[..pairs.len().min(SEARCH_PAIRS)];
+    let sample = &pairs[..pairs.len().min(search_pairs)];
     let mut k_ms = Vec::new();
     let mut all_ms = Vec::new();
     let mut all_found = 0;

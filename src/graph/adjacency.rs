@@ -2,6 +2,8 @@
 //! it instead of petgraph's per-node edge lists, whose links lead all over memory, and find the
 //! facts between two entities by binary search instead of by walking a hub's every fact.
 
+use std::cmp::Reverse;
+
 use petgraph::visit::EdgeRef;
 
 use super::{EdgeId, NodeId, Projection};
@@ -10,7 +12,8 @@ use super::{EdgeId, NodeId, Projection};
 /// through the hubs: numbered first, their marks and rows share a few cache lines, and as each
 /// row is sorted by position, a walk meets the other side's hubs first and stops sooner.
 /// The facts of the entity at position `p` are at `offsets[p]..offsets[p + 1]` of `others`
-/// (the position at the other end, which is all a walk reads) and of `edges`.
+/// (the position at the other end, which is all a walk reads) and of `edges`; parallel facts,
+/// side by side, come best supported first, so that a walk's first meeting is its fact.
 #[derive(Debug, Default)]
 pub(crate) struct Adjacency {
     node_at: Vec<u32>,
@@ -53,19 +56,26 @@ impl Adjacency {
         for (position, &node) in node_at.iter().enumerate() {
             offsets[position + 1] = offsets[position] + degree[node as usize];
         }
-        let mut rows: Vec<(u32, u32)> = vec![(0, 0); offsets[nodes]];
+        // (other end, fewer supports, fact): among parallel facts, the one more articles state
+        // comes first, then the first added, which is the fact a search without filters takes.
+        let mut rows: Vec<(u32, Reverse<u32>, u32)> = vec![(0, Reverse(0), 0); offsets[nodes]];
         let mut next = offsets.clone();
         for (a, b, edge) in joining() {
+            let supports = projection.relation(edge).supports.len();
+            let supports = Reverse(u32::try_from(supports).unwrap_or(u32::MAX));
             let (a, b) = (position_of[a], position_of[b]);
             for (near, far) in [(a, b), (b, a)] {
-                rows[next[near as usize]] = (far, edge as u32);
+                rows[next[near as usize]] = (far, supports, edge as u32);
                 next[near as usize] += 1;
             }
         }
         for position in 0..nodes {
             rows[offsets[position]..offsets[position + 1]].sort_unstable();
         }
-        let (others, edges) = rows.into_iter().unzip();
+        let (others, edges) = rows
+            .into_iter()
+            .map(|(other, _, edge)| (other, edge))
+            .unzip();
         Self {
             node_at,
             position_of,
@@ -88,6 +98,11 @@ impl Adjacency {
     pub(crate) fn neighbours(&self, position: u32) -> &[u32] {
         let position = position as usize;
         &self.others[self.offsets[position]..self.offsets[position + 1]]
+    }
+
+    /// The fact at place `link` of the row of the entity at `position`.
+    pub(crate) fn fact(&self, position: u32, link: u32) -> EdgeId {
+        self.edges[self.offsets[position as usize] + link as usize] as EdgeId
     }
 
     /// The facts between `a` and `b`, either way, found in the shorter of the two rows.

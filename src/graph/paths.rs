@@ -131,6 +131,8 @@ impl PartialOrd for Frontier {
 struct Mark {
     stamp: u32,
     parent: u32,
+    /// The fact that reached it, by its place in the parent's row of the adjacency index.
+    link: u32,
 }
 
 #[derive(Default)]
@@ -162,8 +164,8 @@ impl Marks {
 
 thread_local! {
     /// Clearing marks as long as the graph for each search would cost more than most searches.
-    /// The price: each thread that has searched keeps 8 bytes an entity for as long as it lives
-    /// (3.8 MB at ten million facts), which the server's pool of blocking threads bounds.
+    /// The price: each thread that has searched keeps 12 bytes an entity for as long as it lives
+    /// (5.7 MB at ten million facts), which the server's pool of blocking threads bounds.
     static MARKS: std::cell::RefCell<Marks> = std::cell::RefCell::default();
 }
 
@@ -348,7 +350,15 @@ impl Projection {
         };
         let mut cost = 0.0;
         for hop in &mut hops {
-            let (best, hop_cost) = self.best_parallel(*hop, query, bans);
+            let (best, hop_cost) = if unfiltered {
+                // The walk took each hop's best fact already: rows put it first.
+                (
+                    *hop,
+                    self.edge_cost(hop.edge, query).unwrap_or(f64::INFINITY),
+                )
+            } else {
+                self.best_parallel(*hop, query, bans)
+            };
             *hop = best;
             cost += hop_cost;
         }
@@ -358,9 +368,10 @@ impl Projection {
         Some(Path { nodes, hops, cost })
     }
 
-    /// The entities of a shortest walk as hops between them, when every fact may be walked
-    /// either way: the facts themselves are chosen afterwards. Marks live in an array as long
-    /// as the graph, reused by the thread's next search.
+    /// The hops of a shortest walk when every fact may be walked either way, each on the best
+    /// of the facts between its two entities, which is the first of them in the adjacency
+    /// index's rows and so the first a level's scan meets. Marks live in an array as long as
+    /// the graph, reused by the thread's next search.
     fn unfiltered_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
         let adjacency = self.undirected_adjacency_index();
         MARKS.with_borrow_mut(|marks| {
@@ -376,10 +387,12 @@ impl Projection {
             slots[start as usize] = Mark {
                 stamp: ahead,
                 parent: start,
+                link: 0,
             };
             slots[goal as usize] = Mark {
                 stamp: behind,
                 parent: goal,
+                link: 0,
             };
             front.push(start);
             back.push(goal);
@@ -388,8 +401,9 @@ impl Projection {
                 adjacency.neighbours(start).len(),
                 adjacency.neighbours(goal).len(),
             );
-            // `near` is reached from `from`, `far` from `to`, and a fact joins them.
-            let (near, far) = loop {
+            // `near` is reached from `from`, `far` from `to`, and the fact at `link` in the
+            // row of `scanned` (one of the two) joins them.
+            let (near, far, scanned, link) = loop {
                 if front.is_empty() || back.is_empty() {
                     return None;
                 }
@@ -404,52 +418,56 @@ impl Projection {
                 // With whole levels on both sides, the first meeting closes a shortest walk.
                 let mut meeting = None;
                 'level: for &node in frontier.iter() {
-                    for &other in adjacency.neighbours(node) {
+                    for (link, &other) in (0..).zip(adjacency.neighbours(node)) {
                         let slot = &mut slots[other as usize];
                         if slot.stamp == mine {
                             continue;
                         }
                         if slot.stamp == theirs {
-                            meeting = Some((node, other));
+                            meeting = Some((node, other, link));
                             break 'level;
                         }
                         *slot = Mark {
                             stamp: mine,
                             parent: node,
+                            link,
                         };
                         next.push(other);
                         next_links += adjacency.neighbours(other).len();
                     }
                 }
-                if let Some((node, other)) = meeting {
+                if let Some((node, other, link)) = meeting {
                     break if forward {
-                        (node, other)
+                        (node, other, node, link)
                     } else {
-                        (other, node)
+                        (other, node, node, link)
                     };
                 }
                 std::mem::swap(frontier, next);
                 *frontier_links = next_links;
             };
-            let hop = |from: u32, to: u32| Hop {
-                edge: usize::MAX,
-                from: adjacency.node(from),
-                to: adjacency.node(to),
-                forward: true,
+            let hop = |from: u32, to: u32, edge: EdgeId| {
+                let from = adjacency.node(from);
+                Hop {
+                    edge,
+                    from,
+                    to: adjacency.node(to),
+                    forward: self.endpoints(edge).0 == from,
+                }
             };
             let mut hops = Vec::new();
             let mut node = near;
             while node != start {
-                let parent = slots[node as usize].parent;
-                hops.push(hop(parent, node));
+                let Mark { parent, link, .. } = slots[node as usize];
+                hops.push(hop(parent, node, adjacency.fact(parent, link)));
                 node = parent;
             }
             hops.reverse();
-            hops.push(hop(near, far));
+            hops.push(hop(near, far, adjacency.fact(scanned, link)));
             let mut node = far;
             while node != goal {
-                let parent = slots[node as usize].parent;
-                hops.push(hop(node, parent));
+                let Mark { parent, link, .. } = slots[node as usize];
+                hops.push(hop(node, parent, adjacency.fact(parent, link)));
                 node = parent;
             }
             Some(hops)

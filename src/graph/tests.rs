@@ -217,3 +217,60 @@ fn each_edge_keeps_its_own_supports_the_last_and_the_unsupported_included() {
     assert_eq!(articles(3), [3]);
     assert_eq!(projection.relation(3).predicate, "bans");
 }
+
+/// A projection of `n` entities whose facts carry `supports` articles each.
+fn build_supported(n: usize, facts: &[(usize, usize, usize, u32)]) -> Projection {
+    let mut projection = Projection::default();
+    let nodes: Vec<_> = (0..n)
+        .map(|i| {
+            projection.add_entity(&super::Entity {
+                iri: oxigraph::model::NamedNode::new_unchecked(format!("urn:test:{i}")),
+                label: format!("Entity {i}"),
+                class: "Entity".into(),
+                aliases: Vec::new(),
+            })
+        })
+        .collect();
+    for &(s, p, o, supports) in facts {
+        let supports = (0..supports).map(|article| super::Support {
+            article,
+            confidence: 1.0,
+            evidence: super::Quote::NONE,
+        });
+        projection.add_relation(nodes[s], nodes[o], PREDICATES[p], supports);
+    }
+    projection.index_entities();
+    projection
+}
+
+proptest! {
+    /// Without filters, each hop is on the fact between its two entities that more articles
+    /// state, the first added among equals: what the search's rows put first.
+    #[test]
+    fn each_hop_takes_the_best_supported_of_parallel_facts(
+        n in 2usize..8,
+        facts in prop::collection::vec((0usize..8, 0..PREDICATES.len(), 0usize..8, 0u32..4), 0..24),
+        from in 0usize..8,
+        to in 0usize..8,
+    ) {
+        let facts: Vec<_> = facts.into_iter().map(|(s, p, o, k)| (s % n, p, o % n, k)).collect();
+        let (from, to) = (from % n, to % n);
+        prop_assume!(from != to);
+        let projection = build_supported(n, &facts);
+        let Some(path) = projection.shortest_path(from, to, &PathQuery::default()) else {
+            let plain: Vec<_> = facts.iter().map(|&(s, p, o, _)| (s, p, o)).collect();
+            prop_assert_eq!(bfs_distance(n, &plain, from, to), None);
+            return Ok(());
+        };
+        assert_real_path(&projection, &path, from, to);
+        for hop in &path.hops {
+            let best = (0..projection.edge_count())
+                .filter(|&edge| {
+                    let ends = projection.endpoints(edge);
+                    ends == (hop.from, hop.to) || ends == (hop.to, hop.from)
+                })
+                .min_by_key(|&edge| (std::cmp::Reverse(projection.relation(edge).supports.len()), edge));
+            prop_assert_eq!(Some(hop.edge), best);
+        }
+    }
+}
