@@ -6,7 +6,7 @@ use std::cmp::Reverse;
 
 use petgraph::visit::EdgeRef;
 
-use super::{EdgeId, NodeId, Projection};
+use super::{EdgeId, NodeId, Projection, pages};
 
 /// Compressed sparse rows over entities renumbered by falling number of facts. Most walks pass
 /// through the hubs: numbered first, their marks and rows share a few cache lines, and as each
@@ -52,7 +52,7 @@ impl Adjacency {
         for (position, &node) in node_at.iter().enumerate() {
             position_of[node as usize] = position as u32;
         }
-        let mut offsets = vec![0usize; nodes + 1];
+        let mut offsets = pages::filled(nodes + 1, 0usize);
         for (position, &node) in node_at.iter().enumerate() {
             offsets[position + 1] = offsets[position] + degree[node as usize];
         }
@@ -72,10 +72,12 @@ impl Adjacency {
         for position in 0..nodes {
             rows[offsets[position]..offsets[position + 1]].sort_unstable();
         }
-        let (others, edges) = rows
-            .into_iter()
-            .map(|(other, _, edge)| (other, edge))
-            .unzip();
+        let mut others = pages::filled(rows.len(), 0);
+        let mut edges = pages::filled(rows.len(), 0);
+        for (at, (other, _, edge)) in rows.into_iter().enumerate() {
+            others[at] = other;
+            edges[at] = edge;
+        }
         Self {
             node_at,
             position_of,

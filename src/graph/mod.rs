@@ -9,6 +9,7 @@ mod adjacency;
 mod articles;
 mod entities;
 mod names;
+mod pages;
 mod patch;
 mod paths;
 mod quotes;

@@ -149,7 +149,8 @@ impl Marks {
     /// Two stamps no slot holds yet, one per side, for a graph of `nodes` entities.
     fn start(&mut self, nodes: usize) -> (u32, u32) {
         if self.slots.len() < nodes {
-            self.slots.resize(nodes, Mark::default());
+            // Fresh slots hold stamp 0, which no search draws.
+            self.slots = super::pages::filled(nodes, Mark::default());
         }
         if self.last_stamp > u32::MAX - 2 {
             self.slots.fill(Mark::default());
