@@ -170,6 +170,22 @@ fn names_are_resolved_or_explained() {
         "{}",
         stderr(&unknown)
     );
+    // Not a typo but a word of a name: the names that hold it are offered.
+    let partial = env.run(&["path", "holdings", "Beta Works"]);
+    assert_eq!(partial.status.code(), Some(1));
+    assert!(
+        stderr(&partial).contains("no entity is called `holdings`; did you mean `Gamma Holdings`?"),
+        "{}",
+        stderr(&partial)
+    );
+    // Part of a word is not a word of a name.
+    let nothing = env.run(&["path", "Alph", "Beta Works"]);
+    assert_eq!(nothing.status.code(), Some(1));
+    assert!(
+        stderr(&nothing).contains("no entity is called `Alph`\n"),
+        "{}",
+        stderr(&nothing)
+    );
 }
 
 #[test]

@@ -421,19 +421,40 @@ impl Projection {
             }),
             _ => {
                 // Aliases too: "Trumpp" is a typo of the alias "Trump".
-                let names: Vec<(&str, &str)> = self
+                let names: Vec<(&str, &str, NodeId)> = self
                     .entities()
-                    .flat_map(|(_, e)| e.names().map(move |n| (n, e.label)))
+                    .flat_map(|(node, e)| e.names().map(move |n| (n, e.label, node)))
                     .collect();
-                let suggestion = closest(name, names.iter().map(|(n, _)| *n)).map(|found| {
-                    match names.iter().find(|(n, _)| *n == found) {
-                        Some((_, label)) if *label != found => format!("`{found}` ({label})"),
-                        _ => format!("`{found}`"),
+                let shown = |(found, label, _): (&str, &str, NodeId)| {
+                    if label == found {
+                        format!("`{found}`")
+                    } else {
+                        format!("`{found}` ({label})")
                     }
-                });
+                };
+                let typo = closest(name, names.iter().map(|(n, _, _)| *n))
+                    .and_then(|found| names.iter().find(|(n, _, _)| *n == found).copied());
+                // Not a typo but part of a name, as "Executive Order" is of "Executive Order
+                // 13971": the shortest names that hold it as whole words.
+                let closest = match typo {
+                    Some(found) => vec![shown(found)],
+                    None => {
+                        let words = fold(name);
+                        let mut holding: Vec<(&str, &str, NodeId)> = names
+                            .iter()
+                            .filter(|(n, _, _)| !words.is_empty() && holds_words(&fold(n), &words))
+                            .copied()
+                            .collect();
+                        holding.sort_by_key(|&(n, _, node)| (n.len(), n, node));
+                        // Each entity once, by its shortest name that holds the words.
+                        let mut seen = std::collections::HashSet::new();
+                        holding.retain(|&(_, _, node)| seen.insert(node));
+                        holding.into_iter().take(SUGGESTIONS).map(shown).collect()
+                    }
+                };
                 Err(Error::Unknown {
                     name: format!("`{name}`"),
-                    closest: suggestion.into_iter().collect(),
+                    closest,
                 })
             }
         }
@@ -853,6 +874,18 @@ fn provenance(
     }
     provenance
 }
+
+/// Whether `words` appear in `name` as whole words (both folded).
+fn holds_words(name: &str, words: &str) -> bool {
+    name.match_indices(words).any(|(at, _)| {
+        let before = name[..at].chars().next_back();
+        let after = name[at + words.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// Names an unknown name is shown, at most.
+const SUGGESTIONS: usize = 5;
 
 /// The local name of a relation predicate (entity to entity), if it is one.
 fn relation_name<'o>(predicate: &NamedNode, ontology: &'o Ontology) -> Option<&'o str> {

@@ -274,3 +274,14 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn names_hold_words_only_whole() {
+    use super::holds_words;
+    assert!(holds_words("executive order 13971", "executive order"));
+    assert!(holds_words("us department of commerce", "commerce"));
+    assert!(holds_words("ant group", "ant group"));
+    assert!(!holds_words("executive orders", "executive order"));
+    assert!(!holds_words("giant group", "ant group"));
+    assert!(!holds_words("acme alpha", "alph"));
+}
