@@ -484,7 +484,10 @@ struct Builder {
     aliases: HashMap<NamedNode, Vec<String>>,
     edges: Vec<(NamedNode, Arc<str>, NamedNode)>,
     stated: HashMap<(NamedNode, Arc<str>, NamedNode), Vec<NamedNode>>,
+    /// Reified statements of the graphs being read; see [`Builder::settle`].
     statements: HashMap<NamedNode, Statement>,
+    /// What the statements of the graphs read so far give each (fact, article).
+    provenance: HashMap<StatedIn, (f64, Option<String>)>,
     article_ids: HashMap<NamedNode, String>,
     article_dates: HashMap<NamedNode, String>,
     /// Every edge of a predicate shares its name, every entity of a class the class's.
@@ -555,6 +558,7 @@ impl Builder {
                     Some(articles) => articles.iter().map(|g| g.as_ref().into()).collect(),
                 };
                 for graph in graphs {
+                    builder.settle();
                     for quad in store.quads_in(graph) {
                         if cancelled.load(Ordering::Relaxed) || failed.load(Ordering::Relaxed) {
                             return Ok(None);
@@ -623,8 +627,16 @@ impl Builder {
         }
         // Statement IRIs are minted inside their article's IRI: no two graphs share one.
         self.statements.extend(other.statements);
+        self.provenance.extend(other.provenance);
         self.article_ids.extend(other.article_ids);
         self.article_dates.extend(other.article_dates);
+    }
+
+    /// Turns the statements read so far into provenance: call after whole graphs, as a
+    /// statement's quads all lie in its article's graph. A build that waited for the end would
+    /// hold every statement of the store, keyed by its own IRI, at once.
+    fn settle(&mut self) {
+        settle_statements(std::mem::take(&mut self.statements), &mut self.provenance);
     }
 
     fn add(&mut self, quad: oxigraph::model::Quad, ontology: &Ontology) {
@@ -726,14 +738,16 @@ impl Builder {
         }
     }
 
-    fn finish(self, ontology: &Ontology) -> Projection {
+    fn finish(mut self, ontology: &Ontology) -> Projection {
+        self.settle();
         let Builder {
             classes,
             labels,
             mut aliases,
             mut edges,
             mut stated,
-            statements,
+            statements: _,
+            mut provenance,
             mut article_ids,
             mut article_dates,
             mut shared,
@@ -764,8 +778,6 @@ impl Builder {
             .iter()
             .map(Article::borrowed)
             .collect();
-
-        let mut provenance = provenance(statements);
 
         edges.sort();
         edges.dedup();
@@ -851,10 +863,12 @@ impl Entity {
 
 /// Evidence and confidence per (edge, article), from the reified statements: the most
 /// confident statement, and among equals one with evidence.
-fn provenance(
+/// Among equals with evidence, the first sentence in text order, so that a build does not
+/// depend on the order it met them in.
+fn settle_statements(
     statements: HashMap<NamedNode, Statement>,
-) -> HashMap<StatedIn, (f64, Option<String>)> {
-    let mut provenance: HashMap<StatedIn, (f64, Option<String>)> = HashMap::new();
+    provenance: &mut HashMap<StatedIn, (f64, Option<String>)>,
+) {
     for statement in statements.into_values() {
         let (Some(graph), Some(s), Some(p), Some(o)) = (
             statement.graph,
@@ -868,11 +882,14 @@ fn provenance(
         let slot = provenance
             .entry((s, p, o, graph))
             .or_insert((f64::MIN, None));
-        if confidence > slot.0 || (confidence == slot.0 && slot.1.is_none()) {
+        let better_evidence = match (&statement.evidence, &slot.1) {
+            (Some(new), Some(old)) => new < old,
+            (new, old) => new.is_some() && old.is_none(),
+        };
+        if confidence > slot.0 || (confidence == slot.0 && better_evidence) {
             *slot = (confidence, statement.evidence);
         }
     }
-    provenance
 }
 
 /// Whether `words` appear in `name` as whole words (both folded).

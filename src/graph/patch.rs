@@ -12,8 +12,7 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
 use super::{
-    Article, ArticleRef, Builder, Entity, Error, Projection, Quote, Shared, Support, provenance,
-    snapshot,
+    Article, ArticleRef, Builder, Entity, Error, Projection, Quote, Shared, Support, snapshot,
 };
 use crate::ontology::Ontology;
 use crate::rdf::vocab::skos;
@@ -140,7 +139,8 @@ impl Projection {
         }
 
         let mut stated_now: HashMap<Fact, Vec<NamedNode>> = std::mem::take(&mut now.stated);
-        let mut evidence = provenance(std::mem::take(&mut now.statements));
+        now.settle();
+        let mut evidence = std::mem::take(&mut now.provenance);
         let mut quotes = super::quotes::Quotes::default();
         let mut refreshed: Vec<(Fact, Vec<Support>)> = Vec::new();
         for (fact, predicate) in &mentioned.facts {

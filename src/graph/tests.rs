@@ -285,3 +285,78 @@ fn names_hold_words_only_whole() {
     assert!(!holds_words("giant group", "ant group"));
     assert!(!holds_words("acme alpha", "alph"));
 }
+
+/// Two statements of one fact in one article, equally confident, each with its sentence.
+fn twice_stated() -> Vec<oxigraph::model::Quad> {
+    use oxigraph::model::vocab::rdf;
+    use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
+    let iri = |s: &str| NamedNode::new_unchecked(s);
+    let (alipay, ant) = (iri("urn:e:alipay"), iri("urn:e:ant"));
+    let owned_by = iri(&format!("{}ownedBy", crate::ontology::NAMESPACE));
+    let article = iri("urn:a:1");
+    let graph = GraphName::NamedNode(article.clone());
+    let mut quads = vec![
+        Quad::new(
+            article.clone(),
+            crate::rdf::vocab::schema::IDENTIFIER,
+            Literal::new_simple_literal("1"),
+            graph.clone(),
+        ),
+        Quad::new(alipay.clone(), owned_by.clone(), ant.clone(), graph.clone()),
+        // The merged graph's copy, which makes the edge.
+        Quad::new(
+            alipay.clone(),
+            owned_by.clone(),
+            ant.clone(),
+            GraphName::DefaultGraph,
+        ),
+    ];
+    for (statement, sentence) in [
+        ("urn:a:1#s2", "B: Ant owns Alipay."),
+        ("urn:a:1#s1", "A: Alipay is Ant's."),
+    ] {
+        let statement = iri(statement);
+        let fg = crate::rdf::vocab::fg::term;
+        let objects: [(NamedNode, oxigraph::model::Term); 5] = [
+            (rdf::SUBJECT.into_owned(), alipay.clone().into()),
+            (rdf::PREDICATE.into_owned(), owned_by.clone().into()),
+            (rdf::OBJECT.into_owned(), ant.clone().into()),
+            (fg("confidence"), Literal::new_simple_literal("0.9").into()),
+            (fg("evidence"), Literal::new_simple_literal(sentence).into()),
+        ];
+        for (predicate, object) in objects {
+            quads.push(Quad::new(
+                statement.clone(),
+                predicate,
+                object,
+                graph.clone(),
+            ));
+        }
+    }
+    quads
+}
+
+#[test]
+fn equally_confident_statements_give_the_first_sentence_whatever_the_order() {
+    let ontology = crate::ontology::Ontology::embedded().unwrap();
+    let quads = twice_stated();
+    let mut reversed = quads.clone();
+    reversed.reverse();
+    for quads in [quads, reversed] {
+        let projection =
+            Projection::from_quads(quads.into_iter().map(Ok::<_, ()>), ontology).unwrap();
+        let edge = projection
+            .edge_between(
+                "urn:e:alipay",
+                &format!("{}ownedBy", crate::ontology::NAMESPACE),
+                "urn:e:ant",
+            )
+            .unwrap();
+        let supports = projection.relation(edge).supports;
+        assert_eq!(supports.len(), 1);
+        assert_eq!(
+            projection.evidence(&supports[0]),
+            Some("A: Alipay is Ant's.")
+        );
+    }
+}
