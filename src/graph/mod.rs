@@ -474,7 +474,34 @@ impl Projection {
 }
 
 /// (subject, predicate, object, article graph).
-type StatedIn = (NamedNode, Arc<str>, NamedNode, NamedNode);
+/// A fact as the projection keys it: subject, predicate's local name, object.
+type Fact = (NamedNode, Arc<str>, NamedNode);
+
+/// An article graph that states a fact, with what its reified statements of the fact give.
+struct Stating {
+    graph: NamedNode,
+    /// The best statement's confidence; `NOT_REIFIED` until one is met.
+    confidence: f64,
+    evidence: Option<String>,
+}
+
+/// The confidence of a fact that no statement describes, until one does.
+const NOT_REIFIED: f64 = f64::MIN;
+
+impl Stating {
+    fn support(self, article: u32, quotes: &mut quotes::Quotes) -> Support {
+        let confidence = if self.confidence == NOT_REIFIED {
+            1.0
+        } else {
+            self.confidence
+        };
+        Support {
+            article,
+            confidence: confidence as f32,
+            evidence: self.evidence.map_or(Quote::NONE, |e| quotes.hold(&e)),
+        }
+    }
+}
 
 /// Collects what one pass over the quads tells about entities, edges and articles.
 #[derive(Default)]
@@ -483,11 +510,9 @@ struct Builder {
     labels: HashMap<NamedNode, String>,
     aliases: HashMap<NamedNode, Vec<String>>,
     edges: Vec<(NamedNode, Arc<str>, NamedNode)>,
-    stated: HashMap<(NamedNode, Arc<str>, NamedNode), Vec<NamedNode>>,
+    stated: HashMap<Fact, Vec<Stating>>,
     /// Reified statements of the graphs being read; see [`Builder::settle`].
     statements: HashMap<NamedNode, Statement>,
-    /// What the statements of the graphs read so far give each (fact, article).
-    provenance: HashMap<StatedIn, (f64, Option<String>)>,
     article_ids: HashMap<NamedNode, String>,
     article_dates: HashMap<NamedNode, String>,
     /// Every edge of a predicate shares its name, every entity of a class the class's.
@@ -627,16 +652,15 @@ impl Builder {
         }
         // Statement IRIs are minted inside their article's IRI: no two graphs share one.
         self.statements.extend(other.statements);
-        self.provenance.extend(other.provenance);
         self.article_ids.extend(other.article_ids);
         self.article_dates.extend(other.article_dates);
     }
 
-    /// Turns the statements read so far into provenance: call after whole graphs, as a
-    /// statement's quads all lie in its article's graph. A build that waited for the end would
-    /// hold every statement of the store, keyed by its own IRI, at once.
+    /// Gives the facts stated so far what their statements say: call after whole graphs, as a
+    /// statement's quads all lie in its article's graph, beside the fact. A build that waited
+    /// for the end would hold every statement of the store, keyed by its own IRI, at once.
     fn settle(&mut self) {
-        settle_statements(std::mem::take(&mut self.statements), &mut self.provenance);
+        settle_statements(std::mem::take(&mut self.statements), &mut self.stated);
     }
 
     fn add(&mut self, quad: oxigraph::model::Quad, ontology: &Ontology) {
@@ -706,7 +730,11 @@ impl Builder {
                 self.stated
                     .entry((subject, name, object))
                     .or_default()
-                    .push(graph);
+                    .push(Stating {
+                        graph,
+                        confidence: NOT_REIFIED,
+                        evidence: None,
+                    });
             }
             return;
         }
@@ -747,7 +775,6 @@ impl Builder {
             mut edges,
             mut stated,
             statements: _,
-            mut provenance,
             mut article_ids,
             mut article_dates,
             mut shared,
@@ -811,16 +838,9 @@ impl Builder {
                 .remove(&key)
                 .unwrap_or_default()
                 .into_iter()
-                .filter_map(|graph| {
-                    let article = *article_index.get(&graph)?;
-                    let (confidence, evidence) = provenance
-                        .remove(&(key.0.clone(), key.1.clone(), key.2.clone(), graph))
-                        .unwrap_or((1.0, None));
-                    Some(Support {
-                        article,
-                        confidence: confidence as f32,
-                        evidence: evidence.map_or(Quote::NONE, |e| projection.quotes.hold(&e)),
-                    })
+                .filter_map(|stating| {
+                    let article = *article_index.get(&stating.graph)?;
+                    Some(stating.support(article, &mut projection.quotes))
                 })
                 .collect();
             supports.sort_by_key(|s| s.article);
@@ -861,13 +881,13 @@ impl Entity {
     }
 }
 
-/// Evidence and confidence per (edge, article), from the reified statements: the most
-/// confident statement, and among equals one with evidence.
-/// Among equals with evidence, the first sentence in text order, so that a build does not
-/// depend on the order it met them in.
+/// Gives each (fact, article) the confidence and evidence of its best reified statement: the
+/// most confident, and among equals one with evidence, the first sentence in text order, so
+/// that a build does not depend on the order it met them in. A statement of a fact its
+/// article does not state is left out.
 fn settle_statements(
     statements: HashMap<NamedNode, Statement>,
-    provenance: &mut HashMap<StatedIn, (f64, Option<String>)>,
+    stated: &mut HashMap<Fact, Vec<Stating>>,
 ) {
     for statement in statements.into_values() {
         let (Some(graph), Some(s), Some(p), Some(o)) = (
@@ -878,16 +898,21 @@ fn settle_statements(
         ) else {
             continue;
         };
+        // The graph just read stated its facts last.
+        let Some(slot) = stated
+            .get_mut(&(s, p, o))
+            .and_then(|statings| statings.iter_mut().rev().find(|x| x.graph == graph))
+        else {
+            continue;
+        };
         let confidence = statement.confidence.unwrap_or(1.0);
-        let slot = provenance
-            .entry((s, p, o, graph))
-            .or_insert((f64::MIN, None));
-        let better_evidence = match (&statement.evidence, &slot.1) {
+        let better_evidence = match (&statement.evidence, &slot.evidence) {
             (Some(new), Some(old)) => new < old,
             (new, old) => new.is_some() && old.is_none(),
         };
-        if confidence > slot.0 || (confidence == slot.0 && better_evidence) {
-            *slot = (confidence, statement.evidence);
+        if confidence > slot.confidence || (confidence == slot.confidence && better_evidence) {
+            slot.confidence = confidence;
+            slot.evidence = statement.evidence;
         }
     }
 }

@@ -12,14 +12,11 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
 use super::{
-    Article, ArticleRef, Builder, Entity, Error, Projection, Quote, Shared, Support, snapshot,
+    Article, ArticleRef, Builder, Entity, Error, Fact, Projection, Shared, Support, snapshot,
 };
 use crate::ontology::Ontology;
 use crate::rdf::vocab::skos;
 use crate::store::{Changes, Store};
-
-/// A fact as the projection keys it: subject, predicate's local name, object.
-type Fact = (NamedNode, Arc<str>, NamedNode);
 
 /// What the changed article graphs mention, before and after the writes.
 #[derive(Default)]
@@ -138,9 +135,8 @@ impl Projection {
             described.insert(iri.clone(), description);
         }
 
-        let mut stated_now: HashMap<Fact, Vec<NamedNode>> = std::mem::take(&mut now.stated);
         now.settle();
-        let mut evidence = std::mem::take(&mut now.provenance);
+        let mut stated_now = std::mem::take(&mut now.stated);
         let mut quotes = super::quotes::Quotes::default();
         let mut refreshed: Vec<(Fact, Vec<Support>)> = Vec::new();
         for (fact, predicate) in &mentioned.facts {
@@ -158,18 +154,11 @@ impl Projection {
                     })
                 })
                 .collect();
-            for graph in stated_now.remove(fact).unwrap_or_default() {
-                let Some(&article) = article_index.get(graph.as_str()) else {
+            for stating in stated_now.remove(fact).unwrap_or_default() {
+                let Some(&article) = article_index.get(stating.graph.as_str()) else {
                     continue;
                 };
-                let (confidence, evidence) = evidence
-                    .remove(&(fact.0.clone(), fact.1.clone(), fact.2.clone(), graph))
-                    .unwrap_or((1.0, None));
-                supports.push(Support {
-                    article,
-                    confidence: confidence as f32,
-                    evidence: evidence.map_or(Quote::NONE, |e| quotes.hold(&e)),
-                });
+                supports.push(stating.support(article, &mut quotes));
             }
             supports.sort_by_key(|s| s.article);
             supports.dedup_by_key(|s| s.article);
