@@ -88,7 +88,7 @@ impl serde::Serialize for Aliases<'_> {
     }
 }
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub(super) struct Entities {
     text: String,
     /// Where each entity's IRI, label and aliases end in `text`, entity after entity; each
@@ -100,14 +100,22 @@ pub(super) struct Entities {
     class_names: Vec<Box<str>>,
 }
 
+impl Default for Entities {
+    fn default() -> Self {
+        Self::with_capacity(0)
+    }
+}
+
 impl Entities {
     pub(super) fn with_capacity(entities: usize) -> Self {
         let mut firsts = Vec::with_capacity(entities + 1);
         firsts.push(0);
         Self {
+            text: String::new(),
+            ends: Vec::new(),
             firsts,
             classes: Vec::with_capacity(entities),
-            ..Self::default()
+            class_names: Vec::new(),
         }
     }
 
@@ -115,34 +123,13 @@ impl Entities {
         self.classes.len()
     }
 
-    pub(super) fn push(&mut self, entity: EntityRef<'_>) {
-        self.push_parts(
-            entity.iri.as_str(),
-            entity.label,
-            entity.class,
-            entity.aliases.iter(),
-        );
-    }
-
-    pub(super) fn push_owned(&mut self, entity: &Entity) {
-        self.push_parts(
-            entity.iri.as_str(),
-            &entity.label,
-            &entity.class,
-            entity.aliases.iter().map(String::as_str),
-        );
-    }
-
-    pub(super) fn push_parts<'a>(
+    pub(super) fn push<'a>(
         &mut self,
         iri: &'a str,
         label: &'a str,
         class: &str,
         aliases: impl Iterator<Item = &'a str>,
     ) {
-        if self.firsts.is_empty() {
-            self.firsts.push(0);
-        }
         for part in [iri, label].into_iter().chain(aliases) {
             self.text.push_str(part);
             self.ends.push(self.text.len());
@@ -210,7 +197,12 @@ mod tests {
         ];
         let mut entities = Entities::default();
         for e in &pushed {
-            entities.push_owned(e);
+            entities.push(
+                e.iri.as_str(),
+                &e.label,
+                &e.class,
+                e.aliases.iter().map(String::as_str),
+            );
         }
         entities.finish();
         assert_eq!(entities.len(), pushed.len());

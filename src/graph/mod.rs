@@ -276,14 +276,33 @@ impl Projection {
     }
 
     /// Adds a node for the entity: entities and nodes are numbered alike.
-    fn add_entity(&mut self, entity: &Entity) -> NodeIndex {
-        self.entities.push_owned(entity);
+    fn add_entity_parts<'a>(
+        &mut self,
+        iri: &'a str,
+        label: &'a str,
+        class: &str,
+        aliases: impl Iterator<Item = &'a str>,
+    ) -> NodeIndex {
+        self.entities.push(iri, label, class, aliases);
         self.graph.add_node(())
     }
 
+    fn add_entity(&mut self, entity: &Entity) -> NodeIndex {
+        self.add_entity_parts(
+            entity.iri.as_str(),
+            &entity.label,
+            &entity.class,
+            entity.aliases.iter().map(String::as_str),
+        )
+    }
+
     fn add_entity_ref(&mut self, entity: EntityRef<'_>) -> NodeIndex {
-        self.entities.push(entity);
-        self.graph.add_node(())
+        self.add_entity_parts(
+            entity.iri.as_str(),
+            entity.label,
+            entity.class,
+            entity.aliases.iter(),
+        )
     }
 
     pub fn relation(&self, edge: EdgeId) -> Relation<'_> {
@@ -583,7 +602,6 @@ impl Builder {
                     Some(articles) => articles.iter().map(|g| g.as_ref().into()).collect(),
                 };
                 for graph in graphs {
-                    builder.settle();
                     for quad in store.quads_in(graph) {
                         if cancelled.load(Ordering::Relaxed) || failed.load(Ordering::Relaxed) {
                             return Ok(None);
@@ -596,6 +614,7 @@ impl Builder {
                             }
                         }
                     }
+                    builder.settle();
                 }
             }
             Ok(Some(builder))

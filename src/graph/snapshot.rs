@@ -169,10 +169,7 @@ fn read_structure(input: &mut Input, ontology_stamp: &str) -> io::Result<Project
         for _ in 0..input.count()? {
             aliases.push(input.text()?);
         }
-        projection
-            .entities
-            .push_parts(iri.as_str(), label, class, aliases.iter().copied());
-        projection.graph.add_node(());
+        projection.add_entity_parts(iri.as_str(), label, class, aliases.iter().copied());
     }
     projection.predicates = (0..input.count()?)
         .map(|_| input.text().map(Box::from))
