@@ -155,36 +155,31 @@ fn names_are_resolved_or_explained() {
         .len(),
         1
     );
-    let ambiguous = env.run(&["path", "Twin", "Acme Alpha"]);
-    assert_eq!(ambiguous.status.code(), Some(1));
-    let message = stderr(&ambiguous);
-    assert!(message.contains("`Twin` could be 2 entities"), "{message}");
+    let message = env.refused(
+        &["path", "Twin", "Acme Alpha"],
+        1,
+        "`Twin` could be 2 entities",
+    );
     assert!(
         message.contains("Twin Corp (Company)") && message.contains("Pat Owner (Person)"),
         "{message}"
     );
-    let unknown = env.run(&["path", "Acme Alpah", "Beta Works"]);
-    assert_eq!(unknown.status.code(), Some(1));
-    assert!(
-        stderr(&unknown).contains("no entity is called `Acme Alpah`; did you mean `Acme Alpha`?"),
-        "{}",
-        stderr(&unknown)
+    env.refused(
+        &["path", "Acme Alpah", "Beta Works"],
+        1,
+        "no entity is called `Acme Alpah`; did you mean `Acme Alpha`?",
     );
     // Not a typo but a word of a name: the names that hold it are offered.
-    let partial = env.run(&["path", "holdings", "Beta Works"]);
-    assert_eq!(partial.status.code(), Some(1));
-    assert!(
-        stderr(&partial).contains("no entity is called `holdings`; did you mean `Gamma Holdings`?"),
-        "{}",
-        stderr(&partial)
+    env.refused(
+        &["path", "holdings", "Beta Works"],
+        1,
+        "no entity is called `holdings`; did you mean `Gamma Holdings`?",
     );
     // Part of a word is not a word of a name.
-    let nothing = env.run(&["path", "Alph", "Beta Works"]);
-    assert_eq!(nothing.status.code(), Some(1));
-    assert!(
-        stderr(&nothing).contains("no entity is called `Alph`\n"),
-        "{}",
-        stderr(&nothing)
+    env.refused(
+        &["path", "Alph", "Beta Works"],
+        1,
+        "no entity is called `Alph`\n",
     );
 }
 

@@ -62,6 +62,20 @@ impl TestEnv {
         String::from_utf8(output.stdout).expect("UTF-8 stdout")
     }
 
+    /// Runs a command that must fail with exit `code` and a message holding `expected`;
+    /// returns its stderr.
+    pub fn refused(&self, args: &[&str], code: i32, expected: &str) -> String {
+        let output = self.run(args);
+        let message = stderr(&output);
+        assert_eq!(
+            output.status.code(),
+            Some(code),
+            "factgraph {args:?}:\n{message}"
+        );
+        assert!(message.contains(expected), "{message}");
+        message
+    }
+
     /// SPARQL TSV rows (terms in N-Triples syntax), without the header, sorted.
     pub fn rows(&self, query: &str) -> Vec<String> {
         let out = self.ok(&["query", "--format", "tsv", query]);
