@@ -16,7 +16,6 @@ use super::{EdgeId, NodeId, Projection, pages};
 /// side by side, come best supported first, so that a walk's first meeting is its fact.
 #[derive(Debug, Default)]
 pub(crate) struct Adjacency {
-    node_at: Vec<u32>,
     position_of: Vec<u32>,
     offsets: Vec<usize>,
     others: Vec<u32>,
@@ -79,7 +78,6 @@ impl Adjacency {
             edges[at] = edge;
         }
         Self {
-            node_at,
             position_of,
             offsets,
             others,
@@ -91,10 +89,6 @@ impl Adjacency {
         self.position_of[node]
     }
 
-    pub(crate) fn node(&self, position: u32) -> NodeId {
-        self.node_at[position as usize] as NodeId
-    }
-
     /// The positions of the entities one fact away from the entity at `position`, in order,
     /// once per fact: parallel facts give the same position side by side.
     pub(crate) fn neighbours(&self, position: u32) -> &[u32] {
@@ -103,8 +97,8 @@ impl Adjacency {
     }
 
     /// The fact at place `link` of the row of the entity at `position`.
-    pub(crate) fn fact(&self, position: u32, link: u32) -> EdgeId {
-        self.edges[self.offsets[position as usize] + link as usize] as EdgeId
+    pub(crate) fn fact(&self, position: u32, link: u32) -> u32 {
+        self.edges[self.offsets[position as usize] + link as usize]
     }
 
     /// The facts between `a` and `b`, either way, found in the shorter of the two rows.
@@ -181,7 +175,6 @@ mod tests {
         let adjacency = Adjacency::of(&projection);
         let order = projection.lookup("Order").unwrap();
         let position = adjacency.position(order);
-        assert_eq!(adjacency.node(position), order);
         let neighbours = adjacency.neighbours(position);
         assert_eq!(neighbours.len(), 3);
         assert!(neighbours.windows(2).all(|pair| pair[0] < pair[1]));

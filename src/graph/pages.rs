@@ -14,8 +14,10 @@ pub(super) fn filled<T: Clone>(len: usize, fill: T) -> Vec<T> {
     filled
 }
 
+/// Asks for huge pages under `bytes` from `start`, room an allocation holds; best asked before
+/// the room is first written.
 #[cfg(target_os = "linux")]
-fn advise_huge_pages(start: usize, bytes: usize) {
+pub(super) fn advise_huge_pages(start: usize, bytes: usize) {
     const HUGE_PAGE: usize = 2 << 20;
     const PAGE: usize = 4 << 10;
     if bytes < HUGE_PAGE {
@@ -37,7 +39,7 @@ fn advise_huge_pages(start: usize, bytes: usize) {
 }
 
 #[cfg(not(target_os = "linux"))]
-fn advise_huge_pages(_start: usize, _bytes: usize) {}
+pub(super) fn advise_huge_pages(_start: usize, _bytes: usize) {}
 
 #[cfg(test)]
 mod tests {

@@ -447,30 +447,42 @@ impl Projection {
                 std::mem::swap(frontier, next);
                 *frontier_links = next_links;
             };
-            let hop = |from: u32, to: u32, edge: EdgeId| {
-                let from = adjacency.node(from);
-                Hop {
-                    edge,
-                    from,
-                    to: adjacency.node(to),
-                    forward: self.endpoints(edge).0 == from,
-                }
-            };
-            let mut hops = Vec::new();
+            // The walk's facts in order from `start`, kept in the level buffer the walk is done
+            // with; each hop's direction and far end then come from its fact's two ends.
+            let facts = next;
+            facts.clear();
             let mut node = near;
             while node != start {
                 let Mark { parent, link, .. } = slots[node as usize];
-                hops.push(hop(parent, node, adjacency.fact(parent, link)));
+                facts.push(adjacency.fact(parent, link));
                 node = parent;
             }
-            hops.reverse();
-            hops.push(hop(near, far, adjacency.fact(scanned, link)));
+            facts.reverse();
+            facts.push(adjacency.fact(scanned, link));
             let mut node = far;
             while node != goal {
                 let Mark { parent, link, .. } = slots[node as usize];
-                hops.push(hop(node, parent, adjacency.fact(parent, link)));
+                facts.push(adjacency.fact(parent, link));
                 node = parent;
             }
+            let mut at = from;
+            let hops = facts
+                .iter()
+                .map(|&edge| {
+                    let edge = edge as EdgeId;
+                    let (subject, object) = self.endpoints(edge);
+                    let forward = subject == at;
+                    let to = if forward { object } else { subject };
+                    let hop = Hop {
+                        edge,
+                        from: at,
+                        to,
+                        forward,
+                    };
+                    at = to;
+                    hop
+                })
+                .collect();
             Some(hops)
         })
     }

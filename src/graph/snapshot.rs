@@ -125,11 +125,20 @@ fn read(mut file: std::fs::File, ontology_stamp: &str) -> io::Result<Projection>
         .checked_sub(8)
         .filter(|end| *end <= trailer_at)
         .ok_or_else(|| invalid("quote section out of place"))?;
-    let mut structure = Vec::new();
-    file.seek(SeekFrom::Start(0))?;
-    (&mut file)
-        .take(structure_end + 8)
-        .read_to_end(&mut structure)?;
+    let structure_length =
+        usize::try_from(structure_end + 8).map_err(|_| invalid("structure too large"))?;
+    // Mapped rather than read: the structure is parsed once, front to back, and a read would
+    // copy it into memory that is then faulted in and thrown away.
+    // SAFETY: as for the quotes (`SavedQuotes::map`): derived files are only ever replaced by
+    // renaming a new file over them, never written in place.
+    let structure = unsafe {
+        memmap2::MmapOptions::new()
+            .len(structure_length)
+            .map(&file)?
+    };
+    // Advice: a refusal changes nothing but the read-ahead.
+    #[cfg(unix)]
+    let _ = structure.advise(memmap2::Advice::Sequential);
     let mut input = Input(&structure);
     let mut projection = read_structure(&mut input, ontology_stamp)?;
     let quoted = input.u64()?;
@@ -176,6 +185,11 @@ fn read_structure(input: &mut Input, ontology_stamp: &str) -> io::Result<Project
         .collect::<io::Result<_>>()?;
     let edges = input.count()?;
     projection.graph.reserve_exact_edges(edges.min(1 << 28));
+    // A shortest path's last reads are its hops' facts, at random places of this list.
+    super::pages::advise_huge_pages(
+        projection.graph.raw_edges().as_ptr().addr(),
+        projection.graph.capacity().1 * size_of::<petgraph::graph::Edge<Stored>>(),
+    );
     // About two supports an edge: a guess that spares most of the list's regrowth.
     projection.supports.reserve(edges.min(1 << 28) * 2);
     for _ in 0..edges {
