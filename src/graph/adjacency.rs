@@ -55,27 +55,44 @@ impl Adjacency {
         for (position, &node) in node_at.iter().enumerate() {
             offsets[position + 1] = offsets[position] + degree[node as usize];
         }
-        // (other end, fewer supports, fact): among parallel facts, the one more articles state
-        // comes first, then the first added, which is the fact a search without filters takes.
-        let mut rows: Vec<(u32, Reverse<u32>, u32)> = vec![(0, Reverse(0), 0); offsets[nodes]];
+        // Each entity's facts in the order they were added...
+        let total = offsets[nodes];
+        let (mut added_others, mut added_edges) = (vec![0u32; total], vec![0u32; total]);
         let mut next = offsets.clone();
         for (a, b, edge) in joining() {
-            let supports = projection.relation(edge).supports.len();
-            let supports = Reverse(u32::try_from(supports).unwrap_or(u32::MAX));
             let (a, b) = (position_of[a], position_of[b]);
             for (near, far) in [(a, b), (b, a)] {
-                rows[next[near as usize]] = (far, supports, edge as u32);
+                added_others[next[near as usize]] = far;
+                added_edges[next[near as usize]] = edge as u32;
                 next[near as usize] += 1;
             }
         }
+        // ...then turned over: reading the rows by position and putting each fact in the row of
+        // its other end leaves every row ordered by the other end, with no sort, and parallel
+        // facts side by side in the order they were added.
+        let mut others = pages::filled(total, 0);
+        let mut edges = pages::filled(total, 0);
+        next.copy_from_slice(&offsets);
         for position in 0..nodes {
-            rows[offsets[position]..offsets[position + 1]].sort_unstable();
+            for at in offsets[position]..offsets[position + 1] {
+                let other = added_others[at] as usize;
+                others[next[other]] = position as u32;
+                edges[next[other]] = added_edges[at];
+                next[other] += 1;
+            }
         }
-        let mut others = pages::filled(rows.len(), 0);
-        let mut edges = pages::filled(rows.len(), 0);
-        for (at, (other, _, edge)) in rows.into_iter().enumerate() {
-            others[at] = other;
-            edges[at] = edge;
+        drop((added_others, added_edges));
+        // Among parallel facts, the one more articles state first, then the first added: the
+        // fact a search without filters takes.
+        let supports = |edge: u32| Reverse(projection.relation(edge as EdgeId).supports.len());
+        for position in 0..nodes {
+            let mut at = offsets[position];
+            for run in others[at..offsets[position + 1]].chunk_by(|a, b| a == b) {
+                if run.len() > 1 {
+                    edges[at..at + run.len()].sort_by_key(|&edge| supports(edge));
+                }
+                at += run.len();
+            }
         }
         Self {
             position_of,
