@@ -344,25 +344,21 @@ impl Projection {
             && !query.windowed()
             && bans.edges.is_empty()
             && bans.nodes.is_empty();
-        let mut hops = if unfiltered {
-            self.unfiltered_walk(from, to)?
+        let (hops, cost) = if unfiltered {
+            // The walk took each hop's best fact already: rows put it first.
+            let hops = self.unfiltered_walk(from, to)?;
+            let cost = self.path_cost(&hops, query);
+            (hops, cost)
         } else {
-            self.filtered_walk(from, to, query, bans)?
+            let mut hops = self.filtered_walk(from, to, query, bans)?;
+            let mut cost = 0.0;
+            for hop in &mut hops {
+                let (best, hop_cost) = self.best_parallel(*hop, query, bans);
+                *hop = best;
+                cost += hop_cost;
+            }
+            (hops, cost)
         };
-        let mut cost = 0.0;
-        for hop in &mut hops {
-            let (best, hop_cost) = if unfiltered {
-                // The walk took each hop's best fact already: rows put it first.
-                (
-                    *hop,
-                    self.edge_cost(hop.edge, query).unwrap_or(f64::INFINITY),
-                )
-            } else {
-                self.best_parallel(*hop, query, bans)
-            };
-            *hop = best;
-            cost += hop_cost;
-        }
         let nodes = std::iter::once(from)
             .chain(hops.iter().map(|h| h.to))
             .collect();
