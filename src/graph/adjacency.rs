@@ -1,6 +1,6 @@
-//! Each entity's facts taken either way, sorted by the entity at the other end: searches walk
-//! it instead of petgraph's per-node edge lists, whose links lead all over memory, and find the
-//! facts between two entities by binary search instead of by walking a hub's every fact.
+//! Each entity's facts taken either way, in one array: searches walk it instead of petgraph's
+//! per-node edge lists, whose links lead all over memory, and find the facts between two
+//! entities by binary search instead of by walking a hub's every fact.
 
 use std::cmp::Reverse;
 
@@ -8,18 +8,28 @@ use petgraph::visit::EdgeRef;
 
 use super::{EdgeId, NodeId, Projection, pages};
 
-/// Compressed sparse rows over entities renumbered by falling number of facts. Most walks pass
-/// through the hubs: numbered first, their marks and rows share a few cache lines, and as each
-/// row is sorted by position, a walk meets the other side's hubs first and stops sooner.
-/// The facts of the entity at position `p` are at `offsets[p]..offsets[p + 1]` of `others`
-/// (the position at the other end, which is all a walk reads) and of `edges`; parallel facts,
-/// side by side, come best supported first, so that a walk's first meeting is its fact.
+/// Compressed sparse rows: the facts of entity `n` are `links[offsets[n]..offsets[n + 1]]`,
+/// each with the entity at its other end, so a walk reads the fact that took it to an entity
+/// from the cache line that told it of the entity. Rows are indexed by entity, so a search
+/// starts on its two rows without a lookup. In each row, entities with more facts come first:
+/// most walks pass through the hubs, and a walk then meets the other side's hubs first and
+/// stops sooner. Parallel facts, side by side, come best supported first, so that a walk's
+/// first meeting is its fact.
 #[derive(Debug, Default)]
 pub(crate) struct Adjacency {
-    position_of: Vec<u32>,
+    /// Each entity's place when entities are ordered by falling number of facts, then by
+    /// number: the order of the rows.
+    rank_of: Vec<u32>,
     offsets: Vec<usize>,
-    others: Vec<u32>,
-    edges: Vec<u32>,
+    links: Vec<Link>,
+}
+
+/// A fact in the row of one of its two entities.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Link {
+    /// The entity at the fact's other end.
+    pub(crate) other: u32,
+    pub(crate) fact: u32,
 }
 
 impl Adjacency {
@@ -39,100 +49,107 @@ impl Adjacency {
                 })
                 .filter(|(a, b, _)| a != b)
         };
-        let mut degree = vec![0usize; nodes];
-        for (a, b, _) in joining() {
-            degree[a] += 1;
-            degree[b] += 1;
-        }
-        // Node and edge numbers fit in petgraph's default 32-bit indexes.
-        let mut node_at: Vec<u32> = (0..nodes as u32).collect();
-        node_at.sort_by_key(|&node| std::cmp::Reverse(degree[node as usize]));
-        let mut position_of = vec![0u32; nodes];
-        for (position, &node) in node_at.iter().enumerate() {
-            position_of[node as usize] = position as u32;
-        }
         let mut offsets = pages::filled(nodes + 1, 0usize);
-        for (position, &node) in node_at.iter().enumerate() {
-            offsets[position + 1] = offsets[position] + degree[node as usize];
+        for (a, b, _) in joining() {
+            offsets[a + 1] += 1;
+            offsets[b + 1] += 1;
+        }
+        let degree = |node: u32| offsets[node as usize + 1];
+        // Node and edge numbers fit in petgraph's default 32-bit indexes.
+        let mut by_rank: Vec<u32> = (0..nodes as u32).collect();
+        by_rank.sort_by_key(|&node| Reverse(degree(node)));
+        let mut rank_of = vec![0u32; nodes];
+        for (rank, &node) in by_rank.iter().enumerate() {
+            rank_of[node as usize] = rank as u32;
+        }
+        for node in 0..nodes {
+            offsets[node + 1] += offsets[node];
         }
         // Each entity's facts in the order they were added...
         let total = offsets[nodes];
-        let (mut added_others, mut added_edges) = (vec![0u32; total], vec![0u32; total]);
+        let mut added = vec![Link::default(); total];
         let mut next = offsets.clone();
         for (a, b, edge) in joining() {
-            let (a, b) = (position_of[a], position_of[b]);
             for (near, far) in [(a, b), (b, a)] {
-                added_others[next[near as usize]] = far;
-                added_edges[next[near as usize]] = edge as u32;
-                next[near as usize] += 1;
+                added[next[near]] = Link {
+                    other: far as u32,
+                    fact: edge as u32,
+                };
+                next[near] += 1;
             }
         }
-        // ...then turned over: reading the rows by position and putting each fact in the row of
-        // its other end leaves every row ordered by the other end, with no sort, and parallel
-        // facts side by side in the order they were added.
-        let mut others = pages::filled(total, 0);
-        let mut edges = pages::filled(total, 0);
+        // ...then turned over: reading the rows by rank and putting each fact in the row of
+        // its other end leaves every row in rank order, with no sort, and parallel facts side
+        // by side in the order they were added.
+        let mut links = pages::filled(total, Link::default());
         next.copy_from_slice(&offsets);
-        for position in 0..nodes {
-            for at in offsets[position]..offsets[position + 1] {
-                let other = added_others[at] as usize;
-                others[next[other]] = position as u32;
-                edges[next[other]] = added_edges[at];
-                next[other] += 1;
+        for &node in &by_rank {
+            for link in &added[offsets[node as usize]..offsets[node as usize + 1]] {
+                let row = link.other as usize;
+                links[next[row]] = Link {
+                    other: node,
+                    fact: link.fact,
+                };
+                next[row] += 1;
             }
         }
-        drop((added_others, added_edges));
+        drop(added);
         // Among parallel facts, the one more articles state first, then the first added: the
         // fact a search without filters takes.
         let supports = |edge: u32| Reverse(projection.relation(edge as EdgeId).supports.len());
-        for position in 0..nodes {
-            let mut at = offsets[position];
-            for run in others[at..offsets[position + 1]].chunk_by(|a, b| a == b) {
+        for node in 0..nodes {
+            let row = &mut links[offsets[node]..offsets[node + 1]];
+            for run in row.chunk_by_mut(|a, b| a.other == b.other) {
                 if run.len() > 1 {
-                    edges[at..at + run.len()].sort_by_key(|&edge| supports(edge));
+                    run.sort_by_key(|link| supports(link.fact));
                 }
-                at += run.len();
             }
         }
         Self {
-            position_of,
+            rank_of,
             offsets,
-            others,
-            edges,
+            links,
         }
     }
 
-    pub(crate) fn position(&self, node: NodeId) -> u32 {
-        self.position_of[node]
+    /// The facts of `node`, once each, in rank order of their other ends: parallel facts give
+    /// the same entity side by side.
+    pub(crate) fn links(&self, node: u32) -> &[Link] {
+        let node = node as usize;
+        &self.links[self.offsets[node]..self.offsets[node + 1]]
     }
 
-    /// The positions of the entities one fact away from the entity at `position`, in order,
-    /// once per fact: parallel facts give the same position side by side.
-    pub(crate) fn neighbours(&self, position: u32) -> &[u32] {
-        let position = position as usize;
-        &self.others[self.offsets[position]..self.offsets[position + 1]]
-    }
-
-    /// The fact at place `link` of the row of the entity at `position`.
-    pub(crate) fn fact(&self, position: u32, link: u32) -> u32 {
-        self.edges[self.offsets[position as usize] + link as usize]
+    /// Asks the processor to start fetching the row of `node`, which a walk reads a little
+    /// later. A walk is a chain of reads from memory, each waiting on the one before (a row,
+    /// then the marks of the entities in it, then the rows of those reached); a row asked for
+    /// early is one wait fewer.
+    pub(crate) fn prefetch(&self, node: u32) {
+        let row = self.links[self.offsets[node as usize]..].as_ptr();
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: a prefetch is a hint: it reads nothing the program sees and never faults,
+        // whatever the address.
+        unsafe {
+            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(row.cast());
+        }
+        // Elsewhere walks go without the hint.
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = row;
     }
 
     /// The facts between `a` and `b`, either way, found in the shorter of the two rows.
     pub(crate) fn between(&self, a: NodeId, b: NodeId) -> impl Iterator<Item = EdgeId> + '_ {
-        let (a, b) = (self.position(a), self.position(b));
-        let (near, far) = if self.neighbours(a).len() <= self.neighbours(b).len() {
+        let (a, b) = (a as u32, b as u32);
+        let (near, far) = if self.links(a).len() <= self.links(b).len() {
             (a, b)
         } else {
             (b, a)
         };
-        let row = self.offsets[near as usize];
-        let others = self.neighbours(near);
-        let start = others.partition_point(|&other| other < far);
-        let end = start + others[start..].partition_point(|&other| other == far);
-        self.edges[row + start..row + end]
-            .iter()
-            .map(|&edge| edge as EdgeId)
+        let links = self.links(near);
+        let rank = |link: &Link| self.rank_of[link.other as usize];
+        let far_rank = self.rank_of[far as usize];
+        let start = links.partition_point(|link| rank(link) < far_rank);
+        let end = start + links[start..].partition_point(|link| link.other == far);
+        links[start..end].iter().map(|link| link.fact as EdgeId)
     }
 }
 
@@ -191,12 +208,15 @@ mod tests {
         ]);
         let adjacency = Adjacency::of(&projection);
         let order = projection.lookup("Order").unwrap();
-        let position = adjacency.position(order);
-        let neighbours = adjacency.neighbours(position);
-        assert_eq!(neighbours.len(), 3);
-        assert!(neighbours.windows(2).all(|pair| pair[0] < pair[1]));
-        assert!(!neighbours.contains(&position));
+        let links = adjacency.links(order as u32);
+        assert_eq!(links.len(), 3);
+        let ranks: Vec<u32> = links
+            .iter()
+            .map(|link| adjacency.rank_of[link.other as usize])
+            .collect();
+        assert!(ranks.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(links.iter().all(|link| link.other != order as u32));
         // The entity with the most facts comes first.
-        assert_eq!(position, 0);
+        assert_eq!(adjacency.rank_of[order], 0);
     }
 }

@@ -9,6 +9,7 @@ use petgraph::Direction;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
+use super::adjacency::Link;
 use super::{EdgeId, NodeId, Projection, Support};
 
 /// Node and edge ids are small integers: a multiplicative hash spreads them well enough and
@@ -131,8 +132,8 @@ impl PartialOrd for Frontier {
 struct Mark {
     stamp: u32,
     parent: u32,
-    /// The fact that reached it, by its place in the parent's row of the adjacency index.
-    link: u32,
+    /// The fact that reached it.
+    fact: u32,
 }
 
 #[derive(Default)]
@@ -169,6 +170,9 @@ thread_local! {
     /// (5.7 MB at ten million facts), which the server's pool of blocking threads bounds.
     static MARKS: std::cell::RefCell<Marks> = std::cell::RefCell::default();
 }
+
+/// How many rows of each level a walk asks for ahead of scanning them.
+const PREFETCHED_ROWS: usize = 16;
 
 /// A hop is a little dearer than its weight so that, between equal weights, fewer hops win.
 const HOP_TIE_BREAK: f64 = 1e-9;
@@ -380,27 +384,27 @@ impl Projection {
                 next,
                 ..
             } = marks;
-            let (start, goal) = (adjacency.position(from), adjacency.position(to));
+            let (start, goal) = (from as u32, to as u32);
             slots[start as usize] = Mark {
                 stamp: ahead,
                 parent: start,
-                link: 0,
+                fact: 0,
             };
             slots[goal as usize] = Mark {
                 stamp: behind,
                 parent: goal,
-                link: 0,
+                fact: 0,
             };
             front.push(start);
             back.push(goal);
+            // The row of the side scanned second arrives while the first is scanned.
+            adjacency.prefetch(start);
+            adjacency.prefetch(goal);
             // What expanding each frontier would cost: the number of facts around it.
-            let (mut front_links, mut back_links) = (
-                adjacency.neighbours(start).len(),
-                adjacency.neighbours(goal).len(),
-            );
-            // `near` is reached from `from`, `far` from `to`, and the fact at `link` in the
-            // row of `scanned` (one of the two) joins them.
-            let (near, far, scanned, link) = loop {
+            let (mut front_links, mut back_links) =
+                (adjacency.links(start).len(), adjacency.links(goal).len());
+            // `near` is reached from `from`, `far` from `to`, and `meeting_fact` joins them.
+            let (near, far, meeting_fact) = loop {
                 if front.is_empty() || back.is_empty() {
                     return None;
                 }
@@ -415,29 +419,34 @@ impl Projection {
                 // With whole levels on both sides, the first meeting closes a shortest walk.
                 let mut meeting = None;
                 'level: for &node in frontier.iter() {
-                    for (link, &other) in (0..).zip(adjacency.neighbours(node)) {
+                    for &Link { other, fact } in adjacency.links(node) {
                         let slot = &mut slots[other as usize];
                         if slot.stamp == mine {
                             continue;
                         }
                         if slot.stamp == theirs {
-                            meeting = Some((node, other, link));
+                            meeting = Some((node, other, fact));
                             break 'level;
                         }
                         *slot = Mark {
                             stamp: mine,
                             parent: node,
-                            link,
+                            fact,
                         };
                         next.push(other);
-                        next_links += adjacency.neighbours(other).len();
+                        next_links += adjacency.links(other).len();
+                        // The rows the next level scans first; not all of a large level's,
+                        // which would push out of the caches what this level still reads.
+                        if next.len() <= PREFETCHED_ROWS {
+                            adjacency.prefetch(other);
+                        }
                     }
                 }
-                if let Some((node, other, link)) = meeting {
+                if let Some((node, other, fact)) = meeting {
                     break if forward {
-                        (node, other, node, link)
+                        (node, other, fact)
                     } else {
-                        (other, node, node, link)
+                        (other, node, fact)
                     };
                 }
                 std::mem::swap(frontier, next);
@@ -449,16 +458,16 @@ impl Projection {
             facts.clear();
             let mut node = near;
             while node != start {
-                let Mark { parent, link, .. } = slots[node as usize];
-                facts.push(adjacency.fact(parent, link));
+                let Mark { parent, fact, .. } = slots[node as usize];
+                facts.push(fact);
                 node = parent;
             }
             facts.reverse();
-            facts.push(adjacency.fact(scanned, link));
+            facts.push(meeting_fact);
             let mut node = far;
             while node != goal {
-                let Mark { parent, link, .. } = slots[node as usize];
-                facts.push(adjacency.fact(parent, link));
+                let Mark { parent, fact, .. } = slots[node as usize];
+                facts.push(fact);
                 node = parent;
             }
             let mut at = from;
