@@ -119,21 +119,14 @@ impl Adjacency {
         &self.links[self.offsets[node]..self.offsets[node + 1]]
     }
 
-    /// Asks the processor to start fetching the row of `node`, which a walk reads a little
-    /// later. A walk is a chain of reads from memory, each waiting on the one before (a row,
-    /// then the marks of the entities in it, then the rows of those reached); a row asked for
-    /// early is one wait fewer.
-    pub(crate) fn prefetch(&self, node: u32) {
-        let row = self.links[self.offsets[node as usize]..].as_ptr();
-        #[cfg(target_arch = "x86_64")]
-        // SAFETY: a prefetch is a hint: it reads nothing the program sees and never faults,
-        // whatever the address.
-        unsafe {
-            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(row.cast());
-        }
-        // Elsewhere walks go without the hint.
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = row;
+    /// Asks for the start of the row of `node` ahead of reading it.
+    pub(crate) fn prefetch_row(&self, node: u32) {
+        pages::prefetch(self.links[self.offsets[node as usize]..].as_ptr());
+    }
+
+    /// Asks for where the row of `node` starts and ends ahead of reading it.
+    pub(crate) fn prefetch_bounds(&self, node: u32) {
+        pages::prefetch(&self.offsets[node as usize]);
     }
 
     /// The facts between `a` and `b`, either way, found in the shorter of the two rows.

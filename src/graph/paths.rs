@@ -171,8 +171,9 @@ thread_local! {
     static MARKS: std::cell::RefCell<Marks> = std::cell::RefCell::default();
 }
 
-/// How many rows of each level a walk asks for ahead of scanning them.
-const PREFETCHED_ROWS: usize = 16;
+/// How many rows of each level, and how many neighbours of each end, a walk asks for ahead of
+/// reading them.
+const PREFETCHED: usize = 16;
 
 /// A hop is a little dearer than its weight so that, between equal weights, fewer hops win.
 const HOP_TIE_BREAK: f64 = 1e-9;
@@ -397,9 +398,17 @@ impl Projection {
             };
             front.push(start);
             back.push(goal);
-            // The row of the side scanned second arrives while the first is scanned.
-            adjacency.prefetch(start);
-            adjacency.prefetch(goal);
+            // The first level from each end reads the end's row, then the marks and the row
+            // bounds of the end's neighbours; asked for together, both levels' reads overlap
+            // instead of following one another.
+            adjacency.prefetch_row(start);
+            adjacency.prefetch_row(goal);
+            for end in [start, goal] {
+                for link in adjacency.links(end).iter().take(PREFETCHED) {
+                    super::pages::prefetch(&slots[link.other as usize]);
+                    adjacency.prefetch_bounds(link.other);
+                }
+            }
             // What expanding each frontier would cost: the number of facts around it.
             let (mut front_links, mut back_links) =
                 (adjacency.links(start).len(), adjacency.links(goal).len());
@@ -437,8 +446,8 @@ impl Projection {
                         next_links += adjacency.links(other).len();
                         // The rows the next level scans first; not all of a large level's,
                         // which would push out of the caches what this level still reads.
-                        if next.len() <= PREFETCHED_ROWS {
-                            adjacency.prefetch(other);
+                        if next.len() <= PREFETCHED {
+                            adjacency.prefetch_row(other);
                         }
                     }
                 }
