@@ -6,7 +6,7 @@ use std::cmp::Reverse;
 
 use petgraph::visit::EdgeRef;
 
-use super::{EdgeId, NodeId, Projection, pages};
+use super::{EdgeId, Hop, NodeId, Projection, pages};
 
 /// Compressed sparse rows: the facts of entity `n` are `links[offsets[n]..offsets[n + 1]]`,
 /// each with the entity at its other end, so a walk reads the fact that took it to an entity
@@ -22,6 +22,39 @@ pub(crate) struct Adjacency {
     rank_of: Vec<u32>,
     offsets: Vec<usize>,
     links: Vec<Link>,
+    /// By fact: what a walk needs of a fact to turn it into a hop, so that a path needs none of
+    /// the edge records, which lie all over memory.
+    briefs: Vec<Brief>,
+}
+
+/// A fact in a byte: whether its subject is the lower-numbered of its two entities (which way
+/// a hop between them goes), and how many articles state it, up to [`Brief::MOST_COUNTED`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Brief(u8);
+
+impl Brief {
+    const SUBJECT_FIRST: u8 = 0x80;
+    /// Facts stated by more articles than this are counted again when asked.
+    const MOST_COUNTED: u8 = 0x7f;
+
+    fn of(subject: usize, object: usize, articles: usize) -> Self {
+        let counted = articles.min(usize::from(Self::MOST_COUNTED)) as u8;
+        Self(if subject < object {
+            counted | Self::SUBJECT_FIRST
+        } else {
+            counted
+        })
+    }
+
+    /// How many articles state `fact`, whose brief this is.
+    fn articles(self, projection: &Projection, fact: u32) -> usize {
+        let counted = self.0 & Self::MOST_COUNTED;
+        if counted < Self::MOST_COUNTED {
+            usize::from(counted)
+        } else {
+            projection.relation(fact as EdgeId).supports.len()
+        }
+    }
 }
 
 /// A fact in the row of one of its two entities.
@@ -94,17 +127,24 @@ impl Adjacency {
             }
         }
         drop(added);
-        // Among parallel facts, the one more articles state first, then the first added: the
-        // fact a search without filters takes. Each fact's count of articles is read once, in
-        // order, so that the sorts read a compact array instead of edge records all over memory.
-        let supports: Vec<u32> = (0..projection.edge_count())
-            .map(|edge| projection.relation(edge).supports.len() as u32)
+        let briefs: Vec<Brief> = projection
+            .graph
+            .edge_references()
+            .map(|edge| {
+                let supports = projection.supports_at(edge.id()).len();
+                Brief::of(edge.source().index(), edge.target().index(), supports)
+            })
             .collect();
+        // Among parallel facts, the one more articles state first, then the first added: the
+        // fact a search without filters takes. The sorts read the briefs, not edge records all
+        // over memory.
         for node in 0..nodes {
             let row = &mut links[offsets[node]..offsets[node + 1]];
             for run in row.chunk_by_mut(|a, b| a.other == b.other) {
                 if run.len() > 1 {
-                    run.sort_by_key(|link| Reverse(supports[link.fact as usize]));
+                    run.sort_by_key(|link| {
+                        Reverse(briefs[link.fact as usize].articles(projection, link.fact))
+                    });
                 }
             }
         }
@@ -112,6 +152,23 @@ impl Adjacency {
             rank_of,
             offsets,
             links,
+            briefs,
+        }
+    }
+
+    /// How many articles state `fact`.
+    pub(crate) fn articles_stating(&self, projection: &Projection, fact: u32) -> usize {
+        self.briefs[fact as usize].articles(projection, fact)
+    }
+
+    /// The hop from `from` to `to` along `fact`, one of the facts between them.
+    pub(crate) fn hop(&self, fact: u32, from: u32, to: u32) -> Hop {
+        let subject_first = self.briefs[fact as usize].0 & Brief::SUBJECT_FIRST != 0;
+        Hop {
+            edge: fact as EdgeId,
+            from: from as NodeId,
+            to: to as NodeId,
+            forward: (from < to) == subject_first,
         }
     }
 

@@ -178,6 +178,12 @@ const PREFETCHED: usize = 16;
 /// A hop is a little dearer than its weight so that, between equal weights, fewer hops win.
 const HOP_TIE_BREAK: f64 = 1e-9;
 
+/// What a hop costs on top of its weight: between hops of equal weight, fewer hops win, then
+/// the one more articles state.
+fn tie_break(articles: usize) -> f64 {
+    HOP_TIE_BREAK * (1.0 + 1.0 / (1 + articles) as f64)
+}
+
 impl Projection {
     /// The supporting articles of an edge that the query's date window admits.
     pub fn supports_in_window<'a>(
@@ -231,8 +237,7 @@ impl Projection {
             }
             Weight::Sources => 1.0 / count.max(1) as f64,
         };
-        // Between hops of equal weight, the one more articles state wins.
-        Some(cost + HOP_TIE_BREAK * (1.0 + 1.0 / (1 + count) as f64))
+        Some(cost + tie_break(count))
     }
 
     /// The hops leaving `node` that the query and the bans allow, with their costs.
@@ -352,7 +357,14 @@ impl Projection {
         let (hops, cost) = if unfiltered {
             // The walk took each hop's best fact already: rows put it first.
             let hops = self.unfiltered_walk(from, to)?;
-            let cost = self.path_cost(&hops, query);
+            let adjacency = self.undirected_adjacency_index();
+            let cost = hops
+                .iter()
+                .map(|hop| {
+                    let articles = adjacency.articles_stating(self, hop.edge as u32);
+                    1.0 + tie_break(articles)
+                })
+                .sum();
             (hops, cost)
         } else {
             let mut hops = self.filtered_walk(from, to, query, bans)?;
@@ -461,42 +473,22 @@ impl Projection {
                 std::mem::swap(frontier, next);
                 *frontier_links = next_links;
             };
-            // The walk's facts in order from `start`, kept in the level buffer the walk is done
-            // with; each hop's direction and far end then come from its fact's two ends.
-            let facts = next;
-            facts.clear();
+            // Each hop's direction comes from its fact's brief, not from the fact's record.
+            let mut hops = Vec::new();
             let mut node = near;
             while node != start {
                 let Mark { parent, fact, .. } = slots[node as usize];
-                facts.push(fact);
+                hops.push(adjacency.hop(fact, parent, node));
                 node = parent;
             }
-            facts.reverse();
-            facts.push(meeting_fact);
+            hops.reverse();
+            hops.push(adjacency.hop(meeting_fact, near, far));
             let mut node = far;
             while node != goal {
                 let Mark { parent, fact, .. } = slots[node as usize];
-                facts.push(fact);
+                hops.push(adjacency.hop(fact, node, parent));
                 node = parent;
             }
-            let mut at = from;
-            let hops = facts
-                .iter()
-                .map(|&edge| {
-                    let edge = edge as EdgeId;
-                    let (subject, object) = self.endpoints(edge);
-                    let forward = subject == at;
-                    let to = if forward { object } else { subject };
-                    let hop = Hop {
-                        edge,
-                        from: at,
-                        to,
-                        forward,
-                    };
-                    at = to;
-                    hop
-                })
-                .collect();
             Some(hops)
         })
     }
