@@ -19,18 +19,18 @@ use super::{EdgeId, Hop, NodeId, Projection, pages};
 pub(crate) struct Adjacency {
     /// Each entity's place when entities are ordered by falling number of facts, then by
     /// number: the order of the rows.
-    rank_of: Vec<u32>,
-    offsets: Vec<usize>,
-    links: Vec<Link>,
+    pub(super) rank_of: Vec<u32>,
+    pub(super) offsets: Vec<usize>,
+    pub(super) links: Vec<Link>,
     /// By fact: what a walk needs of a fact to turn it into a hop, so that a path needs none of
     /// the edge records, which lie all over memory.
-    briefs: Vec<Brief>,
+    pub(super) briefs: Vec<Brief>,
 }
 
 /// A fact in a byte: whether its subject is the lower-numbered of its two entities (which way
 /// a hop between them goes), and how many articles state it, up to [`Brief::MOST_COUNTED`].
 #[derive(Debug, Clone, Copy, Default)]
-struct Brief(u8);
+pub(super) struct Brief(pub(super) u8);
 
 impl Brief {
     const SUBJECT_FIRST: u8 = 0x80;

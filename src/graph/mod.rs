@@ -149,9 +149,11 @@ pub struct Projection {
     /// Every edge's supports, edge after edge.
     supports: Vec<Support>,
     quotes: quotes::Quotes,
-    /// Each entity's facts either way, by the entity at the other end: built on the first
-    /// search that walks the graph without filters.
+    /// Each entity's facts either way, by the entity at the other end: read from the saved
+    /// graph file or built, on the first search that walks the graph without filters.
     adjacency: std::sync::OnceLock<Adjacency>,
+    /// Where the file this graph was loaded from holds that index.
+    saved_adjacency: Option<snapshot::SavedAdjacency>,
 }
 
 impl Projection {
@@ -260,7 +262,13 @@ impl Projection {
     }
 
     pub(crate) fn undirected_adjacency_index(&self) -> &Adjacency {
-        self.adjacency.get_or_init(|| Adjacency::of(self))
+        self.adjacency.get_or_init(|| {
+            // A saved index that cannot be read is built again, as if there were none.
+            self.saved_adjacency
+                .as_ref()
+                .and_then(|saved| saved.read(self))
+                .unwrap_or_else(|| Adjacency::of(self))
+        })
     }
 
     pub fn node_count(&self) -> usize {

@@ -8,14 +8,17 @@
 //! ignored and the graph is built from the store again.
 //!
 //! Layout: the graph's structure (articles, entities, predicates, edges with their supports),
-//! then every evidence quote in one section, then the section's position and the magic again.
-//! A load reads the structure and maps the quote section, which stays on disk until read.
+//! then every evidence quote in one section, then the adjacency index searches walk, then the
+//! two sections' positions and the magic again. A load reads the structure and maps the quote
+//! section, which stays on disk until read; the index is read when a search first needs it,
+//! a fraction of the time building it takes.
 
 use std::io::{self, Read, Seek, SeekFrom, Write};
 
 use oxigraph::model::NamedNodeRef;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
+use super::adjacency::{Adjacency, Brief, Link};
 use super::articles::Articles;
 use super::entities::Entities;
 use super::quotes::{Quotes, SavedQuotes};
@@ -25,9 +28,9 @@ use crate::rdf::content_hash;
 use crate::store::Store;
 
 const FILE: &str = "entity-graph.bin";
-const MAGIC: &[u8; 8] = b"FGGRAPH2";
-/// The quote section's position and the magic, at the end of the file.
-const TRAILER: u64 = 16;
+const MAGIC: &[u8; 8] = b"FGGRAPH3";
+/// The quote and index sections' positions and the magic, at the end of the file.
+const TRAILER: u64 = 24;
 
 /// Names the ontology a graph was built under: its classes and properties, which decide what
 /// is an entity, a relation and a class.
@@ -106,8 +109,116 @@ fn write(out: &mut Output<'_>, projection: &Projection, ontology_stamp: &str) ->
             }
         }
     }
+    let index_section = out.written;
+    write_adjacency(out, projection.undirected_adjacency_index())?;
     out.bytes(&section.to_le_bytes())?;
+    out.bytes(&index_section.to_le_bytes())?;
     out.bytes(MAGIC)
+}
+
+fn write_adjacency(out: &mut Output<'_>, adjacency: &Adjacency) -> io::Result<()> {
+    out.count(adjacency.rank_of.len())?;
+    out.count(adjacency.links.len())?;
+    for &offset in &adjacency.offsets {
+        out.count(offset)?;
+    }
+    for rank in &adjacency.rank_of {
+        out.bytes(&rank.to_le_bytes())?;
+    }
+    for link in &adjacency.links {
+        out.bytes(&link.other.to_le_bytes())?;
+        out.bytes(&link.fact.to_le_bytes())?;
+    }
+    let briefs: Vec<u8> = adjacency.briefs.iter().map(|brief| brief.0).collect();
+    out.bytes(&briefs)
+}
+
+/// The adjacency index section of a saved graph file, left on disk until a search needs it.
+#[derive(Debug)]
+pub(super) struct SavedAdjacency {
+    file: std::fs::File,
+    offset: u64,
+    length: usize,
+}
+
+impl SavedAdjacency {
+    /// The index, if the section holds a whole one for `projection`, the graph of its file.
+    pub(super) fn read(&self, projection: &Projection) -> Option<Adjacency> {
+        // SAFETY: as for the quotes (`SavedQuotes::map`): derived files are only ever replaced
+        // by renaming a new file over them, never written in place.
+        let section = unsafe {
+            memmap2::MmapOptions::new()
+                .offset(self.offset)
+                .len(self.length)
+                .map(&self.file)
+                .ok()?
+        };
+        let mut input = Input(&section);
+        let adjacency =
+            read_adjacency(&mut input, projection.node_count(), projection.edge_count()).ok()?;
+        input.0.is_empty().then_some(adjacency)
+    }
+}
+
+/// Checks what a search would otherwise trust: rows that tile the links, ranks that number
+/// the entities once each, links to entities and facts of the graph, a brief for every fact.
+fn read_adjacency(input: &mut Input, nodes: usize, edges: usize) -> io::Result<Adjacency> {
+    if input.count()? != nodes {
+        return Err(invalid("index of another graph"));
+    }
+    let total = input.count()?;
+    // A fact is in the rows of its two entities, or in none.
+    if total > edges.saturating_mul(2) {
+        return Err(invalid("too many links"));
+    }
+    let mut offsets = super::pages::filled(nodes + 1, 0usize);
+    let mut previous = 0;
+    for offset in &mut offsets {
+        *offset = input.count()?;
+        if *offset < previous || *offset > total {
+            return Err(invalid("rows out of order"));
+        }
+        previous = *offset;
+    }
+    if offsets.first() != Some(&0) || offsets.last() != Some(&total) {
+        return Err(invalid("rows that do not cover the links"));
+    }
+    let mut rank_of = vec![0u32; nodes];
+    let mut ranked = vec![false; nodes];
+    for rank in &mut rank_of {
+        *rank = input.u32()?;
+        let seen = ranked
+            .get_mut(*rank as usize)
+            .ok_or_else(|| invalid("rank out of range"))?;
+        if std::mem::replace(seen, true) {
+            return Err(invalid("rank given twice"));
+        }
+    }
+    let mut links = super::pages::filled(total, Link::default());
+    let bytes = input.take(
+        total
+            .checked_mul(8)
+            .ok_or_else(|| invalid("too many links"))?,
+    )?;
+    for (link, bytes) in links.iter_mut().zip(bytes.chunks_exact(8)) {
+        let mut input = Input(bytes);
+        let (other, fact) = (input.u32()?, input.u32()?);
+        if other as usize >= nodes || fact as usize >= edges {
+            return Err(invalid("link out of range"));
+        }
+        *link = Link { other, fact };
+    }
+    let briefs = input
+        .take(edges)?
+        .iter()
+        .map(|&brief| Brief(brief))
+        .collect();
+    Ok(Adjacency {
+        rank_of,
+        offsets,
+        links,
+        briefs,
+    })
 }
 
 fn read(mut file: std::fs::File, ontology_stamp: &str) -> io::Result<Projection> {
@@ -120,6 +231,7 @@ fn read(mut file: std::fs::File, ontology_stamp: &str) -> io::Result<Projection>
     file.read_exact(&mut trailer)?;
     let mut tail = Input(&trailer);
     let section = tail.u64()?;
+    let index_section = tail.u64()?;
     tail.magic()?;
     let structure_end = section
         .checked_sub(8)
@@ -142,11 +254,21 @@ fn read(mut file: std::fs::File, ontology_stamp: &str) -> io::Result<Projection>
     let mut input = Input(&structure);
     let mut projection = read_structure(&mut input, ontology_stamp)?;
     let quoted = input.u64()?;
-    if !input.0.is_empty() || section.checked_add(quoted) != Some(trailer_at) {
+    if !input.0.is_empty()
+        || section.checked_add(quoted) != Some(index_section)
+        || index_section >= trailer_at
+    {
         return Err(invalid("quote section of the wrong size"));
     }
     let quoted = usize::try_from(quoted).map_err(|_| invalid("quote section too large"))?;
     projection.quotes = Quotes::saved(SavedQuotes::map(&file, section, quoted)?);
+    let length = usize::try_from(trailer_at - index_section)
+        .map_err(|_| invalid("index section too large"))?;
+    projection.saved_adjacency = Some(SavedAdjacency {
+        file,
+        offset: index_section,
+        length,
+    });
     Ok(projection)
 }
 
@@ -473,6 +595,64 @@ mod tests {
         assert_eq!(contents(&loaded), contents(&built));
         assert_eq!(contents(&from_store), contents(&built));
         assert_eq!(loaded.lookup("TRUMP").ok(), built.lookup("trump").ok());
+        let saved = loaded.saved_adjacency.as_ref().expect("an index section");
+        let read = saved.read(&loaded).expect("the saved index reads back");
+        assert_eq!(index_parts(&read), index_parts(&Adjacency::of(&built)));
+    }
+
+    /// Everything an adjacency index holds, as text.
+    fn index_parts(adjacency: &Adjacency) -> String {
+        let links: Vec<_> = adjacency.links.iter().map(|l| (l.other, l.fact)).collect();
+        let briefs: Vec<_> = adjacency.briefs.iter().map(|b| b.0).collect();
+        format!(
+            "{:?} {:?} {links:?} {briefs:?}",
+            adjacency.rank_of, adjacency.offsets
+        )
+    }
+
+    /// A damaged index section is built again; the rest of the file still loads.
+    #[test]
+    fn a_damaged_index_is_built_again() {
+        let (dir, store) = store_with(&["story-a.json", "story-b.json"]);
+        let ontology = Ontology::embedded().expect("ontology");
+        let built = Projection::from_store(&store, ontology).expect("build");
+        let expected = index_parts(&Adjacency::of(&built));
+        let (nodes, edges) = (built.node_count(), built.edge_count());
+        let (from, to) = (
+            built.lookup("Donald Trump").expect("Trump"),
+            built.lookup("Ant Group").expect("Ant Group"),
+        );
+        let path = built.shortest_path(from, to, &crate::graph::PathQuery::default());
+        assert!(path.is_some());
+        drop(built);
+        let file = dir.path().join("factgraph-derived").join(FILE);
+        let bytes = std::fs::read(&file).expect("saved file");
+        let trailer = bytes.len() - TRAILER as usize;
+        let index = u64::from_le_bytes(bytes[trailer + 8..trailer + 16].try_into().unwrap());
+        let ranks = index as usize + 16 + (nodes + 1) * 8;
+        let links = ranks + nodes * 4;
+        let mut damages: Vec<(usize, Vec<u8>)> = vec![
+            // A second entity of rank 0.
+            (ranks + 4, bytes[ranks..ranks + 4].to_vec()),
+            // A link to no entity, then to no fact.
+            (links, (nodes as u32).to_le_bytes().to_vec()),
+            (links + 4, (edges as u32).to_le_bytes().to_vec()),
+            // Rows that overrun the links.
+            (ranks - 8, u64::MAX.to_le_bytes().to_vec()),
+        ];
+        // An index of another graph: one entity more.
+        damages.push((index as usize, ((nodes + 1) as u64).to_le_bytes().to_vec()));
+        for (at, damage) in damages {
+            let mut damaged = bytes.clone();
+            damaged[at..at + damage.len()].copy_from_slice(&damage);
+            std::fs::write(&file, &damaged).expect("damage");
+            let loaded = load(&store, &stamp()).expect("the rest of the file loads");
+            let saved = loaded.saved_adjacency.as_ref().expect("an index section");
+            assert!(saved.read(&loaded).is_none(), "damage at {at} passed");
+            let found = loaded.shortest_path(from, to, &crate::graph::PathQuery::default());
+            assert_eq!(found, path);
+            assert_eq!(index_parts(loaded.undirected_adjacency_index()), expected);
+        }
     }
 
     #[test]
