@@ -144,6 +144,29 @@ fn filters_change_the_answer() {
     );
 }
 
+/// In JSON a path's cost is its total under `--weight`, without the search's tie-breaks.
+#[test]
+fn json_costs_are_the_paths_weights() {
+    let env = graph_env();
+    let cost = |weight: &str| {
+        let args = [
+            "--json",
+            "path",
+            "Acme Alpha",
+            "Epsilon Capital",
+            "--weight",
+            weight,
+        ];
+        let json: serde_json::Value = serde_json::from_str(&env.ok(&args)).unwrap();
+        json["paths"][0]["cost"].as_f64().unwrap()
+    };
+    // Two hops, each stated by one article.
+    assert_eq!(cost("hops"), 2.0);
+    assert_eq!(cost("sources"), 2.0);
+    // Through Beta Works and Gamma Holdings: confidences 0.9, 1 and 1.
+    assert_eq!(cost("confidence"), -(0.9f64.ln()));
+}
+
 #[test]
 fn names_are_resolved_or_explained() {
     let env = graph_env();

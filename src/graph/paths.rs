@@ -213,6 +213,24 @@ impl Projection {
 
     /// The cost of walking an edge, or `None` if the query excludes it.
     fn edge_cost(&self, edge: EdgeId, query: &PathQuery) -> Option<f64> {
+        let (weight, articles) = self.edge_weight(edge, query)?;
+        Some(weight + tie_break(articles))
+    }
+
+    /// A path's total under the query's weight, without the tie-breaks its cost adds: its
+    /// number of hops, the sum of −ln(confidence) or of 1 / articles over its hops.
+    pub fn weight(&self, path: &Path, query: &PathQuery) -> f64 {
+        path.hops
+            .iter()
+            .map(|hop| self.edge_weight(hop.edge, query).map_or(f64::INFINITY, |(w, _)| w))
+            .sum::<f64>()
+            // Fully confident hops weigh −ln 1 = −0, which reads oddly; the sum with +0 is +0.
+            + 0.0
+    }
+
+    /// The weight of walking an edge and the number of articles (in the query's window) that
+    /// state it, or `None` if the query excludes it.
+    fn edge_weight(&self, edge: EdgeId, query: &PathQuery) -> Option<(f64, usize)> {
         if !self.edge_allowed(edge, query) {
             return None;
         }
@@ -237,7 +255,7 @@ impl Projection {
             }
             Weight::Sources => 1.0 / count.max(1) as f64,
         };
-        Some(cost + tie_break(count))
+        Some((cost, count))
     }
 
     /// The hops leaving `node` that the query and the bans allow, with their costs.

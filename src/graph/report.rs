@@ -119,7 +119,7 @@ impl Projection {
             .collect();
         json!({
             "chain": self.chain(path),
-            "cost": path.cost,
+            "cost": self.weight(path, query),
             "nodes": path.nodes.iter().map(|n| self.entity_json(*n)).collect::<Vec<_>>(),
             "hops": hops,
         })
