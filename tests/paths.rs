@@ -144,6 +144,84 @@ fn filters_change_the_answer() {
     );
 }
 
+/// Requests that ask for nothing, or for a contradiction, are refused with the reason.
+#[test]
+fn empty_and_contradictory_requests_are_refused() {
+    let env = graph_env();
+    for (args, code, expected) in [
+        (
+            &["path", "", "Beta Works"][..],
+            1,
+            "an entity's name is empty",
+        ),
+        (
+            &["path", "Acme Alpha", "Beta Works", "-k", "0"],
+            2,
+            "at least 1",
+        ),
+        (
+            &[
+                "path",
+                "Acme Alpha",
+                "Beta Works",
+                "--all",
+                "--max-hops",
+                "0",
+            ],
+            2,
+            "at least 1",
+        ),
+        (
+            &["path", "Acme Alpha", "Beta Works", "--all", "--limit", "0"],
+            2,
+            "at least 1",
+        ),
+        (&["neighbors", "Acme Alpha", "--hops", "0"], 2, "at least 1"),
+        (&["central", "--top", "0"], 2, "at least 1"),
+        (&["components", "--top", "0"], 2, "at least 1"),
+        (
+            &[
+                "path",
+                "Acme Alpha",
+                "Epsilon Capital",
+                "--since",
+                "2021-01-01",
+                "--until",
+                "2020-12-31",
+            ],
+            1,
+            "since 2021-01-01 is after until 2020-12-31",
+        ),
+        (
+            &[
+                "path",
+                "Acme Alpha",
+                "Epsilon Capital",
+                "--avoid",
+                "Gamma Holdings,epsilon capital",
+            ],
+            1,
+            "`epsilon capital` is an end of the path and cannot be avoided",
+        ),
+    ] {
+        env.refused(args, code, expected);
+    }
+    // A window of one day is not a contradiction.
+    let one_day = [
+        "path",
+        "Acme Alpha",
+        "Epsilon Capital",
+        "--since",
+        "2021-06-01",
+        "--until",
+        "2021-06-01",
+    ];
+    assert_eq!(
+        chains(&env, &one_day[1..]),
+        ["Acme Alpha —ownedBy→ Delta Trading —controlledBy→ Epsilon Capital"]
+    );
+}
+
 /// In JSON a path's cost is its total under `--weight`, without the search's tie-breaks.
 #[test]
 fn json_costs_are_the_paths_weights() {
@@ -336,6 +414,27 @@ fn sparql_queries_join_the_hops_of_a_path() {
         "{}",
         stderr(&wrong)
     );
+    // Inputs are checked as the command line's flags are.
+    for (inputs, expected) in [
+        ("path:k 0", "path:k takes a whole number from 1 to 50"),
+        ("path:via \"sings\"", "did you mean `signs`"),
+        ("path:since \"2021-13-01\"", "dates are YYYY-MM-DD"),
+        (
+            "path:since \"2021-01-01\" ; path:until \"2020-01-01\"",
+            "since 2021-01-01 is after until 2020-01-01",
+        ),
+    ] {
+        let query = format!(
+            r#"SELECT * WHERE {{ SERVICE path:search {{ [] path:from "Trump" ; path:to "Ant Group" ; {inputs} ; path:step ?s }} }}"#
+        );
+        let refused = env.run(&["query", &query]);
+        assert_eq!(refused.status.code(), Some(1), "{inputs}");
+        assert!(
+            stderr(&refused).contains(expected),
+            "{inputs}: {}",
+            stderr(&refused)
+        );
+    }
 }
 
 #[test]

@@ -520,6 +520,13 @@ fn the_json_api_answers_as_the_command_line_does() {
             "from=Trump&to=Alipay&weight=heavy",
             "hops, confidence or sources",
         ),
+        ("from=Trump&to=Alipay&k=0", "from 1 to 50"),
+        (
+            "from=Trump&to=Alipay&since=2021-01-01&until=2020-01-01",
+            "is after until",
+        ),
+        ("from=Trump&to=Alipay&avoid=Alipay", "cannot be avoided"),
+        ("from=%20&to=Alipay", "`from` is required"),
     ] {
         let a = get(&server.url(&format!("/api/path?{query}")), "*/*");
         assert_eq!(a.status, 400, "{query}: {}", a.body);

@@ -233,7 +233,7 @@ pub struct ExportArgs {
     #[arg(long, conflicts_with = "path")]
     pub query: Option<String>,
     /// How far --around reaches
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, value_parser = at_least_one)]
     pub hops: usize,
     /// Only the shortest path between two entities (graph formats)
     #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
@@ -295,16 +295,16 @@ pub struct PathArgs {
     /// End: a label, an alias or an IRI
     pub to: String,
     /// The k shortest loopless paths
-    #[arg(short, long, conflicts_with = "all")]
+    #[arg(short, long, conflicts_with = "all", value_parser = at_least_one)]
     pub k: Option<usize>,
     /// All simple paths up to --max-hops (at most --limit of them, shortest first)
     #[arg(long)]
     pub all: bool,
     /// Longest path for --all
-    #[arg(long, default_value_t = 4)]
+    #[arg(long, default_value_t = 4, value_parser = at_least_one)]
     pub max_hops: usize,
     /// Most paths for --all
-    #[arg(long, default_value_t = 100)]
+    #[arg(long, default_value_t = 100, value_parser = at_least_one)]
     pub limit: usize,
     /// Entities no path may pass through (comma-separated names)
     #[arg(long, value_delimiter = ',')]
@@ -331,10 +331,10 @@ pub struct NeighborsArgs {
     /// The entity: a label, an alias or an IRI
     pub name: String,
     /// How far to go
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, value_parser = at_least_one)]
     pub hops: usize,
     /// Stop after this many facts, nearest first (around a hub, two hops can be most of the graph)
-    #[arg(long)]
+    #[arg(long, value_parser = at_least_one)]
     pub limit: Option<usize>,
     #[command(flatten)]
     pub filter: EdgeFilterArgs,
@@ -346,7 +346,7 @@ pub struct CentralArgs {
     #[arg(long, value_enum, default_value_t = CentralityArg::Degree)]
     pub by: CentralityArg,
     /// How many entities to list
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 20, value_parser = at_least_one)]
     pub top: usize,
 }
 
@@ -363,7 +363,7 @@ pub enum CentralityArg {
 #[derive(Debug, clap::Args)]
 pub struct ComponentsArgs {
     /// How many components to list
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, value_parser = at_least_one)]
     pub top: usize,
 }
 
@@ -444,6 +444,14 @@ pub enum Format {
     Trig,
     /// RDF/XML (CONSTRUCT, DESCRIBE)
     Rdfxml,
+}
+
+/// A count or a length of at least one: zero paths, hops or entities asks for nothing.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(count) if count >= 1 => Ok(count),
+        _ => Err("a whole number of at least 1".to_owned()),
+    }
 }
 
 #[cfg(test)]

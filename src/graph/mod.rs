@@ -38,7 +38,7 @@ pub use paths::{Hop, Path, PathQuery, Weight};
 pub use quotes::Quote;
 pub use rank::{Centrality, Component};
 pub use report::best_support;
-pub use request::{EdgeFilter, NeighborsRequest, PathAnswer, PathRequest};
+pub use request::{EdgeFilter, MAX_K, NeighborsRequest, PathAnswer, PathRequest};
 pub use service::{with_path_service, with_projection_service};
 
 use crate::ontology::{ONTOLOGY_IRI, Ontology, PropertyKind, closest};
@@ -426,6 +426,11 @@ impl Projection {
 
     /// Finds the entity a person means: an IRI, a label or an alias (case and accents ignored).
     pub fn lookup(&self, name: &str) -> Result<NodeId, Error> {
+        if name.trim().is_empty() {
+            return Err(Error::Invalid(
+                "an entity's name is empty\n  help: give a label, an alias or an IRI".to_owned(),
+            ));
+        }
         if let Some(node) = self.node_by_iri(name) {
             return Ok(node.index());
         }

@@ -7,6 +7,10 @@ use serde_json::{Value, json};
 use super::{Error, NodeId, Path, PathQuery, Projection, Weight};
 use crate::ontology::{Ontology, PropertyKind, is_valid_date, suggestion};
 
+/// Most paths a k-shortest search from the network (the HTTP API, SPARQL) may ask for: each
+/// path is a search of its own.
+pub const MAX_K: usize = 50;
+
 /// Which facts a search may walk.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EdgeFilter {
@@ -39,6 +43,14 @@ impl EdgeFilter {
             if !is_valid_date(date) {
                 return Err(Error::Invalid(format!(
                     "invalid date `{date}` for since/until\n  help: dates are YYYY-MM-DD"
+                )));
+            }
+        }
+        if let (Some(since), Some(until)) = (&self.since, &self.until) {
+            if since > until {
+                return Err(Error::Invalid(format!(
+                    "since {since} is after until {until}: no article lies in that window\n  \
+                     help: swap the two dates"
                 )));
             }
         }
@@ -119,7 +131,14 @@ impl Projection {
         let from = self.lookup(&request.from)?;
         let to = self.lookup(&request.to)?;
         for name in &request.avoid {
-            query.avoid.push(self.lookup(name)?);
+            let avoided = self.lookup(name)?;
+            if avoided == from || avoided == to {
+                return Err(Error::Invalid(format!(
+                    "`{name}` is an end of the path and cannot be avoided\n  \
+                     help: avoid only entities a path would pass through"
+                )));
+            }
+            query.avoid.push(avoided);
         }
         let paths = if request.all {
             self.all_paths(from, to, request.max_hops, request.limit, &query)

@@ -12,8 +12,8 @@
 //! ```
 //!
 //! Inputs: `path:from`, `path:to` (a name or an IRI; required), `path:k` (how many paths,
-//! default 1), `path:via` (comma-separated predicates), `path:directed` (boolean), `path:since`
-//! and `path:until` (dates). Outputs, each optional: `path:path` (1-based path number),
+//! 1 to [`MAX_K`], default 1), `path:via` (comma-separated predicates), `path:directed`
+//! (boolean), `path:since` and `path:until` (dates), checked as the command line's flags are. Outputs, each optional: `path:path` (1-based path number),
 //! `path:step` (1-based), `path:subject`, `path:predicate`, `path:object` (the hop's fact in its
 //! true direction), `path:article`, `path:published`, `path:evidence`, `path:confidence` — one
 //! row per hop and supporting article.
@@ -27,7 +27,7 @@ use oxiri::Iri;
 use spargebra::algebra::GraphPattern;
 use spargebra::term::{NamedNodePattern, TermPattern};
 
-use super::{PathQuery, Projection};
+use super::{EdgeFilter, MAX_K, Projection};
 use crate::ontology::{NAMESPACE, Ontology};
 use crate::rdf::vocab::PATH_NAMESPACE;
 use crate::store::Store;
@@ -91,7 +91,7 @@ struct Request {
     from: Option<String>,
     to: Option<String>,
     k: usize,
-    query: PathQuery,
+    filter: EdgeFilter,
     /// (output name, variable), in pattern order.
     outputs: Vec<(&'static str, Variable)>,
 }
@@ -105,6 +105,12 @@ impl ServiceHandler for PathService {
         _base_iri: Option<&Iri<String>>,
     ) -> Result<QuerySolutionIter<'static>, ServiceError> {
         let request = parse(pattern)?;
+        // Checked as the command line's and the HTTP API's flags are.
+        let ontology = Ontology::embedded().map_err(|e| ServiceError(e.to_string()))?;
+        let query = request
+            .filter
+            .to_query(ontology)
+            .map_err(|e| ServiceError(e.to_string()))?;
         let projection = (self.projection)().map_err(ServiceError)?;
         let name = |n: &Option<String>, role: &str| {
             n.clone()
@@ -116,7 +122,7 @@ impl ServiceHandler for PathService {
         let to = projection
             .lookup(&name(&request.to, "to")?)
             .map_err(|e| ServiceError(e.to_string()))?;
-        let paths = projection.k_shortest_paths(from, to, request.k.max(1), &request.query);
+        let paths = projection.k_shortest_paths(from, to, request.k, &query);
 
         let variables: Arc<[Variable]> = request.outputs.iter().map(|(_, v)| v.clone()).collect();
         let mut rows = Vec::new();
@@ -127,9 +133,7 @@ impl ServiceHandler for PathService {
                     "{NAMESPACE}{}",
                     projection.relation(hop.edge).predicate
                 ));
-                let supports: Vec<_> = projection
-                    .supports_in_window(hop.edge, &request.query)
-                    .collect();
+                let supports: Vec<_> = projection.supports_in_window(hop.edge, &query).collect();
                 let supports: Vec<Option<&super::Support>> = if supports.is_empty() {
                     vec![None]
                 } else {
@@ -197,25 +201,27 @@ fn parse(pattern: &GraphPattern) -> Result<Request, ServiceError> {
                 request.k = value
                     .value()
                     .parse()
-                    .map_err(|_| ServiceError("path:k takes a whole number".into()))?;
+                    .ok()
+                    .filter(|k| (1..=MAX_K).contains(k))
+                    .ok_or_else(|| {
+                        ServiceError(format!("path:k takes a whole number from 1 to {MAX_K}"))
+                    })?;
             }
             ("via", TermPattern::Literal(value)) => {
-                request.query.via = Some(
-                    value
-                        .value()
-                        .split(',')
-                        .map(|p| p.trim().to_owned())
-                        .collect(),
-                );
+                request.filter.via = value
+                    .value()
+                    .split(',')
+                    .map(|p| p.trim().to_owned())
+                    .collect();
             }
             ("directed", TermPattern::Literal(value)) => {
-                request.query.directed = value.value() == "true"
+                request.filter.directed = value.value() == "true"
             }
             ("since", TermPattern::Literal(value)) => {
-                request.query.since = Some(value.value().to_owned())
+                request.filter.since = Some(value.value().to_owned())
             }
             ("until", TermPattern::Literal(value)) => {
-                request.query.until = Some(value.value().to_owned())
+                request.filter.until = Some(value.value().to_owned())
             }
             (output, TermPattern::Variable(variable)) => {
                 let Some(known) = OUTPUTS.iter().find(|o| **o == output) else {

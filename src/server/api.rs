@@ -11,13 +11,12 @@ use serde_json::{Value, json};
 use super::respond::{ApiError, blocking};
 use super::{Shared, content_type, form_pairs, read_body};
 use crate::extract::{ArticleMetadata, TextFormat, read_article};
-use crate::graph::{self, EdgeFilter, NeighborsRequest, PathRequest, Weight};
+use crate::graph::{self, EdgeFilter, MAX_K, NeighborsRequest, PathRequest, Weight};
 use crate::ingest::{self, Input, Inputs, Options};
 use crate::ontology::is_valid_date;
 use crate::resolve::{KnownIndex, fold};
 
-/// Bounds that keep one search from occupying the server.
-const MAX_K: usize = 50;
+/// Bounds that keep one search from occupying the server (and `graph::MAX_K`).
 const MAX_HOPS: usize = 6;
 const MAX_PATHS: usize = 1000;
 const MAX_NEIGHBOR_HOPS: usize = 4;
