@@ -505,13 +505,16 @@ impl Projection {
     }
 }
 
-/// (subject, predicate, object, article graph).
 /// A fact as the projection keys it: subject, predicate's local name, object.
 type Fact = (NamedNode, Arc<str>, NamedNode);
 
+/// A fact as a build keys it: its entities by number (see [`Iris`]).
+type FactKey = (u32, Arc<str>, u32);
+
 /// An article graph that states a fact, with what its reified statements of the fact give.
 struct Stating {
-    graph: NamedNode,
+    /// The article's IRI, by number.
+    article: u32,
     /// The best statement's confidence; `NOT_REIFIED` until one is met.
     confidence: f64,
     evidence: Option<String>,
@@ -538,17 +541,65 @@ impl Stating {
 /// Collects what one pass over the quads tells about entities, edges and articles.
 #[derive(Default)]
 struct Builder {
-    classes: HashMap<NamedNode, BTreeSet<String>>,
-    labels: HashMap<NamedNode, String>,
-    aliases: HashMap<NamedNode, Vec<String>>,
-    edges: Vec<(NamedNode, Arc<str>, NamedNode)>,
-    stated: HashMap<Fact, Vec<Stating>>,
+    /// The IRIs of entities and articles, which the maps below key by number.
+    iris: Iris,
+    classes: HashMap<u32, BTreeSet<String>>,
+    labels: HashMap<u32, String>,
+    aliases: HashMap<u32, Vec<String>>,
+    edges: Vec<FactKey>,
+    stated: HashMap<FactKey, Vec<Stating>>,
     /// Reified statements of the graphs being read; see [`Builder::settle`].
     statements: HashMap<NamedNode, Statement>,
-    article_ids: HashMap<NamedNode, String>,
-    article_dates: HashMap<NamedNode, String>,
+    article_ids: HashMap<u32, String>,
+    article_dates: HashMap<u32, String>,
     /// Every edge of a predicate shares its name, every entity of a class the class's.
     shared: Shared,
+}
+
+/// Entity and article IRIs by number. A store names an entity in every fact it takes part in
+/// and an article in every statement of its graph; a build that kept each of those copies held
+/// gigabytes of the same few strings at ten million facts.
+#[derive(Default)]
+struct Iris {
+    numbers: HashMap<Arc<str>, u32>,
+    iris: Vec<Arc<str>>,
+}
+
+impl Iris {
+    fn number(&mut self, iri: NamedNode) -> u32 {
+        match self.numbers.get(iri.as_str()) {
+            Some(&number) => number,
+            None => self.add(iri.into_string().into()),
+        }
+    }
+
+    fn number_shared(&mut self, iri: &Arc<str>) -> u32 {
+        match self.numbers.get(&**iri) {
+            Some(&number) => number,
+            None => self.add(Arc::clone(iri)),
+        }
+    }
+
+    /// Numbers fit in 32 bits as petgraph's node numbers do: four billion IRIs would take
+    /// hundreds of gigabytes before this wrapped.
+    fn add(&mut self, iri: Arc<str>) -> u32 {
+        let number = self.iris.len() as u32;
+        self.iris.push(Arc::clone(&iri));
+        self.numbers.insert(iri, number);
+        number
+    }
+
+    fn find(&self, iri: &str) -> Option<u32> {
+        self.numbers.get(iri).copied()
+    }
+
+    fn iri(&self, number: u32) -> &str {
+        &self.iris[number as usize]
+    }
+
+    fn named(&self, number: u32) -> NamedNode {
+        NamedNode::new_unchecked(self.iri(number))
+    }
 }
 
 /// One shared copy of each predicate's or class's name.
@@ -574,10 +625,10 @@ impl Shared {
 
 #[derive(Default)]
 struct Statement {
-    graph: Option<NamedNode>,
-    subject: Option<NamedNode>,
+    graph: Option<u32>,
+    subject: Option<u32>,
     predicate: Option<Arc<str>>,
-    object: Option<NamedNode>,
+    object: Option<u32>,
     confidence: Option<f64>,
     evidence: Option<String>,
 }
@@ -660,11 +711,21 @@ impl Builder {
 
     /// Takes in what another builder read from other graphs.
     fn absorb(&mut self, other: Self) {
+        let number: Vec<u32> = other
+            .iris
+            .iris
+            .iter()
+            .map(|iri| self.iris.number_shared(iri))
+            .collect();
+        let ours = |theirs: u32| number[theirs as usize];
         for (entity, classes) in other.classes {
-            self.classes.entry(entity).or_default().extend(classes);
+            self.classes
+                .entry(ours(entity))
+                .or_default()
+                .extend(classes);
         }
         for (entity, label) in other.labels {
-            match self.labels.entry(entity) {
+            match self.labels.entry(ours(entity)) {
                 Entry::Vacant(slot) => {
                     slot.insert(label);
                 }
@@ -676,16 +737,39 @@ impl Builder {
             }
         }
         for (entity, aliases) in other.aliases {
-            self.aliases.entry(entity).or_default().extend(aliases);
+            self.aliases
+                .entry(ours(entity))
+                .or_default()
+                .extend(aliases);
         }
-        self.edges.extend(other.edges);
-        for (fact, graphs) in other.stated {
-            self.stated.entry(fact).or_default().extend(graphs);
+        self.edges.extend(
+            other
+                .edges
+                .into_iter()
+                .map(|(subject, predicate, object)| (ours(subject), predicate, ours(object))),
+        );
+        for ((subject, predicate, object), statings) in other.stated {
+            self.stated
+                .entry((ours(subject), predicate, ours(object)))
+                .or_default()
+                .extend(statings.into_iter().map(|stating| Stating {
+                    article: ours(stating.article),
+                    ..stating
+                }));
         }
-        // Statement IRIs are minted inside their article's IRI: no two graphs share one.
-        self.statements.extend(other.statements);
-        self.article_ids.extend(other.article_ids);
-        self.article_dates.extend(other.article_dates);
+        // `other.statements` is empty: builders settle their statements after each graph.
+        self.article_ids.extend(
+            other
+                .article_ids
+                .into_iter()
+                .map(|(article, id)| (ours(article), id)),
+        );
+        self.article_dates.extend(
+            other
+                .article_dates
+                .into_iter()
+                .map(|(article, date)| (ours(article), date)),
+        );
     }
 
     /// Gives the facts stated so far what their statements say: call after whole graphs, as a
@@ -706,7 +790,7 @@ impl Builder {
                     if let Term::NamedNode(class) = &quad.object {
                         if let Some(class) = ontology.class_by_iri(class.as_str()) {
                             self.classes
-                                .entry(subject)
+                                .entry(self.iris.number(subject))
                                 .or_default()
                                 .insert(class.name.clone());
                         }
@@ -714,7 +798,10 @@ impl Builder {
                 } else if predicate == rdfs::LABEL {
                     if let Term::Literal(label) = quad.object {
                         let label = label.value().to_owned();
-                        let slot = self.labels.entry(subject).or_insert_with(|| label.clone());
+                        let slot = self
+                            .labels
+                            .entry(self.iris.number(subject))
+                            .or_insert_with(|| label.clone());
                         if label < *slot {
                             *slot = label;
                         }
@@ -722,14 +809,15 @@ impl Builder {
                 } else if predicate == skos::ALT_LABEL {
                     if let Term::Literal(alias) = quad.object {
                         self.aliases
-                            .entry(subject)
+                            .entry(self.iris.number(subject))
                             .or_default()
                             .push(alias.value().to_owned());
                     }
                 } else if let (Some(name), Term::NamedNode(object)) =
                     (self.shared.relation(&predicate, ontology), quad.object)
                 {
-                    self.edges.push((subject, name, object));
+                    let fact = (self.iris.number(subject), name, self.iris.number(object));
+                    self.edges.push(fact);
                 }
             }
             GraphName::NamedNode(graph) if graph.as_str() != ONTOLOGY_IRI => {
@@ -750,29 +838,31 @@ impl Builder {
         if subject == graph {
             if let Term::Literal(value) = object {
                 if *predicate == schema::IDENTIFIER {
-                    self.article_ids.insert(graph, value.value().to_owned());
+                    let article = self.iris.number(graph);
+                    self.article_ids.insert(article, value.value().to_owned());
                 } else if *predicate == schema::DATE_PUBLISHED && value.datatype() == xsd::DATE {
-                    self.article_dates.insert(graph, value.value().to_owned());
+                    let article = self.iris.number(graph);
+                    self.article_dates.insert(article, value.value().to_owned());
                 }
             }
             return;
         }
         if let Some(name) = self.shared.relation(predicate, ontology) {
             if let Term::NamedNode(object) = object {
-                self.stated
-                    .entry((subject, name, object))
-                    .or_default()
-                    .push(Stating {
-                        graph,
-                        confidence: NOT_REIFIED,
-                        evidence: None,
-                    });
+                let fact = (self.iris.number(subject), name, self.iris.number(object));
+                let article = self.iris.number(graph);
+                self.stated.entry(fact).or_default().push(Stating {
+                    article,
+                    confidence: NOT_REIFIED,
+                    evidence: None,
+                });
             }
             return;
         }
         let statement_field = |local: &str| predicate.as_str() == fg::term(local).as_str();
         if *predicate == rdf::SUBJECT {
             if let Term::NamedNode(node) = object {
+                let (node, graph) = (self.iris.number(node), self.iris.number(graph));
                 let statement = self.statements.entry(subject).or_default();
                 statement.subject = Some(node);
                 statement.graph = Some(graph);
@@ -784,6 +874,7 @@ impl Builder {
             }
         } else if *predicate == rdf::OBJECT {
             if let Term::NamedNode(node) = object {
+                let node = self.iris.number(node);
                 self.statements.entry(subject).or_default().object = Some(node);
             }
         } else if statement_field("confidence") {
@@ -801,6 +892,7 @@ impl Builder {
     fn finish(mut self, ontology: &Ontology) -> Projection {
         self.settle();
         let Builder {
+            iris,
             classes,
             labels,
             mut aliases,
@@ -812,66 +904,65 @@ impl Builder {
             mut shared,
         } = self;
         let mut projection = Projection::default();
-        let mut article_iris: Vec<NamedNode> = article_ids
+        let mut articles: Vec<u32> = article_ids
             .keys()
             .chain(article_dates.keys())
-            .cloned()
+            .copied()
             .collect();
-        article_iris.sort();
-        article_iris.dedup();
-        let article_index: HashMap<NamedNode, u32> = article_iris
-            .iter()
-            .zip(0..)
-            .map(|(iri, i)| (iri.clone(), i))
-            .collect();
-        projection.articles = article_iris
+        articles.sort_by(|a, b| iris.iri(*a).cmp(iris.iri(*b)));
+        articles.dedup();
+        let article_index: HashMap<u32, u32> = articles.iter().copied().zip(0..).collect();
+        projection.articles = articles
             .into_iter()
-            .map(|iri| Article {
+            .map(|article| Article {
                 id: article_ids
-                    .remove(&iri)
-                    .unwrap_or_else(|| iri.as_str().to_owned()),
-                published: article_dates.remove(&iri),
-                iri,
+                    .remove(&article)
+                    .unwrap_or_else(|| iris.iri(article).to_owned()),
+                published: article_dates.remove(&article),
+                iri: iris.named(article),
             })
             .collect::<Vec<_>>()
             .iter()
             .map(Article::borrowed)
             .collect();
 
-        edges.sort();
+        // In the order of the IRIs, as before they were numbered: saved graphs stay the same.
+        let by_iri = |(s1, p1, o1): &FactKey, (s2, p2, o2): &FactKey| {
+            (iris.iri(*s1), p1, iris.iri(*o1)).cmp(&(iris.iri(*s2), p2, iris.iri(*o2)))
+        };
+        edges.sort_by(by_iri);
         edges.dedup();
-        let mut nodes: HashMap<NamedNode, NodeIndex> = HashMap::new();
-        let mut node_of = |iri: &NamedNode, projection: &mut Projection| -> NodeIndex {
-            if let Some(node) = nodes.get(iri) {
-                return *node;
+        let mut nodes: Vec<Option<NodeIndex>> = vec![None; iris.iris.len()];
+        let mut node_of = |entity: u32, projection: &mut Projection| -> NodeIndex {
+            if let Some(node) = nodes[entity as usize] {
+                return node;
             }
             let node = projection.add_entity(&Entity::described(
-                iri,
-                classes.get(iri),
-                labels.get(iri).cloned(),
-                aliases.remove(iri).unwrap_or_default(),
+                &iris.named(entity),
+                classes.get(&entity),
+                labels.get(&entity).cloned(),
+                aliases.remove(&entity).unwrap_or_default(),
                 ontology,
                 &mut shared,
             ));
-            nodes.insert(iri.clone(), node);
+            nodes[entity as usize] = Some(node);
             node
         };
         // Entities without edges are nodes too: they can be looked up and have neighbourhoods.
-        let mut entities: Vec<NamedNode> = classes.keys().cloned().collect();
-        entities.sort();
-        for iri in &entities {
-            node_of(iri, &mut projection);
+        let mut entities: Vec<u32> = classes.keys().copied().collect();
+        entities.sort_by(|a, b| iris.iri(*a).cmp(iris.iri(*b)));
+        for &entity in &entities {
+            node_of(entity, &mut projection);
         }
-        for (subject, predicate, object) in edges {
-            let source = node_of(&subject, &mut projection);
-            let target = node_of(&object, &mut projection);
-            let key = (subject, predicate, object);
+        for key in edges {
+            let source = node_of(key.0, &mut projection);
+            let target = node_of(key.2, &mut projection);
             let mut supports: Vec<Support> = stated
                 .remove(&key)
                 .unwrap_or_default()
                 .into_iter()
                 .filter_map(|stating| {
-                    let article = *article_index.get(&stating.graph)?;
+                    let article = *article_index.get(&stating.article)?;
                     Some(stating.support(article, &mut projection.quotes))
                 })
                 .collect();
@@ -919,7 +1010,7 @@ impl Entity {
 /// article does not state is left out.
 fn settle_statements(
     statements: HashMap<NamedNode, Statement>,
-    stated: &mut HashMap<Fact, Vec<Stating>>,
+    stated: &mut HashMap<FactKey, Vec<Stating>>,
 ) {
     for statement in statements.into_values() {
         let (Some(graph), Some(s), Some(p), Some(o)) = (
@@ -933,7 +1024,7 @@ fn settle_statements(
         // The graph just read stated its facts last.
         let Some(slot) = stated
             .get_mut(&(s, p, o))
-            .and_then(|statings| statings.iter_mut().rev().find(|x| x.graph == graph))
+            .and_then(|statings| statings.iter_mut().rev().find(|x| x.article == graph))
         else {
             continue;
         };

@@ -154,8 +154,15 @@ impl Projection {
                     })
                 })
                 .collect();
-            for stating in stated_now.remove(fact).unwrap_or_default() {
-                let Some(&article) = article_index.get(stating.graph.as_str()) else {
+            let key = now
+                .iris
+                .find(fact.0.as_str())
+                .zip(now.iris.find(fact.2.as_str()));
+            let statings = key.and_then(|(subject, object)| {
+                stated_now.remove(&(subject, Arc::clone(&fact.1), object))
+            });
+            for stating in statings.unwrap_or_default() {
+                let Some(&article) = article_index.get(now.iris.iri(stating.article)) else {
                     continue;
                 };
                 supports.push(stating.support(article, &mut quotes));
@@ -277,20 +284,20 @@ impl Projection {
             .filter(|a| !changed.contains(a.iri.as_str()))
             .map(ArticleRef::to_owned)
             .collect();
-        let present: BTreeSet<NamedNode> = now
+        let present: BTreeSet<u32> = now
             .article_ids
             .keys()
             .chain(now.article_dates.keys())
-            .cloned()
+            .copied()
             .collect();
-        for iri in present {
+        for article in present {
             articles.push(Article {
                 id: now
                     .article_ids
-                    .remove(&iri)
-                    .unwrap_or_else(|| iri.as_str().to_owned()),
-                published: now.article_dates.remove(&iri),
-                iri,
+                    .remove(&article)
+                    .unwrap_or_else(|| now.iris.iri(article).to_owned()),
+                published: now.article_dates.remove(&article),
+                iri: now.iris.named(article),
             });
         }
         articles.sort_by(|a, b| a.iri.cmp(&b.iri));
