@@ -517,14 +517,16 @@ struct Stating {
     article: u32,
     /// The best statement's confidence; `NOT_REIFIED` until one is met.
     confidence: f64,
-    evidence: Option<String>,
+    /// Its evidence, in the build's quotes.
+    evidence: Quote,
 }
 
 /// The confidence of a fact that no statement describes, until one does.
 const NOT_REIFIED: f64 = f64::MIN;
 
 impl Stating {
-    fn support(self, article: u32, quotes: &mut quotes::Quotes) -> Support {
+    /// The support of article number `article`; its evidence stays where the stating's is.
+    fn support(self, article: u32) -> Support {
         let confidence = if self.confidence == NOT_REIFIED {
             1.0
         } else {
@@ -533,7 +535,7 @@ impl Stating {
         Support {
             article,
             confidence: confidence as f32,
-            evidence: self.evidence.map_or(Quote::NONE, |e| quotes.hold(&e)),
+            evidence: self.evidence,
         }
     }
 }
@@ -552,6 +554,8 @@ struct Builder {
     statements: HashMap<NamedNode, Statement>,
     article_ids: HashMap<u32, String>,
     article_dates: HashMap<u32, String>,
+    /// The evidence of the statements settled so far, in one string rather than one each.
+    quotes: quotes::Quotes,
     /// Every edge of a predicate shares its name, every entity of a class the class's.
     shared: Shared,
 }
@@ -754,6 +758,7 @@ impl Builder {
                 .or_default()
                 .extend(statings.into_iter().map(|stating| Stating {
                     article: ours(stating.article),
+                    evidence: other.quotes.carry(stating.evidence, &mut self.quotes),
                     ..stating
                 }));
         }
@@ -776,7 +781,11 @@ impl Builder {
     /// statement's quads all lie in its article's graph, beside the fact. A build that waited
     /// for the end would hold every statement of the store, keyed by its own IRI, at once.
     fn settle(&mut self) {
-        settle_statements(std::mem::take(&mut self.statements), &mut self.stated);
+        settle_statements(
+            std::mem::take(&mut self.statements),
+            &mut self.stated,
+            &mut self.quotes,
+        );
     }
 
     fn add(&mut self, quad: oxigraph::model::Quad, ontology: &Ontology) {
@@ -854,7 +863,7 @@ impl Builder {
                 self.stated.entry(fact).or_default().push(Stating {
                     article,
                     confidence: NOT_REIFIED,
-                    evidence: None,
+                    evidence: Quote::NONE,
                 });
             }
             return;
@@ -901,9 +910,14 @@ impl Builder {
             statements: _,
             mut article_ids,
             mut article_dates,
+            quotes,
             mut shared,
         } = self;
-        let mut projection = Projection::default();
+        // Statings keep their evidence where the projection will: no quote is copied.
+        let mut projection = Projection {
+            quotes,
+            ..Projection::default()
+        };
         let mut articles: Vec<u32> = article_ids
             .keys()
             .chain(article_dates.keys())
@@ -963,7 +977,7 @@ impl Builder {
                 .into_iter()
                 .filter_map(|stating| {
                     let article = *article_index.get(&stating.article)?;
-                    Some(stating.support(article, &mut projection.quotes))
+                    Some(stating.support(article))
                 })
                 .collect();
             supports.sort_by_key(|s| s.article);
@@ -1011,6 +1025,7 @@ impl Entity {
 fn settle_statements(
     statements: HashMap<NamedNode, Statement>,
     stated: &mut HashMap<FactKey, Vec<Stating>>,
+    quotes: &mut quotes::Quotes,
 ) {
     for statement in statements.into_values() {
         let (Some(graph), Some(s), Some(p), Some(o)) = (
@@ -1029,13 +1044,17 @@ fn settle_statements(
             continue;
         };
         let confidence = statement.confidence.unwrap_or(1.0);
-        let better_evidence = match (&statement.evidence, &slot.evidence) {
-            (Some(new), Some(old)) => new < old,
+        let better_evidence = match (&statement.evidence, quotes.text(slot.evidence)) {
+            (Some(new), Some(old)) => new.as_str() < old,
             (new, old) => new.is_some() && old.is_none(),
         };
         if confidence > slot.confidence || (confidence == slot.confidence && better_evidence) {
             slot.confidence = confidence;
-            slot.evidence = statement.evidence;
+            // A quote this replaces stays in the string: two statements of one fact in one
+            // article are rare, and a saved graph keeps only the quotes its supports use.
+            slot.evidence = statement
+                .evidence
+                .map_or(Quote::NONE, |evidence| quotes.hold(&evidence));
         }
     }
 }

@@ -165,7 +165,11 @@ impl Projection {
                 let Some(&article) = article_index.get(now.iris.iri(stating.article)) else {
                     continue;
                 };
-                supports.push(stating.support(article, &mut quotes));
+                let support = stating.support(article);
+                supports.push(Support {
+                    evidence: now.quotes.carry(support.evidence, &mut quotes),
+                    ..support
+                });
             }
             supports.sort_by_key(|s| s.article);
             supports.dedup_by_key(|s| s.article);
