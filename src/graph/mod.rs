@@ -571,17 +571,12 @@ struct Iris {
 
 impl Iris {
     fn number(&mut self, iri: NamedNode) -> u32 {
-        match self.numbers.get(iri.as_str()) {
-            Some(&number) => number,
-            None => self.add(iri.into_string().into()),
-        }
+        self.find(iri.as_str())
+            .unwrap_or_else(|| self.add(iri.into_string().into()))
     }
 
     fn number_shared(&mut self, iri: &Arc<str>) -> u32 {
-        match self.numbers.get(&**iri) {
-            Some(&number) => number,
-            None => self.add(Arc::clone(iri)),
-        }
+        self.find(iri).unwrap_or_else(|| self.add(Arc::clone(iri)))
     }
 
     /// Numbers fit in 32 bits as petgraph's node numbers do: four billion IRIs would take

@@ -13,10 +13,11 @@
 //!
 //! Inputs: `path:from`, `path:to` (a name or an IRI; required), `path:k` (how many paths,
 //! 1 to [`MAX_K`], default 1), `path:via` (comma-separated predicates), `path:directed`
-//! (boolean), `path:since` and `path:until` (dates), checked as the command line's flags are. Outputs, each optional: `path:path` (1-based path number),
-//! `path:step` (1-based), `path:subject`, `path:predicate`, `path:object` (the hop's fact in its
-//! true direction), `path:article`, `path:published`, `path:evidence`, `path:confidence` — one
-//! row per hop and supporting article.
+//! (boolean), `path:since` and `path:until` (dates), checked as the command line's flags are.
+//! Outputs, each optional: `path:path` (1-based path number), `path:step` (1-based),
+//! `path:subject`, `path:predicate`, `path:object` (the hop's fact in its true direction),
+//! `path:article`, `path:published`, `path:evidence`, `path:confidence` — one row per hop and
+//! supporting article.
 
 use std::sync::{Arc, OnceLock};
 

@@ -631,7 +631,7 @@ mod tests {
         let index = u64::from_le_bytes(bytes[trailer + 8..trailer + 16].try_into().unwrap());
         let ranks = index as usize + 16 + (nodes + 1) * 8;
         let links = ranks + nodes * 4;
-        let mut damages: Vec<(usize, Vec<u8>)> = vec![
+        let damages: [(usize, Vec<u8>); 5] = [
             // A second entity of rank 0.
             (ranks + 4, bytes[ranks..ranks + 4].to_vec()),
             // A link to no entity, then to no fact.
@@ -639,9 +639,9 @@ mod tests {
             (links + 4, (edges as u32).to_le_bytes().to_vec()),
             // Rows that overrun the links.
             (ranks - 8, u64::MAX.to_le_bytes().to_vec()),
+            // An index of another graph: one entity more.
+            (index as usize, ((nodes + 1) as u64).to_le_bytes().to_vec()),
         ];
-        // An index of another graph: one entity more.
-        damages.push((index as usize, ((nodes + 1) as u64).to_le_bytes().to_vec()));
         for (at, damage) in damages {
             let mut damaged = bytes.clone();
             damaged[at..at + damage.len()].copy_from_slice(&damage);
