@@ -205,7 +205,20 @@ pub fn ingest(
     options: &Options,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Report, Error> {
-    run(inputs, store, options, None, progress)
+    run(inputs, store, options, None, &mut |_| {}, progress)
+}
+
+/// [`ingest`], handing each batch of article graphs to `written` once the store holds it: for
+/// what is derived from the articles as they are written (the entity graph, see
+/// [`crate::graph::keeping_saved_graph`]).
+pub fn ingest_passing_on(
+    inputs: &Inputs,
+    store: &Store,
+    options: &Options,
+    written: &mut dyn FnMut(Vec<ArticleGraph>),
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Report, Error> {
+    run(inputs, Some(store), options, None, written, progress)
 }
 
 /// [`ingest`] for a process that ingests again and again (a server taking uploads): the
@@ -218,7 +231,14 @@ pub fn ingest_with_index(
     known: &mut KnownIndex,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Report, Error> {
-    run(inputs, Some(store), options, Some(known), progress)
+    run(
+        inputs,
+        Some(store),
+        options,
+        Some(known),
+        &mut |_| {},
+        progress,
+    )
 }
 
 fn run(
@@ -226,6 +246,7 @@ fn run(
     store: Option<&Store>,
     options: &Options,
     known: Option<&mut KnownIndex>,
+    written: &mut dyn FnMut(Vec<ArticleGraph>),
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Report, Error> {
     let started = Instant::now();
@@ -242,6 +263,7 @@ fn run(
             store.filter(|_| !options.dry_run),
             ontology,
             &mut report,
+            written,
         )?;
     }
     let (pins, pin_bytes) = read_pins(&inputs.alias_files, ontology, &mut report)?;
@@ -360,11 +382,11 @@ fn run(
         batch_quads += graph.quads.len();
         batch.push(graph);
         if batch_quads >= BATCH_QUADS {
-            write_batch(store, &mut batch, ontology, &mut report)?;
+            write_batch(store, &mut batch, ontology, &mut report, written)?;
             batch_quads = 0;
         }
     }
-    write_batch(store, &mut batch, ontology, &mut report)?;
+    write_batch(store, &mut batch, ontology, &mut report, written)?;
     if let Some(index) = known {
         for iri in &entities {
             if let Some(entity) = store.known_entity(iri.as_ref(), ontology)? {
@@ -400,6 +422,7 @@ fn import_dataset(
     store: Option<&Store>,
     ontology: &Ontology,
     report: &mut Report,
+    written: &mut dyn FnMut(Vec<ArticleGraph>),
 ) -> Result<(), Error> {
     let Some(format) = dataset_format(path) else {
         return Ok(());
@@ -454,7 +477,7 @@ fn import_dataset(
     store.ensure_ontology()?;
     let mut pending: HashMap<NamedNode, Vec<Quad>> = HashMap::new();
     let mut pending_quads = 0;
-    let mut written = HashSet::new();
+    let mut seen = HashSet::new();
     for quad in RdfParser::from_format(format).for_reader(open()?) {
         let quad = match quad {
             Ok(quad) => quad,
@@ -472,12 +495,12 @@ fn import_dataset(
         pending.entry(graph.clone()).or_default().push(quad);
         pending_quads += 1;
         if pending_quads >= BATCH_QUADS {
-            write_graphs(store, &mut pending, &mut written, ontology, report)?;
+            write_graphs(store, &mut pending, &mut seen, ontology, report, written)?;
             pending_quads = 0;
         }
     }
-    write_graphs(store, &mut pending, &mut written, ontology, report)?;
-    report.articles_written += written.len();
+    write_graphs(store, &mut pending, &mut seen, ontology, report, written)?;
+    report.articles_written += seen.len();
     Ok(())
 }
 
@@ -485,39 +508,43 @@ fn import_dataset(
 fn write_graphs(
     store: &Store,
     pending: &mut HashMap<NamedNode, Vec<Quad>>,
-    written: &mut HashSet<NamedNode>,
+    seen: &mut HashSet<NamedNode>,
     ontology: &Ontology,
     report: &mut Report,
+    written: &mut dyn FnMut(Vec<ArticleGraph>),
 ) -> Result<(), Error> {
     let mut articles = Vec::new();
     for (graph, mut quads) in pending.drain() {
         report.quads_written += quads.len();
-        if written.contains(&graph) {
+        if seen.contains(&graph) {
             let mut all = store.graph_quads(graph.as_ref().into())?;
             all.append(&mut quads);
             quads = all;
         }
-        written.insert(graph.clone());
+        seen.insert(graph.clone());
         articles.push(ArticleGraph {
             id: String::new(),
             graph,
             quads,
         });
     }
-    store_articles(store, articles, ontology)
+    store_articles(store, articles, ontology, written)
 }
 
 /// Many articles new to the store go in with the bulk loader; the others, and a few, in a
-/// transaction that replaces their earlier graphs.
+/// transaction that replaces their earlier graphs. Hands the articles, once written, to
+/// `written`.
 fn store_articles(
     store: &Store,
     articles: Vec<ArticleGraph>,
     ontology: &Ontology,
+    written: &mut dyn FnMut(Vec<ArticleGraph>),
 ) -> Result<(), Error> {
     // The bulk loader writes files of its own for each load: worth it for many quads, slower
     // than a transaction for the few of an upload.
     if articles.iter().map(|a| a.quads.len()).sum::<usize>() < BULK_LOAD_QUADS {
         store.write_articles(&articles, ontology)?;
+        written(articles);
         return Ok(());
     }
     let mut new = Vec::new();
@@ -531,9 +558,11 @@ fn store_articles(
     }
     if !new.is_empty() {
         store.write_new_articles(&new, ontology)?;
+        written(new);
     }
     if !replacing.is_empty() {
         store.write_articles(&replacing, ontology)?;
+        written(replacing);
     }
     Ok(())
 }
@@ -544,10 +573,11 @@ fn write_batch(
     batch: &mut Vec<ArticleGraph>,
     ontology: &Ontology,
     report: &mut Report,
+    written: &mut dyn FnMut(Vec<ArticleGraph>),
 ) -> Result<(), Error> {
     report.articles_written += batch.len();
     report.quads_written += batch.iter().map(|a| a.quads.len()).sum::<usize>();
-    store_articles(store, std::mem::take(batch), ontology)
+    store_articles(store, std::mem::take(batch), ontology, written)
 }
 
 /// The hash recorded for an article: its sheet's bytes and everything else that shapes its graph.

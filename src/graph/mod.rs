@@ -1,7 +1,8 @@
 //! The entity graph as the path engine sees it: one node per entity, one edge per
 //! (subject, predicate, object) between entities, each edge knowing the articles that state it.
 //!
-//! Built from the store in one pass over its quads; types, labels, literals, provenance nodes and
+//! Built from the store in one pass over its quads, or from the quads an ingest writes into a
+//! store that held no articles, as it writes them; types, labels, literals, provenance nodes and
 //! the ontology are not nodes. `petgraph` types stay inside this module: the public API speaks
 //! of [`NodeId`], [`EdgeId`], [`Path`] and [`Hop`].
 
@@ -20,6 +21,7 @@ mod service;
 mod snapshot;
 #[cfg(test)]
 mod tests;
+mod written;
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
@@ -27,7 +29,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Term};
+use oxigraph::model::{
+    GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, QuadRef, TermRef,
+};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
@@ -41,8 +45,8 @@ pub use report::best_support;
 pub use request::{EdgeFilter, MAX_K, NeighborsRequest, PathAnswer, PathRequest};
 pub use service::{with_path_service, with_projection_service};
 
-use crate::ontology::{ONTOLOGY_IRI, Ontology, PropertyKind, closest};
-use crate::rdf::vocab::{fg, schema, skos};
+use crate::ontology::{NAMESPACE, ONTOLOGY_IRI, Ontology, PropertyKind, closest};
+use crate::rdf::vocab::{schema, skos};
 use crate::resolve::fold;
 use crate::store::{self, Store};
 use adjacency::Adjacency;
@@ -214,7 +218,7 @@ impl Projection {
     ) -> Result<Self, E> {
         let mut builder = Builder::default();
         for quad in quads {
-            builder.add(quad?, ontology);
+            builder.add(quad?.as_ref(), ontology);
         }
         Ok(builder.finish(ontology))
     }
@@ -551,7 +555,7 @@ struct Builder {
     edges: Vec<FactKey>,
     stated: HashMap<FactKey, Vec<Stating>>,
     /// Reified statements of the graphs being read; see [`Builder::settle`].
-    statements: HashMap<NamedNode, Statement>,
+    statements: HashMap<Box<str>, Statement>,
     article_ids: HashMap<u32, String>,
     article_dates: HashMap<u32, String>,
     /// The evidence of the statements settled so far, in one string rather than one each.
@@ -570,9 +574,9 @@ struct Iris {
 }
 
 impl Iris {
-    fn number(&mut self, iri: NamedNode) -> u32 {
+    fn number(&mut self, iri: NamedNodeRef<'_>) -> u32 {
         self.find(iri.as_str())
-            .unwrap_or_else(|| self.add(iri.into_string().into()))
+            .unwrap_or_else(|| self.add(iri.as_str().into()))
     }
 
     fn number_shared(&mut self, iri: &Arc<str>) -> u32 {
@@ -607,7 +611,7 @@ struct Shared(std::collections::HashSet<Arc<str>>);
 
 impl Shared {
     /// The local name of a relation predicate (entity to entity), if it is one.
-    fn relation(&mut self, predicate: &NamedNode, ontology: &Ontology) -> Option<Arc<str>> {
+    fn relation(&mut self, predicate: NamedNodeRef<'_>, ontology: &Ontology) -> Option<Arc<str>> {
         let name = relation_name(predicate, ontology)?;
         Some(self.shared(name))
     }
@@ -670,7 +674,7 @@ impl Builder {
                             return Ok(None);
                         }
                         match quad {
-                            Ok(quad) => builder.add(quad, ontology),
+                            Ok(quad) => builder.add(quad.as_ref(), ontology),
                             Err(err) => {
                                 failed.store(true, Ordering::Relaxed);
                                 return Err(err.into());
@@ -783,15 +787,15 @@ impl Builder {
         );
     }
 
-    fn add(&mut self, quad: oxigraph::model::Quad, ontology: &Ontology) {
-        let NamedOrBlankNode::NamedNode(subject) = quad.subject else {
+    fn add(&mut self, quad: QuadRef<'_>, ontology: &Ontology) {
+        let NamedOrBlankNodeRef::NamedNode(subject) = quad.subject else {
             return;
         };
         let predicate = quad.predicate;
         match quad.graph_name {
-            GraphName::DefaultGraph => {
+            GraphNameRef::DefaultGraph => {
                 if predicate == rdf::TYPE {
-                    if let Term::NamedNode(class) = &quad.object {
+                    if let TermRef::NamedNode(class) = quad.object {
                         if let Some(class) = ontology.class_by_iri(class.as_str()) {
                             self.classes
                                 .entry(self.iris.number(subject))
@@ -800,32 +804,35 @@ impl Builder {
                         }
                     }
                 } else if predicate == rdfs::LABEL {
-                    if let Term::Literal(label) = quad.object {
-                        let label = label.value().to_owned();
-                        let slot = self
-                            .labels
-                            .entry(self.iris.number(subject))
-                            .or_insert_with(|| label.clone());
-                        if label < *slot {
-                            *slot = label;
+                    if let TermRef::Literal(label) = quad.object {
+                        let label = label.value();
+                        match self.labels.entry(self.iris.number(subject)) {
+                            Entry::Vacant(slot) => {
+                                slot.insert(label.to_owned());
+                            }
+                            Entry::Occupied(mut slot) => {
+                                if label < slot.get().as_str() {
+                                    slot.insert(label.to_owned());
+                                }
+                            }
                         }
                     }
                 } else if predicate == skos::ALT_LABEL {
-                    if let Term::Literal(alias) = quad.object {
+                    if let TermRef::Literal(alias) = quad.object {
                         self.aliases
                             .entry(self.iris.number(subject))
                             .or_default()
                             .push(alias.value().to_owned());
                     }
-                } else if let (Some(name), Term::NamedNode(object)) =
-                    (self.shared.relation(&predicate, ontology), quad.object)
+                } else if let (Some(name), TermRef::NamedNode(object)) =
+                    (self.shared.relation(predicate, ontology), quad.object)
                 {
                     let fact = (self.iris.number(subject), name, self.iris.number(object));
                     self.edges.push(fact);
                 }
             }
-            GraphName::NamedNode(graph) if graph.as_str() != ONTOLOGY_IRI => {
-                self.add_article_quad(graph, subject, &predicate, quad.object, ontology);
+            GraphNameRef::NamedNode(graph) if graph.as_str() != ONTOLOGY_IRI => {
+                self.add_article_quad(graph, subject, predicate, quad.object, ontology);
             }
             _ => {}
         }
@@ -833,18 +840,18 @@ impl Builder {
 
     fn add_article_quad(
         &mut self,
-        graph: NamedNode,
-        subject: NamedNode,
-        predicate: &NamedNode,
-        object: Term,
+        graph: NamedNodeRef<'_>,
+        subject: NamedNodeRef<'_>,
+        predicate: NamedNodeRef<'_>,
+        object: TermRef<'_>,
         ontology: &Ontology,
     ) {
         if subject == graph {
-            if let Term::Literal(value) = object {
-                if *predicate == schema::IDENTIFIER {
+            if let TermRef::Literal(value) = object {
+                if predicate == schema::IDENTIFIER {
                     let article = self.iris.number(graph);
                     self.article_ids.insert(article, value.value().to_owned());
-                } else if *predicate == schema::DATE_PUBLISHED && value.datatype() == xsd::DATE {
+                } else if predicate == schema::DATE_PUBLISHED && value.datatype() == xsd::DATE {
                     let article = self.iris.number(graph);
                     self.article_dates.insert(article, value.value().to_owned());
                 }
@@ -852,7 +859,7 @@ impl Builder {
             return;
         }
         if let Some(name) = self.shared.relation(predicate, ontology) {
-            if let Term::NamedNode(object) = object {
+            if let TermRef::NamedNode(object) = object {
                 let fact = (self.iris.number(subject), name, self.iris.number(object));
                 let article = self.iris.number(graph);
                 self.stated.entry(fact).or_default().push(Stating {
@@ -863,34 +870,46 @@ impl Builder {
             }
             return;
         }
-        let statement_field = |local: &str| predicate.as_str() == fg::term(local).as_str();
-        if *predicate == rdf::SUBJECT {
-            if let Term::NamedNode(node) = object {
+        let statement_field =
+            |local: &str| predicate.as_str().strip_prefix(NAMESPACE) == Some(local);
+        let statement = subject.as_str();
+        if predicate == rdf::SUBJECT {
+            if let TermRef::NamedNode(node) = object {
                 let (node, graph) = (self.iris.number(node), self.iris.number(graph));
-                let statement = self.statements.entry(subject).or_default();
+                let statement = self.statement(statement);
                 statement.subject = Some(node);
                 statement.graph = Some(graph);
             }
-        } else if *predicate == rdf::PREDICATE {
-            if let Term::NamedNode(node) = object {
-                self.statements.entry(subject).or_default().predicate =
-                    self.shared.relation(&node, ontology);
+        } else if predicate == rdf::PREDICATE {
+            if let TermRef::NamedNode(node) = object {
+                let predicate = self.shared.relation(node, ontology);
+                self.statement(statement).predicate = predicate;
             }
-        } else if *predicate == rdf::OBJECT {
-            if let Term::NamedNode(node) = object {
+        } else if predicate == rdf::OBJECT {
+            if let TermRef::NamedNode(node) = object {
                 let node = self.iris.number(node);
-                self.statements.entry(subject).or_default().object = Some(node);
+                self.statement(statement).object = Some(node);
             }
         } else if statement_field("confidence") {
-            if let Term::Literal(value) = object {
-                self.statements.entry(subject).or_default().confidence = value.value().parse().ok();
+            if let TermRef::Literal(value) = object {
+                self.statement(statement).confidence = value.value().parse().ok();
             }
         } else if statement_field("evidence") {
-            if let Term::Literal(value) = object {
-                self.statements.entry(subject).or_default().evidence =
-                    Some(value.value().to_owned());
+            if let TermRef::Literal(value) = object {
+                self.statement(statement).evidence = Some(value.value().to_owned());
             }
         }
+    }
+
+    /// The statement read so far under this IRI; a statement has several quads, and its IRI is
+    /// copied only at the first.
+    fn statement(&mut self, iri: &str) -> &mut Statement {
+        if !self.statements.contains_key(iri) {
+            self.statements.insert(iri.into(), Statement::default());
+        }
+        self.statements
+            .get_mut(iri)
+            .expect("the statement was inserted above")
     }
 
     fn finish(mut self, ontology: &Ontology) -> Projection {
@@ -1018,7 +1037,7 @@ impl Entity {
 /// that a build does not depend on the order it met them in. A statement of a fact its
 /// article does not state is left out.
 fn settle_statements(
-    statements: HashMap<NamedNode, Statement>,
+    statements: HashMap<Box<str>, Statement>,
     stated: &mut HashMap<FactKey, Vec<Stating>>,
     quotes: &mut quotes::Quotes,
 ) {
@@ -1067,7 +1086,7 @@ fn holds_words(name: &str, words: &str) -> bool {
 const SUGGESTIONS: usize = 5;
 
 /// The local name of a relation predicate (entity to entity), if it is one.
-fn relation_name<'o>(predicate: &NamedNode, ontology: &'o Ontology) -> Option<&'o str> {
+fn relation_name<'o>(predicate: NamedNodeRef<'_>, ontology: &'o Ontology) -> Option<&'o str> {
     ontology
         .property_by_iri(predicate.as_str())
         .filter(|p| p.kind == PropertyKind::Relation)

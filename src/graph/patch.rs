@@ -15,6 +15,7 @@ use super::{
     Article, ArticleRef, Builder, Entity, Error, Fact, Projection, Shared, Support, snapshot,
 };
 use crate::ontology::Ontology;
+use crate::rdf::ArticleGraph;
 use crate::rdf::vocab::skos;
 use crate::store::{Changes, Store};
 
@@ -41,7 +42,7 @@ impl Mentioned {
                 return;
             }
             self.entities.insert(object.clone());
-            if let Some(name) = self.names.relation(&quad.predicate, ontology) {
+            if let Some(name) = self.names.relation(quad.predicate.as_ref(), ontology) {
                 self.facts.insert(
                     (subject.clone(), name, object.clone()),
                     quad.predicate.clone(),
@@ -57,22 +58,28 @@ impl Mentioned {
 const BULK_ARTICLES: usize = 1_000;
 const BULK_SHARE: f64 = 0.1;
 
-/// Runs a write through `store` and brings the entity graph saved beside it up to date by a
-/// patch, so that the next graph query loads it instead of building it from every quad.
-/// Without a saved graph, after a write that is not article by article or changes too much of
-/// it, or when the patch fails, the graph is built when next needed, as without this.
+/// Runs a write through `store` and keeps the entity graph saved beside it, so that the next
+/// graph query loads it instead of building it from every quad. `write` hands each batch of
+/// article graphs it wrote to the function it is given (ingest does; other writes need not).
+/// Into a store that held no articles, the graph is built from what the write hands over
+/// (see [`super::written`]); a saved graph is brought up to date by a patch. Without a saved
+/// graph, after a write that is not article by article or changes too much of it, or when the
+/// patch fails, the graph is built when next needed, as without this.
 pub fn keeping_saved_graph<T, E>(
     store: &Store,
     ontology: &Ontology,
-    write: impl FnOnce() -> Result<T, E>,
+    write: impl FnOnce(&mut dyn FnMut(Vec<ArticleGraph>)) -> Result<T, E>,
 ) -> Result<T, E> {
+    if store.is_bare().unwrap_or(false) {
+        return super::written::building_from_writes(store, ontology, write);
+    }
     let stamp = snapshot::ontology_stamp(ontology);
     let Some(saved) = snapshot::load(store, &stamp) else {
-        return write();
+        return write(&mut |_| {});
     };
     store.keep_changes();
     let _before = store.take_changes();
-    let outcome = write()?;
+    let outcome = write(&mut |_| {})?;
     let generation = store.generation();
     let changes = store.take_changes();
     let changed = changes.articles.len();
@@ -107,7 +114,7 @@ impl Projection {
         for article in &changes.articles {
             for quad in store.graph_quads(article.as_ref().into())? {
                 mentioned.note(&quad, ontology);
-                now.add(quad, ontology);
+                now.add(quad.as_ref(), ontology);
             }
         }
 
@@ -362,38 +369,12 @@ fn describe(
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use proptest::prelude::*;
 
     use super::*;
-    use crate::graph::tests::ingest_sheets;
+    use crate::graph::tests::{ingest_sheets, sheet_versions};
     use crate::ingest::Input;
     use crate::resolve::IriBase;
-
-    /// The sheets of data/sheets, whole and with their later half of facts dropped (so that
-    /// a rewrite withdraws facts, and leaves entities that no fact uses).
-    fn sheet_versions() -> Vec<(String, [Vec<u8>; 2])> {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sheets");
-        let mut files: Vec<_> = std::fs::read_dir(dir)
-            .expect("data/sheets")
-            .map(|e| e.expect("entry").path())
-            .collect();
-        files.sort();
-        files
-            .iter()
-            .map(|file| {
-                let whole: serde_json::Value =
-                    serde_json::from_slice(&std::fs::read(file).expect("sheet")).expect("json");
-                let mut halved = whole.clone();
-                let facts = halved["facts"].as_array_mut().expect("facts");
-                facts.truncate(facts.len() / 2);
-                let id = whole["article"]["id"].as_str().expect("id").to_owned();
-                let bytes = |v: &serde_json::Value| serde_json::to_vec(v).expect("bytes");
-                (id, [bytes(&whole), bytes(&halved)])
-            })
-            .collect()
-    }
 
     fn write(store: &Store, name: &str, sheet: &[u8]) {
         let sheet = Input::Memory {

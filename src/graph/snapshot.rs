@@ -27,7 +27,7 @@ use crate::ontology::Ontology;
 use crate::rdf::content_hash;
 use crate::store::Store;
 
-const FILE: &str = "entity-graph.bin";
+pub(super) const FILE: &str = "entity-graph.bin";
 const MAGIC: &[u8; 8] = b"FGGRAPH3";
 /// The quote and index sections' positions and the magic, at the end of the file.
 const TRAILER: u64 = 24;

@@ -9,8 +9,8 @@ use crate::ingest::{self, Input, Inputs, Options};
 use crate::resolve::IriBase;
 use crate::store::Store;
 
-/// Ingests sheets into a store as `factgraph ingest` does, and fails the test on any error.
-pub(super) fn ingest_sheets(store: &Store, sheets: Vec<Input>) {
+/// Sheets to ingest, with the options `factgraph ingest` takes by default.
+pub(super) fn sheet_inputs(sheets: Vec<Input>) -> (Inputs, Options) {
     let inputs = Inputs {
         sheets,
         ..Inputs::default()
@@ -20,8 +20,38 @@ pub(super) fn ingest_sheets(store: &Store, sheets: Vec<Input>) {
         lenient: false,
         dry_run: false,
     };
+    (inputs, options)
+}
+
+/// Ingests sheets into a store as `factgraph ingest` does, and fails the test on any error.
+pub(super) fn ingest_sheets(store: &Store, sheets: Vec<Input>) {
+    let (inputs, options) = sheet_inputs(sheets);
     let report = ingest::ingest(&inputs, Some(store), &options, &mut |_| {}).expect("ingest");
     assert!(!report.has_errors(), "{:?}", report.diagnostics);
+}
+
+/// The sheets of data/sheets, whole and with their later half of facts dropped (so that
+/// a rewrite withdraws facts, and leaves entities that no fact uses).
+pub(super) fn sheet_versions() -> Vec<(String, [Vec<u8>; 2])> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sheets");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("data/sheets")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|file| {
+            let whole: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(file).expect("sheet")).expect("json");
+            let mut halved = whole.clone();
+            let facts = halved["facts"].as_array_mut().expect("facts");
+            facts.truncate(facts.len() / 2);
+            let id = whole["article"]["id"].as_str().expect("id").to_owned();
+            let bytes = |v: &serde_json::Value| serde_json::to_vec(v).expect("bytes");
+            (id, [bytes(&whole), bytes(&halved)])
+        })
+        .collect()
 }
 
 const PREDICATES: [&str; 3] = ["ownedBy", "bans", "signs"];

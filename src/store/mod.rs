@@ -128,8 +128,8 @@ pub struct Changes {
     pub articles: BTreeSet<NamedNode>,
     /// Those graphs' quads before the writes.
     pub before: Vec<Quad>,
-    /// Some write was not article by article (an update, the default graph, the ontology), or
-    /// the changes were not kept: anything may have changed.
+    /// Some write was not article by article (an update, the default graph), or the changes
+    /// were not kept: anything may have changed. Writing the ontology's graph is not one.
     pub everything: bool,
 }
 
@@ -339,7 +339,10 @@ impl Store {
         if self.inner.contains(marker)? {
             return Ok(());
         }
-        let _changing = self.changing()?;
+        let mut changing = self.changing()?;
+        // No article changes: what is derived from the store (the entity graph) reads the
+        // articles and the merged graph under the ontology compiled in, not this copy of it.
+        changing.by_article();
         let mut transaction = self.inner.start_transaction()?;
         transaction.clear_graph(graph.as_ref())?;
         transaction
@@ -619,6 +622,17 @@ impl Store {
         }
         graphs.sort();
         Ok(graphs)
+    }
+
+    /// Whether the store holds no article graph and nothing in its default graph: at most the
+    /// ontology.
+    pub fn is_bare(&self) -> Result<bool, Error> {
+        for graph in self.inner.named_graphs() {
+            if !matches!(graph?, NamedOrBlankNode::NamedNode(g) if g.as_str() == ONTOLOGY_IRI) {
+                return Ok(false);
+            }
+        }
+        Ok(self.quads_in(GraphNameRef::DefaultGraph).next().is_none())
     }
 
     /// Whether a named graph holds anything.

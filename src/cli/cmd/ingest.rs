@@ -26,10 +26,14 @@ pub(super) fn ingest(
     let store = Store::open(&global.store)?;
     extract_articles(&mut inputs, Some(&store))?;
     let bar = progress_bar(args.quiet);
-    let report = keeping_saved_graph(&store, Ontology::embedded()?, || {
-        ingest::ingest(&inputs, Some(&store), &options, &mut |progress| {
-            update_bar(&bar, progress)
-        })
+    let report = keeping_saved_graph(&store, Ontology::embedded()?, |written| {
+        let report =
+            ingest::ingest_passing_on(&inputs, &store, &options, written, &mut |progress| {
+                update_bar(&bar, progress)
+            });
+        // What follows the writes: the entity graph finished or patched, and saved.
+        bar.set_message("graph");
+        report
     })?;
     bar.finish_and_clear();
     print_diagnostics(&report.diagnostics);

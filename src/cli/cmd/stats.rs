@@ -87,7 +87,7 @@ pub(super) fn remove(global: &GlobalArgs, args: &RemoveArgs) -> anyhow::Result<E
     let store = open_existing(global)?;
     let ontology = Ontology::embedded()?;
     let mut missing = Vec::new();
-    keeping_saved_graph(&store, ontology, || {
+    keeping_saved_graph(&store, ontology, |_written| {
         for article in &args.articles {
             let iri = article_iri(global, article)?;
             if store.remove_article(iri.as_ref(), ontology)? {

@@ -1,0 +1,233 @@
+//! The entity graph of a store that held no articles, built from the article graphs a write
+//! puts into it, as they go in, rather than from the store's quads afterwards: ingest has the
+//! quads at hand, whereas reading them back out of the store turns every term id into its
+//! string again, a storage read each (a quarter of an hour at ten million facts).
+
+use std::sync::mpsc::{Receiver, sync_channel};
+
+use oxigraph::model::{GraphNameRef, QuadRef, Term};
+
+use super::{Builder, relation_name, snapshot};
+use crate::ontology::Ontology;
+use crate::rdf::{ArticleGraph, is_merged};
+use crate::store::Store;
+
+/// What the graphs handed over so far say.
+struct Read {
+    builder: Builder,
+    graphs: usize,
+}
+
+/// Runs `write`, which hands each batch of article graphs to the function it is given once
+/// they are in `store`, and builds the entity graph from them on a thread of its own as they
+/// come; when the write succeeds and the store's record of changes shows that it wrote those
+/// graphs and nothing else, saves the graph beside the store. `store` must hold nothing but
+/// the ontology when this starts ([`Store::is_bare`]): the graphs are then the whole store.
+pub(super) fn building_from_writes<T, E>(
+    store: &Store,
+    ontology: &Ontology,
+    write: impl FnOnce(&mut dyn FnMut(Vec<ArticleGraph>)) -> Result<T, E>,
+) -> Result<T, E> {
+    store.keep_changes();
+    let _before = store.take_changes();
+    // One batch waits while the builder reads another: a bounded hand-over keeps a builder
+    // slower than the writes from holding every batch.
+    let (sender, receiver) = sync_channel::<Vec<ArticleGraph>>(1);
+    let (outcome, read) = std::thread::scope(|scope| {
+        let reader = scope.spawn(|| read_written(receiver, ontology));
+        // After a builder gave up (a graph came twice), what it would have read is dropped here.
+        let outcome = write(&mut |articles| drop(sender.send(articles)));
+        drop(sender);
+        let read = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (outcome, read)
+    });
+    let outcome = outcome?;
+    let generation = store.generation();
+    let changes = store.take_changes();
+    if let Some(mut read) = read {
+        if read.graphs > 0 && !changes.everything && changes.articles.len() == read.graphs {
+            edges_as_stated(&mut read.builder);
+            let projection = read.builder.finish(ontology);
+            // Only a cache: when it cannot be saved, the next query builds the graph.
+            let _saved = snapshot::save(
+                store,
+                generation,
+                &projection,
+                &snapshot::ontology_stamp(ontology),
+            );
+        }
+    }
+    Ok(outcome)
+}
+
+/// Gives the builder the merged graph's facts between entities: those its articles state.
+fn edges_as_stated(builder: &mut Builder) {
+    builder.edges.extend(builder.stated.keys().cloned());
+}
+
+/// Reads the graphs as they are handed over. `None` when one comes twice (a dataset that adds
+/// to a graph of an earlier batch writes it again whole): what was read of it the first time
+/// cannot be taken back.
+fn read_written(receiver: Receiver<Vec<ArticleGraph>>, ontology: &Ontology) -> Option<Read> {
+    let mut read = Read {
+        builder: Builder::default(),
+        graphs: 0,
+    };
+    for articles in &receiver {
+        for article in &articles {
+            if read.builder.iris.find(article.graph.as_str()).is_some() {
+                return None;
+            }
+            for quad in &article.quads {
+                // The store puts these in its merged default graph as well (`rdf::is_merged`),
+                // and a build from the store reads them there. Not the facts between entities:
+                // each is the fact its article states, which the builder counts from the
+                // article's graph already, and whose merged copies come once per article
+                // rather than once per fact (see `edges_as_stated`).
+                let stated_fact = quad.subject.as_ref() != article.graph.as_ref().into()
+                    && matches!(quad.object, Term::NamedNode(_))
+                    && relation_name(quad.predicate.as_ref(), ontology).is_some();
+                if !stated_fact && is_merged(quad.predicate.as_ref(), &quad.object, ontology) {
+                    let merged = QuadRef::new(
+                        &quad.subject,
+                        &quad.predicate,
+                        &quad.object,
+                        GraphNameRef::DefaultGraph,
+                    );
+                    read.builder.add(merged, ontology);
+                }
+                read.builder.add(quad.as_ref(), ontology);
+            }
+            read.builder.settle();
+            read.graphs += 1;
+        }
+    }
+    Some(read)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::graph::Projection;
+    use crate::graph::tests::{sheet_inputs, sheet_versions};
+    use crate::ingest::{self, Input};
+
+    /// Ingests through [`crate::graph::keeping_saved_graph`], as `factgraph ingest` does.
+    fn ingest(store: &Store, sheets: Vec<Input>) -> ingest::Report {
+        let (inputs, options) = sheet_inputs(sheets);
+        let ontology = Ontology::embedded().expect("ontology");
+        crate::graph::keeping_saved_graph(store, ontology, |written| {
+            ingest::ingest_passing_on(&inputs, store, &options, written, &mut |_| {})
+        })
+        .expect("ingest")
+    }
+
+    fn saved_file(dir: &std::path::Path) -> std::path::PathBuf {
+        dir.join("factgraph-derived").join(snapshot::FILE)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(12))]
+
+        /// Whatever an ingest into a new store takes in, whole sheets or halves, with a sheet
+        /// that fails or not, the graph it saves is, byte for byte, the one a build from the
+        /// store's quads saves.
+        #[test]
+        fn the_graph_built_from_the_writes_is_the_one_built_from_the_store(
+            picks in proptest::collection::vec(proptest::option::of(any::<bool>()), 7),
+            broken in any::<bool>(),
+        ) {
+            let versions = sheet_versions();
+            let mut sheets: Vec<Input> = picks
+                .iter()
+                .zip(&versions)
+                .filter_map(|(pick, (id, bytes))| {
+                    pick.map(|halved| Input::Memory {
+                        name: format!("{id}.json"),
+                        bytes: bytes[usize::from(halved)].clone(),
+                    })
+                })
+                .collect();
+            if broken {
+                sheets.push(Input::Memory {
+                    name: "broken.json".to_owned(),
+                    bytes: b"{\"article\": ".to_vec(),
+                });
+            }
+            let written = sheets.len() - usize::from(broken);
+            let dir = tempfile::tempdir().expect("tempdir");
+            let store = Store::open(dir.path()).expect("store");
+            let report = ingest(&store, sheets);
+            prop_assert_eq!(report.articles_written, written);
+            let file = saved_file(dir.path());
+            if written == 0 {
+                prop_assert!(!file.exists());
+                return Ok(());
+            }
+            let from_writes = std::fs::read(&file).expect("a graph saved by the ingest");
+            std::fs::remove_file(&file).expect("remove");
+            let ontology = Ontology::embedded().expect("ontology");
+            let built = Projection::from_store(&store, ontology).expect("build");
+            prop_assert!(built.edge_count() > 0);
+            let from_store = std::fs::read(&file).expect("a graph saved by the build");
+            prop_assert!(from_writes == from_store, "the saved graphs differ");
+        }
+    }
+
+    /// An ingest into a store that already holds articles, and has no saved graph, leaves the
+    /// graph to the next query: the articles it hands over are not the whole store.
+    #[test]
+    fn a_store_with_articles_is_not_built_from_the_writes() {
+        let versions = sheet_versions();
+        let sheet = |i: usize| Input::Memory {
+            name: format!("{}.json", versions[i].0),
+            bytes: versions[i].1[0].clone(),
+        };
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(dir.path()).expect("store");
+        ingest(&store, vec![sheet(0)]);
+        std::fs::remove_file(saved_file(dir.path())).expect("a saved graph");
+        ingest(&store, vec![sheet(1)]);
+        assert!(!saved_file(dir.path()).exists());
+    }
+
+    /// A graph handed over a second time stops the build: its first reading cannot be undone.
+    #[test]
+    fn a_graph_handed_over_twice_is_not_built() {
+        let versions = sheet_versions();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(dir.path()).expect("store");
+        crate::graph::tests::ingest_sheets(
+            &store,
+            vec![Input::Memory {
+                name: "a.json".to_owned(),
+                bytes: versions[0].1[0].clone(),
+            }],
+        );
+        let graph = store
+            .articles()
+            .expect("articles")
+            .pop()
+            .expect("one article");
+        let article = || ArticleGraph {
+            id: String::new(),
+            graph: graph.clone(),
+            quads: store.graph_quads(graph.as_ref().into()).expect("quads"),
+        };
+        let ontology = Ontology::embedded().expect("ontology");
+        let (sender, receiver) = sync_channel(2);
+        sender.send(vec![article()]).expect("send");
+        sender.send(vec![article()]).expect("send");
+        drop(sender);
+        assert!(read_written(receiver, ontology).is_none());
+        let (sender, receiver) = sync_channel(1);
+        sender.send(vec![article()]).expect("send");
+        drop(sender);
+        let read = read_written(receiver, ontology).expect("one reading");
+        assert_eq!(read.graphs, 1);
+    }
+}
