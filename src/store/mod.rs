@@ -624,8 +624,8 @@ impl Store {
         Ok(graphs)
     }
 
-    /// Whether the store holds no article graph and nothing in its default graph: at most the
-    /// ontology.
+    /// Whether the store holds no named graph but the ontology's and nothing in its default
+    /// graph. A graph emptied but not dropped still counts: this errs towards "not bare".
     pub fn is_bare(&self) -> Result<bool, Error> {
         for graph in self.inner.named_graphs() {
             if !matches!(graph?, NamedOrBlankNode::NamedNode(g) if g.as_str() == ONTOLOGY_IRI) {
@@ -784,4 +784,45 @@ fn drop_unsupported(transaction: &mut Transaction<'_>, candidates: Vec<Quad>) ->
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A store is bare with nothing in it or only the ontology; a triple in the default graph,
+    /// or any other graph, is content.
+    #[test]
+    fn a_store_is_bare_until_anything_but_the_ontology_is_in_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(dir.path()).expect("store");
+        assert!(store.is_bare().expect("read"));
+        store.ensure_ontology().expect("ontology graph");
+        assert!(store.is_bare().expect("read"));
+        store
+            .update("INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/p> \"x\" } }")
+            .expect("update");
+        assert!(!store.is_bare().expect("read"));
+        store
+            .update("DROP GRAPH <http://example.org/g>")
+            .expect("update");
+        assert!(store.is_bare().expect("read"));
+        store
+            .update("INSERT DATA { <http://example.org/a> <http://example.org/p> \"x\" }")
+            .expect("update");
+        assert!(!store.is_bare().expect("read"));
+    }
+
+    /// Writing the ontology's graph changes no article and not everything: the entity graph a
+    /// process keeps does not read that graph.
+    #[test]
+    fn writing_the_ontology_is_no_change_to_the_articles() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(dir.path()).expect("store");
+        store.keep_changes();
+        store.ensure_ontology().expect("ontology graph");
+        let changes = store.take_changes();
+        assert!(!changes.everything);
+        assert!(changes.articles.is_empty());
+    }
 }
