@@ -183,11 +183,20 @@ impl Projection {
         }
         let generation = store.generation();
         let workers = crate::parallel::cores();
-        let Some(builder) =
-            Builder::read_store(store, ontology, cancelled, workers, GRAPHS_PER_TASK)?
-        else {
+        let read = |spill| {
+            Builder::read_store(store, ontology, cancelled, workers, GRAPHS_PER_TASK, spill)
+        };
+        let Some(mut builder) = read(true)? else {
             return Ok(None);
         };
+        if builder.quotes.failed() {
+            // The scratch file could not take the quotes (a full disk): read again, holding
+            // them in memory.
+            let Some(in_memory) = read(false)? else {
+                return Ok(None);
+            };
+            builder = in_memory;
+        }
         let projection = builder.finish(ontology);
         // Only a cache: a store on a read-only medium is still queried, just built each time.
         if let Ok(true) = snapshot::save(store, generation, &projection, &stamp) {
@@ -642,14 +651,16 @@ const GRAPHS_PER_TASK: usize = 256;
 impl Builder {
     /// Reads the store's default graph and its article graphs on `workers` threads, taking
     /// `graphs_per_task` article graphs at a time: decoding the quads (each term a RocksDB
-    /// read) is nearly all the work of a build, and graphs can be read independently. `None`
-    /// if cancelled.
+    /// read) is nearly all the work of a build, and graphs can be read independently. With
+    /// `spill`, the quotes go to scratch files; see [`quotes::Quotes::failed`] on the result.
+    /// `None` if cancelled.
     fn read_store(
         store: &Store,
         ontology: &Ontology,
         cancelled: &AtomicBool,
         workers: usize,
         graphs_per_task: usize,
+        spill: bool,
     ) -> Result<Option<Self>, Error> {
         let articles: Vec<NamedNode> = store
             .named_graphs()?
@@ -662,7 +673,11 @@ impl Builder {
         let next = std::sync::atomic::AtomicUsize::new(0);
         let failed = AtomicBool::new(false);
         let read = || -> Result<Option<Self>, Error> {
-            let mut builder = Self::default();
+            let mut builder = if spill {
+                Self::spilling(store)
+            } else {
+                Self::default()
+            };
             while let Some(task) = tasks.get(next.fetch_add(1, Ordering::Relaxed)) {
                 let graphs: Vec<GraphNameRef<'_>> = match task {
                     None => vec![GraphNameRef::DefaultGraph],
@@ -709,11 +724,25 @@ impl Builder {
         for part in read {
             whole.absorb(part);
         }
+        whole.quotes.seal();
         Ok(Some(whole))
     }
 
+    /// A builder whose quotes go to a scratch file of the store's rather than to memory, if
+    /// one can be made.
+    fn spilling(store: &Store) -> Self {
+        Self {
+            quotes: store
+                .scratch_file()
+                .map(quotes::Quotes::spilling)
+                .unwrap_or_default(),
+            ..Self::default()
+        }
+    }
+
     /// Takes in what another builder read from other graphs.
-    fn absorb(&mut self, other: Self) {
+    fn absorb(&mut self, mut other: Self) {
+        other.quotes.seal();
         let number: Vec<u32> = other
             .iris
             .iris
@@ -914,6 +943,7 @@ impl Builder {
 
     fn finish(mut self, ontology: &Ontology) -> Projection {
         self.settle();
+        self.quotes.seal();
         let Builder {
             iris,
             classes,
@@ -1058,7 +1088,7 @@ fn settle_statements(
             continue;
         };
         let confidence = statement.confidence.unwrap_or(1.0);
-        let better_evidence = match (&statement.evidence, quotes.text(slot.evidence)) {
+        let better_evidence = match (&statement.evidence, quotes.read(slot.evidence)) {
             (Some(new), Some(old)) => new.as_str() < old,
             (new, old) => new.is_some() && old.is_none(),
         };

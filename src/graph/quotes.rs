@@ -2,7 +2,8 @@
 //! what an edge weighs (a sentence against a few numbers), and only the few edges a query
 //! prints or an export writes ever need theirs. A loaded graph reads its quotes in place from
 //! the saved file, so they cost no memory until read and then only page cache; quotes the
-//! process found itself (a build, a patch) are held in one string.
+//! process found itself (a build, a patch) are held in one string, or, for a build beside a
+//! store, in a scratch file of the store's.
 
 use std::sync::Arc;
 
@@ -48,10 +49,69 @@ impl Quote {
 }
 
 /// The quotes of one projection.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub(crate) struct Quotes {
     saved: Option<Arc<SavedQuotes>>,
     held: String,
+    /// Where held quotes go instead of `held`, when a build was given a file for them.
+    spill: Option<Spill>,
+}
+
+/// Held quotes written to a file rather than kept in memory: at ten million facts a build's
+/// quotes are more than a gigabyte, which a build from the store's quads and the ingest that
+/// builds a new store's graph would otherwise hold beside all else until the graph is saved.
+#[derive(Debug)]
+struct Spill {
+    out: std::io::BufWriter<std::fs::File>,
+    written: usize,
+    /// The file's first bytes, mapped; mapped again, further, when a read needs more.
+    map: Option<Mmap>,
+    /// A write failed: quotes held since are missing, and the build must not be used.
+    failed: bool,
+}
+
+impl Spill {
+    fn write(&mut self, text: &str) -> Option<usize> {
+        if self.failed {
+            return None;
+        }
+        if let Err(_lost) = std::io::Write::write_all(&mut self.out, text.as_bytes()) {
+            self.failed = true;
+            return None;
+        }
+        let offset = self.written;
+        self.written += text.len();
+        Some(offset)
+    }
+
+    /// Maps everything written so far, unless the map already reaches `end`.
+    fn map_to(&mut self, end: usize) {
+        if self.failed || self.map.as_ref().is_some_and(|map| map.len() >= end) {
+            return;
+        }
+        if self.written == 0 {
+            return;
+        }
+        if std::io::Write::flush(&mut self.out).is_err() {
+            self.failed = true;
+            return;
+        }
+        // SAFETY: the file is this build's own, unlinked when it was made, so nothing else
+        // writes it; this process only appends past what it maps.
+        let mapped = unsafe {
+            memmap2::MmapOptions::new()
+                .len(self.written)
+                .map(self.out.get_ref())
+        };
+        match mapped {
+            Ok(map) => self.map = Some(map),
+            Err(_) => self.failed = true,
+        }
+    }
+
+    fn get(&self, range: std::ops::Range<usize>) -> Option<&str> {
+        std::str::from_utf8(self.map.as_ref()?.get(range)?).ok()
+    }
 }
 
 /// The quote section of a saved graph file, mapped read-only.
@@ -85,8 +145,44 @@ impl Quotes {
     pub(crate) fn saved(section: SavedQuotes) -> Self {
         Self {
             saved: Some(Arc::new(section)),
-            held: String::new(),
+            ..Self::default()
         }
+    }
+
+    /// Quotes that hold what they are given in `file` (empty, this process's alone) rather than
+    /// in memory. Read them only through [`Quotes::read`] until [`Quotes::seal`].
+    pub(crate) fn spilling(file: std::fs::File) -> Self {
+        Self {
+            spill: Some(Spill {
+                out: std::io::BufWriter::with_capacity(1 << 20, file),
+                written: 0,
+                map: None,
+                failed: false,
+            }),
+            ..Self::default()
+        }
+    }
+
+    /// Whether a quote could not be held: written to a file that failed.
+    pub(crate) fn failed(&self) -> bool {
+        self.spill.as_ref().is_some_and(|spill| spill.failed)
+    }
+
+    /// Makes every quote held so far readable through [`Quotes::text`].
+    pub(crate) fn seal(&mut self) {
+        if let Some(spill) = &mut self.spill {
+            spill.map_to(spill.written);
+        }
+    }
+
+    /// [`Quotes::text`] for quotes still being held.
+    pub(crate) fn read(&mut self, quote: Quote) -> Option<&str> {
+        if quote.held() {
+            if let Some(spill) = &mut self.spill {
+                spill.map_to(quote.offset().checked_add(quote.length())?);
+            }
+        }
+        self.text(quote)
     }
 
     /// Keeps a quote and says where. Quotes longer than 16 MiB, more than any sentence, are
@@ -95,6 +191,18 @@ impl Quotes {
         let mut end = text.len().min(MAX_LENGTH);
         while !text.is_char_boundary(end) {
             end -= 1;
+        }
+        if end == 0 {
+            return Quote::NONE;
+        }
+        if let Some(spill) = &mut self.spill {
+            let Some(offset) = spill.write(&text[..end]) else {
+                return Quote::NONE;
+            };
+            return Quote::new(true, offset, end).unwrap_or_else(|| {
+                spill.failed = true;
+                Quote::NONE
+            });
         }
         let offset = self.held.len();
         match Quote::new(true, offset, end) {
@@ -122,7 +230,10 @@ impl Quotes {
         }
         let range = quote.offset()..quote.offset().checked_add(quote.length())?;
         if quote.held() {
-            self.held.get(range)
+            match &self.spill {
+                Some(spill) => spill.get(range),
+                None => self.held.get(range),
+            }
         } else {
             let bytes = self.saved.as_ref()?.map.as_ref()?.get(range)?;
             std::str::from_utf8(bytes).ok()
@@ -158,6 +269,63 @@ impl Quotes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Quotes held in a scratch file read back as those held in memory do: while still being
+    /// written, through `read`, and after the seal, through `text` and when carried.
+    #[test]
+    fn spilled_quotes_read_back_before_and_after_the_seal() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("scratch");
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .expect("scratch file");
+        let mut spilled = Quotes::spilling(file);
+        let mut held = Quotes::default();
+        let texts = [
+            "Trump signed the order.",
+            "",
+            "Ant Group's Alipay…",
+            "Alipay.",
+        ];
+        let quotes: Vec<(Quote, Quote)> = texts
+            .iter()
+            .map(|text| (spilled.hold(text), held.hold(text)))
+            .collect();
+        assert_eq!(spilled.read(quotes[0].0), Some(texts[0]));
+        let later = spilled.hold("Written after a read.");
+        assert_eq!(spilled.read(later), Some("Written after a read."));
+        spilled.seal();
+        assert!(!spilled.failed());
+        for ((in_file, in_memory), text) in quotes.iter().zip(texts) {
+            assert_eq!(spilled.text(*in_file), held.text(*in_memory));
+            assert_eq!(spilled.text(*in_file), (!text.is_empty()).then_some(text));
+            let mut carried = Quotes::default();
+            let copy = spilled.carry(*in_file, &mut carried);
+            assert_eq!(carried.text(copy), held.text(*in_memory));
+        }
+        assert_eq!(
+            std::fs::metadata(&path).expect("scratch file").len(),
+            texts.iter().map(|t| t.len()).sum::<usize>() as u64 + 21
+        );
+    }
+
+    /// A scratch file that cannot be written marks the quotes as failed.
+    #[test]
+    fn a_spill_that_cannot_be_written_fails() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("scratch");
+        std::fs::write(&path, b"").expect("scratch file");
+        let read_only = std::fs::File::open(&path).expect("open");
+        let mut spilled = Quotes::spilling(read_only);
+        let quote = spilled.hold("Trump signed the order.");
+        assert!(!spilled.failed(), "the write waits in the buffer");
+        spilled.seal();
+        assert!(spilled.failed());
+        assert_eq!(spilled.text(quote), None);
+    }
 
     #[test]
     fn held_quotes_read_back_and_none_is_none() {

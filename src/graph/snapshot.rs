@@ -562,6 +562,7 @@ mod tests {
                 &never,
                 workers,
                 graphs_per_task,
+                true,
             )
             .expect("read")
             .expect("not cancelled")
@@ -574,7 +575,7 @@ mod tests {
         }
         let cancelled = std::sync::atomic::AtomicBool::new(true);
         assert!(
-            crate::graph::Builder::read_store(&store, ontology, &cancelled, 2, 1)
+            crate::graph::Builder::read_store(&store, ontology, &cancelled, 2, 1, true)
                 .expect("read")
                 .is_none()
         );

@@ -34,7 +34,8 @@ pub(super) fn building_from_writes<T, E>(
     // slower than the writes from holding every batch.
     let (sender, receiver) = sync_channel::<Vec<ArticleGraph>>(1);
     let (outcome, read) = std::thread::scope(|scope| {
-        let reader = scope.spawn(|| read_written(receiver, ontology));
+        let builder = Builder::spilling(store);
+        let reader = scope.spawn(|| read_written(receiver, builder, ontology));
         // After a builder gave up (a graph came twice), what it would have read is dropped here.
         let outcome = write(&mut |articles| drop(sender.send(articles)));
         drop(sender);
@@ -50,6 +51,10 @@ pub(super) fn building_from_writes<T, E>(
         if read.graphs > 0 && !changes.everything && changes.articles.len() == read.graphs {
             edges_as_stated(&mut read.builder);
             let projection = read.builder.finish(ontology);
+            // Quotes its scratch file lost: the next query builds the graph from the store.
+            if projection.quotes.failed() {
+                return Ok(outcome);
+            }
             // Only a cache: when it cannot be saved, the next query builds the graph.
             let _saved = snapshot::save(
                 store,
@@ -70,11 +75,12 @@ fn edges_as_stated(builder: &mut Builder) {
 /// Reads the graphs as they are handed over. `None` when one comes twice (a dataset that adds
 /// to a graph of an earlier batch writes it again whole): what was read of it the first time
 /// cannot be taken back.
-fn read_written(receiver: Receiver<Vec<ArticleGraph>>, ontology: &Ontology) -> Option<Read> {
-    let mut read = Read {
-        builder: Builder::default(),
-        graphs: 0,
-    };
+fn read_written(
+    receiver: Receiver<Vec<ArticleGraph>>,
+    builder: Builder,
+    ontology: &Ontology,
+) -> Option<Read> {
+    let mut read = Read { builder, graphs: 0 };
     for articles in &receiver {
         for article in &articles {
             if read.builder.iris.find(article.graph.as_str()).is_some() {
@@ -223,11 +229,11 @@ mod tests {
         sender.send(vec![article()]).expect("send");
         sender.send(vec![article()]).expect("send");
         drop(sender);
-        assert!(read_written(receiver, ontology).is_none());
+        assert!(read_written(receiver, Builder::default(), ontology).is_none());
         let (sender, receiver) = sync_channel(1);
         sender.send(vec![article()]).expect("send");
         drop(sender);
-        let read = read_written(receiver, ontology).expect("one reading");
+        let read = read_written(receiver, Builder::default(), ontology).expect("one reading");
         assert_eq!(read.graphs, 1);
     }
 }

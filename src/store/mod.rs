@@ -267,6 +267,25 @@ impl Store {
         self.derived.generation.load(Ordering::SeqCst)
     }
 
+    /// An empty file of this process's own beside the derived files, unlinked already: scratch
+    /// space for a computation, gone when closed, whatever becomes of the process.
+    pub fn scratch_file(&self) -> std::io::Result<std::fs::File> {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        std::fs::create_dir_all(&self.derived.dir)?;
+        let path = self.derived.dir.join(format!(
+            "scratch-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
+        std::fs::remove_file(&path)?;
+        Ok(file)
+    }
+
     /// Opens a derived file, if it is there.
     pub fn open_derived(&self, name: &str) -> Option<std::fs::File> {
         std::fs::File::open(self.derived.dir.join(name)).ok()
@@ -811,6 +830,24 @@ mod tests {
             .update("INSERT DATA { <http://example.org/a> <http://example.org/p> \"x\" }")
             .expect("update");
         assert!(!store.is_bare().expect("read"));
+    }
+
+    /// A scratch file takes writes and reads back, and leaves no name behind.
+    #[test]
+    fn scratch_files_are_nameless() {
+        use std::io::{Read, Seek, Write};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(dir.path()).expect("store");
+        let mut file = store.scratch_file().expect("scratch file");
+        file.write_all(b"evidence").expect("write");
+        file.rewind().expect("rewind");
+        let mut back = String::new();
+        file.read_to_string(&mut back).expect("read");
+        assert_eq!(back, "evidence");
+        let names: Vec<_> = std::fs::read_dir(dir.path().join(DERIVED_DIR))
+            .expect("derived folder")
+            .collect();
+        assert!(names.is_empty(), "{names:?}");
     }
 
     /// Writing the ontology's graph changes no article and not everything: the entity graph a
