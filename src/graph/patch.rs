@@ -29,6 +29,9 @@ struct Mentioned {
 }
 
 impl Mentioned {
+    /// Notes what a projection takes from this quad: an entity's class, label or alias, or a
+    /// fact between entities. Statements, articles and the rest are no entities, and each
+    /// entity noted costs the patch reads of the store.
     fn note(&mut self, quad: &Quad, ontology: &Ontology) {
         let NamedOrBlankNode::NamedNode(subject) = &quad.subject else {
             return;
@@ -36,25 +39,40 @@ impl Mentioned {
         if matches!(quad.graph_name, GraphName::NamedNode(ref g) if g == subject) {
             return;
         }
-        self.entities.insert(subject.clone());
-        if let Term::NamedNode(object) = &quad.object {
-            if quad.predicate == rdf::TYPE {
-                return;
+        let describes = match &quad.object {
+            Term::NamedNode(class) if quad.predicate == rdf::TYPE => {
+                ontology.class_by_iri(class.as_str()).is_some()
             }
-            self.entities.insert(object.clone());
-            if let Some(name) = self.names.relation(quad.predicate.as_ref(), ontology) {
-                self.facts.insert(
-                    (subject.clone(), name, object.clone()),
-                    quad.predicate.clone(),
-                );
+            Term::Literal(_) => quad.predicate == rdfs::LABEL || quad.predicate == skos::ALT_LABEL,
+            Term::NamedNode(object) => {
+                let Some(name) = self.names.relation(quad.predicate.as_ref(), ontology) else {
+                    return;
+                };
+                self.entity(object);
+                let fact = (subject.clone(), name, object.clone());
+                self.facts
+                    .entry(fact)
+                    .or_insert_with(|| quad.predicate.clone());
+                true
             }
+            _ => false,
+        };
+        if describes {
+            self.entity(subject);
+        }
+    }
+
+    fn entity(&mut self, iri: &NamedNode) {
+        if !self.entities.contains(iri) {
+            self.entities.insert(iri.clone());
         }
     }
 }
 
-/// Changing more than this many articles and this share of the saved graph's, a write leaves
-/// the graph to be built when next needed: patching would read nearly as much as a build, and
-/// a bulk ingest should not pay for it.
+/// A write that changed more than this many articles whose graphs it did not hand over, and
+/// this share of the saved graph's, leaves the graph to be built when next needed: patching
+/// would read those graphs back out of the store, nearly as much as a build. Graphs a write
+/// emptied (removals) cost nothing to read back and do not count.
 const BULK_ARTICLES: usize = 1_000;
 const BULK_SHARE: f64 = 0.1;
 
@@ -62,9 +80,11 @@ const BULK_SHARE: f64 = 0.1;
 /// graph query loads it instead of building it from every quad. `write` hands each batch of
 /// article graphs it wrote to the function it is given (ingest does; other writes need not).
 /// Into a store that held no articles, the graph is built from what the write hands over
-/// (see [`super::written`]); a saved graph is brought up to date by a patch. Without a saved
-/// graph, after a write that is not article by article or changes too much of it, or when the
-/// patch fails, the graph is built when next needed, as without this.
+/// (see [`super::written`]); a saved graph is brought up to date by a patch, which takes the
+/// changed graphs from what the write handed over and reads the others from the store.
+/// Without a saved graph, after a write that is not article by article, one that left too
+/// many changed graphs to read back, or when the patch fails, the graph is built when next
+/// needed, as without this.
 pub fn keeping_saved_graph<T, E>(
     store: &Store,
     ontology: &Ontology,
@@ -79,19 +99,104 @@ pub fn keeping_saved_graph<T, E>(
     };
     store.keep_changes();
     let _before = store.take_changes();
-    let outcome = write(&mut |_| {})?;
+    let (outcome, handed) = super::written::reading_writes(write, |receiver| {
+        Changed::handed(receiver, store, ontology)
+    });
+    let outcome = outcome?;
     let generation = store.generation();
     let changes = store.take_changes();
-    let changed = changes.articles.len();
-    let bulk = changed > BULK_ARTICLES && changed as f64 > BULK_SHARE * saved.articles.len() as f64;
-    if changed == 0 || bulk {
+    if changes.articles.is_empty() || changes.everything {
         return Ok(outcome);
     }
-    if let Ok(Some(patched)) = saved.patched(store, ontology, &changes) {
+    // Graphs handed over that the store does not count as changed would be read twice.
+    let mut changed = handed
+        .filter(|handed| handed.graphs.is_subset(&changes.articles))
+        .unwrap_or_else(|| Changed::new(store));
+    let limit = BULK_ARTICLES.max((BULK_SHARE * saved.articles.len() as f64) as usize);
+    if !matches!(
+        changed.read_rest(store, &changes, ontology, limit),
+        Ok(true)
+    ) {
+        return Ok(outcome);
+    }
+    let patched = saved.patched_with(store, ontology, &changes, changed.now, changed.mentioned);
+    if let Ok(Some(patched)) = patched {
         // Only a cache: when it cannot be saved, the next query builds the graph.
         let _saved = snapshot::save(store, generation, &patched, &stamp);
     }
     Ok(outcome)
+}
+
+/// The changed article graphs as they are now, read as a patch needs them.
+struct Changed {
+    graphs: BTreeSet<NamedNode>,
+    now: Builder,
+    mentioned: Mentioned,
+}
+
+impl Changed {
+    fn new(store: &Store) -> Self {
+        Self {
+            graphs: BTreeSet::new(),
+            now: Builder::spilling(store),
+            mentioned: Mentioned::default(),
+        }
+    }
+
+    /// The graphs a write hands over. `None` when a graph comes twice: what was read of it
+    /// the first time cannot be taken back (see [`super::written`]).
+    fn handed(
+        receiver: std::sync::mpsc::Receiver<Vec<ArticleGraph>>,
+        store: &Store,
+        ontology: &Ontology,
+    ) -> Option<Self> {
+        let mut changed = Self::new(store);
+        for articles in &receiver {
+            for article in articles {
+                if !changed.graphs.insert(article.graph.clone()) {
+                    return None;
+                }
+                changed.read(&article.quads, ontology);
+            }
+        }
+        Some(changed)
+    }
+
+    fn read(&mut self, quads: &[Quad], ontology: &Ontology) {
+        for quad in quads {
+            self.mentioned.note(quad, ontology);
+            self.now.add(quad.as_ref(), ontology);
+        }
+        self.now.settle();
+    }
+
+    /// Reads from the store the changed graphs not read yet. `false` when more than `limit`
+    /// of them hold quads: reading them back would cost nearly what a build does.
+    fn read_rest(
+        &mut self,
+        store: &Store,
+        changes: &Changes,
+        ontology: &Ontology,
+        limit: usize,
+    ) -> Result<bool, Error> {
+        let unread: Vec<&NamedNode> = changes
+            .articles
+            .iter()
+            .filter(|article| !self.graphs.contains(*article))
+            .collect();
+        let mut held = 0;
+        for article in unread {
+            let quads = store.graph_quads(article.as_ref().into())?;
+            if !quads.is_empty() {
+                held += 1;
+                if held > limit {
+                    return Ok(false);
+                }
+            }
+            self.read(&quads, ontology);
+        }
+        Ok(true)
+    }
 }
 
 impl Projection {
@@ -106,16 +211,26 @@ impl Projection {
         if changes.everything {
             return Ok(None);
         }
-        let mut mentioned = Mentioned::default();
+        let mut changed = Changed::new(store);
+        changed.read_rest(store, changes, ontology, usize::MAX)?;
+        self.patched_with(store, ontology, changes, changed.now, changed.mentioned)
+    }
+
+    /// [`Projection::patched`] with the changed graphs already read into `now`, and what they
+    /// mention into `mentioned`.
+    fn patched_with(
+        &self,
+        store: &Store,
+        ontology: &Ontology,
+        changes: &Changes,
+        mut now: Builder,
+        mut mentioned: Mentioned,
+    ) -> Result<Option<Self>, Error> {
+        if changes.everything {
+            return Ok(None);
+        }
         for quad in &changes.before {
             mentioned.note(quad, ontology);
-        }
-        let mut now = Builder::default();
-        for article in &changes.articles {
-            for quad in store.graph_quads(article.as_ref().into())? {
-                mentioned.note(&quad, ontology);
-                now.add(quad.as_ref(), ontology);
-            }
         }
 
         let changed: HashSet<&str> = changes.articles.iter().map(NamedNode::as_str).collect();
@@ -143,11 +258,27 @@ impl Projection {
         }
 
         now.settle();
+        now.quotes.seal();
         let mut stated_now = std::mem::take(&mut now.stated);
-        let mut quotes = super::quotes::Quotes::default();
+        // A bulk write's new quotes go to a scratch file, as a build's do.
+        let mut quotes = store
+            .scratch_file()
+            .map(super::quotes::Quotes::spilling)
+            .unwrap_or_default();
         let mut refreshed: Vec<(Fact, Vec<Support>)> = Vec::new();
         for (fact, predicate) in &mentioned.facts {
-            if !store.merged_contains(fact.0.as_ref(), predicate.as_ref(), fact.2.as_ref())? {
+            let key = now
+                .iris
+                .find(fact.0.as_str())
+                .zip(now.iris.find(fact.2.as_str()));
+            let statings = key.and_then(|(subject, object)| {
+                stated_now.remove(&(subject, Arc::clone(&fact.1), object))
+            });
+            // A fact a changed graph states is in the merged graph: a write puts it there, and
+            // takes a fact out only when no article states it.
+            if statings.is_none()
+                && !store.merged_contains(fact.0.as_ref(), predicate.as_ref(), fact.2.as_ref())?
+            {
                 continue;
             }
             let mut supports: Vec<Support> = self
@@ -161,13 +292,6 @@ impl Projection {
                     })
                 })
                 .collect();
-            let key = now
-                .iris
-                .find(fact.0.as_str())
-                .zip(now.iris.find(fact.2.as_str()));
-            let statings = key.and_then(|(subject, object)| {
-                stated_now.remove(&(subject, Arc::clone(&fact.1), object))
-            });
             for stating in statings.unwrap_or_default() {
                 let Some(&article) = article_index.get(now.iris.iri(stating.article)) else {
                     continue;
@@ -283,6 +407,10 @@ impl Projection {
             patched.add_relation(source, target, &predicate, supports);
         }
 
+        patched.quotes.seal();
+        if patched.quotes.failed() || now.quotes.failed() {
+            return Ok(None);
+        }
         Ok(Some(patched))
     }
 
@@ -372,8 +500,8 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::graph::tests::{ingest_sheets, sheet_versions};
-    use crate::ingest::Input;
+    use crate::graph::tests::{ingest, ingest_sheets, saved_file, sheet_inputs, sheet_versions};
+    use crate::ingest::{self, Input};
     use crate::resolve::IriBase;
 
     fn write(store: &Store, name: &str, sheet: &[u8]) {
@@ -427,6 +555,19 @@ mod tests {
         )
     }
 
+    /// `projection` patched with the store's changes since they were last taken, and the
+    /// projection a full build of the store gives.
+    fn patched_and_built(projection: &Projection, store: &Store) -> (Projection, Projection) {
+        let ontology = Ontology::embedded().expect("ontology");
+        let changes = store.take_changes();
+        let patched = projection
+            .patched(store, ontology, &changes)
+            .expect("patch")
+            .expect("article changes patch");
+        let built = Projection::from_quads(store.quads(), ontology).expect("build");
+        (patched, built)
+    }
+
     #[derive(Debug, Clone)]
     enum Step {
         Write { sheet: usize, halved: bool },
@@ -475,12 +616,8 @@ mod tests {
                     }
                 }
                 if patch_now {
-                    let changes = store.take_changes();
-                    projection = projection
-                        .patched(&store, ontology, &changes)
-                        .expect("patch")
-                        .expect("article changes patch");
-                    let built = Projection::from_quads(store.quads(), ontology).expect("build");
+                    let built;
+                    (projection, built) = patched_and_built(&projection, &store);
                     prop_assert_eq!(canonical(&projection), canonical(&built));
                     let trump = built.lookup("Donald Trump").ok().map(|n| built.entity(n).iri);
                     let patched_trump = projection.lookup("Donald Trump").ok().map(|n| projection.entity(n).iri);
@@ -488,6 +625,203 @@ mod tests {
                 }
             }
         }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+        /// Ingests of new sheets and of other versions of sheets already in, patched from the
+        /// graphs they hand over rather than from the store, give the projection a full
+        /// build gives.
+        #[test]
+        fn a_patch_from_what_an_ingest_hands_over_is_the_projection_built_anew(
+            batches in proptest::collection::vec(
+                proptest::collection::btree_map(0..7usize, any::<bool>(), 1..4),
+                1..5,
+            ),
+        ) {
+            let sheets = sheet_versions();
+            let ontology = Ontology::embedded().expect("ontology");
+            let dir = tempfile::tempdir().expect("tempdir");
+            let store = Store::open(dir.path()).expect("store");
+            write(&store, &sheets[0].0, &sheets[0].1[0]);
+            let mut projection = Projection::from_quads(store.quads(), ontology).expect("build");
+            store.keep_changes();
+            for batch in batches {
+                let inputs: Vec<Input> = batch
+                    .iter()
+                    .map(|(&sheet, &halved)| Input::Memory {
+                        name: format!("{}.json", sheets[sheet].0),
+                        bytes: sheets[sheet].1[usize::from(halved)].clone(),
+                    })
+                    .collect();
+                let (inputs, options) = sheet_inputs(inputs);
+                let (report, handed) = crate::graph::written::reading_writes(
+                    |written| ingest::ingest_passing_on(&inputs, &store, &options, written, &mut |_| {}),
+                    |receiver| Changed::handed(receiver, &store, ontology),
+                );
+                prop_assert!(!report.expect("ingest").has_errors());
+                let changes = store.take_changes();
+                let handed = handed.expect("each graph handed over once");
+                prop_assert_eq!(&handed.graphs, &changes.articles);
+                projection = projection
+                    .patched_with(&store, ontology, &changes, handed.now, handed.mentioned)
+                    .expect("patch")
+                    .expect("article changes patch");
+                let built = Projection::from_quads(store.quads(), ontology).expect("build");
+                prop_assert_eq!(canonical(&projection), canonical(&built));
+            }
+        }
+    }
+
+    /// A sheet of one fact between a new company and one of `data/sheets`' entities.
+    fn small_sheet(number: usize) -> Input {
+        let sheet = serde_json::json!({
+            "article": {
+                "id": format!("bulk-{number}"),
+                "title": format!("Bulk article {number}"),
+                "published": "2021-02-01"
+            },
+            "entities": [
+                {"id": "company", "name": format!("Company {}", number % 50), "type": "Company"},
+                {"id": "ant", "name": "Ant Group", "type": "Company"}
+            ],
+            "facts": [{
+                "subject": "company",
+                "predicate": "ownedBy",
+                "object": "ant",
+                "evidence": format!("Company {} is owned by Ant Group, article {number} says.", number % 50),
+                "confidence": 0.5 + (number % 5) as f64 / 10.0
+            }]
+        });
+        Input::Memory {
+            name: format!("bulk-{number}.json"),
+            bytes: serde_json::to_vec(&sheet).expect("json"),
+        }
+    }
+
+    /// A store holding `data/sheets`, with its graph saved.
+    fn store_of_sheets() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(dir.path()).expect("store");
+        let versions = sheet_versions();
+        let report = ingest(
+            &store,
+            versions
+                .iter()
+                .map(|(id, bytes)| Input::Memory {
+                    name: format!("{id}.json"),
+                    bytes: bytes[0].clone(),
+                })
+                .collect(),
+        );
+        assert_eq!(report.articles_written, versions.len());
+        assert!(saved_file(dir.path()).exists());
+        (dir, store)
+    }
+
+    fn assert_saved_graph_is_built_graph(store: &Store) -> Projection {
+        let ontology = Ontology::embedded().expect("ontology");
+        let saved =
+            snapshot::load(store, &snapshot::ontology_stamp(ontology)).expect("a saved graph");
+        let built = Projection::from_quads(store.quads(), ontology).expect("build");
+        assert_eq!(canonical(&saved), canonical(&built));
+        saved
+    }
+
+    /// A bulk ingest into a store with a saved graph, too large for a patch that reads the
+    /// changed graphs back from the store, leaves the graph patched from what it handed over;
+    /// so does the removal of those articles, whose graphs are empty to read back.
+    #[test]
+    fn bulk_ingests_and_removals_keep_the_saved_graph() {
+        let (_dir, store) = store_of_sheets();
+        let articles = store.articles().expect("articles").len();
+        let bulk = BULK_ARTICLES + 1;
+        let report = ingest(&store, (0..bulk).map(small_sheet).collect());
+        assert!(!report.has_errors(), "{:?}", report.diagnostics);
+        assert_eq!(report.articles_written, bulk);
+        let saved = assert_saved_graph_is_built_graph(&store);
+        assert_eq!(saved.articles.len(), articles + bulk);
+        let ant = saved.lookup("Ant Group").expect("Ant Group");
+        assert!(
+            saved
+                .graph
+                .neighbors_undirected(NodeIndex::new(ant))
+                .count()
+                >= 50
+        );
+
+        let ontology = Ontology::embedded().expect("ontology");
+        keeping_saved_graph(&store, ontology, |_written| {
+            for number in 0..bulk {
+                let iri = IriBase::default().article(&format!("bulk-{number}"));
+                assert!(store.remove_article(iri.as_ref(), ontology)?);
+            }
+            Ok::<_, crate::store::Error>(())
+        })
+        .expect("remove");
+        let saved = assert_saved_graph_is_built_graph(&store);
+        assert_eq!(saved.articles.len(), articles);
+    }
+
+    /// The same ingest, had it not handed over what it wrote, would leave the graph to the next
+    /// query rather than read so many graphs back.
+    #[test]
+    fn a_bulk_write_not_handed_over_leaves_the_graph_to_the_next_query() {
+        let (dir, store) = store_of_sheets();
+        let ontology = Ontology::embedded().expect("ontology");
+        let (inputs, options) = sheet_inputs((0..BULK_ARTICLES + 1).map(small_sheet).collect());
+        keeping_saved_graph(&store, ontology, |_written| {
+            ingest::ingest_passing_on(&inputs, &store, &options, &mut |_| {}, &mut |_| {})
+        })
+        .expect("ingest");
+        assert!(!saved_file(dir.path()).exists());
+    }
+
+    /// An article graph that gives an entity only a label, or only a class, changes the
+    /// projection as much as a sheet does (sheets always give both).
+    #[test]
+    fn a_label_alone_or_a_class_alone_is_patched_in() {
+        let ontology = Ontology::embedded().expect("ontology");
+        let sheets = sheet_versions();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(dir.path()).expect("store");
+        write(&store, &sheets[0].0, &sheets[0].1[0]);
+        let mut projection = Projection::from_quads(store.quads(), ontology).expect("build");
+        let base = IriBase::default();
+        let trump = projection
+            .entity(projection.lookup("Donald Trump").expect("Trump"))
+            .iri
+            .into_owned();
+        let newcomer = base.entity("a-newcomer");
+        let company =
+            NamedNode::new(format!("{}Company", crate::ontology::NAMESPACE)).expect("iri");
+        store.keep_changes();
+        for id in ["only-label", "only-class"] {
+            let graph = base.article(id);
+            let quad = if id == "only-label" {
+                Quad::new(
+                    trump.clone(),
+                    rdfs::LABEL,
+                    oxigraph::model::Literal::new_simple_literal("Aaa Trump"),
+                    graph.clone(),
+                )
+            } else {
+                Quad::new(newcomer.clone(), rdf::TYPE, company.clone(), graph.clone())
+            };
+            let article = ArticleGraph {
+                id: id.to_owned(),
+                quads: vec![quad],
+                graph,
+            };
+            store.write_articles(&[article], ontology).expect("write");
+            let built;
+            (projection, built) = patched_and_built(&projection, &store);
+            assert_eq!(canonical(&projection), canonical(&built), "after {id}");
+        }
+        let trump = projection.lookup(trump.as_str()).expect("Trump");
+        assert_eq!(projection.entity(trump).label, "Aaa Trump");
+        assert!(projection.lookup(newcomer.as_str()).is_ok());
     }
 
     #[test]

@@ -30,6 +30,21 @@ pub(super) fn ingest_sheets(store: &Store, sheets: Vec<Input>) {
     assert!(!report.has_errors(), "{:?}", report.diagnostics);
 }
 
+/// Ingests through [`crate::graph::keeping_saved_graph`], as `factgraph ingest` does.
+pub(super) fn ingest(store: &Store, sheets: Vec<Input>) -> ingest::Report {
+    let (inputs, options) = sheet_inputs(sheets);
+    let ontology = crate::ontology::Ontology::embedded().expect("ontology");
+    crate::graph::keeping_saved_graph(store, ontology, |written| {
+        ingest::ingest_passing_on(&inputs, store, &options, written, &mut |_| {})
+    })
+    .expect("ingest")
+}
+
+/// Where the store in `dir` keeps its saved entity graph.
+pub(super) fn saved_file(dir: &std::path::Path) -> std::path::PathBuf {
+    dir.join("factgraph-derived").join(super::snapshot::FILE)
+}
+
 /// The sheets of data/sheets, whole and with their later half of facts dropped (so that
 /// a rewrite withdraws facts, and leaves entities that no fact uses).
 pub(super) fn sheet_versions() -> Vec<(String, [Vec<u8>; 2])> {

@@ -1,7 +1,8 @@
 //! The entity graph of a store that held no articles, built from the article graphs a write
 //! puts into it, as they go in, rather than from the store's quads afterwards: ingest has the
 //! quads at hand, whereas reading them back out of the store turns every term id into its
-//! string again, a storage read each (a quarter of an hour at ten million facts).
+//! string again, a storage read each (a quarter of an hour at ten million facts). A patch of a
+//! saved graph takes the changed graphs the same way ([`reading_writes`]).
 
 use std::sync::mpsc::{Receiver, sync_channel};
 
@@ -30,20 +31,9 @@ pub(super) fn building_from_writes<T, E>(
 ) -> Result<T, E> {
     store.keep_changes();
     let _before = store.take_changes();
-    // One batch waits while the builder reads another: a bounded hand-over keeps a builder
-    // slower than the writes from holding every batch.
-    let (sender, receiver) = sync_channel::<Vec<ArticleGraph>>(1);
-    let (outcome, read) = std::thread::scope(|scope| {
-        let builder = Builder::spilling(store);
-        let reader = scope.spawn(|| read_written(receiver, builder, ontology));
-        // After a builder gave up (a graph came twice), what it would have read is dropped here.
-        let outcome = write(&mut |articles| drop(sender.send(articles)));
-        drop(sender);
-        let read = reader
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (outcome, read)
-    });
+    let builder = Builder::spilling(store);
+    let (outcome, read) =
+        reading_writes(write, |receiver| read_written(receiver, builder, ontology));
     let outcome = outcome?;
     let generation = store.generation();
     let changes = store.take_changes();
@@ -65,6 +55,27 @@ pub(super) fn building_from_writes<T, E>(
         }
     }
     Ok(outcome)
+}
+
+/// Runs `write`, which hands each batch of article graphs to the function it is given once
+/// they are in the store, while `read` takes the batches on a thread of its own as they come.
+/// When `read` returns before the write ends, the batches after are dropped unread.
+pub(super) fn reading_writes<T, E, R: Send>(
+    write: impl FnOnce(&mut dyn FnMut(Vec<ArticleGraph>)) -> Result<T, E>,
+    read: impl FnOnce(Receiver<Vec<ArticleGraph>>) -> R + Send,
+) -> (Result<T, E>, R) {
+    // One batch waits while the reader reads another: a bounded hand-over keeps a reader
+    // slower than the writes from holding every batch.
+    let (sender, receiver) = sync_channel::<Vec<ArticleGraph>>(1);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(|| read(receiver));
+        let outcome = write(&mut |articles| drop(sender.send(articles)));
+        drop(sender);
+        let read = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (outcome, read)
+    })
 }
 
 /// Gives the builder the merged graph's facts between entities: those its articles state.
@@ -119,22 +130,8 @@ mod tests {
 
     use super::*;
     use crate::graph::Projection;
-    use crate::graph::tests::{sheet_inputs, sheet_versions};
-    use crate::ingest::{self, Input};
-
-    /// Ingests through [`crate::graph::keeping_saved_graph`], as `factgraph ingest` does.
-    fn ingest(store: &Store, sheets: Vec<Input>) -> ingest::Report {
-        let (inputs, options) = sheet_inputs(sheets);
-        let ontology = Ontology::embedded().expect("ontology");
-        crate::graph::keeping_saved_graph(store, ontology, |written| {
-            ingest::ingest_passing_on(&inputs, store, &options, written, &mut |_| {})
-        })
-        .expect("ingest")
-    }
-
-    fn saved_file(dir: &std::path::Path) -> std::path::PathBuf {
-        dir.join("factgraph-derived").join(snapshot::FILE)
-    }
+    use crate::graph::tests::{ingest, saved_file, sheet_versions};
+    use crate::ingest::Input;
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(12))]
