@@ -144,6 +144,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut pairs = Vec::new();
     let mut shortest_ms = Vec::new();
+    // Which facts the paths took, and which way: equal sums from two builds on the same store
+    // say they found the same paths, not only paths of the same length.
+    let mut hop_checksum = 0u64;
     let mut attempts = 0;
     while pairs.len() < pairs_wanted && attempts < pairs_wanted * 100 {
         attempts += 1;
@@ -157,6 +160,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if let Some(path) = found {
             shortest_ms.push(ms);
             pairs.push((a, b, path.hops.len()));
+            for hop in &path.hops {
+                hop_checksum = hop_checksum
+                    .rotate_left(5)
+                    .wrapping_add((hop.edge as u64) << 1 | u64::from(hop.forward));
+            }
         }
     }
     shortest_ms.sort_by(f64::total_cmp);
@@ -280,6 +288,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "load_bytes_per_edge": load_kib * 1024.0 / edges.max(1) as f64,
         "load_bytes_per_edge_with_adjacency_index": load_kib_with_index * 1024.0 / edges.max(1) as f64,
         "pairs": pairs.len(),
+        "hop_checksum": format!("{hop_checksum:016x}"),
         "shortest_ms": { "p50": quantile(&shortest_ms, 0.5), "p95": quantile(&shortest_ms, 0.95),
                           "mean": shortest_ms.iter().sum::<f64>() / shortest_ms.len().max(1) as f64 },
         "shortest_second_pass_ms": { "p50": quantile(&second_pass_ms, 0.5), "p95": quantile(&second_pass_ms, 0.95),

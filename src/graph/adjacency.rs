@@ -3,6 +3,7 @@
 //! entities by binary search instead of by walking a hub's every fact.
 
 use std::cmp::Reverse;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use petgraph::visit::EdgeRef;
 
@@ -15,8 +16,11 @@ use super::{EdgeId, Hop, NodeId, Projection, pages};
 /// most walks pass through the hubs, and a walk then meets the other side's hubs first and
 /// stops sooner. Parallel facts, side by side, come best supported first, so that a walk's
 /// first meeting is its fact.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Adjacency {
+    /// A number no other index of this process has: a thread's search marks copy the row
+    /// bounds of one index at a time, and tell by it whether they hold this one's.
+    pub(super) number: u64,
     /// Each entity's place when entities are ordered by falling number of facts, then by
     /// number: the order of the rows.
     pub(super) rank_of: Vec<u32>,
@@ -66,6 +70,22 @@ pub(crate) struct Link {
 }
 
 impl Adjacency {
+    pub(super) fn new(
+        rank_of: Vec<u32>,
+        offsets: Vec<usize>,
+        links: Vec<Link>,
+        briefs: Vec<Brief>,
+    ) -> Self {
+        static MADE: AtomicU64 = AtomicU64::new(0);
+        Self {
+            number: MADE.fetch_add(1, Ordering::Relaxed),
+            rank_of,
+            offsets,
+            links,
+            briefs,
+        }
+    }
+
     /// Self-loops are left out: they join no two entities.
     pub(crate) fn of(projection: &Projection) -> Self {
         let nodes = projection.node_count();
@@ -148,12 +168,7 @@ impl Adjacency {
                 }
             }
         }
-        Self {
-            rank_of,
-            offsets,
-            links,
-            briefs,
-        }
+        Self::new(rank_of, offsets, links, briefs)
     }
 
     /// How many articles state `fact`.
@@ -179,14 +194,10 @@ impl Adjacency {
         &self.links[self.offsets[node]..self.offsets[node + 1]]
     }
 
-    /// Asks for the start of the row of `node` ahead of reading it.
-    pub(crate) fn prefetch_row(&self, node: u32) {
-        pages::prefetch(self.links[self.offsets[node as usize]..].as_ptr());
-    }
-
-    /// Asks for where the row of `node` starts and ends ahead of reading it.
-    pub(crate) fn prefetch_bounds(&self, node: u32) {
-        pages::prefetch(&self.offsets[node as usize]);
+    /// Whether every row starts at a place a `u32` holds, which is where a search's marks keep
+    /// it: true of any index under 32 GiB of links.
+    pub(crate) fn rows_fit_marks(&self) -> bool {
+        u32::try_from(self.links.len()).is_ok()
     }
 
     /// The facts between `a` and `b`, either way, found in the shorter of the two rows.

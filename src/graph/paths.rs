@@ -9,7 +9,7 @@ use petgraph::Direction;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
-use super::adjacency::Link;
+use super::adjacency::{Adjacency, Link};
 use super::{EdgeId, NodeId, Projection, Support};
 
 /// Node and edge ids are small integers: a multiplicative hash spreads them well enough and
@@ -127,18 +127,25 @@ impl PartialOrd for Frontier {
 }
 
 /// Which side of a breadth-first search reached an entity, and from where: a slot is the
-/// search's only if its stamp is one of the two the search drew.
+/// search's only if its stamp is one of the two the search drew. Beside it, where the entity's
+/// row of the adjacency index starts (the next slot's start is where it ends): a walk that
+/// reaches an entity reads its mark and the size of its row from one cache line, and a walk
+/// from it finds its row there, instead of in the index's bounds, which lie elsewhere.
 #[derive(Clone, Copy, Default)]
 struct Mark {
     stamp: u32,
     parent: u32,
     /// The fact that reached it.
     fact: u32,
+    row_start: u32,
 }
 
 #[derive(Default)]
 struct Marks {
+    /// The adjacency index whose row bounds the slots hold.
+    index: Option<u64>,
     last_stamp: u32,
+    /// One per entity, and one more for where the last row ends.
     slots: Vec<Mark>,
     /// The two frontiers and the level being reached, kept for their allocations.
     front: Vec<u32>,
@@ -147,14 +154,22 @@ struct Marks {
 }
 
 impl Marks {
-    /// Two stamps no slot holds yet, one per side, for a graph of `nodes` entities.
-    fn start(&mut self, nodes: usize) -> (u32, u32) {
-        if self.slots.len() < nodes {
+    /// Two stamps no slot holds yet, one per side, for a search on `adjacency`, whose rows
+    /// must all start at places a `u32` holds ([`Adjacency::rows_fit_marks`]).
+    fn start(&mut self, adjacency: &Adjacency) -> (u32, u32) {
+        if self.index != Some(adjacency.number) {
             // Fresh slots hold stamp 0, which no search draws.
-            self.slots = super::pages::filled(nodes, Mark::default());
+            self.slots = super::pages::filled(adjacency.offsets.len(), Mark::default());
+            for (slot, &start) in self.slots.iter_mut().zip(&adjacency.offsets) {
+                slot.row_start = start as u32;
+            }
+            self.index = Some(adjacency.number);
+            self.last_stamp = 0;
         }
         if self.last_stamp > u32::MAX - 2 {
-            self.slots.fill(Mark::default());
+            for slot in &mut self.slots {
+                slot.stamp = 0;
+            }
             self.last_stamp = 0;
         }
         self.last_stamp += 2;
@@ -166,8 +181,9 @@ impl Marks {
 
 thread_local! {
     /// Clearing marks as long as the graph for each search would cost more than most searches.
-    /// The price: each thread that has searched keeps 12 bytes an entity for as long as it lives
-    /// (5.7 MB at ten million facts), which the server's pool of blocking threads bounds.
+    /// The price: each thread that has searched keeps 16 bytes an entity for as long as it lives
+    /// (7.6 MB at ten million facts), which the server's pool of blocking threads bounds; and
+    /// its first search on each new graph copies the graph's row bounds.
     static MARKS: std::cell::RefCell<Marks> = std::cell::RefCell::default();
 }
 
@@ -371,7 +387,8 @@ impl Projection {
             && query.avoid.is_empty()
             && !query.windowed()
             && bans.edges.is_empty()
-            && bans.nodes.is_empty();
+            && bans.nodes.is_empty()
+            && self.undirected_adjacency_index().rows_fit_marks();
         let (hops, cost) = if unfiltered {
             // The walk took each hop's best fact already: rows put it first.
             let hops = self.unfiltered_walk(from, to)?;
@@ -407,7 +424,7 @@ impl Projection {
     fn unfiltered_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
         let adjacency = self.undirected_adjacency_index();
         MARKS.with_borrow_mut(|marks| {
-            let (ahead, behind) = marks.start(self.node_count());
+            let (ahead, behind) = marks.start(adjacency);
             let Marks {
                 slots,
                 front,
@@ -416,32 +433,30 @@ impl Projection {
                 ..
             } = marks;
             let (start, goal) = (from as u32, to as u32);
-            slots[start as usize] = Mark {
-                stamp: ahead,
-                parent: start,
-                fact: 0,
+            let row = |slots: &[Mark], node: u32| {
+                let node = node as usize;
+                slots[node].row_start as usize..slots[node + 1].row_start as usize
             };
-            slots[goal as usize] = Mark {
-                stamp: behind,
-                parent: goal,
-                fact: 0,
-            };
+            slots[start as usize].stamp = ahead;
+            slots[start as usize].parent = start;
+            slots[goal as usize].stamp = behind;
+            slots[goal as usize].parent = goal;
             front.push(start);
             back.push(goal);
-            // The first level from each end reads the end's row, then the marks and the row
-            // bounds of the end's neighbours; asked for together, both levels' reads overlap
-            // instead of following one another.
-            adjacency.prefetch_row(start);
-            adjacency.prefetch_row(goal);
+            // The first level from each end reads the end's row, then the marks of the end's
+            // neighbours; asked for together, both levels' reads overlap instead of following
+            // one another.
             for end in [start, goal] {
-                for link in adjacency.links(end).iter().take(PREFETCHED) {
+                super::pages::prefetch(adjacency.links[row(slots, end)].as_ptr());
+            }
+            for end in [start, goal] {
+                for link in adjacency.links[row(slots, end)].iter().take(PREFETCHED) {
                     super::pages::prefetch(&slots[link.other as usize]);
-                    adjacency.prefetch_bounds(link.other);
                 }
             }
             // What expanding each frontier would cost: the number of facts around it.
             let (mut front_links, mut back_links) =
-                (adjacency.links(start).len(), adjacency.links(goal).len());
+                (row(slots, start).len(), row(slots, goal).len());
             // `near` is reached from `from`, `far` from `to`, and `meeting_fact` joins them.
             let (near, far, meeting_fact) = loop {
                 if front.is_empty() || back.is_empty() {
@@ -458,7 +473,7 @@ impl Projection {
                 // With whole levels on both sides, the first meeting closes a shortest walk.
                 let mut meeting = None;
                 'level: for &node in frontier.iter() {
-                    for &Link { other, fact } in adjacency.links(node) {
+                    for &Link { other, fact } in &adjacency.links[row(slots, node)] {
                         let slot = &mut slots[other as usize];
                         if slot.stamp == mine {
                             continue;
@@ -467,18 +482,17 @@ impl Projection {
                             meeting = Some((node, other, fact));
                             break 'level;
                         }
-                        *slot = Mark {
-                            stamp: mine,
-                            parent: node,
-                            fact,
-                        };
+                        slot.stamp = mine;
+                        slot.parent = node;
+                        slot.fact = fact;
                         next.push(other);
-                        next_links += adjacency.links(other).len();
+                        let reached = row(slots, other);
                         // The rows the next level scans first; not all of a large level's,
                         // which would push out of the caches what this level still reads.
                         if next.len() <= PREFETCHED {
-                            adjacency.prefetch_row(other);
+                            super::pages::prefetch(adjacency.links[reached.start..].as_ptr());
                         }
+                        next_links += reached.len();
                     }
                 }
                 if let Some((node, other, fact)) = meeting {
@@ -893,27 +907,49 @@ mod tests {
     use super::*;
 
     #[test]
-    fn marks_draw_fresh_stamps_and_clear_the_slots_when_stamps_run_out() {
+    fn marks_copy_the_rows_of_the_index_they_serve_and_draw_fresh_stamps() {
+        let big =
+            Projection::from_facts([("A", "bans", "B"), ("B", "bans", "C"), ("C", "bans", "D")]);
+        let small = Projection::from_facts([("X", "bans", "Y")]);
+        let (big, small) = (
+            big.undirected_adjacency_index(),
+            small.undirected_adjacency_index(),
+        );
+        let starts = |marks: &Marks| {
+            marks
+                .slots
+                .iter()
+                .map(|slot| slot.row_start as usize)
+                .collect::<Vec<_>>()
+        };
         let mut marks = Marks::default();
-        let (ahead, behind) = marks.start(4);
-        assert_eq!(marks.slots.len(), 4);
+        let (ahead, behind) = marks.start(big);
+        assert_eq!(starts(&marks), big.offsets);
         assert!(ahead != 0 && behind != 0 && ahead != behind);
         marks.slots[3].stamp = behind;
-        let (again_ahead, again_behind) = marks.start(2);
+        let (again_ahead, again_behind) = marks.start(big);
         assert!(
             ![ahead, behind].contains(&again_ahead) && ![ahead, behind].contains(&again_behind)
         );
         assert_eq!(
-            marks.slots.len(),
-            4,
-            "a smaller graph reuses the longer slots"
+            marks.slots[3].stamp, behind,
+            "the same index keeps its slots"
         );
 
+        marks.start(small);
+        assert_eq!(starts(&marks), small.offsets);
+        assert!(marks.slots.iter().all(|slot| slot.stamp == 0));
+
         marks.last_stamp = u32::MAX - 1;
-        marks.slots[3].stamp = u32::MAX - 1;
-        let (ahead, behind) = marks.start(4);
+        marks.slots[1].stamp = u32::MAX - 1;
+        let (ahead, behind) = marks.start(small);
         assert!(marks.slots.iter().all(|slot| slot.stamp == 0));
         assert_eq!((ahead, behind), (1, 2));
+        assert_eq!(
+            starts(&marks),
+            small.offsets,
+            "clearing stamps keeps the rows"
+        );
     }
 
     #[test]

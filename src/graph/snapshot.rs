@@ -213,12 +213,7 @@ fn read_adjacency(input: &mut Input, nodes: usize, edges: usize) -> io::Result<A
         .iter()
         .map(|&brief| Brief(brief))
         .collect();
-    Ok(Adjacency {
-        rank_of,
-        offsets,
-        links,
-        briefs,
-    })
+    Ok(Adjacency::new(rank_of, offsets, links, briefs))
 }
 
 fn read(mut file: std::fs::File, ontology_stamp: &str) -> io::Result<Projection> {
