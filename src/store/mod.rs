@@ -58,6 +58,9 @@ pub enum Error {
 
 /// The folder inside the store's directory that holds the derived files.
 const DERIVED_DIR: &str = "factgraph-derived";
+/// How the names of files being written in the derived folder end, and begin.
+const PARTIAL: &str = ".partial";
+const SCRATCH: &str = "scratch-";
 
 /// Adds what one merged-graph triple says of an entity to what resolution knows of it.
 fn describe(
@@ -207,15 +210,11 @@ impl Store {
     fn changing(&self) -> Result<Changing<'_>, Error> {
         let _exclusive = self.derived.exclusive();
         self.derived.generation.fetch_add(1, Ordering::SeqCst);
-        match std::fs::remove_dir_all(&self.derived.dir) {
-            Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
-                return Err(Error::Derived {
-                    path: self.derived.dir.clone(),
-                    source: err,
-                });
-            }
-            _ => {}
-        }
+        self.remove_derived_files()
+            .map_err(|source| Error::Derived {
+                path: self.derived.dir.clone(),
+                source,
+            })?;
         let keeping = self
             .derived
             .journal
@@ -230,6 +229,35 @@ impl Store {
                 ..Changes::default()
             },
         })
+    }
+
+    /// Files still being written (a save's partial file, a scratch file before it loses its
+    /// name) are left to their writers: removing the folder under them failed the write
+    /// whenever a background save was running, and a save the write overtakes is not renamed
+    /// into place anyway (see [`Store::save_derived`]).
+    fn remove_derived_files(&self) -> std::io::Result<()> {
+        let entries = match std::fs::read_dir(&self.derived.dir) {
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            entries => entries?,
+        };
+        for entry in entries {
+            let entry = entry?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.ends_with(PARTIAL) || name.starts_with(SCRATCH) {
+                continue;
+            }
+            let removed = if entry.file_type()?.is_dir() {
+                std::fs::remove_dir_all(entry.path())
+            } else {
+                std::fs::remove_file(entry.path())
+            };
+            match removed {
+                Err(err) if err.kind() != std::io::ErrorKind::NotFound => return Err(err),
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     /// From now on, writes through this store (and its clones) are recorded for
@@ -273,7 +301,7 @@ impl Store {
         static NEXT: AtomicU64 = AtomicU64::new(0);
         std::fs::create_dir_all(&self.derived.dir)?;
         let path = self.derived.dir.join(format!(
-            "scratch-{}-{}",
+            "{SCRATCH}{}-{}",
             std::process::id(),
             NEXT.fetch_add(1, Ordering::Relaxed)
         ));
@@ -300,7 +328,7 @@ impl Store {
         write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> std::io::Result<bool> {
         std::fs::create_dir_all(&self.derived.dir)?;
-        let partial = self.derived.dir.join(format!("{name}.partial"));
+        let partial = self.derived.dir.join(format!("{name}{PARTIAL}"));
         {
             let mut out = std::io::BufWriter::new(std::fs::File::create(&partial)?);
             write(&mut out)?;
@@ -848,6 +876,38 @@ mod tests {
             .expect("derived folder")
             .collect();
         assert!(names.is_empty(), "{names:?}");
+    }
+
+    /// A background save of a derived file may run while a write starts: the write removes
+    /// what was saved, and neither fails.
+    #[test]
+    fn writes_and_saves_of_derived_files_do_not_trip_each_other() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(dir.path()).expect("store");
+        let saver = store.clone();
+        let saving = std::thread::spawn(move || {
+            for _ in 0..300 {
+                let generation = saver.generation();
+                let _ = saver.scratch_file();
+                // A save may lose its folder or its race with a write; it must not fail one.
+                let _ = saver.save_derived("derived.bin", generation, |out| out.write_all(b"x"));
+            }
+        });
+        for round in 0..300 {
+            store
+                .update(&format!(
+                    "INSERT DATA {{ GRAPH <http://example.org/g> {{ <http://example.org/a> <http://example.org/p> {round} }} }}"
+                ))
+                .expect("a write while a save runs");
+        }
+        saving.join().expect("saver");
+
+        std::fs::write(dir.path().join(DERIVED_DIR).join("derived.bin"), b"x").expect("file");
+        let partial = dir.path().join(DERIVED_DIR).join("other.bin.partial");
+        std::fs::write(&partial, b"x").expect("file");
+        store.update("CLEAR ALL").expect("update");
+        assert!(!dir.path().join(DERIVED_DIR).join("derived.bin").exists());
+        assert!(partial.exists(), "a save in progress lost its file");
     }
 
     /// Writing the ontology's graph changes no article and not everything: the entity graph a
