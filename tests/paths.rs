@@ -486,4 +486,29 @@ fn the_saved_entity_graph_follows_every_write() {
     assert!(!saved.exists(), "the update left a stale entity graph");
     assert_eq!(chains(&env, &["Acme A", "Epsilon Capital"]), before);
     assert!(saved.is_file());
+
+    // An update that writes only article graphs it names is patched in, as an ingest is: the
+    // graph stays saved, and answers as the one built from the store's quads.
+    let hops = ["path", "Acme Alpha", "Epsilon Capital", "--json"];
+    assert!(
+        env.ok(&hops)
+            .contains("Epsilon Capital owns Gamma Holdings.")
+    );
+    env.ok(&[
+        "update",
+        "DELETE WHERE { GRAPH <https://w3id.org/factgraph/article/graph-1> \
+         { ?statement fg:evidence \"Epsilon Capital owns Gamma Holdings.\" } }",
+    ]);
+    assert!(
+        saved.is_file(),
+        "the update of an article graph dropped the entity graph"
+    );
+    let patched = env.ok(&hops);
+    assert!(!patched.contains("Epsilon Capital owns Gamma Holdings."));
+    std::fs::remove_file(&saved).expect("remove the saved graph");
+    assert_eq!(
+        env.ok(&hops),
+        patched,
+        "the patched graph answers otherwise than a build"
+    );
 }

@@ -631,6 +631,45 @@ fn uploaded_articles_are_searchable_and_removable() {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+    // A SPARQL update of one article graph it names is patched in as well.
+    let builds = || {
+        server
+            .log()
+            .iter()
+            .filter(|l| l.contains("\"how\":\"built\""))
+            .count()
+    };
+    let built_before_update = builds();
+    let sentence = "Xiaomi Corp sued the US Department of Defense";
+    let quoted = || {
+        let a = get(
+            &server.url("/api/path?from=Xiaomi&to=Department%20of%20Defense"),
+            "*/*",
+        );
+        assert_eq!(a.status, 200, "{}", a.body);
+        a.body.contains(sentence)
+    };
+    assert!(quoted());
+    let update = answer(
+        client()
+            .post(server.url("/update"))
+            .header("Authorization", &auth)
+            .send_form([(
+                "update",
+                "DELETE WHERE { GRAPH <https://w3id.org/factgraph/article/xiaomi-note> \
+                 { ?statement fg:evidence ?quote } }",
+            )]),
+    );
+    assert_eq!(update.status, 204, "{}", update.body);
+    let started = Instant::now();
+    while quoted() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the update never reached the entity graph"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(builds(), built_before_update, "{:?}", server.log());
     // The graph followed the writes by patches, not by builds from every quad.
     let log = server.log();
     assert!(

@@ -20,7 +20,7 @@ use oxigraph::store::{StorageError, Transaction};
 
 pub use sparql::{
     ParsedQuery, QueryDataset, QueryKind, QueryLimits, QueryOutput, Stats, compact, display_term,
-    serializer, write_quads, write_results_table,
+    serializer, updates_named_graphs_only, write_quads, write_results_table,
 };
 
 use crate::ontology::{ONTOLOGY_IRI, Ontology, TURTLE};
@@ -131,9 +131,13 @@ pub struct Changes {
     pub articles: BTreeSet<NamedNode>,
     /// Those graphs' quads before the writes.
     pub before: Vec<Quad>,
-    /// Some write was not article by article (an update, the default graph), or the changes
-    /// were not kept: anything may have changed. Writing the ontology's graph is not one.
+    /// Some write was not article by article (an update of the default graph, or of graphs
+    /// it names by variable), or the changes were not kept: anything may have changed.
+    /// Writing the ontology's graph is not one.
     pub everything: bool,
+    /// Some write changed article graphs without keeping the merged graph in step (an
+    /// update): a fact a changed graph states may be missing from it.
+    pub merged_behind: bool,
 }
 
 impl Changes {
@@ -141,6 +145,7 @@ impl Changes {
         self.articles.extend(other.articles);
         self.before.extend(other.before);
         self.everything |= other.everything;
+        self.merged_behind |= other.merged_behind;
     }
 }
 

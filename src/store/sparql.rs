@@ -1,7 +1,7 @@
 //! SPARQL over the store: queries with our prefixes predeclared, results in the standard formats
 //! or as a table for people, updates, and counts.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::Write;
 use std::sync::OnceLock;
 
@@ -14,7 +14,7 @@ use oxigraph::sparql::{
 };
 
 use super::{Error, Store};
-use crate::ontology::{Ontology, PropertyKind};
+use crate::ontology::{ONTOLOGY_IRI, Ontology, PropertyKind};
 use crate::rdf::vocab::PREFIXES;
 
 /// How to write what a query returns.
@@ -105,20 +105,96 @@ pub struct ParsedQuery {
     query: spargebra::Query,
 }
 
-impl ParsedQuery {
-    pub fn parse(sparql: &str) -> Result<Self, Error> {
-        // Built once: declaring the prefixes costs more than a point query on a server.
-        static PARSER: OnceLock<spargebra::SparqlParser> = OnceLock::new();
-        let parser = PARSER.get_or_init(|| {
+/// A parser with our prefixes declared. Built once: declaring the prefixes costs more than a
+/// point query on a server.
+fn parser() -> spargebra::SparqlParser {
+    static PARSER: OnceLock<spargebra::SparqlParser> = OnceLock::new();
+    PARSER
+        .get_or_init(|| {
             PREFIXES
                 .iter()
                 .fold(spargebra::SparqlParser::new(), |parser, (name, iri)| {
                     // Our prefix IRIs are constants and valid.
                     parser.clone().with_prefix(*name, *iri).unwrap_or(parser)
                 })
-        });
-        let query = parser
-            .clone()
+        })
+        .clone()
+}
+
+/// The named graphs an update writes, when its text names each of them: `None` when it may
+/// write the default graph (the merged graph, which only a full build follows), a graph it
+/// names by a variable, or every graph at once. The ontology's graph is left out: what is
+/// derived from the store reads the ontology compiled in, not that copy of it.
+fn graphs_written(update: &spargebra::Update) -> Option<BTreeSet<NamedNode>> {
+    use spargebra::GraphUpdateOperation as Operation;
+    use spargebra::algebra::GraphTarget;
+    use spargebra::term::{GraphName as Written, GraphNamePattern as Pattern};
+
+    let mut graphs = BTreeSet::new();
+    let mut written = |graph: Option<&NamedNode>| -> Option<()> {
+        let graph = graph?;
+        if graph.as_str() != ONTOLOGY_IRI {
+            graphs.insert(graph.clone());
+        }
+        Some(())
+    };
+    fn named(graph: &Written) -> Option<&NamedNode> {
+        match graph {
+            Written::NamedNode(graph) => Some(graph),
+            Written::DefaultGraph => None,
+        }
+    }
+    fn pattern(graph: &Pattern) -> Option<&NamedNode> {
+        match graph {
+            Pattern::NamedNode(graph) => Some(graph),
+            Pattern::DefaultGraph | Pattern::Variable(_) => None,
+        }
+    }
+    for operation in &update.operations {
+        match operation {
+            Operation::InsertData { data } => {
+                for quad in data {
+                    written(named(&quad.graph_name))?;
+                }
+            }
+            Operation::DeleteData { data } => {
+                for quad in data {
+                    written(named(&quad.graph_name))?;
+                }
+            }
+            Operation::DeleteInsert { delete, insert, .. } => {
+                for quad in delete {
+                    written(pattern(&quad.graph_name))?;
+                }
+                for quad in insert {
+                    written(pattern(&quad.graph_name))?;
+                }
+            }
+            Operation::Load { destination, .. } => written(named(destination))?,
+            Operation::Clear { graph, .. } | Operation::Drop { graph, .. } => match graph {
+                GraphTarget::NamedNode(graph) => written(Some(graph))?,
+                GraphTarget::DefaultGraph | GraphTarget::NamedGraphs | GraphTarget::AllGraphs => {
+                    return None;
+                }
+            },
+            // An empty graph is no graph to a query.
+            Operation::Create { .. } => {}
+        }
+    }
+    Some(graphs)
+}
+
+/// Whether an update writes only named graphs its text names: then what it changes can be
+/// followed graph by graph (see [`Store::update`]) instead of from every quad.
+pub fn updates_named_graphs_only(sparql: &str) -> bool {
+    parser()
+        .parse_update(sparql)
+        .is_ok_and(|update| graphs_written(&update).is_some())
+}
+
+impl ParsedQuery {
+    pub fn parse(sparql: &str) -> Result<Self, Error> {
+        let query = parser()
             .parse_query(sparql)
             .map_err(|err| Error::Syntax(readable_syntax_error(sparql, &err.to_string())))?;
         Ok(Self { query })
@@ -334,12 +410,29 @@ impl Store {
     /// Runs a SPARQL update.
     ///
     /// Updates write the store as they say: keeping the merged default graph in step with the
-    /// article graphs is then the caller's business.
+    /// article graphs is then the caller's business. An update that writes only named graphs
+    /// its text names ([`updates_named_graphs_only`]) records them as changed articles, so
+    /// that a kept entity graph is patched rather than built again.
     pub fn update(&self, sparql: &str) -> Result<(), Error> {
         let prepared = evaluator()
             .parse_update(sparql)
             .map_err(|err| Error::Syntax(readable_syntax_error(sparql, &err.to_string())))?;
-        let _changing = self.changing()?;
+        let mut changing = self.changing()?;
+        if changing.keeping {
+            // Parsed a second time, as algebra: Oxigraph's parse gives no access to it.
+            let written = parser()
+                .parse_update(sparql)
+                .ok()
+                .and_then(|update| graphs_written(&update));
+            if let Some(graphs) = written {
+                changing.by_article();
+                changing.changes.merged_behind = true;
+                for graph in graphs {
+                    let before = self.graph_quads(graph.as_ref().into())?;
+                    changing.article(graph.as_ref(), &before);
+                }
+            }
+        }
         prepared
             .on_store(&self.inner)
             .execute()
@@ -555,6 +648,66 @@ fn write_table(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn written(update: &str) -> Option<Vec<String>> {
+        let update = parser().parse_update(update).expect("update");
+        graphs_written(&update).map(|graphs| graphs.iter().map(|g| g.as_str().into()).collect())
+    }
+
+    #[test]
+    fn updates_that_name_every_graph_they_write_are_followed_graph_by_graph() {
+        let some = |graphs: &[&str]| Some(graphs.iter().map(|g| (*g).to_owned()).collect());
+        assert_eq!(
+            written(
+                "INSERT DATA { GRAPH <http://a/1> { <http://e/x> fg:bans <http://e/y> } } ; \
+                 DELETE DATA { GRAPH <http://a/2> { <http://e/x> fg:bans <http://e/y> } }"
+            ),
+            some(&["http://a/1", "http://a/2"])
+        );
+        assert_eq!(
+            written(
+                "WITH <http://a/3> DELETE { ?s fg:bans ?o } INSERT { GRAPH <http://a/4> { ?s fg:bans ?o } } \
+                 WHERE { ?s fg:bans ?o }"
+            ),
+            some(&["http://a/3", "http://a/4"])
+        );
+        assert_eq!(
+            written(
+                "CLEAR GRAPH <http://a/5> ; DROP SILENT GRAPH <http://a/6> ; CREATE GRAPH <http://a/7>"
+            ),
+            some(&["http://a/5", "http://a/6"])
+        );
+        assert_eq!(
+            written(
+                "INSERT DATA { GRAPH <https://w3id.org/factgraph/ontology> { fg:x a owl:Class } }"
+            ),
+            some(&[]),
+            "the ontology's copy is no article"
+        );
+    }
+
+    #[test]
+    fn updates_that_may_write_the_merged_graph_or_unnamed_graphs_are_not() {
+        for update in [
+            "INSERT DATA { <http://e/x> fg:bans <http://e/y> }",
+            "INSERT DATA { GRAPH <http://a/1> { <http://e/x> fg:bans <http://e/y> } } ; \
+             DELETE DATA { <http://e/x> fg:bans <http://e/y> }",
+            "DELETE { GRAPH ?g { ?s fg:bans ?o } } WHERE { GRAPH ?g { ?s fg:bans ?o } }",
+            "DELETE WHERE { ?s fg:bans ?o }",
+            "INSERT { ?s fg:bans ?o } WHERE { GRAPH <http://a/1> { ?s fg:bans ?o } }",
+            "CLEAR DEFAULT",
+            "CLEAR NAMED",
+            "DROP ALL",
+            "LOAD <http://example.org/data.ttl>",
+        ] {
+            assert_eq!(written(update), None, "{update}");
+            assert!(!updates_named_graphs_only(update), "{update}");
+        }
+        assert!(updates_named_graphs_only(
+            "DELETE WHERE { GRAPH <http://a/1> { ?s fg:bans ?o } }"
+        ));
+        assert!(!updates_named_graphs_only("not an update"));
+    }
 
     #[test]
     fn syntax_errors_are_short_and_placed() {

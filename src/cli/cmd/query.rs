@@ -6,9 +6,12 @@ use oxigraph::sparql::results::QueryResultsFormat;
 
 use super::{open_existing, remote_client, sparql_text};
 use crate::cli::args::{Format, GlobalArgs, QueryArgs, UpdateArgs};
-use crate::graph::with_path_service;
+use crate::graph::{keeping_saved_graph, with_path_service};
+use crate::ontology::Ontology;
 use crate::remote::with_prefixes;
-use crate::store::{ParsedQuery, QueryKind, QueryOutput, write_results_table};
+use crate::store::{
+    ParsedQuery, QueryKind, QueryOutput, updates_named_graphs_only, write_results_table,
+};
 
 pub(super) fn query(
     global: &GlobalArgs,
@@ -47,7 +50,15 @@ pub(super) fn query(
 
 pub(super) fn update(global: &GlobalArgs, args: &UpdateArgs) -> anyhow::Result<ExitCode> {
     let text = sparql_text(args.update.as_ref(), args.file.as_ref())?;
-    open_existing(global)?.update(&text)?;
+    let store = open_existing(global)?;
+    // Loading the saved graph to patch it is wasted on an update that only a build follows.
+    if updates_named_graphs_only(&text) {
+        keeping_saved_graph(&store, Ontology::embedded()?, |_written| {
+            store.update(&text)
+        })?;
+    } else {
+        store.update(&text)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
