@@ -512,3 +512,32 @@ fn the_saved_entity_graph_follows_every_write() {
         "the patched graph answers otherwise than a build"
     );
 }
+
+/// An update can leave an article stating a fact the merged graph lacks. The next ingest that
+/// brings the fact into the merged graph must not patch it in with its own article alone.
+#[test]
+fn after_an_update_puts_articles_ahead_of_the_merged_graph_the_graph_is_built() {
+    let env = TestEnv::new();
+    let sheets = |name: &str| repo_str(&format!("data/sheets/{name}.json"));
+    env.ok(&["ingest", &sheets("atf-2021-01-06-alipay-ban")]);
+    env.ok(&[
+        "update",
+        "INSERT DATA { GRAPH <https://w3id.org/factgraph/article/atf-2021-01-06-alipay-ban> \
+         { <https://w3id.org/factgraph/entity/alipay> fg:operatedBy \
+         <https://w3id.org/factgraph/entity/ant-group> } }",
+    ]);
+    assert!(env.store().join("factgraph-out-of-step").is_file());
+    env.ok(&["ingest", &sheets("fg-2020-11-03-ant-ipo-suspended")]);
+    let operated = |env: &TestEnv| {
+        env.ok(&["neighbors", "Alipay", "--hops", "1"])
+            .lines()
+            .find(|line| line.contains("operatedBy"))
+            .map(str::to_owned)
+    };
+    let answer = operated(&env).expect("Alipay is operated by Ant Group");
+    assert!(answer.contains("[2 articles]"), "{answer}");
+    assert!(
+        !env.store().join("factgraph-out-of-step").exists(),
+        "the build found the store in step"
+    );
+}

@@ -197,7 +197,11 @@ impl Projection {
             };
             builder = in_memory;
         }
-        let projection = builder.finish(ontology);
+        let (projection, in_step) = builder.finish_checked(ontology);
+        if in_step && store.out_of_step() {
+            // Best effort: a mark left in place only costs later writes their patches.
+            let _ = store.mark_in_step(generation);
+        }
         // Only a cache: a store on a read-only medium is still queried, just built each time.
         if let Ok(true) = snapshot::save(store, generation, &projection, &stamp) {
             // The saved copy leaves the quotes on disk: what a long-lived process keeps.
@@ -941,7 +945,13 @@ impl Builder {
             .expect("the statement was inserted above")
     }
 
-    fn finish(mut self, ontology: &Ontology) -> Projection {
+    fn finish(self, ontology: &Ontology) -> Projection {
+        self.finish_checked(ontology).0
+    }
+
+    /// The projection, and whether the merged graph held every fact an article graph stated
+    /// (see [`Store::out_of_step`]).
+    fn finish_checked(mut self, ontology: &Ontology) -> (Projection, bool) {
         self.settle();
         self.quotes.seal();
         let Builder {
@@ -1029,7 +1039,8 @@ impl Builder {
             projection.add_relation(source, target, &key.1, supports);
         }
         projection.index_entities();
-        projection
+        // What no edge took is a fact articles state that the merged graph lacks.
+        (projection, stated.is_empty())
     }
 }
 

@@ -105,7 +105,7 @@ pub fn keeping_saved_graph<T, E>(
     let outcome = outcome?;
     let generation = store.generation();
     let changes = store.take_changes();
-    if changes.articles.is_empty() || changes.everything {
+    if changes.articles.is_empty() || changes.everything || store.out_of_step() {
         return Ok(outcome);
     }
     // Graphs handed over that the store does not count as changed would be read twice.
@@ -226,7 +226,7 @@ impl Projection {
         mut now: Builder,
         mut mentioned: Mentioned,
     ) -> Result<Option<Self>, Error> {
-        if changes.everything {
+        if changes.everything || store.out_of_step() {
             return Ok(None);
         }
         for quad in &changes.before {
@@ -560,16 +560,27 @@ mod tests {
         )
     }
 
-    /// `projection` patched with the store's changes since they were last taken, and the
-    /// projection a full build of the store gives.
+    /// `projection` brought up to date with the store's changes since they were last taken,
+    /// as the server does (patched, or built when the changes or the store's state forbid a
+    /// patch, which clears the store's mark when it finds it in step), and the projection a
+    /// full build of the store's quads gives.
     fn patched_and_built(projection: &Projection, store: &Store) -> (Projection, Projection) {
         let ontology = Ontology::embedded().expect("ontology");
         let changes = store.take_changes();
-        let patched = projection
+        let built = Projection::from_quads(store.quads(), ontology).expect("build");
+        let patched = match projection
             .patched(store, ontology, &changes)
             .expect("patch")
-            .expect("article changes patch");
-        let built = Projection::from_quads(store.quads(), ontology).expect("build");
+        {
+            Some(patched) => patched,
+            None => {
+                assert!(
+                    changes.everything || store.out_of_step(),
+                    "article changes on a store in step were not patched"
+                );
+                Projection::from_store(store, ontology).expect("build")
+            }
+        };
         (patched, built)
     }
 
@@ -580,10 +591,12 @@ mod tests {
         Update { sheet: usize, update: usize },
     }
 
-    /// SPARQL updates of one article graph `{g}` that leave the merged graph as it was, as a
-    /// user's hand edit would: its facts taken out, or its statements, or a fact the merged
-    /// graph lacks put in, or every merged fact copied in, or the graph cleared.
-    const UPDATES: [&str; 5] = [
+    /// SPARQL updates, as a user's hand edits would be. Of one article graph `{g}`, leaving
+    /// the merged graph as it was: its facts taken out, or its statements, or a fact the merged
+    /// graph lacks put in (one no sheet states, then one another sheet states), or every
+    /// merged fact copied in, or the graph cleared. Of the merged graph: a fact articles state
+    /// taken out.
+    const UPDATES: [&str; 7] = [
         "DELETE { GRAPH <{g}> { ?s ?p ?o } } WHERE { GRAPH <{g}> { ?s ?p ?o \
          FILTER(isIRI(?o) && ?s != <{g}> && STRSTARTS(STR(?p), STR(fg:))) } }",
         "DELETE WHERE { GRAPH <{g}> { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o } }",
@@ -592,6 +605,10 @@ mod tests {
          { SELECT ?b WHERE { ?b a ?d FILTER(STRSTARTS(STR(?d), STR(fg:))) } ORDER BY DESC(?b) LIMIT 1 } }",
         "INSERT { GRAPH <{g}> { ?s ?p ?o } } WHERE { ?s ?p ?o FILTER(isIRI(?o) && STRSTARTS(STR(?p), STR(fg:))) }",
         "CLEAR SILENT GRAPH <{g}>",
+        "INSERT DATA { GRAPH <{g}> { <https://w3id.org/factgraph/entity/alipay> fg:operatedBy \
+         <https://w3id.org/factgraph/entity/ant-group> } }",
+        "DELETE DATA { <https://w3id.org/factgraph/entity/alipay> fg:ownedBy \
+         <https://w3id.org/factgraph/entity/ant-group> }",
     ];
 
     fn step() -> impl Strategy<Value = (Step, bool)> {

@@ -23,7 +23,7 @@ pub use sparql::{
     serializer, updates_named_graphs_only, write_quads, write_results_table,
 };
 
-use crate::ontology::{ONTOLOGY_IRI, Ontology, TURTLE};
+use crate::ontology::{ONTOLOGY_IRI, Ontology, PropertyKind, TURTLE};
 use crate::rdf::vocab::{fg, owl, schema, skos};
 use crate::rdf::{ArticleGraph, content_hash, is_merged};
 use crate::resolve::KnownEntity;
@@ -58,6 +58,12 @@ pub enum Error {
 
 /// The folder inside the store's directory that holds the derived files.
 const DERIVED_DIR: &str = "factgraph-derived";
+/// Beside the store's own files while its merged graph may lack a fact some article graph
+/// states: set before each write that does not keep them in step (an update, a write of the
+/// default graph), taken away once a check finds them in step. While it is there, no entity
+/// graph is patched: a patch that brings such a fact into the graph would miss the articles
+/// that stated it already.
+const OUT_OF_STEP: &str = "factgraph-out-of-step";
 /// How the names of files being written in the derived folder end, and begin.
 const PARTIAL: &str = ".partial";
 const SCRATCH: &str = "scratch-";
@@ -298,6 +304,81 @@ impl Store {
     /// [`Store::save_derived`].
     pub fn generation(&self) -> u64 {
         self.derived.generation.load(Ordering::SeqCst)
+    }
+
+    /// Whether the merged graph may lack a fact some article graph states (see
+    /// [`OUT_OF_STEP`]): if so, entity graphs are built, not patched.
+    pub fn out_of_step(&self) -> bool {
+        self.out_of_step_file().exists()
+    }
+
+    fn out_of_step_file(&self) -> PathBuf {
+        self.derived
+            .dir
+            .parent()
+            .map_or_else(|| PathBuf::from(OUT_OF_STEP), |dir| dir.join(OUT_OF_STEP))
+    }
+
+    /// Marks the store out of step before a write that may put it so; on disk before the write
+    /// begins, so that no crash can leave the write without its mark.
+    fn mark_out_of_step(&self) -> Result<(), Error> {
+        let path = self.out_of_step_file();
+        let durable = || -> std::io::Result<()> {
+            if !path.exists() {
+                std::fs::File::create(&path)?.sync_all()?;
+                if let Some(dir) = path.parent() {
+                    std::fs::File::open(dir)?.sync_all()?;
+                }
+            }
+            Ok(())
+        };
+        durable().map_err(|source| Error::Derived { path, source })
+    }
+
+    /// Takes the mark away after a check, begun at `generation`, found every fact the article
+    /// graphs state in the merged graph; not if the store has been written since.
+    pub fn mark_in_step(&self, generation: u64) -> std::io::Result<()> {
+        let _exclusive = self.derived.exclusive();
+        if self.generation() != generation {
+            return Ok(());
+        }
+        match std::fs::remove_file(self.out_of_step_file()) {
+            Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(err),
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether the merged graph holds every fact `graphs` state: what an update that wrote
+    /// only those graphs must leave true for the store to be in step again.
+    fn merged_holds_what_they_state(
+        &self,
+        graphs: &BTreeSet<NamedNode>,
+        ontology: &Ontology,
+    ) -> Result<bool, Error> {
+        for graph in graphs {
+            for quad in self.quads_in(graph.as_ref().into()) {
+                let quad = quad?;
+                let (NamedOrBlankNode::NamedNode(subject), Term::NamedNode(object)) =
+                    (&quad.subject, &quad.object)
+                else {
+                    continue;
+                };
+                let relation = ontology
+                    .property_by_iri(quad.predicate.as_str())
+                    .is_some_and(|p| p.kind == PropertyKind::Relation);
+                if relation
+                    && subject != graph
+                    && !self.merged_contains(
+                        subject.as_ref(),
+                        quad.predicate.as_ref(),
+                        object.as_ref(),
+                    )?
+                {
+                    return Ok(false);
+                }
+            }
+        }
+        Ok(true)
     }
 
     /// An empty file of this process's own beside the derived files, unlinked already: scratch
@@ -743,6 +824,7 @@ impl Store {
     /// The merged graph's bookkeeping does not apply: this is for callers that manage the
     /// default graph themselves, as the Graph Store protocol's `?default` does.
     pub fn write_default_graph(&self, triples: &[Quad], replace: bool) -> Result<(), Error> {
+        self.mark_out_of_step()?;
         let _changing = self.changing()?;
         let mut transaction = self.inner.start_transaction()?;
         if replace {
@@ -881,6 +963,52 @@ mod tests {
             .expect("derived folder")
             .collect();
         assert!(names.is_empty(), "{names:?}");
+    }
+
+    /// Updates mark the store out of step until a check finds the merged graph holding every
+    /// fact the article graphs state: the update's own, when it wrote article graphs alone,
+    /// or the next build's.
+    #[test]
+    fn a_store_is_out_of_step_while_articles_state_what_the_merged_graph_lacks() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(dir.path()).expect("store");
+        let ontology = Ontology::embedded().expect("ontology");
+        let in_article = "INSERT DATA { GRAPH <http://a/1> { <http://e/a> fg:bans <http://e/b> } }";
+        let in_merged = "INSERT DATA { <http://e/a> fg:bans <http://e/b> }";
+        store
+            .update("INSERT DATA { GRAPH <http://a/1> { <http://e/a> rdfs:label \"A\" } }")
+            .expect("update");
+        assert!(!store.out_of_step(), "a label is no fact");
+        store.update(in_article).expect("update");
+        assert!(store.out_of_step());
+        store.update(in_merged).expect("update");
+        assert!(
+            store.out_of_step(),
+            "an update of the merged graph leaves it to a build"
+        );
+        crate::graph::Projection::from_store(&store, ontology).expect("build");
+        assert!(!store.out_of_step(), "the build found the store in step");
+        store
+            .update("DELETE DATA { GRAPH <http://a/1> { <http://e/a> fg:bans <http://e/b> } }")
+            .expect("update");
+        assert!(
+            !store.out_of_step(),
+            "taking a fact out of an article keeps it in step"
+        );
+        store.write_default_graph(&[], false).expect("write");
+        assert!(store.out_of_step());
+        crate::graph::Projection::from_store(&store, ontology).expect("build");
+        assert!(!store.out_of_step());
+        store.update(in_article).expect("update");
+        crate::graph::Projection::from_store(&store, ontology).expect("build");
+        store
+            .update("DELETE DATA { <http://e/a> fg:bans <http://e/b> }")
+            .expect("update");
+        crate::graph::Projection::from_store(&store, ontology).expect("build");
+        assert!(
+            store.out_of_step(),
+            "the build found a fact the merged graph lacks"
+        );
     }
 
     /// A background save of a derived file may run while a write starts: the write removes

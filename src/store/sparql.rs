@@ -417,14 +417,16 @@ impl Store {
         let prepared = evaluator()
             .parse_update(sparql)
             .map_err(|err| Error::Syntax(readable_syntax_error(sparql, &err.to_string())))?;
-        let mut changing = self.changing()?;
-        if changing.keeping {
-            // Parsed a second time, as algebra: Oxigraph's parse gives no access to it.
-            let written = parser()
-                .parse_update(sparql)
-                .ok()
-                .and_then(|update| graphs_written(&update));
-            if let Some(graphs) = written {
+        let was_out_of_step = self.out_of_step();
+        self.mark_out_of_step()?;
+        // Parsed a second time, as algebra: Oxigraph's parse gives no access to it.
+        let written = parser()
+            .parse_update(sparql)
+            .ok()
+            .and_then(|update| graphs_written(&update));
+        {
+            let mut changing = self.changing()?;
+            if let (true, Some(graphs)) = (changing.keeping, &written) {
                 changing.by_article();
                 changing.changes.merged_behind = true;
                 for graph in graphs {
@@ -432,11 +434,22 @@ impl Store {
                     changing.article(graph.as_ref(), &before);
                 }
             }
+            prepared
+                .on_store(&self.inner)
+                .execute()
+                .map_err(|err| Error::Evaluation(err.to_string()))?;
         }
-        prepared
-            .on_store(&self.inner)
-            .execute()
-            .map_err(|err| Error::Evaluation(err.to_string()))
+        // An update of article graphs alone keeps the store in step if the merged graph holds
+        // what they state now. Any other leaves the mark to the next build's check.
+        if let (false, Some(graphs)) = (was_out_of_step, &written) {
+            let generation = self.generation();
+            if let Ok(ontology) = Ontology::embedded() {
+                if self.merged_holds_what_they_state(graphs, ontology)? {
+                    self.mark_in_step(generation)?;
+                }
+            }
+        }
+        Ok(())
     }
 
     pub fn stats(&self, ontology: &Ontology) -> Result<Stats, Error> {
