@@ -511,6 +511,14 @@ fn the_saved_entity_graph_follows_every_write() {
         patched,
         "the patched graph answers otherwise than a build"
     );
+
+    // So is an update that gives the quads it writes into the merged graph.
+    env.ok(&[
+        "update",
+        "INSERT DATA { <https://w3id.org/factgraph/entity/acme-alpha> skos:altLabel \"AA\" }",
+    ]);
+    assert!(saved.is_file(), "the alias update dropped the entity graph");
+    assert_eq!(chains(&env, &["AA", "Epsilon Capital"]), before);
 }
 
 /// An update can leave an article stating a fact the merged graph lacks. The next ingest that

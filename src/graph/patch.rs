@@ -105,7 +105,7 @@ pub fn keeping_saved_graph<T, E>(
     let outcome = outcome?;
     let generation = store.generation();
     let changes = store.take_changes();
-    if changes.articles.is_empty() || changes.everything || store.out_of_step() {
+    if changes.is_empty() || changes.everything || store.out_of_step() {
         return Ok(outcome);
     }
     // Graphs handed over that the store does not count as changed would be read twice.
@@ -229,7 +229,7 @@ impl Projection {
         if changes.everything || store.out_of_step() {
             return Ok(None);
         }
-        for quad in &changes.before {
+        for quad in changes.before.iter().chain(&changes.merged) {
             mentioned.note(quad, ontology);
         }
 
@@ -594,9 +594,10 @@ mod tests {
     /// SPARQL updates, as a user's hand edits would be. Of one article graph `{g}`, leaving
     /// the merged graph as it was: its facts taken out, or its statements, or a fact the merged
     /// graph lacks put in (one no sheet states, then one another sheet states), or every
-    /// merged fact copied in, or the graph cleared. Of the merged graph: a fact articles state
-    /// taken out.
-    const UPDATES: [&str; 7] = [
+    /// merged fact copied in, or the graph cleared. Of the merged graph, by quads given: a fact
+    /// articles state taken out, an alias put in, a label or a class taken out, a fact no
+    /// article states put in, a new entity put in.
+    const UPDATES: [&str; 12] = [
         "DELETE { GRAPH <{g}> { ?s ?p ?o } } WHERE { GRAPH <{g}> { ?s ?p ?o \
          FILTER(isIRI(?o) && ?s != <{g}> && STRSTARTS(STR(?p), STR(fg:))) } }",
         "DELETE WHERE { GRAPH <{g}> { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o } }",
@@ -609,6 +610,12 @@ mod tests {
          <https://w3id.org/factgraph/entity/ant-group> } }",
         "DELETE DATA { <https://w3id.org/factgraph/entity/alipay> fg:ownedBy \
          <https://w3id.org/factgraph/entity/ant-group> }",
+        "INSERT DATA { <https://w3id.org/factgraph/entity/donald-trump> skos:altLabel \"The Donald\" }",
+        "DELETE DATA { <https://w3id.org/factgraph/entity/alipay> rdfs:label \"Alipay\" }",
+        "DELETE DATA { <https://w3id.org/factgraph/entity/ant-group> a fg:Company }",
+        "INSERT DATA { <https://w3id.org/factgraph/entity/alipay> fg:ownedBy \
+         <https://w3id.org/factgraph/entity/donald-trump> }",
+        "INSERT DATA { <https://w3id.org/factgraph/entity/newco> a fg:Company ; rdfs:label \"Newco\" }",
     ];
 
     fn step() -> impl Strategy<Value = (Step, bool)> {
@@ -914,7 +921,7 @@ mod tests {
         store.keep_changes();
         let projection = Projection::default();
         store
-            .update("INSERT DATA { <http://example.org/a> <http://example.org/p> <http://example.org/b> }")
+            .update("INSERT { <http://example.org/a> <http://example.org/p> ?b } WHERE { BIND(<http://example.org/b> AS ?b) }")
             .expect("update");
         let changes = store.take_changes();
         assert!(changes.everything);

@@ -121,75 +121,99 @@ fn parser() -> spargebra::SparqlParser {
         .clone()
 }
 
-/// The named graphs an update writes, when its text names each of them: `None` when it may
-/// write the default graph (the merged graph, which only a full build follows), a graph it
-/// names by a variable, or every graph at once. The ontology's graph is left out: what is
-/// derived from the store reads the ontology compiled in, not that copy of it.
-fn graphs_written(update: &spargebra::Update) -> Option<BTreeSet<NamedNode>> {
+/// What an update writes, as its text tells it.
+#[derive(Debug, Default, PartialEq)]
+struct Written {
+    /// The named graphs it writes, but the ontology's: what is derived from the store reads
+    /// the ontology compiled in, not that copy of it.
+    graphs: BTreeSet<NamedNode>,
+    /// The quads it puts into or takes out of the default (merged) graph.
+    merged: Vec<oxigraph::model::Quad>,
+}
+
+/// What an update writes, when its text gives each graph it writes, and each quad it writes
+/// into the default graph: `None` when it may write a graph it names by a variable, the
+/// default graph by a pattern, or every graph at once.
+fn written_by(update: &spargebra::Update) -> Option<Written> {
+    use oxigraph::model::Quad;
     use spargebra::GraphUpdateOperation as Operation;
     use spargebra::algebra::GraphTarget;
-    use spargebra::term::{GraphName as Written, GraphNamePattern as Pattern};
+    use spargebra::term::{GraphName as Graph, GraphNamePattern as Pattern};
 
-    let mut graphs = BTreeSet::new();
-    let mut written = |graph: Option<&NamedNode>| -> Option<()> {
-        let graph = graph?;
+    let mut written = Written::default();
+    let mut graph = |graph: &NamedNode| {
         if graph.as_str() != ONTOLOGY_IRI {
-            graphs.insert(graph.clone());
+            written.graphs.insert(graph.clone());
         }
-        Some(())
     };
-    fn named(graph: &Written) -> Option<&NamedNode> {
-        match graph {
-            Written::NamedNode(graph) => Some(graph),
-            Written::DefaultGraph => None,
-        }
-    }
-    fn pattern(graph: &Pattern) -> Option<&NamedNode> {
-        match graph {
-            Pattern::NamedNode(graph) => Some(graph),
-            Pattern::DefaultGraph | Pattern::Variable(_) => None,
-        }
-    }
+    let mut merged = Vec::new();
     for operation in &update.operations {
         match operation {
             Operation::InsertData { data } => {
                 for quad in data {
-                    written(named(&quad.graph_name))?;
+                    match &quad.graph_name {
+                        Graph::NamedNode(name) => graph(name),
+                        Graph::DefaultGraph => merged.push(Quad::new(
+                            quad.subject.clone(),
+                            quad.predicate.clone(),
+                            quad.object.clone(),
+                            GraphName::DefaultGraph,
+                        )),
+                    }
                 }
             }
             Operation::DeleteData { data } => {
                 for quad in data {
-                    written(named(&quad.graph_name))?;
+                    match &quad.graph_name {
+                        Graph::NamedNode(name) => graph(name),
+                        Graph::DefaultGraph => merged.push(Quad::new(
+                            quad.subject.clone(),
+                            quad.predicate.clone(),
+                            Term::from(quad.object.clone()),
+                            GraphName::DefaultGraph,
+                        )),
+                    }
                 }
             }
             Operation::DeleteInsert { delete, insert, .. } => {
-                for quad in delete {
-                    written(pattern(&quad.graph_name))?;
-                }
-                for quad in insert {
-                    written(pattern(&quad.graph_name))?;
+                let patterns = delete
+                    .iter()
+                    .map(|quad| &quad.graph_name)
+                    .chain(insert.iter().map(|quad| &quad.graph_name));
+                for pattern in patterns {
+                    match pattern {
+                        Pattern::NamedNode(name) => graph(name),
+                        Pattern::DefaultGraph | Pattern::Variable(_) => return None,
+                    }
                 }
             }
-            Operation::Load { destination, .. } => written(named(destination))?,
-            Operation::Clear { graph, .. } | Operation::Drop { graph, .. } => match graph {
-                GraphTarget::NamedNode(graph) => written(Some(graph))?,
-                GraphTarget::DefaultGraph | GraphTarget::NamedGraphs | GraphTarget::AllGraphs => {
-                    return None;
-                }
+            Operation::Load { destination, .. } => match destination {
+                Graph::NamedNode(name) => graph(name),
+                Graph::DefaultGraph => return None,
             },
+            Operation::Clear { graph: target, .. } | Operation::Drop { graph: target, .. } => {
+                match target {
+                    GraphTarget::NamedNode(name) => graph(name),
+                    GraphTarget::DefaultGraph
+                    | GraphTarget::NamedGraphs
+                    | GraphTarget::AllGraphs => return None,
+                }
+            }
             // An empty graph is no graph to a query.
             Operation::Create { .. } => {}
         }
     }
-    Some(graphs)
+    written.merged = merged;
+    Some(written)
 }
 
-/// Whether an update writes only named graphs its text names: then what it changes can be
-/// followed graph by graph (see [`Store::update`]) instead of from every quad.
-pub fn updates_named_graphs_only(sparql: &str) -> bool {
+/// Whether an update's text gives every graph it writes and every quad it writes into the
+/// merged graph: then what it changes can be followed graph by graph and entity by entity
+/// (see [`Store::update`]) instead of from every quad.
+pub fn update_names_what_it_writes(sparql: &str) -> bool {
     parser()
         .parse_update(sparql)
-        .is_ok_and(|update| graphs_written(&update).is_some())
+        .is_ok_and(|update| written_by(&update).is_some())
 }
 
 impl ParsedQuery {
@@ -410,9 +434,9 @@ impl Store {
     /// Runs a SPARQL update.
     ///
     /// Updates write the store as they say: keeping the merged default graph in step with the
-    /// article graphs is then the caller's business. An update that writes only named graphs
-    /// its text names ([`updates_named_graphs_only`]) records them as changed articles, so
-    /// that a kept entity graph is patched rather than built again.
+    /// article graphs is then the caller's business. An update whose text gives what it writes
+    /// ([`update_names_what_it_writes`]) records the graphs as changed articles and the merged
+    /// graph's quads as changed, so that a kept entity graph is patched rather than built again.
     pub fn update(&self, sparql: &str) -> Result<(), Error> {
         let prepared = evaluator()
             .parse_update(sparql)
@@ -423,28 +447,33 @@ impl Store {
         let written = parser()
             .parse_update(sparql)
             .ok()
-            .and_then(|update| graphs_written(&update));
+            .and_then(|update| written_by(&update));
         {
             let mut changing = self.changing()?;
-            if let (true, Some(graphs)) = (changing.keeping, &written) {
+            if let (true, Some(written)) = (changing.keeping, &written) {
                 changing.by_article();
                 changing.changes.merged_behind = true;
-                for graph in graphs {
+                for graph in &written.graphs {
                     let before = self.graph_quads(graph.as_ref().into())?;
                     changing.article(graph.as_ref(), &before);
                 }
+                changing
+                    .changes
+                    .merged
+                    .extend(written.merged.iter().cloned());
             }
             prepared
                 .on_store(&self.inner)
                 .execute()
                 .map_err(|err| Error::Evaluation(err.to_string()))?;
         }
-        // An update of article graphs alone keeps the store in step if the merged graph holds
-        // what they state now. Any other leaves the mark to the next build's check.
-        if let (false, Some(graphs)) = (was_out_of_step, &written) {
+        // An update whose text gives what it writes keeps the store in step if the merged
+        // graph now holds what the graphs it wrote state, and each fact it took out of the
+        // merged graph is one no article states. Any other leaves the mark to the next build.
+        if let (false, Some(written)) = (was_out_of_step, &written) {
             let generation = self.generation();
             if let Ok(ontology) = Ontology::embedded() {
-                if self.merged_holds_what_they_state(graphs, ontology)? {
+                if self.merged_holds_what_they_state(&written.graphs, &written.merged, ontology)? {
                     self.mark_in_step(generation)?;
                 }
             }
@@ -662,49 +691,70 @@ fn write_table(
 mod tests {
     use super::*;
 
-    fn written(update: &str) -> Option<Vec<String>> {
+    /// The graphs an update writes, and its quads into the merged graph in N-Quads.
+    fn written(update: &str) -> Option<(Vec<String>, Vec<String>)> {
         let update = parser().parse_update(update).expect("update");
-        graphs_written(&update).map(|graphs| graphs.iter().map(|g| g.as_str().into()).collect())
+        written_by(&update).map(|written| {
+            (
+                written.graphs.iter().map(|g| g.as_str().into()).collect(),
+                written.merged.iter().map(ToString::to_string).collect(),
+            )
+        })
     }
 
     #[test]
-    fn updates_that_name_every_graph_they_write_are_followed_graph_by_graph() {
-        let some = |graphs: &[&str]| Some(graphs.iter().map(|g| (*g).to_owned()).collect());
+    fn updates_that_give_what_they_write_are_followed_graph_by_graph() {
+        let graphs =
+            |graphs: &[&str]| Some((graphs.iter().map(|g| (*g).to_owned()).collect(), vec![]));
         assert_eq!(
             written(
                 "INSERT DATA { GRAPH <http://a/1> { <http://e/x> fg:bans <http://e/y> } } ; \
                  DELETE DATA { GRAPH <http://a/2> { <http://e/x> fg:bans <http://e/y> } }"
             ),
-            some(&["http://a/1", "http://a/2"])
+            graphs(&["http://a/1", "http://a/2"])
         );
         assert_eq!(
             written(
                 "WITH <http://a/3> DELETE { ?s fg:bans ?o } INSERT { GRAPH <http://a/4> { ?s fg:bans ?o } } \
                  WHERE { ?s fg:bans ?o }"
             ),
-            some(&["http://a/3", "http://a/4"])
+            graphs(&["http://a/3", "http://a/4"])
         );
         assert_eq!(
             written(
                 "CLEAR GRAPH <http://a/5> ; DROP SILENT GRAPH <http://a/6> ; CREATE GRAPH <http://a/7>"
             ),
-            some(&["http://a/5", "http://a/6"])
+            graphs(&["http://a/5", "http://a/6"])
         );
         assert_eq!(
             written(
                 "INSERT DATA { GRAPH <https://w3id.org/factgraph/ontology> { fg:x a owl:Class } }"
             ),
-            some(&[]),
+            graphs(&[]),
             "the ontology's copy is no article"
+        );
+        assert_eq!(
+            written(
+                "INSERT DATA { <http://e/x> skos:altLabel \"X\" . GRAPH <http://a/1> { <http://e/x> fg:bans <http://e/y> } } ; \
+                 DELETE DATA { <http://e/x> fg:bans <http://e/y> }"
+            ),
+            Some((
+                vec!["http://a/1".to_owned()],
+                vec![
+                    "<http://e/x> <http://www.w3.org/2004/02/skos/core#altLabel> \"X\"".to_owned(),
+                    format!(
+                        "<http://e/x> <{}bans> <http://e/y>",
+                        crate::ontology::NAMESPACE
+                    ),
+                ]
+            )),
+            "quads into the merged graph are given as they are"
         );
     }
 
     #[test]
-    fn updates_that_may_write_the_merged_graph_or_unnamed_graphs_are_not() {
+    fn updates_that_may_write_graphs_or_merged_quads_they_do_not_give_are_not() {
         for update in [
-            "INSERT DATA { <http://e/x> fg:bans <http://e/y> }",
-            "INSERT DATA { GRAPH <http://a/1> { <http://e/x> fg:bans <http://e/y> } } ; \
-             DELETE DATA { <http://e/x> fg:bans <http://e/y> }",
             "DELETE { GRAPH ?g { ?s fg:bans ?o } } WHERE { GRAPH ?g { ?s fg:bans ?o } }",
             "DELETE WHERE { ?s fg:bans ?o }",
             "INSERT { ?s fg:bans ?o } WHERE { GRAPH <http://a/1> { ?s fg:bans ?o } }",
@@ -714,12 +764,12 @@ mod tests {
             "LOAD <http://example.org/data.ttl>",
         ] {
             assert_eq!(written(update), None, "{update}");
-            assert!(!updates_named_graphs_only(update), "{update}");
+            assert!(!update_names_what_it_writes(update), "{update}");
         }
-        assert!(updates_named_graphs_only(
+        assert!(update_names_what_it_writes(
             "DELETE WHERE { GRAPH <http://a/1> { ?s fg:bans ?o } }"
         ));
-        assert!(!updates_named_graphs_only("not an update"));
+        assert!(!update_names_what_it_writes("not an update"));
     }
 
     #[test]

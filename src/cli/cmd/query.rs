@@ -10,7 +10,7 @@ use crate::graph::{keeping_saved_graph, with_path_service};
 use crate::ontology::Ontology;
 use crate::remote::with_prefixes;
 use crate::store::{
-    ParsedQuery, QueryKind, QueryOutput, updates_named_graphs_only, write_results_table,
+    ParsedQuery, QueryKind, QueryOutput, update_names_what_it_writes, write_results_table,
 };
 
 pub(super) fn query(
@@ -52,7 +52,7 @@ pub(super) fn update(global: &GlobalArgs, args: &UpdateArgs) -> anyhow::Result<E
     let text = sparql_text(args.update.as_ref(), args.file.as_ref())?;
     let store = open_existing(global)?;
     // Loading the saved graph to patch it is wasted on an update that only a build follows.
-    if updates_named_graphs_only(&text) {
+    if update_names_what_it_writes(&text) {
         keeping_saved_graph(&store, Ontology::embedded()?, |_written| {
             store.update(&text)
         })?;
