@@ -535,6 +535,8 @@ fn after_an_update_puts_articles_ahead_of_the_merged_graph_the_graph_is_built() 
          <https://w3id.org/factgraph/entity/ant-group> } }",
     ]);
     assert!(env.store().join("factgraph-out-of-step").is_file());
+    let stats = env.ok(&["stats"]);
+    assert!(stats.contains("may lack facts articles state"), "{stats}");
     env.ok(&["ingest", &sheets("fg-2020-11-03-ant-ipo-suspended")]);
     let operated = |env: &TestEnv| {
         env.ok(&["neighbors", "Alipay", "--hops", "1"])
@@ -548,4 +550,7 @@ fn after_an_update_puts_articles_ahead_of_the_merged_graph_the_graph_is_built() 
         !env.store().join("factgraph-out-of-step").exists(),
         "the build found the store in step"
     );
+    let stats: serde_json::Value =
+        serde_json::from_str(&env.ok(&["stats", "--json"])).expect("JSON");
+    assert_eq!(stats["out_of_step"], false);
 }

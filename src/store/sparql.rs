@@ -86,6 +86,8 @@ pub struct Stats {
     pub facts: usize,
     pub entities_by_class: BTreeMap<String, usize>,
     pub facts_by_predicate: BTreeMap<String, usize>,
+    /// Whether the merged graph may lack a fact some article states ([`Store::out_of_step`]).
+    pub out_of_step: bool,
 }
 
 /// What a query gives, known once it is parsed: the kind decides which formats can carry it.
@@ -485,6 +487,7 @@ impl Store {
         let mut stats = Stats {
             quads: self.inner.len()?,
             articles: self.articles()?.len(),
+            out_of_step: self.out_of_step(),
             ..Stats::default()
         };
         let mut entities = HashSet::new();

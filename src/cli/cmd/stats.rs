@@ -23,6 +23,13 @@ pub(super) fn stats(global: &GlobalArgs, out: &mut dyn Write) -> anyhow::Result<
     write_counts(out, &stats.entities_by_class)?;
     writeln!(out, "facts      {}", stats.facts)?;
     write_counts(out, &stats.facts_by_predicate)?;
+    if stats.out_of_step {
+        writeln!(
+            out,
+            "merged     may lack facts articles state (an update): graph queries build the \
+             entity graph, not patch it, until one finds them in step"
+        )?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
