@@ -390,7 +390,6 @@ impl Store {
                 }
             }
         }
-        let ontology_graph = NamedNode::new_unchecked(ONTOLOGY_IRI);
         for quad in merged {
             let Some((subject, object)) = fact(quad) else {
                 continue;
@@ -404,7 +403,7 @@ impl Store {
                 Some(object.as_ref().into()),
                 None,
             ) {
-                if matches!(stated?.graph_name, GraphName::NamedNode(g) if g != ontology_graph) {
+                if stated_by_an_article(&stated?.graph_name) {
                     return Ok(false);
                 }
             }
@@ -924,9 +923,13 @@ fn remove_graph(
     Ok(withdrawn)
 }
 
+/// Whether a quad in `graph` is an article's statement: in a named graph, not the ontology's.
+fn stated_by_an_article(graph: &GraphName) -> bool {
+    matches!(graph, GraphName::NamedNode(g) if g.as_str() != ONTOLOGY_IRI)
+}
+
 /// Removes from the merged graph each triple no article graph states any more.
 fn drop_unsupported(transaction: &mut Transaction<'_>, candidates: Vec<Quad>) -> Result<(), Error> {
-    let ontology_graph = NamedNode::new_unchecked(ONTOLOGY_IRI);
     let mut checked = HashSet::new();
     for quad in candidates {
         if !checked.insert(quad.clone()) {
@@ -938,11 +941,7 @@ fn drop_unsupported(transaction: &mut Transaction<'_>, candidates: Vec<Quad>) ->
             Some(quad.object.as_ref()),
             None,
         );
-        let supported = statements.any(|q| {
-            q.is_ok_and(
-                |q| matches!(&q.graph_name, GraphName::NamedNode(g) if *g != ontology_graph),
-            )
-        });
+        let supported = statements.any(|q| q.is_ok_and(|q| stated_by_an_article(&q.graph_name)));
         drop(statements);
         if !supported {
             transaction.remove(&quad);

@@ -124,7 +124,7 @@ fn parser() -> spargebra::SparqlParser {
 }
 
 /// What an update writes, as its text tells it.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Default)]
 struct Written {
     /// The named graphs it writes, but the ontology's: what is derived from the store reads
     /// the ontology compiled in, not that copy of it.
@@ -133,48 +133,58 @@ struct Written {
     merged: Vec<oxigraph::model::Quad>,
 }
 
+impl Written {
+    fn graph(&mut self, graph: &NamedNode) {
+        if graph.as_str() != ONTOLOGY_IRI {
+            self.graphs.insert(graph.clone());
+        }
+    }
+
+    /// A quad of `INSERT DATA` or `DELETE DATA`: its named graph is written, or it is a quad
+    /// of the merged graph.
+    fn data<S, O>(
+        &mut self,
+        graph: &spargebra::term::GraphName,
+        subject: &S,
+        predicate: &NamedNode,
+        object: &O,
+    ) where
+        S: Clone + Into<NamedOrBlankNode>,
+        O: Clone + Into<Term>,
+    {
+        match graph {
+            spargebra::term::GraphName::NamedNode(name) => self.graph(name),
+            spargebra::term::GraphName::DefaultGraph => {
+                self.merged.push(oxigraph::model::Quad::new(
+                    subject.clone(),
+                    predicate.clone(),
+                    object.clone(),
+                    GraphName::DefaultGraph,
+                ));
+            }
+        }
+    }
+}
+
 /// What an update writes, when its text gives each graph it writes, and each quad it writes
 /// into the default graph: `None` when it may write a graph it names by a variable, the
 /// default graph by a pattern, or every graph at once.
 fn written_by(update: &spargebra::Update) -> Option<Written> {
-    use oxigraph::model::Quad;
     use spargebra::GraphUpdateOperation as Operation;
     use spargebra::algebra::GraphTarget;
     use spargebra::term::{GraphName as Graph, GraphNamePattern as Pattern};
 
     let mut written = Written::default();
-    let mut graph = |graph: &NamedNode| {
-        if graph.as_str() != ONTOLOGY_IRI {
-            written.graphs.insert(graph.clone());
-        }
-    };
-    let mut merged = Vec::new();
     for operation in &update.operations {
         match operation {
             Operation::InsertData { data } => {
-                for quad in data {
-                    match &quad.graph_name {
-                        Graph::NamedNode(name) => graph(name),
-                        Graph::DefaultGraph => merged.push(Quad::new(
-                            quad.subject.clone(),
-                            quad.predicate.clone(),
-                            quad.object.clone(),
-                            GraphName::DefaultGraph,
-                        )),
-                    }
+                for q in data {
+                    written.data(&q.graph_name, &q.subject, &q.predicate, &q.object);
                 }
             }
             Operation::DeleteData { data } => {
-                for quad in data {
-                    match &quad.graph_name {
-                        Graph::NamedNode(name) => graph(name),
-                        Graph::DefaultGraph => merged.push(Quad::new(
-                            quad.subject.clone(),
-                            quad.predicate.clone(),
-                            Term::from(quad.object.clone()),
-                            GraphName::DefaultGraph,
-                        )),
-                    }
+                for q in data {
+                    written.data(&q.graph_name, &q.subject, &q.predicate, &q.object);
                 }
             }
             Operation::DeleteInsert { delete, insert, .. } => {
@@ -184,18 +194,18 @@ fn written_by(update: &spargebra::Update) -> Option<Written> {
                     .chain(insert.iter().map(|quad| &quad.graph_name));
                 for pattern in patterns {
                     match pattern {
-                        Pattern::NamedNode(name) => graph(name),
+                        Pattern::NamedNode(name) => written.graph(name),
                         Pattern::DefaultGraph | Pattern::Variable(_) => return None,
                     }
                 }
             }
             Operation::Load { destination, .. } => match destination {
-                Graph::NamedNode(name) => graph(name),
+                Graph::NamedNode(name) => written.graph(name),
                 Graph::DefaultGraph => return None,
             },
             Operation::Clear { graph: target, .. } | Operation::Drop { graph: target, .. } => {
                 match target {
-                    GraphTarget::NamedNode(name) => graph(name),
+                    GraphTarget::NamedNode(name) => written.graph(name),
                     GraphTarget::DefaultGraph
                     | GraphTarget::NamedGraphs
                     | GraphTarget::AllGraphs => return None,
@@ -205,7 +215,6 @@ fn written_by(update: &spargebra::Update) -> Option<Written> {
             Operation::Create { .. } => {}
         }
     }
-    written.merged = merged;
     Some(written)
 }
 
