@@ -252,13 +252,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         });
         let started = Instant::now();
         let json = QueryOutput::Results(QueryResultsFormat::Json);
-        let result = store.query_with(
-            &sparql,
-            |e| e.with_cancellation_token(token.clone()),
-            json,
-            json,
-            &mut answer,
-        );
+        let limits = factgraph::store::QueryLimits {
+            cancel: Some(token.clone()),
+            ..Default::default()
+        };
+        let result = store.query_with(&sparql, |e| e, &limits, json, json, &mut answer);
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         match result {
             Ok(()) => {

@@ -90,6 +90,7 @@ pub struct Inputs {
 /// skipped), `-` reads standard input.
 pub fn collect_inputs(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Inputs, Error> {
     let mut inputs = Inputs::default();
+    let mut walked = std::collections::HashSet::new();
     for path in paths {
         if path.as_os_str() == "-" {
             let mut bytes = Vec::new();
@@ -104,7 +105,7 @@ pub fn collect_inputs(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Inputs,
                 bytes,
             });
         } else if path.is_dir() {
-            walk(path, &mut inputs)?;
+            walk(path, &mut inputs, &mut walked)?;
         } else if path.file_name().is_some_and(|n| n == ALIAS_FILE_NAME) {
             inputs.alias_files.push(path.clone());
         } else if dataset_format(path).is_some() {
@@ -119,11 +120,21 @@ pub fn collect_inputs(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Inputs,
     Ok(inputs)
 }
 
-fn walk(dir: &Path, inputs: &mut Inputs) -> Result<(), Error> {
+/// Walks `dir` unless it was walked already: a link to a folder that is walked anyway (a
+/// parent, say) is followed no further, so that links cannot make the walk go round for ever
+/// or read a sheet twice.
+fn walk(
+    dir: &Path,
+    inputs: &mut Inputs,
+    walked: &mut std::collections::HashSet<PathBuf>,
+) -> Result<(), Error> {
     let read_error = |source| Error::Read {
         path: dir.to_owned(),
         source,
     };
+    if !walked.insert(std::fs::canonicalize(dir).map_err(read_error)?) {
+        return Ok(());
+    }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(read_error)?
         .map(|e| e.map(|e| e.path()))
@@ -139,7 +150,7 @@ fn walk(dir: &Path, inputs: &mut Inputs) -> Result<(), Error> {
             continue;
         }
         if path.is_dir() {
-            walk(&path, inputs)?;
+            walk(&path, inputs, walked)?;
         } else if path.file_name().is_some_and(|n| n == ALIAS_FILE_NAME) {
             inputs.alias_files.push(path);
         } else if path.extension().is_some_and(|e| e == "json") {

@@ -31,6 +31,7 @@ pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod ingest;
+pub mod memory;
 pub mod model;
 pub mod ontology;
 mod parallel;

@@ -100,9 +100,18 @@ fn pages_give_their_metadata_and_flags_win() {
 #[test]
 fn odd_inputs_have_clear_outcomes() {
     let env = TestEnv::new();
+    // Nothing to read and no title: no sheet, since a sheet needs a title.
     let empty = env.run_with_stdin(&["extract", "-", "--id", "empty"], b"");
-    assert!(empty.status.success(), "{}", stderr(&empty));
-    let sheet: Value = serde_json::from_slice(&empty.stdout).expect("sheet");
+    assert_eq!(empty.status.code(), Some(1), "{}", stderr(&empty));
+    assert!(
+        stderr(&empty).contains("no article text"),
+        "{}",
+        stderr(&empty)
+    );
+    assert!(empty.stdout.is_empty());
+    let titled = env.run_with_stdin(&["extract", "-", "--id", "empty", "--title", "Empty"], b"");
+    assert!(titled.status.success(), "{}", stderr(&titled));
+    let sheet: Value = serde_json::from_slice(&titled.stdout).expect("sheet");
     assert_eq!(sheet["facts"], serde_json::json!([]));
 
     let latin1 = env.dir.path().join("latin1.txt");

@@ -507,8 +507,9 @@ fn a_wrong_token_is_refused_with_the_servers_message() {
     assert!(right.status.success(), "{}", stderr(&right));
     let report: Value = serde_json::from_slice(&right.stdout).expect("report");
     assert_eq!(report["protocol"], "update");
+    assert_eq!(report["graphs_sent"], 3, "3 articles: {report}");
     assert_eq!(
-        report["graphs_sent"], 4,
-        "3 articles and the ontology: {report}"
+        report["graphs_unchanged"], 1,
+        "the ontology, which a factgraph server keeps itself: {report}"
     );
 }

@@ -8,26 +8,16 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::common::server::{Server, client, terminate};
-use crate::common::{TestEnv, repo, repo_str};
+use crate::common::{TestEnv, repo};
 
 const TOKEN: &str = "correct-horse-battery-staple";
 
 fn with_data() -> TestEnv {
-    let env = TestEnv::new();
-    env.ok(&["ingest", "-q", &repo_str("data/sheets")]);
-    env
+    TestEnv::with_seed_sheets()
 }
 
 fn writable(env: &TestEnv, extra: &[&str]) -> Server {
-    let token_file = env.dir.path().join("token.txt");
-    std::fs::write(&token_file, format!("{TOKEN}\n")).expect("write token");
-    let mut args = vec![
-        "--writable",
-        "--token-file",
-        token_file.to_str().expect("path"),
-    ];
-    args.extend(extra);
-    Server::start(env, &args)
+    Server::start_writable(env, TOKEN, extra)
 }
 
 struct Answer {
@@ -850,11 +840,11 @@ fn malformed_requests_get_errors_not_crashes() {
     let server = Server::start(&env, &[]);
     for request in [
         &b"GARBAGE\r\n\r\n"[..],
-        b"GET /sparql?query=%ZZ%FF HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-        b"GET /sparql?query=SELECT%20%E2%28 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 4\r\nConnection: close\r\n\r\n\xff\xfe\xfd\xfc",
-        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: nine\r\n\r\n",
-        b"GET /api/path?from=%00&to=%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET /sparql?query=%ZZ%FF HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+        b"GET /sparql?query=SELECT%20%E2%28 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+        b"POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/sparql-query\r\nContent-Length: 4\r\nConnection: close\r\n\r\n\xff\xfe\xfd\xfc",
+        b"POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Length: nine\r\n\r\n",
+        b"GET /api/path?from=%00&to=%00 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
         b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03",
     ] {
         let reply = raw_exchange(&server.base, request);

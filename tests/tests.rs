@@ -7,6 +7,7 @@ mod crash;
 mod errors;
 mod export;
 mod extract;
+mod hardening;
 mod large;
 mod paths;
 mod remote;

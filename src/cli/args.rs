@@ -211,6 +211,24 @@ pub struct ServeArgs {
     /// Let browser pages from this origin call the server (`*` for any); off by default
     #[arg(long)]
     pub cors: Option<String>,
+    /// Longest a SPARQL update may run, in seconds, waiting for other writes included (then
+    /// 503, and the update writes nothing)
+    #[arg(long, default_value_t = 60)]
+    pub update_timeout: u64,
+    /// Most memory one query or update may take, in MiB (then 503)
+    #[arg(long, default_value_t = 1024)]
+    pub max_query_memory: usize,
+    /// Longest a client may leave the server waiting for the rest of a request's head or body,
+    /// in seconds (then the connection is closed)
+    #[arg(long, default_value_t = 10)]
+    pub read_timeout: u64,
+    /// Most connections open at once; more are answered 503 and closed
+    #[arg(long, default_value_t = 256)]
+    pub max_connections: usize,
+    /// Also answer requests whose Host header names this host (repeatable); loopback names and
+    /// the bound address are always answered, other names are refused (against DNS rebinding)
+    #[arg(long = "allow-host", value_name = "HOST")]
+    pub allow_hosts: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -403,6 +421,9 @@ pub struct QueryArgs {
     /// Output format [default: table on a terminal, else tsv; turtle for CONSTRUCT/DESCRIBE]
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+    /// Most memory the query may take, in MiB (then it stops with an error)
+    #[arg(long, default_value_t = 4096)]
+    pub max_query_memory: usize,
 }
 
 #[derive(Debug, clap::Args)]
@@ -413,6 +434,9 @@ pub struct UpdateArgs {
     /// Read the update from a file (`-` for stdin)
     #[arg(long, short, value_hint = ValueHint::FilePath)]
     pub file: Option<PathBuf>,
+    /// Most memory the update may take, in MiB (then it stops and writes nothing)
+    #[arg(long, default_value_t = 4096)]
+    pub max_query_memory: usize,
 }
 
 #[derive(Debug, clap::Args)]

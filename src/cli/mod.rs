@@ -14,8 +14,24 @@ use clap::Parser;
 
 pub use args::Args;
 
-/// Runs the program with the process's arguments.
+/// Runs the program with the process's arguments, on a thread whose stack holds the deepest
+/// SPARQL text the store lets through (see `store::STACK_BYTES`): the main thread's 8 MB do not.
 pub fn main() -> ExitCode {
+    let worker = std::thread::Builder::new()
+        .name("factgraph".into())
+        .stack_size(crate::store::STACK_BYTES)
+        .spawn(run);
+    match worker.map(std::thread::JoinHandle::join) {
+        Ok(Ok(code)) => code,
+        Ok(Err(_)) => ExitCode::from(101),
+        Err(err) => {
+            eprintln!("error: cannot start: {err}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run() -> ExitCode {
     let args = match Args::try_parse() {
         Ok(args) => args,
         Err(err) => {

@@ -86,7 +86,9 @@ pub fn read_article(
         TextFormat::Markdown => text::markdown_to_text(&decoded),
         TextFormat::Html => {
             let (plain, page) = text::html_to_text(&decoded);
-            metadata.title = metadata.title.or(page.title);
+            metadata.title = metadata
+                .title
+                .or(page.title.filter(|title| !title.trim().is_empty()));
             metadata.published = metadata.published.or(page.published);
             metadata.publisher = metadata.publisher.or(page.publisher);
             metadata.url = metadata.url.or(page.url);
@@ -2569,6 +2571,7 @@ impl Extractor {
         let title = metadata
             .title
             .clone()
+            .filter(|title| !title.trim().is_empty())
             .or_else(|| sentences.first().map(|s| s.text.clone()))
             .unwrap_or_default();
         let mut ids: Vec<String> = Vec::new();

@@ -45,7 +45,7 @@ pub use report::best_support;
 pub use request::{EdgeFilter, MAX_K, NeighborsRequest, PathAnswer, PathRequest};
 pub use service::{with_path_service, with_projection_service};
 
-use crate::ontology::{NAMESPACE, ONTOLOGY_IRI, Ontology, PropertyKind, closest};
+use crate::ontology::{MAX_NAME_CHARS, NAMESPACE, ONTOLOGY_IRI, Ontology, PropertyKind, closest};
 use crate::rdf::vocab::{schema, skos};
 use crate::resolve::fold;
 use crate::store::{self, Store};
@@ -468,11 +468,19 @@ impl Projection {
                     })
                     .collect(),
             }),
+            // No name is that long (sheets are refused past it): comparing it with every name
+            // would cost time and memory for nothing.
+            _ if name.len() > MAX_NAME_CHARS => Err(Error::Unknown {
+                name: format!("of {} characters", name.chars().count()),
+                closest: Vec::new(),
+            }),
             _ => {
-                // Aliases too: "Trumpp" is a typo of the alias "Trump".
+                // Aliases too: "Trumpp" is a typo of the alias "Trump". Names too long to be
+                // a person's typo are left out (a store written before they were refused).
                 let names: Vec<(&str, &str, NodeId)> = self
                     .entities()
                     .flat_map(|(node, e)| e.names().map(move |n| (n, e.label, node)))
+                    .filter(|(n, _, _)| n.len() <= MAX_NAME_CHARS)
                     .collect();
                 let shown = |(found, label, _): (&str, &str, NodeId)| {
                     if label == found {

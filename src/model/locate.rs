@@ -74,12 +74,19 @@ impl<'a> PositionIndex<'a> {
     }
 }
 
+/// Deeper values are not indexed. serde_json refuses documents nested deeper than 128, so a
+/// message never points below this; the bound keeps the scan's stack and its pointers (each as
+/// long as its depth) small on hostile input.
+const DEEPEST: usize = 128;
+
 /// Records `[start, end)` of every value by JSON pointer. The text may be invalid past the point
-/// where a syntax error stopped the parser; the scan then stops quietly.
+/// where a syntax error stopped the parser, or nested past [`DEEPEST`]; the scan then stops
+/// quietly.
 fn scan(text: &str) -> HashMap<String, (usize, usize)> {
     let mut scanner = Scanner {
         bytes: text.as_bytes(),
         at: 0,
+        depth: 0,
         values: HashMap::new(),
     };
     let mut pointer = String::new();
@@ -90,6 +97,7 @@ fn scan(text: &str) -> HashMap<String, (usize, usize)> {
 struct Scanner<'a> {
     bytes: &'a [u8],
     at: usize,
+    depth: usize,
     values: HashMap<String, (usize, usize)>,
 }
 
@@ -108,8 +116,9 @@ impl Scanner<'_> {
         self.skip_whitespace();
         let start = self.at;
         match self.peek()? {
-            b'{' => self.object(pointer)?,
-            b'[' => self.array(pointer)?,
+            b'{' | b'[' if self.depth >= DEEPEST => return self.skip_nested(),
+            b'{' => self.nested(|scanner| scanner.object(pointer))?,
+            b'[' => self.nested(|scanner| scanner.array(pointer))?,
             b'"' => {
                 self.string()?;
             }
@@ -129,6 +138,13 @@ impl Scanner<'_> {
         }
         self.values.insert(pointer.clone(), (start, self.at));
         Some(())
+    }
+
+    fn nested(&mut self, scan: impl FnOnce(&mut Self) -> Option<()>) -> Option<()> {
+        self.depth += 1;
+        let scanned = scan(self);
+        self.depth -= 1;
+        scanned
     }
 
     fn object(&mut self, pointer: &mut String) -> Option<()> {
@@ -181,6 +197,30 @@ impl Scanner<'_> {
                     index += 1;
                 }
             }
+        }
+    }
+
+    /// Skips an object or array without indexing what it holds, counting brackets in a loop
+    /// rather than by recursion.
+    fn skip_nested(&mut self) -> Option<()> {
+        let mut open = 0usize;
+        loop {
+            match self.peek()? {
+                b'{' | b'[' => open += 1,
+                b'}' | b']' => {
+                    open -= 1;
+                    if open == 0 {
+                        self.at += 1;
+                        return Some(());
+                    }
+                }
+                b'"' => {
+                    self.string()?;
+                    continue;
+                }
+                _ => {}
+            }
+            self.at += 1;
         }
     }
 
@@ -261,6 +301,24 @@ mod tests {
             index.position_of_pointer("/facts/0/object"),
             Position { line: 3, column: 5 }
         );
+    }
+
+    #[test]
+    fn hostile_nesting_is_indexed_only_to_serde_json_s_depth() {
+        let depth = 200_000;
+        let text = format!(
+            "{{\"article\": {}{}}}",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        );
+        let index = PositionIndex::new(&text);
+        let pointer = index.pointer_at_offset(depth);
+        let levels = pointer.matches('/').count();
+        assert!(
+            (DEEPEST - 1..=DEEPEST + 1).contains(&levels),
+            "{levels} levels"
+        );
+        assert!(pointer.starts_with("/article/0/0"));
     }
 
     #[test]

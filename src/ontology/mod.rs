@@ -12,7 +12,9 @@ use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad, Term};
 
 pub use suggest::closest;
-pub use validate::{Finding, expand_same_as, is_valid_date, suggestion, validate};
+pub use validate::{
+    Finding, MAX_NAME_CHARS, MAX_TEXT_CHARS, expand_same_as, is_valid_date, suggestion, validate,
+};
 
 /// Namespace of the ontology's terms (`fg:`).
 pub const NAMESPACE: &str = "https://w3id.org/factgraph/ontology#";

@@ -27,6 +27,7 @@ pub fn validate(sheet: &FactSheet, ontology: &Ontology, lenient: bool) -> Vec<Fi
         findings: Vec::new(),
     };
     check.article(sheet);
+    check.texts(sheet);
     let classes = check.entities(sheet);
     let declared: HashSet<&str> = sheet.entities.iter().map(|e| e.id.as_str()).collect();
     for (index, fact) in sheet.facts.iter().enumerate() {
@@ -54,7 +55,110 @@ struct Checker<'a> {
     findings: Vec<Finding>,
 }
 
+/// Longest name (entity name, alias, title, publisher), in characters: a name is a few words,
+/// and every name is compared with others when names are looked up.
+pub const MAX_NAME_CHARS: usize = 1_000;
+/// Longest other text (evidence, text values), in characters.
+pub const MAX_TEXT_CHARS: usize = 100_000;
+
+/// How long a string field may be.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TextKind {
+    Name,
+    Text,
+}
+
+/// The first character that RDF/XML (XML 1.0) cannot carry: a control character other than
+/// tab, line feed and carriage return, or one of the non-characters U+FFFE and U+FFFF.
+fn forbidden_character(value: &str) -> Option<char> {
+    value.chars().find(|&c| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    })
+}
+
 impl Checker<'_> {
+    /// Length and characters of every string a sheet stores.
+    fn texts(&mut self, sheet: &FactSheet) {
+        let mut fields: Vec<(String, &str, TextKind)> = vec![(
+            "/article/title".into(),
+            sheet.article.title.as_str(),
+            TextKind::Name,
+        )];
+        if let Some(publisher) = &sheet.article.publisher {
+            fields.push(("/article/publisher".into(), publisher, TextKind::Name));
+        }
+        for (index, entity) in sheet.entities.iter().enumerate() {
+            fields.push((
+                format!("/entities/{index}/name"),
+                &entity.name,
+                TextKind::Name,
+            ));
+            for (alias_index, alias) in entity.aliases.iter().enumerate() {
+                fields.push((
+                    format!("/entities/{index}/aliases/{alias_index}"),
+                    alias,
+                    TextKind::Name,
+                ));
+            }
+        }
+        for (index, fact) in sheet.facts.iter().enumerate() {
+            if let Some(evidence) = &fact.evidence {
+                fields.push((format!("/facts/{index}/evidence"), evidence, TextKind::Text));
+            }
+            if let Some(extractor) = &fact.extractor {
+                fields.push((
+                    format!("/facts/{index}/extractor"),
+                    extractor,
+                    TextKind::Name,
+                ));
+            }
+            if let FactObject::Text(value) = &fact.object {
+                fields.push((format!("/facts/{index}/object/text"), value, TextKind::Text));
+            }
+            for (key, value) in &fact.qualifiers {
+                if let FactObject::Text(value) | FactObject::Id(value) = value {
+                    fields.push((
+                        format!("/facts/{index}/qualifiers/{}", escape_pointer(key)),
+                        value,
+                        TextKind::Text,
+                    ));
+                }
+            }
+        }
+        for (pointer, value, kind) in fields {
+            let limit = match kind {
+                TextKind::Name => MAX_NAME_CHARS,
+                TextKind::Text => MAX_TEXT_CHARS,
+            };
+            // Counting stops past the limit: a 50 MB name costs no more than a long one.
+            let length = value.chars().take(limit + 1).count();
+            if length > limit {
+                self.error(
+                    pointer.clone(),
+                    format!("the text is longer than {limit} characters"),
+                    Some(match kind {
+                        TextKind::Name => {
+                            "a name is a few words; put longer text in a fact's evidence".into()
+                        }
+                        TextKind::Text => {
+                            "quote the sentence that states the fact, not the whole article".into()
+                        }
+                    }),
+                );
+            }
+            if let Some(found) = forbidden_character(value) {
+                self.error(
+                    pointer,
+                    format!(
+                        "the text holds the character U+{:04X}, which RDF/XML cannot carry",
+                        u32::from(found)
+                    ),
+                    Some("remove it: text may hold tabs and line breaks, but no other control characters".into()),
+                );
+            }
+        }
+    }
+
     fn error(&mut self, pointer: String, message: String, help: Option<String>) {
         self.findings.push(Finding {
             severity: Severity::Error,

@@ -22,6 +22,7 @@ use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef};
 use serde::{Deserialize, Serialize};
 
 use super::{Error, Remote};
+use crate::ontology::ONTOLOGY_IRI;
 use crate::parallel::{in_order, workers_for};
 use crate::rdf::content_hash;
 use crate::store::{Store, write_quads};
@@ -142,6 +143,33 @@ fn local_graphs(store: &Store) -> Result<BTreeMap<String, String>, Error> {
         graphs.insert(graph.into_string(), hash);
     }
     Ok(graphs)
+}
+
+/// Whether the remote holds an ontology graph of as many triples as ours: a factgraph server,
+/// which keeps its own and refuses writes to it, or a store pushed to before. Asked of the
+/// endpoint's `/query`; a remote that does not answer there is sent the ontology.
+fn remote_keeps_the_ontology(store: &Store, remote: &Remote, options: &PushOptions) -> bool {
+    let Ok(ours) = store.graph_quads(GraphNameRef::NamedNode(NamedNodeRef::new_unchecked(
+        ONTOLOGY_IRI,
+    ))) else {
+        return false;
+    };
+    let endpoint = format!("{}/query", options.endpoint.trim_end_matches('/'));
+    let counted = remote
+        .query(
+            &endpoint,
+            &format!("SELECT (COUNT(*) AS ?n) {{ GRAPH <{ONTOLOGY_IRI}> {{ ?s ?p ?o }} }}"),
+            "application/sparql-results+json",
+        )
+        .ok()
+        .and_then(|mut body| body.read_to_string().ok())
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|json| {
+            json["results"]["bindings"][0]["n"]["value"]
+                .as_str()
+                .and_then(|n| n.parse::<usize>().ok())
+        });
+    !ours.is_empty() && counted == Some(ours.len())
 }
 
 /// One graph (`None`: the default graph) serialized for sending, with its triple count.
@@ -415,9 +443,11 @@ pub fn push(
     let local = local_graphs(store)?;
     let mut report = PushReport::default();
 
+    let ontology_kept = remote_keeps_the_ontology(store, remote, options);
     let mut jobs = Vec::new();
     for (graph, hash) in &local {
-        if options.since_last_push && before.graphs.get(graph) == Some(hash) {
+        let unchanged = options.since_last_push && before.graphs.get(graph) == Some(hash);
+        if unchanged || (ontology_kept && graph == ONTOLOGY_IRI) {
             report.graphs_unchanged += 1;
         } else {
             jobs.push(Job::Put {

@@ -352,6 +352,11 @@ pub(super) async fn add_article(
                 blocking(move || {
                     let extractor = reader.extractor()?;
                     let (text, mut metadata, _) = read_article(&body, format, &metadata);
+                    if text.trim().is_empty() && metadata.title.is_none() {
+                        return Err(ApiError::bad_request(
+                            "the body holds no article text (empty, or only scripts, styles or markup); nothing to extract",
+                        ));
+                    }
                     if metadata.id.is_none() {
                         metadata.id = Some(format!(
                             "upload-{}",
@@ -444,7 +449,7 @@ pub(super) async fn remove_article(
             writer.write(|store| {
                 store
                     .remove_article(iri.as_ref(), writer.ontology)
-                    .map_err(ApiError::internal)
+                    .map_err(|err| ApiError::from_store(err, 0))
             })
         })
         .await?;

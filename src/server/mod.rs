@@ -56,6 +56,16 @@ pub struct Config {
     pub cors: Option<String>,
     /// IRIs minted for uploaded articles and their entities.
     pub base: IriBase,
+    /// Longest an update may run, its wait for other writes included.
+    pub update_timeout: Duration,
+    /// Most bytes one query or update may allocate ([`crate::memory`]).
+    pub max_query_memory: usize,
+    /// Longest a client may pause while sending a request's head or body.
+    pub read_timeout: Duration,
+    /// Connections open at once; more are answered 503 and closed.
+    pub max_connections: usize,
+    /// Host names answered besides loopback names and the bound address.
+    pub allowed_hosts: Vec<String>,
 }
 
 impl Config {
@@ -73,6 +83,11 @@ impl Config {
             max_concurrent: 64,
             cors: None,
             base: IriBase::default(),
+            update_timeout: Duration::from_secs(60),
+            max_query_memory: 1024 * 1024 * 1024,
+            read_timeout: Duration::from_secs(10),
+            max_connections: 256,
+            allowed_hosts: Vec::new(),
         }
     }
 }
@@ -117,6 +132,7 @@ pub(crate) struct Shared {
     config: Config,
     slots: Arc<Semaphore>,
     deadlines: deadline::Deadlines,
+    update_deadlines: deadline::Deadlines,
     /// One writer at a time; readers never wait for it (Oxigraph reads from snapshots).
     writer: Mutex<()>,
     /// The stored entities by name, for resolving uploads; dropped by other writes, which may
@@ -142,6 +158,7 @@ impl Shared {
             ontology: Ontology::embedded()?,
             slots: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
             deadlines: deadline::Deadlines::start(config.query_timeout)?,
+            update_deadlines: deadline::Deadlines::start(config.update_timeout)?,
             config,
             writer: Mutex::new(()),
             known: Mutex::new(None),
@@ -181,12 +198,35 @@ impl Shared {
         work: impl FnOnce(&Store, &mut Option<KnownIndex>) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
         let outcome = {
-            let _writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+            let _writer = self.writer_within(self.config.update_timeout)?;
             let mut known = self.known.lock().unwrap_or_else(PoisonError::into_inner);
             work(&self.store, &mut known)
         };
         self.update_in_background();
         outcome
+    }
+
+    /// The writer's place, waited for at most `patience`: a write stuck behind another for
+    /// longer gets 503 instead of holding its client and its thread without end.
+    fn writer_within(&self, patience: Duration) -> Result<std::sync::MutexGuard<'_, ()>, ApiError> {
+        let given_up = Instant::now() + patience;
+        loop {
+            match self.writer.try_lock() {
+                Ok(guard) => return Ok(guard),
+                Err(std::sync::TryLockError::Poisoned(poisoned)) => {
+                    return Ok(poisoned.into_inner());
+                }
+                Err(std::sync::TryLockError::WouldBlock) if Instant::now() >= given_up => {
+                    return Err(ApiError::busy(format!(
+                        "another write has held the store for more than {} s; try again later",
+                        patience.as_secs()
+                    )));
+                }
+                Err(std::sync::TryLockError::WouldBlock) => {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+            }
+        }
     }
 
     /// The entity graph last made, if any.
@@ -379,7 +419,18 @@ async fn read_body(shared: &Shared, mut body: Body) -> Result<Bytes, ApiError> {
     let drain_limit = limit.saturating_mul(4);
     let mut kept = Vec::new();
     let mut total = 0usize;
-    while let Some(frame) = body.frame().await {
+    let pause = shared.config.read_timeout;
+    loop {
+        let Ok(next) = tokio::time::timeout(pause, body.frame()).await else {
+            return Err(ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                format!(
+                    "the request body stalled: nothing arrived for {} s; send it without pauses",
+                    pause.as_secs()
+                ),
+            ));
+        };
+        let Some(frame) = next else { break };
         let frame = frame
             .map_err(|err| ApiError::bad_request(format!("cannot read the request body: {err}")))?;
         let Ok(data) = frame.into_data() else {
@@ -469,6 +520,58 @@ async fn not_found() -> Response {
     .into_response()
 }
 
+/// Whether a request's `Host` names this server: a loopback name, the bound address, or a host
+/// of `--allow-host`. A page on another site that rebinds its own name to 127.0.0.1 sends its
+/// own name, so refusing unknown names keeps such pages from reading a loopback server.
+fn host_allowed(host: &str, config: &Config) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(name, port)| {
+            if port.chars().all(|c| c.is_ascii_digit()) {
+                name
+            } else {
+                host
+            }
+        }),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    if name == "localhost" || name.ends_with(".localhost") {
+        return true;
+    }
+    if let Ok(ip) = name.parse::<std::net::IpAddr>() {
+        if ip.is_loopback() || ip == config.bind.ip() {
+            return true;
+        }
+    }
+    config
+        .allowed_hosts
+        .iter()
+        .any(|allowed| allowed.trim_end_matches('.').eq_ignore_ascii_case(&name))
+}
+
+async fn check_host(
+    axum::extract::State(shared): axum::extract::State<Arc<Shared>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    // HTTP/1.0 clients may send no Host; browsers always send one.
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .map(|value| value.to_str().unwrap_or("(not text)").to_owned());
+    match host {
+        Some(host) if !host_allowed(&host, &shared.config) => ApiError::new(
+            StatusCode::MISDIRECTED_REQUEST,
+            format!(
+                "this server does not answer to the host `{host}`; if that name is meant to reach it, start it with --allow-host {}",
+                host.rsplit_once(':').map_or(host.as_str(), |(name, _)| name)
+            ),
+        )
+        .into_response(),
+        _ => next.run(request).await,
+    }
+}
+
 fn router(shared: Arc<Shared>) -> Result<Router, Error> {
     let mut router = Router::new()
         .route("/sparql", get(sparql::get).post(sparql::post))
@@ -482,6 +585,10 @@ fn router(shared: Arc<Shared>) -> Result<Router, Error> {
         .route("/api/articles/{id}", delete(api::remove_article))
         .route("/api/stats", get(api::stats))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            shared.clone(),
+            check_host,
+        ))
         .layer(axum::middleware::from_fn(access_log));
     if let Some(origin) = &shared.config.cors {
         let allowed = if origin == "*" {
@@ -507,8 +614,9 @@ fn router(shared: Arc<Shared>) -> Result<Router, Error> {
     Ok(router.with_state(shared))
 }
 
-/// Serves until Ctrl-C or SIGTERM, then stops accepting and finishes the requests in flight.
-/// `on_listening` learns the bound address (useful with port 0).
+/// Serves until Ctrl-C or SIGTERM, then stops accepting and finishes the requests in flight,
+/// for at most the query timeout and five seconds more. `on_listening` learns the bound address
+/// (useful with port 0).
 pub fn serve(
     store: Store,
     config: Config,
@@ -517,9 +625,12 @@ pub fn serve(
     if config.writable && config.token.as_deref().is_none_or(str::is_empty) {
         return Err(Error::NoToken);
     }
-    let drain = config.query_timeout + Duration::from_secs(5);
+    let drain = config.query_timeout.max(config.update_timeout) + Duration::from_secs(5);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        // Queries are parsed and evaluated on these threads: their stacks hold the deepest
+        // text `store` lets through (see `store::STACK_BYTES`).
+        .thread_stack_size(store::STACK_BYTES)
         .build()?;
     let mut closing = None;
     let result = runtime.block_on(async {
@@ -536,23 +647,92 @@ pub fn serve(
         // The first search should not wait for the graph: build it now.
         shared.update_in_background();
         on_listening(address);
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown_requested())
-        .await?;
+        accept_until_shutdown(listener, app, &shared.config, drain).await;
         Ok::<_, Error>(())
     });
     if let Some(shared) = &closing {
         shared.closing.store(true, Ordering::SeqCst);
     }
     // Queries whose clients left may still be winding down on blocking threads.
-    runtime.shutdown_timeout(drain);
+    runtime.shutdown_timeout(Duration::from_secs(5));
     if let Some(shared) = closing {
         shared.close();
     }
     result
+}
+
+/// Accepts connections until a shutdown signal, then lets those open finish for up to `drain`.
+/// Each connection must send a request's head within the read timeout, and at most
+/// `max_connections` are open at once: slow or idle clients cannot take every socket.
+async fn accept_until_shutdown(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    config: &Config,
+    drain: Duration,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+
+    let open = Arc::new(Semaphore::new(config.max_connections));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let shutdown = shutdown_requested();
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, remote) = tokio::select! {
+            () = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(err) => {
+                    // Out of file descriptors, most often: wait for connections to close.
+                    log_line(&serde_json::json!({ "event": "accept failed", "error": err.to_string() }));
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let Ok(permit) = open.clone().try_acquire_owned() else {
+            tokio::spawn(refuse_connection(stream, config.max_connections));
+            continue;
+        };
+        let app = app.clone();
+        let service =
+            hyper::service::service_fn(move |mut request: Request<hyper::body::Incoming>| {
+                request.extensions_mut().insert(ConnectInfo(remote));
+                let mut app = app.clone();
+                async move { tower_service::Service::call(&mut app, request.map(Body::new)).await }
+            });
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(config.read_timeout)
+            .serve_connection(TokioIo::new(stream), service);
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            let _ = connection.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    if tokio::time::timeout(drain, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        log_line(&serde_json::json!({
+            "event": "shut down",
+            "detail": format!("closed the connections still open after {} s", drain.as_secs()),
+        }));
+    }
+}
+
+/// Answers a connection over the limit with 503 and closes it.
+async fn refuse_connection(mut stream: tokio::net::TcpStream, limit: usize) {
+    use tokio::io::AsyncWriteExt;
+    let message = format!(
+        "the server has its limit of {limit} connections open; try again shortly, or start it with a larger --max-connections\n"
+    );
+    let answer = format!(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain; charset=utf-8\r\nretry-after: 1\r\nconnection: close\r\ncontent-length: {}\r\n\r\n{message}",
+        message.len()
+    );
+    let _ = tokio::time::timeout(Duration::from_secs(1), stream.write_all(answer.as_bytes())).await;
 }
 
 async fn shutdown_requested() {

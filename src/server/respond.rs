@@ -70,6 +70,14 @@ impl ApiError {
                     "the query ran longer than the server's limit of {timeout_seconds} s; narrow it (LIMIT, more specific patterns) or start the server with a larger --timeout"
                 ),
             ),
+            store::Error::TooComplex(message) => {
+                Self::bad_request(format!("the query is too complex: {message}"))
+            }
+            store::Error::OverMemory(_) => Self::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("{err}, or start the server with a larger --max-query-memory"),
+            ),
+            store::Error::OntologyGraph(_) => Self::new(StatusCode::FORBIDDEN, err.to_string()),
             store::Error::TooManyResults(max) => Self::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 format!(
@@ -200,6 +208,17 @@ pub(super) async fn blocking_body(
     content_type: &'static str,
     write: impl FnOnce(&mut ChunkWriter) -> Result<(), ApiError> + Send + 'static,
 ) -> Response {
+    blocking_body_within(content_type, None, write).await
+}
+
+/// [`blocking_body`] that answers 503 when nothing has come out `limit` (and a second) after
+/// the start. A query's own cancellation answers first, as a rule; this is for work that holds
+/// no cancellation point, such as a long sort, which then ends on its own thread unobserved.
+pub(super) async fn blocking_body_within(
+    content_type: &'static str,
+    limit: Option<std::time::Duration>,
+    write: impl FnOnce(&mut ChunkWriter) -> Result<(), ApiError> + Send + 'static,
+) -> Response {
     let (start_sender, start) = oneshot::channel();
     let (rest_sender, rest) = mpsc::channel(4);
     tokio::task::spawn_blocking(move || {
@@ -211,7 +230,19 @@ pub(super) async fn blocking_body(
         let outcome = write(&mut writer);
         writer.finish(outcome);
     });
-    let body = match start.await {
+    let started = match limit {
+        Some(limit) => {
+            match tokio::time::timeout(limit + std::time::Duration::from_secs(1), start).await {
+                Ok(started) => started,
+                Err(_) => {
+                    return ApiError::from_store(store::Error::Cancelled, limit.as_secs())
+                        .into_response();
+                }
+            }
+        }
+        None => start.await,
+    };
+    let body = match started {
         Ok(Start::Whole(bytes)) => Body::from(bytes),
         Ok(Start::Streaming(first)) => Body::new(ChannelBody {
             first: Some(Bytes::from(first)),

@@ -12,7 +12,7 @@ use oxiri::Iri;
 use spargebra::algebra::GraphPattern;
 
 use super::negotiate::{GRAPH_FORMATS, RESULT_FORMATS, choose, listed};
-use super::respond::{ApiError, blocking, blocking_body};
+use super::respond::{ApiError, blocking, blocking_body, blocking_body_within};
 use super::{Shared, accept, content_type, form_pairs, read_body};
 use crate::graph::with_projection_service;
 use crate::store::{ParsedQuery, QueryDataset, QueryKind, QueryLimits, QueryOutput};
@@ -184,17 +184,44 @@ async fn run_update(
             "using-graph-uri and using-named-graph-uri are not supported; write USING in the update instead",
         ));
     }
-    let timeout = shared.config.query_timeout.as_secs();
+    let timeout = shared.config.update_timeout;
+    let cancel = CancellationToken::new();
+    let watch = shared.update_deadlines.watch(cancel.clone());
+    let limits = QueryLimits {
+        cancel: Some(cancel),
+        max_results: None,
+        max_memory: Some(shared.config.max_query_memory),
+    };
     let writer = shared.clone();
-    blocking(move || {
+    let work = blocking(move || {
+        let _watch = watch;
         writer.write(|store| {
             store
-                .update(&update)
-                .map_err(|e| ApiError::from_store(e, timeout))
+                .update_within(&update, &limits)
+                .map_err(|e| update_error(e, timeout.as_secs()))
         })
-    })
-    .await?;
+    });
+    // The update's token stops it at its next step; this answers the client even if that
+    // step is slow in coming. An update stopped either way writes nothing.
+    match tokio::time::timeout(timeout + std::time::Duration::from_secs(1), work).await {
+        Ok(outcome) => outcome?,
+        Err(_) => {
+            return Err(update_error(
+                crate::store::Error::Cancelled,
+                timeout.as_secs(),
+            ));
+        }
+    }
     Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+fn update_error(err: crate::store::Error, timeout_seconds: u64) -> ApiError {
+    match err {
+        crate::store::Error::Cancelled => ApiError::busy(format!(
+            "the update ran longer than the server's limit of {timeout_seconds} s and wrote nothing; split it, or start the server with a larger --update-timeout"
+        )),
+        other => ApiError::from_store(other, timeout_seconds),
+    }
 }
 
 /// `SERVICE` to anything but our own path service: refused, so that the server never sends
@@ -255,8 +282,9 @@ async fn run_query(
     let limits = QueryLimits {
         cancel: Some(cancel),
         max_results: Some(shared.config.max_results),
+        max_memory: Some(shared.config.max_query_memory),
     };
-    blocking_body(media, move |out| {
+    blocking_body_within(media, Some(timeout), move |out| {
         let _slot = slot;
         let _watch = watch;
         let source = shared.clone();

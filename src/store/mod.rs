@@ -2,6 +2,8 @@
 //! one named graph per article, the ontology in its own graph, and a merged default graph that
 //! holds a triple exactly as long as some article graph states it.
 
+mod checkpoints;
+mod shape;
 mod sparql;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -18,6 +20,7 @@ use oxigraph::model::{
 };
 use oxigraph::store::{StorageError, Transaction};
 
+pub use shape::{MAX_DEPTH, MAX_WIDTH, STACK_BYTES};
 pub use sparql::{
     ParsedQuery, QueryDataset, QueryKind, QueryLimits, QueryOutput, Stats, compact, display_term,
     serializer, update_names_what_it_writes, write_quads, write_results_table,
@@ -35,6 +38,10 @@ pub enum Error {
     Open { path: PathBuf, source: StorageError },
     #[error("no store at {0}")]
     Missing(PathBuf),
+    #[error(
+        "the store at {0} is in use by another factgraph process (`factgraph serve`, or an ingest still running)\n  help: wait for it or stop it; while `serve` runs, query through it: `factgraph --remote http://127.0.0.1:7878/sparql query …`"
+    )]
+    Locked(PathBuf),
     #[error(transparent)]
     Storage(#[from] StorageError),
     #[error(transparent)]
@@ -45,6 +52,15 @@ pub enum Error {
     Evaluation(String),
     #[error("the query was cancelled")]
     Cancelled,
+    #[error("the SPARQL text is too complex: {0}")]
+    TooComplex(String),
+    #[error(
+        "the query needed more than {} MB of memory, its limit; narrow it (LIMIT, more specific patterns, no unbounded property paths)",
+        .0 / (1024 * 1024)
+    )]
+    OverMemory(usize),
+    #[error("the ontology graph <{ONTOLOGY_IRI}> cannot be written: {0}")]
+    OntologyGraph(String),
     #[error("the query gives more than {0} results")]
     TooManyResults(usize),
     #[error("cannot load the ontology: {0}")]
@@ -67,6 +83,24 @@ const OUT_OF_STEP: &str = "factgraph-out-of-step";
 /// How the names of files being written in the derived folder end, and begin.
 const PARTIAL: &str = ".partial";
 const SCRATCH: &str = "scratch-";
+
+/// Removes the files of bulk loads that never finished. Oxigraph writes a bulk load's sorted
+/// runs to `bulk-*.sst` files in the store's folder and removes them once RocksDB has taken them
+/// in; a load stopped by a full disk or a kill leaves them for good. Called once the store is
+/// open, so this process holds its lock and no load of another can be under way.
+fn remove_unfinished_bulk_files(path: &Path) {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            // Best effort: a file that cannot go now is tried again at the next open.
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
 
 /// Adds what one merged-graph triple says of an entity to what resolution knows of it.
 fn describe(
@@ -211,10 +245,19 @@ impl Drop for Changing<'_> {
 impl Store {
     /// Opens the store at `path`, creating it if needed.
     pub fn open(path: &Path) -> Result<Self, Error> {
-        let inner = oxigraph::store::Store::open(path).map_err(|source| Error::Open {
-            path: path.to_owned(),
-            source,
+        let inner = oxigraph::store::Store::open(path).map_err(|source| {
+            // RocksDB reports a lock held by another process only in its message.
+            let message = source.to_string();
+            if message.contains("lock") && message.contains("temporarily unavailable") {
+                Error::Locked(path.to_owned())
+            } else {
+                Error::Open {
+                    path: path.to_owned(),
+                    source,
+                }
+            }
         })?;
+        remove_unfinished_bulk_files(path);
         Ok(Self {
             inner,
             derived: Arc::new(Derived {
@@ -687,6 +730,11 @@ impl Store {
         graph: NamedNodeRef<'_>,
         ontology: &Ontology,
     ) -> Result<bool, Error> {
+        if graph.as_str() == ONTOLOGY_IRI {
+            return Err(Error::OntologyGraph(
+                "it is no article; it holds the vocabulary every article is read with".into(),
+            ));
+        }
         let mut changing = self.changing()?;
         changing.by_article();
         let mut transaction = self.inner.start_transaction()?;

@@ -13,7 +13,8 @@ use oxigraph::sparql::{
     CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator,
 };
 
-use super::{Error, Store};
+use super::{Error, Store, checkpoints, shape};
+use crate::memory::MemoryBudget;
 use crate::ontology::{ONTOLOGY_IRI, Ontology, PropertyKind};
 use crate::rdf::vocab::PREFIXES;
 
@@ -105,6 +106,7 @@ pub enum QueryKind {
 #[derive(Debug, Clone)]
 pub struct ParsedQuery {
     query: spargebra::Query,
+    shape: shape::Shape,
 }
 
 /// A parser with our prefixes declared. Built once: declaring the prefixes costs more than a
@@ -222,17 +224,155 @@ fn written_by(update: &spargebra::Update) -> Option<Written> {
 /// merged graph: then what it changes can be followed graph by graph and entity by entity
 /// (see [`Store::update`]) instead of from every quad.
 pub fn update_names_what_it_writes(sparql: &str) -> bool {
-    parser()
+    parse_update(sparql).is_ok_and(|(update, _)| written_by(&update).is_some())
+}
+
+fn parse_update(sparql: &str) -> Result<(spargebra::Update, shape::Shape), Error> {
+    let shape = shape::check(sparql).map_err(|err| Error::TooComplex(err.to_string()))?;
+    let update = parser()
         .parse_update(sparql)
-        .is_ok_and(|update| written_by(&update).is_some())
+        .map_err(|err| Error::Syntax(readable_syntax_error(sparql, &err.to_string())))?;
+    Ok((update, shape))
+}
+
+/// Refuses an update that would write the ontology graph, and keeps operations that write graphs
+/// named by variables away from it. CLEAR and DROP of ALL or NAMED graphs become one operation
+/// per graph the store holds (`named_graphs`), but the ontology's.
+fn guard_ontology(
+    update: &mut spargebra::Update,
+    named_graphs: impl Fn() -> Result<Vec<NamedNode>, Error>,
+) -> Result<(), Error> {
+    use spargebra::GraphUpdateOperation as Operation;
+    use spargebra::algebra::GraphTarget;
+
+    let mut operations = Vec::with_capacity(update.operations.len());
+    for operation in std::mem::take(&mut update.operations) {
+        let (graph, silent, clear) = match &operation {
+            Operation::Clear { graph, silent } => (graph, *silent, true),
+            Operation::Drop { graph, silent } => (graph, *silent, false),
+            _ => {
+                operations.push(operation);
+                continue;
+            }
+        };
+        if !matches!(graph, GraphTarget::NamedGraphs | GraphTarget::AllGraphs) {
+            operations.push(operation);
+            continue;
+        }
+        let mut targets: Vec<GraphTarget> = named_graphs()?
+            .into_iter()
+            .filter(|g| g.as_str() != ONTOLOGY_IRI)
+            .map(GraphTarget::NamedNode)
+            .collect();
+        if matches!(graph, GraphTarget::AllGraphs) {
+            targets.push(GraphTarget::DefaultGraph);
+        }
+        operations.extend(targets.into_iter().map(|graph| {
+            if clear {
+                Operation::Clear { graph, silent }
+            } else {
+                Operation::Drop { graph, silent }
+            }
+        }));
+    }
+    update.operations = operations;
+    guard_ontology_named(update)
+}
+
+fn guard_ontology_named(update: &mut spargebra::Update) -> Result<(), Error> {
+    use spargebra::GraphUpdateOperation as Operation;
+    use spargebra::algebra::{Expression, GraphPattern, GraphTarget};
+    use spargebra::term::{GraphName as Graph, GraphNamePattern as Pattern};
+
+    let ontology = |name: &NamedNode| name.as_str() == ONTOLOGY_IRI;
+    let refused = |what: &str| {
+        Err(Error::OntologyGraph(format!(
+            "{what}; it holds the vocabulary every article is read with, and factgraph writes it itself"
+        )))
+    };
+    for operation in &mut update.operations {
+        match operation {
+            Operation::InsertData { data }
+                if data
+                    .iter()
+                    .any(|q| matches!(&q.graph_name, Graph::NamedNode(g) if ontology(g))) =>
+            {
+                return refused("the update writes quads into it");
+            }
+            Operation::DeleteData { data }
+                if data
+                    .iter()
+                    .any(|q| matches!(&q.graph_name, Graph::NamedNode(g) if ontology(g))) =>
+            {
+                return refused("the update takes quads out of it");
+            }
+            Operation::InsertData { .. } | Operation::DeleteData { .. } => {}
+            Operation::DeleteInsert {
+                delete,
+                insert,
+                pattern,
+                ..
+            } => {
+                let graphs: Vec<&Pattern> = delete
+                    .iter()
+                    .map(|q| &q.graph_name)
+                    .chain(insert.iter().map(|q| &q.graph_name))
+                    .collect();
+                if graphs
+                    .iter()
+                    .any(|g| matches!(g, Pattern::NamedNode(name) if ontology(name)))
+                {
+                    return refused("the update's template writes it");
+                }
+                let mut variables: Vec<spargebra::term::Variable> = graphs
+                    .into_iter()
+                    .filter_map(|g| match g {
+                        Pattern::Variable(v) => Some(v.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                variables.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
+                variables.dedup();
+                for variable in variables {
+                    let inner = std::mem::take(&mut **pattern);
+                    **pattern = GraphPattern::Filter {
+                        expr: Expression::Not(Box::new(Expression::SameTerm(
+                            Box::new(Expression::Variable(variable)),
+                            Box::new(Expression::NamedNode(NamedNode::new_unchecked(
+                                ONTOLOGY_IRI,
+                            ))),
+                        ))),
+                        inner: Box::new(inner),
+                    };
+                }
+            }
+            Operation::Load { destination, .. } => {
+                if matches!(destination, Graph::NamedNode(g) if ontology(g)) {
+                    return refused("LOAD would write into it");
+                }
+            }
+            Operation::Clear { graph, .. } | Operation::Drop { graph, .. } => {
+                if matches!(graph, GraphTarget::NamedNode(g) if ontology(g)) {
+                    return refused("CLEAR and DROP of it are refused");
+                }
+            }
+            Operation::Create { graph, .. } => {
+                if ontology(graph) {
+                    return refused("it exists already");
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 impl ParsedQuery {
     pub fn parse(sparql: &str) -> Result<Self, Error> {
+        let shape = shape::check(sparql).map_err(|err| Error::TooComplex(err.to_string()))?;
         let query = parser()
             .parse_query(sparql)
             .map_err(|err| Error::Syntax(readable_syntax_error(sparql, &err.to_string())))?;
-        Ok(Self { query })
+        Ok(Self { query, shape })
     }
 
     pub fn kind(&self) -> QueryKind {
@@ -253,6 +393,35 @@ pub struct QueryLimits {
     pub cancel: Option<CancellationToken>,
     /// More rows or triples than this stop it with [`Error::TooManyResults`].
     pub max_results: Option<usize>,
+    /// Taking more bytes than this on the evaluating thread stops it with
+    /// [`Error::OverMemory`] ([`crate::memory`]).
+    pub max_memory: Option<usize>,
+}
+
+impl QueryLimits {
+    /// The cancellation token and memory budget of one evaluation under these limits.
+    fn start(&self) -> (Option<CancellationToken>, Option<MemoryBudget>) {
+        let cancel = match (&self.cancel, self.max_memory) {
+            (Some(token), _) => Some(token.clone()),
+            (None, Some(_)) => Some(CancellationToken::new()),
+            (None, None) => None,
+        };
+        let budget = self
+            .max_memory
+            .zip(cancel.clone())
+            .map(|(bytes, token)| MemoryBudget::new(bytes, token));
+        (cancel, budget)
+    }
+}
+
+/// A cancellation seen through its cause: over the memory budget, or out of time.
+fn cancelled_by(err: Error, budget: Option<&MemoryBudget>) -> Error {
+    match (err, budget) {
+        (Error::Cancelled, Some(budget)) if budget.exceeded() => {
+            Error::OverMemory(budget.limit_bytes())
+        }
+        (err, _) => err,
+    }
 }
 
 /// The RDF dataset of a query when the caller sets it, as the SPARQL protocol's
@@ -279,7 +448,15 @@ impl Store {
         graph: QueryOutput,
         out: &mut dyn Write,
     ) -> Result<(), Error> {
-        self.query_with(sparql, |evaluator| evaluator, solutions, graph, out)
+        let limits = QueryLimits::default();
+        self.query_with(
+            sparql,
+            |evaluator| evaluator,
+            &limits,
+            solutions,
+            graph,
+            out,
+        )
     }
 
     /// The triples a CONSTRUCT or DESCRIBE query builds.
@@ -290,7 +467,11 @@ impl Store {
                 "--query takes a CONSTRUCT or DESCRIBE query".into(),
             ));
         }
-        match evaluator()
+        let mut evaluator = evaluator();
+        if !parsed.shape.fits_the_planner() {
+            evaluator = evaluator.without_optimizations();
+        }
+        match evaluator
             .for_query(parsed.query)
             .on_store(&self.inner)
             .execute()
@@ -311,6 +492,7 @@ impl Store {
         &self,
         sparql: &str,
         extend: impl FnOnce(SparqlEvaluator) -> SparqlEvaluator,
+        limits: &QueryLimits,
         solutions: QueryOutput,
         graph: QueryOutput,
         out: &mut dyn Write,
@@ -343,7 +525,7 @@ impl Store {
             parsed,
             extend,
             &QueryDataset::default(),
-            &QueryLimits::default(),
+            limits,
             wanted,
             out,
         )
@@ -360,11 +542,34 @@ impl Store {
         output: QueryOutput,
         out: &mut dyn Write,
     ) -> Result<(), Error> {
+        let (cancel, budget) = limits.start();
+        let _charging = budget.as_ref().map(MemoryBudget::charge_this_thread);
+        self.evaluate_query(parsed, extend, dataset, limits, cancel, output, out)
+            .map_err(|err| cancelled_by(err, budget.as_ref()))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn evaluate_query(
+        &self,
+        parsed: ParsedQuery,
+        extend: impl FnOnce(SparqlEvaluator) -> SparqlEvaluator,
+        dataset: &QueryDataset,
+        limits: &QueryLimits,
+        cancel: Option<CancellationToken>,
+        output: QueryOutput,
+        out: &mut dyn Write,
+    ) -> Result<(), Error> {
         let mut evaluator = extend(evaluator());
-        if let Some(token) = &limits.cancel {
-            evaluator = evaluator.with_cancellation_token(token.clone());
+        if !parsed.shape.fits_the_planner() {
+            evaluator = evaluator.without_optimizations();
         }
-        let mut prepared = evaluator.for_query(parsed.query);
+        let mut query = parsed.query;
+        if let Some(token) = &cancel {
+            evaluator = checkpoints::with_alive(evaluator, token.clone())
+                .with_cancellation_token(token.clone());
+            checkpoints::add_to_query(&mut query);
+        }
+        let mut prepared = evaluator.for_query(query);
         if !dataset.is_empty() {
             let graphs = prepared.dataset_mut();
             graphs.set_default_graph(
@@ -388,7 +593,7 @@ impl Store {
             .map_err(evaluation_error)?;
         let max = limits.max_results.unwrap_or(usize::MAX);
         let check = |count: usize| -> Result<(), Error> {
-            if limits.cancel.as_ref().is_some_and(|t| t.is_cancelled()) {
+            if cancel.as_ref().is_some_and(|t| t.is_cancelled()) {
                 return Err(Error::Cancelled);
             }
             if count > max {
@@ -448,17 +653,41 @@ impl Store {
     /// article graphs is then the caller's business. An update whose text gives what it writes
     /// ([`update_names_what_it_writes`]) records the graphs as changed articles and the merged
     /// graph's quads as changed, so that a kept entity graph is patched rather than built again.
+    ///
+    /// No update writes the ontology graph: one that names it is refused, and one that writes
+    /// graphs it names by variables skips it.
     pub fn update(&self, sparql: &str) -> Result<(), Error> {
-        let prepared = evaluator()
-            .parse_update(sparql)
-            .map_err(|err| Error::Syntax(readable_syntax_error(sparql, &err.to_string())))?;
+        self.update_within(sparql, &QueryLimits::default())
+    }
+
+    /// [`Store::update`] within a time limit (through `limits.cancel`) and a memory budget; an
+    /// update stopped by either writes nothing.
+    pub fn update_within(&self, sparql: &str, limits: &QueryLimits) -> Result<(), Error> {
+        let (mut update, shape) = parse_update(sparql)?;
+        guard_ontology(&mut update, || {
+            self.inner
+                .named_graphs()
+                .filter_map(|graph| match graph {
+                    Ok(NamedOrBlankNode::NamedNode(name)) => Some(Ok(name)),
+                    Ok(NamedOrBlankNode::BlankNode(_)) => None,
+                    Err(err) => Some(Err(Error::from(err))),
+                })
+                .collect()
+        })?;
+        let written = written_by(&update);
+        let (cancel, budget) = limits.start();
+        let mut evaluator = evaluator();
+        if !shape.fits_the_planner() {
+            evaluator = evaluator.without_optimizations();
+        }
+        if let Some(token) = &cancel {
+            evaluator = checkpoints::with_alive(evaluator, token.clone())
+                .with_cancellation_token(token.clone());
+            checkpoints::add_to_update(&mut update);
+        }
+        let prepared = evaluator.for_update(update);
         let was_out_of_step = self.out_of_step();
         self.mark_out_of_step()?;
-        // Parsed a second time, as algebra: Oxigraph's parse gives no access to it.
-        let written = parser()
-            .parse_update(sparql)
-            .ok()
-            .and_then(|update| written_by(&update));
         {
             let mut changing = self.changing()?;
             if let (true, Some(written)) = (changing.keeping, &written) {
@@ -473,10 +702,26 @@ impl Store {
                     .merged
                     .extend(written.merged.iter().cloned());
             }
+            let _charging = budget.as_ref().map(MemoryBudget::charge_this_thread);
+            let stopped = || cancel.as_ref().is_some_and(CancellationToken::is_cancelled);
+            let mut transaction = self.inner.start_transaction()?;
             prepared
-                .on_store(&self.inner)
+                .on_transaction(&mut transaction)
                 .execute()
-                .map_err(|err| Error::Evaluation(err.to_string()))?;
+                .map_err(|err| {
+                    // Oxigraph hands a cancellation on as an opaque error: the token tells.
+                    if stopped() {
+                        cancelled_by(Error::Cancelled, budget.as_ref())
+                    } else {
+                        Error::Evaluation(err.to_string())
+                    }
+                })?;
+            // An update cancelled where nothing looked at the token still ends here: dropped
+            // uncommitted, it writes nothing, as its caller has been told.
+            if stopped() {
+                return Err(cancelled_by(Error::Cancelled, budget.as_ref()));
+            }
+            transaction.commit()?;
         }
         // An update whose text gives what it writes keeps the store in step if the merged
         // graph now holds what the graphs it wrote state, and each fact it took out of the

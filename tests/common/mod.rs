@@ -15,6 +15,13 @@ impl TestEnv {
         }
     }
 
+    /// A store holding the seed sheets of `data/sheets/`.
+    pub fn with_seed_sheets() -> Self {
+        let env = Self::new();
+        env.ok(&["ingest", "-q", &repo_str("data/sheets")]);
+        env
+    }
+
     pub fn store(&self) -> PathBuf {
         self.dir.path().join("store")
     }

@@ -60,6 +60,19 @@ impl Server {
         Self { child, base, log }
     }
 
+    /// Starts a writable server whose token is `token`, kept in a file in the env's folder.
+    pub fn start_writable(env: &TestEnv, token: &str, extra: &[&str]) -> Self {
+        let token_file = env.dir.path().join("token.txt");
+        std::fs::write(&token_file, format!("{token}\n")).expect("write token");
+        let mut args = vec![
+            "--writable",
+            "--token-file",
+            token_file.to_str().expect("path"),
+        ];
+        args.extend(extra);
+        Self::start(env, &args)
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

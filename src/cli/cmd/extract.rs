@@ -41,7 +41,7 @@ pub(super) fn extract_articles(inputs: &mut Inputs, store: Option<&Store>) -> an
             &bytes,
             format,
             &ArticleMetadata::default(),
-        );
+        )?;
         inputs.sheets.push(Input::Memory {
             name: format!("{} (as extracted)", path.display()),
             bytes: serde_json::to_vec_pretty(&sheet)?,
@@ -57,8 +57,15 @@ pub(super) fn sheet_of(
     bytes: &[u8],
     format: TextFormat,
     given: &ArticleMetadata,
-) -> FactSheet {
+) -> anyhow::Result<FactSheet> {
     let (text, mut metadata, not_utf8) = read_article(bytes, format, given);
+    // With no text and no title given, the sheet would have an empty title, which no sheet
+    // may have.
+    anyhow::ensure!(
+        !text.trim().is_empty() || metadata.title.is_some(),
+        "{} holds no article text (an empty file, or a page of only scripts, styles or markup); nothing to extract\n  help: give the article's text, or its HTML page with the story in the body",
+        path.display()
+    );
     if not_utf8 {
         eprintln!(
             "warning: {} is not UTF-8; it was read as Windows-1252",
@@ -72,7 +79,7 @@ pub(super) fn sheet_of(
             .map(slug)
             .filter(|s| !s.is_empty());
     }
-    extractor.extract(&text, &metadata)
+    Ok(extractor.extract(&text, &metadata))
 }
 
 pub(super) fn extract(
@@ -116,7 +123,7 @@ pub(super) fn extract(
         args.input.clone()
     };
     let store = Store::open_existing(&global.store).ok();
-    let sheet = sheet_of(&extractor(store.as_ref())?, &path, &bytes, format, &given);
+    let sheet = sheet_of(&extractor(store.as_ref())?, &path, &bytes, format, &given)?;
     serde_json::to_writer_pretty(&mut *out, &sheet)?;
     writeln!(out)?;
     Ok(ExitCode::SUCCESS)

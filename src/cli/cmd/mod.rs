@@ -116,12 +116,14 @@ fn remote_client(global: &GlobalArgs) -> anyhow::Result<crate::remote::Remote> {
 
 /// Opens a store that must exist already.
 fn open_existing(global: &GlobalArgs) -> anyhow::Result<Store> {
-    Store::open_existing(&global.store).with_context(|| {
-        format!(
-            "cannot use the store at {}\n  help: run `factgraph ingest DIR` first, or point --store (or FACTGRAPH_STORE) at a store",
-            global.store.display()
-        )
-    })
+    match Store::open_existing(&global.store) {
+        Ok(store) => Ok(store),
+        Err(crate::store::Error::Missing(path)) => anyhow::bail!(
+            "no store at {}\n  help: run `factgraph ingest DIR` first, or point --store (or FACTGRAPH_STORE) at a store",
+            path.display()
+        ),
+        Err(err) => Err(err.into()),
+    }
 }
 
 /// SPARQL text from the argument, a file, or standard input.

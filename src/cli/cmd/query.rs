@@ -10,7 +10,8 @@ use crate::graph::{keeping_saved_graph, with_path_service};
 use crate::ontology::Ontology;
 use crate::remote::with_prefixes;
 use crate::store::{
-    ParsedQuery, QueryKind, QueryOutput, update_names_what_it_writes, write_results_table,
+    ParsedQuery, QueryKind, QueryLimits, QueryOutput, update_names_what_it_writes,
+    write_results_table,
 };
 
 pub(super) fn query(
@@ -38,9 +39,14 @@ pub(super) fn query(
     }
     let store = open_existing(global)?;
     let service_store = store.clone();
+    let limits = QueryLimits {
+        max_memory: Some(args.max_query_memory.max(1).saturating_mul(1024 * 1024)),
+        ..QueryLimits::default()
+    };
     store.query_with(
         &text,
         |evaluator| with_path_service(evaluator, service_store),
+        &limits,
         solutions,
         graph,
         out,
@@ -51,13 +57,17 @@ pub(super) fn query(
 pub(super) fn update(global: &GlobalArgs, args: &UpdateArgs) -> anyhow::Result<ExitCode> {
     let text = sparql_text(args.update.as_ref(), args.file.as_ref())?;
     let store = open_existing(global)?;
+    let limits = QueryLimits {
+        max_memory: Some(args.max_query_memory.max(1).saturating_mul(1024 * 1024)),
+        ..QueryLimits::default()
+    };
     // Loading the saved graph to patch it is wasted on an update that only a build follows.
     if update_names_what_it_writes(&text) {
         keeping_saved_graph(&store, Ontology::embedded()?, |_written| {
-            store.update(&text)
+            store.update_within(&text, &limits)
         })?;
     } else {
-        store.update(&text)?;
+        store.update_within(&text, &limits)?;
     }
     Ok(ExitCode::SUCCESS)
 }

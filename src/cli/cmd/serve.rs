@@ -1,8 +1,6 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::Context;
-
 use super::{base, open_existing, secret};
 use crate::cli::args::{GlobalArgs, ServeArgs};
 use crate::server::{Config, serve as run};
@@ -18,11 +16,15 @@ pub(super) fn serve(global: &GlobalArgs, args: &ServeArgs) -> anyhow::Result<Exi
     config.max_body = args.max_body_mb.saturating_mul(1024 * 1024);
     config.max_concurrent = args.max_concurrent;
     config.cors = args.cors.clone();
+    config.update_timeout = Duration::from_secs(args.update_timeout.max(1));
+    config.max_query_memory = args.max_query_memory.max(1).saturating_mul(1024 * 1024);
+    config.read_timeout = Duration::from_secs(args.read_timeout.max(1));
+    config.max_connections = args.max_connections.max(1);
+    config.allowed_hosts = args.allow_hosts.clone();
     config.base = base(global)?;
     // A writable server may start empty and be filled over HTTP; a read-only one needs data.
     let store = if args.writable {
-        let store = Store::open(&global.store)
-            .with_context(|| format!("cannot open the store at {}", global.store.display()))?;
+        let store = Store::open(&global.store)?;
         store.ensure_ontology()?;
         store
     } else {
