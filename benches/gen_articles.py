@@ -8,7 +8,7 @@ their total size reaches MB megabytes (10^6 bytes). The corpus is a pure functio
 (one random.Random(seed) drives everything).
 
 There is no network to fetch real articles, so the text is recombined from the project's own
-wire-style dev set (data/eval/articles/*.txt): each article takes the headline of one dev article,
+wire-style dev set (data/eval/written/articles/*.txt): each article takes the headline of one dev article,
 the dateline paragraph of another, 4 to 12 body paragraphs drawn from all of them (the sentences of
 each paragraph shuffled) and a reporting credit. Every lexicon name found in that text
 (data/lexicon/entities.json: names, aliases, country demonyms) is replaced by another entity of the
@@ -67,7 +67,7 @@ def templates(text, forms):
 
 def load_dev_set(forms):
     heads, leads, bodies, credits = [], [], [], []
-    for path in sorted((ROOT / "data/eval/articles").glob("*.txt")):
+    for path in sorted((ROOT / "data/eval/written/articles").glob("*.txt")):
         paragraphs = [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
         heads.append(templates(paragraphs[0], forms))
         leads.append(paragraphs[1])

@@ -128,12 +128,23 @@ pub enum TextFormatArg {
 
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
-    /// Directory of gold fact sheets
-    #[arg(long, value_hint = ValueHint::DirPath)]
-    pub gold: PathBuf,
-    /// Directory of predicted fact sheets, named as the gold ones
+    /// An evaluation corpus: a folder of splits (dev/, test/, …), each holding articles/<id>.txt
+    /// and gold/<id>.json, with topics in sources/*.tsv. With --gold: a folder of predicted
+    /// sheets, or of articles to extract, named as the gold sheets
     #[arg(value_hint = ValueHint::DirPath)]
-    pub predicted: PathBuf,
+    pub input: PathBuf,
+    /// Folder of gold fact sheets to score the input folder against
+    #[arg(long, value_hint = ValueHint::DirPath)]
+    pub gold: Option<PathBuf>,
+    /// Only this split of the corpus (repeatable)
+    #[arg(long)]
+    pub split: Vec<String>,
+    /// Also a line for each document
+    #[arg(long)]
+    pub documents: bool,
+    /// Fail (exit 1) when a split's facts F1, averaged over its documents, is below this
+    #[arg(long)]
+    pub min_facts_f1: Option<f64>,
 }
 
 #[derive(Debug, clap::Args)]

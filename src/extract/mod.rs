@@ -2463,12 +2463,20 @@ impl Extractor {
         object: Mention,
     ) -> bool {
         !subject.demonym
-            && self
-                .ontology
-                .fits(&table[subject.entity].class, &pattern.subject)
-            && self
-                .ontology
-                .fits(&table[object.entity].class, &pattern.object)
+            && self.fills(&table[subject.entity].class, &pattern.subject)
+            && self.fills(&table[object.entity].class, &pattern.object)
+    }
+
+    /// Whether an entity of `class` can take a pattern's role open to `allowed`. Countries,
+    /// regions and cities are agents in the ontology, but a pattern for agents does not take
+    /// them unless it names places: "Beijing's TikTok" and "a Shanghai app developer" say
+    /// where, not who, far more often than they say that a government owns or makes the thing.
+    fn fills(&self, class: &str, allowed: &[String]) -> bool {
+        self.ontology.fits(class, allowed)
+            && (!self.ontology.is_subclass_of(class, "Place")
+                || allowed
+                    .iter()
+                    .any(|a| a == "Entity" || self.ontology.is_subclass_of(a, "Place")))
     }
 
     /// Whether the words after a mention, commas aside, begin with a relative pronoun: a
@@ -3102,6 +3110,26 @@ mod tests {
                 .map(|(_, p, _)| p.as_str())
                 .collect::<Vec<_>>(),
             ["userCount"]
+        );
+    }
+
+    #[test]
+    fn places_take_agent_roles_only_where_a_pattern_names_places() {
+        let sheet = extract(
+            "TikTok, Beijing's most popular app, was banned. CamScanner is developed by Shanghai engineers.",
+        );
+        let triples = triples(&sheet);
+        assert!(
+            !triples
+                .iter()
+                .any(|(s, p, o)| s == "TikTok" && p == "ownedBy" && o == "Beijing"),
+            "{triples:?}"
+        );
+        assert!(
+            !triples
+                .iter()
+                .any(|(_, p, o)| p == "developedBy" && o == "Shanghai"),
+            "{triples:?}"
         );
     }
 

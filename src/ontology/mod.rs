@@ -385,10 +385,10 @@ impl<'a> Graph<'a> {
             })?)
         };
         let qualifier = self.flag(subject, "isQualifier");
-        let kind = if is_object_property {
-            PropertyKind::Relation
-        } else if qualifier {
+        let kind = if qualifier {
             PropertyKind::Qualifier
+        } else if is_object_property {
+            PropertyKind::Relation
         } else if !domain.is_empty() && domain.len() == domain_iris.len() {
             PropertyKind::Value
         } else {

@@ -11,20 +11,35 @@ pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .map(|(_, candidate)| candidate)
 }
 
-/// Levenshtein distance over characters.
+/// Edit distance over characters, a swap of two neighbours counting as one edit (optimal
+/// string alignment): "sings" is one edit from "signs", as a typist sees it, and two from
+/// "fines".
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+    let width = b.len() + 1;
+    // Rows i - 2, i - 1 and i of the table, turned round after each row.
+    let mut rows = [
+        vec![0usize; width],
+        (0..width).collect(),
+        vec![0usize; width],
+    ];
+    for i in 1..=a.len() {
+        let [before, previous, current] = &mut rows;
+        current[0] = i;
+        for j in 1..width {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (previous[j - 1] + cost)
+                .min(previous[j] + 1)
+                .min(current[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(before[j - 2] + 1);
+            }
+            current[j] = best;
         }
-        std::mem::swap(&mut previous, &mut current);
+        rows.rotate_left(1);
     }
-    previous[b.len()]
+    rows[1][b.len()]
 }
 
 #[cfg(test)]
@@ -41,9 +56,15 @@ mod tests {
     }
 
     #[test]
-    fn distance_is_levenshtein() {
+    fn distance_counts_a_swap_of_neighbours_once() {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("abc", ""), 3);
         assert_eq!(edit_distance("same", "same"), 0);
+        assert_eq!(edit_distance("sings", "signs"), 1);
+        assert_eq!(edit_distance("sings", "fines"), 2);
+        assert_eq!(edit_distance("alph", "acme alpha"), 6);
+        assert_eq!(edit_distance("ab", "ba"), 1);
+        assert_eq!(closest("sings", ["fines", "signs"]), Some("signs"));
     }
 }

@@ -55,6 +55,9 @@ struct Checker<'a> {
     findings: Vec<Finding>,
 }
 
+/// How far the action of a statement had got (the `status` qualifier).
+pub const STATUSES: [&str; 5] = ["announced", "agreed", "completed", "blocked", "abandoned"];
+
 /// Longest name (entity name, alias, title, publisher), in characters: a name is a few words,
 /// and every name is compared with others when names are looked up.
 pub const MAX_NAME_CHARS: usize = 1_000;
@@ -336,6 +339,7 @@ impl Checker<'_> {
                 &format!("{at}/qualifiers/{}", escape_pointer(key)),
                 key,
                 value,
+                declared,
             );
         }
         let Some(property) = self.ontology.property(&fact.predicate) else {
@@ -492,13 +496,46 @@ impl Checker<'_> {
         });
     }
 
-    fn qualifier(&mut self, pointer: &str, key: &str, value: &FactObject) {
+    fn qualifier(
+        &mut self,
+        pointer: &str,
+        key: &str,
+        value: &FactObject,
+        declared: &Declared<'_, '_>,
+    ) {
         match self.ontology.property(key) {
-            Some(property) if property.kind == PropertyKind::Qualifier => {
-                if let Range::Datatype(datatype) = property.range {
-                    self.literal(pointer, key, datatype, value, true);
+            Some(property) if property.kind == PropertyKind::Qualifier => match &property.range {
+                Range::Datatype(datatype) => {
+                    self.literal(pointer, key, *datatype, value, true);
+                    self.qualifier_value(pointer, key, value);
                 }
-            }
+                Range::Classes(allowed) => match value {
+                    FactObject::Id(id) => {
+                        let class = self.entity_reference(pointer, id, declared);
+                        if let Some(class) = class {
+                            if !self.ontology.fits(class, allowed) {
+                                self.error(
+                                    pointer.into(),
+                                    format!(
+                                        "`{key}` takes {}, and {} is of class {class}",
+                                        allowed.join(" or "),
+                                        quoted(id),
+                                    ),
+                                    Some(format!(
+                                        "give the id of a {} entity",
+                                        allowed.join(" or ")
+                                    )),
+                                );
+                            }
+                        }
+                    }
+                    other => self.error(
+                        pointer.into(),
+                        format!("`{key}` takes an entity id, not {}", other.kind()),
+                        Some("give the id of an entity of this sheet, such as `\"kyiv\"`".into()),
+                    ),
+                },
+            },
             _ => {
                 let names: Vec<&str> = self
                     .ontology
@@ -513,6 +550,29 @@ impl Checker<'_> {
                     Some(help),
                 );
             }
+        }
+    }
+
+    /// What the words of a qualifier's value must be, beyond its datatype.
+    fn qualifier_value(&mut self, pointer: &str, key: &str, value: &FactObject) {
+        let (FactObject::Id(text) | FactObject::Text(text)) = value else {
+            return;
+        };
+        let problem = match key {
+            "status" if !STATUSES.contains(&text.as_str()) => Some((
+                format!("unknown status {}", quoted(text)),
+                format!("use one of {}", STATUSES.join(", ")),
+            )),
+            "currency" if !(text.len() == 3 && text.bytes().all(|b| b.is_ascii_uppercase())) => {
+                Some((
+                    format!("{} is not an ISO 4217 currency code", quoted(text)),
+                    "write three capital letters, such as `USD`, `EUR` or `RUB`".to_owned(),
+                ))
+            }
+            _ => None,
+        };
+        if let Some((message, help)) = problem {
+            self.error(pointer.into(), message, Some(help));
         }
     }
 
@@ -540,6 +600,7 @@ impl Checker<'_> {
             (Datatype::Decimal, FactObject::Number(_)) => None,
             (Datatype::Decimal, FactObject::BareNumber(_)) if bare_allowed => None,
             (Datatype::String, FactObject::Text(_)) => None,
+            (Datatype::String, FactObject::Id(_)) if bare_allowed => None,
             _ => Some(format!(
                 "`{name}` takes {}, not {}",
                 datatype_words(datatype),
@@ -674,6 +735,67 @@ mod tests {
             {"subject": "alipay", "predicate": "ownedBy", "object": "ant", "qualifiers": {"share": 1, "startDate": "2014-10-16"}},
             {"subject": "alipay", "predicate": "userCount", "object": {"number": 730000000}}"#;
         assert_eq!(findings(&sheet(ENTITIES, facts)), vec![]);
+    }
+
+    const NEWS: &str = r#"{"id": "usa", "name": "United States", "type": "Country"},
+        {"id": "russia", "name": "Russia", "type": "Country"},
+        {"id": "kyiv", "name": "Kyiv", "type": "City"},
+        {"id": "sber", "name": "Sberbank", "type": "FinancialInstitution"},
+        {"id": "newscorp", "name": "News Corp", "type": "MediaOrganization"},
+        {"id": "dj", "name": "Dow Jones", "type": "Company"},
+        {"id": "biden", "name": "Joe Biden", "type": "Person"}"#;
+
+    #[test]
+    fn countries_act_and_deals_carry_amount_currency_status_and_place() {
+        let facts = r#"{"subject": "usa", "predicate": "sanctions", "object": "sber"},
+            {"subject": "newscorp", "predicate": "acquires", "object": "dj",
+             "qualifiers": {"amount": 5000000000, "currency": "USD", "status": "agreed", "date": "2007-08-01"}},
+            {"subject": "biden", "predicate": "visits", "object": "kyiv", "qualifiers": {"place": "kyiv"}},
+            {"subject": "biden", "predicate": "deathDate", "object": {"date": "2099-01-01"}}"#;
+        assert_eq!(findings(&sheet(NEWS, facts)), vec![]);
+    }
+
+    #[test]
+    fn qualifiers_are_checked_for_their_words_and_entities() {
+        let facts = r#"{"subject": "newscorp", "predicate": "acquires", "object": "dj",
+             "qualifiers": {"currency": "dollars", "status": "rumoured", "place": "biden"}},
+            {"subject": "usa", "predicate": "fines", "object": "sber", "qualifiers": {"place": "moscow"}}"#;
+        let found = findings(&sheet(NEWS, facts));
+        let at: Vec<(&str, &str)> = found
+            .iter()
+            .map(|f| (f.pointer.as_str(), f.message.as_str()))
+            .collect();
+        assert_eq!(
+            at,
+            vec![
+                (
+                    "/facts/0/qualifiers/currency",
+                    "`dollars` is not an ISO 4217 currency code"
+                ),
+                (
+                    "/facts/0/qualifiers/place",
+                    "`place` takes Place, and `biden` is of class Person"
+                ),
+                ("/facts/0/qualifiers/status", "unknown status `rumoured`"),
+                ("/facts/1/qualifiers/place", "unknown entity id `moscow`"),
+            ]
+        );
+    }
+
+    #[test]
+    fn geopolitical_entity_is_abstract() {
+        let found = findings(&sheet(
+            r#"{"id": "x", "name": "Somewhere", "type": "GeopoliticalEntity"}"#,
+            "",
+        ));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("abstract"), "{found:?}");
+        assert!(
+            found[0]
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("Country"))
+        );
     }
 
     #[test]

@@ -168,10 +168,13 @@ pub fn article_graph(
             let Some(qualifier) = ontology.property(key) else {
                 continue;
             };
-            if let Range::Datatype(datatype) = qualifier.range {
-                if let Some(literal) = literal(datatype, value) {
-                    out.add(&statement, qualifier.iri.as_ref(), literal);
-                }
+            let object: Option<Term> = match (&qualifier.range, value) {
+                (Range::Datatype(datatype), value) => literal(*datatype, value).map(Term::from),
+                (Range::Classes(_), FactObject::Id(id)) => iri_of(id).map(Term::from),
+                _ => None,
+            };
+            if let Some(object) = object {
+                out.add(&statement, qualifier.iri.as_ref(), object);
             }
         }
     }
@@ -290,6 +293,38 @@ mod tests {
                 && q.predicate.as_str() == predicate.trim_matches(['<', '>'])
                 && q.object.to_string() == object
         })
+    }
+
+    #[test]
+    fn a_place_qualifier_is_the_place_entity_and_words_are_plain_literals() {
+        let sheet = parse_sheet(
+            "t.json",
+            r#"{"article": {"id": "a-2", "title": "T"},
+              "entities": [{"id": "b", "name": "Joe Biden", "type": "Person"},
+                           {"id": "k", "name": "Kyiv", "type": "City"}],
+              "facts": [{"subject": "b", "predicate": "visits", "object": "k",
+                         "qualifiers": {"place": "k", "status": "completed", "amount": 5000000000}}]}"#,
+        )
+        .unwrap();
+        let ontology = Ontology::embedded().unwrap();
+        let mentions: Vec<Mention> = sheet.entities.iter().map(Mention::from_entity).collect();
+        let resolved = resolve(&mentions, &[], &[], ontology, &IriBase::default());
+        let graph = article_graph(&sheet, &resolved, ontology, &IriBase::default(), "h");
+        let fact = "<https://w3id.org/factgraph/article/a-2/fact/0>";
+        let fg = |local: &str| format!("<https://w3id.org/factgraph/ontology#{local}>");
+        assert!(has(
+            &graph,
+            fact,
+            &fg("place"),
+            "<https://w3id.org/factgraph/entity/kyiv>"
+        ));
+        assert!(has(&graph, fact, &fg("status"), "\"completed\""));
+        assert!(has(
+            &graph,
+            fact,
+            &fg("amount"),
+            "\"5000000000\"^^<http://www.w3.org/2001/XMLSchema#decimal>"
+        ));
     }
 
     const ALIPAY: &str = "<https://w3id.org/factgraph/entity/alipay>";

@@ -1,3 +1,4 @@
+use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -5,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::cli::args::{EvalArgs, ExtractArgs, GlobalArgs, TextFormatArg};
-use crate::extract::eval::{Score, score};
+use crate::extract::eval::{ArticleScore, Document, Mean, Score, Summary, corpus, score};
 use crate::extract::{
     ArticleMetadata, Extractor, KnownName, TextFormat, known_names, read_article,
 };
@@ -139,25 +140,71 @@ fn read_sheet(path: &Path) -> anyhow::Result<FactSheet> {
     })
 }
 
-fn line(name: &str, entities: &Score, facts: &Score) -> String {
-    format!(
-        "{name:<44} entities P {:.2} R {:.2} F1 {:.2}   facts P {:.2} R {:.2} F1 {:.2}",
-        entities.precision(),
-        entities.recall(),
-        entities.f1(),
-        facts.precision(),
-        facts.recall(),
-        facts.f1()
+/// One scored document, with where it belongs.
+struct Scored {
+    split: String,
+    topic: Option<String>,
+    score: ArticleScore,
+}
+
+/// What the extractor makes of an article file, as `factgraph extract FILE` would; a file it
+/// finds no text in gives an empty sheet, which scores what it misses.
+fn predicted_from_article(
+    extractor: &Extractor,
+    path: &Path,
+    id: &str,
+) -> anyhow::Result<FactSheet> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let format = TextFormat::of_path(path).unwrap_or(TextFormat::Plain);
+    Ok(
+        sheet_of(extractor, path, &bytes, format, &ArticleMetadata::default()).unwrap_or_else(
+            |_| FactSheet {
+                schema: None,
+                article: crate::model::Article {
+                    id: id.to_owned(),
+                    title: String::from("(no text)"),
+                    url: None,
+                    publisher: None,
+                    published: None,
+                    language: None,
+                },
+                entities: Vec::new(),
+                facts: Vec::new(),
+            },
+        ),
     )
 }
 
-pub(super) fn eval(
-    global: &GlobalArgs,
-    args: &EvalArgs,
-    out: &mut dyn Write,
-) -> anyhow::Result<ExitCode> {
-    let mut gold_files: Vec<PathBuf> = std::fs::read_dir(&args.gold)
-        .with_context(|| format!("cannot read {}", args.gold.display()))?
+/// Scores every document of a corpus, split by split.
+fn score_corpus(root: &Path, splits: &[String]) -> anyhow::Result<Vec<Scored>> {
+    let documents: Vec<Document> = corpus(root)?
+        .into_iter()
+        .filter(|d| splits.is_empty() || splits.contains(&d.split))
+        .collect();
+    anyhow::ensure!(
+        !documents.is_empty(),
+        "no documents of the splits {} in {}",
+        splits.join(", "),
+        root.display()
+    );
+    let extractor = extractor(None)?;
+    documents
+        .into_iter()
+        .map(|document| {
+            let predicted = predicted_from_article(&extractor, &document.article, &document.id)?;
+            Ok(Scored {
+                score: score(&read_sheet(&document.gold)?, &predicted),
+                split: document.split,
+                topic: document.topic,
+            })
+        })
+        .collect()
+}
+
+/// Scores a folder of predicted sheets or articles against a folder of gold sheets.
+fn score_folder(gold: &Path, input: &Path) -> anyhow::Result<Vec<Scored>> {
+    let mut gold_files: Vec<PathBuf> = std::fs::read_dir(gold)
+        .with_context(|| format!("cannot read {}", gold.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
@@ -165,51 +212,174 @@ pub(super) fn eval(
     anyhow::ensure!(
         !gold_files.is_empty(),
         "no gold sheets (*.json) in {}",
-        args.gold.display()
+        gold.display()
     );
-    let mut per_article = Vec::new();
-    let (mut entities, mut facts) = (Score::default(), Score::default());
+    let mut extractor_once: Option<Extractor> = None;
+    let mut scored = Vec::new();
     for gold_path in &gold_files {
-        let name = gold_path.file_name().unwrap_or_default();
-        let predicted_path = args.predicted.join(name);
-        anyhow::ensure!(
-            predicted_path.is_file(),
-            "no predicted sheet {} for the gold sheet {}\n  help: name each predicted sheet as its gold sheet",
-            predicted_path.display(),
-            gold_path.display()
-        );
-        let result = score(&read_sheet(gold_path)?, &read_sheet(&predicted_path)?);
-        entities.add(result.entities);
-        facts.add(result.facts);
-        per_article.push(result);
+        let stem = gold_path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let sheet = input.join(format!("{stem}.json"));
+        let predicted = if sheet.is_file() {
+            read_sheet(&sheet)?
+        } else {
+            let article = ["txt", "text", "md", "markdown", "html", "htm"]
+                .iter()
+                .map(|ext| input.join(format!("{stem}.{ext}")))
+                .find(|p| p.is_file())
+                .with_context(|| {
+                    format!(
+                        "nothing in {} for the gold sheet {}\n  help: give a predicted sheet {stem}.json or an article {stem}.txt (or .md, .html)",
+                        input.display(),
+                        gold_path.display()
+                    )
+                })?;
+            if extractor_once.is_none() {
+                extractor_once = Some(extractor(None)?);
+            }
+            let extractor = extractor_once.as_ref().context("the extractor")?;
+            predicted_from_article(extractor, &article, &stem)?
+        };
+        scored.push(Scored {
+            split: String::new(),
+            topic: None,
+            score: score(&read_sheet(gold_path)?, &predicted),
+        });
+    }
+    Ok(scored)
+}
+
+/// A line of the table: a name, a count of documents, and precision, recall and F1 of
+/// entities and of facts.
+fn row(name: &str, count: usize, entities: [f64; 3], facts: [f64; 3]) -> String {
+    let [ep, er, ef] = entities;
+    let [fp, fr, ff] = facts;
+    format!(
+        "{name:<44} {count:>4}   entities P {ep:.2} R {er:.2} F1 {ef:.2}   facts P {fp:.2} R {fr:.2} F1 {ff:.2}"
+    )
+}
+
+fn of_mean(mean: &Mean) -> [f64; 3] {
+    [mean.precision, mean.recall, mean.f1]
+}
+
+fn of_counts(score: &Score) -> [f64; 3] {
+    [score.precision(), score.recall(), score.f1()]
+}
+
+pub(super) fn eval(
+    global: &GlobalArgs,
+    args: &EvalArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let scored = match &args.gold {
+        Some(gold) => score_folder(gold, &args.input)?,
+        None => score_corpus(&args.input, &args.split)?,
+    };
+    let mut splits: Vec<&str> = scored.iter().map(|s| s.split.as_str()).collect();
+    splits.dedup();
+    let mut reports = Vec::new();
+    let mut below = Vec::new();
+    for split in &splits {
+        let in_split: Vec<&Scored> = scored.iter().filter(|s| s.split == *split).collect();
+        let scores: Vec<&ArticleScore> = in_split.iter().map(|s| &s.score).collect();
+        let summary = Summary::of(&scores);
+        let mut topics: BTreeMap<&str, Vec<&ArticleScore>> = BTreeMap::new();
+        for s in &in_split {
+            if let Some(topic) = &s.topic {
+                topics.entry(topic.as_str()).or_default().push(&s.score);
+            }
+        }
+        let by_topic: BTreeMap<&str, Summary> = topics
+            .iter()
+            .map(|(topic, scores)| (*topic, Summary::of(scores)))
+            .collect();
+        if let Some(floor) = args.min_facts_f1 {
+            if summary.facts.f1 < floor {
+                below.push(format!(
+                    "facts F1 {:.3} on {} is below --min-facts-f1 {floor}",
+                    summary.facts.f1,
+                    if split.is_empty() {
+                        "the documents"
+                    } else {
+                        split
+                    }
+                ));
+            }
+        }
+        reports.push((*split, in_split, summary, by_topic));
     }
     if global.json {
-        let summary = serde_json::json!({
-            "articles": per_article,
-            "overall": {
-                "entities": { "precision": entities.precision(), "recall": entities.recall(), "f1": entities.f1(), "counts": entities },
-                "facts": { "precision": facts.precision(), "recall": facts.recall(), "f1": facts.f1(), "counts": facts },
-            }
-        });
-        serde_json::to_writer_pretty(&mut *out, &summary)?;
+        let splits: Vec<serde_json::Value> = reports
+            .iter()
+            .map(|(split, documents, summary, by_topic)| {
+                serde_json::json!({
+                    "split": split,
+                    "documents": documents.iter().map(|d| serde_json::json!({
+                        "article": d.score.article,
+                        "topic": d.topic,
+                        "entities": d.score.entities,
+                        "facts": d.score.facts,
+                    })).collect::<Vec<_>>(),
+                    "topics": by_topic,
+                    "summary": summary,
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "splits": splits }))?;
         writeln!(out)?;
-        return Ok(ExitCode::SUCCESS);
+    } else {
+        for (split, documents, summary, by_topic) in &reports {
+            if !split.is_empty() {
+                writeln!(out, "split {split}")?;
+            }
+            if args.documents || split.is_empty() {
+                for d in documents {
+                    let e = Summary::of(&[&d.score]);
+                    writeln!(
+                        out,
+                        "{}",
+                        row(&d.score.article, 1, of_mean(&e.entities), of_mean(&e.facts))
+                    )?;
+                }
+            }
+            for (topic, s) in by_topic {
+                writeln!(
+                    out,
+                    "{}",
+                    row(
+                        &format!("topic {topic}"),
+                        s.documents,
+                        of_mean(&s.entities),
+                        of_mean(&s.facts)
+                    )
+                )?;
+            }
+            writeln!(
+                out,
+                "{}",
+                row(
+                    "mean over documents",
+                    summary.documents,
+                    of_mean(&summary.entities),
+                    of_mean(&summary.facts)
+                )
+            )?;
+            writeln!(
+                out,
+                "{}",
+                row(
+                    "all documents pooled",
+                    summary.documents,
+                    of_counts(&summary.pooled_entities),
+                    of_counts(&summary.pooled_facts)
+                )
+            )?;
+        }
     }
-    for result in &per_article {
-        writeln!(
-            out,
-            "{}",
-            line(&result.article, &result.entities, &result.facts)
-        )?;
-    }
-    writeln!(
-        out,
-        "{}",
-        line(
-            &format!("overall ({} articles)", per_article.len()),
-            &entities,
-            &facts
-        )
-    )?;
+    out.flush()?;
+    anyhow::ensure!(below.is_empty(), "{}", below.join("; "));
     Ok(ExitCode::SUCCESS)
 }
