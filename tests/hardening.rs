@@ -266,7 +266,11 @@ fn runaway_queries_end_in_time_or_over_budget_and_the_server_lives_on() {
     let started = Instant::now();
     let (status, body) = query_get(&server, &sort);
     assert_eq!(status, 503, "{body}");
-    assert!(body.contains("--timeout"), "{body}");
+    // Out of time or over the memory budget, whichever comes first on this machine.
+    assert!(
+        body.contains("--timeout") || body.contains("--max-query-memory"),
+        "{body}"
+    );
     // A guard against an answer that never comes, not a speed target: the probe waited 51 s.
     assert!(
         started.elapsed() < Duration::from_secs(30),

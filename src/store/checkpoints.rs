@@ -3,9 +3,9 @@
 //! Oxigraph checks the token at each quad it reads and each term it builds from the store, so
 //! a query that only computes never stops: thirty BINDs that each double a string, or a sort of
 //! a product of VALUES tables, grow until the process dies, whatever the time limit or memory
-//! budget says. Before evaluation, each BIND's expression becomes `IF(alive(), e, e)` and the
-//! rows that VALUES give and that sorting, grouping and DISTINCT gather pass `FILTER(alive())`,
-//! where `alive()` is true until the token is cancelled and an error after. A cancelled query
+//! budget says. Before evaluation, each BIND's expression becomes `IF(alive(), e, e)`, and the
+//! rows that VALUES give, and the computed rows that sorting, grouping and DISTINCT gather, pass
+//! `FILTER(alive())`, where `alive()` is true until the token is cancelled and an error after. A cancelled query
 //! then computes nothing more: its BINDs leave their variables unbound, and no row is gathered.
 //! The caller sees the token cancelled and reports the time or memory limit.
 
@@ -37,6 +37,28 @@ fn checked(inner: Box<GraphPattern>) -> Box<GraphPattern> {
     })
 }
 
+/// Whether a pattern makes rows without reading the store: VALUES tables, and BIND or
+/// SELECT expressions. Rows that come from reading the store pass its own checks, so only
+/// queries with these need checks where rows are gathered.
+fn computes_rows(pattern: &GraphPattern) -> bool {
+    match pattern {
+        GraphPattern::Values { .. } | GraphPattern::Extend { .. } => true,
+        GraphPattern::Join { left, right }
+        | GraphPattern::LeftJoin { left, right, .. }
+        | GraphPattern::Union { left, right }
+        | GraphPattern::Minus { left, right } => computes_rows(left) || computes_rows(right),
+        GraphPattern::Filter { inner, .. }
+        | GraphPattern::Graph { inner, .. }
+        | GraphPattern::Project { inner, .. }
+        | GraphPattern::Slice { inner, .. }
+        | GraphPattern::OrderBy { inner, .. }
+        | GraphPattern::Distinct { inner }
+        | GraphPattern::Reduced { inner }
+        | GraphPattern::Group { inner, .. } => computes_rows(inner),
+        _ => false,
+    }
+}
+
 /// Adds the checks to `pattern` and every pattern inside it but those sent to a `SERVICE`.
 pub fn add(pattern: &mut GraphPattern) {
     // The text's depth is bounded before parsing (see `shape`), and so is this recursion.
@@ -56,9 +78,12 @@ pub fn add(pattern: &mut GraphPattern) {
         | GraphPattern::Distinct { inner }
         | GraphPattern::Reduced { inner }
         | GraphPattern::Group { inner, .. } => {
+            let gathers_computed_rows = computes_rows(inner);
             add(inner);
-            let taken = std::mem::take(inner);
-            *inner = checked(taken);
+            if gathers_computed_rows {
+                let taken = std::mem::take(inner);
+                *inner = checked(taken);
+            }
         }
         GraphPattern::Values { .. } => {
             let values = std::mem::take(pattern);
@@ -117,6 +142,15 @@ mod tests {
         add_to_query(&mut query);
         let text = query.to_sse();
         assert_eq!(text.matches(ALIVE).count(), 4, "{text}");
+    }
+
+    #[test]
+    fn rows_read_from_the_store_are_gathered_unchecked() {
+        let mut query = parsed("SELECT (COUNT(*) AS ?n) { ?a <urn:p> ?b . ?b <urn:p> ?c }");
+        add_to_query(&mut query);
+        let text = query.to_sse();
+        // The count's projection is a BIND of one row; its input, read from the store, is not.
+        assert_eq!(text.matches(ALIVE).count(), 1, "{text}");
     }
 
     #[test]
