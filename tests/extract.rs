@@ -98,6 +98,45 @@ fn pages_give_their_metadata_and_flags_win() {
 }
 
 #[test]
+fn publication_dates_come_from_the_text_or_the_file_name_else_a_warning_names_the_file() {
+    let env = TestEnv::new();
+    let dir = env.dir.path();
+    let dated_line = dir.join("story.txt");
+    std::fs::write(
+        &dated_line,
+        "Treasury Sanctions Two Banks\n\nMarch 3, 2022\nThe Treasury Department on Tuesday sanctioned Sberbank.\n",
+    )
+    .expect("write");
+    let named = dir.join("2021-06-09-order.txt");
+    std::fs::write(&named, "An order\n\nThe order was signed on Wednesday.\n").expect("write");
+    let undated = dir.join("undated.txt");
+    std::fs::write(&undated, "An order\n\nThe order was signed on Wednesday.\n").expect("write");
+    for (file, published) in [(&dated_line, "2022-03-03"), (&named, "2021-06-09")] {
+        let output = env.run(&["extract", file.to_str().expect("path")]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let sheet: Value = serde_json::from_slice(&output.stdout).expect("sheet");
+        assert_eq!(
+            sheet["article"]["published"],
+            published,
+            "{}",
+            file.display()
+        );
+        assert!(
+            !stderr(&output).contains("no publication date"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    let output = env.run(&["extract", undated.to_str().expect("path")]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let warning = stderr(&output);
+    assert!(
+        warning.contains("undated.txt: no publication date found") && warning.contains("--date"),
+        "{warning}"
+    );
+}
+
+#[test]
 fn odd_inputs_have_clear_outcomes() {
     let env = TestEnv::new();
     // Nothing to read and no title: no sheet, since a sheet needs a title.

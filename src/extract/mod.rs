@@ -27,6 +27,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 pub use lexicon::{Lexicon, LexiconError, RelationPattern};
+pub use values::date_in_name;
 
 use crate::model::{Article, Entity, Fact, FactObject, FactSheet};
 use crate::ontology::Ontology;
@@ -642,6 +643,40 @@ impl Extractor {
 
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
+    }
+
+    /// The publication date an article states near its top: on a line of its own that is no
+    /// sentence (a date line such as "September 27, 2018", "Broadcast: March 26, 2004", a
+    /// byline with a date), or in a dateline before the dash or parenthesis that opens a
+    /// paragraph ("WASHINGTON, Sept. 27, 2018 — …"). Line 1, the title, is left out. A date
+    /// inside a sentence ("Mandela was born on July 18, 1918.", "On July 20, 1995, the United
+    /// States filed …") is an event's, not the article's.
+    pub fn publication_date(&self, text: &str) -> Option<String> {
+        const DATE_LINE: usize = 160;
+        const DATELINE: usize = 60;
+        text.lines()
+            .skip(1)
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .take(8)
+            .find_map(|line| {
+                let part = if line.len() <= DATE_LINE && !line.ends_with(['.', '!', '?', '"', '”'])
+                {
+                    line
+                } else {
+                    let mut end = DATELINE.min(line.len());
+                    while !line.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    let opening = &line[..end];
+                    let cut = [" — ", " – ", " - ", " -- ", " ("]
+                        .iter()
+                        .filter_map(|mark| opening.find(mark))
+                        .min()?;
+                    &line[..cut]
+                };
+                values::full_date(&values::Words::new(part), &self.lexicon.values)
+            })
     }
 
     /// Reads one article's plain text.
@@ -3111,6 +3146,29 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["userCount"]
         );
+    }
+
+    #[test]
+    fn the_publication_date_comes_from_a_date_line_or_a_dateline_not_a_sentence() {
+        let extractor = Extractor::new(Vec::new()).unwrap();
+        let date = |text: &str| extractor.publication_date(text);
+        assert_eq!(
+            date("Title\n\nSeptember 27, 2018\nThe body begins.").as_deref(),
+            Some("2018-09-27")
+        );
+        assert_eq!(
+            date("Title\nWASHINGTON, Sept. 27, 2018 — The Treasury Department on Thursday sanctioned two banks and their chief executives for reasons it gave.").as_deref(),
+            Some("2018-09-27")
+        );
+        assert_eq!(date("Title\nMandela was born on July 18, 1918."), None);
+        assert_eq!(
+            date(
+                "Title\nOn July 20, 1995, the United States filed a complaint seeking to enjoin a transaction by which one company agreed to acquire another."
+            ),
+            None
+        );
+        // The title's own date is not the publication date.
+        assert_eq!(date("Looking back at March 3, 2001\nNo date here"), None);
     }
 
     #[test]

@@ -293,6 +293,83 @@ pub fn effect_durations(words: &Words<'_>, cues: &ValueCues) -> Vec<Duration> {
     found.into_iter().map(|(duration, _)| duration).collect()
 }
 
+/// The first full date of `words` with a year: "September 27, 2018", "Sept. 27 2018",
+/// "22 February 2022", "2021-01-06".
+pub fn full_date(words: &Words<'_>, cues: &ValueCues) -> Option<String> {
+    let month_of = |i: usize| {
+        let word = words.get(i)?;
+        cues.months
+            .iter()
+            .find(|(name, _)| name.trim_end_matches('.') == word.trim_end_matches('.'))
+            .map(|(_, month)| *month)
+    };
+    let day_of = |i: usize| {
+        words
+            .get(i)?
+            .parse::<u32>()
+            .ok()
+            .filter(|d| (1..=31).contains(d))
+    };
+    let year_of = |i: usize| {
+        words
+            .get(i)?
+            .parse::<i64>()
+            .ok()
+            .filter(|y| (1900..=2200).contains(y))
+    };
+    for i in 0..words.len() {
+        let found = if let (Some(month), Some(day), Some(year)) =
+            (month_of(i), day_of(i + 1), year_of(i + 2))
+        {
+            Some((year, month, day))
+        } else if let (Some(day), Some(month), Some(year)) =
+            (day_of(i), month_of(i + 1), year_of(i + 2))
+        {
+            Some((year, month, day))
+        } else {
+            words
+                .get(i)
+                .filter(|w| w.len() == 10)
+                .and_then(parse_date)
+                .filter(|(y, m, d)| {
+                    (1900..=2200).contains(y) && (1..=12).contains(m) && (1..=31).contains(d)
+                })
+        };
+        if let Some(date) = found.filter(|(y, m, d)| *d <= days_in_month(*y, *m)) {
+            return Some(format_date(date));
+        }
+    }
+    None
+}
+
+fn days_in_month(year: i64, month: u32) -> u32 {
+    let next = if month == 12 {
+        (year + 1, 1, 1)
+    } else {
+        (year, month + 1, 1)
+    };
+    (days_from_date(next) - days_from_date((year, month, 1))) as u32
+}
+
+/// A `YYYY-MM-DD` date in a file's name, as in `2021-01-06-alipay-ban.txt`.
+pub fn date_in_name(name: &str) -> Option<String> {
+    let bytes = name.as_bytes();
+    (0..bytes.len().saturating_sub(9)).find_map(|at| {
+        let candidate = name.get(at..at + 10)?;
+        let digits_first = at == 0 || !bytes[at - 1].is_ascii_digit();
+        let digits_after = bytes.get(at + 10).is_some_and(u8::is_ascii_digit);
+        let (year, month, day) = parse_date(candidate)?;
+        let shaped = candidate.as_bytes()[4] == b'-' && candidate.as_bytes()[7] == b'-';
+        (digits_first
+            && !digits_after
+            && shaped
+            && (1900..=2200).contains(&year)
+            && (1..=12).contains(&month)
+            && (1..=days_in_month(year, month)).contains(&day))
+        .then(|| format_date((year, month, day)))
+    })
+}
+
 /// The day `days` after a date written `YYYY-MM-DD`.
 pub fn add_days(date: &str, days: u32) -> Option<String> {
     let day = days_from_date(parse_date(date)?);
@@ -437,6 +514,44 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn full_dates_in_the_usual_orders_and_only_real_days() {
+        let cues = cues();
+        let date = |text: &str| full_date(&Words::new(text), &cues);
+        assert_eq!(date("September 27, 2018").as_deref(), Some("2018-09-27"));
+        assert_eq!(
+            date("Broadcast: Sept. 27 2018").as_deref(),
+            Some("2018-09-27")
+        );
+        assert_eq!(
+            date("By Jane Doe, 22 February 2022").as_deref(),
+            Some("2022-02-22")
+        );
+        assert_eq!(
+            date("Updated 2021-01-06 at noon").as_deref(),
+            Some("2021-01-06")
+        );
+        assert_eq!(date("February 30, 2021"), None);
+        assert_eq!(date("May 2021"), None);
+        assert_eq!(date("on March 5"), None);
+    }
+
+    #[test]
+    fn dates_in_file_names() {
+        assert_eq!(
+            date_in_name("2021-01-06-treasury-alipay.txt").as_deref(),
+            Some("2021-01-06")
+        );
+        assert_eq!(
+            date_in_name("ev-2019-05-16-huawei.txt").as_deref(),
+            Some("2019-05-16")
+        );
+        assert_eq!(date_in_name("12021-01-06.txt"), None);
+        assert_eq!(date_in_name("2021-13-06.txt"), None);
+        assert_eq!(date_in_name("2021-02-29.txt"), None);
+        assert_eq!(date_in_name("story.txt"), None);
     }
 
     #[test]

@@ -357,6 +357,9 @@ pub(super) async fn add_article(
                             "the body holds no article text (empty, or only scripts, styles or markup); nothing to extract",
                         ));
                     }
+                    if metadata.published.is_none() {
+                        metadata.published = extractor.publication_date(&text);
+                    }
                     if metadata.id.is_none() {
                         metadata.id = Some(format!(
                             "upload-{}",

@@ -80,6 +80,19 @@ pub(super) fn sheet_of(
             .map(slug)
             .filter(|s| !s.is_empty());
     }
+    if metadata.published.is_none() {
+        metadata.published = extractor.publication_date(&text).or_else(|| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .and_then(crate::extract::date_in_name)
+        });
+    }
+    if metadata.published.is_none() {
+        eprintln!(
+            "warning: {}: no publication date found (no --date, page metadata, date line near the top or YYYY-MM-DD in the file name); relative dates (\"on Tuesday\") are not resolved, and --since/--until leave its facts out\n  help: give --date YYYY-MM-DD",
+            path.display()
+        );
+    }
     Ok(extractor.extract(&text, &metadata))
 }
 
