@@ -55,6 +55,8 @@ struct Boilerplate {
     line_prefixes: Vec<String>,
     #[serde(default)]
     section_headers: Vec<String>,
+    #[serde(default)]
+    furniture_lines: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -191,6 +193,9 @@ pub struct Lexicon {
     pub abbreviations: Vec<String>,
     pub boilerplate_prefixes: Vec<String>,
     pub section_headers: Vec<String>,
+    /// Whole lines of a web page's controls ("Type to search", "Skip to main content"),
+    /// lower-cased: never a title or a sentence of the article.
+    pub furniture_lines: Vec<String>,
     /// "the order" → `LegalInstrument`: refers back to the latest entity of that class.
     pub definite_descriptions: Vec<(String, String)>,
     /// "the orders": refers back to every entity an earlier plural description stood for.
@@ -279,6 +284,12 @@ impl Lexicon {
             abbreviations: cues.non_terminal_abbreviations,
             boilerplate_prefixes: cues.boilerplate.line_prefixes,
             section_headers: cues.boilerplate.section_headers,
+            furniture_lines: cues
+                .boilerplate
+                .furniture_lines
+                .iter()
+                .map(|line| line.to_lowercase())
+                .collect(),
             definite_descriptions: cues.coreference.definite_descriptions.into_iter().collect(),
             plural_descriptions: lowered(cues.coreference.plural_descriptions),
             pronouns: cues.coreference.pronouns.into_iter().collect(),

@@ -795,11 +795,23 @@ impl Extractor {
     }
 
     fn is_boilerplate(&self, sentence: &str) -> bool {
-        self.lexicon
-            .boilerplate_prefixes
-            .iter()
-            .chain(&self.lexicon.section_headers)
-            .any(|prefix| sentence.starts_with(prefix.as_str()))
+        self.is_furniture(sentence)
+            || self
+                .lexicon
+                .boilerplate_prefixes
+                .iter()
+                .chain(&self.lexicon.section_headers)
+                .any(|prefix| sentence.starts_with(prefix.as_str()))
+    }
+
+    /// Whether a line is a page's control ("Type to search") rather than its text.
+    fn is_furniture(&self, line: &str) -> bool {
+        let bare = line
+            .trim()
+            .trim_end_matches([':', '.'])
+            .trim()
+            .to_lowercase();
+        self.lexicon.furniture_lines.contains(&bare)
     }
 
     /// The mentions of one sentence, left to right, entering new entities in the table.
@@ -2614,7 +2626,7 @@ impl Extractor {
         let title = metadata
             .title
             .clone()
-            .filter(|title| !title.trim().is_empty())
+            .filter(|title| !title.trim().is_empty() && !self.is_furniture(title))
             .or_else(|| sentences.first().map(|s| s.text.clone()))
             .unwrap_or_default();
         let mut ids: Vec<String> = Vec::new();
@@ -3169,6 +3181,22 @@ mod tests {
         );
         // The title's own date is not the publication date.
         assert_eq!(date("Looking back at March 3, 2001\nNo date here"), None);
+    }
+
+    #[test]
+    fn page_furniture_is_neither_the_title_nor_a_sentence() {
+        let sheet = extract(
+            "Type to search\nSkip to main content\nTreasury Sanctions Russian Banks\n\nThe Treasury Department sanctioned Sberbank.",
+        );
+        assert_eq!(sheet.article.title, "Treasury Sanctions Russian Banks");
+        let titled = Extractor::new(Vec::new()).unwrap().extract(
+            "Body text.",
+            &ArticleMetadata {
+                title: Some("Search:".into()),
+                ..ArticleMetadata::default()
+            },
+        );
+        assert_eq!(titled.article.title, "Body text.");
     }
 
     #[test]
