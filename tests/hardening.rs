@@ -43,10 +43,9 @@ fn send(request: ureq::RequestBuilder<ureq::typestate::WithBody>, body: &str) ->
 }
 
 fn query_get(server: &Server, query: &str) -> (u16, String) {
-    let encoded: String = form_urlencoded::byte_serialize(query.as_bytes()).collect();
     exchange(
         client()
-            .get(server.url(&format!("/sparql?query={encoded}")))
+            .get(server.query_url(query))
             .header("Accept", "application/sparql-results+json"),
     )
 }

@@ -71,14 +71,9 @@ fn get(url: &str, accept: &str) -> Answer {
     answer(client().get(url).header("Accept", accept).call())
 }
 
-fn query_url(server: &Server, query: &str) -> String {
-    let encoded: String = form_urlencoded::byte_serialize(query.as_bytes()).collect();
-    server.url(&format!("/sparql?query={encoded}"))
-}
-
 /// The single integer a `SELECT (COUNT(*) AS ?n)` gives, through the endpoint.
 fn count(server: &Server, query: &str) -> u64 {
-    let json = get(&query_url(server, query), "application/sparql-results+json").json();
+    let json = get(&server.query_url(query), "application/sparql-results+json").json();
     json["results"]["bindings"][0]["n"]["value"]
         .as_str()
         .and_then(|v| v.parse().ok())
@@ -87,7 +82,7 @@ fn count(server: &Server, query: &str) -> u64 {
 
 /// Runs a query asking for `media`, which must come back labelled so and contain `marker`.
 fn in_format(server: &Server, query: &str, media: &str, marker: &str) -> Answer {
-    let a = get(&query_url(server, query), media);
+    let a = get(&server.query_url(query), media);
     assert_eq!(
         (a.status, a.content_type.as_str()),
         (200, media),
@@ -107,10 +102,7 @@ fn the_sparql_protocol_answers_every_method_and_media_type() {
     let select = "SELECT ?e WHERE { ?e a fg:Company }";
 
     // GET, POST form, POST body: the same rows, with our prefixes predeclared.
-    let by_get = get(
-        &query_url(&server, select),
-        "application/sparql-results+json",
-    );
+    let by_get = get(&server.query_url(select), "application/sparql-results+json");
     assert_eq!(by_get.status, 200, "{}", by_get.body);
     assert_eq!(by_get.content_type, "application/sparql-results+json");
     let rows = |a: &Answer| {
@@ -150,7 +142,7 @@ fn the_sparql_protocol_answers_every_method_and_media_type() {
         assert!(a.body.contains("entity/ant-group"), "{media}: {}", a.body);
     }
     let ask = get(
-        &query_url(&server, "ASK { ?s fg:bans ?o }"),
+        &server.query_url("ASK { ?s fg:bans ?o }"),
         "application/sparql-results+json",
     );
     assert_eq!(ask.json()["boolean"], true);
@@ -188,7 +180,7 @@ fn the_sparql_protocol_answers_every_method_and_media_type() {
     let with_default = get(
         &format!(
             "{}&default-graph-uri={encoded}",
-            query_url(&server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+            server.query_url("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         ),
         "application/sparql-results+json",
     );
@@ -199,10 +191,7 @@ fn the_sparql_protocol_answers_every_method_and_media_type() {
     let with_named = get(
         &format!(
             "{}&named-graph-uri={encoded}",
-            query_url(
-                &server,
-                "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-            )
+            server.query_url("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         ),
         "application/sparql-results+json",
     );
@@ -225,14 +214,14 @@ fn the_sparql_protocol_answers_every_method_and_media_type() {
     );
 
     // Errors: status and a message that says what is wrong.
-    let syntax = get(&query_url(&server, "SELECT ?x WHERE { ?x fg:bans }"), "*/*");
+    let syntax = get(&server.query_url("SELECT ?x WHERE { ?x fg:bans }"), "*/*");
     assert_eq!(syntax.status, 400);
     assert!(
         syntax.body.contains("syntax error at 1:"),
         "{}",
         syntax.body
     );
-    let unacceptable = get(&query_url(&server, select), "image/png");
+    let unacceptable = get(&server.query_url(select), "image/png");
     assert_eq!(unacceptable.status, 406);
     assert!(
         unacceptable
@@ -248,7 +237,7 @@ fn the_sparql_protocol_answers_every_method_and_media_type() {
     assert_eq!(wrong_body.status, 415);
     assert!(wrong_body.body.contains("application/sparql-query"));
     let twice = get(
-        &format!("{}&query=ASK%7B%7D", query_url(&server, select)),
+        &format!("{}&query=ASK%7B%7D", server.query_url(select)),
         "*/*",
     );
     assert_eq!(twice.status, 400);
@@ -320,7 +309,7 @@ fn writes_need_a_writable_server_and_its_token() {
         wrong.body
     );
     let ask = "ASK { <http://example.org/a> <http://example.org/p> \"new\" }";
-    let asked = || get(&query_url(&server, ask), "application/sparql-results+json").json();
+    let asked = || get(&server.query_url(ask), "application/sparql-results+json").json();
     assert_eq!(asked()["boolean"], false);
     let accepted = send(Some(&format!("Bearer {TOKEN}")));
     assert_eq!(accepted.status, 204, "{}", accepted.body);
@@ -364,13 +353,7 @@ fn the_graph_store_protocol_reads_and_writes_whole_graphs() {
     assert_eq!(read.body.lines().count(), 1, "{}", read.body);
     // A fact in a named graph joins the merged default graph, as an article's would.
     let merged = "ASK { <https://w3id.org/factgraph/entity/ant-group> fg:ownedBy <http://example.org/holder> }";
-    let asked = || {
-        get(
-            &query_url(&server, merged),
-            "application/sparql-results+json",
-        )
-        .json()
-    };
+    let asked = || get(&server.query_url(merged), "application/sparql-results+json").json();
     assert_eq!(asked()["boolean"], true);
 
     let added = answer(
@@ -600,8 +583,7 @@ fn uploaded_articles_are_searchable_and_removable() {
     );
     assert_eq!(text.status, 201, "{}", text.body);
     let sued = get(
-        &query_url(
-            &server,
+        &server.query_url(
             "ASK { GRAPH <https://w3id.org/factgraph/article/xiaomi-note> { ?s fg:sues ?o } }",
         ),
         "application/sparql-results+json",
@@ -685,26 +667,26 @@ fn queries_are_bounded_in_time_and_size() {
     // Billions of combinations: only the timeout ends it.
     let endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }";
     let timed_out = get(
-        &query_url(&server, endless),
+        &server.query_url(endless),
         "application/sparql-results+json",
     );
     assert_eq!(timed_out.status, 503, "{}", timed_out.body);
     assert!(timed_out.body.contains("--timeout"), "{}", timed_out.body);
     let too_many = get(
-        &query_url(&server, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 100"),
+        &server.query_url("SELECT ?s WHERE { ?s ?p ?o } LIMIT 100"),
         "application/sparql-results+json",
     );
     assert_eq!(too_many.status, 413, "{}", too_many.body);
     assert!(too_many.body.contains("LIMIT"), "{}", too_many.body);
     let five = get(
-        &query_url(&server, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 5"),
+        &server.query_url("SELECT ?s WHERE { ?s ?p ?o } LIMIT 5"),
         "application/sparql-results+json",
     );
     assert_eq!(five.status, 200);
     // The server is still answering after both.
     assert_eq!(
         get(
-            &query_url(&server, "ASK {}"),
+            &server.query_url("ASK {}"),
             "application/sparql-results+json"
         )
         .json()["boolean"],
@@ -723,7 +705,7 @@ fn service_calls_reach_only_the_path_service() {
         bait.local_addr().expect("address")
     );
     let refused = get(
-        &query_url(&server, &remote),
+        &server.query_url(&remote),
         "application/sparql-results+json",
     );
     assert_eq!(refused.status, 400, "{}", refused.body);
@@ -734,7 +716,7 @@ fn service_calls_reach_only_the_path_service() {
     );
 
     let hops = "SELECT DISTINCT ?step ?predicate WHERE { SERVICE path:search { [] path:from \"Trump\" ; path:to \"Ant Group\" ; path:step ?step ; path:predicate ?predicate } } ORDER BY ?step";
-    let rows = get(&query_url(&server, hops), "text/tab-separated-values");
+    let rows = get(&server.query_url(hops), "text/tab-separated-values");
     assert_eq!(rows.status, 200, "{}", rows.body);
     let predicates: Vec<&str> = rows
         .body
@@ -858,7 +840,7 @@ fn malformed_requests_get_errors_not_crashes() {
     }
     assert_eq!(
         get(
-            &query_url(&server, "ASK {}"),
+            &server.query_url("ASK {}"),
             "application/sparql-results+json"
         )
         .json()["boolean"],
@@ -923,7 +905,7 @@ fn cors_is_off_unless_asked_and_every_request_is_logged() {
     };
     let closed = Server::start(&env, &[]);
     let a = get(
-        &query_url(&closed, "ASK {}"),
+        &closed.query_url("ASK {}"),
         "application/sparql-results+json",
     );
     assert_eq!(a.status, 200);
@@ -958,7 +940,7 @@ fn cors_is_off_unless_asked_and_every_request_is_logged() {
     );
     let a = answer(
         client()
-            .get(query_url(&open, "ASK {}"))
+            .get(open.query_url("ASK {}"))
             .header("Origin", "https://example.org")
             .call(),
     );

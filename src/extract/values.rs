@@ -218,24 +218,10 @@ pub fn event_date(words: &Words<'_>, published: Option<&str>, cues: &ValueCues) 
             let back = (weekday_of(day) + 7 - weekday) % 7;
             return Some(format_date(date_from_days(day - back as i64)));
         }
-        let month = cues
-            .months
-            .iter()
-            .find(|(name, _)| name.trim_end_matches('.') == next)
-            .map(|(_, month)| *month);
-        let (Some(month), Some(day)) = (
-            month,
-            words
-                .get(i + 2)
-                .and_then(|d| d.parse::<u32>().ok())
-                .filter(|d| (1..=31).contains(d)),
-        ) else {
+        let (Some(month), Some(day)) = (month_at(words, i + 1, cues), day_at(words, i + 2)) else {
             continue;
         };
-        let stated_year = words
-            .get(i + 3)
-            .and_then(|y| y.parse::<i64>().ok())
-            .filter(|y| (1900..=2200).contains(y));
+        let stated_year = year_at(words, i + 3);
         let year = match (stated_year, published) {
             (Some(year), _) => year,
             (None, Some((year, pm, pd))) if (month, day) > (pm, pd) => year - 1,
@@ -296,50 +282,58 @@ pub fn effect_durations(words: &Words<'_>, cues: &ValueCues) -> Vec<Duration> {
 /// The first full date of `words` with a year: "September 27, 2018", "Sept. 27 2018",
 /// "22 February 2022", "2021-01-06".
 pub fn full_date(words: &Words<'_>, cues: &ValueCues) -> Option<String> {
-    let month_of = |i: usize| {
-        let word = words.get(i)?;
-        cues.months
-            .iter()
-            .find(|(name, _)| name.trim_end_matches('.') == word.trim_end_matches('.'))
-            .map(|(_, month)| *month)
-    };
-    let day_of = |i: usize| {
-        words
-            .get(i)?
-            .parse::<u32>()
-            .ok()
-            .filter(|d| (1..=31).contains(d))
-    };
-    let year_of = |i: usize| {
-        words
-            .get(i)?
-            .parse::<i64>()
-            .ok()
-            .filter(|y| (1900..=2200).contains(y))
-    };
-    for i in 0..words.len() {
-        let found = if let (Some(month), Some(day), Some(year)) =
-            (month_of(i), day_of(i + 1), year_of(i + 2))
-        {
+    (0..words.len()).find_map(|i| {
+        let found = if let (Some(month), Some(day), Some(year)) = (
+            month_at(words, i, cues),
+            day_at(words, i + 1),
+            year_at(words, i + 2),
+        ) {
             Some((year, month, day))
-        } else if let (Some(day), Some(month), Some(year)) =
-            (day_of(i), month_of(i + 1), year_of(i + 2))
-        {
+        } else if let (Some(day), Some(month), Some(year)) = (
+            day_at(words, i),
+            month_at(words, i + 1, cues),
+            year_at(words, i + 2),
+        ) {
             Some((year, month, day))
         } else {
-            words
-                .get(i)
-                .filter(|w| w.len() == 10)
-                .and_then(parse_date)
-                .filter(|(y, m, d)| {
-                    (1900..=2200).contains(y) && (1..=12).contains(m) && (1..=31).contains(d)
-                })
+            words.get(i).filter(|w| w.len() == 10).and_then(parse_date)
         };
-        if let Some(date) = found.filter(|(y, m, d)| *d <= days_in_month(*y, *m)) {
-            return Some(format_date(date));
-        }
-    }
-    None
+        found.filter(|date| is_real_date(*date)).map(format_date)
+    })
+}
+
+/// The month word `i` names ("sept", "jan", "february"), if any.
+fn month_at(words: &Words<'_>, i: usize, cues: &ValueCues) -> Option<u32> {
+    let word = words.get(i)?;
+    cues.months
+        .iter()
+        .find(|(name, _)| name.trim_end_matches('.') == word)
+        .map(|(_, month)| *month)
+}
+
+/// Word `i` as a day of a month, if it can be one.
+fn day_at(words: &Words<'_>, i: usize) -> Option<u32> {
+    words
+        .get(i)?
+        .parse::<u32>()
+        .ok()
+        .filter(|d| (1..=31).contains(d))
+}
+
+/// Word `i` as the year of a date in news, if it can be one.
+fn year_at(words: &Words<'_>, i: usize) -> Option<i64> {
+    words
+        .get(i)?
+        .parse::<i64>()
+        .ok()
+        .filter(|y| (1900..=2200).contains(y))
+}
+
+/// Whether a year, month and day name a day of the calendar, in the years news is about.
+fn is_real_date((year, month, day): (i64, u32, u32)) -> bool {
+    (1900..=2200).contains(&year)
+        && (1..=12).contains(&month)
+        && (1..=days_in_month(year, month)).contains(&day)
 }
 
 fn days_in_month(year: i64, month: u32) -> u32 {
@@ -356,17 +350,11 @@ pub fn date_in_name(name: &str) -> Option<String> {
     let bytes = name.as_bytes();
     (0..bytes.len().saturating_sub(9)).find_map(|at| {
         let candidate = name.get(at..at + 10)?;
-        let digits_first = at == 0 || !bytes[at - 1].is_ascii_digit();
-        let digits_after = bytes.get(at + 10).is_some_and(u8::is_ascii_digit);
-        let (year, month, day) = parse_date(candidate)?;
+        let alone = (at == 0 || !bytes[at - 1].is_ascii_digit())
+            && !bytes.get(at + 10).is_some_and(u8::is_ascii_digit);
         let shaped = candidate.as_bytes()[4] == b'-' && candidate.as_bytes()[7] == b'-';
-        (digits_first
-            && !digits_after
-            && shaped
-            && (1900..=2200).contains(&year)
-            && (1..=12).contains(&month)
-            && (1..=days_in_month(year, month)).contains(&day))
-        .then(|| format_date((year, month, day)))
+        let date = parse_date(candidate)?;
+        (alone && shaped && is_real_date(date)).then(|| format_date(date))
     })
 }
 

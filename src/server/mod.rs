@@ -198,7 +198,7 @@ impl Shared {
         work: impl FnOnce(&Store, &mut Option<KnownIndex>) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
         let outcome = {
-            let _writer = self.writer_within(self.config.update_timeout)?;
+            let _writer = self.writer_within_update_timeout()?;
             let mut known = self.known.lock().unwrap_or_else(PoisonError::into_inner);
             work(&self.store, &mut known)
         };
@@ -206,9 +206,10 @@ impl Shared {
         outcome
     }
 
-    /// The writer's place, waited for at most `patience`: a write stuck behind another for
-    /// longer gets 503 instead of holding its client and its thread without end.
-    fn writer_within(&self, patience: Duration) -> Result<std::sync::MutexGuard<'_, ()>, ApiError> {
+    /// The writer's place, waited for at most the update timeout: a write stuck behind another
+    /// for longer gets 503 instead of holding its client and its thread without end.
+    fn writer_within_update_timeout(&self) -> Result<std::sync::MutexGuard<'_, ()>, ApiError> {
+        let patience = self.config.update_timeout;
         let given_up = Instant::now() + patience;
         loop {
             match self.writer.try_lock() {
@@ -524,17 +525,7 @@ async fn not_found() -> Response {
 /// of `--allow-host`. A page on another site that rebinds its own name to 127.0.0.1 sends its
 /// own name, so refusing unknown names keeps such pages from reading a loopback server.
 fn host_allowed(host: &str, config: &Config) -> bool {
-    let name = match host.strip_prefix('[') {
-        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
-        None => host.rsplit_once(':').map_or(host, |(name, port)| {
-            if port.chars().all(|c| c.is_ascii_digit()) {
-                name
-            } else {
-                host
-            }
-        }),
-    };
-    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    let name = host_name(host).trim_end_matches('.').to_ascii_lowercase();
     if name == "localhost" || name.ends_with(".localhost") {
         return true;
     }
@@ -547,6 +538,21 @@ fn host_allowed(host: &str, config: &Config) -> bool {
         .allowed_hosts
         .iter()
         .any(|allowed| allowed.trim_end_matches('.').eq_ignore_ascii_case(&name))
+}
+
+/// The name of a `Host` header without its port: `[::1]:7878` → `::1`, `localhost:7878` →
+/// `localhost`.
+fn host_name(host: &str) -> &str {
+    match host.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(name, port)| {
+            if port.chars().all(|c| c.is_ascii_digit()) {
+                name
+            } else {
+                host
+            }
+        }),
+    }
 }
 
 async fn check_host(
@@ -564,7 +570,7 @@ async fn check_host(
             StatusCode::MISDIRECTED_REQUEST,
             format!(
                 "this server does not answer to the host `{host}`; if that name is meant to reach it, start it with --allow-host {}",
-                host.rsplit_once(':').map_or(host.as_str(), |(name, _)| name)
+                host_name(&host)
             ),
         )
         .into_response(),
@@ -615,7 +621,7 @@ fn router(shared: Arc<Shared>) -> Result<Router, Error> {
 }
 
 /// Serves until Ctrl-C or SIGTERM, then stops accepting and finishes the requests in flight,
-/// for at most the query timeout and five seconds more. `on_listening` learns the bound address
+/// for at most the longer of the query and update timeouts and five seconds more. `on_listening` learns the bound address
 /// (useful with port 0).
 pub fn serve(
     store: Store,

@@ -211,6 +211,10 @@ pub(super) async fn blocking_body(
     blocking_body_within(content_type, None, write).await
 }
 
+/// How long past its limit a request waits before it answers 503 itself: time for the work's
+/// own cancellation, which says more, to answer first.
+pub(super) const PAST_LIMIT: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// [`blocking_body`] that answers 503 when nothing has come out `limit` (and a second) after
 /// the start. A query's own cancellation answers first, as a rule; this is for work that holds
 /// no cancellation point, such as a long sort, which then ends on its own thread unobserved.
@@ -231,15 +235,13 @@ pub(super) async fn blocking_body_within(
         writer.finish(outcome);
     });
     let started = match limit {
-        Some(limit) => {
-            match tokio::time::timeout(limit + std::time::Duration::from_secs(1), start).await {
-                Ok(started) => started,
-                Err(_) => {
-                    return ApiError::from_store(store::Error::Cancelled, limit.as_secs())
-                        .into_response();
-                }
+        Some(limit) => match tokio::time::timeout(limit + PAST_LIMIT, start).await {
+            Ok(started) => started,
+            Err(_) => {
+                return ApiError::from_store(store::Error::Cancelled, limit.as_secs())
+                    .into_response();
             }
-        }
+        },
         None => start.await,
     };
     let body = match started {

@@ -12,7 +12,7 @@ use oxiri::Iri;
 use spargebra::algebra::GraphPattern;
 
 use super::negotiate::{GRAPH_FORMATS, RESULT_FORMATS, choose, listed};
-use super::respond::{ApiError, blocking, blocking_body, blocking_body_within};
+use super::respond::{ApiError, PAST_LIMIT, blocking, blocking_body, blocking_body_within};
 use super::{Shared, accept, content_type, form_pairs, read_body};
 use crate::graph::with_projection_service;
 use crate::store::{ParsedQuery, QueryDataset, QueryKind, QueryLimits, QueryOutput};
@@ -203,7 +203,7 @@ async fn run_update(
     });
     // The update's token stops it at its next step; this answers the client even if that
     // step is slow in coming. An update stopped either way writes nothing.
-    match tokio::time::timeout(timeout + std::time::Duration::from_secs(1), work).await {
+    match tokio::time::timeout(timeout + PAST_LIMIT, work).await {
         Ok(outcome) => outcome?,
         Err(_) => {
             return Err(update_error(

@@ -227,8 +227,34 @@ pub fn update_names_what_it_writes(sparql: &str) -> bool {
     parse_update(sparql).is_ok_and(|(update, _)| written_by(&update).is_some())
 }
 
+impl From<shape::TooComplex> for Error {
+    fn from(err: shape::TooComplex) -> Self {
+        Error::TooComplex(err.to_string())
+    }
+}
+
+/// The evaluator for a text of this shape under an optional cancellation: without the planner
+/// for texts it cannot plan in bounded time, and answering the checks that `checkpoints` adds.
+fn bounded(
+    evaluator: SparqlEvaluator,
+    shape: shape::Shape,
+    cancel: Option<&CancellationToken>,
+) -> SparqlEvaluator {
+    let evaluator = if shape.fits_the_planner() {
+        evaluator
+    } else {
+        evaluator.without_optimizations()
+    };
+    match cancel {
+        Some(token) => {
+            checkpoints::with_alive(evaluator, token.clone()).with_cancellation_token(token.clone())
+        }
+        None => evaluator,
+    }
+}
+
 fn parse_update(sparql: &str) -> Result<(spargebra::Update, shape::Shape), Error> {
-    let shape = shape::check(sparql).map_err(|err| Error::TooComplex(err.to_string()))?;
+    let shape = shape::check(sparql)?;
     let update = parser()
         .parse_update(sparql)
         .map_err(|err| Error::Syntax(readable_syntax_error(sparql, &err.to_string())))?;
@@ -368,7 +394,7 @@ fn guard_ontology_named(update: &mut spargebra::Update) -> Result<(), Error> {
 
 impl ParsedQuery {
     pub fn parse(sparql: &str) -> Result<Self, Error> {
-        let shape = shape::check(sparql).map_err(|err| Error::TooComplex(err.to_string()))?;
+        let shape = shape::check(sparql)?;
         let query = parser()
             .parse_query(sparql)
             .map_err(|err| Error::Syntax(readable_syntax_error(sparql, &err.to_string())))?;
@@ -467,11 +493,7 @@ impl Store {
                 "--query takes a CONSTRUCT or DESCRIBE query".into(),
             ));
         }
-        let mut evaluator = evaluator();
-        if !parsed.shape.fits_the_planner() {
-            evaluator = evaluator.without_optimizations();
-        }
-        match evaluator
+        match bounded(evaluator(), parsed.shape, None)
             .for_query(parsed.query)
             .on_store(&self.inner)
             .execute()
@@ -559,14 +581,9 @@ impl Store {
         output: QueryOutput,
         out: &mut dyn Write,
     ) -> Result<(), Error> {
-        let mut evaluator = extend(evaluator());
-        if !parsed.shape.fits_the_planner() {
-            evaluator = evaluator.without_optimizations();
-        }
+        let evaluator = bounded(extend(evaluator()), parsed.shape, cancel.as_ref());
         let mut query = parsed.query;
-        if let Some(token) = &cancel {
-            evaluator = checkpoints::with_alive(evaluator, token.clone())
-                .with_cancellation_token(token.clone());
+        if cancel.is_some() {
             checkpoints::add_to_query(&mut query);
         }
         let mut prepared = evaluator.for_query(query);
@@ -664,28 +681,13 @@ impl Store {
     /// update stopped by either writes nothing.
     pub fn update_within(&self, sparql: &str, limits: &QueryLimits) -> Result<(), Error> {
         let (mut update, shape) = parse_update(sparql)?;
-        guard_ontology(&mut update, || {
-            self.inner
-                .named_graphs()
-                .filter_map(|graph| match graph {
-                    Ok(NamedOrBlankNode::NamedNode(name)) => Some(Ok(name)),
-                    Ok(NamedOrBlankNode::BlankNode(_)) => None,
-                    Err(err) => Some(Err(Error::from(err))),
-                })
-                .collect()
-        })?;
+        guard_ontology(&mut update, || self.named_graphs())?;
         let written = written_by(&update);
         let (cancel, budget) = limits.start();
-        let mut evaluator = evaluator();
-        if !shape.fits_the_planner() {
-            evaluator = evaluator.without_optimizations();
-        }
-        if let Some(token) = &cancel {
-            evaluator = checkpoints::with_alive(evaluator, token.clone())
-                .with_cancellation_token(token.clone());
+        if cancel.is_some() {
             checkpoints::add_to_update(&mut update);
         }
-        let prepared = evaluator.for_update(update);
+        let prepared = bounded(evaluator(), shape, cancel.as_ref()).for_update(update);
         let was_out_of_step = self.out_of_step();
         self.mark_out_of_step()?;
         {

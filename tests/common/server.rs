@@ -77,6 +77,12 @@ impl Server {
         format!("{}{path}", self.base)
     }
 
+    /// The endpoint's URL for `query` sent by GET.
+    pub fn query_url(&self, query: &str) -> String {
+        let encoded: String = form_urlencoded::byte_serialize(query.as_bytes()).collect();
+        self.url(&format!("/sparql?query={encoded}"))
+    }
+
     pub fn pid(&self) -> u32 {
         self.child.id()
     }
