@@ -11,7 +11,7 @@ There is no network to fetch real articles, so the text is recombined from the p
 wire-style dev set (data/eval/written/articles/*.txt): each article takes the headline of one dev article,
 the dateline paragraph of another, 4 to 12 body paragraphs drawn from all of them (the sentences of
 each paragraph shuffled) and a reporting credit. Every lexicon name found in that text
-(data/lexicon/entities.json: names, aliases, country demonyms) is replaced by another entity of the
+(benches/entities.json: names, aliases, country demonyms) is replaced by another entity of the
 same type, the same one throughout an article, so the text keeps the density of names the dev
 articles have (real wire copy) while the corpus mentions the whole lexicon rather than the few
 dozen entities of 18 articles. Standard library only (Python 3.11).
@@ -37,7 +37,7 @@ SENTENCE_END = re.compile(r'(?<=[.!?])["”]?\s+(?=["“A-Z])')
 
 def load_entities():
     """Every surface form of the lexicon, mapped to (entity index, kind of form)."""
-    entities = json.loads((ROOT / "data/lexicon/entities.json").read_text(encoding="utf-8"))
+    entities = json.loads((ROOT / "benches/entities.json").read_text(encoding="utf-8"))
     forms = {}
     for index, entity in enumerate(entities):
         # The first entity listed keeps a shared form, as the extractor's gazetteer does.

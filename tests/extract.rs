@@ -218,7 +218,7 @@ fn a_text_article_ingests_into_a_searchable_chain() {
     )
     .expect("write");
     env.ok(&["ingest", "-q", articles.to_str().expect("path")]);
-    let path = env.ok(&["path", "Trump", "Ant Group"]);
+    let path = env.ok(&["path", "Donald Trump", "Ant Group"]);
     assert!(
         path.starts_with(
             "Donald Trump —signs→ Executive Order 13971 —bans→ Alipay —ownedBy→ Ant Group"

@@ -1,287 +1,447 @@
-//! The lexicons of `data/lexicon/`, built into the binary so that extraction needs no files
-//! and no network.
+//! The extractor's rules: the lexicons of `data/lexicon/` (words of English by their role,
+//! verb frames) and the reference data of `data/reference/`, built into the binary and compiled
+//! once into [`Rules`].
+
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Deserialize;
 
 use super::values::ValueCues;
+use super::words::Words;
 
-const ENTITIES: &str = include_str!("../../data/lexicon/entities.json");
-const RELATIONS: &str = include_str!("../../data/lexicon/relations.json");
 const CUES: &str = include_str!("../../data/lexicon/cues.json");
+const LANGUAGE: &str = include_str!("../../data/lexicon/language.json");
+const FRAMES: &str = include_str!("../../data/lexicon/frames.json");
+const COUNTRIES: &str = include_str!("../../data/reference/countries.json");
+const US_STATES: &str = include_str!("../../data/reference/us-states-ap.tsv");
 
-#[derive(Debug, Clone, Deserialize)]
-pub struct LexiconEntity {
-    pub name: String,
-    #[serde(rename = "type")]
-    pub class: String,
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    #[serde(default, rename = "sameAs")]
-    pub same_as: Vec<String>,
-    #[serde(default)]
-    pub demonyms: Vec<String>,
+#[derive(Debug, thiserror::Error)]
+#[error("the built-in lexicon {file} is broken: {reason}")]
+pub struct LexiconError {
+    file: &'static str,
+    reason: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-pub struct RelationPattern {
-    pub predicate: String,
-    #[serde(default)]
-    pub phrases: Vec<String>,
-    /// `SO`: the fact's subject comes first in the text; `OS`: its object does.
-    pub order: String,
-    pub subject: Vec<String>,
-    pub object: Vec<String>,
-    pub confidence: f64,
-    pub kind: String,
-    #[serde(default)]
-    pub templates: Vec<String>,
+fn parse<T: serde::de::DeserializeOwned>(
+    file: &'static str,
+    text: &str,
+) -> Result<T, LexiconError> {
+    serde_json::from_str(text).map_err(|err| LexiconError {
+        file,
+        reason: err.to_string(),
+    })
 }
 
-#[derive(Debug, Clone, Deserialize)]
-struct Titles {
-    #[serde(default)]
-    titles: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct Suffixes {
-    #[serde(default)]
-    suffixes: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Deserialize)]
 struct Boilerplate {
-    #[serde(default)]
     line_prefixes: Vec<String>,
-    #[serde(default)]
     section_headers: Vec<String>,
-    #[serde(default)]
     furniture_lines: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-struct Coreference {
-    definite_descriptions: std::collections::BTreeMap<String, String>,
-    #[serde(default)]
-    plural_descriptions: Vec<String>,
-    #[serde(default)]
-    pronouns: std::collections::BTreeMap<String, String>,
-    #[serde(default)]
-    relative_pronouns: Vec<String>,
-    #[serde(default)]
-    non_personal_relative_pronouns: Vec<String>,
-    #[serde(default)]
-    named_kinds: Vec<String>,
-    #[serde(default)]
-    kind_synonyms: std::collections::BTreeMap<String, Vec<String>>,
-    #[serde(default)]
-    clause_openers: Vec<String>,
-    #[serde(default)]
-    prepositions: Vec<String>,
-    cataphora: Cataphora,
-}
-
-/// Indefinite descriptions that stand for entities named later ("an executive order").
-#[derive(Debug, Clone, Deserialize)]
-pub struct Cataphora {
-    /// "an" → 1, "two" → 2.
-    pub determiners: std::collections::BTreeMap<String, usize>,
-    /// "executive order" → `LegalInstrument`.
-    pub nouns: std::collections::BTreeMap<String, String>,
-    /// How many sentences ahead the named entities may come.
-    pub window: usize,
-    /// What becomes of a singular description that no named entity stands for.
-    pub unnamed: Unnamed,
-}
-
-/// An instrument the article describes but never names ("signed an executive order" and no
-/// number follows) is an entity of its own, named from what the article says of it.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Unnamed {
-    /// The classes whose descriptions become entities (`LegalInstrument`).
-    pub classes: Vec<String>,
-    /// Predicate whose subject acted on the entity → the words before the subject's name
-    /// ("signs" → "signed by").
-    pub agents: std::collections::BTreeMap<String, String>,
-    /// Predicate of the entity's own facts → the words before the object's name ("bans" →
-    /// "banning").
-    pub actions: std::collections::BTreeMap<String, String>,
-    /// What the confidence of the entity's facts is multiplied by.
-    pub confidence: f64,
-}
-
-/// "eight Chinese software applications, including Ant Group's Alipay": lists of members after
-/// a plural noun.
-#[derive(Debug, Clone, Deserialize)]
-struct Inclusion {
-    cues: Vec<String>,
-    collective_nouns: std::collections::BTreeMap<String, String>,
-    longest_noun_phrase: usize,
-    noun_phrase_stops: Vec<String>,
-    noun_phrase_links: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct Modality {
-    negation: Vec<String>,
-    hypothetical: Vec<String>,
-    purpose: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct EffectDurations {
-    phrases: Vec<String>,
-    units: std::collections::BTreeMap<String, u32>,
-    predicate: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct Positions {
-    head_titles: Vec<String>,
-    non_head_titles: Vec<String>,
-    #[serde(default)]
-    canonical: std::collections::BTreeMap<String, String>,
-    determiners: Vec<String>,
-    possessive_determiners: Vec<String>,
-    former: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Deserialize)]
 struct Numbers {
-    multipliers: std::collections::BTreeMap<String, u64>,
-    counted: std::collections::BTreeMap<String, String>,
+    multipliers: BTreeMap<String, u64>,
+    counted: BTreeMap<String, String>,
     count_modifiers: Vec<String>,
     count_joint: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Deserialize)]
+struct EffectDurations {
+    phrases: Vec<String>,
+    units: BTreeMap<String, u32>,
+    predicate: String,
+}
+
+#[derive(Deserialize)]
 struct RelativeDates {
     weekdays: Vec<String>,
-    months: std::collections::BTreeMap<String, u32>,
-    event_dates: std::collections::BTreeMap<String, String>,
+    event_dates: BTreeMap<String, String>,
+    months: BTreeMap<String, u32>,
     effect_durations: EffectDurations,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-struct Places {
-    cues: std::collections::BTreeMap<String, Vec<String>>,
-    demonym_gap_stops: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Deserialize)]
 struct Cues {
-    place: Places,
-    negation_and_modality: Modality,
-    numbers: Numbers,
-    relative_dates: RelativeDates,
-    coreference: Coreference,
-    position: Positions,
-    person: Titles,
-    company: Suffixes,
-    inclusion: Inclusion,
     non_terminal_abbreviations: Vec<String>,
     boilerplate: Boilerplate,
+    numbers: Numbers,
+    relative_dates: RelativeDates,
+}
+
+#[derive(Deserialize)]
+struct Descriptions {
+    determiners: Vec<String>,
+    nouns: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+struct Unnamed {
+    determiners: Vec<String>,
+    nouns: BTreeMap<String, String>,
+    agents: BTreeMap<String, String>,
+    window: usize,
+}
+
+#[derive(Deserialize)]
+struct VerbGroup {
+    auxiliaries: Vec<String>,
+    negation: Vec<String>,
+    hypothetical: Vec<String>,
+    status: BTreeMap<String, String>,
+    transparent: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Language {
+    function_words: Vec<String>,
+    weekdays_and_months: Vec<String>,
+    name_connectors: Vec<String>,
+    company_suffixes: Vec<String>,
+    legal_suffixes: Vec<String>,
+    honorifics: Vec<String>,
+    title_words: Vec<String>,
+    title_heads: Vec<String>,
+    leader_titles: Vec<String>,
+    subordinate_modifiers: Vec<String>,
+    legislator_titles: Vec<String>,
+    role_verbs: Vec<String>,
+    naming_verbs: Vec<String>,
+    former: Vec<String>,
+    descriptions: Descriptions,
+    head_nouns: BTreeMap<String, serde_json::Value>,
+    verb_group: VerbGroup,
+    unnamed: Unnamed,
+    inclusion: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct FrameEntry {
+    predicate: String,
+    patterns: Vec<String>,
+    #[serde(default)]
+    subject: Vec<String>,
+    #[serde(default)]
+    object: Vec<String>,
+    #[serde(default)]
+    money: bool,
+}
+
+#[derive(Deserialize)]
+struct FrameFile {
+    frames: Vec<FrameEntry>,
+}
+
+#[derive(Deserialize)]
+struct Country {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    demonyms: Vec<String>,
+    #[serde(default, rename = "sameAs")]
+    same_as: Vec<String>,
+}
+
+/// One element of a frame's pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slot {
+    Subject,
+    Object,
+    /// A lemma; `be` matches any form of the verb.
+    Word(String),
+}
+
+/// A verb frame: "S file lawsuit against O" → `sues`.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    pub predicate: String,
+    pub pattern: Vec<Slot>,
+    /// The classes allowed for the predicate's subject and object (the ontology's when the
+    /// lexicon gives none).
+    pub subject: Vec<String>,
+    pub object: Vec<String>,
+    /// Money near the verb is the fact's amount ("fined … $1.2 billion").
+    pub money: bool,
+    /// The rule's name in the sheet.
+    pub rule: String,
+}
+
+impl Frame {
+    /// The first lemma of the pattern: the verb the frame is found by.
+    pub fn verb(&self) -> &str {
+        self.pattern
+            .iter()
+            .find_map(|slot| match slot {
+                Slot::Word(word) if word != "be" => Some(word.as_str()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// A country of the reference data.
+#[derive(Debug, Clone)]
+pub struct CountryName {
+    pub name: String,
+    pub same_as: Vec<String>,
+}
+
+fn lowered(words: Vec<String>) -> HashSet<String> {
+    words.into_iter().map(|w| w.to_lowercase()).collect()
+}
+
+fn phrases(words: Vec<String>) -> Vec<Vec<String>> {
+    words
+        .into_iter()
+        .map(|p| p.to_lowercase().split(' ').map(str::to_owned).collect())
+        .collect()
 }
 
 /// Everything the extractor knows before it reads an article.
-#[derive(Debug, Clone)]
-pub struct Lexicon {
-    pub entities: Vec<LexiconEntity>,
-    pub relations: Vec<RelationPattern>,
-    pub person_titles: Vec<String>,
-    pub company_suffixes: Vec<String>,
+pub struct Rules {
+    pub words: Words,
     pub abbreviations: Vec<String>,
     pub boilerplate_prefixes: Vec<String>,
     pub section_headers: Vec<String>,
-    /// Whole lines of a web page's controls ("Type to search", "Skip to main content"),
-    /// lower-cased: never a title or a sentence of the article.
+    /// Whole lines of a web page's controls ("Type to search"), lower-cased.
     pub furniture_lines: Vec<String>,
-    /// "the order" → `LegalInstrument`: refers back to the latest entity of that class.
-    pub definite_descriptions: Vec<(String, String)>,
-    /// "the orders": refers back to every entity an earlier plural description stood for.
-    pub plural_descriptions: Vec<String>,
-    /// "he" → `Person`: refers to the latest person before its sentence.
-    pub pronouns: Vec<(String, String)>,
-    /// "which", "that", "who": a relative clause's subject is the mention before it.
-    pub relative_pronouns: Vec<String>,
-    /// "which", "that": never about a person named right before them.
-    pub non_personal_relative_pronouns: Vec<String>,
-    /// Head nouns ("order", "act") that a description shares with the name it refers to.
-    pub named_kinds: Vec<String>,
-    /// Named kind → other nouns a name may carry for it ("directive" → "order").
-    pub kind_synonyms: std::collections::BTreeMap<String, Vec<String>>,
-    /// Words that open a parenthetical clause about the mention before it ("which", "whose").
-    pub clause_openers: Vec<String>,
-    /// A list after one of these is the object of the preposition, not of a verb.
-    pub prepositions: Vec<String>,
-    pub cataphora: Cataphora,
-    /// "including", "such as": a list of members of the plural noun phrase before them.
-    pub inclusion_cues: Vec<String>,
-    /// Lower-cased plural nouns and the class of their members ("applications" →
-    /// `SoftwareApplication`).
-    pub collective_nouns: std::collections::BTreeMap<String, String>,
-    /// The most words a noun phrase before an inclusion cue may have.
-    pub longest_noun_phrase: usize,
-    /// Words that end such a noun phrase ("and", "to", "which").
-    pub noun_phrase_stops: Vec<String>,
-    /// Words in -ing that may stand inside it ("transactions involving").
-    pub noun_phrase_links: Vec<String>,
-    /// Cue phrases, lower-cased: a fact under negation is not stated.
-    pub negation: Vec<String>,
-    /// A fact under a hypothetical cue is not stated as true (unless an instrument states it).
-    pub hypothetical: Vec<String>,
-    /// "aims to", "seeks to": transparent before a relation's phrase.
-    pub purpose: Vec<String>,
-    /// Lower-cased determiners that may stand before a title ("a", "the", "its").
-    pub title_determiners: Vec<String>,
-    /// "its", "their": the title belongs to the latest organization named.
-    pub possessive_determiners: Vec<String>,
-    /// "former": a title held before.
-    pub former: Vec<String>,
-    /// Lower-cased nouns of places ("city", "province"): "the southern city of Shenzhen".
-    pub place_nouns: Vec<String>,
-    /// Words that part a demonym from the entity after it ("Chinese telcos swing on NYSE").
-    pub demonym_gap_stops: Vec<String>,
-    /// Lower-cased titles that make their holder lead the organization ("chief executive").
-    pub head_titles: Vec<String>,
-    pub other_titles: Vec<String>,
-    /// Lower-cased title → the name it takes in a position ("ceo" → "Chief Executive Officer").
-    pub canonical_titles: std::collections::BTreeMap<String, String>,
     pub values: ValueCues,
-    /// Relation predicate → the date predicate its object gets from "on Thursday".
-    pub event_dates: std::collections::BTreeMap<String, String>,
+    pub function_words: HashSet<String>,
+    pub calendar: HashSet<String>,
+    pub connectors: HashSet<String>,
+    pub company_suffixes: HashSet<String>,
+    /// "Inc.", "Corp.": a name is still the company's without them.
+    pub legal_suffixes: HashSet<String>,
+    pub honorifics: HashSet<String>,
+    pub title_words: HashSet<String>,
+    pub title_heads: HashSet<String>,
+    pub leader_titles: HashSet<String>,
+    pub subordinate_modifiers: HashSet<String>,
+    pub legislator_titles: HashSet<String>,
+    /// "serves as", "became": the title after "as" is the subject's.
+    pub role_verbs: HashSet<String>,
+    /// "was named", "was elected": the title after it is the subject's.
+    pub naming_verbs: HashSet<String>,
+    pub former: HashSet<String>,
+    pub description_determiners: HashSet<String>,
+    pub description_nouns: HashMap<String, String>,
+    pub head_nouns: HashMap<String, String>,
+    pub auxiliaries: HashSet<String>,
+    pub negation: HashSet<String>,
+    pub hypothetical: HashSet<String>,
+    /// "agree to" → `agreed`.
+    pub status: Vec<(Vec<String>, String)>,
+    /// "agree to", "be expect to": words between a subject and its verb that leave the verb
+    /// the one that counts.
+    pub transparent: Vec<Vec<String>>,
+    pub inclusion: Vec<Vec<String>>,
+    /// "a", "an" before an instrument's noun: it is named later, or never.
+    pub unnamed_determiners: HashSet<String>,
+    /// Lower-cased words of an unnamed instrument's noun ("executive order") → its class.
+    pub unnamed_nouns: Vec<(Vec<String>, String)>,
+    /// Predicate whose subject acted on an unnamed instrument → the words its name gets
+    /// ("signs" → "signed by").
+    pub unnamed_agents: BTreeMap<String, String>,
+    /// How many sentences on a name may come for an indefinite description.
+    pub unnamed_window: usize,
+    pub frames: Vec<Frame>,
     /// The predicate "takes effect in 45 days" gives the instrument before it.
     pub effect_predicate: String,
+    /// Relation → the date predicate its dated facts give their object (`signs` →
+    /// `signedDate`).
+    pub event_dates: BTreeMap<String, String>,
+    /// Frames by the lemma of their verb.
+    pub frames_by_verb: HashMap<String, Vec<usize>>,
+    /// Country names, aliases and demonyms → the country.
+    pub countries: HashMap<String, usize>,
+    pub country_names: Vec<CountryName>,
+    /// Demonyms ("Chinese") → the country.
+    pub demonyms: HashMap<String, usize>,
+    /// AP abbreviations and postal codes of US states ("Calif.", "CA") → the state.
+    pub state_abbreviations: HashMap<String, String>,
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("the built-in lexicon {file} is broken: {source}")]
-pub struct LexiconError {
-    file: &'static str,
-    source: serde_json::Error,
-}
+impl Rules {
+    pub fn embedded(ontology: &crate::ontology::Ontology) -> Result<Self, LexiconError> {
+        let cues: Cues = parse("cues.json", CUES)?;
+        let language: Language = parse("language.json", LANGUAGE)?;
+        let frame_file: FrameFile = parse("frames.json", FRAMES)?;
+        let countries: Vec<Country> = parse("countries.json", COUNTRIES)?;
+        let broken = |file, reason: String| LexiconError { file, reason };
 
-impl Lexicon {
-    /// The lexicons shipped in `data/lexicon/`.
-    pub fn embedded() -> Result<Self, LexiconError> {
-        let entities = serde_json::from_str(ENTITIES).map_err(|source| LexiconError {
-            file: "entities.json",
-            source,
-        })?;
-        let relations = serde_json::from_str(RELATIONS).map_err(|source| LexiconError {
-            file: "relations.json",
-            source,
-        })?;
-        let cues: Cues = serde_json::from_str(CUES).map_err(|source| LexiconError {
-            file: "cues.json",
-            source,
-        })?;
+        // Passives a frame writes out itself ("S be own by O" → `ownedBy`) are not also read
+        // as the passive of an active frame ("S own O" → `owns`).
+        let written: HashSet<String> = frame_file
+            .frames
+            .iter()
+            .flat_map(|entry| &entry.patterns)
+            .map(|pattern| pattern.replace(['S', 'O'], "_"))
+            .collect();
+        let mut frames = Vec::new();
+        for entry in frame_file.frames {
+            let property = ontology.property(&entry.predicate).ok_or_else(|| {
+                broken(
+                    "frames.json",
+                    format!("unknown predicate {}", entry.predicate),
+                )
+            })?;
+            let subject = if entry.subject.is_empty() {
+                property.domain.clone()
+            } else {
+                entry.subject
+            };
+            let object = if entry.object.is_empty() {
+                match &property.range {
+                    crate::ontology::Range::Classes(classes) => classes.clone(),
+                    _ => Vec::new(),
+                }
+            } else {
+                entry.object
+            };
+            for class in subject.iter().chain(&object) {
+                if ontology.class(class).is_none() {
+                    return Err(broken("frames.json", format!("unknown class {class}")));
+                }
+            }
+            for pattern in entry.patterns {
+                let slots: Vec<Slot> = pattern
+                    .split(' ')
+                    .map(|word| match word {
+                        "S" => Slot::Subject,
+                        "O" => Slot::Object,
+                        lemma => Slot::Word(lemma.to_lowercase()),
+                    })
+                    .collect();
+                let subjects = slots.iter().filter(|s| **s == Slot::Subject).count();
+                let objects = slots.iter().filter(|s| **s == Slot::Object).count();
+                if subjects != 1 || objects != 1 {
+                    return Err(broken(
+                        "frames.json",
+                        format!("pattern {pattern:?} needs one S and one O"),
+                    ));
+                }
+                let rule = format!("frame:{}:{}", entry.predicate, pattern.replace(' ', "_"));
+                // "S acquire O" is also read "O be acquire by S".
+                let transitive = matches!(
+                    slots.as_slice(),
+                    [Slot::Subject, Slot::Word(verb), Slot::Object] if verb != "be"
+                ) || matches!(
+                    slots.as_slice(),
+                    [Slot::Object, Slot::Word(verb), Slot::Subject] if verb != "be"
+                );
+                let passive_text = format!(
+                    "_ be {} by _",
+                    pattern.split(' ').nth(1).unwrap_or_default()
+                );
+                if transitive && !written.contains(&passive_text) {
+                    let (first, verb, last) = (&slots[0], slots[1].clone(), &slots[2]);
+                    frames.push(Frame {
+                        predicate: entry.predicate.clone(),
+                        pattern: vec![
+                            last.clone(),
+                            Slot::Word("be".to_owned()),
+                            verb,
+                            Slot::Word("by".to_owned()),
+                            first.clone(),
+                        ],
+                        subject: subject.clone(),
+                        object: object.clone(),
+                        money: entry.money,
+                        rule: format!("{rule}:passive"),
+                    });
+                }
+                frames.push(Frame {
+                    predicate: entry.predicate.clone(),
+                    pattern: slots,
+                    subject: subject.clone(),
+                    object: object.clone(),
+                    money: entry.money,
+                    rule,
+                });
+            }
+        }
+        let mut frames_by_verb: HashMap<String, Vec<usize>> = HashMap::new();
+        for (index, frame) in frames.iter().enumerate() {
+            frames_by_verb
+                .entry(frame.verb().to_owned())
+                .or_default()
+                .push(index);
+        }
+
+        let mut country_index = HashMap::new();
+        let mut demonyms = HashMap::new();
+        let mut country_names = Vec::new();
+        for (index, country) in countries.into_iter().enumerate() {
+            for name in std::iter::once(&country.name).chain(&country.aliases) {
+                country_index.insert(name.clone(), index);
+            }
+            for demonym in &country.demonyms {
+                demonyms.insert(demonym.clone(), index);
+            }
+            country_names.push(CountryName {
+                name: country.name,
+                same_as: country.same_as,
+            });
+        }
+        let mut state_abbreviations = HashMap::new();
+        for line in US_STATES.lines().filter(|l| !l.starts_with('#')) {
+            let fields: Vec<&str> = line.split('\t').collect();
+            if let [state, ap, postal] = fields.as_slice() {
+                if ap != state {
+                    state_abbreviations.insert((*ap).to_owned(), (*state).to_owned());
+                }
+                state_abbreviations.insert((*postal).to_owned(), (*state).to_owned());
+            }
+        }
+        let mut head_nouns = HashMap::new();
+        for (noun, class) in language.head_nouns {
+            if noun == "note" {
+                continue;
+            }
+            if let serde_json::Value::String(class) = class {
+                if ontology.class(&class).is_none() {
+                    return Err(broken("language.json", format!("unknown class {class}")));
+                }
+                head_nouns.insert(noun.to_lowercase(), class);
+            }
+        }
+        let mut abbreviations = cues.non_terminal_abbreviations;
+        abbreviations.extend(
+            language
+                .honorifics
+                .iter()
+                .filter(|h| h.ends_with('.'))
+                .cloned(),
+        );
+        abbreviations.extend(
+            language
+                .company_suffixes
+                .iter()
+                .filter(|s| s.ends_with('.'))
+                .cloned(),
+        );
+        abbreviations.extend(
+            state_abbreviations
+                .keys()
+                .filter(|a| a.ends_with('.'))
+                .cloned(),
+        );
+        let status = language
+            .verb_group
+            .status
+            .into_iter()
+            .map(|(phrase, status)| {
+                (
+                    phrase.split(' ').map(str::to_owned).collect::<Vec<_>>(),
+                    status,
+                )
+            })
+            .collect();
         Ok(Self {
-            entities,
-            relations,
-            person_titles: cues.person.titles,
-            company_suffixes: cues.company.suffixes,
-            abbreviations: cues.non_terminal_abbreviations,
+            words: Words::embedded(),
+            abbreviations,
             boilerplate_prefixes: cues.boilerplate.line_prefixes,
             section_headers: cues.boilerplate.section_headers,
             furniture_lines: cues
@@ -290,49 +450,11 @@ impl Lexicon {
                 .iter()
                 .map(|line| line.to_lowercase())
                 .collect(),
-            definite_descriptions: cues.coreference.definite_descriptions.into_iter().collect(),
-            plural_descriptions: lowered(cues.coreference.plural_descriptions),
-            pronouns: cues.coreference.pronouns.into_iter().collect(),
-            relative_pronouns: lowered(cues.coreference.relative_pronouns),
-            non_personal_relative_pronouns: lowered(
-                cues.coreference.non_personal_relative_pronouns,
-            ),
-            named_kinds: lowered(cues.coreference.named_kinds),
-            kind_synonyms: cues
-                .coreference
-                .kind_synonyms
-                .into_iter()
-                .map(|(kind, nouns)| (kind.to_lowercase(), lowered(nouns)))
-                .collect(),
-            clause_openers: lowered(cues.coreference.clause_openers),
-            prepositions: lowered(cues.coreference.prepositions),
-            cataphora: cues.coreference.cataphora,
-            inclusion_cues: lowered(cues.inclusion.cues),
-            collective_nouns: cues
-                .inclusion
-                .collective_nouns
-                .into_iter()
-                .map(|(noun, class)| (noun.to_lowercase(), class))
-                .collect(),
-            longest_noun_phrase: cues.inclusion.longest_noun_phrase,
-            noun_phrase_stops: lowered(cues.inclusion.noun_phrase_stops),
-            noun_phrase_links: lowered(cues.inclusion.noun_phrase_links),
-            negation: lowered(cues.negation_and_modality.negation),
-            hypothetical: lowered(cues.negation_and_modality.hypothetical),
-            purpose: lowered(cues.negation_and_modality.purpose),
-            title_determiners: lowered(cues.position.determiners),
-            possessive_determiners: lowered(cues.position.possessive_determiners),
-            former: lowered(cues.position.former),
-            demonym_gap_stops: lowered(cues.place.demonym_gap_stops),
-            place_nouns: lowered(cues.place.cues.into_values().flatten().collect()),
-            head_titles: lowered(cues.position.head_titles),
-            other_titles: lowered(cues.position.non_head_titles),
-            canonical_titles: cues.position.canonical,
             values: ValueCues {
                 multipliers: cues.numbers.multipliers.into_iter().collect(),
                 counted: cues.numbers.counted.into_iter().collect(),
-                count_modifiers: lowered(cues.numbers.count_modifiers),
-                joint: lowered(cues.numbers.count_joint),
+                count_modifiers: lowered(cues.numbers.count_modifiers).into_iter().collect(),
+                joint: lowered(cues.numbers.count_joint).into_iter().collect(),
                 weekdays: cues.relative_dates.weekdays,
                 months: cues
                     .relative_dates
@@ -340,10 +462,7 @@ impl Lexicon {
                     .into_iter()
                     .map(|(name, month)| (name.to_lowercase(), month))
                     .collect(),
-                effect_phrases: lowered(cues.relative_dates.effect_durations.phrases)
-                    .iter()
-                    .map(|phrase| phrase.split(' ').map(str::to_owned).collect())
-                    .collect(),
+                effect_phrases: phrases(cues.relative_dates.effect_durations.phrases),
                 duration_units: cues
                     .relative_dates
                     .effect_durations
@@ -351,14 +470,70 @@ impl Lexicon {
                     .into_iter()
                     .collect(),
             },
-            event_dates: cues.relative_dates.event_dates,
-            effect_predicate: cues.relative_dates.effect_durations.predicate,
+            function_words: lowered(language.function_words),
+            calendar: lowered(language.weekdays_and_months),
+            connectors: lowered(language.name_connectors),
+            company_suffixes: lowered(language.company_suffixes),
+            legal_suffixes: lowered(language.legal_suffixes),
+            honorifics: lowered(language.honorifics),
+            title_words: lowered(language.title_words),
+            title_heads: lowered(language.title_heads),
+            leader_titles: lowered(language.leader_titles),
+            subordinate_modifiers: lowered(language.subordinate_modifiers),
+            legislator_titles: lowered(language.legislator_titles),
+            role_verbs: lowered(language.role_verbs),
+            naming_verbs: lowered(language.naming_verbs),
+            former: lowered(language.former),
+            description_determiners: lowered(language.descriptions.determiners),
+            description_nouns: language.descriptions.nouns.into_iter().collect(),
+            head_nouns,
+            auxiliaries: lowered(language.verb_group.auxiliaries),
+            negation: lowered(language.verb_group.negation),
+            hypothetical: lowered(language.verb_group.hypothetical),
+            status,
+            transparent: phrases(language.verb_group.transparent),
+            inclusion: phrases(language.inclusion),
+            unnamed_determiners: lowered(language.unnamed.determiners),
+            unnamed_nouns: {
+                let mut nouns: Vec<(Vec<String>, String)> = language
+                    .unnamed
+                    .nouns
+                    .into_iter()
+                    .map(|(noun, class)| (noun.split(' ').map(str::to_owned).collect(), class))
+                    .collect();
+                // The longest first: "executive order" before "order".
+                nouns.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+                nouns
+            },
+            unnamed_agents: language.unnamed.agents,
+            unnamed_window: language.unnamed.window,
+            frames,
+            effect_predicate: cues.relative_dates.effect_durations.predicate.clone(),
+            event_dates: cues.relative_dates.event_dates.clone(),
+            frames_by_verb,
+            countries: country_index,
+            country_names,
+            demonyms,
+            state_abbreviations,
         })
     }
-}
 
-fn lowered(words: Vec<String>) -> Vec<String> {
-    words.into_iter().map(|w| w.to_lowercase()).collect()
+    /// The class a head noun gives a name: the lexicon's own word first, then WordNet's.
+    pub fn head_class(&self, word: &str) -> Option<&str> {
+        let lower = word.to_lowercase();
+        if let Some(class) = self.head_nouns.get(&lower) {
+            return Some(class);
+        }
+        if lower.len() > 3 {
+            if let Some(class) = lower
+                .strip_suffix('s')
+                .and_then(|singular| self.head_nouns.get(singular))
+            {
+                return Some(class);
+            }
+        }
+        self.words.head_class(&lower)
+    }
 }
 
 #[cfg(test)]
@@ -366,56 +541,45 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_shipped_lexicon_loads_and_names_only_ontology_terms() {
-        let lexicon = Lexicon::embedded().unwrap();
+    fn the_shipped_rules_load_and_name_only_ontology_terms() {
         let ontology = crate::ontology::Ontology::embedded().unwrap();
-        assert!(lexicon.entities.len() > 500);
-        for entity in &lexicon.entities {
-            assert!(
-                ontology.class(&entity.class).is_some(),
-                "{} has class {}",
-                entity.name,
-                entity.class
-            );
+        let rules = Rules::embedded(ontology).unwrap();
+        assert!(rules.frames.len() > 100);
+        for frame in &rules.frames {
+            assert!(ontology.property(&frame.predicate).is_some());
+            assert!(!frame.verb().is_empty(), "{}", frame.rule);
         }
-        for pattern in &lexicon.relations {
-            assert!(
-                ontology.property(&pattern.predicate).is_some(),
-                "unknown predicate {}",
-                pattern.predicate
-            );
-        }
-        assert!(lexicon.abbreviations.iter().any(|a| a == "U.S."));
-        let predicates = lexicon
-            .values
-            .counted
+        assert!(rules.abbreviations.iter().any(|a| a == "U.S."));
+        assert!(rules.abbreviations.iter().any(|a| a == "Calif."));
+        assert_eq!(rules.values.weekdays.len(), 7);
+        assert_eq!(
+            rules.country_names[rules.countries["Russia"]].name,
+            "Russia"
+        );
+        assert_eq!(rules.country_names[rules.demonyms["Chinese"]].name, "China");
+        assert_eq!(rules.state_abbreviations["Pa."], "Pennsylvania");
+        assert_eq!(rules.head_class("Division"), Some("GovernmentBody"));
+        assert_eq!(rules.head_class("Bank"), Some("FinancialInstitution"));
+    }
+
+    #[test]
+    fn transitive_frames_are_also_read_in_the_passive() {
+        let ontology = crate::ontology::Ontology::embedded().unwrap();
+        let rules = Rules::embedded(ontology).unwrap();
+        let passive = rules
+            .frames
             .iter()
-            .map(|(_, p)| p)
-            .chain(lexicon.event_dates.keys())
-            .chain(lexicon.event_dates.values())
-            .chain(std::iter::once(&lexicon.effect_predicate));
-        for predicate in predicates {
-            assert!(
-                ontology.property(predicate).is_some(),
-                "unknown predicate {predicate}"
-            );
-        }
-        for class in lexicon
-            .collective_nouns
-            .values()
-            .chain(&lexicon.cataphora.unnamed.classes)
-        {
-            assert!(ontology.class(class).is_some(), "unknown class {class}");
-        }
-        let unnamed = &lexicon.cataphora.unnamed;
-        for predicate in unnamed.agents.keys().chain(unnamed.actions.keys()) {
-            assert!(
-                ontology.property(predicate).is_some(),
-                "unknown predicate {predicate}"
-            );
-        }
-        assert!((0.0..=1.0).contains(&unnamed.confidence));
-        assert_eq!(lexicon.values.weekdays.len(), 7);
-        assert!((1..=12).all(|m| lexicon.values.months.iter().any(|(_, n)| *n == m)));
+            .find(|f| f.predicate == "acquires" && f.rule.ends_with(":passive"))
+            .expect("a passive acquisition frame");
+        assert_eq!(
+            passive.pattern,
+            [
+                Slot::Object,
+                Slot::Word("be".into()),
+                Slot::Word("acquire".into()),
+                Slot::Word("by".into()),
+                Slot::Subject
+            ]
+        );
     }
 }

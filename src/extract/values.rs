@@ -74,11 +74,6 @@ impl<'a> Words<'a> {
         }
     }
 
-    /// The sentence the words are read from.
-    pub fn text(&self) -> &'a str {
-        self.text
-    }
-
     fn len(&self) -> usize {
         self.spans.len()
     }
@@ -416,9 +411,11 @@ mod tests {
     use super::*;
 
     fn cues() -> ValueCues {
-        crate::extract::lexicon::Lexicon::embedded()
-            .expect("lexicon")
-            .values
+        crate::extract::lexicon::Rules::embedded(
+            crate::ontology::Ontology::embedded().expect("ontology"),
+        )
+        .expect("rules")
+        .values
     }
 
     #[test]

@@ -1,0 +1,382 @@
+//! The entities of one article and what refers to them: a name said again, a surname after
+//! the full name ("Bingaman"), a shorter form of a company's name ("Upstate Milk"), an
+//! acronym given in brackets, a description ("the bank", "the Department") and "he" or "she".
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::KnownName;
+use super::lexicon::Rules;
+use crate::ontology::Ontology;
+use crate::resolve::fold;
+
+/// An entity of the article being read.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub name: String,
+    /// `None` until its words, reference data or a fact give it one.
+    pub class: Option<String>,
+    pub aliases: BTreeSet<String>,
+    pub same_as: Vec<String>,
+    /// Every mention was in a headline or a line of capitals.
+    pub weak: bool,
+    /// Only described so far ("an executive order"): the sentence of the description.
+    pub unnamed: Option<usize>,
+    /// The named entity an unnamed one turned out to be.
+    pub same_as_entity: Option<usize>,
+}
+
+/// How a mention refers to its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reference {
+    Name,
+    /// "the bank", "the Department".
+    Description,
+    /// "he", "she".
+    Pronoun,
+}
+
+/// A mention in a sentence: token range and entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub entity: usize,
+    pub reference: Reference,
+}
+
+/// The per-article state: its entities so far and the order they were mentioned in.
+pub struct Document<'a> {
+    rules: &'a Rules,
+    ontology: &'a Ontology,
+    known: &'a HashMap<String, usize>,
+    known_names: &'a [KnownName],
+    pub entities: Vec<Entity>,
+    by_name: HashMap<String, usize>,
+    /// Entities in the order of their mentions, latest last.
+    recent: Vec<usize>,
+    /// The sentence being read.
+    sentence: usize,
+}
+
+/// How far back a description or pronoun looks for what it refers to.
+const REACH: usize = 40;
+
+impl<'a> Document<'a> {
+    pub fn new(
+        rules: &'a Rules,
+        ontology: &'a Ontology,
+        known: &'a HashMap<String, usize>,
+        known_names: &'a [KnownName],
+    ) -> Self {
+        Self {
+            rules,
+            ontology,
+            known,
+            known_names,
+            entities: Vec::new(),
+            by_name: HashMap::new(),
+            recent: Vec::new(),
+            sentence: 0,
+        }
+    }
+
+    pub fn mentioned(&mut self, entity: usize) {
+        self.recent.push(entity);
+    }
+
+    fn enter(
+        &mut self,
+        name: &str,
+        class: Option<String>,
+        same_as: Vec<String>,
+        weak: bool,
+    ) -> usize {
+        let index = self.entities.len();
+        self.entities.push(Entity {
+            name: name.to_owned(),
+            class,
+            aliases: BTreeSet::new(),
+            same_as,
+            weak,
+            unnamed: None,
+            same_as_entity: None,
+        });
+        self.by_name.insert(fold(name), index);
+        self.name_unnamed(index);
+        index
+    }
+
+    /// "an executive order" in sentence `sentence`: an entity until a name turns up.
+    pub fn unnamed(&mut self, noun: &str, class: &str) -> usize {
+        let index = self.entities.len();
+        self.entities.push(Entity {
+            name: noun.to_owned(),
+            class: Some(class.to_owned()),
+            aliases: BTreeSet::new(),
+            same_as: Vec::new(),
+            weak: false,
+            unnamed: Some(self.sentence),
+            same_as_entity: None,
+        });
+        index
+    }
+
+    /// A new named entity is the unnamed one described in the last few sentences whose noun
+    /// its name holds ("Executive Order 13971" for "an executive order").
+    fn name_unnamed(&mut self, named: usize) {
+        let (name, class) = (
+            self.entities[named].name.to_lowercase(),
+            self.entities[named].class.clone(),
+        );
+        let window = self.rules.unnamed_window;
+        let sentence = self.sentence;
+        let found = self.entities.iter().position(|entity| {
+            entity.same_as_entity.is_none()
+                && entity.unnamed.is_some_and(|at| sentence <= at + window)
+                && entity.class == class
+                && entity
+                    .name
+                    .split(' ')
+                    .next_back()
+                    .is_some_and(|noun| name.split(' ').any(|w| w == noun))
+        });
+        if let Some(unnamed) = found {
+            self.entities[unnamed].same_as_entity = Some(named);
+        }
+    }
+
+    /// Sets the sentence being read.
+    pub fn at_sentence(&mut self, sentence: usize) {
+        self.sentence = sentence;
+    }
+
+    fn alias(&mut self, entity: usize, surface: &str) {
+        let folded = fold(surface);
+        self.by_name.entry(folded).or_insert(entity);
+        if surface != self.entities[entity].name {
+            self.entities[entity].aliases.insert(surface.to_owned());
+        }
+    }
+
+    fn refine(&mut self, entity: usize, class: Option<&str>, weak: bool) {
+        let current = &mut self.entities[entity];
+        current.weak &= weak;
+        if let Some(class) = class {
+            match &current.class {
+                None => current.class = Some(class.to_owned()),
+                // A name typed only by its head noun gives way to a narrower class.
+                Some(old) if self.ontology.is_subclass_of(class, old) => {
+                    current.class = Some(class.to_owned());
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The entity a name stands for, entered if new.
+    pub fn name(
+        &mut self,
+        surface: &str,
+        class: Option<&str>,
+        country: Option<usize>,
+        weak: bool,
+    ) -> usize {
+        if let Some(country) = country {
+            let reference = &self.rules.country_names[country];
+            let (name, same_as) = (reference.name.clone(), reference.same_as.clone());
+            let entity = match self.by_name.get(&fold(&name)) {
+                Some(&entity) => entity,
+                None => self.enter(&name, Some("Country".to_owned()), same_as, weak),
+            };
+            self.alias(entity, surface);
+            self.refine(entity, None, weak);
+            return entity;
+        }
+        if let Some(state) = self.rules.state_abbreviations.get(surface).cloned() {
+            let entity = match self.by_name.get(&fold(&state)) {
+                Some(&entity) => entity,
+                None => self.enter(&state, Some("Region".to_owned()), Vec::new(), weak),
+            };
+            self.alias(entity, surface);
+            return entity;
+        }
+        let folded = fold(surface);
+        if let Some(&entity) = self.by_name.get(&folded) {
+            self.refine(entity, class, weak);
+            return entity;
+        }
+        if let Some(&known) = self.known.get(&folded) {
+            let known = &self.known_names[known];
+            let (name, class, same_as, aliases) = (
+                known.name.clone(),
+                known.class.clone(),
+                known.same_as.clone(),
+                known.aliases.clone(),
+            );
+            let entity = match self.by_name.get(&fold(&name)) {
+                Some(&entity) => entity,
+                None => self.enter(&name, Some(class), same_as, weak),
+            };
+            for alias in aliases {
+                self.alias(entity, &alias);
+            }
+            self.alias(entity, surface);
+            return entity;
+        }
+        if let Some(entity) = self.earlier_full_name(surface, class) {
+            self.alias(entity, surface);
+            self.refine(entity, None, weak);
+            return entity;
+        }
+        let entity = self.enter(surface, class.map(str::to_owned), Vec::new(), weak);
+        for short in self.short_forms(surface, class) {
+            self.alias(entity, &short);
+        }
+        entity
+    }
+
+    /// Other names an organisation goes by that its own name implies: without a leading
+    /// "U.S." ("Department of Defense") and without a legal suffix ("Xiaomi" for "Xiaomi
+    /// Corp").
+    fn short_forms(&self, surface: &str, class: Option<&str>) -> Vec<String> {
+        let organisation = class.is_some_and(|c| self.ontology.is_subclass_of(c, "Organization"));
+        if !organisation {
+            return Vec::new();
+        }
+        let mut forms = Vec::new();
+        for prefix in ["U.S. ", "US ", "United States "] {
+            if let Some(rest) = surface.strip_prefix(prefix) {
+                if rest.contains(' ') {
+                    forms.push(rest.to_owned());
+                }
+            }
+        }
+        if let Some((rest, last)) = surface.rsplit_once(' ') {
+            let suffix = last.trim_end_matches(',').to_lowercase();
+            if self.rules.legal_suffixes.contains(&suffix) {
+                let rest = rest.trim_end_matches(',');
+                if !rest.is_empty() && !self.rules.function_words.contains(&rest.to_lowercase()) {
+                    forms.push(rest.to_owned());
+                }
+            }
+        }
+        forms
+    }
+
+    /// A surname after the person's full name, or the first words of an organisation's name
+    /// after the whole ("Upstate Milk" after "Upstate Milk Cooperatives Inc.").
+    fn earlier_full_name(&self, surface: &str, class: Option<&str>) -> Option<usize> {
+        let words: Vec<&str> = surface.split(' ').collect();
+        let person_like = matches!(class, None | Some("Person"));
+        self.entities.iter().rposition(|entity| {
+            let theirs: Vec<&str> = entity.name.split(' ').collect();
+            if theirs.len() <= words.len() {
+                return false;
+            }
+            match entity.class.as_deref() {
+                Some("Person") => {
+                    person_like
+                        && words.len() == 1
+                        && theirs
+                            .last()
+                            .is_some_and(|last| last.trim_end_matches(',') == words[0])
+                }
+                Some(theirs_class) => {
+                    let organisation = self.ontology.is_subclass_of(theirs_class, "Organization");
+                    organisation
+                        && class.is_none_or(|c| self.ontology.compatible(c, theirs_class))
+                        && theirs.starts_with(&words)
+                        && !self.rules.function_words.contains(&words[0].to_lowercase())
+                }
+                None => false,
+            }
+        })
+    }
+
+    /// An acronym in brackets after a name: another name of it.
+    pub fn acronym(&mut self, entity: usize, acronym: &str) {
+        self.alias(entity, acronym);
+    }
+
+    /// What "the <noun>" refers to: the latest entity whose class the noun's fits.
+    pub fn description(&self, noun: &str) -> Option<usize> {
+        let class = self
+            .rules
+            .description_nouns
+            .get(noun)
+            .map(String::as_str)
+            .or_else(|| self.rules.head_class(noun))?;
+        let fits = |entity: &Entity| {
+            entity
+                .class
+                .as_deref()
+                .is_some_and(|c| self.ontology.is_subclass_of(c, class))
+        };
+        // "the Department" after "the Department of Justice": the noun in the name first.
+        let named = self.latest(|entity| {
+            fits(entity)
+                && entity
+                    .name
+                    .split(' ')
+                    .any(|word| word.eq_ignore_ascii_case(noun))
+        });
+        named.or_else(|| self.latest(fits))
+    }
+
+    /// What "he" or "she" refers to: the latest person.
+    pub fn person(&self) -> Option<usize> {
+        self.latest(|entity| entity.class.as_deref() == Some("Person"))
+    }
+
+    fn latest(&self, fits: impl Fn(&Entity) -> bool) -> Option<usize> {
+        self.recent
+            .iter()
+            .rev()
+            .take(REACH)
+            .copied()
+            .find(|&e| fits(&self.entities[e]))
+    }
+
+    /// A class for an entity that nothing typed, from the slot of a fact it fills.
+    pub fn type_by_slot(&mut self, entity: usize, allowed: &[String]) {
+        if self.entities[entity].class.is_some() {
+            return;
+        }
+        let class = [
+            "Organization",
+            "Person",
+            "Product",
+            "LegalInstrument",
+            "Place",
+            "Event",
+        ]
+        .into_iter()
+        .find(|class| self.ontology.fits(class, allowed));
+        self.entities[entity].class = class.map(str::to_owned);
+    }
+
+    pub fn class(&self, entity: usize) -> Option<&str> {
+        self.entities[entity].class.as_deref()
+    }
+
+    /// The position entity named by a title ("Assistant Attorney General").
+    pub fn position(&mut self, name: &str) -> usize {
+        match self.by_name.get(&fold(name)) {
+            Some(&entity) if self.entities[entity].class.as_deref() == Some("Position") => entity,
+            _ => {
+                let index = self.entities.len();
+                self.entities.push(Entity {
+                    name: name.to_owned(),
+                    class: Some("Position".to_owned()),
+                    aliases: BTreeSet::new(),
+                    same_as: Vec::new(),
+                    weak: false,
+                    unnamed: None,
+                    same_as_entity: None,
+                });
+                self.by_name.entry(fold(name)).or_insert(index);
+                index
+            }
+        }
+    }
+}

@@ -1,0 +1,792 @@
+//! Names in a sentence, found from the language itself: runs of capitalised words joined by
+//! the words names contain ("of", "and", "&"), cut at possessives and at the common words that
+//! open a sentence or fill a headline, with the title before a person's name split off. Each is
+//! typed by what it holds (a company suffix, a head noun, a given name), by reference data
+//! (countries, places) and by the words around it (a title, an honorific).
+
+use super::lexicon::Rules;
+use super::tokens::{Kind, Token};
+use super::words::{ADJECTIVE, NOUN};
+
+/// The title before a person's name ("Former South African President", "HHS Secretary").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Title {
+    /// Token range of the whole title.
+    pub start: usize,
+    pub end: usize,
+    /// The position's name: the title without "former" and without a demonym.
+    pub position: String,
+    /// Lower-cased last word ("president").
+    pub head: String,
+    /// "Chief Executive", "Director": its holder leads what the title names.
+    pub leader: bool,
+    pub legislator: bool,
+    pub former: bool,
+    /// The title's own leading name ("HHS", "New York", "U.S."): token range.
+    pub qualifier: Option<(usize, usize)>,
+    /// A demonym in the title ("Chinese Vice Premier"): the country's index.
+    pub demonym: Option<usize>,
+}
+
+/// A name found in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Name {
+    /// Token range `[start, end)`.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// The class its own words or reference data give; `None` when nothing does.
+    pub class: Option<String>,
+    pub title: Option<Title>,
+    /// The country a reference name stands for.
+    pub country: Option<usize>,
+    /// Found where capitals mean nothing (a headline, an all-capitals line): kept only when
+    /// reference data or the rest of the article knows it.
+    pub weak: bool,
+}
+
+/// Whether the sentence reads like a headline: most of its longer words capitalised.
+pub fn is_headline(tokens: &[Token<'_>]) -> bool {
+    if tokens
+        .last()
+        .is_some_and(|t| matches!(t.text, "." | "!" | "?" | "\"" | "”"))
+    {
+        return false;
+    }
+    let words: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.kind == Kind::Word && t.text.chars().count() > 3)
+        .collect();
+    words.len() >= 3 && words.iter().filter(|t| t.is_capitalised()).count() * 10 >= words.len() * 7
+}
+
+fn is_all_capitals(tokens: &[Token<'_>]) -> bool {
+    let words: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.kind == Kind::Word && t.text.chars().count() > 1)
+        .collect();
+    words.len() >= 3 && words.iter().all(|t| t.is_upper())
+}
+
+/// "WASHINGTON" → "Washington", "NEW" → "New".
+fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
+        None => String::new(),
+    }
+}
+
+pub struct Finder<'r> {
+    rules: &'r Rules,
+}
+
+impl<'r> Finder<'r> {
+    pub fn new(rules: &'r Rules) -> Self {
+        Self { rules }
+    }
+
+    fn bare(word: &str) -> String {
+        word.trim_end_matches('.').to_lowercase()
+    }
+
+    /// A word that is capitalised only because of where it stands, or that no name holds.
+    fn is_common(&self, token: &Token<'_>) -> bool {
+        let lower = &token.lower;
+        if self.rules.function_words.contains(lower) || self.rules.calendar.contains(lower) {
+            return true;
+        }
+        if self.rules.words.is_given_name(token.text)
+            || self.rules.words.place(token.text).is_some()
+            || self.rules.countries.contains_key(token.text)
+            || self.rules.demonyms.contains_key(token.text)
+            || self.rules.title_words.contains(lower)
+            || self.rules.head_class(lower).is_some()
+            || self.rules.honorifics.contains(lower)
+        {
+            return false;
+        }
+        self.rules.words.is_known(lower)
+    }
+
+    fn is_name_word(&self, token: &Token<'_>) -> bool {
+        token.kind == Kind::Word
+            && token.text.starts_with(|c: char| c.is_uppercase())
+            && !self.rules.calendar.contains(&token.lower)
+            && token.text != "I"
+    }
+
+    /// A name word at `at`, or a month that is a given name before a surname ("April Brooks",
+    /// not "April 5").
+    fn is_name_word_at(&self, tokens: &[Token<'_>], at: usize) -> bool {
+        let token = &tokens[at];
+        self.is_name_word(token)
+            || self.rules.words.is_given_name(token.text)
+                && tokens.get(at + 1).is_some_and(|next| {
+                    self.is_name_word(next) && !self.rules.calendar.contains(&next.lower)
+                })
+    }
+
+    fn is_title_word(&self, token: &Token<'_>) -> bool {
+        let bare = Self::bare(&token.lower);
+        self.rules.title_words.contains(&token.lower)
+            || self.rules.title_words.contains(&bare)
+            || self.rules.honorifics.contains(&token.lower)
+            || !token.is_upper()
+                && !self.rules.words.is_given_name(token.text)
+                && self.rules.words.head_class(&bare) == Some("Person")
+    }
+
+    fn is_title_head(&self, token: &Token<'_>) -> bool {
+        self.rules.title_heads.contains(&Self::bare(&token.lower))
+            || self.rules.honorifics.contains(&token.lower)
+    }
+
+    /// The class a word gives a name it ends, unless it is a person or a place: surnames
+    /// are often such words ("Bush", "Towns").
+    fn org_head(&self, token: &Token<'_>) -> Option<&str> {
+        self.rules
+            .head_class(&token.lower)
+            .filter(|class| !matches!(*class, "Person" | "Place" | "City" | "Region"))
+    }
+
+    /// The names of a sentence, in order.
+    pub fn names(&self, tokens: &[Token<'_>], sentence: &str) -> Vec<Name> {
+        let headline = is_headline(tokens);
+        let capitals = is_all_capitals(tokens);
+        let mut names = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if !self.is_name_word_at(tokens, i) {
+                i += 1;
+                continue;
+            }
+            let end = self.run_end(tokens, i);
+            self.split_run(tokens, sentence, i, end, headline, capitals, &mut names);
+            i = end.max(i + 1);
+        }
+        self.lower_case_titles(tokens, sentence, &mut names);
+        names
+    }
+
+    /// "Japanese astronaut Koichi Wakata", "Justice Department trial attorney Michael Pahl":
+    /// a title in lower case before a person's name, with what stands before it.
+    fn lower_case_titles(&self, tokens: &[Token<'_>], sentence: &str, names: &mut Vec<Name>) {
+        const LONGEST: usize = 3;
+        let mut index = 0;
+        while index < names.len() {
+            let name = &names[index];
+            if name.title.is_some() || name.class.as_deref() != Some("Person") {
+                index += 1;
+                continue;
+            }
+            let mut start = name.start;
+            while start > 0 && name.start - start < LONGEST {
+                let token = &tokens[start - 1];
+                let lower_word =
+                    token.kind == Kind::Word && token.text.starts_with(char::is_lowercase);
+                let role = self.rules.title_words.contains(&token.lower)
+                    || self.rules.head_class(&token.lower) == Some("Person")
+                    || start < name.start
+                        && self.rules.words.parts_of_speech(&token.lower) & (NOUN | ADJECTIVE) != 0;
+                if lower_word && role && !self.rules.function_words.contains(&token.lower) {
+                    start -= 1;
+                } else {
+                    break;
+                }
+            }
+            let has_head = (start..name.start).any(|k| {
+                self.rules.head_class(&tokens[k].lower) == Some("Person")
+                    || self.is_title_head(&tokens[k])
+            });
+            if start == name.start || !has_head {
+                index += 1;
+                continue;
+            }
+            let position = sentence[tokens[start].start..tokens[name.start - 1].end].to_owned();
+            let head = tokens[name.start - 1].lower.clone();
+            let before = (index > 0)
+                .then(|| &names[index - 1])
+                .filter(|previous| previous.end == start);
+            let mut demonym = None;
+            let mut qualifier = None;
+            let mut title_start = start;
+            let mut remove_previous = false;
+            if let Some(previous) = before {
+                if let Some(country) = self.rules.demonyms.get(previous.text.as_str()) {
+                    demonym = Some(*country);
+                    title_start = previous.start;
+                    remove_previous = true;
+                } else if previous.title.is_none() && previous.class.as_deref() != Some("Person") {
+                    qualifier = Some((previous.start, previous.end));
+                }
+            }
+            let words: Vec<String> = tokens[start..name.start]
+                .iter()
+                .map(|t| t.lower.clone())
+                .collect();
+            let subordinate = words
+                .iter()
+                .any(|w| self.rules.subordinate_modifiers.contains(w));
+            let title = Title {
+                start: title_start,
+                end: name.start,
+                position,
+                leader: !subordinate
+                    && (self.rules.leader_titles.contains(&words.join(" "))
+                        || self.rules.leader_titles.contains(&head)),
+                legislator: self.rules.legislator_titles.contains(&head),
+                head,
+                former: start > 0 && self.rules.former.contains(&tokens[start - 1].lower),
+                qualifier,
+                demonym,
+            };
+            names[index].title = Some(title);
+            if remove_previous {
+                names.remove(index - 1);
+            } else {
+                index += 1;
+            }
+        }
+    }
+
+    /// Where the run of name words that starts at `start` ends (exclusive).
+    fn run_end(&self, tokens: &[Token<'_>], start: usize) -> usize {
+        let mut end = start + 1;
+        let mut joined_of = false;
+        while end < tokens.len() {
+            let token = &tokens[end];
+            if self.is_name_word_at(tokens, end) {
+                end += 1;
+                continue;
+            }
+            let previous = &tokens[end - 1];
+            let next_name = |at: usize| tokens.get(at).is_some_and(|t| self.is_name_word(t));
+            // "Executive Order 13971", "Resolution 2231"
+            if token.kind == Kind::Number
+                && self
+                    .rules
+                    .head_class(&previous.lower)
+                    .is_some_and(|c| c == "LegalInstrument")
+            {
+                end += 1;
+                break;
+            }
+            // "U.S. Attorney's Office": a possessive of title words stays inside the name.
+            if token.kind == Kind::Possessive
+                && next_name(end + 1)
+                && (start..end).all(|k| self.is_title_word(&tokens[k]) && !tokens[k].is_upper())
+            {
+                end += 1;
+                continue;
+            }
+            if token.text == "&" && next_name(end + 1) {
+                end += 1;
+                continue;
+            }
+            if matches!(token.lower.as_str(), "v." | "vs." | "v") && next_name(end + 1) {
+                end += 1;
+                continue;
+            }
+            if self.rules.connectors.contains(&token.lower) {
+                let after = if next_name(end + 1) {
+                    end + 1
+                } else if tokens.get(end + 1).is_some_and(|t| t.lower == "the")
+                    && next_name(end + 2)
+                {
+                    end + 2
+                } else {
+                    break;
+                };
+                let joins = match token.lower.as_str() {
+                    "of" | "for" | "on" => {
+                        (self.org_head(previous).is_some() || self.is_title_word(previous))
+                            && !self.rules.company_suffixes.contains(&previous.lower)
+                            && !self.is_person_run(&tokens[start..end])
+                    }
+                    "and" => {
+                        let right_end = self.plain_run_end(tokens, after);
+                        let ends_in_org = self.org_head(&tokens[right_end - 1]).is_some()
+                            && !self
+                                .rules
+                                .company_suffixes
+                                .contains(&tokens[right_end - 1].lower);
+                        let starts_person = self.rules.words.is_given_name(tokens[after].text);
+                        let left_common = self.rules.words.is_known(&previous.lower);
+                        left_common
+                            && (joined_of || ends_in_org)
+                            && !starts_person
+                            && !self.rules.countries.contains_key(tokens[after].text)
+                            && !self.is_person_run(&tokens[start..end])
+                    }
+                    "the" => false,
+                    _ => {
+                        // "de", "van", "bin": inside a person's name.
+                        self.rules.words.is_given_name(tokens[start].text)
+                    }
+                };
+                if !joins {
+                    break;
+                }
+                joined_of |= matches!(token.lower.as_str(), "of" | "for" | "on");
+                end = after;
+                continue;
+            }
+            break;
+        }
+        end
+    }
+
+    fn plain_run_end(&self, tokens: &[Token<'_>], start: usize) -> usize {
+        let mut end = start;
+        while end < tokens.len() && self.is_name_word(&tokens[end]) {
+            end += 1;
+        }
+        end
+    }
+
+    fn is_person_run(&self, run: &[Token<'_>]) -> bool {
+        run.len() >= 2
+            && self.rules.words.is_given_name(run[0].text)
+            && run.iter().all(|t| self.org_head(t).is_none())
+    }
+
+    /// Cuts a run into names: common words at its edges go, a title is split off.
+    #[allow(clippy::too_many_arguments)]
+    fn split_run(
+        &self,
+        tokens: &[Token<'_>],
+        sentence: &str,
+        start: usize,
+        end: usize,
+        headline: bool,
+        capitals: bool,
+        names: &mut Vec<Name>,
+    ) {
+        let mut start = start;
+        // Function words never open a name ("The", "In"), nor does a capitalised common word
+        // at the start of a sentence or after a quote ("Significant subcontractors").
+        while start < end {
+            let token = &tokens[start];
+            let opening = start == 0
+                || matches!(
+                    tokens[start - 1].text,
+                    "\"" | "“" | "‘" | "'" | "(" | ":" | "—" | "–" | "-"
+                );
+            // A common word may open a longer name: a place ("New York") or a name its own
+            // words type ("Acme Inc.", "General Dynamics Corp.").
+            let place = (2..=3).any(|n| {
+                start + n <= end && {
+                    let words: Vec<&str> =
+                        tokens[start..start + n].iter().map(|t| t.text).collect();
+                    let joined = words.join(" ");
+                    self.rules.words.place(&joined).is_some()
+                        || self.rules.countries.contains_key(&joined)
+                }
+            });
+            let typed = end - start > 1
+                && (self.rules.company_suffixes.contains(&tokens[end - 1].lower)
+                    || self.org_head(&tokens[end - 1]).is_some());
+            let opens_name = !headline && (place || typed);
+            let drop = self.rules.function_words.contains(&token.lower)
+                || (opening || headline) && self.is_common(token) && !opens_name;
+            if !drop {
+                break;
+            }
+            start += 1;
+        }
+        let mut end = end;
+        while end > start
+            && (self.rules.connectors.contains(&tokens[end - 1].lower)
+                || tokens[end - 1].kind == Kind::Possessive)
+        {
+            end -= 1;
+        }
+        if start >= end {
+            return;
+        }
+        if headline && !capitals {
+            // A headline capitalises its common words: they part names.
+            let mut from = start;
+            for k in start..=end {
+                let cut = k == end
+                    || (self.is_common(&tokens[k])
+                        && !self.rules.connectors.contains(&tokens[k].lower));
+                if cut {
+                    if from < k {
+                        self.name(tokens, sentence, from, k, true, capitals, names);
+                    }
+                    from = k + 1;
+                }
+            }
+            return;
+        }
+        self.name(tokens, sentence, start, end, headline, capitals, names);
+    }
+
+    /// Types one name, or a title and the person's name after it.
+    #[allow(clippy::too_many_arguments)]
+    fn name(
+        &self,
+        tokens: &[Token<'_>],
+        sentence: &str,
+        start: usize,
+        end: usize,
+        weak: bool,
+        capitals: bool,
+        names: &mut Vec<Name>,
+    ) {
+        let mut start = start;
+        while start < end && self.rules.connectors.contains(&tokens[start].lower) {
+            start += 1;
+        }
+        let mut end = end;
+        while end > start && self.rules.connectors.contains(&tokens[end - 1].lower) {
+            end -= 1;
+        }
+        if start >= end {
+            return;
+        }
+        let text = |from: usize, to: usize| -> String {
+            let raw = &sentence[tokens[from].start..tokens[to - 1].end];
+            if capitals {
+                raw.split(' ')
+                    .map(|w| {
+                        if w.len() > 3 || w.chars().all(char::is_alphabetic) {
+                            title_case(w)
+                        } else {
+                            w.to_owned()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                raw.to_owned()
+            }
+        };
+        if let Some(split) = self.title_split(&tokens[start..end]) {
+            let title = self.title(tokens, sentence, start, start + split);
+            let name_start = start + split;
+            names.push(Name {
+                start: name_start,
+                end,
+                text: text(name_start, end),
+                class: Some("Person".to_owned()),
+                title: Some(title),
+                country: None,
+                weak,
+            });
+            return;
+        }
+        // "Russian", "Venezuelan Individuals": a demonym before common words names nobody.
+        if self.rules.demonyms.contains_key(tokens[start].text)
+            && tokens[start + 1..end].iter().all(|t| self.is_common(t))
+        {
+            return;
+        }
+        let honorific = start > 0 && self.rules.honorifics.contains(&tokens[start - 1].lower);
+        let surface = text(start, end);
+        let (class, country) = self.classify(&tokens[start..end], &surface, honorific);
+        if class.is_none() && end - start == 1 && self.is_common(&tokens[start]) && start == 0 {
+            return;
+        }
+        // A title alone ("the President", "Leader") names a holder, not a position.
+        if class.as_deref() == Some("Position") && end - start == 1 {
+            return;
+        }
+        names.push(Name {
+            start,
+            end,
+            text: surface,
+            class,
+            title: None,
+            country,
+            weak: weak || capitals,
+        });
+    }
+
+    /// Where the person's name begins in a run that opens with a title ("Assistant Attorney
+    /// General Anne K. Bingaman" → 3), if it does.
+    fn title_split(&self, run: &[Token<'_>]) -> Option<usize> {
+        let mut best = None;
+        let mut seen_head = false;
+        for k in 0..run.len().saturating_sub(1) {
+            let head = self.is_title_head(&run[k]);
+            seen_head |= head;
+            if !(head || (seen_head && self.is_title_word(&run[k]))) {
+                continue;
+            }
+            let rest = &run[k + 1..];
+            if self.is_person_name(rest) {
+                best = Some(k + 1);
+            }
+        }
+        best
+    }
+
+    /// What may follow a title as a person's name: one to four capitalised words, none a head
+    /// noun of an organisation or a title word.
+    fn is_person_name(&self, rest: &[Token<'_>]) -> bool {
+        if rest.is_empty() || rest.len() > 4 {
+            return false;
+        }
+        if rest.iter().any(|t| {
+            t.kind != Kind::Word
+                || self.rules.connectors.contains(&t.lower) && t.lower != "de"
+                || self.is_title_head(t)
+                || self.rules.countries.contains_key(t.text)
+        }) {
+            return false;
+        }
+        let given = self.rules.words.is_given_name(rest[0].text);
+        given
+            || rest
+                .iter()
+                .all(|t| self.org_head(t).is_none() && !t.is_upper())
+    }
+
+    fn title(&self, tokens: &[Token<'_>], sentence: &str, start: usize, end: usize) -> Title {
+        let mut from = start;
+        let mut former = false;
+        while from < end
+            && (self.rules.former.contains(&tokens[from].lower)
+                || self.rules.honorifics.contains(&tokens[from].lower))
+        {
+            former |= self.rules.former.contains(&tokens[from].lower);
+            from += 1;
+        }
+        let mut demonym = None;
+        let mut qualifier = None;
+        // The words before the title's own words: a demonym, a place or an organisation.
+        let own = (from..end)
+            .find(|&k| {
+                self.is_title_word(&tokens[k])
+                    && (!tokens[k].is_upper() || self.rules.title_heads.contains(&tokens[k].lower))
+            })
+            .unwrap_or(end);
+        let mut position_from = from;
+        if own > from {
+            let first = &tokens[from];
+            if own == from + 1 {
+                if let Some(country) = self.rules.demonyms.get(first.text) {
+                    demonym = Some(*country);
+                    position_from = own;
+                }
+            }
+            if demonym.is_none() {
+                qualifier = Some((from, own));
+                position_from = own;
+            }
+        }
+        // "U.S. Attorney", "U.S. Senator": the country's short name is part of the title.
+        if qualifier
+            .is_some_and(|(q, _)| matches!(tokens[q].lower.as_str(), "u.s." | "us" | "u.n."))
+        {
+            position_from = from;
+        }
+        let head = Self::bare(&tokens[end - 1].lower);
+        let position_from = position_from.min(end - 1);
+        let position = sentence[tokens[position_from].start..tokens[end - 1].end].to_owned();
+        let words: Vec<String> = tokens[own.min(end - 1)..end]
+            .iter()
+            .map(|t| Self::bare(&t.lower))
+            .collect();
+        let subordinate = words
+            .iter()
+            .any(|w| self.rules.subordinate_modifiers.contains(w));
+        let leader = !subordinate
+            && (self.rules.leader_titles.contains(&words.join(" "))
+                || self.rules.leader_titles.contains(&head));
+        Title {
+            start,
+            end,
+            position,
+            legislator: self.rules.legislator_titles.contains(&head),
+            head,
+            leader,
+            former,
+            qualifier,
+            demonym,
+        }
+    }
+
+    /// The class of a name, and the country it is, when its words or reference data say.
+    fn classify(
+        &self,
+        run: &[Token<'_>],
+        surface: &str,
+        honorific: bool,
+    ) -> (Option<String>, Option<usize>) {
+        if let Some(country) = self.rules.countries.get(surface) {
+            return (Some("Country".to_owned()), Some(*country));
+        }
+        if let Some(class) = self.rules.words.place(surface) {
+            return (Some(class.to_owned()), None);
+        }
+        if self.rules.state_abbreviations.contains_key(surface) && surface.ends_with('.') {
+            return (Some("Region".to_owned()), None);
+        }
+        if honorific {
+            return (Some("Person".to_owned()), None);
+        }
+        let last = &run[run.len() - 1];
+        if run.len() > 1 && self.rules.company_suffixes.contains(&last.lower) {
+            return (Some("Company".to_owned()), None);
+        }
+        if run
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "v." | "vs." | "v"))
+        {
+            return (Some("LegalCase".to_owned()), None);
+        }
+        // The head noun: the last word, or the last before "of" ("Bank of America").
+        let head_at = run
+            .iter()
+            .position(|t| matches!(t.lower.as_str(), "of" | "for" | "on"))
+            .map_or(run.len() - 1, |of| of.saturating_sub(1));
+        let head = run[..=head_at]
+            .iter()
+            .rev()
+            .find(|t| t.kind == Kind::Word)
+            .unwrap_or(last);
+        if let Some(class) = self.rules.head_class(&head.lower) {
+            if class == "Person" {
+                if run
+                    .iter()
+                    .all(|t| self.is_title_word(t) || self.rules.connectors.contains(&t.lower))
+                {
+                    return (Some("Position".to_owned()), None);
+                }
+            } else if run.len() > 1 || head.is_upper() {
+                return (Some(class.to_owned()), None);
+            }
+        }
+        if run.len() >= 2
+            && run.len() <= 4
+            && (self.rules.words.is_given_name(run[0].text)
+                || run[0].text.ends_with('.') && run[0].text.len() == 2)
+            && run
+                .iter()
+                .all(|t| t.kind == Kind::Word && !t.is_upper() || t.text.len() == 2)
+        {
+            return (Some("Person".to_owned()), None);
+        }
+        if run.len() == 1
+            && run[0].is_upper()
+            && run[0].text.chars().filter(|c| c.is_alphabetic()).count() <= 6
+        {
+            return (Some("Organization".to_owned()), None);
+        }
+        (None, None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    fn rules() -> &'static Rules {
+        static RULES: std::sync::OnceLock<Rules> = std::sync::OnceLock::new();
+        RULES.get_or_init(|| {
+            Rules::embedded(crate::ontology::Ontology::embedded().unwrap()).unwrap()
+        })
+    }
+
+    fn names(sentence: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        let rules = rules();
+        let keeps = |w: &str| rules.abbreviations.iter().any(|a| a.to_lowercase() == w);
+        let tokens = tokenize(sentence, &keeps);
+        Finder::new(rules)
+            .names(&tokens, sentence)
+            .into_iter()
+            .map(|n| (n.text, n.class, n.title.map(|t| t.position)))
+            .collect()
+    }
+
+    fn n(
+        text: &str,
+        class: Option<&str>,
+        title: Option<&str>,
+    ) -> (String, Option<String>, Option<String>) {
+        (
+            text.to_owned(),
+            class.map(str::to_owned),
+            title.map(str::to_owned),
+        )
+    }
+
+    #[test]
+    fn titles_split_from_the_names_they_stand_before() {
+        assert_eq!(
+            names("Assistant Attorney General Anne K. Bingaman said the indictment followed."),
+            [n(
+                "Anne K. Bingaman",
+                Some("Person"),
+                Some("Assistant Attorney General")
+            )]
+        );
+        assert_eq!(
+            names("He met Chinese Vice Premier Liu He at the White House."),
+            [
+                n("Liu He", Some("Person"), Some("Vice Premier")),
+                n("White House", Some("GovernmentBody"), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn organisations_are_typed_by_their_head_nouns_and_suffixes() {
+        assert_eq!(
+            names(
+                "The Department of Justice sued Upstate Milk Cooperatives Inc. and the Bank of America."
+            ),
+            [
+                n("Department of Justice", Some("GovernmentBody"), None),
+                n("Upstate Milk Cooperatives Inc.", Some("Company"), None),
+                n("Bank of America", Some("FinancialInstitution"), None)
+            ]
+        );
+        assert_eq!(
+            names("the U.S. Securities and Exchange Commission charged him"),
+            [n(
+                "U.S. Securities and Exchange Commission",
+                Some("GovernmentBody"),
+                None
+            )]
+        );
+    }
+
+    #[test]
+    fn possessives_and_coordination_part_names() {
+        assert_eq!(
+            names("Ant Group's Alipay and Tencent were named, as were Hurley and Behnken."),
+            [
+                n("Ant Group", Some("Company"), None),
+                n("Alipay", None, None),
+                n("Tencent", None, None),
+                n("Hurley", None, None),
+                n("Behnken", None, None)
+            ]
+        );
+    }
+
+    #[test]
+    fn places_come_from_reference_data_and_headlines_keep_only_names() {
+        assert_eq!(
+            names("Clowe & Cowan Inc. of Amarillo, Texas"),
+            [
+                n("Clowe & Cowan Inc.", Some("Company"), None),
+                n("Amarillo", Some("City"), None),
+                n("Texas", Some("Region"), None)
+            ]
+        );
+        assert_eq!(
+            names("Statement of U.S. Senator Russ Feingold on the Conviction of the Leader"),
+            [n("Russ Feingold", Some("Person"), Some("U.S. Senator"))]
+        );
+    }
+}

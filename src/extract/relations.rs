@@ -1,0 +1,1230 @@
+//! Facts in a sentence: verb frames keyed by lemma ("S acquire O", read in both voices, with
+//! coordination and lists on either side), and the frames of noun phrases — a title before a
+//! name, an apposition after it, "City, State", "X of City", "Y's X".
+
+use std::collections::BTreeMap;
+
+use super::coreference::{Document, Mention, Reference};
+use super::lexicon::{Frame, Rules, Slot};
+use super::names::Name;
+use super::tokens::{Kind, Token};
+use super::values;
+use crate::model::FactObject;
+use crate::ontology::Ontology;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Entity(usize),
+    Value(FactObject),
+}
+
+/// A fact found in a sentence, before it is written into the sheet.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub subject: usize,
+    pub predicate: String,
+    pub object: Target,
+    pub rule: String,
+    pub confidence: f64,
+    pub qualifiers: BTreeMap<String, FactObject>,
+    /// Byte range in the sentence that the fact rests on.
+    pub around: (usize, usize),
+}
+
+/// One sentence, read: its tokens, its mentions, and which mention covers each token.
+pub struct Sentence<'s> {
+    pub text: &'s str,
+    pub tokens: Vec<Token<'s>>,
+    pub mentions: Vec<Mention>,
+    pub names: Vec<Name>,
+    covering: Vec<Option<usize>>,
+    /// The classes of the sentence's places, by entity.
+    place_classes: std::collections::HashMap<usize, String>,
+    /// The lemma of each token read as a verb.
+    lemmas: Vec<Option<String>>,
+}
+
+impl<'s> Sentence<'s> {
+    pub fn new(
+        text: &'s str,
+        tokens: Vec<Token<'s>>,
+        mut mentions: Vec<Mention>,
+        names: Vec<Name>,
+        rules: &Rules,
+        document: &Document<'_>,
+    ) -> Self {
+        mentions.sort_by_key(|m| m.start);
+        let mut covering = vec![None; tokens.len()];
+        for (index, mention) in mentions.iter().enumerate() {
+            for slot in &mut covering[mention.start..mention.end] {
+                *slot = Some(index);
+            }
+        }
+        let lemmas = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                (t.kind == Kind::Word && covering[i].is_none())
+                    .then(|| rules.words.verb_lemma(t.text))
+                    .flatten()
+            })
+            .collect();
+        let place_classes = mentions
+            .iter()
+            .filter_map(|m| {
+                let class = document.class(m.entity)?;
+                matches!(class, "City" | "Region" | "Country").then(|| (m.entity, class.to_owned()))
+            })
+            .collect();
+        Self {
+            text,
+            tokens,
+            mentions,
+            names,
+            covering,
+            place_classes,
+            lemmas,
+        }
+    }
+
+    fn mention_at(&self, token: usize) -> Option<&Mention> {
+        self.covering
+            .get(token)
+            .copied()
+            .flatten()
+            .map(|m| &self.mentions[m])
+    }
+
+    /// The mention that ends right before token `at`.
+    fn mention_ending(&self, at: usize) -> Option<&Mention> {
+        at.checked_sub(1)
+            .and_then(|k| self.mention_at(k))
+            .filter(|m| m.end == at)
+    }
+
+    fn mention_starting(&self, at: usize) -> Option<&Mention> {
+        self.mention_at(at).filter(|m| m.start == at)
+    }
+
+    fn is_be(&self, at: usize) -> bool {
+        matches!(
+            self.tokens[at].lower.as_str(),
+            "be" | "is" | "are" | "was" | "were" | "been" | "being" | "'s" | "’s"
+        )
+    }
+}
+
+/// The most filler words between the words of a pattern ("filed a civil antitrust lawsuit").
+const GAP: usize = 4;
+/// The most filler words before a slot's mention ("the two", "its former").
+const SLOT_GAP: usize = 3;
+/// The most tokens from a verb to a colon or "including" that opens its list.
+const LIST_REACH: usize = 14;
+
+pub struct Reader<'r> {
+    pub rules: &'r Rules,
+    pub ontology: &'r Ontology,
+}
+
+impl Reader<'_> {
+    fn lemma_is(&self, s: &Sentence<'_>, at: usize, lemma: &str) -> bool {
+        let token = &s.tokens[at];
+        if token.kind != Kind::Word || s.covering[at].is_some() {
+            return false;
+        }
+        if lemma == "be" {
+            return s.is_be(at);
+        }
+        token.lower == lemma
+            || s.lemmas[at].as_deref() == Some(lemma)
+            || token.lower.strip_suffix('s') == Some(lemma)
+    }
+
+    /// A word that may stand between the words of a pattern.
+    fn is_filler(&self, s: &Sentence<'_>, at: usize) -> bool {
+        let token = &s.tokens[at];
+        if s.covering[at].is_some() {
+            return false;
+        }
+        match token.kind {
+            Kind::Number => true,
+            Kind::Punct => token.text == "-",
+            Kind::Possessive => false,
+            Kind::Word => !matches!(
+                token.lower.as_str(),
+                "and"
+                    | "or"
+                    | "but"
+                    | "that"
+                    | "which"
+                    | "who"
+                    | "whom"
+                    | "whose"
+                    | "said"
+                    | "says"
+                    | "not"
+                    | "never"
+                    | "to"
+                    | "by"
+                    | "if"
+            ),
+        }
+    }
+
+    /// A word that may stand before a slot's mention: a determiner, a number, an adjective.
+    fn is_slot_filler(&self, s: &Sentence<'_>, at: usize) -> bool {
+        let token = &s.tokens[at];
+        if s.covering[at].is_some() {
+            return false;
+        }
+        match token.kind {
+            Kind::Number => true,
+            Kind::Word => {
+                matches!(
+                    token.lower.as_str(),
+                    "a" | "an"
+                        | "the"
+                        | "its"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "two"
+                        | "three"
+                        | "four"
+                        | "several"
+                        | "both"
+                        | "former"
+                        | "fellow"
+                        | "rival"
+                        | "federal"
+                        | "state"
+                ) || self.rules.demonyms.contains_key(token.text)
+                    || {
+                        let pos = self.rules.words.parts_of_speech(&token.lower);
+                        pos == super::words::ADJECTIVE
+                            || pos == super::words::ADJECTIVE | super::words::ADVERB
+                    }
+            }
+            _ => false,
+        }
+    }
+
+    /// Mentions joined to `first` by "and", "or", commas and "as well as", left to right.
+    fn coordinated_right(&self, s: &Sentence<'_>, first: &Mention) -> Vec<Mention> {
+        let mut out = vec![*first];
+        let mut at = first.end;
+        loop {
+            let mut k = at;
+            let mut joined = false;
+            while k < s.tokens.len()
+                && matches!(s.tokens[k].lower.as_str(), "," | "and" | "or" | ";")
+            {
+                joined = true;
+                k += 1;
+            }
+            if k + 2 < s.tokens.len()
+                && s.tokens[k].lower == "as"
+                && s.tokens[k + 1].lower == "well"
+                && s.tokens[k + 2].lower == "as"
+            {
+                joined = true;
+                k += 3;
+            }
+            while k < s.tokens.len() && self.is_slot_filler(s, k) && !joined {
+                k += 1;
+            }
+            if !joined {
+                break;
+            }
+            let mut j = k;
+            while j < s.tokens.len() && j < k + SLOT_GAP && self.is_slot_filler(s, j) {
+                j += 1;
+            }
+            match s.mention_starting(j) {
+                // "Redmond, Washington": a place and the larger place it is in.
+                Some(next) if self.is_place_in(s, out.last(), next) => {
+                    at = next.end;
+                }
+                Some(next) if next.reference == Reference::Name => {
+                    out.push(*next);
+                    at = next.end;
+                }
+                _ => break,
+            }
+        }
+        out
+    }
+
+    /// A state or country written after a city ("Redmond, Washington").
+    fn is_place_in(&self, s: &Sentence<'_>, previous: Option<&Mention>, next: &Mention) -> bool {
+        let Some(previous) = previous else {
+            return false;
+        };
+        next.start == previous.end + 1
+            && s.tokens[previous.end].text == ","
+            && s.place_classes
+                .get(&previous.entity)
+                .is_some_and(|c| c == "City")
+            && s.place_classes
+                .get(&next.entity)
+                .is_some_and(|c| c == "Region" || c == "Country")
+    }
+
+    /// Mentions joined to `last` leftwards ("Hurley and Behnken docked").
+    fn coordinated_left(&self, s: &Sentence<'_>, last: &Mention) -> Vec<Mention> {
+        let mut out = vec![*last];
+        let mut at = last.start;
+        loop {
+            let mut k = at;
+            let mut joined = false;
+            while k > 0 && matches!(s.tokens[k - 1].lower.as_str(), "," | "and") {
+                joined = true;
+                k -= 1;
+            }
+            if !joined {
+                break;
+            }
+            match s.mention_ending(k) {
+                Some(previous) if previous.reference == Reference::Name => {
+                    out.push(*previous);
+                    at = previous.start;
+                }
+                _ => break,
+            }
+        }
+        out.reverse();
+        out
+    }
+
+    /// The subject side of a verb group that begins at `at`: the mention before it, across
+    /// auxiliaries, adverbs, dates, an apposition in commas and a relative pronoun. Also
+    /// what the group says of status ("agreed to") and whether it is negated or passive.
+    fn left_side(&self, s: &Sentence<'_>, verb: usize) -> Option<LeftSide> {
+        let mut at = verb;
+        let mut status = None;
+        let mut be = false;
+        let mut steps = 0;
+        while at > 0 && steps < 12 {
+            steps += 1;
+            let token = &s.tokens[at - 1];
+            if s.covering[at - 1].is_some() {
+                break;
+            }
+            if let Some((length, phrase_status)) = self.transparent_before(s, at) {
+                if phrase_status.is_some() {
+                    status = phrase_status;
+                }
+                at -= length;
+                continue;
+            }
+            let lower = token.lower.as_str();
+            if self.rules.negation.contains(lower) || self.rules.hypothetical.contains(lower) {
+                return None;
+            }
+            if s.is_be(at - 1) {
+                be = true;
+                at -= 1;
+                continue;
+            }
+            let pos = self.rules.words.parts_of_speech(lower);
+            let adverb = pos == super::words::ADVERB
+                || lower.ends_with("ly") && pos & super::words::VERB == 0;
+            if self.rules.auxiliaries.contains(lower)
+                || adverb
+                || self.rules.calendar.contains(lower)
+                || token.kind == Kind::Number
+                || matches!(lower, "on" | "in")
+                    && at >= 2
+                    && (self.rules.calendar.contains(&s.tokens[at].lower)
+                        || s.tokens[at].kind == Kind::Number)
+            {
+                at -= 1;
+                continue;
+            }
+            break;
+        }
+        let mut relative = false;
+        if at > 0 && matches!(s.tokens[at - 1].lower.as_str(), "who" | "which" | "that") {
+            relative = true;
+            at -= 1;
+            if at > 0 && s.tokens[at - 1].text == "," {
+                at -= 1;
+            }
+        }
+        let mention = match s.mention_ending(at) {
+            Some(m) => *m,
+            None if at > 0 && s.tokens[at - 1].text == "," && !relative => {
+                // "Anne K. Bingaman, Assistant Attorney General, said": an apposition in commas.
+                let close = at - 1;
+                let open = (close.saturating_sub(20)..close)
+                    .rev()
+                    .find(|&k| s.tokens[k].text == ",")?;
+                let clause_has_verb = (open + 1..close).any(|k| {
+                    s.lemmas[k].is_some()
+                        && self.rules.words.parts_of_speech(&s.tokens[k].lower) & super::words::NOUN
+                            == 0
+                });
+                if clause_has_verb {
+                    return None;
+                }
+                *s.mention_ending(open)?
+            }
+            None => return None,
+        };
+        Some(LeftSide {
+            mentions: self.coordinated_left(s, &mention),
+            status,
+            be,
+            start: mention.start,
+        })
+    }
+
+    /// A transparent phrase ("agreed to", "is expected to") ending right before token `at`:
+    /// its length in tokens and the status it gives.
+    fn transparent_before(&self, s: &Sentence<'_>, at: usize) -> Option<(usize, Option<String>)> {
+        for phrase in &self.rules.transparent {
+            let n = phrase.len();
+            if at < n {
+                continue;
+            }
+            let matches = phrase.iter().enumerate().all(|(i, word)| {
+                let k = at - n + i;
+                self.lemma_is(s, k, word) || s.tokens[k].lower == *word
+            });
+            if matches {
+                let status = self
+                    .rules
+                    .status
+                    .iter()
+                    .find(|(words, _)| words == phrase)
+                    .map(|(_, status)| status.clone());
+                return Some((n, status));
+            }
+        }
+        None
+    }
+
+    /// The mentions a slot on the right takes, starting the search at token `at`: the next
+    /// mention after a few fillers with those coordinated to it, else a list after a colon or
+    /// "including".
+    fn right_slot(&self, s: &Sentence<'_>, at: usize) -> Option<(Vec<Mention>, usize)> {
+        let mut k = at;
+        while k < s.tokens.len() && k < at + SLOT_GAP && self.is_slot_filler(s, k) {
+            k += 1;
+        }
+        if let Some(m) = s.mention_starting(k) {
+            let m = self.possessed(s, m)?;
+            let all = self.coordinated_right(s, m);
+            let end = all.last().map_or(m.end, |l| l.end);
+            return Some((all, end));
+        }
+        // "banning transactions with … the following applications: Alipay, CamScanner, …"
+        let limit = (at + LIST_REACH).min(s.tokens.len());
+        let mut j = at;
+        while j < limit {
+            if s.covering[j].is_some() || matches!(s.tokens[j].lower.as_str(), "." | ";") {
+                return None;
+            }
+            let opener_length = if s.tokens[j].text == ":" {
+                Some(1)
+            } else {
+                self.rules.inclusion.iter().find_map(|phrase| {
+                    (phrase
+                        .iter()
+                        .enumerate()
+                        .all(|(i, w)| s.tokens.get(j + i).is_some_and(|t| t.lower == *w)))
+                    .then_some(phrase.len())
+                })
+            };
+            if let Some(length) = opener_length {
+                let mut first = j + length;
+                while first < s.tokens.len()
+                    && first < j + length + SLOT_GAP
+                    && self.is_slot_filler(s, first)
+                {
+                    first += 1;
+                }
+                let m = self.possessed(s, s.mention_starting(first)?)?;
+                let all = self.coordinated_right(s, m);
+                let end = all.last().map_or(m.end, |l| l.end);
+                return Some((all, end));
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// A possessor is not what a slot takes, what it owns is: "bans Ant Group's Alipay" is
+    /// about Alipay, and "named by the state's governor" about nobody named.
+    fn possessed<'m>(&self, s: &'m Sentence<'_>, mention: &'m Mention) -> Option<&'m Mention> {
+        if s.tokens
+            .get(mention.end)
+            .is_none_or(|t| t.kind != Kind::Possessive)
+        {
+            return Some(mention);
+        }
+        s.mention_starting(mention.end + 1)
+    }
+
+    /// Every verb frame of the sentence.
+    pub fn frames(
+        &self,
+        s: &Sentence<'_>,
+        document: &mut Document<'_>,
+        published: Option<&str>,
+    ) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        for verb in 0..s.tokens.len() {
+            let Some(lemma) = s.lemmas[verb].as_deref() else {
+                continue;
+            };
+            let Some(frames) = self.rules.frames_by_verb.get(lemma) else {
+                continue;
+            };
+            for &index in frames {
+                let frame = &self.rules.frames[index];
+                if let Some(found) = self.match_frame(frame, s, verb, document, published) {
+                    out.extend(found);
+                }
+            }
+        }
+        out
+    }
+
+    fn match_frame(
+        &self,
+        frame: &Frame,
+        s: &Sentence<'_>,
+        verb: usize,
+        document: &mut Document<'_>,
+        published: Option<&str>,
+    ) -> Option<Vec<Candidate>> {
+        let verb_at = frame
+            .pattern
+            .iter()
+            .position(|slot| matches!(slot, Slot::Word(w) if w != "be"))?;
+        let wants_be = frame.pattern[..verb_at]
+            .iter()
+            .any(|slot| *slot == Slot::Word("be".to_owned()));
+        let left = self.left_side(s, verb)?;
+        let participle = s.tokens[verb].lower.ends_with("ed")
+            || s.lemmas[verb].as_deref() != Some(s.tokens[verb].lower.as_str())
+                && !s.tokens[verb].lower.ends_with('s')
+                && !s.tokens[verb].lower.ends_with("ing");
+        if wants_be != (left.be && participle) {
+            return None;
+        }
+        let left_slot = frame.pattern[..verb_at]
+            .iter()
+            .find(|slot| matches!(slot, Slot::Subject | Slot::Object))?
+            .clone();
+        let mut at = verb + 1;
+        let mut right: Option<(Vec<Mention>, Slot)> = None;
+        let mut end = verb + 1;
+        for slot in &frame.pattern[verb_at + 1..] {
+            match slot {
+                Slot::Word(word) => {
+                    let mut k = at;
+                    let mut found = None;
+                    while k < s.tokens.len() && k <= at + GAP {
+                        if self.lemma_is(s, k, word) {
+                            found = Some(k);
+                            break;
+                        }
+                        if !self.is_filler(s, k) {
+                            break;
+                        }
+                        k += 1;
+                    }
+                    let k = found?;
+                    at = k + 1;
+                    end = at;
+                }
+                Slot::Subject | Slot::Object => {
+                    let (mentions, after) = self.right_slot(s, at)?;
+                    at = after;
+                    end = after;
+                    right = Some((mentions, slot.clone()));
+                }
+            }
+        }
+        let (right_mentions, right_slot) = right?;
+        let (subjects, objects) = if left_slot == Slot::Subject && right_slot == Slot::Object {
+            (left.mentions, right_mentions)
+        } else if left_slot == Slot::Object && right_slot == Slot::Subject {
+            (right_mentions, left.mentions)
+        } else {
+            return None;
+        };
+        let around = (
+            s.tokens[left.start].start,
+            s.tokens[end.min(s.tokens.len()) - 1].end,
+        );
+        let mut qualifiers = BTreeMap::new();
+        if let Some(status) = &left.status {
+            qualifiers.insert("status".to_owned(), FactObject::Text(status.clone()));
+        }
+        if frame.money {
+            if let Some((amount, currency)) = money(&s.tokens[verb..]) {
+                qualifiers.insert("amount".to_owned(), FactObject::Number(amount));
+                qualifiers.insert("currency".to_owned(), FactObject::Text(currency.to_owned()));
+            }
+        }
+        if let Some(date) =
+            values::event_date(&values::Words::new(s.text), published, &self.rules.values)
+        {
+            qualifiers.insert("date".to_owned(), FactObject::Date(date));
+        }
+        let mut out = Vec::new();
+        for subject in &subjects {
+            for object in &objects {
+                if subject.entity == object.entity {
+                    continue;
+                }
+                if !self.fits(document, subject.entity, &frame.subject)
+                    || !self.fits(document, object.entity, &frame.object)
+                {
+                    continue;
+                }
+                document.type_by_slot(subject.entity, &frame.subject);
+                document.type_by_slot(object.entity, &frame.object);
+                let indirect =
+                    subject.reference != Reference::Name || object.reference != Reference::Name;
+                out.push(Candidate {
+                    subject: subject.entity,
+                    predicate: frame.predicate.clone(),
+                    object: Target::Entity(object.entity),
+                    rule: frame.rule.clone(),
+                    confidence: if indirect { 0.6 } else { 0.75 },
+                    qualifiers: qualifiers.clone(),
+                    around,
+                });
+            }
+        }
+        Some(out)
+    }
+
+    /// An entity may fill a slot: its class fits, or nothing typed it.
+    fn fits(&self, document: &Document<'_>, entity: usize, allowed: &[String]) -> bool {
+        match document.class(entity) {
+            Some(class) => allowed.is_empty() || self.ontology.fits(class, allowed),
+            None => true,
+        }
+    }
+
+    /// Facts whose object is a value: counts ("more than 730 million users") and effective
+    /// dates ("takes effect in 45 days", counted from the sentence's date or the article's).
+    pub fn values(
+        &self,
+        s: &Sentence<'_>,
+        document: &Document<'_>,
+        published: Option<&str>,
+    ) -> Vec<Candidate> {
+        if !s.text.bytes().any(|b| b.is_ascii_digit()) {
+            return Vec::new();
+        }
+        let words = values::Words::new(s.text);
+        let mut out = Vec::new();
+        let before = |byte: usize, fits: &dyn Fn(&str) -> bool| {
+            s.mentions
+                .iter()
+                .rfind(|m| {
+                    m.reference != Reference::Pronoun
+                        && s.tokens[m.end - 1].end <= byte
+                        && document.class(m.entity).is_some_and(fits)
+                })
+                .copied()
+        };
+        for count in values::counts(&words, &self.rules.values) {
+            let Some(domain) = self
+                .ontology
+                .property(&count.predicate)
+                .map(|p| p.domain.clone())
+            else {
+                continue;
+            };
+            let Some(subject) = before(count.start, &|c| self.ontology.fits(c, &domain)) else {
+                continue;
+            };
+            let between = &s.text[s.tokens[subject.end - 1].end..count.start];
+            if values::is_joint(between, &self.rules.values) {
+                continue;
+            }
+            out.push(Candidate {
+                subject: subject.entity,
+                predicate: count.predicate.clone(),
+                object: Target::Value(FactObject::Number(count.value.into())),
+                rule: format!("value:{}", count.predicate),
+                confidence: 0.7,
+                qualifiers: BTreeMap::new(),
+                around: (s.tokens[subject.start].start, count.end),
+            });
+        }
+        let base = values::event_date(&words, published, &self.rules.values)
+            .or_else(|| published.map(str::to_owned));
+        for duration in values::effect_durations(&words, &self.rules.values) {
+            let Some(instrument) = before(duration.start, &|c| {
+                self.ontology.is_subclass_of(c, "LegalInstrument")
+            }) else {
+                continue;
+            };
+            let Some(date) = base
+                .as_deref()
+                .and_then(|b| values::add_days(b, duration.days))
+            else {
+                continue;
+            };
+            out.push(Candidate {
+                subject: instrument.entity,
+                predicate: self.rules.effect_predicate.clone(),
+                object: Target::Value(FactObject::Date(date)),
+                rule: "value:effectiveDate".to_owned(),
+                confidence: 0.7,
+                qualifiers: BTreeMap::new(),
+                around: (s.tokens[instrument.start].start, duration.end),
+            });
+        }
+        out
+    }
+
+    /// Facts that noun phrases state: titles, appositions, places, origins, possessives.
+    pub fn noun_phrases(&self, s: &Sentence<'_>, document: &mut Document<'_>) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        self.titles(s, document, &mut out);
+        self.appositions(s, document, &mut out);
+        self.roles(s, document, &mut out);
+        self.places(s, document, &mut out);
+        self.possessives(s, document, &mut out);
+        out
+    }
+
+    fn fact(
+        &self,
+        subject: usize,
+        predicate: &str,
+        object: usize,
+        rule: &str,
+        confidence: f64,
+        around: (usize, usize),
+    ) -> Candidate {
+        Candidate {
+            subject,
+            predicate: predicate.to_owned(),
+            object: Target::Entity(object),
+            rule: rule.to_owned(),
+            confidence,
+            qualifiers: BTreeMap::new(),
+            around,
+        }
+    }
+
+    /// The organisation or place a title is of: its own leading name ("HHS Secretary") or
+    /// "of X" after the person's name ("Chief Judge Sidney Fitzwater of the U.S. District
+    /// Court").
+    fn title_of(&self, s: &Sentence<'_>, name: &Name) -> Option<Mention> {
+        let title = name.title.as_ref()?;
+        if let Some((from, _)) = title.qualifier {
+            if let Some(m) = s.mention_starting(from) {
+                return Some(*m);
+            }
+        }
+        let mut k = name.end;
+        if s.tokens.get(k).is_some_and(|t| t.lower == "of") {
+            k += 1;
+            if s.tokens.get(k).is_some_and(|t| t.lower == "the") {
+                k += 1;
+            }
+            return s.mention_starting(k).copied();
+        }
+        None
+    }
+
+    fn titles(&self, s: &Sentence<'_>, document: &mut Document<'_>, out: &mut Vec<Candidate>) {
+        for name in &s.names {
+            let Some(title) = &name.title else {
+                continue;
+            };
+            let Some(person) = s.mention_starting(name.start).map(|m| m.entity) else {
+                continue;
+            };
+            let around = (s.tokens[title.start].start, s.tokens[name.end - 1].end);
+            let position = document.position(&title.position);
+            let honorific = self
+                .rules
+                .honorifics
+                .contains(&title.position.to_lowercase());
+            if !title.former && !honorific {
+                out.push(self.fact(
+                    person,
+                    "holdsPosition",
+                    position,
+                    "title:holdsPosition",
+                    0.85,
+                    around,
+                ));
+            }
+            if let Some(country) = title.demonym {
+                let country_name = self.rules.country_names[country].name.clone();
+                let entity = document.name(&country_name, Some("Country"), Some(country), false);
+                out.push(self.fact(
+                    person,
+                    "nationality",
+                    entity,
+                    "title:nationality",
+                    0.8,
+                    around,
+                ));
+            }
+            let Some(of) = self.title_of(s, name) else {
+                continue;
+            };
+            let class = document.class(of.entity).map(str::to_owned);
+            let place = class
+                .as_deref()
+                .is_some_and(|c| self.ontology.is_subclass_of(c, "Place"));
+            let organisation = class
+                .as_deref()
+                .is_none_or(|c| self.ontology.is_subclass_of(c, "Organization"));
+            out.push(self.fact(
+                position,
+                "positionIn",
+                of.entity,
+                "title:positionIn",
+                0.75,
+                around,
+            ));
+            if title.former {
+                continue;
+            }
+            let region = class.as_deref().is_some_and(|c| c != "Country");
+            if place && region && title.legislator {
+                out.push(self.fact(
+                    person,
+                    "represents",
+                    of.entity,
+                    "title:represents",
+                    0.8,
+                    around,
+                ));
+            } else if organisation {
+                document.type_by_slot(of.entity, &["Organization".to_owned()]);
+                let predicate = if title.leader { "leads" } else { "employedBy" };
+                out.push(self.fact(
+                    person,
+                    predicate,
+                    of.entity,
+                    &format!("title:{predicate}"),
+                    0.7,
+                    around,
+                ));
+            }
+        }
+    }
+
+    /// A title phrase that starts at token `from` ("Assistant Attorney General in charge of the
+    /// Antitrust Division", "director of the CDC", "Vice Chairman of Duratek, Inc."): the
+    /// position's name, whether its holder leads, the mention it is of, and where it ends.
+    fn title_phrase(
+        &self,
+        s: &Sentence<'_>,
+        from: usize,
+        document: &Document<'_>,
+    ) -> Option<TitlePhrase> {
+        // "the director of", "its chairman", "a deputy governor of"
+        let determiner = s
+            .tokens
+            .get(from)
+            .is_some_and(|t| matches!(t.lower.as_str(), "the" | "a" | "an" | "its" | "their"));
+        let from = if determiner { from + 1 } else { from };
+        // A capitalised title is a name of its own ("Assistant Attorney General").
+        if let Some(named) = s
+            .mention_starting(from)
+            .filter(|m| document.class(m.entity) == Some("Position"))
+        {
+            let position = document.entities[named.entity].name.clone();
+            let head = s.tokens[named.end - 1]
+                .lower
+                .trim_end_matches('.')
+                .to_owned();
+            let lower = position.to_lowercase();
+            let subordinate = lower
+                .split(' ')
+                .any(|w| self.rules.subordinate_modifiers.contains(w));
+            let leader = !subordinate
+                && (self.rules.leader_titles.contains(&lower)
+                    || self.rules.leader_titles.contains(&head));
+            return Some(self.title_tail(s, named.end, position, leader));
+        }
+        let mut k = from;
+        let mut head = None;
+        while k < s.tokens.len() && k < from + 6 {
+            let token = &s.tokens[k];
+            let bare = token.lower.trim_end_matches('.');
+            if s.covering[k].is_some() {
+                break;
+            }
+            if self.rules.title_heads.contains(bare) {
+                head = Some(k);
+            } else if !self.rules.title_words.contains(bare) {
+                break;
+            }
+            k += 1;
+        }
+        let head = head?;
+        let title_end = head + 1;
+        let words: Vec<&str> = s.tokens[from..title_end].iter().map(|t| t.text).collect();
+        let position = capitalise(&words.join(" "));
+        let lower: Vec<String> = s.tokens[from..title_end]
+            .iter()
+            .map(|t| t.lower.trim_end_matches('.').to_owned())
+            .collect();
+        let subordinate = lower
+            .iter()
+            .any(|w| self.rules.subordinate_modifiers.contains(w));
+        let leader = !subordinate
+            && (self.rules.leader_titles.contains(&lower.join(" "))
+                || self.rules.leader_titles.contains(&lower[lower.len() - 1]));
+        Some(self.title_tail(s, title_end, position, leader))
+    }
+
+    /// What follows a title: "in charge", and "of", "at" or "for" the mention it is of.
+    fn title_tail(
+        &self,
+        s: &Sentence<'_>,
+        title_end: usize,
+        mut position: String,
+        leader: bool,
+    ) -> TitlePhrase {
+        let mut j = title_end;
+        if s.tokens.get(j).is_some_and(|t| t.lower == "in")
+            && s.tokens.get(j + 1).is_some_and(|t| t.text == "Charge")
+        {
+            position.push_str(" in Charge");
+            j += 2;
+        }
+        let mut end = j;
+        let mut of = None;
+        if s.tokens
+            .get(j)
+            .is_some_and(|t| matches!(t.lower.as_str(), "of" | "at" | "for"))
+        {
+            j += 1;
+            if s.tokens.get(j).is_some_and(|t| t.lower == "the") {
+                j += 1;
+            }
+            of = s.mention_starting(j).copied();
+            if let Some(of) = of {
+                end = of.end;
+            }
+        }
+        TitlePhrase {
+            position,
+            leader,
+            of,
+            end,
+        }
+    }
+
+    fn role_facts(
+        &self,
+        person: usize,
+        phrase: &TitlePhrase,
+        around: (usize, usize),
+        rule: &str,
+        document: &mut Document<'_>,
+        out: &mut Vec<Candidate>,
+    ) {
+        let position = document.position(&phrase.position);
+        out.push(self.fact(
+            person,
+            "holdsPosition",
+            position,
+            &format!("{rule}:holdsPosition"),
+            0.75,
+            around,
+        ));
+        if let Some(of) = phrase.of {
+            let class = document.class(of.entity).map(str::to_owned);
+            let place = class
+                .as_deref()
+                .is_some_and(|c| self.ontology.is_subclass_of(c, "Place"));
+            out.push(self.fact(
+                position,
+                "positionIn",
+                of.entity,
+                &format!("{rule}:positionIn"),
+                0.7,
+                around,
+            ));
+            if !place {
+                document.type_by_slot(of.entity, &["Organization".to_owned()]);
+                let predicate = if phrase.leader { "leads" } else { "employedBy" };
+                out.push(self.fact(
+                    person,
+                    predicate,
+                    of.entity,
+                    &format!("{rule}:{predicate}"),
+                    0.7,
+                    around,
+                ));
+            }
+        }
+    }
+
+    /// "Anne K. Bingaman, Assistant Attorney General in charge of the Antitrust Division,"
+    /// and "Robert Redfield, director of the CDC,".
+    fn appositions(&self, s: &Sentence<'_>, document: &mut Document<'_>, out: &mut Vec<Candidate>) {
+        for mention in &s.mentions {
+            if mention.reference != Reference::Name
+                || document.class(mention.entity) != Some("Person")
+            {
+                continue;
+            }
+            if s.tokens.get(mention.end).is_none_or(|t| t.text != ",") {
+                continue;
+            }
+            let Some(phrase) = self.title_phrase(s, mention.end + 1, document) else {
+                continue;
+            };
+            let around = (s.tokens[mention.start].start, s.tokens[phrase.end - 1].end);
+            self.role_facts(mention.entity, &phrase, around, "apposition", document, out);
+        }
+    }
+
+    /// "Dr. Harvey currently serves as Vice Chairman of Duratek, Inc.", "Feingold is the
+    /// Chairman of the Senate Foreign Relations Subcommittee".
+    fn roles(&self, s: &Sentence<'_>, document: &mut Document<'_>, out: &mut Vec<Candidate>) {
+        for verb in 0..s.tokens.len() {
+            let lemma = s.lemmas[verb].as_deref();
+            let serves = lemma.is_some_and(|l| self.rules.role_verbs.contains(l))
+                && s.tokens.get(verb + 1).is_some_and(|t| t.lower == "as");
+            let is = s.is_be(verb)
+                && s.tokens
+                    .get(verb + 1)
+                    .is_some_and(|t| matches!(t.lower.as_str(), "the" | "a" | "an"));
+            let is_named = lemma.is_some_and(|l| self.rules.naming_verbs.contains(l))
+                && verb > 0
+                && s.is_be(verb - 1);
+            if !(serves || is || is_named) {
+                continue;
+            }
+            let from = if serves { verb + 2 } else { verb + 1 };
+            let Some(phrase) = self.title_phrase(s, from, document) else {
+                continue;
+            };
+            let Some(left) = self.left_side(s, if is_named { verb - 1 } else { verb }) else {
+                continue;
+            };
+            for subject in &left.mentions {
+                if document.class(subject.entity) != Some("Person") {
+                    continue;
+                }
+                let around = (s.tokens[left.start].start, s.tokens[phrase.end - 1].end);
+                self.role_facts(subject.entity, &phrase, around, "role", document, out);
+            }
+        }
+    }
+
+    /// "Dallas, Texas" → `locatedIn`; "Michael Cooper, age 33, of Baltimore" and "Barrios
+    /// Technology of Houston" → `basedIn`.
+    fn places(&self, s: &Sentence<'_>, document: &mut Document<'_>, out: &mut Vec<Candidate>) {
+        let is = |document: &Document<'_>, entity: usize, class: &str| {
+            document
+                .class(entity)
+                .is_some_and(|c| self.ontology.is_subclass_of(c, class))
+        };
+        for (index, mention) in s.mentions.iter().enumerate() {
+            if mention.reference != Reference::Name {
+                continue;
+            }
+            // City, State
+            if let Some(next) = s.mentions.get(index + 1) {
+                let comma = next.start == mention.end + 1 && s.tokens[mention.end].text == ",";
+                let larger =
+                    is(document, next.entity, "Region") || is(document, next.entity, "Country");
+                let opens = mention.start == 0
+                    || matches!(
+                        s.tokens[mention.start - 1].lower.as_str(),
+                        "in" | "of" | "at" | "from" | "near" | "to" | "-" | "–" | "—" | "("
+                    );
+                let city = is(document, mention.entity, "City")
+                    || document.class(mention.entity).is_none()
+                        && opens
+                        && is(document, next.entity, "Region");
+                if comma && larger && city && next.entity != mention.entity {
+                    if document.class(mention.entity).is_none() {
+                        document.type_by_slot(mention.entity, &["City".to_owned()]);
+                    }
+                    let around = (s.tokens[mention.start].start, s.tokens[next.end - 1].end);
+                    out.push(self.fact(
+                        mention.entity,
+                        "locatedIn",
+                        next.entity,
+                        "place:locatedIn",
+                        0.85,
+                        around,
+                    ));
+                }
+            }
+            // X of City / X, age 33, of City
+            let agent =
+                is(document, mention.entity, "Person") || is(document, mention.entity, "Company");
+            if !agent {
+                continue;
+            }
+            let mut k = mention.end;
+            if s.tokens.get(k).is_some_and(|t| t.text == ",")
+                && s.tokens.get(k + 1).is_some_and(|t| t.lower == "age")
+                && s.tokens.get(k + 2).is_some_and(|t| t.kind == Kind::Number)
+                && s.tokens.get(k + 3).is_some_and(|t| t.text == ",")
+            {
+                k += 4;
+            } else if s.tokens.get(k).is_some_and(|t| t.text == ",")
+                && s.tokens.get(k + 1).is_some_and(|t| t.kind == Kind::Number)
+                && s.tokens.get(k + 2).is_some_and(|t| t.text == ",")
+            {
+                k += 3;
+            }
+            if s.tokens.get(k).is_some_and(|t| t.lower == "of") {
+                if let Some(place) = s.mention_starting(k + 1) {
+                    if is(document, place.entity, "City")
+                        || is(document, place.entity, "Region")
+                            && !is(document, mention.entity, "Person")
+                    {
+                        let around = (s.tokens[mention.start].start, s.tokens[place.end - 1].end);
+                        out.push(self.fact(
+                            mention.entity,
+                            "basedIn",
+                            place.entity,
+                            "place:basedIn",
+                            0.75,
+                            around,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    /// "Ant Group's Alipay" → `ownedBy`; "the Department's Antitrust Division" → `partOf`.
+    fn possessives(&self, s: &Sentence<'_>, document: &mut Document<'_>, out: &mut Vec<Candidate>) {
+        for (index, owner) in s.mentions.iter().enumerate() {
+            if s.tokens
+                .get(owner.end)
+                .is_none_or(|t| t.kind != Kind::Possessive)
+            {
+                continue;
+            }
+            let Some(owned) = s
+                .mentions
+                .get(index + 1)
+                .filter(|m| m.start == owner.end + 1 && m.reference == Reference::Name)
+            else {
+                continue;
+            };
+            let (Some(owner_class), Some(owned_class)) = (
+                document.class(owner.entity).map(str::to_owned),
+                document.class(owned.entity).map(str::to_owned),
+            ) else {
+                continue;
+            };
+            let is = |class: &str, sup: &str| self.ontology.is_subclass_of(class, sup);
+            let predicate = if (is(&owned_class, "GovernmentBody")
+                || is(&owned_class, "MilitaryOrganization"))
+                && (is(&owner_class, "GovernmentBody")
+                    || is(&owner_class, "Country")
+                    || is(&owner_class, "MilitaryOrganization"))
+            {
+                "partOf"
+            } else if (is(&owned_class, "Product") || is(&owned_class, "SoftwareApplication"))
+                && is(&owner_class, "Organization")
+                || is(&owner_class, "Company")
+                    && (owned_class == "Organization" || is(&owned_class, "Company"))
+            {
+                "ownedBy"
+            } else {
+                continue;
+            };
+            let around = (s.tokens[owner.start].start, s.tokens[owned.end - 1].end);
+            out.push(self.fact(
+                owned.entity,
+                predicate,
+                owner.entity,
+                &format!("possessive:{predicate}"),
+                0.7,
+                around,
+            ));
+        }
+    }
+}
+
+struct TitlePhrase {
+    position: String,
+    leader: bool,
+    of: Option<Mention>,
+    /// Token after the phrase.
+    end: usize,
+}
+
+struct LeftSide {
+    mentions: Vec<Mention>,
+    status: Option<String>,
+    /// A form of "be" stands in the verb group: the verb may be passive.
+    be: bool,
+    start: usize,
+}
+
+/// "director of enforcement" → "Director of Enforcement".
+fn capitalise(words: &str) -> String {
+    words
+        .split(' ')
+        .map(|w| {
+            if matches!(w, "of" | "for" | "and" | "the" | "in") {
+                w.to_owned()
+            } else {
+                let mut chars = w.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The first sum of money in the tokens: "$975,000", "$1.2 billion", "€300 million", "5
+/// million dollars"; its value and ISO 4217 currency.
+fn money(tokens: &[Token<'_>]) -> Option<(serde_json::Number, &'static str)> {
+    for (i, token) in tokens.iter().enumerate() {
+        let sign = match token.text {
+            "$" | "US$" => Some("USD"),
+            "€" => Some("EUR"),
+            "£" => Some("GBP"),
+            "¥" => Some("JPY"),
+            _ => None,
+        };
+        let (number_at, currency) = match sign {
+            Some(currency) => (i + 1, currency),
+            None => continue,
+        };
+        let number = tokens.get(number_at).filter(|t| t.kind == Kind::Number)?;
+        let mut value: f64 = number.text.replace(',', "").parse().ok()?;
+        if let Some(scale) = tokens.get(number_at + 1) {
+            value *= match scale.lower.as_str() {
+                "thousand" => 1e3,
+                "million" => 1e6,
+                "billion" => 1e9,
+                "trillion" => 1e12,
+                _ => 1.0,
+            };
+        }
+        let number = if value.fract() == 0.0 && value < 9.0e15 {
+            serde_json::Number::from(value as u64)
+        } else {
+            serde_json::Number::from_f64(value)?
+        };
+        return Some((number, currency));
+    }
+    None
+}

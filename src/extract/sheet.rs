@@ -1,0 +1,248 @@
+//! The fact sheet of an article: its entities (those a fact names, and the named ones whose
+//! class is known), its facts with the sentence behind each, its span, a confidence and the
+//! rule's name.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::coreference::Entity as Found;
+use super::relations::{Candidate, Target};
+use super::sentences::Sentence;
+use super::{ArticleMetadata, Extractor};
+use crate::model::{Article, Entity, Fact, FactObject, FactSheet};
+use crate::resolve::slug;
+
+/// The longest evidence quoted whole; a longer sentence is quoted around the fact.
+const LONGEST_QUOTE: usize = 1000;
+const QUOTE_CONTEXT: usize = 300;
+
+pub fn write(
+    extractor: &Extractor,
+    id: String,
+    metadata: &ArticleMetadata,
+    sentences: &[&Sentence],
+    mut entities: Vec<Found>,
+    facts: Vec<(usize, Candidate)>,
+) -> FactSheet {
+    let rules = &extractor.rules;
+    // An instrument first described, then named, is the named one.
+    let target = |entity: usize| entities[entity].same_as_entity.unwrap_or(entity);
+    let mut facts: Vec<(usize, Candidate)> = facts
+        .into_iter()
+        .map(|(sentence, mut fact)| {
+            fact.subject = target(fact.subject);
+            if let Target::Entity(object) = fact.object {
+                fact.object = Target::Entity(target(object));
+            }
+            (sentence, fact)
+        })
+        .collect();
+    // A signing dated in its sentence dates the instrument.
+    let dated: Vec<(usize, Candidate)> = facts
+        .iter()
+        .filter_map(|(sentence, fact)| {
+            let predicate = rules.event_dates.get(&fact.predicate)?;
+            let (Target::Entity(object), Some(date)) = (&fact.object, fact.qualifiers.get("date"))
+            else {
+                return None;
+            };
+            Some((
+                *sentence,
+                Candidate {
+                    subject: *object,
+                    predicate: predicate.clone(),
+                    object: Target::Value(date.clone()),
+                    rule: format!("date:{predicate}"),
+                    confidence: fact.confidence,
+                    qualifiers: Default::default(),
+                    around: fact.around,
+                },
+            ))
+        })
+        .collect();
+    facts.extend(dated);
+    name_unnamed(&mut entities, &facts, &id, metadata, rules);
+    for (_, fact) in &mut facts {
+        let unnamed =
+            |e: usize| entities[e].unnamed.is_some() && entities[e].same_as_entity.is_none();
+        let object_unnamed = matches!(fact.object, Target::Entity(o) if unnamed(o));
+        if unnamed(fact.subject) || object_unnamed {
+            fact.confidence *= 0.8;
+        }
+    }
+    let title = metadata
+        .title
+        .clone()
+        .filter(|title| !title.trim().is_empty() && !extractor.is_furniture(title))
+        .or_else(|| sentences.first().map(|s| s.text.clone()))
+        .unwrap_or_default();
+    let mut in_fact = vec![false; entities.len()];
+    for (_, fact) in &facts {
+        in_fact[fact.subject] = true;
+        if let Target::Entity(object) = fact.object {
+            in_fact[object] = true;
+        }
+    }
+    let mut ids: Vec<Option<String>> = Vec::with_capacity(entities.len());
+    let mut given: BTreeSet<String> = BTreeSet::new();
+    let mut written = Vec::new();
+    for (index, found) in entities.into_iter().enumerate() {
+        let keep = in_fact[index]
+            || found.class.as_deref().is_some_and(|c| c != "Position")
+                && !found.weak
+                && found.unnamed.is_none();
+        let Some(class) = found.class.filter(|_| keep) else {
+            ids.push(None);
+            continue;
+        };
+        let mut id = sheet_id(&found.name);
+        if given.contains(&id) {
+            id = format!("{id}-{index}");
+        }
+        given.insert(id.clone());
+        ids.push(Some(id.clone()));
+        written.push(Entity {
+            id,
+            name: found.name,
+            class,
+            aliases: found.aliases.into_iter().collect(),
+            same_as: found.same_as,
+        });
+    }
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    let mut char_starts: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (sentence_index, candidate) in facts {
+        let (Some(subject), object) = (ids[candidate.subject].clone(), &candidate.object) else {
+            continue;
+        };
+        let object = match object {
+            Target::Entity(entity) => match &ids[*entity] {
+                Some(id) => FactObject::Id(id.clone()),
+                None => continue,
+            },
+            Target::Value(value) => value.clone(),
+        };
+        if !seen.insert((
+            subject.clone(),
+            candidate.predicate.clone(),
+            format!("{object:?}"),
+        )) {
+            continue;
+        }
+        let sentence = sentences[sentence_index];
+        let (evidence, span) = quote(sentence, candidate.around, &mut char_starts, sentence_index);
+        out.push(Fact {
+            subject,
+            predicate: candidate.predicate,
+            object,
+            evidence: Some(evidence),
+            span: Some(span),
+            confidence: Some((candidate.confidence * 100.0).round() / 100.0),
+            extractor: Some(format!("factgraph-extract {}", candidate.rule)),
+            qualifiers: candidate.qualifiers,
+        });
+    }
+    FactSheet {
+        schema: None,
+        article: Article {
+            id,
+            title,
+            url: metadata.url.clone(),
+            publisher: metadata.publisher.clone(),
+            published: metadata.published.clone(),
+            language: Some("en".to_owned()),
+        },
+        entities: written,
+        facts: out,
+    }
+}
+
+/// Names an instrument that was only described ("an executive order") from what the article
+/// says of it: who acted on it and when ("executive order signed by Donald Trump on
+/// 2021-01-05"). A name that says neither carries the article's id, so that entity resolution,
+/// which joins entities by name, keeps the unnamed instruments of different articles apart.
+fn name_unnamed(
+    entities: &mut [Found],
+    facts: &[(usize, Candidate)],
+    id: &str,
+    metadata: &ArticleMetadata,
+    rules: &super::lexicon::Rules,
+) {
+    for index in 0..entities.len() {
+        if entities[index].unnamed.is_none() || entities[index].same_as_entity.is_some() {
+            continue;
+        }
+        let agent = facts.iter().find_map(|(_, fact)| {
+            let words = rules.unnamed_agents.get(&fact.predicate)?;
+            (fact.object == Target::Entity(index)).then(|| {
+                let day = match fact.qualifiers.get("date") {
+                    Some(FactObject::Date(day)) => Some(day.clone()),
+                    _ => None,
+                };
+                (format!("{words} {}", entities[fact.subject].name), day)
+            })
+        });
+        let noun = entities[index].name.clone();
+        entities[index].name = match (agent, &metadata.published) {
+            (Some((agent, Some(day))), _) => format!("{noun} {agent} on {day}"),
+            (Some((agent, None)), Some(published)) => {
+                format!("{noun} {agent}, reported {published}")
+            }
+            (Some((agent, None)), None) => format!("{noun} {agent} (article {id})"),
+            (None, _) => format!("{noun} (article {id})"),
+        };
+    }
+}
+
+/// The sentence, or for a long one the part around the fact, with its span in characters.
+fn quote(
+    sentence: &Sentence,
+    around: (usize, usize),
+    char_starts: &mut HashMap<usize, Vec<usize>>,
+    index: usize,
+) -> (String, [u64; 2]) {
+    let text = sentence.text.as_str();
+    if text.len() <= LONGEST_QUOTE {
+        return (
+            text.to_owned(),
+            [sentence.start as u64, sentence.end as u64],
+        );
+    }
+    let mut from = around.0.saturating_sub(QUOTE_CONTEXT);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (around.1 + QUOTE_CONTEXT).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    // Byte offsets of the sentence's characters, made once for all its facts.
+    let starts = char_starts
+        .entry(index)
+        .or_insert_with(|| text.char_indices().map(|(b, _)| b).collect());
+    let before = starts.partition_point(|&b| b < from);
+    let window = &text[from..to];
+    let start = sentence.start + before;
+    (
+        window.to_owned(),
+        [start as u64, (start + window.chars().count()) as u64],
+    )
+}
+
+/// A sheet id from a name: its slug's letters, digits, dots, underscores and dashes.
+fn sheet_id(name: &str) -> String {
+    let allowed: String = slug(name)
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        .collect();
+    let words: Vec<&str> = allowed
+        .split('-')
+        .map(|w| w.trim_start_matches(['.', '_']))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        "entity".to_owned()
+    } else {
+        words.join("-")
+    }
+}

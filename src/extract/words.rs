@@ -1,0 +1,209 @@
+//! What the extractor knows of English words and of the world before it reads an article:
+//! parts of speech and verb inflections (WordNet), the class a head noun gives a name
+//! (WordNet's hypernyms), given names (US Census) and places (GeoNames). Each file's source and
+//! licence are in `data/reference/README.md`.
+
+use std::collections::{HashMap, HashSet};
+
+const WORDS: &str = include_str!("../../data/reference/words.tsv");
+const VERB_FORMS: &str = include_str!("../../data/reference/verb-forms.tsv");
+const HEAD_NOUNS: &str = include_str!("../../data/reference/head-nouns.tsv");
+const GIVEN_NAMES: &str = include_str!("../../data/reference/given-names.txt");
+const PLACES: &str = include_str!("../../data/reference/places.tsv");
+
+/// Parts of speech as bits.
+pub const NOUN: u8 = 1;
+pub const VERB: u8 = 2;
+pub const ADJECTIVE: u8 = 4;
+pub const ADVERB: u8 = 8;
+
+pub struct Words {
+    parts_of_speech: HashMap<&'static str, u8>,
+    verb_forms: HashMap<&'static str, &'static str>,
+    head_nouns: HashMap<&'static str, &'static str>,
+    given_names: HashSet<&'static str>,
+    /// Place name → its class (`Country`, `Region`, `City`).
+    places: HashMap<&'static str, &'static str>,
+}
+
+fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    data.lines()
+        .filter(|line| !line.starts_with('#') && !line.is_empty())
+        .map(|line| line.split('\t').collect())
+}
+
+impl Words {
+    pub fn embedded() -> Self {
+        let parts_of_speech = rows(WORDS)
+            .filter_map(|row| {
+                let bits = row.get(1)?.chars().fold(0, |bits, c| {
+                    bits | match c {
+                        'n' => NOUN,
+                        'v' => VERB,
+                        'a' => ADJECTIVE,
+                        'r' => ADVERB,
+                        _ => 0,
+                    }
+                });
+                Some((row[0], bits))
+            })
+            .collect();
+        let pairs = |data| {
+            rows(data)
+                .filter_map(|row| Some((row[0], *row.get(1)?)))
+                .collect()
+        };
+        Self {
+            parts_of_speech,
+            verb_forms: pairs(VERB_FORMS),
+            head_nouns: pairs(HEAD_NOUNS),
+            given_names: rows(GIVEN_NAMES).map(|row| row[0]).collect(),
+            places: pairs(PLACES),
+        }
+    }
+
+    /// The parts of speech of a lower-cased word, as bits; 0 when WordNet does not know it.
+    pub fn parts_of_speech(&self, lower: &str) -> u8 {
+        self.parts_of_speech.get(lower).copied().unwrap_or(0)
+    }
+
+    /// Whether a lower-cased word is an English word WordNet knows, inflected or not
+    /// ("individuals", "dies", "sanctioned").
+    pub fn is_known(&self, lower: &str) -> bool {
+        if self.parts_of_speech(lower) != 0 {
+            return true;
+        }
+        let plural = lower
+            .strip_suffix("ies")
+            .map(|stem| format!("{stem}y"))
+            .into_iter()
+            .chain(lower.strip_suffix("es").map(str::to_owned))
+            .chain(lower.strip_suffix('s').map(str::to_owned));
+        plural
+            .into_iter()
+            .any(|w| self.parts_of_speech(&w) & NOUN != 0)
+            || self.verb_lemma(lower).is_some()
+    }
+
+    /// The lemma of a verb form ("acquired" → "acquire", "sued" → "sue", "bought" → "buy",
+    /// "filing" → "file"); `None` when the word is no verb WordNet knows.
+    pub fn verb_lemma(&self, word: &str) -> Option<String> {
+        let lower = word.to_lowercase();
+        if let Some(lemma) = self.verb_forms.get(lower.as_str()) {
+            return Some((*lemma).to_owned());
+        }
+        let is_verb = |w: &str| self.parts_of_speech(w) & VERB != 0;
+        let mut candidates: Vec<String> = Vec::new();
+        let undoubled = |stem: &str| -> Option<String> {
+            let mut chars = stem.chars().rev();
+            let (last, before) = (chars.next()?, chars.next()?);
+            (last == before && !"aeiousl".contains(last))
+                .then(|| stem[..stem.len() - last.len_utf8()].to_owned())
+        };
+        if let Some(stem) = lower.strip_suffix("ing") {
+            candidates.extend(undoubled(stem));
+            candidates.push(format!("{stem}e"));
+            candidates.push(stem.to_owned());
+        }
+        if let Some(stem) = lower.strip_suffix("ied") {
+            candidates.push(format!("{stem}y"));
+        }
+        if let Some(stem) = lower.strip_suffix("ed") {
+            candidates.extend(undoubled(stem));
+            candidates.push(format!("{stem}e"));
+            candidates.push(stem.to_owned());
+        }
+        if let Some(stem) = lower.strip_suffix("ies") {
+            candidates.push(format!("{stem}y"));
+        }
+        if let Some(stem) = lower.strip_suffix("es") {
+            candidates.push(stem.to_owned());
+        }
+        if let Some(stem) = lower.strip_suffix('s') {
+            candidates.push(stem.to_owned());
+        }
+        candidates.push(lower.clone());
+        candidates.into_iter().find(|c| c.len() > 1 && is_verb(c))
+    }
+
+    /// The class a head noun gives the name it ends ("Bank" → `FinancialInstitution`),
+    /// singular or plural.
+    pub fn head_class(&self, word: &str) -> Option<&'static str> {
+        let lower = word.to_lowercase();
+        if let Some(class) = self.head_nouns.get(lower.as_str()) {
+            return Some(class);
+        }
+        let singular = lower
+            .strip_suffix("ies")
+            .map(|s| format!("{s}y"))
+            .or_else(|| lower.strip_suffix('s').map(str::to_owned))?;
+        self.head_nouns.get(singular.as_str()).copied()
+    }
+
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given_names.contains(word)
+    }
+
+    /// The class of a place name that reference data knows (`Region` for "Texas").
+    pub fn place(&self, name: &str) -> Option<&'static str> {
+        self.places.get(name).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verb_forms_reduce_to_their_lemmas() {
+        let words = Words::embedded();
+        for (form, lemma) in [
+            ("acquired", "acquire"),
+            ("buying", "buy"),
+            ("bought", "buy"),
+            ("sued", "sue"),
+            ("fined", "fine"),
+            ("named", "name"),
+            ("filed", "file"),
+            ("filing", "file"),
+            ("charges", "charge"),
+            ("sentenced", "sentence"),
+            ("designated", "designate"),
+            ("agreed", "agree"),
+            ("was", "be"),
+            ("pleaded", "plead"),
+            ("pled", "plead"),
+            ("stopped", "stop"),
+            ("denies", "deny"),
+            ("dies", "die"),
+            ("taxes", "tax"),
+        ] {
+            assert_eq!(words.verb_lemma(form).as_deref(), Some(lemma), "{form}");
+        }
+        assert_eq!(words.verb_lemma("Sberbank"), None);
+    }
+
+    #[test]
+    fn head_nouns_type_names_through_wordnet() {
+        let words = Words::embedded();
+        assert_eq!(words.head_class("Bank"), Some("FinancialInstitution"));
+        assert_eq!(
+            words.head_class("University"),
+            Some("EducationalInstitution")
+        );
+        assert_eq!(words.head_class("Commission"), Some("GovernmentBody"));
+        assert_eq!(words.head_class("Corporation"), Some("Company"));
+        assert_eq!(words.head_class("Court"), Some("Court"));
+        assert_eq!(words.head_class("Banks"), Some("FinancialInstitution"));
+        assert_eq!(words.head_class("Tuesday"), None);
+    }
+
+    #[test]
+    fn given_names_and_places_come_from_reference_data() {
+        let words = Words::embedded();
+        assert!(words.is_given_name("Anne"));
+        assert!(!words.is_given_name("Department"));
+        assert_eq!(words.place("Texas"), Some("Region"));
+        assert_eq!(words.place("Rochester"), Some("City"));
+    }
+}
