@@ -284,6 +284,53 @@ fn names_are_resolved_or_explained() {
     );
 }
 
+/// `nx.pagerank(G, alpha=0.85, tol=1e-15, max_iter=10_000)` with `G` the `nx.MultiDiGraph` of
+/// the fixture's facts and entities (Twin Corp in none), from `python3
+/// tests/centrality_reference.py`.
+const FIXTURE_PAGE_RANK: [(&str, f64); 8] = [
+    ("Acme Alpha", 0.068885497234893),
+    ("Beta Works", 0.098161833559723),
+    ("Delta Trading", 0.098161833559723),
+    ("Epsilon Capital", 0.275539836267782),
+    ("Gamma Holdings", 0.194041835023540),
+    ("Pat Owner", 0.127438169884553),
+    ("Phi Labs", 0.068885497234893),
+    ("Twin Corp", 0.068885497234893),
+];
+
+/// `nx.betweenness_centrality(S, normalized=True, endpoints=False)` with `S` the simple
+/// undirected graph of the same facts (factgraph's betweenness ignores direction), from the
+/// same script.
+const FIXTURE_BETWEENNESS: [(&str, f64); 8] = [
+    ("Acme Alpha", 0.023809523809524),
+    ("Beta Works", 0.023809523809524),
+    ("Delta Trading", 0.071428571428571),
+    ("Epsilon Capital", 0.0),
+    ("Gamma Holdings", 0.071428571428571),
+    ("Pat Owner", 0.0),
+    ("Phi Labs", 0.0),
+    ("Twin Corp", 0.0),
+];
+
+/// Every entity's score by `central --by BY`, in the order given, and whether it was sampled.
+fn centrality(env: &TestEnv, by: &str) -> (Vec<(String, f64)>, bool) {
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--json", "central", "--by", by, "--top", "1000000"]))
+            .unwrap();
+    let scores = json["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["label"].as_str().unwrap().to_owned(),
+                e["score"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    (scores, json["sampled"].as_bool().unwrap())
+}
+
 #[test]
 fn neighbours_centrality_and_components() {
     let env = graph_env();
@@ -320,15 +367,37 @@ fn neighbours_centrality_and_components() {
         .map(|e| e["label"].as_str().unwrap())
         .collect();
     assert_eq!(top, ["Delta Trading", "Gamma Holdings"]);
-    for by in ["pagerank", "betweenness"] {
-        assert!(env.ok(&["central", "--by", by]).contains("1."), "{by}");
+    for (by, expected) in [
+        ("pagerank", FIXTURE_PAGE_RANK),
+        ("betweenness", FIXTURE_BETWEENNESS),
+    ] {
+        let (scores, sampled) = centrality(&env, by);
+        assert!(!sampled, "{by}");
+        let labels: Vec<&str> = scores.iter().map(|(label, _)| label.as_str()).collect();
+        let mut sorted = labels.clone();
+        sorted.sort_unstable();
+        assert_eq!(
+            sorted,
+            expected.map(|(label, _)| label),
+            "{by}: every entity once"
+        );
+        for (label, score) in &scores {
+            let (_, reference) = expected.iter().find(|(l, _)| l == label).unwrap();
+            assert!(
+                (score - reference).abs() <= 1e-6,
+                "{by} of {label}: {score}, networkx {reference}"
+            );
+        }
+        assert!(
+            scores.windows(2).all(|pair| pair[0].1 >= pair[1].1),
+            "{by} not highest first: {scores:?}"
+        );
     }
-    let between: serde_json::Value =
-        serde_json::from_str(&env.ok(&["--json", "central", "--by", "betweenness", "--top", "1"]))
-            .unwrap();
-    assert!(
-        ["Delta Trading", "Gamma Holdings"]
-            .contains(&between["entities"][0]["label"].as_str().unwrap())
+    // The table rounds to five decimals; ties go by label.
+    let table = env.ok(&["central", "--by", "betweenness", "--top", "3"]);
+    assert_eq!(
+        table,
+        "  1.  0.07143  Delta Trading (Company)\n  2.  0.07143  Gamma Holdings (Company)\n  3.  0.02381  Acme Alpha (Company)\n"
     );
 
     let components: serde_json::Value =
@@ -336,6 +405,31 @@ fn neighbours_centrality_and_components() {
     assert_eq!(components["count"], 3);
     assert_eq!(components["components"][0].as_array().unwrap().len(), 5);
     assert_eq!(components["components"][1].as_array().unwrap().len(), 2);
+}
+
+/// networkx, run live by tests/check_centrality.py on the entity graph that SPARQL reads from a
+/// store of data/ and the fixtures: PageRank and betweenness of every entity, as above.
+#[test]
+fn centrality_of_data_matches_networkx_run_live() {
+    let env = TestEnv::new();
+    env.ok(&[
+        "ingest",
+        "-q",
+        &repo_str("data/sheets"),
+        &repo_str("tests/fixtures/graph"),
+    ]);
+    let output = std::process::Command::new("python3")
+        .arg(repo_str("tests/check_centrality.py"))
+        .arg(env!("CARGO_BIN_EXE_factgraph"))
+        .arg(env.store())
+        .output()
+        .expect("python3 runs (install the checkers with `bash .ci/setup`)");
+    assert!(
+        output.status.success(),
+        "check_centrality.py failed:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        stderr(&output)
+    );
 }
 
 #[test]

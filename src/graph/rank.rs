@@ -191,3 +191,363 @@ impl Projection {
         components
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Scores against networkx on fixed graphs. The constants are printed by
+    //! `python3 tests/centrality_reference.py` (networkx 3.6.1), which names each call and sets
+    //! its parameters to the definitions below; tests/paths.rs checks a store-built graph the
+    //! same way, and tests/check_centrality.py runs networkx live.
+
+    use super::*;
+    use crate::graph::{Entity, Support};
+
+    /// For deterministic computations: networkx's values are converged far below this.
+    const EXACT: f64 = 1e-6;
+
+    /// Entities `n0`..`n{n-1}` added in order, so that node `i` is networkx's node `i`, with
+    /// the facts between them (entities in no fact stay in the graph, as a store's do).
+    fn graph(n: usize, facts: &[(usize, &str, usize)]) -> Projection {
+        let mut projection = Projection::default();
+        let nodes: Vec<_> = (0..n)
+            .map(|i| {
+                projection.add_entity(&Entity {
+                    iri: oxigraph::model::NamedNode::new_unchecked(format!("urn:test:{i}")),
+                    label: format!("n{i}"),
+                    class: "Entity".into(),
+                    aliases: Vec::new(),
+                })
+            })
+            .collect();
+        for (i, node) in nodes.iter().enumerate() {
+            assert_eq!(node.index(), i);
+        }
+        for &(s, p, o) in facts {
+            projection.add_relation(nodes[s], nodes[o], p, std::iter::empty::<Support>());
+        }
+        projection.index_entities();
+        projection
+    }
+
+    /// Scores by node, and whether they were sampled; the ranking is checked on the way.
+    fn scores(projection: &Projection, by: Centrality) -> (Vec<f64>, bool) {
+        let (ranked, sampled) = projection.centrality(by);
+        assert_eq!(ranked.len(), projection.node_count());
+        assert!(
+            ranked.windows(2).all(|pair| pair[0].1 >= pair[1].1),
+            "not ranked highest first: {ranked:?}"
+        );
+        let mut by_node = vec![f64::NAN; projection.node_count()];
+        for (node, score) in ranked {
+            assert!(by_node[node].is_nan(), "node {node} ranked twice");
+            by_node[node] = score;
+        }
+        (by_node, sampled)
+    }
+
+    fn assert_close(found: &[f64], expected: &[f64], tolerance: f64, what: &str) {
+        assert_eq!(found.len(), expected.len(), "{what}");
+        for (node, (f, e)) in found.iter().zip(expected).enumerate() {
+            assert!(
+                (f - e).abs() <= tolerance,
+                "{what} of node {node}: {f}, networkx {e} (tolerance {tolerance})"
+            );
+        }
+    }
+
+    /// Node 7 states no fact and node 5 none outgoing (both dangling), 3 has a self-loop, and 0
+    /// and 1 share two parallel facts one way and one back, on a square 0-1-2-3 whose other
+    /// side has one fact a pair: each a thing PageRank or betweenness could count otherwise.
+    const HAND: [(usize, &str, usize); 10] = [
+        (0, "ownedBy", 1),
+        (0, "bans", 1),
+        (1, "signs", 0),
+        (1, "ownedBy", 2),
+        (2, "bans", 3),
+        (3, "ownedBy", 0),
+        (3, "ownedBy", 3),
+        (2, "signs", 4),
+        (4, "ownedBy", 5),
+        (6, "bans", 4),
+    ];
+
+    /// `nx.pagerank(G, alpha=0.85, tol=1e-15, max_iter=10_000)` with `G` the
+    /// `nx.MultiDiGraph` of [`HAND`] over nodes 0..8: every fact an edge, parallel ones and the
+    /// self-loop included, and the rank of dangling nodes spread uniformly.
+    const HAND_PAGE_RANK: [f64; 8] = [
+        0.187666365510945,
+        0.197259291064774,
+        0.121578079083001,
+        0.155501850418690,
+        0.121495012314148,
+        0.141013640847498,
+        0.037742880380472,
+        0.037742880380472,
+    ];
+
+    /// `nx.betweenness_centrality(S, normalized=True, endpoints=False)` with `S` the simple
+    /// undirected graph of [`HAND`] (`nx.Graph(G.to_undirected())`, self-loop removed):
+    /// factgraph's betweenness ignores direction and counts parallel facts once.
+    const HAND_BETWEENNESS: [f64; 8] = [
+        0.023809523809524,
+        0.095238095238095,
+        0.452380952380952,
+        0.095238095238095,
+        0.428571428571429,
+        0.000000000000000,
+        0.000000000000000,
+        0.000000000000000,
+    ];
+
+    /// `[d for _, d in sorted(G.degree())]` on the same `nx.MultiDiGraph` (a self-loop counts
+    /// twice).
+    const HAND_DEGREE: [f64; 8] = [4.0, 4.0, 3.0, 4.0, 3.0, 1.0, 1.0, 0.0];
+
+    /// A hub with a fact to and from each of 4 others: the walk alternates between the hub and
+    /// the rest, so that the power iteration converges only as 0.85^t, the slowest it can; an
+    /// iteration cap too low for 1e-6 shows here.
+    fn star() -> Projection {
+        let facts: Vec<_> = (1..5)
+            .flat_map(|i| [(0, "ownedBy", i), (i, "controlledBy", 0)])
+            .collect();
+        graph(5, &facts)
+    }
+
+    /// `nx.pagerank` as for [`HAND_PAGE_RANK`], on the `nx.MultiDiGraph` of [`star`].
+    const STAR_PAGE_RANK: [f64; 5] = [
+        0.475675675675675,
+        0.131081081081081,
+        0.131081081081081,
+        0.131081081081081,
+        0.131081081081081,
+    ];
+
+    /// `nx.karate_club_graph().edges()`, each edge a fact from its lower node to its higher:
+    /// 34 nodes where shortest paths are often several, which tests the path counts.
+    const KARATE: [(usize, usize); 78] = [
+        (0, 1),
+        (0, 2),
+        (0, 3),
+        (0, 4),
+        (0, 5),
+        (0, 6),
+        (0, 7),
+        (0, 8),
+        (0, 10),
+        (0, 11),
+        (0, 12),
+        (0, 13),
+        (0, 17),
+        (0, 19),
+        (0, 21),
+        (0, 31),
+        (1, 2),
+        (1, 3),
+        (1, 7),
+        (1, 13),
+        (1, 17),
+        (1, 19),
+        (1, 21),
+        (1, 30),
+        (2, 3),
+        (2, 7),
+        (2, 8),
+        (2, 9),
+        (2, 13),
+        (2, 27),
+        (2, 28),
+        (2, 32),
+        (3, 7),
+        (3, 12),
+        (3, 13),
+        (4, 6),
+        (4, 10),
+        (5, 6),
+        (5, 10),
+        (5, 16),
+        (6, 16),
+        (8, 30),
+        (8, 32),
+        (8, 33),
+        (9, 33),
+        (13, 33),
+        (14, 32),
+        (14, 33),
+        (15, 32),
+        (15, 33),
+        (18, 32),
+        (18, 33),
+        (19, 33),
+        (20, 32),
+        (20, 33),
+        (22, 32),
+        (22, 33),
+        (23, 25),
+        (23, 27),
+        (23, 29),
+        (23, 32),
+        (23, 33),
+        (24, 25),
+        (24, 27),
+        (24, 31),
+        (25, 31),
+        (26, 29),
+        (26, 33),
+        (27, 33),
+        (28, 31),
+        (28, 33),
+        (29, 32),
+        (29, 33),
+        (30, 32),
+        (30, 33),
+        (31, 32),
+        (31, 33),
+        (32, 33),
+    ];
+
+    /// `nx.pagerank` as for [`HAND_PAGE_RANK`], on the `nx.MultiDiGraph` of [`KARATE`] (node
+    /// 33 has no outgoing edge).
+    const KARATE_PAGE_RANK: [f64; 34] = [
+        0.015060494762880,
+        0.015860583547158,
+        0.017545770549044,
+        0.019410008669879,
+        0.015860583547158,
+        0.015860583547158,
+        0.027095163559728,
+        0.024909511126345,
+        0.017724821667994,
+        0.016924732883716,
+        0.027095163559728,
+        0.015860583547158,
+        0.021360086003624,
+        0.024909511126345,
+        0.015060494762880,
+        0.015060494762880,
+        0.042585215793677,
+        0.017545770549044,
+        0.015060494762880,
+        0.017545770549044,
+        0.015060494762880,
+        0.017545770549044,
+        0.015060494762880,
+        0.015060494762880,
+        0.015060494762880,
+        0.021887919055386,
+        0.015060494762880,
+        0.023752157176222,
+        0.016924732883716,
+        0.024021489146794,
+        0.021767714570697,
+        0.045925466402631,
+        0.095489335971509,
+        0.259047101151284,
+    ];
+
+    /// `nx.betweenness_centrality` as for [`HAND_BETWEENNESS`], on the simple undirected graph of
+    /// [`KARATE`], which is `nx.karate_club_graph()` (its edge weights unused).
+    const KARATE_BETWEENNESS: [f64; 34] = [
+        0.437635281385281,
+        0.053936688311688,
+        0.143656806156806,
+        0.011909271284271,
+        0.000631313131313,
+        0.029987373737374,
+        0.029987373737374,
+        0.000000000000000,
+        0.055926827801828,
+        0.000847763347763,
+        0.000631313131313,
+        0.000000000000000,
+        0.000000000000000,
+        0.045863395863396,
+        0.000000000000000,
+        0.000000000000000,
+        0.000000000000000,
+        0.000000000000000,
+        0.000000000000000,
+        0.032475048100048,
+        0.000000000000000,
+        0.000000000000000,
+        0.000000000000000,
+        0.017613636363636,
+        0.002209595959596,
+        0.003840488215488,
+        0.000000000000000,
+        0.022333453583454,
+        0.001794733044733,
+        0.002922077922078,
+        0.014411976911977,
+        0.138275613275613,
+        0.145247113997114,
+        0.304074975949976,
+    ];
+
+    fn karate() -> Projection {
+        let facts: Vec<_> = KARATE.iter().map(|&(u, v)| (u, "knows", v)).collect();
+        graph(34, &facts)
+    }
+
+    #[test]
+    fn page_rank_matches_networkx() {
+        let (hand, sampled) = scores(&graph(8, &HAND), Centrality::PageRank);
+        assert!(!sampled);
+        assert_close(&hand, &HAND_PAGE_RANK, EXACT, "PageRank");
+        let (star, _) = scores(&star(), Centrality::PageRank);
+        assert_close(&star, &STAR_PAGE_RANK, EXACT, "PageRank");
+        let (karate, _) = scores(&karate(), Centrality::PageRank);
+        assert_close(&karate, &KARATE_PAGE_RANK, EXACT, "PageRank");
+    }
+
+    #[test]
+    fn exact_betweenness_matches_networkx() {
+        let (hand, sampled) = scores(&graph(8, &HAND), Centrality::Betweenness);
+        assert!(!sampled);
+        assert_close(&hand, &HAND_BETWEENNESS, EXACT, "betweenness");
+        let (karate, sampled) = scores(&karate(), Centrality::Betweenness);
+        assert!(!sampled);
+        assert_close(&karate, &KARATE_BETWEENNESS, EXACT, "betweenness");
+    }
+
+    #[test]
+    fn degree_matches_networkx() {
+        let (hand, _) = scores(&graph(8, &HAND), Centrality::Degree);
+        assert_eq!(hand, HAND_DEGREE);
+    }
+
+    /// Just above the exact limit, betweenness is estimated from evenly spaced sources. On a
+    /// path, a source below `v` puts `v` on the paths to the `n - 1 - v` nodes beyond it, and
+    /// a source above on the paths to the `v` nodes before: a closed form that
+    /// tests/centrality_reference.py checks against `nx.betweenness_centrality_subset` on a
+    /// path of 1,001 nodes (running networkx on 100,001 would take minutes).
+    #[test]
+    fn sampled_betweenness_on_a_long_path_matches_its_closed_form_and_estimates_the_exact() {
+        let n = BETWEENNESS_EXACT_LIMIT + 1;
+        let facts: Vec<_> = (1..n).map(|i| (i - 1, "next", i)).collect();
+        let (found, sampled) = scores(&graph(n, &facts), Centrality::Betweenness);
+        assert!(sampled, "a graph above the limit is sampled");
+        let k = BETWEENNESS_SAMPLE;
+        let sources: Vec<usize> = (0..k).map(|i| i * n / k).collect();
+        let pairs = ((n - 1) * (n - 2)) as f64;
+        let mut worst_error = 0.0f64;
+        for (v, &score) in found.iter().enumerate() {
+            let below = sources.partition_point(|&s| s < v);
+            let above = k - sources.partition_point(|&s| s <= v);
+            let dependency = (below * (n - 1 - v) + above * v) as f64;
+            let expected = (n as f64 / k as f64) * dependency / pairs;
+            assert!(
+                (score - expected).abs() <= EXACT,
+                "node {v}: {score}, expected {expected} from sources {below} below and {above} above"
+            );
+            let exact = 2.0 * (v * (n - 1 - v)) as f64 / pairs;
+            worst_error = worst_error.max((score - exact).abs());
+        }
+        // A node has each side's share of the sources to within one, and one source more or
+        // less moves its estimate by at most (n / k) (n - 1) / ((n - 1)(n - 2)), about 1 / k.
+        let bound = 2.0 / k as f64;
+        assert!(
+            worst_error <= bound,
+            "sampled betweenness is {worst_error} off the exact, more than {bound}"
+        );
+    }
+}
