@@ -56,6 +56,9 @@ pub struct Document<'a> {
     recent: Vec<usize>,
     /// The sentence being read.
     sentence: usize,
+    /// An entity named with another inside its name ("Secretary of the Army", "U.S. District
+    /// Court in Rochester") → how it relates to it, and that entity.
+    inner: HashMap<usize, (&'static str, usize)>,
 }
 
 /// How far back a description or pronoun looks for what it refers to.
@@ -77,6 +80,7 @@ impl<'a> Document<'a> {
             by_name: HashMap::new(),
             recent: Vec::new(),
             sentence: 0,
+            inner: HashMap::new(),
         }
     }
 
@@ -143,6 +147,22 @@ impl<'a> Document<'a> {
         if let Some(unnamed) = found {
             self.entities[unnamed].same_as_entity = Some(named);
         }
+    }
+
+    /// Records the name inside an entity's name, and how the entity relates to it.
+    pub fn set_inner(&mut self, entity: usize, predicate: &'static str, part: usize) {
+        self.inner.insert(entity, (predicate, part));
+    }
+
+    pub fn inner(&self, entity: usize) -> Option<(&'static str, usize)> {
+        self.inner.get(&entity).copied()
+    }
+
+    /// What a position named with "of" is of.
+    pub fn position_of(&self, position: usize) -> Option<usize> {
+        self.inner(position)
+            .filter(|(predicate, _)| *predicate == "positionIn")
+            .map(|(_, of)| of)
     }
 
     /// Sets the sentence being read.
@@ -261,6 +281,16 @@ impl<'a> Document<'a> {
             }
         }
         forms
+    }
+
+    /// The entity reference data names (`canonical`), mentioned as `surface`.
+    pub fn canonical(&mut self, canonical: &str, surface: &str, class: Option<&str>) -> usize {
+        let entity = match self.by_name.get(&fold(canonical)) {
+            Some(&entity) => entity,
+            None => self.enter(canonical, class.map(str::to_owned), Vec::new(), false),
+        };
+        self.alias(entity, surface);
+        entity
     }
 
     /// A surname after the person's full name, or the first words of an organisation's name

@@ -14,6 +14,7 @@ const LANGUAGE: &str = include_str!("../../data/lexicon/language.json");
 const FRAMES: &str = include_str!("../../data/lexicon/frames.json");
 const COUNTRIES: &str = include_str!("../../data/reference/countries.json");
 const US_STATES: &str = include_str!("../../data/reference/us-states-ap.tsv");
+const PARTIES: &str = include_str!("../../data/reference/parties.tsv");
 
 #[derive(Debug, thiserror::Error)]
 #[error("the built-in lexicon {file} is broken: {reason}")]
@@ -85,6 +86,12 @@ struct Unnamed {
 }
 
 #[derive(Deserialize)]
+struct Invocation {
+    cues: Vec<String>,
+    actions: Vec<String>,
+}
+
+#[derive(Deserialize)]
 struct VerbGroup {
     auxiliaries: Vec<String>,
     negation: Vec<String>,
@@ -106,6 +113,7 @@ struct Language {
     leader_titles: Vec<String>,
     subordinate_modifiers: Vec<String>,
     legislator_titles: Vec<String>,
+    generational_suffixes: Vec<String>,
     role_verbs: Vec<String>,
     naming_verbs: Vec<String>,
     former: Vec<String>,
@@ -113,6 +121,7 @@ struct Language {
     head_nouns: BTreeMap<String, serde_json::Value>,
     verb_group: VerbGroup,
     unnamed: Unnamed,
+    invocation: Invocation,
     inclusion: Vec<String>,
 }
 
@@ -164,6 +173,8 @@ pub struct Frame {
     pub object: Vec<String>,
     /// Money near the verb is the fact's amount ("fined … $1.2 billion").
     pub money: bool,
+    /// The status the pattern's own words give ("S complete acquisition of O" → completed).
+    pub status: Option<String>,
     /// The rule's name in the sheet.
     pub rule: String,
 }
@@ -220,6 +231,8 @@ pub struct Rules {
     pub leader_titles: HashSet<String>,
     pub subordinate_modifiers: HashSet<String>,
     pub legislator_titles: HashSet<String>,
+    /// "Jr.", "III": the end of a person's name after a comma.
+    pub generational_suffixes: HashSet<String>,
     /// "serves as", "became": the title after "as" is the subject's.
     pub role_verbs: HashSet<String>,
     /// "was named", "was elected": the title after it is the subject's.
@@ -237,6 +250,10 @@ pub struct Rules {
     /// the one that counts.
     pub transparent: Vec<Vec<String>>,
     pub inclusion: Vec<Vec<String>>,
+    /// "in violation of", "under": the instrument after them is what a legal action invokes.
+    pub invocation_cues: Vec<Vec<String>>,
+    /// The predicates of legal actions whose subject invokes such an instrument.
+    pub legal_actions: HashSet<String>,
     /// "a", "an" before an instrument's noun: it is named later, or never.
     pub unnamed_determiners: HashSet<String>,
     /// Lower-cased words of an unnamed instrument's noun ("executive order") → its class.
@@ -261,6 +278,10 @@ pub struct Rules {
     pub demonyms: HashMap<String, usize>,
     /// AP abbreviations and postal codes of US states ("Calif.", "CA") → the state.
     pub state_abbreviations: HashMap<String, String>,
+    /// "Republican", "Democrats" → the party's name.
+    pub parties: HashMap<String, String>,
+    /// "D" in "(D-MI)" → the party's name.
+    pub party_letters: HashMap<String, String>,
 }
 
 impl Rules {
@@ -349,6 +370,7 @@ impl Rules {
                         subject: subject.clone(),
                         object: object.clone(),
                         money: entry.money,
+                        status: None,
                         rule: format!("{rule}:passive"),
                     });
                 }
@@ -358,6 +380,7 @@ impl Rules {
                     subject: subject.clone(),
                     object: object.clone(),
                     money: entry.money,
+                    status: None,
                     rule,
                 });
             }
@@ -395,6 +418,15 @@ impl Rules {
                 state_abbreviations.insert((*postal).to_owned(), (*state).to_owned());
             }
         }
+        let mut parties = HashMap::new();
+        let mut party_letters = HashMap::new();
+        for line in PARTIES.lines().filter(|l| !l.starts_with('#')) {
+            let fields: Vec<&str> = line.split('\t').collect();
+            if let [word, party, letter] = fields.as_slice() {
+                parties.insert((*word).to_owned(), (*party).to_owned());
+                party_letters.insert((*letter).to_owned(), (*party).to_owned());
+            }
+        }
         let mut head_nouns = HashMap::new();
         for (noun, class) in language.head_nouns {
             if noun == "note" {
@@ -428,7 +460,7 @@ impl Rules {
                 .filter(|a| a.ends_with('.'))
                 .cloned(),
         );
-        let status = language
+        let status: Vec<(Vec<String>, String)> = language
             .verb_group
             .status
             .into_iter()
@@ -439,6 +471,20 @@ impl Rules {
                 )
             })
             .collect();
+        for frame in &mut frames {
+            let words: Vec<String> = frame
+                .pattern
+                .iter()
+                .filter_map(|slot| match slot {
+                    Slot::Word(word) => Some(word.clone()),
+                    _ => None,
+                })
+                .collect();
+            frame.status = status
+                .iter()
+                .find(|(phrase, _)| words.windows(phrase.len()).any(|w| w == phrase.as_slice()))
+                .map(|(_, status)| status.clone());
+        }
         Ok(Self {
             words: Words::embedded(),
             abbreviations,
@@ -481,6 +527,7 @@ impl Rules {
             leader_titles: lowered(language.leader_titles),
             subordinate_modifiers: lowered(language.subordinate_modifiers),
             legislator_titles: lowered(language.legislator_titles),
+            generational_suffixes: lowered(language.generational_suffixes),
             role_verbs: lowered(language.role_verbs),
             naming_verbs: lowered(language.naming_verbs),
             former: lowered(language.former),
@@ -493,6 +540,8 @@ impl Rules {
             status,
             transparent: phrases(language.verb_group.transparent),
             inclusion: phrases(language.inclusion),
+            invocation_cues: phrases(language.invocation.cues),
+            legal_actions: language.invocation.actions.into_iter().collect(),
             unnamed_determiners: lowered(language.unnamed.determiners),
             unnamed_nouns: {
                 let mut nouns: Vec<(Vec<String>, String)> = language
@@ -515,6 +564,8 @@ impl Rules {
             country_names,
             demonyms,
             state_abbreviations,
+            parties,
+            party_letters,
         })
     }
 

@@ -266,6 +266,8 @@ impl Extractor {
             // Frames first: a slot types a name nothing else typed ("bans … Alipay"), which the
             // noun phrases then read.
             let mut found = reader.frames(&read, &mut document, published);
+            let invoked = reader.invocations(&read, &document, &found);
+            found.extend(invoked);
             found.extend(reader.noun_phrases(&read, &mut document));
             found.extend(reader.values(&read, &document, published));
             for candidate in found {
@@ -342,7 +344,10 @@ impl Extractor {
                     continue;
                 }
             }
-            let entity = document.name(&name.text, name.class.as_deref(), name.country, name.weak);
+            let entity = match &name.canonical {
+                Some(canonical) => document.canonical(canonical, &name.text, name.class.as_deref()),
+                None => document.name(&name.text, name.class.as_deref(), name.country, name.weak),
+            };
             mentions.push(Mention {
                 start: name.start,
                 end: name.end,
@@ -352,6 +357,21 @@ impl Extractor {
             covered[name.start..name.end]
                 .iter_mut()
                 .for_each(|c| *c = true);
+            if let Some(inner) = name.inner {
+                let words: Vec<&str> = tokens[inner.start..inner.end]
+                    .iter()
+                    .map(|t| t.text)
+                    .collect();
+                let text = words.join(" ");
+                let country = self.rules.countries.get(&text).copied();
+                let class = if country.is_some() {
+                    Some("Country")
+                } else {
+                    self.rules.words.place(&text)
+                };
+                let part = document.name(&text, class, country, name.weak);
+                document.set_inner(entity, inner.predicate, part);
+            }
             if let Some(title) = &name.title {
                 if let Some((from, to)) = title.qualifier {
                     let surface = &tokens[from..to];
@@ -497,4 +517,331 @@ fn article_id(text: &str, metadata: &ArticleMetadata) -> String {
             &crate::rdf::content_hash(&[text.as_bytes()])[..12]
         )
     })
+}
+
+/// Each family of rules, read end to end on sentences written for it: what it must give and
+/// what it must not.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FactObject;
+
+    fn extractor() -> &'static Extractor {
+        static EXTRACTOR: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
+        EXTRACTOR.get_or_init(|| Extractor::new(Vec::new()).expect("extractor"))
+    }
+
+    /// The facts of a text as (subject name, predicate, object name or value).
+    fn facts(text: &str) -> Vec<(String, String, String)> {
+        let metadata = ArticleMetadata {
+            id: Some("t".into()),
+            published: Some("2021-01-06".into()),
+            ..Default::default()
+        };
+        let sheet = extractor().extract(&format!("Title\n\n{text}\n"), &metadata);
+        let name = |id: &str| {
+            sheet
+                .entities
+                .iter()
+                .find(|e| e.id == id)
+                .map_or(id.to_owned(), |e| e.name.clone())
+        };
+        sheet
+            .facts
+            .iter()
+            .map(|f| {
+                let object = match &f.object {
+                    FactObject::Id(id) => name(id),
+                    other => format!("{other:?}"),
+                };
+                (name(&f.subject), f.predicate.clone(), object)
+            })
+            .collect()
+    }
+
+    fn has(
+        found: &[(String, String, String)],
+        subject: &str,
+        predicate: &str,
+        object: &str,
+    ) -> bool {
+        found
+            .iter()
+            .any(|(s, p, o)| s == subject && p == predicate && o == object)
+    }
+
+    #[test]
+    fn verb_frames_read_both_voices_lists_and_possessors() {
+        let found =
+            facts("The Justice Department sued Microsoft Corp. and Intel Corp. on Tuesday.");
+        assert!(
+            has(&found, "Justice Department", "sues", "Microsoft Corp."),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Justice Department", "sues", "Intel Corp."),
+            "{found:?}"
+        );
+        let found = facts("Acme Inc. was acquired by Globex Corp. for $5 billion.");
+        assert!(
+            has(&found, "Globex Corp.", "acquires", "Acme Inc."),
+            "{found:?}"
+        );
+        let found = facts(
+            "Executive Order 13971 bans transactions with eight apps, including Ant Group's Alipay and WeChat Pay.",
+        );
+        assert!(
+            has(&found, "Executive Order 13971", "bans", "Alipay"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Executive Order 13971", "bans", "WeChat Pay"),
+            "{found:?}"
+        );
+        assert!(
+            !has(&found, "Executive Order 13971", "bans", "Ant Group"),
+            "{found:?}"
+        );
+        assert!(has(&found, "Alipay", "ownedBy", "Ant Group"), "{found:?}");
+    }
+
+    #[test]
+    fn negation_and_hypotheticals_drop_a_verb_frame() {
+        assert!(facts("The Justice Department did not sue Microsoft Corp.").is_empty());
+        assert!(facts("The Justice Department could sue Microsoft Corp.").is_empty());
+    }
+
+    #[test]
+    fn qualifiers_come_from_money_status_and_dates() {
+        let metadata = ArticleMetadata {
+            published: Some("2021-01-06".into()),
+            ..Default::default()
+        };
+        let sheet = extractor().extract(
+            "Title\n\nThe SEC fined Acme Inc. $1.2 million on Tuesday. Globex Corp. agreed to acquire Initech Inc.\n",
+            &metadata,
+        );
+        let fine = sheet
+            .facts
+            .iter()
+            .find(|f| f.predicate == "fines")
+            .expect("a fine");
+        assert_eq!(fine.qualifiers["currency"], FactObject::Text("USD".into()));
+        assert_eq!(
+            fine.qualifiers["amount"],
+            FactObject::Number(1_200_000.into())
+        );
+        assert_eq!(
+            fine.qualifiers["date"],
+            FactObject::Date("2021-01-05".into())
+        );
+        let deal = sheet
+            .facts
+            .iter()
+            .find(|f| f.predicate == "acquires")
+            .expect("a deal");
+        assert_eq!(deal.qualifiers["status"], FactObject::Text("agreed".into()));
+    }
+
+    #[test]
+    fn titles_give_positions_employers_nationality_and_parties() {
+        let found = facts("Chinese Vice Premier Liu He met HHS Secretary Kathleen Sebelius.");
+        assert!(
+            has(&found, "Liu He", "holdsPosition", "Vice Premier"),
+            "{found:?}"
+        );
+        assert!(has(&found, "Liu He", "nationality", "China"), "{found:?}");
+        assert!(
+            has(&found, "Kathleen Sebelius", "leads", "HHS"),
+            "{found:?}"
+        );
+        let found = facts(
+            "Anne K. Bingaman, Assistant Attorney General in charge of the Antitrust Division, said so.",
+        );
+        assert!(
+            has(
+                &found,
+                "Anne K. Bingaman",
+                "holdsPosition",
+                "Assistant Attorney General"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Assistant Attorney General",
+                "positionIn",
+                "Antitrust Division"
+            ),
+            "{found:?}"
+        );
+        let found =
+            facts("Senator Debbie Stabenow (D-MI) spoke, as did fellow Democrat Harry Reid.");
+        assert!(
+            has(&found, "Debbie Stabenow", "memberOf", "Democratic Party"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Debbie Stabenow", "represents", "Michigan"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Harry Reid", "memberOf", "Democratic Party"),
+            "{found:?}"
+        );
+        let found =
+            facts("Dr. Harvey currently serves as Vice Chairman of Duratek, Inc. in Maryland.");
+        assert!(
+            !found
+                .iter()
+                .any(|(_, p, o)| p == "holdsPosition" && o == "Dr."),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn places_origins_and_possessives_relate_what_they_name() {
+        let found =
+            facts("Michael Cooper, age 33, of Baltimore met Clowe & Cowan Inc. of Dallas, Texas.");
+        assert!(
+            has(&found, "Michael Cooper", "basedIn", "Baltimore"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Clowe & Cowan Inc.", "basedIn", "Dallas"),
+            "{found:?}"
+        );
+        assert!(has(&found, "Dallas", "locatedIn", "Texas"), "{found:?}");
+        let found = facts(
+            "The Department's Antitrust Division filed a suit in U.S. District Court in Chicago.",
+        );
+        assert!(
+            has(
+                &found,
+                "U.S. District Court in Chicago",
+                "locatedIn",
+                "Chicago"
+            ),
+            "{found:?}"
+        );
+        let found = facts("The FBI's Criminal Investigative Division leads the work.");
+        assert!(
+            has(&found, "Criminal Investigative Division", "partOf", "FBI"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_instrument_described_before_it_is_named_is_the_named_one() {
+        let found = facts(
+            "President Donald Trump signed an executive order on Tuesday. The order, Executive Order 13971, bans Alipay.",
+        );
+        assert!(
+            has(&found, "Donald Trump", "signs", "Executive Order 13971"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Executive Order 13971", "bans", "Alipay"),
+            "{found:?}"
+        );
+        let found = facts("President Donald Trump signed an executive order banning Alipay.");
+        let named = found
+            .iter()
+            .find(|(s, p, _)| s == "Donald Trump" && p == "signs")
+            .map(|(_, _, o)| o.clone())
+            .expect("a signing");
+        assert!(
+            named.starts_with("executive order signed by Donald Trump"),
+            "{named}"
+        );
+    }
+
+    #[test]
+    fn a_legal_action_invokes_the_law_it_is_taken_under() {
+        let found = facts("The Justice Department sued Acme Inc. under the Sherman Act.");
+        assert!(
+            has(&found, "Justice Department", "invokes", "Sherman Act"),
+            "{found:?}"
+        );
+    }
+
+    /// Sentences built from the frames themselves: "<company> <verb> <company>" for every
+    /// transitive frame whose classes take companies, with company names made of letters no
+    /// word list holds.
+    mod built_from_frames {
+        use super::*;
+        use crate::extract::lexicon::Slot;
+        use proptest::prelude::*;
+
+        /// The past tense a frame's verb takes in the sentences built here.
+        fn past(verb: &str) -> String {
+            let words = &extractor().rules.words;
+            let last = verb.chars().last().unwrap_or_default();
+            let doubled = format!("{verb}{last}ed");
+            let y = verb.strip_suffix('y').map(|stem| format!("{stem}ied"));
+            [format!("{verb}d"), format!("{verb}ed"), doubled]
+                .into_iter()
+                .chain(y)
+                .find(|form| words.verb_lemma(form).as_deref() == Some(verb))
+                .unwrap_or_else(|| format!("{verb}ed"))
+        }
+
+        fn company_frames() -> Vec<(String, String)> {
+            let rules = &extractor().rules;
+            let ontology = extractor().ontology;
+            rules
+                .frames
+                .iter()
+                .filter(|f| {
+                    matches!(
+                        f.pattern.as_slice(),
+                        [Slot::Subject, Slot::Word(_), Slot::Object]
+                    ) && ontology.fits("Company", &f.subject)
+                        && ontology.fits("Company", &f.object)
+                })
+                .map(|f| (f.verb().to_owned(), f.predicate.clone()))
+                .collect()
+        }
+
+        fn name() -> impl Strategy<Value = String> {
+            "[BCDFGHJKLMNPQRSTVWXZ][aeiou][bcdfgklmnprstvz][aeiou][bcdfgklmnprstvz]"
+                .prop_map(|stem| format!("{stem}x Corp."))
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+            #[test]
+            fn each_fact_quotes_its_text_and_rests_on_a_frame_that_fits(
+                frame in 0usize..1000,
+                subject in name(),
+                object in name(),
+                filler in prop::sample::select(vec!["", "on Tuesday ", "also "]),
+            ) {
+                let frames = company_frames();
+                prop_assume!(subject != object);
+                let (verb, predicate) = &frames[frame % frames.len()];
+                let text = format!("Title\n\n{subject} {filler}{} {object}.\n", past(verb));
+                let sheet = extractor().extract(&text, &ArticleMetadata::default());
+                let chars: Vec<char> = text.chars().collect();
+                for fact in &sheet.facts {
+                    let [start, end] = fact.span.expect("span");
+                    let quoted: String = chars[start as usize..end as usize].iter().collect();
+                    prop_assert_eq!(Some(quoted.as_str()), fact.evidence.as_deref());
+                    let rule = fact.extractor.as_deref().unwrap_or_default();
+                    // A verb frame's fact names a frame of its predicate whose verb is there.
+                    if let Some(frame_rule) = rule.strip_prefix("factgraph-extract frame:") {
+                        prop_assert!(frame_rule.starts_with(&format!("{}:", fact.predicate)), "{}", rule);
+                    }
+                }
+                let named = |id: &str| sheet.entities.iter().find(|e| e.id == id).map(|e| e.name.clone());
+                let found = sheet.facts.iter().any(|f| {
+                    f.predicate == *predicate
+                        && named(&f.subject).as_deref() == Some(subject.as_str())
+                        && matches!(&f.object, FactObject::Id(id) if named(id).as_deref() == Some(object.as_str()))
+                });
+                prop_assert!(found, "{:?} ({}) gave {:?}", text, predicate, sheet.facts);
+            }
+        }
+    }
 }

@@ -28,6 +28,16 @@ pub struct Title {
     pub demonym: Option<usize>,
 }
 
+/// A name inside a name: "the Army" in "Secretary of the Army" (`positionIn`), "Rochester" in
+/// "U.S. District Court in Rochester" (`locatedIn`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Inner {
+    pub predicate: &'static str,
+    /// Token range.
+    pub start: usize,
+    pub end: usize,
+}
+
 /// A name found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Name {
@@ -40,6 +50,12 @@ pub struct Name {
     pub title: Option<Title>,
     /// The country a reference name stands for.
     pub country: Option<usize>,
+    /// "Secretary of the Army", "U.S. District Court in Rochester": a name inside the name,
+    /// and how the whole relates to it.
+    pub inner: Option<Inner>,
+    /// The name reference data gives what this one stands for ("Republican Party" for
+    /// "Republicans").
+    pub canonical: Option<String>,
     /// Found where capitals mean nothing (a headline, an all-capitals line): kept only when
     /// reference data or the rest of the article knows it.
     pub weak: bool,
@@ -167,9 +183,37 @@ impl<'r> Finder<'r> {
             let end = self.run_end(tokens, i);
             self.split_run(tokens, sentence, i, end, headline, capitals, &mut names);
             i = end.max(i + 1);
+            i = self.generational_suffix(tokens, sentence, i, &mut names);
         }
         self.lower_case_titles(tokens, sentence, &mut names);
         names
+    }
+
+    /// "Arden Bement, Jr.": a generational suffix after a comma is part of the person's name.
+    /// Where the reading goes on.
+    fn generational_suffix(
+        &self,
+        tokens: &[Token<'_>],
+        sentence: &str,
+        at: usize,
+        names: &mut [Name],
+    ) -> usize {
+        let Some(last) = names.last_mut() else {
+            return at;
+        };
+        let suffix = tokens
+            .get(at + 1)
+            .is_some_and(|t| self.rules.generational_suffixes.contains(&t.lower));
+        if last.end != at
+            || last.class.as_deref() != Some("Person")
+            || tokens.get(at).is_none_or(|t| t.text != ",")
+            || !suffix
+        {
+            return at;
+        }
+        last.end = at + 2;
+        last.text = sentence[tokens[last.start].start..tokens[at + 1].end].to_owned();
+        at + 2
     }
 
     /// "Japanese astronaut Koichi Wakata", "Justice Department trial attorney Michael Pahl":
@@ -283,6 +327,24 @@ impl<'r> Finder<'r> {
                 end += 1;
                 continue;
             }
+            // "U.S. District Court in Rochester": a court named with its seat.
+            if token.lower == "in"
+                && self.rules.head_class(&previous.lower) == Some("Court")
+                && tokens
+                    .get(end + 1)
+                    .is_some_and(|t| self.rules.words.place(t.text).is_some())
+            {
+                end += 1;
+                continue;
+            }
+            // "Special Agent in Charge April Brooks"
+            if token.lower == "in"
+                && self.is_title_word(previous)
+                && tokens.get(end + 1).is_some_and(|t| t.text == "Charge")
+            {
+                end += 1;
+                continue;
+            }
             if token.text == "&" && next_name(end + 1) {
                 end += 1;
                 continue;
@@ -303,8 +365,16 @@ impl<'r> Finder<'r> {
                 };
                 let joins = match token.lower.as_str() {
                     "of" | "for" | "on" => {
+                        // "X Inc. of Amarillo" is a company and its town; "Oberkampf Supply
+                        // Company of Lubbock Inc." one company.
+                        let right_end = self.plain_run_end(tokens, after);
+                        let legal_name = self
+                            .rules
+                            .legal_suffixes
+                            .contains(&tokens[right_end - 1].lower);
                         (self.org_head(previous).is_some() || self.is_title_word(previous))
-                            && !self.rules.company_suffixes.contains(&previous.lower)
+                            && (!self.rules.company_suffixes.contains(&previous.lower)
+                                || legal_name)
                             && !self.is_person_run(&tokens[start..end])
                     }
                     "and" => {
@@ -416,7 +486,10 @@ impl<'r> Finder<'r> {
                     || (self.is_common(&tokens[k])
                         && !self.rules.connectors.contains(&tokens[k].lower));
                 if cut {
-                    if from < k {
+                    // A lone head noun in a headline ("Services") names nothing.
+                    let lone_noun =
+                        k == from + 1 && self.rules.head_class(&tokens[from].lower).is_some();
+                    if from < k && !lone_noun {
                         self.name(tokens, sentence, from, k, true, capitals, names);
                     }
                     from = k + 1;
@@ -477,9 +550,29 @@ impl<'r> Finder<'r> {
                 class: Some("Person".to_owned()),
                 title: Some(title),
                 country: None,
+                canonical: None,
+                inner: None,
                 weak,
             });
             return;
+        }
+        // "Democrat Harry Reid", "Republican Senator Lincoln Chafee", "Senate Republican":
+        // a party word stands apart from the names around it ("Republican Party" is one).
+        if end - start > 1 {
+            let party = (start..end).find(|&k| {
+                self.rules.parties.contains_key(tokens[k].text)
+                    && tokens.get(k + 1).is_none_or(|next| next.lower != "party")
+            });
+            if let Some(k) = party {
+                if k > start {
+                    self.name(tokens, sentence, start, k, weak, capitals, names);
+                }
+                self.name(tokens, sentence, k, k + 1, weak, capitals, names);
+                if k + 1 < end {
+                    self.name(tokens, sentence, k + 1, end, weak, capitals, names);
+                }
+                return;
+            }
         }
         // "Russian", "Venezuelan Individuals": a demonym before common words names nobody.
         if self.rules.demonyms.contains_key(tokens[start].text)
@@ -497,6 +590,25 @@ impl<'r> Finder<'r> {
         if class.as_deref() == Some("Position") && end - start == 1 {
             return;
         }
+        let canonical = self.rules.parties.get(surface.as_str()).cloned();
+        let (class, inner) = match self.position_of_part(&tokens[start..end]) {
+            Some((from, to)) => (
+                Some("Position".to_owned()),
+                Some(Inner {
+                    predicate: "positionIn",
+                    start: start + from,
+                    end: start + to,
+                }),
+            ),
+            None => (
+                class,
+                self.seat(&tokens[start..end]).map(|at| Inner {
+                    predicate: "locatedIn",
+                    start: start + at,
+                    end,
+                }),
+            ),
+        };
         names.push(Name {
             start,
             end,
@@ -504,8 +616,45 @@ impl<'r> Finder<'r> {
             class,
             title: None,
             country,
+            canonical,
+            inner,
             weak: weak || capitals,
         });
+    }
+
+    /// "U.S. District Court in Rochester": where in the run the court's seat begins.
+    fn seat(&self, run: &[Token<'_>]) -> Option<usize> {
+        let at = run.iter().position(|t| t.lower == "in")?;
+        (at > 0 && self.rules.head_class(&run[at - 1].lower) == Some("Court")).then_some(at + 1)
+    }
+
+    /// "Director of the National Science Foundation": a title, "of" and a name. The range of
+    /// the name within the run, when its words or reference data type it.
+    fn position_of_part(&self, run: &[Token<'_>]) -> Option<(usize, usize)> {
+        let of = run
+            .iter()
+            .position(|t| matches!(t.lower.as_str(), "of" | "for"))?;
+        if of == 0
+            || !self.is_title_head(&run[of - 1])
+            || !run[..of].iter().all(|t| self.is_title_word(t))
+        {
+            return None;
+        }
+        let from = if run.get(of + 1).is_some_and(|t| t.lower == "the") {
+            of + 2
+        } else {
+            of + 1
+        };
+        let part = &run[from..];
+        if part.is_empty() {
+            return None;
+        }
+        let surface: Vec<&str> = part.iter().map(|t| t.text).collect();
+        let (class, _) = self.classify(part, &surface.join(" "), false);
+        let named = class.is_some_and(|c| c != "Person" && c != "Position")
+            || part.len() > 1
+            || part[0].is_upper();
+        named.then_some((from, run.len()))
     }
 
     /// Where the person's name begins in a run that opens with a title ("Assistant Attorney
@@ -515,8 +664,14 @@ impl<'r> Finder<'r> {
         let mut seen_head = false;
         for k in 0..run.len().saturating_sub(1) {
             let head = self.is_title_head(&run[k]);
+            let title_word = head || self.is_title_word(&run[k]);
+            // The title's words run on from its head: "Justice Sandra Day O'Connor" is not
+            // split again at "Day".
+            if best.is_some() && !title_word {
+                break;
+            }
             seen_head |= head;
-            if !(head || (seen_head && self.is_title_word(&run[k]))) {
+            if !(head || (seen_head && title_word)) {
                 continue;
             }
             let rest = &run[k + 1..];
@@ -569,23 +724,26 @@ impl<'r> Finder<'r> {
             .unwrap_or(end);
         let mut position_from = from;
         if own > from {
-            let first = &tokens[from];
-            if own == from + 1 {
-                if let Some(country) = self.rules.demonyms.get(first.text) {
-                    demonym = Some(*country);
-                    position_from = own;
-                }
+            let words: Vec<&str> = tokens[from..own].iter().map(|t| t.text).collect();
+            if let Some(country) = self.rules.demonyms.get(&words.join(" ")) {
+                demonym = Some(*country);
+                position_from = own;
             }
             if demonym.is_none() {
                 qualifier = Some((from, own));
                 position_from = own;
             }
         }
-        // "U.S. Attorney", "U.S. Senator": the country's short name is part of the title.
-        if qualifier
-            .is_some_and(|(q, _)| matches!(tokens[q].lower.as_str(), "u.s." | "us" | "u.n."))
-        {
-            position_from = from;
+        // An organisation's acronym stays in the title ("CDC Director", "HHS Secretary"); a
+        // country, a place or a longer name does not ("U.S. President" is President).
+        if let Some((q, to)) = qualifier {
+            let acronym = to == q + 1
+                && tokens[q].is_upper()
+                && !tokens[q].text.contains('.')
+                && !self.rules.countries.contains_key(tokens[q].text);
+            if acronym {
+                position_from = from;
+            }
         }
         let head = Self::bare(&tokens[end - 1].lower);
         let position_from = position_from.min(end - 1);
@@ -623,6 +781,9 @@ impl<'r> Finder<'r> {
         if let Some(country) = self.rules.countries.get(surface) {
             return (Some("Country".to_owned()), Some(*country));
         }
+        if self.rules.parties.contains_key(surface) {
+            return (Some("PoliticalParty".to_owned()), None);
+        }
         if let Some(class) = self.rules.words.place(surface) {
             return (Some(class.to_owned()), None);
         }
@@ -645,7 +806,7 @@ impl<'r> Finder<'r> {
         // The head noun: the last word, or the last before "of" ("Bank of America").
         let head_at = run
             .iter()
-            .position(|t| matches!(t.lower.as_str(), "of" | "for" | "on"))
+            .position(|t| matches!(t.lower.as_str(), "of" | "for" | "on" | "in"))
             .map_or(run.len() - 1, |of| of.saturating_sub(1));
         let head = run[..=head_at]
             .iter()
@@ -786,7 +947,7 @@ mod tests {
         );
         assert_eq!(
             names("Statement of U.S. Senator Russ Feingold on the Conviction of the Leader"),
-            [n("Russ Feingold", Some("Person"), Some("U.S. Senator"))]
+            [n("Russ Feingold", Some("Person"), Some("Senator"))]
         );
     }
 }

@@ -38,10 +38,13 @@ pub struct Sentence<'s> {
     pub mentions: Vec<Mention>,
     pub names: Vec<Name>,
     covering: Vec<Option<usize>>,
+    /// Where the title before a name begins, by the name's first token.
+    title_starts: std::collections::HashMap<usize, usize>,
     /// The classes of the sentence's places, by entity.
     place_classes: std::collections::HashMap<usize, String>,
     /// The lemma of each token read as a verb.
     lemmas: Vec<Option<String>>,
+    event_date: std::cell::OnceCell<Option<String>>,
 }
 
 impl<'s> Sentence<'s> {
@@ -76,15 +79,29 @@ impl<'s> Sentence<'s> {
                 matches!(class, "City" | "Region" | "Country").then(|| (m.entity, class.to_owned()))
             })
             .collect();
+        let title_starts = names
+            .iter()
+            .filter_map(|n| Some((n.start, n.title.as_ref()?.start)))
+            .collect();
         Self {
             text,
             tokens,
             mentions,
             names,
+            title_starts,
             covering,
             place_classes,
             lemmas,
+            event_date: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The day the sentence dates its event ("on Tuesday"), read once for all its facts: a
+    /// paragraph without full stops may be a sentence of megabytes.
+    fn event_date(&self, published: Option<&str>, cues: &values::ValueCues) -> Option<&str> {
+        self.event_date
+            .get_or_init(|| values::event_date(&values::Words::new(self.text), published, cues))
+            .as_deref()
     }
 
     fn mention_at(&self, token: usize) -> Option<&Mention> {
@@ -118,6 +135,8 @@ impl<'s> Sentence<'s> {
 const GAP: usize = 4;
 /// The most filler words before a slot's mention ("the two", "its former").
 const SLOT_GAP: usize = 3;
+/// The most tokens from a verb to the sum of money it states.
+const MONEY_REACH: usize = 24;
 /// The most tokens from a verb to a colon or "including" that opens its list.
 const LIST_REACH: usize = 14;
 
@@ -351,6 +370,18 @@ impl Reader<'_> {
                 at -= 1;
             }
         }
+        // "Upstate Milk, based in Le Roy,": a participle after a comma is a reduced relative
+        // clause about the name before it, in the passive.
+        if at == verb && at >= 2 && s.tokens[at - 1].text == "," && is_participle(s, verb) {
+            if let Some(m) = s.mention_ending(at - 1) {
+                return Some(LeftSide {
+                    mentions: vec![*m],
+                    status,
+                    be: true,
+                    start: m.start,
+                });
+            }
+        }
         let mention = match s.mention_ending(at) {
             Some(m) => *m,
             None if at > 0 && s.tokens[at - 1].text == "," && !relative => {
@@ -454,9 +485,79 @@ impl Reader<'_> {
         None
     }
 
+    /// "charged … in violation of the Sherman Act": the subject of a legal action in the
+    /// sentence invokes the instrument after an invocation cue.
+    pub fn invocations(
+        &self,
+        s: &Sentence<'_>,
+        document: &Document<'_>,
+        found: &[Candidate],
+    ) -> Vec<Candidate> {
+        let Some(action) = found
+            .iter()
+            .find(|f| self.rules.legal_actions.contains(&f.predicate))
+        else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for cue in &self.rules.invocation_cues {
+            for at in 0..s.tokens.len() {
+                let matches = cue
+                    .iter()
+                    .enumerate()
+                    .all(|(i, w)| s.tokens.get(at + i).is_some_and(|t| t.lower == *w));
+                if !matches {
+                    continue;
+                }
+                let mut k = at + cue.len();
+                while k < s.tokens.len()
+                    && k < at + cue.len() + SLOT_GAP
+                    && self.is_slot_filler(s, k)
+                {
+                    k += 1;
+                }
+                let Some(law) = s.mention_starting(k) else {
+                    continue;
+                };
+                let law_class = document
+                    .class(law.entity)
+                    .is_some_and(|c| self.ontology.is_subclass_of(c, "LegalInstrument"));
+                if !law_class || law.entity == action.subject {
+                    continue;
+                }
+                for law in self.coordinated_right(s, law) {
+                    out.push(Candidate {
+                        subject: action.subject,
+                        predicate: "invokes".to_owned(),
+                        object: Target::Entity(law.entity),
+                        rule: "frame:invokes:legal-action-under".to_owned(),
+                        confidence: 0.6,
+                        qualifiers: BTreeMap::new(),
+                        around: (s.tokens[at].start, s.tokens[law.end - 1].end),
+                    });
+                }
+            }
+        }
+        out
+    }
+
     /// A possessor is not what a slot takes, what it owns is: "bans Ant Group's Alipay" is
     /// about Alipay, and "named by the state's governor" about nobody named.
     fn possessed<'m>(&self, s: &'m Sentence<'_>, mention: &'m Mention) -> Option<&'m Mention> {
+        // "37 PRC entities", "U.S. transactions": a country before a common noun modifies it.
+        let modifier = s
+            .place_classes
+            .get(&mention.entity)
+            .is_some_and(|c| c == "Country")
+            && s.tokens.get(mention.end).is_some_and(|t| {
+                t.kind == Kind::Word
+                    && s.covering[mention.end].is_none()
+                    && !self.rules.function_words.contains(&t.lower)
+                    && self.rules.words.is_known(&t.lower)
+            });
+        if modifier {
+            return None;
+        }
         if s.tokens
             .get(mention.end)
             .is_none_or(|t| t.kind != Kind::Possessive)
@@ -507,11 +608,7 @@ impl Reader<'_> {
             .iter()
             .any(|slot| *slot == Slot::Word("be".to_owned()));
         let left = self.left_side(s, verb)?;
-        let participle = s.tokens[verb].lower.ends_with("ed")
-            || s.lemmas[verb].as_deref() != Some(s.tokens[verb].lower.as_str())
-                && !s.tokens[verb].lower.ends_with('s')
-                && !s.tokens[verb].lower.ends_with("ing");
-        if wants_be != (left.be && participle) {
+        if wants_be != (left.be && is_participle(s, verb)) {
             return None;
         }
         let left_slot = frame.pattern[..verb_at]
@@ -561,19 +658,19 @@ impl Reader<'_> {
             s.tokens[end.min(s.tokens.len()) - 1].end,
         );
         let mut qualifiers = BTreeMap::new();
-        if let Some(status) = &left.status {
+        if let Some(status) = left.status.as_ref().or(frame.status.as_ref()) {
             qualifiers.insert("status".to_owned(), FactObject::Text(status.clone()));
         }
         if frame.money {
-            if let Some((amount, currency)) = money(&s.tokens[verb..]) {
+            // The sum stands near its verb: "fined … $1.2 billion", "for $5 billion".
+            let window = &s.tokens[verb..s.tokens.len().min(verb + MONEY_REACH)];
+            if let Some((amount, currency)) = money(window) {
                 qualifiers.insert("amount".to_owned(), FactObject::Number(amount));
                 qualifiers.insert("currency".to_owned(), FactObject::Text(currency.to_owned()));
             }
         }
-        if let Some(date) =
-            values::event_date(&values::Words::new(s.text), published, &self.rules.values)
-        {
-            qualifiers.insert("date".to_owned(), FactObject::Date(date));
+        if let Some(date) = s.event_date(published, &self.rules.values) {
+            qualifiers.insert("date".to_owned(), FactObject::Date(date.to_owned()));
         }
         let mut out = Vec::new();
         for subject in &subjects {
@@ -693,6 +790,8 @@ impl Reader<'_> {
         self.titles(s, document, &mut out);
         self.appositions(s, document, &mut out);
         self.roles(s, document, &mut out);
+        self.parties(s, document, &mut out);
+        self.positions_of(s, document, &mut out);
         self.places(s, document, &mut out);
         self.possessives(s, document, &mut out);
         out
@@ -721,11 +820,11 @@ impl Reader<'_> {
     /// The organisation or place a title is of: its own leading name ("HHS Secretary") or
     /// "of X" after the person's name ("Chief Judge Sidney Fitzwater of the U.S. District
     /// Court").
-    fn title_of(&self, s: &Sentence<'_>, name: &Name) -> Option<Mention> {
+    fn title_of(&self, s: &Sentence<'_>, name: &Name) -> Option<usize> {
         let title = name.title.as_ref()?;
         if let Some((from, _)) = title.qualifier {
             if let Some(m) = s.mention_starting(from) {
-                return Some(*m);
+                return Some(m.entity);
             }
         }
         let mut k = name.end;
@@ -734,7 +833,7 @@ impl Reader<'_> {
             if s.tokens.get(k).is_some_and(|t| t.lower == "the") {
                 k += 1;
             }
-            return s.mention_starting(k).copied();
+            return s.mention_starting(k).map(|m| m.entity);
         }
         None
     }
@@ -778,41 +877,31 @@ impl Reader<'_> {
             let Some(of) = self.title_of(s, name) else {
                 continue;
             };
-            let class = document.class(of.entity).map(str::to_owned);
+            let class = document.class(of).map(str::to_owned);
             let place = class
                 .as_deref()
                 .is_some_and(|c| self.ontology.is_subclass_of(c, "Place"));
             let organisation = class
                 .as_deref()
                 .is_none_or(|c| self.ontology.is_subclass_of(c, "Organization"));
-            out.push(self.fact(
-                position,
-                "positionIn",
-                of.entity,
-                "title:positionIn",
-                0.75,
-                around,
-            ));
+            let region = class.as_deref().is_some_and(|c| c != "Country");
+            // A senator of a state represents it; the position is the Senate's, not the state's.
+            let represents = place && region && title.legislator;
+            if !represents {
+                out.push(self.fact(position, "positionIn", of, "title:positionIn", 0.75, around));
+            }
             if title.former {
                 continue;
             }
-            let region = class.as_deref().is_some_and(|c| c != "Country");
-            if place && region && title.legislator {
-                out.push(self.fact(
-                    person,
-                    "represents",
-                    of.entity,
-                    "title:represents",
-                    0.8,
-                    around,
-                ));
+            if represents {
+                out.push(self.fact(person, "represents", of, "title:represents", 0.8, around));
             } else if organisation {
-                document.type_by_slot(of.entity, &["Organization".to_owned()]);
+                document.type_by_slot(of, &["Organization".to_owned()]);
                 let predicate = if title.leader { "leads" } else { "employedBy" };
                 out.push(self.fact(
                     person,
                     predicate,
-                    of.entity,
+                    of,
                     &format!("title:{predicate}"),
                     0.7,
                     around,
@@ -853,7 +942,8 @@ impl Reader<'_> {
             let leader = !subordinate
                 && (self.rules.leader_titles.contains(&lower)
                     || self.rules.leader_titles.contains(&head));
-            return Some(self.title_tail(s, named.end, position, leader));
+            let of = document.position_of(named.entity);
+            return Some(self.title_tail(s, named.end, position, leader, of));
         }
         let mut k = from;
         let mut head = None;
@@ -884,7 +974,7 @@ impl Reader<'_> {
         let leader = !subordinate
             && (self.rules.leader_titles.contains(&lower.join(" "))
                 || self.rules.leader_titles.contains(&lower[lower.len() - 1]));
-        Some(self.title_tail(s, title_end, position, leader))
+        Some(self.title_tail(s, title_end, position, leader, None))
     }
 
     /// What follows a title: "in charge", and "of", "at" or "for" the mention it is of.
@@ -893,17 +983,24 @@ impl Reader<'_> {
         s: &Sentence<'_>,
         title_end: usize,
         mut position: String,
-        leader: bool,
+        mut leader: bool,
+        of: Option<usize>,
     ) -> TitlePhrase {
         let mut j = title_end;
         if s.tokens.get(j).is_some_and(|t| t.lower == "in")
-            && s.tokens.get(j + 1).is_some_and(|t| t.text == "Charge")
+            && s.tokens.get(j + 1).is_some_and(|t| t.lower == "charge")
         {
-            position.push_str(" in Charge");
+            // "Special Agent in Charge" is a title; "in charge of the Antitrust Division" says
+            // its holder leads what follows.
+            if s.tokens[j + 1].text == "Charge" {
+                position.push_str(" in Charge");
+            } else {
+                leader = true;
+            }
             j += 2;
         }
         let mut end = j;
-        let mut of = None;
+        let mut of = of;
         if s.tokens
             .get(j)
             .is_some_and(|t| matches!(t.lower.as_str(), "of" | "at" | "for"))
@@ -912,9 +1009,9 @@ impl Reader<'_> {
             if s.tokens.get(j).is_some_and(|t| t.lower == "the") {
                 j += 1;
             }
-            of = s.mention_starting(j).copied();
-            if let Some(of) = of {
-                end = of.end;
+            if let Some(mention) = s.mention_starting(j) {
+                of = Some(mention.entity);
+                end = mention.end;
             }
         }
         TitlePhrase {
@@ -944,25 +1041,25 @@ impl Reader<'_> {
             around,
         ));
         if let Some(of) = phrase.of {
-            let class = document.class(of.entity).map(str::to_owned);
+            let class = document.class(of).map(str::to_owned);
             let place = class
                 .as_deref()
                 .is_some_and(|c| self.ontology.is_subclass_of(c, "Place"));
             out.push(self.fact(
                 position,
                 "positionIn",
-                of.entity,
+                of,
                 &format!("{rule}:positionIn"),
                 0.7,
                 around,
             ));
             if !place {
-                document.type_by_slot(of.entity, &["Organization".to_owned()]);
+                document.type_by_slot(of, &["Organization".to_owned()]);
                 let predicate = if phrase.leader { "leads" } else { "employedBy" };
                 out.push(self.fact(
                     person,
                     predicate,
-                    of.entity,
+                    of,
                     &format!("{rule}:{predicate}"),
                     0.7,
                     around,
@@ -980,14 +1077,124 @@ impl Reader<'_> {
             {
                 continue;
             }
+            self.title_before(s, mention, document, out);
             if s.tokens.get(mention.end).is_none_or(|t| t.text != ",") {
                 continue;
             }
             let Some(phrase) = self.title_phrase(s, mention.end + 1, document) else {
+                self.affiliation(s, mention, document, out);
                 continue;
             };
             let around = (s.tokens[mention.start].start, s.tokens[phrase.end - 1].end);
             self.role_facts(mention.entity, &phrase, around, "apposition", document, out);
+        }
+    }
+
+    /// "Oberkampf Supply Company of Lubbock Inc., its president, Cyril Reasoner,": a title in
+    /// commas before a name. "its" makes the title the latest organisation's before it.
+    fn title_before(
+        &self,
+        s: &Sentence<'_>,
+        person: &Mention,
+        document: &mut Document<'_>,
+        out: &mut Vec<Candidate>,
+    ) {
+        if person.start < 3 || s.tokens[person.start - 1].text != "," {
+            return;
+        }
+        let comma = person.start - 1;
+        let mut from = comma;
+        while from > 0 && comma - from < 4 && s.covering[from - 1].is_none() {
+            let lower = s.tokens[from - 1].lower.trim_end_matches('.');
+            if !(self.rules.title_words.contains(lower) || self.rules.title_heads.contains(lower)) {
+                break;
+            }
+            from -= 1;
+        }
+        if from == comma
+            || !self
+                .rules
+                .title_heads
+                .contains(s.tokens[comma - 1].lower.trim_end_matches('.'))
+        {
+            return;
+        }
+        let Some(determiner) = from.checked_sub(1).map(|k| s.tokens[k].lower.as_str()) else {
+            return;
+        };
+        if !matches!(determiner, "its" | "their" | "the") {
+            return;
+        }
+        let words: Vec<&str> = s.tokens[from..comma].iter().map(|t| t.text).collect();
+        let position = capitalise(&words.join(" "));
+        let lower: Vec<String> = s.tokens[from..comma]
+            .iter()
+            .map(|t| t.lower.clone())
+            .collect();
+        let subordinate = lower
+            .iter()
+            .any(|w| self.rules.subordinate_modifiers.contains(w));
+        let leader = !subordinate
+            && (self.rules.leader_titles.contains(&lower.join(" "))
+                || self.rules.leader_titles.contains(&lower[lower.len() - 1]));
+        // "its": the organisation named last before the title.
+        let of = (determiner == "its")
+            .then(|| {
+                s.mentions.iter().rev().find(|m| {
+                    m.end < from
+                        && document
+                            .class(m.entity)
+                            .is_some_and(|c| self.ontology.is_subclass_of(c, "Organization"))
+                })
+            })
+            .flatten()
+            .map(|m| m.entity);
+        let phrase = TitlePhrase {
+            position,
+            leader,
+            of,
+            end: person.end,
+        };
+        let around = (s.tokens[from - 1].start, s.tokens[person.end - 1].end);
+        self.role_facts(person.entity, &phrase, around, "apposition", document, out);
+    }
+
+    /// "Dr. Robert Breiman, National Vaccine Program Office (NVPO);": a person and, after a
+    /// comma, the organisation they work for, the item ending there.
+    fn affiliation(
+        &self,
+        s: &Sentence<'_>,
+        person: &Mention,
+        document: &Document<'_>,
+        out: &mut Vec<Candidate>,
+    ) {
+        let Some(organisation) = s.mention_starting(person.end + 1) else {
+            return;
+        };
+        let works_there = document.class(organisation.entity).is_some_and(|c| {
+            self.ontology.is_subclass_of(c, "Organization") && c != "PoliticalParty"
+        });
+        let mut end = organisation.end;
+        // An acronym in brackets after it: "(NVPO)".
+        if s.tokens.get(end).is_some_and(|t| t.text == "(")
+            && s.tokens.get(end + 2).is_some_and(|t| t.text == ")")
+        {
+            end += 3;
+        }
+        let closes = s
+            .tokens
+            .get(end)
+            .is_none_or(|t| matches!(t.text, ";" | "." | ":"));
+        if works_there && closes {
+            let around = (s.tokens[person.start].start, s.tokens[end - 1].end);
+            out.push(self.fact(
+                person.entity,
+                "employedBy",
+                organisation.entity,
+                "apposition:employedBy",
+                0.65,
+                around,
+            ));
         }
     }
 
@@ -1021,6 +1228,117 @@ impl Reader<'_> {
                 }
                 let around = (s.tokens[left.start].start, s.tokens[phrase.end - 1].end);
                 self.role_facts(subject.entity, &phrase, around, "role", document, out);
+            }
+        }
+    }
+
+    /// "Secretary of the Army", "Director of the National Science Foundation": a position
+    /// named with what it is of.
+    fn positions_of(&self, s: &Sentence<'_>, document: &Document<'_>, out: &mut Vec<Candidate>) {
+        for mention in &s.mentions {
+            if let Some((predicate, part)) = document.inner(mention.entity) {
+                let around = (s.tokens[mention.start].start, s.tokens[mention.end - 1].end);
+                let rule = format!("name:{predicate}");
+                out.push(self.fact(mention.entity, predicate, part, &rule, 0.75, around));
+            }
+        }
+    }
+
+    /// "Democrat Harry Reid", "Senator Debbie Stabenow (D-MI)", "Ted Stevens, an Alaska
+    /// Republican,": `memberOf` the party, and `represents` the state given with it.
+    fn parties(&self, s: &Sentence<'_>, document: &mut Document<'_>, out: &mut Vec<Candidate>) {
+        let is_party = |document: &Document<'_>, m: &Mention| {
+            document.class(m.entity) == Some("PoliticalParty")
+        };
+        for person in &s.mentions {
+            if person.reference != Reference::Name
+                || document.class(person.entity) != Some("Person")
+            {
+                continue;
+            }
+            let around = |to: usize| (s.tokens[person.start].start, s.tokens[to - 1].end);
+            // A party right before the person or the title before the name.
+            let opening = s
+                .title_starts
+                .get(&person.start)
+                .copied()
+                .unwrap_or(person.start);
+            if let Some(party) = s.mention_ending(opening).filter(|m| is_party(document, m)) {
+                out.push(self.fact(
+                    person.entity,
+                    "memberOf",
+                    party.entity,
+                    "party:memberOf",
+                    0.8,
+                    (s.tokens[party.start].start, s.tokens[person.end - 1].end),
+                ));
+            }
+            // "(D-MI)", "(R-Calif.)"
+            if s.tokens.get(person.end).is_some_and(|t| t.text == "(")
+                && s.tokens.get(person.end + 2).is_some_and(|t| t.text == ")")
+            {
+                let code = s.tokens[person.end + 1].text;
+                if let Some((letter, state)) = code.split_once('-') {
+                    let party = self.rules.party_letters.get(letter).cloned();
+                    let state = self.rules.state_abbreviations.get(state).cloned();
+                    if let (Some(party), Some(state)) = (party, state) {
+                        let party = document.canonical(&party, &party, Some("PoliticalParty"));
+                        let region = document.canonical(&state, &state, Some("Region"));
+                        out.push(self.fact(
+                            person.entity,
+                            "memberOf",
+                            party,
+                            "party:memberOf",
+                            0.85,
+                            around(person.end + 3),
+                        ));
+                        out.push(self.fact(
+                            person.entity,
+                            "represents",
+                            region,
+                            "party:represents",
+                            0.8,
+                            around(person.end + 3),
+                        ));
+                    }
+                }
+            }
+            // ", an Alaska Republican,"
+            let mut k = person.end;
+            if s.tokens.get(k).is_some_and(|t| t.text == ",")
+                && s.tokens
+                    .get(k + 1)
+                    .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an"))
+            {
+                k += 2;
+                let mut region = None;
+                if let Some(place) = s
+                    .mention_starting(k)
+                    .filter(|m| document.class(m.entity) == Some("Region"))
+                {
+                    region = Some(place.entity);
+                    k = place.end;
+                }
+                if let Some(party) = s.mention_starting(k).filter(|m| is_party(document, m)) {
+                    out.push(self.fact(
+                        person.entity,
+                        "memberOf",
+                        party.entity,
+                        "party:memberOf",
+                        0.8,
+                        around(party.end),
+                    ));
+                    if let Some(region) = region {
+                        out.push(self.fact(
+                            person.entity,
+                            "represents",
+                            region,
+                            "party:represents",
+                            0.75,
+                            around(party.end),
+                        ));
+                    }
+                }
             }
         }
     }
@@ -1066,9 +1384,41 @@ impl Reader<'_> {
                     ));
                 }
             }
+            // "Kennedy Space Center at Cape Canaveral", "the European Court of First Instance in
+            // Luxembourg": a facility or a court and the place it stands in.
+            let stands =
+                is(document, mention.entity, "Facility") || is(document, mention.entity, "Court");
+            if stands
+                && s.tokens
+                    .get(mention.end)
+                    .is_some_and(|t| matches!(t.lower.as_str(), "in" | "at"))
+            {
+                if let Some(place) = s.mention_starting(mention.end + 1) {
+                    let inside = is(document, place.entity, "City")
+                        || is(document, place.entity, "Region")
+                        || is(document, place.entity, "Country")
+                        || document.class(place.entity).is_none() && place.end - place.start > 1;
+                    if inside && place.entity != mention.entity {
+                        document.type_by_slot(place.entity, &["City".to_owned()]);
+                        let around = (s.tokens[mention.start].start, s.tokens[place.end - 1].end);
+                        out.push(self.fact(
+                            mention.entity,
+                            "locatedIn",
+                            place.entity,
+                            "place:locatedIn",
+                            0.75,
+                            around,
+                        ));
+                    }
+                }
+            }
             // X of City / X, age 33, of City
-            let agent =
-                is(document, mention.entity, "Person") || is(document, mention.entity, "Company");
+            let untyped =
+                document.class(mention.entity).is_none() && mention.end - mention.start > 1;
+            let agent = is(document, mention.entity, "Person")
+                || is(document, mention.entity, "Organization")
+                    && !is(document, mention.entity, "GovernmentBody")
+                || untyped;
             if !agent {
                 continue;
             }
@@ -1084,13 +1434,18 @@ impl Reader<'_> {
                 && s.tokens.get(k + 2).is_some_and(|t| t.text == ",")
             {
                 k += 3;
+            } else if s.tokens.get(k).is_some_and(|t| t.text == ",")
+                && s.tokens.get(k + 1).is_some_and(|t| t.lower == "of")
+            {
+                // "Arden Bement, Jr., of Indiana,"
+                k += 1;
             }
             if s.tokens.get(k).is_some_and(|t| t.lower == "of") {
                 if let Some(place) = s.mention_starting(k + 1) {
-                    if is(document, place.entity, "City")
-                        || is(document, place.entity, "Region")
-                            && !is(document, mention.entity, "Person")
-                    {
+                    if is(document, place.entity, "City") || is(document, place.entity, "Region") {
+                        if untyped {
+                            document.type_by_slot(mention.entity, &["Organization".to_owned()]);
+                        }
                         let around = (s.tokens[mention.start].start, s.tokens[place.end - 1].end);
                         out.push(self.fact(
                             mention.entity,
@@ -1131,9 +1486,8 @@ impl Reader<'_> {
             let is = |class: &str, sup: &str| self.ontology.is_subclass_of(class, sup);
             let predicate = if (is(&owned_class, "GovernmentBody")
                 || is(&owned_class, "MilitaryOrganization"))
-                && (is(&owner_class, "GovernmentBody")
-                    || is(&owner_class, "Country")
-                    || is(&owner_class, "MilitaryOrganization"))
+                && (is(&owner_class, "Organization") && !is(&owner_class, "Company")
+                    || is(&owner_class, "GeopoliticalEntity"))
             {
                 "partOf"
             } else if (is(&owned_class, "Product") || is(&owned_class, "SoftwareApplication"))
@@ -1158,10 +1512,18 @@ impl Reader<'_> {
     }
 }
 
+/// A past participle: "acquired", or an irregular form that is not the lemma ("bought").
+fn is_participle(s: &Sentence<'_>, verb: usize) -> bool {
+    let word = s.tokens[verb].lower.as_str();
+    word.ends_with("ed")
+        || s.lemmas[verb].as_deref() != Some(word) && !word.ends_with('s') && !word.ends_with("ing")
+}
+
 struct TitlePhrase {
     position: String,
     leader: bool,
-    of: Option<Mention>,
+    /// The entity the title is of.
+    of: Option<usize>,
     /// Token after the phrase.
     end: usize,
 }
