@@ -2,7 +2,9 @@
 //! the full name ("Bingaman"), a shorter form of a company's name ("Upstate Milk"), an
 //! acronym given in brackets, a description ("the bank", "the Department") and "he" or "she".
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::KnownName;
 use super::lexicon::Rules;
@@ -77,10 +79,10 @@ impl<'a> Document<'a> {
             known,
             known_names,
             entities: Vec::new(),
-            by_name: HashMap::new(),
+            by_name: HashMap::default(),
             recent: Vec::new(),
             sentence: 0,
-            inner: HashMap::new(),
+            inner: HashMap::default(),
         }
     }
 

@@ -2,7 +2,9 @@
 //! verb frames) and the reference data of `data/reference/`, built into the binary and compiled
 //! once into [`Rules`].
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Deserialize;
 
@@ -385,7 +387,7 @@ impl Rules {
                 });
             }
         }
-        let mut frames_by_verb: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut frames_by_verb: HashMap<String, Vec<usize>> = HashMap::default();
         for (index, frame) in frames.iter().enumerate() {
             frames_by_verb
                 .entry(frame.verb().to_owned())
@@ -393,8 +395,8 @@ impl Rules {
                 .push(index);
         }
 
-        let mut country_index = HashMap::new();
-        let mut demonyms = HashMap::new();
+        let mut country_index = HashMap::default();
+        let mut demonyms = HashMap::default();
         let mut country_names = Vec::new();
         for (index, country) in countries.into_iter().enumerate() {
             for name in std::iter::once(&country.name).chain(&country.aliases) {
@@ -408,7 +410,7 @@ impl Rules {
                 same_as: country.same_as,
             });
         }
-        let mut state_abbreviations = HashMap::new();
+        let mut state_abbreviations = HashMap::default();
         for line in US_STATES.lines().filter(|l| !l.starts_with('#')) {
             let fields: Vec<&str> = line.split('\t').collect();
             if let [state, ap, postal] = fields.as_slice() {
@@ -418,8 +420,8 @@ impl Rules {
                 state_abbreviations.insert((*postal).to_owned(), (*state).to_owned());
             }
         }
-        let mut parties = HashMap::new();
-        let mut party_letters = HashMap::new();
+        let mut parties = HashMap::default();
+        let mut party_letters = HashMap::default();
         for line in PARTIES.lines().filter(|l| !l.starts_with('#')) {
             let fields: Vec<&str> = line.split('\t').collect();
             if let [word, party, letter] = fields.as_slice() {
@@ -427,7 +429,7 @@ impl Rules {
                 party_letters.insert((*letter).to_owned(), (*party).to_owned());
             }
         }
-        let mut head_nouns = HashMap::new();
+        let mut head_nouns = HashMap::default();
         for (noun, class) in language.head_nouns {
             if noun == "note" {
                 continue;

@@ -21,7 +21,7 @@ mod tokens;
 mod values;
 mod words;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub use lexicon::LexiconError;
 pub use values::date_in_name;
@@ -156,7 +156,7 @@ impl Extractor {
     pub fn new(known: Vec<KnownName>) -> Result<Self, Error> {
         let ontology = Ontology::embedded()?;
         let rules = Rules::embedded(ontology)?;
-        let mut known_index = HashMap::new();
+        let mut known_index = HashMap::default();
         for (index, entity) in known.iter().enumerate() {
             for name in std::iter::once(&entity.name).chain(&entity.aliases) {
                 // A one-word alias of a person (a surname) is no name on its own.

@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap as HashMap;
+
 use super::coreference::{Document, Mention, Reference};
 use super::lexicon::{Frame, Rules, Slot};
 use super::names::Name;
@@ -39,9 +41,9 @@ pub struct Sentence<'s> {
     pub names: Vec<Name>,
     covering: Vec<Option<usize>>,
     /// Where the title before a name begins, by the name's first token.
-    title_starts: std::collections::HashMap<usize, usize>,
+    title_starts: HashMap<usize, usize>,
     /// The classes of the sentence's places, by entity.
-    place_classes: std::collections::HashMap<usize, String>,
+    place_classes: HashMap<usize, String>,
     /// The lemma of each token read as a verb.
     lemmas: Vec<Option<String>>,
     event_date: std::cell::OnceCell<Option<String>>,

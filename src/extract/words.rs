@@ -3,7 +3,7 @@
 //! (WordNet's hypernyms), given names (US Census) and places (GeoNames). Each file's source and
 //! licence are in `data/reference/README.md`.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 const WORDS: &str = include_str!("../../data/reference/words.tsv");
 const VERB_FORMS: &str = include_str!("../../data/reference/verb-forms.tsv");
