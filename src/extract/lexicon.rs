@@ -571,6 +571,21 @@ impl Rules {
         })
     }
 
+    /// Whether a title's holder leads what the title is of: the title or its last word is a
+    /// leader's ("chief executive", "director") and no modifier makes it subordinate ("deputy
+    /// director"). `words` are the title's words in any case.
+    pub fn title_leads<S: AsRef<str>>(&self, words: &[S]) -> bool {
+        let lower: Vec<String> = words
+            .iter()
+            .map(|w| w.as_ref().trim_end_matches('.').to_lowercase())
+            .collect();
+        let Some(head) = lower.last() else {
+            return false;
+        };
+        !lower.iter().any(|w| self.subordinate_modifiers.contains(w))
+            && (self.leader_titles.contains(&lower.join(" ")) || self.leader_titles.contains(head))
+    }
+
     /// The class a head noun gives a name: the lexicon's own word first, then WordNet's.
     pub fn head_class(&self, word: &str) -> Option<&str> {
         let lower = word.to_lowercase();

@@ -268,20 +268,12 @@ impl<'r> Finder<'r> {
                     qualifier = Some((previous.start, previous.end));
                 }
             }
-            let words: Vec<String> = tokens[start..name.start]
-                .iter()
-                .map(|t| t.lower.clone())
-                .collect();
-            let subordinate = words
-                .iter()
-                .any(|w| self.rules.subordinate_modifiers.contains(w));
+            let words: Vec<&str> = tokens[start..name.start].iter().map(|t| t.text).collect();
             let title = Title {
                 start: title_start,
                 end: name.start,
                 position,
-                leader: !subordinate
-                    && (self.rules.leader_titles.contains(&words.join(" "))
-                        || self.rules.leader_titles.contains(&head)),
+                leader: self.rules.title_leads(&words),
                 legislator: self.rules.legislator_titles.contains(&head),
                 head,
                 former: start > 0 && self.rules.former.contains(&tokens[start - 1].lower),
@@ -748,16 +740,11 @@ impl<'r> Finder<'r> {
         let head = Self::bare(&tokens[end - 1].lower);
         let position_from = position_from.min(end - 1);
         let position = sentence[tokens[position_from].start..tokens[end - 1].end].to_owned();
-        let words: Vec<String> = tokens[own.min(end - 1)..end]
+        let words: Vec<&str> = tokens[own.min(end - 1)..end]
             .iter()
-            .map(|t| Self::bare(&t.lower))
+            .map(|t| t.text)
             .collect();
-        let subordinate = words
-            .iter()
-            .any(|w| self.rules.subordinate_modifiers.contains(w));
-        let leader = !subordinate
-            && (self.rules.leader_titles.contains(&words.join(" "))
-                || self.rules.leader_titles.contains(&head));
+        let leader = self.rules.title_leads(&words);
         Title {
             start,
             end,

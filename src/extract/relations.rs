@@ -933,17 +933,8 @@ impl Reader<'_> {
             .filter(|m| document.class(m.entity) == Some("Position"))
         {
             let position = document.entities[named.entity].name.clone();
-            let head = s.tokens[named.end - 1]
-                .lower
-                .trim_end_matches('.')
-                .to_owned();
-            let lower = position.to_lowercase();
-            let subordinate = lower
-                .split(' ')
-                .any(|w| self.rules.subordinate_modifiers.contains(w));
-            let leader = !subordinate
-                && (self.rules.leader_titles.contains(&lower)
-                    || self.rules.leader_titles.contains(&head));
+            let words: Vec<&str> = position.split(' ').collect();
+            let leader = self.rules.title_leads(&words);
             let of = document.position_of(named.entity);
             return Some(self.title_tail(s, named.end, position, leader, of));
         }
@@ -966,16 +957,7 @@ impl Reader<'_> {
         let title_end = head + 1;
         let words: Vec<&str> = s.tokens[from..title_end].iter().map(|t| t.text).collect();
         let position = capitalise(&words.join(" "));
-        let lower: Vec<String> = s.tokens[from..title_end]
-            .iter()
-            .map(|t| t.lower.trim_end_matches('.').to_owned())
-            .collect();
-        let subordinate = lower
-            .iter()
-            .any(|w| self.rules.subordinate_modifiers.contains(w));
-        let leader = !subordinate
-            && (self.rules.leader_titles.contains(&lower.join(" "))
-                || self.rules.leader_titles.contains(&lower[lower.len() - 1]));
+        let leader = self.rules.title_leads(&words);
         Some(self.title_tail(s, title_end, position, leader, None))
     }
 
@@ -1129,16 +1111,7 @@ impl Reader<'_> {
         }
         let words: Vec<&str> = s.tokens[from..comma].iter().map(|t| t.text).collect();
         let position = capitalise(&words.join(" "));
-        let lower: Vec<String> = s.tokens[from..comma]
-            .iter()
-            .map(|t| t.lower.clone())
-            .collect();
-        let subordinate = lower
-            .iter()
-            .any(|w| self.rules.subordinate_modifiers.contains(w));
-        let leader = !subordinate
-            && (self.rules.leader_titles.contains(&lower.join(" "))
-                || self.rules.leader_titles.contains(&lower[lower.len() - 1]));
+        let leader = self.rules.title_leads(&words);
         // "its": the organisation named last before the title.
         let of = (determiner == "its")
             .then(|| {
