@@ -6,9 +6,12 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use oxigraph::io::RdfFormat;
+use oxigraph::model::Dataset;
 use serde_json::Value;
 
-use crate::common::server::Server;
+use crate::common::rdf::{assert_same_quads, parse};
+use crate::common::server::{Server, client};
 use crate::common::{TestEnv, repo, repo_str, stderr};
 
 /// Oxigraph's own server on a store directory of its own.
@@ -70,33 +73,37 @@ impl Drop for Oxigraph {
     }
 }
 
-const ALL_QUADS: &str =
-    "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }";
-const PER_GRAPH: &str = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g";
-
 fn push_json(env: &TestEnv, args: &[&str]) -> Value {
     let mut all = vec!["--json", "push"];
     all.extend(args);
     serde_json::from_str(&env.ok(&all)).expect("push report")
 }
 
-/// The server holds as many quads as the local store.
-fn assert_same_quad_count(env: &TestEnv, server: &Oxigraph) {
-    assert_eq!(
-        remote_rows(env, &server.query_url(), ALL_QUADS),
-        env.rows(ALL_QUADS),
-        "quads on the server and in the local store"
-    );
+/// Every quad a server holds, as its Graph Store endpoint at `store_url` dumps them: read
+/// without factgraph, which wrote them.
+fn served_dataset(store_url: &str) -> Dataset {
+    let mut response = client()
+        .get(store_url)
+        .header("Accept", "application/n-quads")
+        .call()
+        .expect("GET the dataset");
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(u64::MAX)
+        .read_to_string()
+        .expect("the dataset");
+    assert_eq!(response.status(), 200, "{body}");
+    parse(RdfFormat::NQuads, &body)
 }
 
-/// Each graph on the server holds as many quads as in the local store.
-fn assert_every_graph_whole(env: &TestEnv, server: &Oxigraph) {
-    assert_eq!(
-        remote_rows(env, &server.query_url(), PER_GRAPH),
-        env.rows(PER_GRAPH),
-        "every graph whole on the server"
+/// The server holds exactly the quads of the local store, graph by graph.
+fn assert_pushed_whole(env: &TestEnv, server: &Oxigraph) {
+    assert_same_quads(
+        served_dataset(&format!("{}/store", server.base())),
+        env.dataset(),
+        "the quads on the server",
     );
-    assert_same_quad_count(env, server);
 }
 
 /// Kills the server as soon as `ready` says so, while `push` still runs.
@@ -187,11 +194,7 @@ fn push_sends_every_graph_and_then_only_what_changed() {
     );
     assert_eq!(first["default_graph_sent"], true);
     assert_eq!(first["protocol"], "graph-store");
-    assert_same_quad_count(&env, &server);
-    assert_eq!(
-        remote_rows(&env, &server.query_url(), PER_GRAPH),
-        env.rows(PER_GRAPH)
-    );
+    assert_pushed_whole(&env, &server);
 
     let again = push_json(&env, &["--endpoint", &endpoint, "--since-last-push"]);
     assert_eq!(again["graphs_sent"], 0, "{again}");
@@ -212,7 +215,7 @@ fn push_sends_every_graph_and_then_only_what_changed() {
         ),
         [NEW_TITLE]
     );
-    assert_same_quad_count(&env, &server);
+    assert_pushed_whole(&env, &server);
 
     // A removed article is deleted remotely.
     env.ok(&["remove", "atf-2021-01-06-alipay-ban"]);
@@ -227,7 +230,7 @@ fn push_sends_every_graph_and_then_only_what_changed() {
         "ASK { GRAPH <https://w3id.org/factgraph/article/atf-2021-01-06-alipay-ban> { ?s ?p ?o } }",
     ]);
     assert!(gone.contains("false"), "{gone}");
-    assert_same_quad_count(&env, &server);
+    assert_pushed_whole(&env, &server);
 }
 
 #[test]
@@ -248,12 +251,11 @@ fn remote_mode_answers_as_the_local_store_does() {
     let remote_nt = env.ok(&[
         "--remote", &remote, "query", "--format", "ntriples", construct,
     ]);
-    let sorted = |text: &str| {
-        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
-        lines.sort();
-        lines
-    };
-    assert_eq!(sorted(&remote_nt), sorted(&local_nt));
+    assert_same_quads(
+        parse(RdfFormat::NTriples, &remote_nt),
+        parse(RdfFormat::NTriples, &local_nt),
+        "a CONSTRUCT answered remotely",
+    );
 
     let path = |extra: &[&str]| {
         let mut args = extra.to_vec();
@@ -286,7 +288,11 @@ fn remote_mode_answers_as_the_local_store_does() {
     assert!(count(&local_graphml, "<edge ") > 100);
     let local_nq = env.ok(&["export", "--format", "nquads"]);
     let remote_nq = env.ok(&["--remote", &remote, "export", "--format", "nquads"]);
-    assert_eq!(remote_nq.lines().count(), local_nq.lines().count());
+    assert_same_quads(
+        parse(RdfFormat::NQuads, &remote_nq),
+        parse(RdfFormat::NQuads, &local_nq),
+        "an export from the remote store",
+    );
 
     let broken = env.run(&[
         "--remote",
@@ -350,7 +356,7 @@ fn an_interrupted_push_finishes_when_run_again() {
     let server = Oxigraph::start(server_dir.path(), Some(port));
     let resumed = push_json(&env, &["--endpoint", &endpoint, "--since-last-push"]);
     assert!(resumed["graphs_unchanged"].as_u64() > Some(0), "{resumed}");
-    assert_every_graph_whole(&env, &server);
+    assert_pushed_whole(&env, &server);
 }
 
 #[test]
@@ -366,11 +372,7 @@ fn a_bulk_push_loads_batches_and_replaces_what_was_there() {
     let first = push_json(&env, &bulk);
     assert_eq!(first["graphs_sent"], 8, "{first}");
     assert_eq!(first["protocol"], "bulk");
-    assert_eq!(
-        remote_rows(&env, &server.query_url(), PER_GRAPH),
-        env.rows(PER_GRAPH)
-    );
-    assert_same_quad_count(&env, &server);
+    assert_pushed_whole(&env, &server);
 
     // A changed article replaces its graph.
     retitle_and_ingest(&env, &sheets);
@@ -387,20 +389,15 @@ fn a_bulk_push_loads_batches_and_replaces_what_was_there() {
         ),
         [NEW_TITLE]
     );
-    assert_same_quad_count(&env, &server);
+    assert_pushed_whole(&env, &server);
 
     env.ok(&["remove", "atf-2021-01-06-alipay-ban"]);
     let removed = push_json(&env, &since);
     assert_eq!(removed["graphs_deleted"], 1, "{removed}");
     assert_eq!(removed["default_graph_sent"], true, "{removed}");
-    assert_same_quad_count(&env, &server);
     // The merged graph, bulk loaded too, was replaced: what only the removed article stated
     // is gone from it there as here.
-    let merged = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }";
-    assert_eq!(
-        remote_rows(&env, &server.query_url(), merged),
-        env.rows(merged)
-    );
+    assert_pushed_whole(&env, &server);
 }
 
 #[test]
@@ -425,7 +422,7 @@ fn graphs_of_a_bulk_push_cut_short_are_sent_again() {
     let all_at_once = ["--endpoint", &endpoint, "--protocol", "bulk"];
     let first = push_json(&env, &all_at_once);
     assert_eq!(first["graphs_sent"], 1501, "{first}");
-    assert_every_graph_whole(&env, &server);
+    assert_pushed_whole(&env, &server);
 
     // Everything again, cut short once a batch is under way: its graphs were pushed whole the
     // first time, so only the record of pending graphs sends them again.
@@ -450,7 +447,7 @@ fn graphs_of_a_bulk_push_cut_short_are_sent_again() {
     since.push("--since-last-push");
     let resumed = push_json(&env, &since);
     assert!(resumed["graphs_sent"].as_u64() >= Some(20), "{resumed}");
-    assert_every_graph_whole(&env, &server);
+    assert_pushed_whole(&env, &server);
 }
 
 #[test]
@@ -511,5 +508,10 @@ fn a_wrong_token_is_refused_with_the_servers_message() {
     assert_eq!(
         report["graphs_unchanged"], 1,
         "the ontology, which a factgraph server keeps itself: {report}"
+    );
+    assert_same_quads(
+        served_dataset(&server.url("/store")),
+        env.dataset(),
+        "the quads on the factgraph server",
     );
 }

@@ -99,6 +99,16 @@ impl TestEnv {
         )
     }
 
+    /// The quads a SELECT of `?s ?p ?o` (and `?g`, unbound for the default graph) names.
+    pub fn quads(&self, select: &str) -> oxigraph::model::Dataset {
+        rdf::quads_of_solutions(&self.ok(&["query", "--format", "tsv", select]))
+    }
+
+    /// Every quad of the store: the merged default graph, the articles and the ontology.
+    pub fn dataset(&self) -> oxigraph::model::Dataset {
+        self.quads("SELECT ?g ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
+    }
+
     pub fn count(&self, query: &str) -> usize {
         let rows = self.rows(query);
         assert_eq!(rows.len(), 1, "{query} gave {rows:?}");
@@ -153,4 +163,5 @@ pub fn repo(path: &str) -> PathBuf {
 pub fn repo_str(path: &str) -> String {
     repo(path).display().to_string()
 }
+pub mod rdf;
 pub mod server;
