@@ -206,21 +206,12 @@ impl<'a> Document<'a> {
         if let Some(country) = country {
             let reference = &self.rules.country_names[country];
             let (name, same_as) = (reference.name.clone(), reference.same_as.clone());
-            let entity = match self.by_name.get(&fold(&name)) {
-                Some(&entity) => entity,
-                None => self.enter(&name, Some("Country".to_owned()), same_as, weak),
-            };
-            self.alias(entity, surface);
+            let entity = self.named_as(&name, Some("Country"), same_as, weak, surface);
             self.refine(entity, None, weak);
             return entity;
         }
         if let Some(state) = self.rules.state_abbreviations.get(surface).cloned() {
-            let entity = match self.by_name.get(&fold(&state)) {
-                Some(&entity) => entity,
-                None => self.enter(&state, Some("Region".to_owned()), Vec::new(), weak),
-            };
-            self.alias(entity, surface);
-            return entity;
+            return self.named_as(&state, Some("Region"), Vec::new(), weak, surface);
         }
         let folded = fold(surface);
         if let Some(&entity) = self.by_name.get(&folded) {
@@ -235,14 +226,10 @@ impl<'a> Document<'a> {
                 known.same_as.clone(),
                 known.aliases.clone(),
             );
-            let entity = match self.by_name.get(&fold(&name)) {
-                Some(&entity) => entity,
-                None => self.enter(&name, Some(class), same_as, weak),
-            };
+            let entity = self.named_as(&name, Some(&class), same_as, weak, surface);
             for alias in aliases {
                 self.alias(entity, &alias);
             }
-            self.alias(entity, surface);
             return entity;
         }
         if let Some(entity) = self.earlier_full_name(surface, class) {
@@ -287,9 +274,21 @@ impl<'a> Document<'a> {
 
     /// The entity reference data names (`canonical`), mentioned as `surface`.
     pub fn canonical(&mut self, canonical: &str, surface: &str, class: Option<&str>) -> usize {
-        let entity = match self.by_name.get(&fold(canonical)) {
+        self.named_as(canonical, class, Vec::new(), false, surface)
+    }
+
+    /// The entity called `name`, entered if new, with `surface` as another of its names.
+    fn named_as(
+        &mut self,
+        name: &str,
+        class: Option<&str>,
+        same_as: Vec<String>,
+        weak: bool,
+        surface: &str,
+    ) -> usize {
+        let entity = match self.by_name.get(&fold(name)) {
             Some(&entity) => entity,
-            None => self.enter(canonical, class.map(str::to_owned), Vec::new(), false),
+            None => self.enter(name, class.map(str::to_owned), same_as, weak),
         };
         self.alias(entity, surface);
         entity

@@ -358,32 +358,12 @@ impl Extractor {
                 .iter_mut()
                 .for_each(|c| *c = true);
             if let Some(inner) = name.inner {
-                let words: Vec<&str> = tokens[inner.start..inner.end]
-                    .iter()
-                    .map(|t| t.text)
-                    .collect();
-                let text = words.join(" ");
-                let country = self.rules.countries.get(&text).copied();
-                let class = if country.is_some() {
-                    Some("Country")
-                } else {
-                    self.rules.words.place(&text)
-                };
-                let part = document.name(&text, class, country, name.weak);
+                let part = self.name_within(tokens, inner.start, inner.end, name.weak, document);
                 document.set_inner(entity, inner.predicate, part);
             }
             if let Some(title) = &name.title {
                 if let Some((from, to)) = title.qualifier {
-                    let surface = &tokens[from..to];
-                    let text: Vec<&str> = surface.iter().map(|t| t.text).collect();
-                    let text = text.join(" ");
-                    let country = self.rules.countries.get(&text).copied();
-                    let class = if country.is_some() {
-                        Some("Country")
-                    } else {
-                        self.rules.words.place(&text)
-                    };
-                    let qualifier = document.name(&text, class, country, name.weak);
+                    let qualifier = self.name_within(tokens, from, to, name.weak, document);
                     mentions.push(Mention {
                         start: from,
                         end: to,
@@ -467,6 +447,27 @@ impl Extractor {
 }
 
 impl Extractor {
+    /// The entity a name inside a longer one stands for ("HHS" in "HHS Secretary", "the Army"
+    /// in "Secretary of the Army"), typed by reference data only.
+    fn name_within(
+        &self,
+        tokens: &[tokens::Token<'_>],
+        start: usize,
+        end: usize,
+        weak: bool,
+        document: &mut Document<'_>,
+    ) -> usize {
+        let words: Vec<&str> = tokens[start..end].iter().map(|t| t.text).collect();
+        let text = words.join(" ");
+        let country = self.rules.countries.get(&text).copied();
+        let class = if country.is_some() {
+            Some("Country")
+        } else {
+            self.rules.words.place(&text)
+        };
+        document.name(&text, class, country, weak)
+    }
+
     /// "an executive order", "a new presidential memorandum" at token `at` (the determiner):
     /// where it ends, its noun and class.
     fn unnamed_at(

@@ -106,6 +106,11 @@ impl<'s> Sentence<'s> {
             .as_deref()
     }
 
+    /// The byte range of tokens `[start, end)`: what a fact rests on.
+    fn span(&self, start: usize, end: usize) -> (usize, usize) {
+        (self.tokens[start].start, self.tokens[end - 1].end)
+    }
+
     fn mention_at(&self, token: usize) -> Option<&Mention> {
         self.covering
             .get(token)
@@ -521,9 +526,7 @@ impl Reader<'_> {
                 let Some(law) = s.mention_starting(k) else {
                     continue;
                 };
-                let law_class = document
-                    .class(law.entity)
-                    .is_some_and(|c| self.ontology.is_subclass_of(c, "LegalInstrument"));
+                let law_class = self.is_a(document, law.entity, "LegalInstrument");
                 if !law_class || law.entity == action.subject {
                     continue;
                 }
@@ -535,7 +538,7 @@ impl Reader<'_> {
                         rule: "frame:invokes:legal-action-under".to_owned(),
                         confidence: 0.6,
                         qualifiers: BTreeMap::new(),
-                        around: (s.tokens[at].start, s.tokens[law.end - 1].end),
+                        around: s.span(at, law.end),
                     });
                 }
             }
@@ -655,10 +658,7 @@ impl Reader<'_> {
         } else {
             return None;
         };
-        let around = (
-            s.tokens[left.start].start,
-            s.tokens[end.min(s.tokens.len()) - 1].end,
-        );
+        let around = s.span(left.start, end.min(s.tokens.len()));
         let mut qualifiers = BTreeMap::new();
         if let Some(status) = left.status.as_ref().or(frame.status.as_ref()) {
             qualifiers.insert("status".to_owned(), FactObject::Text(status.clone()));
@@ -701,6 +701,13 @@ impl Reader<'_> {
             }
         }
         Some(out)
+    }
+
+    /// Whether the entity's class is `class` or a narrower one.
+    fn is_a(&self, document: &Document<'_>, entity: usize, class: &str) -> bool {
+        document
+            .class(entity)
+            .is_some_and(|c| self.ontology.is_subclass_of(c, class))
     }
 
     /// An entity may fill a slot: its class fits, or nothing typed it.
@@ -848,7 +855,7 @@ impl Reader<'_> {
             let Some(person) = s.mention_starting(name.start).map(|m| m.entity) else {
                 continue;
             };
-            let around = (s.tokens[title.start].start, s.tokens[name.end - 1].end);
+            let around = s.span(title.start, name.end);
             let position = document.position(&title.position);
             let honorific = self
                 .rules
@@ -898,16 +905,7 @@ impl Reader<'_> {
             if represents {
                 out.push(self.fact(person, "represents", of, "title:represents", 0.8, around));
             } else if organisation {
-                document.type_by_slot(of, &["Organization".to_owned()]);
-                let predicate = if title.leader { "leads" } else { "employedBy" };
-                out.push(self.fact(
-                    person,
-                    predicate,
-                    of,
-                    &format!("title:{predicate}"),
-                    0.7,
-                    around,
-                ));
+                self.employer(person, of, title.leader, "title", around, document, out);
             }
         }
     }
@@ -1025,10 +1023,7 @@ impl Reader<'_> {
             around,
         ));
         if let Some(of) = phrase.of {
-            let class = document.class(of).map(str::to_owned);
-            let place = class
-                .as_deref()
-                .is_some_and(|c| self.ontology.is_subclass_of(c, "Place"));
+            let place = self.is_a(document, of, "Place");
             out.push(self.fact(
                 position,
                 "positionIn",
@@ -1038,18 +1033,27 @@ impl Reader<'_> {
                 around,
             ));
             if !place {
-                document.type_by_slot(of, &["Organization".to_owned()]);
-                let predicate = if phrase.leader { "leads" } else { "employedBy" };
-                out.push(self.fact(
-                    person,
-                    predicate,
-                    of,
-                    &format!("{rule}:{predicate}"),
-                    0.7,
-                    around,
-                ));
+                self.employer(person, of, phrase.leader, rule, around, document, out);
             }
         }
+    }
+
+    /// The organisation a title is of is one its holder leads (a head title) or works for.
+    #[allow(clippy::too_many_arguments)]
+    fn employer(
+        &self,
+        person: usize,
+        organisation: usize,
+        leader: bool,
+        rule: &str,
+        around: (usize, usize),
+        document: &mut Document<'_>,
+        out: &mut Vec<Candidate>,
+    ) {
+        document.type_by_slot(organisation, &["Organization".to_owned()]);
+        let predicate = if leader { "leads" } else { "employedBy" };
+        let rule = format!("{rule}:{predicate}");
+        out.push(self.fact(person, predicate, organisation, &rule, 0.7, around));
     }
 
     /// "Anne K. Bingaman, Assistant Attorney General in charge of the Antitrust Division,"
@@ -1069,7 +1073,7 @@ impl Reader<'_> {
                 self.affiliation(s, mention, document, out);
                 continue;
             };
-            let around = (s.tokens[mention.start].start, s.tokens[phrase.end - 1].end);
+            let around = s.span(mention.start, phrase.end);
             self.role_facts(mention.entity, &phrase, around, "apposition", document, out);
         }
     }
@@ -1115,12 +1119,10 @@ impl Reader<'_> {
         // "its": the organisation named last before the title.
         let of = (determiner == "its")
             .then(|| {
-                s.mentions.iter().rev().find(|m| {
-                    m.end < from
-                        && document
-                            .class(m.entity)
-                            .is_some_and(|c| self.ontology.is_subclass_of(c, "Organization"))
-                })
+                s.mentions
+                    .iter()
+                    .rev()
+                    .find(|m| m.end < from && self.is_a(document, m.entity, "Organization"))
             })
             .flatten()
             .map(|m| m.entity);
@@ -1130,7 +1132,7 @@ impl Reader<'_> {
             of,
             end: person.end,
         };
-        let around = (s.tokens[from - 1].start, s.tokens[person.end - 1].end);
+        let around = s.span(from - 1, person.end);
         self.role_facts(person.entity, &phrase, around, "apposition", document, out);
     }
 
@@ -1161,7 +1163,7 @@ impl Reader<'_> {
             .get(end)
             .is_none_or(|t| matches!(t.text, ";" | "." | ":"));
         if works_there && closes {
-            let around = (s.tokens[person.start].start, s.tokens[end - 1].end);
+            let around = s.span(person.start, end);
             out.push(self.fact(
                 person.entity,
                 "employedBy",
@@ -1201,7 +1203,7 @@ impl Reader<'_> {
                 if document.class(subject.entity) != Some("Person") {
                     continue;
                 }
-                let around = (s.tokens[left.start].start, s.tokens[phrase.end - 1].end);
+                let around = s.span(left.start, phrase.end);
                 self.role_facts(subject.entity, &phrase, around, "role", document, out);
             }
         }
@@ -1212,7 +1214,7 @@ impl Reader<'_> {
     fn positions_of(&self, s: &Sentence<'_>, document: &Document<'_>, out: &mut Vec<Candidate>) {
         for mention in &s.mentions {
             if let Some((predicate, part)) = document.inner(mention.entity) {
-                let around = (s.tokens[mention.start].start, s.tokens[mention.end - 1].end);
+                let around = s.span(mention.start, mention.end);
                 let rule = format!("name:{predicate}");
                 out.push(self.fact(mention.entity, predicate, part, &rule, 0.75, around));
             }
@@ -1231,7 +1233,7 @@ impl Reader<'_> {
             {
                 continue;
             }
-            let around = |to: usize| (s.tokens[person.start].start, s.tokens[to - 1].end);
+            let around = |to: usize| s.span(person.start, to);
             // A party right before the person or the title before the name.
             let opening = s
                 .title_starts
@@ -1245,7 +1247,7 @@ impl Reader<'_> {
                     party.entity,
                     "party:memberOf",
                     0.8,
-                    (s.tokens[party.start].start, s.tokens[person.end - 1].end),
+                    s.span(party.start, person.end),
                 ));
             }
             // "(D-MI)", "(R-Calif.)"
@@ -1321,11 +1323,6 @@ impl Reader<'_> {
     /// "Dallas, Texas" → `locatedIn`; "Michael Cooper, age 33, of Baltimore" and "Barrios
     /// Technology of Houston" → `basedIn`.
     fn places(&self, s: &Sentence<'_>, document: &mut Document<'_>, out: &mut Vec<Candidate>) {
-        let is = |document: &Document<'_>, entity: usize, class: &str| {
-            document
-                .class(entity)
-                .is_some_and(|c| self.ontology.is_subclass_of(c, class))
-        };
         for (index, mention) in s.mentions.iter().enumerate() {
             if mention.reference != Reference::Name {
                 continue;
@@ -1333,22 +1330,22 @@ impl Reader<'_> {
             // City, State
             if let Some(next) = s.mentions.get(index + 1) {
                 let comma = next.start == mention.end + 1 && s.tokens[mention.end].text == ",";
-                let larger =
-                    is(document, next.entity, "Region") || is(document, next.entity, "Country");
+                let larger = self.is_a(document, next.entity, "Region")
+                    || self.is_a(document, next.entity, "Country");
                 let opens = mention.start == 0
                     || matches!(
                         s.tokens[mention.start - 1].lower.as_str(),
                         "in" | "of" | "at" | "from" | "near" | "to" | "-" | "–" | "—" | "("
                     );
-                let city = is(document, mention.entity, "City")
+                let city = self.is_a(document, mention.entity, "City")
                     || document.class(mention.entity).is_none()
                         && opens
-                        && is(document, next.entity, "Region");
+                        && self.is_a(document, next.entity, "Region");
                 if comma && larger && city && next.entity != mention.entity {
                     if document.class(mention.entity).is_none() {
                         document.type_by_slot(mention.entity, &["City".to_owned()]);
                     }
-                    let around = (s.tokens[mention.start].start, s.tokens[next.end - 1].end);
+                    let around = s.span(mention.start, next.end);
                     out.push(self.fact(
                         mention.entity,
                         "locatedIn",
@@ -1361,21 +1358,21 @@ impl Reader<'_> {
             }
             // "Kennedy Space Center at Cape Canaveral", "the European Court of First Instance in
             // Luxembourg": a facility or a court and the place it stands in.
-            let stands =
-                is(document, mention.entity, "Facility") || is(document, mention.entity, "Court");
+            let stands = self.is_a(document, mention.entity, "Facility")
+                || self.is_a(document, mention.entity, "Court");
             if stands
                 && s.tokens
                     .get(mention.end)
                     .is_some_and(|t| matches!(t.lower.as_str(), "in" | "at"))
             {
                 if let Some(place) = s.mention_starting(mention.end + 1) {
-                    let inside = is(document, place.entity, "City")
-                        || is(document, place.entity, "Region")
-                        || is(document, place.entity, "Country")
+                    let inside = self.is_a(document, place.entity, "City")
+                        || self.is_a(document, place.entity, "Region")
+                        || self.is_a(document, place.entity, "Country")
                         || document.class(place.entity).is_none() && place.end - place.start > 1;
                     if inside && place.entity != mention.entity {
                         document.type_by_slot(place.entity, &["City".to_owned()]);
-                        let around = (s.tokens[mention.start].start, s.tokens[place.end - 1].end);
+                        let around = s.span(mention.start, place.end);
                         out.push(self.fact(
                             mention.entity,
                             "locatedIn",
@@ -1390,9 +1387,9 @@ impl Reader<'_> {
             // X of City / X, age 33, of City
             let untyped =
                 document.class(mention.entity).is_none() && mention.end - mention.start > 1;
-            let agent = is(document, mention.entity, "Person")
-                || is(document, mention.entity, "Organization")
-                    && !is(document, mention.entity, "GovernmentBody")
+            let agent = self.is_a(document, mention.entity, "Person")
+                || self.is_a(document, mention.entity, "Organization")
+                    && !self.is_a(document, mention.entity, "GovernmentBody")
                 || untyped;
             if !agent {
                 continue;
@@ -1417,11 +1414,13 @@ impl Reader<'_> {
             }
             if s.tokens.get(k).is_some_and(|t| t.lower == "of") {
                 if let Some(place) = s.mention_starting(k + 1) {
-                    if is(document, place.entity, "City") || is(document, place.entity, "Region") {
+                    if self.is_a(document, place.entity, "City")
+                        || self.is_a(document, place.entity, "Region")
+                    {
                         if untyped {
                             document.type_by_slot(mention.entity, &["Organization".to_owned()]);
                         }
-                        let around = (s.tokens[mention.start].start, s.tokens[place.end - 1].end);
+                        let around = s.span(mention.start, place.end);
                         out.push(self.fact(
                             mention.entity,
                             "basedIn",
@@ -1474,7 +1473,7 @@ impl Reader<'_> {
             } else {
                 continue;
             };
-            let around = (s.tokens[owner.start].start, s.tokens[owned.end - 1].end);
+            let around = s.span(owner.start, owned.end);
             out.push(self.fact(
                 owned.entity,
                 predicate,
