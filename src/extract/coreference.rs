@@ -382,7 +382,9 @@ impl<'a> Document<'a> {
             "Event",
         ]
         .into_iter()
-        .find(|class| self.ontology.fits(class, allowed));
+        .find(|class| self.ontology.fits(class, allowed))
+        // A slot that only takes a narrow class ("City, State") gives that class.
+        .or_else(|| allowed.first().map(String::as_str));
         self.entities[entity].class = class.map(str::to_owned);
     }
 
@@ -390,11 +392,21 @@ impl<'a> Document<'a> {
         self.entities[entity].class.as_deref()
     }
 
-    /// The position entity named by a title ("Assistant Attorney General").
-    pub fn position(&mut self, name: &str) -> usize {
-        match self.by_name.get(&fold(name)) {
-            Some(&entity) if self.entities[entity].class.as_deref() == Some("Position") => entity,
-            _ => {
+    /// The position entity named by a title ("Assistant Attorney General"), or by one of its
+    /// other names ("U.S. President" and
+    /// "President of the United States" are one position).
+    pub fn position(&mut self, name: &str, aliases: &[String]) -> usize {
+        let known = std::iter::once(name)
+            .chain(aliases.iter().map(String::as_str))
+            .find_map(|n| {
+                self.by_name
+                    .get(&fold(n))
+                    .copied()
+                    .filter(|&e| self.entities[e].class.as_deref() == Some("Position"))
+            });
+        let entity = match known {
+            Some(entity) => entity,
+            None => {
                 let index = self.entities.len();
                 self.entities.push(Entity {
                     name: name.to_owned(),
@@ -408,6 +420,13 @@ impl<'a> Document<'a> {
                 self.by_name.entry(fold(name)).or_insert(index);
                 index
             }
+        };
+        for alias in aliases {
+            if fold(alias) != fold(&self.entities[entity].name) {
+                self.entities[entity].aliases.insert(alias.clone());
+                self.by_name.entry(fold(alias)).or_insert(entity);
+            }
         }
+        entity
     }
 }

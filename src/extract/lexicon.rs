@@ -141,6 +141,9 @@ struct FrameEntry {
 
 #[derive(Deserialize)]
 struct FrameFile {
+    /// The verbs that only carry an action noun ("imposed sanctions on", "filed a lawsuit
+    /// against"): a pattern's `~` stands for each of them.
+    light_verbs: Vec<String>,
     frames: Vec<FrameEntry>,
 }
 
@@ -280,6 +283,8 @@ pub struct Rules {
     pub demonyms: HashMap<String, usize>,
     /// AP abbreviations and postal codes of US states ("Calif.", "CA") → the state.
     pub state_abbreviations: HashMap<String, String>,
+    /// The names of the US states ("Washington" after "Redmond," is the state, not the city).
+    pub us_states: HashSet<String>,
     /// "Republican", "Democrats" → the party's name.
     pub parties: HashMap<String, String>,
     /// "D" in "(D-MI)" → the party's name.
@@ -328,7 +333,24 @@ impl Rules {
                     return Err(broken("frames.json", format!("unknown class {class}")));
                 }
             }
-            for pattern in entry.patterns {
+            let patterns = entry.patterns.iter().flat_map(|pattern| {
+                if pattern.split(' ').any(|word| word == "~") {
+                    frame_file
+                        .light_verbs
+                        .iter()
+                        .map(|verb| {
+                            pattern
+                                .split(' ')
+                                .map(|word| if word == "~" { verb } else { word })
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        })
+                        .collect()
+                } else {
+                    vec![pattern.clone()]
+                }
+            });
+            for pattern in patterns {
                 let slots: Vec<Slot> = pattern
                     .split(' ')
                     .map(|word| match word {
@@ -411,9 +433,11 @@ impl Rules {
             });
         }
         let mut state_abbreviations = HashMap::default();
+        let mut us_states = HashSet::default();
         for line in US_STATES.lines().filter(|l| !l.starts_with('#')) {
             let fields: Vec<&str> = line.split('\t').collect();
             if let [state, ap, postal] = fields.as_slice() {
+                us_states.insert((*state).to_owned());
                 if ap != state {
                     state_abbreviations.insert((*ap).to_owned(), (*state).to_owned());
                 }
@@ -566,6 +590,7 @@ impl Rules {
             country_names,
             demonyms,
             state_abbreviations,
+            us_states,
             parties,
             party_letters,
         })

@@ -263,9 +263,11 @@ impl Extractor {
                 &self.rules,
                 &document,
             );
-            // Frames first: a slot types a name nothing else typed ("bans … Alipay"), which the
-            // noun phrases then read.
-            let mut found = reader.frames(&read, &mut document, published);
+            // Places first: "Newtown, Texas" makes Newtown a city before a verb's slot could
+            // take it for something else ("works in Newtown"). Then frames: a slot types a name
+            // nothing else typed ("bans … Alipay"), which the other noun phrases then read.
+            let mut found = reader.places(&read, &mut document);
+            found.extend(reader.frames(&read, &mut document, published));
             let invoked = reader.invocations(&read, &document, &found);
             found.extend(invoked);
             found.extend(reader.noun_phrases(&read, &mut document));
@@ -607,6 +609,62 @@ mod tests {
     }
 
     #[test]
+    fn light_verbs_carry_the_action_noun_after_them() {
+        let found = facts("The Treasury Department imposed new sanctions on Sberbank.");
+        assert!(
+            has(&found, "Treasury Department", "sanctions", "Sberbank"),
+            "{found:?}"
+        );
+        let found = facts("The SEC filed a civil lawsuit against Acme Inc. on Monday.");
+        assert!(has(&found, "SEC", "sues", "Acme Inc."), "{found:?}");
+        let found = facts("The FTC opened an investigation into Globex Corp.");
+        assert!(
+            has(&found, "FTC", "investigates", "Globex Corp."),
+            "{found:?}"
+        );
+        // A light verb alone says nothing.
+        assert!(facts("The SEC announced Acme Inc. results.").is_empty());
+    }
+
+    #[test]
+    fn a_title_qualified_by_what_it_is_of_names_one_position_two_ways() {
+        let metadata = ArticleMetadata {
+            id: Some("t".into()),
+            ..Default::default()
+        };
+        let sheet = extractor().extract(
+            "Title\n\nU.S. President Barack Obama met Senate Majority Leader Harry Reid.\n",
+            &metadata,
+        );
+        let position = |holder: &str| {
+            let person = sheet.entities.iter().find(|e| e.name == holder)?;
+            let fact = sheet
+                .facts
+                .iter()
+                .find(|f| f.subject == person.id && f.predicate == "holdsPosition")?;
+            let FactObject::Id(id) = &fact.object else {
+                return None;
+            };
+            let position = sheet.entities.iter().find(|e| &e.id == id)?;
+            Some((position.name.clone(), position.aliases.clone()))
+        };
+        assert_eq!(
+            position("Barack Obama"),
+            Some((
+                "President of the United States".to_owned(),
+                vec!["U.S. President".to_owned()]
+            ))
+        );
+        assert_eq!(
+            position("Harry Reid"),
+            Some((
+                "Senate Majority Leader".to_owned(),
+                vec!["Majority Leader of the Senate".to_owned()]
+            ))
+        );
+    }
+
+    #[test]
     fn negation_and_hypotheticals_drop_a_verb_frame() {
         assert!(facts("The Justice Department did not sue Microsoft Corp.").is_empty());
         assert!(facts("The Justice Department could sue Microsoft Corp.").is_empty());
@@ -648,7 +706,7 @@ mod tests {
     fn titles_give_positions_employers_nationality_and_parties() {
         let found = facts("Chinese Vice Premier Liu He met HHS Secretary Kathleen Sebelius.");
         assert!(
-            has(&found, "Liu He", "holdsPosition", "Vice Premier"),
+            has(&found, "Liu He", "holdsPosition", "Vice Premier of China"),
             "{found:?}"
         );
         assert!(has(&found, "Liu He", "nationality", "China"), "{found:?}");
@@ -714,6 +772,27 @@ mod tests {
             "{found:?}"
         );
         assert!(has(&found, "Dallas", "locatedIn", "Texas"), "{found:?}");
+        // A name no list knows is a city when a state follows it, before any verb reads it.
+        let found = facts(
+            "The court barred Jason Jeroski of Mesquite, Texas, from preparing returns. Acme Inc. works in Newtown, Pa.",
+        );
+        assert!(
+            has(&found, "Jason Jeroski", "basedIn", "Mesquite"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Newtown", "locatedIn", "Pennsylvania"),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|(_, p, _)| p == "employedBy"),
+            "{found:?}"
+        );
+        let found = facts("Microsoft is based in Redmond, Washington.");
+        assert!(
+            has(&found, "Redmond", "locatedIn", "Washington"),
+            "{found:?}"
+        );
         let found = facts(
             "The Department's Antitrust Division filed a suit in U.S. District Court in Chicago.",
         );

@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::coreference::{Document, Mention, Reference};
 use super::lexicon::{Frame, Rules, Slot};
-use super::names::Name;
+use super::names::{Name, Title};
 use super::tokens::{Kind, Token};
 use super::values;
 use crate::model::FactObject;
@@ -801,7 +801,6 @@ impl Reader<'_> {
         self.roles(s, document, &mut out);
         self.parties(s, document, &mut out);
         self.positions_of(s, document, &mut out);
-        self.places(s, document, &mut out);
         self.possessives(s, document, &mut out);
         out
     }
@@ -856,7 +855,8 @@ impl Reader<'_> {
                 continue;
             };
             let around = s.span(title.start, name.end);
-            let position = document.position(&title.position);
+            let (position_name, aliases) = self.position_names(s, title, document);
+            let position = document.position(&position_name, &aliases);
             let honorific = self
                 .rules
                 .honorifics
@@ -907,6 +907,66 @@ impl Reader<'_> {
             } else if organisation {
                 self.employer(person, of, title.leader, "title", around, document, out);
             }
+        }
+    }
+
+    /// A title written with what it is of before it has two names: "Russian President" is the
+    /// President of Russia, "U.S. Senator" a Senator of the United States, "Senate Majority
+    /// Leader" the Majority Leader of the Senate. A country's gives the name, anything else's
+    /// the alias, as each is usually written.
+    fn position_names(
+        &self,
+        s: &Sentence<'_>,
+        title: &Title,
+        document: &Document<'_>,
+    ) -> (String, Vec<String>) {
+        let position = title.position.clone();
+        if let Some(country) = title.demonym {
+            let written = s.tokens[title.start..title.end]
+                .iter()
+                .skip_while(|t| {
+                    self.rules.former.contains(&t.lower) || self.rules.honorifics.contains(&t.lower)
+                })
+                .map(|t| t.text)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let country = &self.rules.country_names[country].name;
+            return (
+                format!("{position} of {}", with_article(country, OfKind::Country)),
+                vec![written],
+            );
+        }
+        let Some((from, to)) = title.qualifier else {
+            return (position, Vec::new());
+        };
+        let qualifier = &s.text[s.tokens[from].start..s.tokens[to - 1].end];
+        if position.starts_with(qualifier) {
+            return (position, Vec::new());
+        }
+        // "Bush advisor": a person's title is not a position of its own.
+        let Some(of) = s
+            .mention_starting(from)
+            .map(|m| m.entity)
+            .filter(|&e| !self.is_a(document, e, "Person"))
+        else {
+            return (position, Vec::new());
+        };
+        let written = format!("{qualifier} {position}");
+        let kind = if self.is_a(document, of, "Country") {
+            OfKind::Country
+        } else if self.is_a(document, of, "Place") || self.is_a(document, of, "Company") {
+            OfKind::Place
+        } else {
+            OfKind::Organisation
+        };
+        let of_form = format!(
+            "{position} of {}",
+            with_article(&document.entities[of].name, kind)
+        );
+        if kind == OfKind::Country {
+            (of_form, vec![written])
+        } else {
+            (written, vec![of_form])
         }
     }
 
@@ -1013,7 +1073,7 @@ impl Reader<'_> {
         document: &mut Document<'_>,
         out: &mut Vec<Candidate>,
     ) {
-        let position = document.position(&phrase.position);
+        let position = document.position(&phrase.position, &[]);
         out.push(self.fact(
             person,
             "holdsPosition",
@@ -1322,14 +1382,27 @@ impl Reader<'_> {
 
     /// "Dallas, Texas" → `locatedIn`; "Michael Cooper, age 33, of Baltimore" and "Barrios
     /// Technology of Houston" → `basedIn`.
-    fn places(&self, s: &Sentence<'_>, document: &mut Document<'_>, out: &mut Vec<Candidate>) {
+    /// "City, State", a facility or court "in" a place, and "X of City".
+    pub fn places(&self, s: &Sentence<'_>, document: &mut Document<'_>) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        // City, State: first, so that "Jason Jeroski of Mesquite, Texas" finds Mesquite a city.
         for (index, mention) in s.mentions.iter().enumerate() {
             if mention.reference != Reference::Name {
                 continue;
             }
-            // City, State
             if let Some(next) = s.mentions.get(index + 1) {
                 let comma = next.start == mention.end + 1 && s.tokens[mention.end].text == ",";
+                // "Redmond, Washington": a state's name after a city is the state.
+                if comma
+                    && self.is_a(document, mention.entity, "City")
+                    && self.is_a(document, next.entity, "City")
+                    && self
+                        .rules
+                        .us_states
+                        .contains(document.entities[next.entity].name.as_str())
+                {
+                    document.entities[next.entity].class = Some("Region".to_owned());
+                }
                 let larger = self.is_a(document, next.entity, "Region")
                     || self.is_a(document, next.entity, "Country");
                 let opens = mention.start == 0
@@ -1355,6 +1428,11 @@ impl Reader<'_> {
                         around,
                     ));
                 }
+            }
+        }
+        for mention in &s.mentions {
+            if mention.reference != Reference::Name {
+                continue;
             }
             // "Kennedy Space Center at Cape Canaveral", "the European Court of First Instance in
             // Luxembourg": a facility or a court and the place it stands in.
@@ -1433,6 +1511,7 @@ impl Reader<'_> {
                 }
             }
         }
+        out
     }
 
     /// "Ant Group's Alipay" → `ownedBy`; "the Department's Antitrust Division" → `partOf`.
@@ -1511,6 +1590,43 @@ struct LeftSide {
 }
 
 /// "director of enforcement" → "Director of Enforcement".
+/// What a title is "of", for the article it takes after "of".
+#[derive(Clone, Copy, PartialEq)]
+enum OfKind {
+    Country,
+    /// A place or a company: no article ("Governor of California", "CEO of Fannie Mae").
+    Place,
+    /// Any other organisation: "the" ("Director of the FBI").
+    Organisation,
+}
+
+/// "the United States", "the Senate", "Russia", "California": a country's name takes "the"
+/// when it names a union, a kingdom, a republic or islands; an organisation's always.
+fn with_article(name: &str, kind: OfKind) -> String {
+    const COUNTRY_WORDS: [&str; 10] = [
+        "United",
+        "Republic",
+        "Kingdom",
+        "Federation",
+        "Islands",
+        "Emirates",
+        "States",
+        "Netherlands",
+        "Philippines",
+        "Bahamas",
+    ];
+    let takes = match kind {
+        OfKind::Place => false,
+        OfKind::Organisation => true,
+        OfKind::Country => name.split(' ').any(|w| COUNTRY_WORDS.contains(&w)),
+    };
+    if takes && !name.starts_with("the ") && !name.starts_with("The ") {
+        format!("the {name}")
+    } else {
+        name.to_owned()
+    }
+}
+
 fn capitalise(words: &str) -> String {
     words
         .split(' ')
