@@ -665,6 +665,87 @@ mod tests {
     }
 
     #[test]
+    fn titles_are_coordinated_qualified_by_parties_and_of_what_a_possessive_names() {
+        let found = facts("John Smith, chairman and chief executive of Acme Corp., said so.");
+        for position in ["Chairman", "Chief Executive"] {
+            assert!(
+                has(&found, "John Smith", "holdsPosition", position),
+                "{found:?}"
+            );
+            assert!(
+                has(&found, position, "positionIn", "Acme Corp."),
+                "{found:?}"
+            );
+        }
+        assert!(
+            has(&found, "John Smith", "leads", "Acme Corp."),
+            "{found:?}"
+        );
+        let found = facts("Republican Senator John McCain said the deal was bad.");
+        assert!(
+            has(&found, "John McCain", "memberOf", "Republican Party"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "John McCain", "holdsPosition", "Senator"),
+            "{found:?}"
+        );
+        let found =
+            facts("James L. Capra, Special Agent in Charge of the DEA's Dallas Division, spoke.");
+        assert!(
+            has(
+                &found,
+                "James L. Capra",
+                "holdsPosition",
+                "Special Agent in Charge"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Special Agent in Charge",
+                "positionIn",
+                "Dallas Division"
+            ),
+            "{found:?}"
+        );
+        assert!(has(&found, "Dallas Division", "partOf", "DEA"), "{found:?}");
+        let found = facts(
+            "June W. Stansbury, Special Agent in Charge of the Drug Enforcement Administration, spoke.",
+        );
+        assert!(
+            has(
+                &found,
+                "June W. Stansbury",
+                "employedBy",
+                "Drug Enforcement Administration"
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn and_the_parts_the_names_of_a_list() {
+        let found = facts(
+            "The task force includes the FBI, the Secret Service and the Department of State, said Acme Inc.",
+        );
+        let names: Vec<&str> = found
+            .iter()
+            .flat_map(|(s, _, o)| [s.as_str(), o.as_str()])
+            .collect();
+        assert!(!names.iter().any(|n| n.contains(" and the ")), "{found:?}");
+        let metadata = ArticleMetadata::default();
+        let sheet = extractor().extract(
+            "Title\n\nThe FBI worked with the Secret Service and the Department of State.\n",
+            &metadata,
+        );
+        let names: Vec<&str> = sheet.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(names.contains(&"Department of State"), "{names:?}");
+        assert!(names.contains(&"Secret Service"), "{names:?}");
+    }
+
+    #[test]
     fn negation_and_hypotheticals_drop_a_verb_frame() {
         assert!(facts("The Justice Department did not sue Microsoft Corp.").is_empty());
         assert!(facts("The Justice Department could sue Microsoft Corp.").is_empty());

@@ -26,6 +26,9 @@ pub struct Title {
     pub qualifier: Option<(usize, usize)>,
     /// A demonym in the title ("Chinese Vice Premier"): the country's index.
     pub demonym: Option<usize>,
+    /// A party's adjective in the title ("Republican Senator"): the party's name and how it
+    /// is written.
+    pub party: Option<(String, String)>,
 }
 
 /// A name inside a name: "the Army" in "Secretary of the Army" (`positionIn`), "Rochester" in
@@ -279,6 +282,7 @@ impl<'r> Finder<'r> {
                 former: start > 0 && self.rules.former.contains(&tokens[start - 1].lower),
                 qualifier,
                 demonym,
+                party: None,
             };
             names[index].title = Some(title);
             if remove_previous {
@@ -364,7 +368,13 @@ impl<'r> Finder<'r> {
                             .rules
                             .legal_suffixes
                             .contains(&tokens[right_end - 1].lower);
-                        (self.org_head(previous).is_some() || self.is_title_word(previous))
+                        // "Special Agent in Charge of the DEA's Dallas Division": a possessor
+                        // after "of" owns what follows it, so the name stops before "of".
+                        let possessor = tokens
+                            .get(right_end)
+                            .is_some_and(|t| t.kind == Kind::Possessive);
+                        !possessor
+                            && (self.org_head(previous).is_some() || self.is_title_word(previous))
                             && (!self.rules.company_suffixes.contains(&previous.lower)
                                 || legal_name)
                             && !self.is_person_run(&tokens[start..end])
@@ -378,7 +388,10 @@ impl<'r> Finder<'r> {
                                 .contains(&tokens[right_end - 1].lower);
                         let starts_person = self.rules.words.is_given_name(tokens[after].text);
                         let left_common = self.rules.words.is_known(&previous.lower);
-                        left_common
+                        // "the FBI, the Secret Service and the Department of State": "and the"
+                        // goes between the names of a list, never inside one.
+                        let bare = after == end + 1;
+                        bare && left_common
                             && (joined_of || ends_in_org)
                             && !starts_person
                             && !self.rules.countries.contains_key(tokens[after].text)
@@ -452,7 +465,14 @@ impl<'r> Finder<'r> {
             let typed = end - start > 1
                 && (self.rules.company_suffixes.contains(&tokens[end - 1].lower)
                     || self.org_head(&tokens[end - 1]).is_some());
-            let opens_name = !headline && (place || typed);
+            // "June W. Stansbury": a month that is a given name before an initial.
+            let given_before_initial = self.rules.words.is_given_name(token.text)
+                && tokens.get(start + 1).is_some_and(|next| {
+                    next.text.len() == 2
+                        && next.text.ends_with('.')
+                        && next.text.starts_with(|c: char| c.is_uppercase())
+                });
+            let opens_name = !headline && (place || typed || given_before_initial);
             let drop = self.rules.function_words.contains(&token.lower)
                 || (opening || headline) && self.is_common(token) && !opens_name;
             if !drop {
@@ -626,8 +646,15 @@ impl<'r> Finder<'r> {
         let of = run
             .iter()
             .position(|t| matches!(t.lower.as_str(), "of" | "for"))?;
+        // "Special Agent in Charge of …" ends in its head's "in Charge".
+        let in_charge = of >= 3 && run[of - 1].lower == "charge" && run[of - 2].lower == "in";
+        let head = if in_charge {
+            of - 3
+        } else {
+            of.saturating_sub(1)
+        };
         if of == 0
-            || !self.is_title_head(&run[of - 1])
+            || !self.is_title_head(&run[head])
             || !run[..of].iter().all(|t| self.is_title_word(t))
         {
             return None;
@@ -677,7 +704,8 @@ impl<'r> Finder<'r> {
     /// What may follow a title as a person's name: one to four capitalised words, none a head
     /// noun of an organisation or a title word.
     fn is_person_name(&self, rest: &[Token<'_>]) -> bool {
-        if rest.is_empty() || rest.len() > 4 {
+        // "Special Agent in Charge": title words all through are one title, not a name.
+        if rest.is_empty() || rest.len() > 4 || rest.iter().all(|t| self.is_title_word(t)) {
             return false;
         }
         if rest.iter().any(|t| {
@@ -703,6 +731,13 @@ impl<'r> Finder<'r> {
                 || self.rules.honorifics.contains(&tokens[from].lower))
         {
             former |= self.rules.former.contains(&tokens[from].lower);
+            from += 1;
+        }
+        let party = (from + 1 < end)
+            .then(|| self.rules.parties.get(tokens[from].text))
+            .flatten()
+            .map(|party| (party.clone(), tokens[from].text.to_owned()));
+        if party.is_some() {
             from += 1;
         }
         let mut demonym = None;
@@ -755,6 +790,7 @@ impl<'r> Finder<'r> {
             former,
             qualifier,
             demonym,
+            party,
         }
     }
 
@@ -802,7 +838,13 @@ impl<'r> Finder<'r> {
             .unwrap_or(last);
         if let Some(class) = self.rules.head_class(&head.lower) {
             if class == "Person" {
-                if run
+                // "Secretary of the Army", "Special Agent in Charge of the Drug Enforcement
+                // Administration": title words up to "of" or "for" make a position.
+                let title_part = run
+                    .iter()
+                    .position(|t| matches!(t.lower.as_str(), "of" | "for"))
+                    .map_or(run, |of| &run[..of]);
+                if title_part
                     .iter()
                     .all(|t| self.is_title_word(t) || self.rules.connectors.contains(&t.lower))
                 {

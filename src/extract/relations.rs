@@ -871,6 +871,10 @@ impl Reader<'_> {
                     around,
                 ));
             }
+            if let Some((party, written)) = &title.party {
+                let party = document.canonical(party, written, Some("PoliticalParty"));
+                out.push(self.fact(person, "memberOf", party, "title:memberOf", 0.8, around));
+            }
             if let Some(country) = title.demonym {
                 let country_name = self.rules.country_names[country].name.clone();
                 let entity = document.name(&country_name, Some("Country"), Some(country), false);
@@ -886,6 +890,11 @@ impl Reader<'_> {
             let Some(of) = self.title_of(s, name) else {
                 continue;
             };
+            // "Republican Senator John McCain": the party is the holder's, not the office's.
+            if self.is_a(document, of, "PoliticalParty") {
+                out.push(self.fact(person, "memberOf", of, "title:memberOf", 0.8, around));
+                continue;
+            }
             let class = document.class(of).map(str::to_owned);
             let place = class
                 .as_deref()
@@ -943,12 +952,11 @@ impl Reader<'_> {
         if position.starts_with(qualifier) {
             return (position, Vec::new());
         }
-        // "Bush advisor": a person's title is not a position of its own.
-        let Some(of) = s
-            .mention_starting(from)
-            .map(|m| m.entity)
-            .filter(|&e| !self.is_a(document, e, "Person"))
-        else {
+        // "Bush advisor", "Republican Senator": a person's or a party's title is not a
+        // position of its own.
+        let Some(of) = s.mention_starting(from).map(|m| m.entity).filter(|&e| {
+            !self.is_a(document, e, "Person") && !self.is_a(document, e, "PoliticalParty")
+        }) else {
             return (position, Vec::new());
         };
         let written = format!("{qualifier} {position}");
@@ -998,11 +1006,21 @@ impl Reader<'_> {
         }
         let mut k = from;
         let mut head = None;
-        while k < s.tokens.len() && k < from + 6 {
+        // "chairman and chief executive of Acme": two titles of one holder.
+        let mut start = from;
+        let mut first = None;
+        while k < s.tokens.len() && k < start + 6 {
             let token = &s.tokens[k];
             let bare = token.lower.trim_end_matches('.');
             if s.covering[k].is_some() {
                 break;
+            }
+            if bare == "and" && first.is_none() && head.is_some_and(|h| h + 1 == k) {
+                first = Some((start, k));
+                start = k + 1;
+                head = None;
+                k += 1;
+                continue;
             }
             if self.rules.title_heads.contains(bare) {
                 head = Some(k);
@@ -1011,12 +1029,30 @@ impl Reader<'_> {
             }
             k += 1;
         }
-        let head = head?;
+        let (start, head) = match (head, first) {
+            (Some(head), _) => (start, head),
+            // "the chairman and the board": the first title alone.
+            (None, Some((first_start, first_end))) => {
+                first = None;
+                (first_start, first_end - 1)
+            }
+            (None, None) => return None,
+        };
         let title_end = head + 1;
-        let words: Vec<&str> = s.tokens[from..title_end].iter().map(|t| t.text).collect();
+        let words: Vec<&str> = s.tokens[start..title_end].iter().map(|t| t.text).collect();
         let position = capitalise(&words.join(" "));
-        let leader = self.rules.title_leads(&words);
-        Some(self.title_tail(s, title_end, position, leader, None))
+        let mut leader = self.rules.title_leads(&words);
+        let also = first.map(|(first_start, first_end)| {
+            let words: Vec<&str> = s.tokens[first_start..first_end]
+                .iter()
+                .map(|t| t.text)
+                .collect();
+            leader |= self.rules.title_leads(&words);
+            capitalise(&words.join(" "))
+        });
+        let mut phrase = self.title_tail(s, title_end, position, leader, None);
+        phrase.also = also;
+        Some(phrase)
     }
 
     /// What follows a title: "in charge", and "of", "at" or "for" the mention it is of.
@@ -1033,12 +1069,11 @@ impl Reader<'_> {
             && s.tokens.get(j + 1).is_some_and(|t| t.lower == "charge")
         {
             // "Special Agent in Charge" is a title; "in charge of the Antitrust Division" says
-            // its holder leads what follows.
+            // its holder leads what follows. Either way the holder heads it.
             if s.tokens[j + 1].text == "Charge" {
                 position.push_str(" in Charge");
-            } else {
-                leader = true;
             }
+            leader = true;
             j += 2;
         }
         let mut end = j;
@@ -1051,13 +1086,15 @@ impl Reader<'_> {
             if s.tokens.get(j).is_some_and(|t| t.lower == "the") {
                 j += 1;
             }
-            if let Some(mention) = s.mention_starting(j) {
+            // "of the DEA's Dallas Division": of what the possessive names.
+            if let Some(mention) = s.mention_starting(j).and_then(|m| self.possessed(s, m)) {
                 of = Some(mention.entity);
                 end = mention.end;
             }
         }
         TitlePhrase {
             position,
+            also: None,
             leader,
             of,
             end,
@@ -1073,25 +1110,29 @@ impl Reader<'_> {
         document: &mut Document<'_>,
         out: &mut Vec<Candidate>,
     ) {
-        let position = document.position(&phrase.position, &[]);
-        out.push(self.fact(
-            person,
-            "holdsPosition",
-            position,
-            &format!("{rule}:holdsPosition"),
-            0.75,
-            around,
-        ));
-        if let Some(of) = phrase.of {
-            let place = self.is_a(document, of, "Place");
+        for name in std::iter::once(&phrase.position).chain(&phrase.also) {
+            let position = document.position(name, &[]);
             out.push(self.fact(
+                person,
+                "holdsPosition",
                 position,
-                "positionIn",
-                of,
-                &format!("{rule}:positionIn"),
-                0.7,
+                &format!("{rule}:holdsPosition"),
+                0.75,
                 around,
             ));
+            if let Some(of) = phrase.of {
+                out.push(self.fact(
+                    position,
+                    "positionIn",
+                    of,
+                    &format!("{rule}:positionIn"),
+                    0.7,
+                    around,
+                ));
+            }
+        }
+        if let Some(of) = phrase.of {
+            let place = self.is_a(document, of, "Place");
             if !place {
                 self.employer(person, of, phrase.leader, rule, around, document, out);
             }
@@ -1188,6 +1229,7 @@ impl Reader<'_> {
             .map(|m| m.entity);
         let phrase = TitlePhrase {
             position,
+            also: None,
             leader,
             of,
             end: person.end,
@@ -1574,6 +1616,8 @@ fn is_participle(s: &Sentence<'_>, verb: usize) -> bool {
 
 struct TitlePhrase {
     position: String,
+    /// A title coordinated before it ("chairman and chief executive").
+    also: Option<String>,
     leader: bool,
     /// The entity the title is of.
     of: Option<usize>,
