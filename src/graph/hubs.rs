@@ -12,7 +12,8 @@
 //!   membership fact into it is weak: "Sberbank is based in Russia" says as little about
 //!   Sberbank's ties to Joe Biden as Russia's thousand other members do. Walking a weak fact,
 //!   either way, costs `ln(entities)` more, what a hop into an entity linked to the whole graph
-//!   would.
+//!   would, unless the container is an end of the path: a path to Russia may well end on
+//!   "based in Russia".
 
 use super::{EdgeId, NodeId, Projection};
 
@@ -90,6 +91,7 @@ impl Hubs {
     }
 
     /// How many distinct entities `node` shares a fact with.
+    #[cfg(test)]
     pub(crate) fn linked(&self, node: NodeId) -> usize {
         self.linked[node] as usize
     }

@@ -9,6 +9,7 @@
 mod adjacency;
 mod articles;
 mod entities;
+mod explain;
 mod hubs;
 mod names;
 mod pages;
@@ -38,6 +39,7 @@ use petgraph::visit::EdgeRef;
 
 pub use articles::ArticleRef;
 pub use entities::{Aliases, EntityRef};
+pub use explain::{PathSupport, WeakLink, answer_broken_without};
 pub use hubs::MEMBERSHIP;
 pub use patch::keeping_saved_graph;
 pub use paths::{Hop, Path, PathQuery, Weight};

@@ -70,6 +70,14 @@ impl Weight {
         ("sources", Weight::Sources),
     ];
 
+    /// The name [`Weight::named`] takes.
+    pub fn name(self) -> &'static str {
+        Self::NAMED
+            .iter()
+            .find(|(_, weight)| *weight == self)
+            .map_or("", |(name, _)| name)
+    }
+
     /// The weight called `name`, or an error that lists the names.
     pub fn named(name: &str) -> Result<Self, super::Error> {
         Self::NAMED
@@ -125,6 +133,17 @@ pub struct Path {
     pub nodes: Vec<NodeId>,
     pub hops: Vec<Hop>,
     pub cost: f64,
+}
+
+/// The two ends of the path a search is for: a spur search of Yen's looks for a stretch of it.
+type Ends = (NodeId, NodeId);
+
+/// The ends of a path of these hops (of none, none).
+fn path_ends(hops: &[Hop]) -> Ends {
+    match (hops.first(), hops.last()) {
+        (Some(first), Some(last)) => (first.from, last.to),
+        _ => (NodeId::MAX, NodeId::MAX),
+    }
 }
 
 /// Extra exclusions for Yen's spur searches.
@@ -268,9 +287,10 @@ impl Projection {
         !query.windowed() || self.supports_in_window(edge, query).next().is_some()
     }
 
-    /// The cost of walking a hop, or `None` if the query excludes its fact.
-    fn hop_cost(&self, hop: &Hop, query: &PathQuery) -> Option<f64> {
-        let (weight, articles) = self.hop_weight(hop, query)?;
+    /// The cost of walking a hop on a path between `ends`, or `None` if the query excludes its
+    /// fact.
+    fn hop_cost(&self, hop: &Hop, query: &PathQuery, ends: Ends) -> Option<f64> {
+        let (weight, articles) = self.hop_weight(hop, query, ends)?;
         Some(weight + tie_break(articles))
     }
 
@@ -278,17 +298,21 @@ impl Projection {
     /// number of hops, the sum of −ln(confidence), of 1 / articles, or of what entering each
     /// entity costs.
     pub fn weight(&self, path: &Path, query: &PathQuery) -> f64 {
+        let ends = path_ends(&path.hops);
         path.hops
             .iter()
-            .map(|hop| self.hop_weight(hop, query).map_or(f64::INFINITY, |(w, _)| w))
+            .map(|hop| {
+                self.hop_weight(hop, query, ends)
+                    .map_or(f64::INFINITY, |(w, _)| w)
+            })
             .sum::<f64>()
             // Fully confident hops weigh −ln 1 = −0, which reads oddly; the sum with +0 is +0.
             + 0.0
     }
 
-    /// The weight of walking a hop and the number of articles (in the query's window) that
-    /// state its fact, or `None` if the query excludes it.
-    fn hop_weight(&self, hop: &Hop, query: &PathQuery) -> Option<(f64, usize)> {
+    /// The weight of walking a hop on a path between `ends` and the number of articles (in the
+    /// query's window) that state its fact, or `None` if the query excludes it.
+    fn hop_weight(&self, hop: &Hop, query: &PathQuery, ends: Ends) -> Option<(f64, usize)> {
         let edge = hop.edge;
         if !self.edge_allowed(edge, query) {
             return None;
@@ -301,7 +325,10 @@ impl Projection {
         let cost = match query.weight {
             Weight::Specific => {
                 let hubs = self.hubs();
-                let weak = hubs.weak_container(self, edge).is_some();
+                // Membership in a container the path starts or ends at is no pass through it.
+                let weak = hubs
+                    .weak_container(self, edge)
+                    .is_some_and(|container| container != ends.0 && container != ends.1);
                 hubs.entering(hop.to) + if weak { hubs.weak_penalty() } else { 0.0 }
             }
             Weight::Hops => 1.0,
@@ -323,8 +350,14 @@ impl Projection {
     }
 
     /// The hops leaving `node` that the query and the bans allow, with their costs.
-    fn steps(&self, node: NodeId, query: &PathQuery, bans: &Bans) -> Vec<(Hop, f64)> {
-        self.steps_towards(node, query, bans, false)
+    fn steps(
+        &self,
+        node: NodeId,
+        query: &PathQuery,
+        bans: &Bans,
+        ends: Ends,
+    ) -> Vec<(Hop, f64)> {
+        self.steps_towards(node, query, bans, false, ends)
     }
 
     /// With `into`, the hops arriving at `node` instead (for searching backwards from a goal).
@@ -334,10 +367,11 @@ impl Projection {
         query: &PathQuery,
         bans: &Bans,
         into: bool,
+        ends: Ends,
     ) -> Vec<(Hop, f64)> {
         let mut steps = Vec::new();
         self.for_each_step(node, query, bans, into, |hop| {
-            if let Some(cost) = self.hop_cost(&hop, query) {
+            if let Some(cost) = self.hop_cost(&hop, query, ends) {
                 steps.push((hop, cost));
             }
         });
@@ -402,7 +436,14 @@ impl Projection {
 
     /// The best path under the query: breadth-first from both ends when hops are counted
     /// without filters, Dijkstra otherwise.
-    fn search(&self, from: NodeId, to: NodeId, query: &PathQuery, bans: &Bans) -> Option<Path> {
+    fn search(
+        &self,
+        from: NodeId,
+        to: NodeId,
+        query: &PathQuery,
+        bans: &Bans,
+        ends: Ends,
+    ) -> Option<Path> {
         let unfiltered = query.weight == Weight::Hops
             && !query.directed
             && query.via.is_none()
@@ -413,7 +454,7 @@ impl Projection {
             && bans.nodes.is_empty()
             && self.undirected_adjacency_index().rows_fit_marks();
         if !unfiltered {
-            return self.dijkstra(from, to, query, bans);
+            return self.dijkstra(from, to, query, bans, ends);
         }
         let hops = if from == to {
             Vec::new()
@@ -578,10 +619,18 @@ impl Projection {
 
     /// The cheapest path, or `None` if `to` cannot be reached.
     pub fn shortest_path(&self, from: NodeId, to: NodeId, query: &PathQuery) -> Option<Path> {
-        self.search(from, to, query, &Bans::default())
+        self.search(from, to, query, &Bans::default(), (from, to))
     }
 
-    fn dijkstra(&self, from: NodeId, to: NodeId, query: &PathQuery, bans: &Bans) -> Option<Path> {
+    /// The cheapest path from `from` to `to`, a stretch of one between `ends`.
+    fn dijkstra(
+        &self,
+        from: NodeId,
+        to: NodeId,
+        query: &PathQuery,
+        bans: &Bans,
+        ends: Ends,
+    ) -> Option<Path> {
         if query.avoid.contains(&from) || query.avoid.contains(&to) || bans.nodes.contains(&from) {
             return None;
         }
@@ -596,7 +645,7 @@ impl Projection {
             if node == to {
                 return Some(self.rebuild(from, to, &previous, cost));
             }
-            for (hop, step_cost) in self.steps(node, query, bans) {
+            for (hop, step_cost) in self.steps(node, query, bans, ends) {
                 let next = cost + step_cost;
                 if best.get(&hop.to).is_none_or(|known| next < *known) {
                     best.insert(hop.to, next);
@@ -624,8 +673,9 @@ impl Projection {
     }
 
     fn path_cost(&self, hops: &[Hop], query: &PathQuery) -> f64 {
+        let ends = path_ends(hops);
         hops.iter()
-            .map(|h| self.hop_cost(h, query).unwrap_or(f64::INFINITY))
+            .map(|h| self.hop_cost(h, query, ends).unwrap_or(f64::INFINITY))
             .sum()
     }
 
@@ -655,7 +705,7 @@ impl Projection {
                     }
                 }
                 bans.nodes.extend(&last.nodes[..spur_index]);
-                let Some(spur_path) = self.search(spur, to, query, &bans) else {
+                let Some(spur_path) = self.search(spur, to, query, &bans, (from, to)) else {
                     continue;
                 };
                 let hops: Vec<Hop> = root.iter().chain(&spur_path.hops).copied().collect();
@@ -770,7 +820,7 @@ impl Projection {
             if here == hops {
                 continue;
             }
-            for (hop, _) in self.steps(node, query, &bans) {
+            for (hop, _) in self.steps(node, query, &bans, (center, center)) {
                 if edges.len() == max_edges && !edges.contains(&hop.edge) {
                     truncated = true;
                     break 'walk;

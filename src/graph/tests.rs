@@ -196,7 +196,8 @@ fn fact_cost(weight: Weight, articles: u32, best_confidence: f64, specific: f64)
 /// The specific weight, computed from the list of facts `(subject, predicate, object)` as
 /// src/graph/hubs.rs words it: entering an entity costs `1 + ln(distinct entities it shares a
 /// fact with)`; a `basedIn` fact into an entity of which at least `max(5, ⌈√entities⌉)`
-/// distinct other entities are `basedIn` costs `ln(entities)` more.
+/// distinct other entities are `basedIn` costs `ln(entities)` more, unless that entity is an
+/// end of the path.
 struct Specific {
     facts: Vec<(usize, usize, usize)>,
     /// By entity: the distinct others it shares a fact with.
@@ -228,13 +229,14 @@ impl Specific {
         }
     }
 
-    /// Walking `step`, under the specific weight, without the tie-break.
-    fn weight(&self, (fact, forward): Step) -> f64 {
+    /// Walking `step` on a path between `ends`, under the specific weight, without the
+    /// tie-break.
+    fn weight(&self, (fact, forward): Step, ends: (usize, usize)) -> f64 {
         let (s, p, o) = self.facts[fact];
         let to = if forward { o } else { s };
         let entering = 1.0 + (self.linked[to].len().max(1) as f64).ln();
         let large = 5usize.max((self.entities as f64).sqrt().ceil() as usize);
-        if p == MEMBERSHIP && self.members[o].len() >= large {
+        if p == MEMBERSHIP && self.members[o].len() >= large && o != ends.0 && o != ends.1 {
             entering + (self.entities as f64).ln()
         } else {
             entering
@@ -400,7 +402,7 @@ proptest! {
         let ends: Vec<_> = facts.iter().map(|&(s, _, o)| (s, o)).collect();
         // No fact has an article: counting hops, the cheapest paths are the shortest.
         let specific = Specific::new(n, &facts, projection.node_count());
-        let cost_of = |step| fact_cost(weight, 0, 1.0, specific.weight(step));
+        let cost_of = |step| fact_cost(weight, 0, 1.0, specific.weight(step, (from, to)));
         let expected = brute_force(&ends, cost_of, (from, to, n, directed));
         check_k_shortest(&paths, k, &expected)?;
     }
@@ -442,7 +444,7 @@ proptest! {
             let (_, _, _, articles, confidence) = facts[fact];
             // Every article of a fact states it with the same confidence; none, none.
             let best = if articles == 0 { 1.0 } else { CONFIDENCES[confidence] };
-            fact_cost(weight, articles, best, specific.weight((fact, forward)))
+            fact_cost(weight, articles, best, specific.weight((fact, forward), (from, to)))
         };
         let expected = brute_force(&ends, cost_of, (from, to, n, directed));
         check_k_shortest(&paths, k, &expected)?;
@@ -470,7 +472,7 @@ proptest! {
         let specific = Specific::new(n, &facts, projection.node_count());
         for path in &paths {
             assert_real_path(&projection, path, ids[from], ids[to]);
-            let cost: f64 = steps(path).into_iter().map(|step| fact_cost(weight, 0, 1.0, specific.weight(step))).sum();
+            let cost: f64 = steps(path).into_iter().map(|step| fact_cost(weight, 0, 1.0, specific.weight(step, (from, to)))).sum();
             prop_assert!((path.cost - cost).abs() <= COST_TOLERANCE, "{:?} costs {}, brute force {}", steps(path), path.cost, cost);
         }
         let ends: Vec<_> = facts.iter().map(|&(s, _, o)| (s, o)).collect();
