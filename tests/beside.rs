@@ -31,9 +31,18 @@ const READS: [(&[&str], Compare); 10] = [
         Compare::Solutions,
     ),
     (&["path", "Trump", "Ant Group"], Compare::Text),
-    (&["--json", "path", "Trump", "Ant Group", "-k", "3"], Compare::Text),
-    (&["--json", "neighbors", "Alipay", "--hops", "2"], Compare::Text),
-    (&["central", "--by", "pagerank", "--top", "5"], Compare::Text),
+    (
+        &["--json", "path", "Trump", "Ant Group", "-k", "3"],
+        Compare::Text,
+    ),
+    (
+        &["--json", "neighbors", "Alipay", "--hops", "2"],
+        Compare::Text,
+    ),
+    (
+        &["central", "--by", "pagerank", "--top", "5"],
+        Compare::Text,
+    ),
     (&["--json", "components"], Compare::Text),
     (&["export", "--format", "nquads"], Compare::Quads),
     (&["export", "--format", "graphml"], Compare::Text),
@@ -76,7 +85,12 @@ fn read_commands_answer_through_a_running_server_as_they_do_without_it() {
             "{args:?}: {}",
             stderr(&output)
         );
-        same(compare, alone, &String::from_utf8_lossy(&output.stdout), args);
+        same(
+            compare,
+            alone,
+            &String::from_utf8_lossy(&output.stdout),
+            args,
+        );
     }
     server.stop();
     assert!(

@@ -796,14 +796,19 @@ fn answers_say_how_many_articles_hold_their_weakest_hop_and_which_article_would_
 fn the_http_api_ranks_and_flags_paths_as_the_command_line_does() {
     let env = hubs_env();
     let cases = [
-        ("from=Biden&to=Sberbank&k=2", ["Biden", "Sberbank", "-k", "2"]),
+        (
+            "from=Biden&to=Sberbank&k=2",
+            ["Biden", "Sberbank", "-k", "2"],
+        ),
         (
             "from=Biden&to=Sberbank&weight=hops",
             ["Biden", "Sberbank", "--weight", "hops"],
         ),
     ];
-    let expected: Vec<serde_json::Value> =
-        cases.iter().map(|(_, args)| path_json(&env, args)).collect();
+    let expected: Vec<serde_json::Value> = cases
+        .iter()
+        .map(|(_, args)| path_json(&env, args))
+        .collect();
     let server = crate::common::server::Server::start(&env, &[]);
     let client = crate::common::server::client();
     for ((query, _), expected) in cases.iter().zip(&expected) {

@@ -50,7 +50,12 @@ impl Hubs {
         let nodes = projection.node_count();
         // Rows hold parallel facts side by side: distinct entities are runs of equal ends.
         let linked = (0..nodes)
-            .map(|node| adjacency.links(node as u32).chunk_by(|a, b| a.other == b.other).count() as u32)
+            .map(|node| {
+                adjacency
+                    .links(node as u32)
+                    .chunk_by(|a, b| a.other == b.other)
+                    .count() as u32
+            })
             .collect();
         let membership: Vec<bool> = projection
             .predicates

@@ -350,13 +350,7 @@ impl Projection {
     }
 
     /// The hops leaving `node` that the query and the bans allow, with their costs.
-    fn steps(
-        &self,
-        node: NodeId,
-        query: &PathQuery,
-        bans: &Bans,
-        ends: Ends,
-    ) -> Vec<(Hop, f64)> {
+    fn steps(&self, node: NodeId, query: &PathQuery, bans: &Bans, ends: Ends) -> Vec<(Hop, f64)> {
         self.steps_towards(node, query, bans, false, ends)
     }
 
@@ -595,7 +589,8 @@ impl Projection {
                 std::mem::swap(frontier, next);
                 *frontier_links = next_links;
             };
-            *last_stamp = stamps[0].max(stamps[1]);
+            // The level that met was stamped two above its side's last.
+            *last_stamp = stamps[0].max(stamps[1]) + 2;
             let (near, far, meeting_fact) = met?;
             // Each hop's direction comes from its fact's brief, not from the fact's record.
             let mut hops = Vec::new();
@@ -946,7 +941,11 @@ mod tests {
         // Three slots: a walk may need 2 × 3 + 2 stamps above its base.
         marks.last_stamp = u32::MAX - 8;
         marks.slots[1].stamp = u32::MAX - 8;
-        assert_eq!(marks.start(small), u32::MAX - 8, "room for 8 stamps is left");
+        assert_eq!(
+            marks.start(small),
+            u32::MAX - 8,
+            "room for 8 stamps is left"
+        );
         marks.last_stamp = u32::MAX - 7;
         assert_eq!(marks.start(small), 0);
         assert!(marks.slots.iter().all(|slot| slot.stamp == 0));

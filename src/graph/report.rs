@@ -34,7 +34,12 @@ impl Projection {
                 if index > 0 {
                     writeln!(out)?;
                 }
-                writeln!(out, "path {} of {count} ({} hops)", index + 1, path.hops.len())?;
+                writeln!(
+                    out,
+                    "path {} of {count} ({} hops)",
+                    index + 1,
+                    path.hops.len()
+                )?;
             }
             self.write_path(path, &answer.query, out)?;
             self.write_support(path, support, out)?;

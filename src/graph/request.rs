@@ -4,7 +4,9 @@
 
 use serde_json::{Value, json};
 
-use super::{Error, NodeId, Path, PathQuery, PathSupport, Projection, Weight, answer_broken_without};
+use super::{
+    Error, NodeId, Path, PathQuery, PathSupport, Projection, Weight, answer_broken_without,
+};
 use crate::ontology::{Ontology, PropertyKind, is_valid_date, suggestion};
 
 /// Most paths a k-shortest search from the network (the HTTP API, SPARQL) may ask for: each

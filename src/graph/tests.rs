@@ -742,3 +742,34 @@ fn counting_hops_equal_routes_go_by_their_articles() {
         assert!(both[0].cost < both[1].cost);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Searches one after another on one graph share the thread's marks: each must find the
+    /// shortest path whatever the searches before it left in them, those that stopped at a
+    /// meeting included.
+    #[test]
+    fn searches_one_after_another_on_one_graph_each_find_the_shortest((n, facts) in random_graph()) {
+        let (projection, ids) = build(n, &facts);
+        let hops = PathQuery { weight: Weight::Hops, ..PathQuery::default() };
+        for round in 0..2 {
+            for from in 0..n {
+                for to in 0..n {
+                    if ids[from] == usize::MAX || ids[to] == usize::MAX || from == to {
+                        continue;
+                    }
+                    let found = projection.shortest_path(ids[from], ids[to], &hops);
+                    prop_assert_eq!(
+                        found.as_ref().map(|p| p.hops.len()),
+                        bfs_distance(n, &facts, from, to),
+                        "round {}, {} to {}", round, from, to
+                    );
+                    if let Some(path) = found {
+                        assert_real_path(&projection, &path, ids[from], ids[to]);
+                    }
+                }
+            }
+        }
+    }
+}

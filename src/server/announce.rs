@@ -83,10 +83,7 @@ mod tests {
     #[test]
     fn a_server_on_every_interface_is_announced_on_loopback() {
         let any: SocketAddr = "0.0.0.0:7878".parse().unwrap();
-        assert_eq!(
-            Announcement::new(any, false).url,
-            "http://127.0.0.1:7878"
-        );
+        assert_eq!(Announcement::new(any, false).url, "http://127.0.0.1:7878");
         let any6: SocketAddr = "[::]:80".parse().unwrap();
         assert_eq!(Announcement::new(any6, true).url, "http://[::1]:80");
         let one: SocketAddr = "192.0.2.7:9000".parse().unwrap();

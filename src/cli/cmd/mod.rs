@@ -63,11 +63,7 @@ fn serving(global: &GlobalArgs) -> Option<Announcement> {
 
 /// Runs a command while `factgraph serve` holds the store: reads go through the server, as
 /// with `--remote`; writes are refused with what to do instead.
-fn run_beside(
-    args: Args,
-    server: &Announcement,
-    out: &mut dyn Write,
-) -> anyhow::Result<ExitCode> {
+fn run_beside(args: Args, server: &Announcement, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let store = args.global.store.display().to_string();
     let write = match &args.command {
         Command::Ingest(_) => "ingest",

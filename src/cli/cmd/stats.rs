@@ -23,13 +23,18 @@ pub(super) fn stats_served(
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let url = format!("{}/api/stats", server.url);
-    let response = remote_client(global)?.send("GET", &url, &[("Accept", "application/json")], &[])?;
+    let response =
+        remote_client(global)?.send("GET", &url, &[("Accept", "application/json")], &[])?;
     let stats: Stats = serde_json::from_reader(response.into_body().into_reader())
         .with_context(|| format!("{url} answered with counts this version cannot read"))?;
     write_stats(global, &stats, out)
 }
 
-fn write_stats(global: &GlobalArgs, stats: &Stats, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+fn write_stats(
+    global: &GlobalArgs,
+    stats: &Stats,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
     if global.json {
         serde_json::to_writer_pretty(&mut *out, stats)?;
         writeln!(out)?;
