@@ -438,16 +438,25 @@ impl Projection {
         bans: &Bans,
         ends: Ends,
     ) -> Option<Path> {
-        let unfiltered = query.weight == Weight::Hops
-            && !query.directed
+        let unfiltered = !query.directed
             && query.via.is_none()
             && query.not_via.is_empty()
             && query.avoid.is_empty()
             && !query.windowed()
             && bans.edges.is_empty()
-            && bans.nodes.is_empty()
-            && self.undirected_adjacency_index().rows_fit_marks();
-        if !unfiltered {
+            && bans.nodes.is_empty();
+        if unfiltered && query.weight == Weight::Specific && from != to {
+            let hops = self.specific_walk(from, to)?;
+            let nodes = std::iter::once(from)
+                .chain(hops.iter().map(|h| h.to))
+                .collect();
+            let cost = self.path_cost(&hops, query);
+            return Some(Path { nodes, hops, cost });
+        }
+        if !(unfiltered
+            && query.weight == Weight::Hops
+            && self.undirected_adjacency_index().rows_fit_marks())
+        {
             return self.dijkstra(from, to, query, bans, ends);
         }
         let hops = if from == to {
@@ -464,6 +473,117 @@ impl Projection {
             .chain(hops.iter().map(|h| h.to))
             .collect();
         Some(Path { nodes, hops, cost })
+    }
+
+    /// The hops of the cheapest path under the specific weight when every fact may be walked
+    /// either way: Dijkstra from both ends over the adjacency index, each side settling the
+    /// cheaper of its next entities in turn, until no walk through what is left to settle can
+    /// beat the best meeting found. Walking back from `to`, a hop from `v` to `u` costs what
+    /// the hop from `u` to `v` costs forward.
+    fn specific_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
+        let adjacency = self.undirected_adjacency_index();
+        let hubs = self.hubs();
+        let ends = (from, to);
+        // What the hop from `near` to `far` along `fact` costs, walked forward.
+        let cost = |fact: u32, near: u32, far: u32| {
+            let hop = adjacency.hop(fact, near, far);
+            let weak = hubs
+                .weak_container(self, hop.edge)
+                .is_some_and(|container| container != ends.0 && container != ends.1);
+            hubs.entering(far as NodeId)
+                + if weak { hubs.weak_penalty() } else { 0.0 }
+                + tie_break(adjacency.articles_stating(self, fact))
+        };
+        // By side (0 from `from`, 1 from `to`): entity -> (cost from the side's end, the
+        // entity it was reached from, the fact, settled).
+        let mut reached: [IdMap<(f64, u32, u32, bool)>; 2] = [
+            id_map([(from, (0.0, from as u32, u32::MAX, false))]),
+            id_map([(to, (0.0, to as u32, u32::MAX, false))]),
+        ];
+        let mut frontiers = [
+            BinaryHeap::from([Frontier(0.0, from)]),
+            BinaryHeap::from([Frontier(0.0, to)]),
+        ];
+        // The best meeting: its cost, and the fact joining an entity of side 0 to one of side 1.
+        let mut best: Option<(f64, u32, u32, u32)> = None;
+        loop {
+            // Settled entities and entries made stale by a cheaper one are dropped first.
+            for side in 0..2 {
+                while let Some(Frontier(cost, node)) = frontiers[side].peek() {
+                    let stale = reached[side]
+                        .get(node)
+                        .is_none_or(|&(known, _, _, settled)| settled || known < *cost);
+                    if !stale {
+                        break;
+                    }
+                    frontiers[side].pop();
+                }
+            }
+            let tops = [0, 1].map(|side| frontiers[side].peek().map(|f| f.0));
+            let [Some(front), Some(back)] = tops else {
+                break;
+            };
+            if best.is_some_and(|(total, ..)| front + back >= total) {
+                break;
+            }
+            let side = usize::from(back < front);
+            let Some(Frontier(here, node)) = frontiers[side].pop() else {
+                break;
+            };
+            if let Some(entry) = reached[side].get_mut(&node) {
+                entry.3 = true;
+            }
+            let [mine, theirs] = if side == 0 { [0, 1] } else { [1, 0] };
+            for &Link { other, fact } in adjacency.links(node as u32) {
+                let step = if side == 0 {
+                    cost(fact, node as u32, other)
+                } else {
+                    cost(fact, other, node as u32)
+                };
+                let next = here + step;
+                if let Some(&(there, ..)) = reached[theirs].get(&(other as usize)) {
+                    let total = next + there;
+                    if best.is_none_or(|(known, ..)| total < known) {
+                        best = Some(if side == 0 {
+                            (total, node as u32, other, fact)
+                        } else {
+                            (total, other, node as u32, fact)
+                        });
+                    }
+                }
+                let entry = reached[mine].entry(other as usize);
+                match entry {
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert((next, node as u32, fact, false));
+                        frontiers[mine].push(Frontier(next, other as usize));
+                    }
+                    std::collections::hash_map::Entry::Occupied(mut slot) => {
+                        let known = slot.get_mut();
+                        if !known.3 && next < known.0 {
+                            *known = (next, node as u32, fact, false);
+                            frontiers[mine].push(Frontier(next, other as usize));
+                        }
+                    }
+                }
+            }
+        }
+        let (_, near, far, meeting_fact) = best?;
+        let mut hops = Vec::new();
+        let mut node = near;
+        while node as usize != from {
+            let (_, parent, fact, _) = reached[0][&(node as usize)];
+            hops.push(adjacency.hop(fact, parent, node));
+            node = parent;
+        }
+        hops.reverse();
+        hops.push(adjacency.hop(meeting_fact, near, far));
+        let mut node = far;
+        while node as usize != to {
+            let (_, parent, fact, _) = reached[1][&(node as usize)];
+            hops.push(adjacency.hop(fact, node, parent));
+            node = parent;
+        }
+        Some(hops)
     }
 
     /// The hops of the walk with the fewest hops when every fact may be walked either way, and
