@@ -105,7 +105,7 @@ impl Projection {
     fn article_list(&self, articles: &[u32]) -> String {
         let ids: Vec<String> = articles
             .iter()
-            .map(|&number| printable(&self.article(number).id))
+            .map(|&number| printable(self.article(number).id))
             .collect();
         match ids.split_last() {
             Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
