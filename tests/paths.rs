@@ -32,7 +32,8 @@ fn shortest_path_and_its_evidence() {
         text,
         "Acme Alpha —ownedBy→ Delta Trading —controlledBy→ Epsilon Capital\n\
          \x20 1. Acme Alpha —ownedBy→ Delta Trading            [graph-2, 2021-06-01] \"Acme Alpha may be owned by Delta Trading.\"\n\
-         \x20 2. Delta Trading —controlledBy→ Epsilon Capital  [graph-2, 2021-06-01] \"Delta Trading is said to be controlled by Epsilon Capital.\"\n"
+         \x20 2. Delta Trading —controlledBy→ Epsilon Capital  [graph-2, 2021-06-01] \"Delta Trading is said to be controlled by Epsilon Capital.\"\n\
+         \x20 support: weakest hop stated by 1 article; removing graph-2 breaks it\n"
     );
 }
 
@@ -647,4 +648,178 @@ fn after_an_update_puts_articles_ahead_of_the_merged_graph_the_graph_is_built() 
     let stats: serde_json::Value =
         serde_json::from_str(&env.ok(&["stats", "--json"])).expect("JSON");
     assert_eq!(stats["out_of_step"], false);
+}
+
+/// tests/fixtures/hubs/: hubs-1 says Joe Biden accuses Vladimir Putin, and that Putin and five
+/// companies are based in Russia (six members among eleven entities: a large container); hubs-2
+/// a four-hop chain from Biden to Sberbank through entities that link two others each. Both
+/// say Biden appointed Janet Yellen.
+fn hubs_env() -> TestEnv {
+    let env = TestEnv::new();
+    env.ok(&["ingest", &repo_str("tests/fixtures/hubs")]);
+    env
+}
+
+fn path_json(env: &TestEnv, args: &[&str]) -> serde_json::Value {
+    let mut full = vec!["--json", "path"];
+    full.extend_from_slice(args);
+    serde_json::from_str(&env.ok(&full)).unwrap()
+}
+
+const SPECIFIC: &str = "Joe Biden —appoints→ Janet Yellen —leads→ Department of the Treasury —implements→ Executive Order 14071 —sanctions→ Sberbank";
+const THROUGH_RUSSIA: &str =
+    "Joe Biden —accuses→ Vladimir Putin —basedIn→ Russia ←basedIn— Sberbank";
+
+#[test]
+fn a_path_through_a_hub_ranks_below_a_specific_one_and_says_it_passes_the_hub() {
+    let env = hubs_env();
+    assert_eq!(chains(&env, &["Biden", "Sberbank"]), [SPECIFIC]);
+    assert_eq!(
+        chains(&env, &["Biden", "Sberbank", "--weight", "specific"]),
+        [SPECIFIC]
+    );
+    // The plain shortest path is one hop shorter, through Russia, and says so.
+    let hops = path_json(&env, &["Biden", "Sberbank", "--weight", "hops"]);
+    assert_eq!(hops["weight"], "hops");
+    let path = &hops["paths"][0];
+    assert_eq!(path["chain"], THROUGH_RUSSIA);
+    assert_eq!(path["passesHub"], true);
+    let weak: Vec<(u64, &str, &str, u64)> = path["weakLinks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            (
+                w["step"].as_u64().unwrap(),
+                w["predicate"].as_str().unwrap(),
+                w["container"]["label"].as_str().unwrap(),
+                w["members"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        weak,
+        [(2, "basedIn", "Russia", 6), (3, "basedIn", "Russia", 6)]
+    );
+    let text = env.ok(&["path", "Biden", "Sberbank", "--weight", "hops"]);
+    assert!(
+        text.contains(
+            "  hub: passes through Russia by basedIn, a container of 6 members: a membership in it \
+             says little about a connection\n  help: --avoid \"Russia\" finds a path around it"
+        ),
+        "{text}"
+    );
+
+    let ranked = path_json(&env, &["Biden", "Sberbank", "-k", "2"]);
+    assert_eq!(ranked["weight"], "specific");
+    let ranked: Vec<(&str, bool)> = ranked["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["chain"].as_str().unwrap(), p["passesHub"] == true))
+        .collect();
+    assert_eq!(ranked, [(SPECIFIC, false), (THROUGH_RUSSIA, true)]);
+    let default_text = env.ok(&["path", "Biden", "Sberbank"]);
+    assert!(!default_text.contains("hub:"), "{default_text}");
+}
+
+#[test]
+fn when_only_a_hub_connects_two_entities_the_answer_says_so_and_avoiding_it_leaves_none() {
+    let env = hubs_env();
+    let text = env.ok(&["path", "Biden", "Gazprom"]);
+    assert!(
+        text.starts_with("Joe Biden —accuses→ Vladimir Putin —basedIn→ Russia ←basedIn— Gazprom\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("hub: passes through Russia by basedIn"),
+        "{text}"
+    );
+    let avoided = env.run(&["path", "Biden", "Gazprom", "--avoid", "Russia"]);
+    assert_eq!(avoided.status.code(), Some(3));
+    assert!(
+        stderr(&avoided).contains("no path between Joe Biden and Gazprom"),
+        "{}",
+        stderr(&avoided)
+    );
+    // A path to the container itself passes through no hub: "based in Russia" is the answer.
+    let to_russia = path_json(&env, &["Sberbank", "Russia"]);
+    assert_eq!(to_russia["paths"][0]["chain"], "Sberbank —basedIn→ Russia");
+    assert_eq!(to_russia["paths"][0]["passesHub"], false);
+}
+
+#[test]
+fn answers_say_how_many_articles_hold_their_weakest_hop_and_which_article_would_break_them() {
+    let env = hubs_env();
+    let ids = |value: &serde_json::Value| -> Vec<String> {
+        value
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // Biden appointed Yellen: both articles say it; the other hops only one each.
+    let yellen = path_json(&env, &["Biden", "Janet Yellen"]);
+    assert_eq!(yellen["paths"][0]["weakestHopArticles"], 2);
+    assert!(ids(&yellen["paths"][0]["brokenWithout"]).is_empty());
+    assert!(ids(&yellen["brokenWithout"]).is_empty());
+
+    let one = path_json(&env, &["Biden", "Sberbank"]);
+    assert_eq!(one["paths"][0]["weakestHopArticles"], 1);
+    assert_eq!(ids(&one["paths"][0]["brokenWithout"]), ["hubs-2"]);
+    assert_eq!(ids(&one["brokenWithout"]), ["hubs-2"]);
+
+    // Each path rests on another article: no one article's removal leaves neither.
+    let two = path_json(&env, &["Biden", "Sberbank", "-k", "2"]);
+    assert_eq!(ids(&two["paths"][1]["brokenWithout"]), ["hubs-1"]);
+    assert!(ids(&two["brokenWithout"]).is_empty());
+    let text = env.ok(&["path", "Biden", "Sberbank", "-k", "2"]);
+    assert!(
+        text.contains("  support: weakest hop stated by 1 article; removing hubs-2 breaks it\n"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("\nno single article's removal breaks every path above\n"),
+        "{text}"
+    );
+    let yellen_text = env.ok(&["path", "Biden", "Janet Yellen"]);
+    assert!(
+        yellen_text.ends_with(
+            "  support: weakest hop stated by 2 articles; no single article's removal breaks it\n"
+        ),
+        "{yellen_text}"
+    );
+}
+
+#[test]
+fn the_http_api_ranks_and_flags_paths_as_the_command_line_does() {
+    let env = hubs_env();
+    let cases = [
+        (
+            "from=Biden&to=Sberbank&k=2",
+            ["Biden", "Sberbank", "-k", "2"],
+        ),
+        (
+            "from=Biden&to=Sberbank&weight=hops",
+            ["Biden", "Sberbank", "--weight", "hops"],
+        ),
+    ];
+    let expected: Vec<serde_json::Value> = cases
+        .iter()
+        .map(|(_, args)| path_json(&env, args))
+        .collect();
+    let server = crate::common::server::Server::start(&env, &[]);
+    let client = crate::common::server::client();
+    for ((query, _), expected) in cases.iter().zip(&expected) {
+        let mut response = client
+            .get(server.url(&format!("/api/path?{query}")))
+            .call()
+            .unwrap();
+        assert_eq!(response.status(), 200, "{query}");
+        let answer: serde_json::Value =
+            serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap();
+        assert_eq!(&answer, expected, "{query}");
+    }
+    server.stop();
 }

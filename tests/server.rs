@@ -532,7 +532,7 @@ fn the_json_api_answers_as_the_command_line_does() {
         ("from=Trump&to=Alipay&since=2021-13-01", "YYYY-MM-DD"),
         (
             "from=Trump&to=Alipay&weight=heavy",
-            "hops, confidence or sources",
+            "weights are specific, hops, confidence, sources",
         ),
         ("from=Trump&to=Alipay&k=0", "from 1 to 50"),
         (

@@ -2,6 +2,7 @@
 
 mod common;
 
+mod beside;
 mod cli;
 mod crash;
 mod errors;

@@ -339,7 +339,7 @@ pub struct PathArgs {
     #[arg(long, value_delimiter = ',')]
     pub avoid: Vec<String>,
     /// What a path's length counts
-    #[arg(long, value_enum, default_value_t = WeightArg::Hops)]
+    #[arg(long, value_enum, default_value_t = WeightArg::Specific)]
     pub weight: WeightArg,
     #[command(flatten)]
     pub filter: EdgeFilterArgs,
@@ -347,7 +347,10 @@ pub struct PathArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum WeightArg {
-    /// Fewer hops
+    /// Specific connections: hops into entities that link many others cost more, and
+    /// membership in a large container (basedIn Russia) is weak
+    Specific,
+    /// Fewer hops (the plain shortest path)
     Hops,
     /// More confident hops
     Confidence,

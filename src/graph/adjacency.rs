@@ -195,9 +195,11 @@ impl Adjacency {
     }
 
     /// Whether every row starts at a place a `u32` holds, which is where a search's marks keep
-    /// it: true of any index under 32 GiB of links.
+    /// it, and a walk's stamps, two a level, fit one too: true of any index under 32 GiB of
+    /// links.
     pub(crate) fn rows_fit_marks(&self) -> bool {
         u32::try_from(self.links.len()).is_ok()
+            && u32::try_from(2 * self.offsets.len() as u64 + 2).is_ok()
     }
 
     /// The facts between `a` and `b`, either way, found in the shorter of the two rows.

@@ -9,6 +9,8 @@
 mod adjacency;
 mod articles;
 mod entities;
+mod explain;
+mod hubs;
 mod names;
 mod pages;
 mod patch;
@@ -37,6 +39,8 @@ use petgraph::visit::EdgeRef;
 
 pub use articles::ArticleRef;
 pub use entities::{Aliases, EntityRef};
+pub use explain::{PathSupport, WeakLink, answer_broken_without};
+pub use hubs::MEMBERSHIP;
 pub use patch::keeping_saved_graph;
 pub use paths::{Hop, Path, PathQuery, Weight};
 pub use quotes::Quote;
@@ -158,6 +162,9 @@ pub struct Projection {
     adjacency: std::sync::OnceLock<Adjacency>,
     /// Where the file this graph was loaded from holds that index.
     saved_adjacency: Option<snapshot::SavedAdjacency>,
+    /// How many entities each entity links and contains: measured on the first search that
+    /// ranks hops by them.
+    hubs: std::sync::OnceLock<hubs::Hubs>,
 }
 
 impl Projection {
@@ -286,6 +293,10 @@ impl Projection {
                 .and_then(|saved| saved.read(self))
                 .unwrap_or_else(|| Adjacency::of(self))
         })
+    }
+
+    pub(crate) fn hubs(&self) -> &hubs::Hubs {
+        self.hubs.get_or_init(|| hubs::Hubs::of(self))
     }
 
     pub fn node_count(&self) -> usize {

@@ -47,13 +47,51 @@ fn id_map<V>(entries: impl IntoIterator<Item = (usize, V)>) -> IdMap<V> {
 /// What a path's length counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Weight {
-    /// Fewer hops.
+    /// Specific hops: a hop into an entity costs `1 + ln(entities it links)`, and a membership
+    /// fact into a large container (see `src/graph/hubs.rs`) costs `ln(entities in the graph)`
+    /// more, so that a path through a hub ranks below a longer one through entities that link
+    /// few others.
     #[default]
+    Specific,
+    /// Fewer hops.
     Hops,
     /// More confident hops: a hop costs `-ln(confidence)` of its best supporting statement.
     Confidence,
     /// Hops backed by more articles: a hop costs `1 / articles`.
     Sources,
+}
+
+impl Weight {
+    /// Every weight, by the name the command line and the HTTP API give it.
+    pub const NAMED: [(&'static str, Weight); 4] = [
+        ("specific", Weight::Specific),
+        ("hops", Weight::Hops),
+        ("confidence", Weight::Confidence),
+        ("sources", Weight::Sources),
+    ];
+
+    /// The name [`Weight::named`] takes.
+    pub fn name(self) -> &'static str {
+        Self::NAMED
+            .iter()
+            .find(|(_, weight)| *weight == self)
+            .map_or("", |(name, _)| name)
+    }
+
+    /// The weight called `name`, or an error that lists the names.
+    pub fn named(name: &str) -> Result<Self, super::Error> {
+        Self::NAMED
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|(_, weight)| *weight)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::NAMED.iter().map(|(known, _)| *known).collect();
+                super::Error::Invalid(format!(
+                    "unknown weight `{name}`\n  help: weights are {}",
+                    names.join(", ")
+                ))
+            })
+    }
 }
 
 /// Filters and options shared by every search.
@@ -97,6 +135,17 @@ pub struct Path {
     pub cost: f64,
 }
 
+/// The two ends of the path a search is for: a spur search of Yen's looks for a stretch of it.
+type Ends = (NodeId, NodeId);
+
+/// The ends of a path of these hops (of none, none).
+fn path_ends(hops: &[Hop]) -> Ends {
+    match (hops.first(), hops.last()) {
+        (Some(first), Some(last)) => (first.from, last.to),
+        _ => (NodeId::MAX, NodeId::MAX),
+    }
+}
+
 /// Extra exclusions for Yen's spur searches.
 #[derive(Default)]
 struct Bans {
@@ -126,11 +175,12 @@ impl PartialOrd for Frontier {
     }
 }
 
-/// Which side of a breadth-first search reached an entity, and from where: a slot is the
-/// search's only if its stamp is one of the two the search drew. Beside it, where the entity's
-/// row of the adjacency index starts (the next slot's start is where it ends): a walk that
-/// reaches an entity reads its mark and the size of its row from one cache line, and a walk
-/// from it finds its row there, instead of in the index's bounds, which lie elsewhere.
+/// Which side of a breadth-first search reached an entity, at which level, and from where: a
+/// slot is the search's only if its stamp is one the search drew (see [`Marks::start`]).
+/// Beside it, where the entity's row of the adjacency index starts (the next slot's start is
+/// where it ends): a walk that reaches an entity reads its mark and the size of its row from
+/// one cache line, and a walk from it finds its row there, instead of in the index's bounds,
+/// which lie elsewhere.
 #[derive(Clone, Copy, Default)]
 struct Mark {
     stamp: u32,
@@ -147,6 +197,10 @@ struct Marks {
     last_stamp: u32,
     /// One per entity, and one more for where the last row ends.
     slots: Vec<Mark>,
+    /// By entity reached: the sum of `1 / (1 + articles)` over the facts of the walk that
+    /// reached it, the least among its equally short walks. Read only where the slot's stamp
+    /// is the search's.
+    scores: Vec<f64>,
     /// The two frontiers and the level being reached, kept for their allocations.
     front: Vec<u32>,
     back: Vec<u32>,
@@ -154,28 +208,34 @@ struct Marks {
 }
 
 impl Marks {
-    /// Two stamps no slot holds yet, one per side, for a search on `adjacency`, whose rows
-    /// must all start at places a `u32` holds ([`Adjacency::rows_fit_marks`]).
-    fn start(&mut self, adjacency: &Adjacency) -> (u32, u32) {
+    /// Starts a search on `adjacency`, whose rows must all start at places a `u32` holds and
+    /// whose entities must number under half of `u32::MAX` ([`Adjacency::rows_fit_marks`]).
+    /// Returns the search's base stamp: every stamp above it is the search's, level `i` of the
+    /// walk from `from` stamped `base + 1 + 2i` and of the walk from `to` `base + 2 + 2i`, so
+    /// that one read of a slot tells whether it is reached, by which side, and whether at the
+    /// level being reached. The search leaves its highest stamp in `last_stamp`.
+    fn start(&mut self, adjacency: &Adjacency) -> u32 {
         if self.index != Some(adjacency.number) {
             // Fresh slots hold stamp 0, which no search draws.
             self.slots = super::pages::filled(adjacency.offsets.len(), Mark::default());
             for (slot, &start) in self.slots.iter_mut().zip(&adjacency.offsets) {
                 slot.row_start = start as u32;
             }
+            self.scores = super::pages::filled(adjacency.offsets.len(), 0.0);
             self.index = Some(adjacency.number);
             self.last_stamp = 0;
         }
-        if self.last_stamp > u32::MAX - 2 {
+        // A walk has at most one level per entity on each side.
+        let room = 2 * self.slots.len() as u64 + 2;
+        if u64::from(self.last_stamp) + room > u64::from(u32::MAX) {
             for slot in &mut self.slots {
                 slot.stamp = 0;
             }
             self.last_stamp = 0;
         }
-        self.last_stamp += 2;
         self.front.clear();
         self.back.clear();
-        (self.last_stamp - 1, self.last_stamp)
+        self.last_stamp
     }
 }
 
@@ -227,26 +287,33 @@ impl Projection {
         !query.windowed() || self.supports_in_window(edge, query).next().is_some()
     }
 
-    /// The cost of walking an edge, or `None` if the query excludes it.
-    fn edge_cost(&self, edge: EdgeId, query: &PathQuery) -> Option<f64> {
-        let (weight, articles) = self.edge_weight(edge, query)?;
+    /// The cost of walking a hop on a path between `ends`, or `None` if the query excludes its
+    /// fact.
+    fn hop_cost(&self, hop: &Hop, query: &PathQuery, ends: Ends) -> Option<f64> {
+        let (weight, articles) = self.hop_weight(hop, query, ends)?;
         Some(weight + tie_break(articles))
     }
 
     /// A path's total under the query's weight, without the tie-breaks its cost adds: its
-    /// number of hops, the sum of −ln(confidence) or of 1 / articles over its hops.
+    /// number of hops, the sum of −ln(confidence), of 1 / articles, or of what entering each
+    /// entity costs.
     pub fn weight(&self, path: &Path, query: &PathQuery) -> f64 {
+        let ends = path_ends(&path.hops);
         path.hops
             .iter()
-            .map(|hop| self.edge_weight(hop.edge, query).map_or(f64::INFINITY, |(w, _)| w))
+            .map(|hop| {
+                self.hop_weight(hop, query, ends)
+                    .map_or(f64::INFINITY, |(w, _)| w)
+            })
             .sum::<f64>()
             // Fully confident hops weigh −ln 1 = −0, which reads oddly; the sum with +0 is +0.
             + 0.0
     }
 
-    /// The weight of walking an edge and the number of articles (in the query's window) that
-    /// state it, or `None` if the query excludes it.
-    fn edge_weight(&self, edge: EdgeId, query: &PathQuery) -> Option<(f64, usize)> {
+    /// The weight of walking a hop on a path between `ends` and the number of articles (in the
+    /// query's window) that state its fact, or `None` if the query excludes it.
+    fn hop_weight(&self, hop: &Hop, query: &PathQuery, ends: Ends) -> Option<(f64, usize)> {
+        let edge = hop.edge;
         if !self.edge_allowed(edge, query) {
             return None;
         }
@@ -256,6 +323,14 @@ impl Projection {
             self.relation(edge).supports.len()
         };
         let cost = match query.weight {
+            Weight::Specific => {
+                let hubs = self.hubs();
+                // Membership in a container the path starts or ends at is no pass through it.
+                let weak = hubs
+                    .weak_container(self, edge)
+                    .is_some_and(|container| container != ends.0 && container != ends.1);
+                hubs.entering(hop.to) + if weak { hubs.weak_penalty() } else { 0.0 }
+            }
             Weight::Hops => 1.0,
             Weight::Confidence => {
                 let best = self
@@ -275,8 +350,8 @@ impl Projection {
     }
 
     /// The hops leaving `node` that the query and the bans allow, with their costs.
-    fn steps(&self, node: NodeId, query: &PathQuery, bans: &Bans) -> Vec<(Hop, f64)> {
-        self.steps_towards(node, query, bans, false)
+    fn steps(&self, node: NodeId, query: &PathQuery, bans: &Bans, ends: Ends) -> Vec<(Hop, f64)> {
+        self.steps_towards(node, query, bans, false, ends)
     }
 
     /// With `into`, the hops arriving at `node` instead (for searching backwards from a goal).
@@ -286,10 +361,11 @@ impl Projection {
         query: &PathQuery,
         bans: &Bans,
         into: bool,
+        ends: Ends,
     ) -> Vec<(Hop, f64)> {
         let mut steps = Vec::new();
         self.for_each_step(node, query, bans, into, |hop| {
-            if let Some(cost) = self.edge_cost(hop.edge, query) {
+            if let Some(cost) = self.hop_cost(&hop, query, ends) {
                 steps.push((hop, cost));
             }
         });
@@ -352,95 +428,200 @@ impl Projection {
         }
     }
 
-    /// The best path under the query: breadth-first from both ends when hops are counted,
-    /// Dijkstra otherwise.
-    fn search(&self, from: NodeId, to: NodeId, query: &PathQuery, bans: &Bans) -> Option<Path> {
-        if query.weight == Weight::Hops {
-            self.meet_in_the_middle(from, to, query, bans)
-        } else {
-            self.dijkstra(from, to, query, bans)
-        }
-    }
-
-    /// Bidirectional breadth-first search, one whole level at a time from the smaller side;
-    /// among parallel facts, each hop then takes the one more articles state.
-    fn meet_in_the_middle(
+    /// The best path under the query: breadth-first from both ends when hops are counted
+    /// without filters, Dijkstra otherwise.
+    fn search(
         &self,
         from: NodeId,
         to: NodeId,
         query: &PathQuery,
         bans: &Bans,
+        ends: Ends,
     ) -> Option<Path> {
-        if query.avoid.contains(&from) || query.avoid.contains(&to) || bans.nodes.contains(&from) {
-            return None;
-        }
-        if from == to {
-            return Some(Path {
-                nodes: vec![from],
-                hops: Vec::new(),
-                cost: 0.0,
-            });
-        }
         let unfiltered = !query.directed
             && query.via.is_none()
             && query.not_via.is_empty()
             && query.avoid.is_empty()
             && !query.windowed()
             && bans.edges.is_empty()
-            && bans.nodes.is_empty()
-            && self.undirected_adjacency_index().rows_fit_marks();
-        let (hops, cost) = if unfiltered {
-            // The walk took each hop's best fact already: rows put it first.
-            let hops = self.unfiltered_walk(from, to)?;
-            let adjacency = self.undirected_adjacency_index();
-            let cost = hops
-                .iter()
-                .map(|hop| {
-                    let articles = adjacency.articles_stating(self, hop.edge as u32);
-                    1.0 + tie_break(articles)
-                })
-                .sum();
-            (hops, cost)
+            && bans.nodes.is_empty();
+        if unfiltered && query.weight == Weight::Specific && from != to {
+            let hops = self.specific_walk(from, to)?;
+            let nodes = std::iter::once(from)
+                .chain(hops.iter().map(|h| h.to))
+                .collect();
+            let cost = self.path_cost(&hops, query);
+            return Some(Path { nodes, hops, cost });
+        }
+        if !(unfiltered
+            && query.weight == Weight::Hops
+            && self.undirected_adjacency_index().rows_fit_marks())
+        {
+            return self.dijkstra(from, to, query, bans, ends);
+        }
+        let hops = if from == to {
+            Vec::new()
         } else {
-            let mut hops = self.filtered_walk(from, to, query, bans)?;
-            let mut cost = 0.0;
-            for hop in &mut hops {
-                let (best, hop_cost) = self.best_parallel(*hop, query, bans);
-                *hop = best;
-                cost += hop_cost;
-            }
-            (hops, cost)
+            self.unfiltered_walk(from, to)?
         };
+        let adjacency = self.undirected_adjacency_index();
+        let cost = hops
+            .iter()
+            .map(|hop| 1.0 + tie_break(adjacency.articles_stating(self, hop.edge as u32)))
+            .sum();
         let nodes = std::iter::once(from)
             .chain(hops.iter().map(|h| h.to))
             .collect();
         Some(Path { nodes, hops, cost })
     }
 
-    /// The hops of a shortest walk when every fact may be walked either way, each on the best
+    /// The hops of the cheapest path under the specific weight when every fact may be walked
+    /// either way: Dijkstra from both ends over the adjacency index, each side settling the
+    /// cheaper of its next entities in turn, until no walk through what is left to settle can
+    /// beat the best meeting found. Walking back from `to`, a hop from `v` to `u` costs what
+    /// the hop from `u` to `v` costs forward.
+    fn specific_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
+        let adjacency = self.undirected_adjacency_index();
+        let hubs = self.hubs();
+        let ends = (from, to);
+        // What the hop from `near` to `far` along `fact` costs, walked forward.
+        let cost = |fact: u32, near: u32, far: u32| {
+            let hop = adjacency.hop(fact, near, far);
+            let weak = hubs
+                .weak_container(self, hop.edge)
+                .is_some_and(|container| container != ends.0 && container != ends.1);
+            hubs.entering(far as NodeId)
+                + if weak { hubs.weak_penalty() } else { 0.0 }
+                + tie_break(adjacency.articles_stating(self, fact))
+        };
+        // By side (0 from `from`, 1 from `to`): entity -> (cost from the side's end, the
+        // entity it was reached from, the fact, settled).
+        let mut reached: [IdMap<(f64, u32, u32, bool)>; 2] = [
+            id_map([(from, (0.0, from as u32, u32::MAX, false))]),
+            id_map([(to, (0.0, to as u32, u32::MAX, false))]),
+        ];
+        let mut frontiers = [
+            BinaryHeap::from([Frontier(0.0, from)]),
+            BinaryHeap::from([Frontier(0.0, to)]),
+        ];
+        // The best meeting: its cost, and the fact joining an entity of side 0 to one of side 1.
+        let mut best: Option<(f64, u32, u32, u32)> = None;
+        loop {
+            // Settled entities and entries made stale by a cheaper one are dropped first.
+            for side in 0..2 {
+                while let Some(Frontier(cost, node)) = frontiers[side].peek() {
+                    let stale = reached[side]
+                        .get(node)
+                        .is_none_or(|&(known, _, _, settled)| settled || known < *cost);
+                    if !stale {
+                        break;
+                    }
+                    frontiers[side].pop();
+                }
+            }
+            let tops = [0, 1].map(|side| frontiers[side].peek().map(|f| f.0));
+            let [Some(front), Some(back)] = tops else {
+                break;
+            };
+            if best.is_some_and(|(total, ..)| front + back >= total) {
+                break;
+            }
+            let side = usize::from(back < front);
+            let Some(Frontier(here, node)) = frontiers[side].pop() else {
+                break;
+            };
+            if let Some(entry) = reached[side].get_mut(&node) {
+                entry.3 = true;
+            }
+            let [mine, theirs] = if side == 0 { [0, 1] } else { [1, 0] };
+            for &Link { other, fact } in adjacency.links(node as u32) {
+                let step = if side == 0 {
+                    cost(fact, node as u32, other)
+                } else {
+                    cost(fact, other, node as u32)
+                };
+                let next = here + step;
+                if let Some(&(there, ..)) = reached[theirs].get(&(other as usize)) {
+                    let total = next + there;
+                    if best.is_none_or(|(known, ..)| total < known) {
+                        best = Some(if side == 0 {
+                            (total, node as u32, other, fact)
+                        } else {
+                            (total, other, node as u32, fact)
+                        });
+                    }
+                }
+                let entry = reached[mine].entry(other as usize);
+                match entry {
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert((next, node as u32, fact, false));
+                        frontiers[mine].push(Frontier(next, other as usize));
+                    }
+                    std::collections::hash_map::Entry::Occupied(mut slot) => {
+                        let known = slot.get_mut();
+                        if !known.3 && next < known.0 {
+                            *known = (next, node as u32, fact, false);
+                            frontiers[mine].push(Frontier(next, other as usize));
+                        }
+                    }
+                }
+            }
+        }
+        let (_, near, far, meeting_fact) = best?;
+        let mut hops = Vec::new();
+        let mut node = near;
+        while node as usize != from {
+            let (_, parent, fact, _) = reached[0][&(node as usize)];
+            hops.push(adjacency.hop(fact, parent, node));
+            node = parent;
+        }
+        hops.reverse();
+        hops.push(adjacency.hop(meeting_fact, near, far));
+        let mut node = far;
+        while node as usize != to {
+            let (_, parent, fact, _) = reached[1][&(node as usize)];
+            hops.push(adjacency.hop(fact, node, parent));
+            node = parent;
+        }
+        Some(hops)
+    }
+
+    /// The hops of the walk with the fewest hops when every fact may be walked either way, and
+    /// among those the one whose facts more articles state (the least sum of
+    /// `1 / (1 + articles)`, as the hop weight's tie-breaks rank them). Breadth-first from both
+    /// ends, one whole level at a time from the side with fewer facts around it; an entity
+    /// reached twice in one level keeps the better of the two walks, and the level where the
+    /// two sides first meet is read to its end for the best meeting. Each hop is on the best
     /// of the facts between its two entities, which is the first of them in the adjacency
-    /// index's rows and so the first a level's scan meets. Marks live in an array as long as
-    /// the graph, reused by the thread's next search.
+    /// index's rows. Marks live in an array as long as the graph, reused by the thread's next
+    /// search.
     fn unfiltered_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
         let adjacency = self.undirected_adjacency_index();
+        let score_of = |fact: u32| 1.0 / (1 + adjacency.articles_stating(self, fact)) as f64;
         MARKS.with_borrow_mut(|marks| {
-            let (ahead, behind) = marks.start(adjacency);
+            let base = marks.start(adjacency);
             let Marks {
                 slots,
+                scores,
                 front,
                 back,
                 next,
+                last_stamp,
                 ..
             } = marks;
+            // The stamp of each side's last level: the walk from `from` is side 0.
+            let mut stamps = [base + 1, base + 2];
+            let side_of = |stamp: u32| (stamp > base).then(|| ((stamp - base - 1) & 1) as usize);
             let (start, goal) = (from as u32, to as u32);
             let row = |slots: &[Mark], node: u32| {
                 let node = node as usize;
                 slots[node].row_start as usize..slots[node + 1].row_start as usize
             };
-            slots[start as usize].stamp = ahead;
-            slots[start as usize].parent = start;
-            slots[goal as usize].stamp = behind;
-            slots[goal as usize].parent = goal;
+            for (end, stamp) in [(start, stamps[0]), (goal, stamps[1])] {
+                slots[end as usize].stamp = stamp;
+                slots[end as usize].parent = end;
+                scores[end as usize] = 0.0;
+            }
             front.push(start);
             back.push(goal);
             // The first level from each end reads the end's row, then the marks of the end's
@@ -458,53 +639,79 @@ impl Projection {
             let (mut front_links, mut back_links) =
                 (row(slots, start).len(), row(slots, goal).len());
             // `near` is reached from `from`, `far` from `to`, and `meeting_fact` joins them.
-            let (near, far, meeting_fact) = loop {
+            let met = loop {
                 if front.is_empty() || back.is_empty() {
-                    return None;
+                    break None;
                 }
                 let forward = front_links <= back_links;
-                let (frontier, frontier_links, mine, theirs) = if forward {
-                    (&mut *front, &mut front_links, ahead, behind)
+                let side = usize::from(!forward);
+                let (frontier, frontier_links) = if forward {
+                    (&mut *front, &mut front_links)
                 } else {
-                    (&mut *back, &mut back_links, behind, ahead)
+                    (&mut *back, &mut back_links)
                 };
+                let level = stamps[side] + 2;
                 next.clear();
                 let mut next_links = 0;
-                // With whole levels on both sides, the first meeting closes a shortest walk.
-                let mut meeting = None;
-                'level: for &node in frontier.iter() {
+                // With whole levels on both sides, every meeting in the first level that has
+                // one closes a shortest walk: the cheapest of them is the best.
+                let mut meeting: Option<(f64, u32, u32, u32)> = None;
+                for &node in frontier.iter() {
+                    let here = scores[node as usize];
                     for &Link { other, fact } in &adjacency.links[row(slots, node)] {
                         let slot = &mut slots[other as usize];
-                        if slot.stamp == mine {
-                            continue;
+                        match side_of(slot.stamp) {
+                            Some(reached) if reached != side => {
+                                let total = here + score_of(fact) + scores[other as usize];
+                                if meeting.is_none_or(|(best, ..)| total < best) {
+                                    meeting = Some((total, node, other, fact));
+                                }
+                            }
+                            // Past a meeting, nothing more is reached.
+                            _ if meeting.is_some() => {}
+                            None => {
+                                slot.stamp = level;
+                                slot.parent = node;
+                                slot.fact = fact;
+                                scores[other as usize] = here + score_of(fact);
+                                next.push(other);
+                                let reached = row(slots, other);
+                                // The rows the next level scans first; not all of a large
+                                // level's, which would push out of the caches what this level
+                                // still reads.
+                                if next.len() <= PREFETCHED {
+                                    super::pages::prefetch(
+                                        adjacency.links[reached.start..].as_ptr(),
+                                    );
+                                }
+                                next_links += reached.len();
+                            }
+                            Some(_) if slot.stamp == level => {
+                                let score = here + score_of(fact);
+                                if score < scores[other as usize] {
+                                    slot.parent = node;
+                                    slot.fact = fact;
+                                    scores[other as usize] = score;
+                                }
+                            }
+                            Some(_) => {}
                         }
-                        if slot.stamp == theirs {
-                            meeting = Some((node, other, fact));
-                            break 'level;
-                        }
-                        slot.stamp = mine;
-                        slot.parent = node;
-                        slot.fact = fact;
-                        next.push(other);
-                        let reached = row(slots, other);
-                        // The rows the next level scans first; not all of a large level's,
-                        // which would push out of the caches what this level still reads.
-                        if next.len() <= PREFETCHED {
-                            super::pages::prefetch(adjacency.links[reached.start..].as_ptr());
-                        }
-                        next_links += reached.len();
                     }
                 }
-                if let Some((node, other, fact)) = meeting {
-                    break if forward {
+                if let Some((_, node, other, fact)) = meeting {
+                    break Some(if forward {
                         (node, other, fact)
                     } else {
                         (other, node, fact)
-                    };
+                    });
                 }
+                stamps[side] = level;
                 std::mem::swap(frontier, next);
                 *frontier_links = next_links;
             };
+            // The level that met was stamped two above its side's last.
+            *last_stamp = stamps[0].max(stamps[1]) + 2;
+            let (near, far, meeting_fact) = met?;
             // Each hop's direction comes from its fact's brief, not from the fact's record.
             let mut hops = Vec::new();
             let mut node = near;
@@ -525,105 +732,20 @@ impl Projection {
         })
     }
 
-    /// The hops of a shortest walk under filters or bans, each already on an allowed fact.
-    fn filtered_walk(
+    /// The cheapest path, or `None` if `to` cannot be reached.
+    pub fn shortest_path(&self, from: NodeId, to: NodeId, query: &PathQuery) -> Option<Path> {
+        self.search(from, to, query, &Bans::default(), (from, to))
+    }
+
+    /// The cheapest path from `from` to `to`, a stretch of one between `ends`.
+    fn dijkstra(
         &self,
         from: NodeId,
         to: NodeId,
         query: &PathQuery,
         bans: &Bans,
-    ) -> Option<Vec<Hop>> {
-        // node -> (distance, hop that reached it); forward hops walk from `from`, backward hops
-        // walk towards `to`.
-        let mut ahead: IdMap<(usize, Option<Hop>)> = id_map([(from, (0, None))]);
-        let mut behind: IdMap<(usize, Option<Hop>)> = id_map([(to, (0, None))]);
-        let (mut front, mut back) = (vec![from], vec![to]);
-        let meet = loop {
-            if front.is_empty() || back.is_empty() {
-                return None;
-            }
-            let forward = front.len() <= back.len();
-            let (frontier, reached, other) = if forward {
-                (&mut front, &mut ahead, &behind)
-            } else {
-                (&mut back, &mut behind, &ahead)
-            };
-            let mut next = Vec::new();
-            // As above, the first meeting closes a shortest walk.
-            let mut meeting = None;
-            for &node in frontier.iter() {
-                if meeting.is_some() {
-                    break;
-                }
-                let distance = reached[&node].0 + 1;
-                self.for_each_step(node, query, bans, !forward, |hop: Hop| {
-                    if meeting.is_some() {
-                        return;
-                    }
-                    let reached_node = if forward { hop.to } else { hop.from };
-                    if let std::collections::hash_map::Entry::Vacant(slot) =
-                        reached.entry(reached_node)
-                    {
-                        slot.insert((distance, Some(hop)));
-                        next.push(reached_node);
-                        if other.contains_key(&reached_node) {
-                            meeting = Some(reached_node);
-                        }
-                    }
-                });
-            }
-            *frontier = next;
-            if let Some(node) = meeting {
-                break node;
-            }
-        };
-        let mut hops = Vec::new();
-        let mut node = meet;
-        while let Some((_, Some(hop))) = ahead.get(&node) {
-            hops.push(*hop);
-            node = hop.from;
-        }
-        hops.reverse();
-        let mut node = meet;
-        while let Some((_, Some(hop))) = behind.get(&node) {
-            hops.push(*hop);
-            node = hop.to;
-        }
-        Some(hops)
-    }
-
-    /// The cheapest path, or `None` if `to` cannot be reached.
-    pub fn shortest_path(&self, from: NodeId, to: NodeId, query: &PathQuery) -> Option<Path> {
-        self.search(from, to, query, &Bans::default())
-    }
-
-    /// Among the facts between a hop's two entities that the query allows, the cheapest (for
-    /// hops: the one more articles state), then the first; with its cost.
-    fn best_parallel(&self, hop: Hop, query: &PathQuery, bans: &Bans) -> (Hop, f64) {
-        self.undirected_adjacency_index()
-            .between(hop.from, hop.to)
-            .filter(|edge| !bans.edges.contains(edge))
-            .filter_map(|edge| {
-                let (subject, _) = self.graph.edge_endpoints(EdgeIndex::new(edge))?;
-                let forward = subject.index() == hop.from;
-                if query.directed && !forward {
-                    return None;
-                }
-                let cost = self.edge_cost(edge, query)?;
-                Some((
-                    Hop {
-                        edge,
-                        forward,
-                        ..hop
-                    },
-                    cost,
-                ))
-            })
-            .min_by(|x, y| x.1.total_cmp(&y.1).then(x.0.edge.cmp(&y.0.edge)))
-            .unwrap_or((hop, f64::INFINITY))
-    }
-
-    fn dijkstra(&self, from: NodeId, to: NodeId, query: &PathQuery, bans: &Bans) -> Option<Path> {
+        ends: Ends,
+    ) -> Option<Path> {
         if query.avoid.contains(&from) || query.avoid.contains(&to) || bans.nodes.contains(&from) {
             return None;
         }
@@ -638,7 +760,7 @@ impl Projection {
             if node == to {
                 return Some(self.rebuild(from, to, &previous, cost));
             }
-            for (hop, step_cost) in self.steps(node, query, bans) {
+            for (hop, step_cost) in self.steps(node, query, bans, ends) {
                 let next = cost + step_cost;
                 if best.get(&hop.to).is_none_or(|known| next < *known) {
                     best.insert(hop.to, next);
@@ -666,8 +788,9 @@ impl Projection {
     }
 
     fn path_cost(&self, hops: &[Hop], query: &PathQuery) -> f64 {
+        let ends = path_ends(hops);
         hops.iter()
-            .map(|h| self.edge_cost(h.edge, query).unwrap_or(f64::INFINITY))
+            .map(|h| self.hop_cost(h, query, ends).unwrap_or(f64::INFINITY))
             .sum()
     }
 
@@ -697,7 +820,7 @@ impl Projection {
                     }
                 }
                 bans.nodes.extend(&last.nodes[..spur_index]);
-                let Some(spur_path) = self.search(spur, to, query, &bans) else {
+                let Some(spur_path) = self.search(spur, to, query, &bans, (from, to)) else {
                     continue;
                 };
                 let hops: Vec<Hop> = root.iter().chain(&spur_path.hops).copied().collect();
@@ -812,7 +935,7 @@ impl Projection {
             if here == hops {
                 continue;
             }
-            for (hop, _) in self.steps(node, query, &bans) {
+            for (hop, _) in self.steps(node, query, &bans, (center, center)) {
                 if edges.len() == max_edges && !edges.contains(&hop.edge) {
                     truncated = true;
                     break 'walk;
@@ -907,7 +1030,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn marks_copy_the_rows_of_the_index_they_serve_and_draw_fresh_stamps() {
+    fn marks_copy_the_rows_of_the_index_they_serve_and_start_above_every_stamp() {
         let big =
             Projection::from_facts([("A", "bans", "B"), ("B", "bans", "C"), ("C", "bans", "D")]);
         let small = Projection::from_facts([("X", "bans", "Y")]);
@@ -923,28 +1046,29 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         let mut marks = Marks::default();
-        let (ahead, behind) = marks.start(big);
+        assert_eq!(marks.start(big), 0);
         assert_eq!(starts(&marks), big.offsets);
-        assert!(ahead != 0 && behind != 0 && ahead != behind);
-        marks.slots[3].stamp = behind;
-        let (again_ahead, again_behind) = marks.start(big);
-        assert!(
-            ![ahead, behind].contains(&again_ahead) && ![ahead, behind].contains(&again_behind)
-        );
-        assert_eq!(
-            marks.slots[3].stamp, behind,
-            "the same index keeps its slots"
-        );
+        assert_eq!(marks.scores.len(), big.offsets.len());
+        marks.slots[3].stamp = 7;
+        marks.last_stamp = 7;
+        assert_eq!(marks.start(big), 7, "the next search starts above the last");
+        assert_eq!(marks.slots[3].stamp, 7, "the same index keeps its slots");
 
         marks.start(small);
         assert_eq!(starts(&marks), small.offsets);
         assert!(marks.slots.iter().all(|slot| slot.stamp == 0));
 
-        marks.last_stamp = u32::MAX - 1;
-        marks.slots[1].stamp = u32::MAX - 1;
-        let (ahead, behind) = marks.start(small);
+        // Three slots: a walk may need 2 × 3 + 2 stamps above its base.
+        marks.last_stamp = u32::MAX - 8;
+        marks.slots[1].stamp = u32::MAX - 8;
+        assert_eq!(
+            marks.start(small),
+            u32::MAX - 8,
+            "room for 8 stamps is left"
+        );
+        marks.last_stamp = u32::MAX - 7;
+        assert_eq!(marks.start(small), 0);
         assert!(marks.slots.iter().all(|slot| slot.stamp == 0));
-        assert_eq!((ahead, behind), (1, 2));
         assert_eq!(
             starts(&marks),
             small.offsets,
@@ -957,7 +1081,10 @@ mod tests {
         let big =
             Projection::from_facts([("A", "bans", "B"), ("B", "bans", "C"), ("C", "bans", "D")]);
         let small = Projection::from_facts([("X", "bans", "Y")]);
-        let query = PathQuery::default();
+        let query = PathQuery {
+            weight: Weight::Hops,
+            ..PathQuery::default()
+        };
         let id = |p: &Projection, name| p.lookup(name).unwrap();
         for _ in 0..3 {
             let path = big

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{EdgeId, NodeId, Path, PathQuery, Projection, Support};
+use super::{EdgeId, NodeId, Path, PathAnswer, PathQuery, PathSupport, Projection, Support};
 use crate::ontology::NAMESPACE;
 
 impl Projection {
@@ -22,6 +22,95 @@ impl Projection {
             text.push_str(self.entity(hop.to).label);
         }
         text
+    }
+
+    /// Every path of an answer as [`Projection::write_path`] prints it, each followed by the
+    /// hubs it passes and what it rests on; with several paths, then which article alone
+    /// would leave none of them.
+    pub fn write_answer(&self, answer: &PathAnswer, out: &mut dyn Write) -> io::Result<()> {
+        let count = answer.paths.len();
+        for (index, (path, support)) in answer.paths.iter().zip(&answer.supports).enumerate() {
+            if count > 1 {
+                if index > 0 {
+                    writeln!(out)?;
+                }
+                writeln!(
+                    out,
+                    "path {} of {count} ({} hops)",
+                    index + 1,
+                    path.hops.len()
+                )?;
+            }
+            self.write_path(path, &answer.query, out)?;
+            self.write_support(path, support, out)?;
+        }
+        if count > 1 {
+            if answer.broken_without.is_empty() {
+                writeln!(out, "\nno single article's removal breaks every path above")?;
+            } else {
+                writeln!(
+                    out,
+                    "\nremoving {} breaks every path above",
+                    self.article_list(&answer.broken_without)
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The notes under a path: each hub it passes, then its weakest hop and the articles whose
+    /// removal alone breaks it.
+    fn write_support(
+        &self,
+        path: &Path,
+        support: &PathSupport,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let mut named = Vec::new();
+        for weak in &support.weak_links {
+            if named.contains(&weak.container) {
+                continue;
+            }
+            named.push(weak.container);
+            let container = printable(self.entity(weak.container).label);
+            writeln!(
+                out,
+                "  hub: passes through {container} by {}, a container of {} members: a membership \
+                 in it says little about a connection\n  \
+                 help: --avoid \"{container}\" finds a path around it, if there is one",
+                self.relation(path.hops[weak.step].edge).predicate,
+                weak.members,
+            )?;
+        }
+        if path.hops.is_empty() {
+            return Ok(());
+        }
+        let weakest = support.weakest_hop_articles;
+        let breaks = if support.broken_without.is_empty() {
+            "no single article's removal breaks it".to_owned()
+        } else {
+            format!(
+                "removing {} breaks it",
+                self.article_list(&support.broken_without)
+            )
+        };
+        writeln!(
+            out,
+            "  support: weakest hop stated by {weakest} article{}; {breaks}",
+            if weakest == 1 { "" } else { "s" }
+        )
+    }
+
+    /// Article ids, as a sentence lists them: `a`, `a or b`, `a, b or c`.
+    fn article_list(&self, articles: &[u32]) -> String {
+        let ids: Vec<String> = articles
+            .iter()
+            .map(|&number| printable(self.article(number).id))
+            .collect();
+        match ids.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => ids.concat(),
+        }
     }
 
     /// The chain, then one line per hop with the articles and the best evidence behind it.
@@ -74,7 +163,7 @@ impl Projection {
         Ok(())
     }
 
-    fn entity_json(&self, node: NodeId) -> Value {
+    pub(super) fn entity_json(&self, node: NodeId) -> Value {
         let entity = self.entity(node);
         json!({ "iri": entity.iri.as_str(), "label": entity.label, "class": entity.class })
     }

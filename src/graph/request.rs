@@ -4,7 +4,9 @@
 
 use serde_json::{Value, json};
 
-use super::{Error, NodeId, Path, PathQuery, Projection, Weight};
+use super::{
+    Error, NodeId, Path, PathQuery, PathSupport, Projection, Weight, answer_broken_without,
+};
 use crate::ontology::{Ontology, PropertyKind, is_valid_date, suggestion};
 
 /// Most paths a k-shortest search from the network (the HTTP API, SPARQL) may ask for: each
@@ -61,7 +63,7 @@ impl EdgeFilter {
             avoid: Vec::new(),
             since: self.since.clone(),
             until: self.until.clone(),
-            weight: Weight::Hops,
+            weight: Weight::default(),
         })
     }
 }
@@ -93,7 +95,7 @@ impl PathRequest {
             max_hops: 4,
             limit: 100,
             avoid: Vec::new(),
-            weight: Weight::Hops,
+            weight: Weight::default(),
             filter: EdgeFilter::default(),
         }
     }
@@ -107,6 +109,10 @@ pub struct PathAnswer {
     pub paths: Vec<Path>,
     /// The search as run, for reporting each hop's articles within its date window.
     pub query: PathQuery,
+    /// By path: its weak links and the articles it rests on.
+    pub supports: Vec<PathSupport>,
+    /// Articles (by number) whose removal alone leaves no path of the answer.
+    pub broken_without: Vec<u32>,
 }
 
 /// Entities within `hops` of one.
@@ -145,22 +151,64 @@ impl Projection {
         } else {
             self.k_shortest_paths(from, to, request.k.max(1), &query)
         };
+        let supports: Vec<PathSupport> = paths
+            .iter()
+            .map(|path| self.path_support(path, &query))
+            .collect();
         Ok(PathAnswer {
             from,
             to,
+            broken_without: answer_broken_without(&supports),
             paths,
             query,
+            supports,
         })
     }
 
-    /// `{"paths": [...]}`, as `path --json` prints it.
+    /// `{"paths": [...], "brokenWithout": [...]}`, as `path --json` prints it: each path with
+    /// its weak links and what it rests on (see `explain.rs`).
     pub fn path_answer_json(&self, answer: &PathAnswer) -> Value {
         let paths: Vec<Value> = answer
             .paths
             .iter()
-            .map(|p| self.path_json(p, &answer.query))
+            .zip(&answer.supports)
+            .map(|(path, support)| {
+                let mut json = self.path_json(path, &answer.query);
+                let weak: Vec<Value> = support
+                    .weak_links
+                    .iter()
+                    .map(|weak| {
+                        let hop = &path.hops[weak.step];
+                        json!({
+                            "step": weak.step + 1,
+                            "predicate": self.relation(hop.edge).predicate,
+                            "container": self.entity_json(weak.container),
+                            "members": weak.members,
+                        })
+                    })
+                    .collect();
+                json["passesHub"] = json!(!weak.is_empty());
+                json["weakLinks"] = json!(weak);
+                json["weakestHopArticles"] = json!(support.weakest_hop_articles);
+                json["brokenWithout"] = self.articles_json(&support.broken_without);
+                json
+            })
             .collect();
-        json!({ "paths": paths })
+        json!({
+            "weight": answer.query.weight.name(),
+            "paths": paths,
+            "brokenWithout": self.articles_json(&answer.broken_without),
+        })
+    }
+
+    fn articles_json(&self, articles: &[u32]) -> Value {
+        articles
+            .iter()
+            .map(|&number| {
+                let article = self.article(number);
+                json!({ "id": article.id, "iri": article.iri.as_str() })
+            })
+            .collect()
     }
 
     /// The ego network as `neighbors --json` prints it.

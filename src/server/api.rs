@@ -159,18 +159,12 @@ pub(super) async fn path(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQu
         request.max_hops = params.number("max-hops", 4, MAX_HOPS)?;
         request.limit = params.number("limit", 100, MAX_PATHS)?;
         request.avoid = params.list("avoid");
-        request.weight = match params.one("weight")? {
-            None | Some("hops") => Weight::Hops,
-            Some("confidence") => Weight::Confidence,
-            Some("sources") => Weight::Sources,
-            Some(other) => {
-                return Err(ApiError::bad_request(format!(
-                    "`weight` is hops, confidence or sources, not `{other}`"
-                )));
-            }
-        };
+        if let Some(name) = params.one("weight")? {
+            request.weight =
+                Weight::named(name).map_err(|err| ApiError::bad_request(err.to_string()))?;
+        }
         request.filter = params.filter()?;
-        Ok(request)
+        Ok::<_, ApiError>(request)
     })();
     let request = match request {
         Ok(request) => request,

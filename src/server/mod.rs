@@ -6,12 +6,15 @@
 //! graceful shutdown, streamed bodies and per-request limits; Oxigraph's blocking work runs on
 //! tokio's blocking threads so that slow queries never stall the accept loop.
 
+mod announce;
 mod api;
 mod deadline;
 mod graph_store;
 mod negotiate;
 mod respond;
 mod sparql;
+
+pub use announce::{Announcement, Published};
 
 use std::io::Write;
 use std::net::SocketAddr;

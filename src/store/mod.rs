@@ -39,7 +39,7 @@ pub enum Error {
     #[error("no store at {0}")]
     Missing(PathBuf),
     #[error(
-        "the store at {0} is in use by another factgraph process (`factgraph serve`, or an ingest still running)\n  help: wait for it or stop it; while `serve` runs, query through it: `factgraph --remote http://127.0.0.1:7878/sparql query …`"
+        "the store at {0} is in use by another process: an ingest or another write still running, or a server that left no address in {0}/factgraph-serve.json\n  help: wait for it to finish or stop it, then run the command again (while `factgraph serve` runs, read commands go through it by themselves)"
     )]
     Locked(PathBuf),
     #[error(transparent)]

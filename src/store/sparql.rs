@@ -79,7 +79,7 @@ fn evaluator() -> SparqlEvaluator {
 }
 
 /// Counts of what the store holds.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Stats {
     pub quads: usize,
     pub articles: usize,

@@ -55,6 +55,7 @@ pub(super) fn path(
         limit: args.limit,
         avoid: args.avoid.clone(),
         weight: match args.weight {
+            WeightArg::Specific => Weight::Specific,
             WeightArg::Hops => Weight::Hops,
             WeightArg::Confidence => Weight::Confidence,
             WeightArg::Sources => Weight::Sources,
@@ -65,27 +66,13 @@ pub(super) fn path(
     edge_filter(&args.filter).to_query(ontology)?;
     let projection = projection(global)?;
     let answer = projection.answer_path(&request, ontology)?;
-    let (paths, query) = (&answer.paths, &answer.query);
+    let paths = &answer.paths;
     let (from, to) = (answer.from, answer.to);
     if global.json {
         serde_json::to_writer_pretty(&mut *out, &projection.path_answer_json(&answer))?;
         writeln!(out)?;
     } else {
-        for (index, path) in paths.iter().enumerate() {
-            if paths.len() > 1 {
-                if index > 0 {
-                    writeln!(out)?;
-                }
-                writeln!(
-                    out,
-                    "path {} of {} ({} hops)",
-                    index + 1,
-                    paths.len(),
-                    path.hops.len()
-                )?;
-            }
-            projection.write_path(path, query, out)?;
-        }
+        projection.write_answer(&answer, out)?;
     }
     if paths.is_empty() {
         out.flush()?;

@@ -15,9 +15,18 @@ use anyhow::Context;
 
 use super::args::{Args, Command, GlobalArgs};
 use crate::resolve::IriBase;
+use crate::server::Announcement;
 use crate::store::Store;
 
 pub(super) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    match serving(&args.global) {
+        Some(server) => run_beside(args, &server, out),
+        None => run_here(args, out),
+    }
+}
+
+/// Runs a command on the store (or on `--remote`).
+fn run_here(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let global = &args.global;
     match args.command {
         Command::Ingest(ingest_args) => ingest::ingest(global, &ingest_args, out),
@@ -37,6 +46,79 @@ pub(super) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Command::Extract(extract_args) => extract::extract(global, &extract_args, out),
         Command::Eval(eval_args) => extract::eval(global, &eval_args, out),
     }
+}
+
+/// The server holding the local store, if one does (see [`Announcement`]).
+fn serving(global: &GlobalArgs) -> Option<Announcement> {
+    if global.remote.is_some() {
+        return None;
+    }
+    let announced = Announcement::read(&global.store)?;
+    matches!(
+        Store::open_existing(&global.store),
+        Err(crate::store::Error::Locked(_))
+    )
+    .then_some(announced)
+}
+
+/// Runs a command while `factgraph serve` holds the store: reads go through the server, as
+/// with `--remote`; writes are refused with what to do instead.
+fn run_beside(args: Args, server: &Announcement, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let store = args.global.store.display().to_string();
+    let write = match &args.command {
+        Command::Ingest(_) => "ingest",
+        Command::Update(_) => "update",
+        Command::Remove(_) => "remove",
+        Command::Optimize => "optimize",
+        Command::Push(_) => "push",
+        Command::Stats => return stats::stats_served(&args.global, server, out),
+        Command::Query(_)
+        | Command::Path(_)
+        | Command::Neighbors(_)
+        | Command::Central(_)
+        | Command::Components(_)
+        | Command::Export(_) => {
+            let global = GlobalArgs {
+                remote: Some(server.sparql_url()),
+                store: args.global.store.clone(),
+                json: args.global.json,
+                base_iri: args.global.base_iri.clone(),
+                connection: args.global.connection.clone(),
+            };
+            eprintln!(
+                "note: {store} is held by `factgraph serve` (pid {}); reading it through {}",
+                server.pid, server.url
+            );
+            return run_here(
+                Args {
+                    global,
+                    command: args.command,
+                },
+                out,
+            );
+        }
+        _ => return run_here(args, out),
+    };
+    let how = if server.writable {
+        format!(
+            "send each fact sheet to it with the server's token (`curl -H \"Authorization: Bearer $TOKEN\" -H \"Content-Type: application/json\" --data-binary @sheet.json {}/api/articles`; `curl -X DELETE …/api/articles/ID` removes one), or stop it (pid {}) and run `factgraph {write}` again",
+            server.url, server.pid
+        )
+    } else {
+        format!(
+            "stop it (pid {}) and run `factgraph {write}` again; or restart it with `factgraph serve --writable --token-file FILE` and send articles to {}/api/articles",
+            server.pid, server.url
+        )
+    };
+    anyhow::bail!(
+        "cannot {write}: the store at {store} is held by `factgraph serve` at {} ({}), and a store has one writer at a time\n  help: {how}",
+        server.url,
+        if server.writable {
+            "writable"
+        } else {
+            "read-only"
+        },
+    )
 }
 
 fn base(global: &GlobalArgs) -> anyhow::Result<IriBase> {

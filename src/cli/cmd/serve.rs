@@ -3,7 +3,7 @@ use std::time::Duration;
 
 use super::{base, open_existing, secret};
 use crate::cli::args::{GlobalArgs, ServeArgs};
-use crate::server::{Config, serve as run};
+use crate::server::{Announcement, Config, serve as run};
 use crate::store::Store;
 
 pub(super) fn serve(global: &GlobalArgs, args: &ServeArgs) -> anyhow::Result<ExitCode> {
@@ -36,7 +36,11 @@ pub(super) fn serve(global: &GlobalArgs, args: &ServeArgs) -> anyhow::Result<Exi
         "read-only"
     };
     let store_path = global.store.display().to_string();
+    let writable = args.writable;
+    // Gone once `run` returns: then the store is free again.
+    let mut announced = None;
     run(store, config, |address| {
+        announced = Some(Announcement::new(address, writable).publish(&global.store));
         if !address.ip().is_loopback() {
             eprintln!(
                 "warning: listening on {address}: anyone who can reach this machine can query the store"
@@ -44,5 +48,6 @@ pub(super) fn serve(global: &GlobalArgs, args: &ServeArgs) -> anyhow::Result<Exi
         }
         eprintln!("factgraph: serving {store_path} ({mode}) at http://{address}/sparql");
     })?;
+    drop(announced);
     Ok(ExitCode::SUCCESS)
 }

@@ -3,16 +3,40 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use super::{article_iri, open_existing};
+use super::{article_iri, open_existing, remote_client};
 use crate::cli::args::{GlobalArgs, RemoveArgs};
 use crate::graph::keeping_saved_graph;
 use crate::ontology::Ontology;
+use crate::server::Announcement;
+use crate::store::Stats;
 
 pub(super) fn stats(global: &GlobalArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let store = open_existing(global)?;
     let stats = store.stats(Ontology::embedded()?)?;
+    write_stats(global, &stats, out)
+}
+
+/// The counts as the server holding the store gives them (`GET /api/stats`).
+pub(super) fn stats_served(
+    global: &GlobalArgs,
+    server: &Announcement,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let url = format!("{}/api/stats", server.url);
+    let response =
+        remote_client(global)?.send("GET", &url, &[("Accept", "application/json")], &[])?;
+    let stats: Stats = serde_json::from_reader(response.into_body().into_reader())
+        .with_context(|| format!("{url} answered with counts this version cannot read"))?;
+    write_stats(global, &stats, out)
+}
+
+fn write_stats(
+    global: &GlobalArgs,
+    stats: &Stats,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
     if global.json {
-        serde_json::to_writer_pretty(&mut *out, &stats)?;
+        serde_json::to_writer_pretty(&mut *out, stats)?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
