@@ -39,4 +39,5 @@ pub mod rdf;
 pub mod remote;
 pub mod resolve;
 pub mod server;
+pub mod sheets;
 pub mod store;

@@ -98,9 +98,18 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct ExtractArgs {
-    /// The article file (`.txt`, `.md`, `.html`), or `-` for stdin
-    #[arg(value_hint = ValueHint::FilePath)]
-    pub input: PathBuf,
+    /// Article files (`.txt`, `.md`, `.html`) or folders walked for them, or `-` for stdin;
+    /// more than one article needs --output
+    #[arg(required = true, value_hint = ValueHint::AnyPath)]
+    pub inputs: Vec<PathBuf>,
+    /// Write one fact sheet per article into this folder (created if missing), named by the
+    /// article id, instead of one sheet to stdout
+    #[arg(long, short, value_hint = ValueHint::DirPath)]
+    pub output: Option<PathBuf>,
+    /// With --output: replace sheets that differ from the new ones (by default they are kept,
+    /// since they may hold corrections)
+    #[arg(long, requires = "output")]
+    pub force: bool,
     /// How the input is written [default: by its extension; plain text for stdin]
     #[arg(long, value_enum)]
     pub text_format: Option<TextFormatArg>,
@@ -129,10 +138,10 @@ pub enum TextFormatArg {
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
     /// An evaluation corpus: a folder of splits (dev/, test/, …), each holding articles/<id>.txt
-    /// and gold/<id>.json, with topics in sources/*.tsv. With --gold: a folder of predicted
-    /// sheets, or of articles to extract, named as the gold sheets
-    #[arg(value_hint = ValueHint::DirPath)]
-    pub input: PathBuf,
+    /// and gold/<id>.json, with topics in sources/*.tsv. With --gold: predicted sheets or
+    /// articles to extract (files, or folders walked for them), named as the gold sheets
+    #[arg(required = true, value_hint = ValueHint::AnyPath)]
+    pub inputs: Vec<PathBuf>,
     /// Folder of gold fact sheets to score the input folder against
     #[arg(long, value_hint = ValueHint::DirPath)]
     pub gold: Option<PathBuf>,
