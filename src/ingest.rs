@@ -182,6 +182,9 @@ pub struct Report {
     pub sheets: usize,
     pub articles_written: usize,
     pub articles_unchanged: usize,
+    /// The ids of the articles of the sheets written, and of those skipped as unchanged.
+    pub written_ids: Vec<String>,
+    pub unchanged_ids: Vec<String>,
     pub sheets_with_errors: usize,
     pub entities: usize,
     pub facts: usize,
@@ -328,6 +331,7 @@ fn run(
         };
         if stored_hash.as_ref() == Some(&hash) {
             report.articles_unchanged += 1;
+            report.unchanged_ids.push(sheet.article.id.clone());
             continue;
         }
         mentions.extend(sheet.entities.iter().map(Mention::from_entity));
@@ -389,6 +393,7 @@ fn run(
         let Some(resolved) = resolved else { continue };
         entities.extend(resolved.iter().map(|r| r.iri.clone()));
         report.facts += sheet.facts.len();
+        report.written_ids.push(sheet.article.id.clone());
         let graph = article_graph(&sheet, &resolved, ontology, &options.base, &item.hash);
         batch_quads += graph.quads.len();
         batch.push(graph);

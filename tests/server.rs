@@ -581,10 +581,42 @@ fn uploaded_articles_are_searchable_and_removable() {
     let written = upload(&story_sheet(), "application/json");
     assert_eq!(written.status, 201, "{}", written.body);
     assert_eq!(written.json()["written"], 1);
+    // The answer names the article and gives the facts its graph now states, in sheet order,
+    // with the entities' IRIs and labels and each fact's evidence.
+    let sheet: serde_json::Value = serde_json::from_slice(&story_sheet()).expect("sheet");
+    let article = &written.json()["articles"][0];
+    assert_eq!(article["id"], sheet["article"]["id"]);
+    assert_eq!(article["status"], "written");
     assert_eq!(
-        upload(&story_sheet(), "application/json").json()["unchanged"],
-        1
+        article["iri"],
+        format!(
+            "https://w3id.org/factgraph/article/{}",
+            sheet["article"]["id"].as_str().expect("id")
+        )
     );
+    let facts = article["facts"].as_array().expect("facts");
+    let stated = sheet["facts"].as_array().expect("sheet facts");
+    assert_eq!(facts.len(), stated.len(), "{}", written.body);
+    for (fact, sheet_fact) in facts.iter().zip(stated) {
+        assert_eq!(fact["predicate"], sheet_fact["predicate"]);
+        assert_eq!(fact["evidence"], sheet_fact["evidence"]);
+    }
+    let signs = facts
+        .iter()
+        .find(|f| f["predicate"] == "signs")
+        .expect("signs");
+    assert_eq!(signs["subject"]["label"], "Donald Trump");
+    assert_eq!(signs["object"]["label"], "Executive Order 13971");
+    assert!(
+        signs["subject"]["iri"]
+            .as_str()
+            .is_some_and(|iri| iri.starts_with("https://w3id.org/factgraph/entity/")),
+        "{signs}"
+    );
+    let again = upload(&story_sheet(), "application/json").json();
+    assert_eq!(again["unchanged"], 1);
+    assert_eq!(again["articles"][0]["status"], "unchanged");
+    assert_eq!(again["articles"][0]["facts"], article["facts"]);
     assert_eq!(upload(b"%PDF-1.7", "application/pdf").status, 415);
 
     // Searches answer from a graph rebuilt in the background after writes: wait for it.
@@ -623,6 +655,16 @@ fn uploaded_articles_are_searchable_and_removable() {
             .send("Xiaomi Corp sued the US Department of Defense in a Washington court."),
     );
     assert_eq!(text.status, 201, "{}", text.body);
+    assert_eq!(text.json()["articles"][0]["id"], "xiaomi-note");
+    assert!(
+        text.json()["articles"][0]["facts"]
+            .as_array()
+            .expect("facts")
+            .iter()
+            .any(|f| f["predicate"] == "sues"),
+        "{}",
+        text.body
+    );
     let sued = get(
         &server.query_url(
             "ASK { GRAPH <https://w3id.org/factgraph/article/xiaomi-note> { ?s fg:sues ?o } }",

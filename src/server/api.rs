@@ -417,9 +417,23 @@ pub(super) async fn add_article(
             } else {
                 StatusCode::OK
             };
+            let written = report.written_ids.iter().map(|id| (id, "written"));
+            let unchanged = report.unchanged_ids.iter().map(|id| (id, "unchanged"));
+            let articles = written
+                .chain(unchanged)
+                .map(|(id, status)| {
+                    let iri = writer.config.base.article(id);
+                    let facts = writer
+                        .store
+                        .article_facts(iri.as_ref())
+                        .map_err(ApiError::internal)?;
+                    Ok(json!({ "id": id, "iri": iri.as_str(), "status": status, "facts": facts }))
+                })
+                .collect::<Result<Vec<Value>, ApiError>>()?;
             Ok(json_response(
                 status,
                 &json!({
+                    "articles": articles,
                     "written": report.articles_written,
                     "unchanged": report.articles_unchanged,
                     "entities": report.entities,

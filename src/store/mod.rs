@@ -3,6 +3,7 @@
 //! holds a triple exactly as long as some article graph states it.
 
 mod checkpoints;
+mod facts;
 mod shape;
 mod sparql;
 
@@ -20,6 +21,7 @@ use oxigraph::model::{
 };
 use oxigraph::store::{StorageError, Transaction};
 
+pub use facts::{FactTerm, StatedFact};
 pub use shape::{MAX_DEPTH, MAX_WIDTH, STACK_BYTES};
 pub use sparql::{
     ParsedQuery, QueryDataset, QueryKind, QueryLimits, QueryOutput, Stats, compact, display_term,
