@@ -41,6 +41,8 @@ pub enum Error {
     Store(#[from] store::Error),
     #[error(transparent)]
     Ontology(#[from] ontology::Error),
+    #[error(transparent)]
+    Merge(#[from] crate::merge::Error),
 }
 
 /// Where a fact sheet comes from.
@@ -361,6 +363,7 @@ fn run(
             &options.base,
         ),
     };
+    let resolved = follow_merges(store, resolved)?;
     let identities: HashMap<&Mention, Resolved> = mentions.iter().zip(resolved).collect();
 
     // Pass 2: map and write.
@@ -417,6 +420,38 @@ fn run(
     report.entities = entities.len();
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// Sends identities that a recorded merge absorbed to the entity that absorbed them, under its
+/// label: re-ingesting an article keeps a person's merge decisions.
+fn follow_merges(store: &Store, mut resolved: Vec<Resolved>) -> Result<Vec<Resolved>, Error> {
+    let redirects = crate::merge::redirects(store)?;
+    if redirects.is_empty() {
+        return Ok(resolved);
+    }
+    let mut labels: HashMap<String, Option<String>> = HashMap::new();
+    for identity in &mut resolved {
+        let Some(target) = redirects.get(identity.iri.as_str()) else {
+            continue;
+        };
+        let iri = NamedNode::new_unchecked(target);
+        if !labels.contains_key(target) {
+            let label = store
+                .merged_objects(iri.as_ref(), oxigraph::model::vocab::rdfs::LABEL)?
+                .into_iter()
+                .find_map(|term| match term {
+                    oxigraph::model::Term::Literal(label) => Some(label.value().to_owned()),
+                    _ => None,
+                });
+            labels.insert(target.clone(), label);
+        }
+        // An absorbing entity that is gone since (its articles removed) takes nothing over.
+        if let Some(Some(label)) = labels.get(target) {
+            identity.label = label.clone();
+            identity.iri = iri;
+        }
+    }
+    Ok(resolved)
 }
 
 /// The RDF format of a dataset file, by its extension.

@@ -32,6 +32,7 @@ pub mod extract;
 pub mod graph;
 pub mod ingest;
 pub mod memory;
+pub mod merge;
 pub mod model;
 pub mod ontology;
 mod parallel;

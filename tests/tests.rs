@@ -9,6 +9,7 @@ mod export;
 mod extract;
 mod hardening;
 mod large;
+mod merge;
 mod paths;
 mod remote;
 mod schema;

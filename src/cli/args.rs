@@ -87,6 +87,13 @@ pub enum Command {
     /// Score predicted fact sheets against gold ones: precision, recall and F1 for entities and
     /// facts, per article and overall
     Eval(EvalArgs),
+    /// Merge entity A into entity B, which absorbs its aliases, facts and provenance; recorded,
+    /// kept when articles are ingested again, and undone by `unmerge`
+    Merge(MergeArgs),
+    /// The merges recorded, numbered
+    Merges,
+    /// Undo a merge: both entities are back exactly as they were before it
+    Unmerge(UnmergeArgs),
     /// Send the store's graphs to another SPARQL store, one request per graph (Graph Store
     /// protocol, or SPARQL Update where the store has none)
     Push(PushArgs),
@@ -154,6 +161,20 @@ pub struct EvalArgs {
     /// Fail (exit 1) when a split's facts F1, averaged over its documents, is below this
     #[arg(long)]
     pub min_facts_f1: Option<f64>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// The entity that goes (A): a label, an alias or an IRI
+    pub absorbed: String,
+    /// The entity that absorbs it (B): a label, an alias or an IRI
+    pub into: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct UnmergeArgs {
+    /// The merge's number, as `factgraph merges` lists it
+    pub number: u32,
 }
 
 #[derive(Debug, clap::Args)]
