@@ -1128,3 +1128,118 @@ fn python_sparql_clients_work_against_the_endpoint() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn merges_through_the_api_are_recorded_undoable_and_need_the_token() {
+    let env = TestEnv::new();
+    env.ok(&[
+        "ingest",
+        "-q",
+        &crate::common::repo_str("tests/fixtures/merge"),
+    ]);
+    let before = env.snapshot();
+    let server = writable(&env, &[]);
+    let auth = format!("Bearer {TOKEN}");
+    let post = |body: &str, token: &str| {
+        answer(
+            client()
+                .post(server.url("/api/merges"))
+                .header("Authorization", token)
+                .header("Content-Type", "application/json")
+                .send(body),
+        )
+    };
+    assert_eq!(
+        get(&server.url("/api/merges"), "*/*").json()["merges"],
+        serde_json::json!([])
+    );
+    let request = r#"{"absorbed": "Vladimir Putin's", "into": "Vladimir Putin"}"#;
+    assert_eq!(post(request, "Bearer wrong").status, 403);
+    let unknown = post(r#"{"absorbed": "Vlad", "into": "Vladimir Putin"}"#, &auth);
+    assert_eq!(unknown.status, 404, "{}", unknown.body);
+    assert!(
+        unknown.json()["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("did you mean"))
+    );
+    assert_eq!(
+        post(r#"{"absorbed": "Vladimir Putin's"}"#, &auth).status,
+        400
+    );
+
+    let merged = post(request, &auth);
+    assert_eq!(merged.status, 201, "{}", merged.body);
+    assert_eq!(merged.json()["number"], 1);
+    assert_eq!(
+        merged.json()["into"],
+        "https://w3id.org/factgraph/entity/vladimir-putin"
+    );
+    assert_eq!(
+        get(&server.url("/api/merges"), "*/*").json()["merges"][0]["number"],
+        1
+    );
+    // Searches see the merged entity once the graph is brought up to date in the background.
+    let started = Instant::now();
+    loop {
+        let a = get(
+            &server.url("/api/path?from=United%20States&to=Russia"),
+            "*/*",
+        );
+        if a.status == 200
+            && a.json()["paths"][0]["chain"]
+                == "United States —sanctions→ Vladimir Putin —nationality→ Russia"
+        {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the merge never reached the searches: {}",
+            a.body
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    let unmerge = |number: &str, token: &str| {
+        answer(
+            client()
+                .delete(server.url(&format!("/api/merges/{number}")))
+                .header("Authorization", token)
+                .call(),
+        )
+    };
+    assert_eq!(unmerge("1", "Bearer wrong").status, 403);
+    assert_eq!(unmerge("one", &auth).status, 400);
+    assert_eq!(unmerge("9", &auth).status, 404);
+    let undone = unmerge("1", &auth);
+    assert_eq!(undone.status, 200, "{}", undone.body);
+    assert_eq!(undone.json()["number"], 1);
+    assert_eq!(
+        get(&server.url("/api/merges"), "*/*").json()["merges"],
+        serde_json::json!([])
+    );
+    drop(server);
+    assert_eq!(
+        env.snapshot(),
+        before,
+        "unmerge gives back the store quad for quad"
+    );
+}
+
+#[test]
+fn a_read_only_server_lists_merges_and_refuses_them() {
+    let env = TestEnv::new();
+    env.ok(&[
+        "ingest",
+        "-q",
+        &crate::common::repo_str("tests/fixtures/merge"),
+    ]);
+    let server = Server::start(&env, &[]);
+    assert_eq!(get(&server.url("/api/merges"), "*/*").status, 200);
+    let refused = answer(
+        client()
+            .post(server.url("/api/merges"))
+            .header("Content-Type", "application/json")
+            .send(r#"{"absorbed": "Vladimir Putin's", "into": "Vladimir Putin"}"#),
+    );
+    assert_eq!(refused.status, 403, "{}", refused.body);
+}

@@ -115,7 +115,7 @@ fn search_error(err: graph::Error) -> ApiError {
     ApiError::new(status, err.to_string())
 }
 
-fn json_response(status: StatusCode, value: &Value) -> Response {
+pub(super) fn json_response(status: StatusCode, value: &Value) -> Response {
     (
         status,
         [(axum::http::header::CONTENT_TYPE, "application/json")],
@@ -125,7 +125,7 @@ fn json_response(status: StatusCode, value: &Value) -> Response {
 }
 
 /// Runs a read on a blocking thread within the server's concurrency limit, answering JSON.
-async fn answer(
+pub(super) async fn answer(
     shared: &Arc<Shared>,
     work: impl FnOnce(Arc<Shared>) -> Result<Value, ApiError> + Send + 'static,
 ) -> Response {

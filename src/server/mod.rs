@@ -9,6 +9,7 @@
 mod api;
 mod deadline;
 mod graph_store;
+mod merges;
 mod negotiate;
 mod respond;
 mod sparql;
@@ -516,7 +517,7 @@ async fn access_log(request: Request, next: Next) -> Response {
 async fn not_found() -> Response {
     ApiError::new(
         StatusCode::NOT_FOUND,
-        "no such endpoint; this server answers /sparql, /update, /store and /api/{path,neighbors,entities,articles,stats}",
+        "no such endpoint; this server answers /sparql, /update, /store and /api/{path,neighbors,entities,articles,stats,merges}",
     )
     .into_response()
 }
@@ -590,6 +591,8 @@ fn router(shared: Arc<Shared>) -> Result<Router, Error> {
         .route("/api/articles", get(api::articles).post(api::add_article))
         .route("/api/articles/{id}", delete(api::remove_article))
         .route("/api/stats", get(api::stats))
+        .route("/api/merges", get(merges::list).post(merges::add))
+        .route("/api/merges/{number}", delete(merges::remove))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
             shared.clone(),
