@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
-use oxigraph::model::{GraphName, NamedNode, Quad};
+use oxigraph::model::vocab::rdf;
+use oxigraph::model::{GraphName, NamedNode, Quad, Term};
 
 use crate::diagnostic::{Diagnostic, Position, Severity, quoted};
 use crate::extract::TextFormat;
@@ -417,7 +418,7 @@ fn run(
         done: accepted.len(),
         total: accepted.len(),
     });
-    report.entities = entities.len();
+    report.entities += entities.len();
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
@@ -529,6 +530,7 @@ fn import_dataset(
     let mut pending: HashMap<NamedNode, Vec<Quad>> = HashMap::new();
     let mut pending_quads = 0;
     let mut seen = HashSet::new();
+    let mut entities = HashSet::new();
     for quad in RdfParser::from_format(format).for_reader(open()?) {
         let quad = match quad {
             Ok(quad) => quad,
@@ -543,6 +545,17 @@ fn import_dataset(
         if graph.as_str() == ontology::ONTOLOGY_IRI {
             continue;
         }
+        // The summary counts what a sheet's ingest counts: each fact's statement, and the
+        // entities the articles type with the ontology's classes.
+        if quad.predicate == rdf::TYPE {
+            match &quad.object {
+                Term::NamedNode(class) if class.as_ref() == rdf::STATEMENT => report.facts += 1,
+                Term::NamedNode(class) if ontology.class_by_iri(class.as_str()).is_some() => {
+                    entities.insert(quad.subject.clone());
+                }
+                _ => {}
+            }
+        }
         pending.entry(graph.clone()).or_default().push(quad);
         pending_quads += 1;
         if pending_quads >= BATCH_QUADS {
@@ -552,6 +565,7 @@ fn import_dataset(
     }
     write_graphs(store, &mut pending, &mut seen, ontology, report, written)?;
     report.articles_written += seen.len();
+    report.entities += entities.len();
     Ok(())
 }
 

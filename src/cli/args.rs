@@ -303,6 +303,13 @@ pub struct ExportArgs {
     /// Only facts with these predicates (comma-separated; graph formats)
     #[arg(long, value_delimiter = ',')]
     pub predicate: Vec<String>,
+    /// Also the entities that take part in no fact of the export (graph formats); by default
+    /// they are left out
+    #[arg(long, overrides_with = "no_orphans")]
+    pub orphans: bool,
+    /// Leave out the entities that take part in no fact of the export (the default)
+    #[arg(long)]
+    pub no_orphans: bool,
     #[command(flatten)]
     pub filter: EdgeFilterArgs,
 }

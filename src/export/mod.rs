@@ -15,9 +15,10 @@ mod text;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-use crate::graph::{EdgeId, NodeId, Projection, Support, best_support};
+use crate::graph::{EdgeId, NodeId, PathQuery, Projection, Support, best_support};
 use crate::parallel::{in_order, workers_for};
 
+pub use json::cytoscape_desktop_style;
 pub use neo4j::write_neo4j;
 
 /// The part of the graph to export.
@@ -82,6 +83,48 @@ impl Slice {
         Self {
             nodes: nodes.into_iter().collect(),
             edges,
+        }
+    }
+}
+
+impl Slice {
+    /// Keeps the facts a search with `query` may walk (its predicate filters and its article
+    /// date window); facts outside go, their entities stay.
+    pub fn within(self, projection: &Projection, query: &PathQuery) -> Self {
+        let windowed = query.since.is_some() || query.until.is_some();
+        let edges = self
+            .edges
+            .into_iter()
+            .filter(|e| {
+                let predicate = projection.relation(*e).predicate;
+                query
+                    .via
+                    .as_ref()
+                    .is_none_or(|via| via.iter().any(|p| p == predicate))
+                    && !query.not_via.iter().any(|p| p == predicate)
+                    && (!windowed || projection.supports_in_window(*e, query).next().is_some())
+            })
+            .collect();
+        Self {
+            nodes: self.nodes,
+            edges,
+        }
+    }
+
+    /// Drops the entities that take part in none of the slice's facts.
+    pub fn without_orphans(self, projection: &Projection) -> Self {
+        let mut linked = BTreeSet::new();
+        for edge in &self.edges {
+            let (subject, object) = projection.endpoints(*edge);
+            linked.extend([subject, object]);
+        }
+        Self {
+            nodes: self
+                .nodes
+                .into_iter()
+                .filter(|n| linked.contains(n))
+                .collect(),
+            edges: self.edges,
         }
     }
 }
@@ -470,19 +513,47 @@ impl<'a> View<'a> {
     }
 }
 
-/// A colour per top-level class, so that the kinds of entities stand apart in drawings.
+/// A colour per top-level class, so that the kinds of entities stand apart in drawings; the
+/// legends and styles list the same table.
+const CLASS_COLOURS: &[(&str, &[&str], (u8, u8, u8))] = &[
+    ("person", &["Person"], (0x4e, 0x79, 0xa7)),
+    (
+        "company or organization",
+        &["Company", "Organization", "StockExchange", "PoliticalParty"],
+        (0xf2, 0x8e, 0x2b),
+    ),
+    (
+        "government body or court",
+        &["GovernmentBody", "Court"],
+        (0xe1, 0x57, 0x59),
+    ),
+    (
+        "place",
+        &["Country", "Region", "City", "Place"],
+        (0x59, 0xa1, 0x4f),
+    ),
+    (
+        "software or product",
+        &["SoftwareApplication", "Product"],
+        (0x76, 0xb7, 0xb2),
+    ),
+    ("legal instrument", &["LegalInstrument"], (0xed, 0xc9, 0x48)),
+    ("position", &["Position"], (0xb0, 0x7a, 0xa1)),
+    ("event", &["Event"], (0xff, 0x9d, 0xa7)),
+];
+
+/// The colour of classes no row of [`CLASS_COLOURS`] names.
+const OTHER_COLOUR: (u8, u8, u8) = (0xba, 0xb0, 0xac);
+
 fn class_colour(projection_class: &str) -> (u8, u8, u8) {
-    match projection_class {
-        "Person" => (0x4e, 0x79, 0xa7),
-        "Company" | "Organization" | "StockExchange" | "PoliticalParty" => (0xf2, 0x8e, 0x2b),
-        "GovernmentBody" | "Court" => (0xe1, 0x57, 0x59),
-        "Country" | "Region" | "City" | "Place" => (0x59, 0xa1, 0x4f),
-        "SoftwareApplication" | "Product" => (0x76, 0xb7, 0xb2),
-        "LegalInstrument" => (0xed, 0xc9, 0x48),
-        "Position" => (0xb0, 0x7a, 0xa1),
-        "Event" => (0xff, 0x9d, 0xa7),
-        _ => (0xba, 0xb0, 0xac),
-    }
+    CLASS_COLOURS
+        .iter()
+        .find(|(_, classes, _)| classes.contains(&projection_class))
+        .map_or(OTHER_COLOUR, |(_, _, colour)| *colour)
+}
+
+fn hex((r, g, b): (u8, u8, u8)) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
 }
 
 #[cfg(test)]
