@@ -11,6 +11,7 @@ mod hardening;
 mod large;
 mod merge;
 mod paths;
+mod readme;
 mod remote;
 mod schema;
 mod server;
