@@ -157,3 +157,39 @@ fn merges_are_undone_latest_first_and_bad_requests_say_why() {
     env.refused(&["unmerge", "x"], 2, "invalid value");
     assert_eq!(env.snapshot(), before, "refused requests write nothing");
 }
+
+#[test]
+fn a_merge_cut_short_is_settled_from_what_the_store_holds() {
+    let env = with_split_entity();
+    let before = env.snapshot();
+    let record = env.store().join("factgraph-merges.json");
+    env.ok(&["merge", "Vladimir Putin's", "Vladimir Putin"]);
+    let merged = env.snapshot();
+    let done = std::fs::read_to_string(&record).expect("the record");
+    let marked =
+        |state: &str| done.replace("\"state\": \"done\"", &format!("\"state\": \"{state}\""));
+    assert_ne!(marked("applying"), done, "the record keeps a state: {done}");
+
+    // Stopped after the store's transaction and before the record said so: the merge stands.
+    std::fs::write(&record, marked("applying")).expect("write");
+    assert!(env.ok(&["merges"]).contains(SPLIT));
+    assert_eq!(std::fs::read_to_string(&record).expect("record"), done);
+    // Stopped while being undone, before the store's transaction: it stands too.
+    std::fs::write(&record, marked("undoing")).expect("write");
+    assert!(env.ok(&["merges"]).contains(SPLIT));
+    assert_eq!(env.snapshot(), merged);
+
+    env.ok(&["unmerge", "1"]);
+    // Stopped before the store's transaction: the merge never happened, and is dropped.
+    std::fs::write(&record, marked("applying")).expect("write");
+    assert_eq!(env.ok(&["merges"]).trim(), "no merges recorded");
+    assert_eq!(env.snapshot(), before);
+    // A record that is not one is an error that names it, and nothing is written.
+    std::fs::write(&record, "{ not json").expect("write");
+    env.refused(
+        &["merge", "Vladimir Putin's", "Vladimir Putin"],
+        1,
+        "factgraph-merges.json is damaged",
+    );
+    assert_eq!(env.snapshot(), before);
+}

@@ -74,7 +74,7 @@ fn write_legend(view: &View<'_>, out: &mut Output<'_>) -> io::Result<()> {
         .slice
         .nodes
         .iter()
-        .map(|node| &*view.projection.entity(*node).class)
+        .map(|node| view.projection.entity(*node).class)
         .collect();
     writeln!(out, "  subgraph cluster_legend {{")?;
     writeln!(

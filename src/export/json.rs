@@ -80,7 +80,7 @@ fn cytoscape_js_style() -> Value {
         "text-valign": "center",
         "text-halign": "right",
     }})];
-    for (_, classes, colour) in CLASS_COLOURS {
+    for (classes, colour) in CLASS_COLOURS {
         for class in *classes {
             rules.push(json!({
                 "selector": format!("node[class = \"{class}\"]"),
@@ -105,7 +105,7 @@ fn cytoscape_js_style() -> Value {
 /// `interaction` (the predicate), arrows to the object, widths by the number of articles.
 pub fn cytoscape_desktop_style() -> String {
     let mut colours = String::new();
-    for (_, classes, colour) in CLASS_COLOURS {
+    for (classes, colour) in CLASS_COLOURS {
         for class in *classes {
             colours.push_str(&format!(
                 "          <discreteMappingEntry attributeValue=\"{class}\" value=\"{}\"/>\n",

@@ -515,44 +515,33 @@ impl<'a> View<'a> {
 
 /// A colour per top-level class, so that the kinds of entities stand apart in drawings; the
 /// legends and styles list the same table.
-const CLASS_COLOURS: &[(&str, &[&str], (u8, u8, u8))] = &[
-    ("person", &["Person"], (0x4e, 0x79, 0xa7)),
+type Rgb = (u8, u8, u8);
+
+const CLASS_COLOURS: &[(&[&str], Rgb)] = &[
+    (&["Person"], (0x4e, 0x79, 0xa7)),
     (
-        "company or organization",
         &["Company", "Organization", "StockExchange", "PoliticalParty"],
         (0xf2, 0x8e, 0x2b),
     ),
-    (
-        "government body or court",
-        &["GovernmentBody", "Court"],
-        (0xe1, 0x57, 0x59),
-    ),
-    (
-        "place",
-        &["Country", "Region", "City", "Place"],
-        (0x59, 0xa1, 0x4f),
-    ),
-    (
-        "software or product",
-        &["SoftwareApplication", "Product"],
-        (0x76, 0xb7, 0xb2),
-    ),
-    ("legal instrument", &["LegalInstrument"], (0xed, 0xc9, 0x48)),
-    ("position", &["Position"], (0xb0, 0x7a, 0xa1)),
-    ("event", &["Event"], (0xff, 0x9d, 0xa7)),
+    (&["GovernmentBody", "Court"], (0xe1, 0x57, 0x59)),
+    (&["Country", "Region", "City", "Place"], (0x59, 0xa1, 0x4f)),
+    (&["SoftwareApplication", "Product"], (0x76, 0xb7, 0xb2)),
+    (&["LegalInstrument"], (0xed, 0xc9, 0x48)),
+    (&["Position"], (0xb0, 0x7a, 0xa1)),
+    (&["Event"], (0xff, 0x9d, 0xa7)),
 ];
 
 /// The colour of classes no row of [`CLASS_COLOURS`] names.
-const OTHER_COLOUR: (u8, u8, u8) = (0xba, 0xb0, 0xac);
+const OTHER_COLOUR: Rgb = (0xba, 0xb0, 0xac);
 
-fn class_colour(projection_class: &str) -> (u8, u8, u8) {
+fn class_colour(projection_class: &str) -> Rgb {
     CLASS_COLOURS
         .iter()
-        .find(|(_, classes, _)| classes.contains(&projection_class))
-        .map_or(OTHER_COLOUR, |(_, _, colour)| *colour)
+        .find(|(classes, _)| classes.contains(&projection_class))
+        .map_or(OTHER_COLOUR, |(_, colour)| *colour)
 }
 
-fn hex((r, g, b): (u8, u8, u8)) -> String {
+fn hex((r, g, b): Rgb) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
 }
 

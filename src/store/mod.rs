@@ -942,7 +942,7 @@ impl Store {
                 quads.push(quad);
             }
         }
-        quads.sort_unstable_by(|a, b| a.to_string().cmp(&b.to_string()));
+        quads.sort_by_cached_key(ToString::to_string);
         quads.dedup();
         Ok(quads)
     }
