@@ -13,12 +13,12 @@
 //! gone.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::vocab::rdfs;
-use oxigraph::model::{GraphName, Literal, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::quoted;
@@ -159,6 +159,17 @@ impl Log {
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
             Err(source) => return Err(Error::Io { path, source }),
         };
+        if let Some(bad) = log
+            .merges
+            .iter()
+            .flat_map(|e| [&e.absorbed, &e.into])
+            .find(|iri| NamedNode::new(iri.as_str()).is_err())
+        {
+            return Err(Error::Damaged {
+                path,
+                message: format!("{} is no IRI", quoted(bad)),
+            });
+        }
         let mut settled = false;
         let mut kept = Vec::with_capacity(log.merges.len());
         for mut entry in std::mem::take(&mut log.merges) {
@@ -203,24 +214,29 @@ impl Log {
     }
 }
 
+impl Entry {
+    /// The entry as `merges` lists it.
+    fn listed(&self, path: &Path) -> Result<Merge, Error> {
+        Ok(Merge {
+            number: self.number,
+            absorbed: self.absorbed.clone(),
+            absorbed_label: self.absorbed_label.clone(),
+            into: self.into.clone(),
+            into_label: self.into_label.clone(),
+            recorded: utc_date_time(self.recorded),
+            removed: parse_quads(&self.removed, path)?.len(),
+            added: parse_quads(&self.added, path)?.len(),
+        })
+    }
+}
+
 /// The merges recorded, oldest first.
 pub fn merges(store: &Store) -> Result<Vec<Merge>, Error> {
-    let log = Log::load(store)?;
     let path = Log::path(store);
-    log.merges
+    Log::load(store)?
+        .merges
         .iter()
-        .map(|entry| {
-            Ok(Merge {
-                number: entry.number,
-                absorbed: entry.absorbed.clone(),
-                absorbed_label: entry.absorbed_label.clone(),
-                into: entry.into.clone(),
-                into_label: entry.into_label.clone(),
-                recorded: utc_date_time(entry.recorded),
-                removed: parse_quads(&entry.removed, &path)?.len(),
-                added: parse_quads(&entry.added, &path)?.len(),
-            })
-        })
+        .map(|entry| entry.listed(&path))
         .collect()
 }
 
@@ -293,17 +309,11 @@ pub fn merge(
     });
     log.save(store)?;
     store.replace_quads(&removed, &added)?;
-    if let Some(entry) = log.merges.last_mut() {
-        entry.state = State::Done;
-    }
+    let last = log.merges.len() - 1;
+    log.merges[last].state = State::Done;
+    let done = log.merges[last].listed(&Log::path(store))?;
     log.save(store)?;
-    merges(store)?
-        .into_iter()
-        .find(|m| m.number == number)
-        .ok_or(Error::NoSuchMerge {
-            number,
-            numbers: Vec::new(),
-        })
+    Ok(done)
 }
 
 /// Undoes merge `number`: takes out what it put in and puts back what it took out.
@@ -346,16 +356,13 @@ pub fn unmerge(store: &Store, number: u32) -> Result<Merge, Error> {
             changed: changed.into_iter().collect::<Vec<_>>().join(", "),
         });
     }
-    let listed = merges(store)?.into_iter().find(|m| m.number == number);
+    let undone = entry.listed(&path)?;
     log.merges[index].state = State::Undoing;
     log.save(store)?;
     store.replace_quads(&added, &removed)?;
     log.merges.remove(index);
     log.save(store)?;
-    listed.ok_or(Error::NoSuchMerge {
-        number,
-        numbers: Vec::new(),
-    })
+    Ok(undone)
 }
 
 fn graph_label(graph: &GraphName) -> String {
@@ -466,7 +473,7 @@ fn write_quads(quads: &[Quad]) -> String {
     String::from_utf8(serializer.finish().unwrap_or_default()).unwrap_or_default()
 }
 
-fn parse_quads(text: &str, path: &std::path::Path) -> Result<Vec<Quad>, Error> {
+fn parse_quads(text: &str, path: &Path) -> Result<Vec<Quad>, Error> {
     RdfParser::from_format(RdfFormat::NQuads)
         .for_reader(text.as_bytes())
         .collect::<Result<Vec<_>, _>>()
@@ -505,8 +512,6 @@ fn utc_date_time(seconds: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use oxigraph::model::NamedNode;
-
     use super::*;
 
     #[test]
