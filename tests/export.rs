@@ -308,11 +308,42 @@ fn date_windows_and_predicate_filters_apply_to_every_graph_format() {
         "dot"
     );
     let cyjs: serde_json::Value = serde_json::from_str(&export("cyjs", &window)).expect("json");
-    assert_eq!(
-        cyjs["elements"]["edges"].as_array().expect("edges").len(),
-        in_2020,
-        "cyjs"
-    );
+    let edges = cyjs["elements"]["edges"].as_array().expect("edges");
+    assert_eq!(edges.len(), in_2020, "cyjs");
+    // What each fact carries tells of the window's articles only: Alipay —ownedBy→ Ant Group
+    // is stated by three articles, one of them of 2020.
+    for edge in edges {
+        let data = &edge["data"];
+        let (first, last) = (data["first_date"].as_str(), data["last_date"].as_str());
+        assert!(
+            first.is_some_and(|d| d >= "2020-01-01") && last.is_some_and(|d| d <= "2020-12-31"),
+            "{data}"
+        );
+    }
+    let owned = |cyjs: &serde_json::Value| {
+        let nodes = cyjs["elements"]["nodes"].as_array().expect("nodes");
+        let id = |name: &str| {
+            nodes
+                .iter()
+                .find(|n| n["data"]["name"] == name)
+                .map(|n| n["data"]["id"].clone())
+                .expect("node")
+        };
+        let (alipay, ant) = (id("Alipay"), id("Ant Group"));
+        cyjs["elements"]["edges"]
+            .as_array()
+            .expect("edges")
+            .iter()
+            .find(|e| {
+                e["data"]["source"] == alipay
+                    && e["data"]["target"] == ant
+                    && e["data"]["interaction"] == "ownedBy"
+            })
+            .map(|e| e["data"]["articles"].clone())
+            .expect("Alipay ownedBy Ant Group")
+    };
+    let whole: serde_json::Value = serde_json::from_str(&export("cyjs", &[])).expect("json");
+    assert_eq!((owned(&cyjs), owned(&whole)), (1.into(), 3.into()));
     let neo4j = env.dir.path().join("neo4j");
     let mut args = vec![
         "export",

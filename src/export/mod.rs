@@ -27,6 +27,26 @@ pub struct Slice {
     /// In ascending order.
     pub nodes: Vec<NodeId>,
     pub edges: Vec<EdgeId>,
+    /// The article dates its facts were chosen by: what each fact carries (its articles, dates,
+    /// best confidence and evidence) tells only of the articles in this window.
+    pub window: DateWindow,
+}
+
+/// Article publication dates, `YYYY-MM-DD`, inclusive; open where `None`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DateWindow {
+    pub since: Option<String>,
+    pub until: Option<String>,
+}
+
+impl DateWindow {
+    fn holds(&self, projection: &Projection, support: &Support) -> bool {
+        projection.article_in_window(
+            support.article,
+            self.since.as_deref(),
+            self.until.as_deref(),
+        )
+    }
 }
 
 impl Slice {
@@ -35,6 +55,7 @@ impl Slice {
         Self {
             nodes: (0..projection.node_count()).collect(),
             edges: (0..projection.edge_count()).collect(),
+            window: DateWindow::default(),
         }
     }
 
@@ -53,6 +74,7 @@ impl Slice {
         Self {
             nodes: nodes.into_iter().collect(),
             edges: edges.into_iter().collect(),
+            window: DateWindow::default(),
         }
     }
 
@@ -83,6 +105,7 @@ impl Slice {
         Self {
             nodes: nodes.into_iter().collect(),
             edges,
+            window: self.window,
         }
     }
 }
@@ -108,6 +131,10 @@ impl Slice {
         Self {
             nodes: self.nodes,
             edges,
+            window: DateWindow {
+                since: query.since.clone(),
+                until: query.until.clone(),
+            },
         }
     }
 
@@ -125,6 +152,7 @@ impl Slice {
                 .filter(|n| linked.contains(n))
                 .collect(),
             edges: self.edges,
+            window: self.window,
         }
     }
 }
@@ -161,7 +189,12 @@ fn prepare<'a>(projection: &'a Projection, slice: &Slice) -> (Vec<NodeFacts<'a>>
     let mut spans = Vec::with_capacity(slice.edges.len());
     for edge in &slice.edges {
         let supports = projection.relation(*edge).supports;
-        let span = projection.date_span(supports.iter().map(|s| s.article));
+        let span = projection.date_span(
+            supports
+                .iter()
+                .filter(|s| slice.window.holds(projection, s))
+                .map(|s| s.article),
+        );
         spans.push(span);
         let (subject, object) = projection.endpoints(*edge);
         for node in [subject, object] {
@@ -194,19 +227,29 @@ fn prepare<'a>(projection: &'a Projection, slice: &Slice) -> (Vec<NodeFacts<'a>>
 /// distinct dates, not from each article, which would be a cache miss per fact.
 type Span = Option<(u32, u32)>;
 
-fn edge_facts(projection: &Projection, edge: EdgeId, span: Span) -> EdgeFacts<'_> {
-    let supports = projection.relation(edge).supports;
+fn edge_facts<'a>(
+    projection: &'a Projection,
+    edge: EdgeId,
+    span: Span,
+    window: &DateWindow,
+) -> EdgeFacts<'a> {
+    let supports = || {
+        projection
+            .relation(edge)
+            .supports
+            .iter()
+            .filter(|s| window.holds(projection, s))
+    };
     let date = |number: u32| projection.date(number);
     EdgeFacts {
-        articles: supports.len(),
+        articles: supports().count(),
         first: span.map(|(first, _)| date(first)),
         last: span.map(|(_, last)| date(last)),
-        confidence: supports
-            .iter()
+        confidence: supports()
             .map(|s| s.confidence)
             .reduce(f32::max)
             .map(Support::as_written),
-        evidence: best_support(supports).and_then(|s| projection.evidence(s)),
+        evidence: best_support(supports()).and_then(|s| projection.evidence(s)),
     }
 }
 
@@ -485,7 +528,10 @@ impl<'a> View<'a> {
     /// The slice's `index`th fact with what it carries.
     fn edge(&self, index: usize) -> (EdgeId, EdgeFacts<'a>) {
         let edge = self.slice.edges[index];
-        (edge, edge_facts(self.projection, edge, self.spans[index]))
+        (
+            edge,
+            edge_facts(self.projection, edge, self.spans[index], &self.slice.window),
+        )
     }
 
     /// Writes every entity of the slice with `format`, formatted on every core.
