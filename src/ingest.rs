@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
-use oxigraph::model::{GraphName, NamedNode, Quad};
+use oxigraph::model::vocab::rdf;
+use oxigraph::model::{GraphName, NamedNode, Quad, Term};
 
 use crate::diagnostic::{Diagnostic, Position, Severity, quoted};
 use crate::extract::TextFormat;
@@ -41,6 +42,8 @@ pub enum Error {
     Store(#[from] store::Error),
     #[error(transparent)]
     Ontology(#[from] ontology::Error),
+    #[error(transparent)]
+    Merge(#[from] crate::merge::Error),
 }
 
 /// Where a fact sheet comes from.
@@ -182,6 +185,9 @@ pub struct Report {
     pub sheets: usize,
     pub articles_written: usize,
     pub articles_unchanged: usize,
+    /// The ids of the articles of the sheets written, and of those skipped as unchanged.
+    pub written_ids: Vec<String>,
+    pub unchanged_ids: Vec<String>,
     pub sheets_with_errors: usize,
     pub entities: usize,
     pub facts: usize,
@@ -328,6 +334,7 @@ fn run(
         };
         if stored_hash.as_ref() == Some(&hash) {
             report.articles_unchanged += 1;
+            report.unchanged_ids.push(sheet.article.id.clone());
             continue;
         }
         mentions.extend(sheet.entities.iter().map(Mention::from_entity));
@@ -357,6 +364,7 @@ fn run(
             &options.base,
         ),
     };
+    let resolved = follow_merges(store, resolved)?;
     let identities: HashMap<&Mention, Resolved> = mentions.iter().zip(resolved).collect();
 
     // Pass 2: map and write.
@@ -389,6 +397,7 @@ fn run(
         let Some(resolved) = resolved else { continue };
         entities.extend(resolved.iter().map(|r| r.iri.clone()));
         report.facts += sheet.facts.len();
+        report.written_ids.push(sheet.article.id.clone());
         let graph = article_graph(&sheet, &resolved, ontology, &options.base, &item.hash);
         batch_quads += graph.quads.len();
         batch.push(graph);
@@ -409,9 +418,41 @@ fn run(
         done: accepted.len(),
         total: accepted.len(),
     });
-    report.entities = entities.len();
+    report.entities += entities.len();
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// Sends identities that a recorded merge absorbed to the entity that absorbed them, under its
+/// label: re-ingesting an article keeps a person's merge decisions.
+fn follow_merges(store: &Store, mut resolved: Vec<Resolved>) -> Result<Vec<Resolved>, Error> {
+    let redirects = crate::merge::redirects(store)?;
+    if redirects.is_empty() {
+        return Ok(resolved);
+    }
+    let mut labels: HashMap<String, Option<String>> = HashMap::new();
+    for identity in &mut resolved {
+        let Some(target) = redirects.get(identity.iri.as_str()) else {
+            continue;
+        };
+        let iri = NamedNode::new_unchecked(target);
+        if !labels.contains_key(target) {
+            let label = store
+                .merged_objects(iri.as_ref(), oxigraph::model::vocab::rdfs::LABEL)?
+                .into_iter()
+                .find_map(|term| match term {
+                    oxigraph::model::Term::Literal(label) => Some(label.value().to_owned()),
+                    _ => None,
+                });
+            labels.insert(target.clone(), label);
+        }
+        // An absorbing entity that is gone since (its articles removed) takes nothing over.
+        if let Some(Some(label)) = labels.get(target) {
+            identity.label = label.clone();
+            identity.iri = iri;
+        }
+    }
+    Ok(resolved)
 }
 
 /// The RDF format of a dataset file, by its extension.
@@ -489,6 +530,7 @@ fn import_dataset(
     let mut pending: HashMap<NamedNode, Vec<Quad>> = HashMap::new();
     let mut pending_quads = 0;
     let mut seen = HashSet::new();
+    let mut entities = HashSet::new();
     for quad in RdfParser::from_format(format).for_reader(open()?) {
         let quad = match quad {
             Ok(quad) => quad,
@@ -503,6 +545,17 @@ fn import_dataset(
         if graph.as_str() == ontology::ONTOLOGY_IRI {
             continue;
         }
+        // The summary counts what a sheet's ingest counts: each fact's statement, and the
+        // entities the articles type with the ontology's classes.
+        if quad.predicate == rdf::TYPE {
+            match &quad.object {
+                Term::NamedNode(class) if class.as_ref() == rdf::STATEMENT => report.facts += 1,
+                Term::NamedNode(class) if ontology.class_by_iri(class.as_str()).is_some() => {
+                    entities.insert(quad.subject.clone());
+                }
+                _ => {}
+            }
+        }
         pending.entry(graph.clone()).or_default().push(quad);
         pending_quads += 1;
         if pending_quads >= BATCH_QUADS {
@@ -512,6 +565,7 @@ fn import_dataset(
     }
     write_graphs(store, &mut pending, &mut seen, ontology, report, written)?;
     report.articles_written += seen.len();
+    report.entities += entities.len();
     Ok(())
 }
 

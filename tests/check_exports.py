@@ -5,17 +5,20 @@ Usage: python3 tests/check_exports.py [FACTGRAPH_BINARY]
 Ingests data/ and tests/fixtures/good/ into a temporary store, exports each format, and checks:
 rapper (Raptor) and rdflib parse the RDF formats (PyLD-free: rdflib for JSON-LD) with the
 store's triple/quad counts; networkx and igraph load the GraphML, `dot -Tsvg` renders the DOT
-with nothing on stderr, networkx builds the Cytoscape JSON, and Python's csv reads the Neo4j
-files, all with the entity graph's node and edge counts. Exits non-zero on the first failure;
+with nothing on stderr and a legend for every colour, networkx builds the Cytoscape JSON (whose
+style maps only fields its elements have; its Cytoscape desktop style XML is parsed too), and
+Python's csv reads the Neo4j files, all with the entity graph's node and edge counts. Exits non-zero on the first failure;
 prints "N passed, N failed" last.
 """
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import igraph
 import networkx as nx
@@ -55,7 +58,9 @@ def check(name, ok, detail=""):
 factgraph("ingest", "--quiet", str(root / "data/sheets"), str(root / "tests/fixtures/good"))
 default_triples = count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
 all_quads = count("SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
-nodes = count("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?c . GRAPH <https://w3id.org/factgraph/ontology> { ?c a owl:Class } }")
+# Graph exports leave out entities that take part in no fact (unless --orphans).
+nodes = count("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?c . GRAPH <https://w3id.org/factgraph/ontology> { ?c a owl:Class } "
+              "{ ?e ?p ?o } UNION { ?o ?p ?e } GRAPH <https://w3id.org/factgraph/ontology> { ?p a owl:ObjectProperty } }")
 edges = count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . GRAPH <https://w3id.org/factgraph/ontology> { ?p a owl:ObjectProperty } }")
 
 rdf_formats = {
@@ -108,8 +113,17 @@ factgraph("export", "--format", "dot", "-o", str(dot))
 rendered = subprocess.run(["dot", "-Tsvg", str(dot), "-o", str(work / "kg.svg")], capture_output=True, text=True)
 check("dot renders the DOT with no warning", rendered.returncode == 0 and rendered.stderr == "", rendered.stderr[-300:])
 svg = (work / "kg.svg").read_text(encoding="utf-8") if rendered.returncode == 0 else ""
-drawn_nodes, drawn_edges = svg.count('class="node"'), svg.count('class="edge"')
+# The legend is one node of its own, in a cluster.
+drawn_nodes, drawn_edges = svg.count('class="node"') - 1, svg.count('class="edge"')
 check("dot draws every entity and fact", (drawn_nodes, drawn_edges) == (nodes, edges), f"{drawn_nodes} nodes, {drawn_edges} edges")
+check("dot draws a legend", '<title>cluster_legend</title>' in svg and ">Legend<" in svg and ">Person (ellipse)<" in svg,
+      "no legend cluster with its rows in the SVG")
+# Every fill colour of an entity is a colour of a legend row, as Graphviz drew them.
+entity_fills = set(re.findall(r'<g id="node\d+" class="node">\s*<title>n\d+</title>.*?fill="(#[0-9a-f]{6})"', svg, re.S))
+legend_svg = svg[svg.find("<title>legend</title>"):]
+legend_fills = set(re.findall(r'fill="(#[0-9a-f]{6})"', legend_svg))
+check("the legend explains every entity colour", entity_fills and entity_fills <= legend_fills,
+      f"entity colours {sorted(entity_fills)}, legend colours {sorted(legend_fills)}")
 
 cyjs = work / "kg.cyjs"
 factgraph("export", "--format", "cyjs", "-o", str(cyjs))
@@ -117,6 +131,29 @@ document = json.loads(cyjs.read_text(encoding="utf-8"))
 cg = nx.cytoscape_graph(document)
 check("networkx reads cytoscape json", (cg.number_of_nodes(), cg.number_of_edges()) == (nodes, edges),
       f"{cg.number_of_nodes()}, {cg.number_of_edges()}")
+# cytoscape.js applies the document's style; each data(...) it maps is a field of every element.
+node_fields = set.intersection(*(set(n["data"]) for n in document["elements"]["nodes"]))
+edge_fields = set.intersection(*(set(e["data"]) for e in document["elements"]["edges"]))
+mapped = {(rule["selector"].split("[")[0], field) for rule in document["style"]
+          for value in rule["style"].values() if isinstance(value, str)
+          for field in re.findall(r"(?:data|mapData)\((\w+)", value)}
+missing = [(kind, f) for kind, f in mapped if f not in (node_fields if kind == "node" else edge_fields)]
+check("the cytoscape.js style maps fields the elements have", mapped and not missing, missing)
+# Each entity gets the colour in cytoscape.js that it gets in the DOT drawing.
+colour_of_class = {rule["selector"]: rule["style"].get("background-color") for rule in document["style"]}
+dot_fill = {iri: fill for fill, iri in re.findall(r'fillcolor="(#[0-9a-f]{6})", tooltip="([^"]+)"', dot.read_text(encoding="utf-8"))}
+differing = [n["data"]["name"] for n in document["elements"]["nodes"]
+             if colour_of_class.get(f'node[class = "{n["data"]["class"]}"]', colour_of_class["node"]) != dot_fill.get(n["data"]["iri"])]
+check("the cytoscape.js style colours entities as the DOT drawing does", not differing, differing[:5])
+# Cytoscape desktop reads its style XML (File > Import > Styles from File): parsed as XML here,
+# with every attribute it maps present in the document.
+vizmap = ElementTree.parse(work / "kg.style.xml").getroot()
+style = vizmap.find("visualStyle")
+desktop_fields = {(section.tag, mapping.get("attributeName")) for section in style
+                  for mapping in section.iter() if mapping.get("attributeName")}
+missing = [(kind, f) for kind, f in desktop_fields if f not in (node_fields if kind == "node" else edge_fields)]
+check("the Cytoscape desktop style parses and maps fields the elements have",
+      vizmap.tag == "vizmap" and style.get("name") == "factgraph" and desktop_fields and not missing, missing)
 
 neo4j = work / "neo4j"
 factgraph("export", "--format", "neo4j", "-o", str(neo4j))

@@ -220,7 +220,17 @@ fn nquads_and_trig_exports_ingest_back_to_the_same_quads() {
             &format!("the {format} export"),
         );
         let copy = TestEnv::new();
-        copy.ok(&["ingest", "-q", exported.to_str().expect("path")]);
+        let summary = stderr(&copy.run(&["ingest", exported.to_str().expect("path")]));
+        // The summary counts what the sheets' own ingest counted.
+        let fresh = stderr(&TestEnv::new().run(&["ingest", &repo_str("tests/fixtures/good")]));
+        let counts = |line: &str| {
+            line.split_once(": ")
+                .and_then(|(_, rest)| rest.split_once(", written"))
+                .map(|(counts, _)| counts.split(", ").take(2).collect::<Vec<_>>().join(", "))
+                .unwrap_or_else(|| panic!("no counts in {line}"))
+        };
+        assert_eq!(counts(&summary), counts(&fresh), "{summary}\n{fresh}");
+        assert!(!summary.contains(" 0 entities"), "{summary}");
         assert_eq!(copy.snapshot(), before, "{format} round trip");
         copy.assert_merged_graph_consistent();
         // The article hashes came along: the sheets are unchanged in the copy.
@@ -253,5 +263,224 @@ fn a_broken_dataset_is_reported_with_its_place_and_writes_nothing() {
     assert_eq!(
         env.count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <http://example.org/g> { ?s ?p ?o } }"),
         0
+    );
+}
+
+/// Counts a graph export's entities and facts: GraphML nodes and edges.
+fn graphml_counts(graphml: &str) -> (usize, usize) {
+    (
+        graphml.matches("<node ").count(),
+        graphml.matches("<edge ").count(),
+    )
+}
+
+#[test]
+fn date_windows_and_predicate_filters_apply_to_every_graph_format() {
+    let env = TestEnv::new();
+    env.ok(&["ingest", "-q", &repo_str("data/sheets")]);
+    // Entity-to-entity facts that some article of 2020 states.
+    let in_2020 = env.count(
+        r#"SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE {
+           ?s ?p ?o . GRAPH <https://w3id.org/factgraph/ontology> { ?p a owl:ObjectProperty }
+           GRAPH ?g { ?s ?p ?o . ?g schema:datePublished ?d }
+           FILTER(?d >= "2020-01-01"^^xsd:date && ?d <= "2020-12-31"^^xsd:date) } }"#,
+    );
+    let all = env.count(
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . GRAPH <https://w3id.org/factgraph/ontology> { ?p a owl:ObjectProperty } }",
+    );
+    assert!(0 < in_2020 && in_2020 < all, "{in_2020} of {all}");
+    let window = ["--since", "2020-01-01", "--until", "2020-12-31"];
+    let export = |format: &str, extra: &[&str]| {
+        let mut args = vec!["export", "--format", format];
+        args.extend(extra);
+        env.ok(&args)
+    };
+    let (_, edges) = graphml_counts(&export("graphml", &window));
+    assert_eq!(edges, in_2020, "graphml");
+    assert_eq!(
+        export("gexf", &window).matches("<edge ").count(),
+        in_2020,
+        "gexf"
+    );
+    assert_eq!(
+        export("dot", &window).matches(" -> ").count(),
+        in_2020,
+        "dot"
+    );
+    let cyjs: serde_json::Value = serde_json::from_str(&export("cyjs", &window)).expect("json");
+    let edges = cyjs["elements"]["edges"].as_array().expect("edges");
+    assert_eq!(edges.len(), in_2020, "cyjs");
+    // What each fact carries tells of the window's articles only: Alipay —ownedBy→ Ant Group
+    // is stated by three articles, one of them of 2020.
+    for edge in edges {
+        let data = &edge["data"];
+        let (first, last) = (data["first_date"].as_str(), data["last_date"].as_str());
+        assert!(
+            first.is_some_and(|d| d >= "2020-01-01") && last.is_some_and(|d| d <= "2020-12-31"),
+            "{data}"
+        );
+    }
+    let owned = |cyjs: &serde_json::Value| {
+        let nodes = cyjs["elements"]["nodes"].as_array().expect("nodes");
+        let id = |name: &str| {
+            nodes
+                .iter()
+                .find(|n| n["data"]["name"] == name)
+                .map(|n| n["data"]["id"].clone())
+                .expect("node")
+        };
+        let (alipay, ant) = (id("Alipay"), id("Ant Group"));
+        cyjs["elements"]["edges"]
+            .as_array()
+            .expect("edges")
+            .iter()
+            .find(|e| {
+                e["data"]["source"] == alipay
+                    && e["data"]["target"] == ant
+                    && e["data"]["interaction"] == "ownedBy"
+            })
+            .map(|e| e["data"]["articles"].clone())
+            .expect("Alipay ownedBy Ant Group")
+    };
+    let whole: serde_json::Value = serde_json::from_str(&export("cyjs", &[])).expect("json");
+    assert_eq!((owned(&cyjs), owned(&whole)), (1.into(), 3.into()));
+    let neo4j = env.dir.path().join("neo4j");
+    let mut args = vec![
+        "export",
+        "--format",
+        "neo4j",
+        "-o",
+        neo4j.to_str().expect("path"),
+    ];
+    args.extend(window);
+    env.ok(&args);
+    let relationships = std::fs::read_to_string(neo4j.join("relationships.csv")).expect("csv");
+    assert_eq!(
+        csv_records(&relationships) - 1,
+        in_2020,
+        "neo4j: {relationships}"
+    );
+    // Entities whose facts all fall outside the window are left out with them.
+    let (nodes, _) = graphml_counts(&export("graphml", &window));
+    let (all_nodes, _) = graphml_counts(&export("graphml", &[]));
+    assert!(nodes < all_nodes, "{nodes} of {all_nodes}");
+    let (kept, edges) = graphml_counts(&export("graphml", &[&window[..], &["--orphans"]].concat()));
+    assert_eq!(
+        (kept, edges),
+        (all_nodes, in_2020),
+        "--orphans keeps every entity"
+    );
+
+    let bans = export("dot", &["--via", "bans"]);
+    assert!(
+        bans.lines()
+            .filter(|l| l.contains(" -> "))
+            .all(|l| l.contains("label=\"bans\"")),
+        "{bans}"
+    );
+    env.refused(
+        &["export", "--format", "turtle", "--since", "2021-01-01"],
+        1,
+        "slice the entity graph",
+    );
+}
+
+/// CSV records, counting quoted line breaks as part of their field.
+fn csv_records(csv: &str) -> usize {
+    let mut quoted = false;
+    let mut records = 0;
+    for c in csv.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' if !quoted => records += 1,
+            _ => {}
+        }
+    }
+    records
+}
+
+#[test]
+fn entities_in_no_fact_are_left_out_unless_asked_for() {
+    let env = TestEnv::new();
+    let sheet = env.dir.path().join("lonely.json");
+    std::fs::write(
+        &sheet,
+        r#"{"article": {"id": "lonely", "title": "A lonely name", "published": "2021-01-01"},
+            "entities": [{"id": "a", "name": "Alipay", "type": "SoftwareApplication"},
+                         {"id": "b", "name": "Ant Group", "type": "Company"},
+                         {"id": "c", "name": "Nobody Ltd", "type": "Company"}],
+            "facts": [{"subject": "a", "predicate": "ownedBy", "object": "b"}]}"#,
+    )
+    .expect("sheet");
+    env.ok(&["ingest", "-q", sheet.to_str().expect("path")]);
+    for format in ["graphml", "gexf", "dot", "cyjs"] {
+        let default = env.ok(&["export", "--format", format]);
+        assert!(!default.contains("Nobody Ltd"), "{format}: {default}");
+        assert_eq!(
+            env.ok(&["export", "--format", format, "--no-orphans"]),
+            default
+        );
+        let kept = env.ok(&["export", "--format", format, "--orphans"]);
+        assert!(kept.contains("Nobody Ltd"), "{format}: {kept}");
+    }
+}
+
+#[test]
+fn dot_has_a_legend_and_cytoscape_json_a_style() {
+    let env = env();
+    let dot = env.ok(&["export", "--format", "dot"]);
+    let legend = dot
+        .lines()
+        .find(|l| l.trim_start().starts_with("legend ["))
+        .unwrap_or_else(|| panic!("no legend: {dot}"));
+    // Every entity's colour is explained by a row of the legend that names its class.
+    for line in dot.lines().filter(|l| l.contains("fillcolor=")) {
+        let colour = line
+            .split("fillcolor=\"")
+            .nth(1)
+            .and_then(|r| r.get(..7))
+            .expect("colour");
+        assert!(
+            legend.contains(&format!("bgcolor=\"{colour}\"")),
+            "{colour} not in {legend}"
+        );
+    }
+    assert!(legend.contains(">Person (ellipse)<"), "{legend}");
+
+    let cyjs_path = env.dir.path().join("kg.cyjs");
+    env.ok(&[
+        "export",
+        "--format",
+        "cyjs",
+        "-o",
+        cyjs_path.to_str().expect("path"),
+    ]);
+    let cyjs: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&cyjs_path).expect("cyjs")).expect("json");
+    let style = cyjs["style"].as_array().expect("a cytoscape.js style");
+    let rule = |selector: &str| {
+        style
+            .iter()
+            .find(|r| r["selector"] == selector)
+            .unwrap_or_else(|| panic!("no rule for {selector}: {style:?}"))
+    };
+    assert_eq!(rule("node")["style"]["label"], "data(name)");
+    assert_eq!(rule("edge")["style"]["label"], "data(interaction)");
+    assert!(rule("node[class = \"Person\"]")["style"]["background-color"].is_string());
+    let node = &cyjs["elements"]["nodes"][0]["data"];
+    assert!(
+        node["name"].is_string() && node["class"].is_string(),
+        "{node}"
+    );
+    assert!(cyjs["elements"]["edges"][0]["data"]["interaction"].is_string());
+    // Cytoscape desktop reads styles from its own XML, written beside the document.
+    let desktop = std::fs::read_to_string(env.dir.path().join("kg.style.xml")).expect("style");
+    assert!(
+        desktop.contains(r#"<visualStyle name="factgraph">"#),
+        "{desktop}"
+    );
+    assert!(
+        desktop.contains(r#"attributeName="class""#)
+            && desktop.contains(r#"attributeName="interaction""#)
     );
 }

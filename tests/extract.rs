@@ -426,3 +426,186 @@ fn golden_sheets_detect_changes_to_what_is_extracted_from_the_written_articles()
         "rewrote {blessed} golden sheets; review the change, then run again without FACTGRAPH_BLESS"
     );
 }
+
+#[test]
+fn a_folder_of_articles_becomes_a_folder_of_sheets_that_never_overwrites_corrections() {
+    let env = TestEnv::new();
+    let articles = env.dir.path().join("articles");
+    let nested = articles.join("more");
+    std::fs::create_dir_all(&nested).expect("dirs");
+    let source = repo("data/eval/written/articles");
+    for (name, dir) in [
+        ("ev-2021-01-06-alipay-ban.txt", &articles),
+        ("ev-2020-11-03-ant-ipo-suspended.txt", &nested),
+    ] {
+        std::fs::copy(source.join(name), dir.join(name)).expect("copy");
+    }
+    std::fs::write(articles.join("notes.json"), "{}").expect("a sheet is no article");
+    let page = env.dir.path().join("page.html");
+    std::fs::write(
+        &page,
+        "<html><head><title>SMIC listed</title></head><body><article><p>The Commerce Department added SMIC to the Entity List on Dec. 18, 2020.</p></article></body></html>",
+    )
+    .expect("page");
+    let sheets = env.dir.path().join("review/sheets");
+    let dir = sheets.to_str().expect("path");
+    let report = env.ok(&[
+        "extract",
+        articles.to_str().expect("path"),
+        page.to_str().expect("path"),
+        "-o",
+        dir,
+    ]);
+    let mut written: Vec<String> = std::fs::read_dir(&sheets)
+        .expect("the folder is made")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "ev-2020-11-03-ant-ipo-suspended.json",
+            "ev-2021-01-06-alipay-ban.json",
+            "page.json"
+        ]
+    );
+    assert_eq!(
+        report.lines().filter(|l| l.starts_with("wrote ")).count(),
+        3,
+        "{report}"
+    );
+    // Each sheet is what extracting its article alone gives.
+    let alone = env.ok(&[
+        "extract",
+        &source
+            .join("ev-2021-01-06-alipay-ban.txt")
+            .to_string_lossy(),
+    ]);
+    assert_eq!(
+        std::fs::read_to_string(sheets.join("ev-2021-01-06-alipay-ban.json")).expect("sheet"),
+        alone
+    );
+    env.ok(&["validate", dir]);
+
+    let again = env.ok(&["extract", articles.to_str().expect("path"), "-o", dir]);
+    assert_eq!(
+        again
+            .lines()
+            .filter(|l| l.starts_with("unchanged "))
+            .count(),
+        2,
+        "{again}"
+    );
+
+    // A sheet a person corrected is kept, and the run says so and fails.
+    let corrected = sheets.join("ev-2021-01-06-alipay-ban.json");
+    let mut sheet: Value = serde_json::from_str(&alone).expect("sheet");
+    sheet["facts"] = Value::Array(Vec::new());
+    std::fs::write(&corrected, sheet.to_string()).expect("correct");
+    let output = env.run(&["extract", articles.to_str().expect("path"), "-o", dir]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("not replaced")
+            && stderr(&output).contains("ev-2021-01-06-alipay-ban.json"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&corrected).expect("kept"),
+        sheet.to_string()
+    );
+    env.ok(&[
+        "extract",
+        articles.to_str().expect("path"),
+        "-o",
+        dir,
+        "--force",
+    ]);
+    assert_eq!(
+        std::fs::read_to_string(&corrected).expect("replaced"),
+        alone
+    );
+
+    env.refused(
+        &["extract", articles.to_str().expect("path")],
+        1,
+        "give `-o DIR`",
+    );
+    env.refused(
+        &[
+            "extract",
+            articles.to_str().expect("path"),
+            "-o",
+            dir,
+            "--title",
+            "One",
+        ],
+        1,
+        "--title describe one article",
+    );
+    let twin = env.dir.path().join("twin");
+    std::fs::create_dir(&twin).expect("dir");
+    std::fs::copy(
+        source.join("ev-2021-01-06-alipay-ban.txt"),
+        twin.join("ev-2021-01-06-alipay-ban.md"),
+    )
+    .expect("copy");
+    let fresh = env.dir.path().join("fresh");
+    env.refused(
+        &[
+            "extract",
+            articles.to_str().expect("path"),
+            twin.to_str().expect("path"),
+            "-o",
+            fresh.to_str().expect("path"),
+        ],
+        1,
+        "both give the article id `ev-2021-01-06-alipay-ban`",
+    );
+    assert!(
+        !fresh.exists(),
+        "nothing is written when two articles share an id"
+    );
+
+    // The folder of sheets and the folder of articles score as one input list against gold.
+    let gold = env.dir.path().join("gold");
+    std::fs::create_dir(&gold).expect("dir");
+    for name in [
+        "ev-2021-01-06-alipay-ban",
+        "ev-2020-11-03-ant-ipo-suspended",
+        "ev-2020-03-07-grindr-sale",
+    ] {
+        std::fs::copy(
+            repo("data/eval/written/gold").join(format!("{name}.json")),
+            gold.join(format!("{name}.json")),
+        )
+        .expect("copy");
+    }
+    let grindr = source.join("ev-2020-03-07-grindr-sale.txt");
+    let scores: Value = serde_json::from_str(&env.ok(&[
+        "--json",
+        "eval",
+        "--gold",
+        gold.to_str().expect("path"),
+        dir,
+        grindr.to_str().expect("path"),
+    ]))
+    .expect("scores");
+    let documents = scores["splits"][0]["documents"]
+        .as_array()
+        .expect("documents");
+    assert_eq!(documents.len(), 3, "{scores}");
+    let from_articles: Value = serde_json::from_str(&env.ok(&[
+        "--json",
+        "eval",
+        "--gold",
+        gold.to_str().expect("path"),
+        articles.to_str().expect("path"),
+        grindr.to_str().expect("path"),
+    ]))
+    .expect("scores");
+    assert_eq!(
+        scores, from_articles,
+        "sheets written by extract -o score as their articles"
+    );
+}

@@ -581,10 +581,42 @@ fn uploaded_articles_are_searchable_and_removable() {
     let written = upload(&story_sheet(), "application/json");
     assert_eq!(written.status, 201, "{}", written.body);
     assert_eq!(written.json()["written"], 1);
+    // The answer names the article and gives the facts its graph now states, in sheet order,
+    // with the entities' IRIs and labels and each fact's evidence.
+    let sheet: serde_json::Value = serde_json::from_slice(&story_sheet()).expect("sheet");
+    let article = &written.json()["articles"][0];
+    assert_eq!(article["id"], sheet["article"]["id"]);
+    assert_eq!(article["status"], "written");
     assert_eq!(
-        upload(&story_sheet(), "application/json").json()["unchanged"],
-        1
+        article["iri"],
+        format!(
+            "https://w3id.org/factgraph/article/{}",
+            sheet["article"]["id"].as_str().expect("id")
+        )
     );
+    let facts = article["facts"].as_array().expect("facts");
+    let stated = sheet["facts"].as_array().expect("sheet facts");
+    assert_eq!(facts.len(), stated.len(), "{}", written.body);
+    for (fact, sheet_fact) in facts.iter().zip(stated) {
+        assert_eq!(fact["predicate"], sheet_fact["predicate"]);
+        assert_eq!(fact["evidence"], sheet_fact["evidence"]);
+    }
+    let signs = facts
+        .iter()
+        .find(|f| f["predicate"] == "signs")
+        .expect("signs");
+    assert_eq!(signs["subject"]["label"], "Donald Trump");
+    assert_eq!(signs["object"]["label"], "Executive Order 13971");
+    assert!(
+        signs["subject"]["iri"]
+            .as_str()
+            .is_some_and(|iri| iri.starts_with("https://w3id.org/factgraph/entity/")),
+        "{signs}"
+    );
+    let again = upload(&story_sheet(), "application/json").json();
+    assert_eq!(again["unchanged"], 1);
+    assert_eq!(again["articles"][0]["status"], "unchanged");
+    assert_eq!(again["articles"][0]["facts"], article["facts"]);
     assert_eq!(upload(b"%PDF-1.7", "application/pdf").status, 415);
 
     // Searches answer from a graph rebuilt in the background after writes: wait for it.
@@ -623,6 +655,16 @@ fn uploaded_articles_are_searchable_and_removable() {
             .send("Xiaomi Corp sued the US Department of Defense in a Washington court."),
     );
     assert_eq!(text.status, 201, "{}", text.body);
+    assert_eq!(text.json()["articles"][0]["id"], "xiaomi-note");
+    assert!(
+        text.json()["articles"][0]["facts"]
+            .as_array()
+            .expect("facts")
+            .iter()
+            .any(|f| f["predicate"] == "sues"),
+        "{}",
+        text.body
+    );
     let sued = get(
         &server.query_url(
             "ASK { GRAPH <https://w3id.org/factgraph/article/xiaomi-note> { ?s fg:sues ?o } }",
@@ -1085,4 +1127,119 @@ fn python_sparql_clients_work_against_the_endpoint() {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+#[test]
+fn merges_through_the_api_are_recorded_undoable_and_need_the_token() {
+    let env = TestEnv::new();
+    env.ok(&[
+        "ingest",
+        "-q",
+        &crate::common::repo_str("tests/fixtures/merge"),
+    ]);
+    let before = env.snapshot();
+    let server = writable(&env, &[]);
+    let auth = format!("Bearer {TOKEN}");
+    let post = |body: &str, token: &str| {
+        answer(
+            client()
+                .post(server.url("/api/merges"))
+                .header("Authorization", token)
+                .header("Content-Type", "application/json")
+                .send(body),
+        )
+    };
+    assert_eq!(
+        get(&server.url("/api/merges"), "*/*").json()["merges"],
+        serde_json::json!([])
+    );
+    let request = r#"{"absorbed": "Vladimir Putin's", "into": "Vladimir Putin"}"#;
+    assert_eq!(post(request, "Bearer wrong").status, 403);
+    let unknown = post(r#"{"absorbed": "Vlad", "into": "Vladimir Putin"}"#, &auth);
+    assert_eq!(unknown.status, 404, "{}", unknown.body);
+    assert!(
+        unknown.json()["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("did you mean"))
+    );
+    assert_eq!(
+        post(r#"{"absorbed": "Vladimir Putin's"}"#, &auth).status,
+        400
+    );
+
+    let merged = post(request, &auth);
+    assert_eq!(merged.status, 201, "{}", merged.body);
+    assert_eq!(merged.json()["number"], 1);
+    assert_eq!(
+        merged.json()["into"],
+        "https://w3id.org/factgraph/entity/vladimir-putin"
+    );
+    assert_eq!(
+        get(&server.url("/api/merges"), "*/*").json()["merges"][0]["number"],
+        1
+    );
+    // Searches see the merged entity once the graph is brought up to date in the background.
+    let started = Instant::now();
+    loop {
+        let a = get(
+            &server.url("/api/path?from=United%20States&to=Russia"),
+            "*/*",
+        );
+        if a.status == 200
+            && a.json()["paths"][0]["chain"]
+                == "United States —sanctions→ Vladimir Putin —nationality→ Russia"
+        {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the merge never reached the searches: {}",
+            a.body
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    let unmerge = |number: &str, token: &str| {
+        answer(
+            client()
+                .delete(server.url(&format!("/api/merges/{number}")))
+                .header("Authorization", token)
+                .call(),
+        )
+    };
+    assert_eq!(unmerge("1", "Bearer wrong").status, 403);
+    assert_eq!(unmerge("one", &auth).status, 400);
+    assert_eq!(unmerge("9", &auth).status, 404);
+    let undone = unmerge("1", &auth);
+    assert_eq!(undone.status, 200, "{}", undone.body);
+    assert_eq!(undone.json()["number"], 1);
+    assert_eq!(
+        get(&server.url("/api/merges"), "*/*").json()["merges"],
+        serde_json::json!([])
+    );
+    drop(server);
+    assert_eq!(
+        env.snapshot(),
+        before,
+        "unmerge gives back the store quad for quad"
+    );
+}
+
+#[test]
+fn a_read_only_server_lists_merges_and_refuses_them() {
+    let env = TestEnv::new();
+    env.ok(&[
+        "ingest",
+        "-q",
+        &crate::common::repo_str("tests/fixtures/merge"),
+    ]);
+    let server = Server::start(&env, &[]);
+    assert_eq!(get(&server.url("/api/merges"), "*/*").status, 200);
+    let refused = answer(
+        client()
+            .post(server.url("/api/merges"))
+            .header("Content-Type", "application/json")
+            .send(r#"{"absorbed": "Vladimir Putin's", "into": "Vladimir Putin"}"#),
+    );
+    assert_eq!(refused.status, 403, "{}", refused.body);
 }

@@ -87,6 +87,13 @@ pub enum Command {
     /// Score predicted fact sheets against gold ones: precision, recall and F1 for entities and
     /// facts, per article and overall
     Eval(EvalArgs),
+    /// Merge entity A into entity B, which absorbs its aliases, facts and provenance; recorded,
+    /// kept when articles are ingested again, and undone by `unmerge`
+    Merge(MergeArgs),
+    /// The merges recorded, numbered
+    Merges,
+    /// Undo a merge: both entities are back exactly as they were before it
+    Unmerge(UnmergeArgs),
     /// Send the store's graphs to another SPARQL store, one request per graph (Graph Store
     /// protocol, or SPARQL Update where the store has none)
     Push(PushArgs),
@@ -98,9 +105,18 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct ExtractArgs {
-    /// The article file (`.txt`, `.md`, `.html`), or `-` for stdin
-    #[arg(value_hint = ValueHint::FilePath)]
-    pub input: PathBuf,
+    /// Article files (`.txt`, `.md`, `.html`) or folders walked for them, or `-` for stdin;
+    /// more than one article needs --output
+    #[arg(required = true, value_hint = ValueHint::AnyPath)]
+    pub inputs: Vec<PathBuf>,
+    /// Write one fact sheet per article into this folder (created if missing), named by the
+    /// article id, instead of one sheet to stdout
+    #[arg(long, short, value_hint = ValueHint::DirPath)]
+    pub output: Option<PathBuf>,
+    /// With --output: replace sheets that differ from the new ones (by default they are kept,
+    /// since they may hold corrections)
+    #[arg(long, requires = "output")]
+    pub force: bool,
     /// How the input is written [default: by its extension; plain text for stdin]
     #[arg(long, value_enum)]
     pub text_format: Option<TextFormatArg>,
@@ -129,10 +145,10 @@ pub enum TextFormatArg {
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
     /// An evaluation corpus: a folder of splits (dev/, test/, …), each holding articles/<id>.txt
-    /// and gold/<id>.json, with topics in sources/*.tsv. With --gold: a folder of predicted
-    /// sheets, or of articles to extract, named as the gold sheets
-    #[arg(value_hint = ValueHint::DirPath)]
-    pub input: PathBuf,
+    /// and gold/<id>.json, with topics in sources/*.tsv. With --gold: predicted sheets or
+    /// articles to extract (files, or folders walked for them), named as the gold sheets
+    #[arg(required = true, value_hint = ValueHint::AnyPath)]
+    pub inputs: Vec<PathBuf>,
     /// Folder of gold fact sheets to score the input folder against
     #[arg(long, value_hint = ValueHint::DirPath)]
     pub gold: Option<PathBuf>,
@@ -145,6 +161,20 @@ pub struct EvalArgs {
     /// Fail (exit 1) when a split's facts F1, averaged over its documents, is below this
     #[arg(long)]
     pub min_facts_f1: Option<f64>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// The entity that goes (A): a label, an alias or an IRI
+    pub absorbed: String,
+    /// The entity that absorbs it (B): a label, an alias or an IRI
+    pub into: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct UnmergeArgs {
+    /// The merge's number, as `factgraph merges` lists it
+    pub number: u32,
 }
 
 #[derive(Debug, clap::Args)]
@@ -273,6 +303,13 @@ pub struct ExportArgs {
     /// Only facts with these predicates (comma-separated; graph formats)
     #[arg(long, value_delimiter = ',')]
     pub predicate: Vec<String>,
+    /// Also the entities that take part in no fact of the export (graph formats); by default
+    /// they are left out
+    #[arg(long, overrides_with = "no_orphans")]
+    pub orphans: bool,
+    /// Leave out the entities that take part in no fact of the export (the default)
+    #[arg(long)]
+    pub no_orphans: bool,
     #[command(flatten)]
     pub filter: EdgeFilterArgs,
 }

@@ -1,9 +1,10 @@
 //! Graphviz DOT: every id and label quoted and escaped, colour and shape by class, the
 //! predicate as the edge label.
 
+use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-use super::{Output, View, class_colour};
+use super::{Output, View, class_colour, hex};
 
 /// A DOT double-quoted string (an escString): backslashes and quotes escaped, line breaks as
 /// `\n`, other control characters dropped.
@@ -42,13 +43,13 @@ pub(super) fn write(view: &View<'_>, out: &mut Output<'_>) -> io::Result<()> {
     writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=10];")?;
     view.write_nodes(out, |out, _, node, _| {
         let entity = view.projection.entity(node);
-        let (r, g, b) = class_colour(entity.class);
         writeln!(
             out,
-            "  {} [label={}, shape={}, fillcolor=\"#{r:02x}{g:02x}{b:02x}\", tooltip={}];",
+            "  {} [label={}, shape={}, fillcolor=\"{}\", tooltip={}];",
             dot_quote(&View::node_id(node)),
             dot_quote(entity.label),
             shape(entity.class),
+            hex(class_colour(entity.class)),
             dot_quote(entity.iri.as_str())
         )
     })?;
@@ -62,7 +63,42 @@ pub(super) fn write(view: &View<'_>, out: &mut Output<'_>) -> io::Result<()> {
             1 + facts.articles.min(5)
         )
     })?;
+    write_legend(view, out)?;
     writeln!(out, "}}")
+}
+
+/// A box beside the drawing that tells what its colours, shapes, edge labels and widths mean:
+/// a row per class of the entities drawn, in that class's colour, naming its shape.
+fn write_legend(view: &View<'_>, out: &mut Output<'_>) -> io::Result<()> {
+    let classes: BTreeSet<&str> = view
+        .slice
+        .nodes
+        .iter()
+        .map(|node| view.projection.entity(*node).class)
+        .collect();
+    writeln!(out, "  subgraph cluster_legend {{")?;
+    writeln!(
+        out,
+        "    label=\"Legend\"; fontname=\"Helvetica\"; style=rounded; color=\"#888888\";"
+    )?;
+    write!(
+        out,
+        "    legend [shape=plaintext, style=solid, label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\">"
+    )?;
+    for class in classes {
+        write!(
+            out,
+            "<tr><td bgcolor=\"{}\">{} ({})</td></tr>",
+            hex(class_colour(class)),
+            super::graphml::xml_escape(class),
+            shape(class)
+        )?;
+    }
+    writeln!(
+        out,
+        "<tr><td>edge label: the predicate; edge width: the articles that state the fact (1 to 5 or more)</td></tr></table>>];"
+    )?;
+    writeln!(out, "  }}")
 }
 
 #[cfg(test)]

@@ -15,9 +15,10 @@ mod text;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-use crate::graph::{EdgeId, NodeId, Projection, Support, best_support};
+use crate::graph::{EdgeId, NodeId, PathQuery, Projection, Support, best_support};
 use crate::parallel::{in_order, workers_for};
 
+pub use json::cytoscape_desktop_style;
 pub use neo4j::write_neo4j;
 
 /// The part of the graph to export.
@@ -26,6 +27,26 @@ pub struct Slice {
     /// In ascending order.
     pub nodes: Vec<NodeId>,
     pub edges: Vec<EdgeId>,
+    /// The article dates its facts were chosen by: what each fact carries (its articles, dates,
+    /// best confidence and evidence) tells only of the articles in this window.
+    pub window: DateWindow,
+}
+
+/// Article publication dates, `YYYY-MM-DD`, inclusive; open where `None`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DateWindow {
+    pub since: Option<String>,
+    pub until: Option<String>,
+}
+
+impl DateWindow {
+    fn holds(&self, projection: &Projection, support: &Support) -> bool {
+        projection.article_in_window(
+            support.article,
+            self.since.as_deref(),
+            self.until.as_deref(),
+        )
+    }
 }
 
 impl Slice {
@@ -34,6 +55,7 @@ impl Slice {
         Self {
             nodes: (0..projection.node_count()).collect(),
             edges: (0..projection.edge_count()).collect(),
+            window: DateWindow::default(),
         }
     }
 
@@ -52,6 +74,7 @@ impl Slice {
         Self {
             nodes: nodes.into_iter().collect(),
             edges: edges.into_iter().collect(),
+            window: DateWindow::default(),
         }
     }
 
@@ -82,6 +105,54 @@ impl Slice {
         Self {
             nodes: nodes.into_iter().collect(),
             edges,
+            window: self.window,
+        }
+    }
+}
+
+impl Slice {
+    /// Keeps the facts a search with `query` may walk (its predicate filters and its article
+    /// date window); facts outside go, their entities stay.
+    pub fn within(self, projection: &Projection, query: &PathQuery) -> Self {
+        let windowed = query.since.is_some() || query.until.is_some();
+        let edges = self
+            .edges
+            .into_iter()
+            .filter(|e| {
+                let predicate = projection.relation(*e).predicate;
+                query
+                    .via
+                    .as_ref()
+                    .is_none_or(|via| via.iter().any(|p| p == predicate))
+                    && !query.not_via.iter().any(|p| p == predicate)
+                    && (!windowed || projection.supports_in_window(*e, query).next().is_some())
+            })
+            .collect();
+        Self {
+            nodes: self.nodes,
+            edges,
+            window: DateWindow {
+                since: query.since.clone(),
+                until: query.until.clone(),
+            },
+        }
+    }
+
+    /// Drops the entities that take part in none of the slice's facts.
+    pub fn without_orphans(self, projection: &Projection) -> Self {
+        let mut linked = BTreeSet::new();
+        for edge in &self.edges {
+            let (subject, object) = projection.endpoints(*edge);
+            linked.extend([subject, object]);
+        }
+        Self {
+            nodes: self
+                .nodes
+                .into_iter()
+                .filter(|n| linked.contains(n))
+                .collect(),
+            edges: self.edges,
+            window: self.window,
         }
     }
 }
@@ -118,7 +189,12 @@ fn prepare<'a>(projection: &'a Projection, slice: &Slice) -> (Vec<NodeFacts<'a>>
     let mut spans = Vec::with_capacity(slice.edges.len());
     for edge in &slice.edges {
         let supports = projection.relation(*edge).supports;
-        let span = projection.date_span(supports.iter().map(|s| s.article));
+        let span = projection.date_span(
+            supports
+                .iter()
+                .filter(|s| slice.window.holds(projection, s))
+                .map(|s| s.article),
+        );
         spans.push(span);
         let (subject, object) = projection.endpoints(*edge);
         for node in [subject, object] {
@@ -151,19 +227,29 @@ fn prepare<'a>(projection: &'a Projection, slice: &Slice) -> (Vec<NodeFacts<'a>>
 /// distinct dates, not from each article, which would be a cache miss per fact.
 type Span = Option<(u32, u32)>;
 
-fn edge_facts(projection: &Projection, edge: EdgeId, span: Span) -> EdgeFacts<'_> {
-    let supports = projection.relation(edge).supports;
+fn edge_facts<'a>(
+    projection: &'a Projection,
+    edge: EdgeId,
+    span: Span,
+    window: &DateWindow,
+) -> EdgeFacts<'a> {
+    let supports = || {
+        projection
+            .relation(edge)
+            .supports
+            .iter()
+            .filter(|s| window.holds(projection, s))
+    };
     let date = |number: u32| projection.date(number);
     EdgeFacts {
-        articles: supports.len(),
+        articles: supports().count(),
         first: span.map(|(first, _)| date(first)),
         last: span.map(|(_, last)| date(last)),
-        confidence: supports
-            .iter()
+        confidence: supports()
             .map(|s| s.confidence)
             .reduce(f32::max)
             .map(Support::as_written),
-        evidence: best_support(supports).and_then(|s| projection.evidence(s)),
+        evidence: best_support(supports()).and_then(|s| projection.evidence(s)),
     }
 }
 
@@ -442,7 +528,10 @@ impl<'a> View<'a> {
     /// The slice's `index`th fact with what it carries.
     fn edge(&self, index: usize) -> (EdgeId, EdgeFacts<'a>) {
         let edge = self.slice.edges[index];
-        (edge, edge_facts(self.projection, edge, self.spans[index]))
+        (
+            edge,
+            edge_facts(self.projection, edge, self.spans[index], &self.slice.window),
+        )
     }
 
     /// Writes every entity of the slice with `format`, formatted on every core.
@@ -470,19 +559,36 @@ impl<'a> View<'a> {
     }
 }
 
-/// A colour per top-level class, so that the kinds of entities stand apart in drawings.
-fn class_colour(projection_class: &str) -> (u8, u8, u8) {
-    match projection_class {
-        "Person" => (0x4e, 0x79, 0xa7),
-        "Company" | "Organization" | "StockExchange" | "PoliticalParty" => (0xf2, 0x8e, 0x2b),
-        "GovernmentBody" | "Court" => (0xe1, 0x57, 0x59),
-        "Country" | "Region" | "City" | "Place" => (0x59, 0xa1, 0x4f),
-        "SoftwareApplication" | "Product" => (0x76, 0xb7, 0xb2),
-        "LegalInstrument" => (0xed, 0xc9, 0x48),
-        "Position" => (0xb0, 0x7a, 0xa1),
-        "Event" => (0xff, 0x9d, 0xa7),
-        _ => (0xba, 0xb0, 0xac),
-    }
+/// A colour per top-level class, so that the kinds of entities stand apart in drawings; the
+/// legends and styles list the same table.
+type Rgb = (u8, u8, u8);
+
+const CLASS_COLOURS: &[(&[&str], Rgb)] = &[
+    (&["Person"], (0x4e, 0x79, 0xa7)),
+    (
+        &["Company", "Organization", "StockExchange", "PoliticalParty"],
+        (0xf2, 0x8e, 0x2b),
+    ),
+    (&["GovernmentBody", "Court"], (0xe1, 0x57, 0x59)),
+    (&["Country", "Region", "City", "Place"], (0x59, 0xa1, 0x4f)),
+    (&["SoftwareApplication", "Product"], (0x76, 0xb7, 0xb2)),
+    (&["LegalInstrument"], (0xed, 0xc9, 0x48)),
+    (&["Position"], (0xb0, 0x7a, 0xa1)),
+    (&["Event"], (0xff, 0x9d, 0xa7)),
+];
+
+/// The colour of classes no row of [`CLASS_COLOURS`] names.
+const OTHER_COLOUR: Rgb = (0xba, 0xb0, 0xac);
+
+fn class_colour(projection_class: &str) -> Rgb {
+    CLASS_COLOURS
+        .iter()
+        .find(|(classes, _)| classes.contains(&projection_class))
+        .map_or(OTHER_COLOUR, |(_, colour)| *colour)
+}
+
+fn hex((r, g, b): Rgb) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
 }
 
 #[cfg(test)]

@@ -530,7 +530,12 @@ impl Projection {
 
     /// Whether an article lies in the window (both ends inclusive; an undated article lies in
     /// no bounded window).
-    fn article_in_window(&self, article: u32, since: Option<&str>, until: Option<&str>) -> bool {
+    pub fn article_in_window(
+        &self,
+        article: u32,
+        since: Option<&str>,
+        until: Option<&str>,
+    ) -> bool {
         if since.is_none() && until.is_none() {
             return true;
         }

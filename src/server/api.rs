@@ -115,7 +115,7 @@ fn search_error(err: graph::Error) -> ApiError {
     ApiError::new(status, err.to_string())
 }
 
-fn json_response(status: StatusCode, value: &Value) -> Response {
+pub(super) fn json_response(status: StatusCode, value: &Value) -> Response {
     (
         status,
         [(axum::http::header::CONTENT_TYPE, "application/json")],
@@ -125,7 +125,7 @@ fn json_response(status: StatusCode, value: &Value) -> Response {
 }
 
 /// Runs a read on a blocking thread within the server's concurrency limit, answering JSON.
-async fn answer(
+pub(super) async fn answer(
     shared: &Arc<Shared>,
     work: impl FnOnce(Arc<Shared>) -> Result<Value, ApiError> + Send + 'static,
 ) -> Response {
@@ -411,9 +411,23 @@ pub(super) async fn add_article(
             } else {
                 StatusCode::OK
             };
+            let written = report.written_ids.iter().map(|id| (id, "written"));
+            let unchanged = report.unchanged_ids.iter().map(|id| (id, "unchanged"));
+            let articles = written
+                .chain(unchanged)
+                .map(|(id, status)| {
+                    let iri = writer.config.base.article(id);
+                    let facts = writer
+                        .store
+                        .article_facts(iri.as_ref())
+                        .map_err(ApiError::internal)?;
+                    Ok(json!({ "id": id, "iri": iri.as_str(), "status": status, "facts": facts }))
+                })
+                .collect::<Result<Vec<Value>, ApiError>>()?;
             Ok(json_response(
                 status,
                 &json!({
+                    "articles": articles,
                     "written": report.articles_written,
                     "unchanged": report.articles_unchanged,
                     "entities": report.entities,

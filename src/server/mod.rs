@@ -10,6 +10,7 @@ mod announce;
 mod api;
 mod deadline;
 mod graph_store;
+mod merges;
 mod negotiate;
 mod respond;
 mod sparql;
@@ -519,7 +520,7 @@ async fn access_log(request: Request, next: Next) -> Response {
 async fn not_found() -> Response {
     ApiError::new(
         StatusCode::NOT_FOUND,
-        "no such endpoint; this server answers /sparql, /update, /store and /api/{path,neighbors,entities,articles,stats}",
+        "no such endpoint; this server answers /sparql, /update, /store and /api/{path,neighbors,entities,articles,stats,merges}",
     )
     .into_response()
 }
@@ -593,6 +594,8 @@ fn router(shared: Arc<Shared>) -> Result<Router, Error> {
         .route("/api/articles", get(api::articles).post(api::add_article))
         .route("/api/articles/{id}", delete(api::remove_article))
         .route("/api/stats", get(api::stats))
+        .route("/api/merges", get(merges::list).post(merges::add))
+        .route("/api/merges/{number}", delete(merges::remove))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
             shared.clone(),

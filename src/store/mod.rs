@@ -3,6 +3,7 @@
 //! holds a triple exactly as long as some article graph states it.
 
 mod checkpoints;
+mod facts;
 mod shape;
 mod sparql;
 
@@ -20,6 +21,7 @@ use oxigraph::model::{
 };
 use oxigraph::store::{StorageError, Transaction};
 
+pub use facts::{FactTerm, StatedFact};
 pub use shape::{MAX_DEPTH, MAX_WIDTH, STACK_BYTES};
 pub use sparql::{
     ParsedQuery, QueryDataset, QueryKind, QueryLimits, QueryOutput, Stats, compact, display_term,
@@ -915,6 +917,61 @@ impl Store {
                 &quad.object,
                 GraphNameRef::DefaultGraph,
             ));
+        }
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// The folder the store lives in, where records kept beside it (pushes, merges) go.
+    pub fn folder(&self) -> &Path {
+        self.derived.dir.parent().unwrap_or(&self.derived.dir)
+    }
+
+    /// Every quad, in any graph but the ontology's, whose subject or object is `iri`.
+    pub fn quads_mentioning(&self, iri: NamedNodeRef<'_>) -> Result<Vec<Quad>, Error> {
+        let as_subject = self
+            .inner
+            .quads_for_pattern(Some(iri.into()), None, None, None);
+        let as_object = self
+            .inner
+            .quads_for_pattern(None, None, Some(iri.into()), None);
+        let mut quads = Vec::new();
+        for quad in as_subject.chain(as_object) {
+            let quad = quad?;
+            if !matches!(&quad.graph_name, GraphName::NamedNode(g) if g.as_str() == ONTOLOGY_IRI) {
+                quads.push(quad);
+            }
+        }
+        quads.sort_by_cached_key(ToString::to_string);
+        quads.dedup();
+        Ok(quads)
+    }
+
+    /// Whether the store holds this quad.
+    pub fn contains(&self, quad: QuadRef<'_>) -> Result<bool, Error> {
+        Ok(self.inner.contains(quad)?)
+    }
+
+    /// Removes `remove` and inserts `insert`, in any graphs but the ontology's, in one
+    /// transaction. The caller keeps the merged graph in step with the articles; what is
+    /// derived from the store is computed again.
+    pub fn replace_quads(&self, remove: &[Quad], insert: &[Quad]) -> Result<(), Error> {
+        if remove
+            .iter()
+            .chain(insert)
+            .any(|q| matches!(&q.graph_name, GraphName::NamedNode(g) if g.as_str() == ONTOLOGY_IRI))
+        {
+            return Err(Error::OntologyGraph(
+                "it holds the vocabulary every article is read with".into(),
+            ));
+        }
+        let _changing = self.changing()?;
+        let mut transaction = self.inner.start_transaction()?;
+        for quad in remove {
+            transaction.remove(quad);
+        }
+        for quad in insert {
+            transaction.insert(quad);
         }
         transaction.commit()?;
         Ok(())

@@ -9,7 +9,9 @@ use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad
 use super::graph::edge_filter;
 use super::{article_iri, open_existing, remote_client};
 use crate::cli::args::{ExportArgs, ExportFormat, GlobalArgs};
-use crate::export::{GraphFormat, Output, Slice, write_graph, write_neo4j};
+use crate::export::{
+    GraphFormat, Output, Slice, cytoscape_desktop_style, write_graph, write_neo4j,
+};
 use crate::graph::{PathQuery, Projection};
 use crate::ontology::Ontology;
 use crate::remote::{quads, with_prefixes};
@@ -48,13 +50,20 @@ pub(super) fn export(
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(format) = rdf {
+        let filter = &args.filter;
         if args.around.is_some()
             || !args.path.is_empty()
             || !args.class.is_empty()
             || !args.predicate.is_empty()
+            || !filter.via.is_empty()
+            || !filter.not_via.is_empty()
+            || filter.since.is_some()
+            || filter.until.is_some()
+            || filter.directed
+            || args.orphans
         {
             anyhow::bail!(
-                "--around, --path, --class and --predicate slice the entity graph: use them with graphml, gexf, dot, cyjs or neo4j\n  help: for an RDF slice, use --article or `factgraph query` with a CONSTRUCT"
+                "--around, --path, --class, --predicate, --via, --not-via, --since, --until, --directed and --orphans slice the entity graph: use them with graphml, gexf, dot, cyjs or neo4j\n  help: for an RDF slice, use --article or `factgraph query` with a CONSTRUCT"
             );
         }
         let store = open_existing(global)?;
@@ -139,7 +148,12 @@ fn write_entity_graph(
         });
         slice = Slice::from_edges(projection, stated.collect::<Vec<_>>(), &[]);
     }
-    let slice = slice.filter(projection, &args.class, &args.predicate);
+    let mut slice = slice
+        .filter(projection, &args.class, &args.predicate)
+        .within(projection, query);
+    if !args.orphans {
+        slice = slice.without_orphans(projection);
+    }
     let format = match args.format {
         ExportFormat::Graphml => GraphFormat::GraphMl,
         ExportFormat::Gexf => GraphFormat::Gexf,
@@ -159,6 +173,16 @@ fn write_entity_graph(
     write_atomically(&args.output, out, |writer| {
         Ok(write_graph(projection, &slice, format, writer)?)
     })?;
+    if format == GraphFormat::CytoscapeJson
+        && std::fs::metadata(&args.output).is_ok_and(|m| m.is_file())
+    {
+        // Cytoscape desktop reads styles from their own file; cytoscape.js takes the one
+        // inside the document.
+        let style = args.output.with_extension("style.xml");
+        write_atomically(&style, out, |writer| {
+            Ok(writer.write_all(cytoscape_desktop_style().as_bytes())?)
+        })?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -14,6 +14,7 @@ use crate::ingest::{Input, Inputs};
 use crate::model::FactSheet;
 use crate::ontology::{Ontology, is_valid_date};
 use crate::resolve::slug;
+use crate::sheets::{Outcome, article_files, sheet_path, write_sheet};
 use crate::store::Store;
 
 /// The extractor, knowing the entities of the store when there is one.
@@ -107,23 +108,6 @@ pub(super) fn extract(
             "invalid --date `{date}`\n  help: dates are YYYY-MM-DD"
         );
     }
-    let stdin = args.input.as_os_str() == "-";
-    let bytes = if stdin {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input")?;
-        bytes
-    } else {
-        std::fs::read(&args.input)
-            .with_context(|| format!("cannot read {}", args.input.display()))?
-    };
-    let format = match args.text_format {
-        Some(TextFormatArg::Text) => TextFormat::Plain,
-        Some(TextFormatArg::Markdown) => TextFormat::Markdown,
-        Some(TextFormatArg::Html) => TextFormat::Html,
-        None => TextFormat::of_path(&args.input).unwrap_or(TextFormat::Plain),
-    };
     let given = ArticleMetadata {
         id: args.id.clone(),
         title: args.title.clone(),
@@ -131,16 +115,135 @@ pub(super) fn extract(
         publisher: args.publisher.clone(),
         published: args.date.clone(),
     };
-    let path = if stdin {
-        PathBuf::from("stdin")
+    let stdin = args.inputs.iter().any(|p| p.as_os_str() == "-");
+    let files = if stdin {
+        anyhow::ensure!(
+            args.inputs.len() == 1,
+            "`-` (standard input) is one article; it cannot be given with other inputs"
+        );
+        Vec::new()
     } else {
-        args.input.clone()
+        article_files(&args.inputs)?
     };
+    let one_article = stdin || files.len() == 1;
+    if !one_article {
+        let flags: Vec<&str> = [
+            ("--id", args.id.is_some()),
+            ("--title", args.title.is_some()),
+            ("--date", args.date.is_some()),
+            ("--url", args.url.is_some()),
+            ("--publisher", args.publisher.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(flag, given)| given.then_some(flag))
+        .collect();
+        anyhow::ensure!(
+            flags.is_empty(),
+            "{} describe one article, and the inputs hold {}\n  help: extract that article on its own, or leave the flags out (each article's own metadata is used)",
+            flags.join(", "),
+            files.len()
+        );
+    }
     let store = Store::open_existing(&global.store).ok();
-    let sheet = sheet_of(&extractor(store.as_ref())?, &path, &bytes, format, &given)?;
-    serde_json::to_writer_pretty(&mut *out, &sheet)?;
-    writeln!(out)?;
+    let extractor = extractor(store.as_ref())?;
+    let Some(dir) = &args.output else {
+        anyhow::ensure!(
+            one_article,
+            "the inputs hold {} articles, and stdout takes one fact sheet\n  help: give `-o DIR` to write one sheet per article into DIR",
+            files.len()
+        );
+        let sheet = if stdin {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .context("cannot read standard input")?;
+            let format = text_format(args.text_format, None);
+            sheet_of(&extractor, Path::new("stdin"), &bytes, format, &given)?
+        } else {
+            extract_file(&extractor, &files[0], args.text_format, &given)?
+        };
+        serde_json::to_writer_pretty(&mut *out, &sheet)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    anyhow::ensure!(
+        !stdin,
+        "`-o` writes a sheet per article file; standard input has no file\n  help: redirect the sheet instead: `factgraph extract - > sheet.json`"
+    );
+    // Every article is read before any sheet is written, so that two articles that would
+    // write one file stop the run before it writes anything.
+    let mut sheets = Vec::with_capacity(files.len());
+    let mut first_with_id: BTreeMap<String, &PathBuf> = BTreeMap::new();
+    for file in &files {
+        let sheet = extract_file(&extractor, file, args.text_format, &given)?;
+        if let Some(first) = first_with_id.insert(sheet.article.id.clone(), file) {
+            anyhow::bail!(
+                "{} and {} both give the article id `{}`, so both sheets would be {}; nothing was written\n  help: rename one of the files (the id comes from the file name)",
+                first.display(),
+                file.display(),
+                sheet.article.id,
+                sheet_path(dir, &sheet).display()
+            );
+        }
+        sheets.push((file, sheet));
+    }
+    let mut kept = Vec::new();
+    for (file, sheet) in &sheets {
+        let target = sheet_path(dir, sheet);
+        let outcome = write_sheet(dir, sheet, args.force)?;
+        let what = match outcome {
+            Outcome::Written => "wrote",
+            Outcome::Replaced => "replaced",
+            Outcome::Unchanged => "unchanged",
+            Outcome::Kept => {
+                kept.push(target.display().to_string());
+                "kept"
+            }
+        };
+        writeln!(
+            out,
+            "{what:<9} {}  {} entities, {} facts  from {}",
+            target.display(),
+            sheet.entities.len(),
+            sheet.facts.len(),
+            file.display()
+        )?;
+    }
+    out.flush()?;
+    anyhow::ensure!(
+        kept.is_empty(),
+        "not replaced, since each differs from what was extracted and may hold your corrections: {}\n  help: compare them with a fresh extract, then give --force to replace them, or delete them",
+        kept.join(", ")
+    );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The input's format: the flag's, else the file's extension, else plain text.
+fn text_format(flag: Option<TextFormatArg>, path: Option<&Path>) -> TextFormat {
+    match flag {
+        Some(TextFormatArg::Text) => TextFormat::Plain,
+        Some(TextFormatArg::Markdown) => TextFormat::Markdown,
+        Some(TextFormatArg::Html) => TextFormat::Html,
+        None => path
+            .and_then(TextFormat::of_path)
+            .unwrap_or(TextFormat::Plain),
+    }
+}
+
+fn extract_file(
+    extractor: &Extractor,
+    path: &Path,
+    flag: Option<TextFormatArg>,
+    given: &ArticleMetadata,
+) -> anyhow::Result<FactSheet> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    sheet_of(
+        extractor,
+        path,
+        &bytes,
+        text_format(flag, Some(path)),
+        given,
+    )
 }
 
 fn read_sheet(path: &Path) -> anyhow::Result<FactSheet> {
@@ -214,8 +317,56 @@ fn score_corpus(root: &Path, splits: &[String]) -> anyhow::Result<Vec<Scored>> {
         .collect()
 }
 
-/// Scores a folder of predicted sheets or articles against a folder of gold sheets.
-fn score_folder(gold: &Path, input: &Path) -> anyhow::Result<Vec<Scored>> {
+/// Predicted sheets and articles by file stem, from files and the folders walked for them.
+#[derive(Default)]
+struct Predictions {
+    sheets: BTreeMap<String, PathBuf>,
+    articles: BTreeMap<String, PathBuf>,
+}
+
+impl Predictions {
+    fn collect(inputs: &[PathBuf]) -> anyhow::Result<Self> {
+        let mut found = Self::default();
+        for input in inputs {
+            let walked =
+                crate::ingest::collect_inputs(std::slice::from_ref(input), &mut std::io::empty())?;
+            for sheet in walked.sheets {
+                if let Input::File(path) = sheet {
+                    found.add(path, true)?;
+                }
+            }
+            for article in walked.articles {
+                found.add(article, false)?;
+            }
+        }
+        Ok(found)
+    }
+
+    fn add(&mut self, path: PathBuf, is_sheet: bool) -> anyhow::Result<()> {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let by_stem = if is_sheet {
+            &mut self.sheets
+        } else {
+            &mut self.articles
+        };
+        if let Some(first) = by_stem.get(&stem) {
+            anyhow::bail!(
+                "{} and {} would both be scored against the gold sheet {stem}.json\n  help: give only one of them",
+                first.display(),
+                path.display()
+            );
+        }
+        by_stem.insert(stem, path);
+        Ok(())
+    }
+}
+
+/// Scores predicted sheets or articles (files, or folders of them) against a folder of gold
+/// sheets: each gold sheet against the sheet of its name, else the article of its name.
+fn score_folder(gold: &Path, inputs: &[PathBuf]) -> anyhow::Result<Vec<Scored>> {
     let mut gold_files: Vec<PathBuf> = std::fs::read_dir(gold)
         .with_context(|| format!("cannot read {}", gold.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -227,6 +378,7 @@ fn score_folder(gold: &Path, input: &Path) -> anyhow::Result<Vec<Scored>> {
         "no gold sheets (*.json) in {}",
         gold.display()
     );
+    let predictions = Predictions::collect(inputs)?;
     let mut extractor_once: Option<Extractor> = None;
     let mut scored = Vec::new();
     for gold_path in &gold_files {
@@ -234,26 +386,25 @@ fn score_folder(gold: &Path, input: &Path) -> anyhow::Result<Vec<Scored>> {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let sheet = input.join(format!("{stem}.json"));
-        let predicted = if sheet.is_file() {
-            read_sheet(&sheet)?
+        let predicted = if let Some(sheet) = predictions.sheets.get(&stem) {
+            read_sheet(sheet)?
         } else {
-            let article = ["txt", "text", "md", "markdown", "html", "htm"]
-                .iter()
-                .map(|ext| input.join(format!("{stem}.{ext}")))
-                .find(|p| p.is_file())
-                .with_context(|| {
-                    format!(
-                        "nothing in {} for the gold sheet {}\n  help: give a predicted sheet {stem}.json or an article {stem}.txt (or .md, .html)",
-                        input.display(),
-                        gold_path.display()
-                    )
-                })?;
+            let article = predictions.articles.get(&stem).with_context(|| {
+                format!(
+                    "nothing in {} for the gold sheet {}\n  help: give a predicted sheet {stem}.json or an article {stem}.txt (or .md, .html)",
+                    inputs
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    gold_path.display()
+                )
+            })?;
             if extractor_once.is_none() {
                 extractor_once = Some(extractor(None)?);
             }
             let extractor = extractor_once.as_ref().context("the extractor")?;
-            predicted_from_article(extractor, &article, &stem)?
+            predicted_from_article(extractor, article, &stem)?
         };
         scored.push(Scored {
             split: String::new(),
@@ -287,9 +438,13 @@ pub(super) fn eval(
     args: &EvalArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let scored = match &args.gold {
-        Some(gold) => score_folder(gold, &args.input)?,
-        None => score_corpus(&args.input, &args.split)?,
+    let scored = match (&args.gold, args.inputs.as_slice()) {
+        (Some(gold), inputs) => score_folder(gold, inputs)?,
+        (None, [corpus]) => score_corpus(corpus, &args.split)?,
+        (None, _) => anyhow::bail!(
+            "an evaluation corpus is one folder, and {} were given\n  help: give one corpus folder, or --gold DIR to score predicted sheets or articles against gold sheets",
+            args.inputs.len()
+        ),
     };
     let mut splits: Vec<&str> = scored.iter().map(|s| s.split.as_str()).collect();
     splits.dedup();

@@ -2,6 +2,7 @@ mod export;
 mod extract;
 mod graph;
 mod ingest;
+mod merge;
 mod push;
 mod query;
 mod serve;
@@ -45,6 +46,9 @@ fn run_here(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Command::Push(push_args) => push::push(global, &push_args, out),
         Command::Extract(extract_args) => extract::extract(global, &extract_args, out),
         Command::Eval(eval_args) => extract::eval(global, &eval_args, out),
+        Command::Merge(merge_args) => merge::merge(global, &merge_args, out),
+        Command::Merges => merge::merges(global, out),
+        Command::Unmerge(unmerge_args) => merge::unmerge(global, &unmerge_args, out),
     }
 }
 
