@@ -1,5 +1,6 @@
 //! `factgraph serve`: the SPARQL 1.1 Protocol (`/sparql`), SPARQL Update (`/update`), the Graph
-//! Store HTTP Protocol (`/store`) and a JSON API for the path engine (`/api/…`) over the store.
+//! Store HTTP Protocol (`/store`), a JSON API for the path engine (`/api/…`) and a read-only
+//! viewer for people (`/`, `/view/…`) over the store.
 //!
 //! Safe by default: loopback only, read-only unless started writable with a token, every query
 //! bounded in time and size, no `SERVICE` calls to other endpoints. Built on axum and tokio for
@@ -12,6 +13,7 @@ mod graph_store;
 mod negotiate;
 mod respond;
 mod sparql;
+mod viewer;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -516,7 +518,7 @@ async fn access_log(request: Request, next: Next) -> Response {
 async fn not_found() -> Response {
     ApiError::new(
         StatusCode::NOT_FOUND,
-        "no such endpoint; this server answers /sparql, /update, /store and /api/{path,neighbors,entities,articles,stats}",
+        "no such endpoint; this server answers /sparql, /update, /store and /api/{path,neighbors,entities,articles,stats}; the viewer for people is at / (pages /view/{entity,path,article,articles,sparql})",
     )
     .into_response()
 }
@@ -590,6 +592,13 @@ fn router(shared: Arc<Shared>) -> Result<Router, Error> {
         .route("/api/articles", get(api::articles).post(api::add_article))
         .route("/api/articles/{id}", delete(api::remove_article))
         .route("/api/stats", get(api::stats))
+        .route("/", get(viewer::home))
+        .route("/view/entity", get(viewer::entity))
+        .route("/view/path", get(viewer::path))
+        .route("/view/article", get(viewer::article))
+        .route("/view/articles", get(viewer::articles))
+        .route("/view/sparql", get(viewer::sparql))
+        .route("/view/static/{file}", get(viewer::asset))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
             shared.clone(),
