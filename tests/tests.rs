@@ -13,3 +13,4 @@ mod paths;
 mod remote;
 mod schema;
 mod server;
+mod viewer;

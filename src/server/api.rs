@@ -32,7 +32,10 @@ impl Params {
         Self::from_pairs(form_pairs(raw.unwrap_or_default().as_bytes()), known)
     }
 
-    pub(super) fn from_pairs(pairs: Vec<(String, String)>, known: &[&str]) -> Result<Self, ApiError> {
+    pub(super) fn from_pairs(
+        pairs: Vec<(String, String)>,
+        known: &[&str],
+    ) -> Result<Self, ApiError> {
         if let Some((name, _)) = pairs.iter().find(|(k, _)| !known.contains(&k.as_str())) {
             return Err(ApiError::bad_request(format!(
                 "unknown parameter `{name}`; this endpoint takes {}",

@@ -22,11 +22,11 @@ use oxigraph::model::{
 use oxigraph::store::{StorageError, Transaction};
 
 pub use shape::{MAX_DEPTH, MAX_WIDTH, STACK_BYTES};
-pub use stated::{Stated, StatedFact};
 pub use sparql::{
     ParsedQuery, QueryDataset, QueryKind, QueryLimits, QueryOutput, Stats, compact, display_term,
     serializer, update_names_what_it_writes, write_quads, write_results_table,
 };
+pub use stated::{Stated, StatedFact};
 
 use crate::ontology::{ONTOLOGY_IRI, Ontology, PropertyKind, TURTLE};
 use crate::rdf::vocab::{fg, owl, schema, skos};

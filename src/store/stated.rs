@@ -45,8 +45,10 @@ impl Store {
                 .quads_for_pattern(None, Some(end), Some(entity.into()), None)
             {
                 let quad = quad?;
-                let (NamedOrBlankNode::NamedNode(statement), oxigraph::model::GraphName::NamedNode(graph)) =
-                    (quad.subject, quad.graph_name)
+                let (
+                    NamedOrBlankNode::NamedNode(statement),
+                    oxigraph::model::GraphName::NamedNode(graph),
+                ) = (quad.subject, quad.graph_name)
                 else {
                     continue;
                 };
@@ -108,11 +110,7 @@ impl Store {
     }
 
     /// One reified statement of an article graph; `None` if it lacks a part.
-    fn stated(
-        &self,
-        graph: NamedNode,
-        statement: &NamedNode,
-    ) -> Result<Option<StatedFact>, Error> {
+    fn stated(&self, graph: NamedNode, statement: &NamedNode) -> Result<Option<StatedFact>, Error> {
         let mut parts: BTreeMap<String, Term> = BTreeMap::new();
         for quad in self.inner.quads_for_pattern(
             Some(statement.as_ref().into()),

@@ -9,9 +9,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use oxigraph::model::{NamedNode, Term};
 
-use super::entity::{predicate_name, term_html};
-use super::html::{article_link, escape, html_response, frame};
 use super::Shared;
+use super::entity::{predicate_name, term_html};
+use super::html::{article_link, escape, frame, html_response};
 use crate::server::respond::ApiError;
 use crate::store::StatedFact;
 
@@ -121,12 +121,17 @@ pub(super) fn page(shared: &Arc<Shared>, id: &str) -> Result<Response, ApiError>
         body.push_str("</div>\n");
     }
     if !unquoted.is_empty() {
-        body.push_str("<div class=\"sentence\">\n<p class=\"note\">Stated without a sentence:</p>\n");
+        body.push_str(
+            "<div class=\"sentence\">\n<p class=\"note\">Stated without a sentence:</p>\n",
+        );
         body.push_str(&fact_list(projection, &unquoted));
         body.push_str("</div>\n");
     }
     body.push_str("</section>\n");
-    Ok(html_response(StatusCode::OK, frame(&title, "article", &body)))
+    Ok(html_response(
+        StatusCode::OK,
+        frame(&title, "article", &body),
+    ))
 }
 
 fn fact_list(projection: &crate::graph::Projection, stated: &[&StatedFact]) -> String {
@@ -141,7 +146,10 @@ fn fact_list(projection: &crate::graph::Projection, stated: &[&StatedFact]) -> S
             term_html(projection, &fact.object).0
         );
         if let Some(confidence) = fact.confidence.filter(|c| *c < 1.0) {
-            let _ = write!(html, " <span class=\"confidence\">confidence {confidence}</span>");
+            let _ = write!(
+                html,
+                " <span class=\"confidence\">confidence {confidence}</span>"
+            );
         }
         html.push_str("</li>\n");
     }
@@ -160,7 +168,11 @@ struct Mark {
 /// Where each sentence lies in the text: at a fact's span when it holds the sentence, else
 /// where the sentence first occurs. Overlapping stretches are joined.
 fn highlighted(text: &str, sentences: &[(&str, Vec<&StatedFact>)]) -> Vec<Mark> {
-    let byte_at = |chars: usize| text.char_indices().nth(chars).map_or(text.len(), |(b, _)| b);
+    let byte_at = |chars: usize| {
+        text.char_indices()
+            .nth(chars)
+            .map_or(text.len(), |(b, _)| b)
+    };
     let mut marks: Vec<Mark> = Vec::new();
     for (number, (sentence, stated)) in sentences.iter().enumerate() {
         let by_span = stated.iter().find_map(|fact| {
@@ -212,11 +224,7 @@ fn marked_text(text: &str, marks: &[Mark]) -> String {
 /// `GET /view/articles`.
 pub(super) fn list(shared: &Arc<Shared>) -> Result<Response, ApiError> {
     let mut articles = shared.store.article_list().map_err(ApiError::internal)?;
-    articles.sort_by(|a, b| {
-        b.published
-            .cmp(&a.published)
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    articles.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
     let total = articles.len();
     let mut body = format!(
         "<h1>Articles</h1>\n<p class=\"lead\">{total} article{} in the store, newest first.</p>\n<table class=\"articles\">\n<thead><tr><th>Published</th><th>Headline</th><th>Publisher</th><th>Id</th></tr></thead>\n<tbody>\n",
@@ -247,7 +255,10 @@ pub(super) fn list(shared: &Arc<Shared>) -> Result<Response, ApiError> {
             "<p class=\"note\">The first {LISTED_ARTICLES} are listed; the SPARQL page finds the rest.</p>"
         );
     }
-    Ok(html_response(StatusCode::OK, frame("Articles", "articles", &body)))
+    Ok(html_response(
+        StatusCode::OK,
+        frame("Articles", "articles", &body),
+    ))
 }
 
 #[cfg(test)]
@@ -273,7 +284,10 @@ mod tests {
         let text = "Née en 1990. She signed it. She signed it.";
         let by_span = stated("She signed it.", Some((28, 42)));
         let by_search = stated("Née en 1990.", None);
-        let sentences = vec![("She signed it.", vec![&by_span]), ("Née en 1990.", vec![&by_search])];
+        let sentences = vec![
+            ("She signed it.", vec![&by_span]),
+            ("Née en 1990.", vec![&by_search]),
+        ];
         let marks = highlighted(text, &sentences);
         assert_eq!(
             marked_text(text, &marks),

@@ -10,7 +10,7 @@ use axum::response::Response;
 use oxigraph::model::{NamedNode, NamedNodeRef, Term};
 use serde_json::{Value, json};
 
-use super::html::{self, escape, href, html_response, json_block, frame};
+use super::html::{self, escape, frame, href, html_response, json_block};
 use super::{Shared, entity_choices};
 use crate::graph::{self, NeighborsRequest, Projection};
 use crate::ontology::NAMESPACE;
@@ -96,7 +96,11 @@ pub(super) fn page(shared: &Arc<Shared>, name: &str, hops: usize) -> Result<Resp
             .iter()
             .map(|t| format!("<code>{}</code>", escape(&term_text(t))))
             .collect();
-        let _ = writeln!(body, "<p class=\"same-as\">Same as: {}</p>", links.join(", "));
+        let _ = writeln!(
+            body,
+            "<p class=\"same-as\">Same as: {}</p>",
+            links.join(", ")
+        );
     }
     let _ = writeln!(
         body,
@@ -105,7 +109,12 @@ pub(super) fn page(shared: &Arc<Shared>, name: &str, hops: usize) -> Result<Resp
         escape(entity.label)
     );
 
-    body.push_str(&neighbourhood(shared, projection, entity.iri.as_str(), hops)?);
+    body.push_str(&neighbourhood(
+        shared,
+        projection,
+        entity.iri.as_str(),
+        hops,
+    )?);
     body.push_str(&facts(
         projection,
         entity.iri,
@@ -192,10 +201,7 @@ fn neighbourhood(
             } else {
                 format!(
                     "<a href=\"{}\">{h} hop{}</a>",
-                    href(
-                        "/view/entity",
-                        &[("iri", iri), ("hops", &h.to_string())]
-                    ),
+                    href("/view/entity", &[("iri", iri), ("hops", &h.to_string())]),
                     if h == 1 { "" } else { "s" }
                 )
             }
@@ -203,10 +209,9 @@ fn neighbourhood(
         .collect();
     let _ = writeln!(
         html,
-        "<p class=\"drawing-info\">{node_count} entities and {} facts within {} · {}{}</p>",
+        "<p class=\"drawing-info\">{node_count} entities and {} facts within {} · click an entity to open it{}</p>",
         edges.len(),
         switch.join(" · "),
-        "click an entity to open it",
         if answer["truncated"].as_bool() == Some(true) {
             format!(" · only the {DRAWN_FACTS} nearest facts are drawn")
         } else {
@@ -314,7 +319,10 @@ pub(super) fn supports<'a>(
             let _ = write!(html, " <time>{}</time>", escape(date));
         }
         if let Some(confidence) = fact.confidence.filter(|c| *c < 1.0) {
-            let _ = write!(html, " <span class=\"confidence\">confidence {confidence}</span>");
+            let _ = write!(
+                html,
+                " <span class=\"confidence\">confidence {confidence}</span>"
+            );
         }
         if let Some(evidence) = &fact.evidence {
             let _ = write!(html, " <q class=\"evidence\">{}</q>", escape(evidence));

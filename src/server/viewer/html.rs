@@ -132,7 +132,10 @@ pub(super) fn with_safety_headers(mut response: Response) -> Response {
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     response
 }
@@ -175,7 +178,10 @@ mod tests {
         );
         let block = json_block("d", &serde_json::json!({"label": "</script><b>&"}));
         assert!(!block.contains("</script><b>"), "{block}");
-        assert!(block.contains(r"\u003c/script\u003e\u003cb\u003e\u0026"), "{block}");
+        assert!(
+            block.contains(r"\u003c/script\u003e\u003cb\u003e\u0026"),
+            "{block}"
+        );
     }
 
     #[test]

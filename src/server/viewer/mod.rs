@@ -23,7 +23,7 @@ use axum::response::{IntoResponse, Response};
 use super::api::Params;
 use super::respond::{ApiError, blocking};
 use super::{Shared, form_pairs};
-use html::{error_page, escape, html_response, frame, with_safety_headers};
+use html::{error_page, escape, frame, html_response, with_safety_headers};
 
 /// The viewer's own files, compiled in.
 const ASSETS: [(&str, &str, &str); 3] = [
@@ -47,10 +47,7 @@ pub(super) async fn asset(UrlPath(file): UrlPath<String>) -> Response {
             let mut response = (*text).into_response();
             let headers = response.headers_mut();
             headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media));
-            headers.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("no-cache"),
-            );
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
             with_safety_headers(response)
         }
         None => error_page(
@@ -186,10 +183,7 @@ pub(super) async fn articles(
 }
 
 /// `GET /view/sparql?query=…`: the editor; the page's script runs the query through `/sparql`.
-pub(super) async fn sparql(
-    State(shared): State<Arc<Shared>>,
-    RawQuery(raw): RawQuery,
-) -> Response {
+pub(super) async fn sparql(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Response {
     match params(raw.as_deref(), &["query"]) {
         Ok(params) => match params.one("query") {
             Ok(query) => sparql::page(&shared, query),

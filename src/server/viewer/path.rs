@@ -10,7 +10,7 @@ use axum::response::Response;
 use oxigraph::model::NamedNode;
 use serde_json::{Value, json};
 
-use super::html::{article_link, entity_link, escape, html_response, json_block, frame};
+use super::html::{article_link, entity_link, escape, frame, html_response, json_block};
 use super::{Shared, entity::article_infos, params};
 use crate::graph::MAX_K;
 use crate::ontology::PropertyKind;
@@ -155,9 +155,11 @@ fn form(shared: &Arc<Shared>, given: &BTreeMap<String, String>) -> String {
         w_hops = selected("hops"),
         w_confidence = selected("confidence"),
         w_sources = selected("sources"),
-        open = if ["via", "not-via", "avoid", "since", "until", "directed", "all", "max-hops"]
-            .iter()
-            .any(|n| !value(n).is_empty())
+        open = if [
+            "via", "not-via", "avoid", "since", "until", "directed", "all", "max-hops"
+        ]
+        .iter()
+        .any(|n| !value(n).is_empty())
             || !matches!(weight, "" | "hops")
         {
             " open"
@@ -176,7 +178,11 @@ fn entity_of(value: &Value) -> String {
 }
 
 /// One path: its chain as text, its drawing, and its hops with their articles.
-fn path_section(number: usize, path: &Value, articles: &BTreeMap<NamedNode, ArticleInfo>) -> String {
+fn path_section(
+    number: usize,
+    path: &Value,
+    articles: &BTreeMap<NamedNode, ArticleInfo>,
+) -> String {
     let hops = path["hops"].as_array().cloned().unwrap_or_default();
     let mut html = format!(
         "<section class=\"path\" id=\"path-{number}\">\n<h2>Path {number} <small>{} hop{}</small></h2>\n<p class=\"chain\">",
@@ -221,9 +227,9 @@ fn path_section(number: usize, path: &Value, articles: &BTreeMap<NamedNode, Arti
         } else {
             (&hop["from"], &hop["to"])
         };
-        let _ = write!(
+        let _ = writeln!(
             html,
-            "<li class=\"hop\"><p class=\"hop-fact\">{} <span class=\"rel\">—{}→</span> {}</p>\n",
+            "<li class=\"hop\"><p class=\"hop-fact\">{} <span class=\"rel\">—{}→</span> {}</p>",
             entity_of(subject),
             escape(hop["predicate"].as_str().unwrap_or_default()),
             entity_of(object)
@@ -231,12 +237,15 @@ fn path_section(number: usize, path: &Value, articles: &BTreeMap<NamedNode, Arti
         let mut supports = hop["articles"].as_array().cloned().unwrap_or_default();
         // Those with a sentence first, then the more confident.
         supports.sort_by(|a, b| {
-            b["evidence"].is_string().cmp(&a["evidence"].is_string()).then(
-                b["confidence"]
-                    .as_f64()
-                    .unwrap_or(0.0)
-                    .total_cmp(&a["confidence"].as_f64().unwrap_or(0.0)),
-            )
+            b["evidence"]
+                .is_string()
+                .cmp(&a["evidence"].is_string())
+                .then(
+                    b["confidence"]
+                        .as_f64()
+                        .unwrap_or(0.0)
+                        .total_cmp(&a["confidence"].as_f64().unwrap_or(0.0)),
+                )
         });
         html.push_str("<ul class=\"supports\">\n");
         if supports.is_empty() {
@@ -258,7 +267,10 @@ fn path_section(number: usize, path: &Value, articles: &BTreeMap<NamedNode, Arti
                 let _ = write!(html, " <time>{}</time>", escape(date));
             }
             if let Some(confidence) = support["confidence"].as_f64().filter(|c| *c < 1.0) {
-                let _ = write!(html, " <span class=\"confidence\">confidence {confidence}</span>");
+                let _ = write!(
+                    html,
+                    " <span class=\"confidence\">confidence {confidence}</span>"
+                );
             }
             if let Some(evidence) = support["evidence"].as_str() {
                 let _ = write!(html, " <q class=\"evidence\">{}</q>", escape(evidence));

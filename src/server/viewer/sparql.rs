@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::Shared;
-use super::html::{escape, html_response, json_block, frame};
+use super::html::{escape, frame, html_response, json_block};
 use crate::rdf::vocab::PREFIXES;
 
 const EXAMPLE: &str = "# Who bans what, and which article says so\n\

@@ -289,6 +289,45 @@
     }
   }
 
+  // Moves entities apart whose label boxes (the dot and the name under it) overlap, a little
+  // at a time, keeping the centre where it is and every entity on the canvas.
+  function separateLabels(nodes, centre, width, height, marginX, marginY) {
+    const half = (node) => node.labelWidth / 2 + 6;
+    const tall = 28;
+    for (let round = 0; round < 120; round++) {
+      let moved = false;
+      for (let i = 0; i < nodes.length; i++) {
+        for (let j = i + 1; j < nodes.length; j++) {
+          const a = nodes[i];
+          const b = nodes[j];
+          const dx = b.x - a.x;
+          const dy = b.y - a.y;
+          const overlapX = half(a) + half(b) - Math.abs(dx);
+          const overlapY = tall - Math.abs(dy);
+          if (overlapX <= 0 || overlapY <= 0) continue;
+          moved = true;
+          const [share, other] = a === centre ? [0, 1] : b === centre ? [1, 0] : [0.5, 0.5];
+          if (overlapY < overlapX) {
+            const push = overlapY + 1;
+            const sign = dy >= 0 ? 1 : -1;
+            a.y -= sign * push * share;
+            b.y += sign * push * other;
+          } else {
+            const push = overlapX + 1;
+            const sign = dx >= 0 ? 1 : -1;
+            a.x -= sign * push * share;
+            b.x += sign * push * other;
+          }
+        }
+      }
+      for (const node of nodes) {
+        node.x = Math.min(Math.max(node.x, marginX), width - marginX);
+        node.y = Math.min(Math.max(node.y, marginY), height - marginY - 16);
+      }
+      if (!moved) break;
+    }
+  }
+
   function drawNeighbourhood(svg, data) {
     const nodes = (data.nodes || []).map((node) => Object.assign({}, node));
     const byIri = new Map(nodes.map((node) => [node.iri, node]));
@@ -318,6 +357,8 @@
     layOut(nodes, links, centre);
 
     const radius = (node) => (node === centre ? 12 : 6 + Math.min(6, Math.sqrt(degree.get(node) || 1) * 1.5));
+    // The layout is fitted to the drawing's size on the page, so that text is drawn at its own
+    // size rather than scaled with the graph.
     let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
     for (const node of nodes) {
       minX = Math.min(minX, node.x);
@@ -325,19 +366,26 @@
       minY = Math.min(minY, node.y);
       maxY = Math.max(maxY, node.y);
     }
-    if (!isFinite(minX)) {
-      minX = maxX = minY = maxY = 0;
+    if (!isFinite(minX)) minX = maxX = minY = maxY = 0;
+    const width = Math.max(svg.clientWidth || svg.parentElement.clientWidth || 960, 480);
+    const height = nodes.length <= 1 ? 140 : Math.round(Math.min(760, Math.max(360, 200 + nodes.length * 16)));
+    const marginX = 95;
+    const marginY = 30;
+    // Each way fitted to the box, a stretch of at most two to one: the page is wider than tall.
+    let scaleX = Math.min((width - 2 * marginX) / Math.max(maxX - minX, 1), 3);
+    let scaleY = Math.min((height - 2 * marginY - 16) / Math.max(maxY - minY, 1), 3);
+    scaleX = Math.min(scaleX, 2 * scaleY);
+    scaleY = Math.min(scaleY, 2 * scaleX);
+    for (const node of nodes) {
+      node.x = width / 2 + (node.x - (minX + maxX) / 2) * scaleX;
+      node.y = height / 2 - 8 + (node.y - (minY + maxY) / 2) * scaleY;
     }
-    const marginX = 110;
-    const marginY = 40;
-    let width = maxX - minX + 2 * marginX;
-    let height = maxY - minY + 2 * marginY;
-    // Not taller than wide by much, not a sliver either.
-    width = Math.max(width, 600);
-    height = Math.max(height, 320);
-    const x0 = (minX + maxX) / 2 - width / 2;
-    const y0 = (minY + maxY) / 2 - height / 2;
-    svg.setAttribute("viewBox", [x0, y0, width, height].map((v) => v.toFixed(1)).join(" "));
+    for (const node of nodes) {
+      node.shown = shorten(node.label, node === centre ? 40 : 26);
+      node.labelWidth = textWidth(svg, node.shown, "node-label") * (node === centre ? 1.1 : 1);
+    }
+    separateLabels(nodes, centre, width, height, marginX, marginY);
+    svg.setAttribute("viewBox", "0 0 " + width + " " + height);
     svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
 
     const edgeColour = "#9aa5b1";
@@ -390,7 +438,7 @@
       const text = svgEl(
         "text",
         { class: "node-label", x: node.x.toFixed(1), y: (node.y + radius(node) + 13).toFixed(1), "text-anchor": "middle" },
-        shorten(node.label, node === centre ? 40 : 26)
+        node.shown
       );
       if (node === centre) text.setAttribute("font-weight", "700");
       group.append(text);
