@@ -368,7 +368,7 @@
     }
     if (!isFinite(minX)) minX = maxX = minY = maxY = 0;
     const width = Math.max(svg.clientWidth || svg.parentElement.clientWidth || 960, 480);
-    const height = nodes.length <= 1 ? 140 : Math.round(Math.min(760, Math.max(360, 200 + nodes.length * 16)));
+    const height = nodes.length <= 1 ? 140 : Math.round(Math.min(760, Math.max(nodes.length < 6 ? 240 : 360, 200 + nodes.length * 16)));
     const marginX = 95;
     const marginY = 30;
     // Each way fitted to the box, a stretch of at most two to one: the page is wider than tall.
