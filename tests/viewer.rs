@@ -378,7 +378,7 @@ fn stored_article_text_is_shown_with_the_evidence_marked() {
     assert!(
         page.body.contains(&format!(
             "<mark id=\"sentence-0\">{}</mark>",
-            sentences[0].replace('\'', "&#39;")
+            sentences[0].replace('\'', "&apos;")
         )),
         "{}",
         page.body

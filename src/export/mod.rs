@@ -18,6 +18,7 @@ use std::io::{self, Write};
 use crate::graph::{EdgeId, NodeId, Projection, Support, best_support};
 use crate::parallel::{in_order, workers_for};
 
+pub(crate) use graphml::xml_escape;
 pub use neo4j::write_neo4j;
 
 /// The part of the graph to export.
@@ -471,7 +472,7 @@ impl<'a> View<'a> {
 }
 
 /// A colour per top-level class, so that the kinds of entities stand apart in drawings.
-fn class_colour(projection_class: &str) -> (u8, u8, u8) {
+pub fn class_colour(projection_class: &str) -> (u8, u8, u8) {
     match projection_class {
         "Person" => (0x4e, 0x79, 0xa7),
         "Company" | "Organization" | "StockExchange" | "PoliticalParty" => (0xf2, 0x8e, 0x2b),

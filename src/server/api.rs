@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::respond::{ApiError, blocking};
-use super::{Shared, content_type, form_pairs, read_body};
+use super::{Shared, content_type, form_pairs, read_body, read_in_slot};
 use crate::extract::{ArticleMetadata, TextFormat, read_article};
 use crate::graph::{self, EdgeFilter, MAX_K, NeighborsRequest, PathRequest, Weight};
 use crate::ingest::{self, Input, Inputs, Options};
@@ -135,16 +135,7 @@ async fn answer(
     shared: &Arc<Shared>,
     work: impl FnOnce(Arc<Shared>) -> Result<Value, ApiError> + Send + 'static,
 ) -> Response {
-    let outcome = async {
-        let slot = shared.slot()?;
-        let shared = shared.clone();
-        blocking(move || {
-            let _slot = slot;
-            work(shared)
-        })
-        .await
-    }
-    .await;
+    let outcome = read_in_slot(shared, work).await;
     match outcome {
         Ok(value) => json_response(StatusCode::OK, &value),
         Err(err) => err.in_json().into_response(),

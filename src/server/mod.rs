@@ -457,6 +457,20 @@ async fn read_body(shared: &Shared, mut body: Body) -> Result<Bytes, ApiError> {
     Ok(Bytes::from(kept))
 }
 
+/// Runs a read on a blocking thread, within the server's limit of requests answered at once.
+async fn read_in_slot<T: Send + 'static>(
+    shared: &Arc<Shared>,
+    work: impl FnOnce(Arc<Shared>) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let slot = shared.slot()?;
+    let shared = shared.clone();
+    respond::blocking(move || {
+        let _slot = slot;
+        work(shared)
+    })
+    .await
+}
+
 /// The media type of a request's `Content-Type`, lower-cased, without parameters.
 fn content_type(headers: &HeaderMap) -> String {
     headers

@@ -2,25 +2,34 @@
 //! encoded parameters, and one page frame around every page.
 
 use std::fmt::Write as _;
+use std::sync::OnceLock;
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-/// Text made safe for HTML element content and quoted attribute values.
+use crate::export::{class_colour, xml_escape};
+use crate::ontology::Ontology;
+
+/// Text made safe for HTML element content and quoted attribute values (as for XML: the same
+/// five characters, and those XML cannot carry replaced).
 pub(super) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' && c != '\t' => out.push(' '),
-            c => out.push(c),
+    xml_escape(text).into_owned()
+}
+
+/// Each class's colour in drawings, the one the graph exports give it, for the page's script.
+fn class_colours() -> &'static str {
+    static BLOCK: OnceLock<String> = OnceLock::new();
+    BLOCK.get_or_init(|| {
+        let mut colours = serde_json::Map::new();
+        let classes = Ontology::embedded()
+            .map(|o| o.classes().map(|c| c.name.clone()).collect::<Vec<_>>())
+            .unwrap_or_default();
+        for class in classes.into_iter().chain(["Entity".to_owned()]) {
+            let (r, g, b) = class_colour(&class);
+            colours.insert(class, format!("#{r:02x}{g:02x}{b:02x}").into());
         }
-    }
-    out
+        json_block("class-colours", &serde_json::Value::Object(colours))
+    })
 }
 
 /// JSON for a `<script type="application/json">` block: `<`, `>` and `&` written as escapes,
@@ -109,11 +118,12 @@ pub(super) fn frame(title: &str, kind: &str, body: &str) -> String {
 <main>
 {body}</main>
 <footer>factgraph viewer · read-only · offline: everything on these pages comes from this server</footer>
-</body>
+{colours}</body>
 </html>
 "#,
         title = escape(title),
         kind = escape(kind),
+        colours = class_colours(),
     );
     html
 }
@@ -174,7 +184,7 @@ mod tests {
     fn markup_in_data_stays_text() {
         assert_eq!(
             escape(r#"<script>alert("x")</script> & 'y'"#),
-            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"
+            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &apos;y&apos;"
         );
         let block = json_block("d", &serde_json::json!({"label": "</script><b>&"}));
         assert!(!block.contains("</script><b>"), "{block}");

@@ -21,8 +21,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::api::Params;
-use super::respond::{ApiError, blocking};
-use super::{Shared, form_pairs};
+use super::respond::ApiError;
+use super::{Shared, form_pairs, read_in_slot};
 use html::{error_page, escape, frame, html_response, with_safety_headers};
 
 /// The viewer's own files, compiled in.
@@ -83,16 +83,7 @@ async fn render(
     shared: &Arc<Shared>,
     work: impl FnOnce(Arc<Shared>) -> Result<Response, ApiError> + Send + 'static,
 ) -> Response {
-    let outcome = async {
-        let slot = shared.slot()?;
-        let shared = shared.clone();
-        blocking(move || {
-            let _slot = slot;
-            work(shared)
-        })
-        .await
-    }
-    .await;
+    let outcome = read_in_slot(shared, work).await;
     outcome.unwrap_or_else(|err| error_response(&err))
 }
 

@@ -7,38 +7,13 @@
   const SVG = "http://www.w3.org/2000/svg";
 
   // ---- Colours by class -------------------------------------------------------------------
-  const CLASS_COLOURS = {
-    Person: "#4e79a7",
-    Group: "#76b7b2",
-    Organization: "#f28e2b",
-    Company: "#e15759",
-    FinancialInstitution: "#c44e52",
-    GovernmentBody: "#59a14f",
-    Court: "#2f7d32",
-    StockExchange: "#b6992d",
-    PoliticalParty: "#d4a017",
-    MediaOrganization: "#499894",
-    EducationalInstitution: "#86bcb6",
-    MilitaryOrganization: "#79706e",
-    Place: "#9d7660",
-    Facility: "#d37295",
-    GeopoliticalEntity: "#8c564b",
-    Country: "#8c564b",
-    Region: "#a9746e",
-    City: "#bc8f7b",
-    SoftwareApplication: "#b07aa1",
-    Product: "#e377c2",
-    LegalInstrument: "#e0a800",
-    LegalCase: "#ff7f0e",
-    Position: "#7f7f7f",
-    Event: "#17becf",
-    Agent: "#6b6ecf",
-    Entity: "#9aa5b1",
-  };
+  // The server gives each class of the ontology the colour the graph exports give it; a class
+  // it did not know gets one of these.
   const SPARE = ["#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#31a354", "#756bb1"];
+  let classColours = {};
 
   function colourOf(cls) {
-    if (Object.prototype.hasOwnProperty.call(CLASS_COLOURS, cls)) return CLASS_COLOURS[cls];
+    if (Object.prototype.hasOwnProperty.call(classColours, cls)) return classColours[cls];
     let hash = 0;
     for (const c of String(cls)) hash = (hash * 31 + c.codePointAt(0)) >>> 0;
     return SPARE[hash % SPARE.length];
@@ -658,6 +633,8 @@
   }
 
   function start() {
+    const colours = document.getElementById("class-colours");
+    if (colours) classColours = JSON.parse(colours.textContent);
     paintClasses(document);
     for (const input of document.querySelectorAll("input[data-complete]")) setUpCompletion(input);
     drawAll();
