@@ -135,6 +135,7 @@ fn form(shared: &Arc<Shared>, given: &BTreeMap<String, String>) -> String {
 <label class="check"><input name="directed" type="checkbox" value="true"{directed}> follow facts only from subject to object</label>
 <label class="check"><input name="all" type="checkbox" value="true"{all}> every simple path up to</label>
 <label>Max hops (with every path) <input name="max-hops" type="number" min="1" max="6" value="{max_hops}" placeholder="4"></label>
+<label>Most paths (with every path) <input name="limit" type="number" min="1" max="1000" value="{limit}" placeholder="100"></label>
 </div>
 </details>
 <datalist id="relations">{options}</datalist>
@@ -150,6 +151,7 @@ fn form(shared: &Arc<Shared>, given: &BTreeMap<String, String>) -> String {
         since = field("since"),
         until = field("until"),
         max_hops = field("max-hops"),
+        limit = field("limit"),
         directed = checked("directed"),
         all = checked("all"),
         w_hops = selected("hops"),
