@@ -16,3 +16,4 @@ mod readme;
 mod remote;
 mod schema;
 mod server;
+mod viewer;

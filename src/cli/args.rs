@@ -97,9 +97,10 @@ pub enum Command {
     /// Send the store's graphs to another SPARQL store, one request per graph (Graph Store
     /// protocol, or SPARQL Update where the store has none)
     Push(PushArgs),
-    /// Serve the store over HTTP: a SPARQL endpoint (/sparql), SPARQL Update (/update), the
-    /// Graph Store protocol (/store) and a JSON API (/api/path, /api/neighbors, /api/entities,
-    /// /api/articles, /api/stats); read-only and on loopback unless told otherwise
+    /// Serve the store over HTTP: a viewer for people (/), a SPARQL endpoint (/sparql), SPARQL
+    /// Update (/update), the Graph Store protocol (/store) and a JSON API (/api/path,
+    /// /api/neighbors, /api/entities, /api/articles, /api/stats); read-only and on loopback
+    /// unless told otherwise
     Serve(ServeArgs),
 }
 

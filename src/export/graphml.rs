@@ -10,7 +10,7 @@ use crate::ontology::NAMESPACE;
 
 /// Text for XML content and attributes; characters XML 1.0 cannot carry become U+FFFD.
 /// Borrowed when nothing needs escaping, as for most names and sentences.
-pub(super) fn xml_escape(text: &str) -> Cow<'_, str> {
+pub(crate) fn xml_escape(text: &str) -> Cow<'_, str> {
     // Byte by byte and without stopping early, which the compiler turns into wide compares:
     // 0xEF leads U+FFFE and U+FFFF (and others, which the slow path below leaves alone).
     let special = text.bytes().fold(false, |found, byte| {

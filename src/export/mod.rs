@@ -18,6 +18,7 @@ use std::io::{self, Write};
 use crate::graph::{EdgeId, NodeId, PathQuery, Projection, Support, best_support};
 use crate::parallel::{in_order, workers_for};
 
+pub(crate) use graphml::xml_escape;
 pub use json::cytoscape_desktop_style;
 pub use neo4j::write_neo4j;
 
@@ -561,7 +562,7 @@ impl<'a> View<'a> {
 
 /// A colour per top-level class, so that the kinds of entities stand apart in drawings; the
 /// legends and styles list the same table.
-type Rgb = (u8, u8, u8);
+pub type Rgb = (u8, u8, u8);
 
 const CLASS_COLOURS: &[(&[&str], Rgb)] = &[
     (&["Person"], (0x4e, 0x79, 0xa7)),
@@ -580,7 +581,7 @@ const CLASS_COLOURS: &[(&[&str], Rgb)] = &[
 /// The colour of classes no row of [`CLASS_COLOURS`] names.
 const OTHER_COLOUR: Rgb = (0xba, 0xb0, 0xac);
 
-fn class_colour(projection_class: &str) -> Rgb {
+pub fn class_colour(projection_class: &str) -> Rgb {
     CLASS_COLOURS
         .iter()
         .find(|(classes, _)| classes.contains(&projection_class))

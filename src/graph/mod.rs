@@ -452,6 +452,15 @@ impl Projection {
             .map(|e| e.id().index())
     }
 
+    /// Every entity a label or an alias names (case and accents ignored): the choices to offer
+    /// when [`Projection::lookup`] finds the name ambiguous.
+    pub fn named(&self, name: &str) -> Vec<NodeId> {
+        self.nodes_named(&fold(name))
+            .into_iter()
+            .map(NodeIndex::index)
+            .collect()
+    }
+
     /// Finds the entity a person means: an IRI, a label or an alias (case and accents ignored).
     pub fn lookup(&self, name: &str) -> Result<NodeId, Error> {
         if name.trim().is_empty() {

@@ -10,7 +10,8 @@ macro_rules! terms {
 pub mod schema {
     terms!("https://schema.org/";
         NEWS_ARTICLE = "NewsArticle", IDENTIFIER = "identifier", HEADLINE = "headline", URL = "url",
-        PUBLISHER = "publisher", DATE_PUBLISHED = "datePublished", IN_LANGUAGE = "inLanguage", MENTIONS = "mentions");
+        PUBLISHER = "publisher", DATE_PUBLISHED = "datePublished", IN_LANGUAGE = "inLanguage", MENTIONS = "mentions",
+        ARTICLE_BODY = "articleBody");
 }
 
 pub mod skos {

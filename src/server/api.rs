@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::respond::{ApiError, blocking};
-use super::{Shared, content_type, form_pairs, read_body};
+use super::{Shared, content_type, form_pairs, read_body, read_in_slot};
 use crate::extract::{ArticleMetadata, TextFormat, read_article};
 use crate::graph::{self, EdgeFilter, MAX_K, NeighborsRequest, PathRequest, Weight};
 use crate::ingest::{self, Input, Inputs, Options};
@@ -25,11 +25,17 @@ const MAX_NEIGHBOR_FACTS: usize = 20_000;
 const MAX_COMPLETIONS: usize = 100;
 
 /// Query-string parameters, checked against what an endpoint takes.
-struct Params(Vec<(String, String)>);
+pub(super) struct Params(Vec<(String, String)>);
 
 impl Params {
-    fn parse(raw: Option<&str>, known: &[&str]) -> Result<Self, ApiError> {
-        let pairs = form_pairs(raw.unwrap_or_default().as_bytes());
+    pub(super) fn parse(raw: Option<&str>, known: &[&str]) -> Result<Self, ApiError> {
+        Self::from_pairs(form_pairs(raw.unwrap_or_default().as_bytes()), known)
+    }
+
+    pub(super) fn from_pairs(
+        pairs: Vec<(String, String)>,
+        known: &[&str],
+    ) -> Result<Self, ApiError> {
         if let Some((name, _)) = pairs.iter().find(|(k, _)| !known.contains(&k.as_str())) {
             return Err(ApiError::bad_request(format!(
                 "unknown parameter `{name}`; this endpoint takes {}",
@@ -39,7 +45,7 @@ impl Params {
         Ok(Self(pairs))
     }
 
-    fn one(&self, name: &str) -> Result<Option<&str>, ApiError> {
+    pub(super) fn one(&self, name: &str) -> Result<Option<&str>, ApiError> {
         let mut found = self
             .0
             .iter()
@@ -52,14 +58,14 @@ impl Params {
         Ok(first)
     }
 
-    fn required(&self, name: &str) -> Result<String, ApiError> {
+    pub(super) fn required(&self, name: &str) -> Result<String, ApiError> {
         match self.one(name)? {
             Some(value) if !value.trim().is_empty() => Ok(value.to_owned()),
             _ => Err(ApiError::bad_request(format!("`{name}` is required"))),
         }
     }
 
-    fn number(&self, name: &str, default: usize, max: usize) -> Result<usize, ApiError> {
+    pub(super) fn number(&self, name: &str, default: usize, max: usize) -> Result<usize, ApiError> {
         let Some(text) = self.one(name)? else {
             return Ok(default);
         };
@@ -71,7 +77,7 @@ impl Params {
         }
     }
 
-    fn flag(&self, name: &str) -> Result<bool, ApiError> {
+    pub(super) fn flag(&self, name: &str) -> Result<bool, ApiError> {
         match self.one(name)? {
             None | Some("false" | "0") => Ok(false),
             Some("" | "true" | "1") => Ok(true),
@@ -93,7 +99,7 @@ impl Params {
             .collect()
     }
 
-    fn filter(&self) -> Result<EdgeFilter, ApiError> {
+    pub(super) fn filter(&self) -> Result<EdgeFilter, ApiError> {
         Ok(EdgeFilter {
             via: self.list("via"),
             not_via: self.list("not-via"),
@@ -106,7 +112,7 @@ impl Params {
 
 const FILTER_PARAMS: [&str; 5] = ["via", "not-via", "since", "until", "directed"];
 
-fn search_error(err: graph::Error) -> ApiError {
+pub(super) fn search_error(err: graph::Error) -> ApiError {
     let status = match &err {
         graph::Error::Unknown { .. } => StatusCode::NOT_FOUND,
         graph::Error::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -129,43 +135,38 @@ pub(super) async fn answer(
     shared: &Arc<Shared>,
     work: impl FnOnce(Arc<Shared>) -> Result<Value, ApiError> + Send + 'static,
 ) -> Response {
-    let outcome = async {
-        let slot = shared.slot()?;
-        let shared = shared.clone();
-        blocking(move || {
-            let _slot = slot;
-            work(shared)
-        })
-        .await
-    }
-    .await;
+    let outcome = read_in_slot(shared, work).await;
     match outcome {
         Ok(value) => json_response(StatusCode::OK, &value),
         Err(err) => err.in_json().into_response(),
     }
 }
 
+/// The parameters `GET /api/path` (and the viewer's path page) take: the flags of `factgraph path`.
+pub(super) const PATH_PARAMS: [&str; 13] = [
+    "from", "to", "k", "all", "max-hops", "limit", "avoid", "weight", "via", "not-via", "since",
+    "until", "directed",
+];
+
+/// A path search from the parameters of [`PATH_PARAMS`].
+pub(super) fn path_request(params: &Params) -> Result<PathRequest, ApiError> {
+    let mut request = PathRequest::new(params.required("from")?, params.required("to")?);
+    request.k = params.number("k", 1, MAX_K)?;
+    request.all = params.flag("all")?;
+    request.max_hops = params.number("max-hops", 4, MAX_HOPS)?;
+    request.limit = params.number("limit", 100, MAX_PATHS)?;
+    request.avoid = params.list("avoid");
+    if let Some(name) = params.one("weight")? {
+        request.weight =
+            Weight::named(name).map_err(|err| ApiError::bad_request(err.to_string()))?;
+    }
+    request.filter = params.filter()?;
+    Ok(request)
+}
+
 /// `GET /api/path?from=…&to=…` with the flags of `factgraph path`.
 pub(super) async fn path(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Response {
-    let request = (|| {
-        let mut known = vec![
-            "from", "to", "k", "all", "max-hops", "limit", "avoid", "weight",
-        ];
-        known.extend(FILTER_PARAMS);
-        let params = Params::parse(raw.as_deref(), &known)?;
-        let mut request = PathRequest::new(params.required("from")?, params.required("to")?);
-        request.k = params.number("k", 1, MAX_K)?;
-        request.all = params.flag("all")?;
-        request.max_hops = params.number("max-hops", 4, MAX_HOPS)?;
-        request.limit = params.number("limit", 100, MAX_PATHS)?;
-        request.avoid = params.list("avoid");
-        if let Some(name) = params.one("weight")? {
-            request.weight =
-                Weight::named(name).map_err(|err| ApiError::bad_request(err.to_string()))?;
-        }
-        request.filter = params.filter()?;
-        Ok::<_, ApiError>(request)
-    })();
+    let request = Params::parse(raw.as_deref(), &PATH_PARAMS).and_then(|p| path_request(&p));
     let request = match request {
         Ok(request) => request,
         Err(err) => return err.in_json().into_response(),

@@ -1,5 +1,6 @@
 //! `factgraph serve`: the SPARQL 1.1 Protocol (`/sparql`), SPARQL Update (`/update`), the Graph
-//! Store HTTP Protocol (`/store`) and a JSON API for the path engine (`/api/…`) over the store.
+//! Store HTTP Protocol (`/store`), a JSON API for the path engine (`/api/…`) and a read-only
+//! viewer for people (`/`, `/view/…`) over the store.
 //!
 //! Safe by default: loopback only, read-only unless started writable with a token, every query
 //! bounded in time and size, no `SERVICE` calls to other endpoints. Built on axum and tokio for
@@ -14,6 +15,7 @@ mod merges;
 mod negotiate;
 mod respond;
 mod sparql;
+mod viewer;
 
 pub use announce::{Announcement, Published};
 
@@ -459,6 +461,20 @@ async fn read_body(shared: &Shared, mut body: Body) -> Result<Bytes, ApiError> {
     Ok(Bytes::from(kept))
 }
 
+/// Runs a read on a blocking thread, within the server's limit of requests answered at once.
+async fn read_in_slot<T: Send + 'static>(
+    shared: &Arc<Shared>,
+    work: impl FnOnce(Arc<Shared>) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let slot = shared.slot()?;
+    let shared = shared.clone();
+    respond::blocking(move || {
+        let _slot = slot;
+        work(shared)
+    })
+    .await
+}
+
 /// The media type of a request's `Content-Type`, lower-cased, without parameters.
 fn content_type(headers: &HeaderMap) -> String {
     headers
@@ -520,7 +536,7 @@ async fn access_log(request: Request, next: Next) -> Response {
 async fn not_found() -> Response {
     ApiError::new(
         StatusCode::NOT_FOUND,
-        "no such endpoint; this server answers /sparql, /update, /store and /api/{path,neighbors,entities,articles,stats,merges}",
+        "no such endpoint; this server answers /sparql, /update, /store and /api/{path,neighbors,entities,articles,stats,merges}; the viewer for people is at / (pages /view/{entity,path,article,articles,sparql})",
     )
     .into_response()
 }
@@ -596,6 +612,13 @@ fn router(shared: Arc<Shared>) -> Result<Router, Error> {
         .route("/api/stats", get(api::stats))
         .route("/api/merges", get(merges::list).post(merges::add))
         .route("/api/merges/{number}", delete(merges::remove))
+        .route("/", get(viewer::home))
+        .route("/view/entity", get(viewer::entity))
+        .route("/view/path", get(viewer::path))
+        .route("/view/article", get(viewer::article))
+        .route("/view/articles", get(viewer::articles))
+        .route("/view/sparql", get(viewer::sparql))
+        .route("/view/static/{file}", get(viewer::asset))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
             shared.clone(),

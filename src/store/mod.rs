@@ -6,6 +6,7 @@ mod checkpoints;
 mod facts;
 mod shape;
 mod sparql;
+mod stated;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::Write;
@@ -27,6 +28,7 @@ pub use sparql::{
     ParsedQuery, QueryDataset, QueryKind, QueryLimits, QueryOutput, Stats, compact, display_term,
     serializer, update_names_what_it_writes, write_quads, write_results_table,
 };
+pub use stated::{Stated, Statement};
 
 use crate::ontology::{ONTOLOGY_IRI, Ontology, PropertyKind, TURTLE};
 use crate::rdf::vocab::{fg, owl, schema, skos};
@@ -788,41 +790,58 @@ impl Store {
 
     /// Each article's metadata, sorted by IRI.
     pub fn article_list(&self) -> Result<Vec<ArticleInfo>, Error> {
-        let mut list = Vec::new();
-        for iri in self.articles()? {
-            let mut info = ArticleInfo {
-                iri: iri.clone(),
-                id: None,
-                title: None,
-                publisher: None,
-                published: None,
-                url: None,
-            };
-            for quad in self.inner.quads_for_pattern(
-                Some(iri.as_ref().into()),
-                None,
-                None,
-                Some(iri.as_ref().into()),
-            ) {
-                let quad = quad?;
-                let value = match &quad.object {
-                    Term::Literal(literal) => literal.value().to_owned(),
-                    Term::NamedNode(node) => node.as_str().to_owned(),
-                    _ => continue,
-                };
-                let slot = match quad.predicate.as_ref() {
-                    p if p == schema::IDENTIFIER => &mut info.id,
-                    p if p == schema::HEADLINE => &mut info.title,
-                    p if p == schema::PUBLISHER => &mut info.publisher,
-                    p if p == schema::DATE_PUBLISHED => &mut info.published,
-                    p if p == schema::URL => &mut info.url,
-                    _ => continue,
-                };
-                *slot = Some(value);
-            }
-            list.push(info);
+        self.articles()?
+            .into_iter()
+            .map(|iri| self.article_metadata(iri))
+            .collect()
+    }
+
+    /// One article's metadata, if the store holds the article.
+    pub fn article_info(&self, iri: NamedNodeRef<'_>) -> Result<Option<ArticleInfo>, Error> {
+        let stored = self.inner.contains(QuadRef::new(
+            iri,
+            rdf::TYPE,
+            schema::NEWS_ARTICLE,
+            GraphNameRef::NamedNode(iri),
+        ))?;
+        if !stored {
+            return Ok(None);
         }
-        Ok(list)
+        self.article_metadata(iri.into_owned()).map(Some)
+    }
+
+    fn article_metadata(&self, iri: NamedNode) -> Result<ArticleInfo, Error> {
+        let mut info = ArticleInfo {
+            iri: iri.clone(),
+            id: None,
+            title: None,
+            publisher: None,
+            published: None,
+            url: None,
+        };
+        for quad in self.inner.quads_for_pattern(
+            Some(iri.as_ref().into()),
+            None,
+            None,
+            Some(iri.as_ref().into()),
+        ) {
+            let quad = quad?;
+            let value = match &quad.object {
+                Term::Literal(literal) => literal.value().to_owned(),
+                Term::NamedNode(node) => node.as_str().to_owned(),
+                _ => continue,
+            };
+            let slot = match quad.predicate.as_ref() {
+                p if p == schema::IDENTIFIER => &mut info.id,
+                p if p == schema::HEADLINE => &mut info.title,
+                p if p == schema::PUBLISHER => &mut info.publisher,
+                p if p == schema::DATE_PUBLISHED => &mut info.published,
+                p if p == schema::URL => &mut info.url,
+                _ => continue,
+            };
+            *slot = Some(value);
+        }
+        Ok(info)
     }
 
     /// Every named graph, sorted.

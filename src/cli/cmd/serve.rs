@@ -47,6 +47,7 @@ pub(super) fn serve(global: &GlobalArgs, args: &ServeArgs) -> anyhow::Result<Exi
             );
         }
         eprintln!("factgraph: serving {store_path} ({mode}) at http://{address}/sparql");
+        eprintln!("factgraph: the viewer is at http://{address}/ (read-only)");
     })?;
     drop(announced);
     Ok(ExitCode::SUCCESS)
