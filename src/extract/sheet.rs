@@ -9,7 +9,70 @@ use super::relations::{Candidate, Target};
 use super::sentences::Sentence;
 use super::{ArticleMetadata, Extractor};
 use crate::model::{Article, Entity, Fact, FactObject, FactSheet};
+use crate::ontology::{Ontology, Range};
 use crate::resolve::slug;
+
+/// The facts whose subject and object fit the predicate's domain and range. A fact narrows a
+/// class the words left wide ("DiDi", an Organization, is `listedOn` an exchange: a Company);
+/// a fact that no narrowing fits is dropped, so that the sheet validates as written.
+fn fitting(
+    ontology: &Ontology,
+    entities: &mut [Found],
+    facts: Vec<(usize, Candidate)>,
+) -> Vec<(usize, Candidate)> {
+    let narrow = |entity: usize, allowed: &[String], entities: &mut [Found]| -> bool {
+        let Some(class) = entities[entity].class.clone() else {
+            return true;
+        };
+        if allowed.is_empty() || ontology.fits(&class, allowed) {
+            return true;
+        }
+        match allowed.iter().find(|a| ontology.is_subclass_of(a, &class)) {
+            Some(narrower) => {
+                entities[entity].class = Some(narrower.clone());
+                true
+            }
+            None => false,
+        }
+    };
+    facts
+        .into_iter()
+        .filter(|(_, fact)| {
+            let Some(property) = ontology.property(&fact.predicate) else {
+                return false;
+            };
+            let range = match (&property.range, &fact.object) {
+                (Range::Classes(classes), Target::Entity(object)) => Some((classes, *object)),
+                _ => None,
+            };
+            // Both ends are checked before either is narrowed.
+            let subject_fits = |entities: &[Found]| {
+                entities[fact.subject].class.as_deref().is_none_or(|c| {
+                    property.domain.is_empty()
+                        || ontology.fits(c, &property.domain)
+                        || property
+                            .domain
+                            .iter()
+                            .any(|d| ontology.is_subclass_of(d, c))
+                })
+            };
+            let object_fits = |entities: &[Found]| {
+                range.is_none_or(|(classes, object)| {
+                    entities[object].class.as_deref().is_none_or(|c| {
+                        classes.is_empty()
+                            || ontology.fits(c, classes)
+                            || classes.iter().any(|r| ontology.is_subclass_of(r, c))
+                    })
+                })
+            };
+            if !subject_fits(entities) || !object_fits(entities) {
+                return false;
+            }
+            narrow(fact.subject, &property.domain, entities)
+                && range.is_none_or(|(classes, object)| narrow(object, classes, entities))
+        })
+        .collect()
+}
 
 /// The longest evidence quoted whole; a longer sentence is quoted around the fact.
 const LONGEST_QUOTE: usize = 1000;
@@ -75,6 +138,7 @@ pub fn write(
         .filter(|title| !title.trim().is_empty() && !extractor.is_furniture(title))
         .or_else(|| sentences.first().map(|s| s.text.clone()))
         .unwrap_or_default();
+    let facts = fitting(extractor.ontology, &mut entities, facts);
     let mut in_fact = vec![false; entities.len()];
     for (_, fact) in &facts {
         in_fact[fact.subject] = true;
@@ -244,5 +308,54 @@ fn sheet_id(name: &str) -> String {
         "entity".to_owned()
     } else {
         words.join("-")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(name: &str, class: &str) -> Found {
+        Found {
+            name: name.to_owned(),
+            class: Some(class.to_owned()),
+            aliases: BTreeSet::new(),
+            same_as: Vec::new(),
+            weak: false,
+            unnamed: None,
+            same_as_entity: None,
+        }
+    }
+
+    fn fact(subject: usize, predicate: &str, object: usize) -> (usize, Candidate) {
+        let candidate = Candidate {
+            subject,
+            predicate: predicate.to_owned(),
+            object: Target::Entity(object),
+            rule: "test".to_owned(),
+            confidence: 0.7,
+            qualifiers: Default::default(),
+            around: (0, 0),
+        };
+        (0, candidate)
+    }
+
+    #[test]
+    fn facts_narrow_the_classes_they_need_and_go_when_none_fits() {
+        let ontology = Ontology::embedded().unwrap();
+        let mut entities = vec![
+            found("DiDi", "Organization"),
+            found("New York Stock Exchange", "StockExchange"),
+            found("Jane Doe", "Person"),
+        ];
+        let kept = fitting(
+            ontology,
+            &mut entities,
+            vec![fact(0, "listedOn", 1), fact(2, "listedOn", 1)],
+        );
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].1.subject, 0);
+        assert_eq!(entities[0].class.as_deref(), Some("Company"));
+        assert_eq!(entities[2].class.as_deref(), Some("Person"));
     }
 }
