@@ -746,6 +746,37 @@ mod tests {
     }
 
     #[test]
+    fn an_object_may_stand_after_its_title_or_role_and_a_list_may_hold_an_apposition() {
+        let found = facts("President Donald Trump met with Chinese Vice Premier Liu He on Friday.");
+        assert!(
+            has(&found, "Donald Trump", "meetsWith", "Liu He"),
+            "{found:?}"
+        );
+        let found = facts("The Treasury Department sanctioned Russian businessman Oleg Deripaska.");
+        assert!(
+            has(&found, "Treasury Department", "sanctions", "Oleg Deripaska"),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|(_, p, _)| p == "holdsPosition"),
+            "a businessman holds no office: {found:?}"
+        );
+        let found = facts(
+            "The Antitrust Division charged that Oberkampf Supply Company of Lubbock Inc., its president, Cyril Reasoner, and Clowe & Cowan Inc. conspired.",
+        );
+        for charged in [
+            "Oberkampf Supply Company of Lubbock Inc.",
+            "Cyril Reasoner",
+            "Clowe & Cowan Inc.",
+        ] {
+            assert!(
+                has(&found, "Antitrust Division", "charges", charged),
+                "{found:?}"
+            );
+        }
+    }
+
+    #[test]
     fn negation_and_hypotheticals_drop_a_verb_frame() {
         assert!(facts("The Justice Department did not sue Microsoft Corp.").is_empty());
         assert!(facts("The Justice Department could sue Microsoft Corp.").is_empty());

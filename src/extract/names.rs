@@ -225,6 +225,35 @@ impl<'r> Finder<'r> {
         const LONGEST: usize = 3;
         let mut index = 0;
         while index < names.len() {
+            // "Russian businessman Oleg Deripaska": a name of two or three plain words right
+            // after a noun for a person is a person's, whether or not its given name is known.
+            let untyped_after_role = {
+                let name = &names[index];
+                name.class.is_none()
+                    && name.title.is_none()
+                    && (2..=3).contains(&(name.end - name.start))
+                    && name.start > 0
+                    && tokens[name.start..name.end].iter().all(|t| {
+                        t.kind == Kind::Word && !t.is_upper() && self.org_head(t).is_none()
+                    })
+                    && {
+                        let before = &tokens[name.start - 1];
+                        before.text.starts_with(char::is_lowercase)
+                            && self.rules.head_class(&before.lower) == Some("Person")
+                    }
+            };
+            if untyped_after_role {
+                names[index].class = Some("Person".to_owned());
+                // A noun for a person is an office only when it is a title's word
+                // ("businessman" types the name; "astronaut" is also a position).
+                let before = &tokens[names[index].start - 1].lower;
+                if !self.rules.title_words.contains(before)
+                    && !self.rules.title_heads.contains(before)
+                {
+                    index += 1;
+                    continue;
+                }
+            }
             let name = &names[index];
             if name.title.is_some() || name.class.as_deref() != Some("Person") {
                 index += 1;

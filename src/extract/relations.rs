@@ -262,7 +262,7 @@ impl Reader<'_> {
             if !joined {
                 break;
             }
-            let mut j = k;
+            let mut j = self.past_title_apposition(s, k).unwrap_or(k);
             while j < s.tokens.len() && j < k + SLOT_GAP && self.is_slot_filler(s, j) {
                 j += 1;
             }
@@ -279,6 +279,43 @@ impl Reader<'_> {
             }
         }
         out
+    }
+
+    /// "Oberkampf Supply Company, its president, Cyril Reasoner, and …": a list item may be a
+    /// person named after the title that ties them to the item before. Where the name begins,
+    /// when a title in commas starts at `at`.
+    fn past_title_apposition(&self, s: &Sentence<'_>, at: usize) -> Option<usize> {
+        let opens = s
+            .tokens
+            .get(at)
+            .is_some_and(|t| matches!(t.lower.as_str(), "its" | "their" | "his" | "her"));
+        if !opens {
+            return None;
+        }
+        let mut k = at + 1;
+        while k < s.tokens.len() && k <= at + 4 && s.covering[k].is_none() {
+            let word = s.tokens[k].lower.trim_end_matches('.');
+            if !(self.rules.title_words.contains(word) || self.rules.title_heads.contains(word)) {
+                break;
+            }
+            k += 1;
+        }
+        let titled = k > at + 1
+            && self
+                .rules
+                .title_heads
+                .contains(s.tokens[k - 1].lower.trim_end_matches('.'));
+        let comma = s.tokens.get(k).is_some_and(|t| t.text == ",");
+        // The name may stand after a title of its own ("its founder, billionaire Elon Musk").
+        let name_at = s
+            .names
+            .iter()
+            .find(|n| n.title.as_ref().is_some_and(|t| t.start == k + 1))
+            .map_or(k + 1, |n| n.start);
+        let person = s
+            .mention_starting(name_at)
+            .is_some_and(|m| m.reference == Reference::Name);
+        (titled && comma && person).then_some(name_at)
     }
 
     /// A state or country written after a city ("Redmond, Washington").
@@ -449,6 +486,35 @@ impl Reader<'_> {
         let mut k = at;
         while k < s.tokens.len() && k < at + SLOT_GAP && self.is_slot_filler(s, k) {
             k += 1;
+        }
+        // "owned by its founder, billionaire Elon Musk"
+        if let Some(name_at) = self.past_title_apposition(s, k) {
+            k = name_at;
+        }
+        // "meets with Chinese Vice Premier Liu He": the person the title is of.
+        if let Some(titled) = s.names.iter().find(|n| {
+            n.title
+                .as_ref()
+                .is_some_and(|t| t.start <= k && k < n.start)
+        }) {
+            k = titled.start;
+        }
+        // "sanctioned Russian businessman Oleg Deripaska": the person a role noun describes.
+        let mut j = k;
+        while j < s.tokens.len()
+            && j < k + 3
+            && s.covering[j].is_none()
+            && (self.rules.demonyms.contains_key(s.tokens[j].text)
+                || s.tokens[j].text.starts_with(char::is_lowercase)
+                    && self.rules.head_class(&s.tokens[j].lower) == Some("Person"))
+        {
+            j += 1;
+        }
+        if j > k
+            && s.mention_starting(j)
+                .is_some_and(|m| m.reference == Reference::Name)
+        {
+            k = j;
         }
         if let Some(m) = s.mention_starting(k) {
             let m = self.possessed(s, m)?;
@@ -962,10 +1028,14 @@ impl Reader<'_> {
         let written = format!("{qualifier} {position}");
         let kind = if self.is_a(document, of, "Country") {
             OfKind::Country
-        } else if self.is_a(document, of, "Place") || self.is_a(document, of, "Company") {
-            OfKind::Place
+        } else if self.is_a(document, of, "Place")
+            || self.is_a(document, of, "Organization")
+                && !self.is_a(document, of, "GovernmentBody")
+                && !self.is_a(document, of, "Court")
+        {
+            OfKind::Other
         } else {
-            OfKind::Organisation
+            OfKind::Institution
         };
         let of_form = format!(
             "{position} of {}",
@@ -1638,14 +1708,16 @@ struct LeftSide {
 #[derive(Clone, Copy, PartialEq)]
 enum OfKind {
     Country,
-    /// A place or a company: no article ("Governor of California", "CEO of Fannie Mae").
-    Place,
-    /// Any other organisation: "the" ("Director of the FBI").
-    Organisation,
+    /// A government body, a court, or what nothing typed: "the" ("Director of the FBI",
+    /// "Majority Leader of the Senate").
+    Institution,
+    /// A place, a company or another organisation: no article ("Governor of California",
+    /// "CEO of Fannie Mae").
+    Other,
 }
 
 /// "the United States", "the Senate", "Russia", "California": a country's name takes "the"
-/// when it names a union, a kingdom, a republic or islands; an organisation's always.
+/// when it names a union, a kingdom, a republic or islands; an institution's always.
 fn with_article(name: &str, kind: OfKind) -> String {
     const COUNTRY_WORDS: [&str; 10] = [
         "United",
@@ -1660,8 +1732,8 @@ fn with_article(name: &str, kind: OfKind) -> String {
         "Bahamas",
     ];
     let takes = match kind {
-        OfKind::Place => false,
-        OfKind::Organisation => true,
+        OfKind::Other => false,
+        OfKind::Institution => true,
         OfKind::Country => name.split(' ').any(|w| COUNTRY_WORDS.contains(&w)),
     };
     if takes && !name.starts_with("the ") && !name.starts_with("The ") {
