@@ -8,7 +8,9 @@ Loads every page and fails on any message the browser logs as an error (a script
 blocked resource, a failed request, a Content-Security-Policy violation); types into the search
 box and waits for the completion; finds the path from Donald Trump to Ant Group through the form
 and reads the chain and the evidence of each hop; opens an article; runs a SPARQL query and reads
-the table; and saves a screenshot of each page in DIR. Fails (exit 1), never skips, when Chromium
+the table; given --hubs-base (a server on tests/fixtures/hubs/), reads the hub warning and the
+support lines of two paths from Biden to Sberbank and follows the link that avoids the hub; and
+saves a screenshot of each page in DIR. Fails (exit 1), never skips, when Chromium
 or its driver is missing.
 """
 
@@ -278,6 +280,31 @@ class Checker:
         self.until("an entity page from the table", lambda d: d.find_elements(By.CSS_SELECTOR, "body[data-page=entity]"))
         self.console_errors("entity (from SPARQL)")
 
+    def hubs(self, base):
+        self.base = base.rstrip("/")
+        self.open("/view/path?from=Biden&to=Sberbank&k=2")
+        self.until("two paths", lambda d: self.count("section.path") == 2)
+        if self.count("#path-1 .hub-warning") != 0:
+            fail("the specific chain to Sberbank passes no hub, yet the page warns of one")
+        warning = self.text("#path-2 .hub-warning")
+        if len(warning) != 1 or "Russia" not in warning[0] or "6 members" not in warning[0]:
+            fail(f"the path through Russia should warn of it once, got {warning}")
+        supports = self.text("section.path p.support")
+        if len(supports) != 2 or not all("weakest hop stated by 1 article" in s for s in supports):
+            fail(f"each path should say what holds it up, got {supports}")
+        answer = self.text("p.answer-support")
+        if answer != ["No single article's removal breaks every path above."]:
+            fail(f"the answer should say no one article breaks both paths, got {answer}")
+        print("hub warning: " + warning[0])
+        self.screenshot("path-through-a-hub")
+        self.console_errors("path (through a hub)")
+        self.driver.find_element(By.CSS_SELECTOR, "#path-2 .hub-warning a.avoid").click()
+        self.until("the search around the hub", lambda d: "avoid=Russia" in d.current_url)
+        self.until("a path around the hub", lambda d: self.count("section.path") > 0)
+        if self.count(".hub-warning") != 0:
+            fail("avoiding Russia, no path should pass a hub")
+        self.console_errors("path (around the hub)")
+
     def markup_in_labels(self, name):
         self.open("/view/entity?name=" + urllib.parse.quote(name))
         heading = self.driver.find_element(By.TAG_NAME, "h1").text
@@ -295,6 +322,7 @@ def main():
     parser.add_argument("--base", required=True)
     parser.add_argument("--screenshots", required=True)
     parser.add_argument("--xss-name")
+    parser.add_argument("--hubs-base")
     args = parser.parse_args()
     os.makedirs(args.screenshots, exist_ok=True)
     started = time.monotonic()
@@ -308,6 +336,8 @@ def main():
         checker.sparql()
         if args.xss_name:
             checker.markup_in_labels(args.xss_name)
+        if args.hubs_base:
+            checker.hubs(args.hubs_base)
     finally:
         driver.quit()
     print(

@@ -402,6 +402,8 @@ fn screenshot_dir() -> PathBuf {
 fn the_viewer_works_in_a_real_browser() {
     let env = store_with_markup();
     let server = Server::start(&env, &[]);
+    let hubs = hubs_env();
+    let hubs_server = Server::start(&hubs, &[]);
     let shots = screenshot_dir();
     let _ = std::fs::remove_dir_all(&shots);
     let output = std::process::Command::new("python3")
@@ -410,6 +412,7 @@ fn the_viewer_works_in_a_real_browser() {
         .arg("--screenshots")
         .arg(&shots)
         .args(["--xss-name", MARKUP_NAME])
+        .args(["--hubs-base", &hubs_server.base])
         .output()
         .expect("python3 runs (install what the test needs with `bash .ci/setup`)");
     let report = format!(
@@ -428,6 +431,7 @@ fn the_viewer_works_in_a_real_browser() {
         "path-donald-trump-ant-group",
         "article",
         "sparql",
+        "path-through-a-hub",
     ] {
         let shot = shots.join(format!("{name}.png"));
         let bytes =
@@ -444,4 +448,166 @@ fn the_viewer_works_in_a_real_browser() {
         format!("viewer screenshots: {}\n{report}", shots.display()).as_bytes(),
     )
     .expect("stderr");
+}
+
+/// A container whose name holds markup, quotes and a comma, with six members among eight
+/// entities: a hub that a path from Ann to Cobalt can only pass through.
+fn markup_hub_sheet() -> String {
+    let companies = ["Cobalt", "Dune", "Ember", "Flint", "Gale"];
+    let mut entities = vec![
+        serde_json::json!({ "id": "Ann", "name": "Ann Ames", "type": "Person" }),
+        serde_json::json!({ "id": "Bo", "name": "Bo Berg", "type": "Person" }),
+        serde_json::json!({ "id": "hub", "name": "<i>Hub</i>, \"Co\" & Sons", "type": "Country" }),
+    ];
+    let mut facts = vec![serde_json::json!({
+        "subject": "Ann", "predicate": "accuses", "object": "Bo",
+        "evidence": "Ann <script>accused</script> Bo."
+    })];
+    for member in ["Bo"].into_iter().chain(companies) {
+        facts.push(
+            serde_json::json!({ "subject": member, "predicate": "basedIn", "object": "hub" }),
+        );
+    }
+    entities.extend(
+        companies.map(|name| serde_json::json!({ "id": name, "name": name, "type": "Company" })),
+    );
+    serde_json::json!({
+        "article": { "id": "markup-hub", "title": "<b>Everyone</b> is based there",
+                     "published": "2022-03-02" },
+        "entities": entities,
+        "facts": facts,
+    })
+    .to_string()
+}
+
+/// A store of tests/fixtures/hubs/.
+fn hubs_env() -> TestEnv {
+    let env = TestEnv::new();
+    env.ok(&["ingest", "-q", &repo_str("tests/fixtures/hubs")]);
+    env
+}
+
+/// The links of a page's hub warnings, as a browser would follow them.
+fn avoid_links(html: &str) -> Vec<String> {
+    html.match_indices("<a class=\"avoid\" href=\"")
+        .map(|(at, open)| {
+            let rest = &html[at + open.len()..];
+            rest[..rest.find('"').expect("a closed attribute")].replace("&amp;", "&")
+        })
+        .collect()
+}
+
+/// tests/fixtures/hubs/ (see tests/paths.rs): Biden reaches Gazprom only through Russia, a
+/// container of six members, and Sberbank either through Russia or along a specific chain.
+#[test]
+fn the_path_page_warns_of_hubs_offers_to_avoid_them_and_says_what_holds_each_path_up() {
+    let env = hubs_env();
+    let server = Server::start(&env, &[]);
+
+    let only_hub = fetch(&server, "/view/path?from=Biden&to=Gazprom");
+    assert_viewer_page(&only_hub, "Biden to Gazprom");
+    assert!(
+        only_hub.body.contains(">Russia</a> by <span class=\"rel\">basedIn</span>, a container of 6 members: a membership in it says little about a connection."),
+        "{}",
+        only_hub.body
+    );
+    assert_eq!(only_hub.body.matches("class=\"hub-warning\"").count(), 1);
+    let links = avoid_links(&only_hub.body);
+    assert_eq!(links, ["/view/path?from=Biden&to=Gazprom&avoid=Russia"]);
+    assert!(only_hub.body.contains(
+        "weakest hop stated by 1 article; removing <a class=\"article\" href=\"/view/article?iri=https%3A%2F%2Fw3id.org%2Ffactgraph%2Farticle%2Fhubs-1\" title=\"Biden accuses Putin\">hubs-1</a> breaks it."
+    ), "{}", only_hub.body);
+    let around = fetch(&server, &links[0]);
+    assert_viewer_page(&around, &links[0]);
+    assert!(
+        around
+            .body
+            .contains("No path between Biden and Gazprom with these settings."),
+        "{}",
+        around.body
+    );
+    assert!(around.body.contains("name=\"avoid\" value=\"Russia\""));
+
+    // The plain shortest path to Sberbank passes Russia; around it, the specific chain, no hub.
+    let shortest = fetch(&server, "/view/path?from=Biden&to=Sberbank&weight=hops");
+    let links = avoid_links(&shortest.body);
+    assert_eq!(
+        links,
+        ["/view/path?from=Biden&to=Sberbank&weight=hops&avoid=Russia"]
+    );
+    let around = fetch(&server, &links[0]);
+    assert_viewer_page(&around, &links[0]);
+    assert!(!around.body.contains("class=\"hub-warning\""));
+    assert!(
+        around.body.contains(">Department of the Treasury</a>"),
+        "{}",
+        around.body
+    );
+
+    // By default the specific chain ranks first; each path rests on another article, so no
+    // one withdrawal breaks both.
+    let two = fetch(&server, "/view/path?from=Biden&to=Sberbank&k=2");
+    assert_viewer_page(&two, "two paths to Sberbank");
+    let (first, second) = two.body.split_once("id=\"path-2\"").expect("two paths");
+    assert!(!first.contains("class=\"hub-warning\""));
+    assert!(first.contains(">hubs-2</a> breaks it."), "{first}");
+    assert!(second.contains("class=\"hub-warning\""));
+    assert!(second.contains(">hubs-1</a> breaks it."), "{second}");
+    assert!(
+        two.body.contains(
+            "<p class=\"support answer-support\">No single article's removal breaks every path above.</p>"
+        ),
+        "{}",
+        two.body
+    );
+    let one = fetch(&server, "/view/path?from=Biden&to=Sberbank");
+    assert!(
+        !one.body.contains("answer-support"),
+        "one path says it once"
+    );
+    let yellen = fetch(&server, "/view/path?from=Biden&to=Janet+Yellen");
+    assert!(
+        yellen
+            .body
+            .contains("weakest hop stated by 2 articles; no single article's removal breaks it."),
+        "{}",
+        yellen.body
+    );
+    server.stop();
+
+    // Markup in a hub's name stays text, and a name with a comma is avoided by its IRI.
+    let marked = TestEnv::new();
+    let sheet = marked.dir.path().join("markup-hub.json");
+    std::fs::write(&sheet, markup_hub_sheet()).expect("write the sheet");
+    marked.ok(&["ingest", "-q", sheet.to_str().expect("path")]);
+    let server = Server::start(&marked, &[]);
+    let page = fetch(&server, "/view/path?from=Ann+Ames&to=Cobalt");
+    assert_viewer_page(&page, "through a hub with markup in its name");
+    for raw in ["<i>Hub", "<b>Everyone", "<script>accused"] {
+        assert!(!page.body.contains(raw), "`{raw}` unescaped");
+    }
+    assert!(
+        page.body.contains(
+            "Search again avoiding &lt;i&gt;Hub&lt;/i&gt;, &quot;Co&quot; &amp; Sons</a>"
+        ),
+        "{}",
+        page.body
+    );
+    let links = avoid_links(&page.body);
+    assert_eq!(
+        links,
+        [format!(
+            "/view/path?from=Ann+Ames&to=Cobalt&avoid={}",
+            encode("https://w3id.org/factgraph/entity/i-hub-i-co-and-sons")
+        )]
+    );
+    let around = fetch(&server, &links[0]);
+    assert!(
+        around
+            .body
+            .contains("No path between Ann Ames and Cobalt with these settings."),
+        "{}",
+        around.body
+    );
+    server.stop();
 }

@@ -10,7 +10,7 @@ use axum::response::Response;
 use oxigraph::model::NamedNode;
 use serde_json::{Value, json};
 
-use super::html::{article_link, entity_link, escape, frame, html_response, json_block};
+use super::html::{article_link, entity_link, escape, frame, href, html_response, json_block};
 use super::{Shared, entity::article_infos, params};
 use crate::graph::MAX_K;
 use crate::ontology::PropertyKind;
@@ -72,7 +72,11 @@ pub(super) fn page(shared: &Arc<Shared>, raw: &str) -> Result<Response, ApiError
         .collect();
     let articles = article_infos(shared, iris.iter())?;
     for (index, path) in paths.iter().enumerate() {
-        body.push_str(&path_section(index + 1, path, &articles));
+        body.push_str(&path_section(index + 1, path, &articles, &given));
+    }
+    // With one path, its own line already says what breaks it.
+    if paths.len() > 1 {
+        body.push_str(&answer_support(&found["brokenWithout"], &articles));
     }
     if !paths.is_empty() {
         body.push_str("<figure class=\"legend-only\"><figcaption class=\"legend\" aria-label=\"Classes\"></figcaption></figure>\n");
@@ -185,6 +189,7 @@ fn path_section(
     number: usize,
     path: &Value,
     articles: &BTreeMap<NamedNode, ArticleInfo>,
+    given: &BTreeMap<String, String>,
 ) -> String {
     let hops = path["hops"].as_array().cloned().unwrap_or_default();
     let mut html = format!(
@@ -209,6 +214,8 @@ fn path_section(
         );
     }
     html.push_str("</p>\n");
+    html.push_str(&hub_warnings(path, given));
+    html.push_str(&path_support(path, articles));
     let data_id = format!("path-{number}-data");
     let drawing = json!({
         "kind": "chain",
@@ -291,4 +298,93 @@ fn path_section(
     }
     html.push_str("</ol>\n</section>\n");
     html
+}
+
+/// One warning per hub the path passes, with a link that asks again around it.
+fn hub_warnings(path: &Value, given: &BTreeMap<String, String>) -> String {
+    let mut html = String::new();
+    let mut named: Vec<&str> = Vec::new();
+    for weak in path["weakLinks"].as_array().into_iter().flatten() {
+        let container = &weak["container"];
+        let iri = container["iri"].as_str().unwrap_or_default();
+        if named.contains(&iri) {
+            continue;
+        }
+        named.push(iri);
+        let label = container["label"].as_str().unwrap_or_default();
+        // `avoid` is a comma-separated list: a label holding a comma goes by its IRI.
+        let name = if label.contains(',') { iri } else { label };
+        let _ = writeln!(
+            html,
+            "<p class=\"hub-warning\" role=\"note\"><strong>Passes through a hub:</strong> {} by <span class=\"rel\">{}</span>, a container of {} members: a membership in it says little about a connection. <a class=\"avoid\" href=\"{}\">Search again avoiding {}</a></p>",
+            entity_of(container),
+            escape(weak["predicate"].as_str().unwrap_or_default()),
+            weak["members"].as_u64().unwrap_or_default(),
+            avoiding(given, name),
+            escape(label)
+        );
+    }
+    html
+}
+
+/// The path page's link for the same search with `name` also avoided.
+fn avoiding(given: &BTreeMap<String, String>, name: &str) -> String {
+    let avoided = match given_value(given, "avoid") {
+        "" => name.to_owned(),
+        already => format!("{already},{name}"),
+    };
+    let mut pairs: Vec<(&str, &str)> = given
+        .iter()
+        .filter(|(key, _)| *key != "avoid")
+        .map(|(key, value)| (key.as_str(), value.as_str()))
+        .collect();
+    pairs.push(("avoid", &avoided));
+    href("/view/path", &pairs)
+}
+
+/// How many articles hold up the path's weakest hop, and which would break it if withdrawn.
+fn path_support(path: &Value, articles: &BTreeMap<NamedNode, ArticleInfo>) -> String {
+    let weakest = path["weakestHopArticles"].as_u64().unwrap_or_default();
+    let breaks = match article_list(&path["brokenWithout"], articles) {
+        None => "no single article's removal breaks it".to_owned(),
+        Some(list) => format!("removing {list} breaks it"),
+    };
+    format!(
+        "<p class=\"support\"><strong>Support:</strong> weakest hop stated by {weakest} article{}; {breaks}.</p>\n",
+        if weakest == 1 { "" } else { "s" }
+    )
+}
+
+/// The articles whose removal alone breaks every path shown.
+fn answer_support(broken: &Value, articles: &BTreeMap<NamedNode, ArticleInfo>) -> String {
+    let sentence = match article_list(broken, articles) {
+        None => "No single article's removal breaks every path above.".to_owned(),
+        Some(list) => format!("Removing {list} breaks every path above."),
+    };
+    format!("<p class=\"support answer-support\">{sentence}</p>\n")
+}
+
+/// Links to the articles of a `brokenWithout` list, as a sentence lists them (`a`, `a or b`,
+/// `a, b or c`); none when the list is empty.
+fn article_list(list: &Value, articles: &BTreeMap<NamedNode, ArticleInfo>) -> Option<String> {
+    let links: Vec<String> = list
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|article| {
+            let iri = article["iri"].as_str().unwrap_or_default();
+            let info = NamedNode::new(iri).ok().and_then(|i| articles.get(&i));
+            article_link(
+                iri,
+                article["id"].as_str(),
+                info.and_then(|i| i.title.as_deref()),
+            )
+        })
+        .collect();
+    let (last, rest) = links.split_last()?;
+    Some(if rest.is_empty() {
+        last.clone()
+    } else {
+        format!("{} or {last}", rest.join(", "))
+    })
 }
