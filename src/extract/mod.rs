@@ -681,6 +681,15 @@ mod tests {
             has(&found, "John Smith", "leads", "Acme Corp."),
             "{found:?}"
         );
+        let found = facts("John Smith, a member of the Federal Reserve Board, spoke.");
+        assert_eq!(
+            found,
+            [(
+                "John Smith".to_owned(),
+                "memberOf".to_owned(),
+                "Federal Reserve Board".to_owned()
+            )]
+        );
         let found = facts("Republican Senator John McCain said the deal was bad.");
         assert!(
             has(&found, "John McCain", "memberOf", "Republican Party"),

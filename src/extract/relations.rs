@@ -1180,6 +1180,20 @@ impl Reader<'_> {
         document: &mut Document<'_>,
         out: &mut Vec<Candidate>,
     ) {
+        // "a member of the Federal Reserve Board" is membership, not an office.
+        if phrase.position.eq_ignore_ascii_case("member") && phrase.also.is_none() {
+            if let Some(of) = phrase.of {
+                out.push(self.fact(
+                    person,
+                    "memberOf",
+                    of,
+                    &format!("{rule}:memberOf"),
+                    0.75,
+                    around,
+                ));
+            }
+            return;
+        }
         for name in std::iter::once(&phrase.position).chain(&phrase.also) {
             let position = document.position(name, &[]);
             out.push(self.fact(
