@@ -125,6 +125,13 @@ struct Language {
     unnamed: Unnamed,
     invocation: Invocation,
     inclusion: Vec<String>,
+    deal_challenge: DealChallenge,
+}
+
+#[derive(Deserialize)]
+struct DealChallenge {
+    actions: Vec<String>,
+    deals: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -255,6 +262,10 @@ pub struct Rules {
     /// the one that counts.
     pub transparent: Vec<Vec<String>>,
     pub inclusion: Vec<Vec<String>>,
+    /// The lemmas of a legal action against a deal ("lawsuit", "sue", "enjoin") and the nouns
+    /// of deals ("merger"): the action sues the deal's parties.
+    pub deal_actions: HashSet<String>,
+    pub deal_nouns: HashSet<String>,
     /// "in violation of", "under": the instrument after them is what a legal action invokes.
     pub invocation_cues: Vec<Vec<String>>,
     /// The predicates of legal actions whose subject invokes such an instrument.
@@ -566,6 +577,8 @@ impl Rules {
             status,
             transparent: phrases(language.verb_group.transparent),
             inclusion: phrases(language.inclusion),
+            deal_actions: lowered(language.deal_challenge.actions),
+            deal_nouns: lowered(language.deal_challenge.deals),
             invocation_cues: phrases(language.invocation.cues),
             legal_actions: language.invocation.actions.into_iter().collect(),
             unnamed_determiners: lowered(language.unnamed.determiners),

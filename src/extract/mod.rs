@@ -271,6 +271,7 @@ impl Extractor {
             let invoked = reader.invocations(&read, &document, &found);
             found.extend(invoked);
             found.extend(reader.noun_phrases(&read, &mut document));
+            found.extend(reader.deal_challenges(&read));
             found.extend(reader.values(&read, &document, published));
             for candidate in found {
                 facts.push((index, candidate));
@@ -783,6 +784,22 @@ mod tests {
                 "{found:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_legal_action_against_a_deal_sues_its_parties() {
+        let found = facts(
+            "The Antitrust Division filed a civil antitrust lawsuit on July 20, 1995 to block the merger of IBC and Continental Baking Company.",
+        );
+        for party in ["IBC", "Continental Baking Company"] {
+            assert!(
+                has(&found, "Antitrust Division", "sues", party),
+                "{found:?}"
+            );
+        }
+        // A deal with no legal action against it sues nobody.
+        let found = facts("The FTC approved the merger of Staples Inc. and Office Depot Inc.");
+        assert!(!found.iter().any(|(_, p, _)| p == "sues"), "{found:?}");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::coreference::{Document, Mention, Reference};
 use super::lexicon::{Frame, Rules, Slot};
@@ -146,6 +146,9 @@ const SLOT_GAP: usize = 3;
 const MONEY_REACH: usize = 24;
 /// The most tokens from a verb to a colon or "including" that opens its list.
 const LIST_REACH: usize = 14;
+/// How far after a legal action its deal may be named ("filed a civil antitrust lawsuit on July
+/// 20, 1995 to block the merger of").
+const DEAL_REACH: usize = 16;
 
 pub struct Reader<'r> {
     pub rules: &'r Rules,
@@ -1508,6 +1511,66 @@ impl Reader<'_> {
 
     /// "Dallas, Texas" → `locatedIn`; "Michael Cooper, age 33, of Baltimore" and "Barrios
     /// Technology of Houston" → `basedIn`.
+    /// "The Antitrust Division filed a lawsuit on July 20 to block the merger of IBC and
+    /// Continental Baking Company": a legal action against a deal sues the deal's parties. The
+    /// plaintiff is the subject of the verb group the action stands in.
+    pub fn deal_challenges(&self, s: &Sentence<'_>) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        let is_word = |at: usize, words: &HashSet<String>| {
+            let token = &s.tokens[at];
+            s.covering[at].is_none()
+                && (words.contains(&token.lower)
+                    || s.lemmas[at].as_deref().is_some_and(|l| words.contains(l))
+                    || token
+                        .lower
+                        .strip_suffix('s')
+                        .is_some_and(|w| words.contains(w)))
+        };
+        let Some(action) = (0..s.tokens.len()).find(|&k| is_word(k, &self.rules.deal_actions))
+        else {
+            return out;
+        };
+        let Some(deal) = (action + 1..s.tokens.len().min(action + DEAL_REACH))
+            .find(|&k| is_word(k, &self.rules.deal_nouns))
+        else {
+            return out;
+        };
+        let opens = s
+            .tokens
+            .get(deal + 1)
+            .is_some_and(|t| matches!(t.lower.as_str(), "of" | "between"));
+        let Some(first) = opens.then(|| s.mention_starting(deal + 2)).flatten() else {
+            return out;
+        };
+        let parties = self.coordinated_right(s, first);
+        // The verb group the action stands in: the verb before a noun ("filed a lawsuit"),
+        // the action itself when it is the verb ("sued to block").
+        let Some(plaintiffs) = (0..=action)
+            .rev()
+            .find_map(|verb| s.lemmas[verb].as_ref().and(self.left_side(s, verb)))
+        else {
+            return out;
+        };
+        let end = parties.last().map_or(first.end, |p| p.end);
+        for plaintiff in &plaintiffs.mentions {
+            for party in &parties {
+                if plaintiff.entity == party.entity {
+                    continue;
+                }
+                out.push(Candidate {
+                    subject: plaintiff.entity,
+                    predicate: "sues".to_owned(),
+                    object: Target::Entity(party.entity),
+                    rule: "deal:sues".to_owned(),
+                    confidence: 0.65,
+                    qualifiers: BTreeMap::new(),
+                    around: s.span(plaintiffs.start, end),
+                });
+            }
+        }
+        out
+    }
+
     /// "City, State", a facility or court "in" a place, and "X of City".
     pub fn places(&self, s: &Sentence<'_>, document: &mut Document<'_>) -> Vec<Candidate> {
         let mut out = Vec::new();
@@ -1717,7 +1780,6 @@ struct LeftSide {
     start: usize,
 }
 
-/// "director of enforcement" → "Director of Enforcement".
 /// What a title is "of", for the article it takes after "of".
 #[derive(Clone, Copy, PartialEq)]
 enum OfKind {
@@ -1757,6 +1819,7 @@ fn with_article(name: &str, kind: OfKind) -> String {
     }
 }
 
+/// "director of enforcement" → "Director of Enforcement".
 fn capitalise(words: &str) -> String {
     words
         .split(' ')
