@@ -50,6 +50,19 @@ pub struct Sentence<'s> {
 }
 
 impl<'s> Sentence<'s> {
+    /// Where the name begins whose title covers token `at`, else `at`: "Chinese Vice Premier
+    /// Liu He" read from "Chinese" or "Vice" reaches "Liu".
+    fn past_title(&self, at: usize) -> usize {
+        self.names
+            .iter()
+            .find(|n| {
+                n.title
+                    .as_ref()
+                    .is_some_and(|t| t.start <= at && at < n.start)
+            })
+            .map_or(at, |n| n.start)
+    }
+
     pub fn new(
         text: &'s str,
         tokens: Vec<Token<'s>>,
@@ -297,28 +310,32 @@ impl Reader<'_> {
         }
         let mut k = at + 1;
         while k < s.tokens.len() && k <= at + 4 && s.covering[k].is_none() {
-            let word = s.tokens[k].lower.trim_end_matches('.');
-            if !(self.rules.title_words.contains(word) || self.rules.title_heads.contains(word)) {
+            if !self.is_title_token(s, k) {
                 break;
             }
             k += 1;
         }
-        let titled = k > at + 1
-            && self
-                .rules
-                .title_heads
-                .contains(s.tokens[k - 1].lower.trim_end_matches('.'));
+        let titled = k > at + 1 && self.is_title_head_token(s, k - 1);
         let comma = s.tokens.get(k).is_some_and(|t| t.text == ",");
         // The name may stand after a title of its own ("its founder, billionaire Elon Musk").
-        let name_at = s
-            .names
-            .iter()
-            .find(|n| n.title.as_ref().is_some_and(|t| t.start == k + 1))
-            .map_or(k + 1, |n| n.start);
+        let name_at = s.past_title(k + 1);
         let person = s
             .mention_starting(name_at)
             .is_some_and(|m| m.reference == Reference::Name);
         (titled && comma && person).then_some(name_at)
+    }
+
+    /// A word of a title ("chief", "Executive", "Sec.").
+    fn is_title_token(&self, s: &Sentence<'_>, at: usize) -> bool {
+        let word = s.tokens[at].lower.trim_end_matches('.');
+        self.rules.title_words.contains(word) || self.rules.title_heads.contains(word)
+    }
+
+    /// A word a title ends in ("director", "president").
+    fn is_title_head_token(&self, s: &Sentence<'_>, at: usize) -> bool {
+        self.rules
+            .title_heads
+            .contains(s.tokens[at].lower.trim_end_matches('.'))
     }
 
     /// A state or country written after a city ("Redmond, Washington").
@@ -495,13 +512,7 @@ impl Reader<'_> {
             k = name_at;
         }
         // "meets with Chinese Vice Premier Liu He": the person the title is of.
-        if let Some(titled) = s.names.iter().find(|n| {
-            n.title
-                .as_ref()
-                .is_some_and(|t| t.start <= k && k < n.start)
-        }) {
-            k = titled.start;
-        }
+        k = s.past_title(k);
         // "sanctioned Russian businessman Oleg Deripaska": the person a role noun describes.
         let mut j = k;
         while j < s.tokens.len()
@@ -1281,18 +1292,12 @@ impl Reader<'_> {
         let comma = person.start - 1;
         let mut from = comma;
         while from > 0 && comma - from < 4 && s.covering[from - 1].is_none() {
-            let lower = s.tokens[from - 1].lower.trim_end_matches('.');
-            if !(self.rules.title_words.contains(lower) || self.rules.title_heads.contains(lower)) {
+            if !self.is_title_token(s, from - 1) {
                 break;
             }
             from -= 1;
         }
-        if from == comma
-            || !self
-                .rules
-                .title_heads
-                .contains(s.tokens[comma - 1].lower.trim_end_matches('.'))
-        {
+        if from == comma || !self.is_title_head_token(s, comma - 1) {
             return;
         }
         let Some(determiner) = from.checked_sub(1).map(|k| s.tokens[k].lower.as_str()) else {
@@ -1516,16 +1521,8 @@ impl Reader<'_> {
     /// plaintiff is the subject of the verb group the action stands in.
     pub fn deal_challenges(&self, s: &Sentence<'_>) -> Vec<Candidate> {
         let mut out = Vec::new();
-        let is_word = |at: usize, words: &HashSet<String>| {
-            let token = &s.tokens[at];
-            s.covering[at].is_none()
-                && (words.contains(&token.lower)
-                    || s.lemmas[at].as_deref().is_some_and(|l| words.contains(l))
-                    || token
-                        .lower
-                        .strip_suffix('s')
-                        .is_some_and(|w| words.contains(w)))
-        };
+        let is_word =
+            |at: usize, words: &HashSet<String>| words.iter().any(|w| self.lemma_is(s, at, w));
         let Some(action) = (0..s.tokens.len()).find(|&k| is_word(k, &self.rules.deal_actions))
         else {
             return out;
@@ -1545,10 +1542,11 @@ impl Reader<'_> {
         let parties = self.coordinated_right(s, first);
         // The verb group the action stands in: the verb before a noun ("filed a lawsuit"),
         // the action itself when it is the verb ("sued to block").
-        let Some(plaintiffs) = (0..=action)
-            .rev()
-            .find_map(|verb| s.lemmas[verb].as_ref().and(self.left_side(s, verb)))
-        else {
+        let Some(plaintiffs) = (0..=action).rev().find_map(|verb| {
+            s.lemmas[verb]
+                .as_ref()
+                .and_then(|_| self.left_side(s, verb))
+        }) else {
             return out;
         };
         let end = parties.last().map_or(first.end, |p| p.end);

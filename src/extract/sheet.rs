@@ -20,58 +20,50 @@ fn fitting(
     entities: &mut [Found],
     facts: Vec<(usize, Candidate)>,
 ) -> Vec<(usize, Candidate)> {
-    let narrow = |entity: usize, allowed: &[String], entities: &mut [Found]| -> bool {
-        let Some(class) = entities[entity].class.clone() else {
-            return true;
-        };
-        if allowed.is_empty() || ontology.fits(&class, allowed) {
-            return true;
-        }
-        match allowed.iter().find(|a| ontology.is_subclass_of(a, &class)) {
-            Some(narrower) => {
-                entities[entity].class = Some(narrower.clone());
-                true
-            }
-            None => false,
-        }
-    };
     facts
         .into_iter()
         .filter(|(_, fact)| {
             let Some(property) = ontology.property(&fact.predicate) else {
                 return false;
             };
-            let range = match (&property.range, &fact.object) {
-                (Range::Classes(classes), Target::Entity(object)) => Some((classes, *object)),
+            let class = |entity: usize| entities[entity].class.as_deref();
+            // Both ends are weighed before either is narrowed.
+            let Some(subject) = fitted(ontology, class(fact.subject), &property.domain) else {
+                return false;
+            };
+            let object = match (&property.range, &fact.object) {
+                (Range::Classes(classes), Target::Entity(object)) => {
+                    match fitted(ontology, class(*object), classes) {
+                        Some(narrower) => narrower.map(|n| (*object, n)),
+                        None => return false,
+                    }
+                }
                 _ => None,
             };
-            // Both ends are checked before either is narrowed.
-            let subject_fits = |entities: &[Found]| {
-                entities[fact.subject].class.as_deref().is_none_or(|c| {
-                    property.domain.is_empty()
-                        || ontology.fits(c, &property.domain)
-                        || property
-                            .domain
-                            .iter()
-                            .any(|d| ontology.is_subclass_of(d, c))
-                })
-            };
-            let object_fits = |entities: &[Found]| {
-                range.is_none_or(|(classes, object)| {
-                    entities[object].class.as_deref().is_none_or(|c| {
-                        classes.is_empty()
-                            || ontology.fits(c, classes)
-                            || classes.iter().any(|r| ontology.is_subclass_of(r, c))
-                    })
-                })
-            };
-            if !subject_fits(entities) || !object_fits(entities) {
-                return false;
+            if let Some(narrower) = subject {
+                entities[fact.subject].class = Some(narrower);
             }
-            narrow(fact.subject, &property.domain, entities)
-                && range.is_none_or(|(classes, object)| narrow(object, classes, entities))
+            if let Some((object, narrower)) = object {
+                entities[object].class = Some(narrower);
+            }
+            true
         })
         .collect()
+}
+
+/// How a class meets the classes a slot allows: `Some(None)` when it fits as it is (or is not
+/// known), `Some(narrower)` when an allowed class below it fits, `None` when nothing does.
+fn fitted(ontology: &Ontology, class: Option<&str>, allowed: &[String]) -> Option<Option<String>> {
+    let Some(class) = class else {
+        return Some(None);
+    };
+    if allowed.is_empty() || ontology.fits(class, allowed) {
+        return Some(None);
+    }
+    allowed
+        .iter()
+        .find(|a| ontology.is_subclass_of(a, class))
+        .map(|narrower| Some(narrower.clone()))
 }
 
 /// The longest evidence quoted whole; a longer sentence is quoted around the fact.
