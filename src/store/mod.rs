@@ -264,8 +264,8 @@ impl Store {
             return Ok(());
         }
         let mut changing = self.changing()?;
-        // No article changes: what is derived from the store (the entity graph) reads the
-        // articles and the merged graph under the ontology compiled in, not this copy of it.
+        // No article changes: what is derived from the store reads the articles and the
+        // merged graph under the ontology compiled in, not this copy of it.
         changing.by_article();
         let mut transaction = self.inner.start_transaction()?;
         transaction.clear_graph(graph.as_ref())?;

@@ -181,56 +181,34 @@ impl<R> Drop for Reader<R> {
     }
 }
 
+/// Who keeps a graph built from the store.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keeper {
+    /// A command that answers and exits: the graph as built.
+    Command,
+    /// A long-lived process: the copy just saved, which leaves the quotes on disk.
+    Process,
+}
+
 impl Projection {
-    /// The graph of the store: loaded from the copy saved beside it when the store has not
-    /// been written since, else built in one pass over the store's quads and saved for the
-    /// next time (when the store's folder can be written).
+    /// The graph of the store, for a command that answers and exits: loaded from the copy
+    /// saved beside it when the store has not been written since, else built in one pass over
+    /// the store's quads and saved for the next time (when the store's folder can be written).
     pub fn from_store(store: &Store, ontology: &Ontology) -> Result<Self, Error> {
         let never = AtomicBool::new(false);
-        Ok(Self::from_store_unless(store, ontology, &never)?
+        Ok(load_or_build(store, ontology, &never, Keeper::Command)?
             .expect("a build nobody can cancel finishes"))
     }
 
-    /// As [`Projection::from_store`], but gives up (`None`, nothing saved) soon after
-    /// `cancelled` is set: a process shutting down must not leave a build reading the store.
+    /// As [`Projection::from_store`], for a long-lived process: gives up (`None`, nothing
+    /// saved) soon after `cancelled` is set, as a process shutting down must not leave a build
+    /// reading the store.
     pub fn from_store_unless(
         store: &Store,
         ontology: &Ontology,
         cancelled: &AtomicBool,
     ) -> Result<Option<Self>, Error> {
-        let stamp = snapshot::ontology_stamp(ontology);
-        if let Some(projection) = snapshot::load(store, &stamp) {
-            return Ok(Some(projection));
-        }
-        let generation = store.generation();
-        let workers = crate::parallel::cores();
-        let read = |spill| {
-            Builder::read_store(store, ontology, cancelled, workers, GRAPHS_PER_TASK, spill)
-        };
-        let Some(mut builder) = read(true)? else {
-            return Ok(None);
-        };
-        if builder.quotes.failed() {
-            // The scratch file could not take the quotes (a full disk): read again, holding
-            // them in memory.
-            let Some(in_memory) = read(false)? else {
-                return Ok(None);
-            };
-            builder = in_memory;
-        }
-        let (projection, in_step) = builder.finish_checked(ontology);
-        if in_step && store.out_of_step() {
-            // Best effort: a mark left in place only costs later writes their patches.
-            let _ = store.mark_in_step(generation);
-        }
-        // Only a cache: a store on a read-only medium is still queried, just built each time.
-        if let Ok(true) = snapshot::save(store, generation, &projection, &stamp) {
-            // The saved copy leaves the quotes on disk: what a long-lived process keeps.
-            if let Some(saved) = snapshot::load(store, &stamp) {
-                return Ok(Some(saved));
-            }
-        }
-        Ok(Some(projection))
+        load_or_build(store, ontology, cancelled, Keeper::Process)
     }
 
     /// Saves the projection beside the store, as [`Projection::from_store`] does after a build,
@@ -244,6 +222,47 @@ impl Projection {
     ) -> std::io::Result<bool> {
         snapshot::save(store, generation, self, &snapshot::ontology_stamp(ontology))
     }
+}
+
+/// The saved graph, or one built in a single read of the store and saved.
+fn load_or_build(
+    store: &Store,
+    ontology: &Ontology,
+    cancelled: &AtomicBool,
+    keeper: Keeper,
+) -> Result<Option<Projection>, Error> {
+    let stamp = snapshot::ontology_stamp(ontology);
+    if let Some(projection) = snapshot::load(store, &stamp) {
+        return Ok(Some(projection));
+    }
+    let generation = store.generation();
+    let workers = crate::parallel::cores();
+    let read =
+        |spill| Builder::read_store(store, ontology, cancelled, workers, GRAPHS_PER_TASK, spill);
+    let Some(mut builder) = read(true)? else {
+        return Ok(None);
+    };
+    if builder.quotes.failed() {
+        // The scratch file could not take the quotes (a full disk): read again, holding
+        // them in memory.
+        let Some(in_memory) = read(false)? else {
+            return Ok(None);
+        };
+        builder = in_memory;
+    }
+    let (projection, in_step) = builder.finish_checked(ontology);
+    if in_step && store.out_of_step() {
+        // Best effort: a mark left in place only costs later writes their patches.
+        let _ = store.mark_in_step(generation);
+    }
+    // Only a cache: a store on a read-only medium is still queried, just built each time.
+    let saved = snapshot::save(store, generation, &projection, &stamp);
+    if keeper == Keeper::Process && matches!(saved, Ok(true)) {
+        if let Some(saved) = snapshot::load(store, &stamp) {
+            return Ok(Some(saved));
+        }
+    }
+    Ok(Some(projection))
 }
 
 #[cfg(test)]
