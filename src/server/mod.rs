@@ -156,14 +156,14 @@ pub(crate) struct Shared {
     known: Mutex<Option<KnownIndex>>,
     /// Built on the first article upload, with the entities the store held then.
     extractor: OnceLock<Arc<Extractor>>,
-    graph: Refresher<Graph>,
+    entity_graph: Refresher<Graph>,
 }
 
 impl Shared {
     fn new(store: Store, config: Config) -> Result<Self, Error> {
         let ontology = Ontology::embedded()?;
         Ok(Self {
-            graph: Refresher::new(store.clone(), ontology, Graph::of, log_refresh),
+            entity_graph: Refresher::new(store.clone(), ontology, Graph::of, log_refresh),
             store,
             ontology,
             slots: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
@@ -207,7 +207,7 @@ impl Shared {
             let mut known = self.known.lock().unwrap_or_else(PoisonError::into_inner);
             work(&self.store, &mut known)
         };
-        self.graph.after_write();
+        self.entity_graph.after_write();
         outcome
     }
 
@@ -238,7 +238,7 @@ impl Shared {
     /// The entity graph, answered from the last one made while it is brought up to date in
     /// the background after writes.
     fn graph(&self) -> Result<Arc<Graph>, ApiError> {
-        self.graph.graph().map_err(|err| match err {
+        self.entity_graph.graph().map_err(|err| match err {
             RefreshError::Closing => ApiError::busy("the server is shutting down".to_owned()),
             err => ApiError::internal(err.to_string()),
         })
@@ -579,18 +579,18 @@ pub fn serve(
         closing = Some(shared.clone());
         let app = router(shared.clone())?;
         // The first search should not wait for the graph: build it now.
-        shared.graph.after_write();
+        shared.entity_graph.after_write();
         on_listening(address);
         accept_until_shutdown(listener, app, &shared.config, drain).await;
         Ok::<_, Error>(())
     });
     if let Some(shared) = &closing {
-        shared.graph.stop();
+        shared.entity_graph.stop();
     }
     // Queries whose clients left may still be winding down on blocking threads.
     runtime.shutdown_timeout(Duration::from_secs(5));
     if let Some(shared) = closing {
-        shared.graph.close();
+        shared.entity_graph.close();
     }
     result
 }
