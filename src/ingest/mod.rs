@@ -444,7 +444,7 @@ mod tests {
             .article_list()
             .expect("articles")
             .into_iter()
-            .map(|article| article.id)
+            .filter_map(|article| article.id)
             .collect();
         assert_eq!(stored, report.written_ids);
         let again = ingest(&inputs, Some(&store), &options(), &mut |_| {}).expect("again");

@@ -11,6 +11,7 @@ use crate::extract::{ArticleMetadata, Extractor, TextFormat};
 use crate::ingest::{self, Extracted, Input, extract_sheet};
 use crate::model::FactSheet;
 use crate::ontology::{Ontology, is_valid_date};
+use crate::resolve::slug;
 use crate::sheets::{Outcome, article_files, sheet_path, write_sheet};
 use crate::store::Store;
 
@@ -110,24 +111,24 @@ pub(super) fn extract(
     // Every article is read before any sheet is written, so that two articles that would
     // write one file stop the run before it writes anything.
     let mut sheets = Vec::with_capacity(files.len());
-    let mut first_with_id: BTreeMap<String, &PathBuf> = BTreeMap::new();
+    let mut first_with_name: BTreeMap<String, &PathBuf> = BTreeMap::new();
     for file in &files {
         let sheet = extract_file(&extractor, file, args.text_format, &given)?;
-        if let Some(first) = first_with_id.insert(sheet.article.id.clone(), file) {
+        let name = sheet_name(file, &given, &sheet);
+        if let Some(first) = first_with_name.insert(name.clone(), file) {
             anyhow::bail!(
-                "{} and {} both give the article id `{}`, so both sheets would be {}; nothing was written\n  help: give only one of them (the id comes from the article's text, and theirs is the same)",
+                "{} and {} would both be written to {}; nothing was written\n  help: rename one of the files (the sheet is named after the file)",
                 first.display(),
                 file.display(),
-                sheet.article.id,
-                sheet_path(dir, &sheet).display()
+                sheet_path(dir, &name).display()
             );
         }
-        sheets.push((file, sheet));
+        sheets.push((file, name, sheet));
     }
     let mut kept = Vec::new();
-    for (file, sheet) in &sheets {
-        let target = sheet_path(dir, sheet);
-        let outcome = write_sheet(dir, sheet, args.force)?;
+    for (file, name, sheet) in &sheets {
+        let target = sheet_path(dir, name);
+        let outcome = write_sheet(dir, name, sheet, args.force)?;
         let what = match outcome {
             Outcome::Written => "wrote",
             Outcome::Replaced => "replaced",
@@ -153,6 +154,21 @@ pub(super) fn extract(
         kept.join(", ")
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The name of an article file's sheet in a folder of sheets: the given id, else the file's
+/// own name, else (a name of only punctuation) the article's id.
+fn sheet_name(file: &Path, given: &ArticleMetadata, sheet: &FactSheet) -> String {
+    given
+        .id
+        .clone()
+        .or_else(|| {
+            file.file_stem()
+                .and_then(|stem| stem.to_str())
+                .map(slug)
+                .filter(|name| !name.is_empty())
+        })
+        .unwrap_or_else(|| sheet.article.id.clone())
 }
 
 /// The input's format: the flag's, else the file's extension, else plain text.
