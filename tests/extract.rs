@@ -226,8 +226,10 @@ fn a_text_article_ingests_into_a_searchable_chain() {
         ),
         "{path}"
     );
-    let id = extract(&env, &[articles.join("alipay-ban.txt").to_str().expect("path")])
-        ["article"]["id"]
+    let id = extract(
+        &env,
+        &[articles.join("alipay-ban.txt").to_str().expect("path")],
+    )["article"]["id"]
         .as_str()
         .expect("id")
         .to_owned();

@@ -91,11 +91,7 @@ pub fn collect_inputs(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Inputs,
 /// Walks `dir` unless it was walked already: a link to a folder that is walked anyway (a
 /// parent, say) is followed no further, so that links cannot make the walk go round for ever
 /// or read a sheet twice.
-fn walk(
-    dir: &Path,
-    inputs: &mut Inputs,
-    walked: &mut HashSet<PathBuf>,
-) -> Result<(), Error> {
+fn walk(dir: &Path, inputs: &mut Inputs, walked: &mut HashSet<PathBuf>) -> Result<(), Error> {
     let read_error = |source| Error::Read {
         path: dir.to_owned(),
         source,

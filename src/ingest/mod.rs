@@ -60,7 +60,6 @@ pub enum Error {
     Sheet(serde_json::Error),
 }
 
-
 #[derive(Debug, Clone)]
 pub struct Options {
     pub base: IriBase,
@@ -98,8 +97,14 @@ impl Report {
 pub enum Progress {
     /// An article among the inputs was read with a warning; its sheet is checked with the others.
     Extracted(ArticleWarning),
-    Checking { done: usize, total: usize },
-    Writing { done: usize, total: usize },
+    Checking {
+        done: usize,
+        total: usize,
+    },
+    Writing {
+        done: usize,
+        total: usize,
+    },
 }
 
 /// A sheet that passed its checks in the first pass.
@@ -354,7 +359,6 @@ fn follow_merges(store: &Store, mut resolved: Vec<Resolved>) -> Result<Vec<Resol
     Ok(resolved)
 }
 
-
 /// Many articles new to the store go in with the bulk loader; the others, and a few, in a
 /// transaction that replaces their earlier graphs. Hands the articles, once written, to
 /// `written`.
@@ -411,7 +415,6 @@ fn sheet_hash(fingerprint: &[&[u8]], bytes: &[u8]) -> String {
     content_hash(&parts)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -458,7 +461,8 @@ mod tests {
         for file in &files {
             std::fs::write(file, ARTICLE).expect("article");
         }
-        let extractor = extractor(None, Ontology::embedded().expect("ontology")).expect("extractor");
+        let extractor =
+            extractor(None, Ontology::embedded().expect("ontology")).expect("extractor");
         let ids: Vec<String> = files
             .iter()
             .map(|file| {

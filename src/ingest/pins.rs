@@ -88,4 +88,3 @@ pub(super) fn read_pins(
     }
     Ok((pins, all_bytes))
 }
-

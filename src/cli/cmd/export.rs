@@ -27,19 +27,21 @@ pub(super) fn export(
         .as_deref()
         .map(|a| article_iri(global, a))
         .transpose()?;
-    let rdf = match args.format {
-        ExportFormat::Turtle => Some(RdfFormat::Turtle),
-        ExportFormat::Ntriples => Some(RdfFormat::NTriples),
-        ExportFormat::Nquads => Some(RdfFormat::NQuads),
-        ExportFormat::Trig => Some(RdfFormat::TriG),
-        ExportFormat::Rdfxml => Some(RdfFormat::RdfXml),
-        ExportFormat::Jsonld => Some(RdfFormat::JsonLd {
-            profile: JsonLdProfileSet::empty(),
-        }),
-        _ => None,
+    let (rdf, graph_format) = match written(args.format) {
+        Written::Rdf(format) => (Some(format), None),
+        Written::Graph(format) => (None, Some(format)),
+        Written::Neo4j => (None, None),
     };
     if let Some(endpoint) = &global.remote {
-        return export_remote(global, endpoint, args, rdf, article.as_ref(), out);
+        return export_remote(
+            global,
+            endpoint,
+            args,
+            rdf,
+            graph_format,
+            article.as_ref(),
+            out,
+        );
     }
     if let (Some(format), Some(sparql)) = (rdf, &args.query) {
         let store = open_existing(global)?;
@@ -96,9 +98,39 @@ pub(super) fn export(
         constructed.as_deref(),
         &query,
         args,
+        graph_format,
         article.as_ref(),
         out,
     )
+}
+
+/// What an export writes.
+enum Written {
+    /// Quads of the store, in an RDF format.
+    Rdf(RdfFormat),
+    /// The entity graph, or a slice of it, in one file.
+    Graph(GraphFormat),
+    /// The entity graph, or a slice of it, as the files Neo4j imports.
+    Neo4j,
+}
+
+/// What `format` writes. Every format is named, so that a new one is given its writer here.
+fn written(format: ExportFormat) -> Written {
+    match format {
+        ExportFormat::Turtle => Written::Rdf(RdfFormat::Turtle),
+        ExportFormat::Ntriples => Written::Rdf(RdfFormat::NTriples),
+        ExportFormat::Nquads => Written::Rdf(RdfFormat::NQuads),
+        ExportFormat::Trig => Written::Rdf(RdfFormat::TriG),
+        ExportFormat::Rdfxml => Written::Rdf(RdfFormat::RdfXml),
+        ExportFormat::Jsonld => Written::Rdf(RdfFormat::JsonLd {
+            profile: JsonLdProfileSet::empty(),
+        }),
+        ExportFormat::Graphml => Written::Graph(GraphFormat::GraphMl),
+        ExportFormat::Gexf => Written::Graph(GraphFormat::Gexf),
+        ExportFormat::Dot => Written::Graph(GraphFormat::Dot),
+        ExportFormat::Cyjs => Written::Graph(GraphFormat::CytoscapeJson),
+        ExportFormat::Neo4j => Written::Neo4j,
+    }
 }
 
 /// The graph formats: the entity graph, or the slice the flags ask for (`constructed`: the
@@ -108,6 +140,7 @@ fn write_entity_graph(
     constructed: Option<&[Triple]>,
     query: &PathQuery,
     args: &ExportArgs,
+    graph_format: Option<GraphFormat>,
     article: Option<&NamedNode>,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
@@ -154,21 +187,15 @@ fn write_entity_graph(
     if !args.orphans {
         slice = slice.without_orphans(projection);
     }
-    let format = match args.format {
-        ExportFormat::Graphml => GraphFormat::GraphMl,
-        ExportFormat::Gexf => GraphFormat::Gexf,
-        ExportFormat::Dot => GraphFormat::Dot,
-        ExportFormat::Cyjs => GraphFormat::CytoscapeJson,
-        _ => {
-            if args.output.as_os_str() == "-" {
-                anyhow::bail!("neo4j writes three files: give a directory with --output DIR");
-            }
-            let staging = sibling(&args.output, "partial");
-            write_neo4j(projection, &slice, &staging)
-                .with_context(|| format!("cannot write {}", staging.display()))?;
-            replace(&staging, &args.output)?;
-            return Ok(ExitCode::SUCCESS);
+    let Some(format) = graph_format else {
+        if args.output.as_os_str() == "-" {
+            anyhow::bail!("neo4j writes three files: give a directory with --output DIR");
         }
+        let staging = sibling(&args.output, "partial");
+        write_neo4j(projection, &slice, &staging)
+            .with_context(|| format!("cannot write {}", staging.display()))?;
+        replace(&staging, &args.output)?;
+        return Ok(ExitCode::SUCCESS);
     };
     write_atomically(&args.output, out, |writer| {
         Ok(write_graph(projection, &slice, format, writer)?)
@@ -193,6 +220,7 @@ fn export_remote(
     endpoint: &str,
     args: &ExportArgs,
     rdf: Option<RdfFormat>,
+    graph_format: Option<GraphFormat>,
     article: Option<&NamedNode>,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
@@ -252,6 +280,7 @@ fn export_remote(
         constructed.as_deref(),
         &query,
         args,
+        graph_format,
         article,
         out,
     )
