@@ -6,10 +6,12 @@
 //! the store's sorted IRIs.
 
 mod dot;
+mod format;
 mod gexf;
 mod graphml;
 mod json;
 mod neo4j;
+mod request;
 mod text;
 
 use std::collections::BTreeSet;
@@ -18,9 +20,11 @@ use std::io::{self, Write};
 use crate::graph::{EdgeId, NodeId, PathQuery, Projection, Support, best_support};
 use crate::parallel::{in_order, workers_for};
 
+pub use format::{Format, Kind};
 pub(crate) use graphml::xml_escape;
 pub use json::cytoscape_desktop_style;
 pub use neo4j::write_neo4j;
+pub use request::{Error, SliceRequest};
 
 /// The part of the graph to export.
 #[derive(Debug, Clone, PartialEq, Eq)]

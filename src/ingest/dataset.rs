@@ -8,19 +8,18 @@ use oxigraph::model::vocab::rdf;
 use oxigraph::model::{GraphName, NamedNode, Quad, Term};
 
 use crate::diagnostic::{Diagnostic, Position};
+use crate::export::Format;
 use crate::ontology::{self, Ontology};
 use crate::rdf::ArticleGraph;
 use crate::store::Store;
 
 use super::{BATCH_QUADS, Error, Report, store_articles};
 
-/// The RDF format of a dataset file, by its extension.
-pub(super) fn dataset_format(path: &Path) -> Option<RdfFormat> {
-    match path.extension()?.to_str()? {
-        "nq" => Some(RdfFormat::NQuads),
-        "trig" => Some(RdfFormat::TriG),
-        _ => None,
-    }
+/// The format of a dataset file (N-Quads or TriG), by its extension.
+pub(super) fn dataset_format(path: &Path) -> Option<(Format, RdfFormat)> {
+    let format = Format::from_extension(path.extension()?.to_str()?)
+        .filter(|format| [Format::NQuads, Format::TriG].contains(format))?;
+    Some((format, format.rdf()?))
 }
 
 /// Reads an RDF dataset, as `export --format nquads|trig` writes it, into the store (or only
@@ -35,7 +34,7 @@ pub(super) fn import_dataset(
     report: &mut Report,
     written: &mut dyn FnMut(Vec<ArticleGraph>),
 ) -> Result<(), Error> {
-    let Some(format) = dataset_format(path) else {
+    let Some((format, rdf)) = dataset_format(path) else {
         return Ok(());
     };
     let open = || {
@@ -54,18 +53,14 @@ pub(super) fn import_dataset(
         RdfParseError::Syntax(syntax) => Ok(syntax),
     };
     report.sheets += 1;
-    for quad in RdfParser::from_format(format).for_reader(open()?) {
+    for quad in RdfParser::from_format(rdf).for_reader(open()?) {
         if let Err(err) = quad {
             let syntax = read_error(err)?;
             let mut diagnostic = Diagnostic::error(path.display().to_string(), syntax.to_string())
                 .with_help(format!(
                     "the file must be {} as `factgraph export --format {}` writes it",
-                    format.name(),
-                    if format == RdfFormat::NQuads {
-                        "nquads"
-                    } else {
-                        "trig"
-                    }
+                    rdf.name(),
+                    format.name()
                 ));
             if let Some(place) = syntax.location() {
                 diagnostic = diagnostic.at(Position {
@@ -90,7 +85,7 @@ pub(super) fn import_dataset(
     let mut pending_quads = 0;
     let mut seen = HashSet::new();
     let mut entities = HashSet::new();
-    for quad in RdfParser::from_format(format).for_reader(open()?) {
+    for quad in RdfParser::from_format(rdf).for_reader(open()?) {
         let quad = match quad {
             Ok(quad) => quad,
             Err(err) => {

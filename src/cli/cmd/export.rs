@@ -3,14 +3,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfParser};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad, Triple};
 
 use super::graph::edge_filter;
 use super::{article_iri, open_existing, remote_client};
-use crate::cli::args::{ExportArgs, ExportFormat, GlobalArgs};
+use crate::cli::args::{ExportArgs, GlobalArgs};
 use crate::export::{
-    GraphFormat, Output, Slice, cytoscape_desktop_style, write_graph, write_neo4j,
+    GraphFormat, Kind, Output, Slice, SliceRequest, cytoscape_desktop_style, write_graph,
+    write_neo4j,
 };
 use crate::graph::{PathQuery, Projection};
 use crate::ontology::Ontology;
@@ -27,10 +28,10 @@ pub(super) fn export(
         .as_deref()
         .map(|a| article_iri(global, a))
         .transpose()?;
-    let (rdf, graph_format) = match written(args.format) {
-        Written::Rdf(format) => (Some(format), None),
-        Written::Graph(format) => (None, Some(format)),
-        Written::Neo4j => (None, None),
+    let (rdf, graph_format) = match args.format.kind() {
+        Kind::Rdf(format) => (Some(format), None),
+        Kind::Graph(format) => (None, Some(format)),
+        Kind::Tables => (None, None),
     };
     if let Some(endpoint) = &global.remote {
         return export_remote(
@@ -104,35 +105,6 @@ pub(super) fn export(
     )
 }
 
-/// What an export writes.
-enum Written {
-    /// Quads of the store, in an RDF format.
-    Rdf(RdfFormat),
-    /// The entity graph, or a slice of it, in one file.
-    Graph(GraphFormat),
-    /// The entity graph, or a slice of it, as the files Neo4j imports.
-    Neo4j,
-}
-
-/// What `format` writes. Every format is named, so that a new one is given its writer here.
-fn written(format: ExportFormat) -> Written {
-    match format {
-        ExportFormat::Turtle => Written::Rdf(RdfFormat::Turtle),
-        ExportFormat::Ntriples => Written::Rdf(RdfFormat::NTriples),
-        ExportFormat::Nquads => Written::Rdf(RdfFormat::NQuads),
-        ExportFormat::Trig => Written::Rdf(RdfFormat::TriG),
-        ExportFormat::Rdfxml => Written::Rdf(RdfFormat::RdfXml),
-        ExportFormat::Jsonld => Written::Rdf(RdfFormat::JsonLd {
-            profile: JsonLdProfileSet::empty(),
-        }),
-        ExportFormat::Graphml => Written::Graph(GraphFormat::GraphMl),
-        ExportFormat::Gexf => Written::Graph(GraphFormat::Gexf),
-        ExportFormat::Dot => Written::Graph(GraphFormat::Dot),
-        ExportFormat::Cyjs => Written::Graph(GraphFormat::CytoscapeJson),
-        ExportFormat::Neo4j => Written::Neo4j,
-    }
-}
-
 /// The graph formats: the entity graph, or the slice the flags ask for (`constructed`: the
 /// triples of a --query).
 fn write_entity_graph(
@@ -144,49 +116,19 @@ fn write_entity_graph(
     article: Option<&NamedNode>,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let mut slice = if let Some(triples) = constructed {
-        let edges = triples
-            .iter()
-            .filter_map(|t| match (&t.subject, &t.object) {
-                (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) => {
-                    projection.edge_between(s.as_str(), t.predicate.as_str(), o.as_str())
-                }
-                _ => None,
-            });
-        Slice::from_edges(projection, edges.collect::<Vec<_>>(), &[])
-    } else if let Some(center) = &args.around {
-        let center = projection.lookup(center)?;
-        let (_, edges, _) = projection.neighbors(center, args.hops, usize::MAX, query);
-        Slice::from_edges(projection, edges, &[center])
-    } else if let [from, to] = args.path.as_slice() {
-        let (from, to) = (projection.lookup(from)?, projection.lookup(to)?);
-        let Some(path) = projection.shortest_path(from, to, query) else {
-            anyhow::bail!(
-                "no path between {from} and {to}",
-                from = projection.entity(from).label,
-                to = projection.entity(to).label
-            );
-        };
-        Slice::from_edges(projection, path.hops.iter().map(|h| h.edge), &path.nodes)
-    } else {
-        Slice::whole(projection)
+    let request = SliceRequest {
+        around: args.around.clone(),
+        hops: args.hops,
+        path: match args.path.as_slice() {
+            [from, to] => Some((from.clone(), to.clone())),
+            _ => None,
+        },
+        classes: args.class.clone(),
+        predicates: args.predicate.clone(),
+        article: article.cloned(),
+        orphans: args.orphans,
     };
-    if let Some(article) = article {
-        let stated = slice.edges.iter().copied().filter(|e| {
-            projection
-                .relation(*e)
-                .supports
-                .iter()
-                .any(|s| projection.article(s.article).iri == *article)
-        });
-        slice = Slice::from_edges(projection, stated.collect::<Vec<_>>(), &[]);
-    }
-    let mut slice = slice
-        .filter(projection, &args.class, &args.predicate)
-        .within(projection, query);
-    if !args.orphans {
-        slice = slice.without_orphans(projection);
-    }
+    let slice = Slice::requested(projection, &request, constructed, query)?;
     let Some(format) = graph_format else {
         if args.output.as_os_str() == "-" {
             anyhow::bail!("neo4j writes three files: give a directory with --output DIR");
