@@ -7,7 +7,7 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad, Triple};
 
 use super::graph::edge_filter;
-use super::{article_iri, open_existing, remote_client};
+use super::{Source, article_iri, open_existing, remote_client};
 use crate::cli::args::{ExportArgs, GlobalArgs};
 use crate::export::{
     GraphFormat, Kind, Output, Slice, SliceRequest, cytoscape_desktop_style, write_graph,
@@ -33,7 +33,7 @@ pub(super) fn export(
         Kind::Graph(format) => (None, Some(format)),
         Kind::Tables => (None, None),
     };
-    if let Some(endpoint) = &global.remote {
+    if let Source::Remote(endpoint) = Source::of(global) {
         return export_remote(
             global,
             endpoint,
