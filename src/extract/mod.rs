@@ -271,7 +271,16 @@ impl Extractor {
             let invoked = reader.invocations(&read, &document, &found);
             found.extend(invoked);
             found.extend(reader.noun_phrases(&read, &mut document));
-            found.extend(reader.deal_challenges(&read));
+            if let Some(deal) = found
+                .iter()
+                .find(|f| matches!(f.predicate.as_str(), "acquires" | "mergesWith"))
+            {
+                document.last_deal = [Some(deal.subject), deal.object.entity()]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+            }
+            found.extend(reader.deal_challenges(&read, &document));
             found.extend(reader.values(&read, &document, published));
             for candidate in found {
                 facts.push((index, candidate));
