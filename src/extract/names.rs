@@ -434,10 +434,12 @@ impl<'r> Finder<'r> {
                             .legal_suffixes
                             .contains(&tokens[right_end - 1].lower);
                         // "Special Agent in Charge of the DEA's Dallas Division": a possessor
-                        // after "of" owns what follows it, so the name stops before "of".
+                        // after a title's "of" owns what follows it, so the name stops before
+                        // "of"; "the Department of the Treasury's Office" keeps its own "of".
                         let possessor = tokens
                             .get(right_end)
-                            .is_some_and(|t| t.kind == Kind::Possessive);
+                            .is_some_and(|t| t.kind == Kind::Possessive)
+                            && self.org_head(previous).is_none();
                         !possessor
                             && (self.org_head(previous).is_some() || self.is_title_word(previous))
                             && (!self.rules.company_suffixes.contains(&previous.lower)

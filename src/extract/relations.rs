@@ -471,6 +471,14 @@ impl Reader<'_> {
                 });
             }
         }
+        // "the Office of Foreign Assets Control (OFAC) designated": the name before its acronym.
+        if at >= 3 && s.tokens[at - 1].text == ")" {
+            if let Some(acronym) = s.mention_ending(at - 1) {
+                if acronym.start > 0 && s.tokens[acronym.start - 1].text == "(" {
+                    at = acronym.start - 1;
+                }
+            }
+        }
         let mention = match s.mention_ending(at) {
             Some(m) => *m,
             None if at > 0 && s.tokens[at - 1].text == "," && !relative => {
@@ -538,6 +546,20 @@ impl Reader<'_> {
         }
         // "meets with Chinese Vice Premier Liu He": the person the title is of.
         k = s.past_title(k);
+        // "designated the Vice President of the Supreme Court, Marvin Aguilar": the person
+        // after a title named in full.
+        if let Some(office) = s
+            .names
+            .iter()
+            .find(|n| n.start == k && n.class.as_deref() == Some("Position"))
+        {
+            let person = s
+                .mention_starting(office.end + 1)
+                .is_some_and(|m| m.reference == Reference::Name);
+            if person && s.tokens[office.end].text == "," {
+                k = office.end + 1;
+            }
+        }
         // "sanctioned Russian businessman Oleg Deripaska": the person a role noun describes.
         let mut j = k;
         while j < s.tokens.len()
