@@ -655,9 +655,11 @@ impl Reader<'_> {
                 // "BIS added 37 entities to the Entity List under the Export Administration
                 // Regulations": with no legal action named, the agent that acts does.
                 let authority = self.rules.authority_cues.contains(cue);
-                let Some(subject) = action
-                    .or_else(|| authority.then(|| self.actor_before(s, document, at)).flatten())
-                else {
+                let Some(subject) = action.or_else(|| {
+                    authority
+                        .then(|| self.actor_before(s, document, at))
+                        .flatten()
+                }) else {
                     continue;
                 };
                 if !law_class || law.entity == subject {
@@ -682,8 +684,13 @@ impl Reader<'_> {
     /// The agent subject of the last verb before token `at`: "OFAC designated three entities
     /// … pursuant to".
     fn actor_before(&self, s: &Sentence<'_>, document: &Document<'_>, at: usize) -> Option<usize> {
-        (0..at).rev().find_map(|verb| {
-            s.lemmas[verb].as_ref()?;
+        // The cue stays in the verb's clause: "a designation that under Executive Order 13959
+        // will bar" is not what the company named long before does.
+        const CLAUSE: usize = 12;
+        (at.saturating_sub(CLAUSE)..at).rev().find_map(|verb| {
+            if s.lemmas[verb].is_none() || s.is_be(verb) {
+                return None;
+            }
             let side = self.left_side(s, verb)?;
             let actor = side.mentions.first()?;
             (side.mentions.len() == 1 && self.is_a(document, actor.entity, "Agent"))
@@ -1607,7 +1614,10 @@ impl Reader<'_> {
                     .is_some_and(|t| words.contains(&t.lower.as_str()))
                     .then(|| {
                         let mut k = at + 1;
-                        while k < s.tokens.len() && k < at + 1 + SLOT_GAP && s.tokens[k].lower == "the" {
+                        while k < s.tokens.len()
+                            && k < at + 1 + SLOT_GAP
+                            && s.tokens[k].lower == "the"
+                        {
                             k += 1;
                         }
                         s.mention_starting(k).filter(|m| party(m)).copied()
@@ -1615,7 +1625,11 @@ impl Reader<'_> {
                     .flatten()
             };
             let (subjects, objects, end) = if predicate == "mergesWith" {
-                match (owner, after(deal + 1, &["with"]), after(deal + 1, &["of", "between"])) {
+                match (
+                    owner,
+                    after(deal + 1, &["with"]),
+                    after(deal + 1, &["of", "between"]),
+                ) {
                     (Some(owner), Some(with), _) => (vec![owner], vec![with], with.end),
                     (None, _, Some(first)) => {
                         let all = self.coordinated_right(s, &first);
@@ -1668,7 +1682,10 @@ impl Reader<'_> {
     fn is_deal_modifier(&self, s: &Sentence<'_>, at: usize) -> bool {
         self.is_slot_filler(s, at)
             || s.tokens[at].text == "$"
-            || matches!(s.tokens[at].lower.as_str(), "proposed" | "planned" | "pending" | "billion" | "million")
+            || matches!(
+                s.tokens[at].lower.as_str(),
+                "proposed" | "planned" | "pending" | "billion" | "million"
+            )
     }
 
     /// "Dallas, Texas" → `locatedIn`; "Michael Cooper, age 33, of Baltimore" and "Barrios
