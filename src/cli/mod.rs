@@ -6,6 +6,7 @@
 
 mod args;
 mod cmd;
+mod render;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;

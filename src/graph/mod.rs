@@ -45,7 +45,10 @@ pub use patch::keeping_saved_graph;
 pub use paths::{Hop, Path, PathQuery, Weight};
 pub use quotes::Quote;
 pub use rank::{Centrality, Component};
-pub use report::best_support;
+pub use report::{
+    ArticleReport, CentralityReport, ComponentsReport, EntityReport, FactReport, HopReport, NeighborReport, NeighborhoodReport,
+    PathAnswerReport, PathReport, RankedReport, StatedReport, WeakLinkReport, best_support,
+};
 pub use request::{EdgeFilter, MAX_K, NeighborsRequest, PathAnswer, PathRequest};
 pub use service::{with_path_service, with_projection_service};
 

@@ -1,11 +1,10 @@
 //! Searches as callers state them, with names rather than node ids: the one place where the
 //! command line and the HTTP API check their flags and turn them into searches, so both accept
-//! the same things and answer in the same JSON.
-
-use serde_json::{Value, json};
+//! the same things and answer in the same JSON (see `report.rs`).
 
 use super::{
-    Error, NodeId, Path, PathQuery, PathSupport, Projection, Weight, answer_broken_without,
+    Error, NeighborhoodReport, NodeId, Path, PathQuery, PathSupport, Projection, Weight,
+    answer_broken_without,
 };
 use crate::ontology::{Ontology, PropertyKind, is_valid_date, suggestion};
 
@@ -165,63 +164,15 @@ impl Projection {
         })
     }
 
-    /// `{"paths": [...], "brokenWithout": [...]}`, as `path --json` prints it: each path with
-    /// its weak links and what it rests on (see `explain.rs`).
-    pub fn path_answer_json(&self, answer: &PathAnswer) -> Value {
-        let paths: Vec<Value> = answer
-            .paths
-            .iter()
-            .zip(&answer.supports)
-            .map(|(path, support)| {
-                let mut json = self.path_json(path, &answer.query);
-                let weak: Vec<Value> = support
-                    .weak_links
-                    .iter()
-                    .map(|weak| {
-                        let hop = &path.hops[weak.step];
-                        json!({
-                            "step": weak.step + 1,
-                            "predicate": self.relation(hop.edge).predicate,
-                            "container": self.entity_json(weak.container),
-                            "members": weak.members,
-                        })
-                    })
-                    .collect();
-                json["passesHub"] = json!(!weak.is_empty());
-                json["weakLinks"] = json!(weak);
-                json["weakestHopArticles"] = json!(support.weakest_hop_articles);
-                json["brokenWithout"] = self.articles_json(&support.broken_without);
-                json
-            })
-            .collect();
-        json!({
-            "weight": answer.query.weight.name(),
-            "paths": paths,
-            "brokenWithout": self.articles_json(&answer.broken_without),
-        })
-    }
-
-    fn articles_json(&self, articles: &[u32]) -> Value {
-        articles
-            .iter()
-            .map(|&number| {
-                let article = self.article(number);
-                json!({ "id": article.id, "iri": article.iri.as_str() })
-            })
-            .collect()
-    }
-
     /// The ego network as `neighbors --json` prints it.
     pub fn answer_neighbors(
         &self,
         request: &NeighborsRequest,
         ontology: &Ontology,
-    ) -> Result<Value, Error> {
+    ) -> Result<NeighborhoodReport<'_>, Error> {
         let query = request.filter.to_query(ontology)?;
         let center = self.lookup(&request.name)?;
         let (nodes, edges, truncated) = self.neighbors(center, request.hops, request.limit, &query);
-        let mut answer = self.neighborhood_json(&nodes, &edges, &query);
-        answer["truncated"] = json!(truncated);
-        Ok(answer)
+        Ok(self.neighborhood_report(&nodes, &edges, truncated, &query))
     }
 }

@@ -121,6 +121,11 @@ pub(super) fn search_error(err: graph::Error) -> ApiError {
     ApiError::new(status, err.to_string())
 }
 
+/// An answer of the library as the JSON the API sends.
+pub(super) fn to_json(answer: &impl serde::Serialize) -> Result<Value, ApiError> {
+    serde_json::to_value(answer).map_err(ApiError::internal)
+}
+
 pub(super) fn json_response(status: StatusCode, value: &Value) -> Response {
     (
         status,
@@ -177,7 +182,7 @@ pub(super) async fn path(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQu
             .projection
             .answer_path(&request, shared.ontology)
             .map_err(search_error)?;
-        Ok(graph.projection.path_answer_json(&found))
+        to_json(&graph.projection.path_answer_report(&found))
     })
     .await
 }
@@ -204,10 +209,11 @@ pub(super) async fn neighbors(
     };
     answer(&shared, move |shared| {
         let graph = shared.graph()?;
-        graph
+        let found = graph
             .projection
             .answer_neighbors(&request, shared.ontology)
-            .map_err(search_error)
+            .map_err(search_error)?;
+        to_json(&found)
     })
     .await
 }
