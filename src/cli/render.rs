@@ -1,14 +1,16 @@
 //! What the command line prints: the library's answers as text for people (paths, lists,
-//! tables) or as JSON for programs.
+//! SPARQL tables) or as JSON for programs.
 
 use std::io::{self, Write};
 
+use oxigraph::model::Term;
 use serde::Serialize;
 
 use crate::graph::{
     Centrality, Component, EdgeId, NodeId, Path, PathAnswer, PathQuery, PathSupport, Projection,
     Support, best_support,
 };
+use crate::store::{Answer, compact};
 
 /// An answer as indented JSON on a line of its own.
 pub(crate) fn json(out: &mut dyn Write, answer: &impl Serialize) -> io::Result<()> {
@@ -272,6 +274,74 @@ pub(crate) fn components(
         )?;
     }
     Ok(())
+}
+
+/// SELECT results as aligned columns under their variables, or an ASK answer on its own.
+pub(crate) fn table(answer: &Answer, out: &mut dyn Write) -> io::Result<()> {
+    let (variables, rows) = match answer {
+        Answer::Boolean(value) => return writeln!(out, "{value}"),
+        Answer::Solutions { variables, rows } => (variables, rows),
+    };
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            variables
+                .iter()
+                .map(|v| {
+                    row.get(v.as_str())
+                        .map(display_term)
+                        .unwrap_or_default()
+                        .replace(['\n', '\r', '\t'], " ")
+                })
+                .collect()
+        })
+        .collect();
+    let widths: Vec<usize> = variables
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            cells
+                .iter()
+                .map(|r| r[i].chars().count())
+                .chain([v.chars().count() + 1])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |out: &mut dyn Write, values: &[String]| -> io::Result<()> {
+        let padded: Vec<String> = values
+            .iter()
+            .zip(&widths)
+            .map(|(v, w)| format!("{v:<w$}"))
+            .collect();
+        writeln!(out, "{}", padded.join("  ").trim_end())
+    };
+    line(
+        out,
+        &variables
+            .iter()
+            .map(|v| format!("?{v}"))
+            .collect::<Vec<_>>(),
+    )?;
+    line(
+        out,
+        &widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>(),
+    )?;
+    for row in &cells {
+        line(out, row)?;
+    }
+    writeln!(out, "({} row{})", rows.len(), plural(rows.len()))
+}
+
+/// A term as a person reads it: prefixed names, bare literal values.
+fn display_term(term: &Term) -> String {
+    match term {
+        Term::NamedNode(node) => compact(node.as_str()),
+        Term::BlankNode(node) => format!("_:{}", node.as_str()),
+        Term::Literal(literal) => literal.value().to_owned(),
+        #[allow(unreachable_patterns)]
+        other => other.to_string(),
+    }
 }
 
 fn plural(count: usize) -> &'static str {

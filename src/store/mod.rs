@@ -25,8 +25,8 @@ use oxigraph::store::{StorageError, Transaction};
 pub use facts::{FactTerm, StatedFact};
 pub use shape::{MAX_DEPTH, MAX_WIDTH, STACK_BYTES};
 pub use sparql::{
-    ParsedQuery, QueryDataset, QueryKind, QueryLimits, QueryOutput, Stats, compact, display_term,
-    serializer, update_names_what_it_writes, write_quads, write_results_table,
+    Answer, ParsedQuery, QueryDataset, QueryKind, QueryLimits, QueryOutput, Stats, compact,
+    read_results, serializer, update_names_what_it_writes, write_quads,
 };
 pub use stated::{Stated, Statement};
 
