@@ -13,7 +13,7 @@ use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{GraphName, NamedNode, Quad, Term};
 
-use crate::diagnostic::{Diagnostic, Position, Severity, quoted};
+use crate::diagnostic::{Diagnostic, Help, Position, Severity, quoted};
 use crate::extract::TextFormat;
 use crate::model::{self, FactSheet, PositionIndex};
 use crate::ontology::{self, Ontology};
@@ -44,6 +44,16 @@ pub enum Error {
     Ontology(#[from] ontology::Error),
     #[error(transparent)]
     Merge(#[from] crate::merge::Error),
+}
+
+impl Help for Error {
+    fn help(&self) -> Option<String> {
+        match self {
+            Self::Store(err) => err.help(),
+            Self::Merge(err) => err.help(),
+            Self::Read { .. } | Self::Ontology(_) => None,
+        }
+    }
 }
 
 /// Where a fact sheet comes from.

@@ -6,11 +6,43 @@ use std::io::{self, Write};
 use oxigraph::model::Term;
 use serde::Serialize;
 
-use crate::graph::{
+use crate::diagnostic::{Help, WithHelp};
+use crate::graph::{self, 
     Centrality, Component, EdgeId, NodeId, Path, PathAnswer, PathQuery, PathSupport, Projection,
     Support, best_support,
 };
-use crate::store::{Answer, compact};
+use crate::store::{self, Answer, compact};
+use crate::{ingest, merge};
+
+/// An error as the binary shows it: each cause after the other, then the help of the library
+/// error behind them, if it has one.
+pub(crate) fn error(err: &anyhow::Error) -> String {
+    WithHelp(&Causes(err)).to_string()
+}
+
+struct Causes<'a>(&'a anyhow::Error);
+
+impl std::fmt::Display for Causes<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:#}", self.0)
+    }
+}
+
+impl Help for Causes<'_> {
+    fn help(&self) -> Option<String> {
+        self.0.chain().find_map(|cause| {
+            if let Some(err) = cause.downcast_ref::<graph::Error>() {
+                err.help()
+            } else if let Some(err) = cause.downcast_ref::<store::Error>() {
+                err.help()
+            } else if let Some(err) = cause.downcast_ref::<merge::Error>() {
+                err.help()
+            } else {
+                cause.downcast_ref::<ingest::Error>().and_then(Help::help)
+            }
+        })
+    }
+}
 
 /// An answer as indented JSON on a line of its own.
 pub(crate) fn json(out: &mut dyn Write, answer: &impl Serialize) -> io::Result<()> {

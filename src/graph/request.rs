@@ -34,25 +34,26 @@ impl EdgeFilter {
             .collect();
         for predicate in self.via.iter().chain(&self.not_via) {
             if !relations.contains(&predicate.as_str()) {
-                return Err(Error::Invalid(format!(
-                    "unknown relation `{predicate}` in via/not-via\n  help: {}",
-                    suggestion(predicate, &relations, "relations")
-                )));
+                return Err(Error::invalid(
+                    format!("unknown relation `{predicate}` in via/not-via"),
+                    suggestion(predicate, &relations, "relations"),
+                ));
             }
         }
         for date in self.since.iter().chain(&self.until) {
             if !is_valid_date(date) {
-                return Err(Error::Invalid(format!(
-                    "invalid date `{date}` for since/until\n  help: dates are YYYY-MM-DD"
-                )));
+                return Err(Error::invalid(
+                    format!("invalid date `{date}` for since/until"),
+                    "dates are YYYY-MM-DD",
+                ));
             }
         }
         if let (Some(since), Some(until)) = (&self.since, &self.until) {
             if since > until {
-                return Err(Error::Invalid(format!(
-                    "since {since} is after until {until}: no article lies in that window\n  \
-                     help: swap the two dates"
-                )));
+                return Err(Error::invalid(
+                    format!("since {since} is after until {until}: no article lies in that window"),
+                    "swap the two dates",
+                ));
             }
         }
         Ok(PathQuery {
@@ -138,10 +139,10 @@ impl Projection {
         for name in &request.avoid {
             let avoided = self.lookup(name)?;
             if avoided == from || avoided == to {
-                return Err(Error::Invalid(format!(
-                    "`{name}` is an end of the path and cannot be avoided\n  \
-                     help: avoid only entities a path would pass through"
-                )));
+                return Err(Error::invalid(
+                    format!("`{name}` is an end of the path and cannot be avoided"),
+                    "avoid only entities a path would pass through",
+                ));
             }
             query.avoid.push(avoided);
         }

@@ -12,6 +12,7 @@ use super::respond::{ApiError, blocking};
 use super::{Shared, content_type, form_pairs, read_body, read_in_slot};
 use crate::extract::{ArticleMetadata, TextFormat, read_article};
 use crate::graph::{self, EdgeFilter, MAX_K, NeighborsRequest, PathRequest, Weight};
+use crate::diagnostic::WithHelp;
 use crate::ingest::{self, Input, Inputs, Options};
 use crate::ontology::is_valid_date;
 use crate::resolve::{KnownIndex, fold};
@@ -118,7 +119,7 @@ pub(super) fn search_error(err: graph::Error) -> ApiError {
         graph::Error::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
         _ => StatusCode::BAD_REQUEST,
     };
-    ApiError::new(status, err.to_string())
+    ApiError::new(status, WithHelp(&err).to_string())
 }
 
 /// An answer of the library as the JSON the API sends.
@@ -163,7 +164,7 @@ pub(super) fn path_request(params: &Params) -> Result<PathRequest, ApiError> {
     request.avoid = params.list("avoid");
     if let Some(name) = params.one("weight")? {
         request.weight =
-            Weight::named(name).map_err(|err| ApiError::bad_request(err.to_string()))?;
+            Weight::named(name).map_err(|err| ApiError::bad_request(WithHelp(&err).to_string()))?;
     }
     request.filter = params.filter()?;
     Ok(request)
@@ -401,7 +402,7 @@ pub(super) async fn add_article(
                     )),
                 };
                 ingest::ingest_with_index(&inputs, store, &options, index, &mut |_| {})
-                    .map_err(ApiError::internal)
+                    .map_err(|err| ApiError::internal(WithHelp(&err)))
             })?;
             let diagnostics: Vec<String> = report.diagnostics.iter().map(ToString::to_string).collect();
             if report.has_errors() {

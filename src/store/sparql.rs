@@ -18,6 +18,7 @@ use oxigraph::sparql::{
 };
 
 use super::{Error, Store, checkpoints, shape};
+use crate::diagnostic::Position;
 use crate::memory::MemoryBudget;
 use crate::ontology::{ONTOLOGY_IRI, Ontology, PropertyKind};
 use crate::rdf::vocab::PREFIXES;
@@ -272,7 +273,7 @@ fn parse_update(sparql: &str) -> Result<(spargebra::Update, shape::Shape), Error
     let shape = shape::check(sparql)?;
     let update = parser()
         .parse_update(sparql)
-        .map_err(|err| Error::Syntax(readable_syntax_error(sparql, &err.to_string())))?;
+        .map_err(|err| Error::Syntax(SyntaxError::new(sparql, &err)))?;
     Ok((update, shape))
 }
 
@@ -412,7 +413,7 @@ impl ParsedQuery {
         let shape = shape::check(sparql)?;
         let query = parser()
             .parse_query(sparql)
-            .map_err(|err| Error::Syntax(readable_syntax_error(sparql, &err.to_string())))?;
+            .map_err(|err| Error::Syntax(SyntaxError::new(sparql, &err)))?;
         Ok(Self { query, shape })
     }
 
@@ -801,16 +802,82 @@ fn evaluation_error(err: QueryEvaluationError) -> Error {
     }
 }
 
-/// The parser's message, shortened for people: the expected tokens without the character-class
-/// listings, and the line at fault with a caret under the column.
-fn readable_syntax_error(sparql: &str, message: &str) -> String {
-    let Some(rest) = message.strip_prefix("error at ") else {
-        return message.to_owned();
-    };
-    let Some((place, detail)) = rest.split_once(": ") else {
-        return message.to_owned();
-    };
-    let detail = if detail.contains("Prefix not found") {
+/// A SPARQL text the parser refused: where, and what it expected there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// Where the parser stopped, when it says.
+    pub position: Option<Position>,
+    /// The parser's message shortened for people: the expected tokens without the
+    /// character-class listings.
+    pub message: String,
+    /// The text's line at `position`, to show with a caret under the column.
+    pub line: Option<String>,
+}
+
+impl SyntaxError {
+    fn new(sparql: &str, err: &spargebra::SparqlSyntaxError) -> Self {
+        Self::from_message(sparql, &err.to_string())
+    }
+
+    /// spargebra 0.4 keeps the parser's position private: its error has no accessor for it, and
+    /// its message, `error at LINE:COLUMN: DETAIL`, is the one place the position appears.
+    fn from_message(sparql: &str, message: &str) -> Self {
+        let placed = message
+            .strip_prefix("error at ")
+            .and_then(|rest| rest.split_once(": "));
+        let Some((place, detail)) = placed else {
+            return Self {
+                position: None,
+                message: message.to_owned(),
+                line: None,
+            };
+        };
+        let position = place.split_once(':').and_then(|(line, column)| {
+            Some(Position {
+                line: line.parse().ok()?,
+                column: column.parse().ok()?,
+            })
+        });
+        match position {
+            Some(position) => Self {
+                position: Some(position),
+                message: shortened(detail),
+                line: sparql
+                    .lines()
+                    .nth(position.line.saturating_sub(1))
+                    .map(str::to_owned),
+            },
+            // A place that is not `LINE:COLUMN` is kept in the parser's own words.
+            None => Self {
+                position: None,
+                message: format!("at {place}: {}", shortened(detail)),
+                line: None,
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Some(position) = self.position else {
+            return f.write_str(&self.message);
+        };
+        write!(f, "at {position}: {}", self.message)?;
+        if let Some(line) = &self.line {
+            write!(
+                f,
+                "\n  | {line}\n  | {}^",
+                " ".repeat(position.column.saturating_sub(1))
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// A parser's detail for people: an unknown prefix with the prefixes we declare, the expected
+/// tokens without the character-class listings.
+fn shortened(detail: &str) -> String {
+    if detail.contains("Prefix not found") {
         let known: Vec<&str> = PREFIXES.iter().map(|(name, _)| *name).collect();
         format!(
             "unknown prefix; declare it with PREFIX or use one of {}",
@@ -829,20 +896,7 @@ fn readable_syntax_error(sparql: &str, message: &str) -> String {
         }
     } else {
         detail.to_owned()
-    };
-    let mut out = format!("at {place}: {detail}");
-    let position = place
-        .split_once(':')
-        .and_then(|(l, c)| Some((l.parse::<usize>().ok()?, c.parse::<usize>().ok()?)));
-    if let Some((line, column)) = position {
-        if let Some(text) = sparql.lines().nth(line.saturating_sub(1)) {
-            out.push_str(&format!(
-                "\n  | {text}\n  | {}^",
-                " ".repeat(column.saturating_sub(1))
-            ));
-        }
     }
-    out
 }
 
 /// `fg:bans` for an IRI under a known prefix, `<…>` otherwise.
@@ -970,13 +1024,16 @@ mod tests {
     fn syntax_errors_are_short_and_placed() {
         let long =
             r#"error at 1:30: expected one of "$", "(", ['0'..='9'], ['A' ..= 'Z' | 'a' ..= 'z']"#;
+        let placed = SyntaxError::from_message("SELECT ?x WHERE { ?x fg:bans }", long);
+        assert_eq!(placed.position, Some(Position { line: 1, column: 30 }));
         assert_eq!(
-            readable_syntax_error("SELECT ?x WHERE { ?x fg:bans }", long),
+            placed.to_string(),
             "at 1:30: expected one of \"$\" \"(\"\n  | SELECT ?x WHERE { ?x fg:bans }\n  |                              ^"
         );
         let prefix = "error at 1:3: expected one of Prefix not found, ['%']";
         assert!(
-            readable_syntax_error("x", prefix)
+            SyntaxError::from_message("x", prefix)
+                .to_string()
                 .starts_with("at 1:3: unknown prefix; declare it with PREFIX")
         );
     }
