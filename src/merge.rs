@@ -520,8 +520,8 @@ fn utc_date_time(seconds: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::diagnostic::WithHelp;
     use super::*;
+    use crate::diagnostic::WithHelp;
 
     #[test]
     fn dates_are_utc_calendar_dates() {

@@ -7,9 +7,9 @@ use oxigraph::model::Term;
 use serde::Serialize;
 
 use crate::diagnostic::{Help, WithHelp};
-use crate::graph::{self, 
-    Centrality, Component, EdgeId, NodeId, Path, PathAnswer, PathQuery, PathSupport, Projection,
-    Support, best_support,
+use crate::graph::{
+    self, Centrality, Component, NeighborsAnswer, NodeId, Path, PathAnswer, PathQuery, PathSupport,
+    Projection, Support, best_support,
 };
 use crate::store::{self, Answer, compact};
 use crate::{ingest, merge};
@@ -192,28 +192,18 @@ fn path(
     Ok(())
 }
 
-/// What `neighbors` found around `center`: the entities by distance, then the facts.
-pub(crate) struct Neighborhood<'a> {
-    pub center: NodeId,
-    pub hops: usize,
-    /// Nearest first, the centre itself at distance 0 first of all.
-    pub nodes: &'a [(NodeId, usize)],
-    pub edges: &'a [EdgeId],
-    pub truncated: bool,
-    pub query: &'a PathQuery,
-}
-
+/// What `neighbors` found within `hops` of its centre: the entities by distance, then the facts.
 pub(crate) fn neighborhood(
     projection: &Projection,
-    found: &Neighborhood<'_>,
+    found: &NeighborsAnswer,
+    hops: usize,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     writeln!(
         out,
-        "{} entities within {} hop{} of {}",
+        "{} entities within {hops} hop{} of {}",
         found.nodes.len() - 1,
-        found.hops,
-        plural(found.hops),
+        plural(hops),
         projection.entity(found.center).label
     )?;
     for (node, distance) in found.nodes.iter().skip(1) {
@@ -229,9 +219,9 @@ pub(crate) fn neighborhood(
     } else {
         writeln!(out, "{} facts", found.edges.len())?;
     }
-    for edge in found.edges {
+    for edge in &found.edges {
         let (subject, object) = projection.endpoints(*edge);
-        let articles = projection.supports_in_window(*edge, found.query).count();
+        let articles = projection.supports_in_window(*edge, &found.query).count();
         writeln!(
             out,
             "  {} —{}→ {}  [{articles} article{}]",

@@ -46,10 +46,11 @@ pub use paths::{Hop, Path, PathQuery, Weight};
 pub use quotes::Quote;
 pub use rank::{Centrality, Component};
 pub use report::{
-    ArticleReport, CentralityReport, ComponentsReport, EntityReport, FactReport, HopReport, NeighborReport, NeighborhoodReport,
-    PathAnswerReport, PathReport, RankedReport, StatedReport, WeakLinkReport, best_support,
+    ArticleReport, CentralityReport, ComponentsReport, EntityReport, FactReport, HopReport,
+    NeighborReport, NeighborhoodReport, PathAnswerReport, PathReport, RankedReport, StatedReport,
+    WeakLinkReport, best_support,
 };
-pub use request::{EdgeFilter, MAX_K, NeighborsRequest, PathAnswer, PathRequest};
+pub use request::{EdgeFilter, MAX_K, NeighborsAnswer, NeighborsRequest, PathAnswer, PathRequest};
 pub use service::{with_path_service, with_projection_service};
 
 use crate::diagnostic::Help;

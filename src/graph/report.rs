@@ -6,7 +6,10 @@
 
 use serde::Serialize;
 
-use super::{Component, EdgeId, NodeId, Path, PathAnswer, PathQuery, PathSupport, Projection, Support};
+use super::{
+    Component, EdgeId, NeighborsAnswer, NodeId, Path, PathAnswer, PathQuery, PathSupport,
+    Projection, Support,
+};
 use crate::ontology::NAMESPACE;
 
 /// An entity as answers name it.
@@ -270,18 +273,16 @@ impl Projection {
             .collect()
     }
 
-    /// The entities (nearest first, with their distances) and facts [`Projection::neighbors`]
-    /// found.
-    pub fn neighborhood_report<'a>(
-        &'a self,
-        nodes: &[(NodeId, usize)],
-        edges: &[EdgeId],
-        truncated: bool,
-        query: &PathQuery,
-    ) -> NeighborhoodReport<'a> {
+    /// The ego network as `neighbors --json` gives it.
+    pub fn neighborhood_report(&self, answer: &NeighborsAnswer) -> NeighborhoodReport<'_> {
         NeighborhoodReport {
-            edges: edges.iter().map(|e| self.fact_report(*e, query)).collect(),
-            nodes: nodes
+            edges: answer
+                .edges
+                .iter()
+                .map(|e| self.fact_report(*e, &answer.query))
+                .collect(),
+            nodes: answer
+                .nodes
                 .iter()
                 .map(|&(node, distance)| {
                     let entity = self.entity_report(node);
@@ -293,14 +294,18 @@ impl Projection {
                     }
                 })
                 .collect(),
-            truncated,
+            truncated: answer.truncated,
         }
     }
 }
 
 impl Projection {
     /// Ranked entities as [`Projection::centrality`] gives them.
-    pub fn centrality_report(&self, ranked: &[(NodeId, f64)], sampled: bool) -> CentralityReport<'_> {
+    pub fn centrality_report(
+        &self,
+        ranked: &[(NodeId, f64)],
+        sampled: bool,
+    ) -> CentralityReport<'_> {
         CentralityReport {
             entities: ranked
                 .iter()
@@ -324,7 +329,12 @@ impl Projection {
             components: components
                 .iter()
                 .take(top)
-                .map(|c| c.nodes.iter().map(|n| self.entity(*n).iri.as_str()).collect())
+                .map(|c| {
+                    c.nodes
+                        .iter()
+                        .map(|n| self.entity(*n).iri.as_str())
+                        .collect()
+                })
                 .collect(),
             count: components.len(),
         }

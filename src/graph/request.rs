@@ -3,8 +3,7 @@
 //! the same things and answer in the same JSON (see `report.rs`).
 
 use super::{
-    Error, NeighborhoodReport, NodeId, Path, PathQuery, PathSupport, Projection, Weight,
-    answer_broken_without,
+    EdgeId, Error, NodeId, Path, PathQuery, PathSupport, Projection, Weight, answer_broken_without,
 };
 use crate::ontology::{Ontology, PropertyKind, is_valid_date, suggestion};
 
@@ -125,6 +124,19 @@ pub struct NeighborsRequest {
     pub filter: EdgeFilter,
 }
 
+/// The ego network a [`NeighborsRequest`] found.
+#[derive(Debug, Clone)]
+pub struct NeighborsAnswer {
+    pub center: NodeId,
+    /// Entities with their distance in hops, the center first.
+    pub nodes: Vec<(NodeId, usize)>,
+    pub edges: Vec<EdgeId>,
+    /// Whether the walk stopped at the request's limit.
+    pub truncated: bool,
+    /// The search as run, for counting each edge's articles within its date window.
+    pub query: PathQuery,
+}
+
 impl Projection {
     /// Resolves the names, checks the filters and runs the search.
     pub fn answer_path(
@@ -165,15 +177,21 @@ impl Projection {
         })
     }
 
-    /// The ego network as `neighbors --json` prints it.
+    /// Resolves the name, checks the filters and walks the ego network.
     pub fn answer_neighbors(
         &self,
         request: &NeighborsRequest,
         ontology: &Ontology,
-    ) -> Result<NeighborhoodReport<'_>, Error> {
+    ) -> Result<NeighborsAnswer, Error> {
         let query = request.filter.to_query(ontology)?;
         let center = self.lookup(&request.name)?;
         let (nodes, edges, truncated) = self.neighbors(center, request.hops, request.limit, &query);
-        Ok(self.neighborhood_report(&nodes, &edges, truncated, &query))
+        Ok(NeighborsAnswer {
+            center,
+            nodes,
+            edges,
+            truncated,
+            query,
+        })
     }
 }

@@ -10,9 +10,9 @@ use serde_json::{Value, json};
 
 use super::respond::{ApiError, blocking};
 use super::{Shared, content_type, form_pairs, read_body, read_in_slot};
+use crate::diagnostic::WithHelp;
 use crate::extract::{ArticleMetadata, TextFormat, read_article};
 use crate::graph::{self, EdgeFilter, MAX_K, NeighborsRequest, PathRequest, Weight};
-use crate::diagnostic::WithHelp;
 use crate::ingest::{self, Input, Inputs, Options};
 use crate::ontology::is_valid_date;
 use crate::resolve::{KnownIndex, fold};
@@ -214,7 +214,7 @@ pub(super) async fn neighbors(
             .projection
             .answer_neighbors(&request, shared.ontology)
             .map_err(search_error)?;
-        to_json(&found)
+        to_json(&graph.projection.neighborhood_report(&found))
     })
     .await
 }

@@ -23,7 +23,7 @@ use oxigraph::model::{
 use oxigraph::store::{StorageError, Transaction};
 
 pub use facts::{FactTerm, StatedFact};
-pub use shape::{MAX_DEPTH, MAX_WIDTH, STACK_BYTES};
+pub use shape::{MAX_DEPTH, MAX_WIDTH, STACK_BYTES, TooComplex};
 pub use sparql::{
     Answer, ParsedQuery, QueryDataset, QueryKind, QueryLimits, QueryOutput, Stats, SyntaxError,
     compact, read_results, serializer, update_names_what_it_writes, write_quads,
@@ -58,7 +58,7 @@ pub enum Error {
     #[error("the query was cancelled")]
     Cancelled,
     #[error("the SPARQL text is too complex: {0}")]
-    TooComplex(String),
+    TooComplex(TooComplex),
     #[error(
         "the query needed more than {} MB of memory, its limit; narrow it (LIMIT, more specific patterns, no unbounded property paths)",
         .0 / (1024 * 1024)

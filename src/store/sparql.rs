@@ -13,8 +13,7 @@ use oxigraph::sparql::results::{
     ReaderQueryResultsParserOutput,
 };
 use oxigraph::sparql::{
-    CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator,
-    Variable,
+    CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator, Variable,
 };
 
 use super::{Error, Store, checkpoints, shape};
@@ -236,17 +235,17 @@ fn written_by(update: &spargebra::Update) -> Option<Written> {
     Some(written)
 }
 
+impl From<shape::TooComplex> for Error {
+    fn from(err: shape::TooComplex) -> Self {
+        Error::TooComplex(err)
+    }
+}
+
 /// Whether an update's text gives every graph it writes and every quad it writes into the
 /// merged graph: then what it changes can be followed graph by graph and entity by entity
 /// (see [`Store::update`]) instead of from every quad.
 pub fn update_names_what_it_writes(sparql: &str) -> bool {
     parse_update(sparql).is_ok_and(|(update, _)| written_by(&update).is_some())
-}
-
-impl From<shape::TooComplex> for Error {
-    fn from(err: shape::TooComplex) -> Self {
-        Error::TooComplex(err.to_string())
-    }
 }
 
 /// The evaluator for a text of this shape under an optional cancellation: without the planner
@@ -922,7 +921,8 @@ fn variable_names(variables: &[Variable]) -> Vec<String> {
 
 /// SPARQL JSON results (from another store) read in full.
 pub fn read_results(json: &mut dyn std::io::Read) -> Result<Answer, Error> {
-    let unreadable = |err: QueryResultsParseError| Error::Evaluation(format!("unreadable results: {err}"));
+    let unreadable =
+        |err: QueryResultsParseError| Error::Evaluation(format!("unreadable results: {err}"));
     match QueryResultsParser::from_format(QueryResultsFormat::Json)
         .for_reader(json)
         .map_err(unreadable)?
@@ -1025,7 +1025,13 @@ mod tests {
         let long =
             r#"error at 1:30: expected one of "$", "(", ['0'..='9'], ['A' ..= 'Z' | 'a' ..= 'z']"#;
         let placed = SyntaxError::from_message("SELECT ?x WHERE { ?x fg:bans }", long);
-        assert_eq!(placed.position, Some(Position { line: 1, column: 30 }));
+        assert_eq!(
+            placed.position,
+            Some(Position {
+                line: 1,
+                column: 30
+            })
+        );
         assert_eq!(
             placed.to_string(),
             "at 1:30: expected one of \"$\" \"(\"\n  | SELECT ?x WHERE { ?x fg:bans }\n  |                              ^"

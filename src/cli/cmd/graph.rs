@@ -2,12 +2,12 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use super::{open_existing, remote_client};
-use crate::cli::render;
 use crate::cli::args::{
     CentralArgs, CentralityArg, ComponentsArgs, EdgeFilterArgs, GlobalArgs, NeighborsArgs,
     PathArgs, WeightArg,
 };
-use crate::graph::{Centrality, EdgeFilter, PathRequest, Projection, Weight};
+use crate::cli::render;
+use crate::graph::{Centrality, EdgeFilter, NeighborsRequest, PathRequest, Projection, Weight};
 use crate::ontology::Ontology;
 
 /// Exit code for "no path": the search ran, and the answer is that there is none.
@@ -94,26 +94,21 @@ pub(super) fn neighbors(
     args: &NeighborsArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let query = edge_filter(&args.filter).to_query(Ontology::embedded()?)?;
+    let ontology = Ontology::embedded()?;
+    let request = NeighborsRequest {
+        name: args.name.clone(),
+        hops: args.hops,
+        limit: args.limit.unwrap_or(usize::MAX),
+        filter: edge_filter(&args.filter),
+    };
+    // Checked before the projection is built, which takes a while on a large store.
+    request.filter.to_query(ontology)?;
     let projection = projection(global)?;
-    let center = projection.lookup(&args.name)?;
-    let limit = args.limit.unwrap_or(usize::MAX);
-    let (nodes, edges, truncated) = projection.neighbors(center, args.hops, limit, &query);
+    let answer = projection.answer_neighbors(&request, ontology)?;
     if global.json {
-        render::json(
-            out,
-            &projection.neighborhood_report(&nodes, &edges, truncated, &query),
-        )?;
+        render::json(out, &projection.neighborhood_report(&answer))?;
     } else {
-        let found = render::Neighborhood {
-            center,
-            hops: args.hops,
-            nodes: &nodes,
-            edges: &edges,
-            truncated,
-            query: &query,
-        };
-        render::neighborhood(&projection, &found, out)?;
+        render::neighborhood(&projection, &answer, args.hops, out)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -6,10 +6,10 @@ use oxigraph::sparql::results::QueryResultsFormat;
 
 use super::{open_existing, remote_client, sparql_text};
 use crate::cli::args::{Format, GlobalArgs, QueryArgs, UpdateArgs};
+use crate::cli::render;
 use crate::graph::{keeping_saved_graph, with_path_service};
 use crate::ontology::Ontology;
 use crate::remote::with_prefixes;
-use crate::cli::render;
 use crate::store::{
     ParsedQuery, QueryKind, QueryLimits, QueryOutput, read_results, update_names_what_it_writes,
 };

@@ -167,11 +167,10 @@ fn neighbourhood(
         limit: DRAWN_FACTS,
         filter: graph::EdgeFilter::default(),
     };
-    let answer = to_json(
-        &projection
-            .answer_neighbors(&request, shared.ontology)
-            .map_err(search_error)?,
-    )?;
+    let found = projection
+        .answer_neighbors(&request, shared.ontology)
+        .map_err(search_error)?;
+    let answer = to_json(&projection.neighborhood_report(&found))?;
     let edges: Vec<Value> = answer["edges"]
         .as_array()
         .map(|edges| {
