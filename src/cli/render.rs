@@ -376,3 +376,20 @@ fn printable(text: &str) -> String {
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_end_with_the_help_of_the_library_error_behind_them() {
+        let invalid = graph::Weight::named("heaviest").expect_err("no such weight");
+        let err = anyhow::Error::new(invalid).context("cannot search");
+        assert_eq!(
+            error(&err),
+            "cannot search: unknown weight `heaviest`\n  help: weights are specific, hops, confidence, sources"
+        );
+        let plain = anyhow::anyhow!("no path");
+        assert_eq!(error(&plain), "no path");
+    }
+}

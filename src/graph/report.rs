@@ -358,3 +358,61 @@ pub fn best_support<'a>(supports: impl IntoIterator<Item = &'a Support>) -> Opti
             .then(a.confidence.total_cmp(&b.confidence))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{ingest_sheets, sheet_versions};
+    use super::*;
+    use crate::graph::{Centrality, NeighborsRequest, PathRequest};
+    use crate::ingest::Input;
+    use crate::ontology::Ontology;
+    use crate::store::Store;
+
+    /// Answers were once built as `serde_json` maps, which order their keys: a field declared
+    /// out of that order would change the bytes every caller reads.
+    fn assert_keys_in_order(answer: &impl Serialize) {
+        let as_declared = serde_json::to_string_pretty(answer).expect("json");
+        let as_map = serde_json::to_value(answer).expect("json");
+        assert_eq!(
+            as_declared,
+            serde_json::to_string_pretty(&as_map).expect("json")
+        );
+    }
+
+    #[test]
+    fn answers_list_their_keys_in_alphabetical_order() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(dir.path()).expect("store");
+        let sheets = sheet_versions()
+            .into_iter()
+            .map(|(name, [whole, _])| Input::Memory { name, bytes: whole })
+            .collect();
+        ingest_sheets(&store, sheets);
+        let ontology = Ontology::embedded().expect("ontology");
+        let projection = Projection::from_store(&store, ontology).expect("projection");
+        let (subject, object) = projection.endpoints(0);
+        let iri = |node| projection.entity(node).iri.as_str().to_owned();
+
+        let request = NeighborsRequest {
+            name: iri(subject),
+            hops: 2,
+            limit: usize::MAX,
+            filter: Default::default(),
+        };
+        let neighbors = projection
+            .answer_neighbors(&request, ontology)
+            .expect("neighbors");
+        assert!(!neighbors.edges.is_empty());
+        assert_keys_in_order(&projection.neighborhood_report(&neighbors));
+
+        let mut request = PathRequest::new(iri(subject), iri(object));
+        request.k = 3;
+        let paths = projection.answer_path(&request, ontology).expect("paths");
+        assert!(!paths.paths.is_empty());
+        assert_keys_in_order(&projection.path_answer_report(&paths));
+
+        let (ranked, sampled) = projection.centrality(Centrality::Degree);
+        assert_keys_in_order(&projection.centrality_report(&ranked[..3], sampled));
+        assert_keys_in_order(&projection.components_report(&projection.components(), 3));
+    }
+}

@@ -235,17 +235,17 @@ fn written_by(update: &spargebra::Update) -> Option<Written> {
     Some(written)
 }
 
-impl From<shape::TooComplex> for Error {
-    fn from(err: shape::TooComplex) -> Self {
-        Error::TooComplex(err)
-    }
-}
-
 /// Whether an update's text gives every graph it writes and every quad it writes into the
 /// merged graph: then what it changes can be followed graph by graph and entity by entity
 /// (see [`Store::update`]) instead of from every quad.
 pub fn update_names_what_it_writes(sparql: &str) -> bool {
     parse_update(sparql).is_ok_and(|(update, _)| written_by(&update).is_some())
+}
+
+impl From<shape::TooComplex> for Error {
+    fn from(err: shape::TooComplex) -> Self {
+        Error::TooComplex(err)
+    }
 }
 
 /// The evaluator for a text of this shape under an optional cancellation: without the planner
