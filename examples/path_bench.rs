@@ -282,7 +282,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let result = store.query_with(&sparql, |e| e, &limits, json, json, &mut answer);
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         match result {
-            Ok(()) => {
+            Ok(_) => {
                 ask_ms.push(ms);
                 ask_true += usize::from(String::from_utf8_lossy(&answer).contains("true"));
             }

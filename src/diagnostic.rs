@@ -1,4 +1,5 @@
-//! Messages about user input: where (file, line:column, JSON pointer), what is wrong, how to fix it.
+//! Messages about user input: where (file, line:column, JSON pointer), what is wrong, how to fix it;
+//! and the help that library errors carry apart from their messages.
 
 use std::fmt;
 
@@ -83,10 +84,35 @@ impl fmt::Display for Diagnostic {
             )?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            help_line(f, help)?;
         }
         Ok(())
     }
+}
+
+/// An error that may know what the user can do about it. Its message says what went wrong; its
+/// help, kept apart, says what to do, and whoever shows the error to a person puts the help on a
+/// line of its own ([`WithHelp`]).
+pub trait Help {
+    fn help(&self) -> Option<String>;
+}
+
+/// An error's message and, on the next line, its help: how the command line and the server
+/// show an error to people.
+pub struct WithHelp<'a, E: ?Sized>(pub &'a E);
+
+impl<E: fmt::Display + Help + ?Sized> fmt::Display for WithHelp<'_, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)?;
+        match self.0.help() {
+            Some(help) => help_line(f, &help),
+            None => Ok(()),
+        }
+    }
+}
+
+fn help_line(f: &mut fmt::Formatter<'_>, help: &str) -> fmt::Result {
+    write!(f, "\n  help: {help}")
 }
 
 /// Quotes a user-supplied value for a message: backticks around it, control characters escaped

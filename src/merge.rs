@@ -21,7 +21,7 @@ use oxigraph::model::vocab::rdfs;
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::quoted;
+use crate::diagnostic::{Help, quoted};
 use crate::ontology::Ontology;
 use crate::rdf::vocab::skos;
 use crate::resolve::{KnownEntity, fold};
@@ -40,14 +40,12 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(
-        "the merge record {path} is damaged: {message}\n  help: restore it from a backup; without it, merges cannot be undone and re-ingested articles may split merged entities again"
-    )]
+    #[error("the merge record {path} is damaged: {message}")]
     Damaged { path: PathBuf, message: String },
-    #[error("no entity is named {}{}", quoted(.name), help_names(.close))]
+    #[error("no entity is named {}", quoted(.name))]
     UnknownEntity { name: String, close: Vec<String> },
     #[error(
-        "{} names {} entities: {}\n  help: give the IRI of the one you mean",
+        "{} names {} entities: {}",
         quoted(.name),
         .candidates.len(),
         .candidates.join(", ")
@@ -62,35 +60,45 @@ pub enum Error {
         second: String,
         iri: String,
     },
-    #[error("there is no merge {number}{}", help_numbers(.numbers))]
+    #[error("there is no merge {number}{}", if .numbers.is_empty() { "; no merge is recorded" } else { "" })]
     NoSuchMerge { number: u32, numbers: Vec<u32> },
     #[error(
-        "merge {number} cannot be undone before merge {later}, which came after it and moved the same entity\n  help: run `factgraph unmerge {later}` first"
+        "merge {number} cannot be undone before merge {later}, which came after it and moved the same entity"
     )]
     LaterMerge { number: u32, later: u32 },
     #[error(
-        "the store changed since merge {number} where it wrote ({changed}); undoing it now would not give back the store as it was\n  help: remove the articles named, unmerge, then ingest them again"
+        "the store changed since merge {number} where it wrote ({changed}); undoing it now would not give back the store as it was"
     )]
     Changed { number: u32, changed: String },
 }
 
-fn help_names(close: &[String]) -> String {
-    if close.is_empty() {
-        "\n  help: give an entity's label, one of its aliases or its IRI (`factgraph query` lists them)".to_owned()
-    } else {
-        format!("\n  help: did you mean {}?", close.join(", "))
-    }
-}
-
-fn help_numbers(numbers: &[u32]) -> String {
-    if numbers.is_empty() {
-        "; no merge is recorded".to_owned()
-    } else {
-        let numbers: Vec<String> = numbers.iter().map(u32::to_string).collect();
-        format!(
-            "\n  help: the merges recorded are {} (`factgraph merges` lists them)",
-            numbers.join(", ")
-        )
+impl Help for Error {
+    fn help(&self) -> Option<String> {
+        match self {
+            Self::Store(err) => err.help(),
+            Self::Damaged { .. } => Some(
+                "restore it from a backup; without it, merges cannot be undone and re-ingested articles may split merged entities again".to_owned(),
+            ),
+            Self::UnknownEntity { close, .. } if close.is_empty() => Some(
+                "give an entity's label, one of its aliases or its IRI (`factgraph query` lists them)".to_owned(),
+            ),
+            Self::UnknownEntity { close, .. } => {
+                Some(format!("did you mean {}?", close.join(", ")))
+            }
+            Self::Ambiguous { .. } => Some("give the IRI of the one you mean".to_owned()),
+            Self::NoSuchMerge { numbers, .. } if !numbers.is_empty() => {
+                let numbers: Vec<String> = numbers.iter().map(u32::to_string).collect();
+                Some(format!(
+                    "the merges recorded are {} (`factgraph merges` lists them)",
+                    numbers.join(", ")
+                ))
+            }
+            Self::LaterMerge { later, .. } => Some(format!("run `factgraph unmerge {later}` first")),
+            Self::Changed { .. } => {
+                Some("remove the articles named, unmerge, then ingest them again".to_owned())
+            }
+            Self::Io { .. } | Self::Same { .. } | Self::NoSuchMerge { .. } => None,
+        }
     }
 }
 
@@ -513,6 +521,7 @@ fn utc_date_time(seconds: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::WithHelp;
 
     #[test]
     fn dates_are_utc_calendar_dates() {
@@ -591,7 +600,7 @@ mod tests {
             find_entity(&known, "Jack Ma"),
             Err(Error::Ambiguous { ref candidates, .. }) if candidates.len() == 2
         ));
-        let unknown = find_entity(&known, "Vladimir").unwrap_err().to_string();
+        let unknown = WithHelp(&find_entity(&known, "Vladimir").unwrap_err()).to_string();
         assert!(
             unknown.contains("did you mean `Vladimir Putin`, `Vladimir Putin's`?"),
             "{unknown}"

@@ -6,6 +6,7 @@
 
 mod args;
 mod cmd;
+mod render;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -49,7 +50,7 @@ fn run() -> ExitCode {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", render::error(&err));
             ExitCode::from(1)
         }
     }

@@ -42,10 +42,15 @@ pub use hubs::MEMBERSHIP;
 pub use paths::{Hop, Path, PathQuery, Weight};
 pub use quotes::Quote;
 pub use rank::{Centrality, Component};
-pub use report::best_support;
-pub use request::{EdgeFilter, MAX_K, NeighborsRequest, PathAnswer, PathRequest};
+pub use report::{
+    ArticleReport, CentralityReport, ComponentsReport, EntityReport, FactReport, HopReport,
+    NeighborReport, NeighborhoodReport, PathAnswerReport, PathReport, RankedReport, StatedReport,
+    WeakLinkReport, best_support,
+};
+pub use request::{EdgeFilter, MAX_K, NeighborsAnswer, NeighborsRequest, PathAnswer, PathRequest};
 pub use service::{with_path_service, with_projection_service};
 
+use crate::diagnostic::Help;
 use crate::ontology::{MAX_NAME_CHARS, NAMESPACE, ONTOLOGY_IRI, Ontology, PropertyKind, closest};
 use crate::rdf::vocab::{schema, skos};
 use crate::resolve::fold;
@@ -65,8 +70,27 @@ pub enum Error {
         candidates: Vec<String>,
     },
     /// A search option that cannot be used, with the help to fix it.
-    #[error("{0}")]
-    Invalid(String),
+    #[error("{message}")]
+    Invalid { message: String, help: String },
+}
+
+impl Error {
+    fn invalid(message: impl Into<String>, help: impl Into<String>) -> Self {
+        Self::Invalid {
+            message: message.into(),
+            help: help.into(),
+        }
+    }
+}
+
+impl Help for Error {
+    fn help(&self) -> Option<String> {
+        match self {
+            Self::Store(err) => err.help(),
+            Self::Invalid { help, .. } => Some(help.clone()),
+            Self::Unknown { .. } | Self::Ambiguous { .. } => None,
+        }
+    }
 }
 
 fn suggestion(closest: &[String]) -> String {
@@ -398,8 +422,9 @@ impl Projection {
     /// Finds the entity a person means: an IRI, a label or an alias (case and accents ignored).
     pub fn lookup(&self, name: &str) -> Result<NodeId, Error> {
         if name.trim().is_empty() {
-            return Err(Error::Invalid(
-                "an entity's name is empty\n  help: give a label, an alias or an IRI".to_owned(),
+            return Err(Error::invalid(
+                "an entity's name is empty",
+                "give a label, an alias or an IRI",
             ));
         }
         if let Some(node) = self.node_by_iri(name) {

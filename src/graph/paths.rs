@@ -86,10 +86,10 @@ impl Weight {
             .map(|(_, weight)| *weight)
             .ok_or_else(|| {
                 let names: Vec<&str> = Self::NAMED.iter().map(|(known, _)| *known).collect();
-                super::Error::Invalid(format!(
-                    "unknown weight `{name}`\n  help: weights are {}",
-                    names.join(", ")
-                ))
+                super::Error::invalid(
+                    format!("unknown weight `{name}`"),
+                    format!("weights are {}", names.join(", ")),
+                )
             })
     }
 }

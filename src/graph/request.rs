@@ -1,11 +1,9 @@
 //! Searches as callers state them, with names rather than node ids: the one place where the
 //! command line and the HTTP API check their flags and turn them into searches, so both accept
-//! the same things and answer in the same JSON.
-
-use serde_json::{Value, json};
+//! the same things and answer in the same JSON (see `report.rs`).
 
 use super::{
-    Error, NodeId, Path, PathQuery, PathSupport, Projection, Weight, answer_broken_without,
+    EdgeId, Error, NodeId, Path, PathQuery, PathSupport, Projection, Weight, answer_broken_without,
 };
 use crate::ontology::{Ontology, PropertyKind, is_valid_date, suggestion};
 
@@ -35,25 +33,26 @@ impl EdgeFilter {
             .collect();
         for predicate in self.via.iter().chain(&self.not_via) {
             if !relations.contains(&predicate.as_str()) {
-                return Err(Error::Invalid(format!(
-                    "unknown relation `{predicate}` in via/not-via\n  help: {}",
-                    suggestion(predicate, &relations, "relations")
-                )));
+                return Err(Error::invalid(
+                    format!("unknown relation `{predicate}` in via/not-via"),
+                    suggestion(predicate, &relations, "relations"),
+                ));
             }
         }
         for date in self.since.iter().chain(&self.until) {
             if !is_valid_date(date) {
-                return Err(Error::Invalid(format!(
-                    "invalid date `{date}` for since/until\n  help: dates are YYYY-MM-DD"
-                )));
+                return Err(Error::invalid(
+                    format!("invalid date `{date}` for since/until"),
+                    "dates are YYYY-MM-DD",
+                ));
             }
         }
         if let (Some(since), Some(until)) = (&self.since, &self.until) {
             if since > until {
-                return Err(Error::Invalid(format!(
-                    "since {since} is after until {until}: no article lies in that window\n  \
-                     help: swap the two dates"
-                )));
+                return Err(Error::invalid(
+                    format!("since {since} is after until {until}: no article lies in that window"),
+                    "swap the two dates",
+                ));
             }
         }
         Ok(PathQuery {
@@ -125,6 +124,19 @@ pub struct NeighborsRequest {
     pub filter: EdgeFilter,
 }
 
+/// The ego network a [`NeighborsRequest`] found.
+#[derive(Debug, Clone)]
+pub struct NeighborsAnswer {
+    pub center: NodeId,
+    /// Entities with their distance in hops, the center first.
+    pub nodes: Vec<(NodeId, usize)>,
+    pub edges: Vec<EdgeId>,
+    /// Whether the walk stopped at the request's limit.
+    pub truncated: bool,
+    /// The search as run, for counting each edge's articles within its date window.
+    pub query: PathQuery,
+}
+
 impl Projection {
     /// Resolves the names, checks the filters and runs the search.
     pub fn answer_path(
@@ -139,10 +151,10 @@ impl Projection {
         for name in &request.avoid {
             let avoided = self.lookup(name)?;
             if avoided == from || avoided == to {
-                return Err(Error::Invalid(format!(
-                    "`{name}` is an end of the path and cannot be avoided\n  \
-                     help: avoid only entities a path would pass through"
-                )));
+                return Err(Error::invalid(
+                    format!("`{name}` is an end of the path and cannot be avoided"),
+                    "avoid only entities a path would pass through",
+                ));
             }
             query.avoid.push(avoided);
         }
@@ -165,63 +177,21 @@ impl Projection {
         })
     }
 
-    /// `{"paths": [...], "brokenWithout": [...]}`, as `path --json` prints it: each path with
-    /// its weak links and what it rests on (see `explain.rs`).
-    pub fn path_answer_json(&self, answer: &PathAnswer) -> Value {
-        let paths: Vec<Value> = answer
-            .paths
-            .iter()
-            .zip(&answer.supports)
-            .map(|(path, support)| {
-                let mut json = self.path_json(path, &answer.query);
-                let weak: Vec<Value> = support
-                    .weak_links
-                    .iter()
-                    .map(|weak| {
-                        let hop = &path.hops[weak.step];
-                        json!({
-                            "step": weak.step + 1,
-                            "predicate": self.relation(hop.edge).predicate,
-                            "container": self.entity_json(weak.container),
-                            "members": weak.members,
-                        })
-                    })
-                    .collect();
-                json["passesHub"] = json!(!weak.is_empty());
-                json["weakLinks"] = json!(weak);
-                json["weakestHopArticles"] = json!(support.weakest_hop_articles);
-                json["brokenWithout"] = self.articles_json(&support.broken_without);
-                json
-            })
-            .collect();
-        json!({
-            "weight": answer.query.weight.name(),
-            "paths": paths,
-            "brokenWithout": self.articles_json(&answer.broken_without),
-        })
-    }
-
-    fn articles_json(&self, articles: &[u32]) -> Value {
-        articles
-            .iter()
-            .map(|&number| {
-                let article = self.article(number);
-                json!({ "id": article.id, "iri": article.iri.as_str() })
-            })
-            .collect()
-    }
-
-    /// The ego network as `neighbors --json` prints it.
+    /// Resolves the name, checks the filters and walks the ego network.
     pub fn answer_neighbors(
         &self,
         request: &NeighborsRequest,
         ontology: &Ontology,
-    ) -> Result<Value, Error> {
+    ) -> Result<NeighborsAnswer, Error> {
         let query = request.filter.to_query(ontology)?;
         let center = self.lookup(&request.name)?;
         let (nodes, edges, truncated) = self.neighbors(center, request.hops, request.limit, &query);
-        let mut answer = self.neighborhood_json(&nodes, &edges, &query);
-        answer["truncated"] = json!(truncated);
-        Ok(answer)
+        Ok(NeighborsAnswer {
+            center,
+            nodes,
+            edges,
+            truncated,
+            query,
+        })
     }
 }

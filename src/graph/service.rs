@@ -29,6 +29,7 @@ use spargebra::algebra::GraphPattern;
 use spargebra::term::{NamedNodePattern, TermPattern};
 
 use super::{EdgeFilter, MAX_K, Projection};
+use crate::diagnostic::WithHelp;
 use crate::ontology::{NAMESPACE, Ontology};
 use crate::rdf::vocab::PATH_NAMESPACE;
 use crate::store::Store;
@@ -36,6 +37,13 @@ use crate::store::Store;
 #[derive(Debug, thiserror::Error)]
 #[error("path service: {0}")]
 pub struct ServiceError(String);
+
+impl ServiceError {
+    /// A search error as the query's caller reads it: with its help, as no one else shows it.
+    fn shown(err: super::Error) -> Self {
+        Self(WithHelp(&err).to_string())
+    }
+}
 
 /// Registers the path service on an evaluator. The projection is built from `store` on the
 /// first call, so queries that do not use the service pay nothing.
@@ -111,7 +119,7 @@ impl ServiceHandler for PathService {
         let query = request
             .filter
             .to_query(ontology)
-            .map_err(|e| ServiceError(e.to_string()))?;
+            .map_err(ServiceError::shown)?;
         let projection = (self.projection)().map_err(ServiceError)?;
         let name = |n: &Option<String>, role: &str| {
             n.clone()
@@ -119,10 +127,10 @@ impl ServiceHandler for PathService {
         };
         let from = projection
             .lookup(&name(&request.from, "from")?)
-            .map_err(|e| ServiceError(e.to_string()))?;
+            .map_err(ServiceError::shown)?;
         let to = projection
             .lookup(&name(&request.to, "to")?)
-            .map_err(|e| ServiceError(e.to_string()))?;
+            .map_err(ServiceError::shown)?;
         let paths = projection.k_shortest_paths(from, to, request.k, &query);
 
         let variables: Arc<[Variable]> = request.outputs.iter().map(|(_, v)| v.clone()).collect();

@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use oxigraph::model::NamedNode;
 
-use crate::diagnostic::{Diagnostic, quoted};
+use crate::diagnostic::{Diagnostic, Help, quoted};
 use crate::graph::cache::Writing;
 use crate::model::{self, PositionIndex};
 use crate::ontology::{self, Ontology};
@@ -53,12 +53,25 @@ pub enum Error {
     #[error(transparent)]
     Extractor(#[from] crate::extract::Error),
     #[error(
-        "{} holds no article text (an empty file, or a page of only scripts, styles or markup); nothing to extract\n  help: give the article's text, or its HTML page with the story in the body",
+        "{} holds no article text (an empty file, or a page of only scripts, styles or markup); nothing to extract",
         path.display()
     )]
     NoArticleText { path: PathBuf },
     #[error("cannot write an extracted fact sheet: {0}")]
     Sheet(serde_json::Error),
+}
+
+impl Help for Error {
+    fn help(&self) -> Option<String> {
+        match self {
+            Self::Store(err) => err.help(),
+            Self::Merge(err) => err.help(),
+            Self::NoArticleText { .. } => {
+                Some("give the article's text, or its HTML page with the story in the body".into())
+            }
+            Self::Read { .. } | Self::Ontology(_) | Self::Extractor(_) | Self::Sheet(_) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use super::respond::{ApiError, blocking};
 use super::{Shared, content_type, form_pairs, read_body, read_in_slot};
+use crate::diagnostic::WithHelp;
 use crate::extract::{ArticleMetadata, TextFormat};
 use crate::graph::{self, EdgeFilter, MAX_K, NeighborsRequest, PathRequest, Weight};
 use crate::ingest::{self, Input, Inputs, Options};
@@ -119,7 +120,12 @@ pub(super) fn search_error(err: graph::Error) -> ApiError {
         graph::Error::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
         _ => StatusCode::BAD_REQUEST,
     };
-    ApiError::new(status, err.to_string())
+    ApiError::new(status, WithHelp(&err).to_string())
+}
+
+/// An answer of the library as the JSON the API sends.
+pub(super) fn to_json(answer: &impl serde::Serialize) -> Result<Value, ApiError> {
+    serde_json::to_value(answer).map_err(ApiError::internal)
 }
 
 pub(super) fn json_response(status: StatusCode, value: &Value) -> Response {
@@ -159,7 +165,7 @@ pub(super) fn path_request(params: &Params) -> Result<PathRequest, ApiError> {
     request.avoid = params.list("avoid");
     if let Some(name) = params.one("weight")? {
         request.weight =
-            Weight::named(name).map_err(|err| ApiError::bad_request(err.to_string()))?;
+            Weight::named(name).map_err(|err| ApiError::bad_request(WithHelp(&err).to_string()))?;
     }
     request.filter = params.filter()?;
     Ok(request)
@@ -178,7 +184,7 @@ pub(super) async fn path(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQu
             .projection
             .answer_path(&request, shared.ontology)
             .map_err(search_error)?;
-        Ok(graph.projection.path_answer_json(&found))
+        to_json(&graph.projection.path_answer_report(&found))
     })
     .await
 }
@@ -205,10 +211,11 @@ pub(super) async fn neighbors(
     };
     answer(&shared, move |shared| {
         let graph = shared.graph()?;
-        graph
+        let found = graph
             .projection
             .answer_neighbors(&request, shared.ontology)
-            .map_err(search_error)
+            .map_err(search_error)?;
+        to_json(&graph.projection.neighborhood_report(&found))
     })
     .await
 }
@@ -382,7 +389,7 @@ pub(super) async fn add_article(
                     )),
                 };
                 ingest::ingest_with_index(&inputs, store, &options, index, &mut |_| {})
-                    .map_err(ApiError::internal)
+                    .map_err(|err| ApiError::internal(WithHelp(&err)))
             })?;
             let diagnostics: Vec<String> = report.diagnostics.iter().map(ToString::to_string).collect();
             if report.has_errors() {

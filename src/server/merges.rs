@@ -12,6 +12,7 @@ use serde_json::json;
 use super::api::{answer, json_response};
 use super::respond::{ApiError, blocking};
 use super::{Shared, content_type, read_body};
+use crate::diagnostic::WithHelp;
 use crate::merge;
 
 /// What `POST /api/merges` takes: B (`into`) absorbs A (`absorbed`), each a label, an alias or
@@ -32,7 +33,7 @@ fn merge_error(err: merge::Error) -> ApiError {
         merge::Error::LaterMerge { .. } | merge::Error::Changed { .. } => StatusCode::CONFLICT,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     };
-    ApiError::new(status, err.to_string())
+    ApiError::new(status, WithHelp(&err).to_string())
 }
 
 /// `GET /api/merges`: the merges recorded, oldest first.

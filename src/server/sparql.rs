@@ -306,7 +306,9 @@ async fn run_query(
             output,
             out,
         );
-        outcome.map_err(|e| ApiError::from_store(e, timeout.as_secs()))
+        outcome
+            .map(drop)
+            .map_err(|e| ApiError::from_store(e, timeout.as_secs()))
     })
     .await
 }

@@ -24,13 +24,14 @@ use oxigraph::store::{StorageError, Transaction};
 
 pub use changes::{ChangeFeed, Changes, PARTIAL, SCRATCH};
 pub use facts::{FactTerm, StatedFact};
-pub use shape::{MAX_DEPTH, MAX_WIDTH, STACK_BYTES};
+pub use shape::{MAX_DEPTH, MAX_WIDTH, STACK_BYTES, TooComplex};
 pub use sparql::{
-    ParsedQuery, QueryDataset, QueryKind, QueryLimits, QueryOutput, Stats, compact, display_term,
-    serializer, update_names_what_it_writes, write_quads, write_results_table,
+    Answer, ParsedQuery, QueryDataset, QueryKind, QueryLimits, QueryOutput, Stats, SyntaxError,
+    compact, read_results, serializer, update_names_what_it_writes, write_quads,
 };
 pub use stated::{Stated, Statement};
 
+use crate::diagnostic::Help;
 use crate::ontology::{ONTOLOGY_IRI, Ontology, PropertyKind, TURTLE};
 use crate::rdf::vocab::{fg, owl, schema, skos};
 use crate::rdf::{ArticleGraph, content_hash, is_merged};
@@ -45,7 +46,7 @@ pub enum Error {
     #[error("no store at {0}")]
     Missing(PathBuf),
     #[error(
-        "the store at {0} is in use by another process: an ingest or another write still running, or a server that left no address in {0}/factgraph-serve.json\n  help: wait for it to finish or stop it, then run the command again (while `factgraph serve` runs, read commands go through it by themselves)"
+        "the store at {0} is in use by another process: an ingest or another write still running, or a server that left no address in {0}/factgraph-serve.json"
     )]
     Locked(PathBuf),
     #[error(transparent)]
@@ -53,13 +54,13 @@ pub enum Error {
     #[error(transparent)]
     Io(#[from] std::io::Error),
     #[error("SPARQL syntax error: {0}")]
-    Syntax(String),
+    Syntax(SyntaxError),
     #[error("query evaluation failed: {0}")]
     Evaluation(String),
     #[error("the query was cancelled")]
     Cancelled,
     #[error("the SPARQL text is too complex: {0}")]
-    TooComplex(String),
+    TooComplex(TooComplex),
     #[error(
         "the query needed more than {} MB of memory, its limit; narrow it (LIMIT, more specific patterns, no unbounded property paths)",
         .0 / (1024 * 1024)
@@ -76,6 +77,22 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+}
+
+impl Help for Error {
+    fn help(&self) -> Option<String> {
+        match self {
+            Self::Missing(_) => Some(
+                "run `factgraph ingest DIR` first, or point --store (or FACTGRAPH_STORE) at a store"
+                    .to_owned(),
+            ),
+            Self::Locked(_) => Some(
+                "wait for it to finish or stop it, then run the command again (while `factgraph serve` runs, read commands go through it by themselves)"
+                    .to_owned(),
+            ),
+            _ => None,
+        }
+    }
 }
 
 /// Removes the files of bulk loads that never finished. Oxigraph writes a bulk load's sorted

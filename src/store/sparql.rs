@@ -1,5 +1,5 @@
 //! SPARQL over the store: queries with our prefixes predeclared, results in the standard formats
-//! or as a table for people, updates, and counts.
+//! or kept as rows for the caller to present, updates, and counts.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::Write;
@@ -8,12 +8,16 @@ use std::sync::OnceLock;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Term};
-use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::results::{
+    QueryResultsFormat, QueryResultsParseError, QueryResultsParser, QueryResultsSerializer,
+    ReaderQueryResultsParserOutput,
+};
 use oxigraph::sparql::{
-    CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator,
+    CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator, Variable,
 };
 
 use super::{Error, Store, checkpoints, shape};
+use crate::diagnostic::Position;
 use crate::memory::MemoryBudget;
 use crate::ontology::{ONTOLOGY_IRI, Ontology, PropertyKind};
 use crate::rdf::vocab::PREFIXES;
@@ -21,16 +25,27 @@ use crate::rdf::vocab::PREFIXES;
 /// How to write what a query returns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QueryOutput {
-    /// Aligned columns for a terminal (SELECT and ASK).
-    Table,
+    /// SELECT and ASK results kept in memory and returned as an [`Answer`], for the caller
+    /// to present (the command line prints a table).
+    Rows,
     Results(QueryResultsFormat),
     Graph(RdfFormat),
+}
+
+/// What a SELECT or ASK query gives, read in full.
+#[derive(Debug, PartialEq)]
+pub enum Answer {
+    Boolean(bool),
+    Solutions {
+        variables: Vec<String>,
+        rows: Vec<QuerySolution>,
+    },
 }
 
 impl QueryOutput {
     fn describe(self) -> &'static str {
         match self {
-            Self::Table | Self::Results(_) => "SELECT and ASK results",
+            Self::Rows | Self::Results(_) => "SELECT and ASK results",
             Self::Graph(_) => "CONSTRUCT and DESCRIBE graphs",
         }
     }
@@ -229,7 +244,7 @@ pub fn update_names_what_it_writes(sparql: &str) -> bool {
 
 impl From<shape::TooComplex> for Error {
     fn from(err: shape::TooComplex) -> Self {
-        Error::TooComplex(err.to_string())
+        Error::TooComplex(err)
     }
 }
 
@@ -257,7 +272,7 @@ fn parse_update(sparql: &str) -> Result<(spargebra::Update, shape::Shape), Error
     let shape = shape::check(sparql)?;
     let update = parser()
         .parse_update(sparql)
-        .map_err(|err| Error::Syntax(readable_syntax_error(sparql, &err.to_string())))?;
+        .map_err(|err| Error::Syntax(SyntaxError::new(sparql, &err)))?;
     Ok((update, shape))
 }
 
@@ -397,7 +412,7 @@ impl ParsedQuery {
         let shape = shape::check(sparql)?;
         let query = parser()
             .parse_query(sparql)
-            .map_err(|err| Error::Syntax(readable_syntax_error(sparql, &err.to_string())))?;
+            .map_err(|err| Error::Syntax(SyntaxError::new(sparql, &err)))?;
         Ok(Self { query, shape })
     }
 
@@ -465,15 +480,16 @@ impl QueryDataset {
 }
 
 impl Store {
-    /// Runs a query and writes its results. `solutions` and `graph` are the formats for the two
-    /// kinds of results; asking for one kind's format with the other kind of query is an error.
+    /// Runs a query and writes its results, or returns them for [`QueryOutput::Rows`].
+    /// `solutions` and `graph` are the formats for the two kinds of results; asking for one
+    /// kind's format with the other kind of query is an error.
     pub fn query(
         &self,
         sparql: &str,
         solutions: QueryOutput,
         graph: QueryOutput,
         out: &mut dyn Write,
-    ) -> Result<(), Error> {
+    ) -> Result<Option<Answer>, Error> {
         let limits = QueryLimits::default();
         self.query_with(
             sparql,
@@ -518,7 +534,7 @@ impl Store {
         solutions: QueryOutput,
         graph: QueryOutput,
         out: &mut dyn Write,
-    ) -> Result<(), Error> {
+    ) -> Result<Option<Answer>, Error> {
         let parsed = ParsedQuery::parse(sparql)?;
         let wanted = match parsed.kind() {
             QueryKind::Graph => graph,
@@ -529,7 +545,7 @@ impl Store {
             (QueryKind::Graph, QueryOutput::Graph(_))
                 | (
                     QueryKind::Solutions | QueryKind::Boolean,
-                    QueryOutput::Table | QueryOutput::Results(_)
+                    QueryOutput::Rows | QueryOutput::Results(_)
                 )
         );
         if !fits {
@@ -554,7 +570,8 @@ impl Store {
     }
 
     /// Evaluates a parsed query over `dataset` (the store's own when empty) within `limits`, and
-    /// writes its results in `output`, which must suit the query's kind.
+    /// writes its results in `output`, which must suit the query's kind (or returns them, for
+    /// [`QueryOutput::Rows`]).
     pub fn run_query(
         &self,
         parsed: ParsedQuery,
@@ -563,7 +580,7 @@ impl Store {
         limits: &QueryLimits,
         output: QueryOutput,
         out: &mut dyn Write,
-    ) -> Result<(), Error> {
+    ) -> Result<Option<Answer>, Error> {
         let (cancel, budget) = limits.start();
         let _charging = budget.as_ref().map(MemoryBudget::charge_this_thread);
         self.evaluate_query(parsed, extend, dataset, limits, cancel, output, out)
@@ -580,7 +597,7 @@ impl Store {
         cancel: Option<CancellationToken>,
         output: QueryOutput,
         out: &mut dyn Write,
-    ) -> Result<(), Error> {
+    ) -> Result<Option<Answer>, Error> {
         let evaluator = bounded(extend(evaluator()), parsed.shape, cancel.as_ref());
         let mut query = parsed.query;
         if cancel.is_some() {
@@ -619,23 +636,21 @@ impl Store {
             Ok(())
         };
         match (results, output) {
-            (QueryResults::Boolean(value), QueryOutput::Table) => writeln!(out, "{value}")?,
+            (QueryResults::Boolean(value), QueryOutput::Rows) => {
+                return Ok(Some(Answer::Boolean(value)));
+            }
             (QueryResults::Boolean(value), QueryOutput::Results(format)) => {
                 QueryResultsSerializer::from_format(format)
                     .serialize_boolean_to_writer(&mut *out, value)?;
             }
-            (QueryResults::Solutions(solutions), QueryOutput::Table) => {
-                let variables: Vec<String> = solutions
-                    .variables()
-                    .iter()
-                    .map(|v| v.as_str().to_owned())
-                    .collect();
+            (QueryResults::Solutions(solutions), QueryOutput::Rows) => {
+                let variables = variable_names(solutions.variables());
                 let mut rows = Vec::new();
                 for solution in solutions {
                     rows.push(solution.map_err(evaluation_error)?);
                     check(rows.len())?;
                 }
-                write_table(&variables, &rows, out)?;
+                return Ok(Some(Answer::Solutions { variables, rows }));
             }
             (QueryResults::Solutions(solutions), QueryOutput::Results(format)) => {
                 let mut writer = QueryResultsSerializer::from_format(format)
@@ -661,7 +676,7 @@ impl Store {
                 )));
             }
         }
-        Ok(())
+        Ok(None)
     }
 
     /// Runs a SPARQL update.
@@ -787,16 +802,82 @@ fn evaluation_error(err: QueryEvaluationError) -> Error {
     }
 }
 
-/// The parser's message, shortened for people: the expected tokens without the character-class
-/// listings, and the line at fault with a caret under the column.
-fn readable_syntax_error(sparql: &str, message: &str) -> String {
-    let Some(rest) = message.strip_prefix("error at ") else {
-        return message.to_owned();
-    };
-    let Some((place, detail)) = rest.split_once(": ") else {
-        return message.to_owned();
-    };
-    let detail = if detail.contains("Prefix not found") {
+/// A SPARQL text the parser refused: where, and what it expected there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// Where the parser stopped, when it says.
+    pub position: Option<Position>,
+    /// The parser's message shortened for people: the expected tokens without the
+    /// character-class listings.
+    pub message: String,
+    /// The text's line at `position`, to show with a caret under the column.
+    pub line: Option<String>,
+}
+
+impl SyntaxError {
+    fn new(sparql: &str, err: &spargebra::SparqlSyntaxError) -> Self {
+        Self::from_message(sparql, &err.to_string())
+    }
+
+    /// spargebra 0.4 keeps the parser's position private: its error has no accessor for it, and
+    /// its message, `error at LINE:COLUMN: DETAIL`, is the one place the position appears.
+    fn from_message(sparql: &str, message: &str) -> Self {
+        let placed = message
+            .strip_prefix("error at ")
+            .and_then(|rest| rest.split_once(": "));
+        let Some((place, detail)) = placed else {
+            return Self {
+                position: None,
+                message: message.to_owned(),
+                line: None,
+            };
+        };
+        let position = place.split_once(':').and_then(|(line, column)| {
+            Some(Position {
+                line: line.parse().ok()?,
+                column: column.parse().ok()?,
+            })
+        });
+        match position {
+            Some(position) => Self {
+                position: Some(position),
+                message: shortened(detail),
+                line: sparql
+                    .lines()
+                    .nth(position.line.saturating_sub(1))
+                    .map(str::to_owned),
+            },
+            // A place that is not `LINE:COLUMN` is kept in the parser's own words.
+            None => Self {
+                position: None,
+                message: format!("at {place}: {}", shortened(detail)),
+                line: None,
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Some(position) = self.position else {
+            return f.write_str(&self.message);
+        };
+        write!(f, "at {position}: {}", self.message)?;
+        if let Some(line) = &self.line {
+            write!(
+                f,
+                "\n  | {line}\n  | {}^",
+                " ".repeat(position.column.saturating_sub(1))
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// A parser's detail for people: an unknown prefix with the prefixes we declare, the expected
+/// tokens without the character-class listings.
+fn shortened(detail: &str) -> String {
+    if detail.contains("Prefix not found") {
         let known: Vec<&str> = PREFIXES.iter().map(|(name, _)| *name).collect();
         format!(
             "unknown prefix; declare it with PREFIX or use one of {}",
@@ -815,30 +896,6 @@ fn readable_syntax_error(sparql: &str, message: &str) -> String {
         }
     } else {
         detail.to_owned()
-    };
-    let mut out = format!("at {place}: {detail}");
-    let position = place
-        .split_once(':')
-        .and_then(|(l, c)| Some((l.parse::<usize>().ok()?, c.parse::<usize>().ok()?)));
-    if let Some((line, column)) = position {
-        if let Some(text) = sparql.lines().nth(line.saturating_sub(1)) {
-            out.push_str(&format!(
-                "\n  | {text}\n  | {}^",
-                " ".repeat(column.saturating_sub(1))
-            ));
-        }
-    }
-    out
-}
-
-/// A term as a person reads it: prefixed names, bare literal values.
-pub fn display_term(term: &Term) -> String {
-    match term {
-        Term::NamedNode(node) => compact(node.as_str()),
-        Term::BlankNode(node) => format!("_:{}", node.as_str()),
-        Term::Literal(literal) => literal.value().to_owned(),
-        #[allow(unreachable_patterns)]
-        other => other.to_string(),
     }
 }
 
@@ -859,92 +916,24 @@ pub fn compact(iri: &str) -> String {
         .unwrap_or_else(|| format!("<{iri}>"))
 }
 
-/// SPARQL JSON results (from another store) as the table `query` prints.
-pub fn write_results_table(json: &mut dyn std::io::Read, out: &mut dyn Write) -> Result<(), Error> {
-    let parsed =
-        oxigraph::sparql::results::QueryResultsParser::from_format(QueryResultsFormat::Json)
-            .for_reader(json)
-            .map_err(|err| Error::Evaluation(format!("unreadable results: {err}")))?;
-    match parsed {
-        oxigraph::sparql::results::ReaderQueryResultsParserOutput::Boolean(value) => {
-            writeln!(out, "{value}")?;
-        }
-        oxigraph::sparql::results::ReaderQueryResultsParserOutput::Solutions(solutions) => {
-            let variables: Vec<String> = solutions
-                .variables()
-                .iter()
-                .map(|v| v.as_str().to_owned())
-                .collect();
-            let rows = solutions
-                .map(|row| {
-                    row.map_err(|err| Error::Evaluation(format!("unreadable results: {err}")))
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            write_table(&variables, &rows, out)?;
-        }
-    }
-    Ok(())
+fn variable_names(variables: &[Variable]) -> Vec<String> {
+    variables.iter().map(|v| v.as_str().to_owned()).collect()
 }
 
-fn write_table(
-    variables: &[String],
-    rows: &[QuerySolution],
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|row| {
-            variables
-                .iter()
-                .map(|v| {
-                    row.get(v.as_str())
-                        .map(display_term)
-                        .unwrap_or_default()
-                        .replace(['\n', '\r', '\t'], " ")
-                })
-                .collect()
-        })
-        .collect();
-    let widths: Vec<usize> = variables
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            cells
-                .iter()
-                .map(|r| r[i].chars().count())
-                .chain([v.chars().count() + 1])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line = |out: &mut dyn Write, values: &[String]| -> std::io::Result<()> {
-        let padded: Vec<String> = values
-            .iter()
-            .zip(&widths)
-            .map(|(v, w)| format!("{v:<w$}"))
-            .collect();
-        writeln!(out, "{}", padded.join("  ").trim_end())
-    };
-    line(
-        out,
-        &variables
-            .iter()
-            .map(|v| format!("?{v}"))
-            .collect::<Vec<_>>(),
-    )?;
-    line(
-        out,
-        &widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>(),
-    )?;
-    for row in &cells {
-        line(out, row)?;
+/// SPARQL JSON results (from another store) read in full.
+pub fn read_results(json: &mut dyn std::io::Read) -> Result<Answer, Error> {
+    let unreadable =
+        |err: QueryResultsParseError| Error::Evaluation(format!("unreadable results: {err}"));
+    match QueryResultsParser::from_format(QueryResultsFormat::Json)
+        .for_reader(json)
+        .map_err(unreadable)?
+    {
+        ReaderQueryResultsParserOutput::Boolean(value) => Ok(Answer::Boolean(value)),
+        ReaderQueryResultsParserOutput::Solutions(solutions) => Ok(Answer::Solutions {
+            variables: variable_names(solutions.variables()),
+            rows: solutions.collect::<Result<_, _>>().map_err(unreadable)?,
+        }),
     }
-    writeln!(
-        out,
-        "({} row{})",
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" }
-    )
 }
 
 #[cfg(test)]
@@ -1036,13 +1025,22 @@ mod tests {
     fn syntax_errors_are_short_and_placed() {
         let long =
             r#"error at 1:30: expected one of "$", "(", ['0'..='9'], ['A' ..= 'Z' | 'a' ..= 'z']"#;
+        let placed = SyntaxError::from_message("SELECT ?x WHERE { ?x fg:bans }", long);
         assert_eq!(
-            readable_syntax_error("SELECT ?x WHERE { ?x fg:bans }", long),
+            placed.position,
+            Some(Position {
+                line: 1,
+                column: 30
+            })
+        );
+        assert_eq!(
+            placed.to_string(),
             "at 1:30: expected one of \"$\" \"(\"\n  | SELECT ?x WHERE { ?x fg:bans }\n  |                              ^"
         );
         let prefix = "error at 1:3: expected one of Prefix not found, ['%']";
         assert!(
-            readable_syntax_error("x", prefix)
+            SyntaxError::from_message("x", prefix)
+                .to_string()
                 .starts_with("at 1:3: unknown prefix; declare it with PREFIX")
         );
     }

@@ -48,7 +48,8 @@ pub(super) fn export(
         let store = open_existing(global)?;
         let graph_format = QueryOutput::Graph(format);
         write_atomically(&args.output, out, |writer| {
-            Ok(store.query(sparql, graph_format, graph_format, writer)?)
+            store.query(sparql, graph_format, graph_format, writer)?;
+            Ok(())
         })?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -1,14 +1,13 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use serde_json::json;
-
 use super::{Source, open_existing, remote_client};
 use crate::cli::args::{
     CentralArgs, CentralityArg, ComponentsArgs, EdgeFilterArgs, GlobalArgs, NeighborsArgs,
     PathArgs, WeightArg,
 };
-use crate::graph::{Centrality, EdgeFilter, PathRequest, Projection, Weight};
+use crate::cli::render;
+use crate::graph::{Centrality, EdgeFilter, NeighborsRequest, PathRequest, Projection, Weight};
 use crate::ontology::Ontology;
 
 /// Exit code for "no path": the search ran, and the answer is that there is none.
@@ -70,10 +69,9 @@ pub(super) fn path(
     let paths = &answer.paths;
     let (from, to) = (answer.from, answer.to);
     if global.json {
-        serde_json::to_writer_pretty(&mut *out, &projection.path_answer_json(&answer))?;
-        writeln!(out)?;
+        render::json(out, &projection.path_answer_report(&answer))?;
     } else {
-        projection.write_answer(&answer, out)?;
+        render::path_answer(&projection, &answer, out)?;
     }
     if paths.is_empty() {
         out.flush()?;
@@ -97,50 +95,21 @@ pub(super) fn neighbors(
     args: &NeighborsArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let query = edge_filter(&args.filter).to_query(Ontology::embedded()?)?;
+    let ontology = Ontology::embedded()?;
+    let request = NeighborsRequest {
+        name: args.name.clone(),
+        hops: args.hops,
+        limit: args.limit.unwrap_or(usize::MAX),
+        filter: edge_filter(&args.filter),
+    };
+    // Checked before the projection is built, which takes a while on a large store.
+    request.filter.to_query(ontology)?;
     let projection = projection(global)?;
-    let center = projection.lookup(&args.name)?;
-    let limit = args.limit.unwrap_or(usize::MAX);
-    let (nodes, edges, truncated) = projection.neighbors(center, args.hops, limit, &query);
+    let answer = projection.answer_neighbors(&request, ontology)?;
     if global.json {
-        let mut answer = projection.neighborhood_json(&nodes, &edges, &query);
-        answer["truncated"] = serde_json::json!(truncated);
-        serde_json::to_writer_pretty(&mut *out, &answer)?;
-        writeln!(out)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    writeln!(
-        out,
-        "{} entities within {} hop{} of {}",
-        nodes.len() - 1,
-        args.hops,
-        if args.hops == 1 { "" } else { "s" },
-        projection.entity(center).label
-    )?;
-    for (node, distance) in nodes.iter().skip(1) {
-        let entity = projection.entity(*node);
-        writeln!(out, "  {distance}  {} ({})", entity.label, entity.class)?;
-    }
-    if truncated {
-        writeln!(
-            out,
-            "{} facts (stopped at --limit; the nearest first)",
-            edges.len()
-        )?;
+        render::json(out, &projection.neighborhood_report(&answer))?;
     } else {
-        writeln!(out, "{} facts", edges.len())?;
-    }
-    for edge in &edges {
-        let (subject, object) = projection.endpoints(*edge);
-        let articles = projection.supports_in_window(*edge, &query).count();
-        writeln!(
-            out,
-            "  {} —{}→ {}  [{articles} article{}]",
-            projection.entity(subject).label,
-            projection.relation(*edge).predicate,
-            projection.entity(object).label,
-            if articles == 1 { "" } else { "s" }
-        )?;
+        render::neighborhood(&projection, &answer, args.hops, out)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -157,42 +126,11 @@ pub(super) fn central(
         CentralityArg::Betweenness => Centrality::Betweenness,
     };
     let (ranked, sampled) = projection.centrality(by);
-    let top: Vec<_> = ranked.into_iter().take(args.top).collect();
+    let top = &ranked[..args.top.min(ranked.len())];
     if global.json {
-        let entries: Vec<_> = top
-            .iter()
-            .map(|(node, score)| {
-                let entity = projection.entity(*node);
-                json!({ "iri": entity.iri.as_str(), "label": entity.label, "class": entity.class, "score": score })
-            })
-            .collect();
-        serde_json::to_writer_pretty(
-            &mut *out,
-            &json!({ "sampled": sampled, "entities": entries }),
-        )?;
-        writeln!(out)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    if sampled {
-        writeln!(
-            out,
-            "note: betweenness estimated from a sample of source entities (the graph has more than 100,000)"
-        )?;
-    }
-    for (rank, (node, score)) in top.iter().enumerate() {
-        let entity = projection.entity(*node);
-        let score = if by == Centrality::Degree {
-            format!("{score:>8.0}")
-        } else {
-            format!("{score:>8.5}")
-        };
-        writeln!(
-            out,
-            "{:>3}. {score}  {} ({})",
-            rank + 1,
-            entity.label,
-            entity.class
-        )?;
+        render::json(out, &projection.centrality_report(top, sampled))?;
+    } else {
+        render::centrality(&projection, by, top, sampled, out)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -205,44 +143,9 @@ pub(super) fn components(
     let projection = projection(global)?;
     let components = projection.components();
     if global.json {
-        let listed: Vec<_> = components
-            .iter()
-            .take(args.top)
-            .map(|c| {
-                c.nodes
-                    .iter()
-                    .map(|n| projection.entity(*n).iri.as_str())
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        serde_json::to_writer_pretty(
-            &mut *out,
-            &json!({ "count": components.len(), "components": listed }),
-        )?;
-        writeln!(out)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    writeln!(out, "{} components", components.len())?;
-    for (index, component) in components.iter().take(args.top).enumerate() {
-        let names: Vec<&str> = component
-            .nodes
-            .iter()
-            .take(8)
-            .map(|n| projection.entity(*n).label)
-            .collect();
-        let more = component.nodes.len().saturating_sub(names.len());
-        let more = if more > 0 {
-            format!(", … {more} more")
-        } else {
-            String::new()
-        };
-        writeln!(
-            out,
-            "{:>3}. {} entities: {}{more}",
-            index + 1,
-            component.nodes.len(),
-            names.join(", ")
-        )?;
+        render::json(out, &projection.components_report(&components, args.top))?;
+    } else {
+        render::components(&projection, &components, args.top, out)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -220,14 +220,7 @@ fn remote_client(global: &GlobalArgs) -> anyhow::Result<crate::remote::Remote> {
 
 /// Opens a store that must exist already.
 fn open_existing(global: &GlobalArgs) -> anyhow::Result<Store> {
-    match Store::open_existing(&global.store) {
-        Ok(store) => Ok(store),
-        Err(crate::store::Error::Missing(path)) => anyhow::bail!(
-            "no store at {}\n  help: run `factgraph ingest DIR` first, or point --store (or FACTGRAPH_STORE) at a store",
-            path.display()
-        ),
-        Err(err) => Err(err.into()),
-    }
+    Ok(Store::open_existing(&global.store)?)
 }
 
 /// SPARQL text from the argument, a file, or standard input.

@@ -6,13 +6,13 @@ use oxigraph::sparql::results::QueryResultsFormat;
 
 use super::{Source, open_existing, remote_client, sparql_text};
 use crate::cli::args::{Format, GlobalArgs, QueryArgs, UpdateArgs};
+use crate::cli::render;
 use crate::graph::cache::Writing;
 use crate::graph::with_path_service;
 use crate::ontology::Ontology;
 use crate::remote::with_prefixes;
 use crate::store::{
-    ParsedQuery, QueryKind, QueryLimits, QueryOutput, update_names_what_it_writes,
-    write_results_table,
+    ParsedQuery, QueryKind, QueryLimits, QueryOutput, read_results, update_names_what_it_writes,
 };
 
 pub(super) fn query(
@@ -28,7 +28,7 @@ pub(super) fn query(
             QueryOutput::Graph(RdfFormat::Turtle),
         ),
         None if crate::cli::stdout_is_terminal() => {
-            (QueryOutput::Table, QueryOutput::Graph(RdfFormat::Turtle))
+            (QueryOutput::Rows, QueryOutput::Graph(RdfFormat::Turtle))
         }
         None => (
             QueryOutput::Results(QueryResultsFormat::Tsv),
@@ -44,7 +44,7 @@ pub(super) fn query(
         max_memory: Some(args.max_query_memory.max(1).saturating_mul(1024 * 1024)),
         ..QueryLimits::default()
     };
-    store.query_with(
+    let answer = store.query_with(
         &text,
         |evaluator| with_path_service(evaluator, service_store),
         &limits,
@@ -52,6 +52,9 @@ pub(super) fn query(
         graph,
         out,
     )?;
+    if let Some(answer) = answer {
+        render::table(&answer, out)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -91,7 +94,7 @@ fn remote_query(
         solutions
     };
     let accept = match wanted {
-        QueryOutput::Table => "application/sparql-results+json",
+        QueryOutput::Rows => "application/sparql-results+json",
         QueryOutput::Results(format) => format.media_type(),
         QueryOutput::Graph(format) => format.media_type(),
     };
@@ -99,7 +102,7 @@ fn remote_query(
         (kind, wanted),
         (
             QueryKind::Graph,
-            QueryOutput::Table | QueryOutput::Results(_)
+            QueryOutput::Rows | QueryOutput::Results(_)
         ) | (
             QueryKind::Solutions | QueryKind::Boolean,
             QueryOutput::Graph(_)
@@ -111,8 +114,8 @@ fn remote_query(
     }
     let body = remote_client(global)?.query(endpoint, &with_prefixes(text), accept)?;
     let mut reader = body.into_reader();
-    if wanted == QueryOutput::Table {
-        write_results_table(&mut reader, out)?;
+    if wanted == QueryOutput::Rows {
+        render::table(&read_results(&mut reader)?, out)?;
     } else {
         std::io::copy(&mut reader, out)?;
     }
@@ -121,7 +124,7 @@ fn remote_query(
 
 fn output(format: Format) -> QueryOutput {
     match format {
-        Format::Table => QueryOutput::Table,
+        Format::Table => QueryOutput::Rows,
         Format::Json => QueryOutput::Results(QueryResultsFormat::Json),
         Format::Xml => QueryOutput::Results(QueryResultsFormat::Xml),
         Format::Csv => QueryOutput::Results(QueryResultsFormat::Csv),

@@ -15,7 +15,7 @@ use super::{Shared, entity_choices};
 use crate::graph::{self, NeighborsRequest, Projection};
 use crate::ontology::NAMESPACE;
 use crate::rdf::vocab::owl;
-use crate::server::api::search_error;
+use crate::server::api::{search_error, to_json};
 use crate::server::respond::ApiError;
 use crate::store::{ArticleInfo, Statement, compact};
 
@@ -167,9 +167,10 @@ fn neighbourhood(
         limit: DRAWN_FACTS,
         filter: graph::EdgeFilter::default(),
     };
-    let answer = projection
+    let found = projection
         .answer_neighbors(&request, shared.ontology)
         .map_err(search_error)?;
+    let answer = to_json(&projection.neighborhood_report(&found))?;
     let edges: Vec<Value> = answer["edges"]
         .as_array()
         .map(|edges| {

@@ -14,7 +14,7 @@ use super::html::{article_link, entity_link, escape, frame, href, html_response,
 use super::{Shared, entity::article_infos, params};
 use crate::graph::MAX_K;
 use crate::ontology::PropertyKind;
-use crate::server::api::{PATH_PARAMS, path_request, search_error};
+use crate::server::api::{PATH_PARAMS, path_request, search_error, to_json};
 use crate::server::form_pairs;
 use crate::server::respond::ApiError;
 use crate::store::ArticleInfo;
@@ -41,7 +41,7 @@ pub(super) fn page(shared: &Arc<Shared>, raw: &str) -> Result<Response, ApiError
                 .projection
                 .answer_path(&request, shared.ontology)
                 .map_err(search_error)?;
-            Ok(graph.projection.path_answer_json(&answer))
+            to_json(&graph.projection.path_answer_report(&answer))
         });
     let found = match outcome {
         Ok(found) => found,
