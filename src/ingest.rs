@@ -17,9 +17,10 @@ use crate::diagnostic::{Diagnostic, Position, Severity, quoted};
 use crate::extract::TextFormat;
 use crate::model::{self, FactSheet, PositionIndex};
 use crate::ontology::{self, Ontology};
-use crate::rdf::{ArticleGraph, article_graph, content_hash};
+use crate::rdf::{ArticleGraph, article_graph};
 use crate::resolve::{IriBase, KnownIndex, Mention, Resolved, resolve, resolve_among};
 use crate::store::{self, Store};
+use crate::text::content_hash;
 
 /// The name of a pin file: where it appears among the inputs, it pins identities instead of
 /// describing an article.

@@ -24,8 +24,9 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::quoted;
 use crate::ontology::Ontology;
 use crate::rdf::vocab::skos;
-use crate::resolve::{KnownEntity, fold};
+use crate::resolve::KnownEntity;
 use crate::store::{self, Store};
+use crate::text::{did_you_mean, fold};
 
 /// The record's file name in the store's folder.
 pub const LOG_FILE: &str = "factgraph-merges.json";
@@ -78,7 +79,7 @@ fn help_names(close: &[String]) -> String {
     if close.is_empty() {
         "\n  help: give an entity's label, one of its aliases or its IRI (`factgraph query` lists them)".to_owned()
     } else {
-        format!("\n  help: did you mean {}?", close.join(", "))
+        format!("\n  help: {}", did_you_mean(close))
     }
 }
 

@@ -49,10 +49,10 @@ pub use report::best_support;
 pub use request::{EdgeFilter, MAX_K, NeighborsRequest, PathAnswer, PathRequest};
 pub use service::{with_path_service, with_projection_service};
 
-use crate::ontology::{MAX_NAME_CHARS, NAMESPACE, ONTOLOGY_IRI, Ontology, PropertyKind, closest};
+use crate::ontology::{MAX_NAME_CHARS, NAMESPACE, ONTOLOGY_IRI, Ontology, PropertyKind};
 use crate::rdf::vocab::{schema, skos};
-use crate::resolve::fold;
 use crate::store::{self, Store};
+use crate::text::{closest, did_you_mean, fold};
 use adjacency::Adjacency;
 
 #[derive(Debug, thiserror::Error)]
@@ -76,7 +76,7 @@ fn suggestion(closest: &[String]) -> String {
     if closest.is_empty() {
         String::new()
     } else {
-        format!("; did you mean {}?", closest.join(", "))
+        format!("; {}", did_you_mean(closest))
     }
 }
 
@@ -265,7 +265,7 @@ impl Projection {
         let mut node = |label: &str, projection: &mut Projection| -> NodeIndex {
             let iri = NamedNode::new_unchecked(format!(
                 "urn:factgraph:entity:{}",
-                crate::resolve::slug(label)
+                crate::text::slug(label)
             ));
             *nodes.entry(iri.clone()).or_insert_with(|| {
                 projection.add_entity(&Entity {

@@ -7,7 +7,7 @@ use std::hash::{Hash, Hasher};
 use petgraph::graph::NodeIndex;
 
 use super::Projection;
-use crate::resolve::fold;
+use crate::text::fold;
 
 #[derive(Debug, Default)]
 pub(super) struct Names {

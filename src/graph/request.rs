@@ -7,7 +7,8 @@ use serde_json::{Value, json};
 use super::{
     Error, NodeId, Path, PathQuery, PathSupport, Projection, Weight, answer_broken_without,
 };
-use crate::ontology::{Ontology, PropertyKind, is_valid_date, suggestion};
+use crate::ontology::{Ontology, PropertyKind, is_valid_date};
+use crate::text::suggestion;
 
 /// Most paths a k-shortest search from the network (the HTTP API, SPARQL) may ask for: each
 /// path is a search of its own.

@@ -24,8 +24,8 @@ use super::entities::Entities;
 use super::quotes::{Quotes, SavedQuotes};
 use super::{ArticleRef, Projection, Stored, Support};
 use crate::ontology::Ontology;
-use crate::rdf::content_hash;
 use crate::store::Store;
+use crate::text::content_hash;
 
 pub(super) const FILE: &str = "entity-graph.bin";
 const MAGIC: &[u8; 8] = b"FGGRAPH3";

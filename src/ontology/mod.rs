@@ -1,7 +1,6 @@
 //! Our OWL ontology (`ontology/factgraph.ttl`): the classes, relations and value properties a
 //! fact sheet may use. The code reads its vocabulary from that file and nowhere else.
 
-mod suggest;
 mod validate;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -11,9 +10,8 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad, Term};
 
-pub use suggest::closest;
 pub use validate::{
-    Finding, MAX_NAME_CHARS, MAX_TEXT_CHARS, expand_same_as, is_valid_date, suggestion, validate,
+    Finding, MAX_NAME_CHARS, MAX_TEXT_CHARS, expand_same_as, is_valid_date, validate,
 };
 
 /// Namespace of the ontology's terms (`fg:`).

@@ -5,9 +5,10 @@ use std::collections::{HashMap, HashSet};
 
 use oxigraph::model::NamedNode;
 
-use super::{Datatype, Ontology, PropertyKind, Range, closest};
+use super::{Datatype, Ontology, PropertyKind, Range};
 use crate::diagnostic::{Severity, quoted};
 use crate::model::{FactObject, FactSheet};
+use crate::text::{closest, did_you_mean, suggestion};
 
 /// A problem in a sheet, placed by JSON pointer; the caller turns it into a positioned message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -455,7 +456,8 @@ impl Checker<'_> {
         ids.sort_unstable();
         let help = match closest(id, ids.iter().copied()) {
             Some(near) => format!(
-                "did you mean `{near}`? declared ids are: {}",
+                "{} declared ids are: {}",
+                did_you_mean(&[format!("`{near}`")]),
                 ids.join(", ")
             ),
             None if ids.is_empty() => "declare the entity in `entities` first".into(),
@@ -615,14 +617,6 @@ impl Checker<'_> {
             };
             self.error(pointer.into(), message, Some(help));
         }
-    }
-}
-
-/// "did you mean" for a near miss, else the list of what is allowed.
-pub fn suggestion(input: &str, names: &[&str], what: &str) -> String {
-    match closest(input, names.iter().copied()) {
-        Some(near) => format!("did you mean `{near}`?"),
-        None => format!("{what} are: {}", names.join(", ")),
     }
 }
 

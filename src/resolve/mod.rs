@@ -12,9 +12,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use oxigraph::model::NamedNode;
 
-pub use normalise::{NameKind, fold, name_key, slug};
+pub use normalise::{NameKind, name_key};
 
 use crate::ontology::{Ontology, expand_same_as};
+use crate::text::{fold, slug};
 
 /// An entity as a sheet or a pin file states it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

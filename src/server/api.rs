@@ -14,7 +14,8 @@ use crate::extract::{ArticleMetadata, TextFormat, read_article};
 use crate::graph::{self, EdgeFilter, MAX_K, NeighborsRequest, PathRequest, Weight};
 use crate::ingest::{self, Input, Inputs, Options};
 use crate::ontology::is_valid_date;
-use crate::resolve::{KnownIndex, fold};
+use crate::resolve::KnownIndex;
+use crate::text::fold;
 
 /// Bounds that keep one search from occupying the server (and `graph::MAX_K`).
 const MAX_HOPS: usize = 6;
@@ -358,7 +359,7 @@ pub(super) async fn add_article(
                     if metadata.id.is_none() {
                         metadata.id = Some(format!(
                             "upload-{}",
-                            &crate::rdf::content_hash(&[text.as_bytes()])[..16]
+                            &crate::text::content_hash(&[text.as_bytes()])[..16]
                         ));
                     }
                     serde_json::to_vec(&extractor.extract(&text, &metadata))

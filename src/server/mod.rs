@@ -39,8 +39,9 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use crate::extract::{Extractor, known_names};
 use crate::graph::Projection;
 use crate::ontology::Ontology;
-use crate::resolve::{IriBase, KnownIndex, fold};
+use crate::resolve::{IriBase, KnownIndex};
 use crate::store::{self, Store};
+use crate::text::fold;
 use respond::ApiError;
 
 /// How the server runs.

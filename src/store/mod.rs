@@ -32,8 +32,9 @@ pub use stated::{Stated, Statement};
 
 use crate::ontology::{ONTOLOGY_IRI, Ontology, PropertyKind, TURTLE};
 use crate::rdf::vocab::{fg, owl, schema, skos};
-use crate::rdf::{ArticleGraph, content_hash, is_merged};
+use crate::rdf::{ArticleGraph, is_merged};
 use crate::resolve::KnownEntity;
+use crate::text::content_hash;
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

@@ -13,9 +13,9 @@ use crate::extract::{
 use crate::ingest::{Input, Inputs};
 use crate::model::FactSheet;
 use crate::ontology::{Ontology, is_valid_date};
-use crate::resolve::slug;
 use crate::sheets::{Outcome, article_files, sheet_path, write_sheet};
 use crate::store::Store;
+use crate::text::slug;
 
 /// The extractor, knowing the entities of the store when there is one.
 pub(super) fn extractor(store: Option<&Store>) -> anyhow::Result<Extractor> {
