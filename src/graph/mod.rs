@@ -46,7 +46,7 @@ pub use paths::{Hop, Path, PathQuery, Weight};
 pub use quotes::Quote;
 pub use rank::{Centrality, Component};
 pub use report::best_support;
-pub use request::{EdgeFilter, MAX_K, NeighborsRequest, PathAnswer, PathRequest};
+pub use request::{EdgeFilter, MAX_K, NeighborsAnswer, NeighborsRequest, PathAnswer, PathRequest};
 pub use service::{with_path_service, with_projection_service};
 
 use crate::ontology::{MAX_NAME_CHARS, NAMESPACE, ONTOLOGY_IRI, Ontology, PropertyKind};

@@ -70,6 +70,18 @@ impl Weight {
         ("sources", Weight::Sources),
     ];
 
+    /// What the weight favours, in a line for a list of choices.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Weight::Specific => {
+                "Specific connections: hops into entities that link many others cost more, and membership in a large container (basedIn Russia) is weak"
+            }
+            Weight::Hops => "Fewer hops (the plain shortest path)",
+            Weight::Confidence => "More confident hops",
+            Weight::Sources => "Hops backed by more articles",
+        }
+    }
+
     /// The name [`Weight::named`] takes.
     pub fn name(self) -> &'static str {
         Self::NAMED

@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use super::{
-    Error, NodeId, Path, PathQuery, PathSupport, Projection, Weight, answer_broken_without,
+    EdgeId, Error, NodeId, Path, PathQuery, PathSupport, Projection, Weight, answer_broken_without,
 };
 use crate::ontology::{Ontology, PropertyKind, is_valid_date};
 use crate::text::suggestion;
@@ -126,6 +126,19 @@ pub struct NeighborsRequest {
     pub filter: EdgeFilter,
 }
 
+/// The ego network a [`NeighborsRequest`] found.
+#[derive(Debug, Clone)]
+pub struct NeighborsAnswer {
+    pub center: NodeId,
+    /// Entities with their distance in hops, the center first.
+    pub nodes: Vec<(NodeId, usize)>,
+    pub edges: Vec<EdgeId>,
+    /// Whether the walk stopped at the request's limit.
+    pub truncated: bool,
+    /// The search as run, for counting each edge's articles within its date window.
+    pub query: PathQuery,
+}
+
 impl Projection {
     /// Resolves the names, checks the filters and runs the search.
     pub fn answer_path(
@@ -212,17 +225,28 @@ impl Projection {
             .collect()
     }
 
-    /// The ego network as `neighbors --json` prints it.
+    /// Resolves the name, checks the filters and walks the ego network.
     pub fn answer_neighbors(
         &self,
         request: &NeighborsRequest,
         ontology: &Ontology,
-    ) -> Result<Value, Error> {
+    ) -> Result<NeighborsAnswer, Error> {
         let query = request.filter.to_query(ontology)?;
         let center = self.lookup(&request.name)?;
         let (nodes, edges, truncated) = self.neighbors(center, request.hops, request.limit, &query);
-        let mut answer = self.neighborhood_json(&nodes, &edges, &query);
-        answer["truncated"] = json!(truncated);
-        Ok(answer)
+        Ok(NeighborsAnswer {
+            center,
+            nodes,
+            edges,
+            truncated,
+            query,
+        })
+    }
+
+    /// The ego network as `neighbors --json` prints it.
+    pub fn neighbors_answer_json(&self, answer: &NeighborsAnswer) -> Value {
+        let mut json = self.neighborhood_json(&answer.nodes, &answer.edges, &answer.query);
+        json["truncated"] = json!(answer.truncated);
+        json
     }
 }

@@ -205,10 +205,11 @@ pub(super) async fn neighbors(
     };
     answer(&shared, move |shared| {
         let graph = shared.graph()?;
-        graph
-            .projection
+        let projection = &graph.projection;
+        let answer = projection
             .answer_neighbors(&request, shared.ontology)
-            .map_err(search_error)
+            .map_err(search_error)?;
+        Ok(projection.neighbors_answer_json(&answer))
     })
     .await
 }
@@ -453,10 +454,7 @@ pub(super) async fn remove_article(
 ) -> Response {
     let outcome = async {
         shared.authorize(&headers)?;
-        let iri = match oxigraph::model::NamedNode::new(&id) {
-            Ok(iri) if id.contains(':') => iri,
-            _ => shared.config.base.article(&id),
-        };
+        let iri = shared.config.base.article_named(&id);
         let writer = shared.clone();
         let removed = blocking(move || {
             writer.write(|store| {

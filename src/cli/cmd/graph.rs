@@ -5,10 +5,11 @@ use serde_json::json;
 
 use super::{open_existing, remote_client};
 use crate::cli::args::{
-    CentralArgs, CentralityArg, ComponentsArgs, EdgeFilterArgs, GlobalArgs, NeighborsArgs,
-    PathArgs, WeightArg,
+    CentralArgs, CentralityArg, ComponentsArgs, EdgeFilterArgs, GlobalArgs, NeighborsArgs, PathArgs,
 };
-use crate::graph::{Centrality, EdgeFilter, PathRequest, Projection, Weight};
+use crate::graph::{
+    Centrality, EdgeFilter, NeighborsAnswer, NeighborsRequest, PathRequest, Projection,
+};
 use crate::ontology::Ontology;
 
 /// Exit code for "no path": the search ran, and the answer is that there is none.
@@ -54,12 +55,7 @@ pub(super) fn path(
         max_hops: args.max_hops,
         limit: args.limit,
         avoid: args.avoid.clone(),
-        weight: match args.weight {
-            WeightArg::Specific => Weight::Specific,
-            WeightArg::Hops => Weight::Hops,
-            WeightArg::Confidence => Weight::Confidence,
-            WeightArg::Sources => Weight::Sources,
-        },
+        weight: args.weight,
         filter: edge_filter(&args.filter),
     };
     // Checked before the projection is built, which takes a while on a large store.
@@ -96,31 +92,42 @@ pub(super) fn neighbors(
     args: &NeighborsArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let query = edge_filter(&args.filter).to_query(Ontology::embedded()?)?;
+    let ontology = Ontology::embedded()?;
+    let request = NeighborsRequest {
+        name: args.name.clone(),
+        hops: args.hops,
+        limit: args.limit.unwrap_or(usize::MAX),
+        filter: edge_filter(&args.filter),
+    };
+    // Checked before the projection is built, which takes a while on a large store.
+    request.filter.to_query(ontology)?;
     let projection = projection(global)?;
-    let center = projection.lookup(&args.name)?;
-    let limit = args.limit.unwrap_or(usize::MAX);
-    let (nodes, edges, truncated) = projection.neighbors(center, args.hops, limit, &query);
+    let answer = projection.answer_neighbors(&request, ontology)?;
     if global.json {
-        let mut answer = projection.neighborhood_json(&nodes, &edges, &query);
-        answer["truncated"] = serde_json::json!(truncated);
-        serde_json::to_writer_pretty(&mut *out, &answer)?;
+        serde_json::to_writer_pretty(&mut *out, &projection.neighbors_answer_json(&answer))?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let NeighborsAnswer {
+        center,
+        nodes,
+        edges,
+        truncated,
+        query,
+    } = &answer;
     writeln!(
         out,
         "{} entities within {} hop{} of {}",
         nodes.len() - 1,
         args.hops,
         if args.hops == 1 { "" } else { "s" },
-        projection.entity(center).label
+        projection.entity(*center).label
     )?;
     for (node, distance) in nodes.iter().skip(1) {
         let entity = projection.entity(*node);
         writeln!(out, "  {distance}  {} ({})", entity.label, entity.class)?;
     }
-    if truncated {
+    if *truncated {
         writeln!(
             out,
             "{} facts (stopped at --limit; the nearest first)",
@@ -129,9 +136,9 @@ pub(super) fn neighbors(
     } else {
         writeln!(out, "{} facts", edges.len())?;
     }
-    for edge in &edges {
+    for edge in edges {
         let (subject, object) = projection.endpoints(*edge);
-        let articles = projection.supports_in_window(*edge, &query).count();
+        let articles = projection.supports_in_window(*edge, query).count();
         writeln!(
             out,
             "  {} —{}→ {}  [{articles} article{}]",

@@ -170,6 +170,7 @@ fn neighbourhood(
     let answer = projection
         .answer_neighbors(&request, shared.ontology)
         .map_err(search_error)?;
+    let answer = projection.neighbors_answer_json(&answer);
     let edges: Vec<Value> = answer["edges"]
         .as_array()
         .map(|edges| {
