@@ -15,7 +15,6 @@ use crate::graph::{self, EdgeFilter, MAX_K, NeighborsRequest, PathRequest, Weigh
 use crate::ingest::{self, Input, Inputs, Options};
 use crate::ontology::is_valid_date;
 use crate::resolve::KnownIndex;
-use crate::text::fold;
 
 /// Bounds that keep one search from occupying the server (and `graph::MAX_K`).
 const MAX_HOPS: usize = 6;
@@ -233,26 +232,11 @@ pub(super) async fn entities(
     };
     answer(&shared, move |shared| {
         let graph = shared.graph()?;
-        let wanted = fold(&prefix);
-        let start = graph
-            .names
-            .partition_point(|(name, _)| name.as_str() < wanted.as_str());
-        let mut matches: Vec<(bool, bool, usize, usize)> = Vec::new();
-        for (name, node) in graph.names[start..]
-            .iter()
-            .take_while(|(name, _)| name.starts_with(&wanted))
-        {
-            let entity = graph.projection.entity(*node);
-            let label_matches = fold(entity.label).starts_with(&wanted);
-            matches.push((name != &wanted, !label_matches, entity.label.len(), *node));
-        }
-        matches.sort_unstable();
-        let mut seen = std::collections::HashSet::new();
-        let found: Vec<Value> = matches
+        let found: Vec<Value> = graph
+            .projection
+            .complete(&prefix, limit)
             .into_iter()
-            .filter(|m| seen.insert(m.3))
-            .take(limit)
-            .map(|(_, _, _, node)| {
+            .map(|node| {
                 let entity = graph.projection.entity(node);
                 json!({
                     "iri": entity.iri.as_str(),
