@@ -49,6 +49,7 @@ pub use report::best_support;
 pub use request::{EdgeFilter, MAX_K, NeighborsAnswer, NeighborsRequest, PathAnswer, PathRequest};
 pub use service::{with_path_service, with_projection_service};
 
+use crate::model::Date;
 use crate::ontology::{MAX_NAME_CHARS, NAMESPACE, ONTOLOGY_IRI, Ontology, PropertyKind};
 use crate::rdf::vocab::{schema, skos};
 use crate::store::{self, Store};
@@ -542,8 +543,8 @@ impl Projection {
     pub fn article_in_window(
         &self,
         article: u32,
-        since: Option<&str>,
-        until: Option<&str>,
+        since: Option<Date>,
+        until: Option<Date>,
     ) -> bool {
         if since.is_none() && until.is_none() {
             return true;
@@ -551,7 +552,7 @@ impl Projection {
         let Some(date) = self.published(article) else {
             return false;
         };
-        since.is_none_or(|s| date >= s) && until.is_none_or(|u| date <= u)
+        since.is_none_or(|s| date >= s.as_str()) && until.is_none_or(|u| date <= u.as_str())
     }
 }
 

@@ -10,9 +10,9 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad, Term};
 
-pub use validate::{
-    Finding, MAX_NAME_CHARS, MAX_TEXT_CHARS, expand_same_as, is_valid_date, validate,
-};
+// The extractor checks dates by this name.
+pub use crate::model::is_valid_date;
+pub use validate::{Finding, MAX_NAME_CHARS, MAX_TEXT_CHARS, expand_same_as, validate};
 
 /// Namespace of the ontology's terms (`fg:`).
 pub const NAMESPACE: &str = "https://w3id.org/factgraph/ontology#";

@@ -13,7 +13,7 @@ use super::{Shared, content_type, form_pairs, read_body, read_in_slot};
 use crate::extract::{ArticleMetadata, TextFormat, read_article};
 use crate::graph::{self, EdgeFilter, MAX_K, NeighborsRequest, PathRequest, Weight};
 use crate::ingest::{self, Input, Inputs, Options};
-use crate::ontology::is_valid_date;
+use crate::model::is_valid_date;
 use crate::resolve::KnownIndex;
 
 /// Bounds that keep one search from occupying the server (and `graph::MAX_K`).

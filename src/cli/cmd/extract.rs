@@ -12,7 +12,8 @@ use crate::extract::{
 };
 use crate::ingest::{Input, Inputs};
 use crate::model::FactSheet;
-use crate::ontology::{Ontology, is_valid_date};
+use crate::model::is_valid_date;
+use crate::ontology::Ontology;
 use crate::sheets::{Outcome, article_files, sheet_path, write_sheet};
 use crate::store::Store;
 use crate::text::slug;
