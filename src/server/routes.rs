@@ -132,23 +132,17 @@ fn unknown_path_message(routes: &[Route]) -> String {
 fn folded(paths: &[&str]) -> Vec<String> {
     let mut folders: Vec<(&str, Vec<&str>)> = Vec::new();
     for path in paths {
-        let (folder, name) = match path[1..].split_once('/') {
-            Some((folder, name)) => (&path[..folder.len() + 2], name),
-            None => (*path, ""),
-        };
-        match folders
-            .iter_mut()
-            .find(|(f, _)| *f == folder && !name.is_empty())
-        {
-            Some((_, names)) => names.push(name),
-            None => folders.push((
-                folder,
-                if name.is_empty() {
-                    Vec::new()
-                } else {
-                    vec![name]
-                },
-            )),
+        match path.rsplit_once('/') {
+            Some((folder, name)) if !folder.is_empty() => {
+                match folders
+                    .iter_mut()
+                    .find(|(f, names)| *f == folder && !names.is_empty())
+                {
+                    Some((_, names)) => names.push(name),
+                    None => folders.push((folder, vec![name])),
+                }
+            }
+            _ => folders.push((path, Vec::new())),
         }
     }
     folders
@@ -157,7 +151,7 @@ fn folded(paths: &[&str]) -> Vec<String> {
             if names.is_empty() {
                 folder.to_owned()
             } else {
-                format!("{folder}{{{}}}", names.join(","))
+                format!("{folder}/{{{}}}", names.join(","))
             }
         })
         .collect()
