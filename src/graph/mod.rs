@@ -8,22 +8,20 @@
 
 mod adjacency;
 mod articles;
+pub mod cache;
 mod entities;
 mod explain;
 mod hubs;
 mod names;
 mod pages;
-mod patch;
 mod paths;
 mod quotes;
 mod rank;
 mod report;
 mod request;
 mod service;
-mod snapshot;
 #[cfg(test)]
 mod tests;
-mod written;
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
@@ -41,7 +39,6 @@ pub use articles::ArticleRef;
 pub use entities::{Aliases, EntityRef};
 pub use explain::{PathSupport, WeakLink, answer_broken_without};
 pub use hubs::MEMBERSHIP;
-pub use patch::keeping_saved_graph;
 pub use paths::{Hop, Path, PathQuery, Weight};
 pub use quotes::Quote;
 pub use rank::{Centrality, Component};
@@ -162,76 +159,13 @@ pub struct Projection {
     /// graph file or built, on the first search that walks the graph without filters.
     adjacency: std::sync::OnceLock<Adjacency>,
     /// Where the file this graph was loaded from holds that index.
-    saved_adjacency: Option<snapshot::SavedAdjacency>,
+    saved_adjacency: Option<cache::SavedAdjacency>,
     /// How many entities each entity links and contains: measured on the first search that
     /// ranks hops by them.
     hubs: std::sync::OnceLock<hubs::Hubs>,
 }
 
 impl Projection {
-    /// The graph of the store: loaded from the copy saved beside it when the store has not
-    /// been written since, else built in one pass over the store's quads and saved for the
-    /// next time (when the store's folder can be written).
-    pub fn from_store(store: &Store, ontology: &Ontology) -> Result<Self, Error> {
-        let never = AtomicBool::new(false);
-        Ok(Self::from_store_unless(store, ontology, &never)?
-            .expect("a build nobody can cancel finishes"))
-    }
-
-    /// As [`Projection::from_store`], but gives up (`None`, nothing saved) soon after
-    /// `cancelled` is set: a process shutting down must not leave a build reading the store.
-    pub fn from_store_unless(
-        store: &Store,
-        ontology: &Ontology,
-        cancelled: &AtomicBool,
-    ) -> Result<Option<Self>, Error> {
-        let stamp = snapshot::ontology_stamp(ontology);
-        if let Some(projection) = snapshot::load(store, &stamp) {
-            return Ok(Some(projection));
-        }
-        let generation = store.generation();
-        let workers = crate::parallel::cores();
-        let read = |spill| {
-            Builder::read_store(store, ontology, cancelled, workers, GRAPHS_PER_TASK, spill)
-        };
-        let Some(mut builder) = read(true)? else {
-            return Ok(None);
-        };
-        if builder.quotes.failed() {
-            // The scratch file could not take the quotes (a full disk): read again, holding
-            // them in memory.
-            let Some(in_memory) = read(false)? else {
-                return Ok(None);
-            };
-            builder = in_memory;
-        }
-        let (projection, in_step) = builder.finish_checked(ontology);
-        if in_step && store.out_of_step() {
-            // Best effort: a mark left in place only costs later writes their patches.
-            let _ = store.mark_in_step(generation);
-        }
-        // Only a cache: a store on a read-only medium is still queried, just built each time.
-        if let Ok(true) = snapshot::save(store, generation, &projection, &stamp) {
-            // The saved copy leaves the quotes on disk: what a long-lived process keeps.
-            if let Some(saved) = snapshot::load(store, &stamp) {
-                return Ok(Some(saved));
-            }
-        }
-        Ok(Some(projection))
-    }
-
-    /// Saves the projection beside the store, as [`Projection::from_store`] does after a build,
-    /// unless the store has been written since `generation` (see [`Store::generation`]).
-    /// Returns whether it was saved.
-    pub fn save(
-        &self,
-        store: &Store,
-        generation: u64,
-        ontology: &Ontology,
-    ) -> std::io::Result<bool> {
-        snapshot::save(store, generation, self, &snapshot::ontology_stamp(ontology))
-    }
-
     /// Builds the graph from a dataset's quads, wherever they come from (a remote store).
     pub fn from_quads<E>(
         quads: impl IntoIterator<Item = Result<oxigraph::model::Quad, E>>,
@@ -770,8 +704,7 @@ impl Builder {
     /// one can be made.
     fn spilling(store: &Store) -> Self {
         Self {
-            quotes: store
-                .scratch_file()
+            quotes: cache::scratch_file(store)
                 .map(quotes::Quotes::spilling)
                 .unwrap_or_default(),
             ..Self::default()

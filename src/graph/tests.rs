@@ -23,26 +23,35 @@ pub(super) fn sheet_inputs(sheets: Vec<Input>) -> (Inputs, Options) {
     (inputs, options)
 }
 
-/// Ingests sheets into a store as `factgraph ingest` does, and fails the test on any error.
+/// Ingests sheets into a store, leaving the entity graph to the next query (the store removes
+/// a saved one), and fails the test on any error.
 pub(super) fn ingest_sheets(store: &Store, sheets: Vec<Input>) {
     let (inputs, options) = sheet_inputs(sheets);
-    let report = ingest::ingest(&inputs, Some(store), &options, &mut |_| {}).expect("ingest");
+    let report = ingest::ingest_passing_on(&inputs, store, &options, &mut |_| {}, &mut |_| {})
+        .expect("ingest");
     assert!(!report.has_errors(), "{:?}", report.diagnostics);
 }
 
-/// Ingests through [`crate::graph::keeping_saved_graph`], as `factgraph ingest` does.
+/// Ingests handing what it writes to a [`super::cache::Writing`], as `factgraph ingest` does.
 pub(super) fn ingest(store: &Store, sheets: Vec<Input>) -> ingest::Report {
     let (inputs, options) = sheet_inputs(sheets);
     let ontology = crate::ontology::Ontology::embedded().expect("ontology");
-    crate::graph::keeping_saved_graph(store, ontology, |written| {
-        ingest::ingest_passing_on(&inputs, store, &options, written, &mut |_| {})
-    })
-    .expect("ingest")
+    let writing = super::cache::Writing::start(store, ontology);
+    let report = ingest::ingest_passing_on(
+        &inputs,
+        store,
+        &options,
+        &mut |articles| writing.hand_over(articles),
+        &mut |_| {},
+    )
+    .expect("ingest");
+    writing.after_write();
+    report
 }
 
 /// Where the store in `dir` keeps its saved entity graph.
 pub(super) fn saved_file(dir: &std::path::Path) -> std::path::PathBuf {
-    dir.join("factgraph-derived").join(super::snapshot::FILE)
+    dir.join("factgraph-derived").join(super::cache::FILE)
 }
 
 /// The sheets of data/sheets, whole and with their later half of facts dropped (so that

@@ -22,8 +22,7 @@ pub use announce::{Announcement, Published};
 
 use std::io::Write;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::Router;
@@ -38,6 +37,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::extract::{Extractor, known_names};
 use crate::graph::Projection;
+use crate::graph::cache::{RefreshError, Refreshed, Refresher};
 use crate::ontology::Ontology;
 use crate::resolve::{IriBase, KnownIndex};
 use crate::store::{self, Store};
@@ -125,8 +125,12 @@ pub enum Error {
 /// The entity graph as of some write.
 pub(crate) struct Graph {
     pub projection: Arc<Projection>,
-    /// The store's generation the graph describes (see [`Store::generation`]).
-    pub store_generation: u64,
+}
+
+impl Graph {
+    fn of(projection: Arc<Projection>) -> Self {
+        Self { projection }
+    }
 }
 
 /// What every request shares.
@@ -144,22 +148,16 @@ pub(crate) struct Shared {
     known: Mutex<Option<KnownIndex>>,
     /// Built on the first article upload, with the entities the store held then.
     extractor: OnceLock<Arc<Extractor>>,
-    graph: RwLock<Option<Arc<Graph>>>,
-    building: Mutex<()>,
-    updating: AtomicBool,
-    /// The thread updating the entity graph, joined at shutdown: RocksDB aborts the process
-    /// if it exits while a thread still reads the store.
-    updater: Mutex<Option<std::thread::JoinHandle<()>>>,
-    closing: AtomicBool,
+    entity_graph: Refresher<Graph>,
 }
 
 impl Shared {
     fn new(store: Store, config: Config) -> Result<Self, Error> {
-        // The entity graph follows article writes by patches, which need to know what changed.
-        store.keep_changes();
+        let ontology = Ontology::embedded()?;
         Ok(Self {
+            entity_graph: Refresher::new(store.clone(), ontology, Graph::of, log_refresh),
             store,
-            ontology: Ontology::embedded()?,
+            ontology,
             slots: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
             deadlines: deadline::Deadlines::start(config.query_timeout)?,
             update_deadlines: deadline::Deadlines::start(config.update_timeout)?,
@@ -167,11 +165,6 @@ impl Shared {
             writer: Mutex::new(()),
             known: Mutex::new(None),
             extractor: OnceLock::new(),
-            graph: RwLock::new(None),
-            building: Mutex::new(()),
-            updating: AtomicBool::new(false),
-            updater: Mutex::new(None),
-            closing: AtomicBool::new(false),
         })
     }
 
@@ -206,7 +199,7 @@ impl Shared {
             let mut known = self.known.lock().unwrap_or_else(PoisonError::into_inner);
             work(&self.store, &mut known)
         };
-        self.update_in_background();
+        self.entity_graph.after_write();
         outcome
     }
 
@@ -234,127 +227,13 @@ impl Shared {
         }
     }
 
-    /// The entity graph last made, if any.
-    fn current_graph(&self) -> Option<Arc<Graph>> {
-        self.graph
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
-    }
-
-    /// The entity graph. Searches answer from the last one made, while it is brought up to
-    /// date in the background after writes, so that a stream of uploads never stalls them;
-    /// only the very first search waits for a build.
-    fn graph(self: &Arc<Self>) -> Result<Arc<Graph>, ApiError> {
-        let current = self.current_graph();
-        if let Some(graph) = current {
-            if graph.store_generation != self.store.generation() {
-                self.update_in_background();
-            }
-            return Ok(graph);
-        }
-        let _building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(graph) = self.current_graph() {
-            return Ok(graph);
-        }
-        let graph = Arc::new(self.build_graph()?);
-        *self.graph.write().unwrap_or_else(PoisonError::into_inner) = Some(graph.clone());
-        Ok(graph)
-    }
-
-    /// The entity graph as the store is now: the current one patched with what the writes
-    /// since changed, when they went article by article, else built anew.
-    fn build_graph(&self) -> Result<Graph, ApiError> {
-        let started = Instant::now();
-        let store_generation = self.store.generation();
-        let changes = self.store.take_changes();
-        let current = self.current_graph();
-        let patched = current.and_then(|graph| {
-            graph
-                .projection
-                .patched(&self.store, self.ontology, &changes)
-                .ok()
-                .flatten()
-        });
-        let how = if patched.is_some() {
-            "patched"
-        } else {
-            "built"
-        };
-        let projection = match patched {
-            Some(projection) => projection,
-            None => Projection::from_store_unless(&self.store, self.ontology, &self.closing)
-                .map_err(|e| ApiError::internal(format!("cannot build the entity graph: {e}")))?
-                .ok_or_else(|| ApiError::busy("the server is shutting down".to_owned()))?,
-        };
-        log_line(&serde_json::json!({
-            "event": "entity graph ready",
-            "how": how,
-            "articles": changes.articles.len(),
-            "edges": projection.edge_count(),
-            "ms": started.elapsed().as_secs_f64() * 1000.0,
-        }));
-        Ok(Graph {
-            projection: Arc::new(projection),
-            store_generation,
+    /// The entity graph, answered from the last one made while it is brought up to date in
+    /// the background after writes.
+    fn graph(&self) -> Result<Arc<Graph>, ApiError> {
+        self.entity_graph.graph().map_err(|err| match err {
+            RefreshError::Closing => ApiError::busy("the server is shutting down".to_owned()),
+            err => ApiError::internal(err.to_string()),
         })
-    }
-
-    fn update_in_background(self: &Arc<Self>) {
-        let mut updater = self.updater.lock().unwrap_or_else(PoisonError::into_inner);
-        if self.closing.load(Ordering::SeqCst) || self.updating.swap(true, Ordering::SeqCst) {
-            return;
-        }
-        if let Some(finished) = updater.take() {
-            let _ = finished.join();
-        }
-        let shared = self.clone();
-        *updater = Some(std::thread::spawn(move || {
-            loop {
-                let target = shared.store.generation();
-                {
-                    let _building = shared
-                        .building
-                        .lock()
-                        .unwrap_or_else(PoisonError::into_inner);
-                    match shared.build_graph() {
-                        Ok(graph) => {
-                            *shared.graph.write().unwrap_or_else(PoisonError::into_inner) =
-                                Some(Arc::new(graph));
-                        }
-                        Err(_) if shared.closing.load(Ordering::SeqCst) => {}
-                        Err(err) => log_line(
-                            &serde_json::json!({ "event": "graph build failed", "error": err.message }),
-                        ),
-                    }
-                }
-                if shared.closing.load(Ordering::SeqCst) || shared.store.generation() == target {
-                    break;
-                }
-            }
-            shared.updating.store(false, Ordering::SeqCst);
-        }));
-    }
-
-    /// Stops the background update of the entity graph and waits for its thread.
-    fn close(&self) {
-        let running = {
-            let mut updater = self.updater.lock().unwrap_or_else(PoisonError::into_inner);
-            self.closing.store(true, Ordering::SeqCst);
-            updater.take()
-        };
-        if let Some(thread) = running {
-            let _ = thread.join();
-        }
-        // Writes removed the saved graph; a current one in memory spares the next start a build.
-        let current = self.current_graph();
-        if let Some(graph) = current {
-            if graph.store_generation == self.store.generation() {
-                let _ = graph
-                    .projection
-                    .save(&self.store, graph.store_generation, self.ontology);
-            }
-        }
     }
 
     /// The extractor for article uploads.
@@ -488,6 +367,27 @@ fn form_pairs(encoded: &[u8]) -> Vec<(String, String)> {
     form_urlencoded::parse(encoded)
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect()
+}
+
+/// The log's line for a refresh of the entity graph.
+fn log_refresh(refreshed: Refreshed<'_>) {
+    match refreshed {
+        Refreshed::Ready {
+            patched,
+            articles,
+            edges,
+            took,
+        } => log_line(&serde_json::json!({
+            "event": "entity graph ready",
+            "how": if patched { "patched" } else { "built" },
+            "articles": articles,
+            "edges": edges,
+            "ms": took.as_secs_f64() * 1000.0,
+        })),
+        Refreshed::Failed(err) => log_line(
+            &serde_json::json!({ "event": "graph build failed", "error": err.to_string() }),
+        ),
+    }
 }
 
 fn log_line(line: &serde_json::Value) {
@@ -643,18 +543,18 @@ pub fn serve(
         closing = Some(shared.clone());
         let app = router(shared.clone())?;
         // The first search should not wait for the graph: build it now.
-        shared.update_in_background();
+        shared.entity_graph.after_write();
         on_listening(address);
         accept_until_shutdown(listener, app, &shared.config, drain).await;
         Ok::<_, Error>(())
     });
     if let Some(shared) = &closing {
-        shared.closing.store(true, Ordering::SeqCst);
+        shared.entity_graph.stop();
     }
     // Queries whose clients left may still be winding down on blocking threads.
     runtime.shutdown_timeout(Duration::from_secs(5));
     if let Some(shared) = closing {
-        shared.close();
+        shared.entity_graph.close();
     }
     result
 }

@@ -239,7 +239,7 @@ mod tests {
 
     impl Drop for Handlers {
         fn drop(&mut self) {
-            self.shared.close();
+            self.shared.entity_graph.close();
         }
     }
 

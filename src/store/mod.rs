@@ -2,6 +2,7 @@
 //! one named graph per article, the ontology in its own graph, and a merged default graph that
 //! holds a triple exactly as long as some article graph states it.
 
+mod changes;
 mod checkpoints;
 mod facts;
 mod shape;
@@ -11,8 +12,7 @@ mod stated;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use oxigraph::io::RdfFormat;
 
@@ -22,6 +22,7 @@ use oxigraph::model::{
 };
 use oxigraph::store::{StorageError, Transaction};
 
+pub use changes::{ChangeFeed, Changes, PARTIAL, SCRATCH};
 pub use facts::{FactTerm, StatedFact};
 pub use shape::{MAX_DEPTH, MAX_WIDTH, STACK_BYTES};
 pub use sparql::{
@@ -35,6 +36,7 @@ use crate::rdf::vocab::{fg, owl, schema, skos};
 use crate::rdf::{ArticleGraph, is_merged};
 use crate::resolve::KnownEntity;
 use crate::text::content_hash;
+use changes::{Changing, Derived};
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -76,18 +78,6 @@ pub enum Error {
         source: std::io::Error,
     },
 }
-
-/// The folder inside the store's directory that holds the derived files.
-const DERIVED_DIR: &str = "factgraph-derived";
-/// Beside the store's own files while its merged graph may lack a fact some article graph
-/// states: set before each write that does not keep them in step (an update, a write of the
-/// default graph), taken away once a check finds them in step. While it is there, no entity
-/// graph is patched: a patch that brings such a fact into the graph would miss the articles
-/// that stated it already.
-const OUT_OF_STEP: &str = "factgraph-out-of-step";
-/// How the names of files being written in the derived folder end, and begin.
-const PARTIAL: &str = ".partial";
-const SCRATCH: &str = "scratch-";
 
 /// Removes the files of bulk loads that never finished. Oxigraph writes a bulk load's sorted
 /// runs to `bulk-*.sst` files in the store's folder and removes them once RocksDB has taken them
@@ -155,98 +145,6 @@ pub struct Store {
     derived: Arc<Derived>,
 }
 
-/// Files computed from the store's content and kept beside it (the entity graph), so that a
-/// process need not read the whole store to answer one question. Every write removes them
-/// before it touches the store, so a file that exists always describes the store as it is.
-struct Derived {
-    dir: PathBuf,
-    /// Moves at the start and at the end of every write: a file computed from a read that
-    /// overlapped a write would describe neither state, and is not kept.
-    generation: AtomicU64,
-    lock: Mutex<()>,
-    /// What writes changed since it was last taken; `None` unless someone asked to keep it.
-    journal: Mutex<Option<Changes>>,
-}
-
-/// What writes changed, for a process that keeps something derived from the store up to date
-/// (the server's entity graph) rather than computing it again from every quad.
-#[derive(Debug, Default, Clone)]
-pub struct Changes {
-    /// The article graphs written or removed.
-    pub articles: BTreeSet<NamedNode>,
-    /// Those graphs' quads before the writes.
-    pub before: Vec<Quad>,
-    /// Some write was not article by article (an update of the default graph, or of graphs
-    /// it names by variable), or the changes were not kept: anything may have changed.
-    /// Writing the ontology's graph is not one.
-    pub everything: bool,
-    /// Some write changed article graphs without keeping the merged graph in step (an
-    /// update): a fact a changed graph states may be missing from it.
-    pub merged_behind: bool,
-    /// Quads updates put into or took out of the merged graph, as their texts gave them: what
-    /// they say of entities and facts is read again, as what changed articles say is.
-    pub merged: Vec<Quad>,
-}
-
-impl Changes {
-    fn merge(&mut self, other: Changes) {
-        self.articles.extend(other.articles);
-        self.before.extend(other.before);
-        self.everything |= other.everything;
-        self.merged_behind |= other.merged_behind;
-        self.merged.extend(other.merged);
-    }
-
-    /// Whether the writes changed nothing a projection reads.
-    pub fn is_empty(&self) -> bool {
-        !self.everything && self.articles.is_empty() && self.merged.is_empty()
-    }
-}
-
-impl Derived {
-    /// Orders a write's start against a derived file's saving.
-    fn exclusive(&self) -> std::sync::MutexGuard<'_, ()> {
-        self.lock.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
-
-/// Held for the length of one write; records what it changed when it ends.
-struct Changing<'a> {
-    derived: &'a Derived,
-    keeping: bool,
-    changes: Changes,
-}
-
-impl Changing<'_> {
-    /// The write goes article by article: only the graphs named to [`Changing::article`] change.
-    fn by_article(&mut self) {
-        self.changes.everything = false;
-    }
-
-    fn article(&mut self, graph: NamedNodeRef<'_>, before: &[Quad]) {
-        if self.keeping {
-            self.changes.articles.insert(graph.into_owned());
-            self.changes.before.extend_from_slice(before);
-        }
-    }
-}
-
-impl Drop for Changing<'_> {
-    fn drop(&mut self) {
-        if self.keeping {
-            let mut journal = self
-                .derived
-                .journal
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner);
-            if let Some(journal) = journal.as_mut() {
-                journal.merge(std::mem::take(&mut self.changes));
-            }
-        }
-        self.derived.generation.fetch_add(1, Ordering::SeqCst);
-    }
-}
-
 impl Store {
     /// Opens the store at `path`, creating it if needed.
     pub fn open(path: &Path) -> Result<Self, Error> {
@@ -265,144 +163,8 @@ impl Store {
         remove_unfinished_bulk_files(path);
         Ok(Self {
             inner,
-            derived: Arc::new(Derived {
-                dir: path.join(DERIVED_DIR),
-                generation: AtomicU64::new(0),
-                lock: Mutex::new(()),
-                journal: Mutex::new(None),
-            }),
+            derived: Arc::new(Derived::in_store(path)),
         })
-    }
-
-    /// Removes the derived files before a write; they stay absent until computed again.
-    fn changing(&self) -> Result<Changing<'_>, Error> {
-        let _exclusive = self.derived.exclusive();
-        self.derived.generation.fetch_add(1, Ordering::SeqCst);
-        self.remove_derived_files()
-            .map_err(|source| Error::Derived {
-                path: self.derived.dir.clone(),
-                source,
-            })?;
-        let keeping = self
-            .derived
-            .journal
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .is_some();
-        Ok(Changing {
-            derived: &self.derived,
-            keeping,
-            changes: Changes {
-                everything: true,
-                ..Changes::default()
-            },
-        })
-    }
-
-    /// Files still being written (a save's partial file, a scratch file before it loses its
-    /// name) are left to their writers: removing the folder under them failed the write
-    /// whenever a background save was running, and a save the write overtakes is not renamed
-    /// into place anyway (see [`Store::save_derived`]).
-    fn remove_derived_files(&self) -> std::io::Result<()> {
-        let entries = match std::fs::read_dir(&self.derived.dir) {
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            entries => entries?,
-        };
-        for entry in entries {
-            let entry = entry?;
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.ends_with(PARTIAL) || name.starts_with(SCRATCH) {
-                continue;
-            }
-            let removed = if entry.file_type()?.is_dir() {
-                std::fs::remove_dir_all(entry.path())
-            } else {
-                std::fs::remove_file(entry.path())
-            };
-            match removed {
-                Err(err) if err.kind() != std::io::ErrorKind::NotFound => return Err(err),
-                _ => {}
-            }
-        }
-        Ok(())
-    }
-
-    /// From now on, writes through this store (and its clones) are recorded for
-    /// [`Store::take_changes`].
-    pub fn keep_changes(&self) {
-        let mut journal = self
-            .derived
-            .journal
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        journal.get_or_insert_with(Changes::default);
-    }
-
-    /// What the writes finished since the last call changed. A [`Store::generation`] read
-    /// before the call stamps the state they lead to: every write that stamp counts as finished
-    /// is in them.
-    pub fn take_changes(&self) -> Changes {
-        let mut journal = self
-            .derived
-            .journal
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        match journal.as_mut() {
-            Some(changes) => std::mem::take(changes),
-            None => Changes {
-                everything: true,
-                ..Changes::default()
-            },
-        }
-    }
-
-    /// A stamp to take before reading the store for a derived file, and to give to
-    /// [`Store::save_derived`].
-    pub fn generation(&self) -> u64 {
-        self.derived.generation.load(Ordering::SeqCst)
-    }
-
-    /// Whether the merged graph may lack a fact some article graph states (see
-    /// [`OUT_OF_STEP`]): if so, entity graphs are built, not patched.
-    pub fn out_of_step(&self) -> bool {
-        self.out_of_step_file().exists()
-    }
-
-    fn out_of_step_file(&self) -> PathBuf {
-        self.derived
-            .dir
-            .parent()
-            .map_or_else(|| PathBuf::from(OUT_OF_STEP), |dir| dir.join(OUT_OF_STEP))
-    }
-
-    /// Marks the store out of step before a write that may put it so; on disk before the write
-    /// begins, so that no crash can leave the write without its mark.
-    fn mark_out_of_step(&self) -> Result<(), Error> {
-        let path = self.out_of_step_file();
-        let durable = || -> std::io::Result<()> {
-            if !path.exists() {
-                std::fs::File::create(&path)?.sync_all()?;
-                if let Some(dir) = path.parent() {
-                    std::fs::File::open(dir)?.sync_all()?;
-                }
-            }
-            Ok(())
-        };
-        durable().map_err(|source| Error::Derived { path, source })
-    }
-
-    /// Takes the mark away after a check, begun at `generation`, found every fact the article
-    /// graphs state in the merged graph; not if the store has been written since.
-    pub fn mark_in_step(&self, generation: u64) -> std::io::Result<()> {
-        let _exclusive = self.derived.exclusive();
-        if self.generation() != generation {
-            return Ok(());
-        }
-        match std::fs::remove_file(self.out_of_step_file()) {
-            Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(err),
-            _ => Ok(()),
-        }
     }
 
     /// Whether the merged graph holds every fact `graphs` state, and every fact of `merged`
@@ -459,54 +221,6 @@ impl Store {
         Ok(true)
     }
 
-    /// An empty file of this process's own beside the derived files, unlinked already: scratch
-    /// space for a computation, gone when closed, whatever becomes of the process.
-    pub fn scratch_file(&self) -> std::io::Result<std::fs::File> {
-        static NEXT: AtomicU64 = AtomicU64::new(0);
-        std::fs::create_dir_all(&self.derived.dir)?;
-        let path = self.derived.dir.join(format!(
-            "{SCRATCH}{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        ));
-        let file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(&path)?;
-        std::fs::remove_file(&path)?;
-        Ok(file)
-    }
-
-    /// Opens a derived file, if it is there.
-    pub fn open_derived(&self, name: &str) -> Option<std::fs::File> {
-        std::fs::File::open(self.derived.dir.join(name)).ok()
-    }
-
-    /// Saves a derived file computed from a read that began at `generation`, unless the store
-    /// has been written since. Returns whether it was saved.
-    pub fn save_derived(
-        &self,
-        name: &str,
-        generation: u64,
-        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-    ) -> std::io::Result<bool> {
-        std::fs::create_dir_all(&self.derived.dir)?;
-        let partial = self.derived.dir.join(format!("{name}{PARTIAL}"));
-        {
-            let mut out = std::io::BufWriter::new(std::fs::File::create(&partial)?);
-            write(&mut out)?;
-            out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        }
-        let _exclusive = self.derived.exclusive();
-        if self.generation() != generation {
-            let _ = std::fs::remove_file(&partial);
-            return Ok(false);
-        }
-        std::fs::rename(&partial, self.derived.dir.join(name))?;
-        Ok(true)
-    }
-
     /// Opens a store that must already exist (for commands that only read).
     pub fn open_existing(path: &Path) -> Result<Self, Error> {
         if !path.join("CURRENT").is_file() {
@@ -551,8 +265,8 @@ impl Store {
             return Ok(());
         }
         let mut changing = self.changing()?;
-        // No article changes: what is derived from the store (the entity graph) reads the
-        // articles and the merged graph under the ontology compiled in, not this copy of it.
+        // No article changes: what is derived from the store reads the articles and the
+        // merged graph under the ontology compiled in, not this copy of it.
         changing.by_article();
         let mut transaction = self.inner.start_transaction()?;
         transaction.clear_graph(graph.as_ref())?;
@@ -944,7 +658,7 @@ impl Store {
 
     /// The folder the store lives in, where records kept beside it (pushes, merges) go.
     pub fn folder(&self) -> &Path {
-        self.derived.dir.parent().unwrap_or(&self.derived.dir)
+        self.derived.store_folder()
     }
 
     /// Every quad, in any graph but the ontology's, whose subject or object is `iri`.
@@ -1102,24 +816,6 @@ mod tests {
         assert!(!store.is_bare().expect("read"));
     }
 
-    /// A scratch file takes writes and reads back, and leaves no name behind.
-    #[test]
-    fn scratch_files_are_nameless() {
-        use std::io::{Read, Seek, Write};
-        let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::open(dir.path()).expect("store");
-        let mut file = store.scratch_file().expect("scratch file");
-        file.write_all(b"evidence").expect("write");
-        file.rewind().expect("rewind");
-        let mut back = String::new();
-        file.read_to_string(&mut back).expect("read");
-        assert_eq!(back, "evidence");
-        let names: Vec<_> = std::fs::read_dir(dir.path().join(DERIVED_DIR))
-            .expect("derived folder")
-            .collect();
-        assert!(names.is_empty(), "{names:?}");
-    }
-
     /// Updates mark the store out of step until a check finds the merged graph holding every
     /// fact the article graphs state: the update's own, when it wrote article graphs alone,
     /// or the next build's.
@@ -1177,50 +873,5 @@ mod tests {
         assert!(!store.out_of_step());
         store.write_default_graph(&[], false).expect("write");
         assert!(store.out_of_step());
-    }
-
-    /// A background save of a derived file may run while a write starts: the write removes
-    /// what was saved, and neither fails.
-    #[test]
-    fn writes_and_saves_of_derived_files_do_not_trip_each_other() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::open(dir.path()).expect("store");
-        let saver = store.clone();
-        let saving = std::thread::spawn(move || {
-            for _ in 0..300 {
-                let generation = saver.generation();
-                let _ = saver.scratch_file();
-                // A save may lose its folder or its race with a write; it must not fail one.
-                let _ = saver.save_derived("derived.bin", generation, |out| out.write_all(b"x"));
-            }
-        });
-        for round in 0..300 {
-            store
-                .update(&format!(
-                    "INSERT DATA {{ GRAPH <http://example.org/g> {{ <http://example.org/a> <http://example.org/p> {round} }} }}"
-                ))
-                .expect("a write while a save runs");
-        }
-        saving.join().expect("saver");
-
-        std::fs::write(dir.path().join(DERIVED_DIR).join("derived.bin"), b"x").expect("file");
-        let partial = dir.path().join(DERIVED_DIR).join("other.bin.partial");
-        std::fs::write(&partial, b"x").expect("file");
-        store.update("CLEAR ALL").expect("update");
-        assert!(!dir.path().join(DERIVED_DIR).join("derived.bin").exists());
-        assert!(partial.exists(), "a save in progress lost its file");
-    }
-
-    /// Writing the ontology's graph changes no article and not everything: the entity graph a
-    /// process keeps does not read that graph.
-    #[test]
-    fn writing_the_ontology_is_no_change_to_the_articles() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::open(dir.path()).expect("store");
-        store.keep_changes();
-        store.ensure_ontology().expect("ontology graph");
-        let changes = store.take_changes();
-        assert!(!changes.everything);
-        assert!(changes.articles.is_empty());
     }
 }

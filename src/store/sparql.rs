@@ -669,7 +669,8 @@ impl Store {
     /// Updates write the store as they say: keeping the merged default graph in step with the
     /// article graphs is then the caller's business. An update whose text gives what it writes
     /// ([`update_names_what_it_writes`]) records the graphs as changed articles and the merged
-    /// graph's quads as changed, so that a kept entity graph is patched rather than built again.
+    /// graph's quads as changed (see [`crate::store::Changes`]), so that what is derived from
+    /// them can be brought up to date rather than computed again.
     ///
     /// No update writes the ontology graph: one that names it is refused, and one that writes
     /// graphs it names by variables skips it.

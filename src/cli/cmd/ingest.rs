@@ -7,7 +7,7 @@ use super::base;
 use super::extract::extract_articles;
 use crate::cli::args::{GlobalArgs, IngestArgs, ValidateArgs};
 use crate::diagnostic::Diagnostic;
-use crate::graph::keeping_saved_graph;
+use crate::graph::cache::Writing;
 use crate::ingest::{self, Inputs, Options, Progress, Report};
 use crate::ontology::Ontology;
 use crate::store::Store;
@@ -26,15 +26,18 @@ pub(super) fn ingest(
     let store = Store::open(&global.store)?;
     extract_articles(&mut inputs, Some(&store))?;
     let bar = progress_bar(args.quiet);
-    let report = keeping_saved_graph(&store, Ontology::embedded()?, |written| {
-        let report =
-            ingest::ingest_passing_on(&inputs, &store, &options, written, &mut |progress| {
-                update_bar(&bar, progress)
-            });
-        // What follows the writes: the entity graph finished or patched, and saved.
-        bar.set_message("graph");
-        report
-    })?;
+    let writing = Writing::start(&store, Ontology::embedded()?);
+    let report = ingest::ingest_passing_on(
+        &inputs,
+        &store,
+        &options,
+        &mut |articles| writing.hand_over(articles),
+        &mut |progress| update_bar(&bar, progress),
+    );
+    // What follows the writes: the entity graph finished or patched, and saved.
+    bar.set_message("graph");
+    let report = report?;
+    writing.after_write();
     bar.finish_and_clear();
     print_diagnostics(&report.diagnostics);
     if global.json {

@@ -3,6 +3,7 @@ use std::process::ExitCode;
 
 use super::open_existing;
 use crate::cli::args::{GlobalArgs, MergeArgs, UnmergeArgs};
+use crate::graph::cache::Writing;
 use crate::merge::{self, Merge};
 use crate::ontology::Ontology;
 
@@ -12,7 +13,10 @@ pub(super) fn merge(
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let store = open_existing(global)?;
-    let done = merge::merge(&store, &args.absorbed, &args.into, Ontology::embedded()?)?;
+    let ontology = Ontology::embedded()?;
+    let writing = Writing::rebuilding(&store, ontology);
+    let done = merge::merge(&store, &args.absorbed, &args.into, ontology)?;
+    writing.after_write();
     if global.json {
         serde_json::to_writer_pretty(&mut *out, &done)?;
         writeln!(out)?;
@@ -61,7 +65,9 @@ pub(super) fn unmerge(
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let store = open_existing(global)?;
+    let writing = Writing::rebuilding(&store, Ontology::embedded()?);
     let undone: Merge = merge::unmerge(&store, args.number)?;
+    writing.after_write();
     if global.json {
         serde_json::to_writer_pretty(&mut *out, &undone)?;
         writeln!(out)?;

@@ -6,7 +6,8 @@ use oxigraph::sparql::results::QueryResultsFormat;
 
 use super::{open_existing, remote_client, sparql_text};
 use crate::cli::args::{Format, GlobalArgs, QueryArgs, UpdateArgs};
-use crate::graph::{keeping_saved_graph, with_path_service};
+use crate::graph::cache::Writing;
+use crate::graph::with_path_service;
 use crate::ontology::Ontology;
 use crate::remote::with_prefixes;
 use crate::store::{
@@ -61,14 +62,15 @@ pub(super) fn update(global: &GlobalArgs, args: &UpdateArgs) -> anyhow::Result<E
         max_memory: Some(args.max_query_memory.max(1).saturating_mul(1024 * 1024)),
         ..QueryLimits::default()
     };
+    let ontology = Ontology::embedded()?;
     // Loading the saved graph to patch it is wasted on an update that only a build follows.
-    if update_names_what_it_writes(&text) {
-        keeping_saved_graph(&store, Ontology::embedded()?, |_written| {
-            store.update_within(&text, &limits)
-        })?;
+    let writing = if update_names_what_it_writes(&text) {
+        Writing::start(&store, ontology)
     } else {
-        store.update_within(&text, &limits)?;
-    }
+        Writing::rebuilding(&store, ontology)
+    };
+    store.update_within(&text, &limits)?;
+    writing.after_write();
     Ok(ExitCode::SUCCESS)
 }
 

@@ -5,7 +5,7 @@ use anyhow::Context;
 
 use super::{article_iri, open_existing, remote_client};
 use crate::cli::args::{GlobalArgs, RemoveArgs};
-use crate::graph::keeping_saved_graph;
+use crate::graph::cache::Writing;
 use crate::ontology::Ontology;
 use crate::server::Announcement;
 use crate::store::Stats;
@@ -118,17 +118,16 @@ pub(super) fn remove(global: &GlobalArgs, args: &RemoveArgs) -> anyhow::Result<E
     let store = open_existing(global)?;
     let ontology = Ontology::embedded()?;
     let mut missing = Vec::new();
-    keeping_saved_graph(&store, ontology, |_written| {
-        for article in &args.articles {
-            let iri = article_iri(global, article)?;
-            if store.remove_article(iri.as_ref(), ontology)? {
-                eprintln!("removed {article}");
-            } else {
-                missing.push(article.as_str());
-            }
+    let writing = Writing::start(&store, ontology);
+    for article in &args.articles {
+        let iri = article_iri(global, article)?;
+        if store.remove_article(iri.as_ref(), ontology)? {
+            eprintln!("removed {article}");
+        } else {
+            missing.push(article.as_str());
         }
-        anyhow::Ok(())
-    })?;
+    }
+    writing.after_write();
     if !missing.is_empty() {
         anyhow::bail!(
             "no article {} in the store\n  help: `factgraph query 'SELECT ?id WHERE {{ GRAPH ?g {{ ?g schema:identifier ?id }} }}'` lists the article ids",

@@ -11,8 +11,9 @@ use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
-use super::{
-    Article, ArticleRef, Builder, Entity, Error, Fact, Projection, Shared, Support, snapshot,
+use super::snapshot;
+use crate::graph::{
+    Article, ArticleRef, Builder, Entity, Error, Fact, Projection, Shared, Support,
 };
 use crate::ontology::Ontology;
 use crate::rdf::ArticleGraph;
@@ -76,66 +77,51 @@ impl Mentioned {
 const BULK_ARTICLES: usize = 1_000;
 const BULK_SHARE: f64 = 0.1;
 
-/// Runs a write through `store` and keeps the entity graph saved beside it, so that the next
-/// graph query loads it instead of building it from every quad. `write` hands each batch of
-/// article graphs it wrote to the function it is given (ingest does; other writes need not).
-/// Into a store that held no articles, the graph is built from what the write hands over
-/// (see [`super::written`]); a saved graph is brought up to date by a patch, which takes the
-/// changed graphs from what the write handed over and reads the others from the store.
-/// Without a saved graph, after a write that is not article by article, one that left too
-/// many changed graphs to read back, or when the patch fails, the graph is built when next
-/// needed, as without this.
-pub fn keeping_saved_graph<T, E>(
+/// Brings the saved graph up to date with the writes `changes` records, which ended at
+/// `generation`, and saves it: the changed graphs are taken from what the writes handed over
+/// (`handed`) and the others read from the store. Without a patch (writes that are not article
+/// by article, a store out of step, too many changed graphs to read back, a patch that fails),
+/// the graph is left to be built when next needed.
+pub(super) fn patch_saved(
     store: &Store,
     ontology: &Ontology,
-    write: impl FnOnce(&mut dyn FnMut(Vec<ArticleGraph>)) -> Result<T, E>,
-) -> Result<T, E> {
-    if store.is_bare().unwrap_or(false) {
-        return super::written::building_from_writes(store, ontology, write);
-    }
-    let stamp = snapshot::ontology_stamp(ontology);
-    let Some(saved) = snapshot::load(store, &stamp) else {
-        return write(&mut |_| {});
-    };
-    store.keep_changes();
-    let _before = store.take_changes();
-    let (outcome, handed) = super::written::reading_writes(write, |receiver| {
-        Changed::handed(receiver, store, ontology)
-    });
-    let outcome = outcome?;
-    let generation = store.generation();
-    let changes = store.take_changes();
+    saved: &Projection,
+    handed: Option<Changed>,
+    changes: &Changes,
+    generation: u64,
+) {
     if changes.is_empty() || changes.everything || store.out_of_step() {
-        return Ok(outcome);
+        return;
     }
     // Graphs handed over that the store does not count as changed would be read twice.
     let mut changed = handed
         .filter(|handed| handed.graphs.is_subset(&changes.articles))
         .unwrap_or_else(|| Changed::new(store));
     let limit = BULK_ARTICLES.max((BULK_SHARE * saved.articles.len() as f64) as usize);
-    if !matches!(
-        changed.read_rest(store, &changes, ontology, limit),
-        Ok(true)
-    ) {
-        return Ok(outcome);
+    if !matches!(changed.read_rest(store, changes, ontology, limit), Ok(true)) {
+        return;
     }
-    let patched = saved.patched_with(store, ontology, &changes, changed.now, changed.mentioned);
+    let patched = saved.patched_with(store, ontology, changes, changed.now, changed.mentioned);
     if let Ok(Some(patched)) = patched {
         // Only a cache: when it cannot be saved, the next query builds the graph.
-        let _saved = snapshot::save(store, generation, &patched, &stamp);
+        let _saved = snapshot::save(
+            store,
+            generation,
+            &patched,
+            &snapshot::ontology_stamp(ontology),
+        );
     }
-    Ok(outcome)
 }
 
 /// The changed article graphs as they are now, read as a patch needs them.
-struct Changed {
+pub(super) struct Changed {
     graphs: BTreeSet<NamedNode>,
     now: Builder,
     mentioned: Mentioned,
 }
 
 impl Changed {
-    fn new(store: &Store) -> Self {
+    pub(super) fn new(store: &Store) -> Self {
         Self {
             graphs: BTreeSet::new(),
             now: Builder::spilling(store),
@@ -145,21 +131,20 @@ impl Changed {
 
     /// The graphs a write hands over. `None` when a graph comes twice: what was read of it
     /// the first time cannot be taken back (see [`super::written`]).
-    fn handed(
+    pub(super) fn handed(
+        mut self,
         receiver: std::sync::mpsc::Receiver<Vec<ArticleGraph>>,
-        store: &Store,
         ontology: &Ontology,
     ) -> Option<Self> {
-        let mut changed = Self::new(store);
         for articles in &receiver {
             for article in articles {
-                if !changed.graphs.insert(article.graph.clone()) {
+                if !self.graphs.insert(article.graph.clone()) {
                     return None;
                 }
-                changed.read(&article.quads, ontology);
+                self.read(&article.quads, ontology);
             }
         }
-        Some(changed)
+        Some(self)
     }
 
     fn read(&mut self, quads: &[Quad], ontology: &Ontology) {
@@ -261,9 +246,8 @@ impl Projection {
         now.quotes.seal();
         let mut stated_now = std::mem::take(&mut now.stated);
         // A bulk write's new quotes go to a scratch file, as a build's do.
-        let mut quotes = store
-            .scratch_file()
-            .map(super::quotes::Quotes::spilling)
+        let mut quotes = super::scratch_file(store)
+            .map(crate::graph::quotes::Quotes::spilling)
             .unwrap_or_default();
         let mut refreshed: Vec<(Fact, Vec<Support>)> = Vec::new();
         for (fact, predicate) in &mentioned.facts {
@@ -504,10 +488,12 @@ fn describe(
 mod tests {
     use proptest::prelude::*;
 
+    use super::super::{Reader, Writing};
     use super::*;
     use crate::graph::tests::{ingest, ingest_sheets, saved_file, sheet_inputs, sheet_versions};
     use crate::ingest::{self, Input};
     use crate::resolve::IriBase;
+    use crate::store::ChangeFeed;
 
     fn write(store: &Store, name: &str, sheet: &[u8]) {
         let sheet = Input::Memory {
@@ -560,13 +546,17 @@ mod tests {
         )
     }
 
-    /// `projection` brought up to date with the store's changes since they were last taken,
+    /// `projection` brought up to date with the store's changes since `feed` last took them,
     /// as the server does (patched, or built when the changes or the store's state forbid a
     /// patch, which clears the store's mark when it finds it in step), and the projection a
     /// full build of the store's quads gives.
-    fn patched_and_built(projection: &Projection, store: &Store) -> (Projection, Projection) {
+    fn patched_and_built(
+        projection: &Projection,
+        store: &Store,
+        feed: &ChangeFeed,
+    ) -> (Projection, Projection) {
         let ontology = Ontology::embedded().expect("ontology");
-        let changes = store.take_changes();
+        let changes = feed.take();
         let built = Projection::from_quads(store.quads(), ontology).expect("build");
         let patched = match projection
             .patched(store, ontology, &changes)
@@ -648,7 +638,7 @@ mod tests {
             let store = Store::open(dir.path()).expect("store");
             store.ensure_ontology().expect("ontology graph");
             write(&store, &sheets[0].0, &sheets[0].1[0]);
-            store.keep_changes();
+            let feed = store.follow_changes();
             let mut projection = Projection::from_quads(store.quads(), ontology).expect("build");
             for (step, patch_now) in steps {
                 match step {
@@ -667,7 +657,7 @@ mod tests {
                 }
                 if patch_now {
                     let built;
-                    (projection, built) = patched_and_built(&projection, &store);
+                    (projection, built) = patched_and_built(&projection, &store, &feed);
                     prop_assert_eq!(canonical(&projection), canonical(&built));
                     let trump = built.lookup("Donald Trump").ok().map(|n| built.entity(n).iri);
                     let patched_trump = projection.lookup("Donald Trump").ok().map(|n| projection.entity(n).iri);
@@ -696,7 +686,7 @@ mod tests {
             let store = Store::open(dir.path()).expect("store");
             write(&store, &sheets[0].0, &sheets[0].1[0]);
             let mut projection = Projection::from_quads(store.quads(), ontology).expect("build");
-            store.keep_changes();
+            let feed = store.follow_changes();
             for batch in batches {
                 let inputs: Vec<Input> = batch
                     .iter()
@@ -706,13 +696,18 @@ mod tests {
                     })
                     .collect();
                 let (inputs, options) = sheet_inputs(inputs);
-                let (report, handed) = crate::graph::written::reading_writes(
-                    |written| ingest::ingest_passing_on(&inputs, &store, &options, written, &mut |_| {}),
-                    |receiver| Changed::handed(receiver, &store, ontology),
+                let changed = Changed::new(&store);
+                let reader = Reader::start(move |receiver| changed.handed(receiver, ontology));
+                let report = ingest::ingest_passing_on(
+                    &inputs,
+                    &store,
+                    &options,
+                    &mut |articles| reader.hand_over(articles),
+                    &mut |_| {},
                 );
                 prop_assert!(!report.expect("ingest").has_errors());
-                let changes = store.take_changes();
-                let handed = handed.expect("each graph handed over once");
+                let changes = feed.take();
+                let handed = reader.finish().flatten().expect("each graph handed over once");
                 prop_assert_eq!(&handed.graphs, &changes.articles);
                 projection = projection
                     .patched_with(&store, ontology, &changes, handed.now, handed.mentioned)
@@ -841,14 +836,16 @@ mod tests {
         );
 
         let ontology = Ontology::embedded().expect("ontology");
-        keeping_saved_graph(&store, ontology, |_written| {
-            for number in 0..bulk {
-                let iri = IriBase::default().article(&format!("bulk-{number}"));
-                assert!(store.remove_article(iri.as_ref(), ontology)?);
-            }
-            Ok::<_, crate::store::Error>(())
-        })
-        .expect("remove");
+        let writing = Writing::start(&store, ontology);
+        for number in 0..bulk {
+            let iri = IriBase::default().article(&format!("bulk-{number}"));
+            assert!(
+                store
+                    .remove_article(iri.as_ref(), ontology)
+                    .expect("remove")
+            );
+        }
+        writing.after_write();
         let saved = assert_saved_graph_is_built_graph(&store);
         assert_eq!(saved.articles.len(), articles);
     }
@@ -860,10 +857,10 @@ mod tests {
         let (dir, store) = store_of_sheets();
         let ontology = Ontology::embedded().expect("ontology");
         let (inputs, options) = sheet_inputs((0..BULK_ARTICLES + 1).map(small_sheet).collect());
-        keeping_saved_graph(&store, ontology, |_written| {
-            ingest::ingest_passing_on(&inputs, &store, &options, &mut |_| {}, &mut |_| {})
-        })
-        .expect("ingest");
+        let writing = Writing::start(&store, ontology);
+        ingest::ingest_passing_on(&inputs, &store, &options, &mut |_| {}, &mut |_| {})
+            .expect("ingest");
+        writing.after_write();
         assert!(!saved_file(dir.path()).exists());
     }
 
@@ -885,7 +882,7 @@ mod tests {
         let newcomer = base.entity("a-newcomer");
         let company =
             NamedNode::new(format!("{}Company", crate::ontology::NAMESPACE)).expect("iri");
-        store.keep_changes();
+        let feed = store.follow_changes();
         for id in ["only-label", "only-class"] {
             let graph = base.article(id);
             let quad = if id == "only-label" {
@@ -905,7 +902,7 @@ mod tests {
             };
             store.write_articles(&[article], ontology).expect("write");
             let built;
-            (projection, built) = patched_and_built(&projection, &store);
+            (projection, built) = patched_and_built(&projection, &store, &feed);
             assert_eq!(canonical(&projection), canonical(&built), "after {id}");
         }
         let trump = projection.lookup(trump.as_str()).expect("Trump");
@@ -918,12 +915,12 @@ mod tests {
         let ontology = Ontology::embedded().expect("ontology");
         let dir = tempfile::tempdir().expect("tempdir");
         let store = Store::open(dir.path()).expect("store");
-        store.keep_changes();
+        let feed = store.follow_changes();
         let projection = Projection::default();
         store
             .update("INSERT { <http://example.org/a> <http://example.org/p> ?b } WHERE { BIND(<http://example.org/b> AS ?b) }")
             .expect("update");
-        let changes = store.take_changes();
+        let changes = feed.take();
         assert!(changes.everything);
         assert!(
             projection
@@ -931,8 +928,5 @@ mod tests {
                 .expect("read")
                 .is_none()
         );
-        let other = tempfile::tempdir().expect("tempdir");
-        let unkept = Store::open(other.path()).expect("store");
-        assert!(unkept.take_changes().everything);
     }
 }

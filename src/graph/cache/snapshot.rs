@@ -18,16 +18,17 @@ use std::io::{self, Read, Seek, SeekFrom, Write};
 use oxigraph::model::NamedNodeRef;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
-use super::adjacency::{Adjacency, Brief, Link};
-use super::articles::Articles;
-use super::entities::Entities;
-use super::quotes::{Quotes, SavedQuotes};
-use super::{ArticleRef, Projection, Stored, Support};
+use super::files;
+use crate::graph::adjacency::{Adjacency, Brief, Link};
+use crate::graph::articles::Articles;
+use crate::graph::entities::Entities;
+use crate::graph::quotes::{Quotes, SavedQuotes};
+use crate::graph::{ArticleRef, Projection, Stored, Support};
 use crate::ontology::Ontology;
 use crate::store::Store;
 use crate::text::content_hash;
 
-pub(super) const FILE: &str = "entity-graph.bin";
+pub(in crate::graph) const FILE: &str = "entity-graph.bin";
 const MAGIC: &[u8; 8] = b"FGGRAPH3";
 /// The quote and index sections' positions and the magic, at the end of the file.
 const TRAILER: u64 = 24;
@@ -42,7 +43,7 @@ pub(super) fn ontology_stamp(ontology: &Ontology) -> String {
 
 /// Loads the saved graph, if there is a valid one for this ontology.
 pub(super) fn load(store: &Store, ontology_stamp: &str) -> Option<Projection> {
-    let file = store.open_derived(FILE)?;
+    let file = files::open(store, FILE)?;
     read(file, ontology_stamp).ok()
 }
 
@@ -53,7 +54,7 @@ pub(super) fn save(
     projection: &Projection,
     ontology_stamp: &str,
 ) -> io::Result<bool> {
-    store.save_derived(FILE, generation, |out| {
+    files::save(store, FILE, generation, |out| {
         write(&mut Output { out, written: 0 }, projection, ontology_stamp)
     })
 }
@@ -135,7 +136,7 @@ fn write_adjacency(out: &mut Output<'_>, adjacency: &Adjacency) -> io::Result<()
 
 /// The adjacency index section of a saved graph file, left on disk until a search needs it.
 #[derive(Debug)]
-pub(super) struct SavedAdjacency {
+pub(in crate::graph) struct SavedAdjacency {
     file: std::fs::File,
     offset: u64,
     length: usize,
@@ -143,7 +144,7 @@ pub(super) struct SavedAdjacency {
 
 impl SavedAdjacency {
     /// The index, if the section holds a whole one for `projection`, the graph of its file.
-    pub(super) fn read(&self, projection: &Projection) -> Option<Adjacency> {
+    pub(in crate::graph) fn read(&self, projection: &Projection) -> Option<Adjacency> {
         // SAFETY: as for the quotes (`SavedQuotes::map`): derived files are only ever replaced
         // by renaming a new file over them, never written in place.
         let section = unsafe {
@@ -171,7 +172,7 @@ fn read_adjacency(input: &mut Input, nodes: usize, edges: usize) -> io::Result<A
     if total > edges.saturating_mul(2) {
         return Err(invalid("too many links"));
     }
-    let mut offsets = super::pages::filled(nodes + 1, 0usize);
+    let mut offsets = crate::graph::pages::filled(nodes + 1, 0usize);
     let mut previous = 0;
     for offset in &mut offsets {
         *offset = input.count()?;
@@ -194,7 +195,7 @@ fn read_adjacency(input: &mut Input, nodes: usize, edges: usize) -> io::Result<A
             return Err(invalid("rank given twice"));
         }
     }
-    let mut links = super::pages::filled(total, Link::default());
+    let mut links = crate::graph::pages::filled(total, Link::default());
     let bytes = input.take(
         total
             .checked_mul(8)
@@ -303,7 +304,7 @@ fn read_structure(input: &mut Input, ontology_stamp: &str) -> io::Result<Project
     let edges = input.count()?;
     projection.graph.reserve_exact_edges(edges.min(1 << 28));
     // A shortest path's last reads are its hops' facts, at random places of this list.
-    super::pages::advise_huge_pages(
+    crate::graph::pages::advise_huge_pages(
         projection.graph.raw_edges().as_ptr().addr(),
         projection.graph.capacity().1 * size_of::<petgraph::graph::Edge<Stored>>(),
     );

@@ -2,80 +2,52 @@
 //! puts into it, as they go in, rather than from the store's quads afterwards: ingest has the
 //! quads at hand, whereas reading them back out of the store turns every term id into its
 //! string again, a storage read each (a quarter of an hour at ten million facts). A patch of a
-//! saved graph takes the changed graphs the same way ([`reading_writes`]).
+//! saved graph takes the changed graphs the same way ([`super::Writing`]).
 
-use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::mpsc::Receiver;
 
 use oxigraph::model::{GraphNameRef, QuadRef, Term};
 
-use super::{Builder, relation_name, snapshot};
+use super::snapshot;
+use crate::graph::{Builder, relation_name};
 use crate::ontology::Ontology;
 use crate::rdf::{ArticleGraph, is_merged};
-use crate::store::Store;
+use crate::store::{Changes, Store};
 
 /// What the graphs handed over so far say.
-struct Read {
+pub(super) struct Read {
     builder: Builder,
     graphs: usize,
 }
 
-/// Runs `write`, which hands each batch of article graphs to the function it is given once
-/// they are in `store`, and builds the entity graph from them on a thread of its own as they
-/// come; when the write succeeds and the store's record of changes shows that it wrote those
-/// graphs and nothing else, saves the graph beside the store. `store` must hold nothing but
-/// the ontology when this starts ([`Store::is_bare`]): the graphs are then the whole store.
-pub(super) fn building_from_writes<T, E>(
+/// Saves the entity graph built from the graphs a write into a store that held no articles
+/// handed over (`read`), when the writes, which ended at `generation`, wrote those graphs and
+/// nothing else: they are then the whole store.
+pub(super) fn save_built(
     store: &Store,
     ontology: &Ontology,
-    write: impl FnOnce(&mut dyn FnMut(Vec<ArticleGraph>)) -> Result<T, E>,
-) -> Result<T, E> {
-    store.keep_changes();
-    let _before = store.take_changes();
-    let builder = Builder::spilling(store);
-    let (outcome, read) =
-        reading_writes(write, |receiver| read_written(receiver, builder, ontology));
-    let outcome = outcome?;
-    let generation = store.generation();
-    let changes = store.take_changes();
-    if let Some(mut read) = read {
-        if read.graphs > 0 && !changes.everything && changes.articles.len() == read.graphs {
-            edges_as_stated(&mut read.builder);
-            let projection = read.builder.finish(ontology);
-            // Quotes its scratch file lost: the next query builds the graph from the store.
-            if projection.quotes.failed() {
-                return Ok(outcome);
-            }
-            // Only a cache: when it cannot be saved, the next query builds the graph.
-            let _saved = snapshot::save(
-                store,
-                generation,
-                &projection,
-                &snapshot::ontology_stamp(ontology),
-            );
+    read: Option<Read>,
+    changes: &Changes,
+    generation: u64,
+) {
+    let Some(mut read) = read else {
+        return;
+    };
+    if read.graphs > 0 && !changes.everything && changes.articles.len() == read.graphs {
+        edges_as_stated(&mut read.builder);
+        let projection = read.builder.finish(ontology);
+        // Quotes its scratch file lost: the next query builds the graph from the store.
+        if projection.quotes.failed() {
+            return;
         }
+        // Only a cache: when it cannot be saved, the next query builds the graph.
+        let _saved = snapshot::save(
+            store,
+            generation,
+            &projection,
+            &snapshot::ontology_stamp(ontology),
+        );
     }
-    Ok(outcome)
-}
-
-/// Runs `write`, which hands each batch of article graphs to the function it is given once
-/// they are in the store, while `read` takes the batches on a thread of its own as they come.
-/// When `read` returns before the write ends, the batches after are dropped unread.
-pub(super) fn reading_writes<T, E, R: Send>(
-    write: impl FnOnce(&mut dyn FnMut(Vec<ArticleGraph>)) -> Result<T, E>,
-    read: impl FnOnce(Receiver<Vec<ArticleGraph>>) -> R + Send,
-) -> (Result<T, E>, R) {
-    // One batch waits while the reader reads another: a bounded hand-over keeps a reader
-    // slower than the writes from holding every batch.
-    let (sender, receiver) = sync_channel::<Vec<ArticleGraph>>(1);
-    std::thread::scope(|scope| {
-        let reader = scope.spawn(|| read(receiver));
-        let outcome = write(&mut |articles| drop(sender.send(articles)));
-        drop(sender);
-        let read = reader
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (outcome, read)
-    })
 }
 
 /// Gives the builder the merged graph's facts between entities: those its articles state.
@@ -86,7 +58,7 @@ fn edges_as_stated(builder: &mut Builder) {
 /// Reads the graphs as they are handed over. `None` when one comes twice (a dataset that adds
 /// to a graph of an earlier batch writes it again whole): what was read of it the first time
 /// cannot be taken back.
-fn read_written(
+pub(super) fn read_written(
     receiver: Receiver<Vec<ArticleGraph>>,
     builder: Builder,
     ontology: &Ontology,
@@ -127,6 +99,8 @@ fn read_written(
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
+
+    use std::sync::mpsc::sync_channel;
 
     use super::*;
     use crate::graph::Projection;
