@@ -60,17 +60,23 @@ pub enum Outcome {
     Kept,
 }
 
-/// The file a sheet is written to in `dir`: its article id, which is letters, digits and
-/// `._~-`, so it is a safe file name.
-pub fn sheet_path(dir: &Path, sheet: &FactSheet) -> PathBuf {
-    dir.join(format!("{}.json", sheet.article.id))
+/// The file a sheet named `name` is written to in `dir`. The name is the article file's, made
+/// a slug (letters, digits and `._~-`), so it is a safe file name, and a person finds the sheet
+/// of each article by the article's name.
+pub fn sheet_path(dir: &Path, name: &str) -> PathBuf {
+    dir.join(format!("{name}.json"))
 }
 
-/// Writes `sheet` as pretty JSON into `dir` (created if missing) under its article id. A file
-/// of that name holding something else is replaced only when `replace` says so; the new file
-/// is written beside it and renamed over it, so a crash leaves the old file or the new one.
-pub fn write_sheet(dir: &Path, sheet: &FactSheet, replace: bool) -> Result<Outcome, Error> {
-    let path = sheet_path(dir, sheet);
+/// Writes `sheet` as pretty JSON into `dir` (created if missing) under `name`. A file of that
+/// name holding something else is replaced only when `replace` says so; the new file is
+/// written beside it and renamed over it, so a crash leaves the old file or the new one.
+pub fn write_sheet(
+    dir: &Path,
+    name: &str,
+    sheet: &FactSheet,
+    replace: bool,
+) -> Result<Outcome, Error> {
+    let path = sheet_path(dir, name);
     let write_error = |source| Error::Write {
         path: path.clone(),
         source,
@@ -93,7 +99,7 @@ pub fn write_sheet(dir: &Path, sheet: &FactSheet, replace: bool) -> Result<Outco
             });
         }
     };
-    let partial = dir.join(format!(".{}.json.partial", sheet.article.id));
+    let partial = dir.join(format!(".{name}.json.partial"));
     std::fs::write(&partial, &bytes).map_err(write_error)?;
     std::fs::rename(&partial, &path).map_err(write_error)?;
     Ok(outcome)
@@ -115,17 +121,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("sheets");
         assert_eq!(
-            write_sheet(&out, &sheet("a-1", "First"), false).unwrap(),
+            write_sheet(&out, "a-1", &sheet("a-1", "First"), false).unwrap(),
             Outcome::Written
         );
         assert_eq!(
-            write_sheet(&out, &sheet("a-1", "First"), false).unwrap(),
+            write_sheet(&out, "a-1", &sheet("a-1", "First"), false).unwrap(),
             Outcome::Unchanged
         );
         let corrected = out.join("a-1.json");
         std::fs::write(&corrected, "{\"corrected\": true}").unwrap();
         assert_eq!(
-            write_sheet(&out, &sheet("a-1", "First"), false).unwrap(),
+            write_sheet(&out, "a-1", &sheet("a-1", "First"), false).unwrap(),
             Outcome::Kept
         );
         assert_eq!(
@@ -133,7 +139,7 @@ mod tests {
             "{\"corrected\": true}"
         );
         assert_eq!(
-            write_sheet(&out, &sheet("a-1", "Second"), true).unwrap(),
+            write_sheet(&out, "a-1", &sheet("a-1", "Second"), true).unwrap(),
             Outcome::Replaced
         );
         let written: FactSheet =

@@ -553,6 +553,31 @@ fn story_sheet() -> Vec<u8> {
     std::fs::read(repo("tests/fixtures/good/story-a.json")).expect("fixture")
 }
 
+/// An article's id comes from its text, so the same text is one article whether it came as
+/// a file to `factgraph ingest` or as an upload.
+#[test]
+fn the_same_article_text_by_file_and_by_upload_is_one_article() {
+    let env = TestEnv::new();
+    let text = "Xiaomi sues the Pentagon\n\nJanuary 29, 2021\nXiaomi Corp sued the US Department of Defense in a Washington court.\n";
+    let file = env.dir.path().join("xiaomi.txt");
+    std::fs::write(&file, text).expect("article");
+    env.ok(&["ingest", "-q", file.to_str().expect("path")]);
+    let server = writable(&env, &[]);
+    let listed = || get(&server.url("/api/articles"), "*/*").json()["articles"].clone();
+    let ingested = listed();
+    assert_eq!(ingested.as_array().map(Vec::len), Some(1), "{ingested}");
+    let uploaded = answer(
+        client()
+            .post(server.url("/api/articles"))
+            .header("Authorization", &format!("Bearer {TOKEN}"))
+            .header("Content-Type", "text/plain")
+            .send(text),
+    );
+    assert!(uploaded.status < 300, "{}", uploaded.body);
+    assert_eq!(uploaded.json()["articles"][0]["id"], ingested[0]["id"]);
+    assert_eq!(listed(), ingested);
+}
+
 #[test]
 fn uploaded_articles_are_searchable_and_removable() {
     let env = TestEnv::new();

@@ -3,6 +3,7 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum, ValueHint};
 
+use crate::export::Format as ExportFormat;
 use crate::graph::Weight;
 
 /// factgraph turns the facts in news articles into a knowledge graph you can query.
@@ -318,24 +319,33 @@ pub struct ExportArgs {
     pub filter: EdgeFilterArgs,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    Turtle,
-    Ntriples,
-    Nquads,
-    Trig,
-    Rdfxml,
-    Jsonld,
-    /// GraphML: Gephi, Cytoscape, yEd, networkx, igraph
-    Graphml,
-    /// GEXF 1.3 with a timeline from article dates: Gephi
-    Gexf,
-    /// Graphviz DOT
-    Dot,
-    /// Cytoscape JSON
-    Cyjs,
-    /// nodes.csv, relationships.csv and load.cypher for Neo4j (needs --output DIR)
-    Neo4j,
+impl ValueEnum for ExportFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &ExportFormat::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let help = match self {
+            ExportFormat::Turtle
+            | ExportFormat::NTriples
+            | ExportFormat::NQuads
+            | ExportFormat::TriG
+            | ExportFormat::RdfXml
+            | ExportFormat::JsonLd => None,
+            ExportFormat::GraphMl => Some("GraphML: Gephi, Cytoscape, yEd, networkx, igraph"),
+            ExportFormat::Gexf => Some("GEXF 1.3 with a timeline from article dates: Gephi"),
+            ExportFormat::Dot => Some("Graphviz DOT"),
+            ExportFormat::CytoscapeJson => Some("Cytoscape JSON"),
+            ExportFormat::Neo4jCsv => {
+                Some("nodes.csv, relationships.csv and load.cypher for Neo4j (needs --output DIR)")
+            }
+        };
+        let value = PossibleValue::new(self.name());
+        Some(match help {
+            Some(help) => value.help(help),
+            None => value,
+        })
+    }
 }
 
 /// Which edges a search may use.

@@ -6,10 +6,12 @@
 //! the store's sorted IRIs.
 
 mod dot;
+mod format;
 mod gexf;
 mod graphml;
 mod json;
 mod neo4j;
+mod request;
 mod text;
 
 use std::collections::BTreeSet;
@@ -19,9 +21,11 @@ use crate::graph::{EdgeId, NodeId, PathQuery, Projection, Support, best_support}
 use crate::model::Date;
 use crate::parallel::{in_order, workers_for};
 
+pub use format::{Format, Kind};
 pub(crate) use graphml::xml_escape;
 pub use json::cytoscape_desktop_style;
 pub use neo4j::write_neo4j;
+pub use request::{Error, SliceRequest};
 
 /// The part of the graph to export.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -313,6 +317,7 @@ fn write_in_runs(
 /// order, so the file is what [`write_in_runs`] would write): the kernel's copying into the
 /// page cache, a quarter of a large export's time, is then shared out too. Gives the offset
 /// after the last run.
+#[cfg(unix)]
 fn write_runs_at(
     file: &std::fs::File,
     start: u64,
@@ -445,6 +450,7 @@ impl<'a> Output<'a> {
     ) -> io::Result<()> {
         match &mut self.target {
             Target::Stream(out) => write_in_runs(*out, count, format),
+            #[cfg(unix)]
             Target::File { file, text } => {
                 use std::io::{Seek, SeekFrom};
                 text.flush()?;
@@ -452,6 +458,13 @@ impl<'a> Output<'a> {
                 let end = write_runs_at(file, start, count, format)?;
                 (&**file).seek(SeekFrom::Start(end))?;
                 Ok(())
+            }
+            // Without positional writes, one thread writes the runs in order, as to a stream:
+            // the same bytes, with the copying into the file left to that thread.
+            #[cfg(not(unix))]
+            Target::File { file, text } => {
+                text.flush()?;
+                write_in_runs(&mut &**file, count, format)
             }
         }
     }
@@ -658,6 +671,7 @@ mod tests {
         }
     }
 
+    #[cfg(unix)]
     #[test]
     fn positional_writes_stop_on_a_formatting_or_a_write_error() {
         let dir = tempfile::tempdir().unwrap();
@@ -682,6 +696,7 @@ mod tests {
         assert_eq!(error.raw_os_error(), Some(9), "EBADF: {error}");
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_panicking_formatter_does_not_leave_the_others_waiting() {
         let dir = tempfile::tempdir().unwrap();

@@ -1,6 +1,7 @@
 //! The JSON API: path searches, neighbourhoods, name completion, articles and counts, in the
 //! same shapes as the command line's `--json`.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use axum::extract::{Path as UrlPath, RawQuery, Request, State};
@@ -10,7 +11,7 @@ use serde_json::{Value, json};
 
 use super::respond::{ApiError, blocking};
 use super::{Shared, content_type, form_pairs, read_body, read_in_slot};
-use crate::extract::{ArticleMetadata, TextFormat, read_article};
+use crate::extract::{ArticleMetadata, TextFormat};
 use crate::graph::{self, EdgeFilter, MAX_K, NeighborsRequest, PathRequest, Weight};
 use crate::ingest::{self, Input, Inputs, Options};
 use crate::model::is_valid_date;
@@ -326,29 +327,22 @@ pub(super) async fn add_article(
             return Err(ApiError::bad_request("`date` is YYYY-MM-DD"));
         }
         let body = read_body(&shared, request.into_body()).await?;
-        let body = match text_format {
-            None => body.to_vec(),
+        let input = match text_format {
+            None => Input::Memory {
+                name: "request body".to_owned(),
+                bytes: body.to_vec(),
+            },
             Some(format) => {
                 let reader = shared.clone();
                 blocking(move || {
                     let extractor = reader.extractor()?;
-                    let (text, mut metadata, _) = read_article(&body, format, &metadata);
-                    if text.trim().is_empty() && metadata.title.is_none() {
-                        return Err(ApiError::bad_request(
+                    match ingest::extracted_input(&extractor, Path::new("request body"), &body, format, &metadata) {
+                        Ok((input, _)) => Ok(input),
+                        Err(ingest::Error::NoArticleText { .. }) => Err(ApiError::bad_request(
                             "the body holds no article text (empty, or only scripts, styles or markup); nothing to extract",
-                        ));
+                        )),
+                        Err(err) => Err(ApiError::internal(err)),
                     }
-                    if metadata.published.is_none() {
-                        metadata.published = extractor.publication_date(&text);
-                    }
-                    if metadata.id.is_none() {
-                        metadata.id = Some(format!(
-                            "upload-{}",
-                            &crate::text::content_hash(&[text.as_bytes()])[..16]
-                        ));
-                    }
-                    serde_json::to_vec(&extractor.extract(&text, &metadata))
-                        .map_err(ApiError::internal)
                 })
                 .await?
             }
@@ -356,14 +350,7 @@ pub(super) async fn add_article(
         let writer = shared.clone();
         blocking(move || {
             let inputs = Inputs {
-                sheets: vec![Input::Memory {
-                    name: if text_format.is_some() {
-                        "request body (as extracted)".to_owned()
-                    } else {
-                        "request body".to_owned()
-                    },
-                    bytes: body,
-                }],
+                sheets: vec![input],
                 ..Inputs::default()
             };
             let options = Options {

@@ -3,6 +3,8 @@
 use oxigraph::io::RdfFormat;
 use oxigraph::sparql::results::QueryResultsFormat;
 
+use crate::export::{Format, Kind};
+
 /// SELECT and ASK results, in the order we prefer them when the client does not mind.
 pub(super) const RESULT_FORMATS: [(QueryResultsFormat, &[&str]); 4] = [
     (
@@ -21,32 +23,28 @@ pub(super) const RESULT_FORMATS: [(QueryResultsFormat, &[&str]); 4] = [
     (QueryResultsFormat::Tsv, &["text/tab-separated-values"]),
 ];
 
-/// Graphs (CONSTRUCT, DESCRIBE, Graph Store reads).
+/// Graphs (CONSTRUCT, DESCRIBE, Graph Store reads), in the order we prefer them.
 pub(super) const GRAPH_FORMATS: [(RdfFormat, &[&str]); 6] = [
-    (RdfFormat::Turtle, &["text/turtle", "application/x-turtle"]),
-    (
-        RdfFormat::NTriples,
-        &["application/n-triples", "text/plain"],
-    ),
-    (
-        RdfFormat::RdfXml,
-        &["application/rdf+xml", "application/xml"],
-    ),
-    (
-        RdfFormat::JsonLd {
-            profile: oxigraph::io::JsonLdProfileSet::empty(),
-        },
-        &["application/ld+json", "application/json"],
-    ),
-    (RdfFormat::TriG, &["application/trig"]),
-    (RdfFormat::NQuads, &["application/n-quads"]),
+    rdf(Format::Turtle),
+    rdf(Format::NTriples),
+    rdf(Format::RdfXml),
+    rdf(Format::JsonLd),
+    rdf(Format::TriG),
+    rdf(Format::NQuads),
 ];
 
 /// Whole datasets (a Graph Store read without a graph).
-pub(super) const DATASET_FORMATS: [(RdfFormat, &[&str]); 2] = [
-    (RdfFormat::TriG, &["application/trig"]),
-    (RdfFormat::NQuads, &["application/n-quads"]),
-];
+pub(super) const DATASET_FORMATS: [(RdfFormat, &[&str]); 2] =
+    [rdf(Format::TriG), rdf(Format::NQuads)];
+
+/// An RDF format of the export table, with the media types that name it. Evaluated as the
+/// server is compiled: a format that is no RDF format stops the build.
+const fn rdf(format: Format) -> (RdfFormat, &'static [&'static str]) {
+    match format.kind() {
+        Kind::Rdf(rdf) => (rdf, format.media_types()),
+        Kind::Graph(_) | Kind::Tables => panic!("content negotiation offers RDF formats only"),
+    }
+}
 
 /// One media range of an `Accept` header.
 struct Range<'a> {

@@ -3,14 +3,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfParser};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad, Triple};
 
 use super::graph::edge_filter;
-use super::{article_iri, open_existing, remote_client};
-use crate::cli::args::{ExportArgs, ExportFormat, GlobalArgs};
+use super::{Source, article_iri, open_existing, remote_client};
+use crate::cli::args::{ExportArgs, GlobalArgs};
 use crate::export::{
-    GraphFormat, Output, Slice, cytoscape_desktop_style, write_graph, write_neo4j,
+    GraphFormat, Kind, Output, Slice, SliceRequest, cytoscape_desktop_style, write_graph,
+    write_neo4j,
 };
 use crate::graph::{PathQuery, Projection};
 use crate::ontology::Ontology;
@@ -27,19 +28,21 @@ pub(super) fn export(
         .as_deref()
         .map(|a| article_iri(global, a))
         .transpose()?;
-    let rdf = match args.format {
-        ExportFormat::Turtle => Some(RdfFormat::Turtle),
-        ExportFormat::Ntriples => Some(RdfFormat::NTriples),
-        ExportFormat::Nquads => Some(RdfFormat::NQuads),
-        ExportFormat::Trig => Some(RdfFormat::TriG),
-        ExportFormat::Rdfxml => Some(RdfFormat::RdfXml),
-        ExportFormat::Jsonld => Some(RdfFormat::JsonLd {
-            profile: JsonLdProfileSet::empty(),
-        }),
-        _ => None,
+    let (rdf, graph_format) = match args.format.kind() {
+        Kind::Rdf(format) => (Some(format), None),
+        Kind::Graph(format) => (None, Some(format)),
+        Kind::Tables => (None, None),
     };
-    if let Some(endpoint) = &global.remote {
-        return export_remote(global, endpoint, args, rdf, article.as_ref(), out);
+    if let Source::Remote(endpoint) = Source::of(global) {
+        return export_remote(
+            global,
+            endpoint,
+            args,
+            rdf,
+            graph_format,
+            article.as_ref(),
+            out,
+        );
     }
     if let (Some(format), Some(sparql)) = (rdf, &args.query) {
         let store = open_existing(global)?;
@@ -96,6 +99,7 @@ pub(super) fn export(
         constructed.as_deref(),
         &query,
         args,
+        graph_format,
         article.as_ref(),
         out,
     )
@@ -108,67 +112,32 @@ fn write_entity_graph(
     constructed: Option<&[Triple]>,
     query: &PathQuery,
     args: &ExportArgs,
+    graph_format: Option<GraphFormat>,
     article: Option<&NamedNode>,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let mut slice = if let Some(triples) = constructed {
-        let edges = triples
-            .iter()
-            .filter_map(|t| match (&t.subject, &t.object) {
-                (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) => {
-                    projection.edge_between(s.as_str(), t.predicate.as_str(), o.as_str())
-                }
-                _ => None,
-            });
-        Slice::from_edges(projection, edges.collect::<Vec<_>>(), &[])
-    } else if let Some(center) = &args.around {
-        let center = projection.lookup(center)?;
-        let (_, edges, _) = projection.neighbors(center, args.hops, usize::MAX, query);
-        Slice::from_edges(projection, edges, &[center])
-    } else if let [from, to] = args.path.as_slice() {
-        let (from, to) = (projection.lookup(from)?, projection.lookup(to)?);
-        let Some(path) = projection.shortest_path(from, to, query) else {
-            anyhow::bail!(
-                "no path between {from} and {to}",
-                from = projection.entity(from).label,
-                to = projection.entity(to).label
-            );
-        };
-        Slice::from_edges(projection, path.hops.iter().map(|h| h.edge), &path.nodes)
-    } else {
-        Slice::whole(projection)
+    let request = SliceRequest {
+        around: args.around.clone(),
+        hops: args.hops,
+        path: match args.path.as_slice() {
+            [from, to] => Some((from.clone(), to.clone())),
+            _ => None,
+        },
+        classes: args.class.clone(),
+        predicates: args.predicate.clone(),
+        article: article.cloned(),
+        orphans: args.orphans,
     };
-    if let Some(article) = article {
-        let stated = slice.edges.iter().copied().filter(|e| {
-            projection
-                .relation(*e)
-                .supports
-                .iter()
-                .any(|s| projection.article(s.article).iri == *article)
-        });
-        slice = Slice::from_edges(projection, stated.collect::<Vec<_>>(), &[]);
-    }
-    let mut slice = slice
-        .filter(projection, &args.class, &args.predicate)
-        .within(projection, query);
-    if !args.orphans {
-        slice = slice.without_orphans(projection);
-    }
-    let format = match args.format {
-        ExportFormat::Graphml => GraphFormat::GraphMl,
-        ExportFormat::Gexf => GraphFormat::Gexf,
-        ExportFormat::Dot => GraphFormat::Dot,
-        ExportFormat::Cyjs => GraphFormat::CytoscapeJson,
-        _ => {
-            if args.output.as_os_str() == "-" {
-                anyhow::bail!("neo4j writes three files: give a directory with --output DIR");
-            }
-            let staging = sibling(&args.output, "partial");
-            write_neo4j(projection, &slice, &staging)
-                .with_context(|| format!("cannot write {}", staging.display()))?;
-            replace(&staging, &args.output)?;
-            return Ok(ExitCode::SUCCESS);
+    let slice = Slice::requested(projection, &request, constructed, query)?;
+    let Some(format) = graph_format else {
+        if args.output.as_os_str() == "-" {
+            anyhow::bail!("neo4j writes three files: give a directory with --output DIR");
         }
+        let staging = sibling(&args.output, "partial");
+        write_neo4j(projection, &slice, &staging)
+            .with_context(|| format!("cannot write {}", staging.display()))?;
+        replace(&staging, &args.output)?;
+        return Ok(ExitCode::SUCCESS);
     };
     write_atomically(&args.output, out, |writer| {
         Ok(write_graph(projection, &slice, format, writer)?)
@@ -193,6 +162,7 @@ fn export_remote(
     endpoint: &str,
     args: &ExportArgs,
     rdf: Option<RdfFormat>,
+    graph_format: Option<GraphFormat>,
     article: Option<&NamedNode>,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
@@ -252,6 +222,7 @@ fn export_remote(
         constructed.as_deref(),
         &query,
         args,
+        graph_format,
         article,
         out,
     )

@@ -7,10 +7,8 @@ use anyhow::Context;
 
 use crate::cli::args::{EvalArgs, ExtractArgs, GlobalArgs, TextFormatArg};
 use crate::extract::eval::{ArticleScore, Document, Mean, Score, Summary, corpus, score};
-use crate::extract::{
-    ArticleMetadata, Extractor, KnownName, TextFormat, known_names, read_article,
-};
-use crate::ingest::{Input, Inputs};
+use crate::extract::{ArticleMetadata, Extractor, TextFormat};
+use crate::ingest::{self, Extracted, Input, extract_sheet};
 use crate::model::FactSheet;
 use crate::model::is_valid_date;
 use crate::ontology::Ontology;
@@ -19,83 +17,23 @@ use crate::store::Store;
 use crate::text::slug;
 
 /// The extractor, knowing the entities of the store when there is one.
-pub(super) fn extractor(store: Option<&Store>) -> anyhow::Result<Extractor> {
-    let ontology = Ontology::embedded()?;
-    let stored: Vec<KnownName> = match store {
-        Some(store) => known_names(store.known_entities(ontology)?, ontology),
-        None => Vec::new(),
-    };
-    Ok(Extractor::new(stored)?)
+fn extractor(store: Option<&Store>) -> anyhow::Result<Extractor> {
+    Ok(ingest::extractor(store, Ontology::embedded()?)?)
 }
 
-/// Turns the article files among the inputs into fact sheets to ingest or validate.
-pub(super) fn extract_articles(inputs: &mut Inputs, store: Option<&Store>) -> anyhow::Result<()> {
-    if inputs.articles.is_empty() {
-        return Ok(());
-    }
-    let extractor = extractor(store)?;
-    for path in std::mem::take(&mut inputs.articles) {
-        let bytes =
-            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        let format = TextFormat::of_path(&path).unwrap_or(TextFormat::Plain);
-        let sheet = sheet_of(
-            &extractor,
-            &path,
-            &bytes,
-            format,
-            &ArticleMetadata::default(),
-        )?;
-        inputs.sheets.push(Input::Memory {
-            name: format!("{} (as extracted)", path.display()),
-            bytes: serde_json::to_vec_pretty(&sheet)?,
-        });
-    }
-    Ok(())
-}
-
-/// Reads an article file into a fact sheet, as `extract` and `ingest` do.
-pub(super) fn sheet_of(
+/// Reads an article file into a fact sheet, printing how it was read.
+fn sheet_of(
     extractor: &Extractor,
     path: &Path,
     bytes: &[u8],
     format: TextFormat,
     given: &ArticleMetadata,
 ) -> anyhow::Result<FactSheet> {
-    let (text, mut metadata, not_utf8) = read_article(bytes, format, given);
-    // With no text and no title given, the sheet would have an empty title, which no sheet
-    // may have.
-    anyhow::ensure!(
-        !text.trim().is_empty() || metadata.title.is_some(),
-        "{} holds no article text (an empty file, or a page of only scripts, styles or markup); nothing to extract\n  help: give the article's text, or its HTML page with the story in the body",
-        path.display()
-    );
-    if not_utf8 {
-        eprintln!(
-            "warning: {} is not UTF-8; it was read as Windows-1252",
-            path.display()
-        );
+    let Extracted { sheet, warnings } = extract_sheet(extractor, path, bytes, format, given)?;
+    for warning in warnings {
+        eprintln!("{warning}");
     }
-    if metadata.id.is_none() {
-        metadata.id = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .map(slug)
-            .filter(|s| !s.is_empty());
-    }
-    if metadata.published.is_none() {
-        metadata.published = extractor.publication_date(&text).or_else(|| {
-            path.file_name()
-                .and_then(|name| name.to_str())
-                .and_then(crate::extract::date_in_name)
-        });
-    }
-    if metadata.published.is_none() {
-        eprintln!(
-            "warning: {}: no publication date found (no --date, page metadata, date line near the top or YYYY-MM-DD in the file name); relative dates (\"on Tuesday\") are not resolved, and --since/--until leave its facts out\n  help: give --date YYYY-MM-DD",
-            path.display()
-        );
-    }
-    Ok(extractor.extract(&text, &metadata))
+    Ok(sheet)
 }
 
 pub(super) fn extract(
@@ -174,24 +112,24 @@ pub(super) fn extract(
     // Every article is read before any sheet is written, so that two articles that would
     // write one file stop the run before it writes anything.
     let mut sheets = Vec::with_capacity(files.len());
-    let mut first_with_id: BTreeMap<String, &PathBuf> = BTreeMap::new();
+    let mut first_with_name: BTreeMap<String, &PathBuf> = BTreeMap::new();
     for file in &files {
         let sheet = extract_file(&extractor, file, args.text_format, &given)?;
-        if let Some(first) = first_with_id.insert(sheet.article.id.clone(), file) {
+        let name = sheet_name(file, &given, &sheet);
+        if let Some(first) = first_with_name.insert(name.clone(), file) {
             anyhow::bail!(
-                "{} and {} both give the article id `{}`, so both sheets would be {}; nothing was written\n  help: rename one of the files (the id comes from the file name)",
+                "{} and {} would both be written to {}; nothing was written\n  help: rename one of the files (the sheet is named after the file)",
                 first.display(),
                 file.display(),
-                sheet.article.id,
-                sheet_path(dir, &sheet).display()
+                sheet_path(dir, &name).display()
             );
         }
-        sheets.push((file, sheet));
+        sheets.push((file, name, sheet));
     }
     let mut kept = Vec::new();
-    for (file, sheet) in &sheets {
-        let target = sheet_path(dir, sheet);
-        let outcome = write_sheet(dir, sheet, args.force)?;
+    for (file, name, sheet) in &sheets {
+        let target = sheet_path(dir, name);
+        let outcome = write_sheet(dir, name, sheet, args.force)?;
         let what = match outcome {
             Outcome::Written => "wrote",
             Outcome::Replaced => "replaced",
@@ -217,6 +155,21 @@ pub(super) fn extract(
         kept.join(", ")
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The name of an article file's sheet in a folder of sheets: the given id, else the file's
+/// own name, else (a name of only punctuation) the article's id.
+fn sheet_name(file: &Path, given: &ArticleMetadata, sheet: &FactSheet) -> String {
+    given
+        .id
+        .clone()
+        .or_else(|| {
+            file.file_stem()
+                .and_then(|stem| stem.to_str())
+                .map(slug)
+                .filter(|name| !name.is_empty())
+        })
+        .unwrap_or_else(|| sheet.article.id.clone())
 }
 
 /// The input's format: the flag's, else the file's extension, else plain text.
@@ -330,7 +283,7 @@ impl Predictions {
         let mut found = Self::default();
         for input in inputs {
             let walked =
-                crate::ingest::collect_inputs(std::slice::from_ref(input), &mut std::io::empty())?;
+                ingest::collect_inputs(std::slice::from_ref(input), &mut std::io::empty())?;
             for sheet in walked.sheets {
                 if let Input::File(path) = sheet {
                     found.add(path, true)?;

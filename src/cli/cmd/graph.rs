@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{open_existing, remote_client};
+use super::{Source, open_existing, remote_client};
 use crate::cli::args::{
     CentralArgs, CentralityArg, ComponentsArgs, EdgeFilterArgs, GlobalArgs, NeighborsArgs, PathArgs,
 };
@@ -19,15 +19,16 @@ const NO_PATH: u8 = 3;
 /// from one query).
 fn projection(global: &GlobalArgs) -> anyhow::Result<Projection> {
     let ontology = Ontology::embedded()?;
-    if let Some(endpoint) = &global.remote {
-        let client = remote_client(global)?;
-        return Ok(Projection::from_quads(
-            crate::remote::quads(&client, endpoint)?,
-            ontology,
-        )?);
+    match Source::of(global) {
+        Source::Remote(endpoint) => {
+            let client = remote_client(global)?;
+            Ok(Projection::from_quads(
+                crate::remote::quads(&client, endpoint)?,
+                ontology,
+            )?)
+        }
+        Source::Local => Ok(Projection::from_store(&open_existing(global)?, ontology)?),
     }
-    let store = open_existing(global)?;
-    Ok(Projection::from_store(&store, ontology)?)
 }
 
 /// The filter flags as the library takes them.

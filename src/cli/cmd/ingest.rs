@@ -4,7 +4,6 @@ use std::process::ExitCode;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::base;
-use super::extract::extract_articles;
 use crate::cli::args::{GlobalArgs, IngestArgs, ValidateArgs};
 use crate::diagnostic::Diagnostic;
 use crate::graph::cache::Writing;
@@ -17,14 +16,13 @@ pub(super) fn ingest(
     args: &IngestArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let mut inputs = ingest::collect_inputs(&args.paths, &mut std::io::stdin().lock())?;
+    let inputs = ingest::collect_inputs(&args.paths, &mut std::io::stdin().lock())?;
     let options = Options {
         base: base(global)?,
         lenient: args.lenient,
         dry_run: false,
     };
     let store = Store::open(&global.store)?;
-    extract_articles(&mut inputs, Some(&store))?;
     let bar = progress_bar(args.quiet);
     let writing = Writing::start(&store, Ontology::embedded()?);
     let report = ingest::ingest_passing_on(
@@ -67,14 +65,17 @@ pub(super) fn validate(
     args: &ValidateArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let mut inputs = ingest::collect_inputs(&args.paths, &mut std::io::stdin().lock())?;
+    let inputs = ingest::collect_inputs(&args.paths, &mut std::io::stdin().lock())?;
     let options = Options {
         base: base(global)?,
         lenient: args.lenient,
         dry_run: true,
     };
-    extract_articles(&mut inputs, None)?;
-    let report = ingest::ingest(&inputs, None, &options, &mut |_| {})?;
+    let report = ingest::ingest(&inputs, None, &options, &mut |progress| {
+        if let Progress::Extracted(warning) = progress {
+            eprintln!("{warning}");
+        }
+    })?;
     if global.json {
         serde_json::to_writer_pretty(&mut *out, &summary_json(&report, &inputs))?;
         writeln!(out)?;
@@ -188,6 +189,10 @@ fn progress_bar(quiet: bool) -> ProgressBar {
 
 fn update_bar(bar: &ProgressBar, progress: Progress) {
     let (message, done, total) = match progress {
+        Progress::Extracted(warning) => {
+            bar.suspend(|| eprintln!("{warning}"));
+            return;
+        }
         Progress::Checking { done, total } => ("checking", done, total),
         Progress::Writing { done, total } => ("writing", done, total),
     };

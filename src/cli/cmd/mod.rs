@@ -52,9 +52,27 @@ fn run_here(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Where a command reads: the local store, or the SPARQL endpoint `--remote` names. Decided
+/// here once, so that the same flags read the same place whatever the command; each command
+/// opens it when its own checks are done.
+enum Source<'a> {
+    /// The store of `--store`.
+    Local,
+    Remote(&'a str),
+}
+
+impl<'a> Source<'a> {
+    fn of(global: &'a GlobalArgs) -> Self {
+        match &global.remote {
+            Some(endpoint) => Self::Remote(endpoint),
+            None => Self::Local,
+        }
+    }
+}
+
 /// The server holding the local store, if one does (see [`Announcement`]).
 fn serving(global: &GlobalArgs) -> Option<Announcement> {
-    if global.remote.is_some() {
+    if let Source::Remote(_) = Source::of(global) {
         return None;
     }
     let announced = Announcement::read(&global.store)?;

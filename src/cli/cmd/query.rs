@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use oxigraph::io::RdfFormat;
 use oxigraph::sparql::results::QueryResultsFormat;
 
-use super::{open_existing, remote_client, sparql_text};
+use super::{Source, open_existing, remote_client, sparql_text};
 use crate::cli::args::{Format, GlobalArgs, QueryArgs, UpdateArgs};
 use crate::graph::cache::Writing;
 use crate::graph::with_path_service;
@@ -35,7 +35,7 @@ pub(super) fn query(
             QueryOutput::Graph(RdfFormat::Turtle),
         ),
     };
-    if let Some(endpoint) = &global.remote {
+    if let Source::Remote(endpoint) = Source::of(global) {
         return remote_query(global, endpoint, &text, solutions, graph, out);
     }
     let store = open_existing(global)?;
