@@ -61,6 +61,8 @@ pub struct Document<'a> {
     /// An entity named with another inside its name ("Secretary of the Army", "U.S. District
     /// Court in Rochester") → how it relates to it, and that entity.
     inner: HashMap<usize, (&'static str, usize)>,
+    /// The parties of the deal named last: what "the proposed acquisition" is of.
+    pub last_deal: Vec<usize>,
 }
 
 /// How far back a description or pronoun looks for what it refers to.
@@ -83,6 +85,7 @@ impl<'a> Document<'a> {
             recent: Vec::new(),
             sentence: 0,
             inner: HashMap::default(),
+            last_deal: Vec::new(),
         }
     }
 

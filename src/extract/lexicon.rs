@@ -91,6 +91,7 @@ struct Unnamed {
 struct Invocation {
     cues: Vec<String>,
     actions: Vec<String>,
+    authority_cues: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -132,6 +133,7 @@ struct Language {
 struct DealChallenge {
     actions: Vec<String>,
     deals: Vec<String>,
+    named: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -266,8 +268,14 @@ pub struct Rules {
     /// of deals ("merger"): the action sues the deal's parties.
     pub deal_actions: HashSet<String>,
     pub deal_nouns: HashSet<String>,
+    /// A deal noun whose parties a noun phrase names → the fact it gives: "IBM's acquisition
+    /// of Red Hat" → `acquires`, "the merger of IBC and Continental" → `mergesWith`.
+    pub deal_facts: HashMap<String, String>,
     /// "in violation of", "under": the instrument after them is what a legal action invokes.
     pub invocation_cues: Vec<Vec<String>>,
+    /// The invocation cues that name an authority to act ("pursuant to"), not a breach ("in
+    /// violation of"): with no legal action named, the sentence's actor invokes what follows.
+    pub authority_cues: Vec<Vec<String>>,
     /// The predicates of legal actions whose subject invokes such an instrument.
     pub legal_actions: HashSet<String>,
     /// "a", "an" before an instrument's noun: it is named later, or never.
@@ -579,7 +587,9 @@ impl Rules {
             inclusion: phrases(language.inclusion),
             deal_actions: lowered(language.deal_challenge.actions),
             deal_nouns: lowered(language.deal_challenge.deals),
+            deal_facts: language.deal_challenge.named.into_iter().collect(),
             invocation_cues: phrases(language.invocation.cues),
+            authority_cues: phrases(language.invocation.authority_cues),
             legal_actions: language.invocation.actions.into_iter().collect(),
             unnamed_determiners: lowered(language.unnamed.determiners),
             unnamed_nouns: {
@@ -611,17 +621,32 @@ impl Rules {
 
     /// Whether a title's holder leads what the title is of: the title or its last word is a
     /// leader's ("chief executive", "director") and no modifier makes it subordinate ("deputy
-    /// director"). `words` are the title's words in any case.
+    /// director"). `words` are the title's words in any case, perhaps with what it is of.
     pub fn title_leads<S: AsRef<str>>(&self, words: &[S]) -> bool {
         let lower: Vec<String> = words
             .iter()
             .map(|w| w.as_ref().trim_end_matches('.').to_lowercase())
             .collect();
-        let Some(head) = lower.last() else {
+        // "Acting Director of the National Science Foundation": the longest start of the title
+        // named a leader's, or else the words before what it is of, decide.
+        let of = ["of", "for", "at", "in"];
+        let title = (1..=lower.len())
+            .map(|end| &lower[..end])
+            .filter(|words| self.leader_titles.contains(&words.join(" ")))
+            .last()
+            .unwrap_or_else(|| {
+                let end = lower
+                    .iter()
+                    .position(|w| of.contains(&w.as_str()))
+                    .unwrap_or(lower.len());
+                &lower[..end]
+            });
+        let Some(head) = title.last() else {
             return false;
         };
-        !lower.iter().any(|w| self.subordinate_modifiers.contains(w))
-            && (self.leader_titles.contains(&lower.join(" ")) || self.leader_titles.contains(head))
+        self.leader_titles.contains(&title.join(" "))
+            || !title.iter().any(|w| self.subordinate_modifiers.contains(w))
+                && self.leader_titles.contains(head)
     }
 
     /// The class a head noun gives a name: the lexicon's own word first, then WordNet's.

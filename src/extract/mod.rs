@@ -271,7 +271,16 @@ impl Extractor {
             let invoked = reader.invocations(&read, &document, &found);
             found.extend(invoked);
             found.extend(reader.noun_phrases(&read, &mut document));
-            found.extend(reader.deal_challenges(&read));
+            if let Some(deal) = found
+                .iter()
+                .find(|f| matches!(f.predicate.as_str(), "acquires" | "mergesWith"))
+            {
+                document.last_deal = [Some(deal.subject), deal.object.entity()]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+            }
+            found.extend(reader.deal_challenges(&read, &document));
             found.extend(reader.values(&read, &document, published));
             for candidate in found {
                 facts.push((index, candidate));
@@ -980,6 +989,109 @@ mod tests {
         let found = facts("The Justice Department sued Acme Inc. under the Sherman Act.");
         assert!(
             has(&found, "Justice Department", "invokes", "Sherman Act"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_agent_acting_under_a_law_invokes_it_and_a_breach_does_not() {
+        let found = facts(
+            "The Bureau of Industry and Security added 37 entities to the Entity List under the Export Administration Regulations.",
+        );
+        assert!(
+            has(
+                &found,
+                "Bureau of Industry and Security",
+                "invokes",
+                "Export Administration Regulations"
+            ),
+            "{found:?}"
+        );
+        let found =
+            facts("OFAC designated three entities pursuant to Executive Order (E.O.) 14014.");
+        assert!(
+            has(&found, "OFAC", "invokes", "Executive Order 14014"),
+            "{found:?}"
+        );
+        let found =
+            facts("The Justice Department said the firm acted in violation of the Sherman Act.");
+        assert!(!found.iter().any(|(_, p, _)| p == "invokes"), "{found:?}");
+    }
+
+    #[test]
+    fn a_deal_named_by_its_noun_gives_its_parties_and_a_later_challenge_sues_them() {
+        let found = facts("Microsoft's acquisition of LinkedIn closed in 2016.");
+        assert!(
+            has(&found, "Microsoft", "acquires", "LinkedIn"),
+            "{found:?}"
+        );
+        let found = facts("The merger of Exxon and Mobil was approved.");
+        assert!(has(&found, "Exxon", "mergesWith", "Mobil"), "{found:?}");
+        let found = facts(
+            "The acquisition of Red Hat by IBM was announced. The Justice Department filed a suit challenging the proposed acquisition.",
+        );
+        assert!(has(&found, "IBM", "acquires", "Red Hat"), "{found:?}");
+        assert!(
+            has(&found, "Justice Department", "sues", "IBM"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Justice Department", "sues", "Red Hat"),
+            "{found:?}"
+        );
+        let found = facts(
+            "The United States filed a Complaint seeking to enjoin a transaction by which Interstate agreed to acquire Continental.",
+        );
+        assert!(
+            has(&found, "United States", "sues", "Interstate"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "United States", "sues", "Continental"),
+            "{found:?}"
+        );
+        // No deal was named before: a definite deal refers to nothing.
+        let found =
+            facts("The Justice Department filed a suit challenging the proposed acquisition.");
+        assert!(!found.iter().any(|(_, p, _)| p == "sues"), "{found:?}");
+    }
+
+    #[test]
+    fn a_department_keeps_its_own_of_before_a_possessive_and_leads_to_the_person_designated() {
+        let found = facts(
+            "The U.S. Department of the Treasury's Office of Foreign Assets Control (OFAC) designated the Vice President of the Supreme Court of Justice, Marvin Aguilar Garcia.",
+        );
+        assert!(
+            has(
+                &found,
+                "Office of Foreign Assets Control",
+                "partOf",
+                "U.S. Department of the Treasury"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Office of Foreign Assets Control",
+                "sanctions",
+                "Marvin Aguilar Garcia"
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_acting_head_leads() {
+        let found =
+            facts("Dr. Arden Bement serves as Acting Director of the National Science Foundation.");
+        assert!(
+            has(
+                &found,
+                "Arden Bement",
+                "leads",
+                "National Science Foundation"
+            ),
             "{found:?}"
         );
     }

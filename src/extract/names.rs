@@ -187,6 +187,7 @@ impl<'r> Finder<'r> {
             self.split_run(tokens, sentence, i, end, headline, capitals, &mut names);
             i = end.max(i + 1);
             i = self.generational_suffix(tokens, sentence, i, &mut names);
+            i = self.number_after_acronym(tokens, sentence, i, &mut names);
         }
         self.lower_case_titles(tokens, sentence, &mut names);
         names
@@ -217,6 +218,41 @@ impl<'r> Finder<'r> {
         last.end = at + 2;
         last.text = sentence[tokens[last.start].start..tokens[at + 1].end].to_owned();
         at + 2
+    }
+
+    /// "Executive Order (E.O.) 14014": the number after an instrument's bracketed acronym is
+    /// the instrument's, and the acronym (every executive order's) is not its name. Where the
+    /// reading goes on.
+    fn number_after_acronym(
+        &self,
+        tokens: &[Token<'_>],
+        sentence: &str,
+        at: usize,
+        names: &mut [Name],
+    ) -> usize {
+        let Some(last) = names.last_mut() else {
+            return at;
+        };
+        let instrument = self
+            .rules
+            .head_class(&tokens[last.end - 1].lower)
+            .is_some_and(|c| c == "LegalInstrument");
+        let bracketed = tokens.get(at).is_some_and(|t| t.text == "(")
+            && tokens.get(at + 1).is_some_and(|t| self.is_name_word(t))
+            && tokens.get(at + 2).is_some_and(|t| t.text == ")");
+        let Some(number) = tokens.get(at + 3).filter(|t| t.kind == Kind::Number) else {
+            return at;
+        };
+        if last.end != at || !instrument || !bracketed {
+            return at;
+        }
+        last.end = at + 4;
+        last.text = format!(
+            "{} {}",
+            &sentence[tokens[last.start].start..tokens[at - 1].end],
+            number.text
+        );
+        at + 4
     }
 
     /// "Japanese astronaut Koichi Wakata", "Justice Department trial attorney Michael Pahl":
@@ -398,10 +434,12 @@ impl<'r> Finder<'r> {
                             .legal_suffixes
                             .contains(&tokens[right_end - 1].lower);
                         // "Special Agent in Charge of the DEA's Dallas Division": a possessor
-                        // after "of" owns what follows it, so the name stops before "of".
+                        // after a title's "of" owns what follows it, so the name stops before
+                        // "of"; "the Department of the Treasury's Office" keeps its own "of".
                         let possessor = tokens
                             .get(right_end)
-                            .is_some_and(|t| t.kind == Kind::Possessive);
+                            .is_some_and(|t| t.kind == Kind::Possessive)
+                            && self.org_head(previous).is_none();
                         !possessor
                             && (self.org_head(previous).is_some() || self.is_title_word(previous))
                             && (!self.rules.company_suffixes.contains(&previous.lower)

@@ -20,6 +20,15 @@ pub enum Target {
     Value(FactObject),
 }
 
+impl Target {
+    pub fn entity(&self) -> Option<usize> {
+        match self {
+            Target::Entity(entity) => Some(*entity),
+            Target::Value(_) => None,
+        }
+    }
+}
+
 /// A fact found in a sentence, before it is written into the sheet.
 #[derive(Debug, Clone)]
 pub struct Candidate {
@@ -251,12 +260,24 @@ impl Reader<'_> {
         }
     }
 
+    /// The token after a short aside in brackets at `at` ("Scott Paper Company (``Scott'')"),
+    /// or `at` itself.
+    fn past_brackets(&self, s: &Sentence<'_>, at: usize) -> usize {
+        const ASIDE: usize = 8;
+        if s.tokens.get(at).is_none_or(|t| t.text != "(") {
+            return at;
+        }
+        (at + 1..s.tokens.len().min(at + ASIDE))
+            .find(|&k| s.tokens[k].text == ")")
+            .map_or(at, |close| close + 1)
+    }
+
     /// Mentions joined to `first` by "and", "or", commas and "as well as", left to right.
     fn coordinated_right(&self, s: &Sentence<'_>, first: &Mention) -> Vec<Mention> {
         let mut out = vec![*first];
         let mut at = first.end;
         loop {
-            let mut k = at;
+            let mut k = self.past_brackets(s, at);
             let mut joined = false;
             while k < s.tokens.len()
                 && matches!(s.tokens[k].lower.as_str(), "," | "and" | "or" | ";")
@@ -359,6 +380,10 @@ impl Reader<'_> {
         let mut at = last.start;
         loop {
             let mut k = at;
+            // "the United States and the State of Texas"
+            if k > 0 && s.tokens[k - 1].lower == "the" {
+                k -= 1;
+            }
             let mut joined = false;
             while k > 0 && matches!(s.tokens[k - 1].lower.as_str(), "," | "and") {
                 joined = true;
@@ -446,6 +471,14 @@ impl Reader<'_> {
                 });
             }
         }
+        // "the Office of Foreign Assets Control (OFAC) designated": the name before its acronym.
+        if at >= 3 && s.tokens[at - 1].text == ")" {
+            if let Some(acronym) = s.mention_ending(at - 1) {
+                if acronym.start > 0 && s.tokens[acronym.start - 1].text == "(" {
+                    at = acronym.start - 1;
+                }
+            }
+        }
         let mention = match s.mention_ending(at) {
             Some(m) => *m,
             None if at > 0 && s.tokens[at - 1].text == "," && !relative => {
@@ -513,6 +546,20 @@ impl Reader<'_> {
         }
         // "meets with Chinese Vice Premier Liu He": the person the title is of.
         k = s.past_title(k);
+        // "designated the Vice President of the Supreme Court, Marvin Aguilar": the person
+        // after a title named in full.
+        if let Some(office) = s
+            .names
+            .iter()
+            .find(|n| n.start == k && n.class.as_deref() == Some("Position"))
+        {
+            let person = s
+                .mention_starting(office.end + 1)
+                .is_some_and(|m| m.reference == Reference::Name);
+            if person && s.tokens[office.end].text == "," {
+                k = office.end + 1;
+            }
+        }
         // "sanctioned Russian businessman Oleg Deripaska": the person a role noun describes.
         let mut j = k;
         while j < s.tokens.len()
@@ -580,12 +627,10 @@ impl Reader<'_> {
         document: &Document<'_>,
         found: &[Candidate],
     ) -> Vec<Candidate> {
-        let Some(action) = found
+        let action = found
             .iter()
             .find(|f| self.rules.legal_actions.contains(&f.predicate))
-        else {
-            return Vec::new();
-        };
+            .map(|f| f.subject);
         let mut out = Vec::new();
         for cue in &self.rules.invocation_cues {
             for at in 0..s.tokens.len() {
@@ -607,12 +652,22 @@ impl Reader<'_> {
                     continue;
                 };
                 let law_class = self.is_a(document, law.entity, "LegalInstrument");
-                if !law_class || law.entity == action.subject {
+                // "BIS added 37 entities to the Entity List under the Export Administration
+                // Regulations": with no legal action named, the agent that acts does.
+                let authority = self.rules.authority_cues.contains(cue);
+                let Some(subject) = action.or_else(|| {
+                    authority
+                        .then(|| self.actor_before(s, document, at))
+                        .flatten()
+                }) else {
+                    continue;
+                };
+                if !law_class || law.entity == subject {
                     continue;
                 }
                 for law in self.coordinated_right(s, law) {
                     out.push(Candidate {
-                        subject: action.subject,
+                        subject,
                         predicate: "invokes".to_owned(),
                         object: Target::Entity(law.entity),
                         rule: "frame:invokes:legal-action-under".to_owned(),
@@ -624,6 +679,23 @@ impl Reader<'_> {
             }
         }
         out
+    }
+
+    /// The agent subject of the last verb before token `at`: "OFAC designated three entities
+    /// … pursuant to".
+    fn actor_before(&self, s: &Sentence<'_>, document: &Document<'_>, at: usize) -> Option<usize> {
+        // The cue stays in the verb's clause: "a designation that under Executive Order 13959
+        // will bar" is not what the company named long before does.
+        const CLAUSE: usize = 12;
+        (at.saturating_sub(CLAUSE)..at).rev().find_map(|verb| {
+            if s.lemmas[verb].is_none() || s.is_be(verb) {
+                return None;
+            }
+            let side = self.left_side(s, verb)?;
+            let actor = side.mentions.first()?;
+            (side.mentions.len() == 1 && self.is_a(document, actor.entity, "Agent"))
+                .then_some(actor.entity)
+        })
     }
 
     /// A possessor is not what a slot takes, what it owns is: "bans Ant Group's Alipay" is
@@ -882,6 +954,7 @@ impl Reader<'_> {
         self.parties(s, document, &mut out);
         self.positions_of(s, document, &mut out);
         self.possessives(s, document, &mut out);
+        self.deals(s, document, &mut out);
         out
     }
 
@@ -1514,16 +1587,123 @@ impl Reader<'_> {
         }
     }
 
+    /// A deal named by its noun: "IBM's acquisition of Red Hat" and "the acquisition of Red Hat
+    /// by IBM" → `acquires`; "the merger of IBC and Continental" and "Exxon's merger with
+    /// Mobil" → `mergesWith`. The parties are remembered for a later "the proposed acquisition".
+    fn deals(&self, s: &Sentence<'_>, document: &mut Document<'_>, out: &mut Vec<Candidate>) {
+        const PARTY: [&str; 1] = ["Organization"];
+        let party = |m: &Mention| m.reference == Reference::Name;
+        for deal in 0..s.tokens.len() {
+            let Some(predicate) = self.rules.deal_facts.iter().find_map(|(noun, predicate)| {
+                self.lemma_is(s, deal, noun).then_some(predicate.as_str())
+            }) else {
+                continue;
+            };
+            let mut before = deal;
+            while before > 0 && self.is_deal_modifier(s, before - 1) {
+                before -= 1;
+            }
+            let owner = (before > 0 && s.tokens[before - 1].kind == Kind::Possessive)
+                .then(|| s.mention_ending(before - 1))
+                .flatten()
+                .filter(|m| party(m))
+                .copied();
+            let after = |at: usize, words: &[&str]| {
+                s.tokens
+                    .get(at)
+                    .is_some_and(|t| words.contains(&t.lower.as_str()))
+                    .then(|| {
+                        let mut k = at + 1;
+                        while k < s.tokens.len()
+                            && k < at + 1 + SLOT_GAP
+                            && s.tokens[k].lower == "the"
+                        {
+                            k += 1;
+                        }
+                        s.mention_starting(k).filter(|m| party(m)).copied()
+                    })
+                    .flatten()
+            };
+            let (subjects, objects, end) = if predicate == "mergesWith" {
+                match (
+                    owner,
+                    after(deal + 1, &["with"]),
+                    after(deal + 1, &["of", "between"]),
+                ) {
+                    (Some(owner), Some(with), _) => (vec![owner], vec![with], with.end),
+                    (None, _, Some(first)) => {
+                        let all = self.coordinated_right(s, &first);
+                        let end = all.last().map_or(first.end, |m| m.end);
+                        (vec![all[0]], all[1..].to_vec(), end)
+                    }
+                    _ => continue,
+                }
+            } else {
+                let Some(first) = after(deal + 1, &["of"]) else {
+                    continue;
+                };
+                let targets = self.coordinated_right(s, &first);
+                let last = targets.last().map_or(first.end, |m| m.end);
+                match (owner, after(last, &["by"])) {
+                    (Some(owner), _) => (vec![owner], targets, last),
+                    (None, Some(buyer)) => (vec![buyer], targets, buyer.end),
+                    (None, None) => {
+                        document.last_deal = targets.iter().map(|m| m.entity).collect();
+                        continue;
+                    }
+                }
+            };
+            if objects.is_empty() {
+                continue;
+            }
+            let around = s.span(subjects[0].start.min(before), end);
+            for subject in &subjects {
+                for object in &objects {
+                    if subject.entity == object.entity {
+                        continue;
+                    }
+                    document.type_by_slot(subject.entity, &PARTY.map(str::to_owned));
+                    document.type_by_slot(object.entity, &PARTY.map(str::to_owned));
+                    out.push(self.fact(
+                        subject.entity,
+                        predicate,
+                        object.entity,
+                        &format!("deal:{predicate}"),
+                        0.65,
+                        around,
+                    ));
+                }
+            }
+        }
+    }
+
+    /// A word that may stand between a deal's owner and its noun: "IBM's proposed $34 billion
+    /// acquisition".
+    fn is_deal_modifier(&self, s: &Sentence<'_>, at: usize) -> bool {
+        self.is_slot_filler(s, at)
+            || s.tokens[at].text == "$"
+            || matches!(
+                s.tokens[at].lower.as_str(),
+                "proposed" | "planned" | "pending" | "billion" | "million"
+            )
+    }
+
     /// "Dallas, Texas" → `locatedIn`; "Michael Cooper, age 33, of Baltimore" and "Barrios
     /// Technology of Houston" → `basedIn`.
     /// "The Antitrust Division filed a lawsuit on July 20 to block the merger of IBC and
     /// Continental Baking Company": a legal action against a deal sues the deal's parties. The
     /// plaintiff is the subject of the verb group the action stands in.
-    pub fn deal_challenges(&self, s: &Sentence<'_>) -> Vec<Candidate> {
+    pub fn deal_challenges(&self, s: &Sentence<'_>, document: &Document<'_>) -> Vec<Candidate> {
         let mut out = Vec::new();
         let is_word =
             |at: usize, words: &HashSet<String>| words.iter().any(|w| self.lemma_is(s, at, w));
-        let Some(action) = (0..s.tokens.len()).find(|&k| is_word(k, &self.rules.deal_actions))
+        // Legal papers capitalise their own terms: "filed a Complaint alleging that".
+        let is_defined_term = |at: usize| {
+            s.mention_at(at).is_some_and(|m| m.end - m.start == 1)
+                && self.rules.deal_actions.contains(&s.tokens[at].lower)
+        };
+        let Some(action) = (0..s.tokens.len())
+            .find(|&k| is_word(k, &self.rules.deal_actions) || is_defined_term(k))
         else {
             return out;
         };
@@ -1536,29 +1716,51 @@ impl Reader<'_> {
             .tokens
             .get(deal + 1)
             .is_some_and(|t| matches!(t.lower.as_str(), "of" | "between"));
-        let Some(first) = opens.then(|| s.mention_starting(deal + 2)).flatten() else {
-            return out;
+        let named = opens.then(|| s.mention_starting(deal + 2)).flatten();
+        // "challenging the proposed acquisition": the deal named last in the article.
+        // "a transaction by which Interstate agreed to acquire Continental": the deal a verb
+        // of the same sentence names.
+        let definite = (deal.saturating_sub(2)..deal)
+            .any(|k| matches!(s.tokens[k].lower.as_str(), "the" | "this" | "that"))
+            || s.tokens.get(deal + 2).is_some_and(|t| t.lower == "which");
+        let parties: Vec<usize> = match named {
+            Some(first) => self
+                .coordinated_right(s, first)
+                .iter()
+                .map(|m| m.entity)
+                .collect(),
+            None if definite && !opens => document.last_deal.clone(),
+            None => return out,
         };
-        let parties = self.coordinated_right(s, first);
         // The verb group the action stands in: the verb before a noun ("filed a lawsuit"),
         // the action itself when it is the verb ("sued to block").
+        // Only an agent sues: "a Complaint seeking to enjoin" is not the plaintiff.
         let Some(plaintiffs) = (0..=action).rev().find_map(|verb| {
             s.lemmas[verb]
                 .as_ref()
                 .and_then(|_| self.left_side(s, verb))
+                .filter(|side| {
+                    side.mentions
+                        .iter()
+                        .any(|m| self.is_a(document, m.entity, "Agent"))
+                })
         }) else {
             return out;
         };
-        let end = parties.last().map_or(first.end, |p| p.end);
+        let end = named.map_or(deal + 1, |first| {
+            self.coordinated_right(s, first)
+                .last()
+                .map_or(first.end, |p| p.end)
+        });
         for plaintiff in &plaintiffs.mentions {
-            for party in &parties {
-                if plaintiff.entity == party.entity {
+            for &party in &parties {
+                if plaintiff.entity == party {
                     continue;
                 }
                 out.push(Candidate {
                     subject: plaintiff.entity,
                     predicate: "sues".to_owned(),
-                    object: Target::Entity(party.entity),
+                    object: Target::Entity(party),
                     rule: "deal:sues".to_owned(),
                     confidence: 0.65,
                     qualifiers: BTreeMap::new(),

@@ -19,6 +19,7 @@ use std::time::Instant;
 use oxigraph::model::NamedNode;
 
 use crate::diagnostic::{Diagnostic, quoted};
+use crate::graph::cache::Writing;
 use crate::model::{self, PositionIndex};
 use crate::ontology::{self, Ontology};
 use crate::rdf::{ArticleGraph, article_graph};
@@ -114,20 +115,34 @@ struct Accepted {
     hash: String,
 }
 
-/// Checks every sheet; with a store, writes each valid, changed sheet's article. Sheets with
-/// errors are reported and not written; the others are.
+/// Checks every sheet; with a store, writes each valid, changed sheet's article, and keeps the
+/// entity graph saved beside the store. Sheets with errors are reported and not written; the
+/// others are.
 pub fn ingest(
     inputs: &Inputs,
     store: Option<&Store>,
     options: &Options,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Report, Error> {
-    run(inputs, store, options, None, &mut |_| {}, progress)
+    let Some(written) = store.filter(|_| !options.dry_run) else {
+        return run(inputs, store, options, None, &mut |_| {}, progress);
+    };
+    let writing = Writing::start(written, Ontology::embedded()?);
+    let report = run(
+        inputs,
+        store,
+        options,
+        None,
+        &mut |articles| writing.hand_over(articles),
+        progress,
+    )?;
+    writing.after_write();
+    Ok(report)
 }
 
-/// [`ingest`], handing each batch of article graphs to `written` once the store holds it: for
-/// what is derived from the articles as they are written (the entity graph, see
-/// [`crate::graph::keeping_saved_graph`]).
+/// [`ingest`], handing each batch of article graphs to `written` once the store holds it, and
+/// leaving what is derived from the articles to the caller (the entity graph, see
+/// [`crate::graph::cache::Writing`]).
 pub fn ingest_passing_on(
     inputs: &Inputs,
     store: &Store,
