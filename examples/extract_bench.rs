@@ -22,7 +22,7 @@ use std::time::Instant;
 
 use factgraph::extract::{ArticleMetadata, Extractor, TextFormat, read_article};
 use factgraph::model::FactSheet;
-use factgraph::resolve::slug;
+use factgraph::text::slug;
 
 /// The files under a directory, handed out one at a time to any worker that asks.
 struct Files {

@@ -42,3 +42,4 @@ pub mod resolve;
 pub mod server;
 pub mod sheets;
 pub mod store;
+pub mod text;

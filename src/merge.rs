@@ -24,8 +24,9 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::{Help, quoted};
 use crate::ontology::Ontology;
 use crate::rdf::vocab::skos;
-use crate::resolve::{KnownEntity, fold};
+use crate::resolve::KnownEntity;
 use crate::store::{self, Store};
+use crate::text::{did_you_mean, fold};
 
 /// The record's file name in the store's folder.
 pub const LOG_FILE: &str = "factgraph-merges.json";
@@ -82,9 +83,7 @@ impl Help for Error {
             Self::UnknownEntity { close, .. } if close.is_empty() => Some(
                 "give an entity's label, one of its aliases or its IRI (`factgraph query` lists them)".to_owned(),
             ),
-            Self::UnknownEntity { close, .. } => {
-                Some(format!("did you mean {}?", close.join(", ")))
-            }
+            Self::UnknownEntity { close, .. } => Some(did_you_mean(close)),
             Self::Ambiguous { .. } => Some("give the IRI of the one you mean".to_owned()),
             Self::NoSuchMerge { numbers, .. } if !numbers.is_empty() => {
                 let numbers: Vec<String> = numbers.iter().map(u32::to_string).collect();

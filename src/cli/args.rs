@@ -1,9 +1,10 @@
 use std::path::PathBuf;
 
-use clap::builder::PossibleValue;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum, ValueHint};
 
 use crate::export::Format as ExportFormat;
+use crate::graph::Weight;
 
 /// factgraph turns the facts in news articles into a knowledge graph you can query.
 #[derive(Debug, Parser)]
@@ -389,23 +390,10 @@ pub struct PathArgs {
     #[arg(long, value_delimiter = ',')]
     pub avoid: Vec<String>,
     /// What a path's length counts
-    #[arg(long, value_enum, default_value_t = WeightArg::Specific)]
-    pub weight: WeightArg,
+    #[arg(long, default_value = "specific", value_parser = weight())]
+    pub weight: Weight,
     #[command(flatten)]
     pub filter: EdgeFilterArgs,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum WeightArg {
-    /// Specific connections: hops into entities that link many others cost more, and
-    /// membership in a large container (basedIn Russia) is weak
-    Specific,
-    /// Fewer hops (the plain shortest path)
-    Hops,
-    /// More confident hops
-    Confidence,
-    /// Hops backed by more articles
-    Sources,
 }
 
 #[derive(Debug, clap::Args)]
@@ -532,6 +520,15 @@ pub enum Format {
     Trig,
     /// RDF/XML (CONSTRUCT, DESCRIBE)
     Rdfxml,
+}
+
+/// A path weight by the name the library gives it, so that the command line and the HTTP API
+/// accept the same names.
+fn weight() -> impl TypedValueParser<Value = Weight> {
+    PossibleValuesParser::new(
+        Weight::NAMED.map(|(name, weight)| PossibleValue::new(name).help(weight.summary())),
+    )
+    .try_map(|name| Weight::named(&name))
 }
 
 /// A count or a length of at least one: zero paths, hops or entities asks for nothing.

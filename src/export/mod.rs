@@ -18,6 +18,7 @@ use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use crate::graph::{EdgeId, NodeId, PathQuery, Projection, Support, best_support};
+use crate::model::Date;
 use crate::parallel::{in_order, workers_for};
 
 pub use format::{Format, Kind};
@@ -40,17 +41,13 @@ pub struct Slice {
 /// Article publication dates, `YYYY-MM-DD`, inclusive; open where `None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DateWindow {
-    pub since: Option<String>,
-    pub until: Option<String>,
+    pub since: Option<Date>,
+    pub until: Option<Date>,
 }
 
 impl DateWindow {
     fn holds(&self, projection: &Projection, support: &Support) -> bool {
-        projection.article_in_window(
-            support.article,
-            self.since.as_deref(),
-            self.until.as_deref(),
-        )
+        projection.article_in_window(support.article, self.since, self.until)
     }
 }
 
@@ -137,8 +134,8 @@ impl Slice {
             nodes: self.nodes,
             edges,
             window: DateWindow {
-                since: query.since.clone(),
-                until: query.until.clone(),
+                since: query.since,
+                until: query.until,
             },
         }
     }

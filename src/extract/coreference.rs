@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::KnownName;
 use super::lexicon::Rules;
 use crate::ontology::Ontology;
-use crate::resolve::fold;
+use crate::text::fold;
 
 /// An entity of the article being read.
 #[derive(Debug, Clone)]

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::model::{FactObject, FactSheet};
-use crate::resolve::fold;
+use crate::text::fold;
 
 /// Counts for precision and recall.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

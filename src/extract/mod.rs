@@ -28,7 +28,7 @@ pub use values::date_in_name;
 
 use crate::model::FactSheet;
 use crate::ontology::Ontology;
-use crate::resolve::fold;
+use crate::text::fold;
 use coreference::{Document, Mention, Reference};
 use lexicon::Rules;
 use relations::{Reader, Sentence};
@@ -527,7 +527,7 @@ fn article_id(text: &str, metadata: &ArticleMetadata) -> String {
     metadata.id.clone().unwrap_or_else(|| {
         format!(
             "article-{}",
-            &crate::rdf::content_hash(&[text.as_bytes()])[..12]
+            &crate::text::content_hash(&[text.as_bytes()])[..12]
         )
     })
 }

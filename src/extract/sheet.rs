@@ -10,7 +10,7 @@ use super::sentences::Sentence;
 use super::{ArticleMetadata, Extractor};
 use crate::model::{Article, Entity, Fact, FactObject, FactSheet};
 use crate::ontology::{Ontology, Range};
-use crate::resolve::slug;
+use crate::text::slug;
 
 /// The facts whose subject and object fit the predicate's domain and range. A fact narrows a
 /// class the words left wide ("DiDi", an Organization, is `listedOn` an exchange: a Company);

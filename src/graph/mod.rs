@@ -51,10 +51,11 @@ pub use request::{EdgeFilter, MAX_K, NeighborsAnswer, NeighborsRequest, PathAnsw
 pub use service::{with_path_service, with_projection_service};
 
 use crate::diagnostic::Help;
-use crate::ontology::{MAX_NAME_CHARS, NAMESPACE, ONTOLOGY_IRI, Ontology, PropertyKind, closest};
+use crate::model::Date;
+use crate::ontology::{MAX_NAME_CHARS, NAMESPACE, ONTOLOGY_IRI, Ontology, PropertyKind};
 use crate::rdf::vocab::{schema, skos};
-use crate::resolve::fold;
 use crate::store::{self, Store};
+use crate::text::{closest, did_you_mean, fold};
 use adjacency::Adjacency;
 
 #[derive(Debug, thiserror::Error)]
@@ -97,7 +98,7 @@ fn suggestion(closest: &[String]) -> String {
     if closest.is_empty() {
         String::new()
     } else {
-        format!("; did you mean {}?", closest.join(", "))
+        format!("; {}", did_you_mean(closest))
     }
 }
 
@@ -223,7 +224,7 @@ impl Projection {
         let mut node = |label: &str, projection: &mut Projection| -> NodeIndex {
             let iri = NamedNode::new_unchecked(format!(
                 "urn:factgraph:entity:{}",
-                crate::resolve::slug(label)
+                crate::text::slug(label)
             ));
             *nodes.entry(iri.clone()).or_insert_with(|| {
                 projection.add_entity(&Entity {
@@ -501,8 +502,8 @@ impl Projection {
     pub fn article_in_window(
         &self,
         article: u32,
-        since: Option<&str>,
-        until: Option<&str>,
+        since: Option<Date>,
+        until: Option<Date>,
     ) -> bool {
         if since.is_none() && until.is_none() {
             return true;
@@ -510,7 +511,7 @@ impl Projection {
         let Some(date) = self.published(article) else {
             return false;
         };
-        since.is_none_or(|s| date >= s) && until.is_none_or(|u| date <= u)
+        since.is_none_or(|s| date >= s.as_str()) && until.is_none_or(|u| date <= u.as_str())
     }
 }
 

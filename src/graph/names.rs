@@ -1,13 +1,16 @@
-//! Finding entities by IRI and by name. Two sorted arrays of node numbers instead of hash maps
-//! keyed by owned strings: the IRIs and names are already in the entities, and a copy of each
-//! in a map would weigh more than the edges of a sparse graph.
+//! Finding entities by IRI, by name and by the start of a name. Sorted arrays of node numbers
+//! instead of hash maps keyed by owned strings: the IRIs and names are already in the entities,
+//! and a copy of each in a map would weigh more than the edges of a sparse graph. Only completing
+//! a name as it is typed needs the folded names themselves; that part is built on first use.
 
+use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
 
 use petgraph::graph::NodeIndex;
 
-use super::Projection;
-use crate::resolve::fold;
+use super::{NodeId, Projection};
+use crate::text::fold;
 
 #[derive(Debug, Default)]
 pub(super) struct Names {
@@ -16,6 +19,9 @@ pub(super) struct Names {
     /// (hash of a folded label or alias, node), sorted: eight bytes a name. Names whose
     /// hashes collide are told apart when looked up, and 32 bits make that rare.
     by_name: Vec<(u32, u32)>,
+    /// (folded label or alias, node), sorted, each pair once: names sharing a start are
+    /// neighbours. Only the server completes names, so the command line never pays for it.
+    by_folded: OnceLock<Vec<(Box<str>, u32)>>,
 }
 
 fn name_hash(folded: &str) -> u32 {
@@ -44,7 +50,11 @@ impl Projection {
             by_name.extend(hashes.into_iter().map(|hash| (hash, node as u32)));
         }
         by_name.sort_unstable();
-        self.names = Names { by_iri, by_name };
+        self.names = Names {
+            by_iri,
+            by_name,
+            by_folded: OnceLock::new(),
+        };
     }
 
     /// The entity with this IRI.
@@ -68,6 +78,49 @@ impl Projection {
             // Equal hashes of different names are told apart here.
             .filter(|node| self.entity(*node).names().any(|name| fold(name) == folded))
             .map(NodeIndex::new)
+            .collect()
+    }
+
+    /// Entities whose label or an alias starts with `prefix` (case and accents ignored): exact
+    /// matches first, then those whose label matches before those whose alias does, then
+    /// shorter labels; each entity once, at most `limit`.
+    pub fn complete(&self, prefix: &str, limit: usize) -> Vec<NodeId> {
+        let wanted = fold(prefix);
+        let names = self.names.by_folded.get_or_init(|| {
+            let mut names: Vec<(Box<str>, u32)> = self
+                .entities()
+                .flat_map(|(node, entity)| {
+                    entity
+                        .names()
+                        .map(move |name| (fold(name).into_boxed_str(), node as u32))
+                })
+                .collect();
+            names.sort_unstable();
+            names.dedup();
+            names
+        });
+        let start = names.partition_point(|(name, _)| **name < *wanted);
+        let mut matches: Vec<(bool, bool, usize, NodeId)> = names[start..]
+            .iter()
+            .take_while(|(name, _)| name.starts_with(&wanted))
+            .map(|(name, node)| {
+                let entity = self.entity(*node as usize);
+                let label_matches = fold(entity.label).starts_with(&wanted);
+                (
+                    **name != *wanted,
+                    !label_matches,
+                    entity.label.len(),
+                    *node as usize,
+                )
+            })
+            .collect();
+        matches.sort_unstable();
+        let mut seen = HashSet::new();
+        matches
+            .into_iter()
+            .map(|(_, _, _, node)| node)
+            .filter(|node| seen.insert(*node))
+            .take(limit)
             .collect()
     }
 }

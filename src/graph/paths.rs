@@ -11,6 +11,7 @@ use petgraph::visit::EdgeRef;
 
 use super::adjacency::{Adjacency, Link};
 use super::{EdgeId, NodeId, Projection, Support};
+use crate::model::Date;
 
 /// Node and edge ids are small integers: a multiplicative hash spreads them well enough and
 /// costs a fraction of the default SipHash, which dominated searches through hubs.
@@ -70,6 +71,18 @@ impl Weight {
         ("sources", Weight::Sources),
     ];
 
+    /// What the weight favours, in a line for a list of choices.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Weight::Specific => {
+                "Specific connections: hops into entities that link many others cost more, and membership in a large container (basedIn Russia) is weak"
+            }
+            Weight::Hops => "Fewer hops (the plain shortest path)",
+            Weight::Confidence => "More confident hops",
+            Weight::Sources => "Hops backed by more articles",
+        }
+    }
+
     /// The name [`Weight::named`] takes.
     pub fn name(self) -> &'static str {
         Self::NAMED
@@ -105,8 +118,8 @@ pub struct PathQuery {
     /// Entities no path may pass through.
     pub avoid: Vec<NodeId>,
     /// Only facts stated by articles published in this window (`YYYY-MM-DD`, inclusive).
-    pub since: Option<String>,
-    pub until: Option<String>,
+    pub since: Option<Date>,
+    pub until: Option<Date>,
     pub weight: Weight,
 }
 
@@ -267,9 +280,10 @@ impl Projection {
         edge: EdgeId,
         query: &'a PathQuery,
     ) -> impl Iterator<Item = &'a Support> + 'a {
-        self.relation(edge).supports.iter().filter(move |s| {
-            self.article_in_window(s.article, query.since.as_deref(), query.until.as_deref())
-        })
+        self.relation(edge)
+            .supports
+            .iter()
+            .filter(move |s| self.article_in_window(s.article, query.since, query.until))
     }
 
     /// Whether the query lets a search walk an edge: its predicate passes the filters and, with

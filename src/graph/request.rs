@@ -5,7 +5,9 @@
 use super::{
     EdgeId, Error, NodeId, Path, PathQuery, PathSupport, Projection, Weight, answer_broken_without,
 };
-use crate::ontology::{Ontology, PropertyKind, is_valid_date, suggestion};
+use crate::model::Date;
+use crate::ontology::{Ontology, PropertyKind};
+use crate::text::suggestion;
 
 /// Most paths a k-shortest search from the network (the HTTP API, SPARQL) may ask for: each
 /// path is a search of its own.
@@ -39,15 +41,13 @@ impl EdgeFilter {
                 ));
             }
         }
-        for date in self.since.iter().chain(&self.until) {
-            if !is_valid_date(date) {
-                return Err(Error::invalid(
-                    format!("invalid date `{date}` for since/until"),
-                    "dates are YYYY-MM-DD",
-                ));
-            }
-        }
-        if let (Some(since), Some(until)) = (&self.since, &self.until) {
+        let date = |text: &Option<String>| {
+            text.as_deref().map(Date::parse).transpose().map_err(|err| {
+                Error::invalid(format!("{err} for since/until"), "dates are YYYY-MM-DD")
+            })
+        };
+        let (since, until) = (date(&self.since)?, date(&self.until)?);
+        if let (Some(since), Some(until)) = (since, until) {
             if since > until {
                 return Err(Error::invalid(
                     format!("since {since} is after until {until}: no article lies in that window"),
@@ -60,8 +60,8 @@ impl EdgeFilter {
             via: (!self.via.is_empty()).then(|| self.via.clone()),
             not_via: self.not_via.clone(),
             avoid: Vec::new(),
-            since: self.since.clone(),
-            until: self.until.clone(),
+            since,
+            until,
             weight: Weight::default(),
         })
     }

@@ -22,9 +22,10 @@ use crate::diagnostic::{Diagnostic, Help, quoted};
 use crate::graph::cache::Writing;
 use crate::model::{self, PositionIndex};
 use crate::ontology::{self, Ontology};
-use crate::rdf::{ArticleGraph, article_graph, content_hash};
+use crate::rdf::{ArticleGraph, article_graph};
 use crate::resolve::{IriBase, KnownIndex, Mention, Resolved, resolve, resolve_among};
 use crate::store::{self, Store};
+use crate::text::content_hash;
 
 pub use article::{ArticleWarning, Extracted, extract_sheet, extracted_input, extractor};
 pub use inputs::{Input, Inputs, collect_inputs};

@@ -3,6 +3,7 @@
 //! The types mirror `ontology/factsheet.schema.json`. Reading a sheet checks only its JSON shape;
 //! what the names mean (classes, predicates, ids) is checked by [`crate::ontology`].
 
+mod date;
 mod locate;
 mod object;
 mod read;
@@ -11,6 +12,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use date::{Date, InvalidDate, is_valid_date};
 pub use locate::PositionIndex;
 pub use object::FactObject;
 pub use read::{decode, parse_object, parse_sheet};

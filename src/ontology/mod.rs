@@ -1,7 +1,6 @@
 //! Our OWL ontology (`ontology/factgraph.ttl`): the classes, relations and value properties a
 //! fact sheet may use. The code reads its vocabulary from that file and nowhere else.
 
-mod suggest;
 mod validate;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -11,10 +10,9 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad, Term};
 
-pub use suggest::closest;
-pub use validate::{
-    Finding, MAX_NAME_CHARS, MAX_TEXT_CHARS, expand_same_as, is_valid_date, suggestion, validate,
-};
+// The extractor checks dates by this name.
+pub use crate::model::is_valid_date;
+pub use validate::{Finding, MAX_NAME_CHARS, MAX_TEXT_CHARS, expand_same_as, validate};
 
 /// Namespace of the ontology's terms (`fg:`).
 pub const NAMESPACE: &str = "https://w3id.org/factgraph/ontology#";

@@ -5,9 +5,10 @@ use std::collections::{HashMap, HashSet};
 
 use oxigraph::model::NamedNode;
 
-use super::{Datatype, Ontology, PropertyKind, Range, closest};
+use super::{Datatype, Ontology, PropertyKind, Range};
 use crate::diagnostic::{Severity, quoted};
-use crate::model::{FactObject, FactSheet};
+use crate::model::{FactObject, FactSheet, is_valid_date};
+use crate::text::{closest, did_you_mean, suggestion};
 
 /// A problem in a sheet, placed by JSON pointer; the caller turns it into a positioned message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -455,7 +456,8 @@ impl Checker<'_> {
         ids.sort_unstable();
         let help = match closest(id, ids.iter().copied()) {
             Some(near) => format!(
-                "did you mean `{near}`? declared ids are: {}",
+                "{} declared ids are: {}",
+                did_you_mean(&[format!("`{near}`")]),
                 ids.join(", ")
             ),
             None if ids.is_empty() => "declare the entity in `entities` first".into(),
@@ -618,14 +620,6 @@ impl Checker<'_> {
     }
 }
 
-/// "did you mean" for a near miss, else the list of what is allowed.
-pub fn suggestion(input: &str, names: &[&str], what: &str) -> String {
-    match closest(input, names.iter().copied()) {
-        Some(near) => format!("did you mean `{near}`?"),
-        None => format!("{what} are: {}", names.join(", ")),
-    }
-}
-
 const DATE_HELP: &str = "dates are `YYYY-MM-DD` and must exist in the calendar";
 
 fn bad_date_message(date: &str) -> String {
@@ -644,32 +638,6 @@ fn datatype_words(datatype: Datatype) -> &'static str {
 
 fn escape_pointer(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
-}
-
-/// A `YYYY-MM-DD` date that exists in the proleptic Gregorian calendar.
-pub fn is_valid_date(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return false;
-    }
-    let number = |range: std::ops::Range<usize>| -> Option<u32> {
-        let part = &text[range];
-        part.bytes()
-            .all(|b| b.is_ascii_digit())
-            .then(|| part.parse().ok())?
-    };
-    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
-        return false;
-    };
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days_in_month = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days_in_month).contains(&day)
 }
 
 fn is_article_id(id: &str) -> bool {
@@ -873,17 +841,6 @@ mod tests {
             found[1].message.contains("cannot be a fact's predicate"),
             "{found:?}"
         );
-    }
-
-    #[test]
-    fn dates_follow_the_calendar() {
-        assert!(is_valid_date("2020-02-29"));
-        assert!(is_valid_date("2000-02-29"));
-        assert!(!is_valid_date("1900-02-29"));
-        assert!(!is_valid_date("2021-02-30"));
-        assert!(!is_valid_date("2021-13-01"));
-        assert!(!is_valid_date("2021-1-01"));
-        assert!(!is_valid_date("２０２１-01-01"));
     }
 
     #[test]

@@ -253,19 +253,6 @@ fn decimal(value: f64) -> String {
     }
 }
 
-/// A stable 64-bit FNV-1a digest, hex-encoded: it tells whether an article's input changed
-/// between two ingests, so it must not change between builds as `std`'s hasher may.
-pub fn content_hash(parts: &[&[u8]]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for byte in part.iter().copied().chain(std::iter::once(0xff)) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -413,12 +400,5 @@ mod tests {
         assert_eq!(decimal(0.33), "0.33");
         assert_eq!(decimal(1e21), "1000000000000000000000.0");
         assert_eq!(decimal(1.0), "1.0");
-    }
-
-    #[test]
-    fn content_hash_is_stable_and_separates_parts() {
-        assert_eq!(content_hash(&[b"a", b"bc"]), content_hash(&[b"a", b"bc"]));
-        assert_ne!(content_hash(&[b"ab", b"c"]), content_hash(&[b"a", b"bc"]));
-        assert_eq!(content_hash(&[]), "cbf29ce484222325");
     }
 }

@@ -24,8 +24,8 @@ use serde::{Deserialize, Serialize};
 use super::{Error, Remote};
 use crate::ontology::ONTOLOGY_IRI;
 use crate::parallel::{in_order, workers_for};
-use crate::rdf::content_hash;
 use crate::store::{Store, write_quads};
+use crate::text::content_hash;
 
 /// The file, in the store's directory, that remembers what was pushed where.
 pub const STATE_FILE: &str = "factgraph-push.json";

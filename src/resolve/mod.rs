@@ -12,9 +12,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use oxigraph::model::NamedNode;
 
-pub use normalise::{NameKind, fold, name_key, slug};
+pub use normalise::{NameKind, name_key};
 
 use crate::ontology::{Ontology, expand_same_as};
+use crate::text::{fold, slug};
 
 /// An entity as a sheet or a pin file states it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -162,6 +163,15 @@ impl IriBase {
 
     pub fn article(&self, id: &str) -> NamedNode {
         NamedNode::new_unchecked(format!("{}article/{}", self.0, id))
+    }
+
+    /// An article named by its id (as in the fact sheet) or by its full IRI. Sheet ids have no
+    /// `:`, so text with one that parses as an IRI is taken as the IRI.
+    pub fn article_named(&self, id_or_iri: &str) -> NamedNode {
+        match NamedNode::new(id_or_iri) {
+            Ok(iri) if id_or_iri.contains(':') => iri,
+            _ => self.article(id_or_iri),
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -475,6 +485,24 @@ fn elect(votes: &HashMap<String, (bool, usize)>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn articles_are_named_by_id_or_by_iri() {
+        let base = IriBase::default();
+        assert_eq!(
+            base.article_named("a-1").as_str(),
+            "https://w3id.org/factgraph/article/a-1"
+        );
+        assert_eq!(
+            base.article_named("https://example.org/story").as_str(),
+            "https://example.org/story"
+        );
+        // A colon alone does not make an IRI.
+        assert_eq!(
+            base.article_named("a b:c").as_str(),
+            "https://w3id.org/factgraph/article/a b:c"
+        );
+    }
 
     fn mention(name: &str, class: &str, aliases: &[&str]) -> Mention {
         Mention {

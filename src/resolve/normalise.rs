@@ -1,7 +1,6 @@
 //! Name keys: two names with the same key may denote the same entity (if their classes agree).
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use crate::text::fold;
 
 /// Which clean-up rules apply to a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,59 +81,6 @@ const ORGANIZATION_SUFFIXES: &[&str] = &[
     "group",
 ];
 
-/// Lower case, accents and punctuation removed, spaces collapsed.
-pub fn fold(text: &str) -> String {
-    if text.is_ascii() {
-        fold_ascii(text)
-    } else {
-        fold_any(text)
-    }
-}
-
-/// [`fold`] of ASCII text, which decomposition leaves as it is, in one pass: loading a graph
-/// folds every entity's names, nearly all of them ASCII, and the general way spent most of its
-/// time decomposing characters that do not decompose.
-fn fold_ascii(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
-    // Whether a word ended since the last letter or digit, so that the next starts another.
-    let mut word_ended = false;
-    for byte in text.bytes() {
-        match byte {
-            b'.' | b'\'' => {}
-            b'&' => {
-                if !folded.is_empty() {
-                    folded.push(' ');
-                }
-                folded.push_str("and");
-                word_ended = true;
-            }
-            byte if byte.is_ascii_alphanumeric() => {
-                if word_ended && !folded.is_empty() {
-                    folded.push(' ');
-                }
-                word_ended = false;
-                folded.push(char::from(byte.to_ascii_lowercase()));
-            }
-            _ => word_ended = true,
-        }
-    }
-    folded
-}
-
-fn fold_any(text: &str) -> String {
-    let mut spaced = String::with_capacity(text.len());
-    for c in text.nfkd().filter(|c| !is_combining_mark(*c)) {
-        match c {
-            // "U.S." and "Alibaba's" fold to "us" and "alibabas", not to split words.
-            '.' | '\'' | '’' => {}
-            '&' => spaced.push_str(" and "),
-            c if c.is_alphanumeric() => spaced.extend(c.to_lowercase()),
-            _ => spaced.push(' '),
-        }
-    }
-    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// The matching key of a name.
 pub fn name_key(name: &str, kind: NameKind) -> String {
     let folded = fold(name);
@@ -158,54 +104,9 @@ pub fn name_key(name: &str, kind: NameKind) -> String {
     words.join(" ")
 }
 
-/// A readable IRI segment for a name: lower case, letters and digits of any script, `-` between
-/// words, at most 80 characters.
-pub fn slug(name: &str) -> String {
-    let folded = fold(name);
-    let mut slug = String::new();
-    for word in folded.split(' ').filter(|w| !w.is_empty()) {
-        let extra = word.chars().count() + usize::from(!slug.is_empty());
-        if slug.chars().count() + extra > 80 {
-            break;
-        }
-        if !slug.is_empty() {
-            slug.push('-');
-        }
-        slug.push_str(word);
-    }
-    if slug.is_empty() {
-        "entity".to_owned()
-    } else {
-        slug
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn folding_removes_case_accents_and_punctuation() {
-        assert_eq!(fold("  Zoë  Ärger-Smith "), "zoe arger smith");
-        assert_eq!(fold("U.S. Commerce Dept."), "us commerce dept");
-        assert_eq!(fold("AT&T"), "at and t");
-        assert_eq!(fold("Alibaba's"), "alibabas");
-    }
-
-    proptest::proptest! {
-        /// The one-pass fold of ASCII text is the general one.
-        #[test]
-        fn ascii_text_folds_as_any_text_does(text in "[ -~\t\n]{0,40}") {
-            proptest::prop_assert_eq!(fold_ascii(&text), fold_any(&text));
-        }
-    }
-
-    #[test]
-    fn folding_ascii_keeps_words_apart_around_ampersands() {
-        for text in ["AT&T", "&", "a&&b", " & x", "x &", "Procter & Gamble Co."] {
-            assert_eq!(fold_ascii(text), fold_any(text), "{text:?}");
-        }
-    }
 
     #[test]
     fn person_titles_are_dropped() {
@@ -247,14 +148,5 @@ mod tests {
     fn other_names_keep_their_words() {
         assert_eq!(name_key("Alipay Group", NameKind::Other), "alipay group");
         assert_eq!(name_key("President", NameKind::Other), "president");
-    }
-
-    #[test]
-    fn slugs_are_readable_and_bounded() {
-        assert_eq!(slug("Executive Order 13971"), "executive-order-13971");
-        assert_eq!(slug("Société Générale"), "societe-generale");
-        assert_eq!(slug("阿里巴巴"), "阿里巴巴");
-        assert_eq!(slug("!!!"), "entity");
-        assert!(slug(&"word ".repeat(40)).chars().count() <= 80);
     }
 }

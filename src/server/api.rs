@@ -15,8 +15,8 @@ use crate::diagnostic::WithHelp;
 use crate::extract::{ArticleMetadata, TextFormat};
 use crate::graph::{self, EdgeFilter, MAX_K, NeighborsRequest, PathRequest, Weight};
 use crate::ingest::{self, Input, Inputs, Options};
-use crate::ontology::is_valid_date;
-use crate::resolve::{KnownIndex, fold};
+use crate::model::is_valid_date;
+use crate::resolve::KnownIndex;
 
 /// Bounds that keep one search from occupying the server (and `graph::MAX_K`).
 const MAX_HOPS: usize = 6;
@@ -239,26 +239,11 @@ pub(super) async fn entities(
     };
     answer(&shared, move |shared| {
         let graph = shared.graph()?;
-        let wanted = fold(&prefix);
-        let start = graph
-            .names
-            .partition_point(|(name, _)| name.as_str() < wanted.as_str());
-        let mut matches: Vec<(bool, bool, usize, usize)> = Vec::new();
-        for (name, node) in graph.names[start..]
-            .iter()
-            .take_while(|(name, _)| name.starts_with(&wanted))
-        {
-            let entity = graph.projection.entity(*node);
-            let label_matches = fold(entity.label).starts_with(&wanted);
-            matches.push((name != &wanted, !label_matches, entity.label.len(), *node));
-        }
-        matches.sort_unstable();
-        let mut seen = std::collections::HashSet::new();
-        let found: Vec<Value> = matches
+        let found: Vec<Value> = graph
+            .projection
+            .complete(&prefix, limit)
             .into_iter()
-            .filter(|m| seen.insert(m.3))
-            .take(limit)
-            .map(|(_, _, _, node)| {
+            .map(|node| {
                 let entity = graph.projection.entity(node);
                 json!({
                     "iri": entity.iri.as_str(),
@@ -446,10 +431,7 @@ pub(super) async fn remove_article(
 ) -> Response {
     let outcome = async {
         shared.authorize(&headers)?;
-        let iri = match oxigraph::model::NamedNode::new(&id) {
-            Ok(iri) if id.contains(':') => iri,
-            _ => shared.config.base.article(&id),
-        };
+        let iri = shared.config.base.article_named(&id);
         let writer = shared.clone();
         let removed = blocking(move || {
             writer.write(|store| {

@@ -14,6 +14,7 @@ mod graph_store;
 mod merges;
 mod negotiate;
 mod respond;
+mod routes;
 mod sparql;
 mod viewer;
 
@@ -30,7 +31,6 @@ use axum::extract::{ConnectInfo, Request};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, delete, get, post};
 use http_body_util::BodyExt;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -39,7 +39,7 @@ use crate::extract::{Extractor, known_names};
 use crate::graph::Projection;
 use crate::graph::cache::{RefreshError, Refreshed, Refresher};
 use crate::ontology::Ontology;
-use crate::resolve::{IriBase, KnownIndex, fold};
+use crate::resolve::{IriBase, KnownIndex};
 use crate::store::{self, Store};
 use respond::ApiError;
 
@@ -122,22 +122,14 @@ pub enum Error {
     Ontology(#[from] crate::ontology::Error),
 }
 
-/// The entity graph as of some write, with a name index for autocompletion.
+/// The entity graph as of some write.
 pub(crate) struct Graph {
     pub projection: Arc<Projection>,
-    /// Folded labels and aliases with their entity, sorted.
-    pub names: Vec<(String, usize)>,
 }
 
 impl Graph {
     fn of(projection: Arc<Projection>) -> Self {
-        let mut names: Vec<(String, usize)> = projection
-            .entities()
-            .flat_map(|(node, entity)| entity.names().map(move |name| (fold(name), node)))
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        Self { projection, names }
+        Self { projection }
     }
 }
 
@@ -432,14 +424,6 @@ async fn access_log(request: Request, next: Next) -> Response {
     response
 }
 
-async fn not_found() -> Response {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        "no such endpoint; this server answers /sparql, /update, /store and /api/{path,neighbors,entities,articles,stats,merges}; the viewer for people is at / (pages /view/{entity,path,article,articles,sparql})",
-    )
-    .into_response()
-}
-
 /// Whether a request's `Host` names this server: a loopback name, the bound address, or a host
 /// of `--allow-host`. A page on another site that rebinds its own name to 127.0.0.1 sends its
 /// own name, so refusing unknown names keeps such pages from reading a loopback server.
@@ -498,27 +482,7 @@ async fn check_host(
 }
 
 fn router(shared: Arc<Shared>) -> Result<Router, Error> {
-    let mut router = Router::new()
-        .route("/sparql", get(sparql::get).post(sparql::post))
-        .route("/query", get(sparql::get).post(sparql::post))
-        .route("/update", post(sparql::update))
-        .route("/store", any(graph_store::handle))
-        .route("/api/path", get(api::path))
-        .route("/api/neighbors", get(api::neighbors))
-        .route("/api/entities", get(api::entities))
-        .route("/api/articles", get(api::articles).post(api::add_article))
-        .route("/api/articles/{id}", delete(api::remove_article))
-        .route("/api/stats", get(api::stats))
-        .route("/api/merges", get(merges::list).post(merges::add))
-        .route("/api/merges/{number}", delete(merges::remove))
-        .route("/", get(viewer::home))
-        .route("/view/entity", get(viewer::entity))
-        .route("/view/path", get(viewer::path))
-        .route("/view/article", get(viewer::article))
-        .route("/view/articles", get(viewer::articles))
-        .route("/view/sparql", get(viewer::sparql))
-        .route("/view/static/{file}", get(viewer::asset))
-        .fallback(not_found)
+    let mut router = routes::dispatch(routes::routes())
         .layer(axum::middleware::from_fn_with_state(
             shared.clone(),
             check_host,

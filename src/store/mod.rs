@@ -34,8 +34,9 @@ pub use stated::{Stated, Statement};
 use crate::diagnostic::Help;
 use crate::ontology::{ONTOLOGY_IRI, Ontology, PropertyKind, TURTLE};
 use crate::rdf::vocab::{fg, owl, schema, skos};
-use crate::rdf::{ArticleGraph, content_hash, is_merged};
+use crate::rdf::{ArticleGraph, is_merged};
 use crate::resolve::KnownEntity;
+use crate::text::content_hash;
 use changes::{Changing, Derived};
 
 #[derive(Debug, thiserror::Error)]

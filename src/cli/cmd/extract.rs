@@ -10,10 +10,11 @@ use crate::extract::eval::{ArticleScore, Document, Mean, Score, Summary, corpus,
 use crate::extract::{ArticleMetadata, Extractor, TextFormat};
 use crate::ingest::{self, Extracted, Input, extract_sheet};
 use crate::model::FactSheet;
-use crate::ontology::{Ontology, is_valid_date};
-use crate::resolve::slug;
+use crate::model::is_valid_date;
+use crate::ontology::Ontology;
 use crate::sheets::{Outcome, article_files, sheet_path, write_sheet};
 use crate::store::Store;
+use crate::text::slug;
 
 /// The extractor, knowing the entities of the store when there is one.
 fn extractor(store: Option<&Store>) -> anyhow::Result<Extractor> {

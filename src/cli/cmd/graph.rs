@@ -3,11 +3,10 @@ use std::process::ExitCode;
 
 use super::{Source, open_existing, remote_client};
 use crate::cli::args::{
-    CentralArgs, CentralityArg, ComponentsArgs, EdgeFilterArgs, GlobalArgs, NeighborsArgs,
-    PathArgs, WeightArg,
+    CentralArgs, CentralityArg, ComponentsArgs, EdgeFilterArgs, GlobalArgs, NeighborsArgs, PathArgs,
 };
 use crate::cli::render;
-use crate::graph::{Centrality, EdgeFilter, NeighborsRequest, PathRequest, Projection, Weight};
+use crate::graph::{Centrality, EdgeFilter, NeighborsRequest, PathRequest, Projection};
 use crate::ontology::Ontology;
 
 /// Exit code for "no path": the search ran, and the answer is that there is none.
@@ -54,12 +53,7 @@ pub(super) fn path(
         max_hops: args.max_hops,
         limit: args.limit,
         avoid: args.avoid.clone(),
-        weight: match args.weight {
-            WeightArg::Specific => Weight::Specific,
-            WeightArg::Hops => Weight::Hops,
-            WeightArg::Confidence => Weight::Confidence,
-            WeightArg::Sources => Weight::Sources,
-        },
+        weight: args.weight,
         filter: edge_filter(&args.filter),
     };
     // Checked before the projection is built, which takes a while on a large store.

@@ -155,10 +155,7 @@ fn base(global: &GlobalArgs) -> anyhow::Result<IriBase> {
 
 /// An article named by its id (as in the fact sheet) or by its full IRI.
 fn article_iri(global: &GlobalArgs, article: &str) -> anyhow::Result<oxigraph::model::NamedNode> {
-    Ok(match oxigraph::model::NamedNode::new(article) {
-        Ok(iri) if article.contains(':') => iri,
-        _ => base(global)?.article(article),
-    })
+    Ok(base(global)?.article_named(article))
 }
 
 /// A secret from a file, else from an environment variable; never from the command line, where

@@ -25,8 +25,8 @@ use crate::graph::entities::Entities;
 use crate::graph::quotes::{Quotes, SavedQuotes};
 use crate::graph::{ArticleRef, Projection, Stored, Support};
 use crate::ontology::Ontology;
-use crate::rdf::content_hash;
 use crate::store::Store;
+use crate::text::content_hash;
 
 pub(in crate::graph) const FILE: &str = "entity-graph.bin";
 const MAGIC: &[u8; 8] = b"FGGRAPH3";

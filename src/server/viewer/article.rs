@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use axum::http::StatusCode;
 use axum::response::Response;
-use oxigraph::model::{NamedNode, Term};
+use oxigraph::model::Term;
 
 use super::Shared;
 use super::entity::{predicate_name, term_html};
@@ -18,16 +18,8 @@ use crate::store::Statement;
 /// Most articles listed on one page.
 const LISTED_ARTICLES: usize = 5000;
 
-/// An article by its id or its IRI, as `DELETE /api/articles/{id}` takes it.
-fn article_iri(shared: &Arc<Shared>, id: &str) -> NamedNode {
-    match NamedNode::new(id) {
-        Ok(iri) if id.contains(':') => iri,
-        _ => shared.config.base.article(id),
-    }
-}
-
 pub(super) fn page(shared: &Arc<Shared>, id: &str) -> Result<Response, ApiError> {
-    let iri = article_iri(shared, id);
+    let iri = shared.config.base.article_named(id);
     let Some(info) = shared
         .store
         .article_info(iri.as_ref())
@@ -263,6 +255,8 @@ pub(super) fn list(shared: &Arc<Shared>) -> Result<Response, ApiError> {
 
 #[cfg(test)]
 mod tests {
+    use oxigraph::model::NamedNode;
+
     use super::*;
 
     fn stated(evidence: &str, span: Option<(usize, usize)>) -> Statement {
