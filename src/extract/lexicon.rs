@@ -631,9 +631,9 @@ impl Rules {
         // named a leader's, or else the words before what it is of, decide.
         let of = ["of", "for", "at", "in"];
         let title = (1..=lower.len())
+            .rev()
             .map(|end| &lower[..end])
-            .filter(|words| self.leader_titles.contains(&words.join(" ")))
-            .last()
+            .find(|words| self.leader_titles.contains(&words.join(" ")))
             .unwrap_or_else(|| {
                 let end = lower
                     .iter()
