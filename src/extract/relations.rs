@@ -1594,9 +1594,14 @@ impl Reader<'_> {
         const PARTY: [&str; 1] = ["Organization"];
         let party = |m: &Mention| m.reference == Reference::Name;
         for deal in 0..s.tokens.len() {
-            let Some(predicate) = self.rules.deal_facts.iter().find_map(|(noun, predicate)| {
-                self.lemma_is(s, deal, noun).then_some(predicate.as_str())
-            }) else {
+            let word = s.tokens[deal].lower.as_str();
+            let Some(predicate) = [Some(word), word.strip_suffix('s')]
+                .into_iter()
+                .flatten()
+                .find_map(|noun| self.rules.deal_facts.get(noun))
+                .filter(|_| s.tokens[deal].kind == Kind::Word && s.covering[deal].is_none())
+                .map(String::as_str)
+            else {
                 continue;
             };
             let mut before = deal;
