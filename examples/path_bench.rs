@@ -58,11 +58,20 @@ impl Rng {
     }
 }
 
-/// The store's projection, with the seconds it took and the resident memory it added (KiB).
+/// The store's projection built anew, with the seconds it took and the resident memory it added
+/// (KiB).
 fn timed_projection(
     store: &Store,
     ontology: &Ontology,
 ) -> Result<(Projection, f64, u64), Box<dyn std::error::Error>> {
+    // What an earlier run saved beside the store would be loaded, not built: the store drops
+    // the same files before each write, so removing them loses nothing.
+    for entry in std::fs::read_dir(store.derived_folder())? {
+        let path = entry?.path();
+        if path.is_file() {
+            std::fs::remove_file(path)?;
+        }
+    }
     let before = resident_kib();
     let started = Instant::now();
     let projection = Projection::from_store(store, ontology)?;
