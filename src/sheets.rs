@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::Help;
 use crate::ingest;
 use crate::model::FactSheet;
 
@@ -20,12 +21,20 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(
-        "{0} holds no article files (*.txt, *.text, *.md, *.markdown, *.html, *.htm)\n  help: point at a folder of articles, or name the files"
-    )]
+    #[error("{0} holds no article files (*.txt, *.text, *.md, *.markdown, *.html, *.htm)")]
     NoArticles(PathBuf),
     #[error(transparent)]
     Ingest(#[from] ingest::Error),
+}
+
+impl Help for Error {
+    fn help(&self) -> Option<String> {
+        match self {
+            Self::NoArticles(_) => Some("point at a folder of articles, or name the files".into()),
+            Self::Ingest(err) => err.help(),
+            Self::Read { .. } | Self::Write { .. } => None,
+        }
+    }
 }
 
 /// The article files the paths name: a folder stands for the article files under it (walked as

@@ -35,6 +35,7 @@ use http_body_util::BodyExt;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
+use crate::diagnostic::Help;
 use crate::extract::{Extractor, known_names};
 use crate::graph::Projection;
 use crate::graph::cache::{RefreshError, Refreshed, Refresher};
@@ -106,13 +107,9 @@ pub enum Error {
         addr: SocketAddr,
         source: std::io::Error,
     },
-    #[error(
-        "a writable server needs a token\n  help: put a secret in a file and pass --token-file FILE (or set FACTGRAPH_TOKEN); writes must then send `Authorization: Bearer <secret>`"
-    )]
+    #[error("a writable server needs a token")]
     NoToken,
-    #[error(
-        "invalid --cors origin `{0}`\n  help: give an origin such as https://example.org, or `*`"
-    )]
+    #[error("invalid --cors origin `{0}`")]
     Cors(String),
     #[error(transparent)]
     Io(#[from] std::io::Error),
@@ -120,6 +117,19 @@ pub enum Error {
     Store(#[from] store::Error),
     #[error(transparent)]
     Ontology(#[from] crate::ontology::Error),
+}
+
+impl Help for Error {
+    fn help(&self) -> Option<String> {
+        match self {
+            Self::NoToken => Some(
+                "put a secret in a file and pass --token-file FILE (or set FACTGRAPH_TOKEN); writes must then send `Authorization: Bearer <secret>`".into(),
+            ),
+            Self::Cors(_) => Some("give an origin such as https://example.org, or `*`".into()),
+            Self::Store(err) => err.help(),
+            Self::Bind { .. } | Self::Io(_) | Self::Ontology(_) => None,
+        }
+    }
 }
 
 /// The entity graph as of some write.
