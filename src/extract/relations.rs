@@ -1591,7 +1591,7 @@ impl Reader<'_> {
     /// by IBM" → `acquires`; "the merger of IBC and Continental" and "Exxon's merger with
     /// Mobil" → `mergesWith`. The parties are remembered for a later "the proposed acquisition".
     fn deals(&self, s: &Sentence<'_>, document: &mut Document<'_>, out: &mut Vec<Candidate>) {
-        const PARTY: [&str; 1] = ["Organization"];
+        let party_classes = ["Organization".to_owned()];
         let party = |m: &Mention| m.reference == Reference::Name;
         for deal in 0..s.tokens.len() {
             let word = s.tokens[deal].lower.as_str();
@@ -1667,8 +1667,8 @@ impl Reader<'_> {
                     if subject.entity == object.entity {
                         continue;
                     }
-                    document.type_by_slot(subject.entity, &PARTY.map(str::to_owned));
-                    document.type_by_slot(object.entity, &PARTY.map(str::to_owned));
+                    document.type_by_slot(subject.entity, &party_classes);
+                    document.type_by_slot(object.entity, &party_classes);
                     out.push(self.fact(
                         subject.entity,
                         predicate,
@@ -1728,13 +1728,13 @@ impl Reader<'_> {
         let definite = (deal.saturating_sub(2)..deal)
             .any(|k| matches!(s.tokens[k].lower.as_str(), "the" | "this" | "that"))
             || s.tokens.get(deal + 2).is_some_and(|t| t.lower == "which");
-        let parties: Vec<usize> = match named {
-            Some(first) => self
-                .coordinated_right(s, first)
-                .iter()
-                .map(|m| m.entity)
-                .collect(),
-            None if definite && !opens => document.last_deal.clone(),
+        let (parties, end): (Vec<usize>, usize) = match named {
+            Some(first) => {
+                let listed = self.coordinated_right(s, first);
+                let end = listed.last().map_or(first.end, |p| p.end);
+                (listed.iter().map(|m| m.entity).collect(), end)
+            }
+            None if definite && !opens => (document.last_deal.clone(), deal + 1),
             None => return out,
         };
         // The verb group the action stands in: the verb before a noun ("filed a lawsuit"),
@@ -1752,11 +1752,6 @@ impl Reader<'_> {
         }) else {
             return out;
         };
-        let end = named.map_or(deal + 1, |first| {
-            self.coordinated_right(s, first)
-                .last()
-                .map_or(first.end, |p| p.end)
-        });
         for plaintiff in &plaintiffs.mentions {
             for &party in &parties {
                 if plaintiff.entity == party {
