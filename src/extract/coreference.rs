@@ -432,4 +432,12 @@ impl<'a> Document<'a> {
         }
         entity
     }
+
+    /// Records the bare title a position is also called by ("Director" for "Director of the
+    /// FBI") as an alias that never identifies it: many positions share a bare title.
+    pub fn bare_title(&mut self, position: usize, title: &str) {
+        if fold(title) != fold(&self.entities[position].name) {
+            self.entities[position].aliases.insert(title.to_owned());
+        }
+    }
 }

@@ -66,10 +66,11 @@ pub struct Name {
 
 /// Whether the sentence reads like a headline: most of its longer words capitalised.
 pub fn is_headline(tokens: &[Token<'_>]) -> bool {
-    if tokens
-        .last()
-        .is_some_and(|t| matches!(t.text, "." | "!" | "?" | "\"" | "”"))
-    {
+    // "… to Acme Corp.": an abbreviation's full stop ends a sentence too.
+    if tokens.last().is_some_and(|t| {
+        matches!(t.text, "." | "!" | "?" | "\"" | "”")
+            || t.kind == Kind::Word && t.text.ends_with('.')
+    }) {
         return false;
     }
     let words: Vec<&Token> = tokens
