@@ -2,7 +2,7 @@
 # Ingest benchmark: factgraph ingest of a synthetic corpus vs. Oxigraph's bulk loader on the
 # same quads.
 #
-#   cargo build --release && bash benches/ingest.sh [SHEETS]      # SHEETS defaults to 100000
+#   cargo build --release --locked && bash benches/ingest.sh [SHEETS]      # SHEETS defaults to 100000
 #
 # Environment:
 #   FACTGRAPH  the factgraph binary (default: ${CARGO_TARGET_DIR:-target}/release/factgraph)
@@ -36,7 +36,7 @@ as_root() {
 
 # --- tools -------------------------------------------------------------------------------------
 if [ ! -x "$FACTGRAPH" ]; then
-    die "no factgraph binary at $FACTGRAPH: run \`cargo build --release\` first (or set FACTGRAPH=/path/to/factgraph)"
+    die "no factgraph binary at $FACTGRAPH: run \`cargo build --release --locked\` first (or set FACTGRAPH=/path/to/factgraph)"
 fi
 FACTGRAPH_VERSION="$("$FACTGRAPH" --version)" || die "$FACTGRAPH --version failed"
 

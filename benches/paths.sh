@@ -2,7 +2,7 @@
 # Path-engine benchmark: bash benches/paths.sh [SHEETS]   (default 100000 sheets = 1M facts)
 # Generates the synthetic corpus, ingests it, then runs examples/path_bench.rs (projection build,
 # shortest / k-shortest / all paths, SPARQL property-path reachability) and networkx on the same
-# edge list and pairs. Build first: cargo build --release --examples
+# edge list and pairs. Build first: cargo build --release --locked --examples
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sheets="${1:-100000}"
@@ -11,7 +11,7 @@ target="${CARGO_TARGET_DIR:-target}/release"
 factgraph="${FACTGRAPH:-$target/factgraph}"
 bench="${PATH_BENCH:-$target/examples/path_bench}"
 for binary in "$factgraph" "$bench"; do
-  [ -x "$binary" ] || { echo "paths.sh: $binary is missing; run \`cargo build --release --examples\` first" >&2; exit 1; }
+  [ -x "$binary" ] || { echo "paths.sh: $binary is missing; run \`cargo build --release --locked --examples\` first" >&2; exit 1; }
 done
 python3 -c 'import networkx' 2>/dev/null || python3 -m pip install --quiet networkx
 

@@ -2,7 +2,7 @@
 # Push benchmark: `factgraph push` of a synthetic corpus to Oxigraph's server on 127.0.0.1,
 # against loading the same quads with `oxigraph load` into a store directly, in the same run.
 #
-#   cargo build --release && bash benches/push.sh [SHEETS] [PARALLEL] [PROTOCOL] [BATCH]
+#   cargo build --release --locked && bash benches/push.sh [SHEETS] [PARALLEL] [PROTOCOL] [BATCH]
 #   (defaults: 100000 sheets, 4 requests in flight, protocol graph-store; graphs per request:
 #   50 for the update protocol, all in one streamed request for bulk)
 #
@@ -15,7 +15,7 @@ protocol="${3:-graph-store}"
 batch="${4:-$([ "$protocol" = bulk ] && echo all || echo 50)}"
 work="${BENCH_DIR:-/tmp/factgraph-push-bench}"
 factgraph="${FACTGRAPH:-${CARGO_TARGET_DIR:-target}/release/factgraph}"
-[ -x "$factgraph" ] || { echo "push.sh: no $factgraph; run \`cargo build --release\` first" >&2; exit 1; }
+[ -x "$factgraph" ] || { echo "push.sh: no $factgraph; run \`cargo build --release --locked\` first" >&2; exit 1; }
 oxigraph="${OXIGRAPH:-$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/oxigraph}"
 [ -x "$oxigraph" ] || python3 -m pip install --quiet oxigraph==0.5.13
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }

@@ -2,7 +2,7 @@
 # Load benchmark of `factgraph serve`, with Oxigraph's own server on the same data as the
 # reference, on one machine over loopback:
 #
-#   cargo build --release && bash benches/serve.sh [SHEETS] [SECONDS]     # 100000 sheets, 30 s
+#   cargo build --release --locked && bash benches/serve.sh [SHEETS] [SECONDS]     # 100000 sheets, 30 s
 #
 # 1. generates SHEETS synthetic fact sheets (10 facts each) and 10,000 more about the same
 #    entities, ingests the first set into fg.db, exports it as N-Quads and loads that into an
@@ -22,7 +22,7 @@ seconds="${2:-30}"
 connections=32
 work="${BENCH_DIR:-/tmp/factgraph-serve-bench}"
 factgraph="${FACTGRAPH:-${CARGO_TARGET_DIR:-target}/release/factgraph}"
-[ -x "$factgraph" ] || { echo "serve.sh: no $factgraph; run \`cargo build --release\` first" >&2; exit 1; }
+[ -x "$factgraph" ] || { echo "serve.sh: no $factgraph; run \`cargo build --release --locked\` first" >&2; exit 1; }
 oxigraph="${OXIGRAPH:-$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/oxigraph}"
 [ -x "$oxigraph" ] || python3 -m pip install --quiet oxigraph==0.5.13
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
