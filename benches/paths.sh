@@ -11,7 +11,8 @@ work="${BENCH_DIR:-/tmp/factgraph-paths-bench}"
 target="${CARGO_TARGET_DIR:-target}/release"
 factgraph="${FACTGRAPH:-$target/factgraph}"
 bench="${PATH_BENCH:-$target/examples/path_bench}"
-for binary in "$factgraph" "$bench"; do
+scan="${STORE_SCAN:-$target/examples/store_scan}"
+for binary in "$factgraph" "$bench" "$scan"; do
   [ -x "$binary" ] || { echo "paths.sh: $binary is missing; run \`cargo build --release --locked --examples\` first" >&2; exit 1; }
 done
 python3 -c 'import networkx, igraph' 2>/dev/null || python3 -m pip install --quiet -r benches/requirements.txt
@@ -23,16 +24,20 @@ rm -rf "$work/corpus"
 "$bench" "$work/fg.db" "$work/out" 1000 20 "${ASK_PAIRS:-20}" "${ASK_TIMEOUT:-60}" | tee "$work/factgraph.json"
 python3 benches/paths_networkx.py "$work/out" | tee "$work/networkx.json"
 python3 benches/paths_igraph.py "$work/out" | tee "$work/igraph.json"
+# What a build from the store's quads waits for at least: the storage engine's scan of them.
+"$scan" "$work/fg.db" | tee "$work/scan.json"
 python3 - "$work" "$sheets" <<'PY'
 import json, sys
 work, sheets = sys.argv[1], sys.argv[2]
 fg = json.load(open(f"{work}/factgraph.json"))
 nx = json.load(open(f"{work}/networkx.json"))
 ig = json.load(open(f"{work}/igraph.json"))
+scan = json.load(open(f"{work}/scan.json"))
 print(f"\n## Paths: {sheets} sheets, {fg['entities']:,} entities, {fg['edges']:,} edges\n")
 print("| measure | factgraph | other tool |")
 print("|---|---:|---:|")
 print(f"| projection build | {fg['build_seconds']:.2f} s ({fg['edges_per_second']:,.0f} edges/s), {fg['bytes_per_edge']:.0f} B/edge resident | graph load from the edge list: networkx {nx['load_seconds']:.2f} s, igraph {ig['load_seconds']:.2f} s |")
+print(f"| scan of the store's quads alone (examples/store_scan.rs), the bound it sets on a build | {scan['quads']:,} quads in {scan['seconds']:.2f} s ({scan['quads_per_second']:,.0f} quads/s, {scan['quads_per_edge']:.1f} quads an edge: at most {scan['edges_per_second_bound_one_thread']:,.0f} edges/s a thread) | |")
 print(f"| projection load (saved beside the store by the build) | {fg['load_seconds']:.2f} s ({fg['load_edges_per_second']:,.0f} edges/s), {fg['load_bytes_per_edge']:.0f} B/edge resident ({fg['load_bytes_per_edge_with_adjacency_index']:.0f} with the adjacency index) | networkx {nx['load_seconds']:.2f} s, igraph {ig['load_seconds']:.2f} s |")
 print(f"| shortest path, {fg['pairs']} connected pairs, p50 / p95 | {fg['shortest_ms']['p50']:.4f} / {fg['shortest_ms']['p95']:.4f} ms | networkx {nx['p50']:.4f} / {nx['p95']:.4f} ms; igraph {ig['p50']:.4f} / {ig['p95']:.4f} ms |")
 sp, nsp, isp = fg['shortest_second_pass_ms'], nx['second_pass'], ig['second_pass']
