@@ -61,20 +61,24 @@ impl Rng {
     }
 }
 
-/// The store's projection built anew, with the seconds it took and the resident memory it added
-/// (KiB).
-fn timed_projection(
-    store: &Store,
-    ontology: &Ontology,
-) -> Result<(Projection, f64, u64), Box<dyn std::error::Error>> {
-    // What an earlier run saved beside the store would be loaded, not built: the store drops
-    // the same files before each write, so removing them loses nothing.
+/// Removes what an earlier run saved beside the store, which would be loaded, not built: the
+/// store drops the same files before each write, so removing them loses nothing.
+fn remove_saved_graph(store: &Store) -> std::io::Result<()> {
     for entry in std::fs::read_dir(store.derived_folder())? {
         let path = entry?.path();
         if path.is_file() {
             std::fs::remove_file(path)?;
         }
     }
+    Ok(())
+}
+
+/// The store's projection, loaded if saved beside it, else built, with the seconds it took and
+/// the resident memory it added (KiB).
+fn timed_projection(
+    store: &Store,
+    ontology: &Ontology,
+) -> Result<(Projection, f64, u64), Box<dyn std::error::Error>> {
     let before = resident_kib();
     let started = Instant::now();
     let projection = Projection::from_store(store, ontology)?;
@@ -82,14 +86,18 @@ fn timed_projection(
     Ok((projection, seconds, resident_kib().saturating_sub(before)))
 }
 
-/// `path_bench --load STORE`: times loading the projection in a process of its own, so that
-/// its resident memory is the projection's alone; then the memory with the adjacency index
-/// that searches build.
+/// `path_bench --load STORE`: times loading the projection the build saved, in a process of its
+/// own, so that its resident memory is the projection's alone; then the memory with the
+/// adjacency index that searches build. Fails if no saved graph was loaded.
 fn measure_load(store_dir: &str) -> Result<(), Box<dyn std::error::Error>> {
     let store = Store::open_existing(store_dir.as_ref())?;
     let ontology = Ontology::embedded()?;
     let before = resident_kib();
+    let saved = std::fs::read_dir(store.derived_folder())?.count();
     let (projection, seconds, kib) = timed_projection(&store, ontology)?;
+    if saved == 0 {
+        return Err("no saved graph beside the store: the load run built it instead".into());
+    }
     // The first search without filters builds the adjacency index the searches walk.
     let nodes = projection.node_count();
     if nodes > 1 {
@@ -141,6 +149,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let store = Store::open_existing(store_dir.as_ref())?;
     let ontology = Ontology::embedded()?;
 
+    remove_saved_graph(&store)?;
     let (projection, build_seconds, projection_kib) = timed_projection(&store, ontology)?;
     let (nodes, edges) = (projection.node_count(), projection.edge_count());
     eprintln!(
