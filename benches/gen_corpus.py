@@ -309,11 +309,14 @@ def evidence_for(rng: random.Random, predicate: str, s: str, o: str) -> str:
 
 
 class Generator:
-    def __init__(self, seed: int, entities: int, facts_per_sheet: int, name_forms: NameForms | None):
+    def __init__(
+        self, seed: int, entities: int, facts_per_sheet: int, name_forms: NameForms | None, truth: bool
+    ):
         self.rng = random.Random(seed)
         self.name_forms = name_forms
-        # (article id, entity id in the sheet, pool index, form) of every mention written.
-        self.mentions: list[tuple[str, str, int, str]] = []
+        # (article id, entity id in the sheet, pool index, form) of every mention written, kept
+        # only for a truth file (a million sheets make six million of them).
+        self.mentions: list[tuple[str, str, int, str]] | None = [] if truth else None
         self.pool = build_pool(self.rng, entities)
         self.cumulative = zipf_cumulative(entities, ZIPF_EXPONENT)
         self.total_weight = self.cumulative[-1]
@@ -410,7 +413,8 @@ class Generator:
                 if aliases:
                     entity["aliases"] = list(aliases)
                 entities.append(entity)
-                self.mentions.append((article_id, local_id, index, form))
+                if self.mentions is not None:
+                    self.mentions.append((article_id, local_id, index, form))
         self.used.update(local)
 
         facts = []
@@ -496,7 +500,7 @@ def main() -> int:
 
     started = time.perf_counter()
     name_forms = None if args.identical_names else NameForms(args.seed)
-    generator = Generator(args.seed, entities, args.facts_per_sheet, name_forms)
+    generator = Generator(args.seed, entities, args.facts_per_sheet, name_forms, truth=bool(args.truth))
     last = max(args.continue_after + args.sheets - 1, 0)
     width = max(6, len(str(last)))
     dir_width = max(3, len(str(last // SHEETS_PER_DIR)))
@@ -505,7 +509,8 @@ def main() -> int:
         generator.sheet(number, width)
     generator.facts_written = 0
     generator.used.clear()
-    generator.mentions.clear()
+    if generator.mentions is not None:
+        generator.mentions.clear()
     written = 0
     current_dir = None
     for number in range(args.continue_after, args.continue_after + args.sheets):
