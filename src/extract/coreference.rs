@@ -430,6 +430,56 @@ impl<'a> Document<'a> {
                 self.by_name.entry(fold(alias)).or_insert(entity);
             }
         }
+        // The bare title is another name of the office, but not one that finds it: "President"
+        // may be Russia's as well as the United States'.
+        let bare: Vec<String> = std::iter::once(name)
+            .chain(aliases.iter().map(String::as_str))
+            .filter_map(|written| self.bare_title(written))
+            .collect();
+        for title in bare {
+            if fold(&title) != fold(&self.entities[entity].name) {
+                self.entities[entity].aliases.insert(title);
+            }
+        }
         entity
+    }
+
+    /// A position's name without what it is of and without the name before its title words:
+    /// "Attorney General" for "Attorney General of the United States" or "U.S. Attorney
+    /// General", "Senator" for "New York Senator".
+    fn bare_title(&self, written: &str) -> Option<String> {
+        let words: Vec<&str> = written.split(' ').collect();
+        let is_head = |word: &str| {
+            let lower = word.to_lowercase();
+            self.rules.title_heads.contains(lower.trim_end_matches('.'))
+        };
+        let cut = words
+            .iter()
+            .position(|w| matches!(*w, "of" | "for"))
+            .filter(|&of| {
+                of > 0 && (is_head(words[of - 1]) || words[..of].ends_with(&["in", "Charge"]))
+            })
+            .unwrap_or(words.len());
+        // A country's or an organisation's name before the title ("U.S.", "New York", "FBI")
+        // is what the office is of, not its name.
+        let qualifier = |word: &str| {
+            let lower = word.to_lowercase();
+            !self.rules.title_words.contains(&lower)
+                || matches!(lower.as_str(), "u.s." | "us" | "un" | "u.n.")
+        };
+        let own: Vec<&str> = words[..cut]
+            .iter()
+            .copied()
+            .skip_while(|w| qualifier(w))
+            .collect();
+        let bare = own.join(" ");
+        (!own.is_empty() && own.len() < words.len()).then_some(bare)
+    }
+
+    /// A class for an entity from its own words, read where it stands inside another name
+    /// ("the National Assembly" in "Deputy of the National Assembly").
+    pub fn refine_class(&mut self, entity: usize, class: Option<&str>) {
+        let weak = self.entities[entity].weak;
+        self.refine(entity, class, weak);
     }
 }

@@ -117,6 +117,7 @@ struct Language {
     subordinate_modifiers: Vec<String>,
     legislator_titles: Vec<String>,
     generational_suffixes: Vec<String>,
+    government_nouns: Vec<String>,
     role_verbs: Vec<String>,
     naming_verbs: Vec<String>,
     former: Vec<String>,
@@ -247,6 +248,9 @@ pub struct Rules {
     pub legislator_titles: HashSet<String>,
     /// "Jr.", "III": the end of a person's name after a comma.
     pub generational_suffixes: HashSet<String>,
+    /// "administration", "government", "regime": after a leader's or a country's name ("the
+    /// Bush administration", "the Iranian government") they name a government body.
+    pub government_nouns: HashSet<String>,
     /// "serves as", "became": the title after "as" is the subject's.
     pub role_verbs: HashSet<String>,
     /// "was named", "was elected": the title after it is the subject's.
@@ -573,6 +577,7 @@ impl Rules {
             subordinate_modifiers: lowered(language.subordinate_modifiers),
             legislator_titles: lowered(language.legislator_titles),
             generational_suffixes: lowered(language.generational_suffixes),
+            government_nouns: lowered(language.government_nouns),
             role_verbs: lowered(language.role_verbs),
             naming_verbs: lowered(language.naming_verbs),
             former: lowered(language.former),

@@ -33,12 +33,15 @@ pub struct Title {
 
 /// A name inside a name: "the Army" in "Secretary of the Army" (`positionIn`), "Rochester" in
 /// "U.S. District Court in Rochester" (`locatedIn`).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Inner {
     pub predicate: &'static str,
     /// Token range.
     pub start: usize,
     pub end: usize,
+    /// The class its own words give it ("the National Assembly" in "Deputy of the National
+    /// Assembly"), when they do.
+    pub class: Option<String>,
 }
 
 /// A name found in a sentence.
@@ -184,10 +187,16 @@ impl<'r> Finder<'r> {
                 continue;
             }
             let end = self.run_end(tokens, i);
+            let found_before = names.len();
             self.split_run(tokens, sentence, i, end, headline, capitals, &mut names);
+            let run_start = i;
             i = end.max(i + 1);
             i = self.generational_suffix(tokens, sentence, i, &mut names);
             i = self.number_after_acronym(tokens, sentence, i, &mut names);
+            i = self.after_comma(tokens, sentence, i, &mut names);
+            if !headline {
+                i = self.government(tokens, sentence, run_start, i, found_before, &mut names);
+            }
         }
         self.lower_case_titles(tokens, sentence, &mut names);
         names
@@ -218,6 +227,137 @@ impl<'r> Finder<'r> {
         last.end = at + 2;
         last.text = sentence[tokens[last.start].start..tokens[at + 1].end].to_owned();
         at + 2
+    }
+
+    /// "Duratek, Inc.", "Washington, D.C.", "… District of Texas, Dallas Division": after a
+    /// comma, a company's legal suffix, the District of Columbia after its city and a court's
+    /// division are still the name's. Where the reading goes on.
+    fn after_comma(
+        &self,
+        tokens: &[Token<'_>],
+        sentence: &str,
+        at: usize,
+        names: &mut [Name],
+    ) -> usize {
+        let Some(last) = names.last_mut() else {
+            return at;
+        };
+        let Some(next) = tokens.get(at + 1) else {
+            return at;
+        };
+        if last.end != at || tokens[at].text != "," || last.title.is_some() {
+            return at;
+        }
+        let class = last.class.as_deref();
+        let (end, class) = if self.rules.legal_suffixes.contains(&next.lower)
+            && next.is_capitalised()
+            && !matches!(
+                class,
+                Some("Person" | "Position" | "Country" | "City" | "Region" | "Place")
+            ) {
+            (at + 2, "Company")
+        } else if class == Some("City")
+            && self
+                .rules
+                .state_abbreviations
+                .get(next.text)
+                .is_some_and(|state| state == "District of Columbia")
+        {
+            (at + 2, "City")
+        } else if class == Some("Court") {
+            let end = self.plain_run_end(tokens, at + 1);
+            if end < at + 3 || tokens[end - 1].lower != "division" {
+                return at;
+            }
+            (end, "Court")
+        } else {
+            return at;
+        };
+        last.text = format!(
+            "{}{}",
+            last.text,
+            &sentence[tokens[at].start..tokens[end - 1].end]
+        );
+        last.end = end;
+        last.class = Some(class.to_owned());
+        last.country = None;
+        last.canonical = None;
+        end
+    }
+
+    /// "the Bush administration", "the Iranian government", "the government of Ukraine": a
+    /// government noun in lower case with a leader's or a country's name names a government
+    /// body. `run_start` is where the run of name words began, `found_before` how many names
+    /// the sentence had before it. Where the reading goes on.
+    fn government(
+        &self,
+        tokens: &[Token<'_>],
+        sentence: &str,
+        run_start: usize,
+        at: usize,
+        found_before: usize,
+        names: &mut Vec<Name>,
+    ) -> usize {
+        let is_government_noun = |t: &Token<'_>| {
+            t.kind == Kind::Word
+                && t.text.starts_with(char::is_lowercase)
+                && self.rules.government_nouns.contains(&t.lower)
+        };
+        let agent = |name: &Name| {
+            name.title.is_none()
+                && name.inner.is_none()
+                && matches!(name.class.as_deref(), None | Some("Person" | "Country"))
+        };
+        let new_name = names.len() > found_before;
+        if new_name {
+            let last = names.len() - 1;
+            // "the government of Ukraine"
+            let start = names[last].start;
+            let of_before = start >= 2
+                && tokens[start - 1].lower == "of"
+                && is_government_noun(&tokens[start - 2])
+                && names[last].class.as_deref() == Some("Country");
+            if of_before && names[last].end == at {
+                let name = &mut names[last];
+                name.start = start - 2;
+                name.text = sentence[tokens[start - 2].start..tokens[at - 1].end].to_owned();
+                name.class = Some("GovernmentBody".to_owned());
+                name.country = None;
+                return at;
+            }
+        }
+        let Some(noun) = tokens.get(at).filter(|t| is_government_noun(t)) else {
+            return at;
+        };
+        // "the Bush administration", "the U.S. government"
+        if new_name && names[names.len() - 1].end == at && agent(&names[names.len() - 1]) {
+            let name = names.last_mut().expect("a name was found");
+            name.text = format!("{} {}", name.text, noun.text);
+            name.end = at + 1;
+            name.class = Some("GovernmentBody".to_owned());
+            name.country = None;
+            name.canonical = None;
+            return at + 1;
+        }
+        // "the Iranian government": a demonym names nobody alone, but with the noun it does.
+        if !new_name
+            && at == run_start + 1
+            && self.rules.demonyms.contains_key(tokens[run_start].text)
+        {
+            names.push(Name {
+                start: run_start,
+                end: at + 1,
+                text: sentence[tokens[run_start].start..noun.end].to_owned(),
+                class: Some("GovernmentBody".to_owned()),
+                title: None,
+                country: None,
+                inner: None,
+                canonical: None,
+                weak: false,
+            });
+            return at + 1;
+        }
+        at
     }
 
     /// "Executive Order (E.O.) 14014": the number after an instrument's bracketed acronym is
@@ -362,6 +502,14 @@ impl<'r> Finder<'r> {
     fn run_end(&self, tokens: &[Token<'_>], start: usize) -> usize {
         let mut end = start + 1;
         let mut joined_of = false;
+        let mut versus = false;
+        let instrument = |t: &Token<'_>| {
+            self.rules
+                .head_class(&t.lower)
+                .is_some_and(|c| c == "LegalInstrument")
+        };
+        let year =
+            |t: Option<&Token<'_>>| t.is_some_and(|t| t.kind == Kind::Number && t.text.len() == 4);
         while end < tokens.len() {
             let token = &tokens[end];
             if self.is_name_word_at(tokens, end) {
@@ -370,6 +518,26 @@ impl<'r> Finder<'r> {
             }
             let previous = &tokens[end - 1];
             let next_name = |at: usize| tokens.get(at).is_some_and(|t| self.is_name_word(t));
+            // "Securities Act of 1933": a law's year is part of its name.
+            if token.lower == "of" && instrument(previous) && year(tokens.get(end + 1)) {
+                end += 2;
+                break;
+            }
+            // "National Defense Authorization Act for Fiscal Year 1999"
+            if token.kind == Kind::Number
+                && previous.lower == "year"
+                && year(Some(token))
+                && tokens[start..end].iter().any(|t| instrument(t))
+            {
+                end += 1;
+                break;
+            }
+            // "United States v. Interstate Bakeries Corp. and Continental Baking Co.": after
+            // "v." the parties of a case are one name.
+            if versus && token.lower == "and" && next_name(end + 1) {
+                end += 1;
+                continue;
+            }
             // "Executive Order 13971", "Resolution 2231"
             if token.kind == Kind::Number
                 && self
@@ -411,6 +579,7 @@ impl<'r> Finder<'r> {
                 continue;
             }
             if matches!(token.lower.as_str(), "v." | "vs." | "v") && next_name(end + 1) {
+                versus = true;
                 end += 1;
                 continue;
             }
@@ -440,7 +609,11 @@ impl<'r> Finder<'r> {
                             .get(right_end)
                             .is_some_and(|t| t.kind == Kind::Possessive)
                             && self.org_head(previous).is_none();
+                        // "U.S. Attorney Richard B. Roper of the Northern District of Texas":
+                        // after a title and a person's name, "of" says whom the title serves.
+                        let titled_person = self.title_split(&tokens[start..end]).is_some();
                         !possessor
+                            && !titled_person
                             && (self.org_head(previous).is_some() || self.is_title_word(previous))
                             && (!self.rules.company_suffixes.contains(&previous.lower)
                                 || legal_name)
@@ -669,14 +842,32 @@ impl<'r> Finder<'r> {
         if class.as_deref() == Some("Position") && end - start == 1 {
             return;
         }
+        // "Congress", "Cabinet": a capitalised head noun without a determiner is a name; with
+        // one ("the Department") it is a description of a name said before.
+        let class = class.or_else(|| {
+            let bare_noun = end - start == 1
+                && !weak
+                && !tokens[start].is_upper()
+                && (start == 0
+                    || !self
+                        .rules
+                        .description_determiners
+                        .contains(&tokens[start - 1].lower)
+                        && !self.rules.function_words.contains(&tokens[start - 1].lower));
+            bare_noun
+                .then(|| self.org_head(&tokens[start]))
+                .flatten()
+                .map(str::to_owned)
+        });
         let canonical = self.rules.parties.get(surface.as_str()).cloned();
         let (class, inner) = match self.position_of_part(&tokens[start..end]) {
-            Some((from, to)) => (
+            Some((from, to, part_class)) => (
                 Some("Position".to_owned()),
                 Some(Inner {
                     predicate: "positionIn",
                     start: start + from,
                     end: start + to,
+                    class: part_class,
                 }),
             ),
             None => (
@@ -685,6 +876,7 @@ impl<'r> Finder<'r> {
                     predicate: "locatedIn",
                     start: start + at,
                     end,
+                    class: None,
                 }),
             ),
         };
@@ -709,7 +901,7 @@ impl<'r> Finder<'r> {
 
     /// "Director of the National Science Foundation": a title, "of" and a name. The range of
     /// the name within the run, when its words or reference data type it.
-    fn position_of_part(&self, run: &[Token<'_>]) -> Option<(usize, usize)> {
+    fn position_of_part(&self, run: &[Token<'_>]) -> Option<(usize, usize, Option<String>)> {
         let of = run
             .iter()
             .position(|t| matches!(t.lower.as_str(), "of" | "for"))?;
@@ -737,10 +929,9 @@ impl<'r> Finder<'r> {
         }
         let surface: Vec<&str> = part.iter().map(|t| t.text).collect();
         let (class, _) = self.classify(part, &surface.join(" "), false);
-        let named = class.is_some_and(|c| c != "Person" && c != "Position")
-            || part.len() > 1
-            || part[0].is_upper();
-        named.then_some((from, run.len()))
+        let class = class.filter(|c| c != "Person" && c != "Position");
+        let named = class.is_some() || part.len() > 1 || part[0].is_upper();
+        named.then_some((from, run.len(), class))
     }
 
     /// Where the person's name begins in a run that opens with a title ("Assistant Attorney
@@ -884,14 +1075,15 @@ impl<'r> Finder<'r> {
             return (Some("Person".to_owned()), None);
         }
         let last = &run[run.len() - 1];
-        if run.len() > 1 && self.rules.company_suffixes.contains(&last.lower) {
-            return (Some("Company".to_owned()), None);
-        }
-        if run
-            .iter()
-            .any(|t| matches!(t.lower.as_str(), "v." | "vs." | "v"))
+        if run.len() > 2
+            && run[1..run.len() - 1]
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "v." | "vs." | "v"))
         {
             return (Some("LegalCase".to_owned()), None);
+        }
+        if run.len() > 1 && self.rules.company_suffixes.contains(&last.lower) {
+            return (Some("Company".to_owned()), None);
         }
         // The head noun: the last word, or the last before "of" ("Bank of America").
         let head_at = run
@@ -931,9 +1123,13 @@ impl<'r> Finder<'r> {
         {
             return (Some("Person".to_owned()), None);
         }
+        // An acronym names an organisation, unless it is an abbreviation with full stops
+        // ("U.S.C.", "M.D.") or a common word in capitals ("TV", "VIP").
         if run.len() == 1
             && run[0].is_upper()
             && run[0].text.chars().filter(|c| c.is_alphabetic()).count() <= 6
+            && !run[0].text.contains('.')
+            && !self.rules.words.is_known(&run[0].lower)
         {
             return (Some("Organization".to_owned()), None);
         }

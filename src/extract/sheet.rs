@@ -142,7 +142,18 @@ pub fn write(
     let mut given: BTreeSet<String> = BTreeSet::new();
     let mut written = Vec::new();
     for (index, found) in entities.into_iter().enumerate() {
+        // An office the text names is an entity even when no fact holds it; a courtesy
+        // title ("Mr.", "Dr.") is no office.
+        let named_office = found.class.as_deref() == Some("Position")
+            && !found.weak
+            && found.name.starts_with(char::is_uppercase)
+            && found
+                .name
+                .split(' ')
+                .next()
+                .is_some_and(|word| !rules.honorifics.contains(&word.to_lowercase()));
         let keep = in_fact[index]
+            || named_office
             || found.class.as_deref().is_some_and(|c| c != "Position")
                 && !found.weak
                 && found.unnamed.is_none();
