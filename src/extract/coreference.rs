@@ -464,8 +464,10 @@ impl<'a> Document<'a> {
         // is what the office is of, not its name.
         let qualifier = |word: &str| {
             let lower = word.to_lowercase();
-            !self.rules.title_words.contains(&lower)
-                || matches!(lower.as_str(), "u.s." | "us" | "un" | "u.n.")
+            let title_word = self.rules.title_words.contains(&lower)
+                || self.rules.title_heads.contains(&lower)
+                || self.rules.head_class(&lower) == Some("Person");
+            !title_word || matches!(lower.as_str(), "u.s." | "us" | "un" | "u.n.")
         };
         let own: Vec<&str> = words[..cut]
             .iter()

@@ -118,6 +118,8 @@ struct Language {
     legislator_titles: Vec<String>,
     generational_suffixes: Vec<String>,
     government_nouns: Vec<String>,
+    determiners: Vec<String>,
+    reporting_verbs: Vec<String>,
     role_verbs: Vec<String>,
     naming_verbs: Vec<String>,
     former: Vec<String>,
@@ -251,6 +253,10 @@ pub struct Rules {
     /// "administration", "government", "regime": after a leader's or a country's name ("the
     /// Bush administration", "the Iranian government") they name a government body.
     pub government_nouns: HashSet<String>,
+    /// Words before a noun that make it a description, not a name ("the", "any", "its").
+    pub determiners: HashSet<String>,
+    /// "said", "told": a name beside one is a speaker's.
+    pub reporting_verbs: HashSet<String>,
     /// "serves as", "became": the title after "as" is the subject's.
     pub role_verbs: HashSet<String>,
     /// "was named", "was elected": the title after it is the subject's.
@@ -578,6 +584,8 @@ impl Rules {
             legislator_titles: lowered(language.legislator_titles),
             generational_suffixes: lowered(language.generational_suffixes),
             government_nouns: lowered(language.government_nouns),
+            determiners: lowered(language.determiners),
+            reporting_verbs: lowered(language.reporting_verbs),
             role_verbs: lowered(language.role_verbs),
             naming_verbs: lowered(language.naming_verbs),
             former: lowered(language.former),

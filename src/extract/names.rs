@@ -199,7 +199,97 @@ impl<'r> Finder<'r> {
             }
         }
         self.lower_case_titles(tokens, sentence, &mut names);
+        self.persons_by_context(tokens, &mut names);
         names
+    }
+
+    /// "Sigal Mandelker, said", "Theoneste Bagosora, the lead organizer of …", "Gayla Oladele,
+    /// LaTavia Glover, and Tyrone Williams": a name of two to four plain words that nothing
+    /// typed, opening with a given name or a word no dictionary holds, is a person's when a
+    /// role stands in apposition after it, a reporting verb beside it, or a person's name
+    /// beside it in a list.
+    fn persons_by_context(&self, tokens: &[Token<'_>], names: &mut [Name]) {
+        let plain = |name: &Name| {
+            let words = &tokens[name.start..name.end];
+            name.class.is_none()
+                && name.title.is_none()
+                && (2..=4).contains(&words.len())
+                && (self.rules.words.is_given_name(words[0].text)
+                    || !self.rules.words.is_known(&words[0].lower))
+                && words.iter().all(|t| {
+                    t.kind == Kind::Word
+                        && t.is_capitalised()
+                        && !t.is_upper()
+                        && self.org_head(t).is_none()
+                        && self.rules.words.place(t.text).is_none()
+                        && !self.rules.countries.contains_key(t.text)
+                })
+        };
+        let reporting = |at: usize| {
+            tokens
+                .get(at)
+                .is_some_and(|t| self.rules.reporting_verbs.contains(&t.lower))
+        };
+        let comma = |at: usize| tokens.get(at).is_some_and(|t| t.text == ",");
+        for index in 0..names.len() {
+            if !plain(&names[index]) {
+                continue;
+            }
+            let (start, end) = (names[index].start, names[index].end);
+            let said = reporting(end)
+                || comma(end) && reporting(end + 1)
+                || start > 0 && reporting(start - 1);
+            if said || comma(end) && self.role_after(tokens, end + 1) {
+                names[index].class = Some("Person".to_owned());
+            }
+        }
+        // A list's members are of one kind: a person's name beside a plain one makes it a
+        // person's, forwards and back.
+        let joined = |left: &Name, right: &Name| {
+            let between: Vec<&str> = tokens[left.end..right.start]
+                .iter()
+                .map(|t| t.text)
+                .collect();
+            matches!(between.as_slice(), [","] | ["and"] | [",", "and"])
+        };
+        let person = |name: &Name| name.class.as_deref() == Some("Person") && name.title.is_none();
+        for index in 1..names.len() {
+            if plain(&names[index])
+                && person(&names[index - 1])
+                && joined(&names[index - 1], &names[index])
+            {
+                names[index].class = Some("Person".to_owned());
+            }
+        }
+        for index in (0..names.len().saturating_sub(1)).rev() {
+            if plain(&names[index])
+                && person(&names[index + 1])
+                && joined(&names[index], &names[index + 1])
+            {
+                names[index].class = Some("Person".to_owned());
+            }
+        }
+    }
+
+    /// Whether a role stands at `at`, after a name and a comma: "age 26", "the lead organizer",
+    /// "an officer", "host of".
+    fn role_after(&self, tokens: &[Token<'_>], at: usize) -> bool {
+        let Some(first) = tokens.get(at) else {
+            return false;
+        };
+        if first.lower == "age" {
+            return true;
+        }
+        let from = if matches!(first.lower.as_str(), "a" | "an" | "the") {
+            at + 1
+        } else {
+            at
+        };
+        tokens[from.min(tokens.len())..]
+            .iter()
+            .take(3)
+            .take_while(|t| t.kind == Kind::Word && t.text.starts_with(char::is_lowercase))
+            .any(|t| self.rules.head_class(&t.lower) == Some("Person"))
     }
 
     /// "Arden Bement, Jr.": a generational suffix after a comma is part of the person's name.
@@ -256,7 +346,8 @@ impl<'r> Finder<'r> {
                 Some("Person" | "Position" | "Country" | "City" | "Region" | "Place")
             ) {
             (at + 2, "Company")
-        } else if class == Some("City")
+        } else if matches!(class, None | Some("City" | "Region"))
+            && last.end - last.start == 1
             && self
                 .rules
                 .state_abbreviations
@@ -775,6 +866,41 @@ impl<'r> Finder<'r> {
         if start >= end {
             return;
         }
+        // "The California-based SpaceX": the place the company is based in, and the company.
+        if let Some(place) = tokens[start]
+            .text
+            .strip_suffix("-based")
+            .or_else(|| tokens[start].text.strip_suffix("-Based"))
+            .filter(|_| end - start > 1)
+        {
+            let country = self.rules.countries.get(place).copied();
+            let class = match country {
+                Some(_) => Some("Country"),
+                None => self.rules.words.place(place),
+            };
+            if let Some(class) = class {
+                names.push(Name {
+                    start,
+                    end: start + 1,
+                    text: place.to_owned(),
+                    class: Some(class.to_owned()),
+                    title: None,
+                    country,
+                    inner: None,
+                    canonical: None,
+                    weak,
+                });
+            }
+            let found_before = names.len();
+            self.name(tokens, sentence, start + 1, end, weak, capitals, names);
+            if let Some(company) = names[found_before..]
+                .last_mut()
+                .filter(|n| n.class.is_none() && n.end == end)
+            {
+                company.class = Some("Company".to_owned());
+            }
+            return;
+        }
         let text = |from: usize, to: usize| -> String {
             let raw = &sentence[tokens[from].start..tokens[to - 1].end];
             if capitals {
@@ -844,16 +970,27 @@ impl<'r> Finder<'r> {
         }
         // "Congress", "Cabinet": a capitalised head noun without a determiner is a name; with
         // one ("the Department") it is a description of a name said before.
+        // Not a plural ("Operations"), not a part of a longer name ("Section 7", "the U.S.
+        // Attorney's Office").
         let class = class.or_else(|| {
+            let token = &tokens[start];
+            let standalone = start.checked_sub(1).is_none_or(|k| {
+                let before = &tokens[k];
+                match before.kind {
+                    Kind::Punct => true,
+                    Kind::Word => {
+                        self.rules.function_words.contains(&before.lower)
+                            && !self.rules.determiners.contains(&before.lower)
+                    }
+                    _ => false,
+                }
+            });
             let bare_noun = end - start == 1
                 && !weak
-                && !tokens[start].is_upper()
-                && (start == 0
-                    || !self
-                        .rules
-                        .description_determiners
-                        .contains(&tokens[start - 1].lower)
-                        && !self.rules.function_words.contains(&tokens[start - 1].lower));
+                && !token.is_upper()
+                && (!token.lower.ends_with('s') || token.lower.ends_with("ss"))
+                && standalone
+                && tokens.get(end).is_none_or(|t| t.kind != Kind::Number);
             bare_noun
                 .then(|| self.org_head(&tokens[start]))
                 .flatten()
@@ -956,14 +1093,36 @@ impl<'r> Finder<'r> {
                 best = Some(k + 1);
             }
         }
-        best
+        // "United States Attorney for the District of Maryland Rod J. Rosenstein": a title
+        // with what it is of, then a given name and the rest of a person's name.
+        best.or_else(|| {
+            let of = run
+                .iter()
+                .position(|t| matches!(t.lower.as_str(), "of" | "for"))?;
+            if !run[..of].iter().any(|t| self.is_title_head(t)) {
+                return None;
+            }
+            (of + 2..run.len()).find(|&k| {
+                self.rules.words.is_given_name(run[k].text)
+                    && !self.rules.connectors.contains(&run[k - 1].lower)
+                    && self.is_person_name(&run[k..])
+            })
+        })
     }
 
     /// What may follow a title as a person's name: one to four capitalised words, none a head
     /// noun of an organisation or a title word.
     fn is_person_name(&self, rest: &[Token<'_>]) -> bool {
         // "Special Agent in Charge": title words all through are one title, not a name.
-        if rest.is_empty() || rest.len() > 4 || rest.iter().all(|t| self.is_title_word(t)) {
+        // A word that is a title only by WordNet's reading ("Holder", "Roper") may be a surname.
+        let listed = |t: &Token<'_>| {
+            let bare = Self::bare(&t.lower);
+            self.rules.title_words.contains(&t.lower)
+                || self.rules.title_words.contains(&bare)
+                || self.rules.title_heads.contains(&bare)
+                || self.rules.honorifics.contains(&t.lower)
+        };
+        if rest.is_empty() || rest.len() > 4 || rest.iter().all(listed) {
             return false;
         }
         if rest.iter().any(|t| {
