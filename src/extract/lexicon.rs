@@ -104,6 +104,11 @@ struct VerbGroup {
 }
 
 #[derive(Deserialize)]
+struct InstrumentNouns {
+    nouns: Vec<String>,
+}
+
+#[derive(Deserialize)]
 struct Language {
     function_words: Vec<String>,
     weekdays_and_months: Vec<String>,
@@ -118,6 +123,7 @@ struct Language {
     legislator_titles: Vec<String>,
     generational_suffixes: Vec<String>,
     government_nouns: Vec<String>,
+    instrument_nouns: InstrumentNouns,
     determiners: Vec<String>,
     reporting_verbs: Vec<String>,
     role_verbs: Vec<String>,
@@ -493,6 +499,9 @@ impl Rules {
                 }
                 head_nouns.insert(noun.to_lowercase(), class);
             }
+        }
+        for noun in &language.instrument_nouns.nouns {
+            head_nouns.insert(noun.to_lowercase(), "LegalInstrument".to_owned());
         }
         let mut abbreviations = cues.non_terminal_abbreviations;
         abbreviations.extend(

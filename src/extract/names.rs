@@ -111,8 +111,14 @@ impl<'r> Finder<'r> {
         Self { rules }
     }
 
+    /// A word as title lists hold it: without a final full stop, and without "-elect"
+    /// ("President-elect" is a president's title).
     fn bare(word: &str) -> String {
-        word.trim_end_matches('.').to_lowercase()
+        let lower = word.trim_end_matches('.').to_lowercase();
+        match lower.strip_suffix("-elect") {
+            Some(title) => title.to_owned(),
+            None => lower,
+        }
     }
 
     /// A word that is capitalised only because of where it stands, or that no name holds.
@@ -123,6 +129,7 @@ impl<'r> Finder<'r> {
         }
         if self.rules.words.is_given_name(token.text)
             || self.rules.words.place(token.text).is_some()
+            || token.is_upper() && self.rules.words.place(&title_case(token.text)).is_some()
             || self.rules.countries.contains_key(token.text)
             || self.rules.demonyms.contains_key(token.text)
             || self.rules.title_words.contains(lower)
@@ -637,12 +644,38 @@ impl<'r> Finder<'r> {
                     .is_some_and(|c| c == "LegalInstrument")
             {
                 end += 1;
+                // "Rule 10b-5": a number written with a hyphen is one number.
+                let adjacent = |k: usize| {
+                    tokens
+                        .get(k)
+                        .is_some_and(|t| t.start == tokens[k - 1].end && t.kind != Kind::Word)
+                };
+                while tokens.get(end).is_some_and(|t| t.text == "-")
+                    && adjacent(end)
+                    && adjacent(end + 1)
+                    && tokens[end + 1].kind == Kind::Number
+                {
+                    end += 2;
+                }
                 break;
             }
             // "U.S. Attorney's Office": a possessive of title words stays inside the name.
             if token.kind == Kind::Possessive
                 && next_name(end + 1)
                 && (start..end).all(|k| self.is_title_word(&tokens[k]) && !tokens[k].is_upper())
+            {
+                end += 1;
+                continue;
+            }
+            // "the Potter County Sheriff's Office": an office named by its holder's title.
+            if token.kind == Kind::Possessive
+                && self
+                    .rules
+                    .title_heads
+                    .contains(&Self::bare(&previous.lower))
+                && tokens
+                    .get(end + 1)
+                    .is_some_and(|t| t.is_capitalised() && self.org_head(t).is_some())
             {
                 end += 1;
                 continue;
@@ -996,6 +1029,21 @@ impl<'r> Finder<'r> {
                 .flatten()
                 .map(str::to_owned)
         });
+        // "WASHINGTON —", "NEW ORLEANS,": a dateline's place in capitals is the place.
+        let (class, country) = match class {
+            None if (start == 0 || capitals) && tokens[start..end].iter().all(|t| t.is_upper()) => {
+                let titled: Vec<String> = tokens[start..end]
+                    .iter()
+                    .map(|t| title_case(t.text))
+                    .collect();
+                let titled = titled.join(" ");
+                match self.rules.countries.get(&titled) {
+                    Some(country) => (Some("Country".to_owned()), Some(*country)),
+                    None => (self.rules.words.place(&titled).map(str::to_owned), None),
+                }
+            }
+            known => (known, country),
+        };
         let canonical = self.rules.parties.get(surface.as_str()).cloned();
         let (class, inner) = match self.position_of_part(&tokens[start..end]) {
             Some((from, to, part_class)) => (
@@ -1257,7 +1305,15 @@ impl<'r> Finder<'r> {
         if let Some(class) = self.rules.head_class(&head.lower) {
             if class == "Person" {
                 // "Secretary of the Army", "Special Agent in Charge of the Drug Enforcement
-                // Administration": title words up to "of" or "for" make a position.
+                // Administration": title words up to "of" or "for" make a position; a noun
+                // only WordNet calls a person's ("Voice of America") does not.
+                let listed = |t: &Token<'_>| {
+                    let bare = Self::bare(&t.lower);
+                    self.rules.title_words.contains(&bare) || self.rules.title_heads.contains(&bare)
+                };
+                if !listed(head) {
+                    return (None, None);
+                }
                 let title_part = run
                     .iter()
                     .position(|t| matches!(t.lower.as_str(), "of" | "for"))
