@@ -485,3 +485,48 @@ impl<'a> Document<'a> {
         self.refine(entity, class, weak);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_office_keeps_its_bare_title_as_a_name_that_finds_nothing() {
+        let ontology = Ontology::embedded().unwrap();
+        let rules = Rules::embedded(&ontology).unwrap();
+        let known = HashMap::default();
+        let mut document = Document::new(&rules, &ontology, &known, &[]);
+        let aliases = |document: &Document<'_>, entity: usize| -> Vec<String> {
+            document.entities[entity].aliases.iter().cloned().collect()
+        };
+        let us = document.position(
+            "Attorney General of the United States",
+            &["U.S. Attorney General".to_owned()],
+        );
+        assert_eq!(
+            aliases(&document, us),
+            ["Attorney General", "U.S. Attorney General"]
+        );
+        let senator = document.position("New York Senator", &["Senator of New York".to_owned()]);
+        assert_eq!(
+            aliases(&document, senator),
+            ["Senator", "Senator of New York"]
+        );
+        let solicitor = document.position("U.S. Solicitor General", &[]);
+        assert_eq!(aliases(&document, solicitor), ["Solicitor General"]);
+        let agent = document.position(
+            "Special Agent in Charge of the Drug Enforcement Administration",
+            &[],
+        );
+        assert_eq!(aliases(&document, agent), ["Special Agent in Charge"]);
+        // "President" is a name of both offices, and finds neither.
+        let american = document.position("President of the United States", &[]);
+        let russian = document.position("President of Russia", &["Russian President".to_owned()]);
+        assert_ne!(american, russian);
+        assert!(aliases(&document, russian).contains(&"President".to_owned()));
+        assert_eq!(
+            document.position("President", &[]),
+            document.entities.len() - 1
+        );
+    }
+}

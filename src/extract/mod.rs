@@ -663,14 +663,17 @@ mod tests {
             position("Barack Obama"),
             Some((
                 "President of the United States".to_owned(),
-                vec!["U.S. President".to_owned()]
+                vec!["President".to_owned(), "U.S. President".to_owned()]
             ))
         );
         assert_eq!(
             position("Harry Reid"),
             Some((
                 "Senate Majority Leader".to_owned(),
-                vec!["Majority Leader of the Senate".to_owned()]
+                vec![
+                    "Majority Leader".to_owned(),
+                    "Majority Leader of the Senate".to_owned()
+                ]
             ))
         );
     }

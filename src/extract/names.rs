@@ -243,9 +243,14 @@ impl<'r> Finder<'r> {
                 continue;
             }
             let (start, end) = (names[index].start, names[index].end);
+            // "said Ndimyake Mwakalyelye." names the speaker; "said TikTok Global could go
+            // public" the subject of what was said.
+            let clause_ends = tokens
+                .get(end)
+                .is_none_or(|t| matches!(t.text, "," | "." | ";" | ":"));
             let said = reporting(end)
                 || comma(end) && reporting(end + 1)
-                || start > 0 && reporting(start - 1);
+                || start > 0 && reporting(start - 1) && clause_ends;
             if said || comma(end) && self.role_after(tokens, end + 1) {
                 names[index].class = Some("Person".to_owned());
             }
@@ -346,7 +351,9 @@ impl<'r> Finder<'r> {
             return at;
         }
         let class = last.class.as_deref();
-        let (end, class) = if self.rules.legal_suffixes.contains(&next.lower)
+        let legal_suffix = self.rules.legal_suffixes.contains(&next.lower)
+            || next.text.contains('.') && self.rules.company_suffixes.contains(&next.lower);
+        let (end, class) = if legal_suffix
             && next.is_capitalised()
             && !matches!(
                 class,
@@ -899,38 +906,19 @@ impl<'r> Finder<'r> {
         if start >= end {
             return;
         }
-        // "The California-based SpaceX": the place the company is based in, and the company.
-        if let Some(place) = tokens[start]
-            .text
-            .strip_suffix("-based")
-            .or_else(|| tokens[start].text.strip_suffix("-Based"))
-            .filter(|_| end - start > 1)
-        {
-            let country = self.rules.countries.get(place).copied();
-            let class = match country {
-                Some(_) => Some("Country"),
-                None => self.rules.words.place(place),
-            };
-            if let Some(class) = class {
-                names.push(Name {
-                    start,
-                    end: start + 1,
-                    text: place.to_owned(),
-                    class: Some(class.to_owned()),
-                    title: None,
-                    country,
-                    inner: None,
-                    canonical: None,
-                    weak,
-                });
-            }
+        // "The California-based SpaceX": a company named with where it is based. The name
+        // keeps the whole span, so that a verb's slot before it still reaches it.
+        if tokens[start].lower.ends_with("-based") && end - start > 1 {
             let found_before = names.len();
             self.name(tokens, sentence, start + 1, end, weak, capitals, names);
             if let Some(company) = names[found_before..]
                 .last_mut()
-                .filter(|n| n.class.is_none() && n.end == end)
+                .filter(|n| n.start == start + 1 && n.end == end && n.title.is_none())
             {
-                company.class = Some("Company".to_owned());
+                company.start = start;
+                if company.class.is_none() {
+                    company.class = Some("Company".to_owned());
+                }
             }
             return;
         }
@@ -1455,6 +1443,192 @@ mod tests {
         assert_eq!(
             names("Statement of U.S. Senator Russ Feingold on the Conviction of the Leader"),
             [n("Russ Feingold", Some("Person"), Some("Senator"))]
+        );
+    }
+
+    #[test]
+    fn a_comma_keeps_a_legal_suffix_the_district_of_columbia_and_a_courts_division() {
+        assert_eq!(
+            names(
+                "Duratek, Inc. is based in Washington, D.C., as is Energy Transfer Partners, L.P."
+            ),
+            [
+                n("Duratek, Inc.", Some("Company"), None),
+                n("Washington, D.C.", Some("City"), None),
+                n("Energy Transfer Partners, L.P.", Some("Company"), None)
+            ]
+        );
+        assert_eq!(
+            names(
+                "It was filed in the United States District Court for the Northern District of Texas, Dallas Division."
+            ),
+            [n(
+                "United States District Court for the Northern District of Texas, Dallas Division",
+                Some("Court"),
+                None
+            )]
+        );
+        // A person's or a place's name keeps no suffix after a comma.
+        assert_eq!(
+            names("Petroleos de Venezuela, S.A. sold it."),
+            [
+                n("Petroleos", None, None),
+                n("Venezuela", Some("Country"), None),
+                n("S.A.", None, None)
+            ]
+        );
+    }
+
+    #[test]
+    fn laws_keep_their_years_and_numbers_and_cases_their_parties() {
+        assert_eq!(
+            names(
+                "It violated the Securities Act of 1933, Rule 10b-5 and the National Defense Authorization Act for Fiscal Year 1999."
+            ),
+            [
+                n("Securities Act of 1933", Some("LegalInstrument"), None),
+                n("Rule 10b-5", Some("LegalInstrument"), None),
+                n(
+                    "National Defense Authorization Act for Fiscal Year 1999",
+                    Some("LegalInstrument"),
+                    None
+                )
+            ]
+        );
+        assert_eq!(
+            names("He cited E.O. 13873 and Proclamation 9705."),
+            [
+                n("E.O. 13873", Some("LegalInstrument"), None),
+                n("Proclamation 9705", Some("LegalInstrument"), None)
+            ]
+        );
+        assert_eq!(
+            names(
+                "It settled United States v. Interstate Bakeries Corp. and Continental Baking Co. today."
+            ),
+            [n(
+                "United States v. Interstate Bakeries Corp. and Continental Baking Co.",
+                Some("LegalCase"),
+                None
+            )]
+        );
+    }
+
+    #[test]
+    fn government_nouns_after_a_leader_or_a_country_name_a_government() {
+        assert_eq!(
+            names(
+                "The Bush administration, the Iranian government and the government of Ukraine met."
+            ),
+            [
+                n("Bush administration", Some("GovernmentBody"), None),
+                n("Iranian government", Some("GovernmentBody"), None),
+                n("government of Ukraine", Some("GovernmentBody"), None)
+            ]
+        );
+        // A demonym before other words still names nobody.
+        assert_eq!(names("Russian officials left."), []);
+    }
+
+    #[test]
+    fn persons_are_typed_by_the_words_around_them() {
+        assert_eq!(
+            names(
+                "I welcome the conviction of Theoneste Bagosora, the lead organizer of the killings."
+            ),
+            [n("Theoneste Bagosora", Some("Person"), None)]
+        );
+        assert_eq!(
+            names("The firm employed Gayla Oladele, LaTavia Glover, and Tyrone Williams."),
+            [
+                n("Gayla Oladele", Some("Person"), None),
+                n("LaTavia Glover", Some("Person"), None),
+                n("Tyrone Williams", Some("Person"), None)
+            ]
+        );
+        assert_eq!(
+            names("\"We can see it,\" said Ndimyake Mwakalyelye."),
+            [n("Ndimyake Mwakalyelye", Some("Person"), None)]
+        );
+        // A name made of English words is not a person's for its apposition alone.
+        assert_eq!(
+            names("It was built by Vineyard Wind, the developer of the project."),
+            [n("Vineyard Wind", None, None)]
+        );
+    }
+
+    #[test]
+    fn titles_with_what_they_are_of_and_surnames_that_are_nouns() {
+        assert_eq!(
+            names(
+                "Sentences were announced by United States Attorney for the District of Maryland Rod J. Rosenstein."
+            ),
+            [n(
+                "Rod J. Rosenstein",
+                Some("Person"),
+                Some("Attorney for the District of Maryland")
+            )]
+        );
+        assert_eq!(
+            names("The results came from Attorney General Holder and President-elect Obama."),
+            [
+                n("Holder", Some("Person"), Some("Attorney General")),
+                n("Obama", Some("Person"), Some("President-elect"))
+            ]
+        );
+        assert_eq!(
+            names("He hosted Secretary of State for International Trade Anne-Marie Trevelyan."),
+            [n(
+                "Anne-Marie Trevelyan",
+                Some("Person"),
+                Some("Secretary of State for International Trade")
+            )]
+        );
+        // A noun WordNet alone calls a person's heads no office.
+        assert_eq!(
+            names("He spoke to the Voice of America."),
+            [n("Voice of America", None, None)]
+        );
+    }
+
+    #[test]
+    fn lone_head_nouns_based_companies_datelines_and_offices_of_titles() {
+        assert_eq!(
+            names("The law was passed by Congress after the Department objected under Section 7."),
+            [
+                n("Congress", Some("GovernmentBody"), None),
+                n("Department", None, None),
+                n("Section", None, None)
+            ]
+        );
+        assert_eq!(
+            names("The California-based SpaceX built it."),
+            [n("SpaceX", Some("Company"), None)]
+        );
+        assert_eq!(
+            names("The companies said TikTok Global could go public."),
+            [n("TikTok Global", None, None)]
+        );
+        assert_eq!(
+            names("WASHINGTON – Today the sanctions took effect."),
+            [n("WASHINGTON", Some("City"), None)]
+        );
+        assert_eq!(
+            names("He thanked the Potter County Sheriff’s Office."),
+            [n(
+                "Potter County Sheriff’s Office",
+                Some("GovernmentBody"),
+                None
+            )]
+        );
+        // Abbreviations and common words in capitals are no organisations.
+        assert_eq!(
+            names("He watched TV with an M.D. from the FBI."),
+            [
+                n("TV", None, None),
+                n("M.D.", None, None),
+                n("FBI", Some("Organization"), None)
+            ]
         );
     }
 }
