@@ -493,9 +493,9 @@ mod tests {
     #[test]
     fn an_office_keeps_its_bare_title_as_a_name_that_finds_nothing() {
         let ontology = Ontology::embedded().unwrap();
-        let rules = Rules::embedded(&ontology).unwrap();
+        let rules = Rules::embedded(ontology).unwrap();
         let known = HashMap::default();
-        let mut document = Document::new(&rules, &ontology, &known, &[]);
+        let mut document = Document::new(&rules, ontology, &known, &[]);
         let aliases = |document: &Document<'_>, entity: usize| -> Vec<String> {
             document.entities[entity].aliases.iter().cloned().collect()
         };

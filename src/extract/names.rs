@@ -238,11 +238,11 @@ impl<'r> Finder<'r> {
                 .is_some_and(|t| self.rules.reporting_verbs.contains(&t.lower))
         };
         let comma = |at: usize| tokens.get(at).is_some_and(|t| t.text == ",");
-        for index in 0..names.len() {
-            if !plain(&names[index]) {
+        for name in names.iter_mut() {
+            if !plain(name) {
                 continue;
             }
-            let (start, end) = (names[index].start, names[index].end);
+            let (start, end) = (name.start, name.end);
             // "said Ndimyake Mwakalyelye." names the speaker; "said TikTok Global could go
             // public" the subject of what was said.
             let clause_ends = tokens
@@ -252,7 +252,7 @@ impl<'r> Finder<'r> {
                 || comma(end) && reporting(end + 1)
                 || start > 0 && reporting(start - 1) && clause_ends;
             if said || comma(end) && self.role_after(tokens, end + 1) {
-                names[index].class = Some("Person".to_owned());
+                name.class = Some("Person".to_owned());
             }
         }
         // A list's members are of one kind: a person's name beside a plain one makes it a
@@ -632,7 +632,7 @@ impl<'r> Finder<'r> {
             if token.kind == Kind::Number
                 && previous.lower == "year"
                 && year(Some(token))
-                && tokens[start..end].iter().any(|t| instrument(t))
+                && tokens[start..end].iter().any(&instrument)
             {
                 end += 1;
                 break;
