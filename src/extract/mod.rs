@@ -369,8 +369,9 @@ impl Extractor {
             covered[name.start..name.end]
                 .iter_mut()
                 .for_each(|c| *c = true);
-            if let Some(inner) = name.inner {
+            if let Some(inner) = &name.inner {
                 let part = self.name_within(tokens, inner.start, inner.end, name.weak, document);
+                document.refine_class(part, inner.class.as_deref());
                 document.set_inner(entity, inner.predicate, part);
             }
             if let Some(title) = &name.title {

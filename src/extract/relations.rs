@@ -1011,7 +1011,6 @@ impl Reader<'_> {
             let around = s.span(title.start, name.end);
             let (position_name, aliases) = self.position_names(s, title, document);
             let position = document.position(&position_name, &aliases);
-            document.bare_title(position, &title.position);
             let honorific = self
                 .rules
                 .honorifics
@@ -1142,51 +1141,18 @@ impl Reader<'_> {
         }
     }
 
-    /// A position named as specifically as the text allows, and the bare title it is also
-    /// called by: "Director" of the NIST is the "Director of the National Institute of
-    /// Standards and Technology", so that it stays apart from every other director; "Acting
-    /// Director of the National Science Foundation" is also an "Acting Director".
-    fn specific_position(
-        &self,
-        name: &str,
-        of: Option<usize>,
-        document: &Document<'_>,
-    ) -> (String, Option<String>) {
+    /// A position named as specifically as the text allows: "Director" of the NIST is the
+    /// "Director of the National Institute of Standards and Technology", so that it stays apart
+    /// from every other director (the bare title stays one of its names).
+    fn specific_position(&self, name: &str, of: Option<usize>, document: &Document<'_>) -> String {
         if let Some(of) = of {
             let organisation = &document.entities[of].name;
             if !fold(name).contains(&fold(organisation)) {
                 let kind = self.of_kind(document, of);
-                let specific = format!("{name} of {}", with_article(organisation, kind));
-                return (specific, Some(name.to_owned()));
+                return format!("{name} of {}", with_article(organisation, kind));
             }
         }
-        let words: Vec<&str> = name.split(' ').collect();
-        let lower: Vec<String> = words
-            .iter()
-            .map(|w| w.trim_end_matches('.').to_lowercase())
-            .collect();
-        // "Special Agent in Charge" is one title.
-        let in_charge =
-            |i: usize| lower[i] == "in" && lower.get(i + 1).is_some_and(|w| w == "charge");
-        let mut lead = 0;
-        let mut head = None;
-        while lead < words.len() {
-            if in_charge(lead) {
-                lead += 2;
-                head = Some(lead);
-            } else if self.rules.title_heads.contains(&lower[lead]) {
-                lead += 1;
-                head = Some(lead);
-            } else if self.rules.title_words.contains(&lower[lead]) {
-                lead += 1;
-            } else {
-                break;
-            }
-        }
-        let bare = head
-            .filter(|&h| h < words.len())
-            .map(|h| words[..h].join(" "));
-        (name.to_owned(), bare)
+        name.to_owned()
     }
 
     /// A title phrase that starts at token `from` ("Assistant Attorney General in charge of the
@@ -1344,11 +1310,8 @@ impl Reader<'_> {
             return;
         }
         for name in std::iter::once(&phrase.position).chain(&phrase.also) {
-            let (name, bare) = self.specific_position(name, phrase.of, document);
+            let name = self.specific_position(name, phrase.of, document);
             let position = document.position(&name, &[]);
-            if let Some(bare) = bare {
-                document.bare_title(position, &bare);
-            }
             out.push(self.fact(
                 person,
                 "holdsPosition",
