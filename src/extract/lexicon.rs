@@ -92,6 +92,7 @@ struct Invocation {
     cues: Vec<String>,
     actions: Vec<String>,
     authority_cues: Vec<String>,
+    action_nouns: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -292,6 +293,8 @@ pub struct Rules {
     /// The invocation cues that name an authority to act ("pursuant to"), not a breach ("in
     /// violation of"): with no legal action named, the sentence's actor invokes what follows.
     pub authority_cues: Vec<Vec<String>>,
+    /// "The SEC's complaint … alleges … violated": whose legal action a possessive names.
+    pub action_nouns: HashSet<String>,
     /// The predicates of legal actions whose subject invokes such an instrument.
     pub legal_actions: HashSet<String>,
     /// "a", "an" before an instrument's noun: it is named later, or never.
@@ -612,6 +615,7 @@ impl Rules {
             deal_facts: language.deal_challenge.named.into_iter().collect(),
             invocation_cues: phrases(language.invocation.cues),
             authority_cues: phrases(language.invocation.authority_cues),
+            action_nouns: lowered(language.invocation.action_nouns),
             legal_actions: language.invocation.actions.into_iter().collect(),
             unnamed_determiners: lowered(language.unnamed.determiners),
             unnamed_nouns: {

@@ -1011,6 +1011,24 @@ mod tests {
     }
 
     #[test]
+    fn whose_complaint_it_is_invokes_the_laws_it_says_were_violated_each_by_a_part() {
+        let found = facts(
+            "The SEC's complaint, filed on December 11, 2008, alleges that the defendants violated Section 17(a) of the Securities Act of 1933, Section 10(b) of the Securities Exchange Act of 1934 and Rule 10b-5.",
+        );
+        for law in [
+            "Securities Act of 1933",
+            "Securities Exchange Act of 1934",
+            "Rule 10b-5",
+        ] {
+            assert!(has(&found, "SEC", "invokes", law), "{found:?}");
+        }
+        // A complaint with no owner named gives no one to invoke anything.
+        let found =
+            facts("A complaint alleges that the defendants violated the Securities Act of 1933.");
+        assert!(!found.iter().any(|(_, p, _)| p == "invokes"), "{found:?}");
+    }
+
+    #[test]
     fn a_position_named_with_what_it_is_of_is_also_called_by_its_bare_title() {
         let metadata = ArticleMetadata {
             id: Some("t".into()),

@@ -649,24 +649,26 @@ impl Reader<'_> {
                 {
                     k += 1;
                 }
-                let Some(law) = s.mention_starting(k) else {
+                let Some(law) = self.law_at(s, document, k) else {
                     continue;
                 };
-                let law_class = self.is_a(document, law.entity, "LegalInstrument");
                 // "BIS added 37 entities to the Entity List under the Export Administration
                 // Regulations": with no legal action named, the agent that acts does.
                 let authority = self.rules.authority_cues.contains(cue);
-                let Some(subject) = action.or_else(|| {
-                    authority
-                        .then(|| self.actor_before(s, document, at))
-                        .flatten()
-                }) else {
+                let Some(subject) = action
+                    .or_else(|| {
+                        authority
+                            .then(|| self.actor_before(s, document, at))
+                            .flatten()
+                    })
+                    .or_else(|| self.action_owner(s, document, at))
+                else {
                     continue;
                 };
-                if !law_class || law.entity == subject {
+                if law.entity == subject {
                     continue;
                 }
-                for law in self.coordinated_right(s, law) {
+                for law in self.laws_from(s, document, law) {
                     out.push(Candidate {
                         subject,
                         predicate: "invokes".to_owned(),
@@ -680,6 +682,104 @@ impl Reader<'_> {
             }
         }
         out
+    }
+
+    /// The token after a part of a law named before the law ("Section 10(b) of the", "Rule 3
+    /// of"), or `at` when none is.
+    fn past_section(&self, s: &Sentence<'_>, at: usize) -> usize {
+        let parts = [
+            "section",
+            "sections",
+            "paragraph",
+            "subsection",
+            "clause",
+            "part",
+            "§",
+        ];
+        if !s
+            .tokens
+            .get(at)
+            .is_some_and(|t| parts.contains(&t.lower.as_str()))
+        {
+            return at;
+        }
+        let mut k = at + 1;
+        while s.tokens.get(k).is_some_and(|t| {
+            t.kind == Kind::Number
+                || t.text.chars().any(|c| c.is_ascii_digit())
+                || matches!(t.text, "(" | ")")
+                || t.text.len() <= 2 && t.lower != "of"
+        }) && k < at + 8
+        {
+            k += 1;
+        }
+        if !s.tokens.get(k).is_some_and(|t| t.lower == "of") {
+            return at;
+        }
+        k += 1;
+        if s.tokens.get(k).is_some_and(|t| t.lower == "the") {
+            k += 1;
+        }
+        k
+    }
+
+    /// The law named at token `at`, itself or by one of its parts.
+    fn law_at<'m>(
+        &self,
+        s: &'m Sentence<'_>,
+        document: &Document<'_>,
+        at: usize,
+    ) -> Option<&'m Mention> {
+        [at, self.past_section(s, at)]
+            .into_iter()
+            .filter_map(|k| s.mention_starting(k))
+            .find(|m| self.is_a(document, m.entity, "LegalInstrument"))
+    }
+
+    /// A law and the laws listed after it, each perhaps by one of its parts: "the Securities
+    /// Act of 1933, Section 10(b) of the Securities Exchange Act of 1934 and Rule 10b-5".
+    fn laws_from<'m>(
+        &self,
+        s: &'m Sentence<'_>,
+        document: &Document<'_>,
+        first: &'m Mention,
+    ) -> Vec<&'m Mention> {
+        let mut laws = vec![first];
+        let mut k = first.end;
+        loop {
+            let mut j = k;
+            while s
+                .tokens
+                .get(j)
+                .is_some_and(|t| matches!(t.lower.as_str(), "," | "and" | "or"))
+            {
+                j += 1;
+            }
+            if j == k {
+                break;
+            }
+            let Some(next) = self.law_at(s, document, j) else {
+                break;
+            };
+            laws.push(next);
+            k = next.end;
+        }
+        laws
+    }
+
+    /// The agent whose legal action a possessive names before token `at`: "The SEC's
+    /// complaint, filed on …, alleges that the defendants violated".
+    fn action_owner(&self, s: &Sentence<'_>, document: &Document<'_>, at: usize) -> Option<usize> {
+        (1..at).rev().find_map(|noun| {
+            if !self.rules.action_nouns.contains(&s.tokens[noun].lower)
+                || s.tokens[noun - 1].kind != Kind::Possessive
+            {
+                return None;
+            }
+            let owner = s.mention_ending(noun - 1)?;
+            self.is_a(document, owner.entity, "Agent")
+                .then_some(owner.entity)
+        })
     }
 
     /// The agent subject of the last verb before token `at`: "OFAC designated three entities
