@@ -12,7 +12,7 @@ use crate::graph::{
     Projection, Support, best_support,
 };
 use crate::store::{self, Answer, compact};
-use crate::{ingest, merge, server, sheets};
+use crate::{export, ingest, merge, remote, server, sheets};
 
 /// An error as the binary shows it: each cause after the other, then the help of the library
 /// error behind them, if it has one.
@@ -40,6 +40,10 @@ impl Help for Causes<'_> {
             } else if let Some(err) = cause.downcast_ref::<sheets::Error>() {
                 err.help()
             } else if let Some(err) = cause.downcast_ref::<server::Error>() {
+                err.help()
+            } else if let Some(err) = cause.downcast_ref::<remote::Error>() {
+                err.help()
+            } else if let Some(err) = cause.downcast_ref::<export::Error>() {
                 err.help()
             } else {
                 cause.downcast_ref::<ingest::Error>().and_then(Help::help)

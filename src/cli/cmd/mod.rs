@@ -15,6 +15,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use super::args::{Args, Command, GlobalArgs};
+use crate::remote::Source;
 use crate::resolve::IriBase;
 use crate::server::Announcement;
 use crate::store::Store;
@@ -52,27 +53,9 @@ fn run_here(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Where a command reads: the local store, or the SPARQL endpoint `--remote` names. Decided
-/// here once, so that the same flags read the same place whatever the command; each command
-/// opens it when its own checks are done.
-enum Source<'a> {
-    /// The store of `--store`.
-    Local,
-    Remote(&'a str),
-}
-
-impl<'a> Source<'a> {
-    fn of(global: &'a GlobalArgs) -> Self {
-        match &global.remote {
-            Some(endpoint) => Self::Remote(endpoint),
-            None => Self::Local,
-        }
-    }
-}
-
 /// The server holding the local store, if one does (see [`Announcement`]).
 fn serving(global: &GlobalArgs) -> Option<Announcement> {
-    if let Source::Remote(_) = Source::of(global) {
+    if global.remote.is_some() {
         return None;
     }
     let announced = Announcement::read(&global.store)?;
@@ -218,6 +201,15 @@ fn remote_client(global: &GlobalArgs) -> anyhow::Result<crate::remote::Remote> {
 /// Opens a store that must exist already.
 fn open_existing(global: &GlobalArgs) -> anyhow::Result<Store> {
     Ok(Store::open_existing(&global.store)?)
+}
+
+/// Where the command reads: the endpoint `--remote` names, else the local store, which must
+/// exist already.
+fn open_source(global: &GlobalArgs) -> anyhow::Result<Source> {
+    Ok(match &global.remote {
+        Some(endpoint) => Source::remote(remote_client(global)?, endpoint),
+        None => Source::local(&global.store)?,
+    })
 }
 
 /// SPARQL text from the argument, a file, or standard input.
