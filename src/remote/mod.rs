@@ -83,6 +83,11 @@ pub enum Error {
     },
     #[error("{0}")]
     Invalid(String),
+    #[error("{} is not a push record: {error}", .path.display())]
+    NotAPushRecord {
+        path: std::path::PathBuf,
+        error: serde_json::Error,
+    },
     #[error("{endpoint} answered the CONSTRUCT with unreadable N-Triples")]
     UnreadableConstruct {
         endpoint: String,
@@ -101,6 +106,7 @@ impl Help for Error {
         match self {
             Self::Store(err) => err.help(),
             Self::Graph(err) => err.help(),
+            Self::NotAPushRecord { .. } => Some("delete it to push everything again".to_owned()),
             _ => None,
         }
     }

@@ -2,7 +2,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use super::graph::edge_filter;
-use super::{article_iri, open_source};
+use super::{article_iri, open_source, refuse};
 use crate::cli::args::{ExportArgs, GlobalArgs};
 use crate::export::{self, Destination, Kind, SliceRequest};
 use crate::graph::PathQuery;
@@ -22,9 +22,10 @@ pub(super) fn export(
     // Checked before the store is opened. A remote export of RDF has always left these flags
     // unread, so only a local one is refused them.
     if rdf && args.query.is_none() && global.remote.is_none() && slices(args) {
-        anyhow::bail!(
-            "--around, --path, --class, --predicate, --via, --not-via, --since, --until, --directed and --orphans slice the entity graph: use them with graphml, gexf, dot, cyjs or neo4j\n  help: for an RDF slice, use --article or `factgraph query` with a CONSTRUCT"
-        );
+        return Err(refuse(
+            "--around, --path, --class, --predicate, --via, --not-via, --since, --until, --directed and --orphans slice the entity graph: use them with graphml, gexf, dot, cyjs or neo4j",
+            "for an RDF slice, use --article or `factgraph query` with a CONSTRUCT",
+        ));
     }
     let ontology = Ontology::embedded()?;
     let walk = if rdf {

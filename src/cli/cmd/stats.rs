@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use super::{article_iri, open_existing, remote_client};
+use super::{article_iri, open_existing, refuse, remote_client};
 use crate::cli::args::{GlobalArgs, RemoveArgs};
 use crate::graph::cache::Writing;
 use crate::ontology::Ontology;
@@ -129,14 +129,17 @@ pub(super) fn remove(global: &GlobalArgs, args: &RemoveArgs) -> anyhow::Result<E
     }
     writing.after_write();
     if !missing.is_empty() {
-        anyhow::bail!(
-            "no article {} in the store\n  help: `factgraph query 'SELECT ?id WHERE {{ GRAPH ?g {{ ?g schema:identifier ?id }} }}'` lists the article ids",
-            missing
-                .iter()
-                .map(|m| format!("`{m}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        return Err(refuse(
+            format!(
+                "no article {} in the store",
+                missing
+                    .iter()
+                    .map(|m| format!("`{m}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            "`factgraph query 'SELECT ?id WHERE { GRAPH ?g { ?g schema:identifier ?id } }'` lists the article ids",
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }
