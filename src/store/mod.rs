@@ -4,7 +4,6 @@
 
 mod changes;
 mod checkpoints;
-mod facts;
 mod shape;
 mod sparql;
 mod stated;
@@ -28,8 +27,7 @@ pub use sparql::{
     Answer, ParsedQuery, QueryDataset, QueryKind, QueryLimits, QueryOutput, Stats, SyntaxError,
     compact, read_results, serializer, update_names_what_it_writes, write_quads,
 };
-pub use facts::{FactTerm, StatedFact};
-pub use stated::{Stated, Statement};
+pub use stated::{FactTerm, Stated, StatedFact, Statement};
 
 use crate::diagnostic::Help;
 use crate::ontology::{ONTOLOGY_IRI, Ontology, PropertyKind, TURTLE};
