@@ -3,8 +3,8 @@ use std::process::ExitCode;
 
 use super::open_existing;
 use crate::cli::args::{GlobalArgs, MergeArgs, UnmergeArgs};
-use crate::graph::cache::Writing;
 use crate::cli::render;
+use crate::graph::cache::Writing;
 use crate::merge::{self, Merge, MergeList};
 use crate::ontology::Ontology;
 

@@ -5,10 +5,10 @@ use anyhow::Context;
 
 use super::{article_iri, open_existing, refuse, remote_client};
 use crate::cli::args::{GlobalArgs, RemoveArgs};
+use crate::cli::render;
 use crate::graph::cache::Writing;
 use crate::ontology::Ontology;
 use crate::server::Announcement;
-use crate::cli::render;
 use crate::store::{Stats, optimize_on_disk};
 
 pub(super) fn stats(global: &GlobalArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
