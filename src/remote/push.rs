@@ -658,7 +658,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(STATE_FILE);
         std::fs::write(&path, "{").unwrap();
-        let err = State::load(&path).err().expect("no record");
+        let Err(err) = State::load(&path) else {
+            panic!("a damaged record was read");
+        };
         assert_eq!(
             WithHelp(&err).to_string(),
             format!(
