@@ -369,8 +369,9 @@ impl Extractor {
             covered[name.start..name.end]
                 .iter_mut()
                 .for_each(|c| *c = true);
-            if let Some(inner) = name.inner {
+            if let Some(inner) = &name.inner {
                 let part = self.name_within(tokens, inner.start, inner.end, name.weak, document);
+                document.refine_class(part, inner.class.as_deref());
                 document.set_inner(entity, inner.predicate, part);
             }
             if let Some(title) = &name.title {
@@ -662,14 +663,17 @@ mod tests {
             position("Barack Obama"),
             Some((
                 "President of the United States".to_owned(),
-                vec!["U.S. President".to_owned()]
+                vec!["President".to_owned(), "U.S. President".to_owned()]
             ))
         );
         assert_eq!(
             position("Harry Reid"),
             Some((
                 "Senate Majority Leader".to_owned(),
-                vec!["Majority Leader of the Senate".to_owned()]
+                vec![
+                    "Majority Leader".to_owned(),
+                    "Majority Leader of the Senate".to_owned()
+                ]
             ))
         );
     }
