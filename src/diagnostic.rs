@@ -65,6 +65,36 @@ impl Diagnostic {
     }
 }
 
+/// As programs read it (`--json`): `severity`, `file`, `line` and `column` (or null),
+/// `pointer`, `message` and `help` (or null), keys in alphabetical order.
+impl serde::Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(serde::Serialize)]
+        struct Written<'a> {
+            column: Option<usize>,
+            file: &'a str,
+            help: Option<&'a str>,
+            line: Option<usize>,
+            message: &'a str,
+            pointer: Option<&'a str>,
+            severity: &'static str,
+        }
+        Written {
+            column: self.position.map(|p| p.column),
+            file: &self.source,
+            help: self.help.as_deref(),
+            line: self.position.map(|p| p.line),
+            message: &self.message,
+            pointer: self.pointer.as_deref(),
+            severity: match self.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+        }
+        .serialize(serializer)
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.source)?;
@@ -147,6 +177,27 @@ mod tests {
         assert_eq!(
             diagnostic.to_string(),
             "data/x.json:14:20: error: unknown predicate `owndBy` (at /facts/2/predicate)\n  help: did you mean `ownedBy`?"
+        );
+    }
+
+    #[test]
+    fn programs_read_every_part_with_keys_in_order() {
+        let placed = Diagnostic::error("data/x.json", "invalid date `2021-02-30`")
+            .at(Position {
+                line: 46,
+                column: 17,
+            })
+            .with_pointer("/facts/2/object")
+            .with_help("dates are `YYYY-MM-DD`");
+        assert_eq!(
+            serde_json::to_string(&placed).expect("json"),
+            r#"{"column":17,"file":"data/x.json","help":"dates are `YYYY-MM-DD`","line":46,"message":"invalid date `2021-02-30`","pointer":"/facts/2/object","severity":"error"}"#
+        );
+        let mut bare = Diagnostic::error("-", "the file is empty");
+        bare.severity = Severity::Warning;
+        assert_eq!(
+            serde_json::to_string(&bare).expect("json"),
+            r#"{"column":null,"file":"-","help":null,"line":null,"message":"the file is empty","pointer":null,"severity":"warning"}"#
         );
     }
 

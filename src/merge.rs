@@ -145,6 +145,49 @@ pub struct Merge {
     pub added: usize,
 }
 
+/// The merges recorded, as `merges --json` and `GET /api/merges` give them:
+/// `{"merges": [...]}`, each merge with its keys in alphabetical order (a merge on its own, as
+/// `merge --json` gives it, lists them as [`Merge`] declares them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeList(pub Vec<Merge>);
+
+impl Serialize for MergeList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Listed<'a> {
+            merges: Vec<ListedMerge<'a>>,
+        }
+        #[derive(Serialize)]
+        struct ListedMerge<'a> {
+            absorbed: &'a str,
+            absorbed_label: &'a str,
+            added: usize,
+            into: &'a str,
+            into_label: &'a str,
+            number: u32,
+            recorded: &'a str,
+            removed: usize,
+        }
+        Listed {
+            merges: self
+                .0
+                .iter()
+                .map(|merge| ListedMerge {
+                    absorbed: &merge.absorbed,
+                    absorbed_label: &merge.absorbed_label,
+                    added: merge.added,
+                    into: &merge.into,
+                    into_label: &merge.into_label,
+                    number: merge.number,
+                    recorded: &merge.recorded,
+                    removed: merge.removed,
+                })
+                .collect(),
+        }
+        .serialize(serializer)
+    }
+}
+
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Log {
     merges: Vec<Entry>,
@@ -519,6 +562,41 @@ fn utc_date_time(seconds: u64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_list_of_merges_writes_each_merge_with_its_keys_in_alphabetical_order() {
+        let merge = super::Merge {
+            number: 1,
+            absorbed: "https://w3id.org/factgraph/entity/alipay".into(),
+            absorbed_label: "Alipay".into(),
+            into: "https://w3id.org/factgraph/entity/ant-group".into(),
+            into_label: "Ant Group".into(),
+            recorded: "2026-12-06T00:17:42Z".into(),
+            removed: 29,
+            added: 26,
+        };
+        let listed = super::MergeList(vec![merge]);
+        assert_eq!(
+            serde_json::to_string_pretty(&listed).expect("json"),
+            r#"{
+  "merges": [
+    {
+      "absorbed": "https://w3id.org/factgraph/entity/alipay",
+      "absorbed_label": "Alipay",
+      "added": 26,
+      "into": "https://w3id.org/factgraph/entity/ant-group",
+      "into_label": "Ant Group",
+      "number": 1,
+      "recorded": "2026-12-06T00:17:42Z",
+      "removed": 29
+    }
+  ]
+}"#
+        );
+        assert_eq!(
+            serde_json::to_string_pretty(&super::MergeList(Vec::new())).expect("json"),
+            "{\n  \"merges\": []\n}"
+        );
+    }
     use super::*;
     use crate::diagnostic::WithHelp;
 

@@ -12,7 +12,7 @@ use crate::graph::{
     Projection, Support, best_support,
 };
 use crate::store::{self, Answer, compact};
-use crate::{ingest, merge, server, sheets};
+use crate::{export, ingest, merge, remote, server, sheets};
 
 /// An error as the binary shows it: each cause after the other, then the help of the library
 /// error behind them, if it has one.
@@ -40,6 +40,12 @@ impl Help for Causes<'_> {
             } else if let Some(err) = cause.downcast_ref::<sheets::Error>() {
                 err.help()
             } else if let Some(err) = cause.downcast_ref::<server::Error>() {
+                err.help()
+            } else if let Some(err) = cause.downcast_ref::<remote::Error>() {
+                err.help()
+            } else if let Some(err) = cause.downcast_ref::<export::Error>() {
+                err.help()
+            } else if let Some(err) = cause.downcast_ref::<super::cmd::Refusal>() {
                 err.help()
             } else {
                 cause.downcast_ref::<ingest::Error>().and_then(Help::help)
@@ -395,5 +401,15 @@ mod tests {
         );
         let plain = anyhow::anyhow!("no path");
         assert_eq!(error(&plain), "no path");
+    }
+
+    #[test]
+    fn errors_read_through_a_source_or_an_export_keep_their_help() {
+        let remote = crate::remote::Error::Store(store::Error::Missing("db".into()));
+        let exported = export::Error::from(remote);
+        assert_eq!(
+            error(&anyhow::Error::new(exported)),
+            "no store at db\n  help: run `factgraph ingest DIR` first, or point --store (or FACTGRAPH_STORE) at a store"
+        );
     }
 }

@@ -1,31 +1,141 @@
 //! Exports of the entity graph (as the path engine sees it) in the formats graph tools open:
 //! GraphML (Gephi, Cytoscape, yEd, networkx, igraph), GEXF with a timeline (Gephi), Graphviz DOT, Cytoscape JSON and Neo4j
-//! CSV. RDF exports stream straight from the store ([`crate::store::Store::dump`]).
+//! CSV; and of the quads themselves in the RDF formats, streamed from the store (`rdf.rs`).
+//! [`write`] is the one entry: any [`Source`], any [`Format`], any [`Destination`].
 //!
 //! Output is deterministic: entities and facts are written in projection order, which follows
 //! the store's sorted IRIs.
 
+mod destination;
 mod dot;
 mod format;
 mod gexf;
 mod graphml;
 mod json;
 mod neo4j;
+mod rdf;
 mod request;
 mod text;
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
+use std::path::PathBuf;
 
-use crate::graph::{EdgeId, NodeId, PathQuery, Projection, Support, best_support};
+use oxigraph::model::NamedNode;
+
+use crate::diagnostic::Help;
+use crate::graph::{self, EdgeId, NodeId, PathQuery, Projection, Support, best_support};
 use crate::model::Date;
+use crate::ontology::Ontology;
 use crate::parallel::{in_order, workers_for};
+use crate::remote::{self, Source};
+use crate::store;
 
+pub use destination::Destination;
 pub use format::{Format, Kind};
 pub(crate) use graphml::xml_escape;
 pub use json::cytoscape_desktop_style;
 pub use neo4j::write_neo4j;
-pub use request::{Error, SliceRequest};
+pub use request::SliceRequest;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A slice that names what the entity graph does not hold.
+    #[error(transparent)]
+    Slice(#[from] graph::Error),
+    #[error("no path between {from} and {to}")]
+    NoPath { from: String, to: String },
+    #[error("no article <{}> in the store", .0.as_str())]
+    NoArticle(NamedNode),
+    #[error("neo4j writes three files: give a directory with --output DIR")]
+    FolderToStream,
+    #[error("cannot open {}", .path.display())]
+    Open { path: PathBuf, source: io::Error },
+    #[error("cannot create {}", .path.display())]
+    Create { path: PathBuf, source: io::Error },
+    #[error("cannot replace {}", .path.display())]
+    Replace { path: PathBuf, source: io::Error },
+    #[error("cannot write {}", .path.display())]
+    Write { path: PathBuf, source: io::Error },
+    #[error(transparent)]
+    Source(#[from] remote::Error),
+    #[error(transparent)]
+    Store(#[from] store::Error),
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+impl Help for Error {
+    fn help(&self) -> Option<String> {
+        match self {
+            Self::Source(err) => err.help(),
+            Self::Store(err) => err.help(),
+            _ => None,
+        }
+    }
+}
+
+/// An export asked for in plain terms (the flags of `factgraph export`).
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    pub format: Format,
+    /// A CONSTRUCT or DESCRIBE query: the RDF formats write the triples it builds, the others
+    /// the facts among them.
+    pub construct: Option<&'a str>,
+    /// The part of the entity graph the graph formats write; of it, the RDF formats heed only
+    /// the article (its graph).
+    pub slice: &'a SliceRequest,
+    /// The facts the graph formats may write (predicates, article dates); the RDF formats
+    /// write the quads as they are.
+    pub walk: &'a PathQuery,
+}
+
+/// Writes the export `request` asks for, of `source`, to `to`: whole, or not at all where `to`
+/// is a path.
+pub fn write(
+    source: &Source,
+    ontology: &Ontology,
+    request: &Request<'_>,
+    mut to: Destination<'_>,
+) -> Result<(), Error> {
+    let format = match request.format.kind() {
+        Kind::Rdf(format) => {
+            return rdf::write_rdf(
+                source,
+                format,
+                request.construct,
+                request.slice.article.as_ref(),
+                &mut to,
+            );
+        }
+        Kind::Graph(format) => Some(format),
+        Kind::Tables => None,
+    };
+    let projection = source.projection(ontology)?;
+    let constructed = match request.construct {
+        Some(sparql) => Some(source.construct(sparql)?),
+        None => None,
+    };
+    let slice = Slice::requested(
+        &projection,
+        request.slice,
+        constructed.as_deref(),
+        request.walk,
+    )?;
+    let Some(format) = format else {
+        return to.write_folder(|folder| write_neo4j(&projection, &slice, folder));
+    };
+    to.write(|out| Ok(write_graph(&projection, &slice, format, out)?))?;
+    if let (GraphFormat::CytoscapeJson, Some(file)) = (format, to.file()) {
+        // Cytoscape desktop reads styles from their own file; cytoscape.js takes the one
+        // inside the document.
+        let style = file.with_extension("style.xml");
+        Destination::Path(&style)
+            .write(|out| Ok(out.write_all(cytoscape_desktop_style().as_bytes())?))?;
+    }
+    Ok(())
+}
 
 /// The part of the graph to export.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,17 +3,8 @@
 
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Term, Triple};
 
-use super::Slice;
-use crate::graph::{self, PathQuery, Projection};
-
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    #[error(transparent)]
-    Graph(#[from] graph::Error),
-    #[error("no path between {from} and {to}")]
-    NoPath { from: String, to: String },
-}
+use super::{Error, Slice};
+use crate::graph::{PathQuery, Projection};
 
 /// The part of the entity graph to export. Without `around` or `path` (and without the
 /// triples of a CONSTRUCT query), the whole graph; the other fields narrow that down.

@@ -8,7 +8,7 @@ use super::coreference::Entity as Found;
 use super::relations::{Candidate, Target};
 use super::sentences::Sentence;
 use super::{ArticleMetadata, Extractor};
-use crate::model::{Article, Entity, Fact, FactObject, FactSheet};
+use crate::model::{Article, Entity, Fact, FactObject, FactSheet, SheetDate};
 use crate::ontology::{Ontology, Range};
 use crate::text::slug;
 
@@ -221,7 +221,7 @@ pub fn write(
             title,
             url: metadata.url.clone(),
             publisher: metadata.publisher.clone(),
-            published: metadata.published.clone(),
+            published: metadata.published.as_deref().map(SheetDate::parse),
             language: Some("en".to_owned()),
         },
         entities: written,

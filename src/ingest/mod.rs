@@ -105,6 +105,39 @@ impl Report {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+
+    /// What `ingest --json` and `validate --json` say of a run over `inputs`.
+    pub fn summary<'a>(&'a self, inputs: &Inputs) -> Summary<'a> {
+        Summary {
+            articles_unchanged: self.articles_unchanged,
+            articles_written: self.articles_written,
+            diagnostics: &self.diagnostics,
+            entities: self.entities,
+            facts: self.facts,
+            quads_written: self.quads_written,
+            seconds: self.seconds,
+            sheets: self.sheets,
+            sheets_with_errors: self.sheets_with_errors,
+            skipped_files: inputs.skipped.len(),
+        }
+    }
+}
+
+/// A run's counts and every diagnostic, as programs read them; keys in alphabetical order.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary<'a> {
+    pub articles_unchanged: usize,
+    pub articles_written: usize,
+    pub diagnostics: &'a [Diagnostic],
+    pub entities: usize,
+    pub facts: usize,
+    pub quads_written: usize,
+    pub seconds: f64,
+    pub sheets: usize,
+    pub sheets_with_errors: usize,
+    /// Files among the inputs that are neither sheets, articles nor datasets.
+    pub skipped_files: usize,
 }
 
 /// Progress, reported as work advances.
@@ -446,6 +479,51 @@ fn sheet_hash(fingerprint: &[&[u8]], bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_summary_gives_counts_and_diagnostics_with_keys_in_alphabetical_order() {
+        use crate::diagnostic::{Diagnostic, Position};
+        let report = super::Report {
+            diagnostics: vec![
+                Diagnostic::error("tests/fixtures/bad/bad_date.json", "invalid date `2021-02-30`")
+                    .at(Position {
+                        line: 46,
+                        column: 17,
+                    })
+                    .with_pointer("/facts/2/object")
+                    .with_help("write {\"date\": \"YYYY-MM-DD\"}; dates are `YYYY-MM-DD` and must exist in the calendar"),
+            ],
+            sheets: 2,
+            sheets_with_errors: 1,
+            seconds: 0.111398893,
+            ..super::Report::default()
+        };
+        let inputs = super::Inputs::default();
+        assert_eq!(
+            serde_json::to_string_pretty(&report.summary(&inputs)).expect("json"),
+            r#"{
+  "articlesUnchanged": 0,
+  "articlesWritten": 0,
+  "diagnostics": [
+    {
+      "column": 17,
+      "file": "tests/fixtures/bad/bad_date.json",
+      "help": "write {\"date\": \"YYYY-MM-DD\"}; dates are `YYYY-MM-DD` and must exist in the calendar",
+      "line": 46,
+      "message": "invalid date `2021-02-30`",
+      "pointer": "/facts/2/object",
+      "severity": "error"
+    }
+  ],
+  "entities": 0,
+  "facts": 0,
+  "quadsWritten": 0,
+  "seconds": 0.111398893,
+  "sheets": 2,
+  "sheetsWithErrors": 1,
+  "skippedFiles": 0
+}"#
+        );
+    }
     use super::*;
 
     const ARTICLE: &str = "Trump bans eight Chinese apps\n\nWASHINGTON - U.S. President Donald Trump signed Executive Order 13971 on Tuesday, Jan. 5, 2021. \

@@ -52,6 +52,62 @@ impl Date {
     }
 }
 
+/// A date as a fact sheet gives it: a [`Date`], or the text that is none. Reading a sheet keeps
+/// the bad text rather than failing on it, so that validation reports every bad date of the
+/// sheet, each with its place, and not only the first one the reader meets.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SheetDate {
+    Valid(Date),
+    Invalid(String),
+}
+
+impl SheetDate {
+    pub fn parse(text: &str) -> Self {
+        Date::parse(text).map_or_else(|InvalidDate(text)| Self::Invalid(text), Self::Valid)
+    }
+
+    /// The date, unless the text is none.
+    pub fn date(&self) -> Option<Date> {
+        match self {
+            Self::Valid(date) => Some(*date),
+            Self::Invalid(_) => None,
+        }
+    }
+
+    /// The text as the sheet gives it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Valid(date) => date.as_str(),
+            Self::Invalid(text) => text,
+        }
+    }
+}
+
+impl From<Date> for SheetDate {
+    fn from(date: Date) -> Self {
+        Self::Valid(date)
+    }
+}
+
+impl fmt::Display for SheetDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for SheetDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SheetDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Ok(Self::parse(&text))
+    }
+}
+
 /// Whether `text` is a [`Date`].
 pub fn is_valid_date(text: &str) -> bool {
     Date::parse(text).is_ok()
@@ -100,6 +156,22 @@ mod tests {
         assert!(!is_valid_date("2021-01-0a"));
         assert!(!is_valid_date("+021-01-01"));
         assert!(!is_valid_date(""));
+    }
+
+    #[test]
+    fn sheet_dates_read_any_text_and_write_it_back_as_it_was() {
+        for text in ["2021-01-06", "2021-02-30", "next Tuesday", ""] {
+            let json = serde_json::to_string(text).expect("JSON");
+            let read: SheetDate = serde_json::from_str(&json).expect("any text reads");
+            assert_eq!(read.as_str(), text);
+            assert_eq!(serde_json::to_string(&read).expect("JSON"), json);
+            assert_eq!(read.date().is_some(), is_valid_date(text), "{text}");
+        }
+        assert_eq!(
+            SheetDate::parse("2021-02-30"),
+            SheetDate::Invalid("2021-02-30".to_owned())
+        );
+        assert!(serde_json::from_str::<SheetDate>("20210106").is_err());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use date::{Date, InvalidDate, is_valid_date};
+pub use date::{Date, InvalidDate, SheetDate, is_valid_date};
 pub use locate::PositionIndex;
 pub use object::FactObject;
 pub use read::{decode, parse_object, parse_sheet};
@@ -38,9 +38,9 @@ pub struct Article {
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
-    /// `YYYY-MM-DD`; checked by validation, kept as text so a bad date is reported with its place.
+    /// `YYYY-MM-DD`; a bad date is kept as its text for validation to report with its place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub published: Option<String>,
+    pub published: Option<SheetDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
 }

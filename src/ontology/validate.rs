@@ -7,7 +7,7 @@ use oxigraph::model::NamedNode;
 
 use super::{Datatype, Ontology, PropertyKind, Range};
 use crate::diagnostic::{Severity, quoted};
-use crate::model::{FactObject, FactSheet, is_valid_date};
+use crate::model::{FactObject, FactSheet, SheetDate, is_valid_date};
 use crate::text::{closest, did_you_mean, suggestion};
 
 /// A problem in a sheet, placed by JSON pointer; the caller turns it into a positioned message.
@@ -188,14 +188,12 @@ impl Checker<'_> {
                 None,
             );
         }
-        if let Some(published) = &article.published {
-            if !is_valid_date(published) {
-                self.error(
-                    "/article/published".into(),
-                    bad_date_message(published),
-                    Some(DATE_HELP.into()),
-                );
-            }
+        if let Some(SheetDate::Invalid(published)) = &article.published {
+            self.error(
+                "/article/published".into(),
+                bad_date_message(published),
+                Some(DATE_HELP.into()),
+            );
         }
         if let Some(url) = &article.url {
             if NamedNode::new(url).is_err() {

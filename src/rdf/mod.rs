@@ -66,7 +66,7 @@ pub fn article_graph(
         out.add(
             &article_iri,
             vocab::schema::DATE_PUBLISHED,
-            Literal::new_typed_literal(published, xsd::DATE),
+            Literal::new_typed_literal(published.as_str(), xsd::DATE),
         );
     }
     if let Some(language) = &article.language {

@@ -3,6 +3,7 @@
 //! queries against it, so that teams that outgrow one machine keep using their clustered store.
 
 pub mod push;
+mod source;
 
 use std::io::Read;
 use std::time::Duration;
@@ -12,6 +13,10 @@ use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, ReaderQueryResultsParserOutput,
 };
 use ureq::http::{Request, Response};
+
+use crate::diagnostic::Help;
+
+pub use source::{Part, Source};
 
 /// How requests prove who sends them.
 #[derive(Clone, PartialEq, Eq)]
@@ -78,10 +83,33 @@ pub enum Error {
     },
     #[error("{0}")]
     Invalid(String),
+    #[error("{} is not a push record: {error}", .path.display())]
+    NotAPushRecord {
+        path: std::path::PathBuf,
+        error: serde_json::Error,
+    },
+    #[error("{endpoint} answered the CONSTRUCT with unreadable N-Triples")]
+    UnreadableConstruct {
+        endpoint: String,
+        source: oxigraph::io::RdfParseError,
+    },
     #[error(transparent)]
     Store(#[from] crate::store::Error),
     #[error(transparent)]
+    Graph(#[from] crate::graph::Error),
+    #[error(transparent)]
     Io(#[from] std::io::Error),
+}
+
+impl Help for Error {
+    fn help(&self) -> Option<String> {
+        match self {
+            Self::Store(err) => err.help(),
+            Self::Graph(err) => err.help(),
+            Self::NotAPushRecord { .. } => Some("delete it to push everything again".to_owned()),
+            _ => None,
+        }
+    }
 }
 
 fn server_says(message: &str) -> String {

@@ -90,11 +90,9 @@ struct Pushed {
 impl State {
     fn load(path: &Path) -> Result<Self, Error> {
         match std::fs::read(path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|err| {
-                Error::Invalid(format!(
-                    "{} is not a push record: {err}\n  help: delete it to push everything again",
-                    path.display()
-                ))
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|error| Error::NotAPushRecord {
+                path: path.to_owned(),
+                error,
             }),
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
             Err(err) => Err(err.into()),
@@ -653,6 +651,24 @@ pub fn push(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::WithHelp;
+
+    #[test]
+    fn a_damaged_push_record_says_how_to_start_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(STATE_FILE);
+        std::fs::write(&path, "{").unwrap();
+        let Err(err) = State::load(&path) else {
+            panic!("a damaged record was read");
+        };
+        assert_eq!(
+            WithHelp(&err).to_string(),
+            format!(
+                "{} is not a push record: EOF while parsing an object at line 1 column 1\n  help: delete it to push everything again",
+                path.display()
+            )
+        );
+    }
 
     #[test]
     fn updates_replace_whole_graphs() {

@@ -7,9 +7,8 @@ use axum::extract::{Path as UrlPath, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use serde_json::json;
 
-use super::api::{answer, json_response};
+use super::api::{answer, json_response, to_json};
 use super::respond::{ApiError, blocking};
 use super::{Shared, content_type, read_body};
 use crate::diagnostic::WithHelp;
@@ -40,7 +39,7 @@ fn merge_error(err: merge::Error) -> ApiError {
 pub(super) async fn list(State(shared): State<Arc<Shared>>) -> Response {
     answer(&shared, |shared| {
         let merges = merge::merges(&shared.store).map_err(merge_error)?;
-        Ok(json!({ "merges": merges }))
+        to_json(&merge::MergeList(merges))
     })
     .await
 }

@@ -1,12 +1,16 @@
 //! Facts as the articles state them: the reified statements of the article graphs, with their
-//! evidence, span and confidence, read for one entity or one article (the viewer's pages).
+//! evidence, span and confidence, read for one entity or one article (the viewer's pages), and
+//! an article's facts with their entities' labels (what an upload answers with, so that the
+//! person who sent an article sees what was made of it without a query).
 
 use std::collections::BTreeMap;
 
-use oxigraph::model::vocab::{rdf, xsd};
+use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Term};
+use serde::Serialize;
 
 use super::{Error, Store};
+use crate::ontology::NAMESPACE;
 use crate::rdf::vocab::{fg, schema};
 
 /// One fact as one article states it.
@@ -31,6 +35,27 @@ pub struct Statement {
 pub struct Stated {
     pub facts: Vec<Statement>,
     pub truncated: bool,
+}
+
+/// An entity or a value a fact names.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum FactTerm {
+    Entity { iri: String, label: Option<String> },
+    Value { value: String, datatype: String },
+}
+
+/// One fact of an article as an upload's answer gives it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatedFact {
+    pub subject: FactTerm,
+    /// The predicate's local name in our ontology (`signs`), else its IRI.
+    pub predicate: String,
+    pub object: FactTerm,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
 }
 
 impl Store {
@@ -92,6 +117,53 @@ impl Store {
         }
         facts.sort_by_key(|fact| fact.position);
         Ok(facts)
+    }
+
+    /// The facts one article states, in the order of its sheet, with the labels of their
+    /// entities.
+    pub fn article_facts(&self, article: NamedNodeRef<'_>) -> Result<Vec<StatedFact>, Error> {
+        self.facts_of_article(article)?
+            .into_iter()
+            .map(|fact| {
+                let predicate = fact.predicate.as_str();
+                Ok(StatedFact {
+                    subject: self.fact_term(fact.subject.into())?,
+                    predicate: predicate
+                        .strip_prefix(NAMESPACE)
+                        .unwrap_or(predicate)
+                        .to_owned(),
+                    object: self.fact_term(fact.object)?,
+                    evidence: fact.evidence,
+                    confidence: fact.confidence,
+                })
+            })
+            .collect()
+    }
+
+    fn fact_term(&self, term: Term) -> Result<FactTerm, Error> {
+        Ok(match term {
+            Term::NamedNode(iri) => {
+                let label = self
+                    .merged_objects(iri.as_ref(), rdfs::LABEL)?
+                    .into_iter()
+                    .find_map(|label| match label {
+                        Term::Literal(label) => Some(label.value().to_owned()),
+                        _ => None,
+                    });
+                FactTerm::Entity {
+                    iri: iri.into_string(),
+                    label,
+                }
+            }
+            Term::Literal(literal) => FactTerm::Value {
+                value: literal.value().to_owned(),
+                datatype: literal.datatype().as_str().to_owned(),
+            },
+            Term::BlankNode(node) => FactTerm::Entity {
+                iri: node.to_string(),
+                label: None,
+            },
+        })
     }
 
     /// The text of an article, when its graph holds it (`schema:articleBody`).

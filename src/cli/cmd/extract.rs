@@ -5,6 +5,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
+use super::refuse;
+
 use crate::cli::args::{EvalArgs, ExtractArgs, GlobalArgs, TextFormatArg};
 use crate::extract::eval::{ArticleScore, Document, Mean, Score, Summary, corpus, score};
 use crate::extract::{ArticleMetadata, Extractor, TextFormat};
@@ -42,10 +44,12 @@ pub(super) fn extract(
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     if let Some(date) = &args.date {
-        anyhow::ensure!(
-            is_valid_date(date),
-            "invalid --date `{date}`\n  help: dates are YYYY-MM-DD"
-        );
+        if !is_valid_date(date) {
+            return Err(refuse(
+                format!("invalid --date `{date}`"),
+                "dates are YYYY-MM-DD",
+            ));
+        }
     }
     let given = ArticleMetadata {
         id: args.id.clone(),
@@ -76,21 +80,29 @@ pub(super) fn extract(
         .into_iter()
         .filter_map(|(flag, given)| given.then_some(flag))
         .collect();
-        anyhow::ensure!(
-            flags.is_empty(),
-            "{} describe one article, and the inputs hold {}\n  help: extract that article on its own, or leave the flags out (each article's own metadata is used)",
-            flags.join(", "),
-            files.len()
-        );
+        if !flags.is_empty() {
+            return Err(refuse(
+                format!(
+                    "{} describe one article, and the inputs hold {}",
+                    flags.join(", "),
+                    files.len()
+                ),
+                "extract that article on its own, or leave the flags out (each article's own metadata is used)",
+            ));
+        }
     }
     let store = Store::open_existing(&global.store).ok();
     let extractor = extractor(store.as_ref())?;
     let Some(dir) = &args.output else {
-        anyhow::ensure!(
-            one_article,
-            "the inputs hold {} articles, and stdout takes one fact sheet\n  help: give `-o DIR` to write one sheet per article into DIR",
-            files.len()
-        );
+        if !one_article {
+            return Err(refuse(
+                format!(
+                    "the inputs hold {} articles, and stdout takes one fact sheet",
+                    files.len()
+                ),
+                "give `-o DIR` to write one sheet per article into DIR",
+            ));
+        }
         let sheet = if stdin {
             let mut bytes = Vec::new();
             std::io::stdin()
@@ -105,10 +117,12 @@ pub(super) fn extract(
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     };
-    anyhow::ensure!(
-        !stdin,
-        "`-o` writes a sheet per article file; standard input has no file\n  help: redirect the sheet instead: `factgraph extract - > sheet.json`"
-    );
+    if stdin {
+        return Err(refuse(
+            "`-o` writes a sheet per article file; standard input has no file",
+            "redirect the sheet instead: `factgraph extract - > sheet.json`",
+        ));
+    }
     // Every article is read before any sheet is written, so that two articles that would
     // write one file stop the run before it writes anything.
     let mut sheets = Vec::with_capacity(files.len());
@@ -117,12 +131,15 @@ pub(super) fn extract(
         let sheet = extract_file(&extractor, file, args.text_format, &given)?;
         let name = sheet_name(file, &given, &sheet);
         if let Some(first) = first_with_name.insert(name.clone(), file) {
-            anyhow::bail!(
-                "{} and {} would both be written to {}; nothing was written\n  help: rename one of the files (the sheet is named after the file)",
-                first.display(),
-                file.display(),
-                sheet_path(dir, &name).display()
-            );
+            return Err(refuse(
+                format!(
+                    "{} and {} would both be written to {}; nothing was written",
+                    first.display(),
+                    file.display(),
+                    sheet_path(dir, &name).display()
+                ),
+                "rename one of the files (the sheet is named after the file)",
+            ));
         }
         sheets.push((file, name, sheet));
     }
@@ -149,11 +166,15 @@ pub(super) fn extract(
         )?;
     }
     out.flush()?;
-    anyhow::ensure!(
-        kept.is_empty(),
-        "not replaced, since each differs from what was extracted and may hold your corrections: {}\n  help: compare them with a fresh extract, then give --force to replace them, or delete them",
-        kept.join(", ")
-    );
+    if !kept.is_empty() {
+        return Err(refuse(
+            format!(
+                "not replaced, since each differs from what was extracted and may hold your corrections: {}",
+                kept.join(", ")
+            ),
+            "compare them with a fresh extract, then give --force to replace them, or delete them",
+        ));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -307,11 +328,14 @@ impl Predictions {
             &mut self.articles
         };
         if let Some(first) = by_stem.get(&stem) {
-            anyhow::bail!(
-                "{} and {} would both be scored against the gold sheet {stem}.json\n  help: give only one of them",
-                first.display(),
-                path.display()
-            );
+            return Err(refuse(
+                format!(
+                    "{} and {} would both be scored against the gold sheet {stem}.json",
+                    first.display(),
+                    path.display()
+                ),
+                "give only one of them",
+            ));
         }
         by_stem.insert(stem, path);
         Ok(())
@@ -343,15 +367,20 @@ fn score_folder(gold: &Path, inputs: &[PathBuf]) -> anyhow::Result<Vec<Scored>> 
         let predicted = if let Some(sheet) = predictions.sheets.get(&stem) {
             read_sheet(sheet)?
         } else {
-            let article = predictions.articles.get(&stem).with_context(|| {
-                format!(
-                    "nothing in {} for the gold sheet {}\n  help: give a predicted sheet {stem}.json or an article {stem}.txt (or .md, .html)",
-                    inputs
-                        .iter()
-                        .map(|p| p.display().to_string())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    gold_path.display()
+            let article = predictions.articles.get(&stem).ok_or_else(|| {
+                refuse(
+                    format!(
+                        "nothing in {} for the gold sheet {}",
+                        inputs
+                            .iter()
+                            .map(|p| p.display().to_string())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        gold_path.display()
+                    ),
+                    format!(
+                        "give a predicted sheet {stem}.json or an article {stem}.txt (or .md, .html)"
+                    ),
                 )
             })?;
             if extractor_once.is_none() {
@@ -395,10 +424,15 @@ pub(super) fn eval(
     let scored = match (&args.gold, args.inputs.as_slice()) {
         (Some(gold), inputs) => score_folder(gold, inputs)?,
         (None, [corpus]) => score_corpus(corpus, &args.split)?,
-        (None, _) => anyhow::bail!(
-            "an evaluation corpus is one folder, and {} were given\n  help: give one corpus folder, or --gold DIR to score predicted sheets or articles against gold sheets",
-            args.inputs.len()
-        ),
+        (None, _) => {
+            return Err(refuse(
+                format!(
+                    "an evaluation corpus is one folder, and {} were given",
+                    args.inputs.len()
+                ),
+                "give one corpus folder, or --gold DIR to score predicted sheets or articles against gold sheets",
+            ));
+        }
     };
     let mut splits: Vec<&str> = scored.iter().map(|s| s.split.as_str()).collect();
     splits.dedup();

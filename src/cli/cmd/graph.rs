@@ -1,7 +1,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use super::{Source, open_existing, remote_client};
+use super::open_source;
 use crate::cli::args::{
     CentralArgs, CentralityArg, ComponentsArgs, EdgeFilterArgs, GlobalArgs, NeighborsArgs, PathArgs,
 };
@@ -12,20 +12,9 @@ use crate::ontology::Ontology;
 /// Exit code for "no path": the search ran, and the answer is that there is none.
 const NO_PATH: u8 = 3;
 
-/// The entity graph of the local store, or of the remote one with --remote (its quads streamed
-/// from one query).
+/// The entity graph of the store the command reads.
 fn projection(global: &GlobalArgs) -> anyhow::Result<Projection> {
-    let ontology = Ontology::embedded()?;
-    match Source::of(global) {
-        Source::Remote(endpoint) => {
-            let client = remote_client(global)?;
-            Ok(Projection::from_quads(
-                crate::remote::quads(&client, endpoint)?,
-                ontology,
-            )?)
-        }
-        Source::Local => Ok(Projection::from_store(&open_existing(global)?, ontology)?),
-    }
+    Ok(open_source(global)?.projection(Ontology::embedded()?)?)
 }
 
 /// The filter flags as the library takes them.

@@ -5,6 +5,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::base;
 use crate::cli::args::{GlobalArgs, IngestArgs, ValidateArgs};
+use crate::cli::render;
 use crate::diagnostic::Diagnostic;
 use crate::graph::cache::Writing;
 use crate::ingest::{self, Inputs, Options, Progress, Report};
@@ -39,8 +40,7 @@ pub(super) fn ingest(
     bar.finish_and_clear();
     print_diagnostics(&report.diagnostics);
     if global.json {
-        serde_json::to_writer_pretty(&mut *out, &summary_json(&report, &inputs))?;
-        writeln!(out)?;
+        render::json(out, &report.summary(&inputs))?;
     } else if !args.quiet {
         eprintln!(
             "ingested {} article{} ({} unchanged, {} with errors) from {} file{}: {} entities, {} facts, {} quads in article graphs, written in {:.2} s",
@@ -77,8 +77,7 @@ pub(super) fn validate(
         }
     })?;
     if global.json {
-        serde_json::to_writer_pretty(&mut *out, &summary_json(&report, &inputs))?;
-        writeln!(out)?;
+        render::json(out, &report.summary(&inputs))?;
     } else {
         print_diagnostics(&report.diagnostics);
         if !report.has_errors() {
@@ -142,36 +141,6 @@ fn note_skipped(inputs: &Inputs) {
             first.display()
         );
     }
-}
-
-fn summary_json(report: &Report, inputs: &Inputs) -> serde_json::Value {
-    let diagnostics: Vec<serde_json::Value> = report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            serde_json::json!({
-                "severity": if d.is_error() { "error" } else { "warning" },
-                "file": d.source,
-                "line": d.position.map(|p| p.line),
-                "column": d.position.map(|p| p.column),
-                "pointer": d.pointer,
-                "message": d.message,
-                "help": d.help,
-            })
-        })
-        .collect();
-    serde_json::json!({
-        "sheets": report.sheets,
-        "articlesWritten": report.articles_written,
-        "articlesUnchanged": report.articles_unchanged,
-        "sheetsWithErrors": report.sheets_with_errors,
-        "entities": report.entities,
-        "facts": report.facts,
-        "quadsWritten": report.quads_written,
-        "seconds": report.seconds,
-        "skippedFiles": inputs.skipped.len(),
-        "diagnostics": diagnostics,
-    })
 }
 
 fn progress_bar(quiet: bool) -> ProgressBar {

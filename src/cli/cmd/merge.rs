@@ -3,8 +3,9 @@ use std::process::ExitCode;
 
 use super::open_existing;
 use crate::cli::args::{GlobalArgs, MergeArgs, UnmergeArgs};
+use crate::cli::render;
 use crate::graph::cache::Writing;
-use crate::merge::{self, Merge};
+use crate::merge::{self, Merge, MergeList};
 use crate::ontology::Ontology;
 
 pub(super) fn merge(
@@ -39,8 +40,7 @@ pub(super) fn merges(global: &GlobalArgs, out: &mut dyn Write) -> anyhow::Result
     let store = open_existing(global)?;
     let merges = merge::merges(&store)?;
     if global.json {
-        serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "merges": merges }))?;
-        writeln!(out)?;
+        render::json(out, &MergeList(merges))?;
         return Ok(ExitCode::SUCCESS);
     }
     if merges.is_empty() {

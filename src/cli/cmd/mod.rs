@@ -15,6 +15,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use super::args::{Args, Command, GlobalArgs};
+use crate::diagnostic::Help;
+use crate::remote::Source;
 use crate::resolve::IriBase;
 use crate::server::Announcement;
 use crate::store::Store;
@@ -52,27 +54,32 @@ fn run_here(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Where a command reads: the local store, or the SPARQL endpoint `--remote` names. Decided
-/// here once, so that the same flags read the same place whatever the command; each command
-/// opens it when its own checks are done.
-enum Source<'a> {
-    /// The store of `--store`.
-    Local,
-    Remote(&'a str),
+/// A mistake the command line finds itself, and what to do about it: kept apart, as the
+/// library's errors keep theirs, and printed on a line of its own.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub(crate) struct Refusal {
+    message: String,
+    help: String,
 }
 
-impl<'a> Source<'a> {
-    fn of(global: &'a GlobalArgs) -> Self {
-        match &global.remote {
-            Some(endpoint) => Self::Remote(endpoint),
-            None => Self::Local,
-        }
+impl Help for Refusal {
+    fn help(&self) -> Option<String> {
+        Some(self.help.clone())
     }
+}
+
+fn refuse(message: impl Into<String>, help: impl Into<String>) -> anyhow::Error {
+    Refusal {
+        message: message.into(),
+        help: help.into(),
+    }
+    .into()
 }
 
 /// The server holding the local store, if one does (see [`Announcement`]).
 fn serving(global: &GlobalArgs) -> Option<Announcement> {
-    if let Source::Remote(_) = Source::of(global) {
+    if global.remote.is_some() {
         return None;
     }
     let announced = Announcement::read(&global.store)?;
@@ -132,23 +139,28 @@ fn run_beside(args: Args, server: &Announcement, out: &mut dyn Write) -> anyhow:
             server.pid, server.url
         )
     };
-    anyhow::bail!(
-        "cannot {write}: the store at {store} is held by `factgraph serve` at {} ({}), and a store has one writer at a time\n  help: {how}",
-        server.url,
-        if server.writable {
-            "writable"
-        } else {
-            "read-only"
-        },
-    )
+    Err(refuse(
+        format!(
+            "cannot {write}: the store at {store} is held by `factgraph serve` at {} ({}), and a store has one writer at a time",
+            server.url,
+            if server.writable {
+                "writable"
+            } else {
+                "read-only"
+            },
+        ),
+        how,
+    ))
 }
 
 fn base(global: &GlobalArgs) -> anyhow::Result<IriBase> {
-    IriBase::new(&global.base_iri).with_context(|| {
-        format!(
-            "invalid --base-iri `{}`\n  help: give an absolute IRI ending in `/` or `#`, such as `{}`",
-            global.base_iri,
-            IriBase::DEFAULT
+    IriBase::new(&global.base_iri).ok_or_else(|| {
+        refuse(
+            format!("invalid --base-iri `{}`", global.base_iri),
+            format!(
+                "give an absolute IRI ending in `/` or `#`, such as `{}`",
+                IriBase::DEFAULT
+            ),
         )
     })
 }
@@ -165,12 +177,15 @@ fn secret(file: Option<&PathBuf>, variable: &str) -> anyhow::Result<Option<Strin
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read {}", path.display()))?;
         let secret = text.trim().to_owned();
-        anyhow::ensure!(
-            !secret.is_empty(),
-            "{} is empty\n  help: put a long random secret on its first line, e.g. `openssl rand -hex 32 > {}`",
-            path.display(),
-            path.display()
-        );
+        if secret.is_empty() {
+            return Err(refuse(
+                format!("{} is empty", path.display()),
+                format!(
+                    "put a long random secret on its first line, e.g. `openssl rand -hex 32 > {}`",
+                    path.display()
+                ),
+            ));
+        }
         return Ok(Some(secret));
     }
     Ok(std::env::var(variable)
@@ -218,6 +233,15 @@ fn remote_client(global: &GlobalArgs) -> anyhow::Result<crate::remote::Remote> {
 /// Opens a store that must exist already.
 fn open_existing(global: &GlobalArgs) -> anyhow::Result<Store> {
     Ok(Store::open_existing(&global.store)?)
+}
+
+/// Where the command reads: the endpoint `--remote` names, else the local store, which must
+/// exist already.
+fn open_source(global: &GlobalArgs) -> anyhow::Result<Source> {
+    Ok(match &global.remote {
+        Some(endpoint) => Source::remote(remote_client(global)?, endpoint),
+        None => Source::local(&global.store)?,
+    })
 }
 
 /// SPARQL text from the argument, a file, or standard input.

@@ -4,16 +4,12 @@ use std::process::ExitCode;
 use oxigraph::io::RdfFormat;
 use oxigraph::sparql::results::QueryResultsFormat;
 
-use super::{Source, open_existing, remote_client, sparql_text};
+use super::{open_existing, open_source, sparql_text};
 use crate::cli::args::{Format, GlobalArgs, QueryArgs, UpdateArgs};
 use crate::cli::render;
 use crate::graph::cache::Writing;
-use crate::graph::with_path_service;
 use crate::ontology::Ontology;
-use crate::remote::with_prefixes;
-use crate::store::{
-    ParsedQuery, QueryKind, QueryLimits, QueryOutput, read_results, update_names_what_it_writes,
-};
+use crate::store::{QueryLimits, QueryOutput, update_names_what_it_writes};
 
 pub(super) fn query(
     global: &GlobalArgs,
@@ -35,23 +31,11 @@ pub(super) fn query(
             QueryOutput::Graph(RdfFormat::Turtle),
         ),
     };
-    if let Source::Remote(endpoint) = Source::of(global) {
-        return remote_query(global, endpoint, &text, solutions, graph, out);
-    }
-    let store = open_existing(global)?;
-    let service_store = store.clone();
     let limits = QueryLimits {
         max_memory: Some(args.max_query_memory.max(1).saturating_mul(1024 * 1024)),
         ..QueryLimits::default()
     };
-    let answer = store.query_with(
-        &text,
-        |evaluator| with_path_service(evaluator, service_store),
-        &limits,
-        solutions,
-        graph,
-        out,
-    )?;
+    let answer = open_source(global)?.query(&text, &limits, solutions, graph, out)?;
     if let Some(answer) = answer {
         render::table(&answer, out)?;
     }
@@ -74,51 +58,6 @@ pub(super) fn update(global: &GlobalArgs, args: &UpdateArgs) -> anyhow::Result<E
     };
     store.update_within(&text, &limits)?;
     writing.after_write();
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The query at a remote endpoint, its answer written as a local query's would be.
-fn remote_query(
-    global: &GlobalArgs,
-    endpoint: &str,
-    text: &str,
-    solutions: QueryOutput,
-    graph: QueryOutput,
-    out: &mut dyn Write,
-) -> anyhow::Result<ExitCode> {
-    // Parsed here too: a syntax error is reported with its place before anything is sent.
-    let kind = ParsedQuery::parse(text)?.kind();
-    let wanted = if kind == QueryKind::Graph {
-        graph
-    } else {
-        solutions
-    };
-    let accept = match wanted {
-        QueryOutput::Rows => "application/sparql-results+json",
-        QueryOutput::Results(format) => format.media_type(),
-        QueryOutput::Graph(format) => format.media_type(),
-    };
-    if matches!(
-        (kind, wanted),
-        (
-            QueryKind::Graph,
-            QueryOutput::Rows | QueryOutput::Results(_)
-        ) | (
-            QueryKind::Solutions | QueryKind::Boolean,
-            QueryOutput::Graph(_)
-        )
-    ) {
-        anyhow::bail!(
-            "that --format does not fit this query: SELECT and ASK give results (table, json, xml, csv, tsv), CONSTRUCT and DESCRIBE graphs (turtle, ntriples, nquads, trig, rdfxml)"
-        );
-    }
-    let body = remote_client(global)?.query(endpoint, &with_prefixes(text), accept)?;
-    let mut reader = body.into_reader();
-    if wanted == QueryOutput::Rows {
-        render::table(&read_results(&mut reader)?, out)?;
-    } else {
-        std::io::copy(&mut reader, out)?;
-    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,12 +3,13 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use super::{article_iri, open_existing, remote_client};
+use super::{article_iri, open_existing, refuse, remote_client};
 use crate::cli::args::{GlobalArgs, RemoveArgs};
+use crate::cli::render;
 use crate::graph::cache::Writing;
 use crate::ontology::Ontology;
 use crate::server::Announcement;
-use crate::store::Stats;
+use crate::store::{Stats, optimize_on_disk};
 
 pub(super) fn stats(global: &GlobalArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let store = open_existing(global)?;
@@ -58,47 +59,20 @@ fn write_stats(
 }
 
 pub(super) fn optimize(global: &GlobalArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let store = open_existing(global)?;
-    let before = bytes_under(&global.store)?;
-    let started = std::time::Instant::now();
-    store.optimize()?;
-    let seconds = started.elapsed().as_secs_f64();
-    drop(store);
-    let after = bytes_under(&global.store)?;
+    let done = optimize_on_disk(&global.store)?;
     if global.json {
-        let report = serde_json::json!({
-            "store": global.store,
-            "seconds": seconds,
-            "bytes_before": before,
-            "bytes_after": after,
-        });
-        serde_json::to_writer_pretty(&mut *out, &report)?;
-        writeln!(out)?;
+        render::json(out, &done)?;
     } else {
         writeln!(
             out,
-            "optimized {} in {seconds:.1} s: {:.1} MB on disk before, {:.1} MB after",
+            "optimized {} in {:.1} s: {:.1} MB on disk before, {:.1} MB after",
             global.store.display(),
-            before as f64 / 1e6,
-            after as f64 / 1e6
+            done.seconds,
+            done.bytes_before as f64 / 1e6,
+            done.bytes_after as f64 / 1e6
         )?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The bytes of every file under a directory.
-fn bytes_under(dir: &std::path::Path) -> anyhow::Result<u64> {
-    let mut total = 0;
-    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
-        let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            total += bytes_under(&entry.path())?;
-        } else if kind.is_file() {
-            total += entry.metadata()?.len();
-        }
-    }
-    Ok(total)
 }
 
 /// Largest first, then by name.
@@ -129,14 +103,17 @@ pub(super) fn remove(global: &GlobalArgs, args: &RemoveArgs) -> anyhow::Result<E
     }
     writing.after_write();
     if !missing.is_empty() {
-        anyhow::bail!(
-            "no article {} in the store\n  help: `factgraph query 'SELECT ?id WHERE {{ GRAPH ?g {{ ?g schema:identifier ?id }} }}'` lists the article ids",
-            missing
-                .iter()
-                .map(|m| format!("`{m}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        return Err(refuse(
+            format!(
+                "no article {} in the store",
+                missing
+                    .iter()
+                    .map(|m| format!("`{m}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            "`factgraph query 'SELECT ?id WHERE { GRAPH ?g { ?g schema:identifier ?id } }'` lists the article ids",
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -15,7 +15,7 @@ use super::{Shared, entity_choices};
 use crate::graph::{self, NeighborsRequest, Projection};
 use crate::ontology::NAMESPACE;
 use crate::rdf::vocab::owl;
-use crate::server::api::{search_error, to_json};
+use crate::server::api::search_error;
 use crate::server::respond::ApiError;
 use crate::store::{ArticleInfo, Statement, compact};
 
@@ -170,28 +170,24 @@ fn neighbourhood(
     let found = projection
         .answer_neighbors(&request, shared.ontology)
         .map_err(search_error)?;
-    let answer = to_json(&projection.neighborhood_report(&found))?;
-    let edges: Vec<Value> = answer["edges"]
-        .as_array()
-        .map(|edges| {
-            edges
-                .iter()
-                .map(|e| {
-                    json!({
-                        "subject": e["subject"],
-                        "predicate": e["predicate"],
-                        "object": e["object"],
-                        "articles": e["articles"].as_array().map_or(0, Vec::len),
-                    })
-                })
-                .collect()
+    let answer = projection.neighborhood_report(&found);
+    let edges: Vec<Value> = answer
+        .edges
+        .iter()
+        .map(|e| {
+            json!({
+                "subject": e.subject,
+                "predicate": e.predicate,
+                "object": e.object,
+                "articles": e.articles.len(),
+            })
         })
-        .unwrap_or_default();
-    let node_count = answer["nodes"].as_array().map_or(0, Vec::len);
+        .collect();
+    let node_count = answer.nodes.len();
     let data = json!({
         "kind": "neighbourhood",
         "center": iri,
-        "nodes": answer["nodes"],
+        "nodes": answer.nodes,
         "edges": edges,
     });
     let mut html = String::from("<section class=\"neighbourhood\">\n<h2>Neighbourhood</h2>\n");
@@ -213,7 +209,7 @@ fn neighbourhood(
         "<p class=\"drawing-info\">{node_count} entities and {} facts within {} · click an entity to open it{}</p>",
         edges.len(),
         switch.join(" · "),
-        if answer["truncated"].as_bool() == Some(true) {
+        if answer.truncated {
             format!(" · only the {DRAWN_FACTS} nearest facts are drawn")
         } else {
             String::new()

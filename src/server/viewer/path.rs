@@ -8,13 +8,13 @@ use std::sync::Arc;
 use axum::http::StatusCode;
 use axum::response::Response;
 use oxigraph::model::NamedNode;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::html::{article_link, entity_link, escape, frame, href, html_response, json_block};
 use super::{Shared, entity::article_infos, params};
-use crate::graph::MAX_K;
+use crate::graph::{ArticleReport, EntityReport, HopReport, MAX_K, PathReport};
 use crate::ontology::PropertyKind;
-use crate::server::api::{PATH_PARAMS, path_request, search_error, to_json};
+use crate::server::api::{PATH_PARAMS, path_request, search_error};
 use crate::server::form_pairs;
 use crate::server::respond::ApiError;
 use crate::store::ArticleInfo;
@@ -41,9 +41,9 @@ pub(super) fn page(shared: &Arc<Shared>, raw: &str) -> Result<Response, ApiError
                 .projection
                 .answer_path(&request, shared.ontology)
                 .map_err(search_error)?;
-            to_json(&graph.projection.path_answer_report(&answer))
+            Ok((graph, answer))
         });
-    let found = match outcome {
+    let (graph, answer) = match outcome {
         Ok(found) => found,
         Err(err) => {
             let _ = writeln!(
@@ -54,7 +54,8 @@ pub(super) fn page(shared: &Arc<Shared>, raw: &str) -> Result<Response, ApiError
             return Ok(html_response(err.status, frame(&title, "path", &body)));
         }
     };
-    let paths = found["paths"].as_array().cloned().unwrap_or_default();
+    let found = graph.projection.path_answer_report(&answer);
+    let paths = &found.paths;
     body.push_str("<section class=\"results\">\n");
     if paths.is_empty() {
         let _ = writeln!(
@@ -66,9 +67,9 @@ pub(super) fn page(shared: &Arc<Shared>, raw: &str) -> Result<Response, ApiError
     }
     let iris: Vec<NamedNode> = paths
         .iter()
-        .flat_map(|p| p["hops"].as_array().into_iter().flatten())
-        .flat_map(|h| h["articles"].as_array().into_iter().flatten())
-        .filter_map(|a| a["iri"].as_str().and_then(|i| NamedNode::new(i).ok()))
+        .flat_map(|p| &p.hops)
+        .flat_map(|h| &h.articles)
+        .filter_map(|a| NamedNode::new(a.iri).ok())
         .collect();
     let articles = article_infos(shared, iris.iter())?;
     for (index, path) in paths.iter().enumerate() {
@@ -76,7 +77,7 @@ pub(super) fn page(shared: &Arc<Shared>, raw: &str) -> Result<Response, ApiError
     }
     // With one path, its own line already says what breaks it.
     if paths.len() > 1 {
-        body.push_str(&answer_support(&found["brokenWithout"], &articles));
+        body.push_str(&answer_support(&found.broken_without, &articles));
     }
     if !paths.is_empty() {
         body.push_str("<figure class=\"legend-only\"><figcaption class=\"legend\" aria-label=\"Classes\"></figcaption></figure>\n");
@@ -176,33 +177,33 @@ fn form(shared: &Arc<Shared>, given: &BTreeMap<String, String>) -> String {
     )
 }
 
-fn entity_of(value: &Value) -> String {
-    entity_link(
-        value["iri"].as_str().unwrap_or_default(),
-        value["label"].as_str().unwrap_or_default(),
-        value["class"].as_str().unwrap_or("Entity"),
-    )
+fn entity_of(entity: &EntityReport<'_>) -> String {
+    entity_link(entity.iri, entity.label, entity.class)
+}
+
+fn backward(hop: &HopReport<'_>) -> bool {
+    hop.direction == "backward"
 }
 
 /// One path: its chain as text, its drawing, and its hops with their articles.
 fn path_section(
     number: usize,
-    path: &Value,
+    path: &PathReport<'_>,
     articles: &BTreeMap<NamedNode, ArticleInfo>,
     given: &BTreeMap<String, String>,
 ) -> String {
-    let hops = path["hops"].as_array().cloned().unwrap_or_default();
+    let hops = &path.hops;
     let mut html = format!(
         "<section class=\"path\" id=\"path-{number}\">\n<h2>Path {number} <small>{} hop{}</small></h2>\n<p class=\"chain\">",
         hops.len(),
         if hops.len() == 1 { "" } else { "s" }
     );
-    if let Some(first) = path["nodes"].get(0) {
+    if let Some(first) = path.nodes.first() {
         let _ = write!(html, "<span class=\"node\">{}</span>", entity_of(first));
     }
-    for hop in &hops {
-        let predicate = escape(hop["predicate"].as_str().unwrap_or_default());
-        let arrow = if hop["direction"] == "backward" {
+    for hop in hops {
+        let predicate = escape(hop.predicate);
+        let arrow = if backward(hop) {
             format!("←{predicate}—")
         } else {
             format!("—{predicate}→")
@@ -210,7 +211,7 @@ fn path_section(
         let _ = write!(
             html,
             " <span class=\"rel\">{arrow}</span> <span class=\"node\">{}</span>",
-            entity_of(&hop["to"])
+            entity_of(&hop.to)
         );
     }
     html.push_str("</p>\n");
@@ -219,10 +220,10 @@ fn path_section(
     let data_id = format!("path-{number}-data");
     let drawing = json!({
         "kind": "chain",
-        "nodes": path["nodes"],
+        "nodes": path.nodes,
         "hops": hops.iter().map(|h| json!({
-            "predicate": h["predicate"],
-            "forward": h["direction"] != "backward",
+            "predicate": h.predicate,
+            "forward": !backward(h),
         })).collect::<Vec<_>>(),
     });
     let _ = writeln!(
@@ -231,58 +232,55 @@ fn path_section(
     );
     html.push_str(&json_block(&data_id, &drawing));
     html.push_str("<ol class=\"hops\">\n");
-    for hop in &hops {
-        let (subject, object) = if hop["direction"] == "backward" {
-            (&hop["to"], &hop["from"])
+    for hop in hops {
+        let (subject, object) = if backward(hop) {
+            (&hop.to, &hop.from)
         } else {
-            (&hop["from"], &hop["to"])
+            (&hop.from, &hop.to)
         };
         let _ = writeln!(
             html,
             "<li class=\"hop\"><p class=\"hop-fact\">{} <span class=\"rel\">—{}→</span> {}</p>",
             entity_of(subject),
-            escape(hop["predicate"].as_str().unwrap_or_default()),
+            escape(hop.predicate),
             entity_of(object)
         );
-        let mut supports = hop["articles"].as_array().cloned().unwrap_or_default();
+        let mut supports: Vec<_> = hop.articles.iter().collect();
         // Those with a sentence first, then the more confident.
         supports.sort_by(|a, b| {
-            b["evidence"]
-                .is_string()
-                .cmp(&a["evidence"].is_string())
-                .then(
-                    b["confidence"]
-                        .as_f64()
-                        .unwrap_or(0.0)
-                        .total_cmp(&a["confidence"].as_f64().unwrap_or(0.0)),
-                )
+            b.evidence
+                .is_some()
+                .cmp(&a.evidence.is_some())
+                .then(b.confidence.total_cmp(&a.confidence))
         });
         html.push_str("<ul class=\"supports\">\n");
         if supports.is_empty() {
             html.push_str("<li class=\"note\">no article in the date window</li>\n");
         }
         for support in supports.iter().take(LISTED_PER_HOP) {
-            let iri = support["iri"].as_str().unwrap_or_default();
-            let info = NamedNode::new(iri).ok().and_then(|i| articles.get(&i));
+            let info = NamedNode::new(support.iri)
+                .ok()
+                .and_then(|i| articles.get(&i));
             let _ = write!(
                 html,
                 "<li>{}",
                 article_link(
-                    iri,
-                    support["id"].as_str(),
+                    support.iri,
+                    Some(support.id),
                     info.and_then(|i| i.title.as_deref())
                 )
             );
-            if let Some(date) = support["published"].as_str() {
+            if let Some(date) = support.published {
                 let _ = write!(html, " <time>{}</time>", escape(date));
             }
-            if let Some(confidence) = support["confidence"].as_f64().filter(|c| *c < 1.0) {
+            if support.confidence < 1.0 {
                 let _ = write!(
                     html,
-                    " <span class=\"confidence\">confidence {confidence}</span>"
+                    " <span class=\"confidence\">confidence {}</span>",
+                    support.confidence
                 );
             }
-            if let Some(evidence) = support["evidence"].as_str() {
+            if let Some(evidence) = support.evidence {
                 let _ = write!(html, " <q class=\"evidence\">{}</q>", escape(evidence));
             }
             html.push_str("</li>\n");
@@ -301,25 +299,25 @@ fn path_section(
 }
 
 /// One warning per hub the path passes, with a link that asks again around it.
-fn hub_warnings(path: &Value, given: &BTreeMap<String, String>) -> String {
+fn hub_warnings(path: &PathReport<'_>, given: &BTreeMap<String, String>) -> String {
     let mut html = String::new();
     let mut named: Vec<&str> = Vec::new();
-    for weak in path["weakLinks"].as_array().into_iter().flatten() {
-        let container = &weak["container"];
-        let iri = container["iri"].as_str().unwrap_or_default();
+    for weak in &path.weak_links {
+        let container = &weak.container;
+        let iri = container.iri;
         if named.contains(&iri) {
             continue;
         }
         named.push(iri);
-        let label = container["label"].as_str().unwrap_or_default();
+        let label = container.label;
         // `avoid` is a comma-separated list: a label holding a comma goes by its IRI.
         let name = if label.contains(',') { iri } else { label };
         let _ = writeln!(
             html,
             "<p class=\"hub-warning\" role=\"note\"><strong>Passes through a hub:</strong> {} by <span class=\"rel\">{}</span>, a container of {} members: a membership in it says little about a connection. <a class=\"avoid\" href=\"{}\">Search again avoiding {}</a></p>",
             entity_of(container),
-            escape(weak["predicate"].as_str().unwrap_or_default()),
-            weak["members"].as_u64().unwrap_or_default(),
+            escape(weak.predicate),
+            weak.members,
             avoiding(given, name),
             escape(label)
         );
@@ -343,9 +341,9 @@ fn avoiding(given: &BTreeMap<String, String>, name: &str) -> String {
 }
 
 /// How many articles hold up the path's weakest hop, and which would break it if withdrawn.
-fn path_support(path: &Value, articles: &BTreeMap<NamedNode, ArticleInfo>) -> String {
-    let weakest = path["weakestHopArticles"].as_u64().unwrap_or_default();
-    let breaks = match article_list(&path["brokenWithout"], articles) {
+fn path_support(path: &PathReport<'_>, articles: &BTreeMap<NamedNode, ArticleInfo>) -> String {
+    let weakest = path.weakest_hop_articles;
+    let breaks = match article_list(&path.broken_without, articles) {
         None => "no single article's removal breaks it".to_owned(),
         Some(list) => format!("removing {list} breaks it"),
     };
@@ -356,7 +354,10 @@ fn path_support(path: &Value, articles: &BTreeMap<NamedNode, ArticleInfo>) -> St
 }
 
 /// The articles whose removal alone breaks every path shown.
-fn answer_support(broken: &Value, articles: &BTreeMap<NamedNode, ArticleInfo>) -> String {
+fn answer_support(
+    broken: &[ArticleReport<'_>],
+    articles: &BTreeMap<NamedNode, ArticleInfo>,
+) -> String {
     let sentence = match article_list(broken, articles) {
         None => "No single article's removal breaks every path above.".to_owned(),
         Some(list) => format!("Removing {list} breaks every path above."),
@@ -366,17 +367,19 @@ fn answer_support(broken: &Value, articles: &BTreeMap<NamedNode, ArticleInfo>) -
 
 /// Links to the articles of a `brokenWithout` list, as a sentence lists them (`a`, `a or b`,
 /// `a, b or c`); none when the list is empty.
-fn article_list(list: &Value, articles: &BTreeMap<NamedNode, ArticleInfo>) -> Option<String> {
+fn article_list(
+    list: &[ArticleReport<'_>],
+    articles: &BTreeMap<NamedNode, ArticleInfo>,
+) -> Option<String> {
     let links: Vec<String> = list
-        .as_array()
-        .into_iter()
-        .flatten()
+        .iter()
         .map(|article| {
-            let iri = article["iri"].as_str().unwrap_or_default();
-            let info = NamedNode::new(iri).ok().and_then(|i| articles.get(&i));
+            let info = NamedNode::new(article.iri)
+                .ok()
+                .and_then(|i| articles.get(&i));
             article_link(
-                iri,
-                article["id"].as_str(),
+                article.iri,
+                Some(article.id),
                 info.and_then(|i| i.title.as_deref()),
             )
         })
