@@ -112,6 +112,9 @@ struct Slot {
     sides: [Reach; 2],
 }
 
+/// How far ahead in a row a search asks for the slots of the entities it will reach.
+const SLOTS_AHEAD: usize = 8;
+
 const UNREACHED: u8 = 0;
 const REACHED: u8 = 1;
 const SETTLED: u8 = 2;
@@ -244,7 +247,14 @@ impl Search {
             let links = &adjacency.links[row.clone()];
             let steps = &costs.costs[row.clone()];
             let weak = &costs.weak[row];
-            for ((&Link { other, fact }, step), &weak) in links.iter().zip(steps).zip(weak) {
+            for (at, ((&Link { other, fact }, step), &weak)) in
+                links.iter().zip(steps).zip(weak).enumerate()
+            {
+                // A hub's row reaches entities all over memory: asking for the slots a few
+                // facts ahead overlaps their reads instead of waiting on each in turn.
+                if let Some(ahead) = links.get(at + SLOTS_AHEAD) {
+                    super::pages::prefetch(&slots[ahead.other as usize]);
+                }
                 let mut step = if side == 0 { step.outward } else { step.inward };
                 if weak != 0 {
                     let container = if weak == WEAK_INTO_OTHER {
