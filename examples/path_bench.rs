@@ -4,6 +4,8 @@
 //! paths up to 4 hops on SEARCH_PAIRS of them (20; 0 leaves them out, and the SPARQL side too),
 //! and reachability with a SPARQL property path on the same store; it writes the edge list and
 //! the pairs to OUT_DIR for the networkx side of the comparison, and prints JSON.
+//! `path_bench --sheets DIR OUT_DIR [PAIRS]` compares the default query's search with the one
+//! it replaced on a graph built from fact sheets without a store (see benches/paths_speed.sh).
 #![expect(
     clippy::print_stdout,
     clippy::print_stderr,
