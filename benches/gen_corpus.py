@@ -2,17 +2,25 @@
 """Generates a synthetic corpus of factgraph fact sheets for benchmarks.
 
     python3 benches/gen_corpus.py --sheets 100000 --out /tmp/corpus [--seed 42]
-        [--facts-per-sheet 10] [--entities E]
+        [--facts-per-sheet 10] [--entities E] [--truth FILE] [--identical-names]
 
 writes N sheets as DIR/000/sheet-000000.json ... (1000 files per sub-directory). The corpus is a
-pure function of the arguments (one random.Random(seed) drives everything).
+pure function of the arguments.
 
 Entities come from one global pool (default max(1000, N)); how often each is mentioned follows a
-Zipf law (exponent 1.1), so a few entities appear in many sheets and most in few. A pool entity is
-written identically (name, type, aliases) in every sheet that mentions it, so ingesting the corpus
-exercises entity resolution across sheets. Every name and alias carries the entity's pool index,
-so no two pool entities share a name key (even after factgraph's normalisation of case, titles
-and legal forms) and resolution must merge exactly the mentions of the same pool entity.
+Zipf law (exponent 1.1), so a few entities appear in many sheets and most in few. Each mention
+writes its pool entity the way news copy varies a name (see `NameForms`): as the pool has it
+(with its alias, if it has one), with a title ("President Karo Vennberg 00012"), with another
+legal form or none ("Talex Systems 00012 Corp." for "Talex Systems 00012 Inc"), after "The",
+in upper or lower case, by its alias alone ("Vennberg 00012"), or possessive ("Talex Systems
+00012's"). Every name and alias carries the entity's pool index, so no two pool entities share
+a name key, and resolution has to undo the variation to merge the mentions of one entity.
+`--truth FILE` records which pool entity each mention is (see `write_truth`).
+`--identical-names` writes every mention as the pool has it, as the generator did before the
+variants (the same corpus, byte for byte, as before them).
+
+Which variants factgraph's resolution undoes, and so how many entities an ingest of the corpus
+should end with, is for the reader of the truth file to say (benches/ingest.sh checks it).
 
 Every fact respects the domain and range of its predicate in the factgraph ontology. Standard
 library only (Python 3.11).
@@ -29,6 +37,7 @@ import os
 import random
 import sys
 import time
+from typing import NamedTuple
 
 ZIPF_EXPONENT = 1.1
 SHEETS_PER_DIR = 1000
@@ -187,19 +196,29 @@ def acronym(words: str) -> str:
     return "".join(w[0] for w in words.split() if w[0].isupper())
 
 
-def make_entity(rng: random.Random, index: int, cls: str, width: int) -> tuple[str, str, list[str]]:
-    """Name, class and aliases of pool entity `index`. Every name and alias contains the
-    zero-padded index as a word of its own, so name keys never collide between pool entities."""
+class PoolEntity(NamedTuple):
+    name: str
+    cls: str
+    aliases: list[str]
+    # The name without a legal form (companies) or as it is (others).
+    base: str
+
+
+def make_entity(rng: random.Random, index: int, cls: str, width: int) -> PoolEntity:
+    """Pool entity `index`. Every name and alias contains the zero-padded index as a word of its
+    own, so name keys never collide between pool entities."""
     num = str(index).zfill(width)
     alias: str | None = None
     want_alias = rng.random() < 1 / 3
+    base = None
     if cls == "Person":
         surname = rng.choice(SURNAME_HEADS) + rng.choice(SURNAME_TAILS)
         name = f"{rng.choice(FIRST_NAMES)} {surname} {num}"
         alias = f"{surname} {num}"
     elif cls == "Company":
         stem = rng.choice(STEM_HEADS) + rng.choice(STEM_TAILS)
-        name = f"{stem} {rng.choice(SECTORS)} {num}{rng.choice(LEGAL_FORMS)}"
+        base = f"{stem} {rng.choice(SECTORS)} {num}"
+        name = f"{base}{rng.choice(LEGAL_FORMS)}"
         alias = f"{stem} {num}"
     elif cls == "GovernmentBody":
         place = rng.choice(STEM_HEADS) + rng.choice(COUNTRY_TAILS)
@@ -218,10 +237,58 @@ def make_entity(rng: random.Random, index: int, cls: str, width: int) -> tuple[s
         place = rng.choice(STEM_HEADS) + rng.choice(COUNTRY_TAILS)
         name = f"{place} {num}"
         alias = f"Republic of {place} {num}"
-    return name, cls, [alias] if want_alias else []
+    return PoolEntity(name, cls, [alias] if want_alias else [], base or name)
 
 
-def build_pool(rng: random.Random, size: int) -> list[tuple[str, str, list[str]]]:
+# How a mention writes its entity, with relative weights. "titled" is a title before a person's
+# name, another legal form after a company's (none included), "The" before anything else.
+FORM_WEIGHTS = {
+    "pool": 60,
+    "titled": 12,
+    "upper": 4,
+    "lower": 4,
+    "alias": 12,
+    "possessive": 3,
+}
+FORMS = tuple(FORM_WEIGHTS)
+TITLES = ("President", "Mr.", "Dr.", "Former Minister", "Chief Executive", "Senator", "Judge")
+OTHER_LEGAL_FORMS = ("", " Corp.", " Inc.", " Ltd", " Holdings", " Group", " PLC", " Co.", " Corporation")
+
+
+class NameForms:
+    """Draws how each mention is written, from a generator of its own (seeded from the corpus
+    seed), so that `--identical-names` leaves the main draws, and so the corpus, as they were."""
+
+    def __init__(self, seed: int):
+        self.rng = random.Random(f"name-forms-{seed}")
+
+    def write(self, entity: PoolEntity) -> tuple[str, list[str], str]:
+        """Name, aliases and form of one mention of `entity`."""
+        rng = self.rng
+        form = rng.choices(FORMS, weights=list(FORM_WEIGHTS.values()))[0]
+        name, aliases = entity.name, list(entity.aliases)
+        if form == "titled":
+            if entity.cls == "Person":
+                name = f"{rng.choice(TITLES)} {name}"
+            elif entity.cls == "Company":
+                name = entity.base + rng.choice(OTHER_LEGAL_FORMS)
+            else:
+                name = f"The {name}"
+        elif form == "upper":
+            name = name.upper()
+        elif form == "lower":
+            name = name.lower()
+        elif form == "alias":
+            if not aliases:
+                return name, aliases, "pool"
+            # The alias alone, as a later paragraph or another paper names the entity.
+            name, aliases = aliases[0], []
+        elif form == "possessive":
+            name, aliases = f"{entity.base}'s", []
+        return name, aliases, form
+
+
+def build_pool(rng: random.Random, size: int) -> list[PoolEntity]:
     width = max(5, len(str(size - 1)))
     classes = rng.choices(CLASSES, weights=list(CLASS_WEIGHTS.values()), k=size)
     return [make_entity(rng, i, cls, width) for i, cls in enumerate(classes)]
@@ -242,8 +309,14 @@ def evidence_for(rng: random.Random, predicate: str, s: str, o: str) -> str:
 
 
 class Generator:
-    def __init__(self, seed: int, entities: int, facts_per_sheet: int):
+    def __init__(
+        self, seed: int, entities: int, facts_per_sheet: int, name_forms: NameForms | None, truth: bool
+    ):
         self.rng = random.Random(seed)
+        self.name_forms = name_forms
+        # (article id, entity id in the sheet, pool index, form) of every mention written, kept
+        # only for a truth file (a million sheets make six million of them).
+        self.mentions: list[tuple[str, str, int, str]] | None = [] if truth else None
         self.pool = build_pool(self.rng, entities)
         self.cumulative = zipf_cumulative(entities, ZIPF_EXPONENT)
         self.total_weight = self.cumulative[-1]
@@ -270,11 +343,11 @@ class Generator:
         pool = self.pool
         by_predicate: dict[str, list[tuple[int, int]]] = {}
         for s in chosen:
-            s_class = pool[s][1]
+            s_class = pool[s].cls
             for o in chosen:
                 if s == o:
                     continue
-                for predicate in VALID[(s_class, pool[o][1])]:
+                for predicate in VALID[(s_class, pool[o].cls)]:
                     pairs = by_predicate.get(predicate)
                     if pairs is None:
                         by_predicate[predicate] = [(s, o)]
@@ -289,7 +362,7 @@ class Generator:
         seen: set[int] = set()
         self.sample(chosen, seen, self.sample_size)
 
-        instruments = [i for i in chosen if pool[i][1] == "LegalInstrument"]
+        instruments = [i for i in chosen if pool[i].cls == "LegalInstrument"]
         dated = self.facts_per_sheet > 0 and bool(instruments) and rng.random() < 0.2
         wanted = self.facts_per_sheet - dated
 
@@ -321,17 +394,27 @@ class Generator:
         if dated:
             signed = rng.choice(instruments)
             referenced.add(signed)
+        article_id = f"bench-{number:0{width}d}"
         local: dict[int, str] = {}
+        # The name each mention is written with, which its evidence sentences use too.
+        written: dict[int, str] = {}
         entities = []
         for index in chosen:
             if index in referenced:
                 local_id = f"e{len(local)}"
                 local[index] = local_id
-                name, cls, aliases = pool[index]
-                entity = {"id": local_id, "name": name, "type": cls}
+                pooled = pool[index]
+                if self.name_forms is None:
+                    name, aliases, form = pooled.name, pooled.aliases, "pool"
+                else:
+                    name, aliases, form = self.name_forms.write(pooled)
+                written[index] = name
+                entity = {"id": local_id, "name": name, "type": pooled.cls}
                 if aliases:
                     entity["aliases"] = list(aliases)
                 entities.append(entity)
+                if self.mentions is not None:
+                    self.mentions.append((article_id, local_id, index, form))
         self.used.update(local)
 
         facts = []
@@ -340,7 +423,7 @@ class Generator:
                 "subject": local[s],
                 "predicate": predicate,
                 "object": local[o],
-                "evidence": evidence_for(rng, predicate, pool[s][0], pool[o][0]),
+                "evidence": evidence_for(rng, predicate, written[s], written[o]),
                 "confidence": round(rng.uniform(0.5, 1.0), 2),
                 "extractor": "generator",
             })
@@ -350,7 +433,7 @@ class Generator:
                 "subject": local[signed],
                 "predicate": "signedDate",
                 "object": {"date": date},
-                "evidence": SIGNED_EVIDENCE.format(s=pool[signed][0], d=date),
+                "evidence": SIGNED_EVIDENCE.format(s=written[signed], d=date),
                 "confidence": round(rng.uniform(0.5, 1.0), 2),
                 "extractor": "generator",
             })
@@ -358,13 +441,13 @@ class Generator:
 
         if triples:
             s, predicate, o = triples[0]
-            title = HEADLINES[predicate].format(s=pool[s][0], o=pool[o][0])
+            title = HEADLINES[predicate].format(s=written[s], o=written[o])
         else:
             title = f"Bench report {number}"
         published = datetime.date.fromordinal(PUBLISHED_START + rng.randrange(PUBLISHED_DAYS)).isoformat()
         return {
             "article": {
-                "id": f"bench-{number:0{width}d}",
+                "id": article_id,
                 "title": title,
                 "publisher": "Bench Wire",
                 "published": published,
@@ -373,6 +456,15 @@ class Generator:
             "entities": entities,
             "facts": facts,
         }
+
+
+def write_truth(path: str, generator: Generator) -> None:
+    """One line per mention: article id, the entity's id in that sheet, its pool index, how its
+    name was written (a key of FORM_WEIGHTS), and the name itself; a header line first."""
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("article\tentity\tpool_index\tform\tpool_name\n")
+        for article, local_id, index, form in generator.mentions:
+            out.write(f"{article}\t{local_id}\t{index}\t{form}\t{generator.pool[index].name}\n")
 
 
 def main() -> int:
@@ -389,6 +481,16 @@ def main() -> int:
         metavar="N",
         help="write the sheets that would follow the first N of a corpus made with the same seed and pool: new articles about the same entities",
     )
+    parser.add_argument(
+        "--truth",
+        metavar="FILE",
+        help="write which pool entity each mention of the written sheets is, as TSV (see write_truth)",
+    )
+    parser.add_argument(
+        "--identical-names",
+        action="store_true",
+        help="write every mention of an entity as the pool has it, with no variants (the corpus of earlier benchmark runs)",
+    )
     args = parser.parse_args()
     if args.sheets < 0 or args.facts_per_sheet < 0 or args.continue_after < 0:
         parser.error("--sheets, --facts-per-sheet and --continue-after must not be negative")
@@ -397,7 +499,8 @@ def main() -> int:
         parser.error("--entities must be at least 2")
 
     started = time.perf_counter()
-    generator = Generator(args.seed, entities, args.facts_per_sheet)
+    name_forms = None if args.identical_names else NameForms(args.seed)
+    generator = Generator(args.seed, entities, args.facts_per_sheet, name_forms, truth=bool(args.truth))
     last = max(args.continue_after + args.sheets - 1, 0)
     width = max(6, len(str(last)))
     dir_width = max(3, len(str(last // SHEETS_PER_DIR)))
@@ -406,6 +509,8 @@ def main() -> int:
         generator.sheet(number, width)
     generator.facts_written = 0
     generator.used.clear()
+    if generator.mentions is not None:
+        generator.mentions.clear()
     written = 0
     current_dir = None
     for number in range(args.continue_after, args.continue_after + args.sheets):
@@ -417,6 +522,8 @@ def main() -> int:
         with open(os.path.join(shard, f"sheet-{number:0{width}d}.json"), "wb") as f:
             f.write(data)
         written += len(data)
+    if args.truth:
+        write_truth(args.truth, generator)
     seconds = time.perf_counter() - started
     print(
         f"gen_corpus: {args.sheets} sheets, {generator.facts_written} facts, "

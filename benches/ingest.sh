@@ -2,7 +2,15 @@
 # Ingest benchmark: factgraph ingest of a synthetic corpus vs. Oxigraph's bulk loader on the
 # same quads.
 #
-#   cargo build --release && bash benches/ingest.sh [SHEETS]      # SHEETS defaults to 100000
+#   cargo build --release --locked && bash benches/ingest.sh [SHEETS] [RUNS]
+#   (SHEETS defaults to 100000, RUNS to 3)
+#
+# The corpus is generated once, with name variants (gen_corpus.py), and its truth checked
+# against the entities factgraph resolved (benches/check_resolution.py: the script fails if
+# resolution merged or split what it should not). Then RUNS rounds, each a factgraph ingest into
+# a new store and Oxigraph's bulk load of the same quads into a new store, one after the other;
+# each round gives a ratio of the two quads/s, and the report gives the median ratio and its
+# range over the rounds, with the machine's load average before each run.
 #
 # Environment:
 #   FACTGRAPH  the factgraph binary (default: ${CARGO_TARGET_DIR:-target}/release/factgraph)
@@ -15,8 +23,9 @@
 set -euo pipefail
 
 SHEETS="${1:-100000}"
-if ! [[ "$SHEETS" =~ ^[1-9][0-9]*$ ]]; then
-    echo "usage: bash benches/ingest.sh [SHEETS]   (SHEETS: a positive number of fact sheets)" >&2
+RUNS="${2:-3}"
+if ! [[ "$SHEETS" =~ ^[1-9][0-9]*$ && "$RUNS" =~ ^[1-9][0-9]*$ ]]; then
+    echo "usage: bash benches/ingest.sh [SHEETS] [RUNS]   (positive numbers of fact sheets and of rounds)" >&2
     exit 2
 fi
 SEED="${SEED:-42}"
@@ -36,7 +45,7 @@ as_root() {
 
 # --- tools -------------------------------------------------------------------------------------
 if [ ! -x "$FACTGRAPH" ]; then
-    die "no factgraph binary at $FACTGRAPH: run \`cargo build --release\` first (or set FACTGRAPH=/path/to/factgraph)"
+    die "no factgraph binary at $FACTGRAPH: run \`cargo build --release --locked\` first (or set FACTGRAPH=/path/to/factgraph)"
 fi
 FACTGRAPH_VERSION="$("$FACTGRAPH" --version)" || die "$FACTGRAPH --version failed"
 
@@ -95,13 +104,6 @@ WORK="$(cd "$WORK" && pwd)"
 # --- helpers -----------------------------------------------------------------------------------
 # json FILE KEY: a top-level value of a JSON file
 json() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
-# wall FILE: seconds from a `/usr/bin/time -v` report ("h:mm:ss" or "m:ss.ss")
-wall() {
-    awk '/Elapsed \(wall clock\)/ { print $NF }' "$1" \
-        | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f\n", s }'
-}
-# rss_mb FILE: peak resident set size in MB from a `/usr/bin/time -v` report
-rss_mb() { awk -F': ' '/Maximum resident set size/ { printf "%.0f\n", $2 / 1024 }' "$1"; }
 # calc EXPR: floating-point arithmetic
 calc() { python3 -c "import sys; print(eval(sys.argv[1]))" "$1"; }
 rate() { calc "f'{$1 / max($2, 1e-9):,.0f}'"; }
@@ -109,79 +111,110 @@ mb() { du -sk "$1" | awk '{ printf "%.1f\n", $1 / 1024 }'; }
 
 # --- 1. corpus ---------------------------------------------------------------------------------
 note "generating $SHEETS fact sheets (seed $SEED) in $WORK/corpus"
-python3 "$ROOT/benches/gen_corpus.py" --sheets "$SHEETS" --seed "$SEED" --out "$WORK/corpus" 2> "$WORK/corpus.log" \
+python3 "$ROOT/benches/gen_corpus.py" --sheets "$SHEETS" --seed "$SEED" --out "$WORK/corpus" \
+    --truth "$WORK/truth.tsv" 2> "$WORK/corpus.log" \
     || { cat "$WORK/corpus.log" >&2; die "corpus generation failed"; }
 cat "$WORK/corpus.log" >&2
 CORPUS_MB="$(mb "$WORK/corpus")"
 
-# --- 2. factgraph ingest -----------------------------------------------------------------------
-FG_CMD=("$FACTGRAPH" --store "$WORK/fg.db" --json ingest "$WORK/corpus")
-note "running: ${FG_CMD[*]}"
-status=0
-/usr/bin/time -v -o "$WORK/ingest.time" "${FG_CMD[@]}" > "$WORK/ingest.json" 2> "$WORK/ingest.log" || status=$?
-if [ "$status" -ne 0 ]; then
-    head -n 40 "$WORK/ingest.log" >&2
-    die "factgraph ingest exited with status $status (full output: $WORK/ingest.log, $WORK/ingest.json)"
-fi
-FG_SHEETS="$(json "$WORK/ingest.json" sheets)"
-FG_WRITTEN="$(json "$WORK/ingest.json" articlesWritten)"
-FG_ENTITIES="$(json "$WORK/ingest.json" entities)"
-FG_FACTS="$(json "$WORK/ingest.json" facts)"
-FG_QUADS_WRITTEN="$(json "$WORK/ingest.json" quadsWritten)"
-FG_SECONDS="$(json "$WORK/ingest.json" seconds)"
-FG_WALL="$(wall "$WORK/ingest.time")"
-FG_RSS="$(rss_mb "$WORK/ingest.time")"
-if [ "$FG_WRITTEN" != "$SHEETS" ]; then
-    note "warning: factgraph wrote $FG_WRITTEN articles for $SHEETS sheets (see $WORK/ingest.json)"
-fi
+load_average() { cut -d' ' -f1 /proc/loadavg; }
 
-"$FACTGRAPH" --store "$WORK/fg.db" --json stats > "$WORK/stats.json"
-FG_QUADS="$(json "$WORK/stats.json" quads)"
-FG_DB_MB="$(mb "$WORK/fg.db")"
+# --- 2. rounds: factgraph ingest, then the same quads through Oxigraph's bulk loader -----------
+for run in $(seq "$RUNS"); do
+    rm -rf "$WORK/fg.db" "$WORK/ox.db"
+    FG_CMD=("$FACTGRAPH" --store "$WORK/fg.db" --json ingest "$WORK/corpus")
+    note "round $run of $RUNS: ${FG_CMD[*]}"
+    load_average > "$WORK/ingest.$run.load"
+    status=0
+    /usr/bin/time -v -o "$WORK/ingest.$run.time" "${FG_CMD[@]}" > "$WORK/ingest.$run.json" 2> "$WORK/ingest.$run.log" || status=$?
+    if [ "$status" -ne 0 ]; then
+        head -n 40 "$WORK/ingest.$run.log" >&2
+        die "factgraph ingest exited with status $status (full output: $WORK/ingest.$run.log, $WORK/ingest.$run.json)"
+    fi
+    "$FACTGRAPH" --store "$WORK/fg.db" --json stats > "$WORK/stats.$run.json"
+    if [ "$run" = 1 ]; then
+        # Resolution against the corpus's truth, and the quads the bulk loader is given.
+        "$FACTGRAPH" --store "$WORK/fg.db" query --format tsv \
+            'SELECT ?e ?n WHERE { ?e rdfs:label|skos:altLabel ?n }' > "$WORK/names.tsv"
+        python3 "$ROOT/benches/check_resolution.py" "$WORK/truth.tsv" "$WORK/names.tsv" \
+            "$(json "$WORK/ingest.1.json" entities)" | tee "$WORK/resolution.txt" \
+            || die "entity resolution does not match the corpus's truth (see above and $WORK/names.tsv)"
+        FG_DB_MB="$(mb "$WORK/fg.db")"
+        note "dumping $WORK/fg.db to N-Quads"
+        "$OX" dump --location "$WORK/fg.db" --file "$WORK/dump.nq"
+        DUMP_QUADS="$(wc -l < "$WORK/dump.nq" | tr -d ' ')"
+        DUMP_MB="$(mb "$WORK/dump.nq")"
+    fi
+    quads="$(json "$WORK/stats.$run.json" quads)"
+    [ "$quads" = "$DUMP_QUADS" ] || die "round $run: the store holds $quads quads, the first round's dump $DUMP_QUADS"
 
-# --- 3. the same quads through Oxigraph's bulk loader ------------------------------------------
-note "dumping $WORK/fg.db to N-Quads"
-"$OX" dump --location "$WORK/fg.db" --file "$WORK/dump.nq"
-DUMP_QUADS="$(wc -l < "$WORK/dump.nq" | tr -d ' ')"
-DUMP_MB="$(mb "$WORK/dump.nq")"
-if [ "$DUMP_QUADS" != "$FG_QUADS" ]; then
-    note "warning: the dump has $DUMP_QUADS lines but \`factgraph stats\` counts $FG_QUADS quads"
-fi
-
-OX_CMD=("$OX" load --location "$WORK/ox.db" --file "$WORK/dump.nq")
-note "running: ${OX_CMD[*]}"
-/usr/bin/time -v -o "$WORK/load.time" "${OX_CMD[@]}" > "$WORK/load.log" 2>&1 \
-    || { tail -n 20 "$WORK/load.log" >&2; die "oxigraph load failed (see $WORK/load.log)"; }
-OX_WALL="$(wall "$WORK/load.time")"
-OX_RSS="$(rss_mb "$WORK/load.time")"
+    OX_CMD=("$OX" load --location "$WORK/ox.db" --file "$WORK/dump.nq")
+    note "round $run of $RUNS: ${OX_CMD[*]}"
+    load_average > "$WORK/load.$run.load"
+    /usr/bin/time -v -o "$WORK/load.$run.time" "${OX_CMD[@]}" > "$WORK/load.$run.log" 2>&1 \
+        || { tail -n 20 "$WORK/load.$run.log" >&2; die "oxigraph load failed (see $WORK/load.$run.log)"; }
+done
 OX_DB_MB="$(mb "$WORK/ox.db")"
 
-# --- 4. report ---------------------------------------------------------------------------------
-FG_QPS="$(rate "$FG_QUADS" "$FG_WALL")"
-OX_QPS="$(rate "$DUMP_QUADS" "$OX_WALL")"
-RATIO="$(calc "f'{($FG_QUADS / max($FG_WALL, 1e-9)) / ($DUMP_QUADS / max($OX_WALL, 1e-9)):.3f}'")"
-FG_FPS="$(rate "$FG_FACTS" "$FG_WALL")"
-FG_SPS="$(rate "$FG_SHEETS" "$FG_WALL")"
+# --- 3. report ---------------------------------------------------------------------------------
 CPU="$(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)"
 MEM_GB="$(awk '/^MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)"
-if [ "$SHEETS" = 100000 ] && [ "$SEED" = 42 ]; then INVOCATION="bash benches/ingest.sh"; else INVOCATION="SEED=$SEED bash benches/ingest.sh $SHEETS"; fi
+if [ "$SEED" = 42 ]; then INVOCATION="bash benches/ingest.sh $SHEETS $RUNS"; else INVOCATION="SEED=$SEED bash benches/ingest.sh $SHEETS $RUNS"; fi
+
+python3 - "$WORK" "$RUNS" "$DUMP_QUADS" <<'PY' > "$WORK/rounds.md"
+import json, statistics, sys
+
+work, runs, quads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+
+def time_report(path):
+    fields = dict(line.strip().split(": ", 1) for line in open(path) if ": " in line)
+    seconds = 0.0
+    for part in fields["Elapsed (wall clock) time (h:mm:ss or m:ss)"].split(":"):
+        seconds = seconds * 60 + float(part)
+    return seconds, int(fields["Maximum resident set size (kbytes)"]) / 1024
+
+rounds = []
+for run in range(1, runs + 1):
+    fg_s, fg_mb = time_report(f"{work}/ingest.{run}.time")
+    ox_s, ox_mb = time_report(f"{work}/load.{run}.time")
+    loads = open(f"{work}/ingest.{run}.load").read().strip(), open(f"{work}/load.{run}.load").read().strip()
+    rounds.append((fg_s, fg_mb, ox_s, ox_mb, (quads / fg_s) / (quads / ox_s), loads))
+    print(f"| {run} | {fg_s:.2f} | {quads / fg_s:,.0f} | {fg_mb:,.0f} | {ox_s:.2f} | {quads / ox_s:,.0f} | {ox_mb:,.0f} | **{rounds[-1][4]:.3f}** | {loads[0]} / {loads[1]} |")
+ratios = [r[4] for r in rounds]
+fg_walls = [r[0] for r in rounds]
+ox_walls = [r[2] for r in rounds]
+summary = {
+    "ratio_median": statistics.median(ratios), "ratio_min": min(ratios), "ratio_max": max(ratios),
+    "fg_wall_median": statistics.median(fg_walls), "ox_wall_median": statistics.median(ox_walls),
+    "fg_rss_max": max(r[1] for r in rounds), "ox_rss_max": max(r[3] for r in rounds),
+}
+json.dump(summary, open(f"{work}/summary.json", "w"))
+PY
+summary() { json "$WORK/summary.json" "$1"; }
+FG_FACTS="$(json "$WORK/ingest.1.json" facts)"
+FG_SHEETS="$(json "$WORK/ingest.1.json" sheets)"
+FG_WRITTEN="$(json "$WORK/ingest.1.json" articlesWritten)"
+FG_ENTITIES="$(json "$WORK/ingest.1.json" entities)"
+FG_WALL="$(summary fg_wall_median)"
 
 {
-    echo "## Ingest benchmark: $SHEETS fact sheets"
+    echo "## Ingest benchmark: $SHEETS fact sheets, $RUNS rounds"
     echo
-    echo "| tool | input | quads | wall s | quads/s | peak RSS MB |"
-    echo "|---|---|---:|---:|---:|---:|"
-    echo "| factgraph ingest (parse, validate, resolve, map, store) | $FG_SHEETS fact sheets, $FG_FACTS facts ($CORPUS_MB MB JSON) | $FG_QUADS | $FG_WALL | $FG_QPS | $FG_RSS |"
-    echo "| oxigraph load (bulk loader, N-Quads) | dump.nq ($DUMP_MB MB) | $DUMP_QUADS | $OX_WALL | $OX_QPS | $OX_RSS |"
+    echo "factgraph: \`factgraph --store fg.db --json ingest corpus\` ($FG_SHEETS fact sheets, $FG_FACTS facts, $CORPUS_MB MB of JSON);"
+    echo "Oxigraph: \`oxigraph load --location ox.db --file dump.nq\` (the first round's store dumped: $DUMP_QUADS quads, $DUMP_MB MB);"
+    echo "each round both, one after the other, each into a new store."
     echo
-    echo "- factgraph quads/s ÷ oxigraph quads/s: **$RATIO**"
-    echo "- factgraph: $FG_FPS facts/s, $FG_SPS sheets/s; $FG_WRITTEN articles written, $FG_ENTITIES entities," \
-         "$FG_QUADS_WRITTEN quads written (the store holds $FG_QUADS); its own timer: ${FG_SECONDS} s"
+    echo "| round | factgraph wall s | quads/s | peak RSS MB | oxigraph load wall s | quads/s | peak RSS MB | ratio of quads/s | load average before each |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    cat "$WORK/rounds.md"
+    echo
+    echo "- factgraph quads/s ÷ oxigraph quads/s: **median $(calc "f'{$(summary ratio_median):.3f}'")** over $RUNS rounds (min $(calc "f'{$(summary ratio_min):.3f}'"), max $(calc "f'{$(summary ratio_max):.3f}'"))"
+    echo "- median wall: factgraph $(calc "f'{$(summary fg_wall_median):.2f}'") s, oxigraph load $(calc "f'{$(summary ox_wall_median):.2f}'") s; highest peak RSS: factgraph $(calc "f'{$(summary fg_rss_max):,.0f}'") MB, oxigraph $(calc "f'{$(summary ox_rss_max):,.0f}'") MB"
+    echo "- factgraph (median round): $(rate "$FG_FACTS" "$FG_WALL") facts/s, $(rate "$FG_SHEETS" "$FG_WALL") sheets/s; $FG_WRITTEN articles written, $FG_ENTITIES entities"
+    echo "- entity resolution against the corpus's truth (\`benches/check_resolution.py\`):"
+    sed 's/^/  - /' "$WORK/resolution.txt"
     echo "- store size on disk: factgraph $FG_DB_MB MB, oxigraph load $OX_DB_MB MB"
-    echo "- machine: $(nproc) cores, ${CPU:-unknown CPU}, $MEM_GB GiB memory; $(uname -sr)"
+    echo "- machine: $(nproc) cores, ${CPU:-unknown CPU}, $MEM_GB GiB memory; $(uname -sr); load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- versions: $FACTGRAPH_VERSION; $OX_VERSION"
-    echo "- command: \`$INVOCATION\` (corpus: \`python3 benches/gen_corpus.py --sheets $SHEETS --seed $SEED\`), which runs"
-    echo "  \`/usr/bin/time -v factgraph --store fg.db --json ingest corpus\`,"
-    echo "  \`oxigraph dump --location fg.db --file dump.nq\` and"
-    echo "  \`/usr/bin/time -v oxigraph load --location ox.db --file dump.nq\` in $WORK"
+    echo "- command: \`$INVOCATION\` (corpus: \`python3 benches/gen_corpus.py --sheets $SHEETS --seed $SEED --truth truth.tsv\`) in $WORK"
 } | tee "$WORK/results.md"

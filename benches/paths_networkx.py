@@ -1,12 +1,12 @@
 """The networkx side of the path benchmark: shortest paths between the same pairs, on the same
 edge list, that examples/path_bench.rs wrote. Prints JSON with p50/p95 milliseconds and checks
 that every path has the hop count factgraph found."""
-import json
-import statistics
 import sys
 import time
 
 import networkx as nx
+
+import path_peer
 
 out_dir = sys.argv[1]
 started = time.perf_counter()
@@ -17,39 +17,5 @@ with open(f"{out_dir}/edges.tsv", encoding="utf-8") as edges:
         graph.add_edge(int(source), int(target))
 load_seconds = time.perf_counter() - started
 
-with open(f"{out_dir}/pairs.tsv", encoding="utf-8") as pairs:
-    pairs = [tuple(int(x) for x in line.split("\t")) for line in pairs]
-
-
-def timed_pass():
-    """Milliseconds per pair, sorted, and how many hop counts differ from factgraph's."""
-    timings = []
-    mismatches = 0
-    for source, target, hops in pairs:
-        started = time.perf_counter()
-        path = nx.shortest_path(graph, source, target)
-        timings.append((time.perf_counter() - started) * 1000)
-        mismatches += len(path) - 1 != hops
-    timings.sort()
-    return timings, mismatches
-
-
-def summary(timings):
-    def quantile(q):
-        return timings[round((len(timings) - 1) * q)]
-
-    return {"p50": quantile(0.5), "p95": quantile(0.95), "mean": statistics.fmean(timings)}
-
-
-# Two passes over the same pairs, as examples/path_bench.rs times them.
-first, mismatches = timed_pass()
-second, _ = timed_pass()
-
-print(json.dumps({
-    "networkx": nx.__version__,
-    "load_seconds": load_seconds,
-    "pairs": len(first),
-    **summary(first),
-    "second_pass": summary(second),
-    "hop_count_mismatches": mismatches,
-}, indent=2))
+path_peer.report("networkx", nx.__version__, load_seconds, path_peer.read_pairs(out_dir),
+                 lambda source, target: nx.shortest_path(graph, source, target))

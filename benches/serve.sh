@@ -2,7 +2,7 @@
 # Load benchmark of `factgraph serve`, with Oxigraph's own server on the same data as the
 # reference, on one machine over loopback:
 #
-#   cargo build --release && bash benches/serve.sh [SHEETS] [SECONDS]     # 100000 sheets, 30 s
+#   cargo build --release --locked && [RUNS=3] bash benches/serve.sh [SHEETS] [SECONDS]     # 100000 sheets, 30 s
 #
 # 1. generates SHEETS synthetic fact sheets (10 facts each) and 10,000 more about the same
 #    entities, ingests the first set into fg.db, exports it as N-Quads and loads that into an
@@ -10,7 +10,9 @@
 # 2. starts `factgraph serve --writable` on fg.db and `oxigraph serve-read-only` on ox.db, both
 #    on 127.0.0.1;
 # 3. runs wrk (32 connections, SECONDS each, random targets from files): a point lookup query on
-#    both servers, then /api/neighbors (2 hops) and /api/path on factgraph; then the same three
+#    both servers, RUNS rounds (default 3) of Oxigraph's then factgraph's, each round giving a
+#    ratio of requests/s (the report gives the median and range, with the load average before
+#    each run); then /api/neighbors (2 hops) and /api/path on factgraph; then the same three
 #    on factgraph while benches/post_sheets.py uploads the 10,000 extra sheets one by one
 #    (left to finish after the runs; the results say how long it took, whether it outlasted
 #    the runs, and how often and how fast the entity graph followed it);
@@ -21,8 +23,10 @@ sheets="${1:-100000}"
 seconds="${2:-30}"
 connections=32
 work="${BENCH_DIR:-/tmp/factgraph-serve-bench}"
+runs="${RUNS:-3}"
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "serve.sh: RUNS must be a positive number, not \"$runs\"" >&2; exit 2; }
 factgraph="${FACTGRAPH:-${CARGO_TARGET_DIR:-target}/release/factgraph}"
-[ -x "$factgraph" ] || { echo "serve.sh: no $factgraph; run \`cargo build --release\` first" >&2; exit 1; }
+[ -x "$factgraph" ] || { echo "serve.sh: no $factgraph; run \`cargo build --release --locked\` first" >&2; exit 1; }
 oxigraph="${OXIGRAPH:-$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/oxigraph}"
 [ -x "$oxigraph" ] || python3 -m pip install --quiet oxigraph==0.5.13
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
@@ -75,12 +79,15 @@ until curl -sf "$fg$first_path" >/dev/null; do sleep 0.5; done
 python3 -c "import json, time; print(json.dumps({'graph_ready_seconds': round(time.time() - $started, 2)}))" > "$work/graph_ready.json"
 
 run() {  # name base-url targets-file
+  cut -d' ' -f1 /proc/loadavg > "$work/$1.load"
   wrk -t2 -c"$connections" -d"${seconds}s" --timeout 60s -s benches/wrk_targets.lua "$2" -- "$3" \
     | tail -1 > "$work/$1.json"
   echo "serve.sh: $1 $(cat "$work/$1.json")" >&2
 }
-run ox_point "$ox" "$work/ox_point.txt"
-run fg_point "$fg" "$work/fg_point.txt"
+for round in $(seq "$runs"); do
+  run "ox_point.$round" "$ox" "$work/ox_point.txt"
+  run "fg_point.$round" "$fg" "$work/fg_point.txt"
+done
 run fg_neighbors "$fg" "$work/neighbors.txt"
 run fg_path "$fg" "$work/path.txt"
 rss() { awk '/VmHWM/ {print $2}' "/proc/$1/status"; }
@@ -116,16 +123,18 @@ print(json.dumps({"sheets": len(uploads), "seconds": round(seconds, 2),
 PY
 echo "{\"factgraph_kb\": $(rss $fg_pid), \"oxigraph_kb\": $(rss $ox_pid)}" > "$work/rss_after_ingest.json"
 
-python3 - "$work" "$sheets" "$seconds" "$connections" <<'PY' | tee "$work/results.md"
-import json, sys
-work, sheets, seconds, connections = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+python3 - "$work" "$sheets" "$seconds" "$connections" "$runs" <<'PY' | tee "$work/results.md"
+import json, statistics, sys
+work, sheets, seconds, connections, runs = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5])
 load = lambda name: json.load(open(f"{work}/{name}.json"))
+average = lambda name: open(f"{work}/{name}.load").read().strip()
 print(f"## Server load: {sheets:,} sheets ({sheets * 10:,} facts), {connections} connections, {seconds} s per run\n")
-print("| server | workload | requests/s | p50 ms | p99 ms | errors |")
-print("|---|---|---:|---:|---:|---:|")
-rows = [("oxigraph serve-read-only", "point lookup (SPARQL)", "ox_point"),
-        ("factgraph serve", "point lookup (SPARQL)", "fg_point"),
-        ("factgraph serve", "2-hop neighbourhood (/api/neighbors)", "fg_neighbors"),
+print("| server | workload | requests/s | p50 ms | p99 ms | errors | load average before |")
+print("|---|---|---:|---:|---:|---:|---:|")
+rows = [row for round in range(1, runs + 1)
+        for row in [(f"oxigraph serve-read-only, round {round}", "point lookup (SPARQL)", f"ox_point.{round}"),
+                    (f"factgraph serve, round {round}", "point lookup (SPARQL)", f"fg_point.{round}")]]
+rows += [("factgraph serve", "2-hop neighbourhood (/api/neighbors)", "fg_neighbors"),
         ("factgraph serve", "path (/api/path)", "fg_path"),
         ("factgraph serve, during upload", "point lookup (SPARQL)", "fg_point_ingesting"),
         ("factgraph serve, during upload", "2-hop neighbourhood", "fg_neighbors_ingesting"),
@@ -133,10 +142,11 @@ rows = [("oxigraph serve-read-only", "point lookup (SPARQL)", "ox_point"),
 for server, workload, name in rows:
     r = load(name)
     errors = sum(r["errors"].values())
-    print(f"| {server} | {workload} | {r['rps']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {errors} |")
-ox, fg = load("ox_point"), load("fg_point")
+    print(f"| {server} | {workload} | {r['rps']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {errors} | {average(name)} |")
+ratios = [load(f"fg_point.{round}")["rps"] / load(f"ox_point.{round}")["rps"] for round in range(1, runs + 1)]
 ingest, before, after = load("ingest"), load("rss_before_ingest"), load("rss_after_ingest")
-print(f"\n- point lookup: factgraph ÷ oxigraph = {fg['rps'] / ox['rps']:.2f}× the requests/s")
+print(f"\n- point lookup: factgraph ÷ oxigraph requests/s, by round: {', '.join(f'{r:.3f}' for r in ratios)}; "
+      f"**median {statistics.median(ratios):.3f}** (min {min(ratios):.3f}, max {max(ratios):.3f})")
 print(f"- upload: {ingest['sheets']:,} sheets in {ingest['seconds']:.0f} s "
       f"({ingest['sheets'] / max(ingest['seconds'], 1):.1f} sheets/s), {ingest['failed']} failed; "
       f"it ended {ingest['ended_after_runs_s']} s after the last run (negative: before it)")
@@ -146,3 +156,4 @@ print(f"- peak RSS: factgraph {before['factgraph_kb'] / 1024:,.0f} MB before the
       f"{after['factgraph_kb'] / 1024:,.0f} MB after; oxigraph {after['oxigraph_kb'] / 1024:,.0f} MB")
 print(f"- entity graph ready {load('graph_ready')['graph_ready_seconds']:.0f} s after start")
 PY
+echo "- machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1), $(uname -sr); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$work/results.md"

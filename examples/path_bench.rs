@@ -1,9 +1,11 @@
 //! Path-engine benchmark (see BENCHMARKS.md and benches/paths.sh):
-//! `path_bench STORE OUT_DIR [PAIRS [SEARCH_PAIRS]]` builds the projection of an ingested store,
-//! times shortest paths between PAIRS random connected pairs (1,000), k = 5 shortest and all
-//! paths up to 4 hops on SEARCH_PAIRS of them (20; 0 leaves them out, and the SPARQL side too),
-//! and reachability with a SPARQL property path on the same store; it writes the edge list and
-//! the pairs to OUT_DIR for the networkx side of the comparison, and prints JSON.
+//! `path_bench STORE OUT_DIR [PAIRS [SEARCH_PAIRS [ASK_PAIRS [ASK_TIMEOUT_SECONDS]]]]` builds the
+//! projection of an ingested store, times shortest paths between PAIRS random connected pairs
+//! (1,000), k = 5 shortest and all paths up to 4 hops on SEARCH_PAIRS of them (20), and
+//! reachability with a SPARQL property path on the same store on ASK_PAIRS of them (20, each
+//! cancelled after ASK_TIMEOUT_SECONDS, 60; SEARCH_PAIRS 0 leaves the ASK out too unless
+//! ASK_PAIRS is given); it writes the edge list and the pairs to OUT_DIR for the networkx and
+//! igraph side of the comparison, and prints JSON.
 //! `path_bench --sheets DIR OUT_DIR [PAIRS]` compares the default query's search with the one
 //! it replaced on a graph built from fact sheets without a store (see benches/paths_speed.sh).
 #![expect(
@@ -24,10 +26,11 @@ use oxigraph::sparql::results::QueryResultsFormat;
 
 /// k shortest and all paths are timed on this many of the pairs unless told otherwise.
 const SEARCH_PAIRS: usize = 20;
-/// SPARQL property-path reachability is slow on large stores: it is timed on fewer pairs.
-const ASK_PAIRS: usize = 3;
-/// A property-path ASK still running after this long is cancelled and counted as timed out.
-const ASK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+/// SPARQL property-path reachability is timed on this many of the pairs unless told otherwise.
+const ASK_PAIRS: usize = 20;
+/// A property-path ASK still running after this long is cancelled and counted as timed out,
+/// unless told otherwise.
+const ASK_TIMEOUT_SECONDS: u64 = 60;
 
 /// A figure of the process's memory in KiB, by its name in `/proc/self/status`.
 fn status_kib(field: &str) -> u64 {
@@ -61,20 +64,24 @@ impl Rng {
     }
 }
 
-/// The store's projection built anew, with the seconds it took and the resident memory it added
-/// (KiB).
-fn timed_projection(
-    store: &Store,
-    ontology: &Ontology,
-) -> Result<(Projection, f64, u64), Box<dyn std::error::Error>> {
-    // What an earlier run saved beside the store would be loaded, not built: the store drops
-    // the same files before each write, so removing them loses nothing.
+/// Removes what an earlier run saved beside the store, which would be loaded, not built: the
+/// store drops the same files before each write, so removing them loses nothing.
+fn remove_saved_graph(store: &Store) -> std::io::Result<()> {
     for entry in std::fs::read_dir(store.derived_folder())? {
         let path = entry?.path();
         if path.is_file() {
             std::fs::remove_file(path)?;
         }
     }
+    Ok(())
+}
+
+/// The store's projection, loaded if saved beside it, else built, with the seconds it took and
+/// the resident memory it added (KiB).
+fn timed_projection(
+    store: &Store,
+    ontology: &Ontology,
+) -> Result<(Projection, f64, u64), Box<dyn std::error::Error>> {
     let before = resident_kib();
     let started = Instant::now();
     let projection = Projection::from_store(store, ontology)?;
@@ -82,14 +89,18 @@ fn timed_projection(
     Ok((projection, seconds, resident_kib().saturating_sub(before)))
 }
 
-/// `path_bench --load STORE`: times loading the projection in a process of its own, so that
-/// its resident memory is the projection's alone; then the memory with the adjacency index
-/// that searches build.
+/// `path_bench --load STORE`: times loading the projection the build saved, in a process of its
+/// own, so that its resident memory is the projection's alone; then the memory with the
+/// adjacency index that searches build. Fails if no saved graph was loaded.
 fn measure_load(store_dir: &str) -> Result<(), Box<dyn std::error::Error>> {
     let store = Store::open_existing(store_dir.as_ref())?;
     let ontology = Ontology::embedded()?;
     let before = resident_kib();
+    let saved = std::fs::read_dir(store.derived_folder())?.count();
     let (projection, seconds, kib) = timed_projection(&store, ontology)?;
+    if saved == 0 {
+        return Err("no saved graph beside the store: the load run built it instead".into());
+    }
     // The first search without filters builds the adjacency index the searches walk.
     let nodes = projection.node_count();
     if nodes > 1 {
@@ -293,7 +304,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return compare_searches(dir, out_dir, pairs);
     }
     let (Some(store_dir), Some(out_dir)) = (args.get(1), args.get(2)) else {
-        return Err("usage: path_bench STORE OUT_DIR [PAIRS [SEARCH_PAIRS]]".into());
+        return Err(
+            "usage: path_bench STORE OUT_DIR [PAIRS [SEARCH_PAIRS [ASK_PAIRS [ASK_TIMEOUT_SECONDS]]]]"
+                .into(),
+        );
     };
     let pairs_wanted: usize = args.get(3).map(|p| p.parse()).transpose()?.unwrap_or(1000);
     let search_pairs: usize = args
@@ -301,11 +315,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|p| p.parse())
         .transpose()?
         .unwrap_or(SEARCH_PAIRS);
+    let ask_pairs: usize = args
+        .get(5)
+        .map(|p| p.parse())
+        .transpose()?
+        .unwrap_or(if search_pairs == 0 { 0 } else { ASK_PAIRS });
+    let ask_timeout = std::time::Duration::from_secs(
+        args.get(6)
+            .map(|p| p.parse())
+            .transpose()?
+            .unwrap_or(ASK_TIMEOUT_SECONDS),
+    );
     let out_dir = PathBuf::from(out_dir);
     std::fs::create_dir_all(&out_dir)?;
     let store = Store::open_existing(store_dir.as_ref())?;
     let ontology = Ontology::embedded()?;
 
+    remove_saved_graph(&store)?;
     let (projection, build_seconds, projection_kib) = timed_projection(&store, ontology)?;
     let (nodes, edges) = (projection.node_count(), projection.edge_count());
     eprintln!(
@@ -448,10 +474,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
     let path_expression = format!("({})+", relations.join("|"));
+    // Each pair's milliseconds, a time-out counted as the limit (so a quantile over them is a
+    // lower bound when any timed out); the answered pairs' apart.
     let mut ask_ms = Vec::new();
+    let mut answered_ms = Vec::new();
     let mut ask_true = 0;
     let mut ask_timeouts = 0;
-    for (a, b, _) in &sample[..sample.len().min(ASK_PAIRS)] {
+    let ask_sample = &pairs[..pairs.len().min(ask_pairs)];
+    for (index, (a, b, hops)) in ask_sample.iter().enumerate() {
         let sparql = format!(
             "ASK {{ <{}> {path_expression} <{}> }}",
             projection.entity(*a).iri.as_str(),
@@ -461,7 +491,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let token = CancellationToken::new();
         let alarm = token.clone();
         std::thread::spawn(move || {
-            std::thread::sleep(ASK_TIMEOUT);
+            std::thread::sleep(ask_timeout);
             alarm.cancel();
         });
         let started = Instant::now();
@@ -472,21 +502,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         let result = store.query_with(&sparql, |e| e, &limits, json, json, &mut answer);
         let ms = started.elapsed().as_secs_f64() * 1000.0;
-        match result {
+        let outcome = match result {
             Ok(_) => {
+                let reachable = String::from_utf8_lossy(&answer).contains("true");
+                ask_true += usize::from(reachable);
                 ask_ms.push(ms);
-                ask_true += usize::from(String::from_utf8_lossy(&answer).contains("true"));
+                answered_ms.push(ms);
+                format!("answered {reachable} in {ms:.0} ms")
             }
-            Err(_) if token.is_cancelled() => ask_timeouts += 1,
+            Err(_) if token.is_cancelled() => {
+                ask_timeouts += 1;
+                ask_ms.push(ask_timeout.as_secs_f64() * 1000.0);
+                format!("TIMED OUT, cancelled after {ms:.0} ms")
+            }
             Err(err) => return Err(err.into()),
-        }
+        };
         eprintln!(
-            "path_bench: SPARQL property-path ASK {} of {}: {ms:.0} ms",
-            ask_ms.len() + ask_timeouts,
-            ASK_PAIRS
+            "path_bench: SPARQL property-path ASK {} of {} ({hops} hops apart): {outcome}",
+            index + 1,
+            ask_sample.len()
         );
     }
     ask_ms.sort_by(f64::total_cmp);
+    answered_ms.sort_by(f64::total_cmp);
 
     let summary = serde_json::json!({
         "entities": nodes,
@@ -512,8 +550,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "k5_ms": { "pairs": sample.len(), "p50": quantile(&k_ms, 0.5), "p95": quantile(&k_ms, 0.95) },
         "all_paths_4_hops_limit_1000_ms": { "pairs": sample.len(), "paths": all_found,
                                              "p50": quantile(&all_ms, 0.5), "p95": quantile(&all_ms, 0.95) },
-        "sparql_property_path_ask_ms": { "pairs": ask_ms.len(), "true": ask_true, "timed_out": ask_timeouts, "timeout_seconds": ASK_TIMEOUT.as_secs(),
-                                          "p50": quantile(&ask_ms, 0.5), "p95": quantile(&ask_ms, 0.95) },
+        "sparql_property_path_ask_ms": { "pairs": ask_sample.len(), "answered": answered_ms.len(), "true": ask_true,
+                                          "timed_out": ask_timeouts, "timeout_seconds": ask_timeout.as_secs(),
+                                          "p50": quantile(&ask_ms, 0.5), "p95": quantile(&ask_ms, 0.95),
+                                          "answered_p50": quantile(&answered_ms, 0.5), "answered_p95": quantile(&answered_ms, 0.95) },
     });
     println!("{}", serde_json::to_string_pretty(&summary)?);
     Ok(())

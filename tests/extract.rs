@@ -396,7 +396,7 @@ fn the_evaluation_corpus_is_consistent() {
 
 /// Change detectors, not a measure of quality: the sheets `extract` writes for the self-written
 /// articles, checked in under tests/fixtures/extract/, so that any change to what the extractor
-/// finds shows here. After an intended change, `FACTGRAPH_BLESS=1 cargo test --release
+/// finds shows here. After an intended change, `FACTGRAPH_BLESS=1 cargo test --release --locked
 /// extract::golden` writes them anew and fails; the next run checks them.
 #[test]
 fn golden_sheets_detect_changes_to_what_is_extracted_from_the_written_articles() {

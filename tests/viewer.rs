@@ -442,7 +442,7 @@ fn the_viewer_works_in_a_real_browser() {
             shot.display()
         );
     }
-    // Shown with `cargo test -- --nocapture`; the path is also in any failure above.
+    // Shown with `cargo test --release --locked -- --nocapture`; the path is also in any failure above.
     std::io::Write::write_all(
         &mut std::io::stderr(),
         format!("viewer screenshots: {}\n{report}", shots.display()).as_bytes(),

@@ -430,6 +430,103 @@ impl<'a> Document<'a> {
                 self.by_name.entry(fold(alias)).or_insert(entity);
             }
         }
+        // The bare title is another name of the office, but not one that finds it: "President"
+        // may be Russia's as well as the United States'.
+        let bare: Vec<String> = std::iter::once(name)
+            .chain(aliases.iter().map(String::as_str))
+            .filter_map(|written| self.bare_title(written))
+            .collect();
+        for title in bare {
+            if fold(&title) != fold(&self.entities[entity].name) {
+                self.entities[entity].aliases.insert(title);
+            }
+        }
         entity
+    }
+
+    /// A position's name without what it is of and without the name before its title words:
+    /// "Attorney General" for "Attorney General of the United States" or "U.S. Attorney
+    /// General", "Senator" for "New York Senator".
+    fn bare_title(&self, written: &str) -> Option<String> {
+        let words: Vec<&str> = written.split(' ').collect();
+        let is_head = |word: &str| {
+            let lower = word.to_lowercase();
+            self.rules.title_heads.contains(lower.trim_end_matches('.'))
+        };
+        let cut = words
+            .iter()
+            .position(|w| matches!(*w, "of" | "for"))
+            .filter(|&of| {
+                of > 0 && (is_head(words[of - 1]) || words[..of].ends_with(&["in", "Charge"]))
+            })
+            .unwrap_or(words.len());
+        // A country's or an organisation's name before the title ("U.S.", "New York", "FBI")
+        // is what the office is of, not its name.
+        let qualifier = |word: &str| {
+            let lower = word.to_lowercase();
+            let title_word = self.rules.title_words.contains(&lower)
+                || self.rules.title_heads.contains(&lower)
+                || self.rules.head_class(&lower) == Some("Person");
+            !title_word || matches!(lower.as_str(), "u.s." | "us" | "un" | "u.n.")
+        };
+        let own: Vec<&str> = words[..cut]
+            .iter()
+            .copied()
+            .skip_while(|w| qualifier(w))
+            .collect();
+        let bare = own.join(" ");
+        (!own.is_empty() && own.len() < words.len()).then_some(bare)
+    }
+
+    /// A class for an entity from its own words, read where it stands inside another name
+    /// ("the National Assembly" in "Deputy of the National Assembly").
+    pub fn refine_class(&mut self, entity: usize, class: Option<&str>) {
+        let weak = self.entities[entity].weak;
+        self.refine(entity, class, weak);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_office_keeps_its_bare_title_as_a_name_that_finds_nothing() {
+        let ontology = Ontology::embedded().unwrap();
+        let rules = Rules::embedded(ontology).unwrap();
+        let known = HashMap::default();
+        let mut document = Document::new(&rules, ontology, &known, &[]);
+        let aliases = |document: &Document<'_>, entity: usize| -> Vec<String> {
+            document.entities[entity].aliases.iter().cloned().collect()
+        };
+        let us = document.position(
+            "Attorney General of the United States",
+            &["U.S. Attorney General".to_owned()],
+        );
+        assert_eq!(
+            aliases(&document, us),
+            ["Attorney General", "U.S. Attorney General"]
+        );
+        let senator = document.position("New York Senator", &["Senator of New York".to_owned()]);
+        assert_eq!(
+            aliases(&document, senator),
+            ["Senator", "Senator of New York"]
+        );
+        let solicitor = document.position("U.S. Solicitor General", &[]);
+        assert_eq!(aliases(&document, solicitor), ["Solicitor General"]);
+        let agent = document.position(
+            "Special Agent in Charge of the Drug Enforcement Administration",
+            &[],
+        );
+        assert_eq!(aliases(&document, agent), ["Special Agent in Charge"]);
+        // "President" is a name of both offices, and finds neither.
+        let american = document.position("President of the United States", &[]);
+        let russian = document.position("President of Russia", &["Russian President".to_owned()]);
+        assert_ne!(american, russian);
+        assert!(aliases(&document, russian).contains(&"President".to_owned()));
+        assert_eq!(
+            document.position("President", &[]),
+            document.entities.len() - 1
+        );
     }
 }

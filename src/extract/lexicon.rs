@@ -104,6 +104,11 @@ struct VerbGroup {
 }
 
 #[derive(Deserialize)]
+struct InstrumentNouns {
+    nouns: Vec<String>,
+}
+
+#[derive(Deserialize)]
 struct Language {
     function_words: Vec<String>,
     weekdays_and_months: Vec<String>,
@@ -117,6 +122,10 @@ struct Language {
     subordinate_modifiers: Vec<String>,
     legislator_titles: Vec<String>,
     generational_suffixes: Vec<String>,
+    government_nouns: Vec<String>,
+    instrument_nouns: InstrumentNouns,
+    determiners: Vec<String>,
+    reporting_verbs: Vec<String>,
     role_verbs: Vec<String>,
     naming_verbs: Vec<String>,
     former: Vec<String>,
@@ -247,6 +256,13 @@ pub struct Rules {
     pub legislator_titles: HashSet<String>,
     /// "Jr.", "III": the end of a person's name after a comma.
     pub generational_suffixes: HashSet<String>,
+    /// "administration", "government", "regime": after a leader's or a country's name ("the
+    /// Bush administration", "the Iranian government") they name a government body.
+    pub government_nouns: HashSet<String>,
+    /// Words before a noun that make it a description, not a name ("the", "any", "its").
+    pub determiners: HashSet<String>,
+    /// "said", "told": a name beside one is a speaker's.
+    pub reporting_verbs: HashSet<String>,
     /// "serves as", "became": the title after "as" is the subject's.
     pub role_verbs: HashSet<String>,
     /// "was named", "was elected": the title after it is the subject's.
@@ -484,6 +500,9 @@ impl Rules {
                 head_nouns.insert(noun.to_lowercase(), class);
             }
         }
+        for noun in &language.instrument_nouns.nouns {
+            head_nouns.insert(noun.to_lowercase(), "LegalInstrument".to_owned());
+        }
         let mut abbreviations = cues.non_terminal_abbreviations;
         abbreviations.extend(
             language
@@ -573,6 +592,9 @@ impl Rules {
             subordinate_modifiers: lowered(language.subordinate_modifiers),
             legislator_titles: lowered(language.legislator_titles),
             generational_suffixes: lowered(language.generational_suffixes),
+            government_nouns: lowered(language.government_nouns),
+            determiners: lowered(language.determiners),
+            reporting_verbs: lowered(language.reporting_verbs),
             role_verbs: lowered(language.role_verbs),
             naming_verbs: lowered(language.naming_verbs),
             former: lowered(language.former),

@@ -369,8 +369,9 @@ impl Extractor {
             covered[name.start..name.end]
                 .iter_mut()
                 .for_each(|c| *c = true);
-            if let Some(inner) = name.inner {
+            if let Some(inner) = &name.inner {
                 let part = self.name_within(tokens, inner.start, inner.end, name.weak, document);
+                document.refine_class(part, inner.class.as_deref());
                 document.set_inner(entity, inner.predicate, part);
             }
             if let Some(title) = &name.title {
@@ -662,14 +663,17 @@ mod tests {
             position("Barack Obama"),
             Some((
                 "President of the United States".to_owned(),
-                vec!["U.S. President".to_owned()]
+                vec!["President".to_owned(), "U.S. President".to_owned()]
             ))
         );
         assert_eq!(
             position("Harry Reid"),
             Some((
                 "Senate Majority Leader".to_owned(),
-                vec!["Majority Leader of the Senate".to_owned()]
+                vec![
+                    "Majority Leader".to_owned(),
+                    "Majority Leader of the Senate".to_owned()
+                ]
             ))
         );
     }
@@ -677,7 +681,8 @@ mod tests {
     #[test]
     fn titles_are_coordinated_qualified_by_parties_and_of_what_a_possessive_names() {
         let found = facts("John Smith, chairman and chief executive of Acme Corp., said so.");
-        for position in ["Chairman", "Chief Executive"] {
+        // Named as what they are of, so that they stay apart from every other chairman.
+        for position in ["Chairman of Acme Corp.", "Chief Executive of Acme Corp."] {
             assert!(
                 has(&found, "John Smith", "holdsPosition", position),
                 "{found:?}"
@@ -716,14 +721,14 @@ mod tests {
                 &found,
                 "James L. Capra",
                 "holdsPosition",
-                "Special Agent in Charge"
+                "Special Agent in Charge of the Dallas Division"
             ),
             "{found:?}"
         );
         assert!(
             has(
                 &found,
-                "Special Agent in Charge",
+                "Special Agent in Charge of the Dallas Division",
                 "positionIn",
                 "Dallas Division"
             ),
@@ -869,14 +874,14 @@ mod tests {
                 &found,
                 "Anne K. Bingaman",
                 "holdsPosition",
-                "Assistant Attorney General"
+                "Assistant Attorney General of the Antitrust Division"
             ),
             "{found:?}"
         );
         assert!(
             has(
                 &found,
-                "Assistant Attorney General",
+                "Assistant Attorney General of the Antitrust Division",
                 "positionIn",
                 "Antitrust Division"
             ),
@@ -956,6 +961,83 @@ mod tests {
         assert!(
             has(&found, "Criminal Investigative Division", "partOf", "FBI"),
             "{found:?}"
+        );
+        let found = facts("The charge was filed in U.S. District Court in Rochester, New York.");
+        assert!(
+            has(&found, "Rochester", "locatedIn", "New York"),
+            "{found:?}"
+        );
+        let found = facts("WASHINGTON, D.C. -- The department sued Acme Corp. today.");
+        assert!(!found.iter().any(|(_, p, _)| p == "locatedIn"), "{found:?}");
+    }
+
+    #[test]
+    fn a_public_body_s_own_unit_is_part_of_it_and_a_regional_chief_leads_an_office_only() {
+        let found = facts(
+            // Ends in an abbreviation: a sentence still, not a headline.
+            "GSA's Federal Systems Integration and Management Center awarded the order to Acme Corp.",
+        );
+        assert!(
+            has(
+                &found,
+                "Federal Systems Integration and Management Center",
+                "partOf",
+                "GSA"
+            ),
+            "{found:?}"
+        );
+        let found = facts(
+            "Russia's Sberbank Corp. and the Treasury's Office of Foreign Assets Control met.",
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(s, p, _)| s.starts_with("Sberbank") && p == "partOf"),
+            "{found:?}"
+        );
+        let found = facts(
+            "Jane Roe, Special Agent in Charge of the Drug Enforcement Administration in New England, spoke.",
+        );
+        assert!(
+            has(
+                &found,
+                "Jane Roe",
+                "employedBy",
+                "Drug Enforcement Administration"
+            ),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|(_, p, _)| p == "leads"), "{found:?}");
+    }
+
+    #[test]
+    fn a_position_named_with_what_it_is_of_is_also_called_by_its_bare_title() {
+        let metadata = ArticleMetadata {
+            id: Some("t".into()),
+            ..Default::default()
+        };
+        let sheet = extractor().extract(
+            "Title\n\nDr. Bement is Acting Director of the National Science Foundation. Jane Roe is Director of the National Institute of Standards and Technology.\n",
+            &metadata,
+        );
+        let aliases = |name: &str| {
+            sheet
+                .entities
+                .iter()
+                .find(|e| e.name == name)
+                .map(|e| e.aliases.clone())
+        };
+        assert_eq!(
+            aliases("Acting Director of the National Science Foundation"),
+            Some(vec!["Acting Director".to_owned()]),
+            "{:?}",
+            sheet.entities
+        );
+        assert_eq!(
+            aliases("Director of the National Institute of Standards and Technology"),
+            Some(vec!["Director".to_owned()]),
+            "{:?}",
+            sheet.entities
         );
     }
 

@@ -13,6 +13,7 @@ use super::tokens::{Kind, Token};
 use super::values;
 use crate::model::FactObject;
 use crate::ontology::Ontology;
+use crate::text::fold;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Target {
@@ -1113,17 +1114,7 @@ impl Reader<'_> {
             return (position, Vec::new());
         };
         let written = format!("{qualifier} {position}");
-        let kind = if self.is_a(document, of, "Country") {
-            OfKind::Country
-        } else if self.is_a(document, of, "Place")
-            || self.is_a(document, of, "Organization")
-                && !self.is_a(document, of, "GovernmentBody")
-                && !self.is_a(document, of, "Court")
-        {
-            OfKind::Other
-        } else {
-            OfKind::Institution
-        };
+        let kind = self.of_kind(document, of);
         let of_form = format!(
             "{position} of {}",
             with_article(&document.entities[of].name, kind)
@@ -1133,6 +1124,35 @@ impl Reader<'_> {
         } else {
             (written, vec![of_form])
         }
+    }
+
+    /// How "of" is written before what a title is of.
+    fn of_kind(&self, document: &Document<'_>, of: usize) -> OfKind {
+        if self.is_a(document, of, "Country") {
+            OfKind::Country
+        } else if self.is_a(document, of, "Place")
+            || self.is_a(document, of, "Organization")
+                && !self.is_a(document, of, "GovernmentBody")
+                && !self.is_a(document, of, "Court")
+        {
+            OfKind::Other
+        } else {
+            OfKind::Institution
+        }
+    }
+
+    /// A position named as specifically as the text allows: "Director" of the NIST is the
+    /// "Director of the National Institute of Standards and Technology", so that it stays apart
+    /// from every other director (the bare title stays one of its names).
+    fn specific_position(&self, name: &str, of: Option<usize>, document: &Document<'_>) -> String {
+        if let Some(of) = of {
+            let organisation = &document.entities[of].name;
+            if !fold(name).contains(&fold(organisation)) {
+                let kind = self.of_kind(document, of);
+                return format!("{name} of {}", with_article(organisation, kind));
+            }
+        }
+        name.to_owned()
     }
 
     /// A title phrase that starts at token `from` ("Assistant Attorney General in charge of the
@@ -1249,6 +1269,14 @@ impl Reader<'_> {
                 end = mention.end;
             }
         }
+        // "in charge of the Drug Enforcement Administration in New England" leads an office of
+        // it, not all of it.
+        if of.is_some()
+            && s.tokens.get(end).is_some_and(|t| t.lower == "in")
+            && s.mention_starting(end + 1).is_some()
+        {
+            leader = false;
+        }
         TitlePhrase {
             position,
             also: None,
@@ -1282,7 +1310,8 @@ impl Reader<'_> {
             return;
         }
         for name in std::iter::once(&phrase.position).chain(&phrase.also) {
-            let position = document.position(name, &[]);
+            let name = self.specific_position(name, phrase.of, document);
+            let position = document.position(&name, &[]);
             out.push(self.fact(
                 person,
                 "holdsPosition",
@@ -1449,10 +1478,14 @@ impl Reader<'_> {
             let lemma = s.lemmas[verb].as_deref();
             let serves = lemma.is_some_and(|l| self.rules.role_verbs.contains(l))
                 && s.tokens.get(verb + 1).is_some_and(|t| t.lower == "as");
+            // "is the chairman of", and "is Acting Director of" with no article before a title.
             let is = s.is_be(verb)
-                && s.tokens
+                && (s
+                    .tokens
                     .get(verb + 1)
-                    .is_some_and(|t| matches!(t.lower.as_str(), "the" | "a" | "an"));
+                    .is_some_and(|t| matches!(t.lower.as_str(), "the" | "a" | "an"))
+                    || s.mention_starting(verb + 1)
+                        .is_some_and(|m| document.class(m.entity) == Some("Position")));
             let is_named = lemma.is_some_and(|l| self.rules.naming_verbs.contains(l))
                 && verb > 0
                 && s.is_be(verb - 1);
@@ -1781,6 +1814,14 @@ impl Reader<'_> {
             }
             if let Some(next) = s.mentions.get(index + 1) {
                 let comma = next.start == mention.end + 1 && s.tokens[mention.end].text == ",";
+                // "the U.S. District Court in Rochester, New York": the city that ends a name.
+                let seat = match document.inner(mention.entity) {
+                    Some(("locatedIn", part)) if self.is_a(document, part, "City") => Some(part),
+                    _ => None,
+                };
+                let subject = seat.unwrap_or(mention.entity);
+                // "Washington, D.C." is the city's full name, not a city in a district.
+                let district = ["d.c.", "dc"].contains(&s.tokens[next.start].lower.as_str());
                 // "Redmond, Washington": a state's name after a city is the state.
                 if comma
                     && self.is_a(document, mention.entity, "City")
@@ -1799,17 +1840,17 @@ impl Reader<'_> {
                         s.tokens[mention.start - 1].lower.as_str(),
                         "in" | "of" | "at" | "from" | "near" | "to" | "-" | "–" | "—" | "("
                     );
-                let city = self.is_a(document, mention.entity, "City")
-                    || document.class(mention.entity).is_none()
+                let city = self.is_a(document, subject, "City")
+                    || document.class(subject).is_none()
                         && opens
                         && self.is_a(document, next.entity, "Region");
-                if comma && larger && city && next.entity != mention.entity {
-                    if document.class(mention.entity).is_none() {
-                        document.type_by_slot(mention.entity, &["City".to_owned()]);
+                if comma && larger && city && !district && next.entity != subject {
+                    if document.class(subject).is_none() {
+                        document.type_by_slot(subject, &["City".to_owned()]);
                     }
                     let around = s.span(mention.start, next.end);
                     out.push(self.fact(
-                        mention.entity,
+                        subject,
                         "locatedIn",
                         next.entity,
                         "place:locatedIn",
@@ -1926,11 +1967,16 @@ impl Reader<'_> {
                 continue;
             };
             let is = |class: &str, sup: &str| self.ontology.is_subclass_of(class, sup);
-            let predicate = if (is(&owned_class, "GovernmentBody")
-                || is(&owned_class, "MilitaryOrganization"))
-                && (is(&owner_class, "Organization") && !is(&owner_class, "Company")
-                    || is(&owner_class, "GeopoliticalEntity"))
-            {
+            // "GSA's Federal Systems Integration and Management Center", "Australia's
+            // Department of Agriculture": a public body's or a state's own unit is part of it.
+            // Parties, media and businesses it has are its own, not parts of it.
+            let unit = is(&owned_class, "Organization")
+                && !is(&owned_class, "Company")
+                && !is(&owned_class, "PoliticalParty")
+                && !is(&owned_class, "MediaOrganization");
+            let public = is(&owner_class, "Organization") && !is(&owner_class, "Company")
+                || is(&owner_class, "GeopoliticalEntity");
+            let predicate = if unit && public {
                 "partOf"
             } else if (is(&owned_class, "Product") || is(&owned_class, "SoftwareApplication"))
                 && is(&owner_class, "Organization")

@@ -66,6 +66,25 @@ fn fitted(ontology: &Ontology, class: Option<&str>, allowed: &[String]) -> Optio
         .map(|narrower| Some(narrower.clone()))
 }
 
+/// Whether an entity goes into the sheet: one a fact names, and a named one whose class is
+/// known. An office the text names is an entity even when no fact holds it; a courtesy title
+/// ("Mr.", "Dr.") is no office.
+fn kept(found: &Found, in_fact: bool, honorifics: &rustc_hash::FxHashSet<String>) -> bool {
+    let named_office = found.class.as_deref() == Some("Position")
+        && !found.weak
+        && found.name.starts_with(char::is_uppercase)
+        && found
+            .name
+            .split(' ')
+            .next()
+            .is_some_and(|word| !honorifics.contains(&word.to_lowercase()));
+    in_fact
+        || named_office
+        || found.class.as_deref().is_some_and(|c| c != "Position")
+            && !found.weak
+            && found.unnamed.is_none()
+}
+
 /// The longest evidence quoted whole; a longer sentence is quoted around the fact.
 const LONGEST_QUOTE: usize = 1000;
 const QUOTE_CONTEXT: usize = 300;
@@ -142,10 +161,7 @@ pub fn write(
     let mut given: BTreeSet<String> = BTreeSet::new();
     let mut written = Vec::new();
     for (index, found) in entities.into_iter().enumerate() {
-        let keep = in_fact[index]
-            || found.class.as_deref().is_some_and(|c| c != "Position")
-                && !found.weak
-                && found.unnamed.is_none();
+        let keep = kept(&found, in_fact[index], &rules.honorifics);
         let Some(class) = found.class.filter(|_| keep) else {
             ids.push(None);
             continue;
@@ -330,6 +346,28 @@ mod tests {
             around: (0, 0),
         };
         (0, candidate)
+    }
+
+    #[test]
+    fn named_offices_are_kept_without_facts_and_courtesy_titles_are_not() {
+        let honorifics: rustc_hash::FxHashSet<String> =
+            ["mr.".to_owned(), "dr.".to_owned()].into_iter().collect();
+        assert!(kept(
+            &found("Secretary of the Army", "Position"),
+            false,
+            &honorifics
+        ));
+        assert!(!kept(&found("Mr.", "Position"), false, &honorifics));
+        assert!(!kept(
+            &found("Dr. Chairman", "Position"),
+            false,
+            &honorifics
+        ));
+        assert!(!kept(&found("leader", "Position"), false, &honorifics));
+        assert!(kept(&found("leader", "Position"), true, &honorifics));
+        let mut headline = found("Member Of Baltimore Drug Gang", "Position");
+        headline.weak = true;
+        assert!(!kept(&headline, false, &honorifics));
     }
 
     #[test]

@@ -140,8 +140,10 @@ impl Words {
         self.head_nouns.get(singular.as_str()).copied()
     }
 
+    /// A given name, or a compound of given names ("Anne-Marie", "Jean-Claude").
     pub fn is_given_name(&self, word: &str) -> bool {
         self.given_names.contains(word)
+            || word.contains('-') && word.split('-').all(|part| self.given_names.contains(part))
     }
 
     /// The class of a place name that reference data knows (`Region` for "Texas").

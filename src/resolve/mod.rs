@@ -8,7 +8,7 @@
 
 mod normalise;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use oxigraph::model::NamedNode;
 
@@ -237,7 +237,7 @@ pub fn resolve_among(
     let mut link_keys: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     let mut add_names = |node: usize, class: &str, names: Vec<&str>| {
         let kind = name_kind(ontology, class);
-        for name in names {
+        for name in identifying(ontology, class, names) {
             let key = name_key(name, kind);
             if !key.is_empty() {
                 name_keys.entry(key).or_default().push(node);
@@ -304,6 +304,27 @@ pub fn resolve_among(
             let root = clusters.find(mention_nodes[mention]);
             iris[&root].clone()
         })
+        .collect()
+}
+
+/// The names that identify an entity of `class`, its own name first. A position's shortened
+/// title ("Director" of "Director of the FBI") is shared by many positions, so it names one
+/// without identifying it.
+fn identifying<'a>(ontology: &Ontology, class: &str, names: Vec<&'a str>) -> Vec<&'a str> {
+    if !ontology.is_subclass_of(class, "Position") {
+        return names;
+    }
+    let Some((first, _)) = names.split_first() else {
+        return names;
+    };
+    let words =
+        |name: &str| -> BTreeSet<String> { fold(name).split(' ').map(str::to_owned).collect() };
+    let full = words(first);
+    names
+        .iter()
+        .enumerate()
+        .filter(|&(i, name)| i == 0 || !words(name).is_subset(&full))
+        .map(|(_, name)| *name)
         .collect()
 }
 
@@ -596,6 +617,23 @@ mod tests {
                 .all(|r| r.iri.as_str() == "https://w3id.org/factgraph/entity/donald-trump")
         );
         assert!(resolved.iter().all(|r| r.label == "Donald Trump"));
+    }
+
+    #[test]
+    fn positions_sharing_a_bare_title_stay_apart_but_other_names_join_them() {
+        let mentions = [
+            mention("Director of the FBI", "Position", &["Director"]),
+            mention("Director of the CDC", "Position", &["Director"]),
+            mention(
+                "President of the United States",
+                "Position",
+                &["U.S. President"],
+            ),
+            mention("U.S. President", "Position", &[]),
+        ];
+        let resolved = run(&mentions, &[]);
+        assert_ne!(resolved[0].iri, resolved[1].iri);
+        assert_eq!(resolved[2].iri, resolved[3].iri);
     }
 
     #[test]

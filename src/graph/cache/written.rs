@@ -108,34 +108,46 @@ mod tests {
     use crate::ingest::Input;
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(12))]
+        // Each case ingests into a store on disk and builds the graph again from it (about
+        // 0.1–0.3 s): 192 cases of the far larger space (7 sheets, each left out or cut
+        // after any of its facts, in any order, with a broken sheet anywhere or none) stay
+        // under a minute on a busy two-core machine.
+        #![proptest_config(ProptestConfig::with_cases(192))]
 
-        /// Whatever an ingest into a new store takes in, whole sheets or halves, with a sheet
-        /// that fails or not, the graph it saves is, byte for byte, the one a build from the
-        /// store's quads saves.
+        /// Whatever an ingest into a new store takes in, whole sheets or cut short, in any
+        /// order, with a sheet that fails or not, the graph it saves is, byte for byte, the one
+        /// a build from the store's quads saves.
         #[test]
         fn the_graph_built_from_the_writes_is_the_one_built_from_the_store(
-            picks in proptest::collection::vec(proptest::option::of(any::<bool>()), 7),
-            broken in any::<bool>(),
+            cuts in proptest::collection::vec(proptest::option::of(any::<proptest::sample::Index>()), 7),
+            order in Just((0..7).collect::<Vec<usize>>()).prop_shuffle(),
+            broken in proptest::option::of(any::<proptest::sample::Index>()),
         ) {
             let versions = sheet_versions();
-            let mut sheets: Vec<Input> = picks
+            let mut sheets: Vec<Input> = order
                 .iter()
-                .zip(&versions)
-                .filter_map(|(pick, (id, bytes))| {
-                    pick.map(|halved| Input::Memory {
-                        name: format!("{id}.json"),
-                        bytes: bytes[usize::from(halved)].clone(),
+                .filter_map(|&i| {
+                    cuts[i].map(|cut| {
+                        let (id, bytes) = &versions[i];
+                        let mut sheet: serde_json::Value =
+                            serde_json::from_slice(&bytes[0]).expect("a sheet");
+                        let facts = sheet["facts"].as_array_mut().expect("facts");
+                        facts.truncate(cut.index(facts.len() + 1));
+                        Input::Memory {
+                            name: format!("{id}.json"),
+                            bytes: serde_json::to_vec(&sheet).expect("bytes"),
+                        }
                     })
                 })
                 .collect();
-            if broken {
-                sheets.push(Input::Memory {
+            let written = sheets.len();
+            if let Some(place) = broken {
+                let place = place.index(sheets.len() + 1);
+                sheets.insert(place, Input::Memory {
                     name: "broken.json".to_owned(),
                     bytes: b"{\"article\": ".to_vec(),
                 });
             }
-            let written = sheets.len() - usize::from(broken);
             let dir = tempfile::tempdir().expect("tempdir");
             let store = Store::open(dir.path()).expect("store");
             let report = ingest(&store, sheets);
@@ -148,8 +160,7 @@ mod tests {
             let from_writes = std::fs::read(&file).expect("a graph saved by the ingest");
             std::fs::remove_file(&file).expect("remove");
             let ontology = Ontology::embedded().expect("ontology");
-            let built = Projection::from_store(&store, ontology).expect("build");
-            prop_assert!(built.edge_count() > 0);
+            Projection::from_store(&store, ontology).expect("build");
             let from_store = std::fs::read(&file).expect("a graph saved by the build");
             prop_assert!(from_writes == from_store, "the saved graphs differ");
         }
