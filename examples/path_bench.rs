@@ -6,6 +6,8 @@
 //! cancelled after ASK_TIMEOUT_SECONDS, 60; SEARCH_PAIRS 0 leaves the ASK out too unless
 //! ASK_PAIRS is given); it writes the edge list and the pairs to OUT_DIR for the networkx and
 //! igraph side of the comparison, and prints JSON.
+//! `path_bench --sheets DIR OUT_DIR [PAIRS]` compares the default query's search with the one
+//! it replaced on a graph built from fact sheets without a store (see benches/paths_speed.sh).
 #![expect(
     clippy::print_stdout,
     clippy::print_stderr,
@@ -30,16 +32,17 @@ const ASK_PAIRS: usize = 20;
 /// unless told otherwise.
 const ASK_TIMEOUT_SECONDS: u64 = 60;
 
-fn resident_kib() -> u64 {
+/// A figure of the process's memory in KiB, by its name in `/proc/self/status`.
+fn status_kib(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .map(str::to_owned)
-        })
+        .and_then(|s| s.lines().find(|l| l.starts_with(field)).map(str::to_owned))
         .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
         .unwrap_or(0)
+}
+
+fn resident_kib() -> u64 {
+    status_kib("VmRSS:")
 }
 
 /// Milliseconds at the given quantile of sorted durations.
@@ -116,10 +119,189 @@ fn measure_load(store_dir: &str) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// The facts of every sheet under `dir`, `[subject, predicate, object, article id]` by the
+/// entities' names: relations only (a fact whose object is a value, such as a date, joins no two
+/// entities).
+fn sheet_facts(dir: &std::path::Path) -> Result<Vec<[String; 4]>, Box<dyn std::error::Error>> {
+    let mut files = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut facts = Vec::new();
+    for file in &files {
+        let sheet: serde_json::Value = serde_json::from_slice(&std::fs::read(file)?)?;
+        let article = sheet["article"]["id"]
+            .as_str()
+            .ok_or("a sheet without an article id")?;
+        let names: std::collections::HashMap<&str, &str> = sheet["entities"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|e| Some((e["id"].as_str()?, e["name"].as_str()?)))
+            .collect();
+        for fact in sheet["facts"].as_array().into_iter().flatten() {
+            let name = |field: &str| fact[field].as_str().and_then(|id| names.get(id).copied());
+            if let (Some(subject), Some(predicate), Some(object)) =
+                (name("subject"), fact["predicate"].as_str(), name("object"))
+            {
+                facts.push([subject, predicate, object, article].map(str::to_owned));
+            }
+        }
+    }
+    Ok(facts)
+}
+
+/// Quantiles and mean of a list of milliseconds, as JSON.
+fn timing(mut ms: Vec<f64>) -> serde_json::Value {
+    ms.sort_by(f64::total_cmp);
+    serde_json::json!({
+        "p50": quantile(&ms, 0.5), "p95": quantile(&ms, 0.95), "p99": quantile(&ms, 0.99),
+        "mean": ms.iter().sum::<f64>() / ms.len().max(1) as f64,
+    })
+}
+
+/// Milliseconds `search` takes on each pair.
+fn timed<T>(pairs: &[(usize, usize)], mut search: impl FnMut(usize, usize) -> T) -> Vec<f64> {
+    pairs
+        .iter()
+        .map(|&(a, b)| {
+            let started = Instant::now();
+            std::hint::black_box(search(a, b));
+            started.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect()
+}
+
+/// `path_bench --sheets DIR OUT_DIR [PAIRS]`: the default path query against the plain search it
+/// replaced, on a graph built straight from the fact sheets under DIR (no store: a store of ten
+/// million facts takes most of an hour to ingest). Times, on PAIRS random connected pairs
+/// (2,000), the plain search, the fast one, the fast one with each answer's robustness, and the
+/// plain shortest path (`--weight hops`); checks that both searches give the same paths; writes
+/// the facts and the pairs to OUT_DIR for paths_networkx.py; prints JSON.
+fn compare_searches(
+    dir: &str,
+    out_dir: &str,
+    pairs_wanted: usize,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let started = Instant::now();
+    let facts = sheet_facts(dir.as_ref())?;
+    let read_seconds = started.elapsed().as_secs_f64();
+    let fact_count = facts.len();
+    let started = Instant::now();
+    let projection = Projection::from_stated_facts(facts);
+    let build_seconds = started.elapsed().as_secs_f64();
+    let (nodes, edges) = (projection.node_count(), projection.edge_count());
+    eprintln!(
+        "path_bench: {fact_count} facts read in {read_seconds:.1} s; {nodes} entities and {edges} edges built in {build_seconds:.1} s"
+    );
+    let specific = PathQuery::default();
+    let hops = PathQuery {
+        weight: Weight::Hops,
+        ..PathQuery::default()
+    };
+    // The first search builds the adjacency index, the hub measures and the hop costs.
+    let started = Instant::now();
+    projection.shortest_path(0, nodes - 1, &specific);
+    let index_seconds = started.elapsed().as_secs_f64();
+
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut pairs = Vec::new();
+    let mut hop_counts = Vec::new();
+    while pairs.len() < pairs_wanted {
+        let (a, b) = (rng.below(nodes), rng.below(nodes));
+        if a == b {
+            continue;
+        }
+        if let Some(path) = projection.shortest_path(a, b, &hops) {
+            pairs.push((a, b));
+            hop_counts.push(path.hops.len());
+        }
+    }
+    let plain_ms = timed(&pairs, |a, b| projection.reference_specific_path(a, b));
+    eprintln!(
+        "path_bench: the plain search timed on {} pairs",
+        pairs.len()
+    );
+    let fast_ms = timed(&pairs, |a, b| projection.shortest_path(a, b, &specific));
+    let answer_ms = timed(&pairs, |a, b| {
+        projection
+            .shortest_path(a, b, &specific)
+            .map(|path| projection.path_support(&path, &specific))
+    });
+    let hops_ms = timed(&pairs, |a, b| projection.shortest_path(a, b, &hops));
+    // The same answers: the hops, their directions and the cost to the bit.
+    let mut different = 0;
+    let mut specific_hops = 0;
+    let mut pair_file = std::io::BufWriter::new(std::fs::File::create(
+        std::path::Path::new(out_dir).join("pairs.tsv"),
+    )?);
+    for (&(a, b), hop_count) in pairs.iter().zip(&hop_counts) {
+        let fast = projection.shortest_path(a, b, &specific);
+        let plain = projection.reference_specific_path(a, b);
+        different += usize::from(fast != plain);
+        let cost = fast
+            .as_ref()
+            .map_or(f64::NAN, |path| projection.weight(path, &specific));
+        specific_hops += fast.map_or(0, |path| path.hops.len());
+        writeln!(pair_file, "{a}\t{b}\t{hop_count}\t{cost}")?;
+    }
+    pair_file.flush()?;
+    let mut edge_file = std::io::BufWriter::new(std::fs::File::create(
+        std::path::Path::new(out_dir).join("facts.tsv"),
+    )?);
+    writeln!(edge_file, "{nodes}")?;
+    for edge in 0..edges {
+        let (source, target) = projection.endpoints(edge);
+        let relation = projection.relation(edge);
+        writeln!(
+            edge_file,
+            "{source}\t{target}\t{}\t{}",
+            relation.predicate,
+            relation.supports.len()
+        )?;
+    }
+    edge_file.flush()?;
+
+    let summary = serde_json::json!({
+        "facts": fact_count,
+        "entities": nodes,
+        "edges": edges,
+        "build_seconds": build_seconds,
+        "index_seconds": index_seconds,
+        "peak_resident_bytes": status_kib("VmHWM:") * 1024,
+        "pairs": pairs.len(),
+        "answers_that_differ": different,
+        "mean_hops": { "specific": specific_hops as f64 / pairs.len() as f64,
+                       "hops": hop_counts.iter().sum::<usize>() as f64 / pairs.len() as f64 },
+        "specific_plain_ms": timing(plain_ms),
+        "specific_fast_ms": timing(fast_ms),
+        "specific_fast_with_robustness_ms": timing(answer_ms),
+        "hops_ms": timing(hops_ms),
+    });
+    println!("{}", serde_json::to_string_pretty(&summary)?);
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     if let (Some("--load"), Some(store_dir)) = (args.get(1).map(String::as_str), args.get(2)) {
         return measure_load(store_dir);
+    }
+    if let (Some("--sheets"), Some(dir), Some(out_dir)) =
+        (args.get(1).map(String::as_str), args.get(2), args.get(3))
+    {
+        std::fs::create_dir_all(out_dir)?;
+        let pairs = args.get(4).map(|p| p.parse()).transpose()?.unwrap_or(2000);
+        return compare_searches(dir, out_dir, pairs);
     }
     let (Some(store_dir), Some(out_dir)) = (args.get(1), args.get(2)) else {
         return Err(

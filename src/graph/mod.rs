@@ -20,6 +20,7 @@ mod rank;
 mod report;
 mod request;
 mod service;
+mod specific;
 #[cfg(test)]
 mod tests;
 
@@ -187,6 +188,9 @@ pub struct Projection {
     /// How many entities each entity links and contains: measured on the first search that
     /// ranks hops by them.
     hubs: std::sync::OnceLock<hubs::Hubs>,
+    /// What each fact of the adjacency index costs walked either way under the specific
+    /// weight: worked out on the first search that needs it.
+    step_costs: std::sync::OnceLock<specific::StepCosts>,
 }
 
 impl Projection {
@@ -244,6 +248,82 @@ impl Projection {
         projection
     }
 
+    /// A projection from facts articles state, `(subject, predicate, object, article id)` by
+    /// label, with no store behind it: for graphs too large to ingest for a measurement (see
+    /// `examples/path_bench.rs`). Each distinct fact is one edge, supported once by each article
+    /// that states it, fully confident and without evidence; entities have no class or alias,
+    /// articles no date.
+    pub fn from_stated_facts<S: AsRef<str>>(facts: impl IntoIterator<Item = [S; 4]>) -> Self {
+        let mut projection = Projection::default();
+        let mut nodes: HashMap<Box<str>, NodeIndex> = HashMap::new();
+        let mut article_numbers: HashMap<Box<str>, u32> = HashMap::new();
+        let mut predicates: Vec<Box<str>> = Vec::new();
+        let mut stated: HashMap<(u32, u32, u32), Vec<u32>> = HashMap::new();
+        for [subject, predicate, object, article] in facts {
+            let mut node = |label: &str| -> u32 {
+                if let Some(node) = nodes.get(label) {
+                    return node.index() as u32;
+                }
+                let node = projection.add_entity_parts(
+                    &format!("urn:factgraph:entity:{}", crate::text::slug(label)),
+                    label,
+                    "Entity",
+                    std::iter::empty(),
+                );
+                nodes.insert(label.into(), node);
+                node.index() as u32
+            };
+            let (source, target) = (node(subject.as_ref()), node(object.as_ref()));
+            let predicate = match predicates.iter().position(|p| **p == *predicate.as_ref()) {
+                Some(known) => known,
+                None => {
+                    predicates.push(predicate.as_ref().into());
+                    predicates.len() - 1
+                }
+            } as u32;
+            let next = article_numbers.len() as u32;
+            let article = *article_numbers
+                .entry(article.as_ref().into())
+                .or_insert(next);
+            stated
+                .entry((source, predicate, target))
+                .or_default()
+                .push(article);
+        }
+        let mut articles: Vec<(Box<str>, u32)> = article_numbers.into_iter().collect();
+        articles.sort_by_key(|&(_, number)| number);
+        let articles: Vec<Article> = articles
+            .into_iter()
+            .map(|(id, _)| Article {
+                iri: NamedNode::new_unchecked(format!(
+                    "urn:factgraph:article:{}",
+                    crate::text::slug(&id)
+                )),
+                id: id.into(),
+                published: None,
+            })
+            .collect();
+        projection.articles = articles.iter().map(Article::borrowed).collect();
+        let mut stated: Vec<((u32, u32, u32), Vec<u32>)> = stated.into_iter().collect();
+        stated.sort_unstable_by_key(|&(fact, _)| fact);
+        for ((source, predicate, target), mut articles) in stated {
+            articles.sort_unstable();
+            articles.dedup();
+            projection.add_relation(
+                NodeIndex::new(source as usize),
+                NodeIndex::new(target as usize),
+                &predicates[predicate as usize],
+                articles.into_iter().map(|article| Support {
+                    article,
+                    confidence: 1.0,
+                    evidence: Quote::NONE,
+                }),
+            );
+        }
+        projection.index_entities();
+        projection
+    }
+
     pub(crate) fn undirected_adjacency_index(&self) -> &Adjacency {
         self.adjacency.get_or_init(|| {
             // A saved index that cannot be read is built again, as if there were none.
@@ -256,6 +336,11 @@ impl Projection {
 
     pub(crate) fn hubs(&self) -> &hubs::Hubs {
         self.hubs.get_or_init(|| hubs::Hubs::of(self))
+    }
+
+    fn step_costs(&self) -> &specific::StepCosts {
+        self.step_costs
+            .get_or_init(|| specific::StepCosts::of(self))
     }
 
     pub fn node_count(&self) -> usize {

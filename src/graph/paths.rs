@@ -10,6 +10,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 use super::adjacency::{Adjacency, Link};
+use super::specific::specific_step;
 use super::{EdgeId, NodeId, Projection, Support};
 use crate::model::Date;
 
@@ -169,7 +170,7 @@ struct Bans {
 /// Dijkstra's frontier entry, ordered so that `BinaryHeap` pops the cheapest (then the lowest
 /// node, for determinism).
 #[derive(PartialEq)]
-struct Frontier(f64, NodeId);
+pub(super) struct Frontier(pub(super) f64, pub(super) NodeId);
 
 impl Eq for Frontier {}
 
@@ -269,7 +270,7 @@ const HOP_TIE_BREAK: f64 = 1e-9;
 
 /// What a hop costs on top of its weight: between hops of equal weight, fewer hops win, then
 /// the one more articles state.
-fn tie_break(articles: usize) -> f64 {
+pub(super) fn tie_break(articles: usize) -> f64 {
     HOP_TIE_BREAK * (1.0 + 1.0 / (1 + articles) as f64)
 }
 
@@ -489,12 +490,31 @@ impl Projection {
         Some(Path { nodes, hops, cost })
     }
 
-    /// The hops of the cheapest path under the specific weight when every fact may be walked
-    /// either way: Dijkstra from both ends over the adjacency index, each side settling the
-    /// cheaper of its next entities in turn, until no walk through what is left to settle can
-    /// beat the best meeting found. Walking back from `to`, a hop from `v` to `u` costs what
-    /// the hop from `u` to `v` costs forward.
-    fn specific_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
+    /// The cheapest path under the specific weight when every fact may be walked either way,
+    /// found as the default path query found it before its search was made fast: the
+    /// reference that search is tested and benchmarked against. Ties go as in that search:
+    /// each side's frontier pops the cheapest entity, the lowest-numbered among equals; the
+    /// side whose cheapest is cheaper goes next, the side from `from` when both are equal; an
+    /// entity's row is read in the adjacency index's order, and a walk or meeting replaces
+    /// the one known only when strictly cheaper.
+    #[doc(hidden)]
+    pub fn reference_specific_path(&self, from: NodeId, to: NodeId) -> Option<Path> {
+        if from == to {
+            return self.shortest_path(from, to, &PathQuery::default());
+        }
+        let hops = self.reference_specific_walk(from, to)?;
+        let nodes = std::iter::once(from)
+            .chain(hops.iter().map(|h| h.to))
+            .collect();
+        let cost = self.path_cost(&hops, &PathQuery::default());
+        Some(Path { nodes, hops, cost })
+    }
+
+    /// The hops of [`Projection::reference_specific_path`]: Dijkstra from both ends over the
+    /// adjacency index, each side settling the cheaper of its next entities in turn, until no
+    /// walk through what is left to settle can beat the best meeting found. Walking back from
+    /// `to`, a hop from `v` to `u` costs what the hop from `u` to `v` costs forward.
+    fn reference_specific_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
         let adjacency = self.undirected_adjacency_index();
         let hubs = self.hubs();
         let ends = (from, to);
@@ -504,9 +524,7 @@ impl Projection {
             let weak = hubs
                 .weak_container(self, hop.edge)
                 .is_some_and(|container| container != ends.0 && container != ends.1);
-            hubs.entering(far as NodeId)
-                + if weak { hubs.weak_penalty() } else { 0.0 }
-                + tie_break(adjacency.articles_stating(self, fact))
+            specific_step(self, adjacency, hubs, fact, far as NodeId, weak)
         };
         // By side (0 from `from`, 1 from `to`): entity -> (cost from the side's end, the
         // entity it was reached from, the fact, settled).

@@ -1,0 +1,343 @@
+//! The search behind the default path query: the cheapest path under the specific weight when
+//! every fact may be walked either way.
+//!
+//! It is Dijkstra from both ends, each side settling the cheaper of its next entities in turn,
+//! until no walk through what is left to settle can beat the best meeting found
+//! ([`Projection::reference_specific_path`] is the same search written plainly). What makes it
+//! fast, without changing a single answer:
+//! - what each hop costs is worked out once per graph, beside each fact of the adjacency index
+//!   ([`StepCosts`]), so scanning an entity's row reads three arrays in order instead of an
+//!   edge record, a count of linked entities and a count of articles all over memory;
+//! - what a search has reached lives in one array as long as the graph, kept by the thread
+//!   from search to search: a slot is the search's only if it holds the search's stamp, so no
+//!   search clears or allocates anything as large as the graph;
+//! - a relaxation that cannot be part of any walk cheaper than the best meeting is not
+//!   recorded (see [`Search::walk`] for why that changes nothing).
+
+use std::collections::BinaryHeap;
+
+use super::adjacency::{Adjacency, Link};
+use super::hubs::Hubs;
+use super::paths::{Frontier, tie_break};
+use super::{Hop, NodeId, Projection};
+
+/// What walking the facts of the adjacency index costs under the specific weight, by link (in
+/// the index's order): a link of entity `n`'s row costs `outward` walked from `n` to its other
+/// end, and `inward` walked from its other end into `n`.
+#[derive(Debug)]
+pub(crate) struct StepCosts {
+    costs: Vec<StepCost>,
+    /// By link: whether its fact is a membership fact into a large container, and which end of
+    /// the link the container is. Such a fact costs less on a path that starts or ends at the
+    /// container, which only a search knows.
+    weak: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct StepCost {
+    outward: f64,
+    inward: f64,
+}
+
+/// The container of a weak fact is the link's other end.
+const WEAK_INTO_OTHER: u8 = 1;
+/// The container of a weak fact is the entity whose row holds the link.
+const WEAK_INTO_NEAR: u8 = 2;
+
+/// What the hop along `fact` into `entered` costs under the specific weight, weak (a membership
+/// fact into a large container the path does not start or end at) or not. Every search of the
+/// specific weight computes hop costs here, so that they agree to the last bit.
+pub(super) fn specific_step(
+    projection: &Projection,
+    adjacency: &Adjacency,
+    hubs: &Hubs,
+    fact: u32,
+    entered: NodeId,
+    weak: bool,
+) -> f64 {
+    hubs.entering(entered)
+        + if weak { hubs.weak_penalty() } else { 0.0 }
+        + tie_break(adjacency.articles_stating(projection, fact))
+}
+
+impl StepCosts {
+    pub(super) fn of(projection: &Projection) -> Self {
+        let adjacency = projection.undirected_adjacency_index();
+        let hubs = projection.hubs();
+        let mut costs = super::pages::filled(adjacency.links.len(), StepCost::default());
+        let mut weak = super::pages::filled(adjacency.links.len(), 0u8);
+        for node in 0..projection.node_count() {
+            let row = adjacency.offsets[node]..adjacency.offsets[node + 1];
+            for (at, &Link { other, fact }) in row.clone().zip(&adjacency.links[row]) {
+                let container = hubs.weak_container(projection, fact as usize);
+                let is_weak = container.is_some();
+                costs[at] = StepCost {
+                    outward: specific_step(
+                        projection,
+                        adjacency,
+                        hubs,
+                        fact,
+                        other as NodeId,
+                        is_weak,
+                    ),
+                    inward: specific_step(projection, adjacency, hubs, fact, node, is_weak),
+                };
+                weak[at] = match container {
+                    Some(container) if container == other as NodeId => WEAK_INTO_OTHER,
+                    Some(_) => WEAK_INTO_NEAR,
+                    None => 0,
+                };
+            }
+        }
+        Self { costs, weak }
+    }
+}
+
+/// What one side of a search knows of an entity.
+#[derive(Clone, Copy, Default)]
+struct Reach {
+    /// The cheapest walk found from the side's end.
+    cost: f64,
+    /// The entity that walk came from, and along which fact.
+    parent: u32,
+    fact: u32,
+}
+
+/// An entity's slot: the search that last wrote it, and what each side knows of it then.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    stamp: u32,
+    /// By side: [`UNREACHED`], [`REACHED`] or [`SETTLED`].
+    state: [u8; 2],
+    sides: [Reach; 2],
+}
+
+/// How far ahead in a row a search asks for the slots of the entities it will reach.
+const SLOTS_AHEAD: usize = 8;
+
+const UNREACHED: u8 = 0;
+const REACHED: u8 = 1;
+const SETTLED: u8 = 2;
+
+/// A thread's search buffers, for one adjacency index at a time.
+#[derive(Default)]
+struct Search {
+    /// The adjacency index the slots are sized for.
+    index: Option<u64>,
+    last_stamp: u32,
+    slots: Vec<Slot>,
+    /// By side, a bit per entity: settled in this search. A few dozen kilobytes where the
+    /// slots take megabytes: late in a search most facts of a row can be passed over on the
+    /// strength of this bit alone, read from the processor's cache.
+    settled: [Vec<u64>; 2],
+    /// The words of `settled` this search set bits in, to clear at the next.
+    settled_words: Vec<usize>,
+    frontiers: [BinaryHeap<Frontier>; 2],
+}
+
+thread_local! {
+    /// The price of never clearing a graph-long array per search: each thread that has searched
+    /// keeps 40 bytes an entity while it lives (19 MB at ten million facts).
+    static SEARCH: std::cell::RefCell<Search> = std::cell::RefCell::default();
+}
+
+impl Search {
+    /// Readies the buffers for a search on `adjacency` and returns its stamp: a slot whose
+    /// stamp differs holds nothing of this search.
+    fn start(&mut self, adjacency: &Adjacency, nodes: usize) -> u32 {
+        if self.index != Some(adjacency.number) || self.slots.len() != nodes {
+            self.slots = super::pages::filled(nodes, Slot::default());
+            self.settled = [0, 1].map(|_| vec![0; nodes.div_ceil(64)]);
+            self.settled_words.clear();
+            self.index = Some(adjacency.number);
+            self.last_stamp = 0;
+        }
+        if self.last_stamp == u32::MAX {
+            for slot in &mut self.slots {
+                slot.stamp = 0;
+            }
+            self.last_stamp = 0;
+        }
+        self.last_stamp += 1;
+        for word in self.settled_words.drain(..) {
+            self.settled[0][word] = 0;
+            self.settled[1][word] = 0;
+        }
+        for frontier in &mut self.frontiers {
+            frontier.clear();
+        }
+        self.last_stamp
+    }
+
+    /// The search proper (see [`Projection::reference_specific_path`] for the plain version,
+    /// whose every step this one takes in the same order).
+    ///
+    /// One step fewer: a relaxation to `next` on one side is not recorded when a meeting has
+    /// been found and `next` plus the other side's cheapest unsettled cost is no cheaper.
+    /// That changes no answer. The other side settles nothing below that cost from then on, so
+    /// any walk the unrecorded step could join costs at least the best meeting, and only a
+    /// strictly cheaper meeting replaces it; and the entity would not have been settled at
+    /// `next` either: whenever it would have been the side's cheapest, the search stops
+    /// instead, as it does with whatever is cheapest in its place. Sums are rounded the same
+    /// way whichever terms are larger, so the comparisons hold in floating point too.
+    fn walk(
+        &mut self,
+        projection: &Projection,
+        costs: &StepCosts,
+        from: NodeId,
+        to: NodeId,
+    ) -> Option<Vec<Hop>> {
+        let adjacency = projection.undirected_adjacency_index();
+        let hubs = projection.hubs();
+        let stamp = self.start(adjacency, projection.node_count());
+        let Search {
+            slots,
+            settled,
+            settled_words,
+            frontiers,
+            ..
+        } = self;
+        for (side, end) in [(0, from), (1, to)] {
+            let slot = &mut slots[end];
+            if slot.stamp != stamp {
+                *slot = Slot {
+                    stamp,
+                    ..Slot::default()
+                };
+            }
+            slot.state[side] = REACHED;
+            slot.sides[side] = Reach {
+                cost: 0.0,
+                parent: end as u32,
+                fact: u32::MAX,
+            };
+            frontiers[side].push(Frontier(0.0, end));
+        }
+        // The best meeting: its cost, and the fact joining an entity of side 0 to one of side 1.
+        let mut best: Option<(f64, u32, u32, u32)> = None;
+        loop {
+            // Settled entities and entries made stale by a cheaper one are dropped first.
+            for (side, frontier) in frontiers.iter_mut().enumerate() {
+                while let Some(&Frontier(cost, node)) = frontier.peek() {
+                    let slot = &slots[node];
+                    let stale = slot.state[side] == SETTLED || slot.sides[side].cost < cost;
+                    if !stale {
+                        break;
+                    }
+                    frontier.pop();
+                }
+            }
+            let tops = [0, 1].map(|side| frontiers[side].peek().map(|f| f.0));
+            let [Some(front), Some(back)] = tops else {
+                break;
+            };
+            if best.is_some_and(|(total, ..)| front + back >= total) {
+                break;
+            }
+            let side = usize::from(back < front);
+            let theirs = 1 - side;
+            let their_cheapest = if side == 0 { back } else { front };
+            let Some(Frontier(here, node)) = frontiers[side].pop() else {
+                break;
+            };
+            slots[node].state[side] = SETTLED;
+            settled[side][node / 64] |= 1 << (node % 64);
+            settled_words.push(node / 64);
+            let row = adjacency.offsets[node]..adjacency.offsets[node + 1];
+            let links = &adjacency.links[row.clone()];
+            let steps = &costs.costs[row.clone()];
+            let weak = &costs.weak[row];
+            for (at, ((&Link { other, fact }, step), &weak)) in
+                links.iter().zip(steps).zip(weak).enumerate()
+            {
+                // A hub's row reaches entities all over memory: asking for the slots a few
+                // facts ahead overlaps their reads instead of waiting on each in turn.
+                if let Some(ahead) = links.get(at + SLOTS_AHEAD) {
+                    super::pages::prefetch(&slots[ahead.other as usize]);
+                }
+                let mut step = if side == 0 { step.outward } else { step.inward };
+                if weak != 0 {
+                    let container = if weak == WEAK_INTO_OTHER {
+                        other as NodeId
+                    } else {
+                        node
+                    };
+                    if container == from || container == to {
+                        let entered = if side == 0 { other as NodeId } else { node };
+                        step = specific_step(projection, adjacency, hubs, fact, entered, false);
+                    }
+                }
+                let next = here + step;
+                // What the other side has not settled it knows at `their_cheapest` or more:
+                // past the pruning bound, such an entity can neither close a cheaper meeting
+                // nor be recorded, and its slot need not be read.
+                if best.is_some_and(|(total, ..)| next + their_cheapest >= total)
+                    && settled[theirs][other as usize / 64] & (1 << (other % 64)) == 0
+                {
+                    continue;
+                }
+                let slot = &mut slots[other as usize];
+                if slot.stamp != stamp {
+                    *slot = Slot {
+                        stamp,
+                        ..Slot::default()
+                    };
+                }
+                if slot.state[theirs] != UNREACHED {
+                    let total = next + slot.sides[theirs].cost;
+                    if best.is_none_or(|(known, ..)| total < known) {
+                        best = Some(if side == 0 {
+                            (total, node as u32, other, fact)
+                        } else {
+                            (total, other, node as u32, fact)
+                        });
+                    }
+                }
+                if best.is_some_and(|(total, ..)| next + their_cheapest >= total) {
+                    continue;
+                }
+                let mine = &mut slot.sides[side];
+                let improves = match slot.state[side] {
+                    UNREACHED => true,
+                    REACHED => next < mine.cost,
+                    _ => false,
+                };
+                if improves {
+                    slot.state[side] = REACHED;
+                    *mine = Reach {
+                        cost: next,
+                        parent: node as u32,
+                        fact,
+                    };
+                    frontiers[side].push(Frontier(next, other as usize));
+                }
+            }
+        }
+        let (_, near, far, meeting_fact) = best?;
+        let mut hops = Vec::new();
+        let mut node = near;
+        while node as usize != from {
+            let Reach { parent, fact, .. } = slots[node as usize].sides[0];
+            hops.push(adjacency.hop(fact, parent, node));
+            node = parent;
+        }
+        hops.reverse();
+        hops.push(adjacency.hop(meeting_fact, near, far));
+        let mut node = far;
+        while node as usize != to {
+            let Reach { parent, fact, .. } = slots[node as usize].sides[1];
+            hops.push(adjacency.hop(fact, node, parent));
+            node = parent;
+        }
+        Some(hops)
+    }
+}
+
+impl Projection {
+    /// The hops of the cheapest path under the specific weight when every fact may be walked
+    /// either way (see the module's documentation).
+    pub(super) fn specific_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
+        let costs = self.step_costs();
+        SEARCH.with_borrow_mut(|search| search.walk(self, costs, from, to))
+    }
+}
