@@ -713,7 +713,7 @@ impl Reader<'_> {
         {
             k += 1;
         }
-        if !s.tokens.get(k).is_some_and(|t| t.lower == "of") {
+        if s.tokens.get(k).is_none_or(|t| t.lower != "of") {
             return at;
         }
         k += 1;
