@@ -1029,6 +1029,18 @@ mod tests {
     }
 
     #[test]
+    fn a_place_that_says_where_the_subject_is_is_not_the_subject() {
+        let found = facts("A federal court in Dallas barred Tina Preston from preparing returns.");
+        assert!(!found.iter().any(|(s, _, _)| s == "Dallas"), "{found:?}");
+        let found = facts("Acme Corp. in Moscow acquired Beta Corp.");
+        assert!(
+            has(&found, "Acme Corp.", "acquires", "Beta Corp."),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|(s, _, _)| s == "Moscow"), "{found:?}");
+    }
+
+    #[test]
     fn a_position_named_with_what_it_is_of_is_also_called_by_its_bare_title() {
         let metadata = ArticleMetadata {
             id: Some("t".into()),

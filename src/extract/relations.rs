@@ -500,6 +500,19 @@ impl Reader<'_> {
             }
             None => return None,
         };
+        // "A federal court in Dallas barred", "a bank in Moscow acquired": a place after a
+        // preposition says where the subject is; the subject is what stands before it, if named.
+        let located = mention.start >= 2
+            && s.place_classes.contains_key(&mention.entity)
+            && matches!(
+                s.tokens[mention.start - 1].lower.as_str(),
+                "in" | "at" | "near" | "outside" | "from"
+            );
+        let mention = if located {
+            *s.mention_ending(mention.start - 1)?
+        } else {
+            mention
+        };
         Some(LeftSide {
             mentions: self.coordinated_left(s, &mention),
             status,
