@@ -1933,8 +1933,6 @@ impl Reader<'_> {
                     _ => None,
                 };
                 let subject = seat.unwrap_or(mention.entity);
-                // "Washington, D.C." is the city's full name, not a city in a district.
-                let district = ["d.c.", "dc"].contains(&s.tokens[next.start].lower.as_str());
                 // "Redmond, Washington": a state's name after a city is the state.
                 if comma
                     && self.is_a(document, mention.entity, "City")
@@ -1957,7 +1955,7 @@ impl Reader<'_> {
                     || document.class(subject).is_none()
                         && opens
                         && self.is_a(document, next.entity, "Region");
-                if comma && larger && city && !district && next.entity != subject {
+                if comma && larger && city && next.entity != subject {
                     if document.class(subject).is_none() {
                         document.type_by_slot(subject, &["City".to_owned()]);
                     }
