@@ -2,8 +2,20 @@
 //! stable content digests and "did you mean" suggestions. A leaf: it depends on nothing else
 //! in the crate, so the extractor, resolution and the store can all share it.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+
+/// Lower-cased text, borrowed when it has no capital letter (most words in running text), so
+/// that the extractor's hot loops do not allocate for it.
+pub fn lower_case(text: &str) -> Cow<'_, str> {
+    if text.chars().any(char::is_uppercase) {
+        Cow::Owned(text.to_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
 
 /// Lower case, accents and punctuation removed, spaces collapsed.
 pub fn fold(text: &str) -> String {
@@ -154,6 +166,14 @@ pub fn did_you_mean(choices: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_case_borrows_text_without_capitals() {
+        assert!(matches!(lower_case("acquired"), Cow::Borrowed("acquired")));
+        assert_eq!(lower_case("Acquired"), "acquired");
+        assert_eq!(lower_case("ÉTAT"), "état");
+        assert!(matches!(lower_case("1990s"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn folding_removes_case_accents_and_punctuation() {

@@ -300,27 +300,33 @@ impl<'a> Document<'a> {
     /// A surname after the person's full name, or the first words of an organisation's name
     /// after the whole ("Upstate Milk" after "Upstate Milk Cooperatives Inc.").
     fn earlier_full_name(&self, surface: &str, class: Option<&str>) -> Option<usize> {
-        let words: Vec<&str> = surface.split(' ').collect();
+        let one_word = !surface.contains(' ');
         let person_like = matches!(class, None | Some("Person"));
+        let first_word = surface.split(' ').next().unwrap_or(surface);
+        let leads_with_function_word = self
+            .rules
+            .function_words
+            .contains(&first_word.to_lowercase());
+        // Compared in place, with no word lists: this runs against every earlier entity for
+        // every new name in a document.
         self.entities.iter().rposition(|entity| {
-            let theirs: Vec<&str> = entity.name.split(' ').collect();
-            if theirs.len() <= words.len() {
-                return false;
-            }
+            let theirs = entity.name.as_str();
             match entity.class.as_deref() {
                 Some("Person") => {
                     person_like
-                        && words.len() == 1
+                        && one_word
                         && theirs
-                            .last()
-                            .is_some_and(|last| last.trim_end_matches(',') == words[0])
+                            .rsplit_once(' ')
+                            .is_some_and(|(_, last)| last.trim_end_matches(',') == surface)
                 }
+                // Their words start with all of ours and go on.
                 Some(theirs_class) => {
-                    let organisation = self.ontology.is_subclass_of(theirs_class, "Organization");
-                    organisation
+                    !leads_with_function_word
+                        && theirs.len() > surface.len()
+                        && theirs.starts_with(surface)
+                        && theirs.as_bytes()[surface.len()] == b' '
+                        && self.ontology.is_subclass_of(theirs_class, "Organization")
                         && class.is_none_or(|c| self.ontology.compatible(c, theirs_class))
-                        && theirs.starts_with(&words)
-                        && !self.rules.function_words.contains(&words[0].to_lowercase())
                 }
                 None => false,
             }

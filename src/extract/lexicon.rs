@@ -677,8 +677,8 @@ impl Rules {
 
     /// The class a head noun gives a name: the lexicon's own word first, then WordNet's.
     pub fn head_class(&self, word: &str) -> Option<&str> {
-        let lower = word.to_lowercase();
-        if let Some(class) = self.head_nouns.get(&lower) {
+        let lower = crate::text::lower_case(word);
+        if let Some(class) = self.head_nouns.get(lower.as_ref()) {
             return Some(class);
         }
         if lower.len() > 3 {

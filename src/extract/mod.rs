@@ -309,20 +309,23 @@ impl Extractor {
                 && self
                     .rules
                     .description_determiners
-                    .contains(&tokens[name.start - 1].lower);
+                    .contains(tokens[name.start - 1].lower.as_ref());
             let description_noun = single
                 && name.class.is_none()
                 && self
                     .rules
                     .description_nouns
-                    .contains_key(&tokens[name.start].lower);
+                    .contains_key(tokens[name.start].lower.as_ref());
             if single
                 && determiner
                 && (description_noun
-                    || self.rules.head_class(&tokens[name.start].lower).is_some()
+                    || self
+                        .rules
+                        .head_class(tokens[name.start].lower.as_ref())
+                        .is_some()
                         && name.class.is_none())
             {
-                if let Some(entity) = document.description(&tokens[name.start].lower) {
+                if let Some(entity) = document.description(tokens[name.start].lower.as_ref()) {
                     mentions.push(Mention {
                         start: name.start,
                         end: name.end,
@@ -402,7 +405,7 @@ impl Extractor {
                 covered[at..end].iter_mut().for_each(|c| *c = true);
                 continue;
             }
-            if matches!(token.lower.as_str(), "he" | "she") {
+            if matches!(token.lower.as_ref(), "he" | "she") {
                 if let Some(entity) = document.person() {
                     mentions.push(Mention {
                         start: at,
@@ -417,12 +420,12 @@ impl Extractor {
                 && self
                     .rules
                     .description_determiners
-                    .contains(&tokens[at - 1].lower);
+                    .contains(tokens[at - 1].lower.as_ref());
             let ends_phrase = tokens.get(at + 1).is_none_or(|t| {
                 t.kind != tokens::Kind::Word
                     || !t.text.starts_with(char::is_lowercase)
                     || matches!(
-                        t.lower.as_str(),
+                        t.lower.as_ref(),
                         "said"
                             | "says"
                             | "has"
@@ -441,9 +444,14 @@ impl Extractor {
                             | "by"
                     )
             });
-            if determiner && ends_phrase && self.rules.description_nouns.contains_key(&token.lower)
+            if determiner
+                && ends_phrase
+                && self
+                    .rules
+                    .description_nouns
+                    .contains_key(token.lower.as_ref())
             {
-                if let Some(entity) = document.description(&token.lower) {
+                if let Some(entity) = document.description(token.lower.as_ref()) {
                     mentions.push(Mention {
                         start: at,
                         end: at + 1,
@@ -488,7 +496,11 @@ impl Extractor {
         tokens: &[tokens::Token<'_>],
         at: usize,
     ) -> Option<(usize, String, String)> {
-        if !self.rules.unnamed_determiners.contains(&tokens[at].lower) {
+        if !self
+            .rules
+            .unnamed_determiners
+            .contains(tokens[at].lower.as_ref())
+        {
             return None;
         }
         // Up to two modifiers: "a new executive order", "an earlier order".
@@ -510,9 +522,9 @@ impl Extractor {
                         .all(|(i, w)| tokens[from + i].lower == *w)
                     && tokens.get(end).is_none_or(|t| {
                         t.kind != tokens::Kind::Word
-                            || !self.rules.words.is_known(&t.lower)
-                            || self.rules.function_words.contains(&t.lower)
-                            || self.rules.words.verb_lemma(&t.lower).is_some()
+                            || !self.rules.words.is_known(t.lower.as_ref())
+                            || self.rules.function_words.contains(t.lower.as_ref())
+                            || self.rules.words.verb_lemma(t.lower.as_ref()).is_some()
                     });
                 if matches {
                     return Some((end, words.join(" "), class.clone()));
@@ -1225,7 +1237,7 @@ mod tests {
             [format!("{verb}d"), format!("{verb}ed"), doubled]
                 .into_iter()
                 .chain(y)
-                .find(|form| words.verb_lemma(form).as_deref() == Some(verb))
+                .find(|form| words.verb_lemma(form) == Some(verb))
                 .unwrap_or_else(|| format!("{verb}ed"))
         }
 

@@ -114,17 +114,14 @@ impl<'r> Finder<'r> {
 
     /// A word as title lists hold it: without a final full stop, and without "-elect"
     /// ("President-elect" is a president's title).
-    fn bare(word: &str) -> String {
-        let lower = word.trim_end_matches('.').to_lowercase();
-        match lower.strip_suffix("-elect") {
-            Some(title) => title.to_owned(),
-            None => lower,
-        }
+    fn bare(lower: &str) -> &str {
+        let lower = lower.trim_end_matches('.');
+        lower.strip_suffix("-elect").unwrap_or(lower)
     }
 
     /// A word that is capitalised only because of where it stands, or that no name holds.
     fn is_common(&self, token: &Token<'_>) -> bool {
-        let lower = &token.lower;
+        let lower: &str = &token.lower;
         if self.rules.function_words.contains(lower) || self.rules.calendar.contains(lower) {
             return true;
         }
@@ -145,7 +142,7 @@ impl<'r> Finder<'r> {
     fn is_name_word(&self, token: &Token<'_>) -> bool {
         token.kind == Kind::Word
             && token.text.starts_with(|c: char| c.is_uppercase())
-            && !self.rules.calendar.contains(&token.lower)
+            && !self.rules.calendar.contains(token.lower.as_ref())
             && token.text != "I"
     }
 
@@ -156,30 +153,32 @@ impl<'r> Finder<'r> {
         self.is_name_word(token)
             || self.rules.words.is_given_name(token.text)
                 && tokens.get(at + 1).is_some_and(|next| {
-                    self.is_name_word(next) && !self.rules.calendar.contains(&next.lower)
+                    self.is_name_word(next) && !self.rules.calendar.contains(next.lower.as_ref())
                 })
     }
 
     fn is_title_word(&self, token: &Token<'_>) -> bool {
-        let bare = Self::bare(&token.lower);
-        self.rules.title_words.contains(&token.lower)
-            || self.rules.title_words.contains(&bare)
-            || self.rules.honorifics.contains(&token.lower)
+        let bare = Self::bare(token.lower.as_ref());
+        self.rules.title_words.contains(token.lower.as_ref())
+            || self.rules.title_words.contains(bare)
+            || self.rules.honorifics.contains(token.lower.as_ref())
             || !token.is_upper()
                 && !self.rules.words.is_given_name(token.text)
-                && self.rules.words.head_class(&bare) == Some("Person")
+                && self.rules.words.head_class(bare) == Some("Person")
     }
 
     fn is_title_head(&self, token: &Token<'_>) -> bool {
-        self.rules.title_heads.contains(&Self::bare(&token.lower))
-            || self.rules.honorifics.contains(&token.lower)
+        self.rules
+            .title_heads
+            .contains(Self::bare(token.lower.as_ref()))
+            || self.rules.honorifics.contains(token.lower.as_ref())
     }
 
     /// The class a word gives a name it ends, unless it is a person or a place: surnames
     /// are often such words ("Bush", "Towns").
     fn org_head(&self, token: &Token<'_>) -> Option<&str> {
         self.rules
-            .head_class(&token.lower)
+            .head_class(token.lower.as_ref())
             .filter(|class| !matches!(*class, "Person" | "Place" | "City" | "Region"))
     }
 
@@ -223,7 +222,7 @@ impl<'r> Finder<'r> {
                 && name.title.is_none()
                 && (2..=4).contains(&words.len())
                 && (self.rules.words.is_given_name(words[0].text)
-                    || !self.rules.words.is_known(&words[0].lower))
+                    || !self.rules.words.is_known(words[0].lower.as_ref()))
                 && words.iter().all(|t| {
                     t.kind == Kind::Word
                         && t.is_capitalised()
@@ -236,7 +235,7 @@ impl<'r> Finder<'r> {
         let reporting = |at: usize| {
             tokens
                 .get(at)
-                .is_some_and(|t| self.rules.reporting_verbs.contains(&t.lower))
+                .is_some_and(|t| self.rules.reporting_verbs.contains(t.lower.as_ref()))
         };
         let comma = |at: usize| tokens.get(at).is_some_and(|t| t.text == ",");
         for name in names.iter_mut() {
@@ -293,7 +292,7 @@ impl<'r> Finder<'r> {
         if first.lower == "age" {
             return true;
         }
-        let from = if matches!(first.lower.as_str(), "a" | "an" | "the") {
+        let from = if matches!(first.lower.as_ref(), "a" | "an" | "the") {
             at + 1
         } else {
             at
@@ -302,7 +301,7 @@ impl<'r> Finder<'r> {
             .iter()
             .take(3)
             .take_while(|t| t.kind == Kind::Word && t.text.starts_with(char::is_lowercase))
-            .any(|t| self.rules.head_class(&t.lower) == Some("Person"))
+            .any(|t| self.rules.head_class(t.lower.as_ref()) == Some("Person"))
     }
 
     /// "Arden Bement, Jr.": a generational suffix after a comma is part of the person's name.
@@ -319,7 +318,7 @@ impl<'r> Finder<'r> {
         };
         let suffix = tokens
             .get(at + 1)
-            .is_some_and(|t| self.rules.generational_suffixes.contains(&t.lower));
+            .is_some_and(|t| self.rules.generational_suffixes.contains(t.lower.as_ref()));
         if last.end != at
             || last.class.as_deref() != Some("Person")
             || tokens.get(at).is_none_or(|t| t.text != ",")
@@ -352,8 +351,8 @@ impl<'r> Finder<'r> {
             return at;
         }
         let class = last.class.as_deref();
-        let legal_suffix = self.rules.legal_suffixes.contains(&next.lower)
-            || next.text.contains('.') && self.rules.company_suffixes.contains(&next.lower);
+        let legal_suffix = self.rules.legal_suffixes.contains(next.lower.as_ref())
+            || next.text.contains('.') && self.rules.company_suffixes.contains(next.lower.as_ref());
         let (end, class) = if legal_suffix
             && next.is_capitalised()
             && !matches!(
@@ -407,7 +406,7 @@ impl<'r> Finder<'r> {
         let is_government_noun = |t: &Token<'_>| {
             t.kind == Kind::Word
                 && t.text.starts_with(char::is_lowercase)
-                && self.rules.government_nouns.contains(&t.lower)
+                && self.rules.government_nouns.contains(t.lower.as_ref())
         };
         let agent = |name: &Name| {
             name.title.is_none()
@@ -481,7 +480,7 @@ impl<'r> Finder<'r> {
         };
         let instrument = self
             .rules
-            .head_class(&tokens[last.end - 1].lower)
+            .head_class(tokens[last.end - 1].lower.as_ref())
             .is_some_and(|c| c == "LegalInstrument");
         let bracketed = tokens.get(at).is_some_and(|t| t.text == "(")
             && tokens.get(at + 1).is_some_and(|t| self.is_name_word(t))
@@ -521,14 +520,14 @@ impl<'r> Finder<'r> {
                     && {
                         let before = &tokens[name.start - 1];
                         before.text.starts_with(char::is_lowercase)
-                            && self.rules.head_class(&before.lower) == Some("Person")
+                            && self.rules.head_class(before.lower.as_ref()) == Some("Person")
                     }
             };
             if untyped_after_role {
                 names[index].class = Some("Person".to_owned());
                 // A noun for a person is an office only when it is a title's word
                 // ("businessman" types the name; "astronaut" is also a position).
-                let before = &tokens[names[index].start - 1].lower;
+                let before: &str = &tokens[names[index].start - 1].lower;
                 if !self.rules.title_words.contains(before)
                     && !self.rules.title_heads.contains(before)
                 {
@@ -546,18 +545,20 @@ impl<'r> Finder<'r> {
                 let token = &tokens[start - 1];
                 let lower_word =
                     token.kind == Kind::Word && token.text.starts_with(char::is_lowercase);
-                let role = self.rules.title_words.contains(&token.lower)
-                    || self.rules.head_class(&token.lower) == Some("Person")
+                let role = self.rules.title_words.contains(token.lower.as_ref())
+                    || self.rules.head_class(token.lower.as_ref()) == Some("Person")
                     || start < name.start
-                        && self.rules.words.parts_of_speech(&token.lower) & (NOUN | ADJECTIVE) != 0;
-                if lower_word && role && !self.rules.function_words.contains(&token.lower) {
+                        && self.rules.words.parts_of_speech(token.lower.as_ref())
+                            & (NOUN | ADJECTIVE)
+                            != 0;
+                if lower_word && role && !self.rules.function_words.contains(token.lower.as_ref()) {
                     start -= 1;
                 } else {
                     break;
                 }
             }
             let has_head = (start..name.start).any(|k| {
-                self.rules.head_class(&tokens[k].lower) == Some("Person")
+                self.rules.head_class(tokens[k].lower.as_ref()) == Some("Person")
                     || self.is_title_head(&tokens[k])
             });
             if start == name.start || !has_head {
@@ -565,7 +566,7 @@ impl<'r> Finder<'r> {
                 continue;
             }
             let position = sentence[tokens[start].start..tokens[name.start - 1].end].to_owned();
-            let head = tokens[name.start - 1].lower.clone();
+            let head = tokens[name.start - 1].lower.to_string();
             let before = (index > 0)
                 .then(|| &names[index - 1])
                 .filter(|previous| previous.end == start);
@@ -590,7 +591,7 @@ impl<'r> Finder<'r> {
                 leader: self.rules.title_leads(&words),
                 legislator: self.rules.legislator_titles.contains(&head),
                 head,
-                former: start > 0 && self.rules.former.contains(&tokens[start - 1].lower),
+                former: start > 0 && self.rules.former.contains(tokens[start - 1].lower.as_ref()),
                 qualifier,
                 demonym,
                 party: None,
@@ -611,7 +612,7 @@ impl<'r> Finder<'r> {
         let mut versus = false;
         let instrument = |t: &Token<'_>| {
             self.rules
-                .head_class(&t.lower)
+                .head_class(t.lower.as_ref())
                 .is_some_and(|c| c == "LegalInstrument")
         };
         let year =
@@ -648,7 +649,7 @@ impl<'r> Finder<'r> {
             if token.kind == Kind::Number
                 && self
                     .rules
-                    .head_class(&previous.lower)
+                    .head_class(previous.lower.as_ref())
                     .is_some_and(|c| c == "LegalInstrument")
             {
                 end += 1;
@@ -680,7 +681,7 @@ impl<'r> Finder<'r> {
                 && self
                     .rules
                     .title_heads
-                    .contains(&Self::bare(&previous.lower))
+                    .contains(Self::bare(previous.lower.as_ref()))
                 && tokens
                     .get(end + 1)
                     .is_some_and(|t| t.is_capitalised() && self.org_head(t).is_some())
@@ -690,7 +691,7 @@ impl<'r> Finder<'r> {
             }
             // "U.S. District Court in Rochester": a court named with its seat.
             if token.lower == "in"
-                && self.rules.head_class(&previous.lower) == Some("Court")
+                && self.rules.head_class(previous.lower.as_ref()) == Some("Court")
                 && tokens
                     .get(end + 1)
                     .is_some_and(|t| self.rules.words.place(t.text).is_some())
@@ -710,12 +711,12 @@ impl<'r> Finder<'r> {
                 end += 1;
                 continue;
             }
-            if matches!(token.lower.as_str(), "v." | "vs." | "v") && next_name(end + 1) {
+            if matches!(token.lower.as_ref(), "v." | "vs." | "v") && next_name(end + 1) {
                 versus = true;
                 end += 1;
                 continue;
             }
-            if self.rules.connectors.contains(&token.lower) {
+            if self.rules.connectors.contains(token.lower.as_ref()) {
                 let after = if next_name(end + 1) {
                     end + 1
                 } else if tokens.get(end + 1).is_some_and(|t| t.lower == "the")
@@ -725,7 +726,7 @@ impl<'r> Finder<'r> {
                 } else {
                     break;
                 };
-                let joins = match token.lower.as_str() {
+                let joins = match token.lower.as_ref() {
                     "of" | "for" | "on" => {
                         // "X Inc. of Amarillo" is a company and its town; "Oberkampf Supply
                         // Company of Lubbock Inc." one company.
@@ -733,7 +734,7 @@ impl<'r> Finder<'r> {
                         let legal_name = self
                             .rules
                             .legal_suffixes
-                            .contains(&tokens[right_end - 1].lower);
+                            .contains(tokens[right_end - 1].lower.as_ref());
                         // "Special Agent in Charge of the DEA's Dallas Division": a possessor
                         // after a title's "of" owns what follows it, so the name stops before
                         // "of"; "the Department of the Treasury's Office" keeps its own "of".
@@ -747,7 +748,10 @@ impl<'r> Finder<'r> {
                         !possessor
                             && !titled_person
                             && (self.org_head(previous).is_some() || self.is_title_word(previous))
-                            && (!self.rules.company_suffixes.contains(&previous.lower)
+                            && (!self
+                                .rules
+                                .company_suffixes
+                                .contains(previous.lower.as_ref())
                                 || legal_name)
                             && !self.is_person_run(&tokens[start..end])
                     }
@@ -757,9 +761,9 @@ impl<'r> Finder<'r> {
                             && !self
                                 .rules
                                 .company_suffixes
-                                .contains(&tokens[right_end - 1].lower);
+                                .contains(tokens[right_end - 1].lower.as_ref());
                         let starts_person = self.rules.words.is_given_name(tokens[after].text);
-                        let left_common = self.rules.words.is_known(&previous.lower);
+                        let left_common = self.rules.words.is_known(previous.lower.as_ref());
                         // "the FBI, the Secret Service and the Department of State": "and the"
                         // goes between the names of a list, never inside one.
                         let bare = after == end + 1;
@@ -778,7 +782,7 @@ impl<'r> Finder<'r> {
                 if !joins {
                     break;
                 }
-                joined_of |= matches!(token.lower.as_str(), "of" | "for" | "on");
+                joined_of |= matches!(token.lower.as_ref(), "of" | "for" | "on");
                 end = after;
                 continue;
             }
@@ -835,7 +839,10 @@ impl<'r> Finder<'r> {
                 }
             });
             let typed = end - start > 1
-                && (self.rules.company_suffixes.contains(&tokens[end - 1].lower)
+                && (self
+                    .rules
+                    .company_suffixes
+                    .contains(tokens[end - 1].lower.as_ref())
                     || self.org_head(&tokens[end - 1]).is_some());
             // "June W. Stansbury": a month that is a given name before an initial.
             let given_before_initial = self.rules.words.is_given_name(token.text)
@@ -845,7 +852,7 @@ impl<'r> Finder<'r> {
                         && next.text.starts_with(|c: char| c.is_uppercase())
                 });
             let opens_name = !headline && (place || typed || given_before_initial);
-            let drop = self.rules.function_words.contains(&token.lower)
+            let drop = self.rules.function_words.contains(token.lower.as_ref())
                 || (opening || headline) && self.is_common(token) && !opens_name;
             if !drop {
                 break;
@@ -854,7 +861,10 @@ impl<'r> Finder<'r> {
         }
         let mut end = end;
         while end > start
-            && (self.rules.connectors.contains(&tokens[end - 1].lower)
+            && (self
+                .rules
+                .connectors
+                .contains(tokens[end - 1].lower.as_ref())
                 || tokens[end - 1].kind == Kind::Possessive)
         {
             end -= 1;
@@ -868,11 +878,11 @@ impl<'r> Finder<'r> {
             for k in start..=end {
                 let cut = k == end
                     || (self.is_common(&tokens[k])
-                        && !self.rules.connectors.contains(&tokens[k].lower));
+                        && !self.rules.connectors.contains(tokens[k].lower.as_ref()));
                 if cut {
                     // A lone head noun in a headline ("Services") names nothing.
-                    let lone_noun =
-                        k == from + 1 && self.rules.head_class(&tokens[from].lower).is_some();
+                    let lone_noun = k == from + 1
+                        && self.rules.head_class(tokens[from].lower.as_ref()).is_some();
                     if from < k && !lone_noun {
                         self.name(tokens, sentence, from, k, true, capitals, names);
                     }
@@ -897,11 +907,16 @@ impl<'r> Finder<'r> {
         names: &mut Vec<Name>,
     ) {
         let mut start = start;
-        while start < end && self.rules.connectors.contains(&tokens[start].lower) {
+        while start < end && self.rules.connectors.contains(tokens[start].lower.as_ref()) {
             start += 1;
         }
         let mut end = end;
-        while end > start && self.rules.connectors.contains(&tokens[end - 1].lower) {
+        while end > start
+            && self
+                .rules
+                .connectors
+                .contains(tokens[end - 1].lower.as_ref())
+        {
             end -= 1;
         }
         if start >= end {
@@ -980,7 +995,11 @@ impl<'r> Finder<'r> {
         {
             return;
         }
-        let honorific = start > 0 && self.rules.honorifics.contains(&tokens[start - 1].lower);
+        let honorific = start > 0
+            && self
+                .rules
+                .honorifics
+                .contains(tokens[start - 1].lower.as_ref());
         let surface = text(start, end);
         let (class, country) = self.classify(&tokens[start..end], &surface, honorific);
         if class.is_none() && end - start == 1 && self.is_common(&tokens[start]) && start == 0 {
@@ -1001,8 +1020,8 @@ impl<'r> Finder<'r> {
                 match before.kind {
                     Kind::Punct => true,
                     Kind::Word => {
-                        self.rules.function_words.contains(&before.lower)
-                            && !self.rules.determiners.contains(&before.lower)
+                        self.rules.function_words.contains(before.lower.as_ref())
+                            && !self.rules.determiners.contains(before.lower.as_ref())
                     }
                     _ => false,
                 }
@@ -1070,7 +1089,8 @@ impl<'r> Finder<'r> {
     /// "U.S. District Court in Rochester": where in the run the court's seat begins.
     fn seat(&self, run: &[Token<'_>]) -> Option<usize> {
         let at = run.iter().position(|t| t.lower == "in")?;
-        (at > 0 && self.rules.head_class(&run[at - 1].lower) == Some("Court")).then_some(at + 1)
+        (at > 0 && self.rules.head_class(run[at - 1].lower.as_ref()) == Some("Court"))
+            .then_some(at + 1)
     }
 
     /// "Director of the National Science Foundation": a title, "of" and a name. The range of
@@ -1078,7 +1098,7 @@ impl<'r> Finder<'r> {
     fn position_of_part(&self, run: &[Token<'_>]) -> Option<(usize, usize, Option<String>)> {
         let of = run
             .iter()
-            .position(|t| matches!(t.lower.as_str(), "of" | "for"))?;
+            .position(|t| matches!(t.lower.as_ref(), "of" | "for"))?;
         // "Special Agent in Charge of …" ends in its head's "in Charge".
         let in_charge = of >= 3 && run[of - 1].lower == "charge" && run[of - 2].lower == "in";
         let head = if in_charge {
@@ -1135,13 +1155,13 @@ impl<'r> Finder<'r> {
         best.or_else(|| {
             let of = run
                 .iter()
-                .position(|t| matches!(t.lower.as_str(), "of" | "for"))?;
+                .position(|t| matches!(t.lower.as_ref(), "of" | "for"))?;
             if !run[..of].iter().any(|t| self.is_title_head(t)) {
                 return None;
             }
             (of + 2..run.len()).find(|&k| {
                 self.rules.words.is_given_name(run[k].text)
-                    && !self.rules.connectors.contains(&run[k - 1].lower)
+                    && !self.rules.connectors.contains(run[k - 1].lower.as_ref())
                     && self.is_person_name(&run[k..])
             })
         })
@@ -1153,18 +1173,18 @@ impl<'r> Finder<'r> {
         // "Special Agent in Charge": title words all through are one title, not a name.
         // A word that is a title only by WordNet's reading ("Holder", "Roper") may be a surname.
         let listed = |t: &Token<'_>| {
-            let bare = Self::bare(&t.lower);
-            self.rules.title_words.contains(&t.lower)
-                || self.rules.title_words.contains(&bare)
-                || self.rules.title_heads.contains(&bare)
-                || self.rules.honorifics.contains(&t.lower)
+            let bare = Self::bare(t.lower.as_ref());
+            self.rules.title_words.contains(t.lower.as_ref())
+                || self.rules.title_words.contains(bare)
+                || self.rules.title_heads.contains(bare)
+                || self.rules.honorifics.contains(t.lower.as_ref())
         };
         if rest.is_empty() || rest.len() > 4 || rest.iter().all(listed) {
             return false;
         }
         if rest.iter().any(|t| {
             t.kind != Kind::Word
-                || self.rules.connectors.contains(&t.lower) && t.lower != "de"
+                || self.rules.connectors.contains(t.lower.as_ref()) && t.lower != "de"
                 || self.is_title_head(t)
                 || self.rules.countries.contains_key(t.text)
         }) {
@@ -1181,10 +1201,10 @@ impl<'r> Finder<'r> {
         let mut from = start;
         let mut former = false;
         while from < end
-            && (self.rules.former.contains(&tokens[from].lower)
-                || self.rules.honorifics.contains(&tokens[from].lower))
+            && (self.rules.former.contains(tokens[from].lower.as_ref())
+                || self.rules.honorifics.contains(tokens[from].lower.as_ref()))
         {
-            former |= self.rules.former.contains(&tokens[from].lower);
+            former |= self.rules.former.contains(tokens[from].lower.as_ref());
             from += 1;
         }
         let party = (from + 1 < end)
@@ -1200,7 +1220,8 @@ impl<'r> Finder<'r> {
         let own = (from..end)
             .find(|&k| {
                 self.is_title_word(&tokens[k])
-                    && (!tokens[k].is_upper() || self.rules.title_heads.contains(&tokens[k].lower))
+                    && (!tokens[k].is_upper()
+                        || self.rules.title_heads.contains(tokens[k].lower.as_ref()))
             })
             .unwrap_or(end);
         let mut position_from = from;
@@ -1226,7 +1247,7 @@ impl<'r> Finder<'r> {
                 position_from = from;
             }
         }
-        let head = Self::bare(&tokens[end - 1].lower);
+        let head = Self::bare(tokens[end - 1].lower.as_ref());
         let position_from = position_from.min(end - 1);
         let position = sentence[tokens[position_from].start..tokens[end - 1].end].to_owned();
         let words: Vec<&str> = tokens[own.min(end - 1)..end]
@@ -1238,8 +1259,8 @@ impl<'r> Finder<'r> {
             start,
             end,
             position,
-            legislator: self.rules.legislator_titles.contains(&head),
-            head,
+            legislator: self.rules.legislator_titles.contains(head),
+            head: head.to_owned(),
             leader,
             former,
             qualifier,
@@ -1274,43 +1295,42 @@ impl<'r> Finder<'r> {
         if run.len() > 2
             && run[1..run.len() - 1]
                 .iter()
-                .any(|t| matches!(t.lower.as_str(), "v." | "vs." | "v"))
+                .any(|t| matches!(t.lower.as_ref(), "v." | "vs." | "v"))
         {
             return (Some("LegalCase".to_owned()), None);
         }
-        if run.len() > 1 && self.rules.company_suffixes.contains(&last.lower) {
+        if run.len() > 1 && self.rules.company_suffixes.contains(last.lower.as_ref()) {
             return (Some("Company".to_owned()), None);
         }
         // The head noun: the last word, or the last before "of" ("Bank of America").
         let head_at = run
             .iter()
-            .position(|t| matches!(t.lower.as_str(), "of" | "for" | "on" | "in"))
+            .position(|t| matches!(t.lower.as_ref(), "of" | "for" | "on" | "in"))
             .map_or(run.len() - 1, |of| of.saturating_sub(1));
         let head = run[..=head_at]
             .iter()
             .rev()
             .find(|t| t.kind == Kind::Word)
             .unwrap_or(last);
-        if let Some(class) = self.rules.head_class(&head.lower) {
+        if let Some(class) = self.rules.head_class(head.lower.as_ref()) {
             if class == "Person" {
                 // "Secretary of the Army", "Special Agent in Charge of the Drug Enforcement
                 // Administration": title words up to "of" or "for" make a position; a noun
                 // only WordNet calls a person's ("Voice of America") does not.
                 let listed = |t: &Token<'_>| {
-                    let bare = Self::bare(&t.lower);
-                    self.rules.title_words.contains(&bare) || self.rules.title_heads.contains(&bare)
+                    let bare = Self::bare(t.lower.as_ref());
+                    self.rules.title_words.contains(bare) || self.rules.title_heads.contains(bare)
                 };
                 if !listed(head) {
                     return (None, None);
                 }
                 let title_part = run
                     .iter()
-                    .position(|t| matches!(t.lower.as_str(), "of" | "for"))
+                    .position(|t| matches!(t.lower.as_ref(), "of" | "for"))
                     .map_or(run, |of| &run[..of]);
-                if title_part
-                    .iter()
-                    .all(|t| self.is_title_word(t) || self.rules.connectors.contains(&t.lower))
-                {
+                if title_part.iter().all(|t| {
+                    self.is_title_word(t) || self.rules.connectors.contains(t.lower.as_ref())
+                }) {
                     return (Some("Position".to_owned()), None);
                 }
             } else if run.len() > 1 || head.is_upper() {
@@ -1333,7 +1353,7 @@ impl<'r> Finder<'r> {
             && run[0].is_upper()
             && run[0].text.chars().filter(|c| c.is_alphabetic()).count() <= 6
             && !run[0].text.contains('.')
-            && !self.rules.words.is_known(&run[0].lower)
+            && !self.rules.words.is_known(run[0].lower.as_ref())
         {
             return (Some("Organization".to_owned()), None);
         }

@@ -55,7 +55,7 @@ pub struct Sentence<'s> {
     /// The classes of the sentence's places, by entity.
     place_classes: HashMap<usize, String>,
     /// The lemma of each token read as a verb.
-    lemmas: Vec<Option<String>>,
+    lemmas: Vec<Option<&'static str>>,
     event_date: std::cell::OnceCell<Option<String>>,
 }
 
@@ -155,7 +155,7 @@ impl<'s> Sentence<'s> {
 
     fn is_be(&self, at: usize) -> bool {
         matches!(
-            self.tokens[at].lower.as_str(),
+            self.tokens[at].lower.as_ref(),
             "be" | "is" | "are" | "was" | "were" | "been" | "being" | "'s" | "’s"
         )
     }
@@ -188,7 +188,7 @@ impl Reader<'_> {
             return s.is_be(at);
         }
         token.lower == lemma
-            || s.lemmas[at].as_deref() == Some(lemma)
+            || s.lemmas[at] == Some(lemma)
             || token.lower.strip_suffix('s') == Some(lemma)
     }
 
@@ -203,7 +203,7 @@ impl Reader<'_> {
             Kind::Punct => token.text == "-",
             Kind::Possessive => false,
             Kind::Word => !matches!(
-                token.lower.as_str(),
+                token.lower.as_ref(),
                 "and"
                     | "or"
                     | "but"
@@ -233,7 +233,7 @@ impl Reader<'_> {
             Kind::Number => true,
             Kind::Word => {
                 matches!(
-                    token.lower.as_str(),
+                    token.lower.as_ref(),
                     "a" | "an"
                         | "the"
                         | "its"
@@ -252,7 +252,7 @@ impl Reader<'_> {
                         | "state"
                 ) || self.rules.demonyms.contains_key(token.text)
                     || {
-                        let pos = self.rules.words.parts_of_speech(&token.lower);
+                        let pos = self.rules.words.parts_of_speech(token.lower.as_ref());
                         pos == super::words::ADJECTIVE
                             || pos == super::words::ADJECTIVE | super::words::ADVERB
                     }
@@ -281,7 +281,7 @@ impl Reader<'_> {
             let mut k = self.past_brackets(s, at);
             let mut joined = false;
             while k < s.tokens.len()
-                && matches!(s.tokens[k].lower.as_str(), "," | "and" | "or" | ";")
+                && matches!(s.tokens[k].lower.as_ref(), "," | "and" | "or" | ";")
             {
                 joined = true;
                 k += 1;
@@ -326,7 +326,7 @@ impl Reader<'_> {
         let opens = s
             .tokens
             .get(at)
-            .is_some_and(|t| matches!(t.lower.as_str(), "its" | "their" | "his" | "her"));
+            .is_some_and(|t| matches!(t.lower.as_ref(), "its" | "their" | "his" | "her"));
         if !opens {
             return None;
         }
@@ -386,7 +386,7 @@ impl Reader<'_> {
                 k -= 1;
             }
             let mut joined = false;
-            while k > 0 && matches!(s.tokens[k - 1].lower.as_str(), "," | "and") {
+            while k > 0 && matches!(s.tokens[k - 1].lower.as_ref(), "," | "and") {
                 joined = true;
                 k -= 1;
             }
@@ -426,7 +426,7 @@ impl Reader<'_> {
                 at -= length;
                 continue;
             }
-            let lower = token.lower.as_str();
+            let lower = token.lower.as_ref();
             if self.rules.negation.contains(lower) || self.rules.hypothetical.contains(lower) {
                 return None;
             }
@@ -444,7 +444,7 @@ impl Reader<'_> {
                 || token.kind == Kind::Number
                 || matches!(lower, "on" | "in")
                     && at >= 2
-                    && (self.rules.calendar.contains(&s.tokens[at].lower)
+                    && (self.rules.calendar.contains(s.tokens[at].lower.as_ref())
                         || s.tokens[at].kind == Kind::Number)
             {
                 at -= 1;
@@ -453,7 +453,7 @@ impl Reader<'_> {
             break;
         }
         let mut relative = false;
-        if at > 0 && matches!(s.tokens[at - 1].lower.as_str(), "who" | "which" | "that") {
+        if at > 0 && matches!(s.tokens[at - 1].lower.as_ref(), "who" | "which" | "that") {
             relative = true;
             at -= 1;
             if at > 0 && s.tokens[at - 1].text == "," {
@@ -490,7 +490,8 @@ impl Reader<'_> {
                     .find(|&k| s.tokens[k].text == ",")?;
                 let clause_has_verb = (open + 1..close).any(|k| {
                     s.lemmas[k].is_some()
-                        && self.rules.words.parts_of_speech(&s.tokens[k].lower) & super::words::NOUN
+                        && self.rules.words.parts_of_speech(s.tokens[k].lower.as_ref())
+                            & super::words::NOUN
                             == 0
                 });
                 if clause_has_verb {
@@ -505,7 +506,7 @@ impl Reader<'_> {
         let located = mention.start >= 2
             && s.place_classes.contains_key(&mention.entity)
             && matches!(
-                s.tokens[mention.start - 1].lower.as_str(),
+                s.tokens[mention.start - 1].lower.as_ref(),
                 "in" | "at" | "near" | "outside" | "from"
             );
         let mention = if located {
@@ -529,7 +530,8 @@ impl Reader<'_> {
             if at < n {
                 continue;
             }
-            let matches = phrase.iter().enumerate().all(|(i, word)| {
+            // From the last word back: the word right before `at` rejects nearly every phrase.
+            let matches = phrase.iter().enumerate().rev().all(|(i, word)| {
                 let k = at - n + i;
                 self.lemma_is(s, k, word) || s.tokens[k].lower == *word
             });
@@ -581,7 +583,7 @@ impl Reader<'_> {
             && s.covering[j].is_none()
             && (self.rules.demonyms.contains_key(s.tokens[j].text)
                 || s.tokens[j].text.starts_with(char::is_lowercase)
-                    && self.rules.head_class(&s.tokens[j].lower) == Some("Person"))
+                    && self.rules.head_class(s.tokens[j].lower.as_ref()) == Some("Person"))
         {
             j += 1;
         }
@@ -601,7 +603,7 @@ impl Reader<'_> {
         let limit = (at + LIST_REACH).min(s.tokens.len());
         let mut j = at;
         while j < limit {
-            if s.covering[j].is_some() || matches!(s.tokens[j].lower.as_str(), "." | ";") {
+            if s.covering[j].is_some() || matches!(s.tokens[j].lower.as_ref(), "." | ";") {
                 return None;
             }
             let opener_length = if s.tokens[j].text == ":" {
@@ -712,7 +714,7 @@ impl Reader<'_> {
         if !s
             .tokens
             .get(at)
-            .is_some_and(|t| parts.contains(&t.lower.as_str()))
+            .is_some_and(|t| parts.contains(&t.lower.as_ref()))
         {
             return at;
         }
@@ -764,7 +766,7 @@ impl Reader<'_> {
             while s
                 .tokens
                 .get(j)
-                .is_some_and(|t| matches!(t.lower.as_str(), "," | "and" | "or"))
+                .is_some_and(|t| matches!(t.lower.as_ref(), "," | "and" | "or"))
             {
                 j += 1;
             }
@@ -784,7 +786,10 @@ impl Reader<'_> {
     /// complaint, filed on …, alleges that the defendants violated".
     fn action_owner(&self, s: &Sentence<'_>, document: &Document<'_>, at: usize) -> Option<usize> {
         (1..at).rev().find_map(|noun| {
-            if !self.rules.action_nouns.contains(&s.tokens[noun].lower)
+            if !self
+                .rules
+                .action_nouns
+                .contains(s.tokens[noun].lower.as_ref())
                 || s.tokens[noun - 1].kind != Kind::Possessive
             {
                 return None;
@@ -823,8 +828,8 @@ impl Reader<'_> {
             && s.tokens.get(mention.end).is_some_and(|t| {
                 t.kind == Kind::Word
                     && s.covering[mention.end].is_none()
-                    && !self.rules.function_words.contains(&t.lower)
-                    && self.rules.words.is_known(&t.lower)
+                    && !self.rules.function_words.contains(t.lower.as_ref())
+                    && self.rules.words.is_known(t.lower.as_ref())
             });
         if modifier {
             return None;
@@ -847,7 +852,7 @@ impl Reader<'_> {
     ) -> Vec<Candidate> {
         let mut out = Vec::new();
         for verb in 0..s.tokens.len() {
-            let Some(lemma) = s.lemmas[verb].as_deref() else {
+            let Some(lemma) = s.lemmas[verb] else {
                 continue;
             };
             let Some(frames) = self.rules.frames_by_verb.get(lemma) else {
@@ -1201,7 +1206,8 @@ impl Reader<'_> {
             let written = s.tokens[title.start..title.end]
                 .iter()
                 .skip_while(|t| {
-                    self.rules.former.contains(&t.lower) || self.rules.honorifics.contains(&t.lower)
+                    self.rules.former.contains(t.lower.as_ref())
+                        || self.rules.honorifics.contains(t.lower.as_ref())
                 })
                 .map(|t| t.text)
                 .collect::<Vec<_>>()
@@ -1281,7 +1287,7 @@ impl Reader<'_> {
         let determiner = s
             .tokens
             .get(from)
-            .is_some_and(|t| matches!(t.lower.as_str(), "the" | "a" | "an" | "its" | "their"));
+            .is_some_and(|t| matches!(t.lower.as_ref(), "the" | "a" | "an" | "its" | "their"));
         let from = if determiner { from + 1 } else { from };
         // A capitalised title is a name of its own ("Assistant Attorney General").
         if let Some(named) = s
@@ -1370,7 +1376,7 @@ impl Reader<'_> {
         let mut of = of;
         if s.tokens
             .get(j)
-            .is_some_and(|t| matches!(t.lower.as_str(), "of" | "at" | "for"))
+            .is_some_and(|t| matches!(t.lower.as_ref(), "of" | "at" | "for"))
         {
             j += 1;
             if s.tokens.get(j).is_some_and(|t| t.lower == "the") {
@@ -1515,7 +1521,7 @@ impl Reader<'_> {
         if from == comma || !self.is_title_head_token(s, comma - 1) {
             return;
         }
-        let Some(determiner) = from.checked_sub(1).map(|k| s.tokens[k].lower.as_str()) else {
+        let Some(determiner) = from.checked_sub(1).map(|k| s.tokens[k].lower.as_ref()) else {
             return;
         };
         if !matches!(determiner, "its" | "their" | "the") {
@@ -1588,7 +1594,7 @@ impl Reader<'_> {
     /// Chairman of the Senate Foreign Relations Subcommittee".
     fn roles(&self, s: &Sentence<'_>, document: &mut Document<'_>, out: &mut Vec<Candidate>) {
         for verb in 0..s.tokens.len() {
-            let lemma = s.lemmas[verb].as_deref();
+            let lemma = s.lemmas[verb];
             let serves = lemma.is_some_and(|l| self.rules.role_verbs.contains(l))
                 && s.tokens.get(verb + 1).is_some_and(|t| t.lower == "as");
             // "is the chairman of", and "is Acting Director of" with no article before a title.
@@ -1596,7 +1602,7 @@ impl Reader<'_> {
                 && (s
                     .tokens
                     .get(verb + 1)
-                    .is_some_and(|t| matches!(t.lower.as_str(), "the" | "a" | "an"))
+                    .is_some_and(|t| matches!(t.lower.as_ref(), "the" | "a" | "an"))
                     || s.mention_starting(verb + 1)
                         .is_some_and(|m| document.class(m.entity) == Some("Position")));
             let is_named = lemma.is_some_and(|l| self.rules.naming_verbs.contains(l))
@@ -1698,7 +1704,7 @@ impl Reader<'_> {
             if s.tokens.get(k).is_some_and(|t| t.text == ",")
                 && s.tokens
                     .get(k + 1)
-                    .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an"))
+                    .is_some_and(|t| matches!(t.lower.as_ref(), "a" | "an"))
             {
                 k += 2;
                 let mut region = None;
@@ -1740,7 +1746,7 @@ impl Reader<'_> {
         let party_classes = ["Organization".to_owned()];
         let party = |m: &Mention| m.reference == Reference::Name;
         for deal in 0..s.tokens.len() {
-            let word = s.tokens[deal].lower.as_str();
+            let word = s.tokens[deal].lower.as_ref();
             let Some(predicate) = [Some(word), word.strip_suffix('s')]
                 .into_iter()
                 .flatten()
@@ -1762,7 +1768,7 @@ impl Reader<'_> {
             let after = |at: usize, words: &[&str]| {
                 s.tokens
                     .get(at)
-                    .is_some_and(|t| words.contains(&t.lower.as_str()))
+                    .is_some_and(|t| words.contains(&t.lower.as_ref()))
                     .then(|| {
                         let mut k = at + 1;
                         while k < s.tokens.len()
@@ -1834,7 +1840,7 @@ impl Reader<'_> {
         self.is_slot_filler(s, at)
             || s.tokens[at].text == "$"
             || matches!(
-                s.tokens[at].lower.as_str(),
+                s.tokens[at].lower.as_ref(),
                 "proposed" | "planned" | "pending" | "billion" | "million"
             )
     }
@@ -1851,7 +1857,10 @@ impl Reader<'_> {
         // Legal papers capitalise their own terms: "filed a Complaint alleging that".
         let is_defined_term = |at: usize| {
             s.mention_at(at).is_some_and(|m| m.end - m.start == 1)
-                && self.rules.deal_actions.contains(&s.tokens[at].lower)
+                && self
+                    .rules
+                    .deal_actions
+                    .contains(s.tokens[at].lower.as_ref())
         };
         let Some(action) = (0..s.tokens.len())
             .find(|&k| is_word(k, &self.rules.deal_actions) || is_defined_term(k))
@@ -1866,13 +1875,13 @@ impl Reader<'_> {
         let opens = s
             .tokens
             .get(deal + 1)
-            .is_some_and(|t| matches!(t.lower.as_str(), "of" | "between"));
+            .is_some_and(|t| matches!(t.lower.as_ref(), "of" | "between"));
         let named = opens.then(|| s.mention_starting(deal + 2)).flatten();
         // "challenging the proposed acquisition": the deal named last in the article.
         // "a transaction by which Interstate agreed to acquire Continental": the deal a verb
         // of the same sentence names.
         let definite = (deal.saturating_sub(2)..deal)
-            .any(|k| matches!(s.tokens[k].lower.as_str(), "the" | "this" | "that"))
+            .any(|k| matches!(s.tokens[k].lower.as_ref(), "the" | "this" | "that"))
             || s.tokens.get(deal + 2).is_some_and(|t| t.lower == "which");
         let (parties, end): (Vec<usize>, usize) = match named {
             Some(first) => {
@@ -1948,7 +1957,7 @@ impl Reader<'_> {
                     || self.is_a(document, next.entity, "Country");
                 let opens = mention.start == 0
                     || matches!(
-                        s.tokens[mention.start - 1].lower.as_str(),
+                        s.tokens[mention.start - 1].lower.as_ref(),
                         "in" | "of" | "at" | "from" | "near" | "to" | "-" | "–" | "—" | "("
                     );
                 let city = self.is_a(document, subject, "City")
@@ -1982,7 +1991,7 @@ impl Reader<'_> {
             if stands
                 && s.tokens
                     .get(mention.end)
-                    .is_some_and(|t| matches!(t.lower.as_str(), "in" | "at"))
+                    .is_some_and(|t| matches!(t.lower.as_ref(), "in" | "at"))
             {
                 if let Some(place) = s.mention_starting(mention.end + 1) {
                     let inside = self.is_a(document, place.entity, "City")
@@ -2113,9 +2122,9 @@ impl Reader<'_> {
 
 /// A past participle: "acquired", or an irregular form that is not the lemma ("bought").
 fn is_participle(s: &Sentence<'_>, verb: usize) -> bool {
-    let word = s.tokens[verb].lower.as_str();
+    let word = s.tokens[verb].lower.as_ref();
     word.ends_with("ed")
-        || s.lemmas[verb].as_deref() != Some(word) && !word.ends_with('s') && !word.ends_with("ing")
+        || s.lemmas[verb] != Some(word) && !word.ends_with('s') && !word.ends_with("ing")
 }
 
 struct TitlePhrase {
@@ -2213,7 +2222,7 @@ fn money(tokens: &[Token<'_>]) -> Option<(serde_json::Number, &'static str)> {
         let number = tokens.get(number_at).filter(|t| t.kind == Kind::Number)?;
         let mut value: f64 = number.text.replace(',', "").parse().ok()?;
         if let Some(scale) = tokens.get(number_at + 1) {
-            value *= match scale.lower.as_str() {
+            value *= match scale.lower.as_ref() {
                 "thousand" => 1e3,
                 "million" => 1e6,
                 "billion" => 1e9,

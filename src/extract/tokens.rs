@@ -1,6 +1,10 @@
 //! A sentence's tokens with their byte spans: words (with the inner full stops of "U.S." and
 //! the final one of "Inc." or an initial), numbers, possessive marks and punctuation.
 
+use std::borrow::Cow;
+
+use crate::text::lower_case;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Word,
@@ -17,8 +21,8 @@ pub struct Token<'a> {
     pub start: usize,
     pub end: usize,
     pub kind: Kind,
-    /// Lower-cased text.
-    pub lower: String,
+    /// Lower-cased text, borrowed when the text has no capital (most words).
+    pub lower: Cow<'a, str>,
 }
 
 impl Token<'_> {
@@ -28,8 +32,8 @@ impl Token<'_> {
 
     /// All letters upper-case, at least two of them ("FBI", "U.S.", "WASHINGTON").
     pub fn is_upper(&self) -> bool {
-        let letters: Vec<char> = self.text.chars().filter(|c| c.is_alphabetic()).collect();
-        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+        let mut letters = self.text.chars().filter(|c| c.is_alphabetic());
+        letters.clone().nth(1).is_some() && letters.all(char::is_uppercase)
     }
 }
 
@@ -138,7 +142,7 @@ pub fn tokenize<'a>(sentence: &'a str, keeps_stop: &dyn Fn(&str) -> bool) -> Vec
             start: from,
             end: to,
             kind,
-            lower: text.to_lowercase(),
+            lower: lower_case(text),
         });
     }
     tokens

@@ -5,6 +5,8 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use crate::text::lower_case;
+
 const WORDS: &str = include_str!("../../data/reference/words.tsv");
 const VERB_FORMS: &str = include_str!("../../data/reference/verb-forms.tsv");
 const HEAD_NOUNS: &str = include_str!("../../data/reference/head-nouns.tsv");
@@ -87,50 +89,54 @@ impl Words {
 
     /// The lemma of a verb form ("acquired" → "acquire", "sued" → "sue", "bought" → "buy",
     /// "filing" → "file"); `None` when the word is no verb WordNet knows.
-    pub fn verb_lemma(&self, word: &str) -> Option<String> {
-        let lower = word.to_lowercase();
-        if let Some(lemma) = self.verb_forms.get(lower.as_str()) {
-            return Some((*lemma).to_owned());
+    pub fn verb_lemma(&self, word: &str) -> Option<&'static str> {
+        let lower = lower_case(word);
+        let lower = lower.as_ref();
+        if let Some(lemma) = self.verb_forms.get(lower) {
+            return Some(lemma);
         }
-        let is_verb = |w: &str| self.parts_of_speech(w) & VERB != 0;
-        let mut candidates: Vec<String> = Vec::new();
-        let undoubled = |stem: &str| -> Option<String> {
+        // The lexicon's own key is returned, so a lemma costs no allocation; only the stems
+        // that add a letter ("acquir" + "e") build a string.
+        let verb = |candidate: &str| {
+            self.parts_of_speech
+                .get_key_value(candidate)
+                .filter(|(key, bits)| key.len() > 1 && **bits & VERB != 0)
+                .map(|(key, _)| *key)
+        };
+        let plus = |stem: &str, letter: char| {
+            let mut candidate = String::with_capacity(stem.len() + 1);
+            candidate.push_str(stem);
+            candidate.push(letter);
+            verb(&candidate)
+        };
+        let undoubled = |stem: &str| {
             let mut chars = stem.chars().rev();
             let (last, before) = (chars.next()?, chars.next()?);
             (last == before && !"aeiousl".contains(last))
-                .then(|| stem[..stem.len() - last.len_utf8()].to_owned())
+                .then(|| verb(&stem[..stem.len() - last.len_utf8()]))
+                .flatten()
         };
-        if let Some(stem) = lower.strip_suffix("ing") {
-            candidates.extend(undoubled(stem));
-            candidates.push(format!("{stem}e"));
-            candidates.push(stem.to_owned());
-        }
-        if let Some(stem) = lower.strip_suffix("ied") {
-            candidates.push(format!("{stem}y"));
-        }
-        if let Some(stem) = lower.strip_suffix("ed") {
-            candidates.extend(undoubled(stem));
-            candidates.push(format!("{stem}e"));
-            candidates.push(stem.to_owned());
-        }
-        if let Some(stem) = lower.strip_suffix("ies") {
-            candidates.push(format!("{stem}y"));
-        }
-        if let Some(stem) = lower.strip_suffix("es") {
-            candidates.push(stem.to_owned());
-        }
-        if let Some(stem) = lower.strip_suffix('s') {
-            candidates.push(stem.to_owned());
-        }
-        candidates.push(lower.clone());
-        candidates.into_iter().find(|c| c.len() > 1 && is_verb(c))
+        let ing_or_ed = |stem: &str| {
+            undoubled(stem)
+                .or_else(|| plus(stem, 'e'))
+                .or_else(|| verb(stem))
+        };
+        lower
+            .strip_suffix("ing")
+            .and_then(ing_or_ed)
+            .or_else(|| lower.strip_suffix("ied").and_then(|stem| plus(stem, 'y')))
+            .or_else(|| lower.strip_suffix("ed").and_then(ing_or_ed))
+            .or_else(|| lower.strip_suffix("ies").and_then(|stem| plus(stem, 'y')))
+            .or_else(|| lower.strip_suffix("es").and_then(verb))
+            .or_else(|| lower.strip_suffix('s').and_then(verb))
+            .or_else(|| verb(lower))
     }
 
     /// The class a head noun gives the name it ends ("Bank" → `FinancialInstitution`),
     /// singular or plural.
     pub fn head_class(&self, word: &str) -> Option<&'static str> {
-        let lower = word.to_lowercase();
-        if let Some(class) = self.head_nouns.get(lower.as_str()) {
+        let lower = lower_case(word);
+        if let Some(class) = self.head_nouns.get(lower.as_ref()) {
             return Some(class);
         }
         let singular = lower
@@ -180,7 +186,7 @@ mod tests {
             ("dies", "die"),
             ("taxes", "tax"),
         ] {
-            assert_eq!(words.verb_lemma(form).as_deref(), Some(lemma), "{form}");
+            assert_eq!(words.verb_lemma(form), Some(lemma), "{form}");
         }
         assert_eq!(words.verb_lemma("Sberbank"), None);
     }
