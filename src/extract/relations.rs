@@ -1071,6 +1071,7 @@ impl Reader<'_> {
         self.appositions(s, document, &mut out);
         self.roles(s, document, &mut out);
         self.parties(s, document, &mut out);
+        self.nationalities(s, document, &mut out);
         self.positions_of(s, document, &mut out);
         self.possessives(s, document, &mut out);
         self.deals(s, document, &mut out);
@@ -1127,7 +1128,12 @@ impl Reader<'_> {
                 continue;
             };
             let around = s.span(title.start, name.end);
-            let (position_name, aliases) = self.position_names(s, title, document);
+            let occupation = self.is_occupation(s, title);
+            let (position_name, aliases) = if occupation {
+                (self.rules.words.singular(&title.position), Vec::new())
+            } else {
+                self.position_names(s, title, document)
+            };
             let position = document.position(&position_name, &aliases);
             let honorific = self
                 .rules
@@ -1147,14 +1153,16 @@ impl Reader<'_> {
                 let party = document.canonical(party, written, Some("PoliticalParty"));
                 out.push(self.fact(person, "memberOf", party, "title:memberOf", 0.8, around));
             }
-            if let Some(country) = title.demonym {
+            // "Russian President": an office of the country. A demonym before an occupation
+            // ("Japanese astronaut") is the holder's nationality, which `nationalities` reads.
+            if let Some(country) = title.demonym.filter(|_| !occupation) {
                 let country_name = self.rules.country_names[country].name.clone();
                 let entity = document.name(&country_name, Some("Country"), Some(country), false);
                 out.push(self.fact(
-                    person,
-                    "nationality",
+                    position,
+                    "positionIn",
                     entity,
-                    "title:nationality",
+                    "title:positionIn",
                     0.8,
                     around,
                 ));
@@ -1165,6 +1173,11 @@ impl Reader<'_> {
             // "Republican Senator John McCain": the party is the holder's, not the office's.
             if self.is_a(document, of, "PoliticalParty") {
                 out.push(self.fact(person, "memberOf", of, "title:memberOf", 0.8, around));
+                continue;
+            }
+            // "U.S. astronauts": what the person does, and where they are from; no office of
+            // the country (`nationalities` says where they are from).
+            if occupation && self.is_a(document, of, "Country") {
                 continue;
             }
             let class = document.class(of).map(str::to_owned);
@@ -1189,6 +1202,19 @@ impl Reader<'_> {
                 self.employer(person, of, title.leader, "title", around, document, out);
             }
         }
+    }
+
+    /// A title of common nouns only, after any name that qualifies it ("U.S. astronauts",
+    /// "test pilot"): an occupation, not an office.
+    fn is_occupation(&self, s: &Sentence<'_>, title: &Title) -> bool {
+        let from = title.qualifier.map_or(title.start, |(_, to)| to.max(title.start));
+        let words = &s.tokens[from..title.end];
+        !words.is_empty()
+            && words.iter().all(|t| {
+                t.kind == Kind::Word
+                    && !t.is_capitalised()
+                    && !self.rules.former.contains(t.lower.as_ref())
+            })
     }
 
     /// A title written with what it is of before it has two names: "Russian President" is the
@@ -1642,6 +1668,67 @@ impl Reader<'_> {
 
     /// "Democrat Harry Reid", "Senator Debbie Stabenow (D-MI)", "Ted Stevens, an Alaska
     /// Republican,": `memberOf` the party, and `represents` the state given with it.
+    /// "Russian businessman Oleg Deripaska", "U.S. astronauts Douglas Hurley and Bob Behnken":
+    /// a country or its demonym before the common nouns that describe a person (lower case:
+    /// what they do, not an office) is the person's nationality.
+    fn nationalities(
+        &self,
+        s: &Sentence<'_>,
+        document: &mut Document<'_>,
+        out: &mut Vec<Candidate>,
+    ) {
+        for (index, mention) in s.mentions.iter().enumerate() {
+            if !self.is_a(document, mention.entity, "Person") {
+                continue;
+            }
+            // Back over the people listed before this one ("Hurley and Behnken").
+            let mut start = mention.start;
+            while let Some(previous) = start
+                .checked_sub(1)
+                .filter(|&k| matches!(s.tokens[k].text, "and" | ","))
+                .and_then(|k| s.mention_ending(k))
+                .filter(|m| self.is_a(document, m.entity, "Person"))
+            {
+                start = previous.start;
+            }
+            let mut k = start;
+            while k > 0 && start - k < 3 && self.is_person_noun(&s.tokens[k - 1]) {
+                k -= 1;
+            }
+            if k == start || k == 0 {
+                continue;
+            }
+            let before = &s.tokens[k - 1];
+            let country = match s.mention_ending(k) {
+                Some(m) if self.is_a(document, m.entity, "Country") => m.entity,
+                Some(_) => continue,
+                None => {
+                    let Some(&country) = self.rules.demonyms.get(before.text) else {
+                        continue;
+                    };
+                    let name = self.rules.country_names[country].name.clone();
+                    document.name(&name, Some("Country"), Some(country), false)
+                }
+            };
+            let around = s.span(k - 1, mention.end);
+            out.push(self.fact(
+                s.mentions[index].entity,
+                "nationality",
+                country,
+                "qualifier:nationality",
+                0.75,
+                around,
+            ));
+        }
+    }
+
+    /// A lower-case noun for a person ("businessman", "astronauts", "pilot").
+    fn is_person_noun(&self, token: &Token<'_>) -> bool {
+        token.kind == Kind::Word
+            && !token.is_capitalised()
+            && self.rules.head_class(token.lower.as_ref()) == Some("Person")
+    }
+
     fn parties(&self, s: &Sentence<'_>, document: &mut Document<'_>, out: &mut Vec<Candidate>) {
         let is_party = |document: &Document<'_>, m: &Mention| {
             document.class(m.entity) == Some("PoliticalParty")
