@@ -1247,10 +1247,15 @@ impl<'r> Finder<'r> {
                 position_from = from;
             }
         }
-        let head = Self::bare(tokens[end - 1].lower.as_ref());
-        let position_from = position_from.min(end - 1);
-        let position = sentence[tokens[position_from].start..tokens[end - 1].end].to_owned();
-        let words: Vec<&str> = tokens[own.min(end - 1)..end]
+        // "CDC Director Dr. Robert Redfield": an honorific before the name is not the office's.
+        let mut last = end;
+        while last - 1 > from && self.rules.honorifics.contains(tokens[last - 1].lower.as_ref()) {
+            last -= 1;
+        }
+        let head = Self::bare(tokens[last - 1].lower.as_ref());
+        let position_from = position_from.min(last - 1);
+        let position = sentence[tokens[position_from].start..tokens[last - 1].end].to_owned();
+        let words: Vec<&str> = tokens[own.min(last - 1)..last]
             .iter()
             .map(|t| t.text)
             .collect();
@@ -1321,16 +1326,17 @@ impl<'r> Finder<'r> {
                     let bare = Self::bare(t.lower.as_ref());
                     self.rules.title_words.contains(bare) || self.rules.title_heads.contains(bare)
                 };
-                if !listed(head) {
-                    return (None, None);
-                }
+                // A noun only WordNet calls a person's may be a surname ("John Smith", "Mary
+                // Baker"): the given-name reading below decides.
                 let title_part = run
                     .iter()
                     .position(|t| matches!(t.lower.as_ref(), "of" | "for"))
                     .map_or(run, |of| &run[..of]);
-                if title_part.iter().all(|t| {
-                    self.is_title_word(t) || self.rules.connectors.contains(t.lower.as_ref())
-                }) {
+                if listed(head)
+                    && title_part.iter().all(|t| {
+                        self.is_title_word(t) || self.rules.connectors.contains(t.lower.as_ref())
+                    })
+                {
                     return (Some("Position".to_owned()), None);
                 }
             } else if run.len() > 1 || head.is_upper() {

@@ -503,14 +503,23 @@ impl Reader<'_> {
         };
         // "A federal court in Dallas barred", "a bank in Moscow acquired": a place after a
         // preposition says where the subject is; the subject is what stands before it, if named.
-        let located = mention.start >= 2
-            && s.place_classes.contains_key(&mention.entity)
+        // "A jury in Montgomery, Ala. convicted": the place may be a city and its state.
+        let is_place = |m: &Mention| s.place_classes.contains_key(&m.entity);
+        let mut place = mention;
+        while is_place(&place) && place.start >= 2 && s.tokens[place.start - 1].text == "," {
+            match s.mention_ending(place.start - 1) {
+                Some(wider) if is_place(wider) => place = *wider,
+                _ => break,
+            }
+        }
+        let located = place.start >= 2
+            && is_place(&place)
             && matches!(
-                s.tokens[mention.start - 1].lower.as_ref(),
+                s.tokens[place.start - 1].lower.as_ref(),
                 "in" | "at" | "near" | "outside" | "from"
             );
         let mention = if located {
-            *s.mention_ending(mention.start - 1)?
+            *s.mention_ending(place.start - 1)?
         } else {
             mention
         };
@@ -1882,6 +1891,14 @@ impl Reader<'_> {
                     }
                     _ => continue,
                 }
+            } else if let Some(buyer) = after(deal + 1, &["by"]) {
+                // "the proposed acquisition by Alcoa Inc. (“Alcoa”) of Reynolds Metals Company"
+                let Some(first) = after(self.past_brackets(s, buyer.end), &["of"]) else {
+                    continue;
+                };
+                let targets = self.coordinated_right(s, &first);
+                let last = targets.last().map_or(first.end, |m| m.end);
+                (vec![buyer], targets, last)
             } else {
                 let Some(first) = after(deal + 1, &["of"]) else {
                     continue;
