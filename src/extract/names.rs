@@ -1307,6 +1307,17 @@ impl<'r> Finder<'r> {
         if run.len() > 1 && self.rules.company_suffixes.contains(last.lower.as_ref()) {
             return (Some("Company".to_owned()), None);
         }
+        // "Bradley R. Hall": a given name, initials and one more word name a person, whatever
+        // that word names elsewhere.
+        let initial = |t: &Token<'_>| t.text.len() == 2 && t.text.ends_with('.');
+        if (3..=4).contains(&run.len())
+            && self.rules.words.is_given_name(run[0].text)
+            && run[1..run.len() - 1].iter().all(initial)
+            && last.is_capitalised()
+            && !last.is_upper()
+        {
+            return (Some("Person".to_owned()), None);
+        }
         // The head noun: the last word, or the last before "of" ("Bank of America").
         let head_at = run
             .iter()

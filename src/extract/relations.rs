@@ -1595,7 +1595,19 @@ impl Reader<'_> {
         document: &Document<'_>,
         out: &mut Vec<Candidate>,
     ) {
-        let Some(organisation) = s.mention_starting(person.end + 1) else {
+        // "Bradley R. Hall, Andrew N. Wise, Federal Defender Office": colleagues listed
+        // before the organisation they share.
+        let mut at = person.end + 1;
+        while let Some(next) = s
+            .mention_starting(at)
+            .filter(|m| document.class(m.entity) == Some("Person"))
+        {
+            if s.tokens.get(next.end).is_none_or(|t| t.text != ",") {
+                return;
+            }
+            at = next.end + 1;
+        }
+        let Some(organisation) = s.mention_starting(at) else {
             return;
         };
         let works_there = document.class(organisation.entity).is_some_and(|c| {
@@ -1608,10 +1620,27 @@ impl Reader<'_> {
         {
             end += 3;
         }
-        let closes = s
-            .tokens
-            .get(end)
-            .is_none_or(|t| matches!(t.text, ";" | "." | ":"));
+        // "United States Department of Justice, Washington, D.C., for Appellee": where the
+        // organisation is, in commas.
+        let mut place_end = end;
+        while s.tokens.get(place_end).is_some_and(|t| t.text == ",") {
+            match s
+                .mention_starting(place_end + 1)
+                .filter(|m| s.place_classes.contains_key(&m.entity))
+            {
+                Some(place) => place_end = place.end,
+                None => break,
+            }
+        }
+        let closes = if place_end > end {
+            s.tokens
+                .get(place_end)
+                .is_none_or(|t| matches!(t.text, ";" | "." | ":" | ","))
+        } else {
+            s.tokens
+                .get(end)
+                .is_none_or(|t| matches!(t.text, ";" | "." | ":"))
+        };
         if works_there && closes {
             let around = s.span(person.start, end);
             out.push(self.fact(
