@@ -443,6 +443,7 @@ impl Extractor {
                             | "with"
                             | "by"
                     )
+                    || self.starts_predicate(t)
             });
             if determiner
                 && ends_phrase
@@ -468,6 +469,17 @@ impl Extractor {
 }
 
 impl Extractor {
+    /// A word after a description that begins what is said of it, not a compound's second
+    /// noun: an inflected verb that is no noun ("the court enjoined", "the company sued"), or
+    /// an adverb ("the court also barred").
+    fn starts_predicate(&self, token: &tokens::Token<'_>) -> bool {
+        let words = &self.rules.words;
+        let lower = token.lower.as_ref();
+        let pos = words.parts_of_speech(lower);
+        let inflected_verb = words.verb_lemma(lower).is_some_and(|lemma| lemma != lower);
+        pos & words::NOUN == 0 && (inflected_verb || pos & words::ADVERB != 0)
+    }
+
     /// The entity a name inside a longer one stands for ("HHS" in "HHS Secretary", "the Army"
     /// in "Secretary of the Army"), typed by reference data only.
     fn name_within(
