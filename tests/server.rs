@@ -731,6 +731,22 @@ fn uploaded_articles_are_searchable_and_removable() {
     assert_eq!(again["articles"][0]["status"], "unchanged");
     assert_eq!(again["articles"][0]["facts"], article["facts"]);
     assert_eq!(upload(b"%PDF-1.7", "application/pdf").status, 415);
+    // A page with no story is the uploader's mistake, told as `ingest` tells it of a file.
+    let empty = upload(
+        b"<html><body><script>x()</script></body></html>",
+        "text/html",
+    );
+    assert_eq!(empty.status, 400, "{}", empty.body);
+    let message = empty.json()["error"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        message.starts_with("request body holds no article text")
+            && message.contains("\n  help: give the article's text"),
+        "{}",
+        empty.body
+    );
 
     // Searches answer from a graph rebuilt in the background after writes: wait for it.
     let started = Instant::now();

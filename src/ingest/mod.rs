@@ -54,7 +54,7 @@ pub enum Error {
     #[error(transparent)]
     Extractor(#[from] crate::extract::Error),
     #[error(
-        "{} holds no article text (an empty file, or a page of only scripts, styles or markup); nothing to extract",
+        "{} holds no article text (it is empty, or a page of only scripts, styles or markup); nothing to extract",
         path.display()
     )]
     NoArticleText { path: PathBuf },
