@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use crate::diagnostic::Help;
 use crate::extract::eval::{ArticleScore, CorpusError, Document, Summary, corpus, score};
-use crate::extract::{ArticleMetadata, Extractor, TextFormat};
-use crate::ingest::{self, ArticleWarning, Extracted, Input, extract_sheet};
+use crate::extract::{ArticleMetadata, Extractor};
+use crate::ingest::{self, ArticleWarning, Extracted, Input, extract_file};
 use crate::model::{Article, FactSheet};
 use crate::ontology::{self, Ontology};
 
@@ -261,16 +261,12 @@ fn predicted_from_article(
     id: &str,
     warn: &mut dyn FnMut(ArticleWarning),
 ) -> Result<FactSheet, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    let format = TextFormat::of_path(path).unwrap_or(TextFormat::Plain);
-    match extract_sheet(extractor, path, &bytes, format, &ArticleMetadata::default()) {
+    match extract_file(extractor, path, None, &ArticleMetadata::default()) {
         Ok(Extracted { sheet, warnings }) => {
             warnings.into_iter().for_each(&mut *warn);
             Ok(sheet)
         }
+        Err(err @ ingest::Error::Read { .. }) => Err(err.into()),
         Err(_) => Ok(FactSheet {
             schema: None,
             article: Article {

@@ -27,7 +27,9 @@ use crate::resolve::{IriBase, KnownIndex, Mention, Resolved, resolve, resolve_am
 use crate::store::{self, Store};
 use crate::text::content_hash;
 
-pub use article::{ArticleWarning, Extracted, extract_sheet, extracted_input, extractor};
+pub use article::{
+    ArticleWarning, Extracted, extract_file, extract_sheet, extracted_input, extractor,
+};
 pub use inputs::{Input, Inputs, collect_inputs};
 pub use pins::ALIAS_FILE_NAME;
 pub use sheet::check_sheet;

@@ -11,7 +11,7 @@ use crate::cli::args::{EvalArgs, ExtractArgs, GlobalArgs, TextFormatArg};
 use crate::cli::render;
 use crate::eval::{score_against_gold, score_corpus};
 use crate::extract::{ArticleMetadata, Extractor, TextFormat};
-use crate::ingest::{self, ArticleWarning, Extracted, extract_sheet};
+use crate::ingest::{self, ArticleWarning, Extracted, extract_file, extract_sheet};
 use crate::model::FactSheet;
 use crate::model::is_valid_date;
 use crate::ontology::Ontology;
@@ -24,19 +24,13 @@ fn extractor(store: Option<&Store>) -> anyhow::Result<Extractor> {
     Ok(ingest::extractor(store, Ontology::embedded()?)?)
 }
 
-/// Reads an article file into a fact sheet, printing how it was read.
-fn sheet_of(
-    extractor: &Extractor,
-    path: &Path,
-    bytes: &[u8],
-    format: TextFormat,
-    given: &ArticleMetadata,
-) -> anyhow::Result<FactSheet> {
-    let Extracted { sheet, warnings } = extract_sheet(extractor, path, bytes, format, given)?;
-    for warning in warnings {
+/// An extracted article's sheet, once what the reader should know of how it was read is
+/// printed.
+fn shown(extracted: Extracted) -> FactSheet {
+    for warning in extracted.warnings {
         eprintln!("{warning}");
     }
-    Ok(sheet)
+    extracted.sheet
 }
 
 pub(super) fn extract(
@@ -109,10 +103,21 @@ pub(super) fn extract(
             std::io::stdin()
                 .read_to_end(&mut bytes)
                 .context("cannot read standard input")?;
-            let format = text_format(args.text_format, None);
-            sheet_of(&extractor, Path::new("stdin"), &bytes, format, &given)?
+            let format = text_format(args.text_format).unwrap_or(TextFormat::Plain);
+            shown(extract_sheet(
+                &extractor,
+                Path::new("stdin"),
+                &bytes,
+                format,
+                &given,
+            )?)
         } else {
-            extract_file(&extractor, &files[0], args.text_format, &given)?
+            shown(extract_file(
+                &extractor,
+                &files[0],
+                text_format(args.text_format),
+                &given,
+            )?)
         };
         serde_json::to_writer_pretty(&mut *out, &sheet)?;
         writeln!(out)?;
@@ -129,7 +134,12 @@ pub(super) fn extract(
     let mut sheets = Vec::with_capacity(files.len());
     let mut first_with_name: BTreeMap<String, &PathBuf> = BTreeMap::new();
     for file in &files {
-        let sheet = extract_file(&extractor, file, args.text_format, &given)?;
+        let sheet = shown(extract_file(
+            &extractor,
+            file,
+            text_format(args.text_format),
+            &given,
+        )?);
         let name = sheet_name(file, &given, &sheet);
         if let Some(first) = first_with_name.insert(name.clone(), file) {
             return Err(refuse(
@@ -194,32 +204,13 @@ fn sheet_name(file: &Path, given: &ArticleMetadata, sheet: &FactSheet) -> String
         .unwrap_or_else(|| sheet.article.id.clone())
 }
 
-/// The input's format: the flag's, else the file's extension, else plain text.
-fn text_format(flag: Option<TextFormatArg>, path: Option<&Path>) -> TextFormat {
-    match flag {
-        Some(TextFormatArg::Text) => TextFormat::Plain,
-        Some(TextFormatArg::Markdown) => TextFormat::Markdown,
-        Some(TextFormatArg::Html) => TextFormat::Html,
-        None => path
-            .and_then(TextFormat::of_path)
-            .unwrap_or(TextFormat::Plain),
-    }
-}
-
-fn extract_file(
-    extractor: &Extractor,
-    path: &Path,
-    flag: Option<TextFormatArg>,
-    given: &ArticleMetadata,
-) -> anyhow::Result<FactSheet> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    sheet_of(
-        extractor,
-        path,
-        &bytes,
-        text_format(flag, Some(path)),
-        given,
-    )
+/// The format the flag names, if it is given.
+fn text_format(flag: Option<TextFormatArg>) -> Option<TextFormat> {
+    flag.map(|flag| match flag {
+        TextFormatArg::Text => TextFormat::Plain,
+        TextFormatArg::Markdown => TextFormat::Markdown,
+        TextFormatArg::Html => TextFormat::Html,
+    })
 }
 
 pub(super) fn eval(
