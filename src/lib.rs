@@ -27,6 +27,7 @@
 
 pub mod cli;
 pub mod diagnostic;
+pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod graph;

@@ -446,6 +446,94 @@ fn the_graph_store_protocol_reads_and_writes_whole_graphs() {
     );
 }
 
+/// Every format the Graph Store protocol offers, for one article's graph, the default graph and
+/// the whole dataset: labelled with its media type, read by a real parser as the quads the store
+/// holds, and the very bytes `factgraph export` writes of the same part, since both go through
+/// one writer.
+#[test]
+fn graph_store_reads_are_the_exports_of_the_same_graphs() {
+    let env = with_data();
+    let server = Server::start(&env, &[]);
+    let article = "atf-2021-01-06-alipay-ban";
+    let iri = format!("https://w3id.org/factgraph/article/{article}");
+    let graph_formats = [
+        ("turtle", "text/turtle"),
+        ("ntriples", "application/n-triples"),
+        ("rdfxml", "application/rdf+xml"),
+        ("jsonld", "application/ld+json"),
+        ("trig", "application/trig"),
+        ("nquads", "application/n-quads"),
+    ];
+    let dataset_formats = [
+        ("trig", "application/trig"),
+        ("nquads", "application/n-quads"),
+    ];
+    let read = |url: &str, media: &str| {
+        let a = get(url, media);
+        assert_eq!(
+            (a.status, a.content_type.as_str()),
+            (200, media),
+            "{url}: {}",
+            a.body
+        );
+        assert!(!a.body.is_empty(), "{url} in {media} is empty");
+        a.body
+    };
+    let mut articles = Vec::new();
+    let mut defaults = Vec::new();
+    for (name, media) in graph_formats {
+        articles.push((
+            name,
+            media,
+            read(&server.url(&format!("/store?graph={iri}")), media),
+        ));
+        defaults.push((name, media, read(&server.url("/store?default"), media)));
+    }
+    let datasets: Vec<_> = dataset_formats
+        .into_iter()
+        .map(|(name, media)| (name, media, read(&server.url("/store"), media)))
+        .collect();
+    let (status, log) = server.stop();
+    assert!(status.success(), "{log:?}");
+
+    let article_quads = format!("SELECT ?s ?p ?o WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}");
+    let article_dataset =
+        format!("SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ <{iri}> }} GRAPH ?g {{ ?s ?p ?o }} }}");
+    let merged = env.quads("SELECT ?s ?p ?o WHERE { ?s ?p ?o }");
+    let keeps_graphs =
+        |media: &str| RdfFormat::from_media_type(media).is_some_and(|f| f.supports_datasets());
+    for (name, media, body) in &articles {
+        let expected = env.quads(if keeps_graphs(media) {
+            &article_dataset
+        } else {
+            &article_quads
+        });
+        rdf::assert_same_quads(rdf::parse_media(media, body), expected, media);
+        assert!(
+            *body == env.ok(&["export", "--format", name, "--article", article]),
+            "{media}: the graph store and `export --article` differ"
+        );
+    }
+    for (name, media, body) in &defaults {
+        rdf::assert_same_quads(rdf::parse_media(media, body), merged.clone(), media);
+        // `export` in a format with graphs writes them all, not the default graph alone.
+        if !keeps_graphs(media) {
+            assert!(
+                *body == env.ok(&["export", "--format", name]),
+                "{media}: the default graph and `export` differ"
+            );
+        }
+    }
+    let dataset = env.dataset();
+    for (name, media, body) in &datasets {
+        rdf::assert_same_quads(rdf::parse_media(media, body), dataset.clone(), media);
+        assert!(
+            *body == env.ok(&["export", "--format", name]),
+            "{media}: the dataset and `export` differ"
+        );
+    }
+}
+
 #[test]
 fn the_json_api_answers_as_the_command_line_does() {
     let env = with_data();
@@ -643,6 +731,22 @@ fn uploaded_articles_are_searchable_and_removable() {
     assert_eq!(again["articles"][0]["status"], "unchanged");
     assert_eq!(again["articles"][0]["facts"], article["facts"]);
     assert_eq!(upload(b"%PDF-1.7", "application/pdf").status, 415);
+    // A page with no story is the uploader's mistake, told as `ingest` tells it of a file.
+    let empty = upload(
+        b"<html><body><script>x()</script></body></html>",
+        "text/html",
+    );
+    assert_eq!(empty.status, 400, "{}", empty.body);
+    let message = empty.json()["error"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        message.starts_with("request body holds no article text")
+            && message.contains("\n  help: give the article's text"),
+        "{}",
+        empty.body
+    );
 
     // Searches answer from a graph rebuilt in the background after writes: wait for it.
     let started = Instant::now();

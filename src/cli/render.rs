@@ -7,12 +7,13 @@ use oxigraph::model::Term;
 use serde::Serialize;
 
 use crate::diagnostic::{Help, WithHelp};
+use crate::extract::eval::{Mean, Score, Summary};
 use crate::graph::{
     self, Centrality, Component, NeighborsAnswer, NodeId, Path, PathAnswer, PathQuery, PathSupport,
     Projection, Support, best_support,
 };
 use crate::store::{self, Answer, compact};
-use crate::{export, ingest, merge, remote, server, sheets};
+use crate::{eval, export, ingest, merge, remote, server, sheets};
 
 /// An error as the binary shows it: each cause after the other, then the help of the library
 /// error behind them, if it has one.
@@ -44,6 +45,8 @@ impl Help for Causes<'_> {
             } else if let Some(err) = cause.downcast_ref::<remote::Error>() {
                 err.help()
             } else if let Some(err) = cause.downcast_ref::<export::Error>() {
+                err.help()
+            } else if let Some(err) = cause.downcast_ref::<eval::Error>() {
                 err.help()
             } else if let Some(err) = cause.downcast_ref::<super::cmd::Refusal>() {
                 err.help()
@@ -366,6 +369,82 @@ pub(crate) fn table(answer: &Answer, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// A term as a person reads it: prefixed names, bare literal values.
+/// An evaluation as a table: per split, its documents (with `documents`, or when the run has no
+/// splits), its topics, then the mean over its documents and the counts of all of them pooled.
+pub(crate) fn eval_report(
+    report: &eval::Report,
+    documents: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for split in &report.splits {
+        if !split.split.is_empty() {
+            writeln!(out, "split {}", split.split)?;
+        }
+        if documents || split.split.is_empty() {
+            for document in &split.documents {
+                let alone = Summary::of(&[&document.score]);
+                eval_row(
+                    out,
+                    &document.score.article,
+                    1,
+                    of_mean(&alone.entities),
+                    of_mean(&alone.facts),
+                )?;
+            }
+        }
+        for (topic, summary) in &split.topics {
+            eval_row(
+                out,
+                &format!("topic {topic}"),
+                summary.documents,
+                of_mean(&summary.entities),
+                of_mean(&summary.facts),
+            )?;
+        }
+        let summary = &split.summary;
+        eval_row(
+            out,
+            "mean over documents",
+            summary.documents,
+            of_mean(&summary.entities),
+            of_mean(&summary.facts),
+        )?;
+        eval_row(
+            out,
+            "all documents pooled",
+            summary.documents,
+            of_counts(&summary.pooled_entities),
+            of_counts(&summary.pooled_facts),
+        )?;
+    }
+    Ok(())
+}
+
+/// A line of an evaluation: a name, a count of documents, and precision, recall and F1 of
+/// entities and of facts.
+fn eval_row(
+    out: &mut dyn Write,
+    name: &str,
+    count: usize,
+    entities: [f64; 3],
+    facts: [f64; 3],
+) -> io::Result<()> {
+    let [ep, er, ef] = entities;
+    let [fp, fr, ff] = facts;
+    writeln!(
+        out,
+        "{name:<44} {count:>4}   entities P {ep:.2} R {er:.2} F1 {ef:.2}   facts P {fp:.2} R {fr:.2} F1 {ff:.2}"
+    )
+}
+
+fn of_mean(mean: &Mean) -> [f64; 3] {
+    [mean.precision, mean.recall, mean.f1]
+}
+
+fn of_counts(score: &Score) -> [f64; 3] {
+    [score.precision(), score.recall(), score.f1()]
+}
+
 fn display_term(term: &Term) -> String {
     match term {
         Term::NamedNode(node) => compact(node.as_str()),

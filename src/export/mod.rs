@@ -1,7 +1,9 @@
 //! Exports of the entity graph (as the path engine sees it) in the formats graph tools open:
 //! GraphML (Gephi, Cytoscape, yEd, networkx, igraph), GEXF with a timeline (Gephi), Graphviz DOT, Cytoscape JSON and Neo4j
 //! CSV; and of the quads themselves in the RDF formats, streamed from the store (`rdf.rs`).
-//! [`write`] is the one entry: any [`Source`], any [`Format`], any [`Destination`].
+//! [`write`] is the one entry: any [`Source`], any [`Format`], any [`Destination`]; within it,
+//! [`write_quads`] writes the quads of a store, or of one of its graphs, as they are (also for
+//! the server's Graph Store protocol).
 //!
 //! Output is deterministic: entities and facts are written in projection order, which follows
 //! the store's sorted IRIs.
@@ -36,6 +38,7 @@ pub use format::{Format, Kind};
 pub(crate) use graphml::xml_escape;
 pub use json::cytoscape_desktop_style;
 pub use neo4j::write_neo4j;
+pub use rdf::write_quads;
 pub use request::SliceRequest;
 
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +51,8 @@ pub enum Error {
     NoPath { from: String, to: String },
     #[error("no article <{}> in the store", .0.as_str())]
     NoArticle(NamedNode),
+    #[error("{} writes the entity graph, not the store's quads", .0.name())]
+    NotRdf(Format),
     #[error("neo4j writes three files: give a directory with --output DIR")]
     FolderToStream,
     #[error("cannot open {}", .path.display())]
@@ -100,13 +105,13 @@ pub fn write(
     mut to: Destination<'_>,
 ) -> Result<(), Error> {
     let format = match request.format.kind() {
-        Kind::Rdf(format) => {
+        Kind::Rdf(_) => {
             return rdf::write_rdf(
                 source,
-                format,
+                request.format,
                 request.construct,
                 request.slice.article.as_ref(),
-                &mut to,
+                to,
             );
         }
         Kind::Graph(format) => Some(format),

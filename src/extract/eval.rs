@@ -9,18 +9,20 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::diagnostic::Help;
 use crate::model::{FactObject, FactSheet};
 use crate::text::fold;
 
-/// Counts for precision and recall.
+/// Counts for precision and recall. Fields, as those of every type here that programs read,
+/// are in alphabetical order: the order of the keys of `factgraph eval --json`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Score {
     /// Predicted items that match a gold item.
     pub correct: usize,
-    pub predicted: usize,
-    pub gold: usize,
     /// Gold items that some prediction matches.
     pub found: usize,
+    pub gold: usize,
+    pub predicted: usize,
 }
 
 impl Score {
@@ -162,9 +164,9 @@ pub fn score(gold: &FactSheet, predicted: &FactSheet) -> ArticleScore {
 /// recall; with nothing found but something to find, as 0.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Mean {
+    pub f1: f64,
     pub precision: f64,
     pub recall: f64,
-    pub f1: f64,
 }
 
 impl Mean {
@@ -235,17 +237,26 @@ pub struct Document {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum CorpusError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {}", path.display())]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(
-        "{0} holds no split of an evaluation corpus\n  help: a corpus is a folder of splits (dev/, test/, …), each holding articles/<id>.txt and gold/<id>.json"
-    )]
+    #[error("{} holds no split of an evaluation corpus", .0.display())]
     NoSplits(PathBuf),
-    #[error("{gold} has no article beside it: {article} is missing")]
+    #[error("{} has no article beside it: {} is missing", gold.display(), article.display())]
     NoArticle { gold: PathBuf, article: PathBuf },
+}
+
+impl Help for CorpusError {
+    fn help(&self) -> Option<String> {
+        match self {
+            Self::NoSplits(_) => Some(
+                "a corpus is a folder of splits (dev/, test/, …), each holding articles/<id>.txt and gold/<id>.json".into(),
+            ),
+            Self::Read { .. } | Self::NoArticle { .. } => None,
+        }
+    }
 }
 
 fn entries(dir: &Path) -> Result<Vec<PathBuf>, CorpusError> {

@@ -103,6 +103,24 @@ pub fn extract_sheet(
     })
 }
 
+/// Reads an article file into its fact sheet, as [`extract_sheet`] does, in `format`, else the
+/// format its extension names, else plain text.
+pub fn extract_file(
+    extractor: &Extractor,
+    path: &Path,
+    format: Option<TextFormat>,
+    given: &ArticleMetadata,
+) -> Result<Extracted, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let format = format
+        .or_else(|| TextFormat::of_path(path))
+        .unwrap_or(TextFormat::Plain);
+    extract_sheet(extractor, path, &bytes, format, given)
+}
+
 /// An article's fact sheet as an input to ingest, named after the article.
 pub fn extracted_input(
     extractor: &Extractor,
@@ -112,11 +130,15 @@ pub fn extracted_input(
     given: &ArticleMetadata,
 ) -> Result<(Input, Vec<ArticleWarning>), Error> {
     let Extracted { sheet, warnings } = extract_sheet(extractor, path, bytes, format, given)?;
-    let input = Input::Memory {
+    Ok((as_input(path, &sheet)?, warnings))
+}
+
+/// An extracted sheet as an input to ingest, named after its article.
+fn as_input(path: &Path, sheet: &FactSheet) -> Result<Input, Error> {
+    Ok(Input::Memory {
         name: format!("{} (as extracted)", path.display()),
-        bytes: serde_json::to_vec_pretty(&sheet).map_err(Error::Sheet)?,
-    };
-    Ok((input, warnings))
+        bytes: serde_json::to_vec_pretty(sheet).map_err(Error::Sheet)?,
+    })
 }
 
 /// The sheets of the article files among the inputs, each warning given to `warn` as it is
@@ -134,20 +156,10 @@ pub(super) fn extract_articles(
     paths
         .iter()
         .map(|path| {
-            let bytes = std::fs::read(path).map_err(|source| Error::Read {
-                path: path.clone(),
-                source,
-            })?;
-            let format = TextFormat::of_path(path).unwrap_or(TextFormat::Plain);
-            let (input, warnings) = extracted_input(
-                &extractor,
-                path,
-                &bytes,
-                format,
-                &ArticleMetadata::default(),
-            )?;
+            let Extracted { sheet, warnings } =
+                extract_file(&extractor, path, None, &ArticleMetadata::default())?;
             warnings.into_iter().for_each(&mut *warn);
-            Ok(input)
+            as_input(path, &sheet)
         })
         .collect()
 }

@@ -27,7 +27,9 @@ use crate::resolve::{IriBase, KnownIndex, Mention, Resolved, resolve, resolve_am
 use crate::store::{self, Store};
 use crate::text::content_hash;
 
-pub use article::{ArticleWarning, Extracted, extract_sheet, extracted_input, extractor};
+pub use article::{
+    ArticleWarning, Extracted, extract_file, extract_sheet, extracted_input, extractor,
+};
 pub use inputs::{Input, Inputs, collect_inputs};
 pub use pins::ALIAS_FILE_NAME;
 pub use sheet::check_sheet;
@@ -40,7 +42,7 @@ const BULK_LOAD_QUADS: usize = 50_000;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {}", path.display())]
     Read {
         path: PathBuf,
         source: std::io::Error,
@@ -54,7 +56,7 @@ pub enum Error {
     #[error(transparent)]
     Extractor(#[from] crate::extract::Error),
     #[error(
-        "{} holds no article text (an empty file, or a page of only scripts, styles or markup); nothing to extract",
+        "{} holds no article text (it is empty, or a page of only scripts, styles or markup); nothing to extract",
         path.display()
     )]
     NoArticleText { path: PathBuf },

@@ -344,9 +344,9 @@ pub(super) async fn add_article(
                     let extractor = reader.extractor()?;
                     match ingest::extracted_input(&extractor, Path::new("request body"), &body, format, &metadata) {
                         Ok((input, _)) => Ok(input),
-                        Err(ingest::Error::NoArticleText { .. }) => Err(ApiError::bad_request(
-                            "the body holds no article text (empty, or only scripts, styles or markup); nothing to extract",
-                        )),
+                        Err(err @ ingest::Error::NoArticleText { .. }) => {
+                            Err(ApiError::bad_request(WithHelp(&err).to_string()))
+                        }
                         Err(err) => Err(ApiError::internal(err)),
                     }
                 })

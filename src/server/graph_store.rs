@@ -11,13 +11,15 @@ use axum::extract::{RawQuery, Request, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad};
+use oxigraph::model::{GraphName, NamedNode, Quad};
 
-use super::negotiate::{DATASET_FORMATS, GRAPH_FORMATS, choose, listed, rdf_format};
+use super::negotiate::{DATASETS, GRAPH_FORMATS, GRAPHS, choose, listed, rdf_format};
 use super::respond::{ApiError, blocking, blocking_body};
 use super::{Shared, accept, content_type, form_pairs, read_body};
+use crate::export::{self, Destination, Format};
 use crate::ontology::ONTOLOGY_IRI;
 use crate::rdf::ArticleGraph;
+use crate::remote::{Part, Source};
 
 /// What a request addresses.
 enum Target {
@@ -80,11 +82,11 @@ async fn read(
     headers: &HeaderMap,
     head_only: bool,
 ) -> Response {
-    let formats: &[(RdfFormat, &'static [&'static str])] = match target {
-        Target::Dataset => &DATASET_FORMATS,
-        _ => &GRAPH_FORMATS,
+    let formats: &[(Format, &'static [&'static str])] = match target {
+        Target::Dataset => &DATASETS,
+        _ => &GRAPHS,
     };
-    let Some((format, media)) = choose(accept(headers).as_deref(), formats) else {
+    let Some((format, _)) = choose(accept(headers).as_deref(), formats) else {
         return ApiError::new(
             StatusCode::NOT_ACCEPTABLE,
             format!(
@@ -111,19 +113,18 @@ async fn read(
         Ok(slot) => slot,
         Err(err) => return err.into_response(),
     };
-    blocking_body(media, move |out| {
+    blocking_body(format.media_type(), move |out| {
         let _slot = slot;
         if head_only {
             return Ok(());
         }
-        let graph = match &target {
-            Target::Named(graph) => Some(GraphNameRef::NamedNode(graph.as_ref())),
-            Target::Default => Some(GraphNameRef::DefaultGraph),
-            Target::Dataset => None,
+        let part = match &target {
+            Target::Named(graph) => Part::Graph(graph),
+            Target::Default => Part::DefaultGraph,
+            Target::Dataset => Part::Everything,
         };
-        shared
-            .store
-            .dump(format, graph, out)
+        let source = Source::Local(shared.store.clone());
+        export::write_quads(&source, format, part, Destination::Stream(out))
             .map_err(ApiError::internal)
     })
     .await

@@ -23,27 +23,47 @@ pub(super) const RESULT_FORMATS: [(QueryResultsFormat, &[&str]); 4] = [
     (QueryResultsFormat::Tsv, &["text/tab-separated-values"]),
 ];
 
-/// Graphs (CONSTRUCT, DESCRIBE, Graph Store reads), in the order we prefer them.
-pub(super) const GRAPH_FORMATS: [(RdfFormat, &[&str]); 6] = [
-    rdf(Format::Turtle),
-    rdf(Format::NTriples),
-    rdf(Format::RdfXml),
-    rdf(Format::JsonLd),
-    rdf(Format::TriG),
-    rdf(Format::NQuads),
+/// Graphs (CONSTRUCT, DESCRIBE, Graph Store reads), in the order we prefer them: formats of
+/// the export table, with the media types that name them.
+pub(super) const GRAPHS: [(Format, &[&str]); 6] = [
+    offer(Format::Turtle),
+    offer(Format::NTriples),
+    offer(Format::RdfXml),
+    offer(Format::JsonLd),
+    offer(Format::TriG),
+    offer(Format::NQuads),
 ];
 
 /// Whole datasets (a Graph Store read without a graph).
-pub(super) const DATASET_FORMATS: [(RdfFormat, &[&str]); 2] =
-    [rdf(Format::TriG), rdf(Format::NQuads)];
+pub(super) const DATASETS: [(Format, &[&str]); 2] = [offer(Format::TriG), offer(Format::NQuads)];
+
+/// [`GRAPHS`] as the RDF library names them, for query answers and request bodies.
+pub(super) const GRAPH_FORMATS: [(RdfFormat, &[&str]); 6] = in_rdf(GRAPHS);
 
 /// An RDF format of the export table, with the media types that name it. Evaluated as the
 /// server is compiled: a format that is no RDF format stops the build.
-const fn rdf(format: Format) -> (RdfFormat, &'static [&'static str]) {
-    match format.kind() {
-        Kind::Rdf(rdf) => (rdf, format.media_types()),
-        Kind::Graph(_) | Kind::Tables => panic!("content negotiation offers RDF formats only"),
+const fn offer(format: Format) -> (Format, &'static [&'static str]) {
+    assert!(
+        format.rdf().is_some(),
+        "content negotiation offers RDF formats only"
+    );
+    (format, format.media_types())
+}
+
+const fn in_rdf<const N: usize>(
+    offers: [(Format, &'static [&'static str]); N],
+) -> [(RdfFormat, &'static [&'static str]); N] {
+    let mut formats: [(RdfFormat, &'static [&'static str]); N] = [(RdfFormat::Turtle, &[]); N];
+    let mut index = 0;
+    while index < N {
+        let (format, media_types) = offers[index];
+        formats[index] = match format.kind() {
+            Kind::Rdf(rdf) => (rdf, media_types),
+            Kind::Graph(_) | Kind::Tables => panic!("content negotiation offers RDF formats only"),
+        };
+        index += 1;
     }
+    formats
 }
 
 /// One media range of an `Accept` header.
