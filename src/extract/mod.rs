@@ -879,13 +879,80 @@ mod tests {
     }
 
     #[test]
-    fn titles_give_positions_employers_nationality_and_parties() {
+    fn a_country_before_an_occupation_is_the_nationality() {
+        let found = facts("Russian businessman Oleg Deripaska was sanctioned.");
+        assert!(
+            has(&found, "Oleg Deripaska", "nationality", "Russia"),
+            "{found:?}"
+        );
+        let found = facts("U.S. astronauts Douglas Hurley and Bob Behnken docked the capsule.");
+        for astronaut in ["Douglas Hurley", "Bob Behnken"] {
+            assert!(
+                has(&found, astronaut, "nationality", "United States"),
+                "{found:?}"
+            );
+        }
+        assert!(
+            has(&found, "Douglas Hurley", "holdsPosition", "astronaut"),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|(_, p, _)| p == "positionIn"),
+            "an occupation is no office of the country: {found:?}"
+        );
+    }
+
+    #[test]
+    fn courts_and_colleagues_read_from_legal_papers() {
+        let found = facts(
+            "The U.S. District Court for the Northern District of Texas ruled against John Smith. \
+             The court previously barred Mary Jones from preparing returns.",
+        );
+        assert!(
+            has(
+                &found,
+                "U.S. District Court for the Northern District of Texas",
+                "rulesAgainst",
+                "Mary Jones"
+            ),
+            "{found:?}"
+        );
+        let found = facts(
+            "Bradley R. Hall, Andrew N. Wise, Federal Defender Office, Detroit, Michigan, for Appellant.",
+        );
+        for lawyer in ["Bradley R. Hall", "Andrew N. Wise"] {
+            assert!(
+                has(&found, lawyer, "employedBy", "Federal Defender Office"),
+                "{found:?}"
+            );
+        }
+        let found =
+            facts("A jury in Montgomery, Ala. convicted former Alabama Governor Don Siegelman.");
+        assert!(
+            !found.iter().any(|(_, p, _)| p == "convicts"),
+            "a place is not the jury: {found:?}"
+        );
+        let found = facts(
+            "The United States sued to block the proposed acquisition by Alcoa Inc. (“Alcoa”) of Reynolds Metals Company.",
+        );
+        assert!(
+            has(&found, "Alcoa Inc.", "acquires", "Reynolds Metals Company"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn titles_give_positions_employers_countries_and_parties() {
         let found = facts("Chinese Vice Premier Liu He met HHS Secretary Kathleen Sebelius.");
         assert!(
             has(&found, "Liu He", "holdsPosition", "Vice Premier of China"),
             "{found:?}"
         );
-        assert!(has(&found, "Liu He", "nationality", "China"), "{found:?}");
+        assert!(
+            has(&found, "Vice Premier of China", "positionIn", "China"),
+            "{found:?}"
+        );
+        assert!(!has(&found, "Liu He", "nationality", "China"), "{found:?}");
         assert!(
             has(&found, "Kathleen Sebelius", "leads", "HHS"),
             "{found:?}"

@@ -1249,7 +1249,12 @@ impl<'r> Finder<'r> {
         }
         // "CDC Director Dr. Robert Redfield": an honorific before the name is not the office's.
         let mut last = end;
-        while last - 1 > from && self.rules.honorifics.contains(tokens[last - 1].lower.as_ref()) {
+        while last - 1 > from
+            && self
+                .rules
+                .honorifics
+                .contains(tokens[last - 1].lower.as_ref())
+        {
             last -= 1;
         }
         let head = Self::bare(tokens[last - 1].lower.as_ref());

@@ -1216,7 +1216,9 @@ impl Reader<'_> {
     /// A title of common nouns only, after any name that qualifies it ("U.S. astronauts",
     /// "test pilot"): an occupation, not an office.
     fn is_occupation(&self, s: &Sentence<'_>, title: &Title) -> bool {
-        let from = title.qualifier.map_or(title.start, |(_, to)| to.max(title.start));
+        let from = title
+            .qualifier
+            .map_or(title.start, |(_, to)| to.max(title.start));
         let words = &s.tokens[from..title.end];
         !words.is_empty()
             && words.iter().all(|t| {

@@ -149,14 +149,18 @@ impl Words {
     /// A noun phrase with its last word in the singular ("test pilots" → "test pilot"), as
     /// a position is named; unchanged when the last word is no plural of a known noun.
     pub fn singular(&self, phrase: &str) -> String {
-        let (before, last) = phrase.rsplit_once(' ').map_or(("", phrase), |(b, l)| (b, l));
+        let (before, last) = phrase
+            .rsplit_once(' ')
+            .map_or(("", phrase), |(b, l)| (b, l));
         let noun = |w: &str| self.parts_of_speech(w) & NOUN != 0;
         let one = if noun(last) && !last.ends_with('s') {
             None
         } else if let Some(stem) = last.strip_suffix("ies").filter(|s| noun(&format!("{s}y"))) {
             Some(format!("{stem}y"))
         } else {
-            last.strip_suffix('s').filter(|s| noun(s)).map(str::to_owned)
+            last.strip_suffix('s')
+                .filter(|s| noun(s))
+                .map(str::to_owned)
         };
         match one {
             Some(one) if before.is_empty() => one,
@@ -180,6 +184,16 @@ impl Words {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_phrase_takes_its_last_word_in_the_singular() {
+        let words = Words::embedded();
+        assert_eq!(words.singular("astronauts"), "astronaut");
+        assert_eq!(words.singular("test pilots"), "test pilot");
+        assert_eq!(words.singular("deputies"), "deputy");
+        assert_eq!(words.singular("business"), "business");
+        assert_eq!(words.singular("astronaut"), "astronaut");
+    }
 
     #[test]
     fn verb_forms_reduce_to_their_lemmas() {
