@@ -111,7 +111,8 @@ async fn read(
         Ok(slot) => slot,
         Err(err) => return err.into_response(),
     };
-    blocking_body(media, move |out| {
+    let workers = shared.workers.clone();
+    blocking_body(&workers, media, move |out| {
         let _slot = slot;
         if head_only {
             return Ok(());
