@@ -5,7 +5,8 @@
 //! Safe by default: loopback only, read-only unless started writable with a token, every query
 //! bounded in time and size, no `SERVICE` calls to other endpoints. Built on axum and tokio for
 //! graceful shutdown, streamed bodies and per-request limits; Oxigraph's blocking work runs on
-//! tokio's blocking threads so that slow queries never stall the accept loop.
+//! threads apart from the async ones (queries on [`workers`], writes on tokio's blocking
+//! threads) so that slow queries never stall the accept loop.
 
 mod announce;
 mod api;
