@@ -18,7 +18,7 @@ python3 -c 'import networkx' 2>/dev/null || python3 -m pip install --quiet netwo
 
 rm -rf "$work" && mkdir -p "$work"
 trap 'rm -rf "$work/corpus"' EXIT
-python3 benches/gen_corpus.py --sheets "$sheets" --out "$work/corpus"
+python3 benches/gen_corpus.py --sheets "$sheets" --identical-names --out "$work/corpus"
 uptime
 "$bench" --sheets "$work/corpus" "$work/out" "$pairs" | tee "$work/factgraph.json"
 rm -rf "$work/corpus"

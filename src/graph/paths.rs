@@ -627,7 +627,7 @@ impl Projection {
     /// of the facts between its two entities, which is the first of them in the adjacency
     /// index's rows. Marks live in an array as long as the graph, reused by the thread's next
     /// search.
-    fn unfiltered_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
+    pub(super) fn unfiltered_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
         let adjacency = self.undirected_adjacency_index();
         let score_of = |fact: u32| 1.0 / (1 + adjacency.articles_stating(self, fact)) as f64;
         MARKS.with_borrow_mut(|marks| {
@@ -819,7 +819,7 @@ impl Projection {
         Path { nodes, hops, cost }
     }
 
-    fn path_cost(&self, hops: &[Hop], query: &PathQuery) -> f64 {
+    pub(super) fn path_cost(&self, hops: &[Hop], query: &PathQuery) -> f64 {
         let ends = path_ends(hops);
         hops.iter()
             .map(|h| self.hop_cost(h, query, ends).unwrap_or(f64::INFINITY))

@@ -12,7 +12,14 @@
 //!   from search to search: a slot is the search's only if it holds the search's stamp, so no
 //!   search clears or allocates anything as large as the graph;
 //! - a relaxation that cannot be part of any walk cheaper than the best meeting is not
-//!   recorded (see [`Search::walk`] for why that changes nothing).
+//!   recorded (see [`Search::walk`] for why that changes nothing), and before the sides first
+//!   meet, the cost of the route with the fewest hops (found in microseconds) stands in for
+//!   the best meeting;
+//! - a long row is read through its facts ordered by hop cost ([`StepCosts`] keeps the order):
+//!   the facts a search would pass over on their cost alone are a tail of that order, found by
+//!   binary search, and only the rest, with the facts into the entities the other side has
+//!   settled, are read, in the row's order. A hub's row of thousands of facts then costs a few
+//!   dozen reads.
 
 use std::collections::BinaryHeap;
 
@@ -31,7 +38,14 @@ pub(crate) struct StepCosts {
     /// the link the container is. Such a fact costs less on a path that starts or ends at the
     /// container, which only a search knows.
     weak: Vec<u8>,
+    /// By way (0 outward, 1 inward), in place of each row of at least [`LONG_ROW`] links: the
+    /// places of its links in the row, cheapest that way first, equal costs in the row's order.
+    /// Shorter rows are read whole and hold nothing in particular here.
+    by_cost: [Vec<u32>; 2],
 }
+
+/// Rows shorter than this are read whole: ordering their reads would cost more than it saves.
+const LONG_ROW: usize = 64;
 
 #[derive(Debug, Clone, Copy, Default)]
 struct StepCost {
@@ -89,7 +103,31 @@ impl StepCosts {
                 };
             }
         }
-        Self { costs, weak }
+        let mut by_cost = [0, 1].map(|_| super::pages::filled(adjacency.links.len(), 0u32));
+        for node in 0..projection.node_count() {
+            let row = adjacency.offsets[node]..adjacency.offsets[node + 1];
+            if row.len() < LONG_ROW {
+                continue;
+            }
+            let steps = &costs[row.clone()];
+            for (way, order) in by_cost.iter_mut().enumerate() {
+                let order = &mut order[row.clone()];
+                for (place, slot) in order.iter_mut().enumerate() {
+                    *slot = place as u32;
+                }
+                let cost = |place: &u32| {
+                    let step = steps[*place as usize];
+                    if way == 0 { step.outward } else { step.inward }
+                };
+                // A stable sort: equal costs stay in the row's order.
+                order.sort_by(|a, b| cost(a).total_cmp(&cost(b)));
+            }
+        }
+        Self {
+            costs,
+            weak,
+            by_cost,
+        }
     }
 }
 
@@ -132,6 +170,10 @@ struct Search {
     settled: [Vec<u64>; 2],
     /// The words of `settled` this search set bits in, to clear at the next.
     settled_words: Vec<usize>,
+    /// By side, the entities settled in this search.
+    settled_list: [Vec<u32>; 2],
+    /// The places in a long row that a search reads.
+    chosen: Vec<u32>,
     frontiers: [BinaryHeap<Frontier>; 2],
 }
 
@@ -166,26 +208,33 @@ impl Search {
         for frontier in &mut self.frontiers {
             frontier.clear();
         }
+        for list in &mut self.settled_list {
+            list.clear();
+        }
         self.last_stamp
     }
 
     /// The search proper (see [`Projection::reference_specific_path`] for the plain version,
-    /// whose every step this one takes in the same order).
+    /// whose every step this one takes in the same order). `ceiling` is above the cost of some
+    /// path between the two ends, by more than any rounding of the sums compared here.
     ///
-    /// One step fewer: a relaxation to `next` on one side is not recorded when a meeting has
-    /// been found and `next` plus the other side's cheapest unsettled cost is no cheaper.
-    /// That changes no answer. The other side settles nothing below that cost from then on, so
-    /// any walk the unrecorded step could join costs at least the best meeting, and only a
-    /// strictly cheaper meeting replaces it; and the entity would not have been settled at
-    /// `next` either: whenever it would have been the side's cheapest, the search stops
-    /// instead, as it does with whatever is cheapest in its place. Sums are rounded the same
-    /// way whichever terms are larger, so the comparisons hold in floating point too.
+    /// One step fewer: a relaxation to `next` on one side is not recorded when `next` plus the
+    /// other side's cheapest unsettled cost is no cheaper than a meeting found, or above
+    /// `ceiling`. That changes no answer. The other side settles nothing below that cost from
+    /// then on, so any walk the unrecorded step could join costs at least the best meeting, or
+    /// more than some path, and only a strictly cheaper meeting replaces the best; and the
+    /// entity would not have been settled at `next` either: whenever it would have been the
+    /// side's cheapest, the search stops instead, as it does with whatever is cheapest in its
+    /// place (once the two sides' cheapest add up to more than a path's cost, they have met on
+    /// a fact of that path or a cheaper one, so a meeting that cheap is known). Sums are
+    /// rounded the same way whichever terms are larger, so the comparisons hold in floating
+    /// point too.
     fn walk(
         &mut self,
         projection: &Projection,
         costs: &StepCosts,
-        from: NodeId,
-        to: NodeId,
+        (from, to): (NodeId, NodeId),
+        ceiling: f64,
     ) -> Option<Vec<Hop>> {
         let adjacency = projection.undirected_adjacency_index();
         let hubs = projection.hubs();
@@ -194,6 +243,8 @@ impl Search {
             slots,
             settled,
             settled_words,
+            settled_list,
+            chosen,
             frontiers,
             ..
         } = self;
@@ -243,21 +294,64 @@ impl Search {
             slots[node].state[side] = SETTLED;
             settled[side][node / 64] |= 1 << (node % 64);
             settled_words.push(node / 64);
-            let row = adjacency.offsets[node]..adjacency.offsets[node + 1];
+            settled_list[side].push(node as u32);
+            // What the other side has not settled it knows at `their_cheapest` or more: past
+            // this, a step can neither close a cheaper meeting nor be recorded.
+            let beyond = |next: f64, best: &Option<(f64, u32, u32, u32)>| {
+                next + their_cheapest > ceiling
+                    || best.is_some_and(|(total, ..)| next + their_cheapest >= total)
+            };
+            let row_start = adjacency.offsets[node];
+            let row = row_start..adjacency.offsets[node + 1];
             let links = &adjacency.links[row.clone()];
             let steps = &costs.costs[row.clone()];
-            let weak = &costs.weak[row];
-            for (at, ((&Link { other, fact }, step), &weak)) in
-                links.iter().zip(steps).zip(weak).enumerate()
-            {
+            let weak = &costs.weak[row.clone()];
+            // In a long row, the facts past the bound on their cost alone are a tail of the
+            // row's cost order: the others, and those into entities the other side has settled
+            // (which may close a meeting whatever their cost), are all that need reading, in
+            // the row's order, so that equal costs go as they would. The rows of the ends are
+            // read whole: their weak facts cost less than the order has them.
+            chosen.clear();
+            let order = &costs.by_cost[side][row.clone()];
+            let kept = if links.len() < LONG_ROW || node == from || node == to {
+                links.len()
+            } else {
+                order.partition_point(|&at| {
+                    let step = steps[at as usize];
+                    let step = if side == 0 { step.outward } else { step.inward };
+                    !beyond(here + step, &best)
+                })
+            };
+            // Finding a settled entity's facts in the row takes a binary search of it.
+            let lookups = settled_list[theirs].len() + 2;
+            let reads_whole = kept.saturating_add(lookups * 16) * 2 > links.len();
+            if !reads_whole {
+                chosen.extend_from_slice(&order[..kept]);
+                let rank = |link: &Link| adjacency.rank_of[link.other as usize];
+                let ends = [from as u32, to as u32];
+                for &entity in settled_list[theirs].iter().chain(&ends) {
+                    let wanted = adjacency.rank_of[entity as usize];
+                    let first = links.partition_point(|link| rank(link) < wanted);
+                    let facts = links[first..].partition_point(|link| link.other == entity);
+                    chosen.extend(first as u32..(first + facts) as u32);
+                }
+                chosen.sort_unstable();
+                chosen.dedup();
+            }
+            let mut relax = |at: usize, ahead: Option<u32>| {
                 // A hub's row reaches entities all over memory: asking for the slots a few
                 // facts ahead overlaps their reads instead of waiting on each in turn.
-                if let Some(ahead) = links.get(at + SLOTS_AHEAD) {
-                    super::pages::prefetch(&slots[ahead.other as usize]);
+                if let Some(ahead) = ahead {
+                    super::pages::prefetch(&slots[ahead as usize]);
                 }
-                let mut step = if side == 0 { step.outward } else { step.inward };
-                if weak != 0 {
-                    let container = if weak == WEAK_INTO_OTHER {
+                let Link { other, fact } = links[at];
+                let mut step = if side == 0 {
+                    steps[at].outward
+                } else {
+                    steps[at].inward
+                };
+                if weak[at] != 0 {
+                    let container = if weak[at] == WEAK_INTO_OTHER {
                         other as NodeId
                     } else {
                         node
@@ -268,13 +362,12 @@ impl Search {
                     }
                 }
                 let next = here + step;
-                // What the other side has not settled it knows at `their_cheapest` or more:
-                // past the pruning bound, such an entity can neither close a cheaper meeting
-                // nor be recorded, and its slot need not be read.
-                if best.is_some_and(|(total, ..)| next + their_cheapest >= total)
+                // Past the bound, an entity the other side has not settled can neither close
+                // a cheaper meeting nor be recorded, and its slot need not be read.
+                if beyond(next, &best)
                     && settled[theirs][other as usize / 64] & (1 << (other % 64)) == 0
                 {
-                    continue;
+                    return;
                 }
                 let slot = &mut slots[other as usize];
                 if slot.stamp != stamp {
@@ -293,8 +386,8 @@ impl Search {
                         });
                     }
                 }
-                if best.is_some_and(|(total, ..)| next + their_cheapest >= total) {
-                    continue;
+                if beyond(next, &best) {
+                    return;
                 }
                 let mine = &mut slot.sides[side];
                 let improves = match slot.state[side] {
@@ -310,6 +403,16 @@ impl Search {
                         fact,
                     };
                     frontiers[side].push(Frontier(next, other as usize));
+                }
+            };
+            if reads_whole {
+                for at in 0..links.len() {
+                    relax(at, links.get(at + SLOTS_AHEAD).map(|link| link.other));
+                }
+            } else {
+                for (read, &at) in chosen.iter().enumerate() {
+                    let ahead = chosen.get(read + SLOTS_AHEAD);
+                    relax(at as usize, ahead.map(|&place| links[place as usize].other));
                 }
             }
         }
@@ -337,7 +440,21 @@ impl Projection {
     /// The hops of the cheapest path under the specific weight when every fact may be walked
     /// either way (see the module's documentation).
     pub(super) fn specific_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
+        let ceiling = self.specific_ceiling(from, to)?;
         let costs = self.step_costs();
-        SEARCH.with_borrow_mut(|search| search.walk(self, costs, from, to))
+        SEARCH.with_borrow_mut(|search| search.walk(self, costs, (from, to), ceiling))
+    }
+
+    /// A cost the cheapest path under the specific weight does not reach: that of the path
+    /// with the fewest hops, a millionth more so that no rounding of a sum can cross it; or
+    /// `None` if no path joins the two. Unbounded where the walk with the fewest hops cannot
+    /// run.
+    fn specific_ceiling(&self, from: NodeId, to: NodeId) -> Option<f64> {
+        if !self.undirected_adjacency_index().rows_fit_marks() {
+            return Some(f64::INFINITY);
+        }
+        let hops = self.unfiltered_walk(from, to)?;
+        let cost = self.path_cost(&hops, &super::PathQuery::default());
+        Some(cost + cost * 1e-6)
     }
 }
