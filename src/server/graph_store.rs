@@ -113,7 +113,8 @@ async fn read(
         Ok(slot) => slot,
         Err(err) => return err.into_response(),
     };
-    blocking_body(format.media_type(), move |out| {
+    let workers = shared.workers.clone();
+    blocking_body(&workers, format.media_type(), move |out| {
         let _slot = slot;
         if head_only {
             return Ok(());

@@ -5,7 +5,8 @@
 //! Safe by default: loopback only, read-only unless started writable with a token, every query
 //! bounded in time and size, no `SERVICE` calls to other endpoints. Built on axum and tokio for
 //! graceful shutdown, streamed bodies and per-request limits; Oxigraph's blocking work runs on
-//! tokio's blocking threads so that slow queries never stall the accept loop.
+//! threads apart from the async ones (queries on [`workers`], writes on tokio's blocking
+//! threads) so that slow queries never stall the accept loop.
 
 mod announce;
 mod api;
@@ -17,6 +18,7 @@ mod respond;
 mod routes;
 mod sparql;
 mod viewer;
+mod workers;
 
 pub use announce::{Announcement, Published};
 
@@ -159,6 +161,8 @@ pub(crate) struct Shared {
     /// Built on the first article upload, with the entities the store held then.
     extractor: OnceLock<Arc<Extractor>>,
     entity_graph: Refresher<Graph>,
+    /// Where queries run, off the async threads.
+    workers: workers::Workers,
 }
 
 impl Shared {
@@ -175,6 +179,9 @@ impl Shared {
             writer: Mutex::new(()),
             known: Mutex::new(None),
             extractor: OnceLock::new(),
+            // Queries are parsed and evaluated on these threads: their stacks hold the deepest
+            // text `store` lets through (see `store::STACK_BYTES`).
+            workers: workers::Workers::new(store::STACK_BYTES),
         })
     }
 
@@ -400,13 +407,27 @@ fn log_refresh(refreshed: Refreshed<'_>) {
     }
 }
 
-fn log_line(line: &serde_json::Value) {
+fn log_line(line: &impl serde::Serialize) {
     // stderr is unbuffered: formatted straight onto it, a line costs a system call per JSON
     // token, so it is put together first and written once.
-    let mut bytes = line.to_string().into_bytes();
+    let Ok(mut bytes) = serde_json::to_vec(line) else {
+        return;
+    };
     bytes.push(b'\n');
     // The access log is best effort: a closed stderr must not fail requests.
     let _ = std::io::stderr().lock().write_all(&bytes);
+}
+
+/// A line of the access log, in the order its fields are written; a struct rather than a
+/// `json!` map, which would allocate each key and value on every request.
+#[derive(serde::Serialize)]
+struct Access<'a> {
+    time: f64,
+    remote: Option<SocketAddr>,
+    method: &'a str,
+    path: &'a str,
+    status: u16,
+    ms: f64,
 }
 
 /// One JSON line per request on stderr: when, who, what, the status and how long until the
@@ -416,21 +437,21 @@ async fn access_log(request: Request, next: Next) -> Response {
     let remote = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.to_string());
+        .map(|c| c.0);
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
     let response = next.run(request).await;
     let time = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0.0, |d| d.as_secs_f64());
-    log_line(&serde_json::json!({
-        "time": (time * 1000.0).round() / 1000.0,
-        "remote": remote,
-        "method": method.as_str(),
-        "path": path,
-        "status": response.status().as_u16(),
-        "ms": (started.elapsed().as_secs_f64() * 1e6).round() / 1000.0,
-    }));
+    log_line(&Access {
+        time: (time * 1000.0).round() / 1000.0,
+        remote,
+        method: method.as_str(),
+        path: &path,
+        status: response.status().as_u16(),
+        ms: (started.elapsed().as_secs_f64() * 1e6).round() / 1000.0,
+    });
     response
 }
 

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use http_body::Frame;
 use tokio::sync::{mpsc, oneshot};
 
+use super::workers::Workers;
 use crate::store;
 
 /// Answers up to this size are sent whole, so that an error found while writing them still
@@ -205,10 +206,11 @@ impl http_body::Body for ChannelBody {
 /// Runs `write` on a blocking thread and answers with what it writes, labelled `content_type`.
 /// `write`'s error becomes the answer when it happens before the first chunk has gone out.
 pub(super) async fn blocking_body(
+    workers: &Workers,
     content_type: &'static str,
     write: impl FnOnce(&mut ChunkWriter) -> Result<(), ApiError> + Send + 'static,
 ) -> Response {
-    blocking_body_within(content_type, None, write).await
+    blocking_body_within(workers, content_type, None, write).await
 }
 
 /// How long past its limit a request waits before it answers 503 itself: time for the work's
@@ -219,13 +221,14 @@ pub(super) const PAST_LIMIT: std::time::Duration = std::time::Duration::from_sec
 /// the start. A query's own cancellation answers first, as a rule; this is for work that holds
 /// no cancellation point, such as a long sort, which then ends on its own thread unobserved.
 pub(super) async fn blocking_body_within(
+    workers: &Workers,
     content_type: &'static str,
     limit: Option<std::time::Duration>,
     write: impl FnOnce(&mut ChunkWriter) -> Result<(), ApiError> + Send + 'static,
 ) -> Response {
     let (start_sender, start) = oneshot::channel();
     let (rest_sender, rest) = mpsc::channel(4);
-    tokio::task::spawn_blocking(move || {
+    let started = workers.run(move || {
         let mut writer = ChunkWriter {
             buffer: Vec::new(),
             start: Some(start_sender),
@@ -234,6 +237,10 @@ pub(super) async fn blocking_body_within(
         let outcome = write(&mut writer);
         writer.finish(outcome);
     });
+    if let Err(err) = started {
+        return ApiError::internal(format!("cannot start a thread for the request: {err}"))
+            .into_response();
+    }
     let started = match limit {
         Some(limit) => match tokio::time::timeout(limit + PAST_LIMIT, start).await {
             Ok(started) => started,

@@ -284,7 +284,8 @@ async fn run_query(
         max_results: Some(shared.config.max_results),
         max_memory: Some(shared.config.max_query_memory),
     };
-    blocking_body_within(media, Some(timeout), move |out| {
+    let workers = shared.workers.clone();
+    blocking_body_within(&workers, media, Some(timeout), move |out| {
         let _slot = slot;
         let _watch = watch;
         let source = shared.clone();
@@ -383,7 +384,7 @@ async fn description(shared: &Arc<Shared>, headers: &HeaderMap) -> Response {
         .into_iter()
         .map(|t| t.in_graph(oxigraph::model::GraphName::DefaultGraph))
         .collect();
-    blocking_body(media, move |out| {
+    blocking_body(&shared.workers, media, move |out| {
         crate::store::write_quads(format, &quads, out).map_err(ApiError::internal)
     })
     .await
