@@ -399,10 +399,16 @@ impl Rules {
                     .collect();
                 let subjects = slots.iter().filter(|s| **s == Slot::Subject).count();
                 let objects = slots.iter().filter(|s| **s == Slot::Object).count();
-                if subjects != 1 || objects != 1 {
+                // With no O, the pattern names a reciprocal act whose parties are the
+                // coordinated subjects ("S merge").
+                let reciprocal = objects == 0 && slots.first() == Some(&Slot::Subject);
+                if subjects != 1 || objects > 1 || objects == 0 && !reciprocal {
                     return Err(broken(
                         "frames.json",
-                        format!("pattern {pattern:?} needs one S and one O"),
+                        format!(
+                            "pattern {pattern:?} needs one S and one O, or one S first and no O \
+                             for a reciprocal act"
+                        ),
                     ));
                 }
                 let rule = format!("frame:{}:{}", entry.predicate, pattern.replace(' ', "_"));

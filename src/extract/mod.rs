@@ -879,6 +879,36 @@ mod tests {
     }
 
     #[test]
+    fn coordinated_parties_of_a_reciprocal_act() {
+        let found = facts(
+            "Abitibi-Consolidated Inc. and Bowater Incorporated entered into a merger agreement.",
+        );
+        assert!(
+            has(
+                &found,
+                "Abitibi-Consolidated Inc.",
+                "mergesWith",
+                "Bowater Incorporated"
+            ),
+            "{found:?}"
+        );
+        let found = facts("Acme Corp. and Beta Inc. merged with Gamma LLC.");
+        assert!(
+            has(&found, "Beta Inc.", "mergesWith", "Gamma LLC"),
+            "{found:?}"
+        );
+        assert!(
+            !has(&found, "Acme Corp.", "mergesWith", "Beta Inc."),
+            "the other party is named after 'with': {found:?}"
+        );
+        let found = facts("The CDC’s COVID-19 response was updated.");
+        assert!(
+            !found.iter().any(|(s, _, _)| s == "COVID-19"),
+            "a designation is no organisation: {found:?}"
+        );
+    }
+
+    #[test]
     fn a_country_before_an_occupation_is_the_nationality() {
         let found = facts("Russian businessman Oleg Deripaska was sanctioned.");
         assert!(

@@ -1371,8 +1371,14 @@ impl<'r> Finder<'r> {
         }
         // An acronym names an organisation, unless it is an abbreviation with full stops
         // ("U.S.C.", "M.D.") or a common word in capitals ("TV", "VIP").
+        // Nor is a designation with a number after a hyphen ("COVID-19", "F-35", "MQ-9").
+        let designation = run[0]
+            .text
+            .split_once('-')
+            .is_some_and(|(_, number)| number.starts_with(|c: char| c.is_ascii_digit()));
         if run.len() == 1
             && run[0].is_upper()
+            && !designation
             && run[0].text.chars().filter(|c| c.is_alphabetic()).count() <= 6
             && !run[0].text.contains('.')
             && !self.rules.words.is_known(run[0].lower.as_ref())

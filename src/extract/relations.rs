@@ -930,13 +930,20 @@ impl Reader<'_> {
                 }
             }
         }
-        let (right_mentions, right_slot) = right?;
-        let (subjects, objects) = if left_slot == Slot::Subject && right_slot == Slot::Object {
-            (left.mentions, right_mentions)
-        } else if left_slot == Slot::Object && right_slot == Slot::Subject {
-            (right_mentions, left.mentions)
-        } else {
-            return None;
+        let (subjects, objects) = match right {
+            // "Abitibi and Bowater entered into a merger agreement": a pattern with no object
+            // names a reciprocal act, whose parties are the coordinated subjects.
+            // "merged with Gamma" names the other party: the pattern with "with" reads it.
+            None if left_slot == Slot::Subject
+                && left.mentions.len() >= 2
+                && s.tokens.get(end).is_none_or(|t| t.lower != "with") =>
+            {
+                (vec![left.mentions[0]], left.mentions[1..].to_vec())
+            }
+            None => return None,
+            Some((right_mentions, right_slot)) => {
+                self.slot_roles(left_slot, left.mentions, right_slot, right_mentions)?
+            }
         };
         let around = s.span(left.start, end.min(s.tokens.len()));
         let mut qualifiers = BTreeMap::new();
@@ -981,6 +988,21 @@ impl Reader<'_> {
             }
         }
         Some(out)
+    }
+
+    /// Which side of a frame is its subject and which its object.
+    fn slot_roles(
+        &self,
+        left_slot: Slot,
+        left: Vec<Mention>,
+        right_slot: Slot,
+        right: Vec<Mention>,
+    ) -> Option<(Vec<Mention>, Vec<Mention>)> {
+        match (left_slot, right_slot) {
+            (Slot::Subject, Slot::Object) => Some((left, right)),
+            (Slot::Object, Slot::Subject) => Some((right, left)),
+            _ => None,
+        }
     }
 
     /// Whether the entity's class is `class` or a narrower one.
