@@ -73,13 +73,46 @@ fn split_line(
         if !(next.is_uppercase() || next.is_ascii_digit() || "\"“'‘(".contains(next)) {
             continue;
         }
-        if stop == "." && is_abbreviation(&line[..byte + 1], abbreviations) {
+        if stop == "."
+            && is_abbreviation(&line[..byte + 1], abbreviations)
+            && !opens_sentence(after)
+        {
             continue;
         }
         push(line, start, end_byte, offset, text, cursor, out);
         start = end_byte;
     }
     push(line, start, line.len(), offset, text, cursor, out);
+}
+
+/// Closed-class words that begin a sentence and never continue a name, so that a full stop
+/// before them ends the sentence even after an abbreviation ("… sued Beta Inc. The company").
+const SENTENCE_OPENERS: [&str; 16] = [
+    "The",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "This",
+    "These",
+    "Those",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "But",
+    "However",
+    "According",
+];
+
+fn opens_sentence(after: &str) -> bool {
+    let word = after
+        .trim_start()
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    SENTENCE_OPENERS.contains(&word)
 }
 
 /// Whether the text up to a full stop ends with an abbreviation or an initial.
@@ -144,6 +177,25 @@ mod tests {
                 "He said \"Never.\"",
                 "Then Donald J. Trump left."
             ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_opener_after_an_abbreviation_ends_the_sentence() {
+        let abbreviations = ["Inc.".to_owned(), "U.S.".to_owned()];
+        let texts = |text: &str| -> Vec<String> {
+            split(text, &abbreviations)
+                .into_iter()
+                .map(|s| s.text)
+                .collect()
+        };
+        assert_eq!(
+            texts("Acme Corp sued Beta Inc. The company also sued Gamma."),
+            ["Acme Corp sued Beta Inc.", "The company also sued Gamma."]
+        );
+        assert_eq!(
+            texts("Beta Inc. Chairman John Smith and U.S. Steel left."),
+            ["Beta Inc. Chairman John Smith and U.S. Steel left."]
         );
     }
 
