@@ -306,7 +306,7 @@ impl<'a> Document<'a> {
         let leads_with_function_word = self
             .rules
             .function_words
-            .contains(&first_word.to_lowercase());
+            .contains(crate::text::lower_case(first_word).as_ref());
         // Compared in place, with no word lists: this runs against every earlier entity for
         // every new name in a document.
         self.entities.iter().rposition(|entity| {

@@ -847,9 +847,7 @@ impl<'r> Finder<'r> {
             // "June W. Stansbury": a month that is a given name before an initial.
             let given_before_initial = self.rules.words.is_given_name(token.text)
                 && tokens.get(start + 1).is_some_and(|next| {
-                    next.text.len() == 2
-                        && next.text.ends_with('.')
-                        && next.text.starts_with(|c: char| c.is_uppercase())
+                    next.is_initial() && next.text.starts_with(|c: char| c.is_uppercase())
                 });
             let opens_name = !headline && (place || typed || given_before_initial);
             let drop = self.rules.function_words.contains(token.lower.as_ref())
@@ -1314,10 +1312,9 @@ impl<'r> Finder<'r> {
         }
         // "Bradley R. Hall": a given name, initials and one more word name a person, whatever
         // that word names elsewhere.
-        let initial = |t: &Token<'_>| t.text.len() == 2 && t.text.ends_with('.');
         if (3..=4).contains(&run.len())
             && self.rules.words.is_given_name(run[0].text)
-            && run[1..run.len() - 1].iter().all(initial)
+            && run[1..run.len() - 1].iter().all(Token::is_initial)
             && last.is_capitalised()
             && !last.is_upper()
         {
@@ -1361,8 +1358,7 @@ impl<'r> Finder<'r> {
         }
         if run.len() >= 2
             && run.len() <= 4
-            && (self.rules.words.is_given_name(run[0].text)
-                || run[0].text.ends_with('.') && run[0].text.len() == 2)
+            && (self.rules.words.is_given_name(run[0].text) || run[0].is_initial())
             && run
                 .iter()
                 .all(|t| t.kind == Kind::Word && !t.is_upper() || t.text.len() == 2)

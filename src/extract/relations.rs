@@ -942,7 +942,7 @@ impl Reader<'_> {
             }
             None => return None,
             Some((right_mentions, right_slot)) => {
-                self.slot_roles(left_slot, left.mentions, right_slot, right_mentions)?
+                slot_roles(left_slot, left.mentions, right_slot, right_mentions)?
             }
         };
         let around = s.span(left.start, end.min(s.tokens.len()));
@@ -988,21 +988,6 @@ impl Reader<'_> {
             }
         }
         Some(out)
-    }
-
-    /// Which side of a frame is its subject and which its object.
-    fn slot_roles(
-        &self,
-        left_slot: Slot,
-        left: Vec<Mention>,
-        right_slot: Slot,
-        right: Vec<Mention>,
-    ) -> Option<(Vec<Mention>, Vec<Mention>)> {
-        match (left_slot, right_slot) {
-            (Slot::Subject, Slot::Object) => Some((left, right)),
-            (Slot::Object, Slot::Subject) => Some((right, left)),
-            _ => None,
-        }
     }
 
     /// Whether the entity's class is `class` or a narrower one.
@@ -1656,15 +1641,15 @@ impl Reader<'_> {
                 None => break,
             }
         }
-        let closes = if place_end > end {
-            s.tokens
-                .get(place_end)
-                .is_none_or(|t| matches!(t.text, ";" | "." | ":" | ","))
+        let closers: &[&str] = if place_end > end {
+            &[";", ".", ":", ","]
         } else {
-            s.tokens
-                .get(end)
-                .is_none_or(|t| matches!(t.text, ";" | "." | ":"))
+            &[";", ".", ":"]
         };
+        let closes = s
+            .tokens
+            .get(place_end)
+            .is_none_or(|t| closers.contains(&t.text));
         if works_there && closes {
             let around = s.span(person.start, end);
             out.push(self.fact(
@@ -1739,7 +1724,7 @@ impl Reader<'_> {
         document: &mut Document<'_>,
         out: &mut Vec<Candidate>,
     ) {
-        for (index, mention) in s.mentions.iter().enumerate() {
+        for mention in &s.mentions {
             if !self.is_a(document, mention.entity, "Person") {
                 continue;
             }
@@ -1774,7 +1759,7 @@ impl Reader<'_> {
             };
             let around = s.span(k - 1, mention.end);
             out.push(self.fact(
-                s.mentions[index].entity,
+                mention.entity,
                 "nationality",
                 country,
                 "qualifier:nationality",
@@ -1944,24 +1929,21 @@ impl Reader<'_> {
                     }
                     _ => continue,
                 }
-            } else if let Some(buyer) = after(deal + 1, &["by"]) {
-                // "the proposed acquisition by Alcoa Inc. (“Alcoa”) of Reynolds Metals Company"
-                let Some(first) = after(self.past_brackets(s, buyer.end), &["of"]) else {
-                    continue;
-                };
-                let targets = self.coordinated_right(s, &first);
-                let last = targets.last().map_or(first.end, |m| m.end);
-                (vec![buyer], targets, last)
             } else {
-                let Some(first) = after(deal + 1, &["of"]) else {
+                // The buyer before the target ("the proposed acquisition by Alcoa Inc.
+                // (“Alcoa”) of Reynolds Metals Company"), or after it.
+                let buyer_first = after(deal + 1, &["by"]);
+                let of_at = buyer_first.map_or(deal + 1, |buyer| self.past_brackets(s, buyer.end));
+                let Some(first) = after(of_at, &["of"]) else {
                     continue;
                 };
                 let targets = self.coordinated_right(s, &first);
                 let last = targets.last().map_or(first.end, |m| m.end);
-                match (owner, after(last, &["by"])) {
-                    (Some(owner), _) => (vec![owner], targets, last),
-                    (None, Some(buyer)) => (vec![buyer], targets, buyer.end),
-                    (None, None) => {
+                match (buyer_first, owner, after(last, &["by"])) {
+                    (Some(buyer), _, _) => (vec![buyer], targets, last),
+                    (None, Some(owner), _) => (vec![owner], targets, last),
+                    (None, None, Some(buyer)) => (vec![buyer], targets, buyer.end),
+                    (None, None, None) => {
                         document.last_deal = targets.iter().map(|m| m.entity).collect();
                         continue;
                     }
@@ -2274,6 +2256,20 @@ impl Reader<'_> {
                 around,
             ));
         }
+    }
+}
+
+/// Which side of a frame is its subject and which its object.
+fn slot_roles(
+    left_slot: Slot,
+    left: Vec<Mention>,
+    right_slot: Slot,
+    right: Vec<Mention>,
+) -> Option<(Vec<Mention>, Vec<Mention>)> {
+    match (left_slot, right_slot) {
+        (Slot::Subject, Slot::Object) => Some((left, right)),
+        (Slot::Object, Slot::Subject) => Some((right, left)),
+        _ => None,
     }
 }
 

@@ -30,6 +30,11 @@ impl Token<'_> {
         self.kind == Kind::Word && self.text.starts_with(|c: char| c.is_uppercase())
     }
 
+    /// One letter and a full stop ("K.").
+    pub fn is_initial(&self) -> bool {
+        self.text.len() == 2 && self.text.ends_with('.')
+    }
+
     /// All letters upper-case, at least two of them ("FBI", "U.S.", "WASHINGTON").
     pub fn is_upper(&self) -> bool {
         let mut letters = self.text.chars().filter(|c| c.is_alphabetic());

@@ -149,19 +149,17 @@ impl Words {
     /// A noun phrase with its last word in the singular ("test pilots" → "test pilot"), as
     /// a position is named; unchanged when the last word is no plural of a known noun.
     pub fn singular(&self, phrase: &str) -> String {
-        let (before, last) = phrase
-            .rsplit_once(' ')
-            .map_or(("", phrase), |(b, l)| (b, l));
+        let (before, last) = phrase.rsplit_once(' ').unwrap_or(("", phrase));
         let noun = |w: &str| self.parts_of_speech(w) & NOUN != 0;
-        let one = if noun(last) && !last.ends_with('s') {
-            None
-        } else if let Some(stem) = last.strip_suffix("ies").filter(|s| noun(&format!("{s}y"))) {
-            Some(format!("{stem}y"))
-        } else {
-            last.strip_suffix('s')
-                .filter(|s| noun(s))
-                .map(str::to_owned)
-        };
+        let one = last
+            .strip_suffix("ies")
+            .map(|stem| format!("{stem}y"))
+            .filter(|w| noun(w))
+            .or_else(|| {
+                last.strip_suffix('s')
+                    .filter(|w| noun(w))
+                    .map(str::to_owned)
+            });
         match one {
             Some(one) if before.is_empty() => one,
             Some(one) => format!("{before} {one}"),
