@@ -110,6 +110,11 @@ struct InstrumentNouns {
 }
 
 #[derive(Deserialize)]
+struct Heads {
+    heads: Vec<String>,
+}
+
+#[derive(Deserialize)]
 struct Language {
     function_words: Vec<String>,
     weekdays_and_months: Vec<String>,
@@ -122,6 +127,7 @@ struct Language {
     leader_titles: Vec<String>,
     subordinate_modifiers: Vec<String>,
     legislator_titles: Vec<String>,
+    judicial_titles: Heads,
     generational_suffixes: Vec<String>,
     government_nouns: Vec<String>,
     instrument_nouns: InstrumentNouns,
@@ -255,6 +261,8 @@ pub struct Rules {
     pub leader_titles: HashSet<String>,
     pub subordinate_modifiers: HashSet<String>,
     pub legislator_titles: HashSet<String>,
+    /// "judge", "justice": the holder of such a title acts for a court.
+    pub judicial_titles: HashSet<String>,
     /// "Jr.", "III": the end of a person's name after a comma.
     pub generational_suffixes: HashSet<String>,
     /// "administration", "government", "regime": after a leader's or a country's name ("the
@@ -600,6 +608,7 @@ impl Rules {
             leader_titles: lowered(language.leader_titles),
             subordinate_modifiers: lowered(language.subordinate_modifiers),
             legislator_titles: lowered(language.legislator_titles),
+            judicial_titles: lowered(language.judicial_titles.heads),
             generational_suffixes: lowered(language.generational_suffixes),
             government_nouns: lowered(language.government_nouns),
             determiners: lowered(language.determiners),

@@ -644,6 +644,33 @@ mod tests {
     }
 
     #[test]
+    fn a_judge_of_a_court_rules_and_a_residence_does_not_end_a_list() {
+        let found = facts(
+            "Chief Judge Ann Hale of the U.S. District Court for the Northern District of Texas signed injunctions barring Ethel Brandt of Dallas, Texas, and Jason Jerrow of Mesquite, Texas, from preparing tax returns.",
+        );
+        assert!(
+            has(&found, "Ann Hale", "rulesAgainst", "Ethel Brandt"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Ann Hale", "rulesAgainst", "Jason Jerrow"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Jason Jerrow", "basedIn", "Mesquite"),
+            "{found:?}"
+        );
+        // A person named before "of" acts, not the body after it; one with no judge's title
+        // does not make a court's ruling.
+        let found =
+            facts("Mayor Tom Reyes of the Dallas City Council barred Acme Inc. from bidding.");
+        assert!(
+            !found.iter().any(|(_, p, _)| p == "rulesAgainst"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn light_verbs_carry_the_action_noun_after_them() {
         let found = facts("The Treasury Department imposed new sanctions on Sberbank.");
         assert!(

@@ -54,6 +54,10 @@ pub struct Sentence<'s> {
     title_starts: HashMap<usize, usize>,
     /// The classes of the sentence's places, by entity.
     place_classes: HashMap<usize, String>,
+    /// The sentence's people, by entity.
+    people: HashSet<usize>,
+    /// People named with a judge's title ("Chief Judge Sidney Fitzwater"): they act for a court.
+    judges: HashSet<usize>,
     /// The lemma of each token read as a verb.
     lemmas: Vec<Option<&'static str>>,
     event_date: std::cell::OnceCell<Option<String>>,
@@ -104,6 +108,20 @@ impl<'s> Sentence<'s> {
                 matches!(class, "City" | "Region" | "Country").then(|| (m.entity, class.to_owned()))
             })
             .collect();
+        let people = mentions
+            .iter()
+            .filter(|m| document.class(m.entity) == Some("Person"))
+            .map(|m| m.entity)
+            .collect();
+        let judges = names
+            .iter()
+            .filter(|n| {
+                n.title
+                    .as_ref()
+                    .is_some_and(|t| rules.judicial_titles.contains(&t.head))
+            })
+            .filter_map(|n| Some(mentions.iter().find(|m| m.start == n.start)?.entity))
+            .collect();
         let title_starts = names
             .iter()
             .filter_map(|n| Some((n.start, n.title.as_ref()?.start)))
@@ -116,9 +134,29 @@ impl<'s> Sentence<'s> {
             title_starts,
             covering,
             place_classes,
+            people,
+            judges,
             lemmas,
             event_date: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The person named right before "of" and `mention` ("Sidney Fitzwater of the Court",
+    /// "Ethel Washington of Dallas"), when `mention` is not a person itself.
+    fn person_before_of(&self, mention: &Mention) -> Option<Mention> {
+        if self.people.contains(&mention.entity) {
+            return None;
+        }
+        let mut at = mention.start;
+        if at > 0 && self.tokens[at - 1].lower == "the" {
+            at -= 1;
+        }
+        if at < 2 || self.tokens[at - 1].lower != "of" {
+            return None;
+        }
+        self.mention_ending(at - 1)
+            .filter(|m| self.people.contains(&m.entity))
+            .copied()
     }
 
     /// The day the sentence dates its event ("on Tuesday"), read once for all its facts: a
@@ -278,6 +316,24 @@ impl Reader<'_> {
         let mut out = vec![*first];
         let mut at = first.end;
         loop {
+            // "Ethel Washington of Dallas, Texas, and Jason Jeroski": where a person lives
+            // belongs to them, and the list goes on after it.
+            if s.people.contains(&out[out.len() - 1].entity)
+                && s.tokens.get(at).is_some_and(|t| t.lower == "of")
+            {
+                if let Some(place) = s
+                    .mention_starting(at + 1)
+                    .filter(|m| s.place_classes.contains_key(&m.entity))
+                {
+                    at = place.end;
+                    if let Some(larger) = s
+                        .mention_starting(at + 1)
+                        .filter(|next| self.is_place_in(s, Some(place), next))
+                    {
+                        at = larger.end;
+                    }
+                }
+            }
             let mut k = self.past_brackets(s, at);
             let mut joined = false;
             while k < s.tokens.len()
@@ -523,6 +579,9 @@ impl Reader<'_> {
         } else {
             mention
         };
+        // "Chief Judge Sidney Fitzwater of the U.S. District Court … signed": the person acts,
+        // the organisation after "of" only says where they serve.
+        let mention = s.person_before_of(&mention).unwrap_or(mention);
         Some(LeftSide {
             mentions: self.coordinated_left(s, &mention),
             status,
@@ -967,12 +1026,16 @@ impl Reader<'_> {
                 if subject.entity == object.entity {
                     continue;
                 }
-                if !self.fits(document, subject.entity, &frame.subject)
+                let judge_for_court = s.judges.contains(&subject.entity)
+                    && frame.subject.iter().any(|class| class == "Court");
+                if !(judge_for_court || self.fits(document, subject.entity, &frame.subject))
                     || !self.fits(document, object.entity, &frame.object)
                 {
                     continue;
                 }
-                document.type_by_slot(subject.entity, &frame.subject);
+                if !judge_for_court {
+                    document.type_by_slot(subject.entity, &frame.subject);
+                }
                 document.type_by_slot(object.entity, &frame.object);
                 let indirect =
                     subject.reference != Reference::Name || object.reference != Reference::Name;
