@@ -663,6 +663,18 @@ impl Rules {
     /// Whether a title's holder leads what the title is of: the title or its last word is a
     /// leader's ("chief executive", "director") and no modifier makes it subordinate ("deputy
     /// director"). `words` are the title's words in any case, perhaps with what it is of.
+    /// "D-IL", "R-Miss.", "D-N.J.": the party and the state a US legislator is given with
+    /// after their name.
+    pub fn party_code(&self, code: &str) -> Option<(&str, &str)> {
+        let (letter, state) = code.split_once('-')?;
+        let party = self.party_letters.get(letter)?;
+        let state = match self.state_abbreviations.get(state) {
+            Some(state) => state.as_str(),
+            None => self.us_states.get(state)?.as_str(),
+        };
+        Some((party, state))
+    }
+
     pub fn title_leads<S: AsRef<str>>(&self, words: &[S]) -> bool {
         let lower: Vec<String> = words
             .iter()

@@ -671,6 +671,55 @@ mod tests {
     }
 
     #[test]
+    fn a_plural_title_and_party_codes_belong_to_each_listed_person() {
+        let found = facts(
+            "U.S. Senators Tammy Duckworth (D-IL) and Dick Durbin (D-IL) called on Commerce Secretary Wilbur Ross to act.",
+        );
+        for person in ["Tammy Duckworth", "Dick Durbin"] {
+            assert!(
+                has(&found, person, "memberOf", "Democratic Party"),
+                "{found:?}"
+            );
+            assert!(has(&found, person, "represents", "Illinois"), "{found:?}");
+            assert!(
+                found
+                    .iter()
+                    .any(|(s, p, o)| s == person && p == "holdsPosition" && o.contains("Senator")),
+                "{found:?}"
+            );
+            // The subject reaches past the code in brackets.
+            assert!(has(&found, person, "urges", "Wilbur Ross"), "{found:?}");
+        }
+        let found = facts(
+            "Senators Roger Wicker, R-Miss., and Thad Cochran, R-Miss., and Representative Steven Palazzo, R-Miss., praised the award.",
+        );
+        for person in ["Roger Wicker", "Thad Cochran", "Steven Palazzo"] {
+            assert!(
+                has(&found, person, "memberOf", "Republican Party"),
+                "{found:?}"
+            );
+            assert!(
+                has(&found, person, "represents", "Mississippi"),
+                "{found:?}"
+            );
+        }
+        assert!(
+            has(&found, "Thad Cochran", "holdsPosition", "Senator"),
+            "{found:?}"
+        );
+        assert!(
+            !has(&found, "Steven Palazzo", "holdsPosition", "Senator"),
+            "{found:?}"
+        );
+        // A code is no name of its own.
+        assert!(
+            !found
+                .iter()
+                .any(|(s, _, o)| s.contains("-IL") || o.contains("-IL"))
+        );
+    }
+
+    #[test]
     fn light_verbs_carry_the_action_noun_after_them() {
         let found = facts("The Treasury Department imposed new sanctions on Sberbank.");
         assert!(

@@ -316,6 +316,10 @@ impl Reader<'_> {
         let mut out = vec![*first];
         let mut at = first.end;
         loop {
+            // "Roger Wicker, R-Miss., and Thad Cochran": a party and state code is the person's.
+            if let Some((_, _, end)) = self.party_code_after(s, at) {
+                at = end;
+            }
             // "Ethel Washington of Dallas, Texas, and Jason Jeroski": where a person lives
             // belongs to them, and the list goes on after it.
             if s.people.contains(&out[out.len() - 1].entity)
@@ -431,6 +435,20 @@ impl Reader<'_> {
                 .is_some_and(|c| c == "Region" || c == "Country")
     }
 
+    /// Where a short aside in brackets ending right before `at` opens ("(D-IL)", "(OFAC)"),
+    /// or `at` itself.
+    fn aside_before(&self, s: &Sentence<'_>, at: usize) -> usize {
+        const ASIDE: usize = 8;
+        if at < 2 || s.tokens[at - 1].text != ")" {
+            return at;
+        }
+        (at.saturating_sub(ASIDE)..at - 1)
+            .rev()
+            .find(|&k| matches!(s.tokens[k].text, "(" | ")"))
+            .filter(|&k| s.tokens[k].text == "(")
+            .unwrap_or(at)
+    }
+
     /// Mentions joined to `last` leftwards ("Hurley and Behnken docked").
     fn coordinated_left(&self, s: &Sentence<'_>, last: &Mention) -> Vec<Mention> {
         let mut out = vec![*last];
@@ -449,7 +467,7 @@ impl Reader<'_> {
             if !joined {
                 break;
             }
-            match s.mention_ending(k) {
+            match s.mention_ending(self.aside_before(s, k)) {
                 Some(previous) if previous.reference == Reference::Name => {
                     out.push(*previous);
                     at = previous.start;
@@ -528,13 +546,11 @@ impl Reader<'_> {
                 });
             }
         }
-        // "the Office of Foreign Assets Control (OFAC) designated": the name before its acronym.
-        if at >= 3 && s.tokens[at - 1].text == ")" {
-            if let Some(acronym) = s.mention_ending(at - 1) {
-                if acronym.start > 0 && s.tokens[acronym.start - 1].text == "(" {
-                    at = acronym.start - 1;
-                }
-            }
+        // "the Office of Foreign Assets Control (OFAC) designated", "Dick Durbin (D-IL)
+        // called": the name before a short aside in brackets.
+        let open = self.aside_before(s, at);
+        if s.mention_ending(open).is_some() {
+            at = open;
         }
         let mention = match s.mention_ending(at) {
             Some(m) => *m,
@@ -1203,8 +1219,18 @@ impl Reader<'_> {
             let Some(title) = &name.title else {
                 continue;
             };
-            let Some(person) = s.mention_starting(name.start).map(|m| m.entity) else {
+            let Some(mention) = s.mention_starting(name.start) else {
                 continue;
+            };
+            // "Senators Tammy Duckworth and Dick Durbin": each listed person holds the title.
+            let holders: Vec<usize> = if title.plural {
+                self.coordinated_right(s, mention)
+                    .iter()
+                    .map(|m| m.entity)
+                    .filter(|entity| s.people.contains(entity))
+                    .collect()
+            } else {
+                vec![mention.entity]
             };
             let around = s.span(title.start, name.end);
             let occupation = self.is_occupation(s, title);
@@ -1218,19 +1244,24 @@ impl Reader<'_> {
                 .rules
                 .honorifics
                 .contains(&title.position.to_lowercase());
-            if !title.former && !honorific {
-                out.push(self.fact(
-                    person,
-                    "holdsPosition",
-                    position,
-                    "title:holdsPosition",
-                    0.85,
-                    around,
-                ));
-            }
-            if let Some((party, written)) = &title.party {
-                let party = document.canonical(party, written, Some("PoliticalParty"));
-                out.push(self.fact(person, "memberOf", party, "title:memberOf", 0.8, around));
+            let party = title
+                .party
+                .as_ref()
+                .map(|(party, written)| document.canonical(party, written, Some("PoliticalParty")));
+            for &person in &holders {
+                if !title.former && !honorific {
+                    out.push(self.fact(
+                        person,
+                        "holdsPosition",
+                        position,
+                        "title:holdsPosition",
+                        0.85,
+                        around,
+                    ));
+                }
+                if let Some(party) = party {
+                    out.push(self.fact(person, "memberOf", party, "title:memberOf", 0.8, around));
+                }
             }
             // "Russian President": an office of the country. A demonym before an occupation
             // ("Japanese astronaut") is the holder's nationality, which `nationalities` reads.
@@ -1251,7 +1282,9 @@ impl Reader<'_> {
             };
             // "Republican Senator John McCain": the party is the holder's, not the office's.
             if self.is_a(document, of, "PoliticalParty") {
-                out.push(self.fact(person, "memberOf", of, "title:memberOf", 0.8, around));
+                for &person in &holders {
+                    out.push(self.fact(person, "memberOf", of, "title:memberOf", 0.8, around));
+                }
                 continue;
             }
             // "U.S. astronauts": what the person does, and where they are from; no office of
@@ -1275,10 +1308,12 @@ impl Reader<'_> {
             if title.former {
                 continue;
             }
-            if represents {
-                out.push(self.fact(person, "represents", of, "title:represents", 0.8, around));
-            } else if organisation {
-                self.employer(person, of, title.leader, "title", around, document, out);
+            for &person in &holders {
+                if represents {
+                    out.push(self.fact(person, "represents", of, "title:represents", 0.8, around));
+                } else if organisation {
+                    self.employer(person, of, title.leader, "title", around, document, out);
+                }
             }
         }
     }
@@ -1776,8 +1811,34 @@ impl Reader<'_> {
         }
     }
 
-    /// "Democrat Harry Reid", "Senator Debbie Stabenow (D-MI)", "Ted Stevens, an Alaska
-    /// Republican,": `memberOf` the party, and `represents` the state given with it.
+    /// A party and state code in brackets or commas at `at` ("(D-MI)", "(R-Miss.)",
+    /// ", R-Miss.,"): the party, the state and where the code ends (past a bracket, before a
+    /// comma).
+    fn party_code_after(&self, s: &Sentence<'_>, at: usize) -> Option<(&str, &str, usize)> {
+        let bracket = match s.tokens.get(at)?.text {
+            "(" => true,
+            "," => false,
+            _ => return None,
+        };
+        let mut code = s.tokens.get(at + 1)?.text.to_owned();
+        let mut last = at + 1;
+        // The tokenizer may leave an abbreviation's full stop apart: "R-Miss" ".".
+        if s.tokens.get(last + 1).is_some_and(|t| t.text == ".") {
+            code.push('.');
+            last += 1;
+        }
+        let closed = match s.tokens.get(last + 1) {
+            Some(t) if bracket => t.text == ")",
+            Some(t) => t.text == ",",
+            None => !bracket,
+        };
+        if !closed {
+            return None;
+        }
+        let (party, state) = self.rules.party_code(&code)?;
+        Some((party, state, if bracket { last + 2 } else { last + 1 }))
+    }
+
     /// "Russian businessman Oleg Deripaska", "U.S. astronauts Douglas Hurley and Bob Behnken":
     /// a country or its demonym before the common nouns that describe a person (lower case:
     /// what they do, not an office) is the person's nationality.
@@ -1839,6 +1900,8 @@ impl Reader<'_> {
             && self.rules.head_class(token.lower.as_ref()) == Some("Person")
     }
 
+    /// "Democrat Harry Reid", "Senator Debbie Stabenow (D-MI)", "Ted Stevens, an Alaska
+    /// Republican,": `memberOf` the party, and `represents` the state given with it.
     fn parties(&self, s: &Sentence<'_>, document: &mut Document<'_>, out: &mut Vec<Candidate>) {
         let is_party = |document: &Document<'_>, m: &Mention| {
             document.class(m.entity) == Some("PoliticalParty")
@@ -1867,34 +1930,25 @@ impl Reader<'_> {
                 ));
             }
             // "(D-MI)", "(R-Calif.)"
-            if s.tokens.get(person.end).is_some_and(|t| t.text == "(")
-                && s.tokens.get(person.end + 2).is_some_and(|t| t.text == ")")
-            {
-                let code = s.tokens[person.end + 1].text;
-                if let Some((letter, state)) = code.split_once('-') {
-                    let party = self.rules.party_letters.get(letter).cloned();
-                    let state = self.rules.state_abbreviations.get(state).cloned();
-                    if let (Some(party), Some(state)) = (party, state) {
-                        let party = document.canonical(&party, &party, Some("PoliticalParty"));
-                        let region = document.canonical(&state, &state, Some("Region"));
-                        out.push(self.fact(
-                            person.entity,
-                            "memberOf",
-                            party,
-                            "party:memberOf",
-                            0.85,
-                            around(person.end + 3),
-                        ));
-                        out.push(self.fact(
-                            person.entity,
-                            "represents",
-                            region,
-                            "party:represents",
-                            0.8,
-                            around(person.end + 3),
-                        ));
-                    }
-                }
+            if let Some((party, state, end)) = self.party_code_after(s, person.end) {
+                let party = document.canonical(party, party, Some("PoliticalParty"));
+                let region = document.canonical(state, state, Some("Region"));
+                out.push(self.fact(
+                    person.entity,
+                    "memberOf",
+                    party,
+                    "party:memberOf",
+                    0.85,
+                    around(end),
+                ));
+                out.push(self.fact(
+                    person.entity,
+                    "represents",
+                    region,
+                    "party:represents",
+                    0.8,
+                    around(end),
+                ));
             }
             // ", an Alaska Republican,"
             let mut k = person.end;
