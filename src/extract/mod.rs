@@ -720,6 +720,25 @@ mod tests {
     }
 
     #[test]
+    fn an_office_named_after_the_person_is_more_precise_than_their_country() {
+        let found = facts(
+            "U.S. Attorney Richard B. Roper of the Northern District of Texas said it was over.",
+        );
+        assert!(
+            found.iter().any(|(s, p, o)| s.contains("Attorney")
+                && p == "positionIn"
+                && o == "Northern District of Texas"),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(_, p, o)| p == "positionIn" && o == "United States"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn light_verbs_carry_the_action_noun_after_them() {
         let found = facts("The Treasury Department imposed new sanctions on Sberbank.");
         assert!(

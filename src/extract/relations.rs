@@ -1198,20 +1198,31 @@ impl Reader<'_> {
     /// Court").
     fn title_of(&self, s: &Sentence<'_>, name: &Name) -> Option<usize> {
         let title = name.title.as_ref()?;
-        if let Some((from, _)) = title.qualifier {
-            if let Some(m) = s.mention_starting(from) {
-                return Some(m.entity);
-            }
+        let qualifier = title
+            .qualifier
+            .and_then(|(from, _)| s.mention_starting(from))
+            .map(|m| m.entity);
+        let country = |entity: &usize| s.place_classes.get(entity).is_some_and(|c| c == "Country");
+        if let Some(qualifier) = qualifier.filter(|q| !country(q)) {
+            return Some(qualifier);
         }
+        // "U.S. Attorney Richard B. Roper of the Northern District of Texas": what is named
+        // after the person is more precise than their country; a city there is where they live.
         let mut k = name.end;
         if s.tokens.get(k).is_some_and(|t| t.lower == "of") {
             k += 1;
             if s.tokens.get(k).is_some_and(|t| t.lower == "the") {
                 k += 1;
             }
-            return s.mention_starting(k).map(|m| m.entity);
+            let after = s
+                .mention_starting(k)
+                .map(|m| m.entity)
+                .filter(|entity| s.place_classes.get(entity).is_none_or(|c| c != "City"));
+            if after.is_some() {
+                return after;
+            }
         }
-        None
+        qualifier
     }
 
     fn titles(&self, s: &Sentence<'_>, document: &mut Document<'_>, out: &mut Vec<Candidate>) {
@@ -1263,9 +1274,13 @@ impl Reader<'_> {
                     out.push(self.fact(person, "memberOf", party, "title:memberOf", 0.8, around));
                 }
             }
+            let of = self.title_of(s, name);
             // "Russian President": an office of the country. A demonym before an occupation
             // ("Japanese astronaut") is the holder's nationality, which `nationalities` reads.
-            if let Some(country) = title.demonym.filter(|_| !occupation) {
+            // "U.S. Attorney Richard Roper of the Northern District of Texas": the office is
+            // the district's, named after the person.
+            let of_named = of.is_some_and(|of| !self.is_a(document, of, "PoliticalParty"));
+            if let Some(country) = title.demonym.filter(|_| !occupation && !of_named) {
                 let country_name = self.rules.country_names[country].name.clone();
                 let entity = document.name(&country_name, Some("Country"), Some(country), false);
                 out.push(self.fact(
@@ -1277,7 +1292,7 @@ impl Reader<'_> {
                     around,
                 ));
             }
-            let Some(of) = self.title_of(s, name) else {
+            let Some(of) = of else {
                 continue;
             };
             // "Republican Senator John McCain": the party is the holder's, not the office's.
