@@ -14,7 +14,7 @@ use crate::ingest::{self, ArticleWarning, Extracted, extract_file, extract_sheet
 use crate::model::FactSheet;
 use crate::model::is_valid_date;
 use crate::ontology::Ontology;
-use crate::sheets::{self, Outcome, Written, article_files};
+use crate::sheets::{self, article_files};
 use crate::store::Store;
 
 /// The extractor, knowing the entities of the store when there is one.
@@ -135,28 +135,8 @@ pub(super) fn extract(
         dir,
         &mut |warning| eprintln!("{warning}"),
     )?;
-    let written = sheets::write_named(dir, &sheets, args.force).try_for_each(|written| {
-        let Written {
-            sheet,
-            path,
-            outcome,
-        } = written?;
-        let what = match outcome {
-            Outcome::Written => "wrote",
-            Outcome::Replaced => "replaced",
-            Outcome::Unchanged => "unchanged",
-            Outcome::Kept => "kept",
-        };
-        writeln!(
-            out,
-            "{what:<9} {}  {} entities, {} facts  from {}",
-            path.display(),
-            sheet.sheet.entities.len(),
-            sheet.sheet.facts.len(),
-            sheet.article.display()
-        )?;
-        anyhow::Ok(())
-    });
+    let written = sheets::write_named(dir, &sheets, args.force)
+        .try_for_each(|written| anyhow::Ok(render::written_sheet(&written?, out)?));
     // What was written is shown before the error that ends the run.
     out.flush()?;
     written?;
