@@ -462,11 +462,7 @@ impl Projection {
             && bans.nodes.is_empty();
         if unfiltered && query.weight == Weight::Specific && from != to {
             let hops = self.specific_walk(from, to)?;
-            let nodes = std::iter::once(from)
-                .chain(hops.iter().map(|h| h.to))
-                .collect();
-            let cost = self.path_cost(&hops, query);
-            return Some(Path { nodes, hops, cost });
+            return Some(self.specific_path_of(from, hops));
         }
         if !(unfiltered
             && query.weight == Weight::Hops
@@ -503,11 +499,16 @@ impl Projection {
             return self.shortest_path(from, to, &PathQuery::default());
         }
         let hops = self.reference_specific_walk(from, to)?;
+        Some(self.specific_path_of(from, hops))
+    }
+
+    /// The path of `hops` from `from`, at its cost under the default query.
+    pub(super) fn specific_path_of(&self, from: NodeId, hops: Vec<Hop>) -> Path {
         let nodes = std::iter::once(from)
             .chain(hops.iter().map(|h| h.to))
             .collect();
         let cost = self.path_cost(&hops, &PathQuery::default());
-        Some(Path { nodes, hops, cost })
+        Path { nodes, hops, cost }
     }
 
     /// The hops of [`Projection::reference_specific_path`]: Dijkstra from both ends over the
