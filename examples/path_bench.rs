@@ -6,9 +6,8 @@
 //! cancelled after ASK_TIMEOUT_SECONDS, 60; SEARCH_PAIRS 0 leaves the ASK out too unless
 //! ASK_PAIRS is given); it writes the edge list and the pairs to OUT_DIR for the networkx and
 //! igraph side of the comparison, and prints JSON.
-//! `path_bench --sheets DIR OUT_DIR [PAIRS [PLAIN_PAIRS]]` compares the default query's search
-//! with the ones it replaced on a graph built from fact sheets without a store (see
-//! benches/paths_speed.sh).
+//! `path_bench --sheets DIR OUT_DIR [PAIRS]` compares the default query's search with the one
+//! it replaced on a graph built from fact sheets without a store (see benches/paths_speed.sh).
 #![expect(
     clippy::print_stdout,
     clippy::print_stderr,
@@ -182,20 +181,16 @@ fn timed<T>(pairs: &[(usize, usize)], mut search: impl FnMut(usize, usize) -> T)
         .collect()
 }
 
-/// `path_bench --sheets DIR OUT_DIR [PAIRS [PLAIN_PAIRS]]`: the default path query against the
-/// plain search it replaced, on a graph built straight from the fact sheets under DIR (no store:
-/// a store of ten million facts takes most of an hour to ingest). Times, on PAIRS random
-/// connected pairs (2,000), the plain search (on the first PLAIN_PAIRS of them only, if given:
-/// it takes about a second a pair at ten million facts), the fast search without landmarks, the
-/// default query (landmarks, then that search where they leave the answer to it), the same with
-/// each answer's robustness, and the plain shortest path (`--weight hops`); checks that the
-/// default query gives the plain search's paths and the search without landmarks' paths, and
-/// counts the answers the landmarks' search gave; writes the facts and the pairs to OUT_DIR
-/// for paths_networkx.py; prints JSON.
+/// `path_bench --sheets DIR OUT_DIR [PAIRS]`: the default path query against the plain search it
+/// replaced, on a graph built straight from the fact sheets under DIR (no store: a store of ten
+/// million facts takes most of an hour to ingest). Times, on PAIRS random connected pairs
+/// (2,000), the plain search, the fast one, the fast one with each answer's robustness, and the
+/// plain shortest path (`--weight hops`); checks that both searches give the same paths; writes
+/// the facts and the pairs to OUT_DIR for paths_networkx.py; prints JSON.
 fn compare_searches(
     dir: &str,
     out_dir: &str,
-    (pairs_wanted, plain_pairs): (usize, usize),
+    pairs_wanted: usize,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let facts = sheet_facts(dir.as_ref())?;
@@ -213,17 +208,10 @@ fn compare_searches(
         weight: Weight::Hops,
         ..PathQuery::default()
     };
-    // The first search builds the adjacency index, the hub measures and the hop costs; the
-    // landmarks are timed apart.
+    // The first search builds the adjacency index, the hub measures and the hop costs.
     let started = Instant::now();
-    projection.unguided_specific_path(0, nodes - 1);
+    projection.shortest_path(0, nodes - 1, &specific);
     let index_seconds = started.elapsed().as_secs_f64();
-    let started = Instant::now();
-    let landmark_bytes = projection.landmark_bytes();
-    let landmark_seconds = started.elapsed().as_secs_f64();
-    eprintln!(
-        "path_bench: hop costs in {index_seconds:.2} s, landmarks ({landmark_bytes} bytes) in {landmark_seconds:.2} s"
-    );
 
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut pairs = Vec::new();
@@ -238,13 +226,11 @@ fn compare_searches(
             hop_counts.push(path.hops.len());
         }
     }
-    let plain_pairs = &pairs[..plain_pairs.min(pairs.len())];
-    let plain_ms = timed(plain_pairs, |a, b| projection.reference_specific_path(a, b));
+    let plain_ms = timed(&pairs, |a, b| projection.reference_specific_path(a, b));
     eprintln!(
         "path_bench: the plain search timed on {} pairs",
-        plain_pairs.len()
+        pairs.len()
     );
-    let unguided_ms = timed(&pairs, |a, b| projection.unguided_specific_path(a, b));
     let fast_ms = timed(&pairs, |a, b| projection.shortest_path(a, b, &specific));
     let answer_ms = timed(&pairs, |a, b| {
         projection
@@ -254,19 +240,14 @@ fn compare_searches(
     let hops_ms = timed(&pairs, |a, b| projection.shortest_path(a, b, &hops));
     // The same answers: the hops, their directions and the cost to the bit.
     let mut different = 0;
-    let mut different_from_unguided = 0;
-    let mut guided = 0;
     let mut specific_hops = 0;
     let mut pair_file = std::io::BufWriter::new(std::fs::File::create(
         std::path::Path::new(out_dir).join("pairs.tsv"),
     )?);
     for (&(a, b), hop_count) in pairs.iter().zip(&hop_counts) {
         let fast = projection.shortest_path(a, b, &specific);
-        if plain_pairs.contains(&(a, b)) {
-            different += usize::from(fast != projection.reference_specific_path(a, b));
-        }
-        different_from_unguided += usize::from(fast != projection.unguided_specific_path(a, b));
-        guided += usize::from(projection.guided_specific_path(a, b).is_some());
+        let plain = projection.reference_specific_path(a, b);
+        different += usize::from(fast != plain);
         let cost = fast
             .as_ref()
             .map_or(f64::NAN, |path| projection.weight(path, &specific));
@@ -296,18 +277,12 @@ fn compare_searches(
         "edges": edges,
         "build_seconds": build_seconds,
         "index_seconds": index_seconds,
-        "landmark_seconds": landmark_seconds,
-        "landmark_bytes": landmark_bytes,
         "peak_resident_bytes": status_kib("VmHWM:") * 1024,
         "pairs": pairs.len(),
-        "plain_pairs": plain_pairs.len(),
         "answers_that_differ": different,
-        "answers_that_differ_from_unguided": different_from_unguided,
-        "guided_answers": guided,
         "mean_hops": { "specific": specific_hops as f64 / pairs.len() as f64,
                        "hops": hop_counts.iter().sum::<usize>() as f64 / pairs.len() as f64 },
         "specific_plain_ms": timing(plain_ms),
-        "specific_unguided_ms": timing(unguided_ms),
         "specific_fast_ms": timing(fast_ms),
         "specific_fast_with_robustness_ms": timing(answer_ms),
         "hops_ms": timing(hops_ms),
@@ -326,8 +301,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     {
         std::fs::create_dir_all(out_dir)?;
         let pairs = args.get(4).map(|p| p.parse()).transpose()?.unwrap_or(2000);
-        let plain_pairs = args.get(5).map(|p| p.parse()).transpose()?.unwrap_or(pairs);
-        return compare_searches(dir, out_dir, (pairs, plain_pairs));
+        return compare_searches(dir, out_dir, pairs);
     }
     let (Some(store_dir), Some(out_dir)) = (args.get(1), args.get(2)) else {
         return Err(

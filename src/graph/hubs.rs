@@ -105,18 +105,14 @@ impl Hubs {
     pub(crate) fn weak_container(&self, projection: &Projection, edge: EdgeId) -> Option<NodeId> {
         let stored = &projection.graph.raw_edges()[edge];
         let container = stored.target().index();
-        (self.membership[stored.weight.predicate as usize] && self.is_large_container(container))
+        (self.membership[stored.weight.predicate as usize]
+            && self.members[container] as usize >= self.large_container)
             .then_some(container)
     }
 
     /// How many distinct entities are members of `node`.
     pub(crate) fn members(&self, node: NodeId) -> usize {
         self.members[node] as usize
-    }
-
-    /// Whether membership facts into `node` are weak.
-    pub(crate) fn is_large_container(&self, node: NodeId) -> bool {
-        self.members[node] as usize >= self.large_container
     }
 
     /// What walking a weak fact costs on top of the hop.

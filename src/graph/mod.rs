@@ -12,7 +12,6 @@ pub mod cache;
 mod entities;
 mod explain;
 mod hubs;
-mod landmarks;
 mod names;
 mod pages;
 mod paths;
@@ -192,9 +191,6 @@ pub struct Projection {
     /// What each fact of the adjacency index costs walked either way under the specific
     /// weight: worked out on the first search that needs it.
     step_costs: std::sync::OnceLock<specific::StepCosts>,
-    /// Cheapest walks from a few landmarks, which guide the default path query: worked out on
-    /// the first search that needs them.
-    landmarks: std::sync::OnceLock<landmarks::Landmarks>,
 }
 
 impl Projection {
@@ -345,11 +341,6 @@ impl Projection {
     fn step_costs(&self) -> &specific::StepCosts {
         self.step_costs
             .get_or_init(|| specific::StepCosts::of(self))
-    }
-
-    fn landmarks(&self) -> &landmarks::Landmarks {
-        self.landmarks
-            .get_or_init(|| landmarks::Landmarks::of(self, self.step_costs()))
     }
 
     pub fn node_count(&self) -> usize {

@@ -462,7 +462,11 @@ impl Projection {
             && bans.nodes.is_empty();
         if unfiltered && query.weight == Weight::Specific && from != to {
             let hops = self.specific_walk(from, to)?;
-            return Some(self.specific_path_of(from, hops));
+            let nodes = std::iter::once(from)
+                .chain(hops.iter().map(|h| h.to))
+                .collect();
+            let cost = self.path_cost(&hops, query);
+            return Some(Path { nodes, hops, cost });
         }
         if !(unfiltered
             && query.weight == Weight::Hops
@@ -499,16 +503,11 @@ impl Projection {
             return self.shortest_path(from, to, &PathQuery::default());
         }
         let hops = self.reference_specific_walk(from, to)?;
-        Some(self.specific_path_of(from, hops))
-    }
-
-    /// The path of `hops` from `from`, at its cost under the default query.
-    pub(super) fn specific_path_of(&self, from: NodeId, hops: Vec<Hop>) -> Path {
         let nodes = std::iter::once(from)
             .chain(hops.iter().map(|h| h.to))
             .collect();
         let cost = self.path_cost(&hops, &PathQuery::default());
-        Path { nodes, hops, cost }
+        Some(Path { nodes, hops, cost })
     }
 
     /// The hops of [`Projection::reference_specific_path`]: Dijkstra from both ends over the

@@ -26,35 +26,35 @@ use std::collections::BinaryHeap;
 use super::adjacency::{Adjacency, Link};
 use super::hubs::Hubs;
 use super::paths::{Frontier, tie_break};
-use super::{Hop, NodeId, Path, Projection};
+use super::{Hop, NodeId, Projection};
 
 /// What walking the facts of the adjacency index costs under the specific weight, by link (in
 /// the index's order): a link of entity `n`'s row costs `outward` walked from `n` to its other
 /// end, and `inward` walked from its other end into `n`.
 #[derive(Debug)]
 pub(crate) struct StepCosts {
-    pub(super) costs: Vec<StepCost>,
+    costs: Vec<StepCost>,
     /// By link: whether its fact is a membership fact into a large container, and which end of
     /// the link the container is. Such a fact costs less on a path that starts or ends at the
     /// container, which only a search knows.
-    pub(super) weak: Vec<u8>,
+    weak: Vec<u8>,
     /// By way (0 outward, 1 inward), in place of each row of at least [`LONG_ROW`] links: the
     /// places of its links in the row, cheapest that way first, equal costs in the row's order.
     /// Shorter rows are read whole and hold nothing in particular here.
-    pub(super) by_cost: [Vec<u32>; 2],
+    by_cost: [Vec<u32>; 2],
 }
 
 /// Rows shorter than this are read whole: ordering their reads would cost more than it saves.
-pub(super) const LONG_ROW: usize = 64;
+const LONG_ROW: usize = 64;
 
 #[derive(Debug, Clone, Copy, Default)]
-pub(super) struct StepCost {
-    pub(super) outward: f64,
-    pub(super) inward: f64,
+struct StepCost {
+    outward: f64,
+    inward: f64,
 }
 
 /// The container of a weak fact is the link's other end.
-pub(super) const WEAK_INTO_OTHER: u8 = 1;
+const WEAK_INTO_OTHER: u8 = 1;
 /// The container of a weak fact is the entity whose row holds the link.
 const WEAK_INTO_NEAR: u8 = 2;
 
@@ -151,7 +151,7 @@ struct Slot {
 }
 
 /// How far ahead in a row a search asks for the slots of the entities it will reach.
-pub(super) const SLOTS_AHEAD: usize = 8;
+const SLOTS_AHEAD: usize = 8;
 
 const UNREACHED: u8 = 0;
 const REACHED: u8 = 1;
@@ -442,36 +442,7 @@ impl Projection {
     pub(super) fn specific_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
         let ceiling = self.specific_ceiling(from, to)?;
         let costs = self.step_costs();
-        self.guided_walk(costs, (from, to), ceiling).or_else(|| {
-            SEARCH.with_borrow_mut(|search| search.walk(self, costs, (from, to), ceiling))
-        })
-    }
-
-    /// The default query's answer as the search guided by landmarks gives it, `None` also where
-    /// it leaves the answer to the other search; for benchmarks, which count how often it does.
-    #[doc(hidden)]
-    pub fn guided_specific_path(&self, from: NodeId, to: NodeId) -> Option<Path> {
-        let ceiling = self.specific_ceiling(from, to)?;
-        let hops = self.guided_walk(self.step_costs(), (from, to), ceiling)?;
-        Some(self.specific_path_of(from, hops))
-    }
-
-    /// The default query's answer as the search without landmarks gives it (the default query's
-    /// search before them), for benchmarks.
-    #[doc(hidden)]
-    pub fn unguided_specific_path(&self, from: NodeId, to: NodeId) -> Option<Path> {
-        let ceiling = self.specific_ceiling(from, to)?;
-        let costs = self.step_costs();
-        let hops =
-            SEARCH.with_borrow_mut(|search| search.walk(self, costs, (from, to), ceiling))?;
-        Some(self.specific_path_of(from, hops))
-    }
-
-    /// How many bytes the landmarks of the default query take, worked out now if they are not
-    /// yet; for benchmarks.
-    #[doc(hidden)]
-    pub fn landmark_bytes(&self) -> usize {
-        self.landmarks().bytes()
+        SEARCH.with_borrow_mut(|search| search.walk(self, costs, (from, to), ceiling))
     }
 
     /// A cost the cheapest path under the specific weight does not reach: that of the path

@@ -945,33 +945,4 @@ proptest! {
             }
         }
     }
-
-    /// The landmarks' bound on the walk from an entity to a target is never above the cheapest
-    /// walk's cost, as the default query prices it between the two (the walk's start is no
-    /// large container here, so only the target's weak facts are cheaper than the landmarks
-    /// have them), and it is above zero for some pairs, so that it guides at all.
-    #[test]
-    fn the_landmarks_bound_never_exceeds_the_cheapest_walk(
-        (n, facts) in random_graph_with_hubs(),
-    ) {
-        let graph = build_supported(n, &facts);
-        let hubs = graph.hubs();
-        let mut positive = 0;
-        let mut walks = 0;
-        for from in 0..graph.node_count() {
-            if hubs.is_large_container(from) {
-                continue;
-            }
-            for to in 0..graph.node_count() {
-                let Some(path) = graph.reference_specific_path(from, to) else {
-                    continue;
-                };
-                walks += 1;
-                let bound = graph.landmark_bound(from, to);
-                prop_assert!(bound <= path.cost, "{} to {}: bound {} above {}", from, to, bound, path.cost);
-                positive += usize::from(bound > 0.0);
-            }
-        }
-        prop_assert!(walks <= graph.node_count() || positive > 0, "{} walks, no bound above zero", walks);
-    }
 }
