@@ -1,6 +1,7 @@
 """Checks gold fact sheets of the evaluation set against their article texts.
 
-Usage: check_gold.py SPLIT_DIR...   (each holding articles/<id>.txt and gold/<id>.json)
+Usage: check_gold.py SPLIT...   (a folder holding articles/<id>.txt and gold/<id>.json, or the
+name of a split under data/eval/: dev, test, written)
 
 Every sheet must be valid against ontology/factsheet.schema.json, name its own file's id, carry
 line 1 of the article as its title, refer only to entities it declares, and quote each evidence
@@ -19,7 +20,17 @@ validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Fo
 
 problems = []
 documents = facts = 0
-for split in map(pathlib.Path, sys.argv[1:]):
+if len(sys.argv) < 2:
+    sys.exit("usage: check_gold.py SPLIT... (e.g. dev test written, or folders)")
+for argument in sys.argv[1:]:
+    split = pathlib.Path(argument)
+    if not split.is_dir() and (ROOT / "data" / "eval" / argument).is_dir():
+        split = ROOT / "data" / "eval" / argument
+    # A mistyped split must fail, not pass as an empty one.
+    if not (split / "articles").is_dir() or not (split / "gold").is_dir():
+        problems.append(f"{argument}: no articles/ and gold/ folders here; give a split name "
+                        "(dev, test, written) or a folder that holds both")
+        continue
     articles = {p.stem for p in (split / "articles").glob("*.txt")}
     golds = {p.stem for p in (split / "gold").glob("*.json")}
     for missing in sorted(articles ^ golds):
