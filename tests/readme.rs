@@ -176,7 +176,7 @@ fn the_readme_marks_what_it_runs() {
             Some(vec!["error: 1 error".to_owned()])
         ]
     );
-    assert_eq!(words(&texts[1]), ["curl", "-H", "A: b", "http://x"]);
+    assert_eq!(words(texts[1]), ["curl", "-H", "A: b", "http://x"]);
     let export = words("factgraph export -o kg.ttl   # 'also' > x");
     assert_eq!(written(&export), ["kg.ttl"]);
     assert_eq!(
