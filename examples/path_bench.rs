@@ -243,7 +243,9 @@ fn compare_searches(
     });
     let hops_ms = timed(&pairs, |a, b| projection.shortest_path(a, b, &hops));
     let k_pairs = &pairs[..pairs.len().min(K_PATHS_PAIRS)];
-    let k_paths_ms = timed(k_pairs, |a, b| projection.k_shortest_paths(a, b, 3, &specific));
+    let k_paths_ms = timed(k_pairs, |a, b| {
+        projection.k_shortest_paths(a, b, 3, &specific)
+    });
     // The same answers: the hops, their directions and the cost to the bit.
     let mut different = 0;
     let mut specific_hops = 0;
