@@ -93,6 +93,8 @@ fn graph_slices() {
     assert_eq!(json["elements"]["edges"].as_array().unwrap().len(), 2);
 }
 
+// A named pipe in the file system (mkfifo) is a unix thing.
+#[cfg(unix)]
 #[test]
 fn an_output_that_is_no_file_is_written_to_not_replaced() {
     use std::os::unix::fs::FileTypeExt;

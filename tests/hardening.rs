@@ -545,8 +545,12 @@ fn links_into_walked_folders_are_not_walked_again() {
         sheets.join("a.json"),
     )
     .expect("copy");
-    std::os::unix::fs::symlink(&sheets, sheets.join("up")).expect("link");
-    std::os::unix::fs::symlink(&sheets, sheets.join("again")).expect("link");
+    #[cfg(unix)]
+    use std::os::unix::fs::symlink as link_folder;
+    #[cfg(windows)]
+    use std::os::windows::fs::symlink_dir as link_folder;
+    link_folder(&sheets, sheets.join("up")).expect("link");
+    link_folder(&sheets, sheets.join("again")).expect("link");
     let mut child = env
         .command()
         .args(["validate", sheets.to_str().expect("path")])

@@ -10,14 +10,6 @@
 //! runs too; it must succeed, unless the output the README shows under it has a line that
 //! starts with `error:`, and then it must fail.
 
-use std::io::Read;
-use std::os::unix::process::CommandExt;
-use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-use crate::common::repo;
-
 /// A command of the script, with the README line it starts at and, for a command of a
 /// `console` block, the output the README shows under it (whose stderr is then captured too,
 /// since the README shows both).
@@ -321,7 +313,8 @@ fn written(words: &[String]) -> Vec<String> {
 }
 
 /// What is wrong with a file a README command wrote, judged by its extension, if anything.
-fn file_problem(path: &Path, xml: &mut Vec<std::path::PathBuf>) -> Option<String> {
+#[cfg(unix)]
+fn file_problem(path: &std::path::Path, xml: &mut Vec<std::path::PathBuf>) -> Option<String> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) => return Some(format!("cannot be read: {err}")),
@@ -424,8 +417,19 @@ fn output_problem(words: &[String], printed: &str) -> Option<String> {
     }
 }
 
+// The README's commands are a POSIX shell session (`&`, `$!`, `kill`, `:` between PATH
+// entries), run by bash in its own process group.
+#[cfg(unix)]
 #[test]
 fn every_command_in_the_readme_runs_as_written() {
+    use std::io::Read;
+    use std::os::unix::process::CommandExt;
+    use std::path::Path;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    use crate::common::repo;
+
     let readme = std::fs::read_to_string(repo("README.md")).expect("README.md");
     let pieces = readme_script(&readme);
     assert!(pieces.len() >= 10, "only {} commands found", pieces.len());

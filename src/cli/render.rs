@@ -57,6 +57,26 @@ impl Help for Causes<'_> {
     }
 }
 
+/// A sheet written into a folder, on a line: what became of the file, the file, what the
+/// sheet holds, and its article.
+pub(crate) fn written_sheet(written: &sheets::Written<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let what = match written.outcome {
+        sheets::Outcome::Written => "wrote",
+        sheets::Outcome::Replaced => "replaced",
+        sheets::Outcome::Unchanged => "unchanged",
+        sheets::Outcome::Kept => "kept",
+    };
+    let named = written.sheet;
+    writeln!(
+        out,
+        "{what:<9} {}  {} entities, {} facts  from {}",
+        written.path.display(),
+        named.sheet.entities.len(),
+        named.sheet.facts.len(),
+        named.article.display()
+    )
+}
+
 /// An answer as indented JSON on a line of its own.
 pub(crate) fn json(out: &mut dyn Write, answer: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, answer)?;

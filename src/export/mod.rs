@@ -432,14 +432,13 @@ fn write_in_runs(
 /// order, so the file is what [`write_in_runs`] would write): the kernel's copying into the
 /// page cache, a quarter of a large export's time, is then shared out too. Gives the offset
 /// after the last run.
-#[cfg(unix)]
+#[cfg(any(unix, windows))]
 fn write_runs_at(
     file: &std::fs::File,
     start: u64,
     count: usize,
     format: impl Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,
 ) -> io::Result<u64> {
-    use std::os::unix::fs::FileExt;
     use std::sync::{Condvar, Mutex};
 
     /// The next run to take its place, where that place starts, and whether a thread failed
@@ -501,7 +500,7 @@ fn write_runs_at(
                 offset
             };
             turn_taken.notify_all();
-            if let Err(error) = file.write_all_at(&buffer, offset) {
+            if let Err(error) = write_all_at(file, &buffer, offset) {
                 give_up();
                 return Err(error);
             }
@@ -523,6 +522,32 @@ fn write_runs_at(
     });
     outcomes.into_iter().collect::<io::Result<()>>()?;
     Ok(lock().offset)
+}
+
+/// Writes all of `buffer` into `file` at `offset`, whatever the file's own position, so that
+/// threads can each write their runs.
+#[cfg(unix)]
+fn write_all_at(file: &std::fs::File, buffer: &[u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, buffer, offset)
+}
+
+/// Windows has no `write_all_at`: `seek_write` writes at an offset but may write less than it
+/// is given, and it moves the file's position, which [`Output::write_runs`] sets after the runs.
+#[cfg(windows)]
+fn write_all_at(file: &std::fs::File, mut buffer: &[u8], mut offset: u64) -> io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buffer.is_empty() {
+        match file.seek_write(buffer, offset) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(written) => {
+                buffer = &buffer[written..];
+                offset += written as u64;
+            }
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(())
 }
 
 /// Where an export goes: a stream (standard output, a pipe), or a file, which the threads that
@@ -565,7 +590,7 @@ impl<'a> Output<'a> {
     ) -> io::Result<()> {
         match &mut self.target {
             Target::Stream(out) => write_in_runs(*out, count, format),
-            #[cfg(unix)]
+            #[cfg(any(unix, windows))]
             Target::File { file, text } => {
                 use std::io::{Seek, SeekFrom};
                 text.flush()?;
@@ -576,7 +601,7 @@ impl<'a> Output<'a> {
             }
             // Without positional writes, one thread writes the runs in order, as to a stream:
             // the same bytes, with the copying into the file left to that thread.
-            #[cfg(not(unix))]
+            #[cfg(not(any(unix, windows)))]
             Target::File { file, text } => {
                 text.flush()?;
                 write_in_runs(&mut &**file, count, format)
@@ -786,7 +811,7 @@ mod tests {
         }
     }
 
-    #[cfg(unix)]
+    #[cfg(any(unix, windows))]
     #[test]
     fn positional_writes_stop_on_a_formatting_or_a_write_error() {
         let dir = tempfile::tempdir().unwrap();
@@ -808,10 +833,12 @@ mod tests {
             writeln!(buffer, "{element}")
         })
         .unwrap_err();
-        assert_eq!(error.raw_os_error(), Some(9), "EBADF: {error}");
+        // EBADF on unix, ERROR_ACCESS_DENIED on Windows.
+        let refused = if cfg!(windows) { 5 } else { 9 };
+        assert_eq!(error.raw_os_error(), Some(refused), "{error}");
     }
 
-    #[cfg(unix)]
+    #[cfg(any(unix, windows))]
     #[test]
     fn a_panicking_formatter_does_not_leave_the_others_waiting() {
         let dir = tempfile::tempdir().unwrap();

@@ -110,6 +110,11 @@ struct InstrumentNouns {
 }
 
 #[derive(Deserialize)]
+struct Heads {
+    heads: Vec<String>,
+}
+
+#[derive(Deserialize)]
 struct Language {
     function_words: Vec<String>,
     weekdays_and_months: Vec<String>,
@@ -122,6 +127,7 @@ struct Language {
     leader_titles: Vec<String>,
     subordinate_modifiers: Vec<String>,
     legislator_titles: Vec<String>,
+    judicial_titles: Heads,
     generational_suffixes: Vec<String>,
     government_nouns: Vec<String>,
     instrument_nouns: InstrumentNouns,
@@ -255,6 +261,8 @@ pub struct Rules {
     pub leader_titles: HashSet<String>,
     pub subordinate_modifiers: HashSet<String>,
     pub legislator_titles: HashSet<String>,
+    /// "judge", "justice": the holder of such a title acts for a court.
+    pub judicial_titles: HashSet<String>,
     /// "Jr.", "III": the end of a person's name after a comma.
     pub generational_suffixes: HashSet<String>,
     /// "administration", "government", "regime": after a leader's or a country's name ("the
@@ -600,6 +608,7 @@ impl Rules {
             leader_titles: lowered(language.leader_titles),
             subordinate_modifiers: lowered(language.subordinate_modifiers),
             legislator_titles: lowered(language.legislator_titles),
+            judicial_titles: lowered(language.judicial_titles.heads),
             generational_suffixes: lowered(language.generational_suffixes),
             government_nouns: lowered(language.government_nouns),
             determiners: lowered(language.determiners),
@@ -654,6 +663,18 @@ impl Rules {
     /// Whether a title's holder leads what the title is of: the title or its last word is a
     /// leader's ("chief executive", "director") and no modifier makes it subordinate ("deputy
     /// director"). `words` are the title's words in any case, perhaps with what it is of.
+    /// "D-IL", "R-Miss.", "D-N.J.": the party and the state a US legislator is given with
+    /// after their name.
+    pub fn party_code(&self, code: &str) -> Option<(&str, &str)> {
+        let (letter, state) = code.split_once('-')?;
+        let party = self.party_letters.get(letter)?;
+        let state = match self.state_abbreviations.get(state) {
+            Some(state) => state.as_str(),
+            None => self.us_states.get(state)?.as_str(),
+        };
+        Some((party, state))
+    }
+
     pub fn title_leads<S: AsRef<str>>(&self, words: &[S]) -> bool {
         let lower: Vec<String> = words
             .iter()

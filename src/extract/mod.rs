@@ -644,6 +644,101 @@ mod tests {
     }
 
     #[test]
+    fn a_judge_of_a_court_rules_and_a_residence_does_not_end_a_list() {
+        let found = facts(
+            "Chief Judge Ann Hale of the U.S. District Court for the Northern District of Texas signed injunctions barring Ethel Brandt of Dallas, Texas, and Jason Jerrow of Mesquite, Texas, from preparing tax returns.",
+        );
+        assert!(
+            has(&found, "Ann Hale", "rulesAgainst", "Ethel Brandt"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Ann Hale", "rulesAgainst", "Jason Jerrow"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Jason Jerrow", "basedIn", "Mesquite"),
+            "{found:?}"
+        );
+        // A person named before "of" acts, not the body after it; one with no judge's title
+        // does not make a court's ruling.
+        let found =
+            facts("Mayor Tom Reyes of the Dallas City Council barred Acme Inc. from bidding.");
+        assert!(
+            !found.iter().any(|(_, p, _)| p == "rulesAgainst"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_plural_title_and_party_codes_belong_to_each_listed_person() {
+        let found = facts(
+            "U.S. Senators Tammy Duckworth (D-IL) and Dick Durbin (D-IL) called on Commerce Secretary Wilbur Ross to act.",
+        );
+        for person in ["Tammy Duckworth", "Dick Durbin"] {
+            assert!(
+                has(&found, person, "memberOf", "Democratic Party"),
+                "{found:?}"
+            );
+            assert!(has(&found, person, "represents", "Illinois"), "{found:?}");
+            assert!(
+                found
+                    .iter()
+                    .any(|(s, p, o)| s == person && p == "holdsPosition" && o.contains("Senator")),
+                "{found:?}"
+            );
+            // The subject reaches past the code in brackets.
+            assert!(has(&found, person, "urges", "Wilbur Ross"), "{found:?}");
+        }
+        let found = facts(
+            "Senators Roger Wicker, R-Miss., and Thad Cochran, R-Miss., and Representative Steven Palazzo, R-Miss., praised the award.",
+        );
+        for person in ["Roger Wicker", "Thad Cochran", "Steven Palazzo"] {
+            assert!(
+                has(&found, person, "memberOf", "Republican Party"),
+                "{found:?}"
+            );
+            assert!(
+                has(&found, person, "represents", "Mississippi"),
+                "{found:?}"
+            );
+        }
+        assert!(
+            has(&found, "Thad Cochran", "holdsPosition", "Senator"),
+            "{found:?}"
+        );
+        assert!(
+            !has(&found, "Steven Palazzo", "holdsPosition", "Senator"),
+            "{found:?}"
+        );
+        // A code is no name of its own.
+        assert!(
+            !found
+                .iter()
+                .any(|(s, _, o)| s.contains("-IL") || o.contains("-IL"))
+        );
+    }
+
+    #[test]
+    fn an_office_named_after_the_person_is_more_precise_than_their_country() {
+        let found = facts(
+            "U.S. Attorney Richard B. Roper of the Northern District of Texas said it was over.",
+        );
+        assert!(
+            found.iter().any(|(s, p, o)| s.contains("Attorney")
+                && p == "positionIn"
+                && o == "Northern District of Texas"),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(_, p, o)| p == "positionIn" && o == "United States"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn light_verbs_carry_the_action_noun_after_them() {
         let found = facts("The Treasury Department imposed new sanctions on Sberbank.");
         assert!(

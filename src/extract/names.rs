@@ -21,6 +21,8 @@ pub struct Title {
     /// "Chief Executive", "Director": its holder leads what the title names.
     pub leader: bool,
     pub legislator: bool,
+    /// "Senators Tammy Duckworth and Dick Durbin": the title is each listed name's.
+    pub plural: bool,
     pub former: bool,
     /// The title's own leading name ("HHS", "New York", "U.S."): token range.
     pub qualifier: Option<(usize, usize)>,
@@ -144,6 +146,7 @@ impl<'r> Finder<'r> {
             && token.text.starts_with(|c: char| c.is_uppercase())
             && !self.rules.calendar.contains(token.lower.as_ref())
             && token.text != "I"
+            && self.rules.party_code(token.text).is_none()
     }
 
     /// A name word at `at`, or a month that is a given name before a surname ("April Brooks",
@@ -168,10 +171,25 @@ impl<'r> Finder<'r> {
     }
 
     fn is_title_head(&self, token: &Token<'_>) -> bool {
-        self.rules
-            .title_heads
-            .contains(Self::bare(token.lower.as_ref()))
+        let bare = Self::bare(token.lower.as_ref());
+        self.rules.title_heads.contains(bare)
+            || self.plural_title_head(bare).is_some()
             || self.rules.honorifics.contains(token.lower.as_ref())
+    }
+
+    /// The singular of a title head written in the plural ("senators", "secretaries"), with
+    /// the length of the ending that makes it plural.
+    fn plural_title_head(&self, bare: &str) -> Option<(String, usize)> {
+        let heads = &self.rules.title_heads;
+        if let Some(stem) = bare.strip_suffix("ies") {
+            let one = format!("{stem}y");
+            if heads.contains(&one) {
+                return Some((one, 3));
+            }
+        }
+        bare.strip_suffix('s')
+            .filter(|one| heads.contains(*one))
+            .map(|one| (one.to_owned(), 1))
     }
 
     /// The class a word gives a name it ends, unless it is a person or a place: surnames
@@ -590,6 +608,7 @@ impl<'r> Finder<'r> {
                 position,
                 leader: self.rules.title_leads(&words),
                 legislator: self.rules.legislator_titles.contains(&head),
+                plural: false,
                 head,
                 former: start > 0 && self.rules.former.contains(tokens[start - 1].lower.as_ref()),
                 qualifier,
@@ -1255,9 +1274,22 @@ impl<'r> Finder<'r> {
         {
             last -= 1;
         }
-        let head = Self::bare(tokens[last - 1].lower.as_ref());
+        let mut head = Self::bare(tokens[last - 1].lower.as_ref()).to_owned();
         let position_from = position_from.min(last - 1);
-        let position = sentence[tokens[position_from].start..tokens[last - 1].end].to_owned();
+        let mut position = sentence[tokens[position_from].start..tokens[last - 1].end].to_owned();
+        let plural = !self.rules.title_heads.contains(&head)
+            && !tokens[last - 1].text.ends_with('.')
+            && match self.plural_title_head(&head) {
+                Some((one, ending)) => {
+                    head = one;
+                    position.truncate(position.len() - ending);
+                    if ending == 3 {
+                        position.push('y');
+                    }
+                    true
+                }
+                None => false,
+            };
         let words: Vec<&str> = tokens[own.min(last - 1)..last]
             .iter()
             .map(|t| t.text)
@@ -1267,8 +1299,9 @@ impl<'r> Finder<'r> {
             start,
             end,
             position,
-            legislator: self.rules.legislator_titles.contains(head),
-            head: head.to_owned(),
+            legislator: self.rules.legislator_titles.contains(&head),
+            plural,
+            head,
             leader,
             former,
             qualifier,

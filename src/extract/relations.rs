@@ -54,6 +54,10 @@ pub struct Sentence<'s> {
     title_starts: HashMap<usize, usize>,
     /// The classes of the sentence's places, by entity.
     place_classes: HashMap<usize, String>,
+    /// The sentence's people, by entity.
+    people: HashSet<usize>,
+    /// People named with a judge's title ("Chief Judge Sidney Fitzwater"): they act for a court.
+    judges: HashSet<usize>,
     /// The lemma of each token read as a verb.
     lemmas: Vec<Option<&'static str>>,
     event_date: std::cell::OnceCell<Option<String>>,
@@ -104,6 +108,20 @@ impl<'s> Sentence<'s> {
                 matches!(class, "City" | "Region" | "Country").then(|| (m.entity, class.to_owned()))
             })
             .collect();
+        let people = mentions
+            .iter()
+            .filter(|m| document.class(m.entity) == Some("Person"))
+            .map(|m| m.entity)
+            .collect();
+        let judges = names
+            .iter()
+            .filter(|n| {
+                n.title
+                    .as_ref()
+                    .is_some_and(|t| rules.judicial_titles.contains(&t.head))
+            })
+            .filter_map(|n| Some(mentions.iter().find(|m| m.start == n.start)?.entity))
+            .collect();
         let title_starts = names
             .iter()
             .filter_map(|n| Some((n.start, n.title.as_ref()?.start)))
@@ -116,9 +134,29 @@ impl<'s> Sentence<'s> {
             title_starts,
             covering,
             place_classes,
+            people,
+            judges,
             lemmas,
             event_date: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The person named right before "of" and `mention` ("Sidney Fitzwater of the Court",
+    /// "Ethel Washington of Dallas"), when `mention` is not a person itself.
+    fn person_before_of(&self, mention: &Mention) -> Option<Mention> {
+        if self.people.contains(&mention.entity) {
+            return None;
+        }
+        let mut at = mention.start;
+        if at > 0 && self.tokens[at - 1].lower == "the" {
+            at -= 1;
+        }
+        if at < 2 || self.tokens[at - 1].lower != "of" {
+            return None;
+        }
+        self.mention_ending(at - 1)
+            .filter(|m| self.people.contains(&m.entity))
+            .copied()
     }
 
     /// The day the sentence dates its event ("on Tuesday"), read once for all its facts: a
@@ -278,6 +316,28 @@ impl Reader<'_> {
         let mut out = vec![*first];
         let mut at = first.end;
         loop {
+            // "Roger Wicker, R-Miss., and Thad Cochran": a party and state code is the person's.
+            if let Some((_, _, end)) = self.party_code_after(s, at) {
+                at = end;
+            }
+            // "Ethel Washington of Dallas, Texas, and Jason Jeroski": where a person lives
+            // belongs to them, and the list goes on after it.
+            if s.people.contains(&out[out.len() - 1].entity)
+                && s.tokens.get(at).is_some_and(|t| t.lower == "of")
+            {
+                if let Some(place) = s
+                    .mention_starting(at + 1)
+                    .filter(|m| s.place_classes.contains_key(&m.entity))
+                {
+                    at = place.end;
+                    if let Some(larger) = s
+                        .mention_starting(at + 1)
+                        .filter(|next| self.is_place_in(s, Some(place), next))
+                    {
+                        at = larger.end;
+                    }
+                }
+            }
             let mut k = self.past_brackets(s, at);
             let mut joined = false;
             while k < s.tokens.len()
@@ -375,6 +435,20 @@ impl Reader<'_> {
                 .is_some_and(|c| c == "Region" || c == "Country")
     }
 
+    /// Where a short aside in brackets ending right before `at` opens ("(D-IL)", "(OFAC)"),
+    /// or `at` itself.
+    fn aside_before(&self, s: &Sentence<'_>, at: usize) -> usize {
+        const ASIDE: usize = 8;
+        if at < 2 || s.tokens[at - 1].text != ")" {
+            return at;
+        }
+        (at.saturating_sub(ASIDE)..at - 1)
+            .rev()
+            .find(|&k| matches!(s.tokens[k].text, "(" | ")"))
+            .filter(|&k| s.tokens[k].text == "(")
+            .unwrap_or(at)
+    }
+
     /// Mentions joined to `last` leftwards ("Hurley and Behnken docked").
     fn coordinated_left(&self, s: &Sentence<'_>, last: &Mention) -> Vec<Mention> {
         let mut out = vec![*last];
@@ -393,7 +467,7 @@ impl Reader<'_> {
             if !joined {
                 break;
             }
-            match s.mention_ending(k) {
+            match s.mention_ending(self.aside_before(s, k)) {
                 Some(previous) if previous.reference == Reference::Name => {
                     out.push(*previous);
                     at = previous.start;
@@ -472,13 +546,11 @@ impl Reader<'_> {
                 });
             }
         }
-        // "the Office of Foreign Assets Control (OFAC) designated": the name before its acronym.
-        if at >= 3 && s.tokens[at - 1].text == ")" {
-            if let Some(acronym) = s.mention_ending(at - 1) {
-                if acronym.start > 0 && s.tokens[acronym.start - 1].text == "(" {
-                    at = acronym.start - 1;
-                }
-            }
+        // "the Office of Foreign Assets Control (OFAC) designated", "Dick Durbin (D-IL)
+        // called": the name before a short aside in brackets.
+        let open = self.aside_before(s, at);
+        if s.mention_ending(open).is_some() {
+            at = open;
         }
         let mention = match s.mention_ending(at) {
             Some(m) => *m,
@@ -523,6 +595,9 @@ impl Reader<'_> {
         } else {
             mention
         };
+        // "Chief Judge Sidney Fitzwater of the U.S. District Court … signed": the person acts,
+        // the organisation after "of" only says where they serve.
+        let mention = s.person_before_of(&mention).unwrap_or(mention);
         Some(LeftSide {
             mentions: self.coordinated_left(s, &mention),
             status,
@@ -967,12 +1042,16 @@ impl Reader<'_> {
                 if subject.entity == object.entity {
                     continue;
                 }
-                if !self.fits(document, subject.entity, &frame.subject)
+                let judge_for_court = s.judges.contains(&subject.entity)
+                    && frame.subject.iter().any(|class| class == "Court");
+                if !(judge_for_court || self.fits(document, subject.entity, &frame.subject))
                     || !self.fits(document, object.entity, &frame.object)
                 {
                     continue;
                 }
-                document.type_by_slot(subject.entity, &frame.subject);
+                if !judge_for_court {
+                    document.type_by_slot(subject.entity, &frame.subject);
+                }
                 document.type_by_slot(object.entity, &frame.object);
                 let indirect =
                     subject.reference != Reference::Name || object.reference != Reference::Name;
@@ -1119,20 +1198,31 @@ impl Reader<'_> {
     /// Court").
     fn title_of(&self, s: &Sentence<'_>, name: &Name) -> Option<usize> {
         let title = name.title.as_ref()?;
-        if let Some((from, _)) = title.qualifier {
-            if let Some(m) = s.mention_starting(from) {
-                return Some(m.entity);
-            }
+        let qualifier = title
+            .qualifier
+            .and_then(|(from, _)| s.mention_starting(from))
+            .map(|m| m.entity);
+        let country = |entity: &usize| s.place_classes.get(entity).is_some_and(|c| c == "Country");
+        if let Some(qualifier) = qualifier.filter(|q| !country(q)) {
+            return Some(qualifier);
         }
+        // "U.S. Attorney Richard B. Roper of the Northern District of Texas": what is named
+        // after the person is more precise than their country; a city there is where they live.
         let mut k = name.end;
         if s.tokens.get(k).is_some_and(|t| t.lower == "of") {
             k += 1;
             if s.tokens.get(k).is_some_and(|t| t.lower == "the") {
                 k += 1;
             }
-            return s.mention_starting(k).map(|m| m.entity);
+            let after = s
+                .mention_starting(k)
+                .map(|m| m.entity)
+                .filter(|entity| s.place_classes.get(entity).is_none_or(|c| c != "City"));
+            if after.is_some() {
+                return after;
+            }
         }
-        None
+        qualifier
     }
 
     fn titles(&self, s: &Sentence<'_>, document: &mut Document<'_>, out: &mut Vec<Candidate>) {
@@ -1140,8 +1230,18 @@ impl Reader<'_> {
             let Some(title) = &name.title else {
                 continue;
             };
-            let Some(person) = s.mention_starting(name.start).map(|m| m.entity) else {
+            let Some(mention) = s.mention_starting(name.start) else {
                 continue;
+            };
+            // "Senators Tammy Duckworth and Dick Durbin": each listed person holds the title.
+            let holders: Vec<usize> = if title.plural {
+                self.coordinated_right(s, mention)
+                    .iter()
+                    .map(|m| m.entity)
+                    .filter(|entity| s.people.contains(entity))
+                    .collect()
+            } else {
+                vec![mention.entity]
             };
             let around = s.span(title.start, name.end);
             let occupation = self.is_occupation(s, title);
@@ -1155,23 +1255,32 @@ impl Reader<'_> {
                 .rules
                 .honorifics
                 .contains(&title.position.to_lowercase());
-            if !title.former && !honorific {
-                out.push(self.fact(
-                    person,
-                    "holdsPosition",
-                    position,
-                    "title:holdsPosition",
-                    0.85,
-                    around,
-                ));
+            let party = title
+                .party
+                .as_ref()
+                .map(|(party, written)| document.canonical(party, written, Some("PoliticalParty")));
+            for &person in &holders {
+                if !title.former && !honorific {
+                    out.push(self.fact(
+                        person,
+                        "holdsPosition",
+                        position,
+                        "title:holdsPosition",
+                        0.85,
+                        around,
+                    ));
+                }
+                if let Some(party) = party {
+                    out.push(self.fact(person, "memberOf", party, "title:memberOf", 0.8, around));
+                }
             }
-            if let Some((party, written)) = &title.party {
-                let party = document.canonical(party, written, Some("PoliticalParty"));
-                out.push(self.fact(person, "memberOf", party, "title:memberOf", 0.8, around));
-            }
+            let of = self.title_of(s, name);
             // "Russian President": an office of the country. A demonym before an occupation
             // ("Japanese astronaut") is the holder's nationality, which `nationalities` reads.
-            if let Some(country) = title.demonym.filter(|_| !occupation) {
+            // "U.S. Attorney Richard Roper of the Northern District of Texas": the office is
+            // the district's, named after the person.
+            let of_named = of.is_some_and(|of| !self.is_a(document, of, "PoliticalParty"));
+            if let Some(country) = title.demonym.filter(|_| !occupation && !of_named) {
                 let country_name = self.rules.country_names[country].name.clone();
                 let entity = document.name(&country_name, Some("Country"), Some(country), false);
                 out.push(self.fact(
@@ -1183,12 +1292,14 @@ impl Reader<'_> {
                     around,
                 ));
             }
-            let Some(of) = self.title_of(s, name) else {
+            let Some(of) = of else {
                 continue;
             };
             // "Republican Senator John McCain": the party is the holder's, not the office's.
             if self.is_a(document, of, "PoliticalParty") {
-                out.push(self.fact(person, "memberOf", of, "title:memberOf", 0.8, around));
+                for &person in &holders {
+                    out.push(self.fact(person, "memberOf", of, "title:memberOf", 0.8, around));
+                }
                 continue;
             }
             // "U.S. astronauts": what the person does, and where they are from; no office of
@@ -1212,10 +1323,12 @@ impl Reader<'_> {
             if title.former {
                 continue;
             }
-            if represents {
-                out.push(self.fact(person, "represents", of, "title:represents", 0.8, around));
-            } else if organisation {
-                self.employer(person, of, title.leader, "title", around, document, out);
+            for &person in &holders {
+                if represents {
+                    out.push(self.fact(person, "represents", of, "title:represents", 0.8, around));
+                } else if organisation {
+                    self.employer(person, of, title.leader, "title", around, document, out);
+                }
             }
         }
     }
@@ -1713,8 +1826,34 @@ impl Reader<'_> {
         }
     }
 
-    /// "Democrat Harry Reid", "Senator Debbie Stabenow (D-MI)", "Ted Stevens, an Alaska
-    /// Republican,": `memberOf` the party, and `represents` the state given with it.
+    /// A party and state code in brackets or commas at `at` ("(D-MI)", "(R-Miss.)",
+    /// ", R-Miss.,"): the party, the state and where the code ends (past a bracket, before a
+    /// comma).
+    fn party_code_after(&self, s: &Sentence<'_>, at: usize) -> Option<(&str, &str, usize)> {
+        let bracket = match s.tokens.get(at)?.text {
+            "(" => true,
+            "," => false,
+            _ => return None,
+        };
+        let mut code = s.tokens.get(at + 1)?.text.to_owned();
+        let mut last = at + 1;
+        // The tokenizer may leave an abbreviation's full stop apart: "R-Miss" ".".
+        if s.tokens.get(last + 1).is_some_and(|t| t.text == ".") {
+            code.push('.');
+            last += 1;
+        }
+        let closed = match s.tokens.get(last + 1) {
+            Some(t) if bracket => t.text == ")",
+            Some(t) => t.text == ",",
+            None => !bracket,
+        };
+        if !closed {
+            return None;
+        }
+        let (party, state) = self.rules.party_code(&code)?;
+        Some((party, state, if bracket { last + 2 } else { last + 1 }))
+    }
+
     /// "Russian businessman Oleg Deripaska", "U.S. astronauts Douglas Hurley and Bob Behnken":
     /// a country or its demonym before the common nouns that describe a person (lower case:
     /// what they do, not an office) is the person's nationality.
@@ -1776,6 +1915,8 @@ impl Reader<'_> {
             && self.rules.head_class(token.lower.as_ref()) == Some("Person")
     }
 
+    /// "Democrat Harry Reid", "Senator Debbie Stabenow (D-MI)", "Ted Stevens, an Alaska
+    /// Republican,": `memberOf` the party, and `represents` the state given with it.
     fn parties(&self, s: &Sentence<'_>, document: &mut Document<'_>, out: &mut Vec<Candidate>) {
         let is_party = |document: &Document<'_>, m: &Mention| {
             document.class(m.entity) == Some("PoliticalParty")
@@ -1804,34 +1945,25 @@ impl Reader<'_> {
                 ));
             }
             // "(D-MI)", "(R-Calif.)"
-            if s.tokens.get(person.end).is_some_and(|t| t.text == "(")
-                && s.tokens.get(person.end + 2).is_some_and(|t| t.text == ")")
-            {
-                let code = s.tokens[person.end + 1].text;
-                if let Some((letter, state)) = code.split_once('-') {
-                    let party = self.rules.party_letters.get(letter).cloned();
-                    let state = self.rules.state_abbreviations.get(state).cloned();
-                    if let (Some(party), Some(state)) = (party, state) {
-                        let party = document.canonical(&party, &party, Some("PoliticalParty"));
-                        let region = document.canonical(&state, &state, Some("Region"));
-                        out.push(self.fact(
-                            person.entity,
-                            "memberOf",
-                            party,
-                            "party:memberOf",
-                            0.85,
-                            around(person.end + 3),
-                        ));
-                        out.push(self.fact(
-                            person.entity,
-                            "represents",
-                            region,
-                            "party:represents",
-                            0.8,
-                            around(person.end + 3),
-                        ));
-                    }
-                }
+            if let Some((party, state, end)) = self.party_code_after(s, person.end) {
+                let party = document.canonical(party, party, Some("PoliticalParty"));
+                let region = document.canonical(state, state, Some("Region"));
+                out.push(self.fact(
+                    person.entity,
+                    "memberOf",
+                    party,
+                    "party:memberOf",
+                    0.85,
+                    around(end),
+                ));
+                out.push(self.fact(
+                    person.entity,
+                    "represents",
+                    region,
+                    "party:represents",
+                    0.8,
+                    around(end),
+                ));
             }
             // ", an Alaska Republican,"
             let mut k = person.end;

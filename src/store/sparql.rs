@@ -819,27 +819,9 @@ impl SyntaxError {
         Self::from_message(sparql, &err.to_string())
     }
 
-    /// spargebra 0.4 keeps the parser's position private: its error has no accessor for it, and
-    /// its message, `error at LINE:COLUMN: DETAIL`, is the one place the position appears.
     fn from_message(sparql: &str, message: &str) -> Self {
-        let placed = message
-            .strip_prefix("error at ")
-            .and_then(|rest| rest.split_once(": "));
-        let Some((place, detail)) = placed else {
-            return Self {
-                position: None,
-                message: message.to_owned(),
-                line: None,
-            };
-        };
-        let position = place.split_once(':').and_then(|(line, column)| {
-            Some(Position {
-                line: line.parse().ok()?,
-                column: column.parse().ok()?,
-            })
-        });
-        match position {
-            Some(position) => Self {
+        match parser_place(message) {
+            Some((position, detail)) => Self {
                 position: Some(position),
                 message: shortened(detail),
                 line: sparql
@@ -847,14 +829,29 @@ impl SyntaxError {
                     .nth(position.line.saturating_sub(1))
                     .map(str::to_owned),
             },
-            // A place that is not `LINE:COLUMN` is kept in the parser's own words.
             None => Self {
                 position: None,
-                message: format!("at {place}: {}", shortened(detail)),
+                message: message.to_owned(),
                 line: None,
             },
         }
     }
+}
+
+/// Where spargebra's parser stopped, and what it says there, read from its message
+/// `error at LINE:COLUMN: DETAIL`. The message is read because it is the one public place of
+/// the position: spargebra 0.4's `SparqlSyntaxError` keeps the parser's error (which holds the
+/// line and column) in a private field with no accessor, and is `#[error(transparent)]`, so
+/// `source()` does not lead to it either. A test parses real queries so that an upgrade that
+/// changes the message fails it.
+fn parser_place(message: &str) -> Option<(Position, &str)> {
+    let (place, detail) = message.strip_prefix("error at ")?.split_once(": ")?;
+    let (line, column) = place.split_once(':')?;
+    let position = Position {
+        line: line.parse().ok()?,
+        column: column.parse().ok()?,
+    };
+    Some((position, detail))
 }
 
 impl std::fmt::Display for SyntaxError {
@@ -1019,6 +1016,63 @@ mod tests {
             "DELETE WHERE { GRAPH <http://a/1> { ?s fg:bans ?o } }"
         ));
         assert!(!update_names_what_it_writes("not an update"));
+    }
+
+    #[test]
+    fn the_parser_place_is_read_from_its_message() {
+        assert_eq!(
+            parser_place("error at 12:3: expected one of \"(\""),
+            Some((
+                Position {
+                    line: 12,
+                    column: 3
+                },
+                "expected one of \"(\""
+            ))
+        );
+        for unplaced in [
+            "The blank node _:b cannot be shared by multiple blocks",
+            "error at 12: expected one of \"(\"",
+            "error at x:3: expected one of \"(\"",
+            "error at 12:3 expected one of \"(\"",
+        ] {
+            assert_eq!(parser_place(unplaced), None, "{unplaced}");
+        }
+    }
+
+    /// Fails when a spargebra upgrade changes the message the position is read from.
+    #[test]
+    fn the_parser_still_gives_its_place_in_its_message() {
+        let query = "SELECT ?x\nWHERE { ?x <http://a/p> }";
+        let err = spargebra::SparqlParser::new()
+            .parse_query(query)
+            .unwrap_err();
+        let syntax = SyntaxError::new(query, &err);
+        assert_eq!(
+            (syntax.position, syntax.line.as_deref()),
+            (
+                // The `}` where the object was due.
+                Some(Position {
+                    line: 2,
+                    column: 25
+                }),
+                Some("WHERE { ?x <http://a/p> }")
+            ),
+            "the parser said: {err}"
+        );
+        let update = "INSERT DATA {\n  <http://a/s> <http://a/p> }";
+        let err = spargebra::SparqlParser::new()
+            .parse_update(update)
+            .unwrap_err();
+        assert_eq!(
+            SyntaxError::new(update, &err).position,
+            // The `}` where the object was due.
+            Some(Position {
+                line: 2,
+                column: 29
+            }),
+            "the parser said: {err}"
+        );
     }
 
     #[test]

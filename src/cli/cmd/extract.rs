@@ -1,6 +1,5 @@
-use std::collections::BTreeMap;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -15,9 +14,8 @@ use crate::ingest::{self, ArticleWarning, Extracted, extract_file, extract_sheet
 use crate::model::FactSheet;
 use crate::model::is_valid_date;
 use crate::ontology::Ontology;
-use crate::sheets::{Outcome, article_files, sheet_path, write_sheet};
+use crate::sheets::{self, article_files};
 use crate::store::Store;
-use crate::text::slug;
 
 /// The extractor, knowing the entities of the store when there is one.
 fn extractor(store: Option<&Store>) -> anyhow::Result<Extractor> {
@@ -129,79 +127,20 @@ pub(super) fn extract(
             "redirect the sheet instead: `factgraph extract - > sheet.json`",
         ));
     }
-    // Every article is read before any sheet is written, so that two articles that would
-    // write one file stop the run before it writes anything.
-    let mut sheets = Vec::with_capacity(files.len());
-    let mut first_with_name: BTreeMap<String, &PathBuf> = BTreeMap::new();
-    for file in &files {
-        let sheet = shown(extract_file(
-            &extractor,
-            file,
-            text_format(args.text_format),
-            &given,
-        )?);
-        let name = sheet_name(file, &given, &sheet);
-        if let Some(first) = first_with_name.insert(name.clone(), file) {
-            return Err(refuse(
-                format!(
-                    "{} and {} would both be written to {}; nothing was written",
-                    first.display(),
-                    file.display(),
-                    sheet_path(dir, &name).display()
-                ),
-                "rename one of the files (the sheet is named after the file)",
-            ));
-        }
-        sheets.push((file, name, sheet));
-    }
-    let mut kept = Vec::new();
-    for (file, name, sheet) in &sheets {
-        let target = sheet_path(dir, name);
-        let outcome = write_sheet(dir, name, sheet, args.force)?;
-        let what = match outcome {
-            Outcome::Written => "wrote",
-            Outcome::Replaced => "replaced",
-            Outcome::Unchanged => "unchanged",
-            Outcome::Kept => {
-                kept.push(target.display().to_string());
-                "kept"
-            }
-        };
-        writeln!(
-            out,
-            "{what:<9} {}  {} entities, {} facts  from {}",
-            target.display(),
-            sheet.entities.len(),
-            sheet.facts.len(),
-            file.display()
-        )?;
-    }
+    let sheets = sheets::extract_named(
+        &extractor,
+        &files,
+        text_format(args.text_format),
+        &given,
+        dir,
+        &mut |warning| eprintln!("{warning}"),
+    )?;
+    let written = sheets::write_named(dir, &sheets, args.force)
+        .try_for_each(|written| anyhow::Ok(render::written_sheet(&written?, out)?));
+    // What was written is shown before the error that ends the run.
     out.flush()?;
-    if !kept.is_empty() {
-        return Err(refuse(
-            format!(
-                "not replaced, since each differs from what was extracted and may hold your corrections: {}",
-                kept.join(", ")
-            ),
-            "compare them with a fresh extract, then give --force to replace them, or delete them",
-        ));
-    }
+    written?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The name of an article file's sheet in a folder of sheets: the given id, else the file's
-/// own name, else (a name of only punctuation) the article's id.
-fn sheet_name(file: &Path, given: &ArticleMetadata, sheet: &FactSheet) -> String {
-    given
-        .id
-        .clone()
-        .or_else(|| {
-            file.file_stem()
-                .and_then(|stem| stem.to_str())
-                .map(slug)
-                .filter(|name| !name.is_empty())
-        })
-        .unwrap_or_else(|| sheet.article.id.clone())
 }
 
 /// The format the flag names, if it is given.
