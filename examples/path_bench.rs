@@ -32,6 +32,10 @@ const ASK_PAIRS: usize = 20;
 /// unless told otherwise.
 const ASK_TIMEOUT_SECONDS: u64 = 60;
 
+/// The default query's three cheapest paths (`path -k 3`) are timed on this many of the pairs
+/// of `--sheets`.
+const K_PATHS_PAIRS: usize = 100;
+
 /// A figure of the process's memory in KiB, by its name in `/proc/self/status`.
 fn status_kib(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
@@ -185,7 +189,7 @@ fn timed<T>(pairs: &[(usize, usize)], mut search: impl FnMut(usize, usize) -> T)
 /// replaced, on a graph built straight from the fact sheets under DIR (no store: a store of ten
 /// million facts takes most of an hour to ingest). Times, on PAIRS random connected pairs
 /// (2,000), the plain search, the fast one, the fast one with each answer's robustness, and the
-/// plain shortest path (`--weight hops`); checks that both searches give the same paths; writes
+/// plain shortest path (`--weight hops`), and the 3 cheapest paths on the first 100 pairs; checks that both searches give the same paths; writes
 /// the facts and the pairs to OUT_DIR for paths_networkx.py; prints JSON.
 fn compare_searches(
     dir: &str,
@@ -238,6 +242,10 @@ fn compare_searches(
             .map(|path| projection.path_support(&path, &specific))
     });
     let hops_ms = timed(&pairs, |a, b| projection.shortest_path(a, b, &hops));
+    let k_pairs = &pairs[..pairs.len().min(K_PATHS_PAIRS)];
+    let k_paths_ms = timed(k_pairs, |a, b| {
+        projection.k_shortest_paths(a, b, 3, &specific)
+    });
     // The same answers: the hops, their directions and the cost to the bit.
     let mut different = 0;
     let mut specific_hops = 0;
@@ -286,6 +294,8 @@ fn compare_searches(
         "specific_fast_ms": timing(fast_ms),
         "specific_fast_with_robustness_ms": timing(answer_ms),
         "hops_ms": timing(hops_ms),
+        "k_paths_pairs": k_pairs.len(),
+        "k3_specific_ms": timing(k_paths_ms),
     });
     println!("{}", serde_json::to_string_pretty(&summary)?);
     Ok(())

@@ -162,9 +162,16 @@ fn path_ends(hops: &[Hop]) -> Ends {
 
 /// Extra exclusions for Yen's spur searches.
 #[derive(Default)]
-struct Bans {
+pub(super) struct Bans {
     edges: IdSet,
     nodes: IdSet,
+}
+
+impl Bans {
+    /// Whether a walk may not take `fact` into `entered`.
+    pub(super) fn bar(&self, fact: EdgeId, entered: NodeId) -> bool {
+        self.edges.contains(&fact) || self.nodes.contains(&entered)
+    }
 }
 
 /// Dijkstra's frontier entry, ordered so that `BinaryHeap` pops the cheapest (then the lowest
@@ -453,15 +460,19 @@ impl Projection {
         bans: &Bans,
         ends: Ends,
     ) -> Option<Path> {
-        let unfiltered = !query.directed
+        let no_filters = !query.directed
             && query.via.is_none()
             && query.not_via.is_empty()
             && query.avoid.is_empty()
-            && !query.windowed()
-            && bans.edges.is_empty()
-            && bans.nodes.is_empty();
-        if unfiltered && query.weight == Weight::Specific && from != to {
-            let hops = self.specific_walk(from, to)?;
+            && !query.windowed();
+        let unfiltered = no_filters && bans.edges.is_empty() && bans.nodes.is_empty();
+        if no_filters && query.weight == Weight::Specific && from != to {
+            // Yen's spur searches ban facts and entities: the same search, told what they are.
+            let hops = if unfiltered {
+                self.specific_walk(from, to)?
+            } else {
+                self.specific_spur_walk((from, to), ends, bans)?
+            };
             let nodes = std::iter::once(from)
                 .chain(hops.iter().map(|h| h.to))
                 .collect();

@@ -25,7 +25,7 @@ use std::collections::BinaryHeap;
 
 use super::adjacency::{Adjacency, Link};
 use super::hubs::Hubs;
-use super::paths::{Frontier, tie_break};
+use super::paths::{Bans, Frontier, tie_break};
 use super::{Hop, NodeId, Projection};
 
 /// What walking the facts of the adjacency index costs under the specific weight, by link (in
@@ -229,11 +229,16 @@ impl Search {
     /// a fact of that path or a cheaper one, so a meeting that cheap is known). Sums are
     /// rounded the same way whichever terms are larger, so the comparisons hold in floating
     /// point too.
+    ///
+    /// Membership facts into `path_ends` are not weak: the ends of the whole path, which are
+    /// the search's own but in a spur search of Yen's algorithm, which starts inside the path
+    /// and may walk none of `bans`.
     fn walk(
         &mut self,
         projection: &Projection,
         costs: &StepCosts,
         (from, to): (NodeId, NodeId),
+        (path_ends, bans): ((NodeId, NodeId), Option<&Bans>),
         ceiling: f64,
     ) -> Option<Vec<Hop>> {
         let adjacency = projection.undirected_adjacency_index();
@@ -313,7 +318,8 @@ impl Search {
             // read whole: their weak facts cost less than the order has them.
             chosen.clear();
             let order = &costs.by_cost[side][row.clone()];
-            let kept = if links.len() < LONG_ROW || node == from || node == to {
+            let is_end = [from, to, path_ends.0, path_ends.1].contains(&node);
+            let kept = if links.len() < LONG_ROW || is_end {
                 links.len()
             } else {
                 order.partition_point(|&at| {
@@ -328,7 +334,7 @@ impl Search {
             if !reads_whole {
                 chosen.extend_from_slice(&order[..kept]);
                 let rank = |link: &Link| adjacency.rank_of[link.other as usize];
-                let ends = [from as u32, to as u32];
+                let ends = [from, to, path_ends.0, path_ends.1].map(|end| end as u32);
                 for &entity in settled_list[theirs].iter().chain(&ends) {
                     let wanted = adjacency.rank_of[entity as usize];
                     let first = links.partition_point(|link| rank(link) < wanted);
@@ -345,6 +351,9 @@ impl Search {
                     super::pages::prefetch(&slots[ahead as usize]);
                 }
                 let Link { other, fact } = links[at];
+                if bans.is_some_and(|bans| bans.bar(fact as usize, other as NodeId)) {
+                    return;
+                }
                 let mut step = if side == 0 {
                     steps[at].outward
                 } else {
@@ -356,7 +365,7 @@ impl Search {
                     } else {
                         node
                     };
-                    if container == from || container == to {
+                    if container == path_ends.0 || container == path_ends.1 {
                         let entered = if side == 0 { other as NodeId } else { node };
                         step = specific_step(projection, adjacency, hubs, fact, entered, false);
                     }
@@ -442,7 +451,30 @@ impl Projection {
     pub(super) fn specific_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
         let ceiling = self.specific_ceiling(from, to)?;
         let costs = self.step_costs();
-        SEARCH.with_borrow_mut(|search| search.walk(self, costs, (from, to), ceiling))
+        SEARCH.with_borrow_mut(|search| {
+            search.walk(self, costs, (from, to), ((from, to), None), ceiling)
+        })
+    }
+
+    /// The same search for a spur path of Yen's algorithm: from `from`, inside the path between
+    /// `path_ends`, to `to`, walking none of `bans`. With no bound from the route of fewest
+    /// hops, which may walk what is banned.
+    pub(super) fn specific_spur_walk(
+        &self,
+        (from, to): (NodeId, NodeId),
+        path_ends: (NodeId, NodeId),
+        bans: &Bans,
+    ) -> Option<Vec<Hop>> {
+        let costs = self.step_costs();
+        SEARCH.with_borrow_mut(|search| {
+            search.walk(
+                self,
+                costs,
+                (from, to),
+                (path_ends, Some(bans)),
+                f64::INFINITY,
+            )
+        })
     }
 
     /// A cost the cheapest path under the specific weight does not reach: that of the path
