@@ -105,13 +105,13 @@ struct VerbGroup {
 }
 
 #[derive(Deserialize)]
-struct InstrumentNouns {
-    nouns: Vec<String>,
+struct Heads {
+    heads: Vec<String>,
 }
 
 #[derive(Deserialize)]
-struct Heads {
-    heads: Vec<String>,
+struct Nouns {
+    nouns: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -128,9 +128,10 @@ struct Language {
     subordinate_modifiers: Vec<String>,
     legislator_titles: Vec<String>,
     judicial_titles: Heads,
+    circumstances: Nouns,
     generational_suffixes: Vec<String>,
     government_nouns: Vec<String>,
-    instrument_nouns: InstrumentNouns,
+    instrument_nouns: Nouns,
     determiners: Vec<String>,
     reporting_verbs: Vec<String>,
     role_verbs: Vec<String>,
@@ -263,6 +264,8 @@ pub struct Rules {
     pub legislator_titles: HashSet<String>,
     /// "judge", "justice": the holder of such a title acts for a court.
     pub judicial_titles: HashSet<String>,
+    /// "victim", "national": what befell a person or where they stand, no office.
+    pub circumstances: HashSet<String>,
     /// "Jr.", "III": the end of a person's name after a comma.
     pub generational_suffixes: HashSet<String>,
     /// "administration", "government", "regime": after a leader's or a country's name ("the
@@ -609,6 +612,7 @@ impl Rules {
             subordinate_modifiers: lowered(language.subordinate_modifiers),
             legislator_titles: lowered(language.legislator_titles),
             judicial_titles: lowered(language.judicial_titles.heads),
+            circumstances: lowered(language.circumstances.nouns),
             generational_suffixes: lowered(language.generational_suffixes),
             government_nouns: lowered(language.government_nouns),
             determiners: lowered(language.determiners),

@@ -739,6 +739,47 @@ mod tests {
     }
 
     #[test]
+    fn what_befell_a_person_is_no_office() {
+        let found = facts(
+            "Outside the courthouse, victim Miriam Siegman told reporters it did not matter.",
+        );
+        assert!(
+            !found.iter().any(|(_, p, _)| p == "holdsPosition"),
+            "{found:?}"
+        );
+        let found = facts("Former Chinese national Xiaodong Meng was charged.");
+        assert!(
+            has(&found, "Xiaodong Meng", "nationality", "China"),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|(_, p, _)| p == "holdsPosition"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_latin_or_abbreviated_title_stays_whole() {
+        let found =
+            facts("Patrick Leahy, the President Pro Tempore of the United States Senate, said so.");
+        assert!(
+            has(
+                &found,
+                "Patrick Leahy",
+                "holdsPosition",
+                "President Pro Tempore of the United States Senate"
+            ),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|(s, _, _)| s == "Tempore"), "{found:?}");
+        let found = facts("Vice Adm. Tom Moore shares one message every day.");
+        assert!(
+            has(&found, "Tom Moore", "holdsPosition", "Vice Adm."),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn light_verbs_carry_the_action_noun_after_them() {
         let found = facts("The Treasury Department imposed new sanctions on Sberbank.");
         assert!(

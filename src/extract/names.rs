@@ -1264,13 +1264,15 @@ impl<'r> Finder<'r> {
                 position_from = from;
             }
         }
-        // "CDC Director Dr. Robert Redfield": an honorific before the name is not the office's.
+        // "CDC Director Dr. Robert Redfield": an honorific before the name is not the office's;
+        // "Vice Adm. Tom Moore": one that a title word qualifies is the office itself.
         let mut last = end;
         while last - 1 > from
             && self
                 .rules
                 .honorifics
                 .contains(tokens[last - 1].lower.as_ref())
+            && self.is_title_head(&tokens[last - 2])
         {
             last -= 1;
         }

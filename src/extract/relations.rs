@@ -1260,7 +1260,9 @@ impl Reader<'_> {
                 .as_ref()
                 .map(|(party, written)| document.canonical(party, written, Some("PoliticalParty")));
             for &person in &holders {
-                if !title.former && !honorific {
+                // "victim Miriam Siegman": what befell the person is no office they hold.
+                let circumstance = self.rules.circumstances.contains(&title.head);
+                if !title.former && !honorific && !circumstance {
                     out.push(self.fact(
                         person,
                         "holdsPosition",
