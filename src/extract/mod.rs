@@ -780,6 +780,38 @@ mod tests {
     }
 
     #[test]
+    fn a_members_office_makes_a_member_past_a_party_code() {
+        let found = facts(
+            "Senator Peter Welch (D-VT), a member of the Senate Judiciary Committee, issued a statement today.",
+        );
+        assert!(
+            has(
+                &found,
+                "Peter Welch",
+                "memberOf",
+                "Senate Judiciary Committee"
+            ),
+            "{found:?}"
+        );
+        let found = facts(
+            "Senator Bob Menendez, Ranking Member of the Senate Foreign Relations Committee, said so.",
+        );
+        assert!(
+            has(
+                &found,
+                "Bob Menendez",
+                "memberOf",
+                "Senate Foreign Relations Committee"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|(_, p, _)| p == "employedBy"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn light_verbs_carry_the_action_noun_after_them() {
         let found = facts("The Treasury Department imposed new sanctions on Sberbank.");
         assert!(

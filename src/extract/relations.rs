@@ -1328,6 +1328,8 @@ impl Reader<'_> {
             for &person in &holders {
                 if represents {
                     out.push(self.fact(person, "represents", of, "title:represents", 0.8, around));
+                } else if organisation && title.head == "member" {
+                    out.push(self.fact(person, "memberOf", of, "title:memberOf", 0.75, around));
                 } else if organisation {
                     self.employer(person, of, title.leader, "title", around, document, out);
                 }
@@ -1611,7 +1613,17 @@ impl Reader<'_> {
         }
         if let Some(of) = phrase.of {
             let place = self.is_a(document, of, "Place");
-            if !place {
+            // "Ranking Member of the Senate Foreign Relations Committee": a member's office
+            // makes them a member, not an employee.
+            let title = phrase.position.split(" of ").next().unwrap_or_default();
+            let member = title
+                .rsplit(' ')
+                .next()
+                .is_some_and(|head| head.eq_ignore_ascii_case("member"));
+            if member {
+                let rule = format!("{rule}:memberOf");
+                out.push(self.fact(person, "memberOf", of, &rule, 0.75, around));
+            } else if !place {
                 self.employer(person, of, phrase.leader, rule, around, document, out);
             }
         }
@@ -1645,10 +1657,14 @@ impl Reader<'_> {
                 continue;
             }
             self.title_before(s, mention, document, out);
-            if s.tokens.get(mention.end).is_none_or(|t| t.text != ",") {
+            // "Senator Peter Welch (D-VT), a member of …": past the person's party code.
+            let end = self
+                .party_code_after(s, mention.end)
+                .map_or(mention.end, |(_, _, end)| end);
+            if s.tokens.get(end).is_none_or(|t| t.text != ",") {
                 continue;
             }
-            let Some(phrase) = self.title_phrase(s, mention.end + 1, document) else {
+            let Some(phrase) = self.title_phrase(s, end + 1, document) else {
                 self.affiliation(s, mention, document, out);
                 continue;
             };
