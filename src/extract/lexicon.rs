@@ -664,9 +664,6 @@ impl Rules {
         })
     }
 
-    /// Whether a title's holder leads what the title is of: the title or its last word is a
-    /// leader's ("chief executive", "director") and no modifier makes it subordinate ("deputy
-    /// director"). `words` are the title's words in any case, perhaps with what it is of.
     /// "D-IL", "R-Miss.", "D-N.J.": the party and the state a US legislator is given with
     /// after their name.
     pub fn party_code(&self, code: &str) -> Option<(&str, &str)> {
@@ -679,6 +676,9 @@ impl Rules {
         Some((party, state))
     }
 
+    /// Whether a title's holder leads what the title is of: the title or its last word is a
+    /// leader's ("chief executive", "director") and no modifier makes it subordinate ("deputy
+    /// director"). `words` are the title's words in any case, perhaps with what it is of.
     pub fn title_leads<S: AsRef<str>>(&self, words: &[S]) -> bool {
         let lower: Vec<String> = words
             .iter()

@@ -15,6 +15,10 @@ use crate::model::FactObject;
 use crate::ontology::Ontology;
 use crate::text::fold;
 
+/// The longest aside in brackets, in tokens, that a list or a subject reads past ("(D-IL)",
+/// "(``Scott'')", "(OFAC)").
+const ASIDE: usize = 8;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Target {
     Entity(usize),
@@ -302,7 +306,6 @@ impl Reader<'_> {
     /// The token after a short aside in brackets at `at` ("Scott Paper Company (``Scott'')"),
     /// or `at` itself.
     fn past_brackets(&self, s: &Sentence<'_>, at: usize) -> usize {
-        const ASIDE: usize = 8;
         if s.tokens.get(at).is_none_or(|t| t.text != "(") {
             return at;
         }
@@ -438,7 +441,6 @@ impl Reader<'_> {
     /// Where a short aside in brackets ending right before `at` opens ("(D-IL)", "(OFAC)"),
     /// or `at` itself.
     fn aside_before(&self, s: &Sentence<'_>, at: usize) -> usize {
-        const ASIDE: usize = 8;
         if at < 2 || s.tokens[at - 1].text != ")" {
             return at;
         }
@@ -1259,9 +1261,9 @@ impl Reader<'_> {
                 .party
                 .as_ref()
                 .map(|(party, written)| document.canonical(party, written, Some("PoliticalParty")));
+            // "victim Miriam Siegman": what befell the person is no office they hold.
+            let circumstance = self.rules.circumstances.contains(&title.head);
             for &person in &holders {
-                // "victim Miriam Siegman": what befell the person is no office they hold.
-                let circumstance = self.rules.circumstances.contains(&title.head);
                 if !title.former && !honorific && !circumstance {
                     out.push(self.fact(
                         person,
