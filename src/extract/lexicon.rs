@@ -115,6 +115,11 @@ struct Nouns {
 }
 
 #[derive(Deserialize)]
+struct Titles {
+    titles: Vec<String>,
+}
+
+#[derive(Deserialize)]
 struct Language {
     function_words: Vec<String>,
     weekdays_and_months: Vec<String>,
@@ -128,6 +133,7 @@ struct Language {
     subordinate_modifiers: Vec<String>,
     legislator_titles: Vec<String>,
     judicial_titles: Heads,
+    district_offices: Titles,
     circumstances: Nouns,
     generational_suffixes: Vec<String>,
     government_nouns: Vec<String>,
@@ -264,6 +270,9 @@ pub struct Rules {
     pub legislator_titles: HashSet<String>,
     /// "judge", "justice": the holder of such a title acts for a court.
     pub judicial_titles: HashSet<String>,
+    /// "attorney", "district judge": with a country's name before them, offices of a judicial
+    /// district, not of the country.
+    pub district_offices: HashSet<String>,
     /// "victim", "national": what befell a person or where they stand, no office.
     pub circumstances: HashSet<String>,
     /// "Jr.", "III": the end of a person's name after a comma.
@@ -612,6 +621,7 @@ impl Rules {
             subordinate_modifiers: lowered(language.subordinate_modifiers),
             legislator_titles: lowered(language.legislator_titles),
             judicial_titles: lowered(language.judicial_titles.heads),
+            district_offices: lowered(language.district_offices.titles),
             circumstances: lowered(language.circumstances.nouns),
             generational_suffixes: lowered(language.generational_suffixes),
             government_nouns: lowered(language.government_nouns),

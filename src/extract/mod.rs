@@ -1497,6 +1497,56 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_country_named_district_office_is_the_districts() {
+        let found = facts(
+            "The case was announced by U.S. Attorney G. Zachary Terwilliger and U.S. Attorney Richard B. Roper of the Northern District of Texas.",
+        );
+        assert!(
+            has(
+                &found,
+                "G. Zachary Terwilliger",
+                "holdsPosition",
+                "U.S. Attorney"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "U.S. Attorney",
+                "positionIn",
+                "Northern District of Texas"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(_, p, o)| p == "positionIn" && o == "United States"),
+            "{found:?}"
+        );
+        // A country's own office keeps its country.
+        let found = facts("U.S. Senator Roger Wicker spoke on Tuesday.");
+        assert!(
+            found.iter().any(|(s, p, o)| s.starts_with("Senator")
+                && p == "positionIn"
+                && o == "United States"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_sum_of_money_stands_inside_a_frame() {
+        let found = facts(
+            "In addition, HHS has awarded a $2.8 million contract to GlaxoSmithKline for antiviral drugs.",
+        );
+        assert!(
+            has(&found, "HHS", "awardsContractTo", "GlaxoSmithKline"),
+            "{found:?}"
+        );
+    }
+
     /// Sentences built from the frames themselves: "<company> <verb> <company>" for every
     /// transitive frame whose classes take companies, with company names made of letters no
     /// word list holds.

@@ -242,7 +242,8 @@ impl Reader<'_> {
         }
         match token.kind {
             Kind::Number => true,
-            Kind::Punct => token.text == "-",
+            // "awarded a $100 million contract": a sum is part of the noun phrase.
+            Kind::Punct => token.text == "-" || currency_sign(token.text).is_some(),
             Kind::Possessive => false,
             Kind::Word => !matches!(
                 token.lower.as_ref(),
@@ -1284,7 +1285,11 @@ impl Reader<'_> {
             // "U.S. Attorney Richard Roper of the Northern District of Texas": the office is
             // the district's, named after the person.
             let of_named = of.is_some_and(|of| !self.is_a(document, of, "PoliticalParty"));
-            if let Some(country) = title.demonym.filter(|_| !occupation && !of_named) {
+            let district_office = self.is_district_office(s, title);
+            if let Some(country) = title
+                .demonym
+                .filter(|_| !occupation && !of_named && !district_office)
+            {
                 let country_name = self.rules.country_names[country].name.clone();
                 let entity = document.name(&country_name, Some("Country"), Some(country), false);
                 out.push(self.fact(
@@ -1308,7 +1313,7 @@ impl Reader<'_> {
             }
             // "U.S. astronauts": what the person does, and where they are from; no office of
             // the country (`nationalities` says where they are from).
-            if occupation && self.is_a(document, of, "Country") {
+            if (occupation || district_office) && self.is_a(document, of, "Country") {
                 continue;
             }
             let class = document.class(of).map(str::to_owned);
@@ -1337,6 +1342,25 @@ impl Reader<'_> {
                 }
             }
         }
+    }
+
+    /// "U.S. Attorney", "United States District Judge": named after the country, held in a
+    /// judicial district.
+    fn is_district_office(&self, s: &Sentence<'_>, title: &Title) -> bool {
+        let of_country = title.demonym.is_some()
+            || title
+                .qualifier
+                .and_then(|(from, _)| s.mention_starting(from))
+                .is_some_and(|m| {
+                    s.place_classes
+                        .get(&m.entity)
+                        .is_some_and(|c| c == "Country")
+                });
+        of_country
+            && self
+                .rules
+                .district_offices
+                .contains(&title.position.to_lowercase())
     }
 
     /// A title of common nouns only, after any name that qualifies it ("U.S. astronauts",
@@ -1376,10 +1400,11 @@ impl Reader<'_> {
                 .collect::<Vec<_>>()
                 .join(" ");
             let country = &self.rules.country_names[country].name;
-            return (
-                format!("{position} of {}", with_article(country, OfKind::Country)),
-                vec![written],
-            );
+            let of_country = format!("{position} of {}", with_article(country, OfKind::Country));
+            if self.is_district_office(s, title) {
+                return (written, vec![of_country]);
+            }
+            return (of_country, vec![written]);
         }
         let Some((from, to)) = title.qualifier else {
             return (position, Vec::new());
@@ -1401,7 +1426,7 @@ impl Reader<'_> {
             "{position} of {}",
             with_article(&document.entities[of].name, kind)
         );
-        if kind == OfKind::Country {
+        if kind == OfKind::Country && !self.is_district_office(s, title) {
             (of_form, vec![written])
         } else {
             (written, vec![of_form])
@@ -2509,18 +2534,22 @@ fn capitalise(words: &str) -> String {
         .join(" ")
 }
 
+/// The ISO 4217 code of a currency sign.
+fn currency_sign(text: &str) -> Option<&'static str> {
+    match text {
+        "$" | "US$" => Some("USD"),
+        "€" => Some("EUR"),
+        "£" => Some("GBP"),
+        "¥" => Some("JPY"),
+        _ => None,
+    }
+}
+
 /// The first sum of money in the tokens: "$975,000", "$1.2 billion", "€300 million", "5
 /// million dollars"; its value and ISO 4217 currency.
 fn money(tokens: &[Token<'_>]) -> Option<(serde_json::Number, &'static str)> {
     for (i, token) in tokens.iter().enumerate() {
-        let sign = match token.text {
-            "$" | "US$" => Some("USD"),
-            "€" => Some("EUR"),
-            "£" => Some("GBP"),
-            "¥" => Some("JPY"),
-            _ => None,
-        };
-        let (number_at, currency) = match sign {
+        let (number_at, currency) = match currency_sign(token.text) {
             Some(currency) => (i + 1, currency),
             None => continue,
         };
