@@ -333,6 +333,12 @@ impl<'a> Document<'a> {
         })
     }
 
+    /// Whether the article or reference data already knows the name.
+    pub fn knows(&self, surface: &str) -> bool {
+        let folded = fold(surface);
+        self.by_name.contains_key(&folded) || self.known.contains_key(&folded)
+    }
+
     /// An acronym in brackets after a name: another name of it.
     pub fn acronym(&mut self, entity: usize, acronym: &str) {
         self.alias(entity, acronym);

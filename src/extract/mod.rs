@@ -1547,6 +1547,26 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_case_name_gives_its_parties() {
+        let found = facts(
+            "The department filed United States and State of Texas v. Kimberly-Clark Corporation and Scott Paper Company in the District Court.",
+        );
+        let case = "United States and State of Texas v. Kimberly-Clark Corporation and Scott Paper Company";
+        for plaintiff in ["United States", "State of Texas"] {
+            assert!(has(&found, plaintiff, "plaintiffIn", case), "{found:?}");
+        }
+        for defendant in ["Kimberly-Clark Corporation", "Scott Paper Company"] {
+            assert!(has(&found, defendant, "defendantIn", case), "{found:?}");
+        }
+        assert!(
+            !found
+                .iter()
+                .any(|(s, p, _)| p == "plaintiffIn" && s == "Scott Paper Company"),
+            "{found:?}"
+        );
+    }
+
     /// Sentences built from the frames themselves: "<company> <verb> <company>" for every
     /// transitive frame whose classes take companies, with company names made of letters no
     /// word list holds.

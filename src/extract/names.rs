@@ -825,6 +825,19 @@ impl<'r> Finder<'r> {
     }
 
     /// Cuts a run into names: common words at its edges go, a title is split off.
+    /// The length of a place's name of two or three words that reference data holds at
+    /// `start` ("New York", "United States"), ending by `end`.
+    fn place_length(&self, tokens: &[Token<'_>], start: usize, end: usize) -> Option<usize> {
+        (2..=3).rev().find(|&n| {
+            start + n <= end && {
+                let words: Vec<&str> = tokens[start..start + n].iter().map(|t| t.text).collect();
+                let joined = words.join(" ");
+                self.rules.words.place(&joined).is_some()
+                    || self.rules.countries.contains_key(&joined)
+            }
+        })
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn split_run(
         &self,
@@ -848,15 +861,7 @@ impl<'r> Finder<'r> {
                 );
             // A common word may open a longer name: a place ("New York") or a name its own
             // words type ("Acme Inc.", "General Dynamics Corp.").
-            let place = (2..=3).any(|n| {
-                start + n <= end && {
-                    let words: Vec<&str> =
-                        tokens[start..start + n].iter().map(|t| t.text).collect();
-                    let joined = words.join(" ");
-                    self.rules.words.place(&joined).is_some()
-                        || self.rules.countries.contains_key(&joined)
-                }
-            });
+            let place = self.place_length(tokens, start, end).is_some();
             let typed = end - start > 1
                 && (self
                     .rules
@@ -868,7 +873,7 @@ impl<'r> Finder<'r> {
                 && tokens.get(start + 1).is_some_and(|next| {
                     next.is_initial() && next.text.starts_with(|c: char| c.is_uppercase())
                 });
-            let opens_name = !headline && (place || typed || given_before_initial);
+            let opens_name = place || !headline && (typed || given_before_initial);
             let drop = self.rules.function_words.contains(token.lower.as_ref())
                 || (opening || headline) && self.is_common(token) && !opens_name;
             if !drop {
@@ -892,7 +897,16 @@ impl<'r> Finder<'r> {
         if headline && !capitals {
             // A headline capitalises its common words: they part names.
             let mut from = start;
-            for k in start..=end {
+            let mut k = start;
+            while k <= end {
+                // "United States v. Spalding": a place's common words stay in it.
+                if let Some(length) = (k < end)
+                    .then(|| self.place_length(tokens, k, end))
+                    .flatten()
+                {
+                    k += length;
+                    continue;
+                }
                 let cut = k == end
                     || (self.is_common(&tokens[k])
                         && !self.rules.connectors.contains(tokens[k].lower.as_ref()));
@@ -905,6 +919,7 @@ impl<'r> Finder<'r> {
                     }
                     from = k + 1;
                 }
+                k += 1;
             }
             return;
         }
@@ -1313,7 +1328,7 @@ impl<'r> Finder<'r> {
     }
 
     /// The class of a name, and the country it is, when its words or reference data say.
-    fn classify(
+    pub fn classify(
         &self,
         run: &[Token<'_>],
         surface: &str,
@@ -1523,6 +1538,11 @@ mod tests {
         assert_eq!(
             names("Statement of U.S. Senator Russ Feingold on the Conviction of the Leader"),
             [n("Russ Feingold", Some("Person"), Some("Senator"))]
+        );
+        // A headline's common words part names, but not inside a place's name.
+        assert_eq!(
+            names("Court Upholds Verdict In United States v. Spalding"),
+            [n("United States v. Spalding", Some("LegalCase"), None)]
         );
     }
 

@@ -1173,6 +1173,91 @@ impl Reader<'_> {
         self.positions_of(s, document, &mut out);
         self.possessives(s, document, &mut out);
         self.deals(s, document, &mut out);
+        self.case_parties(s, document, &mut out);
+        out
+    }
+
+    /// "United States v. Interstate Bakeries Corp. and Continental Baking Co.": the parties
+    /// before "v." brought the case, those after it defend it.
+    fn case_parties(
+        &self,
+        s: &Sentence<'_>,
+        document: &mut Document<'_>,
+        out: &mut Vec<Candidate>,
+    ) {
+        for name in &s.names {
+            if name.class.as_deref() != Some("LegalCase") {
+                continue;
+            }
+            let Some(case) = s.mention_starting(name.start).map(|m| m.entity) else {
+                continue;
+            };
+            let Some(versus) = (name.start..name.end).find(|&k| is_versus(&s.tokens[k])) else {
+                continue;
+            };
+            let around = s.span(name.start, name.end);
+            let sides = [
+                (name.start, versus, "plaintiffIn"),
+                (versus + 1, name.end, "defendantIn"),
+            ];
+            for (from, to, predicate) in sides {
+                for (start, end) in self.listed_parties(s, document, from, to) {
+                    let surface = &s.text[s.tokens[start].start..s.tokens[end - 1].end];
+                    let (class, country) = super::names::Finder::new(self.rules).classify(
+                        &s.tokens[start..end],
+                        surface,
+                        false,
+                    );
+                    let party = document.name(surface, class.as_deref(), country, name.weak);
+                    document.type_by_slot(party, &["Agent".to_owned()]);
+                    let rule = format!("case:{predicate}");
+                    out.push(self.fact(party, predicate, case, &rule, 0.8, around));
+                }
+            }
+        }
+    }
+
+    /// The names listed in tokens `[from, to)`, split at commas that do not stand before a
+    /// company's legal suffix ("ACX Technologies, Inc.") and at "and" where the whole is no
+    /// name the article knows ("Securities and Exchange Commission").
+    fn listed_parties(
+        &self,
+        s: &Sentence<'_>,
+        document: &Document<'_>,
+        from: usize,
+        to: usize,
+    ) -> Vec<(usize, usize)> {
+        let trimmed = |mut begin: usize, end: usize| {
+            while begin < end && matches!(s.tokens[begin].lower.as_ref(), "the" | "and") {
+                begin += 1;
+            }
+            (begin < end && s.tokens[begin].is_capitalised()).then_some((begin, end))
+        };
+        let mut out = Vec::new();
+        let mut start = from;
+        for k in from..=to {
+            let comma = k < to
+                && s.tokens[k].text == ","
+                && s.tokens.get(k + 1).is_some_and(|next| {
+                    !self.rules.company_suffixes.contains(next.lower.as_ref())
+                        && !self.rules.legal_suffixes.contains(next.lower.as_ref())
+                });
+            if k < to && !comma {
+                continue;
+            }
+            if let Some((begin, end)) = trimmed(start, k) {
+                let whole = &s.text[s.tokens[begin].start..s.tokens[end - 1].end];
+                let mut part = begin;
+                for j in begin..=end {
+                    let split = j == end || s.tokens[j].lower == "and" && !document.knows(whole);
+                    if split {
+                        out.extend(trimmed(part, j));
+                        part = j + 1;
+                    }
+                }
+            }
+            start = k + 1;
+        }
         out
     }
 
@@ -2532,6 +2617,10 @@ fn capitalise(words: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+fn is_versus(token: &Token<'_>) -> bool {
+    matches!(token.lower.as_ref(), "v." | "vs." | "v")
 }
 
 /// The ISO 4217 code of a currency sign.
