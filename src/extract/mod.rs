@@ -33,6 +33,9 @@ use coreference::{Document, Mention, Reference};
 use lexicon::Rules;
 use relations::{Reader, Sentence};
 
+/// The headline and the first sentences: a case named there is what the article is about.
+const OPENING_SENTENCES: usize = 3;
+
 /// An entity the extractor should recognise besides the lexicon's (from the store).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KnownName {
@@ -250,6 +253,10 @@ impl Extractor {
             Document::new(&self.rules, self.ontology, &self.known_index, &self.known);
         let published = metadata.published.as_deref();
         let mut facts = Vec::new();
+        // Sentences that name a judge, and the cases named: the judges preside over the case
+        // the article is about, once it is known.
+        let mut judges = Vec::new();
+        let mut cases: Vec<(usize, usize)> = Vec::new();
         for (index, sentence) in sentences.iter().enumerate() {
             document.at_sentence(index);
             let tokens = tokens::tokenize(&sentence.text, &keeps_stop);
@@ -285,8 +292,27 @@ impl Extractor {
             for candidate in found {
                 facts.push((index, candidate));
             }
+            for case in reader.cases_named(&read) {
+                if !cases.iter().any(|&(_, known)| known == case) {
+                    cases.push((index, case));
+                }
+            }
+            for (judge, around) in reader.judges_named(&read) {
+                judges.push((index, judge, around));
+            }
             for mention in &read.mentions {
                 document.mentioned(mention.entity);
+            }
+        }
+        // The case of the opening lines, or the only one named.
+        let case = cases
+            .iter()
+            .find(|&&(index, _)| index < OPENING_SENTENCES)
+            .or_else(|| (cases.len() == 1).then(|| &cases[0]))
+            .map(|&(_, case)| case);
+        if let Some(case) = case {
+            for (index, judge, around) in judges {
+                facts.push((index, reader.presides(judge, case, around)));
             }
         }
         let id = article_id(text, metadata);
@@ -1563,6 +1589,57 @@ mod tests {
             !found
                 .iter()
                 .any(|(s, p, _)| p == "plaintiffIn" && s == "Scott Paper Company"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_assistant_for_a_unit_heads_it() {
+        let found = facts(
+            "Rena J. Comisac, Acting Assistant Attorney General for the Civil Rights Division, said the case was closed.",
+        );
+        assert!(
+            has(&found, "Rena J. Comisac", "leads", "Civil Rights Division"),
+            "{found:?}"
+        );
+        let found = facts(
+            "Mary Smith, Deputy Assistant Attorney General for the Civil Rights Division, said the case was closed.",
+        );
+        assert!(!found.iter().any(|(_, p, _)| p == "leads"), "{found:?}");
+    }
+
+    #[test]
+    fn judges_preside_over_the_case_the_article_is_about() {
+        let metadata = ArticleMetadata {
+            id: Some("t".into()),
+            published: Some("2018-12-14".into()),
+            ..Default::default()
+        };
+        let text = "Texas v. United States\n\nThe ruling was issued on Friday.\n\nThe ruling by U.S. District Judge Reed O'Connor throws out the law.\n";
+        let sheet = extractor().extract(text, &metadata);
+        let name = |id: &str| {
+            sheet
+                .entities
+                .iter()
+                .find(|e| e.id == id)
+                .map(|e| e.name.as_str())
+        };
+        let presides: Vec<_> = sheet
+            .facts
+            .iter()
+            .filter(|f| f.predicate == "presidesOver")
+            .map(|f| (name(&f.subject), f.object.clone()))
+            .collect();
+        assert_eq!(presides.len(), 1, "{:?}", sheet.facts);
+        assert_eq!(presides[0].0, Some("Reed O'Connor"));
+        assert!(
+            matches!(&presides[0].1, FactObject::Id(id) if name(id) == Some("Texas v. United States")),
+            "{presides:?}"
+        );
+        // No case named: no one presides.
+        let found = facts("The ruling by U.S. District Judge Reed O'Connor throws out the law.");
+        assert!(
+            !found.iter().any(|(_, p, _)| p == "presidesOver"),
             "{found:?}"
         );
     }

@@ -1217,6 +1217,40 @@ impl Reader<'_> {
         }
     }
 
+    /// The cases the sentence names as "X v. Y".
+    pub fn cases_named(&self, s: &Sentence<'_>) -> Vec<usize> {
+        s.names
+            .iter()
+            .filter(|n| {
+                n.class.as_deref() == Some("LegalCase")
+                    && (n.start..n.end).any(|k| is_versus(&s.tokens[k]))
+            })
+            .filter_map(|n| s.mention_starting(n.start).map(|m| m.entity))
+            .collect()
+    }
+
+    /// The judges the sentence names with their title ("U.S. District Judge Reed O'Connor"),
+    /// each with where it is named.
+    pub fn judges_named(&self, s: &Sentence<'_>) -> Vec<(usize, (usize, usize))> {
+        s.mentions
+            .iter()
+            .filter(|m| m.reference == Reference::Name && s.judges.contains(&m.entity))
+            .map(|m| (m.entity, s.span(m.start, m.end)))
+            .collect()
+    }
+
+    /// A judge named in a document about one case presides over it.
+    pub fn presides(&self, judge: usize, case: usize, around: (usize, usize)) -> Candidate {
+        self.fact(
+            judge,
+            "presidesOver",
+            case,
+            "case:presidesOver",
+            0.7,
+            around,
+        )
+    }
+
     /// The names listed in tokens `[from, to)`, split at commas that do not stand before a
     /// company's legal suffix ("ACX Technologies, Inc.") and at "and" where the whole is no
     /// name the article knows ("Securities and Exchange Commission").
@@ -1569,8 +1603,9 @@ impl Reader<'_> {
         {
             let position = document.entities[named.entity].name.clone();
             let words: Vec<&str> = position.split(' ').collect();
-            let leader = self.rules.title_leads(&words);
             let of = document.position_of(named.entity);
+            let leader = self.rules.title_leads(&words)
+                || of.is_some() && position.contains(" for ") && assistant_heads(&position);
             return Some(self.title_tail(s, named.end, position, leader, of));
         }
         let mut k = from;
@@ -1651,6 +1686,7 @@ impl Reader<'_> {
             .get(j)
             .is_some_and(|t| matches!(t.lower.as_ref(), "of" | "at" | "for"))
         {
+            let preposition = j;
             j += 1;
             if s.tokens.get(j).is_some_and(|t| t.lower == "the") {
                 j += 1;
@@ -1659,6 +1695,7 @@ impl Reader<'_> {
             if let Some(mention) = s.mention_starting(j).and_then(|m| self.possessed(s, m)) {
                 of = Some(mention.entity);
                 end = mention.end;
+                leader |= s.tokens[preposition].lower == "for" && assistant_heads(&position);
             }
         }
         // "in charge of the Drug Enforcement Administration in New England" leads an office of
@@ -2617,6 +2654,16 @@ fn capitalise(words: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// "Assistant Attorney General" for a unit: an assistant of a department's head is put at
+/// the head of the unit named after "for" (a deputy of that assistant is not).
+fn assistant_heads(position: &str) -> bool {
+    let words: Vec<String> = position.split(' ').map(str::to_lowercase).collect();
+    words.iter().any(|w| w == "assistant")
+        && !words
+            .iter()
+            .any(|w| matches!(w.as_str(), "deputy" | "vice"))
 }
 
 fn is_versus(token: &Token<'_>) -> bool {
