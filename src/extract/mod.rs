@@ -33,6 +33,38 @@ use coreference::{Document, Mention, Reference};
 use lexicon::Rules;
 use relations::{Reader, Sentence};
 
+/// "Secretary Leavitt" after "HHS Secretary Mike Leavitt": the bare title is the office the
+/// person was named with, not one more; the person holds the fuller one only.
+fn drop_vaguer_positions(facts: &mut Vec<(usize, relations::Candidate)>, document: &Document<'_>) {
+    let words = |entity: usize| -> Vec<String> {
+        document.entities[entity]
+            .name
+            .split(' ')
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let held: Vec<(usize, usize)> = facts
+        .iter()
+        .filter(|(_, f)| f.predicate == "holdsPosition")
+        .filter_map(|(_, f)| Some((f.subject, f.object.entity()?)))
+        .collect();
+    let vaguer = |person: usize, position: usize| {
+        let bare = words(position);
+        held.iter().any(|&(holder, other)| {
+            holder == person && other != position && {
+                let fuller = words(other);
+                fuller.len() > bare.len() && bare.iter().all(|w| fuller.contains(w))
+            }
+        })
+    };
+    facts.retain(|(_, f)| {
+        f.predicate != "holdsPosition"
+            || f.object
+                .entity()
+                .is_none_or(|position| !vaguer(f.subject, position))
+    });
+}
+
 /// The headline and the first sentences: a case named there is what the article is about.
 const OPENING_SENTENCES: usize = 3;
 
@@ -315,6 +347,7 @@ impl Extractor {
                 facts.push((index, reader.presides(judge, case, around)));
             }
         }
+        drop_vaguer_positions(&mut facts, &document);
         let id = article_id(text, metadata);
         sheet::write(self, id, metadata, &sentences, document.entities, facts)
     }
