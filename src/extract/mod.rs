@@ -1677,6 +1677,29 @@ mod tests {
         );
     }
 
+    #[test]
+    fn an_organisation_and_its_city_in_commas_end_an_address() {
+        let found = facts(
+            "The respondents are Apple Inc., Cupertino, Calif.; and Motorola Mobile Communication Technology Ltd, Xiamen, China.",
+        );
+        assert!(
+            has(&found, "Apple Inc.", "basedIn", "Cupertino"),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Motorola Mobile Communication Technology Ltd",
+                "basedIn",
+                "Xiamen"
+            ),
+            "{found:?}"
+        );
+        // A list of names goes on: no address.
+        let found = facts("Microsoft Corp., Seattle and Amazon.com Inc. were sued.");
+        assert!(!found.iter().any(|(_, p, _)| p == "basedIn"), "{found:?}");
+    }
+
     /// Sentences built from the frames themselves: "<company> <verb> <company>" for every
     /// transitive frame whose classes take companies, with company names made of letters no
     /// word list holds.

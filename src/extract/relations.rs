@@ -2450,6 +2450,28 @@ impl Reader<'_> {
                     }
                 }
             }
+            // "Apple Inc., Cupertino, Calif.;": an organisation and, in commas, the city it is
+            // in, ending the phrase.
+            if self.is_a(document, mention.entity, "Organization")
+                && s.tokens.get(mention.end).is_some_and(|t| t.text == ",")
+            {
+                if let Some(city) = s
+                    .mention_starting(mention.end + 1)
+                    .filter(|m| self.is_a(document, m.entity, "City"))
+                {
+                    if self.ends_address(s, document, city.end) {
+                        let around = s.span(mention.start, city.end);
+                        out.push(self.fact(
+                            mention.entity,
+                            "basedIn",
+                            city.entity,
+                            "place:basedIn",
+                            0.7,
+                            around,
+                        ));
+                    }
+                }
+            }
             // X of City / X, age 33, of City
             let untyped =
                 document.class(mention.entity).is_none() && mention.end - mention.start > 1;
@@ -2500,6 +2522,33 @@ impl Reader<'_> {
             }
         }
         out
+    }
+
+    /// Whether a city's name at `at` ends an address: the sentence or a list item ends, or a
+    /// state or country follows it in commas, or a comma and a lower-case word ("for
+    /// Appellee").
+    fn ends_address(&self, s: &Sentence<'_>, document: &Document<'_>, at: usize) -> bool {
+        let Some(next) = s.tokens.get(at) else {
+            return true;
+        };
+        match next.text {
+            ";" | "." | ")" => true,
+            "," => match s.tokens.get(at + 1) {
+                None => true,
+                Some(_) if s.covering[at + 1].is_some() => {
+                    s.mention_starting(at + 1).is_some_and(|m| {
+                        self.is_a(document, m.entity, "Region")
+                            || self.is_a(document, m.entity, "Country")
+                    })
+                }
+                Some(after) => {
+                    after.kind == Kind::Word
+                        && !after.is_capitalised()
+                        && !matches!(after.lower.as_ref(), "and" | "or")
+                }
+            },
+            _ => false,
+        }
     }
 
     /// "Ant Group's Alipay" → `ownedBy`; "the Department's Antitrust Division" → `partOf`.
