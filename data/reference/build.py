@@ -172,6 +172,20 @@ for city in cities.values():
 continents = json.loads((geonames / "continents.json").read_text())
 for continent in continents.values():
     places.setdefault(continent["name"], ("Place", ""))
+# Dependent territories ("Puerto Rico", "Hong Kong", "Greenland") are regions: GeoNames lists
+# them with the countries, countries.json (sovereign states) does not. ISO withdrew CS and AN.
+def plain(name):
+    name = name.lower().replace("-", " ")
+    return name[4:] if name.startswith("the ") else name
+sovereign = {
+    plain(name)
+    for country in json.loads((out / "countries.json").read_text())
+    for name in [country["name"], *country["aliases"]]
+}
+for country in countries.values():
+    name = country["name"].strip()
+    if plain(name) not in sovereign and country["iso"] not in ("CS", "AN"):
+        places.setdefault(name, ("Region", country["iso"]))
 with open(out / "places.tsv", "w") as f:
     f.write("# name\tclass\tISO 3166 country code (GeoNames, CC BY 4.0; see README.md)\n")
     for name in sorted(places):

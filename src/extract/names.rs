@@ -1191,9 +1191,17 @@ impl<'r> Finder<'r> {
             if !run[..of].iter().any(|t| self.is_title_head(t)) {
                 return None;
             }
+            // "… for the District of Puerto Rico": no name starts inside a place's name.
+            let inside_place = |k: usize| {
+                (k.saturating_sub(2)..k).any(|from| {
+                    self.place_length(run, from, run.len())
+                        .is_some_and(|n| from + n > k)
+                })
+            };
             (of + 2..run.len()).find(|&k| {
                 self.rules.words.is_given_name(run[k].text)
                     && !self.rules.connectors.contains(run[k - 1].lower.as_ref())
+                    && !inside_place(k)
                     && self.is_person_name(&run[k..])
             })
         })
