@@ -446,7 +446,8 @@ impl<'a> Document<'a> {
         // may be Russia's as well as the United States'.
         let bare: Vec<String> = std::iter::once(name)
             .chain(aliases.iter().map(String::as_str))
-            .filter_map(|written| self.bare_title(written))
+            .flat_map(|written| [self.titled_before_of(written), self.bare_title(written)])
+            .flatten()
             .collect();
         for title in bare {
             if fold(&title) != fold(&self.entities[entity].name) {
@@ -454,6 +455,19 @@ impl<'a> Document<'a> {
             }
         }
         entity
+    }
+
+    /// A position's name without what follows "of" or "for": "United States Attorney" for
+    /// "United States Attorney for the Eastern District of Virginia".
+    fn titled_before_of(&self, written: &str) -> Option<String> {
+        let (title, _) = written
+            .split_once(" for ")
+            .or_else(|| written.split_once(" of "))?;
+        let head = title.rsplit(' ').next()?.to_lowercase();
+        self.rules
+            .title_heads
+            .contains(head.trim_end_matches('.'))
+            .then(|| title.to_owned())
     }
 
     /// A position's name without what it is of and without the name before its title words:

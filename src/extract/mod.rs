@@ -1585,6 +1585,24 @@ mod tests {
                 .any(|(_, p, o)| p == "positionIn" && o == "United States"),
             "{found:?}"
         );
+        // In apposition, named after the country and with its district.
+        let found = facts(
+            "Neil H. MacBride, United States Attorney for the Eastern District of Virginia, said so.",
+        );
+        let office = "United States Attorney for the Eastern District of Virginia";
+        assert!(
+            has(&found, "Neil H. MacBride", "holdsPosition", office),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, office, "positionIn", "Eastern District of Virginia"),
+            "{found:?}"
+        );
+        // A place's name is no person's: "Rico" is a given name, "Puerto Rico" a territory.
+        let found = facts(
+            "The case was announced by United States Attorney for the District of Puerto Rico Rosa Emilia Rodriguez-Velez.",
+        );
+        assert!(!found.iter().any(|(s, _, _)| s == "Rico"), "{found:?}");
         // A country's own office keeps its country.
         let found = facts("U.S. Senator Roger Wicker spoke on Tuesday.");
         assert!(

@@ -105,6 +105,11 @@ fn title_case(word: &str) -> String {
     }
 }
 
+/// The tokens' words, one space apart.
+fn join(tokens: &[Token<'_>]) -> String {
+    tokens.iter().map(|t| t.text).collect::<Vec<_>>().join(" ")
+}
+
 pub struct Finder<'r> {
     rules: &'r Rules,
 }
@@ -1127,6 +1132,24 @@ impl<'r> Finder<'r> {
 
     /// "Director of the National Science Foundation": a title, "of" and a name. The range of
     /// the name within the run, when its words or reference data type it.
+    /// "United States Attorney for the Eastern District of Virginia": a district's office named
+    /// after the country; the number of the country's words.
+    fn district_office_country(&self, run: &[Token<'_>]) -> Option<usize> {
+        let country = (1..=3)
+            .rev()
+            .filter(|&n| n < run.len())
+            .find(|&n| self.rules.countries.contains_key(&join(&run[..n])))?;
+        let rest = &run[country..];
+        let title_end = rest
+            .iter()
+            .position(|t| matches!(t.lower.as_ref(), "for" | "of"))
+            .unwrap_or(rest.len());
+        self.rules
+            .district_offices
+            .contains(&join(&rest[..title_end]).to_lowercase())
+            .then_some(country)
+    }
+
     fn position_of_part(&self, run: &[Token<'_>]) -> Option<(usize, usize, Option<String>)> {
         let of = run
             .iter()
@@ -1138,9 +1161,10 @@ impl<'r> Finder<'r> {
         } else {
             of.saturating_sub(1)
         };
+        let country = self.district_office_country(run).unwrap_or(0);
         if of == 0
             || !self.is_title_head(&run[head])
-            || !run[..of].iter().all(|t| self.is_title_word(t))
+            || !run[country..of].iter().all(|t| self.is_title_word(t))
         {
             return None;
         }
@@ -1377,6 +1401,9 @@ impl<'r> Finder<'r> {
             && !last.is_upper()
         {
             return (Some("Person".to_owned()), None);
+        }
+        if self.district_office_country(run).is_some() {
+            return (Some("Position".to_owned()), None);
         }
         // The head noun: the last word, or the last before "of" ("Bank of America").
         let head_at = run

@@ -1813,13 +1813,40 @@ impl Reader<'_> {
             if s.tokens.get(end).is_none_or(|t| t.text != ",") {
                 continue;
             }
-            let Some(phrase) = self.title_phrase(s, end + 1, document) else {
+            let Some(phrase) = self
+                .title_phrase(s, end + 1, document)
+                .or_else(|| self.district_office_phrase(s, end + 1, document))
+            else {
                 self.affiliation(s, mention, document, out);
                 continue;
             };
             let around = s.span(mention.start, phrase.end);
             self.role_facts(mention.entity, &phrase, around, "apposition", document, out);
         }
+    }
+
+    /// "United States Attorney for the Western District of Arkansas": a district's office named
+    /// after the country, which the title does not make an office of the country.
+    fn district_office_phrase(
+        &self,
+        s: &Sentence<'_>,
+        at: usize,
+        document: &Document<'_>,
+    ) -> Option<TitlePhrase> {
+        let country = s
+            .mention_starting(at)
+            .filter(|m| self.is_a(document, m.entity, "Country"))?;
+        let mut phrase = self.title_phrase(s, country.end, document)?;
+        if !self
+            .rules
+            .district_offices
+            .contains(&phrase.position.to_lowercase())
+        {
+            return None;
+        }
+        let written = &s.text[s.tokens[country.start].start..s.tokens[country.end - 1].end];
+        phrase.position = format!("{written} {}", phrase.position);
+        Some(phrase)
     }
 
     /// "Oberkampf Supply Company of Lubbock Inc., its president, Cyril Reasoner,": a title in
