@@ -669,6 +669,20 @@ impl<'r> Finder<'r> {
                 end += 1;
                 continue;
             }
+            // "SEC v. Paul R. Johnson, et al.": the others are part of the case's name.
+            if versus
+                && token.text == ","
+                && tokens.get(end + 1).is_some_and(|t| t.lower == "et")
+                && tokens
+                    .get(end + 2)
+                    .is_some_and(|t| t.lower.trim_end_matches('.') == "al")
+            {
+                end += 3;
+                if tokens.get(end).is_some_and(|t| t.text == ".") && tokens[end - 1].text == "al" {
+                    end += 1;
+                }
+                break;
+            }
             // "Executive Order 13971", "Resolution 2231"
             if token.kind == Kind::Number
                 && self
@@ -786,13 +800,23 @@ impl<'r> Finder<'r> {
                                 .rules
                                 .company_suffixes
                                 .contains(tokens[right_end - 1].lower.as_ref());
+                        // "ASRC Research and Technology Solutions, LLC": a company's legal
+                        // suffix after the words that follow "and".
+                        let legal_after = |at: usize| {
+                            tokens.get(at).is_some_and(|t| {
+                                self.rules.legal_suffixes.contains(t.lower.as_ref())
+                            })
+                        };
+                        let ends_in_company = legal_after(right_end)
+                            || tokens.get(right_end).is_some_and(|t| t.text == ",")
+                                && legal_after(right_end + 1);
                         let starts_person = self.rules.words.is_given_name(tokens[after].text);
                         let left_common = self.rules.words.is_known(previous.lower.as_ref());
                         // "the FBI, the Secret Service and the Department of State": "and the"
                         // goes between the names of a list, never inside one.
                         let bare = after == end + 1;
                         bare && left_common
-                            && (joined_of || ends_in_org)
+                            && (joined_of || ends_in_org || ends_in_company)
                             && !starts_person
                             && !self.rules.countries.contains_key(tokens[after].text)
                             && !self.is_person_run(&tokens[start..end])
@@ -829,7 +853,6 @@ impl<'r> Finder<'r> {
             && run.iter().all(|t| self.org_head(t).is_none())
     }
 
-    /// Cuts a run into names: common words at its edges go, a title is split off.
     /// The length of a place's name of two or three words that reference data holds at
     /// `start` ("New York", "United States"), ending by `end`.
     fn place_length(&self, tokens: &[Token<'_>], start: usize, end: usize) -> Option<usize> {
@@ -843,6 +866,7 @@ impl<'r> Finder<'r> {
         })
     }
 
+    /// Cuts a run into names: common words at its edges go, a title is split off.
     #[allow(clippy::too_many_arguments)]
     fn split_run(
         &self,
