@@ -420,6 +420,11 @@ impl Extractor {
             }
             let entity = match &name.canonical {
                 Some(canonical) => document.canonical(canonical, &name.text, name.class.as_deref()),
+                // "Director of the Bureau of Engraving and Printing": an office named in full is
+                // also called by its bare title.
+                None if name.class.as_deref() == Some("Position") && !name.weak => {
+                    document.position(&name.text, &[])
+                }
                 None => document.name(&name.text, name.class.as_deref(), name.country, name.weak),
             };
             mentions.push(Mention {
