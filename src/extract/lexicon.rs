@@ -134,6 +134,7 @@ struct Language {
     legislator_titles: Vec<String>,
     judicial_titles: Heads,
     district_offices: Titles,
+    filings: Nouns,
     circumstances: Nouns,
     generational_suffixes: Vec<String>,
     government_nouns: Vec<String>,
@@ -273,6 +274,8 @@ pub struct Rules {
     /// "attorney", "district judge": with a country's name before them, offices of a judicial
     /// district, not of the country.
     pub district_offices: HashSet<String>,
+    /// "complaint", "letter": a document that speaks for whoever filed or wrote it.
+    pub filings: HashSet<String>,
     /// "victim", "national": what befell a person or where they stand, no office.
     pub circumstances: HashSet<String>,
     /// "Jr.", "III": the end of a person's name after a comma.
@@ -622,6 +625,7 @@ impl Rules {
             legislator_titles: lowered(language.legislator_titles),
             judicial_titles: lowered(language.judicial_titles.heads),
             district_offices: lowered(language.district_offices.titles),
+            filings: lowered(language.filings.nouns),
             circumstances: lowered(language.circumstances.nouns),
             generational_suffixes: lowered(language.generational_suffixes),
             government_nouns: lowered(language.government_nouns),

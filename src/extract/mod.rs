@@ -1723,6 +1723,17 @@ mod tests {
         assert!(!found.iter().any(|(_, p, _)| p == "basedIn"), "{found:?}");
     }
 
+    #[test]
+    fn a_filing_speaks_for_whoever_filed_it() {
+        let found = facts(
+            "The SEC's complaint alleges that Westport Capital Markets LLC defrauded clients.",
+        );
+        assert!(
+            has(&found, "SEC", "accuses", "Westport Capital Markets LLC"),
+            "{found:?}"
+        );
+    }
+
     /// Sentences built from the frames themselves: "<company> <verb> <company>" for every
     /// transitive frame whose classes take companies, with company names made of letters no
     /// word list holds.

@@ -555,6 +555,15 @@ impl Reader<'_> {
         if s.mention_ending(open).is_some() {
             at = open;
         }
+        // "The SEC's complaint alleges": the filing speaks for whoever filed it.
+        if at >= 2
+            && s.covering[at - 1].is_none()
+            && self.rules.filings.contains(s.tokens[at - 1].lower.as_ref())
+            && s.tokens[at - 2].kind == Kind::Possessive
+            && s.mention_ending(at - 2).is_some()
+        {
+            at -= 2;
+        }
         let mention = match s.mention_ending(at) {
             Some(m) => *m,
             None if at > 0 && s.tokens[at - 1].text == "," && !relative => {
