@@ -36,7 +36,7 @@ pub const LOG_FILE: &str = "factgraph-merges.json";
 pub enum Error {
     #[error(transparent)]
     Store(#[from] store::Error),
-    #[error("cannot read or write the merge record {path}: {source}")]
+    #[error("cannot read or write the merge record {path}")]
     Io {
         path: PathBuf,
         source: std::io::Error,

@@ -97,3 +97,28 @@ fn all_errors_of_a_file_are_reported_together() {
     }
     assert!(message.contains("4 errors in 1 file"), "{message}");
 }
+
+#[test]
+fn a_file_system_error_is_named_once() {
+    let env = TestEnv::new();
+    let dir = env.dir.path();
+    std::fs::write(
+        dir.join("a.txt"),
+        "Title\n\nAcme Corp. sued Globex Inc. on Monday.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("taken"), "a file, not a folder").unwrap();
+    let out = dir.join("taken").join("sheets");
+    let output = env.run(&[
+        "extract",
+        dir.join("a.txt").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.contains("cannot write"), "{message}");
+    assert!(message.contains(out.to_str().unwrap()), "{message}");
+    // The operating system's words once, after the path: not repeated by the cause's chain.
+    assert_eq!(message.matches("os error").count(), 1, "{message}");
+}
