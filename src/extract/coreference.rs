@@ -333,6 +333,12 @@ impl<'a> Document<'a> {
         })
     }
 
+    /// Gives an entity the class its context proves, over one its words only suggested
+    /// ("KEARSE", an acronym by its look, is a judge in an opinion's panel).
+    pub fn retype(&mut self, entity: usize, class: &str) {
+        self.entities[entity].class = Some(class.to_owned());
+    }
+
     /// Whether the article or reference data already knows the name.
     pub fn knows(&self, surface: &str) -> bool {
         let folded = fold(surface);

@@ -310,6 +310,10 @@ impl Extractor {
             let invoked = reader.invocations(&read, &document, &found);
             found.extend(invoked);
             found.extend(reader.noun_phrases(&read, &mut document));
+            for (judge, around) in reader.panel(&read, &mut document, &mut found) {
+                judges.push((index, judge, around));
+            }
+            let captioned = reader.caption(&read, &mut document, &mut found);
             if let Some(deal) = found
                 .iter()
                 .find(|f| matches!(f.predicate.as_str(), "acquires" | "mergesWith"))
@@ -324,7 +328,7 @@ impl Extractor {
             for candidate in found {
                 facts.push((index, candidate));
             }
-            for case in reader.cases_named(&read) {
+            for case in reader.cases_named(&read).into_iter().chain(captioned) {
                 if !cases.iter().any(|&(_, known)| known == case) {
                     cases.push((index, case));
                 }
@@ -1730,6 +1734,58 @@ mod tests {
         );
         assert!(
             has(&found, "SEC", "accuses", "Westport Capital Markets LLC"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_opinions_caption_and_panel_name_its_parties_and_judges() {
+        let metadata = ArticleMetadata {
+            id: Some("t".into()),
+            published: Some("1980-11-25".into()),
+            ..Default::default()
+        };
+        let text = "United States of America, Appellant, v. John Von Barta, Defendant-appellee, 635 F.2d 999 (2d Cir. 1980)\n\nBefore KAUFMAN, KEARSE and BRIGHT, Circuit Judges.\nIRVING R. KAUFMAN, Circuit Judge:\nThe judgment is reversed.\n";
+        let sheet = extractor().extract(text, &metadata);
+        let name = |id: &str| {
+            sheet
+                .entities
+                .iter()
+                .find(|e| e.id == id)
+                .map(|e| e.name.to_lowercase())
+                .unwrap_or_default()
+        };
+        let found: Vec<(String, String, String)> = sheet
+            .facts
+            .iter()
+            .filter_map(|f| match &f.object {
+                FactObject::Id(id) => Some((name(&f.subject), f.predicate.clone(), name(id))),
+                _ => None,
+            })
+            .collect();
+        let case = "united states of america v. john von barta";
+        assert!(
+            has(&found, "united states", "plaintiffIn", case),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "john von barta", "defendantIn", case),
+            "{found:?}"
+        );
+        for judge in ["kaufman", "kearse", "bright", "irving r. kaufman"] {
+            assert!(
+                has(&found, judge, "holdsPosition", "circuit judge"),
+                "{judge}: {found:?}"
+            );
+            assert!(
+                has(&found, judge, "presidesOver", case),
+                "{judge}: {found:?}"
+            );
+        }
+        // A list of capitalised words before a title is no panel without "Before".
+        let found = facts("Acme, Globex and Initech, Circuit Judges, met on Monday.");
+        assert!(
+            !found.iter().any(|(_, p, _)| p == "holdsPosition"),
             "{found:?}"
         );
     }

@@ -1226,6 +1226,67 @@ impl Reader<'_> {
         }
     }
 
+    /// "United States of America, Appellant, v. John Von Barta, Defendant-appellee": a
+    /// caption that names each party with its role. The case, named without the roles, and
+    /// its parties; returns the case.
+    pub fn caption(
+        &self,
+        s: &Sentence<'_>,
+        document: &mut Document<'_>,
+        out: &mut Vec<Candidate>,
+    ) -> Option<usize> {
+        let tokens = &s.tokens;
+        let is_role = |t: &Token<'_>| {
+            t.lower.split('-').all(|part| {
+                matches!(
+                    part,
+                    "appellant"
+                        | "appellee"
+                        | "plaintiff"
+                        | "defendant"
+                        | "petitioner"
+                        | "respondent"
+                )
+            })
+        };
+        let versus =
+            (1..tokens.len()).find(|&k| is_versus(&tokens[k]) && s.covering[k].is_none())?;
+        let mut left_end = versus;
+        let mut roles = 0;
+        while left_end > 0
+            && (matches!(tokens[left_end - 1].text, "," | "-") || is_role(&tokens[left_end - 1]))
+        {
+            roles += usize::from(is_role(&tokens[left_end - 1]));
+            left_end -= 1;
+        }
+        let plaintiff = *s.mention_ending(left_end)?;
+        let defendant = *s.mention_starting(versus + 1)?;
+        if roles == 0 || plaintiff.entity == defendant.entity {
+            return None;
+        }
+        let text = |m: &Mention| &s.text[tokens[m.start].start..tokens[m.end - 1].end];
+        let name = format!("{} v. {}", text(&plaintiff), text(&defendant));
+        let case = document.name(&name, Some("LegalCase"), None, false);
+        let around = s.span(plaintiff.start, defendant.end);
+        out.push(self.fact(
+            plaintiff.entity,
+            "plaintiffIn",
+            case,
+            "case:plaintiffIn",
+            0.8,
+            around,
+        ));
+        out.push(self.fact(
+            defendant.entity,
+            "defendantIn",
+            case,
+            "case:defendantIn",
+            0.8,
+            around,
+        ));
+        Some(case)
+    }
+
     /// The cases the sentence names as "X v. Y".
     pub fn cases_named(&self, s: &Sentence<'_>) -> Vec<usize> {
         s.names
@@ -1236,6 +1297,134 @@ impl Reader<'_> {
             })
             .filter_map(|n| s.mention_starting(n.start).map(|m| m.entity))
             .collect()
+    }
+
+    /// "Before KAUFMAN, KEARSE and BRIGHT, Circuit Judges." (an opinion's panel) and "IRVING R.
+    /// KAUFMAN, Circuit Judge:" (its author): judges named before a judicial title, each
+    /// holding that office. Returns the judges, each with where it is named.
+    pub fn panel(
+        &self,
+        s: &Sentence<'_>,
+        document: &mut Document<'_>,
+        out: &mut Vec<Candidate>,
+    ) -> Vec<(usize, (usize, usize))> {
+        let tokens = &s.tokens;
+        let before = tokens.first().is_some_and(|t| t.lower == "before");
+        let mut k = usize::from(before);
+        // Names waiting for their title (token ranges), and each title with the names it
+        // closes.
+        let mut pending: Vec<(usize, usize)> = Vec::new();
+        let mut groups: Vec<PanelGroup> = Vec::new();
+        while k < tokens.len() {
+            let token = &tokens[k];
+            if matches!(token.text, "," | ";" | "*" | ":" | ".") || token.lower == "and" {
+                k += 1;
+                continue;
+            }
+            if let Some(end) = self.judicial_title_end(s, k) {
+                if pending.is_empty() {
+                    return Vec::new();
+                }
+                groups.push(PanelGroup {
+                    names: std::mem::take(&mut pending),
+                    title: (k, end),
+                });
+                k = end;
+                // "… Senior District Judge for the Western District of Kentucky": the rest of
+                // the title, up to the next group.
+                if tokens
+                    .get(k)
+                    .is_some_and(|t| matches!(t.lower.as_ref(), "for" | "of"))
+                {
+                    while k < tokens.len() && tokens[k].text != ";" {
+                        k += 1;
+                    }
+                }
+                continue;
+            }
+            let from = k;
+            while k < tokens.len()
+                && k < from + 4
+                && self.judicial_title_end(s, k).is_none()
+                && (tokens[k].kind == Kind::Word
+                    && tokens[k].is_capitalised()
+                    && tokens[k].lower != "and"
+                    || tokens[k].text == "." && k > from && tokens[k - 1].text.len() == 1)
+            {
+                k += 1;
+            }
+            if k == from {
+                return Vec::new();
+            }
+            pending.push((from, k));
+        }
+        // Without "Before", only an author's line: one name, its title, and nothing after.
+        let author = groups.len() == 1 && groups[0].names.len() == 1 && groups[0].names[0].0 == 0;
+        if !pending.is_empty() || groups.is_empty() || !(before || author) {
+            return Vec::new();
+        }
+        let mut judges = Vec::new();
+        for PanelGroup {
+            names,
+            title: (title_start, title_end),
+        } in groups
+        {
+            let words: Vec<String> = tokens[title_start..title_end]
+                .iter()
+                .map(|t| t.lower.to_string())
+                .collect();
+            let title = self.rules.words.singular(&words.join(" "));
+            let position = document.position(&capitalise(&title), &[]);
+            for (from, to) in names {
+                // "IRVING R. KAUFMAN" → "Irving R. Kaufman".
+                let mut words: Vec<String> = Vec::new();
+                for token in &tokens[from..to] {
+                    match words.last_mut() {
+                        Some(last) if token.text == "." => last.push('.'),
+                        _ if token.is_upper() && token.text.chars().count() > 2 => {
+                            words.push(capitalise(&token.lower));
+                        }
+                        _ => words.push(token.text.to_owned()),
+                    }
+                }
+                let person = document.name(&words.join(" "), Some("Person"), None, false);
+                document.retype(person, "Person");
+                let around = s.span(from, title_end);
+                out.push(self.fact(
+                    person,
+                    "holdsPosition",
+                    position,
+                    "panel:holdsPosition",
+                    0.8,
+                    around,
+                ));
+                judges.push((person, s.span(from, to)));
+            }
+        }
+        judges
+    }
+
+    /// Where a judicial title that starts at token `at` ends ("Circuit Judges", "Senior
+    /// District Judge", "CIRCUIT JUDGE"), if one does.
+    fn judicial_title_end(&self, s: &Sentence<'_>, at: usize) -> Option<usize> {
+        let mut end = None;
+        for k in at..s.tokens.len().min(at + 5) {
+            let token = &s.tokens[k];
+            if token.kind != Kind::Word || !token.is_capitalised() {
+                break;
+            }
+            let lower = token.lower.as_ref();
+            let singular = lower.strip_suffix('s').unwrap_or(lower);
+            if self.rules.judicial_titles.contains(singular) {
+                end = Some(k + 1);
+            } else if !(self.rules.title_words.contains(lower)
+                || self.rules.title_heads.contains(lower)
+                || matches!(lower, "united" | "states"))
+            {
+                break;
+            }
+        }
+        end
     }
 
     /// The judges the sentence names with their title ("U.S. District Judge Reed O'Connor"),
@@ -2662,6 +2851,12 @@ fn is_participle(s: &Sentence<'_>, verb: usize) -> bool {
     let word = s.tokens[verb].lower.as_ref();
     word.ends_with("ed")
         || s.lemmas[verb] != Some(word) && !word.ends_with('s') && !word.ends_with("ing")
+}
+
+/// Judges of an opinion's panel named before their title: token ranges.
+struct PanelGroup {
+    names: Vec<(usize, usize)>,
+    title: (usize, usize),
 }
 
 struct TitlePhrase {
