@@ -240,6 +240,7 @@ impl<'a> Document<'a> {
             self.refine(entity, None, weak);
             return entity;
         }
+
         let entity = self.enter(surface, class.map(str::to_owned), Vec::new(), weak);
         for short in self.short_forms(surface, class) {
             self.alias(entity, &short);
@@ -333,10 +334,36 @@ impl<'a> Document<'a> {
         })
     }
 
-    /// Gives an entity the class its context proves, over one its words only suggested
-    /// ("KEARSE", an acronym by its look, is a judge in an opinion's panel).
-    pub fn retype(&mut self, entity: usize, class: &str) {
-        self.entities[entity].class = Some(class.to_owned());
+    /// A judge named in an opinion's panel or author line, written as a sentence would
+    /// write the name ("Irving R. Kaufman" for "IRVING R. KAUFMAN"): a person, whatever the
+    /// look of the name suggested ("KEARSE" an acronym), and the one named by surname alone
+    /// before ("KAUFMAN").
+    pub fn judge(&mut self, written: &str) -> usize {
+        let entity = self.name(written, Some("Person"), None, false);
+        self.entities[entity].class = Some("Person".to_owned());
+        let current = self.entities[entity].name.clone();
+        if current != written && current.to_uppercase() == current {
+            self.entities[entity].name = written.to_owned();
+            self.entities[entity].aliases.insert(current);
+        }
+        let Some((_, last)) = written.rsplit_once(' ') else {
+            return entity;
+        };
+        let last = fold(last);
+        let surname = self.entities.iter().position(|other| {
+            other.class.as_deref() == Some("Person")
+                && other.same_as_entity.is_none()
+                && !other.name.contains(' ')
+                && fold(&other.name) == last
+        });
+        if let Some(surname) = surname.filter(|&other| other != entity) {
+            let said = self.entities[surname].name.clone();
+            self.entities[surname].same_as_entity = Some(entity);
+            self.entities[surname].class = None;
+            self.entities[entity].aliases.insert(said.clone());
+            self.by_name.insert(fold(&said), entity);
+        }
+        entity
     }
 
     /// Whether the article or reference data already knows the name.

@@ -1387,8 +1387,7 @@ impl Reader<'_> {
                         _ => words.push(token.text.to_owned()),
                     }
                 }
-                let person = document.name(&words.join(" "), Some("Person"), None, false);
-                document.retype(person, "Person");
+                let person = document.judge(&words.join(" "));
                 let around = s.span(from, title_end);
                 out.push(self.fact(
                     person,
