@@ -36,32 +36,45 @@ use relations::{Reader, Sentence};
 /// "Secretary Leavitt" after "HHS Secretary Mike Leavitt": the bare title is the office the
 /// person was named with, not one more; the person holds the fuller one only.
 fn drop_vaguer_positions(facts: &mut Vec<(usize, relations::Candidate)>, document: &Document<'_>) {
-    let words = |entity: usize| -> Vec<String> {
-        document.entities[entity]
-            .name
-            .split(' ')
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let held: Vec<(usize, usize)> = facts
+    let mut held: Vec<(usize, usize)> = facts
         .iter()
         .filter(|(_, f)| f.predicate == "holdsPosition")
         .filter_map(|(_, f)| Some((f.subject, f.object.entity()?)))
         .collect();
-    let vaguer = |person: usize, position: usize| {
-        let bare = words(position);
-        held.iter().any(|&(holder, other)| {
-            holder == person && other != position && {
-                let fuller = words(other);
-                fuller.len() > bare.len() && bare.iter().all(|w| fuller.contains(w))
-            }
+    held.sort_unstable();
+    held.dedup();
+    // Each office's words, split once.
+    let mut words: HashMap<usize, Vec<String>> = HashMap::default();
+    for &(_, position) in &held {
+        words.entry(position).or_insert_with(|| {
+            document.entities[position]
+                .name
+                .split(' ')
+                .map(str::to_lowercase)
+                .collect()
+        });
+    }
+    let vaguer: Vec<(usize, usize)> = held
+        .iter()
+        .copied()
+        .filter(|&(person, position)| {
+            let bare = &words[&position];
+            held.iter().any(|&(holder, other)| {
+                holder == person && other != position && {
+                    let fuller = &words[&other];
+                    fuller.len() > bare.len() && bare.iter().all(|w| fuller.contains(w))
+                }
+            })
         })
-    };
+        .collect();
+    if vaguer.is_empty() {
+        return;
+    }
     facts.retain(|(_, f)| {
         f.predicate != "holdsPosition"
             || f.object
                 .entity()
-                .is_none_or(|position| !vaguer(f.subject, position))
+                .is_none_or(|position| !vaguer.contains(&(f.subject, position)))
     });
 }
 

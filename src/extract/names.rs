@@ -105,6 +105,11 @@ fn title_case(word: &str) -> String {
     }
 }
 
+/// "v." or "vs.", between the parties of a case.
+pub fn is_versus(token: &Token<'_>) -> bool {
+    matches!(token.lower.as_ref(), "v." | "vs." | "v")
+}
+
 /// The tokens' words, one space apart.
 fn join(tokens: &[Token<'_>]) -> String {
     tokens.iter().map(|t| t.text).collect::<Vec<_>>().join(" ")
@@ -749,7 +754,7 @@ impl<'r> Finder<'r> {
                 end += 1;
                 continue;
             }
-            if matches!(token.lower.as_ref(), "v." | "vs." | "v") && next_name(end + 1) {
+            if is_versus(token) && next_name(end + 1) {
                 versus = true;
                 end += 1;
                 continue;
@@ -858,8 +863,7 @@ impl<'r> Finder<'r> {
     fn place_length(&self, tokens: &[Token<'_>], start: usize, end: usize) -> Option<usize> {
         (2..=3).rev().find(|&n| {
             start + n <= end && {
-                let words: Vec<&str> = tokens[start..start + n].iter().map(|t| t.text).collect();
-                let joined = words.join(" ");
+                let joined = join(&tokens[start..start + n]);
                 self.rules.words.place(&joined).is_some()
                     || self.rules.countries.contains_key(&joined)
             }
@@ -1406,11 +1410,7 @@ impl<'r> Finder<'r> {
             return (Some("Person".to_owned()), None);
         }
         let last = &run[run.len() - 1];
-        if run.len() > 2
-            && run[1..run.len() - 1]
-                .iter()
-                .any(|t| matches!(t.lower.as_ref(), "v." | "vs." | "v"))
-        {
+        if run.len() > 2 && run[1..run.len() - 1].iter().any(is_versus) {
             return (Some("LegalCase".to_owned()), None);
         }
         if run.len() > 1 && self.rules.company_suffixes.contains(last.lower.as_ref()) {

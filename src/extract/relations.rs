@@ -8,7 +8,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::coreference::{Document, Mention, Reference};
 use super::lexicon::{Frame, Rules, Slot};
-use super::names::{Name, Title};
+use super::names::{Name, Title, is_versus};
 use super::tokens::{Kind, Token};
 use super::values;
 use crate::model::FactObject;
@@ -2943,10 +2943,6 @@ fn assistant_heads(position: &str) -> bool {
         && !words
             .iter()
             .any(|w| matches!(w.as_str(), "deputy" | "vice"))
-}
-
-fn is_versus(token: &Token<'_>) -> bool {
-    matches!(token.lower.as_ref(), "v." | "vs." | "v")
 }
 
 /// The ISO 4217 code of a currency sign.
