@@ -1752,6 +1752,21 @@ mod tests {
     }
 
     #[test]
+    fn entries_added_to_a_list_amend_it() {
+        let found =
+            facts("The Bureau of Industry and Security added 37 entities to the Entity List.");
+        assert!(
+            has(
+                &found,
+                "Bureau of Industry and Security",
+                "amends",
+                "Entity List"
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn an_opinions_caption_and_panel_name_its_parties_and_judges() {
         let metadata = ArticleMetadata {
             id: Some("t".into()),

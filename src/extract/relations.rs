@@ -232,6 +232,7 @@ impl Reader<'_> {
         token.lower == lemma
             || s.lemmas[at] == Some(lemma)
             || token.lower.strip_suffix('s') == Some(lemma)
+            || is_plural_in_ies(&token.lower, lemma)
     }
 
     /// A word that may stand between the words of a pattern.
@@ -2983,4 +2984,13 @@ fn money(tokens: &[Token<'_>]) -> Option<(serde_json::Number, &'static str)> {
         return Some((number, currency));
     }
     None
+}
+
+/// "entities" of "entity", "companies" of "company": a noun's plural the dictionary of verb
+/// forms does not list.
+fn is_plural_in_ies(word: &str, lemma: &str) -> bool {
+    match (word.strip_suffix("ies"), lemma.strip_suffix('y')) {
+        (Some(stem), Some(lemma_stem)) => !stem.is_empty() && stem == lemma_stem,
+        _ => false,
+    }
 }
