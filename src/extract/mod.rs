@@ -1767,6 +1767,81 @@ mod tests {
     }
 
     #[test]
+    fn names_hold_their_preposition_nickname_legal_suffix_and_office_with_and() {
+        let found = facts(
+            "Under Secretary of the Treasury for Terrorism and Financial Intelligence Brian Nelson spoke.",
+        );
+        assert!(
+            has(
+                &found,
+                "Brian Nelson",
+                "holdsPosition",
+                "Under Secretary of the Treasury for Terrorism and Financial Intelligence"
+            ),
+            "{found:?}"
+        );
+        // The office is the Treasury's; its portfolio names no organisation.
+        assert!(
+            !found
+                .iter()
+                .any(|(_, p, o)| p == "positionIn" && o.contains("Terrorism")),
+            "{found:?}"
+        );
+        let found = facts("James Free will succeed Ramon (Ray) Lugo as director.");
+        assert!(
+            has(&found, "James Free", "succeeds", "Ramon (Ray) Lugo"),
+            "{found:?}"
+        );
+        let found = facts("The SEC filed SEC v. Galleon Management, LP, et al. in New York.");
+        assert!(
+            has(
+                &found,
+                "Galleon Management, LP",
+                "defendantIn",
+                "SEC v. Galleon Management, LP, et al."
+            ),
+            "{found:?}"
+        );
+        let found = facts(
+            "Health and Human Services Secretary Kathleen Sebelius and Treasury Secretary Janet Yellen spoke.",
+        );
+        assert!(
+            has(
+                &found,
+                "Kathleen Sebelius",
+                "holdsPosition",
+                "Health and Human Services Secretary"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Janet Yellen",
+                "holdsPosition",
+                "Treasury Secretary"
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_courtesy_title_is_no_office_and_a_city_may_qualify_a_noun() {
+        let found = facts(
+            "The Honorable Jed S. Rakoff of the United States District Court for the Southern District of New York entered a judgment.",
+        );
+        assert!(
+            !found.iter().any(|(_, p, _)| p == "positionIn"),
+            "{found:?}"
+        );
+        let found = facts(
+            "The Securities and Exchange Commission filed charges against a Buffalo, New York, investment adviser.",
+        );
+        assert!(has(&found, "Buffalo", "locatedIn", "New York"), "{found:?}");
+        assert!(!found.iter().any(|(_, p, _)| p == "charges"), "{found:?}");
+    }
+
+    #[test]
     fn an_opinions_caption_and_panel_name_its_parties_and_judges() {
         let metadata = ArticleMetadata {
             id: Some("t".into()),

@@ -674,6 +674,16 @@ impl<'r> Finder<'r> {
                 end += 1;
                 continue;
             }
+            // "SEC v. Galleon Management, LP, et al.": a party's legal suffix after a comma.
+            if versus
+                && token.text == ","
+                && tokens
+                    .get(end + 1)
+                    .is_some_and(|t| self.rules.company_suffixes.contains(t.lower.as_ref()))
+            {
+                end += 2;
+                continue;
+            }
             // "SEC v. Paul R. Johnson, et al.": the others are part of the case's name.
             if versus
                 && token.text == ","
@@ -748,6 +758,17 @@ impl<'r> Finder<'r> {
                 && tokens.get(end + 1).is_some_and(|t| t.text == "Charge")
             {
                 end += 1;
+                continue;
+            }
+            // "Health and Human Services Secretary Kathleen Sebelius": an office's name with
+            // "and" in it, before a title and a person's name.
+            if !versus && token.lower == "and" && self.joins_office_before_title(tokens, end) {
+                end += 1;
+                continue;
+            }
+            // "Ramon (Ray) Lugo", "Duane (DAK) Kees": a nickname in brackets inside a name.
+            if self.is_nickname(tokens, start, end) {
+                end += 3;
                 continue;
             }
             if token.text == "&" && next_name(end + 1) {
@@ -907,8 +928,16 @@ impl<'r> Finder<'r> {
                     next.is_initial() && next.text.starts_with(|c: char| c.is_uppercase())
                 });
             let opens_name = place || !headline && (typed || given_before_initial);
-            let drop = self.rules.function_words.contains(token.lower.as_ref())
-                || (opening || headline) && self.is_common(token) && !opens_name;
+            // "Under Secretary of Commerce": a preposition that is part of the title after it.
+            let modifies_title = self
+                .rules
+                .subordinate_modifiers
+                .contains(token.lower.as_ref())
+                && start + 1 < end
+                && self.is_title_word(&tokens[start + 1]);
+            let drop = !modifies_title
+                && (self.rules.function_words.contains(token.lower.as_ref())
+                    || (opening || headline) && self.is_common(token) && !opens_name);
             if !drop {
                 break;
             }
@@ -1201,7 +1230,14 @@ impl<'r> Finder<'r> {
         } else {
             of + 1
         };
-        let part = &run[from..];
+        let mut part = &run[from..];
+        // "Under Secretary of the Treasury for Terrorism and Financial Intelligence": the
+        // office is of the Treasury; what follows "for" is its portfolio.
+        if let Some(portfolio) = part.iter().position(|t| t.lower == "for") {
+            if portfolio > 0 && part[..portfolio].iter().all(|t| self.is_title_word(t)) {
+                part = &part[..portfolio];
+            }
+        }
         if part.is_empty() {
             return None;
         }
@@ -1209,7 +1245,7 @@ impl<'r> Finder<'r> {
         let (class, _) = self.classify(part, &surface.join(" "), false);
         let class = class.filter(|c| c != "Person" && c != "Position");
         let named = class.is_some() || part.len() > 1 || part[0].is_upper();
-        named.then_some((from, run.len(), class))
+        named.then_some((from, from + part.len(), class))
     }
 
     /// Where the person's name begins in a run that opens with a title ("Assistant Attorney
@@ -1387,6 +1423,48 @@ impl<'r> Finder<'r> {
         }
     }
 
+    /// Whether "and" at `at` joins two parts of one office's name that a title and a person's
+    /// name follow: "Health and Human Services Secretary Kathleen Sebelius", not "Defense
+    /// Secretary Lloyd Austin and Treasury Secretary Janet Yellen", whose second part is a
+    /// title of its own, nor "Duckworth and Durbin".
+    fn joins_office_before_title(&self, tokens: &[Token<'_>], at: usize) -> bool {
+        let Some(before) = at.checked_sub(1).map(|k| &tokens[k]) else {
+            return false;
+        };
+        if !self.is_name_word(before)
+            || before.is_upper()
+            || self.is_title_head(before)
+            || self.rules.words.is_given_name(before.text)
+            || self.rules.words.place(before.text).is_some()
+        {
+            return false;
+        }
+        let mut k = at + 1;
+        while k < tokens.len() && self.is_name_word(&tokens[k]) && !self.is_title_word(&tokens[k]) {
+            k += 1;
+        }
+        let mut end = k;
+        while end < tokens.len() && self.is_name_word(&tokens[end]) {
+            end += 1;
+        }
+        k > at + 1
+            && tokens.get(k).is_some_and(|t| self.is_title_head(t))
+            && self.title_split(&tokens[at + 1..end]).is_some()
+    }
+
+    /// Whether a person's nickname in brackets stands at `at`, after the given name that
+    /// opens the run at `start` and before a surname: "Ramon (Ray) Lugo".
+    fn is_nickname(&self, tokens: &[Token<'_>], start: usize, at: usize) -> bool {
+        at == start + 1
+            && self.rules.words.is_given_name(tokens[start].text)
+            && tokens[at].text == "("
+            && tokens.get(at + 1).is_some_and(|t| self.is_name_word(t))
+            && tokens.get(at + 2).is_some_and(|t| t.text == ")")
+            && tokens
+                .get(at + 3)
+                .is_some_and(|t| self.is_name_word(t) && !self.is_title_word(t))
+    }
+
     /// The class of a name, and the country it is, when its words or reference data say.
     pub fn classify(
         &self,
@@ -1407,6 +1485,9 @@ impl<'r> Finder<'r> {
             return (Some("Region".to_owned()), None);
         }
         if honorific {
+            return (Some("Person".to_owned()), None);
+        }
+        if (1..run.len()).any(|k| self.is_nickname(run, 0, k)) {
             return (Some("Person".to_owned()), None);
         }
         let last = &run[run.len() - 1];

@@ -1643,7 +1643,8 @@ impl Reader<'_> {
             let region = class.as_deref().is_some_and(|c| c != "Country");
             // A senator of a state represents it; the position is the Senate's, not the state's.
             let represents = place && region && title.legislator;
-            if !represents {
+            // "The Honorable Jed S. Rakoff of the … Court": a courtesy title is no office.
+            if !represents && !honorific {
                 out.push(self.fact(position, "positionIn", of, "title:positionIn", 0.75, around));
             }
             if title.former {
@@ -2622,6 +2623,8 @@ impl Reader<'_> {
                     || matches!(
                         s.tokens[mention.start - 1].lower.as_ref(),
                         "in" | "of" | "at" | "from" | "near" | "to" | "-" | "–" | "—" | "("
+                        // "a Buffalo, New York, investment adviser"
+                            | "a" | "an"
                     );
                 let city = self.is_a(document, subject, "City")
                     || document.class(subject).is_none()
