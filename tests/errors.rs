@@ -10,7 +10,7 @@ const CASES: &[(&str, &str, &[&str])] = &[
     ("bad_date.json", "46:17", &["invalid date `2021-02-30`", "(at /facts/2/object)", "YYYY-MM-DD"]),
     ("bad_number.json", "46:17", &["`userCount` takes a whole number, not 1.5", "help: write {\"number\": N}"]),
     ("dangling_id.json", "44:18", &["unknown entity id `alipy`", "did you mean `alipay`?", "declared ids are: alipay, ant, eo, trump"]),
-    ("domain_mismatch.json", "44:18", &["`alipay` (SoftwareApplication) cannot be the subject of `signs`, whose domain is Person", "--lenient"]),
+    ("domain_mismatch.json", "44:18", &["`alipay` (SoftwareApplication) cannot be the subject of `signs`, whose domain is Agent", "--lenient"]),
     ("duplicate_id.json", "32:13", &["duplicate entity id `alipay`", "first declared at /entities/2"]),
     ("empty.json", "1:1", &["the file is empty"]),
     ("literal_for_entity.json", "46:17", &["`bans` links two entities, but the object is a text"]),

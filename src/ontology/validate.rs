@@ -811,7 +811,7 @@ mod tests {
         assert!(
             found[4]
                 .message
-                .contains("cannot be the subject of `signs`, whose domain is Person")
+                .contains("cannot be the subject of `signs`, whose domain is Agent")
         );
     }
 
