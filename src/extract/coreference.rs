@@ -391,15 +391,18 @@ impl<'a> Document<'a> {
                 .as_deref()
                 .is_some_and(|c| self.ontology.is_subclass_of(c, class))
         };
-        // "the Department" after "the Department of Justice": the noun in the name first.
-        let named = self.latest(|entity| {
-            fits(entity)
-                && entity
-                    .name
-                    .split(' ')
-                    .any(|word| word.eq_ignore_ascii_case(noun))
-        });
-        named.or_else(|| self.latest(fits))
+        self.description_in_name(noun).or_else(|| self.latest(fits))
+    }
+
+    /// The latest entity whose name holds the noun: "the Department" after "the Department of
+    /// Justice".
+    pub fn description_in_name(&self, noun: &str) -> Option<usize> {
+        self.latest(|entity| {
+            entity
+                .name
+                .split(' ')
+                .any(|word| word.eq_ignore_ascii_case(noun))
+        })
     }
 
     /// What "he" or "she" refers to: the latest person.

@@ -77,6 +77,7 @@ struct Cues {
 struct Descriptions {
     determiners: Vec<String>,
     nouns: BTreeMap<String, String>,
+    institutions: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -294,6 +295,8 @@ pub struct Rules {
     pub former: HashSet<String>,
     pub description_determiners: HashSet<String>,
     pub description_nouns: HashMap<String, String>,
+    /// "the Senate": a capitalised noun that names one institution, by its class.
+    pub institutions: HashMap<String, String>,
     pub head_nouns: HashMap<String, String>,
     pub auxiliaries: HashSet<String>,
     pub negation: HashSet<String>,
@@ -636,6 +639,7 @@ impl Rules {
             former: lowered(language.former),
             description_determiners: lowered(language.descriptions.determiners),
             description_nouns: language.descriptions.nouns.into_iter().collect(),
+            institutions: language.descriptions.institutions.into_iter().collect(),
             head_nouns,
             auxiliaries: lowered(language.verb_group.auxiliaries),
             negation: lowered(language.verb_group.negation),

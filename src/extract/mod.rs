@@ -392,6 +392,26 @@ impl Extractor {
                     .rules
                     .description_nouns
                     .contains_key(tokens[name.start].lower.as_ref());
+            // "the Senate": an institution's name, unless it stands for an earlier name.
+            let institution = self
+                .rules
+                .institutions
+                .get(tokens[name.start].lower.as_ref())
+                .filter(|_| single && determiner && name.class.is_none());
+            if let Some(class) = institution {
+                let noun = tokens[name.start].lower.as_ref();
+                let entity = document.description_in_name(noun).unwrap_or_else(|| {
+                    document.name(&name.text, Some(class.as_str()), None, name.weak)
+                });
+                mentions.push(Mention {
+                    start: name.start,
+                    end: name.end,
+                    entity,
+                    reference: Reference::Name,
+                });
+                covered[name.start] = true;
+                continue;
+            }
             if single
                 && determiner
                 && (description_noun
@@ -1839,6 +1859,31 @@ mod tests {
         );
         assert!(has(&found, "Buffalo", "locatedIn", "New York"), "{found:?}");
         assert!(!found.iter().any(|(_, p, _)| p == "charges"), "{found:?}");
+    }
+
+    #[test]
+    fn the_senate_is_an_institution_and_approves() {
+        let found = facts(
+            "The Food and Drug Administration reviewed the drug. The Senate approved Robert Califf by a vote of 89 to 4.",
+        );
+        assert!(
+            has(&found, "Senate", "approves", "Robert Califf"),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(s, p, _)| s == "Food and Drug Administration" && p == "approves"),
+            "{found:?}"
+        );
+        // "the Commission" after a commission's name is that commission, as before.
+        let found = facts(
+            "The Federal Trade Commission met. The Commission approved an application by Acme Inc.",
+        );
+        assert!(
+            has(&found, "Federal Trade Commission", "approves", "Acme Inc."),
+            "{found:?}"
+        );
     }
 
     #[test]
