@@ -1887,6 +1887,38 @@ mod tests {
     }
 
     #[test]
+    fn a_person_appointed_to_be_an_officer_is_nominated_until_appointed() {
+        let found = facts(
+            "The President intends to appoint Andre B. Lacy of Indiana, to be a Member of the Social Security Advisory Board.",
+        );
+        assert!(
+            has(
+                &found,
+                "Andre B. Lacy",
+                "nominatedFor",
+                "Member of the Social Security Advisory Board"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|(_, p, _)| p == "holdsPosition"),
+            "{found:?}"
+        );
+        let found = facts(
+            "Governor Smith appointed Mary Jones to be Director of the State Lottery Commission.",
+        );
+        assert!(
+            has(
+                &found,
+                "Mary Jones",
+                "holdsPosition",
+                "Director of the State Lottery Commission"
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn an_opinions_caption_and_panel_name_its_parties_and_judges() {
         let metadata = ArticleMetadata {
             id: Some("t".into()),

@@ -1178,6 +1178,7 @@ impl Reader<'_> {
         self.titles(s, document, &mut out);
         self.appositions(s, document, &mut out);
         self.roles(s, document, &mut out);
+        self.appointments_to_be(s, document, &mut out);
         self.parties(s, document, &mut out);
         self.nationalities(s, document, &mut out);
         self.positions_of(s, document, &mut out);
@@ -2203,6 +2204,84 @@ impl Reader<'_> {
                 }
                 let around = s.span(left.start, phrase.end);
                 self.role_facts(subject.entity, &phrase, around, "role", document, out);
+            }
+        }
+    }
+
+    /// "The President intends to appoint Andre B. Lacy of Indiana, to be a Member of the
+    /// Commission of Fine Arts", "nominated Samuel Alito to be an associate justice of the
+    /// Supreme Court": the person named is nominated for the office, or holds it once
+    /// appointed.
+    fn appointments_to_be(
+        &self,
+        s: &Sentence<'_>,
+        document: &mut Document<'_>,
+        out: &mut Vec<Candidate>,
+    ) {
+        for verb in 0..s.tokens.len() {
+            let Some(lemma) = s.lemmas[verb].filter(|l| self.rules.naming_verbs.contains(*l))
+            else {
+                continue;
+            };
+            let Some(person) = s
+                .mention_starting(verb + 1)
+                .filter(|m| self.is_a(document, m.entity, "Person"))
+                .copied()
+            else {
+                continue;
+            };
+            // Past ", of Indiana," where the person is from.
+            let mut k = person.end;
+            if s.tokens.get(k).is_some_and(|t| t.text == ",") {
+                k += 1;
+            }
+            if s.tokens.get(k).is_some_and(|t| t.lower == "of") {
+                if let Some(place) = s
+                    .mention_starting(k + 1)
+                    .filter(|m| self.is_a(document, m.entity, "Place"))
+                {
+                    k = place.end;
+                }
+            }
+            if s.tokens.get(k).is_some_and(|t| t.text == ",") {
+                k += 1;
+            }
+            let to_be = s.tokens.get(k).is_some_and(|t| t.lower == "to")
+                && s.tokens.get(k + 1).is_some_and(|t| t.lower == "be");
+            if !to_be {
+                continue;
+            }
+            let Some(phrase) = self.title_phrase(s, k + 2, document) else {
+                continue;
+            };
+            let around = s.span(verb, phrase.end);
+            // "intends to appoint", "nominated": not yet in office.
+            let intended = verb >= 2
+                && s.tokens[verb - 1].lower == "to"
+                && s.lemmas[verb - 2].is_some_and(|l| matches!(l, "intend" | "plan" | "expect"));
+            if lemma != "nominate" && !intended {
+                self.role_facts(person.entity, &phrase, around, "appointment", document, out);
+                continue;
+            }
+            let name = self.specific_position(&phrase.position, phrase.of, document);
+            let position = document.position(&name, &[]);
+            out.push(self.fact(
+                person.entity,
+                "nominatedFor",
+                position,
+                "appointment:nominatedFor",
+                0.75,
+                around,
+            ));
+            if let Some(of) = phrase.of {
+                out.push(self.fact(
+                    position,
+                    "positionIn",
+                    of,
+                    "appointment:positionIn",
+                    0.7,
+                    around,
+                ));
             }
         }
     }
