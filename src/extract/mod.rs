@@ -1919,6 +1919,44 @@ mod tests {
     }
 
     #[test]
+    fn a_case_names_its_parties_but_not_a_cited_precedents() {
+        let found = facts(
+            "Securities and Exchange Commission v. Bernard L. Madoff and Bernard L. Madoff Investment Securities LLC was filed in Manhattan.",
+        );
+        let case = "Securities and Exchange Commission v. Bernard L. Madoff and Bernard L. Madoff Investment Securities LLC";
+        assert!(
+            has(
+                &found,
+                "Securities and Exchange Commission",
+                "plaintiffIn",
+                case
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Bernard L. Madoff", "defendantIn", case),
+            "{found:?}"
+        );
+        let found = facts("The court ruled in Dobbs v. Jackson Women's Health Organization.");
+        assert!(
+            has(
+                &found,
+                "Jackson Women's Health Organization",
+                "defendantIn",
+                "Dobbs v. Jackson Women's Health Organization"
+            ),
+            "{found:?}"
+        );
+        let found = facts("See, e. g., United States v. Wiltberger, 18 U.S. (5 Wheat.) 76.");
+        assert!(
+            !found
+                .iter()
+                .any(|(_, p, _)| p == "plaintiffIn" || p == "defendantIn"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn an_opinions_caption_and_panel_name_its_parties_and_judges() {
         let metadata = ArticleMetadata {
             id: Some("t".into()),

@@ -674,6 +674,11 @@ impl<'r> Finder<'r> {
                 end += 1;
                 continue;
             }
+            // "Dobbs v. Jackson Women's Health Organization": a possessive inside a party's name.
+            if versus && token.kind == Kind::Possessive && next_name(end + 1) {
+                end += 1;
+                continue;
+            }
             // "SEC v. Galleon Management, LP, et al.": a party's legal suffix after a comma.
             if versus
                 && token.text == ","

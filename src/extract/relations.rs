@@ -1206,13 +1206,27 @@ impl Reader<'_> {
             let Some(versus) = (name.start..name.end).find(|&k| is_versus(&s.tokens[k])) else {
                 continue;
             };
+            // "See, e.g., United States v. Wiltberger, 18 U.S. …": a precedent the text
+            // cites, whose parties are not the article's.
+            let cited = (name.start.saturating_sub(8)..name.start)
+                .any(|k| matches!(s.tokens[k].lower.as_ref(), "see" | "cf." | "cf" | "accord"));
+            if cited {
+                continue;
+            }
             let around = s.span(name.start, name.end);
             let sides = [
                 (name.start, versus, "plaintiffIn"),
                 (versus + 1, name.end, "defendantIn"),
             ];
-            for (from, to, predicate) in sides {
-                for (start, end) in self.listed_parties(s, document, from, to) {
+            let parties = sides.map(|(from, to, predicate)| {
+                (self.listed_parties(s, document, from, to), predicate)
+            });
+            // "United States v." with the other side cut off names no case's parties.
+            if parties.iter().any(|(listed, _)| listed.is_empty()) {
+                continue;
+            }
+            for (listed, predicate) in parties {
+                for (start, end) in listed {
                     let surface = &s.text[s.tokens[start].start..s.tokens[end - 1].end];
                     let (class, country) = super::names::Finder::new(self.rules).classify(
                         &s.tokens[start..end],
@@ -1482,7 +1496,13 @@ impl Reader<'_> {
                 let whole = &s.text[s.tokens[begin].start..s.tokens[end - 1].end];
                 let mut part = begin;
                 for j in begin..=end {
-                    let split = j == end || s.tokens[j].lower == "and" && !document.knows(whole);
+                    // "Securities and Exchange Commission v. …": a lone common word before
+                    // "and" is no party of its own.
+                    let lone_common = j == part + 1
+                        && self.rules.words.is_known(s.tokens[part].lower.as_ref())
+                        && !self.rules.words.is_given_name(s.tokens[part].text);
+                    let split = j == end
+                        || s.tokens[j].lower == "and" && !document.knows(whole) && !lone_common;
                     if split {
                         out.extend(trimmed(part, j));
                         part = j + 1;
