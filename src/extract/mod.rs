@@ -1957,6 +1957,36 @@ mod tests {
     }
 
     #[test]
+    fn a_former_office_was_held_and_a_title_before_said_is_no_apposition() {
+        let found = facts(
+            "Stephen Parker Gardner, former Chief Executive Officer of Peregrine Systems, was sentenced.",
+        );
+        assert!(
+            has(
+                &found,
+                "Stephen Parker Gardner",
+                "holdsPosition",
+                "Chief Executive Officer of Peregrine Systems"
+            ),
+            "{found:?}"
+        );
+        let found = facts(
+            "Former Massachusetts State Senator Dianne Wilkerson was charged with attempted extortion.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(s, p, _)| s == "Dianne Wilkerson" && p == "holdsPosition"),
+            "{found:?}"
+        );
+        let found = facts("We thank John Smith, the chairman said on Tuesday.");
+        assert!(
+            !found.iter().any(|(_, p, _)| p == "holdsPosition"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn an_opinions_caption_and_panel_name_its_parties_and_judges() {
         let metadata = ArticleMetadata {
             id: Some("t".into()),

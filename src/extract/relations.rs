@@ -1603,7 +1603,8 @@ impl Reader<'_> {
             // "victim Miriam Siegman": what befell the person is no office they hold.
             let circumstance = self.rules.circumstances.contains(&title.head);
             for &person in &holders {
-                if !title.former && !honorific && !circumstance {
+                // "former Alabama Governor Don Siegelman" held the office: a reader notes it.
+                if !honorific && !circumstance {
                     out.push(self.fact(
                         person,
                         "holdsPosition",
@@ -1667,9 +1668,6 @@ impl Reader<'_> {
             // "The Honorable Jed S. Rakoff of the … Court": a courtesy title is no office.
             if !represents && !honorific {
                 out.push(self.fact(position, "positionIn", of, "title:positionIn", 0.75, around));
-            }
-            if title.former {
-                continue;
             }
             for &person in &holders {
                 if represents {
@@ -1815,7 +1813,15 @@ impl Reader<'_> {
             .tokens
             .get(from)
             .is_some_and(|t| matches!(t.lower.as_ref(), "the" | "a" | "an" | "its" | "their"));
-        let from = if determiner { from + 1 } else { from };
+        let mut from = if determiner { from + 1 } else { from };
+        // "Stephen Gardner, former Chief Executive Officer of Peregrine Systems": a reader
+        // notes the office held.
+        if s.tokens
+            .get(from)
+            .is_some_and(|t| self.rules.former.contains(t.lower.as_ref()))
+        {
+            from += 1;
+        }
         // A capitalised title is a name of its own ("Assistant Attorney General").
         if let Some(named) = s
             .mention_starting(from)
@@ -2040,6 +2046,14 @@ impl Reader<'_> {
                 self.affiliation(s, mention, document, out);
                 continue;
             };
+            // "To Dempsey and Winnefeld, the president said …": the title opens a clause of its
+            // own, not an apposition.
+            if s.tokens
+                .get(phrase.end)
+                .is_some_and(|t| self.rules.reporting_verbs.contains(t.lower.as_ref()))
+            {
+                continue;
+            }
             let around = s.span(mention.start, phrase.end);
             self.role_facts(mention.entity, &phrase, around, "apposition", document, out);
         }
