@@ -1987,6 +1987,24 @@ mod tests {
     }
 
     #[test]
+    fn a_business_described_by_its_country_is_based_there() {
+        let found = facts("The deal makes the Chinese company Lenovo Group Limited a leader.");
+        assert!(
+            has(&found, "Lenovo Group Limited", "basedIn", "China"),
+            "{found:?}"
+        );
+        let found = facts("China's ByteDance owns TikTok.");
+        assert!(has(&found, "ByteDance", "basedIn", "China"), "{found:?}");
+        assert!(!found.iter().any(|(_, p, _)| p == "partOf"), "{found:?}");
+        // A state's own body is still part of it.
+        let found = facts("Australia's Department of Agriculture set new rules.");
+        assert!(
+            has(&found, "Department of Agriculture", "partOf", "Australia"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn an_opinions_caption_and_panel_name_its_parties_and_judges() {
         let metadata = ArticleMetadata {
             id: Some("t".into()),

@@ -1181,6 +1181,7 @@ impl Reader<'_> {
         self.appointments_to_be(s, document, &mut out);
         self.parties(s, document, &mut out);
         self.nationalities(s, document, &mut out);
+        self.business_countries(s, document, &mut out);
         self.positions_of(s, document, &mut out);
         self.possessives(s, document, &mut out);
         self.deals(s, document, &mut out);
@@ -2415,6 +2416,68 @@ impl Reader<'_> {
     }
 
     /// A lower-case noun for a person ("businessman", "astronauts", "pilot").
+    /// "the Chinese company Lenovo Group Limited", "the American information technology
+    /// company International Business Machines": a business described by its country.
+    fn business_countries(
+        &self,
+        s: &Sentence<'_>,
+        document: &mut Document<'_>,
+        out: &mut Vec<Candidate>,
+    ) {
+        for mention in &s.mentions {
+            if mention.reference != Reference::Name
+                || !(self.is_a(document, mention.entity, "Company")
+                    || document.class(mention.entity) == Some("Organization"))
+            {
+                continue;
+            }
+            let business_noun = mention.start.checked_sub(1).is_some_and(|k| {
+                let t = &s.tokens[k];
+                t.kind == Kind::Word
+                    && !t.is_capitalised()
+                    && self
+                        .rules
+                        .head_class(t.lower.as_ref())
+                        .is_some_and(|c| self.ontology.is_subclass_of(c, "Company"))
+            });
+            if !business_noun {
+                continue;
+            }
+            let mut k = mention.start - 1;
+            while k > 0
+                && mention.start - k < 4
+                && s.tokens[k - 1].kind == Kind::Word
+                && !s.tokens[k - 1].is_capitalised()
+                && s.covering[k - 1].is_none()
+            {
+                k -= 1;
+            }
+            if k == 0 {
+                continue;
+            }
+            let country = match s.mention_ending(k) {
+                Some(m) if self.is_a(document, m.entity, "Country") => m.entity,
+                Some(_) => continue,
+                None => {
+                    let Some(&country) = self.rules.demonyms.get(s.tokens[k - 1].text) else {
+                        continue;
+                    };
+                    let name = self.rules.country_names[country].name.clone();
+                    document.name(&name, Some("Country"), Some(country), false)
+                }
+            };
+            let around = s.span(k - 1, mention.end);
+            out.push(self.fact(
+                mention.entity,
+                "basedIn",
+                country,
+                "qualifier:basedIn",
+                0.7,
+                around,
+            ));
+        }
+    }
+
     fn is_person_noun(&self, token: &Token<'_>) -> bool {
         token.kind == Kind::Word
             && !token.is_capitalised()
@@ -2924,7 +2987,12 @@ impl Reader<'_> {
                 && !is(&owned_class, "MediaOrganization");
             let public = is(&owner_class, "Organization") && !is(&owner_class, "Company")
                 || is(&owner_class, "GeopoliticalEntity");
-            let predicate = if unit && public {
+            // "China's ByteDance", "Russia's Sberbank": a business, or a body nothing else
+            // types, is based in the country, not part of its state.
+            let business = owned_class == "Organization" || is(&owned_class, "Company");
+            let predicate = if business && is(&owner_class, "GeopoliticalEntity") {
+                "basedIn"
+            } else if unit && public {
                 "partOf"
             } else if (is(&owned_class, "Product") || is(&owned_class, "SoftwareApplication"))
                 && is(&owner_class, "Organization")
