@@ -372,6 +372,11 @@ impl<'a> Document<'a> {
         self.by_name.contains_key(&folded) || self.known.contains_key(&folded)
     }
 
+    /// The entity a name already stands for in this article.
+    pub fn named(&self, surface: &str) -> Option<usize> {
+        self.by_name.get(&fold(surface)).copied()
+    }
+
     /// An acronym in brackets after a name: another name of it.
     pub fn acronym(&mut self, entity: usize, acronym: &str) {
         self.alias(entity, acronym);

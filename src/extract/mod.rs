@@ -2005,6 +2005,42 @@ mod tests {
     }
 
     #[test]
+    fn a_unit_is_part_of_the_body_it_is_named_after_or_said_to_be_part_of() {
+        let found = facts(
+            "The National Center for Research Resources (NCRR), a part of the National Institutes of Health (NIH), announced awards.",
+        );
+        assert!(
+            has(
+                &found,
+                "National Center for Research Resources",
+                "partOf",
+                "National Institutes of Health"
+            ),
+            "{found:?}"
+        );
+        let found = facts("Beta Corp., a subsidiary of Acme Inc., grew.");
+        assert!(
+            has(&found, "Beta Corp.", "subsidiaryOf", "Acme Inc."),
+            "{found:?}"
+        );
+        let found = facts(
+            "The Drug Enforcement Administration (DEA) led the case with the DEA Amarillo Office.",
+        );
+        assert!(
+            has(
+                &found,
+                "DEA Amarillo Office",
+                "partOf",
+                "Drug Enforcement Administration"
+            ),
+            "{found:?}"
+        );
+        // An acronym the article does not name is no body's.
+        let found = facts("The XYZ Amarillo Office led the case.");
+        assert!(!found.iter().any(|(_, p, _)| p == "partOf"), "{found:?}");
+    }
+
+    #[test]
     fn an_opinions_caption_and_panel_name_its_parties_and_judges() {
         let metadata = ArticleMetadata {
             id: Some("t".into()),

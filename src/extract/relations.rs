@@ -1182,6 +1182,8 @@ impl Reader<'_> {
         self.parties(s, document, &mut out);
         self.nationalities(s, document, &mut out);
         self.business_countries(s, document, &mut out);
+        self.unit_appositions(s, &mut out);
+        self.units_named_after_acronyms(s, document, &mut out);
         self.positions_of(s, document, &mut out);
         self.possessives(s, document, &mut out);
         self.deals(s, document, &mut out);
@@ -2475,6 +2477,89 @@ impl Reader<'_> {
                 0.7,
                 around,
             ));
+        }
+    }
+
+    /// "The National Center for Research Resources (NCRR), a part of the National Institutes
+    /// of Health", "FEDSIM, a program of the Federal Technology Service": a unit named in
+    /// apposition as a part of a larger body; "a subsidiary of" names its parent company.
+    fn unit_appositions(&self, s: &Sentence<'_>, out: &mut Vec<Candidate>) {
+        for (index, unit) in s.mentions.iter().enumerate() {
+            if unit.reference != Reference::Name || s.people.contains(&unit.entity) {
+                continue;
+            }
+            // Past an acronym in brackets that is the same entity.
+            let mut k = unit.end;
+            if let Some(acronym) = s
+                .mentions
+                .get(index + 1)
+                .filter(|m| m.entity == unit.entity && m.start == k + 1 && s.tokens[k].text == "(")
+            {
+                k = acronym.end + 1;
+            }
+            if s.tokens.get(k).is_none_or(|t| t.text != ",")
+                || s.tokens
+                    .get(k + 1)
+                    .is_none_or(|t| !matches!(t.lower.as_ref(), "a" | "an"))
+            {
+                continue;
+            }
+            let predicate = match s.tokens.get(k + 2).map(|t| t.lower.as_ref()) {
+                Some("part" | "program" | "unit" | "component" | "division" | "office" | "arm") => {
+                    "partOf"
+                }
+                Some("subsidiary") => "subsidiaryOf",
+                _ => continue,
+            };
+            let mut at = k + 3;
+            if s.tokens.get(at).is_none_or(|t| t.lower != "of") {
+                continue;
+            }
+            at += 1;
+            if s.tokens.get(at).is_some_and(|t| t.lower == "the") {
+                at += 1;
+            }
+            let Some(whole) = s
+                .mention_starting(at)
+                .filter(|m| m.entity != unit.entity && !s.people.contains(&m.entity))
+            else {
+                continue;
+            };
+            let around = s.span(unit.start, whole.end);
+            let rule = format!("apposition:{predicate}");
+            out.push(self.fact(unit.entity, predicate, whole.entity, &rule, 0.75, around));
+        }
+    }
+
+    /// "DEA Amarillo Office", "FBI New York", "FBI Office of Professional Responsibility": a
+    /// public body's unit named after the body's acronym, which the article already names.
+    fn units_named_after_acronyms(
+        &self,
+        s: &Sentence<'_>,
+        document: &Document<'_>,
+        out: &mut Vec<Candidate>,
+    ) {
+        for unit in &s.mentions {
+            let first = &s.tokens[unit.start];
+            let acronym = first.is_upper()
+                && first.text.chars().all(|c| c.is_ascii_alphabetic())
+                && (2..=6).contains(&first.text.len());
+            if unit.reference != Reference::Name
+                || unit.end - unit.start < 2
+                || !acronym
+                || !self.is_a(document, unit.entity, "Organization")
+                || self.is_a(document, unit.entity, "Company")
+            {
+                continue;
+            }
+            let Some(body) = document
+                .named(first.text)
+                .filter(|&body| body != unit.entity && self.is_a(document, body, "Organization"))
+            else {
+                continue;
+            };
+            let around = s.span(unit.start, unit.end);
+            out.push(self.fact(unit.entity, "partOf", body, "name:partOf", 0.7, around));
         }
     }
 
