@@ -2393,17 +2393,8 @@ impl Reader<'_> {
             if k == start || k == 0 {
                 continue;
             }
-            let before = &s.tokens[k - 1];
-            let country = match s.mention_ending(k) {
-                Some(m) if self.is_a(document, m.entity, "Country") => m.entity,
-                Some(_) => continue,
-                None => {
-                    let Some(&country) = self.rules.demonyms.get(before.text) else {
-                        continue;
-                    };
-                    let name = self.rules.country_names[country].name.clone();
-                    document.name(&name, Some("Country"), Some(country), false)
-                }
+            let Some(country) = self.country_ending_at(s, document, k) else {
+                continue;
             };
             let around = s.span(k - 1, mention.end);
             out.push(self.fact(
@@ -2418,6 +2409,22 @@ impl Reader<'_> {
     }
 
     /// A lower-case noun for a person ("businessman", "astronauts", "pilot").
+    /// The country named right before token `at`: a country's name, or a demonym ("Russian",
+    /// "Chinese") entered as its country. `None` when another name, or no such word, ends there.
+    fn country_ending_at(
+        &self,
+        s: &Sentence<'_>,
+        document: &mut Document<'_>,
+        at: usize,
+    ) -> Option<usize> {
+        if let Some(m) = s.mention_ending(at) {
+            return self.is_a(document, m.entity, "Country").then_some(m.entity);
+        }
+        let &country = self.rules.demonyms.get(s.tokens[at - 1].text)?;
+        let name = self.rules.country_names[country].name.clone();
+        Some(document.name(&name, Some("Country"), Some(country), false))
+    }
+
     /// "the Chinese company Lenovo Group Limited", "the American information technology
     /// company International Business Machines": a business described by its country.
     fn business_countries(
@@ -2457,16 +2464,8 @@ impl Reader<'_> {
             if k == 0 {
                 continue;
             }
-            let country = match s.mention_ending(k) {
-                Some(m) if self.is_a(document, m.entity, "Country") => m.entity,
-                Some(_) => continue,
-                None => {
-                    let Some(&country) = self.rules.demonyms.get(s.tokens[k - 1].text) else {
-                        continue;
-                    };
-                    let name = self.rules.country_names[country].name.clone();
-                    document.name(&name, Some("Country"), Some(country), false)
-                }
+            let Some(country) = self.country_ending_at(s, document, k) else {
+                continue;
             };
             let around = s.span(k - 1, mention.end);
             out.push(self.fact(
