@@ -11,6 +11,7 @@ mod articles;
 pub mod cache;
 mod entities;
 mod explain;
+mod hub_routes;
 mod hubs;
 mod names;
 mod pages;
@@ -191,6 +192,9 @@ pub struct Projection {
     /// What each fact of the adjacency index costs walked either way under the specific
     /// weight: worked out on the first search that needs it.
     step_costs: std::sync::OnceLock<specific::StepCosts>,
+    /// The cheapest walks from the hubs to every entity under the specific weight: worked out
+    /// on the first search that needs them.
+    hub_routes: std::sync::OnceLock<hub_routes::HubRoutes>,
 }
 
 impl Projection {
@@ -341,6 +345,11 @@ impl Projection {
     fn step_costs(&self) -> &specific::StepCosts {
         self.step_costs
             .get_or_init(|| specific::StepCosts::of(self))
+    }
+
+    pub(crate) fn hub_routes(&self) -> &hub_routes::HubRoutes {
+        self.hub_routes
+            .get_or_init(|| hub_routes::HubRoutes::of(self, self.step_costs()))
     }
 
     pub fn node_count(&self) -> usize {
