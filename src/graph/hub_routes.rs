@@ -68,7 +68,8 @@ impl HubRoutes {
         (entities / ENTITIES_PER_HUB).min(MOST_HUBS)
     }
 
-    /// Works the table out, on as many threads as the machine has cores, up to one a hub.
+    /// Works the table out, on as many threads as the machine has cores but one (at least
+    /// one), up to one a hub: the core left over serves queries meanwhile.
     pub(crate) fn of(projection: &Projection, steps: &StepCosts) -> Self {
         let adjacency = projection.undirected_adjacency_index();
         let nodes = projection.node_count();
@@ -92,7 +93,8 @@ impl HubRoutes {
         ));
         let threads = std::thread::available_parallelism()
             .map_or(1, std::num::NonZero::get)
-            .min(count);
+            .saturating_sub(1)
+            .clamp(1, count);
         std::thread::scope(|scope| {
             for first in 0..threads {
                 let (hubs, table) = (&hubs, &table);
@@ -229,9 +231,11 @@ impl HubRoutes {
 /// One hub's walks: Dijkstra from it over every fact either way.
 struct Tree {
     cost: Vec<f64>,
+    /// By entity: whether another walk comes within [`CLOSE`] of its cheapest, its own or one
+    /// of the walks before it.
     close: Vec<bool>,
-    /// The entities in the order they were settled.
-    order: Vec<u32>,
+    /// By entity: the entity its cheapest walk came from.
+    parent: Vec<u32>,
     frontier: BinaryHeap<Frontier>,
 }
 
@@ -240,62 +244,55 @@ impl Tree {
         Self {
             cost: vec![f64::INFINITY; nodes],
             close: vec![false; nodes],
-            order: Vec::with_capacity(nodes),
+            parent: vec![u32::MAX; nodes],
             frontier: BinaryHeap::new(),
         }
     }
 
     /// The cheapest walks from `hub` to every entity, and which of them another walk comes
-    /// within [`CLOSE`] of.
+    /// within [`CLOSE`] of. A hop costs at least 1, so every walk within [`CLOSE`] of an
+    /// entity's cheapest arrives from an entity settled before it: when an entity is settled,
+    /// every such walk has been seen, and so has the note of the entity its cheapest came from.
     fn grow(&mut self, adjacency: &Adjacency, steps: &StepCosts, hub: usize) {
         let Self {
             cost,
             close,
-            order,
+            parent,
             frontier,
         } = self;
         cost.fill(f64::INFINITY);
         close.fill(false);
-        order.clear();
         cost[hub] = 0.0;
+        parent[hub] = hub as u32;
         frontier.push(Frontier(0.0, hub));
         while let Some(Frontier(here, node)) = frontier.pop() {
             if here > cost[node] {
                 continue;
             }
-            order.push(node as u32);
+            // Settled: its note now includes those of the walks before it.
+            let from = parent[node] as usize;
+            close[node] |= close[from];
             let row = adjacency.offsets[node]..adjacency.offsets[node + 1];
             for (link, at) in adjacency.links[row.clone()].iter().zip(row) {
-                let next = here + steps.outward(at);
+                let step = steps.outward(at);
+                let next = here + step;
                 let other = link.other as usize;
-                if next < cost[other] {
+                let known = cost[other];
+                if next < known {
+                    // A walk replaced by one less than CLOSE cheaper is a close call.
+                    close[other] = known <= next + CLOSE;
                     cost[other] = next;
+                    parent[other] = node as u32;
                     frontier.push(Frontier(next, other));
+                } else if next <= known + CLOSE
+                    && other != hub
+                    && !(parent[other] == node as u32 && next == known)
+                {
+                    // As cheap or nearly, but for a parallel fact of the same cost from the
+                    // same entity: a close call.
+                    close[other] = true;
                 }
             }
-        }
-        // A hop costs at least 1, so every walk within CLOSE of an entity's cost arrives from
-        // an entity settled before it: in the order settled, an entity's parent is done first.
-        for &node in order.iter().skip(1) {
-            let node = node as usize;
-            let reached = cost[node];
-            let row = adjacency.offsets[node]..adjacency.offsets[node + 1];
-            // The first arrival within CLOSE, by entity and exact step cost: another one, from
-            // another entity or along a fact of another cost, is a close call.
-            let mut first: Option<(u32, u64)> = None;
-            let mut tied = false;
-            for (link, at) in adjacency.links[row.clone()].iter().zip(row) {
-                let step = steps.inward(at);
-                if cost[link.other as usize] + step <= reached + CLOSE {
-                    let arrival = (link.other, step.to_bits());
-                    match first {
-                        None => first = Some(arrival),
-                        Some(known) if known != arrival => tied = true,
-                        Some(_) => {}
-                    }
-                }
-            }
-            close[node] = tied || first.is_some_and(|(parent, _)| close[parent as usize]);
         }
     }
 }

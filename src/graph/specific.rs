@@ -744,8 +744,8 @@ impl Projection {
     /// The hops of the cheapest path under the specific weight when every fact may be walked
     /// either way (see the module's documentation).
     pub(super) fn specific_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
-        if let Some(answer) = self.hub_route_walk(from, to) {
-            return answer;
+        if let Some(hops) = self.hub_route_walk(from, to) {
+            return Some(hops);
         }
         let ceiling = self.specific_ceiling(from, to)?;
         let costs = self.step_costs();
@@ -755,12 +755,12 @@ impl Projection {
     }
 
     /// The answer of the hub table ([`super::hub_routes`]) and the search around the hubs:
-    /// `Some(hops)` where no other path comes within [`CLOSE`] of the cheapest (`Some(None)`
-    /// where no path joins the two), `None` where the search without the table must answer:
-    /// another path comes that close, or an end is a large container (membership facts into
-    /// it then cost less than the table has them), or the cost is above [`LARGEST_COST`].
-    pub(super) fn hub_route_walk(&self, from: NodeId, to: NodeId) -> Option<Option<Vec<Hop>>> {
-        let table = self.hub_routes();
+    /// the hops where no other path comes within [`CLOSE`] of the cheapest, `None` where
+    /// the search without the table must answer: another path comes that close, an end is a
+    /// large container (membership facts into it then cost less than the table has them), no
+    /// hub reaches an end, or the cost is above [`LARGEST_COST`].
+    pub(super) fn hub_route_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
+        let table = self.hub_routes()?;
         let count = table.count();
         if count == 0 || from == to {
             return None;
@@ -773,6 +773,12 @@ impl Projection {
         let adjacency = self.undirected_adjacency_index();
         let costs = self.step_costs();
         let (through, near_hubs) = table.through(from, to, hubs.entering(from));
+        if through == f64::INFINITY {
+            // No hub reaches one of the ends: they lie apart, or in a part of the graph
+            // without hubs, where the search before, bounded by the walk of fewest hops,
+            // finds out soonest.
+            return None;
+        }
         let an_end_is_a_hub = [from, to]
             .iter()
             .any(|&end| (adjacency.rank_of[end] as usize) < count);
@@ -788,9 +794,6 @@ impl Projection {
             .iter()
             .map(|meeting| meeting.cost)
             .fold(through, f64::min);
-        if cheapest == f64::INFINITY {
-            return Some(None);
-        }
         if cheapest > LARGEST_COST {
             return None;
         }
@@ -822,7 +825,7 @@ impl Projection {
                 return None;
             }
         }
-        answer.map(Some)
+        answer
     }
 
     /// The default query's path as found before the hub table (the search of
