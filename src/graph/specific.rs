@@ -20,11 +20,6 @@
 //!   binary search, and only the rest, with the facts into the entities the other side has
 //!   settled, are read, in the row's order. A hub's row of thousands of facts then costs a few
 //!   dozen reads.
-//!
-//! Where the graph's hub table is worked out ([`super::hub_routes`]), it answers first, with
-//! [`Search::walk_around_hubs`] for the paths that avoid the hubs, and only where another path
-//! comes within [`CLOSE`] of the cheapest (or it cannot tell) is the answer left to the search
-//! above, bounded by the cheapest walk the table knows rather than by the route of fewest hops.
 
 use std::collections::BinaryHeap;
 
@@ -749,17 +744,10 @@ impl Projection {
     /// The hops of the cheapest path under the specific weight when every fact may be walked
     /// either way (see the module's documentation).
     pub(super) fn specific_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
-        let bound = match self.hub_route_walk(from, to) {
-            Ok(hops) => return Some(hops),
-            Err(bound) => bound,
-        };
-        // The table's walk, if it knows one, bounds the search as the walk of fewest hops
-        // would, and mostly tighter.
-        let ceiling = if bound.is_finite() {
-            bound + bound * 1e-6
-        } else {
-            self.specific_ceiling(from, to)?
-        };
+        if let Some(hops) = self.hub_route_walk(from, to) {
+            return Some(hops);
+        }
+        let ceiling = self.specific_ceiling(from, to)?;
         let costs = self.step_costs();
         SEARCH.with_borrow_mut(|search| {
             search.walk(self, costs, (from, to), ((from, to), None), ceiling)
@@ -767,34 +755,30 @@ impl Projection {
     }
 
     /// The answer of the hub table ([`super::hub_routes`]) and the search around the hubs:
-    /// the hops where no other path comes within [`CLOSE`] of the cheapest; else the cost of
-    /// some walk between the two (infinite if none is known) for the search without the table,
-    /// which must answer: another path comes that close, an end is a large container
-    /// (membership facts into it then cost less than the table has them, so its walks are
-    /// dearer than they are, but walks all the same), no hub reaches an end, the cost is
-    /// above [`LARGEST_COST`], or the table is not worked out.
-    pub(super) fn hub_route_walk(&self, from: NodeId, to: NodeId) -> Result<Vec<Hop>, f64> {
-        let Some(table) = self.hub_routes() else {
-            return Err(f64::INFINITY);
-        };
+    /// the hops where no other path comes within [`CLOSE`] of the cheapest, `None` where
+    /// the search without the table must answer: another path comes that close, an end is a
+    /// large container (membership facts into it then cost less than the table has them), no
+    /// hub reaches an end, or the cost is above [`LARGEST_COST`].
+    pub(super) fn hub_route_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
+        let table = self.hub_routes()?;
         let count = table.count();
         if count == 0 || from == to {
-            return Err(f64::INFINITY);
+            return None;
         }
         let hubs = self.hubs();
-        let (through, near_hubs) = table.through(from, to, hubs.entering(from));
         let large = Hubs::large_container(self.node_count());
         if hubs.members(from) >= large || hubs.members(to) >= large {
-            return Err(through);
+            return None;
         }
+        let adjacency = self.undirected_adjacency_index();
+        let costs = self.step_costs();
+        let (through, near_hubs) = table.through(from, to, hubs.entering(from));
         if through == f64::INFINITY {
             // No hub reaches one of the ends: they lie apart, or in a part of the graph
             // without hubs, where the search before, bounded by the walk of fewest hops,
             // finds out soonest.
-            return Err(through);
+            return None;
         }
-        let adjacency = self.undirected_adjacency_index();
-        let costs = self.step_costs();
         let an_end_is_a_hub = [from, to]
             .iter()
             .any(|&end| (adjacency.rank_of[end] as usize) < count);
@@ -811,7 +795,7 @@ impl Projection {
             .map(|meeting| meeting.cost)
             .fold(through, f64::min);
         if cheapest > LARGEST_COST {
-            return Err(cheapest);
+            return None;
         }
         // Every path within CLOSE of the cheapest must be the same one.
         let mut answer: Option<Vec<Hop>> = None;
@@ -827,13 +811,10 @@ impl Projection {
                 continue;
             }
             if table.close_call(hub, from) || table.close_call(hub, to) {
-                return Err(cheapest);
+                return None;
             }
-            let Some(hops) = table.path_through(self, costs, hub, (from, to)) else {
-                return Err(cheapest);
-            };
-            if !agrees(hops) {
-                return Err(cheapest);
+            if !agrees(table.path_through(self, costs, hub, (from, to))?) {
+                return None;
             }
         }
         for meeting in around {
@@ -841,10 +822,10 @@ impl Projection {
                 continue;
             }
             if meeting.close_call || !agrees(meeting.hops) {
-                return Err(cheapest);
+                return None;
             }
         }
-        answer.ok_or(cheapest)
+        answer
     }
 
     /// The default query's path as found before the hub table (the search of
@@ -870,7 +851,7 @@ impl Projection {
     /// leaving it to the search without it), for benchmarks and tests to count.
     #[doc(hidden)]
     pub fn hub_table_answers(&self, from: NodeId, to: NodeId) -> bool {
-        self.hub_route_walk(from, to).is_ok()
+        self.hub_route_walk(from, to).is_some()
     }
 
     /// The same search for a spur path of Yen's algorithm: from `from`, inside the path between
