@@ -6,8 +6,10 @@
 //! cancelled after ASK_TIMEOUT_SECONDS, 60; SEARCH_PAIRS 0 leaves the ASK out too unless
 //! ASK_PAIRS is given); it writes the edge list and the pairs to OUT_DIR for the networkx and
 //! igraph side of the comparison, and prints JSON.
-//! `path_bench --sheets DIR OUT_DIR [PAIRS]` compares the default query's search with the one
-//! it replaced on a graph built from fact sheets without a store (see benches/paths_speed.sh).
+//! `path_bench --sheets DIR OUT_DIR [PAIRS [PLAIN_PAIRS [K_PAIRS]]]` compares the default
+//! query's search with the ones it replaced on a graph built from fact sheets without a store
+//! (see benches/paths_speed.sh): the plain search on the first PLAIN_PAIRS pairs (all), the 3
+//! cheapest paths on the first K_PAIRS (100).
 #![expect(
     clippy::print_stdout,
     clippy::print_stderr,
@@ -185,7 +187,8 @@ fn timed<T>(pairs: &[(usize, usize)], mut search: impl FnMut(usize, usize) -> T)
         .collect()
 }
 
-/// `path_bench --sheets DIR OUT_DIR [PAIRS]`: the default path query against the plain search it
+/// `path_bench --sheets DIR OUT_DIR [PAIRS [PLAIN_PAIRS [K_PAIRS]]]`: the default path query
+/// against the fast search without the hub table and the plain search it
 /// replaced, on a graph built straight from the fact sheets under DIR (no store: a store of ten
 /// million facts takes most of an hour to ingest). Times, on PAIRS random connected pairs
 /// (2,000), the plain search, the fast one, the fast one with each answer's robustness, and the
@@ -194,7 +197,7 @@ fn timed<T>(pairs: &[(usize, usize)], mut search: impl FnMut(usize, usize) -> T)
 fn compare_searches(
     dir: &str,
     out_dir: &str,
-    pairs_wanted: usize,
+    (pairs_wanted, plain_wanted, k_wanted): (usize, usize, usize),
 ) -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let facts = sheet_facts(dir.as_ref())?;
@@ -212,10 +215,16 @@ fn compare_searches(
         weight: Weight::Hops,
         ..PathQuery::default()
     };
-    // The first search builds the adjacency index, the hub measures and the hop costs.
+    // The first search builds the adjacency index, the hub measures and the hop costs; then
+    // the hub table, as the server does on a thread of its own.
     let started = Instant::now();
     projection.shortest_path(0, nodes - 1, &specific);
     let index_seconds = started.elapsed().as_secs_f64();
+    let before = resident_kib();
+    let started = Instant::now();
+    projection.prepare_hub_table();
+    let hub_table_seconds = started.elapsed().as_secs_f64();
+    let hub_table_kib = resident_kib().saturating_sub(before);
 
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut pairs = Vec::new();
@@ -230,32 +239,45 @@ fn compare_searches(
             hop_counts.push(path.hops.len());
         }
     }
-    let plain_ms = timed(&pairs, |a, b| projection.reference_specific_path(a, b));
+    let plain_pairs = &pairs[..pairs.len().min(plain_wanted)];
+    let plain_ms = timed(plain_pairs, |a, b| projection.reference_specific_path(a, b));
     eprintln!(
         "path_bench: the plain search timed on {} pairs",
         pairs.len()
     );
+    let without_table_ms = timed(&pairs, |a, b| {
+        projection.specific_path_without_hub_table(a, b)
+    });
     let fast_ms = timed(&pairs, |a, b| projection.shortest_path(a, b, &specific));
+    let table_answers = pairs
+        .iter()
+        .filter(|&&(a, b)| projection.hub_table_answers(a, b))
+        .count();
     let answer_ms = timed(&pairs, |a, b| {
         projection
             .shortest_path(a, b, &specific)
             .map(|path| projection.path_support(&path, &specific))
     });
     let hops_ms = timed(&pairs, |a, b| projection.shortest_path(a, b, &hops));
-    let k_pairs = &pairs[..pairs.len().min(K_PATHS_PAIRS)];
+    let k_pairs = &pairs[..pairs.len().min(k_wanted)];
     let k_paths_ms = timed(k_pairs, |a, b| {
         projection.k_shortest_paths(a, b, 3, &specific)
     });
     // The same answers: the hops, their directions and the cost to the bit.
     let mut different = 0;
+    let mut different_without_table = 0;
     let mut specific_hops = 0;
     let mut pair_file = std::io::BufWriter::new(std::fs::File::create(
         std::path::Path::new(out_dir).join("pairs.tsv"),
     )?);
-    for (&(a, b), hop_count) in pairs.iter().zip(&hop_counts) {
+    for (i, (&(a, b), hop_count)) in pairs.iter().zip(&hop_counts).enumerate() {
         let fast = projection.shortest_path(a, b, &specific);
-        let plain = projection.reference_specific_path(a, b);
-        different += usize::from(fast != plain);
+        let without_table = projection.specific_path_without_hub_table(a, b);
+        different_without_table += usize::from(fast != without_table);
+        if i < plain_pairs.len() {
+            let plain = projection.reference_specific_path(a, b);
+            different += usize::from(fast != plain);
+        }
         let cost = fast
             .as_ref()
             .map_or(f64::NAN, |path| projection.weight(path, &specific));
@@ -285,12 +307,18 @@ fn compare_searches(
         "edges": edges,
         "build_seconds": build_seconds,
         "index_seconds": index_seconds,
+        "hub_table_seconds": hub_table_seconds,
+        "hub_table_bytes": hub_table_kib * 1024,
         "peak_resident_bytes": status_kib("VmHWM:") * 1024,
         "pairs": pairs.len(),
+        "plain_pairs": plain_pairs.len(),
         "answers_that_differ": different,
+        "answers_that_differ_without_table": different_without_table,
+        "answered_by_hub_table": table_answers,
         "mean_hops": { "specific": specific_hops as f64 / pairs.len() as f64,
                        "hops": hop_counts.iter().sum::<usize>() as f64 / pairs.len() as f64 },
         "specific_plain_ms": timing(plain_ms),
+        "specific_without_hub_table_ms": timing(without_table_ms),
         "specific_fast_ms": timing(fast_ms),
         "specific_fast_with_robustness_ms": timing(answer_ms),
         "hops_ms": timing(hops_ms),
@@ -311,7 +339,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     {
         std::fs::create_dir_all(out_dir)?;
         let pairs = args.get(4).map(|p| p.parse()).transpose()?.unwrap_or(2000);
-        return compare_searches(dir, out_dir, pairs);
+        let plain = args.get(5).map(|p| p.parse()).transpose()?.unwrap_or(pairs);
+        let k_paths = args
+            .get(6)
+            .map(|p| p.parse())
+            .transpose()?
+            .unwrap_or(K_PATHS_PAIRS);
+        return compare_searches(dir, out_dir, (pairs, plain, k_paths));
     }
     let (Some(store_dir), Some(out_dir)) = (args.get(1), args.get(2)) else {
         return Err(

@@ -24,6 +24,7 @@
 use std::collections::BinaryHeap;
 
 use super::adjacency::{Adjacency, Link};
+use super::hub_routes::{CLOSE, LARGEST_COST};
 use super::hubs::Hubs;
 use super::paths::{Bans, Frontier, tie_break};
 use super::{Hop, NodeId, Projection};
@@ -75,6 +76,16 @@ pub(super) fn specific_step(
 }
 
 impl StepCosts {
+    /// What walking link `at` of the index costs from the entity whose row holds it.
+    pub(super) fn outward(&self, at: usize) -> f64 {
+        self.costs[at].outward
+    }
+
+    /// What walking link `at` of the index costs into the entity whose row holds it.
+    pub(super) fn inward(&self, at: usize) -> f64 {
+        self.costs[at].inward
+    }
+
     pub(super) fn of(projection: &Projection) -> Self {
         let adjacency = projection.undirected_adjacency_index();
         let hubs = projection.hubs();
@@ -147,6 +158,9 @@ struct Slot {
     stamp: u32,
     /// By side: [`UNREACHED`], [`REACHED`] or [`SETTLED`].
     state: [u8; 2],
+    /// By side, in a search around the hubs ([`Search::walk_around_hubs`]): whether another
+    /// walk found from the side's end comes within [`CLOSE`] of the cheapest.
+    close: [bool; 2],
     sides: [Reach; 2],
 }
 
@@ -445,15 +459,399 @@ impl Search {
     }
 }
 
+/// A meeting of the two sides of a search around the hubs that comes within [`CLOSE`] of the
+/// cheapest: its cost, its hops, and whether some other walk comes that close to it.
+struct Meeting {
+    cost: f64,
+    hops: Vec<Hop>,
+    close_call: bool,
+}
+
+impl Search {
+    /// The search for paths that enter no hub of the table ([`super::hub_routes`]): entities
+    /// ranked below `hubs` in the adjacency index are passed over, but for the two ends, which
+    /// are none of them. `through` is the cost of the cheapest path through a hub: nothing
+    /// dearer is looked for. Returns every meeting within [`CLOSE`] of the cheapest found
+    /// (none if no path around the hubs comes within [`CLOSE`] of `through`).
+    ///
+    /// The steps are those of [`Search::walk`], but that every comparison leaves room for
+    /// [`CLOSE`]: a step is passed over only when it cannot be part of a walk within twice
+    /// [`CLOSE`] of the best known, and the search stops only when nothing left to settle
+    /// comes that close; an entity notes a second walk within [`CLOSE`] of its cheapest
+    /// (every such walk arrives from an entity settled before it: a hop costs at least 1), and
+    /// inherits the note of the entity it was reached from. Membership facts into the ends
+    /// cost what they cost elsewhere: the table answers only between ends that are no large
+    /// containers.
+    fn walk_around_hubs(
+        &mut self,
+        projection: &Projection,
+        costs: &StepCosts,
+        (from, to): (NodeId, NodeId),
+        hubs: u32,
+        through: f64,
+    ) -> Vec<Meeting> {
+        let adjacency = projection.undirected_adjacency_index();
+        let stamp = self.start(adjacency, projection.node_count());
+        let Search {
+            slots,
+            settled,
+            settled_words,
+            settled_list,
+            chosen,
+            frontiers,
+            ..
+        } = self;
+        for (side, end) in [(0, from), (1, to)] {
+            let slot = &mut slots[end];
+            if slot.stamp != stamp {
+                *slot = Slot {
+                    stamp,
+                    ..Slot::default()
+                };
+            }
+            slot.state[side] = REACHED;
+            slot.sides[side] = Reach {
+                cost: 0.0,
+                parent: end as u32,
+                fact: u32::MAX,
+            };
+            frontiers[side].push(Frontier(0.0, end));
+        }
+        // The cheapest meeting, and every meeting found within twice CLOSE of the best then.
+        let mut best = f64::INFINITY;
+        let mut meetings: Vec<(f64, u32, u32, u32)> = Vec::new();
+        loop {
+            for (side, frontier) in frontiers.iter_mut().enumerate() {
+                while let Some(&Frontier(cost, node)) = frontier.peek() {
+                    let slot = &slots[node];
+                    let stale = slot.state[side] == SETTLED || slot.sides[side].cost < cost;
+                    if !stale {
+                        break;
+                    }
+                    frontier.pop();
+                }
+            }
+            let tops = [0, 1].map(|side| frontiers[side].peek().map(|f| f.0));
+            let [Some(front), Some(back)] = tops else {
+                break;
+            };
+            if front + back > best.min(through) + 2.0 * CLOSE {
+                break;
+            }
+            let side = usize::from(back < front);
+            let theirs = 1 - side;
+            let their_cheapest = if side == 0 { back } else { front };
+            let Some(Frontier(here, node)) = frontiers[side].pop() else {
+                break;
+            };
+            slots[node].state[side] = SETTLED;
+            settled[side][node / 64] |= 1 << (node % 64);
+            settled_words.push(node / 64);
+            settled_list[side].push(node as u32);
+            let here_close = slots[node].close[side];
+            let beyond =
+                |next: f64, best: f64| next + their_cheapest > best.min(through) + 2.0 * CLOSE;
+            let row_start = adjacency.offsets[node];
+            let row = row_start..adjacency.offsets[node + 1];
+            let links = &adjacency.links[row.clone()];
+            let steps = &costs.costs[row.clone()];
+            // The row's facts into hubs come first (the rows are in rank order).
+            let first = links.partition_point(|link| adjacency.rank_of[link.other as usize] < hubs);
+            chosen.clear();
+            let order = &costs.by_cost[side][row.clone()];
+            let kept = if links.len() < LONG_ROW {
+                links.len()
+            } else {
+                order.partition_point(|&at| {
+                    let step = steps[at as usize];
+                    let step = if side == 0 { step.outward } else { step.inward };
+                    !beyond(here + step, best)
+                })
+            };
+            let lookups = settled_list[theirs].len() + 2;
+            let reads_whole = kept.saturating_add(lookups * 16) * 2 > links.len();
+            if !reads_whole {
+                chosen.extend(order[..kept].iter().filter(|&&at| at as usize >= first));
+                let rank = |link: &Link| adjacency.rank_of[link.other as usize];
+                for &entity in settled_list[theirs].iter().chain(&[from as u32, to as u32]) {
+                    let wanted = adjacency.rank_of[entity as usize];
+                    let start = links.partition_point(|link| rank(link) < wanted);
+                    let facts = links[start..].partition_point(|link| link.other == entity);
+                    chosen.extend(start.max(first) as u32..(start + facts) as u32);
+                }
+                chosen.sort_unstable();
+                chosen.dedup();
+            }
+            let mut relax = |at: usize, ahead: Option<u32>| {
+                if let Some(ahead) = ahead {
+                    super::pages::prefetch(&slots[ahead as usize]);
+                }
+                let Link { other, fact } = links[at];
+                let step = if side == 0 {
+                    steps[at].outward
+                } else {
+                    steps[at].inward
+                };
+                let next = here + step;
+                if beyond(next, best)
+                    && settled[theirs][other as usize / 64] & (1 << (other % 64)) == 0
+                {
+                    return;
+                }
+                let slot = &mut slots[other as usize];
+                if slot.stamp != stamp {
+                    *slot = Slot {
+                        stamp,
+                        ..Slot::default()
+                    };
+                }
+                if slot.state[theirs] != UNREACHED {
+                    let total = next + slot.sides[theirs].cost;
+                    if total <= best.min(through) + 2.0 * CLOSE {
+                        meetings.push(if side == 0 {
+                            (total, node as u32, other, fact)
+                        } else {
+                            (total, other, node as u32, fact)
+                        });
+                        best = best.min(total);
+                    }
+                }
+                if beyond(next, best) {
+                    return;
+                }
+                let mine = &mut slot.sides[side];
+                let recorded = match slot.state[side] {
+                    UNREACHED => Some(here_close),
+                    REACHED if next < mine.cost => Some(here_close || mine.cost <= next + CLOSE),
+                    REACHED => {
+                        // Another walk as cheap, or nearly: a close call, unless it is a
+                        // parallel fact of the same cost from the same entity.
+                        let parallel = mine.parent == node as u32 && next == mine.cost;
+                        if next <= mine.cost + CLOSE && !parallel {
+                            slot.close[side] = true;
+                        }
+                        None
+                    }
+                    _ => None,
+                };
+                if let Some(close) = recorded {
+                    slot.state[side] = REACHED;
+                    slot.close[side] = close;
+                    *mine = Reach {
+                        cost: next,
+                        parent: node as u32,
+                        fact,
+                    };
+                    frontiers[side].push(Frontier(next, other as usize));
+                }
+            };
+            if reads_whole {
+                for at in first..links.len() {
+                    relax(at, links.get(at + SLOTS_AHEAD).map(|link| link.other));
+                }
+            } else {
+                for (read, &at) in chosen.iter().enumerate() {
+                    let ahead = chosen.get(read + SLOTS_AHEAD);
+                    relax(at as usize, ahead.map(|&place| links[place as usize].other));
+                }
+            }
+        }
+        let cheapest = best.min(through);
+        let near: Vec<(f64, u32, u32, u32)> = meetings
+            .into_iter()
+            .filter(|meeting| meeting.0 <= cheapest + CLOSE)
+            .collect();
+        near.into_iter()
+            .map(|(cost, near, far, fact)| {
+                let mut close_call = false;
+                let mut hops = Vec::new();
+                let mut node = near;
+                while node as usize != from {
+                    let slot = &slots[node as usize];
+                    close_call |= slot.close[0];
+                    let Reach { parent, fact, .. } = slot.sides[0];
+                    hops.push(adjacency.hop(fact, parent, node));
+                    node = parent;
+                }
+                hops.reverse();
+                hops.push(adjacency.hop(fact, near, far));
+                let mut node = far;
+                while node as usize != to {
+                    let slot = &slots[node as usize];
+                    close_call |= slot.close[1];
+                    let Reach { parent, fact, .. } = slot.sides[1];
+                    hops.push(adjacency.hop(fact, node, parent));
+                    node = parent;
+                }
+                // An end of the meeting that its side reached but did not settle may yet have
+                // been reached as cheaply another way: only what was settled is sure.
+                for (side, end) in [(0, near), (1, far)] {
+                    let slot = &slots[end as usize];
+                    if slot.state[side] != SETTLED {
+                        let top = frontiers[side].peek().map_or(f64::INFINITY, |f| f.0);
+                        close_call |= top <= slot.sides[side].cost - 1.0 + CLOSE;
+                        close_call |=
+                            Self::arrives_close(adjacency, costs, slots, stamp, (side, end), hubs);
+                    }
+                }
+                Meeting {
+                    cost,
+                    hops,
+                    close_call,
+                }
+            })
+            .collect()
+    }
+
+    /// Whether `end`, reached by `side`, is reached within [`CLOSE`] of its cost from an
+    /// entity of that side other than the one it was reached from (or along a fact of another
+    /// cost), by one of its facts into no hub.
+    fn arrives_close(
+        adjacency: &Adjacency,
+        costs: &StepCosts,
+        slots: &[Slot],
+        stamp: u32,
+        (side, end): (usize, u32),
+        hubs: u32,
+    ) -> bool {
+        let known = slots[end as usize].sides[side];
+        let row = adjacency.offsets[end as usize]..adjacency.offsets[end as usize + 1];
+        adjacency.links[row.clone()]
+            .iter()
+            .zip(row)
+            .any(|(link, at)| {
+                let slot = &slots[link.other as usize];
+                if adjacency.rank_of[link.other as usize] < hubs
+                    || slot.stamp != stamp
+                    || slot.state[side] == UNREACHED
+                {
+                    return false;
+                }
+                // The hop from the entity into `end` on this side's walk.
+                let step = if side == 0 {
+                    costs.costs[at].inward
+                } else {
+                    costs.costs[at].outward
+                };
+                let arrival = slot.sides[side].cost + step;
+                let same = link.other == known.parent && arrival == known.cost;
+                arrival <= known.cost + CLOSE && !same
+            })
+    }
+}
+
 impl Projection {
     /// The hops of the cheapest path under the specific weight when every fact may be walked
     /// either way (see the module's documentation).
     pub(super) fn specific_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
+        if let Some(hops) = self.hub_route_walk(from, to) {
+            return Some(hops);
+        }
         let ceiling = self.specific_ceiling(from, to)?;
         let costs = self.step_costs();
         SEARCH.with_borrow_mut(|search| {
             search.walk(self, costs, (from, to), ((from, to), None), ceiling)
         })
+    }
+
+    /// The answer of the hub table ([`super::hub_routes`]) and the search around the hubs:
+    /// the hops where no other path comes within [`CLOSE`] of the cheapest, `None` where
+    /// the search without the table must answer: another path comes that close, an end is a
+    /// large container (membership facts into it then cost less than the table has them), no
+    /// hub reaches an end, or the cost is above [`LARGEST_COST`].
+    pub(super) fn hub_route_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
+        let table = self.hub_routes()?;
+        let count = table.count();
+        if count == 0 || from == to {
+            return None;
+        }
+        let hubs = self.hubs();
+        let large = Hubs::large_container(self.node_count());
+        if hubs.members(from) >= large || hubs.members(to) >= large {
+            return None;
+        }
+        let adjacency = self.undirected_adjacency_index();
+        let costs = self.step_costs();
+        let (through, near_hubs) = table.through(from, to, hubs.entering(from));
+        if through == f64::INFINITY {
+            // No hub reaches one of the ends: they lie apart, or in a part of the graph
+            // without hubs, where the search before, bounded by the walk of fewest hops,
+            // finds out soonest.
+            return None;
+        }
+        let an_end_is_a_hub = [from, to]
+            .iter()
+            .any(|&end| (adjacency.rank_of[end] as usize) < count);
+        // Every path from a hub passes through it.
+        let around = if an_end_is_a_hub {
+            Vec::new()
+        } else {
+            SEARCH.with_borrow_mut(|search| {
+                search.walk_around_hubs(self, costs, (from, to), count as u32, through)
+            })
+        };
+        let cheapest = around
+            .iter()
+            .map(|meeting| meeting.cost)
+            .fold(through, f64::min);
+        if cheapest > LARGEST_COST {
+            return None;
+        }
+        // Every path within CLOSE of the cheapest must be the same one.
+        let mut answer: Option<Vec<Hop>> = None;
+        let mut agrees = |hops: Vec<Hop>| match &answer {
+            None => {
+                answer = Some(hops);
+                true
+            }
+            Some(known) => *known == hops,
+        };
+        for (hub, total) in near_hubs {
+            if total > cheapest + CLOSE {
+                continue;
+            }
+            if table.close_call(hub, from) || table.close_call(hub, to) {
+                return None;
+            }
+            if !agrees(table.path_through(self, costs, hub, (from, to))?) {
+                return None;
+            }
+        }
+        for meeting in around {
+            if meeting.cost > cheapest + CLOSE {
+                continue;
+            }
+            if meeting.close_call || !agrees(meeting.hops) {
+                return None;
+            }
+        }
+        answer
+    }
+
+    /// The default query's path as found before the hub table (the search of
+    /// [`Projection::specific_walk`] alone), for benchmarks to compare with.
+    #[doc(hidden)]
+    pub fn specific_path_without_hub_table(&self, from: NodeId, to: NodeId) -> Option<super::Path> {
+        if from == to {
+            return self.shortest_path(from, to, &super::PathQuery::default());
+        }
+        let ceiling = self.specific_ceiling(from, to)?;
+        let costs = self.step_costs();
+        let hops = SEARCH.with_borrow_mut(|search| {
+            search.walk(self, costs, (from, to), ((from, to), None), ceiling)
+        })?;
+        let nodes = std::iter::once(from)
+            .chain(hops.iter().map(|h| h.to))
+            .collect();
+        let cost = self.path_cost(&hops, &super::PathQuery::default());
+        Some(super::Path { nodes, hops, cost })
+    }
+
+    /// Whether the hub table answers the default query between `from` and `to` (rather than
+    /// leaving it to the search without it), for benchmarks and tests to count.
+    #[doc(hidden)]
+    pub fn hub_table_answers(&self, from: NodeId, to: NodeId) -> bool {
+        self.hub_route_walk(from, to).is_some()
     }
 
     /// The same search for a spur path of Yen's algorithm: from `from`, inside the path between

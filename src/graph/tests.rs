@@ -927,6 +927,8 @@ proptest! {
         (m, others) in random_graph_with_hubs(),
     ) {
         let graphs = [build_supported(n, &facts), build_supported(m, &others)];
+        // The first with the hub table, which the default query asks first, the second without.
+        graphs[0].prepare_hub_table();
         let query = PathQuery::default();
         for from in 0..n.max(m) {
             for to in 0..n.max(m) {
@@ -945,4 +947,136 @@ proptest! {
             }
         }
     }
+}
+
+/// Like [`random_graph_with_hubs`], larger: 16 to 79 entities and up to 400 facts, so that the
+/// hub table of [`super::hub_routes`] covers 2 to 9 hubs.
+fn larger_random_graph_with_hubs() -> impl Strategy<Value = (usize, Vec<(usize, usize, usize, u32)>)>
+{
+    (16usize..80).prop_flat_map(|n| {
+        let end = move || prop_oneof![0..4usize, 0..n];
+        (
+            Just(n),
+            prop::collection::vec((end(), 0..PREDICATES.len(), end(), 0u32..3), 0..400),
+        )
+    })
+}
+
+/// What the hub table answers between `from` and `to`, checked against the plain search:
+/// `Some(true)` if it answered (with the plain search's path), `Some(false)` if it left the
+/// answer to the search without it, `None` if it answered otherwise.
+fn hub_table_agrees(graph: &Projection, from: usize, to: usize) -> Option<bool> {
+    let Some(answer) = graph.hub_route_walk(from, to) else {
+        return Some(false);
+    };
+    let plain = graph.reference_specific_path(from, to);
+    (Some(&answer) == plain.as_ref().map(|path| &path.hops)).then_some(true)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Wherever the hub table answers the default query, it gives the plain search's path,
+    /// ties included, and so does the default query, which asks the table first; where the
+    /// table leaves the answer to the search without it, the default query gives that
+    /// search's answer. (On these graphs, larger than those of
+    /// `the_fast_specific_search_finds_what_the_plain_one_finds`, that search and the plain
+    /// one can differ between paths of equal cost: see benches/NOTES-paths.md.)
+    #[test]
+    fn the_hub_table_answers_what_the_plain_search_finds(
+        (n, facts) in larger_random_graph_with_hubs(),
+    ) {
+        let graph = build_supported(n, &facts);
+        graph.prepare_hub_table();
+        let query = PathQuery::default();
+        for from in 0..n {
+            for to in 0..n {
+                let answered = hub_table_agrees(&graph, from, to);
+                prop_assert_eq!(answered.is_some(), true, "{} to {}", from, to);
+                let fast = graph.shortest_path(from, to, &query);
+                let plain = if answered == Some(true) || from == to {
+                    graph.reference_specific_path(from, to)
+                } else {
+                    graph.specific_path_without_hub_table(from, to)
+                };
+                prop_assert_eq!(
+                    fast.as_ref().map(|p| (p.cost.to_bits(), &p.hops, &p.nodes)),
+                    plain.as_ref().map(|p| (p.cost.to_bits(), &p.hops, &p.nodes)),
+                    "{} to {}", from, to
+                );
+            }
+        }
+    }
+
+    /// The table's cost from each hub to each entity is that of the plain search's path
+    /// between them, where neither is a large container (membership facts into an end of a
+    /// path are not weak, and the table has them weak).
+    #[test]
+    fn the_hub_table_holds_the_cheapest_walks_from_the_hubs(
+        (n, facts) in larger_random_graph_with_hubs(),
+    ) {
+        let graph = build_supported(n, &facts);
+        graph.prepare_hub_table();
+        let table = graph.hub_routes().unwrap();
+        let adjacency = graph.undirected_adjacency_index();
+        let large = super::hubs::Hubs::large_container(n);
+        let hubs: Vec<usize> = (0..n)
+            .filter(|&node| (adjacency.rank_of[node] as usize) < table.count())
+            .collect();
+        prop_assert_eq!(hubs.len(), n / 8);
+        for &hub in &hubs {
+            for node in 0..n {
+                if hub == node || graph.hubs().members(hub) >= large || graph.hubs().members(node) >= large {
+                    continue;
+                }
+                let plain = graph.reference_specific_path(hub, node).map(|path| path.cost);
+                let held = table.cost(adjacency.rank_of[hub] as usize, node);
+                match plain {
+                    Some(cost) => prop_assert!((cost - held).abs() <= 1e-12 * cost, "{} to {}: {} held, {} found", hub, node, held, cost),
+                    None => prop_assert_eq!(held, f64::INFINITY),
+                }
+            }
+        }
+    }
+}
+
+/// The table answers most queries on graphs with hubs, and leaves some (ties, large
+/// containers at an end) to the search without it: both ways are taken, and every answer it
+/// gives is the plain search's.
+#[test]
+fn the_hub_table_answers_most_queries_and_leaves_ties_to_the_search() {
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut below = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let (mut answered, mut left, mut joined) = (0, 0, 0);
+    for _ in 0..40 {
+        let n = 24 + below(56);
+        let mut facts = Vec::new();
+        for _ in 0..(2 * n + below(3 * n)) {
+            let subject = if below(3) == 0 { below(4) } else { below(n) };
+            let object = if below(3) == 0 { below(4) } else { below(n) };
+            facts.push((subject, below(PREDICATES.len()), object, below(4) as u32));
+        }
+        let graph = build_supported(n, &facts);
+        graph.prepare_hub_table();
+        for from in 0..n {
+            for to in 0..n {
+                if from == to || graph.reference_specific_path(from, to).is_none() {
+                    continue;
+                }
+                joined += 1;
+                match hub_table_agrees(&graph, from, to) {
+                    Some(true) => answered += 1,
+                    Some(false) => left += 1,
+                    None => panic!("{from} to {to}: the table's answer is not the plain search's"),
+                }
+            }
+        }
+    }
+    assert!(answered * 2 > joined, "{answered} of {joined} answered");
+    assert!(left > 0, "none of {joined} left to the search");
 }

@@ -239,6 +239,13 @@ impl<G> Inner<G> {
             took: started.elapsed(),
         });
         let projection = Arc::new(projection);
+        // The default path query's hub table takes seconds at scale: worked out on a thread
+        // of its own, which reads no store; queries meanwhile go without it, with the same
+        // answers. If no thread can be had, they always do.
+        let building = Arc::clone(&projection);
+        let _ = std::thread::Builder::new()
+            .name("hub-table".into())
+            .spawn(move || building.prepare_hub_table());
         Ok(Current {
             prepared: Arc::new((self.prepare)(Arc::clone(&projection))),
             projection,

@@ -1,0 +1,298 @@
+//! The cheapest walks from the most linked entities to every other, worked out once per graph:
+//! what lets the default path query ([`super::Weight::Specific`]) answer without reading the
+//! rows of the hubs.
+//!
+//! A search of the default weight spends most of its time in the rows of hubs: an entity that
+//! links ten thousand others is dear to enter, but once a search has settled it, every cheap
+//! entity it links is a step to weigh. Most answers pass near such hubs, and many through one.
+//! So for the [`MOST_HUBS`] entities with the longest rows (fewer in a small graph) the table
+//! keeps the cost of the cheapest walk from each to every entity (Dijkstra over every fact
+//! either way, at the hop costs of [`super::specific`]). A walk from an entity to a hub costs
+//! what the walk back costs, less what entering the entity costs, plus what entering the hub
+//! costs (a hop's cost is what entering its entity costs, and its fact's part is the same either
+//! way), so the cheapest path through any of the hubs is a minimum over the hubs of two reads of
+//! the table each. What the table does not cover, paths that avoid every hub, a search from
+//! both ends that never enters a hub finds, bounded from the start by that minimum.
+//!
+//! Answers are those of the search without the table, ties included: the table answers only
+//! when no other path comes within [`CLOSE`] of the cheapest, which is far above what rounding
+//! a sum can move a cost and far below what sets two paths' costs apart otherwise. Where
+//! another path comes that close, the search without the table gives the answer. To tell, the
+//! table also keeps, by hub and entity, whether a second walk from the hub comes within
+//! [`CLOSE`] of the cheapest (a bit each).
+
+use std::collections::BinaryHeap;
+use std::sync::Mutex;
+
+use super::adjacency::Adjacency;
+use super::paths::Frontier;
+use super::specific::StepCosts;
+use super::{Hop, NodeId, Projection};
+
+/// The table covers at most this many hubs: at ten million facts (474,284 entities) 243 MB of
+/// costs and 3.8 MB of bits.
+const MOST_HUBS: usize = 64;
+
+/// A graph of fewer entities than this many times the hubs has fewer hubs.
+const ENTITIES_PER_HUB: usize = 8;
+
+/// Paths whose costs differ by no more than this are taken as equally cheap. A difference in
+/// the tie-breaks of two paths' hops (a billionth a hop, less the more articles state it) is at
+/// least this much for facts stated by up to 90 articles; a cost summed over up to a hundred
+/// hops is off by far less from rounding.
+pub(super) const CLOSE: f64 = 1e-10;
+
+/// Above this cost, rounding could move a sum by more than [`CLOSE`] allows for: the search
+/// without the table answers.
+pub(super) const LARGEST_COST: f64 = 100.0;
+
+/// The table of one graph (see the module's documentation).
+#[derive(Debug, Default)]
+pub(crate) struct HubRoutes {
+    /// The hubs, most linked first: the entities of the first rows in the adjacency index's
+    /// order.
+    hubs: Vec<u32>,
+    /// By hub: what entering it costs.
+    entering: Vec<f64>,
+    /// By entity, then by hub: the cost of the cheapest walk from the hub to the entity
+    /// (infinite where none reaches it).
+    costs: Vec<f64>,
+    /// By entity, then by hub, a bit: whether another walk from the hub to the entity costs no
+    /// more than [`CLOSE`] above the cheapest (parallel facts of the same cost aside).
+    close_calls: Vec<u64>,
+}
+
+impl HubRoutes {
+    /// How many hubs a graph of `entities` entities has.
+    fn hub_count(entities: usize) -> usize {
+        (entities / ENTITIES_PER_HUB).min(MOST_HUBS)
+    }
+
+    /// Works the table out, on as many threads as the machine has cores but one (at least
+    /// one), up to one a hub: the core left over serves queries meanwhile.
+    pub(crate) fn of(projection: &Projection, steps: &StepCosts) -> Self {
+        let adjacency = projection.undirected_adjacency_index();
+        let nodes = projection.node_count();
+        let count = Self::hub_count(nodes);
+        if count == 0 {
+            return Self::default();
+        }
+        let mut hubs = vec![0u32; count];
+        for (node, &rank) in adjacency.rank_of.iter().enumerate() {
+            if (rank as usize) < count {
+                hubs[rank as usize] = node as u32;
+            }
+        }
+        let entering = hubs
+            .iter()
+            .map(|&hub| projection.hubs().entering(hub as NodeId))
+            .collect();
+        let table = Mutex::new((
+            super::pages::filled(nodes * count, f64::INFINITY),
+            vec![0u64; (nodes * count).div_ceil(64)],
+        ));
+        let threads = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .saturating_sub(1)
+            .clamp(1, count);
+        std::thread::scope(|scope| {
+            for first in 0..threads {
+                let (hubs, table) = (&hubs, &table);
+                scope.spawn(move || {
+                    let mut tree = Tree::new(nodes);
+                    for which in (first..count).step_by(threads) {
+                        tree.grow(adjacency, steps, hubs[which] as usize);
+                        let mut table = table.lock().unwrap_or_else(|e| e.into_inner());
+                        let (costs, close_calls) = &mut *table;
+                        for node in 0..nodes {
+                            let at = node * count + which;
+                            costs[at] = tree.cost[node];
+                            if tree.close[node] {
+                                close_calls[at / 64] |= 1 << (at % 64);
+                            }
+                        }
+                    }
+                });
+            }
+        });
+        let (costs, close_calls) = table.into_inner().unwrap_or_else(|e| e.into_inner());
+        Self {
+            hubs,
+            entering,
+            costs,
+            close_calls,
+        }
+    }
+
+    /// How many hubs the table covers: the entities ranked below this in the adjacency index.
+    pub(super) fn count(&self) -> usize {
+        self.hubs.len()
+    }
+
+    /// The cost of the cheapest walk from `from` to `to` through some hub, `entering_from` being
+    /// what entering `from` costs, and the hubs through which a walk costs no more than
+    /// [`CLOSE`] above it (by rank), with the cost through each.
+    pub(super) fn through(
+        &self,
+        from: NodeId,
+        to: NodeId,
+        entering_from: f64,
+    ) -> (f64, Vec<(usize, f64)>) {
+        let count = self.count();
+        let there = &self.costs[from * count..(from + 1) * count];
+        let back = &self.costs[to * count..(to + 1) * count];
+        let totals: Vec<f64> = (0..count)
+            .map(|hub| there[hub] + self.entering[hub] + back[hub] - entering_from)
+            .collect();
+        let cheapest = totals.iter().copied().fold(f64::INFINITY, f64::min);
+        let near = (0..count)
+            .filter(|&hub| totals[hub] <= cheapest + CLOSE)
+            .map(|hub| (hub, totals[hub]))
+            .collect();
+        (cheapest, near)
+    }
+
+    /// The cost of the cheapest walk from hub `hub` (by rank) to `node`.
+    #[cfg(test)]
+    pub(super) fn cost(&self, hub: usize, node: NodeId) -> f64 {
+        self.costs[node * self.count() + hub]
+    }
+
+    /// Whether another walk from hub `hub` (by rank) to `node` comes within [`CLOSE`] of the
+    /// cheapest.
+    pub(super) fn close_call(&self, hub: usize, node: NodeId) -> bool {
+        let at = node * self.count() + hub;
+        self.close_calls[at / 64] & (1 << (at % 64)) != 0
+    }
+
+    /// The cheapest walk from `from` through hub `hub` (by rank) to `to`, or `None` if it
+    /// passes an entity twice. Each hop is on the cheapest of the facts between its two
+    /// entities, the first of them in the adjacency index's rows if several cost the same.
+    pub(super) fn path_through(
+        &self,
+        projection: &Projection,
+        steps: &StepCosts,
+        hub: usize,
+        (from, to): (NodeId, NodeId),
+    ) -> Option<Vec<Hop>> {
+        let adjacency = projection.undirected_adjacency_index();
+        let mut hops: Vec<Hop> = self
+            .tree_walk(adjacency, steps, hub, from)
+            .into_iter()
+            .map(|(near, far, fact)| adjacency.hop(fact, far, near))
+            .collect();
+        hops.reverse();
+        hops.extend(
+            self.tree_walk(adjacency, steps, hub, to)
+                .into_iter()
+                .map(|(near, far, fact)| adjacency.hop(fact, near, far)),
+        );
+        let mut nodes: Vec<NodeId> = std::iter::once(from)
+            .chain(hops.iter().map(|h| h.to))
+            .collect();
+        nodes.sort_unstable();
+        let simple = nodes.windows(2).all(|pair| pair[0] != pair[1]);
+        simple.then_some(hops)
+    }
+
+    /// The hops `(entity, next entity, fact)` of the cheapest walk from hub `hub` to `node`,
+    /// from the hub on: each entity's is the first fact of its row that its cost was reached
+    /// along.
+    fn tree_walk(
+        &self,
+        adjacency: &Adjacency,
+        steps: &StepCosts,
+        hub: usize,
+        node: NodeId,
+    ) -> Vec<(u32, u32, u32)> {
+        let count = self.count();
+        let cost = |node: usize| self.costs[node * count + hub];
+        let mut hops = Vec::new();
+        let mut node = node;
+        while node != self.hubs[hub] as usize {
+            let reached = cost(node);
+            let row = adjacency.offsets[node]..adjacency.offsets[node + 1];
+            let Some((link, _)) = adjacency.links[row.clone()]
+                .iter()
+                .zip(row)
+                .find(|&(link, at)| cost(link.other as usize) + steps.inward(at) == reached)
+            else {
+                // Every entity the tree reached but the hub was reached along some fact.
+                unreachable!("an entity of a hub's tree reached along none of its facts");
+            };
+            hops.push((link.other, node as u32, link.fact));
+            node = link.other as usize;
+        }
+        hops.reverse();
+        hops
+    }
+}
+
+/// One hub's walks: Dijkstra from it over every fact either way.
+struct Tree {
+    cost: Vec<f64>,
+    /// By entity: whether another walk comes within [`CLOSE`] of its cheapest, its own or one
+    /// of the walks before it.
+    close: Vec<bool>,
+    /// By entity: the entity its cheapest walk came from.
+    parent: Vec<u32>,
+    frontier: BinaryHeap<Frontier>,
+}
+
+impl Tree {
+    fn new(nodes: usize) -> Self {
+        Self {
+            cost: vec![f64::INFINITY; nodes],
+            close: vec![false; nodes],
+            parent: vec![u32::MAX; nodes],
+            frontier: BinaryHeap::new(),
+        }
+    }
+
+    /// The cheapest walks from `hub` to every entity, and which of them another walk comes
+    /// within [`CLOSE`] of. A hop costs at least 1, so every walk within [`CLOSE`] of an
+    /// entity's cheapest arrives from an entity settled before it: when an entity is settled,
+    /// every such walk has been seen, and so has the note of the entity its cheapest came from.
+    fn grow(&mut self, adjacency: &Adjacency, steps: &StepCosts, hub: usize) {
+        let Self {
+            cost,
+            close,
+            parent,
+            frontier,
+        } = self;
+        cost.fill(f64::INFINITY);
+        close.fill(false);
+        cost[hub] = 0.0;
+        parent[hub] = hub as u32;
+        frontier.push(Frontier(0.0, hub));
+        while let Some(Frontier(here, node)) = frontier.pop() {
+            if here > cost[node] {
+                continue;
+            }
+            // Settled: its note now includes those of the walks before it.
+            let from = parent[node] as usize;
+            close[node] |= close[from];
+            let row = adjacency.offsets[node]..adjacency.offsets[node + 1];
+            for (link, at) in adjacency.links[row.clone()].iter().zip(row) {
+                let step = steps.outward(at);
+                let next = here + step;
+                let other = link.other as usize;
+                let known = cost[other];
+                if next < known {
+                    // A walk replaced by one less than CLOSE cheaper is a close call.
+                    close[other] = known <= next + CLOSE;
+                    cost[other] = next;
+                    parent[other] = node as u32;
+                    frontier.push(Frontier(next, other));
+                } else if next <= known + CLOSE
+                    && other != hub
+                    && !(parent[other] == node as u32 && next == known)
+                {
+                    // As cheap or nearly, but for a parallel fact of the same cost from the
+                    // same entity: a close call.
+                    close[other] = true;
+                }
+            }
+        }
+    }
+}
