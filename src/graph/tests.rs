@@ -981,7 +981,7 @@ proptest! {
     /// table leaves the answer to the search without it, the default query gives that
     /// search's answer. (On these graphs, larger than those of
     /// `the_fast_specific_search_finds_what_the_plain_one_finds`, that search and the plain
-    /// one can differ between paths of equal cost: see benches/NOTES-paths.md.)
+    /// one can differ between paths of equal cost: see BENCHMARKS.md, "The hub table".)
     #[test]
     fn the_hub_table_answers_what_the_plain_search_finds(
         (n, facts) in larger_random_graph_with_hubs(),
