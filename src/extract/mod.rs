@@ -2041,6 +2041,19 @@ mod tests {
     }
 
     #[test]
+    fn a_captions_party_may_carry_a_description() {
+        let found = facts(
+            "HELLS CANYON PRESERVATION COUNCIL, an Oregon non-profit corporation, Plaintiff-Appellant, v. UNITED STATES FOREST SERVICE, an agency of the United States Department of Agriculture, Defendant-Appellee.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(s, p, _)| s == "HELLS CANYON PRESERVATION COUNCIL" && p == "plaintiffIn"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn an_opinions_caption_and_panel_name_its_parties_and_judges() {
         let metadata = ArticleMetadata {
             id: Some("t".into()),

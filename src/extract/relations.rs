@@ -1278,6 +1278,18 @@ impl Reader<'_> {
             roles += usize::from(is_role(&tokens[left_end - 1]));
             left_end -= 1;
         }
+        // "HELLS CANYON PRESERVATION COUNCIL, an Oregon non-profit corporation, Plaintiff-…":
+        // back past what the party is described as.
+        if s.mention_ending(left_end).is_none() {
+            if let Some(article) = (left_end.saturating_sub(8).max(1)..left_end)
+                .rev()
+                .find(|&k| {
+                    matches!(tokens[k].lower.as_ref(), "a" | "an") && tokens[k - 1].text == ","
+                })
+            {
+                left_end = article - 1;
+            }
+        }
         let plaintiff = *s.mention_ending(left_end)?;
         let defendant = *s.mention_starting(versus + 1)?;
         if roles == 0 || plaintiff.entity == defendant.entity {
