@@ -267,36 +267,11 @@ impl Search {
             frontiers,
             ..
         } = self;
-        for (side, end) in [(0, from), (1, to)] {
-            let slot = &mut slots[end];
-            if slot.stamp != stamp {
-                *slot = Slot {
-                    stamp,
-                    ..Slot::default()
-                };
-            }
-            slot.state[side] = REACHED;
-            slot.sides[side] = Reach {
-                cost: 0.0,
-                parent: end as u32,
-                fact: u32::MAX,
-            };
-            frontiers[side].push(Frontier(0.0, end));
-        }
+        seed_ends(slots, frontiers, stamp, (from, to));
         // The best meeting: its cost, and the fact joining an entity of side 0 to one of side 1.
         let mut best: Option<(f64, u32, u32, u32)> = None;
         loop {
-            // Settled entities and entries made stale by a cheaper one are dropped first.
-            for (side, frontier) in frontiers.iter_mut().enumerate() {
-                while let Some(&Frontier(cost, node)) = frontier.peek() {
-                    let slot = &slots[node];
-                    let stale = slot.state[side] == SETTLED || slot.sides[side].cost < cost;
-                    if !stale {
-                        break;
-                    }
-                    frontier.pop();
-                }
-            }
+            drop_stale(slots, frontiers);
             let tops = [0, 1].map(|side| frontiers[side].peek().map(|f| f.0));
             let [Some(front), Some(back)] = tops else {
                 break;
@@ -501,36 +476,12 @@ impl Search {
             frontiers,
             ..
         } = self;
-        for (side, end) in [(0, from), (1, to)] {
-            let slot = &mut slots[end];
-            if slot.stamp != stamp {
-                *slot = Slot {
-                    stamp,
-                    ..Slot::default()
-                };
-            }
-            slot.state[side] = REACHED;
-            slot.sides[side] = Reach {
-                cost: 0.0,
-                parent: end as u32,
-                fact: u32::MAX,
-            };
-            frontiers[side].push(Frontier(0.0, end));
-        }
+        seed_ends(slots, frontiers, stamp, (from, to));
         // The cheapest meeting, and every meeting found within twice CLOSE of the best then.
         let mut best = f64::INFINITY;
         let mut meetings: Vec<(f64, u32, u32, u32)> = Vec::new();
         loop {
-            for (side, frontier) in frontiers.iter_mut().enumerate() {
-                while let Some(&Frontier(cost, node)) = frontier.peek() {
-                    let slot = &slots[node];
-                    let stale = slot.state[side] == SETTLED || slot.sides[side].cost < cost;
-                    if !stale {
-                        break;
-                    }
-                    frontier.pop();
-                }
-            }
+            drop_stale(slots, frontiers);
             let tops = [0, 1].map(|side| frontiers[side].peek().map(|f| f.0));
             let [Some(front), Some(back)] = tops else {
                 break;
@@ -886,5 +837,45 @@ impl Projection {
         let hops = self.unfiltered_walk(from, to)?;
         let cost = self.path_cost(&hops, &super::PathQuery::default());
         Some(cost + cost * 1e-6)
+    }
+}
+
+/// Each end of a search is reached at no cost from itself, on its own side.
+fn seed_ends(
+    slots: &mut [Slot],
+    frontiers: &mut [BinaryHeap<Frontier>; 2],
+    stamp: u32,
+    (from, to): (NodeId, NodeId),
+) {
+    for (side, end) in [(0, from), (1, to)] {
+        let slot = &mut slots[end];
+        if slot.stamp != stamp {
+            *slot = Slot {
+                stamp,
+                ..Slot::default()
+            };
+        }
+        slot.state[side] = REACHED;
+        slot.sides[side] = Reach {
+            cost: 0.0,
+            parent: end as u32,
+            fact: u32::MAX,
+        };
+        frontiers[side].push(Frontier(0.0, end));
+    }
+}
+
+/// Drops from the top of each frontier the entities already settled and the entries made
+/// stale by a cheaper one.
+fn drop_stale(slots: &[Slot], frontiers: &mut [BinaryHeap<Frontier>; 2]) {
+    for (side, frontier) in frontiers.iter_mut().enumerate() {
+        while let Some(&Frontier(cost, node)) = frontier.peek() {
+            let slot = &slots[node];
+            let stale = slot.state[side] == SETTLED || slot.sides[side].cost < cost;
+            if !stale {
+                break;
+            }
+            frontier.pop();
+        }
     }
 }
