@@ -647,6 +647,12 @@ impl<'r> Finder<'r> {
         let year =
             |t: Option<&Token<'_>>| t.is_some_and(|t| t.kind == Kind::Number && t.text.len() == 4);
         while end < tokens.len() {
+            // "United States Court of Appeals, Sixth Circuit", "… For the Seventh Circuit": an
+            // appeals court is named by its circuit.
+            if let Some(after) = Self::circuit_end(tokens, end) {
+                end = after;
+                break;
+            }
             let token = &tokens[end];
             if self.is_name_word_at(tokens, end) {
                 end += 1;
@@ -868,6 +874,27 @@ impl<'r> Finder<'r> {
             break;
         }
         end
+    }
+
+    /// After "Court of Appeals" at `at`: ", Sixth Circuit", "for the Seventh Circuit", "for
+    /// the District of Columbia Circuit"; where the circuit's name ends.
+    fn circuit_end(tokens: &[Token<'_>], at: usize) -> Option<usize> {
+        let appeals = at >= 3
+            && tokens[at - 1].lower == "appeals"
+            && tokens[at - 2].lower == "of"
+            && tokens[at - 3].lower == "court";
+        if !appeals || !matches!(tokens.get(at)?.lower.as_ref(), "," | "for") {
+            return None;
+        }
+        let mut k = at + 1;
+        if tokens.get(k).is_some_and(|t| t.lower == "the") {
+            k += 1;
+        }
+        let circuit = (k..tokens.len().min(k + 5)).find(|&j| tokens[j].lower == "circuit")?;
+        let named = (k..circuit).all(|j| {
+            tokens[j].is_capitalised() || tokens[j].lower == "of" || tokens[j].kind == Kind::Number
+        });
+        (named && circuit > k).then_some(circuit + 1)
     }
 
     fn plain_run_end(&self, tokens: &[Token<'_>], start: usize) -> usize {
