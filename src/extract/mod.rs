@@ -302,6 +302,12 @@ impl Extractor {
         // the article is about, once it is known.
         let mut judges = Vec::new();
         let mut cases: Vec<(usize, usize)> = Vec::new();
+        // An appellate opinion's outcome, the side its caption says appealed, and the parties
+        // the text says appeal.
+        let mut decision = None;
+        let mut captioned_side = None;
+        let mut captioned_case = None;
+        let mut appellants = Vec::new();
         for (index, sentence) in sentences.iter().enumerate() {
             document.at_sentence(index);
             let tokens = tokens::tokenize(&sentence.text, &keeps_stop);
@@ -327,6 +333,14 @@ impl Extractor {
                 judges.push((index, judge, around));
             }
             let captioned = reader.caption(&read, &mut document, &mut found);
+            if let Some((case, side)) = captioned {
+                captioned_side = captioned_side.or(side);
+                captioned_case = captioned_case.or(Some(case));
+            }
+            if decision.is_none() {
+                decision = reader.decision(&read, index);
+            }
+            appellants.extend(reader.appellants_named(&read));
             if let Some(deal) = found
                 .iter()
                 .find(|f| matches!(f.predicate.as_str(), "acquires" | "mergesWith"))
@@ -341,6 +355,7 @@ impl Extractor {
             for candidate in found {
                 facts.push((index, candidate));
             }
+            let captioned = captioned.map(|(case, _)| case);
             for case in reader.cases_named(&read).into_iter().chain(captioned) {
                 if !cases.iter().any(|&(_, known)| known == case) {
                     cases.push((index, case));
@@ -353,15 +368,29 @@ impl Extractor {
                 document.mentioned(mention.entity);
             }
         }
-        // The case of the opening lines, or the only one named.
-        let case = cases
-            .iter()
-            .find(|&&(index, _)| index < OPENING_SENTENCES)
-            .or_else(|| (cases.len() == 1).then(|| &cases[0]))
-            .map(|&(_, case)| case);
+        // The case its caption names with the parties' roles, else the case of the opening
+        // lines, or the only one named.
+        let case = captioned_case.or_else(|| {
+            cases
+                .iter()
+                .find(|&&(index, _)| index < OPENING_SENTENCES)
+                .or_else(|| (cases.len() == 1).then(|| &cases[0]))
+                .map(|&(_, case)| case)
+        });
         if let Some(case) = case {
             for (index, judge, around) in judges {
                 facts.push((index, reader.presides(judge, case, around)));
+            }
+            if let Some(decision) = &decision {
+                let rulings = reader.appeal_rulings(
+                    case,
+                    decision,
+                    captioned_side,
+                    &appellants,
+                    &facts,
+                    &document,
+                );
+                facts.extend(rulings);
             }
         }
         drop_vaguer_positions(&mut facts, &document);
@@ -2051,6 +2080,67 @@ mod tests {
                 .any(|(s, p, _)| s == "HELLS CANYON PRESERVATION COUNCIL" && p == "plaintiffIn"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn an_appeals_courts_outcome_rules_for_and_against_the_sides_of_its_case() {
+        let found = facts(
+            "In the United States Court of Appeals For the Seventh Circuit No. 05-3981 NORTHERN CONTRACTING, INC., Plaintiff-Appellant, v. ILLINOIS DEPARTMENT OF TRANSPORTATION, Defendant-Appellee. For the reasons that follow, we affirm the judgment of the district court.",
+        );
+        let court = "United States Court of Appeals For the Seventh Circuit";
+        assert!(
+            has(&found, court, "rulesAgainst", "NORTHERN CONTRACTING, INC."),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                court,
+                "rulesInFavorOf",
+                "ILLINOIS DEPARTMENT OF TRANSPORTATION"
+            ),
+            "{found:?}"
+        );
+        // The caption says the government appealed; a reversal is its win.
+        let found = facts(
+            "UNITED STATES COURT OF APPEALS FOR THE FOURTH CIRCUIT\nUNITED STATES OF AMERICA, Plaintiff – Appellant, v. J. BRYAN WILLIAMS, Defendant – Appellee.\nBecause the district court erred, we reverse.",
+        );
+        assert!(
+            found.iter().any(|(s, p, o)| s
+                .to_lowercase()
+                .starts_with("united states court of appeals")
+                && p == "rulesInFavorOf"
+                && o.to_lowercase() == "united states of america"),
+            "{found:?}"
+        );
+        // Without a caption's roles, a prosecution's defendant is the one who appealed; the
+        // text may also say so.
+        let found = facts(
+            "United States v. Spalding\nUnited States Court of Appeals, Fifth Circuit\nSpalding now appeals his convictions. We affirm.",
+        );
+        assert!(
+            has(
+                &found,
+                "United States Court of Appeals, Fifth Circuit",
+                "rulesAgainst",
+                "Spalding"
+            ),
+            "{found:?}"
+        );
+        // A mixed outcome, a denied one, and no appeals court: nothing.
+        for text in [
+            "United States v. Spalding\nUnited States Court of Appeals, Fifth Circuit\nWe affirm in part and reverse in part.",
+            "United States v. Spalding\nUnited States Court of Appeals, Fifth Circuit\nWe cannot affirm on this record.",
+            "United States v. Spalding\nUnited States District Court for the District of Oregon\nWe affirm.",
+        ] {
+            let found = facts(text);
+            assert!(
+                !found
+                    .iter()
+                    .any(|(_, p, _)| p == "rulesAgainst" || p == "rulesInFavorOf"),
+                "{text}: {found:?}"
+            );
+        }
     }
 
     #[test]

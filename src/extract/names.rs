@@ -916,9 +916,21 @@ impl<'r> Finder<'r> {
     fn place_length(&self, tokens: &[Token<'_>], start: usize, end: usize) -> Option<usize> {
         (2..=3).rev().find(|&n| {
             start + n <= end && {
-                let joined = join(&tokens[start..start + n]);
-                self.rules.words.place(&joined).is_some()
-                    || self.rules.countries.contains_key(&joined)
+                let words = &tokens[start..start + n];
+                let known = |joined: &str| {
+                    self.rules.words.place(joined).is_some()
+                        || self.rules.countries.contains_key(joined)
+                };
+                // "UNITED STATES" in a line of capitals.
+                known(&join(words))
+                    || words.iter().all(|t| t.is_upper())
+                        && known(
+                            &words
+                                .iter()
+                                .map(|t| title_case(t.text))
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                        )
             }
         })
     }
@@ -988,7 +1000,10 @@ impl<'r> Finder<'r> {
         if start >= end {
             return;
         }
-        if headline && !capitals {
+        // "United States Court of Appeals, Sixth Circuit" on a line of its own: one name.
+        let appeals_court =
+            (start..end).any(|k| k >= start + 3 && Self::circuit_end(tokens, k) == Some(end));
+        if headline && !capitals && !appeals_court {
             // A headline capitalises its common words: they part names.
             let mut from = start;
             let mut k = start;

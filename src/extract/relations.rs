@@ -2,6 +2,8 @@
 //! coordination and lists on either side), and the frames of noun phrases — a title before a
 //! name, an apposition after it, "City, State", "X of City", "Y's X".
 
+mod appeals;
+
 use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -14,6 +16,7 @@ use super::values;
 use crate::model::FactObject;
 use crate::ontology::Ontology;
 use crate::text::fold;
+pub use appeals::Side;
 
 /// The longest aside in brackets, in tokens, that a list or a subject reads past ("(D-IL)",
 /// "(``Scott'')", "(OFAC)").
@@ -1213,7 +1216,12 @@ impl Reader<'_> {
             // cites, whose parties are not the article's.
             let cited = (name.start.saturating_sub(8)..name.start)
                 .any(|k| matches!(s.tokens[k].lower.as_ref(), "see" | "cf." | "cf" | "accord"));
-            if cited {
+            // "Hells Canyon Preservation Council, an Oregon Non-Profit Corporation v. …": a
+            // party's description read as the case's first side.
+            let described = name.start >= 2
+                && matches!(s.tokens[name.start - 1].lower.as_ref(), "a" | "an")
+                && s.tokens[name.start - 2].text == ",";
+            if cited || described {
                 continue;
             }
             let around = s.span(name.start, name.end);
@@ -1247,13 +1255,13 @@ impl Reader<'_> {
 
     /// "United States of America, Appellant, v. John Von Barta, Defendant-appellee": a
     /// caption that names each party with its role. The case, named without the roles, and
-    /// its parties; returns the case.
+    /// its parties; returns the case and the side its roles say appeals.
     pub fn caption(
         &self,
         s: &Sentence<'_>,
         document: &mut Document<'_>,
         out: &mut Vec<Candidate>,
-    ) -> Option<usize> {
+    ) -> Option<(usize, Option<Side>)> {
         let tokens = &s.tokens;
         let is_role = |t: &Token<'_>| {
             t.lower.split('-').all(|part| {
@@ -1272,10 +1280,17 @@ impl Reader<'_> {
             (1..tokens.len()).find(|&k| is_versus(&tokens[k]) && s.covering[k].is_none())?;
         let mut left_end = versus;
         let mut roles = 0;
+        let mut appealing = None;
         while left_end > 0
-            && (matches!(tokens[left_end - 1].text, "," | "-") || is_role(&tokens[left_end - 1]))
+            && (matches!(tokens[left_end - 1].text, "," | "-" | "–")
+                || is_role(&tokens[left_end - 1]))
         {
-            roles += usize::from(is_role(&tokens[left_end - 1]));
+            if is_role(&tokens[left_end - 1]) {
+                roles += 1;
+                appealing = appealing.or_else(|| {
+                    appeals::appealing_side(tokens[left_end - 1].text, Side::Plaintiff)
+                });
+            }
             left_end -= 1;
         }
         // "HELLS CANYON PRESERVATION COUNCIL, an Oregon non-profit corporation, Plaintiff-…":
@@ -1295,6 +1310,15 @@ impl Reader<'_> {
         if roles == 0 || plaintiff.entity == defendant.entity {
             return None;
         }
+        // "v. UNITED STATES FOREST SERVICE, an agency of …, Defendant-Appellee": the other
+        // side's role, past what its party is described as.
+        let appealing = appealing.or_else(|| {
+            tokens[defendant.end..]
+                .iter()
+                .take_while(|t| !is_versus(t))
+                .find(|t| is_role(t))
+                .and_then(|t| appeals::appealing_side(t.text, Side::Defendant))
+        });
         let text = |m: &Mention| &s.text[tokens[m.start].start..tokens[m.end - 1].end];
         let name = format!("{} v. {}", text(&plaintiff), text(&defendant));
         let case = document.name(&name, Some("LegalCase"), None, false);
@@ -1315,7 +1339,7 @@ impl Reader<'_> {
             0.8,
             around,
         ));
-        Some(case)
+        Some((case, appealing))
     }
 
     /// The cases the sentence names as "X v. Y".
