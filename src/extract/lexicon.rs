@@ -94,6 +94,7 @@ struct Invocation {
     actions: Vec<String>,
     authority_cues: Vec<String>,
     action_nouns: Vec<String>,
+    violator_actions: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -323,6 +324,9 @@ pub struct Rules {
     pub action_nouns: HashSet<String>,
     /// The predicates of legal actions whose subject invokes such an instrument.
     pub legal_actions: HashSet<String>,
+    /// The legal actions whose object, when a breach cue names an instrument, is said to
+    /// break it ("charged X with … in violation of the Sherman Act").
+    pub violator_actions: HashSet<String>,
     /// "a", "an" before an instrument's noun: it is named later, or never.
     pub unnamed_determiners: HashSet<String>,
     /// Lower-cased words of an unnamed instrument's noun ("executive order") → its class.
@@ -654,6 +658,7 @@ impl Rules {
             authority_cues: phrases(language.invocation.authority_cues),
             action_nouns: lowered(language.invocation.action_nouns),
             legal_actions: language.invocation.actions.into_iter().collect(),
+            violator_actions: language.invocation.violator_actions.into_iter().collect(),
             unnamed_determiners: lowered(language.unnamed.determiners),
             unnamed_nouns: {
                 let mut nouns: Vec<(Vec<String>, String)> = language

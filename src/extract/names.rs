@@ -93,6 +93,77 @@ fn is_all_capitals(tokens: &[Token<'_>]) -> bool {
     words.len() >= 3 && words.iter().all(|t| t.is_upper())
 }
 
+/// "18 U.S.C. § 1001", "15 U.S.C. § 77q(a)", "17 C.F.R. § 240.10b-5": a title of the
+/// United States Code or of the Code of Federal Regulations and a section of it name a law,
+/// where its capitals alone would have named a country ("U.S.").
+fn statute_citations(tokens: &[Token<'_>], sentence: &str, names: &mut Vec<Name>) {
+    let code = |t: &Token<'_>| {
+        matches!(
+            t.lower.trim_end_matches('.'),
+            "u.s.c" | "c.f.r" | "usc" | "cfr"
+        )
+    };
+    let mut found = Vec::new();
+    for k in 1..tokens.len() {
+        if !code(&tokens[k]) || tokens[k - 1].kind != Kind::Number {
+            continue;
+        }
+        let mut at = k + 1;
+        // "U.S.C." may leave its last full stop a token of its own.
+        if tokens.get(at).is_some_and(|t| t.text == ".") && tokens[at].start == tokens[k].end {
+            at += 1;
+        }
+        let section = tokens
+            .get(at)
+            .is_some_and(|t| t.text.starts_with('§') || t.lower == "section" || t.lower == "sec.");
+        if !section {
+            continue;
+        }
+        at += 1;
+        // "§§ 77q(a)": a doubled mark is one token or two.
+        if tokens.get(at).is_some_and(|t| t.text == "§") {
+            at += 1;
+        }
+        if !tokens
+            .get(at)
+            .is_some_and(|t| t.kind == Kind::Number || t.kind == Kind::Word)
+        {
+            continue;
+        }
+        // The section's designator runs on while its pieces touch: "666(a)(1)(B)",
+        // "240.10b-5"; a full stop that ends the sentence is not part of it.
+        let mut end = at + 1;
+        while let Some(next) = tokens.get(end) {
+            let touches = next.start == tokens[end - 1].end;
+            let last_stop =
+                next.text == "." && tokens.get(end + 1).is_none_or(|t| t.start != next.end);
+            if !touches || last_stop || matches!(next.text, "," | ";" | ":") {
+                break;
+            }
+            end += 1;
+        }
+        while end > at + 1 && tokens[end - 1].text == "(" {
+            end -= 1;
+        }
+        found.push((k - 1, end));
+    }
+    for (start, end) in found {
+        names.retain(|n| n.end <= start || n.start >= end);
+        names.push(Name {
+            start,
+            end,
+            text: sentence[tokens[start].start..tokens[end - 1].end].to_owned(),
+            class: Some("LegalInstrument".to_owned()),
+            title: None,
+            country: None,
+            inner: None,
+            canonical: None,
+            weak: false,
+        });
+    }
+    names.sort_by_key(|n| n.start);
+}
+
 /// "WASHINGTON" → "Washington", "NEW" → "New".
 fn title_case(word: &str) -> String {
     let mut chars = word.chars();
@@ -235,6 +306,7 @@ impl<'r> Finder<'r> {
         }
         self.lower_case_titles(tokens, sentence, &mut names);
         self.persons_by_context(tokens, &mut names);
+        statute_citations(tokens, sentence, &mut names);
         names
     }
 

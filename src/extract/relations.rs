@@ -770,20 +770,19 @@ impl Reader<'_> {
                 // "BIS added 37 entities to the Entity List under the Export Administration
                 // Regulations": with no legal action named, the agent that acts does.
                 let authority = self.rules.authority_cues.contains(cue);
-                let Some(subject) = action
+                let invoker = action
                     .or_else(|| {
                         authority
                             .then(|| self.actor_before(s, document, at))
                             .flatten()
                     })
                     .or_else(|| self.action_owner(s, document, at))
-                else {
-                    continue;
-                };
-                if law.entity == subject {
-                    continue;
-                }
-                for law in self.laws_from(s, document, law) {
+                    .filter(|&subject| subject != law.entity);
+                let laws = self.laws_from(s, document, law);
+                for (subject, law) in invoker
+                    .iter()
+                    .flat_map(|&i| laws.iter().map(move |l| (i, l)))
+                {
                     out.push(Candidate {
                         subject,
                         predicate: "invokes".to_owned(),
@@ -794,9 +793,92 @@ impl Reader<'_> {
                         around: s.span(at, law.end),
                     });
                 }
+                // "the merger would violate Section 7": no breach yet.
+                let hypothetical = s.tokens[at.saturating_sub(25)..at]
+                    .iter()
+                    .any(|t| self.rules.hypothetical.contains(t.lower.as_ref()));
+                if !authority && !hypothetical {
+                    for violator in self.violators(s, document, found, at) {
+                        for law in laws.iter().filter(|law| law.entity != violator) {
+                            out.push(Candidate {
+                                subject: violator,
+                                predicate: "violates".to_owned(),
+                                object: Target::Entity(law.entity),
+                                rule: "frame:violates:breach-cue".to_owned(),
+                                confidence: 0.6,
+                                qualifiers: BTreeMap::new(),
+                                around: s.span(at, law.end),
+                            });
+                        }
+                    }
+                }
             }
         }
         out
+    }
+
+    /// Who a breach cue at token `at` says broke the law: the parties a legal action of the
+    /// sentence is against ("charged X … in violation of"), else the actor of the clause
+    /// before a breach verb ("WDR violated the Act").
+    fn violators(
+        &self,
+        s: &Sentence<'_>,
+        document: &Document<'_>,
+        found: &[Candidate],
+        at: usize,
+    ) -> Vec<usize> {
+        let mut against: Vec<usize> = found
+            .iter()
+            .filter(|f| self.rules.violator_actions.contains(&f.predicate))
+            .filter_map(|f| f.object.entity())
+            .filter(|&party| self.is_a(document, party, "Agent"))
+            .collect();
+        against.sort_unstable();
+        against.dedup();
+        if !against.is_empty() {
+            return against;
+        }
+        let verb = s.tokens[at].lower.starts_with("violat") && s.tokens[at].lower != "violation";
+        if let Some(actor) = verb
+            .then(|| self.actor_before(s, document, at + 1))
+            .flatten()
+        {
+            return vec![actor];
+        }
+        // "The Court found Johnson liable … for violations of …", "Roth was convicted of
+        // conspiracy to violate …": the one party named before the cue that is neither a
+        // public authority nor an official.
+        let officials: HashSet<usize> = s
+            .names
+            .iter()
+            .filter(|n| n.title.is_some())
+            .filter_map(|n| s.mention_at(n.end - 1).map(|m| m.entity))
+            .collect();
+        let mut parties: Vec<usize> = s
+            .mentions
+            .iter()
+            .filter(|m| m.end <= at)
+            .map(|m| m.entity)
+            .filter(|&e| {
+                self.is_a(document, e, "Agent")
+                    && !officials.contains(&e)
+                    && ![
+                        "GovernmentBody",
+                        "Court",
+                        "GeopoliticalEntity",
+                        "MilitaryOrganization",
+                    ]
+                    .iter()
+                    .any(|class| self.is_a(document, e, class))
+            })
+            .collect();
+        parties.sort_unstable();
+        parties.dedup();
+        if parties.len() == 1 {
+            parties
+        } else {
+            Vec::new()
+        }
     }
 
     /// The token after a part of a law named before the law ("Section 10(b) of the", "Rule 3
