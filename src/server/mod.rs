@@ -511,8 +511,13 @@ async fn access_log(request: Request, next: Next) -> Response {
 /// of `--allow-host`. A page on another site that rebinds its own name to 127.0.0.1 sends its
 /// own name, so refusing unknown names keeps such pages from reading a loopback server.
 fn host_allowed(host: &str, config: &Config) -> bool {
-    let name = host_name(host).trim_end_matches('.').to_ascii_lowercase();
-    if name == "localhost" || name.ends_with(".localhost") {
+    let name = host_name(host).trim_end_matches('.');
+    let ends_with_localhost = name.len() >= "localhost".len()
+        && name.as_bytes()[name.len() - "localhost".len()..].eq_ignore_ascii_case(b"localhost");
+    if ends_with_localhost
+        && (name.len() == "localhost".len()
+            || name.as_bytes()[name.len() - "localhost".len() - 1] == b'.')
+    {
         return true;
     }
     if let Ok(ip) = name.parse::<std::net::IpAddr>() {
@@ -523,7 +528,7 @@ fn host_allowed(host: &str, config: &Config) -> bool {
     config
         .allowed_hosts
         .iter()
-        .any(|allowed| allowed.trim_end_matches('.').eq_ignore_ascii_case(&name))
+        .any(|allowed| allowed.trim_end_matches('.').eq_ignore_ascii_case(name))
 }
 
 /// The name of a `Host` header without its port: `[::1]:7878` → `::1`, `localhost:7878` →
@@ -547,12 +552,12 @@ async fn check_host(
     next: Next,
 ) -> Response {
     // HTTP/1.0 clients may send no Host; browsers always send one.
-    let host = request
-        .headers()
-        .get(header::HOST)
-        .map(|value| value.to_str().unwrap_or("(not text)").to_owned());
-    match host {
-        Some(host) if !host_allowed(&host, &shared.config) => ApiError::new(
+    let refused = request.headers().get(header::HOST).and_then(|value| {
+        let host = value.to_str().unwrap_or("(not text)");
+        (!host_allowed(host, &shared.config)).then(|| host.to_owned())
+    });
+    match refused {
+        Some(host) => ApiError::new(
             StatusCode::MISDIRECTED_REQUEST,
             format!(
                 "this server does not answer to the host `{host}`; if that name is meant to reach it, start it with --allow-host {}",
@@ -560,7 +565,7 @@ async fn check_host(
             ),
         )
         .into_response(),
-        _ => next.run(request).await,
+        None => next.run(request).await,
     }
 }
 
@@ -744,6 +749,36 @@ async fn shutdown_requested() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loopback_names_the_bound_address_and_allowed_hosts_are_answered() {
+        let mut config = Config::new(([127, 0, 0, 1], 7878).into());
+        config.allowed_hosts = vec!["Graph.Example.org.".to_owned()];
+        for host in [
+            "localhost",
+            "LOCALHOST:7878",
+            "localhost.",
+            "viewer.localhost:7878",
+            "a.b.LocalHost",
+            "127.0.0.1:7878",
+            "127.0.0.2",
+            "[::1]:7878",
+            "graph.example.org",
+            "GRAPH.EXAMPLE.ORG.:443",
+        ] {
+            assert!(host_allowed(host, &config), "{host}");
+        }
+        for host in [
+            "evillocalhost",
+            "localhost.evil.example",
+            "example.org",
+            "10.0.0.1:7878",
+            "graph.example.org.evil",
+            "",
+        ] {
+            assert!(!host_allowed(host, &config), "{host}");
+        }
+    }
 
     #[test]
     fn secrets_match_only_when_equal() {

@@ -73,30 +73,31 @@ struct Range<'a> {
     quality: f32,
 }
 
-/// The media ranges of an `Accept` header, read as they are asked for: the header is short,
-/// and reading it again for each offered type costs less than keeping its ranges.
-fn ranges(accept: &str) -> impl Iterator<Item = Range<'_>> {
-    accept.split(',').filter_map(|item| {
-        let mut parts = item.split(';');
-        let (kind, subtype) = parts.next()?.trim().split_once('/')?;
-        let mut quality = 1.0;
-        for parameter in parts {
-            if let Some((name, value)) = parameter.split_once('=') {
-                if name.trim().eq_ignore_ascii_case("q") {
-                    quality = value.trim().parse().unwrap_or(0.0);
+fn ranges(accept: &str) -> Vec<Range<'_>> {
+    accept
+        .split(',')
+        .filter_map(|item| {
+            let mut parts = item.split(';');
+            let (kind, subtype) = parts.next()?.trim().split_once('/')?;
+            let mut quality = 1.0;
+            for parameter in parts {
+                if let Some((name, value)) = parameter.split_once('=') {
+                    if name.trim().eq_ignore_ascii_case("q") {
+                        quality = value.trim().parse().unwrap_or(0.0);
+                    }
                 }
             }
-        }
-        Some(Range {
-            kind: kind.trim(),
-            subtype: subtype.trim(),
-            quality,
+            Some(Range {
+                kind: kind.trim(),
+                subtype: subtype.trim(),
+                quality,
+            })
         })
-    })
+        .collect()
 }
 
 /// How much the client wants `media`: the quality of the most specific range that matches it.
-fn quality<'a>(ranges: impl Iterator<Item = Range<'a>>, media: &str) -> f32 {
+fn quality(ranges: &[Range<'_>], media: &str) -> f32 {
     let Some((kind, subtype)) = media.split_once('/') else {
         return 0.0;
     };
@@ -126,10 +127,17 @@ pub(super) fn choose<F: Copy>(
         .map(str::trim)
         .filter(|a| !a.is_empty())
         .unwrap_or("*/*");
+    if header == "*/*" {
+        // Anything goes, as for most programs: the first format, without reading ranges.
+        return formats
+            .first()
+            .and_then(|(format, media)| Some((*format, *media.first()?)));
+    }
+    let ranges = ranges(header);
     let mut best: Option<(usize, f32)> = None;
     for (index, (_, media_types)) in formats.iter().enumerate() {
         for media in *media_types {
-            let q = quality(ranges(header), media);
+            let q = quality(&ranges, media);
             if q > 0.0 && best.is_none_or(|(_, b)| q > b) {
                 best = Some((index, q));
             }
