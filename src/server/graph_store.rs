@@ -86,7 +86,7 @@ async fn read(
         Target::Dataset => &DATASETS,
         _ => &GRAPHS,
     };
-    let Some((format, _)) = choose(accept(headers).as_deref(), formats) else {
+    let Some((format, _)) = choose(accept(headers), formats) else {
         return ApiError::new(
             StatusCode::NOT_ACCEPTABLE,
             format!(

@@ -127,6 +127,12 @@ pub(super) fn choose<F: Copy>(
         .map(str::trim)
         .filter(|a| !a.is_empty())
         .unwrap_or("*/*");
+    if header == "*/*" {
+        // Anything goes, as for most programs: the first format, without reading ranges.
+        return formats
+            .first()
+            .and_then(|(format, media)| Some((*format, *media.first()?)));
+    }
     let ranges = ranges(header);
     let mut best: Option<(usize, f32)> = None;
     for (index, (_, media_types)) in formats.iter().enumerate() {

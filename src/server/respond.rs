@@ -117,7 +117,8 @@ impl IntoResponse for ApiError {
 /// How the first part of an answer arrives from the blocking writer.
 enum Start {
     Whole(Vec<u8>),
-    Streaming(Vec<u8>),
+    /// The first chunk, and where the rest come from.
+    Streaming(Vec<u8>, mpsc::Receiver<io::Result<Bytes>>),
     Failed(ApiError),
 }
 
@@ -125,7 +126,8 @@ enum Start {
 pub(super) struct ChunkWriter {
     buffer: Vec<u8>,
     start: Option<oneshot::Sender<Start>>,
-    rest: mpsc::Sender<io::Result<Bytes>>,
+    /// Made with the first chunk: most answers go whole and need no channel.
+    rest: Option<mpsc::Sender<io::Result<Bytes>>>,
 }
 
 fn client_gone() -> io::Error {
@@ -135,14 +137,18 @@ fn client_gone() -> io::Error {
 impl ChunkWriter {
     fn send_chunk(&mut self) -> io::Result<()> {
         let chunk = std::mem::take(&mut self.buffer);
-        match self.start.take() {
-            Some(start) => start
-                .send(Start::Streaming(chunk))
-                .map_err(|_| client_gone()),
-            None => self
-                .rest
+        match (self.start.take(), &self.rest) {
+            (Some(start), _) => {
+                let (rest, receiver) = mpsc::channel(4);
+                self.rest = Some(rest);
+                start
+                    .send(Start::Streaming(chunk, receiver))
+                    .map_err(|_| client_gone())
+            }
+            (None, Some(rest)) => rest
                 .blocking_send(Ok(Bytes::from(chunk)))
                 .map_err(|_| client_gone()),
+            (None, None) => Err(client_gone()),
         }
     }
 
@@ -152,13 +158,17 @@ impl ChunkWriter {
             (Some(start), Ok(())) => drop(start.send(Start::Whole(self.buffer))),
             (Some(start), Err(err)) => drop(start.send(Start::Failed(err))),
             (None, Ok(())) => {
-                if !self.buffer.is_empty() {
-                    drop(self.rest.blocking_send(Ok(Bytes::from(self.buffer))));
+                if let (Some(rest), false) = (&self.rest, self.buffer.is_empty()) {
+                    drop(rest.blocking_send(Ok(Bytes::from(self.buffer))));
                 }
             }
             // The status line has gone out: breaking the connection is the only way left to
             // tell the client that the body is incomplete.
-            (None, Err(err)) => drop(self.rest.blocking_send(Err(io::Error::other(err.message)))),
+            (None, Err(err)) => {
+                if let Some(rest) = &self.rest {
+                    drop(rest.blocking_send(Err(io::Error::other(err.message))));
+                }
+            }
         }
     }
 }
@@ -227,12 +237,11 @@ pub(super) async fn blocking_body_within(
     write: impl FnOnce(&mut ChunkWriter) -> Result<(), ApiError> + Send + 'static,
 ) -> Response {
     let (start_sender, start) = oneshot::channel();
-    let (rest_sender, rest) = mpsc::channel(4);
     let started = workers.run(move || {
         let mut writer = ChunkWriter {
             buffer: Vec::new(),
             start: Some(start_sender),
-            rest: rest_sender,
+            rest: None,
         };
         let outcome = write(&mut writer);
         writer.finish(outcome);
@@ -253,7 +262,7 @@ pub(super) async fn blocking_body_within(
     };
     let body = match started {
         Ok(Start::Whole(bytes)) => Body::from(bytes),
-        Ok(Start::Streaming(first)) => Body::new(ChannelBody {
+        Ok(Start::Streaming(first, rest)) => Body::new(ChannelBody {
             first: Some(Bytes::from(first)),
             rest,
         }),

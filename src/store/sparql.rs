@@ -78,19 +78,11 @@ pub fn write_quads(
     Ok(())
 }
 
+/// The evaluator for queries and updates parsed by [`parser`]. Our prefixes are declared there:
+/// an evaluator's own prefixes only serve its own parser, which the store never calls, and
+/// copying them into every evaluation cost a point query a map of strings.
 fn evaluator() -> SparqlEvaluator {
-    static BASE: OnceLock<SparqlEvaluator> = OnceLock::new();
-    BASE.get_or_init(|| {
-        PREFIXES
-            .iter()
-            .fold(SparqlEvaluator::new(), |evaluator, (name, iri)| {
-                // Our prefix IRIs are constants and valid.
-                evaluator
-                    .with_prefix(*name, *iri)
-                    .unwrap_or_else(|_| SparqlEvaluator::new())
-            })
-    })
-    .clone()
+    SparqlEvaluator::new()
 }
 
 /// Counts of what the store holds.
