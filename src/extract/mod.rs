@@ -308,6 +308,7 @@ impl Extractor {
         let mut captioned_side = None;
         let mut captioned_case = None;
         let mut appellants = Vec::new();
+        let mut counsel = Vec::new();
         for (index, sentence) in sentences.iter().enumerate() {
             document.at_sentence(index);
             let tokens = tokens::tokenize(&sentence.text, &keeps_stop);
@@ -341,6 +342,7 @@ impl Extractor {
                 decision = reader.decision(&read, index);
             }
             appellants.extend(reader.appellants_named(&read));
+            counsel.extend(reader.counsel(&read, &document, index, &mut found));
             if let Some(deal) = found
                 .iter()
                 .find(|f| matches!(f.predicate.as_str(), "acquires" | "mergesWith"))
@@ -381,16 +383,15 @@ impl Extractor {
             for (index, judge, around) in judges {
                 facts.push((index, reader.presides(judge, case, around)));
             }
-            if let Some(decision) = &decision {
-                let rulings = reader.appeal_rulings(
-                    case,
-                    decision,
-                    captioned_side,
-                    &appellants,
-                    &facts,
-                    &document,
-                );
+            let appealed =
+                reader.appealed_side(case, captioned_side, &appellants, &facts, &document);
+            if let (Some(decision), Some(appealed)) = (&decision, appealed) {
+                let rulings = reader.appeal_rulings(case, decision, appealed, &facts, &document);
                 facts.extend(rulings);
+            }
+            for line in &counsel {
+                let appearances = reader.counsel_for(line, case, appealed, &facts);
+                facts.extend(appearances);
             }
         }
         drop_vaguer_positions(&mut facts, &document);
@@ -2141,6 +2142,56 @@ mod tests {
                 "{text}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_opinions_counsel_lines_name_each_lawyers_party_and_office() {
+        let found = facts(
+            "UNITED STATES OF AMERICA, Plaintiff – Appellant, v. J. BRYAN WILLIAMS, Defendant – Appellee.\nRobert William Metzler, Jane K. Doe, UNITED STATES DEPARTMENT OF JUSTICE, Washington, D.C., for Appellant.\nDavid Harold Dickieson, SCHERTLER & ONORATO, LLP, Washington, D.C., for Appellee.\nJames R. Stoner, Washington, D. C., with whom William M. Hoiles, Washington, D. C., was on the brief, for defendant-appellee.",
+        );
+        for lawyer in ["Robert William Metzler", "Jane K. Doe"] {
+            assert!(
+                found.iter().any(|(s, p, o)| s == lawyer
+                    && p == "counselFor"
+                    && o.eq_ignore_ascii_case("united states of america")),
+                "{lawyer}: {found:?}"
+            );
+            assert!(
+                found.iter().any(|(s, p, o)| s == lawyer
+                    && p == "employedBy"
+                    && o.eq_ignore_ascii_case("united states department of justice")),
+                "{lawyer}: {found:?}"
+            );
+        }
+        for lawyer in [
+            "David Harold Dickieson",
+            "James R. Stoner",
+            "William M. Hoiles",
+        ] {
+            assert!(
+                found.iter().any(|(s, p, o)| s == lawyer
+                    && p == "counselFor"
+                    && o.eq_ignore_ascii_case("j. bryan williams")),
+                "{lawyer}: {found:?}"
+            );
+        }
+        assert!(
+            has(
+                &found,
+                "David Harold Dickieson",
+                "employedBy",
+                "SCHERTLER & ONORATO, LLP"
+            ),
+            "{found:?}"
+        );
+        // "D. C." is no lawyer; a city is nobody's employer.
+        assert!(
+            !found
+                .iter()
+                .any(|(s, p, o)| (p == "counselFor" && s.starts_with("D."))
+                    || (p == "employedBy" && o.starts_with("Washington"))),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -1401,6 +1401,10 @@ impl Reader<'_> {
                 .find(|t| is_role(t))
                 .and_then(|t| appeals::appealing_side(t.text, Side::Defendant))
         });
+        // A party nothing else typed ("J. BRYAN WILLIAMS" in capitals) is at least an agent.
+        for party in [plaintiff.entity, defendant.entity] {
+            document.type_by_slot(party, &["Agent".to_owned()]);
+        }
         let text = |m: &Mention| &s.text[tokens[m.start].start..tokens[m.end - 1].end];
         let name = format!("{} v. {}", text(&plaintiff), text(&defendant));
         let case = document.name(&name, Some("LegalCase"), None, false);

@@ -136,16 +136,44 @@ impl Reader<'_> {
             .collect()
     }
 
+    /// The side that appealed: the one its caption says, else a party the text says appeals;
+    /// in a prosecution (a country or state against a party), the defendant, as almost
+    /// always, at a lower confidence.
+    pub fn appealed_side(
+        &self,
+        case: usize,
+        captioned: Option<Side>,
+        appellants: &[usize],
+        facts: &[(usize, Candidate)],
+        document: &Document<'_>,
+    ) -> Option<(Side, f64)> {
+        let named = [Side::Plaintiff, Side::Defendant]
+            .into_iter()
+            .find(|&side| {
+                parties(case, side, facts)
+                    .iter()
+                    .any(|p| appellants.contains(p))
+            });
+        let prosecution = parties(case, Side::Plaintiff, facts).iter().any(|&p| {
+            matches!(
+                document.entities[p].class.as_deref(),
+                Some("Country" | "Region" | "GeopoliticalEntity")
+            )
+        });
+        match (captioned, named) {
+            (Some(side), _) | (None, Some(side)) => Some((side, 0.8)),
+            (None, None) if prosecution => Some((Side::Defendant, 0.7)),
+            (None, None) => None,
+        }
+    }
+
     /// The appeals court's rulings on `case`: against the side that appealed and for the
-    /// other if it affirmed, the reverse if it reversed. The side that appealed is the one
-    /// its caption says, else a party the text says appeals; in a prosecution (a country or
-    /// state against a party), the defendant, as almost always, at a lower confidence.
+    /// other if it affirmed, the reverse if it reversed.
     pub fn appeal_rulings(
         &self,
         case: usize,
         decision: &Decision,
-        captioned: Option<Side>,
-        appellants: &[usize],
+        appealed: (Side, f64),
         facts: &[(usize, Candidate)],
         document: &Document<'_>,
     ) -> Vec<(usize, Candidate)> {
@@ -156,37 +184,14 @@ impl Reader<'_> {
         }) else {
             return Vec::new();
         };
-        let side_of = |side: Side| -> Vec<usize> {
-            let mut parties: Vec<usize> = facts
-                .iter()
-                .filter(|(_, f)| f.predicate == side.predicate() && f.object.entity() == Some(case))
-                .map(|(_, f)| f.subject)
-                .collect();
-            parties.sort_unstable();
-            parties.dedup();
-            parties
-        };
-        let named = [Side::Plaintiff, Side::Defendant]
-            .into_iter()
-            .find(|&side| side_of(side).iter().any(|p| appellants.contains(p)));
-        let prosecution = side_of(Side::Plaintiff).iter().any(|&p| {
-            matches!(
-                document.entities[p].class.as_deref(),
-                Some("Country" | "Region" | "GeopoliticalEntity")
-            )
-        });
-        let (appealed, confidence) = match (captioned, named) {
-            (Some(side), _) | (None, Some(side)) => (side, 0.8),
-            (None, None) if prosecution => (Side::Defendant, 0.7),
-            (None, None) => return Vec::new(),
-        };
+        let (side, confidence) = appealed;
         let (losing, winning) = match decision.outcome {
-            Outcome::Affirmed => (appealed, appealed.other()),
-            Outcome::Reversed => (appealed.other(), appealed),
+            Outcome::Affirmed => (side, side.other()),
+            Outcome::Reversed => (side.other(), side),
         };
         let mut out = Vec::new();
         for (side, predicate) in [(losing, "rulesAgainst"), (winning, "rulesInFavorOf")] {
-            for party in side_of(side) {
+            for party in parties(case, side, facts) {
                 let rule = format!("appeal:{predicate}");
                 let fact = self.fact(court, predicate, party, &rule, confidence, decision.around);
                 out.push((decision.sentence, fact));
@@ -194,4 +199,175 @@ impl Reader<'_> {
         }
         out
     }
+
+    /// An opinion's counsel line: "Bradley R. Hall, Andrew N. Wise, Federal Defender Office,
+    /// Detroit, Michigan, for Appellant.", "James R. Stoner, …, with whom William M. Hoiles
+    /// … was on the brief, for appellant." Each lawyer works for the office or firm named
+    /// after them (given here), and appears for the party the role names (resolved once the
+    /// case and its sides are known).
+    pub fn counsel(
+        &self,
+        s: &Sentence<'_>,
+        document: &Document<'_>,
+        sentence: usize,
+        out: &mut Vec<Candidate>,
+    ) -> Option<Counsel> {
+        let tokens = &s.tokens;
+        let mut end = tokens.len();
+        while end > 0 && matches!(tokens[end - 1].text, "." | ";" | ":") {
+            end -= 1;
+        }
+        let role_at = end.checked_sub(1)?;
+        let role = tokens[role_at].lower.trim_end_matches('.').to_owned();
+        let mut for_at = role_at.checked_sub(1)?;
+        if tokens[for_at].lower == "the" {
+            for_at = for_at.checked_sub(1)?;
+        }
+        let side = counsel_role(&role)?;
+        if tokens[for_at].lower != "for" || for_at == 0 {
+            return None;
+        }
+        let mut lawyers = Vec::new();
+        // The lawyers named since the last office, each only while nothing but commas and
+        // other lawyers stand between them and it: "Michael W. Mosman, United States
+        // Attorney, …, Environmental & Natural Resources Division" is no lawyer of that
+        // division's.
+        let mut waiting: Vec<usize> = Vec::new();
+        let mut last_end = 0;
+        for mention in s.mentions.iter().filter(|m| m.end <= for_at) {
+            let entity = mention.entity;
+            let adjacent = tokens[last_end..mention.start]
+                .iter()
+                .all(|t| matches!(t.lower.as_ref(), "," | "and"));
+            if !adjacent {
+                waiting.clear();
+            }
+            last_end = mention.end;
+            if self.is_a(document, entity, "Person") {
+                if !reads_as_person(&document.entities[entity].name) {
+                    continue;
+                }
+                lawyers.push(entity);
+                waiting.push(entity);
+            } else if self.is_a(document, entity, "Organization")
+                && !self.is_a(document, entity, "Place")
+            {
+                for &lawyer in &waiting {
+                    let around = s.span(mention.start, mention.end);
+                    out.push(self.fact(
+                        lawyer,
+                        "employedBy",
+                        entity,
+                        "counsel:employedBy",
+                        0.7,
+                        around,
+                    ));
+                }
+                waiting.clear();
+            }
+        }
+        lawyers.dedup();
+        (!lawyers.is_empty()).then(|| Counsel {
+            lawyers,
+            side,
+            around: s.span(0, end),
+            sentence,
+        })
+    }
+
+    /// Each lawyer of a counsel line appears for the parties of the side its role names.
+    pub fn counsel_for(
+        &self,
+        counsel: &Counsel,
+        case: usize,
+        appealed: Option<(Side, f64)>,
+        facts: &[(usize, Candidate)],
+    ) -> Vec<(usize, Candidate)> {
+        let side = match counsel.side {
+            CounselSide::Named(side) => side,
+            CounselSide::Appellant => match appealed {
+                Some((side, _)) => side,
+                None => return Vec::new(),
+            },
+            CounselSide::Appellee => match appealed {
+                Some((side, _)) => side.other(),
+                None => return Vec::new(),
+            },
+        };
+        let mut out = Vec::new();
+        for party in parties(case, side, facts) {
+            for &lawyer in &counsel.lawyers {
+                let fact = self.fact(
+                    lawyer,
+                    "counselFor",
+                    party,
+                    "counsel:counselFor",
+                    0.7,
+                    counsel.around,
+                );
+                out.push((counsel.sentence, fact));
+            }
+        }
+        out
+    }
+}
+
+/// Which side a counsel line's role names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CounselSide {
+    Named(Side),
+    Appellant,
+    Appellee,
+}
+
+/// A counsel line, read: its lawyers and the side they appear for.
+pub struct Counsel {
+    lawyers: Vec<usize>,
+    side: CounselSide,
+    around: (usize, usize),
+    sentence: usize,
+}
+
+/// "plaintiff-appellant" and "plaintiffs" name the plaintiff's side; "appellant" alone the
+/// side that appealed.
+fn counsel_role(role: &str) -> Option<CounselSide> {
+    if role.starts_with("plaintiff") {
+        Some(CounselSide::Named(Side::Plaintiff))
+    } else if role.starts_with("defendant") {
+        Some(CounselSide::Named(Side::Defendant))
+    } else if matches!(
+        role,
+        "appellant" | "appellants" | "petitioner" | "petitioners"
+    ) {
+        Some(CounselSide::Appellant)
+    } else if matches!(
+        role,
+        "appellee" | "appellees" | "respondent" | "respondents"
+    ) {
+        Some(CounselSide::Appellee)
+    } else {
+        None
+    }
+}
+
+/// "D. C." and "U. S. Attys" read as persons' names in a counsel line: a person's name has a
+/// word of three letters or more that is no abbreviation.
+fn reads_as_person(name: &str) -> bool {
+    name.split_whitespace().any(|word| {
+        word.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && !word.ends_with('.')
+            && !word.to_lowercase().starts_with("att")
+    })
+}
+
+/// The parties of one side of `case`, as the facts found give them.
+fn parties(case: usize, side: Side, facts: &[(usize, Candidate)]) -> Vec<usize> {
+    let mut parties: Vec<usize> = facts
+        .iter()
+        .filter(|(_, f)| f.predicate == side.predicate() && f.object.entity() == Some(case))
+        .map(|(_, f)| f.subject)
+        .collect();
+    parties.sort_unstable();
+    parties.dedup();
+    parties
 }
