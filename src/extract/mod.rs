@@ -309,6 +309,9 @@ impl Extractor {
         let mut captioned_case = None;
         let mut appellants = Vec::new();
         let mut counsel = Vec::new();
+        // A list of grants and the body that announced them.
+        let mut funder = None;
+        let mut grant_items = Vec::new();
         for (index, sentence) in sentences.iter().enumerate() {
             document.at_sentence(index);
             let tokens = tokens::tokenize(&sentence.text, &keeps_stop);
@@ -343,6 +346,8 @@ impl Extractor {
             }
             appellants.extend(reader.appellants_named(&read));
             counsel.extend(reader.counsel(&read, &document, index, &mut found));
+            funder = funder.or_else(|| reader.grant_funder(&read, &document));
+            grant_items.extend(reader.grant_item(&read, &document, index));
             if let Some(deal) = found
                 .iter()
                 .find(|f| matches!(f.predicate.as_str(), "acquires" | "mergesWith"))
@@ -393,6 +398,10 @@ impl Extractor {
                 let appearances = reader.counsel_for(line, case, appealed, &facts);
                 facts.extend(appearances);
             }
+        }
+        if let Some(funder) = funder {
+            let grants = reader.grants(funder, &grant_items);
+            facts.extend(grants);
         }
         drop_vaguer_positions(&mut facts, &document);
         let id = article_id(text, metadata);
@@ -2192,6 +2201,33 @@ mod tests {
                     || (p == "employedBy" && o.starts_with("Washington"))),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_list_of_grants_gives_each_recipient_its_sum_from_the_body_that_announced_them() {
+        let found = facts(
+            "Commerce Secretary Gary Locke today announced a $7.1 million Economic Development Administration grant to the city.\nThe grants are:\n$1 million to Dothan-Houston County Airport Authority, Inc., of Dothan, Alabama, to make roadway improvements.\n$1.8 million to the city of Delano, California, to help build a rail spur.\nReno-Tahoe International Airport – $31.7 million to reconstruct a runway",
+        );
+        for recipient in [
+            "Dothan-Houston County Airport Authority, Inc.",
+            "Delano",
+            "Reno-Tahoe International Airport",
+        ] {
+            assert!(
+                has(
+                    &found,
+                    "Economic Development Administration",
+                    "investsIn",
+                    recipient
+                ),
+                "{recipient}: {found:?}"
+            );
+        }
+        // Sums in running text name no recipient, and no grant without a body announcing it.
+        let found = facts(
+            "The company paid $5 million to settle. Reno-Tahoe International Airport – $31.7 million to reconstruct a runway",
+        );
+        assert!(!found.iter().any(|(_, p, _)| p == "investsIn"), "{found:?}");
     }
 
     #[test]

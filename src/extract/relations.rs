@@ -3,6 +3,7 @@
 //! name, an apposition after it, "City, State", "X of City", "Y's X".
 
 mod appeals;
+mod grants;
 
 use std::collections::BTreeMap;
 
