@@ -70,9 +70,11 @@ pub(super) fn specific_step(
     entered: NodeId,
     weak: bool,
 ) -> f64 {
-    hubs.entering(entered)
-        + if weak { hubs.weak_penalty() } else { 0.0 }
-        + tie_break(adjacency.articles_stating(projection, fact))
+    super::ties::exact_step(
+        hubs.entering(entered)
+            + if weak { hubs.weak_penalty() } else { 0.0 }
+            + tie_break(adjacency.articles_stating(projection, fact)),
+    )
 }
 
 impl StepCosts {
@@ -455,8 +457,9 @@ impl Search {
     /// comes that close; an entity notes a second walk within [`CLOSE`] of its cheapest
     /// (every such walk arrives from an entity settled before it: a hop costs at least 1), and
     /// inherits the note of the entity it was reached from. Membership facts into the ends
-    /// cost what they cost elsewhere: the table answers only between ends that are no large
-    /// containers.
+    /// are not weak (the table answers only between ends that are no large containers, which
+    /// have none; with `hubs` 0, the search without the table, they may be), and the rows of
+    /// the ends are read whole.
     fn walk_around_hubs(
         &mut self,
         projection: &Projection,
@@ -506,11 +509,13 @@ impl Search {
             let row = row_start..adjacency.offsets[node + 1];
             let links = &adjacency.links[row.clone()];
             let steps = &costs.costs[row.clone()];
+            let weak = &costs.weak[row.clone()];
             // The row's facts into hubs come first (the rows are in rank order).
             let first = links.partition_point(|link| adjacency.rank_of[link.other as usize] < hubs);
             chosen.clear();
             let order = &costs.by_cost[side][row.clone()];
-            let kept = if links.len() < LONG_ROW {
+            let is_end = node == from || node == to;
+            let kept = if links.len() < LONG_ROW || is_end {
                 links.len()
             } else {
                 order.partition_point(|&at| {
@@ -538,10 +543,21 @@ impl Search {
                     super::pages::prefetch(&slots[ahead as usize]);
                 }
                 let Link { other, fact } = links[at];
-                let step = if side == 0 {
+                let stored = if side == 0 {
                     steps[at].outward
                 } else {
                     steps[at].inward
+                };
+                let step = if weak[at] == 0 {
+                    stored
+                } else {
+                    end_step(
+                        projection,
+                        (weak[at], side),
+                        (node, other, fact),
+                        (from, to),
+                    )
+                    .unwrap_or(stored)
                 };
                 let next = here + step;
                 if beyond(next, best)
@@ -641,8 +657,14 @@ impl Search {
                     if slot.state[side] != SETTLED {
                         let top = frontiers[side].peek().map_or(f64::INFINITY, |f| f.0);
                         close_call |= top <= slot.sides[side].cost - 1.0 + CLOSE;
-                        close_call |=
-                            Self::arrives_close(adjacency, costs, slots, stamp, (side, end), hubs);
+                        close_call |= Self::arrives_close(
+                            projection,
+                            costs,
+                            slots,
+                            stamp,
+                            (side, end),
+                            (hubs, (from, to)),
+                        );
                     }
                 }
                 Meeting {
@@ -658,13 +680,14 @@ impl Search {
     /// entity of that side other than the one it was reached from (or along a fact of another
     /// cost), by one of its facts into no hub.
     fn arrives_close(
-        adjacency: &Adjacency,
+        projection: &Projection,
         costs: &StepCosts,
         slots: &[Slot],
         stamp: u32,
         (side, end): (usize, u32),
-        hubs: u32,
+        (hubs, ends): (u32, (NodeId, NodeId)),
     ) -> bool {
+        let adjacency = projection.undirected_adjacency_index();
         let known = slots[end as usize].sides[side];
         let row = adjacency.offsets[end as usize]..adjacency.offsets[end as usize + 1];
         adjacency.links[row.clone()]
@@ -679,10 +702,23 @@ impl Search {
                     return false;
                 }
                 // The hop from the entity into `end` on this side's walk.
-                let step = if side == 0 {
+                let stored = if side == 0 {
                     costs.costs[at].inward
                 } else {
                     costs.costs[at].outward
+                };
+                let step = if costs.weak[at] == 0 {
+                    stored
+                } else {
+                    // Walked into `end` on side 0, out of it on side 1: the row's other way.
+                    let way = (costs.weak[at], 1 - side);
+                    end_step(
+                        projection,
+                        way,
+                        (end as NodeId, link.other, link.fact),
+                        ends,
+                    )
+                    .unwrap_or(stored)
                 };
                 let arrival = slot.sides[side].cost + step;
                 let same = link.other == known.parent && arrival == known.cost;
@@ -698,11 +734,41 @@ impl Projection {
         if let Some(hops) = self.hub_route_walk(from, to) {
             return Some(hops);
         }
+        self.walk_without_hub_table(from, to)
+    }
+
+    /// The default query's hops where the hub table does not answer: the search around the
+    /// hubs with no hub passed over ([`Search::walk_around_hubs`]), bounded by the route of
+    /// fewest hops, answers where it shows that no other path comes within [`CLOSE`] of the
+    /// cheapest it finds; otherwise, and above [`LARGEST_COST`], the plain procedure of
+    /// `src/graph/ties.rs` chooses between the paths of least cost by its rule.
+    fn walk_without_hub_table(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
         let ceiling = self.specific_ceiling(from, to)?;
         let costs = self.step_costs();
-        SEARCH.with_borrow_mut(|search| {
-            search.walk(self, costs, (from, to), ((from, to), None), ceiling)
-        })
+        let meetings = SEARCH
+            .with_borrow_mut(|search| search.walk_around_hubs(self, costs, (from, to), 0, ceiling));
+        let cheapest = meetings
+            .iter()
+            .map(|meeting| meeting.cost)
+            .fold(f64::INFINITY, f64::min);
+        if cheapest == f64::INFINITY {
+            // Joined by no path under the ceiling, which only an unbounded search allows.
+            return None;
+        }
+        let mut answer: Option<Vec<Hop>> = None;
+        let mut alone = cheapest <= LARGEST_COST;
+        for meeting in meetings {
+            if !alone || meeting.cost > cheapest + CLOSE {
+                continue;
+            }
+            alone =
+                !meeting.close_call && answer.as_ref().is_none_or(|known| *known == meeting.hops);
+            answer.get_or_insert(meeting.hops);
+        }
+        match answer {
+            Some(hops) if alone => Some(hops),
+            _ => self.canonical_specific_walk(from, to),
+        }
     }
 
     /// The answer of the hub table ([`super::hub_routes`]) and the search around the hubs:
@@ -779,18 +845,14 @@ impl Projection {
         answer
     }
 
-    /// The default query's path as found before the hub table (the search of
-    /// [`Projection::specific_walk`] alone), for benchmarks to compare with.
+    /// The default query's path as found without the hub table, for benchmarks and tests to
+    /// compare with: the same path as with it, found without it.
     #[doc(hidden)]
     pub fn specific_path_without_hub_table(&self, from: NodeId, to: NodeId) -> Option<super::Path> {
         if from == to {
             return self.shortest_path(from, to, &super::PathQuery::default());
         }
-        let ceiling = self.specific_ceiling(from, to)?;
-        let costs = self.step_costs();
-        let hops = SEARCH.with_borrow_mut(|search| {
-            search.walk(self, costs, (from, to), ((from, to), None), ceiling)
-        })?;
+        let hops = self.walk_without_hub_table(from, to)?;
         let nodes = std::iter::once(from)
             .chain(hops.iter().map(|h| h.to))
             .collect();
@@ -838,6 +900,36 @@ impl Projection {
         let cost = self.path_cost(&hops, &super::PathQuery::default());
         Some(cost + cost * 1e-6)
     }
+}
+
+/// What walking a weak link (`weak` as [`StepCosts`] has it, not 0) of `node`'s row costs, to
+/// `other` along `fact` if `side` is 0 and from it if 1, on a path between `ends`, if its
+/// container is one of them (a membership fact into an end of the path is not weak); `None`
+/// if the link costs what [`StepCosts`] has.
+fn end_step(
+    projection: &Projection,
+    (weak, side): (u8, usize),
+    (node, other, fact): (NodeId, u32, u32),
+    ends: (NodeId, NodeId),
+) -> Option<f64> {
+    let container = if weak == WEAK_INTO_OTHER {
+        other as NodeId
+    } else {
+        node
+    };
+    if container != ends.0 && container != ends.1 {
+        return None;
+    }
+    let entered = if side == 0 { other as NodeId } else { node };
+    let adjacency = projection.undirected_adjacency_index();
+    Some(specific_step(
+        projection,
+        adjacency,
+        projection.hubs(),
+        fact,
+        entered,
+        false,
+    ))
 }
 
 /// Each end of a search is reached at no cost from itself, on its own side.
