@@ -88,6 +88,12 @@ impl StepCosts {
         self.costs[at].inward
     }
 
+    /// Whether link `at` of the index is a membership fact into a large container, and which
+    /// of its ends that is (0 if not weak).
+    pub(super) fn weak_at(&self, at: usize) -> u8 {
+        self.weak[at]
+    }
+
     pub(super) fn of(projection: &Projection) -> Self {
         let adjacency = projection.undirected_adjacency_index();
         let hubs = projection.hubs();

@@ -900,6 +900,15 @@ fn the_graph_built_from_stated_facts_is_the_graph_the_store_gives() {
     assert!(paths > direct.node_count(), "{paths} paths");
 }
 
+/// How many cases a property test of the path searches runs: `PROPTEST_CASES` if set (a
+/// count written in the test's configuration would override it), else `default`.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Up to 39 entities and 160 facts `(subject, predicate, object, articles)`, with hubs: an end
 /// is one of the first three entities half the time, so that some entities link most others
 /// and some containers are large. Few distinct article counts and degrees make many costs
@@ -915,7 +924,7 @@ fn random_graph_with_hubs() -> impl Strategy<Value = (usize, Vec<(usize, usize, 
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(128), ..ProptestConfig::default() })]
 
     /// The default query's fast search finds exactly what the plain search it replaced finds,
     /// between every two entities: the same hops in the same directions, at the same cost to
@@ -974,7 +983,7 @@ fn hub_table_agrees(graph: &Projection, from: usize, to: usize) -> Option<bool> 
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(128), ..ProptestConfig::default() })]
 
     /// Wherever the hub table answers the default query, it gives the plain search's path,
     /// ties included, and so does the default query, which asks the table first, and the
@@ -1229,7 +1238,7 @@ fn check_the_tie_rule(graph: &Projection) -> Result<usize, TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(128), ..ProptestConfig::default() })]
 
     /// Between paths of equal cost, the default query, the search without the hub table and
     /// the plain search all choose the path of the tie rule (`src/graph/ties.rs`), found here
