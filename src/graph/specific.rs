@@ -27,6 +27,7 @@ use super::adjacency::{Adjacency, Link};
 use super::hub_routes::{CLOSE, LARGEST_COST};
 use super::hubs::Hubs;
 use super::paths::{Bans, Frontier, tie_break};
+use super::ties::EXACT_BELOW;
 use super::{Hop, NodeId, Projection};
 
 /// What walking the facts of the adjacency index costs under the specific weight, by link (in
@@ -448,6 +449,8 @@ struct Meeting {
     cost: f64,
     hops: Vec<Hop>,
     close_call: bool,
+    /// Whether each end of the meeting's fact was settled by its side.
+    settled: bool,
 }
 
 impl Search {
@@ -673,10 +676,13 @@ impl Search {
                         );
                     }
                 }
+                let settled = slots[near as usize].state[0] == SETTLED
+                    && slots[far as usize].state[1] == SETTLED;
                 Meeting {
                     cost,
                     hops,
                     close_call,
+                    settled,
                 }
             })
             .collect()
@@ -751,30 +757,54 @@ impl Projection {
     fn walk_without_hub_table(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
         let ceiling = self.specific_ceiling(from, to)?;
         let costs = self.step_costs();
-        let meetings = SEARCH
-            .with_borrow_mut(|search| search.walk_around_hubs(self, costs, (from, to), 0, ceiling));
-        let cheapest = meetings
-            .iter()
-            .map(|meeting| meeting.cost)
-            .fold(f64::INFINITY, f64::min);
-        if cheapest == f64::INFINITY {
-            // Joined by no path under the ceiling, which only an unbounded search allows.
-            return None;
+        let found = SEARCH.with_borrow_mut(|search| {
+            let meetings = search.walk_around_hubs(self, costs, (from, to), 0, ceiling);
+            let cheapest = meetings
+                .iter()
+                .map(|meeting| meeting.cost)
+                .fold(f64::INFINITY, f64::min);
+            if cheapest == f64::INFINITY {
+                // Joined by no path under the ceiling, which only an unbounded search allows.
+                return Some(None);
+            }
+            if let Some(hops) = Self::alone(meetings, cheapest) {
+                return Some(Some(hops));
+            }
+            // Exact costs: the rule's path from what the search settled.
+            if cheapest < EXACT_BELOW {
+                return search
+                    .rule_path(self, costs, (from, to), cheapest)
+                    .map(Some);
+            }
+            None
+        });
+        match found {
+            Some(answer) => answer,
+            None => self.canonical_specific_walk(from, to),
         }
+    }
+
+    /// The path of `meetings` (those of [`Search::walk_around_hubs`] with no hub passed over)
+    /// if no other comes within [`CLOSE`] of `cheapest`, the least of their costs.
+    fn alone(meetings: Vec<Meeting>, cheapest: f64) -> Option<Vec<Hop>> {
+        // With no hub passed over, every path within CLOSE of the cheapest has a meeting
+        // whose two ends were settled: along it, the last entity within the sides' last
+        // settled cost from `from` was settled by side 0, and the next, nearer `to` than the
+        // other side's last, by side 1 (the search stops once the two add up to more than the
+        // cheapest and twice CLOSE). So only those meetings, and the notes of their settled
+        // entities, tell whether another path comes that close; a meeting at an end reached
+        // but not settled is the same path or one also met where both ends were settled.
         let mut answer: Option<Vec<Hop>> = None;
         let mut alone = cheapest <= LARGEST_COST;
         for meeting in meetings {
-            if !alone || meeting.cost > cheapest + CLOSE {
+            if !alone || meeting.cost > cheapest + CLOSE || !meeting.settled {
                 continue;
             }
             alone =
                 !meeting.close_call && answer.as_ref().is_none_or(|known| *known == meeting.hops);
             answer.get_or_insert(meeting.hops);
         }
-        match answer {
-            Some(hops) if alone => Some(hops),
-            _ => self.canonical_specific_walk(from, to),
-        }
+        answer.filter(|_| alone)
     }
 
     /// The answer of the hub table ([`super::hub_routes`]) and the search around the hubs:
@@ -905,6 +935,131 @@ impl Projection {
         let hops = self.unfiltered_walk(from, to)?;
         let cost = self.path_cost(&hops, &super::PathQuery::default());
         Some(cost + cost * 1e-6)
+    }
+}
+
+impl Search {
+    /// The path the tie rule of `src/graph/ties.rs` chooses, read from what the last search
+    /// ([`Search::walk_around_hubs`] with no hub passed over, between the two `ends`) settled;
+    /// `least` is the cost of its cheapest meeting, below [`EXACT_BELOW`], so that every sum
+    /// here is exact. `None` if no step completes the walk (which exact costs rule out).
+    ///
+    /// Every cost a slot holds is that of a real walk from its side's end. Every entity of a
+    /// path of least cost was settled, at its exact cost (see [`Projection::alone`]): those up
+    /// to the last within the sides' last settled cost from `from` by side 0, the rest by side
+    /// 1; no step of such a path is passed over, as it joins a walk no dearer than the least.
+    /// So from an entity of such a path, reached at its cost from `from`, a step to `next`
+    /// lies on one exactly when `next` was settled by side 1 and the walk so far, the step and
+    /// `next`'s cost to `to` add up to `least`, or, not settled by side 1, `next` was settled by
+    /// side 0 at the walk's cost and lies on one ([`RuleWalk::on_path`]). The path is built
+    /// from `from`, each step to the lowest-numbered such entity, along the first fact of the
+    /// row that makes it.
+    fn rule_path(
+        &self,
+        projection: &Projection,
+        costs: &StepCosts,
+        ends: (NodeId, NodeId),
+        least: f64,
+    ) -> Option<Vec<Hop>> {
+        let walk = RuleWalk {
+            projection,
+            adjacency: projection.undirected_adjacency_index(),
+            costs,
+            slots: &self.slots,
+            stamp: self.last_stamp,
+            ends,
+            least,
+        };
+        let mut known = super::paths::IdMap::default();
+        let (from, to) = ends;
+        let adjacency = walk.adjacency;
+        let mut hops = Vec::new();
+        let (mut node, mut walked) = (from, 0.0);
+        while node != to {
+            let mut pick: Option<(u32, u32, f64)> = None;
+            for at in adjacency.offsets[node]..adjacency.offsets[node + 1] {
+                let Link { other, fact } = adjacency.links[at];
+                if pick.is_some_and(|(chosen, ..)| chosen <= other) {
+                    continue;
+                }
+                let reach = walked + walk.step(node, at);
+                let completes = match walk.settled(other as usize, 1) {
+                    Some(rest) => reach + rest == least,
+                    None => {
+                        walk.settled(other as usize, 0) == Some(reach)
+                            && walk.on_path(&mut known, other as usize)
+                    }
+                };
+                if completes {
+                    pick = Some((other, fact, reach));
+                }
+            }
+            let (other, fact, reach) = pick?;
+            if hops.len() > projection.node_count() {
+                return None;
+            }
+            hops.push(adjacency.hop(fact, node as u32, other));
+            node = other as usize;
+            walked = reach;
+        }
+        Some(hops)
+    }
+}
+
+/// What [`Search::rule_path`] reads.
+struct RuleWalk<'a> {
+    projection: &'a Projection,
+    adjacency: &'a Adjacency,
+    costs: &'a StepCosts,
+    slots: &'a [Slot],
+    stamp: u32,
+    ends: (NodeId, NodeId),
+    least: f64,
+}
+
+impl RuleWalk<'_> {
+    /// The cost at which `side` settled `node`, if it did.
+    fn settled(&self, node: usize, side: usize) -> Option<f64> {
+        let slot = &self.slots[node];
+        (slot.stamp == self.stamp && slot.state[side] == SETTLED).then_some(slot.sides[side].cost)
+    }
+
+    /// What walking link `at` of `node`'s row costs, from `node` on, on a path between the
+    /// ends.
+    fn step(&self, node: usize, at: usize) -> f64 {
+        let stored = self.costs.costs[at].outward;
+        if self.costs.weak[at] == 0 {
+            return stored;
+        }
+        let Link { other, fact } = self.adjacency.links[at];
+        let way = (self.costs.weak[at], 0);
+        end_step(self.projection, way, (node, other, fact), self.ends).unwrap_or(stored)
+    }
+
+    /// Whether `node`, settled by side 0, lies on a path of least cost at that cost from
+    /// `from`: a step from it reaches an entity settled by side 1 at a total of the least, or
+    /// one settled by side 0 at exactly its cost, which lies on one. Known answers in `known`.
+    fn on_path(&self, known: &mut super::paths::IdMap<bool>, node: usize) -> bool {
+        if let Some(&on) = known.get(&node) {
+            return on;
+        }
+        let Some(here) = self.settled(node, 0) else {
+            return false;
+        };
+        let on = (self.adjacency.offsets[node]..self.adjacency.offsets[node + 1]).any(|at| {
+            let other = self.adjacency.links[at].other as usize;
+            let reach = here + self.step(node, at);
+            if self
+                .settled(other, 1)
+                .is_some_and(|rest| reach + rest == self.least)
+            {
+                return true;
+            }
+            // A step costs at least 1: the walk climbs, and ends.
+            self.settled(other, 0) == Some(reach) && self.on_path(known, other)
+        });
+        known.insert(node, on);
+        on
     }
 }
 
