@@ -3,8 +3,9 @@
 //!
 //! It is Dijkstra from both ends, each side settling the cheaper of its next entities in turn,
 //! until no walk through what is left to settle can beat the best meeting found
-//! ([`Projection::reference_specific_path`] is the same search written plainly). What makes it
-//! fast, without changing a single answer:
+//! ([`Projection::reference_specific_path`] finds the same paths plainly; between paths of
+//! equal cost both keep the rule of `src/graph/ties.rs`). What makes it fast, without changing
+//! a single answer:
 //! - what each hop costs is worked out once per graph, beside each fact of the adjacency index
 //!   ([`StepCosts`]), so scanning an entity's row reads three arrays in order instead of an
 //!   edge record, a count of linked entities and a count of articles all over memory;
@@ -237,8 +238,10 @@ impl Search {
         self.last_stamp
     }
 
-    /// The search proper (see [`Projection::reference_specific_path`] for the plain version,
-    /// whose every step this one takes in the same order). `ceiling` is above the cost of some
+    /// The search proper, as spur searches of Yen's algorithm run it (the default query runs
+    /// [`Search::walk_around_hubs`], which also notes close calls, and keeps the tie rule of
+    /// `src/graph/ties.rs`; this one keeps the first meeting of least cost it finds, and its
+    /// choice between spur paths of equal cost depends on its order). `ceiling` is above the cost of some
     /// path between the two ends, by more than any rounding of the sums compared here.
     ///
     /// One step fewer: a relaxation to `next` on one side is not recorded when `next` plus the
