@@ -225,6 +225,24 @@ fn compare_searches(
     projection.prepare_hub_table();
     let hub_table_seconds = started.elapsed().as_secs_f64();
     let hub_table_kib = resident_kib().saturating_sub(before);
+    // The table saved as beside a store, and read back and checked as `factgraph path` reads it.
+    let table_path = std::path::Path::new(out_dir).join("hub-table.bin");
+    let started = Instant::now();
+    {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&table_path)?);
+        projection.write_hub_table(&mut out)?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+    }
+    let hub_table_write_seconds = started.elapsed().as_secs_f64();
+    let hub_table_file_bytes = std::fs::metadata(&table_path)?.len();
+    let started = Instant::now();
+    let read_back = projection.check_hub_table(&mut std::io::BufReader::with_capacity(
+        1 << 20,
+        std::fs::File::open(&table_path)?,
+    ));
+    let hub_table_read_seconds = started.elapsed().as_secs_f64();
+    assert!(read_back, "the table written was not read back");
+    std::fs::remove_file(&table_path)?;
 
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut pairs = Vec::new();
@@ -309,6 +327,9 @@ fn compare_searches(
         "index_seconds": index_seconds,
         "hub_table_seconds": hub_table_seconds,
         "hub_table_bytes": hub_table_kib * 1024,
+        "hub_table_file_bytes": hub_table_file_bytes,
+        "hub_table_write_seconds": hub_table_write_seconds,
+        "hub_table_read_seconds": hub_table_read_seconds,
         "peak_resident_bytes": status_kib("VmHWM:") * 1024,
         "pairs": pairs.len(),
         "plain_pairs": plain_pairs.len(),

@@ -823,3 +823,101 @@ fn the_http_api_ranks_and_flags_paths_as_the_command_line_does() {
     }
     server.stop();
 }
+
+/// `factgraph path` between every two of the most linked entities of data/sheets, and what it
+/// says of the hub table (`FACTGRAPH_REPORT_HUB_TABLE`).
+fn answers_and_table(env: &TestEnv, names: &[String]) -> (Vec<String>, Vec<String>) {
+    let (mut answers, mut tables) = (Vec::new(), Vec::new());
+    for from in names {
+        for to in names {
+            if from == to {
+                continue;
+            }
+            let output = env
+                .command()
+                .env("FACTGRAPH_REPORT_HUB_TABLE", "1")
+                .args(["--json", "path", from, to])
+                .output()
+                .expect("run factgraph");
+            // Joined by a path, or by none (exit code 3).
+            let code = output.status.code();
+            assert!(
+                matches!(code, Some(0 | 3)),
+                "{from} to {to}: {}",
+                stderr(&output)
+            );
+            tables.push(stderr(&output).lines().next().unwrap_or("").to_owned());
+            answers.push(String::from_utf8(output.stdout).expect("UTF-8"));
+        }
+    }
+    (answers, tables)
+}
+
+/// The ingest saves the default path query's hub table beside the entity graph, and
+/// `factgraph path` reads it, with the same answers as without it; a damaged table, and the
+/// table of another graph, are not read, and the answers stay the same.
+#[test]
+fn path_reads_the_hub_table_saved_with_the_graph_and_no_other() {
+    let env = TestEnv::new();
+    env.ok(&["ingest", "-q", &repo_str("data/sheets")]);
+    let table = env.store().join("factgraph-derived/hub-table.bin");
+    let saved = std::fs::read(&table).expect("the ingest saved the hub table");
+    let central: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--json", "central", "--top", "6"])).unwrap();
+    let names: Vec<String> = central["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entity| entity["iri"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(names.len(), 6);
+    let (with_table, reports) = answers_and_table(&env, &names);
+    assert!(
+        reports.iter().all(|r| r == "hub table: loaded"),
+        "{reports:?}"
+    );
+
+    std::fs::remove_file(&table).expect("remove the table");
+    let (without, reports) = answers_and_table(&env, &names);
+    assert!(
+        reports.iter().all(|r| r == "hub table: none"),
+        "{reports:?}"
+    );
+    assert_eq!(with_table, without);
+
+    let mut damaged = saved.clone();
+    let middle = damaged.len() / 2;
+    damaged[middle] ^= 0x01;
+    std::fs::write(&table, &damaged).expect("write");
+    let (answers, reports) = answers_and_table(&env, &names);
+    assert!(
+        reports.iter().all(|r| r == "hub table: none"),
+        "{reports:?}"
+    );
+    assert_eq!(answers, without);
+
+    // The table of another graph: a store of one sheet less.
+    let other = TestEnv::new();
+    for entry in std::fs::read_dir(repo_str("data/sheets")).unwrap().skip(1) {
+        let path = entry.unwrap().path();
+        other.ok(&["ingest", "-q", path.to_str().unwrap()]);
+    }
+    let stale = std::fs::read(other.store().join("factgraph-derived/hub-table.bin"))
+        .expect("the other ingest saved a table");
+    assert!(stale != saved);
+    std::fs::write(&table, &stale).expect("write");
+    let (answers, reports) = answers_and_table(&env, &names);
+    assert!(
+        reports.iter().all(|r| r == "hub table: none"),
+        "{reports:?}"
+    );
+    assert_eq!(answers, without);
+
+    std::fs::write(&table, &saved).expect("write");
+    let (answers, reports) = answers_and_table(&env, &names);
+    assert!(
+        reports.iter().all(|r| r == "hub table: loaded"),
+        "{reports:?}"
+    );
+    assert_eq!(answers, without);
+}

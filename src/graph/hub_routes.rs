@@ -296,3 +296,189 @@ impl Tree {
         }
     }
 }
+
+/// The first and last bytes of a saved table, naming its format: a table saved under another
+/// (another rounding of hop costs, another layout) is not read.
+const MAGIC: &[u8; 8] = b"FGHUBS01";
+
+/// A hash of words, four lanes at a time: what a saved table checks itself and its graph with.
+/// Not cryptographic: it catches damage and a table of another graph, not forgery.
+#[derive(Clone)]
+struct WordHash {
+    lanes: [u64; 4],
+    taken: usize,
+}
+
+impl WordHash {
+    const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
+
+    fn new() -> Self {
+        Self {
+            lanes: [
+                0x243f_6a88_85a3_08d3,
+                0x1319_8a2e_0370_7344,
+                0xa409_3822_299f_31d0,
+                0x082e_fa98_ec4e_6c89,
+            ],
+            taken: 0,
+        }
+    }
+
+    fn word(&mut self, word: u64) {
+        let lane = &mut self.lanes[self.taken % 4];
+        *lane = (*lane ^ word)
+            .wrapping_mul(Self::MULTIPLIER)
+            .rotate_left(29);
+        self.taken += 1;
+    }
+
+    fn finish(&self) -> u64 {
+        let mut hash = self.taken as u64;
+        for lane in self.lanes {
+            hash = (hash ^ lane).wrapping_mul(Self::MULTIPLIER).rotate_left(31);
+        }
+        hash
+    }
+}
+
+impl HubRoutes {
+    /// What the table of a graph depends on, hashed: each row of the adjacency index, its
+    /// links, what each costs either way (to the bit) and which are weak, and the ranks. A
+    /// saved table is read only for a graph with the same.
+    pub(super) fn fingerprint(adjacency: &Adjacency, steps: &StepCosts) -> u64 {
+        let mut hash = WordHash::new();
+        for &offset in &adjacency.offsets {
+            hash.word(offset as u64);
+        }
+        for &rank in &adjacency.rank_of {
+            hash.word(u64::from(rank));
+        }
+        for (at, link) in adjacency.links.iter().enumerate() {
+            hash.word(u64::from(link.other) << 32 | u64::from(link.fact));
+            hash.word(steps.outward(at).to_bits());
+            hash.word(steps.inward(at).to_bits());
+            hash.word(u64::from(steps.weak_at(at)));
+        }
+        hash.finish()
+    }
+
+    /// Writes the table of a graph of `nodes` entities whose [`HubRoutes::fingerprint`] is
+    /// `fingerprint`.
+    pub(super) fn write(
+        &self,
+        out: &mut dyn std::io::Write,
+        nodes: usize,
+        fingerprint: u64,
+    ) -> std::io::Result<()> {
+        let mut hash = WordHash::new();
+        let mut words = |out: &mut dyn std::io::Write, words: &mut dyn Iterator<Item = u64>| {
+            let mut buffer = Vec::with_capacity(1 << 16);
+            for word in words {
+                hash.word(word);
+                buffer.extend_from_slice(&word.to_le_bytes());
+                if buffer.len() >= 1 << 16 {
+                    out.write_all(&buffer)?;
+                    buffer.clear();
+                }
+            }
+            out.write_all(&buffer)
+        };
+        out.write_all(MAGIC)?;
+        let head = [fingerprint, nodes as u64, self.count() as u64];
+        words(out, &mut head.into_iter())?;
+        words(out, &mut self.hubs.iter().map(|&hub| u64::from(hub)))?;
+        words(out, &mut self.entering.iter().map(|cost| cost.to_bits()))?;
+        words(out, &mut self.costs.iter().map(|cost| cost.to_bits()))?;
+        words(out, &mut self.close_calls.iter().copied())?;
+        let sum = hash.finish();
+        out.write_all(&sum.to_le_bytes())?;
+        out.write_all(MAGIC)
+    }
+
+    /// Reads a table [`HubRoutes::write`] wrote, if it is whole, undamaged (its hash), and the
+    /// table of `projection`'s graph: the same fingerprint, as many entities and hubs, the hubs
+    /// the graph's first ranks, each entered at the cost the graph has. Anything else is an
+    /// error, and the table is worked out again.
+    pub(super) fn read(
+        input: &mut dyn std::io::Read,
+        projection: &Projection,
+        fingerprint: u64,
+    ) -> std::io::Result<Self> {
+        let invalid =
+            |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_string());
+        let mut hash = WordHash::new();
+        let mut magic = [0u8; 8];
+        input.read_exact(&mut magic)?;
+        if magic != *MAGIC {
+            return Err(invalid("not a hub table of this version"));
+        }
+        let mut read_words =
+            |input: &mut dyn std::io::Read, count: usize| -> std::io::Result<Vec<u64>> {
+                let mut words = Vec::with_capacity(count);
+                let mut buffer = vec![0u8; 1 << 16];
+                let mut left = count;
+                while left > 0 {
+                    let take = left.min(buffer.len() / 8);
+                    input.read_exact(&mut buffer[..take * 8])?;
+                    for bytes in buffer[..take * 8].chunks_exact(8) {
+                        let word = u64::from_le_bytes(bytes.try_into().expect("eight bytes"));
+                        hash.word(word);
+                        words.push(word);
+                    }
+                    left -= take;
+                }
+                Ok(words)
+            };
+        let head = read_words(input, 3)?;
+        let (saved_print, nodes, count) = (head[0], head[1] as usize, head[2] as usize);
+        if saved_print != fingerprint {
+            return Err(invalid("the table of another graph"));
+        }
+        if nodes != projection.node_count() || count != Self::hub_count(nodes) {
+            return Err(invalid("the table of a graph of another size"));
+        }
+        let adjacency = projection.undirected_adjacency_index();
+        let hubs: Vec<u32> = read_words(input, count)?
+            .into_iter()
+            .map(|hub| u32::try_from(hub).unwrap_or(u32::MAX))
+            .collect();
+        for (rank, &hub) in hubs.iter().enumerate() {
+            if adjacency.rank_of.get(hub as usize) != Some(&(rank as u32)) {
+                return Err(invalid("hubs that are not the graph's"));
+            }
+        }
+        let entering: Vec<f64> = read_words(input, count)?
+            .into_iter()
+            .map(f64::from_bits)
+            .collect();
+        for (&hub, &cost) in hubs.iter().zip(&entering) {
+            if projection.hubs().entering(hub as NodeId).to_bits() != cost.to_bits() {
+                return Err(invalid("hubs entered at other costs"));
+            }
+        }
+        let cells = nodes * count;
+        let costs: Vec<f64> = read_words(input, cells)?
+            .into_iter()
+            .map(f64::from_bits)
+            .collect();
+        let close_calls = read_words(input, cells.div_ceil(64))?;
+        let mut tail = [0u8; 16];
+        input.read_exact(&mut tail)?;
+        let sum = u64::from_le_bytes(tail[..8].try_into().expect("eight bytes"));
+        if sum != hash.finish() || tail[8..] != *MAGIC {
+            return Err(invalid("a damaged hub table"));
+        }
+        if input.read(&mut [0u8; 1])? != 0 {
+            return Err(invalid("bytes after the hub table"));
+        }
+        if costs.iter().any(|cost| cost.is_nan() || *cost < 0.0) {
+            return Err(invalid("costs no walk has"));
+        }
+        Ok(Self {
+            hubs,
+            entering,
+            costs,
+            close_calls,
+        })
+    }
+}

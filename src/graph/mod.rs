@@ -24,6 +24,7 @@ mod service;
 mod specific;
 #[cfg(test)]
 mod tests;
+mod ties;
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};

@@ -10,14 +10,13 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 use super::adjacency::{Adjacency, Link};
-use super::specific::specific_step;
 use super::{EdgeId, NodeId, Projection, Support};
 use crate::model::Date;
 
 /// Node and edge ids are small integers: a multiplicative hash spreads them well enough and
 /// costs a fraction of the default SipHash, which dominated searches through hubs.
 #[derive(Default, Clone, Copy)]
-struct IdHasher(u64);
+pub(super) struct IdHasher(u64);
 
 impl Hasher for IdHasher {
     fn finish(&self) -> u64 {
@@ -39,10 +38,10 @@ impl Hasher for IdHasher {
     }
 }
 
-type IdMap<V> = HashMap<usize, V, BuildHasherDefault<IdHasher>>;
-type IdSet = HashSet<usize, BuildHasherDefault<IdHasher>>;
+pub(super) type IdMap<V> = HashMap<usize, V, BuildHasherDefault<IdHasher>>;
+pub(super) type IdSet = HashSet<usize, BuildHasherDefault<IdHasher>>;
 
-fn id_map<V>(entries: impl IntoIterator<Item = (usize, V)>) -> IdMap<V> {
+pub(super) fn id_map<V>(entries: impl IntoIterator<Item = (usize, V)>) -> IdMap<V> {
     entries.into_iter().collect()
 }
 
@@ -313,7 +312,14 @@ impl Projection {
     /// fact.
     fn hop_cost(&self, hop: &Hop, query: &PathQuery, ends: Ends) -> Option<f64> {
         let (weight, articles) = self.hop_weight(hop, query, ends)?;
-        Some(weight + tie_break(articles))
+        let cost = weight + tie_break(articles);
+        // The specific weight's hop costs are exact multiples (see `src/graph/ties.rs`), as
+        // every search of it has them.
+        Some(if query.weight == Weight::Specific {
+            super::ties::exact_step(cost)
+        } else {
+            cost
+        })
     }
 
     /// A path's total under the query's weight, without the tie-breaks its cost adds: its
@@ -502,131 +508,21 @@ impl Projection {
     }
 
     /// The cheapest path under the specific weight when every fact may be walked either way,
-    /// found as the default path query found it before its search was made fast: the
-    /// reference that search is tested and benchmarked against. Ties go as in that search:
-    /// each side's frontier pops the cheapest entity, the lowest-numbered among equals; the
-    /// side whose cheapest is cheaper goes next, the side from `from` when both are equal; an
-    /// entity's row is read in the adjacency index's order, and a walk or meeting replaces
-    /// the one known only when strictly cheaper.
+    /// found plainly: the reference the default query's fast searches are tested and
+    /// benchmarked against. Between paths of equal cost it keeps the rule of
+    /// `src/graph/ties.rs` (the lexicographically smallest sequence of entities), as the fast
+    /// searches do.
     #[doc(hidden)]
     pub fn reference_specific_path(&self, from: NodeId, to: NodeId) -> Option<Path> {
         if from == to {
             return self.shortest_path(from, to, &PathQuery::default());
         }
-        let hops = self.reference_specific_walk(from, to)?;
+        let hops = self.canonical_specific_walk(from, to)?;
         let nodes = std::iter::once(from)
             .chain(hops.iter().map(|h| h.to))
             .collect();
         let cost = self.path_cost(&hops, &PathQuery::default());
         Some(Path { nodes, hops, cost })
-    }
-
-    /// The hops of [`Projection::reference_specific_path`]: Dijkstra from both ends over the
-    /// adjacency index, each side settling the cheaper of its next entities in turn, until no
-    /// walk through what is left to settle can beat the best meeting found. Walking back from
-    /// `to`, a hop from `v` to `u` costs what the hop from `u` to `v` costs forward.
-    fn reference_specific_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
-        let adjacency = self.undirected_adjacency_index();
-        let hubs = self.hubs();
-        let ends = (from, to);
-        // What the hop from `near` to `far` along `fact` costs, walked forward.
-        let cost = |fact: u32, near: u32, far: u32| {
-            let hop = adjacency.hop(fact, near, far);
-            let weak = hubs
-                .weak_container(self, hop.edge)
-                .is_some_and(|container| container != ends.0 && container != ends.1);
-            specific_step(self, adjacency, hubs, fact, far as NodeId, weak)
-        };
-        // By side (0 from `from`, 1 from `to`): entity -> (cost from the side's end, the
-        // entity it was reached from, the fact, settled).
-        let mut reached: [IdMap<(f64, u32, u32, bool)>; 2] = [
-            id_map([(from, (0.0, from as u32, u32::MAX, false))]),
-            id_map([(to, (0.0, to as u32, u32::MAX, false))]),
-        ];
-        let mut frontiers = [
-            BinaryHeap::from([Frontier(0.0, from)]),
-            BinaryHeap::from([Frontier(0.0, to)]),
-        ];
-        // The best meeting: its cost, and the fact joining an entity of side 0 to one of side 1.
-        let mut best: Option<(f64, u32, u32, u32)> = None;
-        loop {
-            // Settled entities and entries made stale by a cheaper one are dropped first.
-            for side in 0..2 {
-                while let Some(Frontier(cost, node)) = frontiers[side].peek() {
-                    let stale = reached[side]
-                        .get(node)
-                        .is_none_or(|&(known, _, _, settled)| settled || known < *cost);
-                    if !stale {
-                        break;
-                    }
-                    frontiers[side].pop();
-                }
-            }
-            let tops = [0, 1].map(|side| frontiers[side].peek().map(|f| f.0));
-            let [Some(front), Some(back)] = tops else {
-                break;
-            };
-            if best.is_some_and(|(total, ..)| front + back >= total) {
-                break;
-            }
-            let side = usize::from(back < front);
-            let Some(Frontier(here, node)) = frontiers[side].pop() else {
-                break;
-            };
-            if let Some(entry) = reached[side].get_mut(&node) {
-                entry.3 = true;
-            }
-            let [mine, theirs] = if side == 0 { [0, 1] } else { [1, 0] };
-            for &Link { other, fact } in adjacency.links(node as u32) {
-                let step = if side == 0 {
-                    cost(fact, node as u32, other)
-                } else {
-                    cost(fact, other, node as u32)
-                };
-                let next = here + step;
-                if let Some(&(there, ..)) = reached[theirs].get(&(other as usize)) {
-                    let total = next + there;
-                    if best.is_none_or(|(known, ..)| total < known) {
-                        best = Some(if side == 0 {
-                            (total, node as u32, other, fact)
-                        } else {
-                            (total, other, node as u32, fact)
-                        });
-                    }
-                }
-                let entry = reached[mine].entry(other as usize);
-                match entry {
-                    std::collections::hash_map::Entry::Vacant(slot) => {
-                        slot.insert((next, node as u32, fact, false));
-                        frontiers[mine].push(Frontier(next, other as usize));
-                    }
-                    std::collections::hash_map::Entry::Occupied(mut slot) => {
-                        let known = slot.get_mut();
-                        if !known.3 && next < known.0 {
-                            *known = (next, node as u32, fact, false);
-                            frontiers[mine].push(Frontier(next, other as usize));
-                        }
-                    }
-                }
-            }
-        }
-        let (_, near, far, meeting_fact) = best?;
-        let mut hops = Vec::new();
-        let mut node = near;
-        while node as usize != from {
-            let (_, parent, fact, _) = reached[0][&(node as usize)];
-            hops.push(adjacency.hop(fact, parent, node));
-            node = parent;
-        }
-        hops.reverse();
-        hops.push(adjacency.hop(meeting_fact, near, far));
-        let mut node = far;
-        while node as usize != to {
-            let (_, parent, fact, _) = reached[1][&(node as usize)];
-            hops.push(adjacency.hop(fact, node, parent));
-            node = parent;
-        }
-        Some(hops)
     }
 
     /// The hops of the walk with the fewest hops when every fact may be walked either way, and

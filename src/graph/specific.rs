@@ -3,8 +3,9 @@
 //!
 //! It is Dijkstra from both ends, each side settling the cheaper of its next entities in turn,
 //! until no walk through what is left to settle can beat the best meeting found
-//! ([`Projection::reference_specific_path`] is the same search written plainly). What makes it
-//! fast, without changing a single answer:
+//! ([`Projection::reference_specific_path`] finds the same paths plainly; between paths of
+//! equal cost both keep the rule of `src/graph/ties.rs`). What makes it fast, without changing
+//! a single answer:
 //! - what each hop costs is worked out once per graph, beside each fact of the adjacency index
 //!   ([`StepCosts`]), so scanning an entity's row reads three arrays in order instead of an
 //!   edge record, a count of linked entities and a count of articles all over memory;
@@ -27,6 +28,7 @@ use super::adjacency::{Adjacency, Link};
 use super::hub_routes::{CLOSE, LARGEST_COST};
 use super::hubs::Hubs;
 use super::paths::{Bans, Frontier, tie_break};
+use super::ties::EXACT_BELOW;
 use super::{Hop, NodeId, Projection};
 
 /// What walking the facts of the adjacency index costs under the specific weight, by link (in
@@ -70,9 +72,11 @@ pub(super) fn specific_step(
     entered: NodeId,
     weak: bool,
 ) -> f64 {
-    hubs.entering(entered)
-        + if weak { hubs.weak_penalty() } else { 0.0 }
-        + tie_break(adjacency.articles_stating(projection, fact))
+    super::ties::exact_step(
+        hubs.entering(entered)
+            + if weak { hubs.weak_penalty() } else { 0.0 }
+            + tie_break(adjacency.articles_stating(projection, fact)),
+    )
 }
 
 impl StepCosts {
@@ -84,6 +88,12 @@ impl StepCosts {
     /// What walking link `at` of the index costs into the entity whose row holds it.
     pub(super) fn inward(&self, at: usize) -> f64 {
         self.costs[at].inward
+    }
+
+    /// Whether link `at` of the index is a membership fact into a large container, and which
+    /// of its ends that is (0 if not weak).
+    pub(super) fn weak_at(&self, at: usize) -> u8 {
+        self.weak[at]
     }
 
     pub(super) fn of(projection: &Projection) -> Self {
@@ -228,8 +238,10 @@ impl Search {
         self.last_stamp
     }
 
-    /// The search proper (see [`Projection::reference_specific_path`] for the plain version,
-    /// whose every step this one takes in the same order). `ceiling` is above the cost of some
+    /// The search proper, as spur searches of Yen's algorithm run it (the default query runs
+    /// [`Search::walk_around_hubs`], which also notes close calls, and keeps the tie rule of
+    /// `src/graph/ties.rs`; this one keeps the first meeting of least cost it finds, and its
+    /// choice between spur paths of equal cost depends on its order). `ceiling` is above the cost of some
     /// path between the two ends, by more than any rounding of the sums compared here.
     ///
     /// One step fewer: a relaxation to `next` on one side is not recorded when `next` plus the
@@ -440,6 +452,8 @@ struct Meeting {
     cost: f64,
     hops: Vec<Hop>,
     close_call: bool,
+    /// Whether each end of the meeting's fact was settled by its side.
+    settled: bool,
 }
 
 impl Search {
@@ -455,8 +469,9 @@ impl Search {
     /// comes that close; an entity notes a second walk within [`CLOSE`] of its cheapest
     /// (every such walk arrives from an entity settled before it: a hop costs at least 1), and
     /// inherits the note of the entity it was reached from. Membership facts into the ends
-    /// cost what they cost elsewhere: the table answers only between ends that are no large
-    /// containers.
+    /// are not weak (the table answers only between ends that are no large containers, which
+    /// have none; with `hubs` 0, the search without the table, they may be), and the rows of
+    /// the ends are read whole.
     fn walk_around_hubs(
         &mut self,
         projection: &Projection,
@@ -506,11 +521,13 @@ impl Search {
             let row = row_start..adjacency.offsets[node + 1];
             let links = &adjacency.links[row.clone()];
             let steps = &costs.costs[row.clone()];
+            let weak = &costs.weak[row.clone()];
             // The row's facts into hubs come first (the rows are in rank order).
             let first = links.partition_point(|link| adjacency.rank_of[link.other as usize] < hubs);
             chosen.clear();
             let order = &costs.by_cost[side][row.clone()];
-            let kept = if links.len() < LONG_ROW {
+            let is_end = node == from || node == to;
+            let kept = if links.len() < LONG_ROW || is_end {
                 links.len()
             } else {
                 order.partition_point(|&at| {
@@ -538,10 +555,21 @@ impl Search {
                     super::pages::prefetch(&slots[ahead as usize]);
                 }
                 let Link { other, fact } = links[at];
-                let step = if side == 0 {
+                let stored = if side == 0 {
                     steps[at].outward
                 } else {
                     steps[at].inward
+                };
+                let step = if weak[at] == 0 {
+                    stored
+                } else {
+                    end_step(
+                        projection,
+                        (weak[at], side),
+                        (node, other, fact),
+                        (from, to),
+                    )
+                    .unwrap_or(stored)
                 };
                 let next = here + step;
                 if beyond(next, best)
@@ -641,14 +669,23 @@ impl Search {
                     if slot.state[side] != SETTLED {
                         let top = frontiers[side].peek().map_or(f64::INFINITY, |f| f.0);
                         close_call |= top <= slot.sides[side].cost - 1.0 + CLOSE;
-                        close_call |=
-                            Self::arrives_close(adjacency, costs, slots, stamp, (side, end), hubs);
+                        close_call |= Self::arrives_close(
+                            projection,
+                            costs,
+                            slots,
+                            stamp,
+                            (side, end),
+                            (hubs, (from, to)),
+                        );
                     }
                 }
+                let settled = slots[near as usize].state[0] == SETTLED
+                    && slots[far as usize].state[1] == SETTLED;
                 Meeting {
                     cost,
                     hops,
                     close_call,
+                    settled,
                 }
             })
             .collect()
@@ -658,13 +695,14 @@ impl Search {
     /// entity of that side other than the one it was reached from (or along a fact of another
     /// cost), by one of its facts into no hub.
     fn arrives_close(
-        adjacency: &Adjacency,
+        projection: &Projection,
         costs: &StepCosts,
         slots: &[Slot],
         stamp: u32,
         (side, end): (usize, u32),
-        hubs: u32,
+        (hubs, ends): (u32, (NodeId, NodeId)),
     ) -> bool {
+        let adjacency = projection.undirected_adjacency_index();
         let known = slots[end as usize].sides[side];
         let row = adjacency.offsets[end as usize]..adjacency.offsets[end as usize + 1];
         adjacency.links[row.clone()]
@@ -679,10 +717,23 @@ impl Search {
                     return false;
                 }
                 // The hop from the entity into `end` on this side's walk.
-                let step = if side == 0 {
+                let stored = if side == 0 {
                     costs.costs[at].inward
                 } else {
                     costs.costs[at].outward
+                };
+                let step = if costs.weak[at] == 0 {
+                    stored
+                } else {
+                    // Walked into `end` on side 0, out of it on side 1: the row's other way.
+                    let way = (costs.weak[at], 1 - side);
+                    end_step(
+                        projection,
+                        way,
+                        (end as NodeId, link.other, link.fact),
+                        ends,
+                    )
+                    .unwrap_or(stored)
                 };
                 let arrival = slot.sides[side].cost + step;
                 let same = link.other == known.parent && arrival == known.cost;
@@ -698,11 +749,65 @@ impl Projection {
         if let Some(hops) = self.hub_route_walk(from, to) {
             return Some(hops);
         }
+        self.walk_without_hub_table(from, to)
+    }
+
+    /// The default query's hops where the hub table does not answer: the search around the
+    /// hubs with no hub passed over ([`Search::walk_around_hubs`]), bounded by the route of
+    /// fewest hops, answers where it shows that no other path comes within [`CLOSE`] of the
+    /// cheapest it finds; otherwise, and above [`LARGEST_COST`], the plain procedure of
+    /// `src/graph/ties.rs` chooses between the paths of least cost by its rule.
+    fn walk_without_hub_table(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
         let ceiling = self.specific_ceiling(from, to)?;
         let costs = self.step_costs();
-        SEARCH.with_borrow_mut(|search| {
-            search.walk(self, costs, (from, to), ((from, to), None), ceiling)
-        })
+        let found = SEARCH.with_borrow_mut(|search| {
+            let meetings = search.walk_around_hubs(self, costs, (from, to), 0, ceiling);
+            let cheapest = meetings
+                .iter()
+                .map(|meeting| meeting.cost)
+                .fold(f64::INFINITY, f64::min);
+            if cheapest == f64::INFINITY {
+                // Joined by no path under the ceiling, which only an unbounded search allows.
+                return Some(None);
+            }
+            if let Some(hops) = Self::alone(meetings, cheapest) {
+                return Some(Some(hops));
+            }
+            // Exact costs: the rule's path from what the search settled.
+            if cheapest < EXACT_BELOW {
+                return search
+                    .rule_path(self, costs, (from, to), cheapest)
+                    .map(Some);
+            }
+            None
+        });
+        match found {
+            Some(answer) => answer,
+            None => self.canonical_specific_walk(from, to),
+        }
+    }
+
+    /// The path of `meetings` (those of [`Search::walk_around_hubs`] with no hub passed over)
+    /// if no other comes within [`CLOSE`] of `cheapest`, the least of their costs.
+    fn alone(meetings: Vec<Meeting>, cheapest: f64) -> Option<Vec<Hop>> {
+        // With no hub passed over, every path within CLOSE of the cheapest has a meeting
+        // whose two ends were settled: along it, the last entity within the sides' last
+        // settled cost from `from` was settled by side 0, and the next, nearer `to` than the
+        // other side's last, by side 1 (the search stops once the two add up to more than the
+        // cheapest and twice CLOSE). So only those meetings, and the notes of their settled
+        // entities, tell whether another path comes that close; a meeting at an end reached
+        // but not settled is the same path or one also met where both ends were settled.
+        let mut answer: Option<Vec<Hop>> = None;
+        let mut alone = cheapest <= LARGEST_COST;
+        for meeting in meetings {
+            if !alone || meeting.cost > cheapest + CLOSE || !meeting.settled {
+                continue;
+            }
+            alone =
+                !meeting.close_call && answer.as_ref().is_none_or(|known| *known == meeting.hops);
+            answer.get_or_insert(meeting.hops);
+        }
+        answer.filter(|_| alone)
     }
 
     /// The answer of the hub table ([`super::hub_routes`]) and the search around the hubs:
@@ -779,18 +884,14 @@ impl Projection {
         answer
     }
 
-    /// The default query's path as found before the hub table (the search of
-    /// [`Projection::specific_walk`] alone), for benchmarks to compare with.
+    /// The default query's path as found without the hub table, for benchmarks and tests to
+    /// compare with: the same path as with it, found without it.
     #[doc(hidden)]
     pub fn specific_path_without_hub_table(&self, from: NodeId, to: NodeId) -> Option<super::Path> {
         if from == to {
             return self.shortest_path(from, to, &super::PathQuery::default());
         }
-        let ceiling = self.specific_ceiling(from, to)?;
-        let costs = self.step_costs();
-        let hops = SEARCH.with_borrow_mut(|search| {
-            search.walk(self, costs, (from, to), ((from, to), None), ceiling)
-        })?;
+        let hops = self.walk_without_hub_table(from, to)?;
         let nodes = std::iter::once(from)
             .chain(hops.iter().map(|h| h.to))
             .collect();
@@ -838,6 +939,161 @@ impl Projection {
         let cost = self.path_cost(&hops, &super::PathQuery::default());
         Some(cost + cost * 1e-6)
     }
+}
+
+impl Search {
+    /// The path the tie rule of `src/graph/ties.rs` chooses, read from what the last search
+    /// ([`Search::walk_around_hubs`] with no hub passed over, between the two `ends`) settled;
+    /// `least` is the cost of its cheapest meeting, below [`EXACT_BELOW`], so that every sum
+    /// here is exact. `None` if no step completes the walk (which exact costs rule out).
+    ///
+    /// Every cost a slot holds is that of a real walk from its side's end. Every entity of a
+    /// path of least cost was settled, at its exact cost (see [`Projection::alone`]): those up
+    /// to the last within the sides' last settled cost from `from` by side 0, the rest by side
+    /// 1; no step of such a path is passed over, as it joins a walk no dearer than the least.
+    /// So from an entity of such a path, reached at its cost from `from`, a step to `next`
+    /// lies on one exactly when `next` was settled by side 1 and the walk so far, the step and
+    /// `next`'s cost to `to` add up to `least`, or, not settled by side 1, `next` was settled by
+    /// side 0 at the walk's cost and lies on one ([`RuleWalk::on_path`]). The path is built
+    /// from `from`, each step to the lowest-numbered such entity, along the first fact of the
+    /// row that makes it.
+    fn rule_path(
+        &self,
+        projection: &Projection,
+        costs: &StepCosts,
+        ends: (NodeId, NodeId),
+        least: f64,
+    ) -> Option<Vec<Hop>> {
+        let walk = RuleWalk {
+            projection,
+            adjacency: projection.undirected_adjacency_index(),
+            costs,
+            slots: &self.slots,
+            stamp: self.last_stamp,
+            ends,
+            least,
+        };
+        let mut known = super::paths::IdMap::default();
+        let (from, to) = ends;
+        let adjacency = walk.adjacency;
+        let mut hops = Vec::new();
+        let (mut node, mut walked) = (from, 0.0);
+        while node != to {
+            let mut pick: Option<(u32, u32, f64)> = None;
+            for at in adjacency.offsets[node]..adjacency.offsets[node + 1] {
+                let Link { other, fact } = adjacency.links[at];
+                if pick.is_some_and(|(chosen, ..)| chosen <= other) {
+                    continue;
+                }
+                let reach = walked + walk.step(node, at);
+                let completes = match walk.settled(other as usize, 1) {
+                    Some(rest) => reach + rest == least,
+                    None => {
+                        walk.settled(other as usize, 0) == Some(reach)
+                            && walk.on_path(&mut known, other as usize)
+                    }
+                };
+                if completes {
+                    pick = Some((other, fact, reach));
+                }
+            }
+            let (other, fact, reach) = pick?;
+            if hops.len() > projection.node_count() {
+                return None;
+            }
+            hops.push(adjacency.hop(fact, node as u32, other));
+            node = other as usize;
+            walked = reach;
+        }
+        Some(hops)
+    }
+}
+
+/// What [`Search::rule_path`] reads.
+struct RuleWalk<'a> {
+    projection: &'a Projection,
+    adjacency: &'a Adjacency,
+    costs: &'a StepCosts,
+    slots: &'a [Slot],
+    stamp: u32,
+    ends: (NodeId, NodeId),
+    least: f64,
+}
+
+impl RuleWalk<'_> {
+    /// The cost at which `side` settled `node`, if it did.
+    fn settled(&self, node: usize, side: usize) -> Option<f64> {
+        let slot = &self.slots[node];
+        (slot.stamp == self.stamp && slot.state[side] == SETTLED).then_some(slot.sides[side].cost)
+    }
+
+    /// What walking link `at` of `node`'s row costs, from `node` on, on a path between the
+    /// ends.
+    fn step(&self, node: usize, at: usize) -> f64 {
+        let stored = self.costs.costs[at].outward;
+        if self.costs.weak[at] == 0 {
+            return stored;
+        }
+        let Link { other, fact } = self.adjacency.links[at];
+        let way = (self.costs.weak[at], 0);
+        end_step(self.projection, way, (node, other, fact), self.ends).unwrap_or(stored)
+    }
+
+    /// Whether `node`, settled by side 0, lies on a path of least cost at that cost from
+    /// `from`: a step from it reaches an entity settled by side 1 at a total of the least, or
+    /// one settled by side 0 at exactly its cost, which lies on one. Known answers in `known`.
+    fn on_path(&self, known: &mut super::paths::IdMap<bool>, node: usize) -> bool {
+        if let Some(&on) = known.get(&node) {
+            return on;
+        }
+        let Some(here) = self.settled(node, 0) else {
+            return false;
+        };
+        let on = (self.adjacency.offsets[node]..self.adjacency.offsets[node + 1]).any(|at| {
+            let other = self.adjacency.links[at].other as usize;
+            let reach = here + self.step(node, at);
+            if self
+                .settled(other, 1)
+                .is_some_and(|rest| reach + rest == self.least)
+            {
+                return true;
+            }
+            // A step costs at least 1: the walk climbs, and ends.
+            self.settled(other, 0) == Some(reach) && self.on_path(known, other)
+        });
+        known.insert(node, on);
+        on
+    }
+}
+
+/// What walking a weak link (`weak` as [`StepCosts`] has it, not 0) of `node`'s row costs, to
+/// `other` along `fact` if `side` is 0 and from it if 1, on a path between `ends`, if its
+/// container is one of them (a membership fact into an end of the path is not weak); `None`
+/// if the link costs what [`StepCosts`] has.
+fn end_step(
+    projection: &Projection,
+    (weak, side): (u8, usize),
+    (node, other, fact): (NodeId, u32, u32),
+    ends: (NodeId, NodeId),
+) -> Option<f64> {
+    let container = if weak == WEAK_INTO_OTHER {
+        other as NodeId
+    } else {
+        node
+    };
+    if container != ends.0 && container != ends.1 {
+        return None;
+    }
+    let entered = if side == 0 { other as NodeId } else { node };
+    let adjacency = projection.undirected_adjacency_index();
+    Some(specific_step(
+        projection,
+        adjacency,
+        projection.hubs(),
+        fact,
+        entered,
+        false,
+    ))
 }
 
 /// Each end of a search is reached at no cost from itself, on its own side.

@@ -900,6 +900,15 @@ fn the_graph_built_from_stated_facts_is_the_graph_the_store_gives() {
     assert!(paths > direct.node_count(), "{paths} paths");
 }
 
+/// How many cases a property test of the path searches runs: `PROPTEST_CASES` if set (a
+/// count written in the test's configuration would override it), else `default`.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Up to 39 entities and 160 facts `(subject, predicate, object, articles)`, with hubs: an end
 /// is one of the first three entities half the time, so that some entities link most others
 /// and some containers are large. Few distinct article counts and degrees make many costs
@@ -915,7 +924,7 @@ fn random_graph_with_hubs() -> impl Strategy<Value = (usize, Vec<(usize, usize, 
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(128), ..ProptestConfig::default() })]
 
     /// The default query's fast search finds exactly what the plain search it replaced finds,
     /// between every two entities: the same hops in the same directions, at the same cost to
@@ -974,14 +983,11 @@ fn hub_table_agrees(graph: &Projection, from: usize, to: usize) -> Option<bool> 
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(128), ..ProptestConfig::default() })]
 
     /// Wherever the hub table answers the default query, it gives the plain search's path,
-    /// ties included, and so does the default query, which asks the table first; where the
-    /// table leaves the answer to the search without it, the default query gives that
-    /// search's answer. (On these graphs, larger than those of
-    /// `the_fast_specific_search_finds_what_the_plain_one_finds`, that search and the plain
-    /// one can differ between paths of equal cost: see BENCHMARKS.md, "The hub table".)
+    /// ties included, and so does the default query, which asks the table first, and the
+    /// search without the table, between every two entities.
     #[test]
     fn the_hub_table_answers_what_the_plain_search_finds(
         (n, facts) in larger_random_graph_with_hubs(),
@@ -994,16 +1000,20 @@ proptest! {
                 let answered = hub_table_agrees(&graph, from, to);
                 prop_assert_eq!(answered.is_some(), true, "{} to {}", from, to);
                 let fast = graph.shortest_path(from, to, &query);
-                let plain = if answered == Some(true) || from == to {
-                    graph.reference_specific_path(from, to)
-                } else {
-                    graph.specific_path_without_hub_table(from, to)
-                };
+                let plain = graph.reference_specific_path(from, to);
                 prop_assert_eq!(
                     fast.as_ref().map(|p| (p.cost.to_bits(), &p.hops, &p.nodes)),
                     plain.as_ref().map(|p| (p.cost.to_bits(), &p.hops, &p.nodes)),
                     "{} to {}", from, to
                 );
+                if from != to {
+                    let without = graph.specific_path_without_hub_table(from, to);
+                    prop_assert_eq!(
+                        without.as_ref().map(|p| (p.cost.to_bits(), &p.hops)),
+                        plain.as_ref().map(|p| (p.cost.to_bits(), &p.hops)),
+                        "{} to {} without the table", from, to
+                    );
+                }
             }
         }
     }
@@ -1079,4 +1089,409 @@ fn the_hub_table_answers_most_queries_and_leaves_ties_to_the_search() {
     }
     assert!(answered * 2 > joined, "{answered} of {joined} answered");
     assert!(left > 0, "none of {joined} left to the search");
+}
+
+/// Every path of least cost from `from` to `to` under the default query, by brute force: the
+/// cost of the cheapest walk from each entity to `to` (Bellman–Ford, every fact either way, at
+/// the hop costs every search has, exact), then every walk from `from` whose every step keeps
+/// it at that least cost. Each path as its entities and, by hop, the place of its fact in the
+/// row of the entity it leaves; `None` if no path joins them.
+fn every_cheapest_path(
+    graph: &Projection,
+    from: usize,
+    to: usize,
+) -> Option<Vec<(Vec<usize>, Vec<usize>)>> {
+    let adjacency = graph.undirected_adjacency_index();
+    let hubs = graph.hubs();
+    let n = graph.node_count();
+    let cost = |fact: u32, near: u32, far: u32| {
+        let hop = adjacency.hop(fact, near, far);
+        let weak = hubs
+            .weak_container(graph, hop.edge)
+            .is_some_and(|container| container != from && container != to);
+        super::specific::specific_step(graph, adjacency, hubs, fact, far as usize, weak)
+    };
+    let mut rest = vec![f64::INFINITY; n];
+    rest[to] = 0.0;
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for node in 0..n {
+            for link in adjacency.links(node as u32) {
+                let through = cost(link.fact, node as u32, link.other) + rest[link.other as usize];
+                if through < rest[node] {
+                    rest[node] = through;
+                    changed = true;
+                }
+            }
+        }
+    }
+    let least = rest[from];
+    if least == f64::INFINITY {
+        return None;
+    }
+    let mut found = Vec::new();
+    // (entities so far, fact places so far, cost so far)
+    let mut open = vec![(vec![from], Vec::new(), 0.0)];
+    while let Some((nodes, places, walked)) = open.pop() {
+        let node = *nodes.last().unwrap();
+        if node == to {
+            found.push((nodes, places));
+            continue;
+        }
+        for (place, link) in adjacency.links(node as u32).iter().enumerate() {
+            let reach = walked + cost(link.fact, node as u32, link.other);
+            if reach + rest[link.other as usize] == least {
+                assert!(
+                    !nodes.contains(&(link.other as usize)),
+                    "a walk of least cost repeats an entity"
+                );
+                let mut nodes = nodes.clone();
+                nodes.push(link.other as usize);
+                let mut places = places.clone();
+                places.push(place);
+                open.push((nodes, places, reach));
+            }
+        }
+    }
+    found.sort();
+    Some(found)
+}
+
+/// The path the tie rule of `src/graph/ties.rs` chooses, from [`every_cheapest_path`]: the
+/// lexicographically smallest sequence of entities, each hop on the first fact of its row
+/// among those of least cost. Also how many paths cost as little.
+fn path_of_the_rule(
+    graph: &Projection,
+    from: usize,
+    to: usize,
+) -> Option<(Vec<usize>, Vec<u32>, usize)> {
+    let every = every_cheapest_path(graph, from, to)?;
+    let adjacency = graph.undirected_adjacency_index();
+    let (nodes, places) = every[0].clone();
+    let facts = nodes
+        .windows(2)
+        .zip(&places)
+        .map(|(pair, &place)| adjacency.links(pair[0] as u32)[place].fact)
+        .collect();
+    Some((nodes, facts, every.len()))
+}
+
+/// Checks the default query (and, where the graph has the table, the search without it) and
+/// the plain search against [`path_of_the_rule`] between every two entities of `graph`, and
+/// returns how many pairs had more than one path of least cost.
+fn check_the_tie_rule(graph: &Projection) -> Result<usize, TestCaseError> {
+    let query = PathQuery::default();
+    let mut tied = 0;
+    for from in 0..graph.node_count() {
+        for to in 0..graph.node_count() {
+            if from == to {
+                continue;
+            }
+            let rule = path_of_the_rule(graph, from, to);
+            let plain = graph.reference_specific_path(from, to);
+            let fast = graph.shortest_path(from, to, &query);
+            let without = graph.specific_path_without_hub_table(from, to);
+            let seen = |path: &Option<Path>| {
+                path.as_ref().map(|p| {
+                    let facts: Vec<u32> = p.hops.iter().map(|hop| hop.edge as u32).collect();
+                    (p.nodes.clone(), facts)
+                })
+            };
+            let expected = rule
+                .as_ref()
+                .map(|(nodes, facts, _)| (nodes.clone(), facts.clone()));
+            prop_assert_eq!(
+                &seen(&plain),
+                &expected,
+                "{} to {}: the plain search",
+                from,
+                to
+            );
+            prop_assert_eq!(
+                &seen(&fast),
+                &expected,
+                "{} to {}: the default query",
+                from,
+                to
+            );
+            prop_assert_eq!(
+                &seen(&without),
+                &expected,
+                "{} to {}: without the table",
+                from,
+                to
+            );
+            prop_assert_eq!(
+                fast.as_ref().map(|p| p.cost.to_bits()),
+                plain.as_ref().map(|p| p.cost.to_bits()),
+                "{} to {}: cost",
+                from,
+                to
+            );
+            if rule.is_some_and(|(.., count)| count > 1) {
+                tied += 1;
+            }
+        }
+    }
+    Ok(tied)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(128), ..ProptestConfig::default() })]
+
+    /// Between paths of equal cost, the default query, the search without the hub table and
+    /// the plain search all choose the path of the tie rule (`src/graph/ties.rs`), found here
+    /// by enumerating every path of least cost; on graphs with and without the table.
+    #[test]
+    fn every_search_keeps_the_tie_rule(
+        (n, facts) in larger_random_graph_with_hubs(),
+        table in any::<bool>(),
+    ) {
+        let graph = build_supported(n, &facts);
+        if table {
+            graph.prepare_hub_table();
+        }
+        check_the_tie_rule(&graph)?;
+    }
+}
+
+/// The first case found where the search without the hub table and the plain search chose
+/// different paths of the same cost (from 71 to 57, 71–46–0–3–57 against 71–46–0–1–57, before
+/// proptest shrank the graph; `the_hub_table_answers_what_the_plain_search_finds`).
+#[test]
+fn a_tie_the_search_without_the_table_once_broke_otherwise() {
+    let facts = [
+        (4, 0, 3, 0),
+        (6, 0, 0, 0),
+        (0, 0, 7, 0),
+        (0, 0, 15, 0),
+        (35, 0, 3, 1),
+        (38, 0, 0, 1),
+        (0, 0, 8, 0),
+        (17, 0, 3, 0),
+        (6, 0, 3, 0),
+        (4, 0, 0, 0),
+        (0, 0, 9, 0),
+        (3, 0, 7, 0),
+        (3, 0, 8, 0),
+        (18, 0, 5, 1),
+        (3, 0, 9, 0),
+        (10, 0, 0, 0),
+        (1, 0, 3, 0),
+        (0, 0, 11, 0),
+        (38, 0, 1, 0),
+        (35, 0, 0, 2),
+        (10, 0, 3, 0),
+        (3, 0, 2, 0),
+        (3, 0, 19, 0),
+        (3, 0, 0, 0),
+        (12, 0, 0, 0),
+        (0, 0, 1, 0),
+        (3, 0, 38, 2),
+        (3, 0, 11, 0),
+        (38, 0, 5, 2),
+        (2, 0, 0, 0),
+    ];
+    for table in [false, true] {
+        let graph = build_supported(47, &facts);
+        if table {
+            graph.prepare_hub_table();
+        }
+        let tied = check_the_tie_rule(&graph).unwrap_or_else(|e| panic!("{e}"));
+        assert!(tied > 0, "no pair with two paths of least cost");
+    }
+}
+
+/// The second (`the_fast_specific_search_finds_what_the_plain_one_finds` run with 3,000
+/// cases: from 8 to 10, 8–3–2–0–10 against 8–3–2–1–10 on the first graph, which has the hub
+/// table), with that test's searches: every pair, on the two graphs in turn.
+#[test]
+fn a_tie_the_fast_search_once_broke_otherwise() {
+    let facts = [
+        (5, 0, 1, 0),
+        (0, 0, 11, 0),
+        (12, 0, 0, 0),
+        (0, 0, 13, 0),
+        (1, 0, 2, 2),
+        (0, 0, 4, 0),
+        (13, 0, 1, 0),
+        (10, 0, 1, 1),
+        (1, 0, 19, 0),
+        (1, 0, 4, 0),
+        (0, 0, 7, 0),
+        (10, 0, 0, 2),
+        (19, 0, 0, 0),
+        (1, 0, 11, 0),
+        (3, 0, 8, 1),
+        (7, 0, 1, 0),
+        (3, 0, 2, 1),
+        (9, 0, 0, 0),
+        (0, 0, 16, 0),
+        (11, 0, 2, 0),
+        (14, 0, 0, 0),
+        (9, 0, 1, 0),
+        (17, 0, 0, 0),
+        (2, 0, 0, 1),
+        (1, 0, 17, 0),
+        (3, 0, 2, 2),
+        (0, 0, 6, 0),
+        (0, 0, 5, 0),
+        (0, 0, 4, 0),
+        (1, 0, 12, 0),
+        (0, 0, 4, 0),
+        (1, 0, 6, 0),
+        (15, 0, 1, 0),
+        (1, 0, 14, 0),
+    ];
+    let others = [
+        (17, 1, 0, 1),
+        (1, 1, 2, 0),
+        (0, 3, 0, 0),
+        (12, 2, 6, 0),
+        (0, 1, 2, 1),
+        (17, 1, 2, 2),
+        (13, 3, 2, 0),
+        (11, 1, 1, 2),
+        (13, 0, 2, 2),
+        (17, 3, 3, 0),
+        (22, 0, 1, 0),
+        (21, 3, 4, 1),
+        (1, 3, 1, 0),
+        (1, 3, 0, 1),
+        (0, 2, 1, 2),
+        (2, 1, 1, 0),
+        (2, 3, 2, 2),
+        (1, 0, 0, 1),
+        (1, 3, 17, 1),
+        (15, 3, 19, 2),
+        (15, 3, 1, 2),
+        (9, 0, 1, 0),
+        (2, 0, 16, 2),
+        (4, 3, 19, 0),
+        (19, 2, 2, 1),
+        (0, 3, 13, 2),
+        (1, 3, 15, 1),
+        (0, 0, 3, 0),
+        (3, 3, 2, 1),
+        (2, 3, 2, 2),
+        (7, 1, 0, 1),
+        (2, 1, 21, 2),
+        (0, 3, 1, 1),
+        (1, 2, 19, 0),
+        (5, 3, 1, 2),
+        (2, 2, 1, 2),
+        (23, 1, 0, 0),
+        (1, 2, 9, 2),
+        (0, 0, 1, 1),
+        (0, 2, 23, 2),
+        (0, 0, 12, 1),
+        (20, 0, 5, 0),
+        (13, 0, 2, 2),
+        (16, 3, 14, 2),
+        (18, 0, 12, 2),
+        (19, 3, 1, 0),
+        (0, 3, 0, 2),
+        (11, 1, 21, 1),
+        (6, 1, 2, 0),
+        (0, 1, 0, 0),
+        (4, 1, 4, 0),
+        (18, 3, 13, 1),
+        (1, 2, 0, 1),
+        (0, 2, 12, 0),
+        (12, 3, 0, 1),
+        (13, 1, 10, 1),
+        (1, 3, 6, 0),
+        (0, 3, 23, 0),
+        (1, 2, 4, 2),
+        (16, 3, 1, 2),
+        (2, 1, 2, 2),
+        (5, 2, 5, 1),
+        (19, 2, 14, 0),
+        (2, 0, 2, 2),
+        (1, 1, 0, 0),
+        (19, 3, 3, 0),
+        (3, 0, 22, 0),
+        (0, 0, 1, 1),
+        (16, 3, 2, 2),
+        (0, 0, 8, 1),
+        (2, 3, 2, 0),
+        (2, 0, 17, 2),
+        (7, 1, 1, 1),
+        (2, 2, 1, 1),
+        (7, 2, 0, 2),
+        (2, 3, 2, 1),
+        (19, 1, 19, 2),
+        (1, 3, 7, 2),
+        (8, 1, 1, 2),
+        (17, 1, 10, 0),
+        (23, 2, 2, 2),
+        (2, 3, 4, 0),
+        (0, 2, 22, 2),
+        (10, 2, 16, 1),
+        (11, 3, 0, 1),
+        (13, 1, 0, 1),
+        (1, 3, 2, 0),
+        (18, 3, 12, 2),
+        (0, 3, 2, 2),
+        (8, 1, 1, 1),
+        (16, 1, 1, 0),
+        (0, 1, 9, 1),
+        (1, 1, 13, 0),
+        (13, 3, 21, 1),
+        (1, 0, 4, 1),
+        (0, 3, 5, 1),
+        (2, 0, 3, 1),
+        (0, 3, 7, 2),
+        (13, 0, 2, 2),
+        (1, 1, 20, 2),
+        (2, 1, 2, 0),
+        (1, 2, 9, 1),
+        (1, 2, 12, 0),
+        (21, 0, 2, 0),
+        (2, 1, 13, 0),
+        (2, 3, 1, 1),
+        (1, 2, 0, 0),
+        (15, 1, 7, 0),
+        (0, 1, 2, 0),
+        (0, 1, 2, 2),
+        (1, 2, 10, 1),
+        (22, 1, 0, 0),
+        (2, 0, 0, 2),
+        (7, 1, 2, 1),
+        (2, 2, 22, 1),
+        (1, 3, 7, 2),
+        (19, 2, 2, 0),
+    ];
+    let graphs = [build_supported(27, &facts), build_supported(24, &others)];
+    graphs[0].prepare_hub_table();
+    let query = PathQuery::default();
+    // As the property test ran them: the two graphs in turn, on the same buffers.
+    for from in 0..27 {
+        for to in 0..27 {
+            for graph in &graphs {
+                if from.max(to) >= graph.node_count() {
+                    continue;
+                }
+                let fast = graph.shortest_path(from, to, &query);
+                let plain = graph.reference_specific_path(from, to);
+                assert_eq!(
+                    fast.as_ref().map(|p| (p.cost.to_bits(), &p.hops, &p.nodes)),
+                    plain
+                        .as_ref()
+                        .map(|p| (p.cost.to_bits(), &p.hops, &p.nodes)),
+                    "{from} to {to}"
+                );
+            }
+        }
+    }
+    let ties: usize = graphs
+        .iter()
+        .map(|graph| check_the_tie_rule(graph).unwrap_or_else(|e| panic!("{e}")))
+        .sum();
+    assert!(ties > 0, "no pair with two paths of least cost");
+    // The pair of the report: two paths of least cost, and the rule's is the lower one.
+    let (nodes, _, count) = path_of_the_rule(&graphs[0], 8, 10).expect("a path");
+    assert!(count >= 2, "{count} paths of least cost from 8 to 10");
+    assert_eq!(nodes, [8, 3, 2, 0, 10]);
 }

@@ -6,7 +6,7 @@ use crate::cli::args::{
     CentralArgs, CentralityArg, ComponentsArgs, EdgeFilterArgs, GlobalArgs, NeighborsArgs, PathArgs,
 };
 use crate::cli::render;
-use crate::graph::{Centrality, EdgeFilter, NeighborsRequest, PathRequest, Projection};
+use crate::graph::{Centrality, EdgeFilter, NeighborsRequest, PathRequest, Projection, Weight};
 use crate::ontology::Ontology;
 
 /// Exit code for "no path": the search ran, and the answer is that there is none.
@@ -47,7 +47,25 @@ pub(super) fn path(
     };
     // Checked before the projection is built, which takes a while on a large store.
     edge_filter(&args.filter).to_query(ontology)?;
-    let projection = projection(global)?;
+    let source = open_source(global)?;
+    let projection = source.projection(ontology)?;
+    // The default query asks the hub table first: read from beside the store when one was
+    // saved there for this graph (a table of another graph, or damaged, is not read).
+    let filter = &args.filter;
+    let unfiltered = filter.via.is_empty()
+        && filter.not_via.is_empty()
+        && filter.since.is_none()
+        && filter.until.is_none()
+        && !filter.directed
+        && args.avoid.is_empty();
+    if let (crate::remote::Source::Local(store), Weight::Specific, true, false) =
+        (&source, args.weight, unfiltered, args.all)
+    {
+        let loaded = projection.load_hub_table(store);
+        if std::env::var_os("FACTGRAPH_REPORT_HUB_TABLE").is_some() {
+            eprintln!("hub table: {}", if loaded { "loaded" } else { "none" });
+        }
+    }
     let answer = projection.answer_path(&request, ontology)?;
     let paths = &answer.paths;
     let (from, to) = (answer.from, answer.to);

@@ -4,6 +4,7 @@
 //! store hands over), and kept up to date in the background by a long-lived process.
 
 mod files;
+mod hub_file;
 mod patch;
 mod refresh;
 mod snapshot;
@@ -14,6 +15,7 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread::JoinHandle;
 
 pub(in crate::graph) use files::scratch_file;
+pub use hub_file::HubTableFrom;
 pub use refresh::{RefreshError, Refreshed, Refresher};
 #[cfg(test)]
 pub(in crate::graph) use snapshot::FILE;

@@ -104,12 +104,18 @@ pub(super) fn patch_saved(
     let patched = saved.patched_with(store, ontology, changes, changed.now, changed.mentioned);
     if let Ok(Some(patched)) = patched {
         // Only a cache: when it cannot be saved, the next query builds the graph.
-        let _saved = snapshot::save(
+        let saved = snapshot::save(
             store,
             generation,
             &patched,
             &snapshot::ontology_stamp(ontology),
         );
+        // The default path query's hub table, saved beside it: what the next process would
+        // otherwise work out again.
+        if matches!(saved, Ok(true)) {
+            patched.prepare_hub_table();
+            let _ = patched.save_hub_table(store, generation);
+        }
     }
 }
 

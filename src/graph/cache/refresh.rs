@@ -239,13 +239,15 @@ impl<G> Inner<G> {
             took: started.elapsed(),
         });
         let projection = Arc::new(projection);
-        // The default path query's hub table takes seconds at scale: worked out on a thread
-        // of its own, which reads no store; queries meanwhile go without it, with the same
-        // answers. If no thread can be had, they always do.
+        // The default path query's hub table takes seconds at scale: loaded from beside the
+        // store when saved there for this graph, else worked out and saved, on a thread of its
+        // own; queries meanwhile go without it, with the same answers. If no thread can be
+        // had, they always do.
         let building = Arc::clone(&projection);
+        let store = self.store.clone();
         let _ = std::thread::Builder::new()
             .name("hub-table".into())
-            .spawn(move || building.prepare_hub_table());
+            .spawn(move || building.load_or_prepare_hub_table(&store, generation));
         Ok(Current {
             prepared: Arc::new((self.prepare)(Arc::clone(&projection))),
             projection,

@@ -41,12 +41,18 @@ pub(super) fn save_built(
             return;
         }
         // Only a cache: when it cannot be saved, the next query builds the graph.
-        let _saved = snapshot::save(
+        let saved = snapshot::save(
             store,
             generation,
             &projection,
             &snapshot::ontology_stamp(ontology),
         );
+        // The default path query's hub table, saved beside it: what the next process would
+        // otherwise work out again.
+        if matches!(saved, Ok(true)) {
+            projection.prepare_hub_table();
+            let _ = projection.save_hub_table(store, generation);
+        }
     }
 }
 
