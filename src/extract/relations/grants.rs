@@ -39,8 +39,7 @@ impl Reader<'_> {
                 .filter(|m| self.is_a(document, m.entity, "GovernmentBody"))
         };
         bodies()
-            .filter(|m| m.end <= grant)
-            .last()
+            .rfind(|m| m.end <= grant)
             .or_else(|| bodies().find(|m| m.start > grant))
             .map(|m| m.entity)
     }
