@@ -312,6 +312,8 @@ impl Extractor {
         // A list of grants and the body that announced them.
         let mut funder = None;
         let mut grant_items = Vec::new();
+        let mut investigations = Vec::new();
+        let mut accused = Vec::new();
         for (index, sentence) in sentences.iter().enumerate() {
             document.at_sentence(index);
             let tokens = tokens::tokenize(&sentence.text, &keeps_stop);
@@ -348,6 +350,8 @@ impl Extractor {
             counsel.extend(reader.counsel(&read, &document, index, &mut found));
             funder = funder.or_else(|| reader.grant_funder(&read, &document));
             grant_items.extend(reader.grant_item(&read, &document, index));
+            investigations.extend(reader.investigation(&read, &document, index));
+            accused.extend(reader.accused(&read, &mut document));
             if let Some(deal) = found
                 .iter()
                 .find(|f| matches!(f.predicate.as_str(), "acquires" | "mergesWith"))
@@ -403,6 +407,8 @@ impl Extractor {
             let grants = reader.grants(funder, &grant_items);
             facts.extend(grants);
         }
+        let investigated = reader.investigated(&investigations, &accused, &facts, &document);
+        facts.extend(investigated);
         drop_vaguer_positions(&mut facts, &document);
         let id = article_id(text, metadata);
         sheet::write(self, id, metadata, &sentences, document.entities, facts)
@@ -2228,6 +2234,28 @@ mod tests {
             "The company paid $5 million to settle. Reno-Tahoe International Airport – $31.7 million to reconstruct a runway",
         );
         assert!(!found.iter().any(|(_, p, _)| p == "investsIn"), "{found:?}");
+    }
+
+    #[test]
+    fn the_agencies_that_investigated_a_case_investigate_its_defendants() {
+        let found = facts(
+            "Xiaodong Sheldon Meng, 42, is charged with stealing software. This prosecution is the result of a joint investigation by the Federal Bureau of Investigation and the Bureau of Immigration and Customs Enforcement.",
+        );
+        for agency in [
+            "Federal Bureau of Investigation",
+            "Bureau of Immigration and Customs Enforcement",
+        ] {
+            assert!(
+                has(&found, agency, "investigates", "Xiaodong Sheldon Meng"),
+                "{agency}: {found:?}"
+            );
+        }
+        // No one charged: an investigation names no one it was of.
+        let found = facts("The case was investigated by the Federal Bureau of Investigation.");
+        assert!(
+            !found.iter().any(|(_, p, _)| p == "investigates"),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 mod appeals;
 mod grants;
+mod investigations;
 
 use std::collections::BTreeMap;
 

@@ -1,0 +1,153 @@
+//! "This prosecution is the result of a joint investigation by the U.S. Attorney's Office, the
+//! FBI and ICE": the agencies that investigated the case, who investigated its defendants.
+
+use super::{Candidate, Reader, Sentence};
+use crate::extract::coreference::Document;
+
+/// A case has few defendants; a document that charges more is a round-up, whose
+/// investigators the sentence does not tie to each.
+const MAX_DEFENDANTS: usize = 4;
+
+/// The agencies a sentence says investigated, and where.
+pub struct Investigation {
+    agencies: Vec<usize>,
+    around: (usize, usize),
+    sentence: usize,
+}
+
+impl Reader<'_> {
+    /// "investigated by A and B", "a joint investigation by A, B and C", "an investigation
+    /// conducted by A", "led by A": the agencies listed after the cue.
+    pub fn investigation(
+        &self,
+        s: &Sentence<'_>,
+        document: &Document<'_>,
+        sentence: usize,
+    ) -> Option<Investigation> {
+        let tokens = &s.tokens;
+        let by = (1..tokens.len()).find(|&k| {
+            tokens[k].lower == "by"
+                && (matches!(
+                    tokens[k - 1].lower.as_ref(),
+                    "investigated" | "investigation"
+                ) || k >= 2
+                    && matches!(tokens[k - 1].lower.as_ref(), "conducted" | "led")
+                    && tokens[k - 2].lower == "investigation")
+        })?;
+        let mut agencies = Vec::new();
+        let mut k = by + 1;
+        let mut end = k;
+        while k < tokens.len() {
+            if matches!(tokens[k].lower.as_ref(), "," | "and" | "the") {
+                k += 1;
+                continue;
+            }
+            let Some(mention) = s.mention_starting(k) else {
+                break;
+            };
+            let agency = self.is_a(document, mention.entity, "Organization")
+                && !self.is_a(document, mention.entity, "Place");
+            if !agency {
+                break;
+            }
+            agencies.push(mention.entity);
+            k = mention.end;
+            end = k;
+        }
+        (!agencies.is_empty()).then(|| Investigation {
+            agencies,
+            around: s.span(by.saturating_sub(1), end),
+            sentence,
+        })
+    }
+
+    /// "XIAODONG SHELDON MENG, 42, is charged with …", "Smith pleaded guilty": the persons
+    /// and companies a sentence says are charged, indicted, convicted, sentenced or arrested,
+    /// or plead guilty, with no one named as doing it.
+    pub fn accused(&self, s: &Sentence<'_>, document: &mut Document<'_>) -> Vec<usize> {
+        let tokens = &s.tokens;
+        let word = |k: usize| tokens.get(k).map_or("", |t| t.lower.as_ref());
+        let accused: Vec<usize> = s
+            .mentions
+            .iter()
+            // A name nothing typed yet ("XIAODONG SHELDON MENG") is one of the accused as well,
+            // a person's: a company's name says what it is.
+            .filter(|m| {
+                document.class(m.entity).is_none()
+                    || self.is_a(document, m.entity, "Person")
+                    || self.is_a(document, m.entity, "Company")
+            })
+            .filter(|m| {
+                let mut k = m.end;
+                // Past an apposition: ", 42,", ", of Baltimore,".
+                if word(k) == "," {
+                    if let Some(close) = (k + 1..tokens.len().min(k + 8)).find(|&j| word(j) == ",")
+                    {
+                        k = close + 1;
+                    }
+                }
+                if matches!(word(k), "pleaded" | "pled") && word(k + 1) == "guilty" {
+                    return true;
+                }
+                if word(k) == "has" || word(k) == "have" {
+                    k += 1;
+                }
+                matches!(word(k), "is" | "was" | "were" | "been" | "are")
+                    && matches!(
+                        word(k + 1),
+                        "charged" | "indicted" | "convicted" | "sentenced" | "arrested"
+                    )
+            })
+            .map(|m| m.entity)
+            .collect();
+        for &party in &accused {
+            document.type_by_slot(party, &["Person".to_owned()]);
+        }
+        accused
+    }
+
+    /// Each agency of an investigation investigates the document's defendants: the parties
+    /// it charges, convicts, sentences or arrests, or the text says are charged.
+    pub fn investigated(
+        &self,
+        investigations: &[Investigation],
+        accused: &[usize],
+        facts: &[(usize, Candidate)],
+        document: &Document<'_>,
+    ) -> Vec<(usize, Candidate)> {
+        let mut defendants: Vec<usize> = facts
+            .iter()
+            .filter(|(_, f)| {
+                matches!(
+                    f.predicate.as_str(),
+                    "charges" | "convicts" | "sentences" | "arrests"
+                )
+            })
+            .filter_map(|(_, f)| f.object.entity())
+            .filter(|&d| self.is_a(document, d, "Person") || self.is_a(document, d, "Company"))
+            .chain(accused.iter().copied())
+            .collect();
+        defendants.sort_unstable();
+        defendants.dedup();
+        if defendants.is_empty() || defendants.len() > MAX_DEFENDANTS {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for investigation in investigations {
+            for &agency in &investigation.agencies {
+                for &defendant in defendants.iter().filter(|&&d| d != agency) {
+                    let fact = self.fact(
+                        agency,
+                        "investigates",
+                        defendant,
+                        "investigation:by",
+                        0.6,
+                        investigation.around,
+                    );
+                    out.push((investigation.sentence, fact));
+                }
+            }
+        }
+        out
+    }
+}
