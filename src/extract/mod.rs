@@ -2259,6 +2259,25 @@ mod tests {
     }
 
     #[test]
+    fn an_occupation_and_a_title_in_one_apposition_give_the_title() {
+        let found = facts(
+            "Bernard L. Madoff, investment advisor and former Chairman of the NASDAQ stock market, was charged with securities fraud.",
+        );
+        assert!(
+            has(&found, "Bernard L. Madoff", "leads", "NASDAQ"),
+            "{found:?}"
+        );
+        // A capitalised word before "and" is no occupation: a list of names.
+        let found = facts("Jane Doe, Acme and Chairman of the NASDAQ, spoke.");
+        assert!(
+            !found
+                .iter()
+                .any(|(s, p, _)| s == "Jane Doe" && p == "leads"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn an_opinions_caption_and_panel_name_its_parties_and_judges() {
         let metadata = ArticleMetadata {
             id: Some("t".into()),

@@ -2169,6 +2169,7 @@ impl Reader<'_> {
             let Some(phrase) = self
                 .title_phrase(s, end + 1, document)
                 .or_else(|| self.district_office_phrase(s, end + 1, document))
+                .or_else(|| self.title_after_occupation(s, end + 1, document))
             else {
                 self.affiliation(s, mention, document, out);
                 continue;
@@ -2184,6 +2185,26 @@ impl Reader<'_> {
             let around = s.span(mention.start, phrase.end);
             self.role_facts(mention.entity, &phrase, around, "apposition", document, out);
         }
+    }
+
+    /// "Bernard L. Madoff, investment advisor and former Chairman of the NASDAQ": an
+    /// occupation in lower case, "and", then the title.
+    fn title_after_occupation(
+        &self,
+        s: &Sentence<'_>,
+        at: usize,
+        document: &Document<'_>,
+    ) -> Option<TitlePhrase> {
+        let and = (at..s.tokens.len().min(at + 4)).find(|&k| s.tokens[k].lower == "and")?;
+        let occupation = and > at
+            && (at..and).all(|k| {
+                let t = &s.tokens[k];
+                t.kind == Kind::Word && !t.is_capitalised() && s.covering[k].is_none()
+            });
+        if !occupation {
+            return None;
+        }
+        self.title_phrase(s, and + 1, document)
     }
 
     /// "United States Attorney for the Western District of Arkansas": a district's office named
