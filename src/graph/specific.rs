@@ -974,38 +974,16 @@ impl Search {
             least,
         };
         let mut known = super::paths::IdMap::default();
-        let (from, to) = ends;
-        let adjacency = walk.adjacency;
-        let mut hops = Vec::new();
-        let (mut node, mut walked) = (from, 0.0);
-        while node != to {
-            let mut pick: Option<(u32, u32, f64)> = None;
-            for at in adjacency.offsets[node]..adjacency.offsets[node + 1] {
-                let Link { other, fact } = adjacency.links[at];
-                if pick.is_some_and(|(chosen, ..)| chosen <= other) {
-                    continue;
-                }
-                let reach = walked + walk.step(node, at);
-                let completes = match walk.settled(other as usize, 1) {
-                    Some(rest) => reach + rest == least,
-                    None => {
-                        walk.settled(other as usize, 0) == Some(reach)
-                            && walk.on_path(&mut known, other as usize)
-                    }
-                };
-                if completes {
-                    pick = Some((other, fact, reach));
-                }
-            }
-            let (other, fact, reach) = pick?;
-            if hops.len() > projection.node_count() {
-                return None;
-            }
-            hops.push(adjacency.hop(fact, node as u32, other));
-            node = other as usize;
-            walked = reach;
-        }
-        Some(hops)
+        super::ties::lowest_completing_walk(
+            walk.adjacency,
+            ends,
+            projection.node_count(),
+            |node, at| walk.step(node, at),
+            |other, reach| match walk.settled(other, 1) {
+                Some(rest) => reach + rest == least,
+                None => walk.settled(other, 0) == Some(reach) && walk.on_path(&mut known, other),
+            },
+        )
     }
 }
 

@@ -24,7 +24,7 @@
 
 use std::collections::BinaryHeap;
 
-use super::adjacency::Link;
+use super::adjacency::{Adjacency, Link};
 use super::paths::{Frontier, IdMap, IdSet, id_map};
 use super::specific::specific_step;
 use super::{Hop, NodeId, Projection};
@@ -148,34 +148,57 @@ impl Projection {
                 on_path.insert(node);
             }
         }
-        let mut hops = Vec::new();
-        let (mut node, mut walked) = (from, 0.0);
-        while node != to {
-            let mut pick: Option<(u32, u32, f64)> = None;
-            for &Link { other, fact } in adjacency.links(node as u32) {
-                if pick.is_some_and(|(chosen, ..)| chosen <= other) {
-                    continue;
-                }
-                let reach = walked + cost(fact, node as u32, other);
-                let at = other as usize;
-                let completes = match far_side(at) {
-                    Some(rest) => reach + rest <= least + margin,
-                    None => on_path.contains(&at) && reach <= known[0][&at] + margin,
-                };
-                if completes {
-                    pick = Some((other, fact, reach));
-                }
-            }
-            // Below EXACT_BELOW some entity always completes the walk: it is on a path of
-            // least cost. Above, rounding might leave none, and a walk of every entity ends.
-            let (other, fact, reach) = pick?;
-            if hops.len() > self.node_count() {
-                return None;
-            }
-            hops.push(adjacency.hop(fact, node as u32, other));
-            node = other as usize;
-            walked = reach;
-        }
-        Some(hops)
+        // Below EXACT_BELOW some entity always completes the walk: it is on a path of least
+        // cost. Above, rounding might leave none, and the walk ends.
+        lowest_completing_walk(
+            adjacency,
+            (from, to),
+            self.node_count(),
+            |node, at| {
+                let Link { other, fact } = adjacency.links[at];
+                cost(fact, node as u32, other)
+            },
+            |at, reach| match far_side(at) {
+                Some(rest) => reach + rest <= least + margin,
+                None => on_path.contains(&at) && reach <= known[0][&at] + margin,
+            },
+        )
     }
+}
+
+/// The rule's path, built from the start of `ends`: each step to the lowest-numbered entity
+/// `next` for which `completes(next, cost of the walk so far and the step)` says the walk
+/// still ends at the least cost, along the first fact of the row that makes it. `step(node,
+/// at)` is what the step along `links[at]` of `node`'s row costs. `None` if no step completes
+/// the walk, or the walk outgrows the graph.
+pub(super) fn lowest_completing_walk(
+    adjacency: &Adjacency,
+    (from, to): (NodeId, NodeId),
+    node_count: usize,
+    mut step: impl FnMut(NodeId, usize) -> f64,
+    mut completes: impl FnMut(NodeId, f64) -> bool,
+) -> Option<Vec<Hop>> {
+    let mut hops = Vec::new();
+    let (mut node, mut walked) = (from, 0.0);
+    while node != to {
+        let mut pick: Option<(u32, u32, f64)> = None;
+        for at in adjacency.offsets[node]..adjacency.offsets[node + 1] {
+            let Link { other, fact } = adjacency.links[at];
+            if pick.is_some_and(|(chosen, ..)| chosen <= other) {
+                continue;
+            }
+            let reach = walked + step(node, at);
+            if completes(other as usize, reach) {
+                pick = Some((other, fact, reach));
+            }
+        }
+        let (other, fact, reach) = pick?;
+        if hops.len() > node_count {
+            return None;
+        }
+        hops.push(adjacency.hop(fact, node as u32, other));
+        node = other as usize;
+        walked = reach;
+    }
+    Some(hops)
 }
