@@ -243,6 +243,12 @@ impl Reader<'_> {
                 waiting.clear();
             }
             last_end = mention.end;
+            // "Michael W. Mosman, United States Attorney, and …": a lawyer with a title of
+            // their own is none of the office named next.
+            if self.is_a(document, entity, "Position") {
+                waiting.clear();
+                continue;
+            }
             if self.is_a(document, entity, "Person") {
                 if !reads_as_person(&document.entities[entity].name) {
                     continue;
