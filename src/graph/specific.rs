@@ -268,7 +268,6 @@ impl Search {
         ceiling: f64,
     ) -> Option<Vec<Hop>> {
         let adjacency = projection.undirected_adjacency_index();
-        let hubs = projection.hubs();
         let stamp = self.start(adjacency, projection.node_count());
         let Search {
             slots,
@@ -361,14 +360,10 @@ impl Search {
                     steps[at].inward
                 };
                 if weak[at] != 0 {
-                    let container = if weak[at] == WEAK_INTO_OTHER {
-                        other as NodeId
-                    } else {
-                        node
-                    };
-                    if container == path_ends.0 || container == path_ends.1 {
-                        let entered = if side == 0 { other as NodeId } else { node };
-                        step = specific_step(projection, adjacency, hubs, fact, entered, false);
+                    if let Some(end) =
+                        end_step(projection, (weak[at], side), (node, other, fact), path_ends)
+                    {
+                        step = end;
                     }
                 }
                 let next = here + step;
