@@ -2531,14 +2531,9 @@ impl Reader<'_> {
             {
                 start = previous.start;
             }
-            let mut k = start;
-            while k > 0 && start - k < 3 && self.is_person_noun(&s.tokens[k - 1]) {
-                k -= 1;
-            }
-            if k == start || k == 0 {
-                continue;
-            }
-            let Some(country) = self.country_ending_at(s, document, k) else {
+            let Some((country, k)) = self.country_described_before(s, document, start, 1, |k| {
+                self.is_person_noun(&s.tokens[k])
+            }) else {
                 continue;
             };
             let around = s.span(k - 1, mention.end);
@@ -2553,7 +2548,27 @@ impl Reader<'_> {
         }
     }
 
-    /// A lower-case noun for a person ("businessman", "astronauts", "pilot").
+    /// "Russian businessman", "Chinese information technology company": back from token
+    /// `from` over at least `least` and at most three tokens that `describes` takes (by
+    /// index), the country named right before them. The country, and where those words start.
+    fn country_described_before(
+        &self,
+        s: &Sentence<'_>,
+        document: &mut Document<'_>,
+        from: usize,
+        least: usize,
+        describes: impl Fn(usize) -> bool,
+    ) -> Option<(usize, usize)> {
+        let mut k = from;
+        while k > 0 && from - k < 3 && describes(k - 1) {
+            k -= 1;
+        }
+        if from - k < least || k == 0 {
+            return None;
+        }
+        Some((self.country_ending_at(s, document, k)?, k))
+    }
+
     /// The country named right before token `at`: a country's name, or a demonym ("Russian",
     /// "Chinese") entered as its country. `None` when another name, or no such word, ends there.
     fn country_ending_at(
@@ -2597,19 +2612,13 @@ impl Reader<'_> {
             if !business_noun {
                 continue;
             }
-            let mut k = mention.start - 1;
-            while k > 0
-                && mention.start - k < 4
-                && s.tokens[k - 1].kind == Kind::Word
-                && !s.tokens[k - 1].is_capitalised()
-                && s.covering[k - 1].is_none()
-            {
-                k -= 1;
-            }
-            if k == 0 {
-                continue;
-            }
-            let Some(country) = self.country_ending_at(s, document, k) else {
+            // The business noun and the lower-case words before it.
+            let Some((country, k)) =
+                self.country_described_before(s, document, mention.start - 1, 0, |k| {
+                    let t = &s.tokens[k];
+                    t.kind == Kind::Word && !t.is_capitalised() && s.covering[k].is_none()
+                })
+            else {
                 continue;
             };
             let around = s.span(k - 1, mention.end);
@@ -2707,6 +2716,7 @@ impl Reader<'_> {
         }
     }
 
+    /// A lower-case noun for a person ("businessman", "astronauts", "pilot").
     fn is_person_noun(&self, token: &Token<'_>) -> bool {
         token.kind == Kind::Word
             && !token.is_capitalised()
