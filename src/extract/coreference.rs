@@ -487,7 +487,13 @@ impl<'a> Document<'a> {
         // may be Russia's as well as the United States'.
         let bare: Vec<String> = std::iter::once(name)
             .chain(aliases.iter().map(String::as_str))
-            .flat_map(|written| [self.titled_before_of(written), self.bare_title(written)])
+            .flat_map(|written| {
+                [
+                    self.titled_before_of(written),
+                    self.bare_title(written),
+                    self.portfolio_title(written),
+                ]
+            })
             .flatten()
             .collect();
         for title in bare {
@@ -509,6 +515,16 @@ impl<'a> Document<'a> {
             .title_heads
             .contains(head.trim_end_matches('.'))
             .then(|| title.to_owned())
+    }
+
+    /// "Secretary of Agriculture" for "Secretary of Agriculture of the United States": the
+    /// title with its portfolio, without the country (other countries have one too).
+    fn portfolio_title(&self, written: &str) -> Option<String> {
+        let (title, country) = written.rsplit_once(" of ")?;
+        let country = country.strip_prefix("the ").unwrap_or(country);
+        (self.rules.countries.contains_key(country)
+            && (title.contains(" of ") || title.contains(" for ")))
+        .then(|| title.to_owned())
     }
 
     /// A position's name without what it is of and without the name before its title words:
@@ -586,6 +602,12 @@ mod tests {
             &[],
         );
         assert_eq!(aliases(&document, agent), ["Special Agent in Charge"]);
+        let energy = document.position("Secretary of Energy of the United States", &[]);
+        assert_eq!(
+            aliases(&document, energy),
+            ["Secretary", "Secretary of Energy"]
+        );
+        assert_ne!(document.position("Secretary of Energy", &[]), energy);
         // "President" is a name of both offices, and finds neither.
         let american = document.position("President of the United States", &[]);
         let russian = document.position("President of Russia", &["Russian President".to_owned()]);

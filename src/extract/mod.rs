@@ -1286,6 +1286,33 @@ mod tests {
     }
 
     #[test]
+    fn a_portfolio_s_office_is_the_country_s_and_leads_no_made_up_body() {
+        let found = facts(
+            "Rick Perry, the Secretary of Energy of the United States, met Julie Bishop, the Minister for Foreign Affairs of Australia.",
+        );
+        let office = "Secretary of Energy of the United States";
+        assert!(
+            has(&found, "Rick Perry", "holdsPosition", office),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, office, "positionIn", "United States"),
+            "{found:?}"
+        );
+        let minister = "Minister for Foreign Affairs of Australia";
+        assert!(
+            has(&found, minister, "positionIn", "Australia"),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(_, _, o)| o.starts_with("Energy") || o.starts_with("Foreign")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn titles_give_positions_employers_countries_and_parties() {
         let found = facts("Chinese Vice Premier Liu He met HHS Secretary Kathleen Sebelius.");
         assert!(

@@ -1360,11 +1360,39 @@ impl<'r> Finder<'r> {
         if part.is_empty() {
             return None;
         }
+        // "Secretary of Agriculture of the United States", "Minister for Foreign Affairs of
+        // Japan": a portfolio, then the country whose office it is.
+        if let Some(country) = self.country_after_portfolio(part) {
+            let from = from + part.len() - country;
+            return Some((from, run.len(), Some("Country".to_owned())));
+        }
         let surface: Vec<&str> = part.iter().map(|t| t.text).collect();
         let (class, _) = self.classify(part, &surface.join(" "), false);
         let class = class.filter(|c| c != "Person" && c != "Position");
         let named = class.is_some() || part.len() > 1 || part[0].is_upper();
         named.then_some((from, from + part.len(), class))
+    }
+
+    /// "Agriculture of the United States" after a title's "of": a portfolio in capitalised
+    /// title words or words that name no organisation, "of", and a country that is the whole
+    /// rest. The number
+    /// of the country's words.
+    fn country_after_portfolio(&self, part: &[Token<'_>]) -> Option<usize> {
+        let of = part.iter().position(|t| t.lower == "of")?;
+        let portfolio = &part[..of];
+        let portfolio_words = !portfolio.is_empty()
+            && portfolio.iter().all(|t| {
+                matches!(t.lower.as_ref(), "and" | "&")
+                    || t.is_capitalised() && (self.is_title_word(t) || self.org_head(t).is_none())
+            });
+        let country = match part.get(of + 1) {
+            Some(t) if t.lower == "the" => &part[of + 2..],
+            _ => &part[of + 1..],
+        };
+        (portfolio_words
+            && !country.is_empty()
+            && self.rules.countries.contains_key(&join(country)))
+        .then_some(country.len())
     }
 
     /// Where the person's name begins in a run that opens with a title ("Assistant Attorney
