@@ -2019,13 +2019,20 @@ mod tests {
             ),
             "{found:?}"
         );
-        let found = facts("See, e. g., United States v. Wiltberger, 18 U.S. (5 Wheat.) 76.");
-        assert!(
+        let no_sides = |found: &[(String, String, String)]| {
             !found
                 .iter()
-                .any(|(_, p, _)| p == "plaintiffIn" || p == "defendantIn"),
-            "{found:?}"
+                .any(|(_, p, _)| p == "plaintiffIn" || p == "defendantIn")
+        };
+        let found = facts("See, e. g., United States v. Wiltberger, 18 U.S. (5 Wheat.) 76.");
+        assert!(no_sides(&found), "{found:?}");
+        // Petitioner first: who sued is not in the name of a Supreme Court case.
+        let found = facts("Today, the Supreme Court ruled on Burwell v. Hobby Lobby Stores, Inc.");
+        assert!(no_sides(&found), "{found:?}");
+        let found = facts(
+            "The Supreme Court met in October. In a 9-0 decision, the Court held in Siegel v. Fitzgerald that the fee was unlawful.",
         );
+        assert!(no_sides(&found), "{found:?}");
     }
 
     #[test]

@@ -1305,7 +1305,7 @@ impl Reader<'_> {
             let described = name.start >= 2
                 && matches!(s.tokens[name.start - 1].lower.as_ref(), "a" | "an")
                 && s.tokens[name.start - 2].text == ",";
-            if cited || described {
+            if cited || described || Self::before_the_supreme_court(s, document) {
                 continue;
             }
             let around = s.span(name.start, name.end);
@@ -1335,6 +1335,23 @@ impl Reader<'_> {
                 }
             }
         }
+    }
+
+    /// "Today, the Supreme Court ruled on … Burwell v. Hobby Lobby Stores, Inc.", "the Court
+    /// held" where the article speaks of the Supreme Court: a case decided there is named
+    /// petitioner first, who may have been the defendant below, so its sides are not read as
+    /// plaintiff and defendant.
+    fn before_the_supreme_court(s: &Sentence<'_>, document: &Document<'_>) -> bool {
+        let is_court = |k: usize| s.tokens.get(k).is_some_and(|t| t.text == "Court");
+        let supreme = |k: usize| s.tokens[k].lower == "supreme" && is_court(k + 1);
+        let the_court = |k: usize| s.tokens[k].lower == "the" && is_court(k + 1);
+        let supreme_named = || {
+            document
+                .entities
+                .iter()
+                .any(|e| e.class.as_deref() == Some("Court") && e.name.contains("Supreme Court"))
+        };
+        (0..s.tokens.len()).any(supreme) || (0..s.tokens.len()).any(the_court) && supreme_named()
     }
 
     /// "United States of America, Appellant, v. John Von Barta, Defendant-appellee": a
