@@ -949,7 +949,8 @@ impl<'r> Finder<'r> {
     }
 
     /// After "Court of Appeals" at `at`: ", Sixth Circuit", "for the Seventh Circuit", "for
-    /// the District of Columbia Circuit"; where the circuit's name ends.
+    /// the District of Columbia Circuit", "for the District of Columbia"; where the circuit's
+    /// name ends.
     fn circuit_end(tokens: &[Token<'_>], at: usize) -> Option<usize> {
         let appeals = at >= 3
             && tokens[at - 1].lower == "appeals"
@@ -961,6 +962,18 @@ impl<'r> Finder<'r> {
         let mut k = at + 1;
         if tokens.get(k).is_some_and(|t| t.lower == "the") {
             k += 1;
+        }
+        // "Court of Appeals for the District of Columbia", the D.C. Circuit without its last
+        // word.
+        let columbia = ["district", "of", "columbia"];
+        let district_of_columbia = tokens.len() >= k + 3
+            && tokens[k..k + 3]
+                .iter()
+                .zip(columbia)
+                .all(|(t, w)| t.lower == w)
+            && tokens.get(k + 3).is_none_or(|t| t.lower != "circuit");
+        if district_of_columbia && tokens[at].lower == "for" {
+            return Some(k + 3);
         }
         let circuit = (k..tokens.len().min(k + 5)).find(|&j| tokens[j].lower == "circuit")?;
         let named = (k..circuit).all(|j| {

@@ -310,6 +310,37 @@ impl Reader<'_> {
         }
     }
 
+    /// The token after a short aside between commas at `at` ("ruled, six-to-three, against",
+    /// "ruled, however, that"), or `at` itself: numbers and words, no name, no verb, no
+    /// clause of its own.
+    fn past_comma_aside(&self, s: &Sentence<'_>, at: usize) -> usize {
+        if s.tokens.get(at).is_none_or(|t| t.text != ",") {
+            return at;
+        }
+        (at + 2..s.tokens.len().min(at + GAP + 2))
+            .find(|&k| s.tokens[k].text == ",")
+            .filter(|&close| {
+                (at + 1..close).all(|k| {
+                    let token = &s.tokens[k];
+                    let filler = match token.kind {
+                        Kind::Number => true,
+                        Kind::Punct => token.text == "-",
+                        Kind::Possessive => false,
+                        Kind::Word => !matches!(
+                            token.lower.as_ref(),
+                            "and" | "or" | "but" | "that" | "which" | "who" | "said" | "not"
+                        ),
+                    };
+                    filler
+                        && s.covering[k].is_none()
+                        && self.rules.words.parts_of_speech(token.lower.as_ref())
+                            & super::words::VERB
+                            == 0
+                })
+            })
+            .map_or(at, |close| close + 1)
+    }
+
     /// The token after a short aside in brackets at `at` ("Scott Paper Company (``Scott'')"),
     /// or `at` itself.
     fn past_brackets(&self, s: &Sentence<'_>, at: usize) -> usize {
@@ -1075,7 +1106,7 @@ impl Reader<'_> {
             .iter()
             .find(|slot| matches!(slot, Slot::Subject | Slot::Object))?
             .clone();
-        let mut at = verb + 1;
+        let mut at = self.past_comma_aside(s, verb + 1);
         let mut right: Option<(Vec<Mention>, Slot)> = None;
         let mut end = verb + 1;
         for slot in &frame.pattern[verb_at + 1..] {
