@@ -409,6 +409,8 @@ impl Extractor {
         }
         let investigated = reader.investigated(&investigations, &accused, &facts, &document);
         facts.extend(investigated);
+        let led = reader.departments_led(&facts, &document);
+        facts.extend(led);
         drop_vaguer_positions(&mut facts, &document);
         let id = article_id(text, metadata);
         sheet::write(self, id, metadata, &sentences, document.entities, facts)
@@ -1283,6 +1285,30 @@ mod tests {
             has(&found, "Alcoa Inc.", "acquires", "Reynolds Metals Company"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_secretary_leads_the_department_the_article_names_for_the_portfolio() {
+        let found = facts(
+            "Lawmakers wrote to Treasury Secretary John Snow. The Department of the Treasury declined. Deputy Secretary of Energy Dan Brouillette visited the Department of Energy. Rick Perry, the Secretary of Energy of the United States, spoke.",
+        );
+        assert!(
+            has(&found, "John Snow", "leads", "Department of the Treasury"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Rick Perry", "leads", "Department of Energy"),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(s, p, _)| s == "Dan Brouillette" && p == "leads"),
+            "{found:?}"
+        );
+        // No department named, none made up.
+        let found = facts("Commerce Secretary Wilbur Ross said so.");
+        assert!(!found.iter().any(|(_, p, _)| p == "leads"), "{found:?}");
     }
 
     #[test]
