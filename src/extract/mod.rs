@@ -31,7 +31,7 @@ use crate::ontology::Ontology;
 use crate::text::fold;
 use coreference::{Document, Mention, Reference};
 use lexicon::Rules;
-use relations::{Reader, Sentence};
+use relations::{DocumentClues, Reader, Sentence};
 
 /// "Secretary Leavitt" after "HHS Secretary Mike Leavitt": the bare title is the office the
 /// person was named with, not one more; the person holds the fuller one only.
@@ -77,9 +77,6 @@ fn drop_vaguer_positions(facts: &mut Vec<(usize, relations::Candidate)>, documen
                 .is_none_or(|position| !vaguer.contains(&(f.subject, position)))
     });
 }
-
-/// The headline and the first sentences: a case named there is what the article is about.
-const OPENING_SENTENCES: usize = 3;
 
 /// An entity the extractor should recognise besides the lexicon's (from the store).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -298,22 +295,7 @@ impl Extractor {
             Document::new(&self.rules, self.ontology, &self.known_index, &self.known);
         let published = metadata.published.as_deref();
         let mut facts = Vec::new();
-        // Sentences that name a judge, and the cases named: the judges preside over the case
-        // the article is about, once it is known.
-        let mut judges = Vec::new();
-        let mut cases: Vec<(usize, usize)> = Vec::new();
-        // An appellate opinion's outcome, the side its caption says appealed, and the parties
-        // the text says appeal.
-        let mut decision = None;
-        let mut captioned_side = None;
-        let mut captioned_case = None;
-        let mut appellants = Vec::new();
-        let mut counsel = Vec::new();
-        // A list of grants and the body that announced them.
-        let mut funder = None;
-        let mut grant_items = Vec::new();
-        let mut investigations = Vec::new();
-        let mut accused = Vec::new();
+        let mut clues = DocumentClues::default();
         for (index, sentence) in sentences.iter().enumerate() {
             document.at_sentence(index);
             let tokens = tokens::tokenize(&sentence.text, &keeps_stop);
@@ -335,23 +317,7 @@ impl Extractor {
             let invoked = reader.invocations(&read, &document, &found);
             found.extend(invoked);
             found.extend(reader.noun_phrases(&read, &mut document));
-            for (judge, around) in reader.panel(&read, &mut document, &mut found) {
-                judges.push((index, judge, around));
-            }
-            let captioned = reader.caption(&read, &mut document, &mut found);
-            if let Some((case, side)) = captioned {
-                captioned_side = captioned_side.or(side);
-                captioned_case = captioned_case.or(Some(case));
-            }
-            if decision.is_none() {
-                decision = reader.decision(&read, index);
-            }
-            appellants.extend(reader.appellants_named(&read));
-            counsel.extend(reader.counsel(&read, &document, index, &mut found));
-            funder = funder.or_else(|| reader.grant_funder(&read, &document));
-            grant_items.extend(reader.grant_item(&read, &document, index));
-            investigations.extend(reader.investigation(&read, &document, index));
-            accused.extend(reader.accused(&read, &mut document));
+            clues.read(&reader, &read, index, &mut document, &mut found);
             if let Some(deal) = found
                 .iter()
                 .find(|f| matches!(f.predicate.as_str(), "acquires" | "mergesWith"))
@@ -366,51 +332,11 @@ impl Extractor {
             for candidate in found {
                 facts.push((index, candidate));
             }
-            let captioned = captioned.map(|(case, _)| case);
-            for case in reader.cases_named(&read).into_iter().chain(captioned) {
-                if !cases.iter().any(|&(_, known)| known == case) {
-                    cases.push((index, case));
-                }
-            }
-            for (judge, around) in reader.judges_named(&read) {
-                judges.push((index, judge, around));
-            }
             for mention in &read.mentions {
                 document.mentioned(mention.entity);
             }
         }
-        // The case its caption names with the parties' roles, else the case of the opening
-        // lines, or the only one named.
-        let case = captioned_case.or_else(|| {
-            cases
-                .iter()
-                .find(|&&(index, _)| index < OPENING_SENTENCES)
-                .or_else(|| (cases.len() == 1).then(|| &cases[0]))
-                .map(|&(_, case)| case)
-        });
-        if let Some(case) = case {
-            for (index, judge, around) in judges {
-                facts.push((index, reader.presides(judge, case, around)));
-            }
-            let appealed =
-                reader.appealed_side(case, captioned_side, &appellants, &facts, &document);
-            if let (Some(decision), Some(appealed)) = (&decision, appealed) {
-                let rulings = reader.appeal_rulings(case, decision, appealed, &facts, &document);
-                facts.extend(rulings);
-            }
-            for line in &counsel {
-                let appearances = reader.counsel_for(line, case, appealed, &facts);
-                facts.extend(appearances);
-            }
-        }
-        if let Some(funder) = funder {
-            let grants = reader.grants(funder, &grant_items);
-            facts.extend(grants);
-        }
-        let investigated = reader.investigated(&investigations, &accused, &facts, &document);
-        facts.extend(investigated);
-        let led = reader.departments_led(&facts, &document);
-        facts.extend(led);
+        clues.conclude(&reader, &mut facts, &document);
         drop_vaguer_positions(&mut facts, &document);
         let id = article_id(text, metadata);
         sheet::write(self, id, metadata, &sentences, document.entities, facts)

@@ -4,8 +4,11 @@
 
 mod appeals;
 mod departments;
+mod document_clues;
 mod grants;
 mod investigations;
+
+pub use document_clues::DocumentClues;
 
 use std::collections::BTreeMap;
 
