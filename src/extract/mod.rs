@@ -1214,6 +1214,27 @@ mod tests {
     }
 
     #[test]
+    fn an_office_named_after_a_nomination_is_the_one_nominated_for() {
+        let found = facts(
+            "President Barack Obama announced his intent to nominate the following individuals for key posts: Seth Harris, Deputy Secretary of the Department of Labor; Jon Cannon, Deputy Administrator of the Environmental Protection Agency.",
+        );
+        let office = "Deputy Secretary of the Department of Labor";
+        assert!(
+            has(&found, "Seth Harris", "nominatedFor", office),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, office, "positionIn", "Department of Labor"),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|(s, p, _)| s == "Seth Harris"
+                && matches!(p.as_str(), "holdsPosition" | "employedBy")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_secretary_leads_the_department_the_article_names_for_the_portfolio() {
         let found = facts(
             "Lawmakers wrote to Treasury Secretary John Snow. The Department of the Treasury declined. Deputy Secretary of Energy Dan Brouillette visited the Department of Energy. Rick Perry, the Secretary of Energy of the United States, spoke.",

@@ -2204,6 +2204,10 @@ impl Reader<'_> {
     /// "Anne K. Bingaman, Assistant Attorney General in charge of the Antitrust Division,"
     /// and "Robert Redfield, director of the CDC,".
     fn appositions(&self, s: &Sentence<'_>, document: &mut Document<'_>, out: &mut Vec<Candidate>) {
+        // "announced his intent to nominate the following individuals: Kathleen A. Merrigan,
+        // Deputy Secretary of the Department of Agriculture; …": the offices named after the
+        // cue are those each is nominated for, not held yet.
+        let nominating = (0..s.tokens.len()).find(|&k| self.lemma_is(s, k, "nominate"));
         for mention in &s.mentions {
             if mention.reference != Reference::Name
                 || document.class(mention.entity) != Some("Person")
@@ -2235,7 +2239,30 @@ impl Reader<'_> {
                 continue;
             }
             let around = s.span(mention.start, phrase.end);
-            self.role_facts(mention.entity, &phrase, around, "apposition", document, out);
+            if nominating.is_some_and(|cue| cue < mention.start) {
+                let mut roles = Vec::new();
+                self.role_facts(
+                    mention.entity,
+                    &phrase,
+                    around,
+                    "apposition",
+                    document,
+                    &mut roles,
+                );
+                for mut fact in roles {
+                    match fact.predicate.as_str() {
+                        "holdsPosition" => {
+                            fact.predicate = "nominatedFor".to_owned();
+                            fact.rule = "apposition:nominatedFor".to_owned();
+                            out.push(fact);
+                        }
+                        "positionIn" => out.push(fact),
+                        _ => {}
+                    }
+                }
+            } else {
+                self.role_facts(mention.entity, &phrase, around, "apposition", document, out);
+            }
         }
     }
 
