@@ -10,7 +10,6 @@
 
 mod announce;
 mod api;
-mod connection;
 mod deadline;
 mod graph_store;
 mod merges;
@@ -634,7 +633,7 @@ pub fn serve(
         // The first search should not wait for the graph: build it now.
         shared.entity_graph.after_write();
         on_listening(address);
-        accept_until_shutdown(listener, app, &shared.config, &shared.workers, drain).await;
+        accept_until_shutdown(listener, app, &shared.config, drain).await;
         Ok::<_, Error>(())
     });
     if let Some(shared) = &closing {
@@ -650,17 +649,16 @@ pub fn serve(
 }
 
 /// Accepts connections until a shutdown signal, then lets those open finish for up to `drain`.
-/// Each connection is served on a thread of its own ([`connection`]) and must send a
-/// request's head within the read timeout, and at most `max_connections` are open at once:
-/// slow or idle clients cannot take every socket.
+/// Each connection must send a request's head within the read timeout, and at most
+/// `max_connections` are open at once: slow or idle clients cannot take every socket.
 async fn accept_until_shutdown(
     listener: tokio::net::TcpListener,
     app: Router,
     config: &Config,
-    workers: &workers::Workers,
     drain: Duration,
 ) {
-    let main = tokio::runtime::Handle::current();
+    use hyper_util::rt::{TokioIo, TokioTimer};
+
     let open = Arc::new(Semaphore::new(config.max_connections));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let shutdown = shutdown_requested();
@@ -682,17 +680,22 @@ async fn accept_until_shutdown(
             tokio::spawn(refuse_connection(stream, config.max_connections));
             continue;
         };
-        let serve = connection::Serve {
-            app: app.clone(),
-            remote,
-            read_timeout: config.read_timeout,
-            watcher: graceful.watcher(),
-            permit,
-            main: main.clone(),
-        };
-        if let Err(error) = connection::hand_off(workers, stream, serve) {
-            log_line(&serde_json::json!({ "event": "connection dropped", "error": error }));
-        }
+        let app = app.clone();
+        let service =
+            hyper::service::service_fn(move |mut request: Request<hyper::body::Incoming>| {
+                request.extensions_mut().insert(ConnectInfo(remote));
+                let mut app = app.clone();
+                async move { tower_service::Service::call(&mut app, request.map(Body::new)).await }
+            });
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(config.read_timeout)
+            .serve_connection(TokioIo::new(stream), service);
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            let _ = connection.await;
+            drop(permit);
+        });
     }
     drop(listener);
     if tokio::time::timeout(drain, graceful.shutdown())

@@ -261,7 +261,7 @@ pub(super) async fn blocking_body_within(
         None => start.await,
     };
     let body = match started {
-        Ok(Start::Whole(bytes)) => return whole(content_type, bytes),
+        Ok(Start::Whole(bytes)) => Body::from(bytes),
         Ok(Start::Streaming(first, rest)) => Body::new(ChannelBody {
             first: Some(Bytes::from(first)),
             rest,
@@ -278,49 +278,11 @@ pub(super) async fn blocking_body_within(
     response
 }
 
-/// An answer sent whole, labelled `content_type`.
-pub(super) fn whole(content_type: &'static str, bytes: Vec<u8>) -> Response {
-    let mut response = Response::new(Body::from(bytes));
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    response
-}
-
-/// An answer written where it is asked for, up to the size that is sent whole: past it the
-/// writing fails and says so, so that the answer can be made again on a thread that streams it.
-#[derive(Default)]
-pub(super) struct SmallAnswer {
-    pub bytes: Vec<u8>,
-    pub too_large: bool,
-}
-
-impl Write for SmallAnswer {
-    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
-        if self.bytes.len() + data.len() >= CHUNK {
-            self.too_large = true;
-            return Err(io::Error::other("the answer is too large to be sent whole"));
-        }
-        self.bytes.extend_from_slice(data);
-        Ok(data.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
 /// Runs blocking work (store writes, graph searches) off the async threads.
 pub(super) async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    // On a connection's thread, the main runtime's blocking threads: the connection's own
-    // runtime ends with it, and would wait for the work as it ends.
-    let task = match super::connection::blocking_runtime() {
-        Some(main) => main.spawn_blocking(work),
-        None => tokio::task::spawn_blocking(work),
-    };
-    task.await.unwrap_or_else(|_| {
+    tokio::task::spawn_blocking(work).await.unwrap_or_else(|_| {
         Err(ApiError::internal(
             "the request's worker stopped unexpectedly",
         ))

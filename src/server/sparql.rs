@@ -12,9 +12,7 @@ use oxiri::Iri;
 use spargebra::algebra::GraphPattern;
 
 use super::negotiate::{GRAPH_FORMATS, RESULT_FORMATS, choose, listed};
-use super::respond::{
-    ApiError, PAST_LIMIT, SmallAnswer, blocking, blocking_body, blocking_body_within, whole,
-};
+use super::respond::{ApiError, PAST_LIMIT, blocking, blocking_body, blocking_body_within};
 use super::{Shared, accept, content_type, form_pairs, read_body};
 use crate::graph::with_projection_service;
 use crate::store::{ParsedQuery, QueryDataset, QueryKind, QueryLimits, QueryOutput};
@@ -269,7 +267,7 @@ async fn run_query(
     headers: &HeaderMap,
 ) -> Response {
     let timeout = shared.config.query_timeout;
-    let mut parsed = match ParsedQuery::parse(&sparql) {
+    let parsed = match ParsedQuery::parse(&sparql) {
         Ok(parsed) => parsed,
         Err(err) => return ApiError::from_store(err, timeout.as_secs()).into_response(),
     };
@@ -299,30 +297,6 @@ async fn run_query(
         max_results: Some(shared.config.max_results),
         max_memory: Some(shared.config.max_query_memory),
     };
-    // On a connection's own thread, a query of one pattern runs there and then: its work
-    // follows its answer's length, and its time limit holds (see `reads_one_pattern`). An
-    // answer too large to send whole is made again below, streamed from a query thread.
-    if super::connection::inline_allowed() && parsed.reads_one_pattern() {
-        let mut answer = SmallAnswer::default();
-        let outcome = shared.store.run_query(
-            parsed,
-            |evaluator| evaluator,
-            &dataset,
-            &limits,
-            output,
-            &mut answer,
-        );
-        if !answer.too_large {
-            return match outcome {
-                Ok(_) => whole(media, answer.bytes),
-                Err(err) => ApiError::from_store(err, timeout.as_secs()).into_response(),
-            };
-        }
-        parsed = match ParsedQuery::parse(&sparql) {
-            Ok(parsed) => parsed,
-            Err(err) => return ApiError::from_store(err, timeout.as_secs()).into_response(),
-        };
-    }
     let services = may_call_services(&sparql);
     let workers = shared.workers.clone();
     blocking_body_within(&workers, media, Some(timeout), move |out| {

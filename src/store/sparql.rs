@@ -408,28 +408,6 @@ impl ParsedQuery {
         Ok(Self { query, shape })
     }
 
-    /// Whether the query is a SELECT or ASK of one triple pattern, projected and cut short
-    /// (LIMIT, no OFFSET) at most: then each solution is one quad read, at which Oxigraph
-    /// looks at the cancellation token, and it gathers nothing, so that its work follows its
-    /// answer's length and its time limit holds without a watch from another thread.
-    pub fn reads_one_pattern(&self) -> bool {
-        use spargebra::algebra::GraphPattern;
-        fn one_pattern(pattern: &GraphPattern) -> bool {
-            match pattern {
-                GraphPattern::Bgp { patterns } => patterns.len() == 1,
-                GraphPattern::Project { inner, .. } => one_pattern(inner),
-                GraphPattern::Slice { inner, start, .. } => *start == 0 && one_pattern(inner),
-                _ => false,
-            }
-        }
-        match &self.query {
-            spargebra::Query::Select { pattern, .. } | spargebra::Query::Ask { pattern, .. } => {
-                one_pattern(pattern)
-            }
-            spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. } => false,
-        }
-    }
-
     pub fn kind(&self) -> QueryKind {
         match self.query {
             spargebra::Query::Select { .. } => QueryKind::Solutions,
