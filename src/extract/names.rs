@@ -1426,7 +1426,12 @@ impl<'r> Finder<'r> {
                 continue;
             }
             let rest = &run[k + 1..];
-            if self.is_person_name(rest) {
+            // "General Dynamics Electric Boat", "General Electric": "General" alone is a
+            // company's first word unless a given name follows ("General Mark Milley").
+            let general_alone = k == 0 && run[0].text == "General";
+            if self.is_person_name(rest)
+                && (!general_alone || self.rules.words.is_given_name(rest[0].text))
+            {
                 best = Some(k + 1);
             }
         }
