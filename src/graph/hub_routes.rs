@@ -33,6 +33,9 @@ use super::{Hop, NodeId, Projection};
 /// costs and 3.8 MB of bits.
 const MOST_HUBS: usize = 64;
 
+// The searches around the hubs keep which hubs they pass over in a bit each of a `u64`.
+const _: () = assert!(MOST_HUBS <= 64);
+
 /// A graph of fewer entities than this many times the hubs has fewer hubs.
 const ENTITIES_PER_HUB: usize = 8;
 
@@ -129,27 +132,16 @@ impl HubRoutes {
         self.hubs.len()
     }
 
-    /// The cost of the cheapest walk from `from` to `to` through some hub, `entering_from` being
-    /// what entering `from` costs, and the hubs through which a walk costs no more than
-    /// [`CLOSE`] above it (by rank), with the cost through each.
-    pub(super) fn through(
-        &self,
-        from: NodeId,
-        to: NodeId,
-        entering_from: f64,
-    ) -> (f64, Vec<(usize, f64)>) {
+    /// By hub (by rank), the cost of the cheapest walk from `from` to `to` through it,
+    /// `entering_from` being what entering `from` costs (infinite where the hub reaches
+    /// neither end).
+    pub(super) fn totals(&self, from: NodeId, to: NodeId, entering_from: f64) -> Vec<f64> {
         let count = self.count();
         let there = &self.costs[from * count..(from + 1) * count];
         let back = &self.costs[to * count..(to + 1) * count];
-        let totals: Vec<f64> = (0..count)
+        (0..count)
             .map(|hub| there[hub] + self.entering[hub] + back[hub] - entering_from)
-            .collect();
-        let cheapest = totals.iter().copied().fold(f64::INFINITY, f64::min);
-        let near = (0..count)
-            .filter(|&hub| totals[hub] <= cheapest + CLOSE)
-            .map(|hub| (hub, totals[hub]))
-            .collect();
-        (cheapest, near)
+            .collect()
     }
 
     /// The cost of the cheapest walk from hub `hub` (by rank) to `node`.
@@ -175,6 +167,24 @@ impl HubRoutes {
         hub: usize,
         (from, to): (NodeId, NodeId),
     ) -> Option<Vec<Hop>> {
+        let hops = self.walk_through(projection, steps, hub, (from, to));
+        let mut nodes: Vec<NodeId> = std::iter::once(from)
+            .chain(hops.iter().map(|h| h.to))
+            .collect();
+        nodes.sort_unstable();
+        let simple = nodes.windows(2).all(|pair| pair[0] != pair[1]);
+        simple.then_some(hops)
+    }
+
+    /// The hops of the cheapest walk from `from` through hub `hub` (by rank) to `to`, which
+    /// may pass an entity twice (see [`HubRoutes::path_through`]).
+    pub(super) fn walk_through(
+        &self,
+        projection: &Projection,
+        steps: &StepCosts,
+        hub: usize,
+        (from, to): (NodeId, NodeId),
+    ) -> Vec<Hop> {
         let adjacency = projection.undirected_adjacency_index();
         let mut hops: Vec<Hop> = self
             .tree_walk(adjacency, steps, hub, from)
@@ -187,12 +197,7 @@ impl HubRoutes {
                 .into_iter()
                 .map(|(near, far, fact)| adjacency.hop(fact, near, far)),
         );
-        let mut nodes: Vec<NodeId> = std::iter::once(from)
-            .chain(hops.iter().map(|h| h.to))
-            .collect();
-        nodes.sort_unstable();
-        let simple = nodes.windows(2).all(|pair| pair[0] != pair[1]);
-        simple.then_some(hops)
+        hops
     }
 
     /// The hops `(entity, next entity, fact)` of the cheapest walk from hub `hub` to `node`,
