@@ -428,17 +428,12 @@ impl Search {
                 if ask.bars(fact, other) {
                     return;
                 }
-                let stored = if side == 0 {
-                    steps[at].outward
-                } else {
-                    steps[at].inward
-                };
-                let step = if weak[at] == 0 {
-                    stored
-                } else {
-                    end_step(projection, (weak[at], side), (node, other, fact), path_ends)
-                        .unwrap_or(stored)
-                };
+                let step = path_step(
+                    projection,
+                    (steps[at], weak[at], side),
+                    (node, other, fact),
+                    path_ends,
+                );
                 let next = here + step;
                 // Past the bound, an entity the other side has not settled can neither close
                 // a meeting that counts nor be recorded, and its slot need not be read.
@@ -584,25 +579,14 @@ impl Search {
                 {
                     return false;
                 }
-                // The hop from the entity into `end` on this side's walk.
-                let stored = if side == 0 {
-                    costs.costs[at].inward
-                } else {
-                    costs.costs[at].outward
-                };
-                let step = if costs.weak[at] == 0 {
-                    stored
-                } else {
-                    // Walked into `end` on side 0, out of it on side 1: the row's other way.
-                    let way = (costs.weak[at], 1 - side);
-                    end_step(
-                        projection,
-                        way,
-                        (end as NodeId, link.other, link.fact),
-                        ask.path_ends,
-                    )
-                    .unwrap_or(stored)
-                };
+                // The hop from the entity into `end` on this side's walk: walked into `end` on
+                // side 0, out of it on side 1, the row's other way.
+                let step = path_step(
+                    projection,
+                    (costs.costs[at], costs.weak[at], 1 - side),
+                    (end as NodeId, link.other, link.fact),
+                    ask.path_ends,
+                );
                 let arrival = slot.sides[side].cost + step;
                 let same = link.other == known.parent && arrival == known.cost;
                 arrival <= known.cost + CLOSE && !same
@@ -959,18 +943,12 @@ impl RuleWalk<'_> {
         if self.ask.bars(fact, other) {
             return f64::INFINITY;
         }
-        let stored = self.costs.costs[at].outward;
-        if self.costs.weak[at] == 0 {
-            return stored;
-        }
-        let way = (self.costs.weak[at], 0);
-        end_step(
+        path_step(
             self.projection,
-            way,
+            (self.costs.costs[at], self.costs.weak[at], 0),
             (node, other, fact),
             self.ask.path_ends,
         )
-        .unwrap_or(stored)
     }
 
     /// Whether `node`, settled by side 0, lies on a path of least cost at that cost from
@@ -1000,34 +978,43 @@ impl RuleWalk<'_> {
     }
 }
 
-/// What walking a weak link (`weak` as [`StepCosts`] has it, not 0) of `node`'s row costs, to
-/// `other` along `fact` if `side` is 0 and from it if 1, on a path between `ends`, if its
-/// container is one of them (a membership fact into an end of the path is not weak); `None`
-/// if the link costs what [`StepCosts`] has.
-fn end_step(
+/// What walking a link of `node`'s row (to `other` along `fact`) costs on a path between
+/// `ends`: `way` 0 from `node` on, 1 into it; `stored` and `weak` as [`StepCosts`] has them.
+/// What every search here prices a step with: a weak link (a membership fact into a large
+/// container) whose container is an end of the path is not weak there.
+#[inline]
+fn path_step(
     projection: &Projection,
-    (weak, side): (u8, usize),
+    (stored, weak, way): (StepCost, u8, usize),
     (node, other, fact): (NodeId, u32, u32),
     ends: (NodeId, NodeId),
-) -> Option<f64> {
+) -> f64 {
+    let step = if way == 0 {
+        stored.outward
+    } else {
+        stored.inward
+    };
+    if weak == 0 {
+        return step;
+    }
     let container = if weak == WEAK_INTO_OTHER {
         other as NodeId
     } else {
         node
     };
     if container != ends.0 && container != ends.1 {
-        return None;
+        return step;
     }
-    let entered = if side == 0 { other as NodeId } else { node };
+    let entered = if way == 0 { other as NodeId } else { node };
     let adjacency = projection.undirected_adjacency_index();
-    Some(specific_step(
+    specific_step(
         projection,
         adjacency,
         projection.hubs(),
         fact,
         entered,
         false,
-    ))
+    )
 }
 
 /// Each end of a search is reached at no cost from itself, on its own side.
