@@ -33,9 +33,6 @@ use super::{Hop, NodeId, Projection};
 /// costs and 3.8 MB of bits.
 const MOST_HUBS: usize = 64;
 
-// The searches around the hubs keep which hubs they pass over in a bit each of a `u64`.
-const _: () = assert!(MOST_HUBS <= 64);
-
 /// A graph of fewer entities than this many times the hubs has fewer hubs.
 const ENTITIES_PER_HUB: usize = 8;
 
@@ -167,24 +164,6 @@ impl HubRoutes {
         hub: usize,
         (from, to): (NodeId, NodeId),
     ) -> Option<Vec<Hop>> {
-        let hops = self.walk_through(projection, steps, hub, (from, to));
-        let mut nodes: Vec<NodeId> = std::iter::once(from)
-            .chain(hops.iter().map(|h| h.to))
-            .collect();
-        nodes.sort_unstable();
-        let simple = nodes.windows(2).all(|pair| pair[0] != pair[1]);
-        simple.then_some(hops)
-    }
-
-    /// The hops of the cheapest walk from `from` through hub `hub` (by rank) to `to`, which
-    /// may pass an entity twice (see [`HubRoutes::path_through`]).
-    pub(super) fn walk_through(
-        &self,
-        projection: &Projection,
-        steps: &StepCosts,
-        hub: usize,
-        (from, to): (NodeId, NodeId),
-    ) -> Vec<Hop> {
         let adjacency = projection.undirected_adjacency_index();
         let mut hops: Vec<Hop> = self
             .tree_walk(adjacency, steps, hub, from)
@@ -197,7 +176,12 @@ impl HubRoutes {
                 .into_iter()
                 .map(|(near, far, fact)| adjacency.hop(fact, near, far)),
         );
-        hops
+        let mut nodes: Vec<NodeId> = std::iter::once(from)
+            .chain(hops.iter().map(|h| h.to))
+            .collect();
+        nodes.sort_unstable();
+        let simple = nodes.windows(2).all(|pair| pair[0] != pair[1]);
+        simple.then_some(hops)
     }
 
     /// The hops `(entity, next entity, fact)` of the cheapest walk from hub `hub` to `node`,

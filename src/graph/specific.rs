@@ -268,21 +268,18 @@ pub(super) struct Ask<'a> {
     path_ends: (NodeId, NodeId),
     /// What a spur search may not walk.
     bans: Option<&'a Bans>,
-    /// How many entities are hubs of the table: the first ranks of the adjacency index (0
-    /// without the table; at most 64, a bit each in `passed`).
+    /// The hubs of the table, passed over: the entities ranked below this in the adjacency
+    /// index (none without the table). The ends are none of them.
     hubs: u32,
-    /// By rank, a bit a hub: the hubs passed over, whose paths the table gives (all of them
-    /// but in a spur search). An end is never passed over.
-    passed: u64,
     /// Nothing dearer than this is looked for (the cost of some path between the ends, or the
-    /// cheapest through a hub passed over).
+    /// cheapest through a hub).
     through: f64,
 }
 
 impl Ask<'_> {
-    /// Whether the search passes over `node`, whose rank in the adjacency index is `rank`.
+    /// Whether the search passes over an entity of rank `rank` in the adjacency index.
     fn passes_over(&self, rank: u32) -> bool {
-        rank < self.hubs && self.passed & (1u64 << rank) != 0
+        rank < self.hubs
     }
 
     /// Whether the search may not walk `fact` into or out of `other`.
@@ -295,7 +292,7 @@ impl Ask<'_> {
 impl Search {
     /// The search behind every answer of the default weight but the table's own: Dijkstra from
     /// both ends, each side settling the cheaper of its next entities in turn, for paths that
-    /// enter no hub passed over (`ask.passed`, [`super::hub_routes`]; none without the table),
+    /// enter no hub of the table (`ask.hubs`, [`super::hub_routes`]; none without the table),
     /// walk nothing banned, and cost no more than `ask.through` and twice [`CLOSE`]. Returns
     /// every meeting of the two sides within [`CLOSE`] of the cheapest found (none if no path
     /// comes within [`CLOSE`] of `through`).
@@ -333,10 +330,6 @@ impl Search {
             ..
         } = self;
         seed_ends(slots, frontiers, stamp, (from, to));
-        // Where every hub is passed over, the facts into hubs, which come first in every row
-        // (the rows are in rank order), are not even looked at.
-        let every_hub_passed =
-            ask.hubs == 0 || ask.passed | !(u64::MAX >> (64 - ask.hubs)) == u64::MAX;
         // The cheapest meeting, and every meeting found within twice CLOSE of the best then.
         let mut best = f64::INFINITY;
         let mut meetings: Vec<(f64, u32, u32, u32)> = Vec::new();
@@ -372,9 +365,6 @@ impl Search {
             // The row's facts into hubs come first (the rows are in rank order).
             let first =
                 links.partition_point(|link| adjacency.rank_of[link.other as usize] < ask.hubs);
-            let passed_over = |at: usize| {
-                at < first && ask.passes_over(adjacency.rank_of[links[at].other as usize])
-            };
             // In a long row, the facts past the bound on their cost alone are a tail of the
             // row's cost order: the others, and those into entities the other side has settled
             // (which may close a meeting whatever their cost) or the ends, are all that need
@@ -396,11 +386,7 @@ impl Search {
             let lookups = settled_list[theirs].len() + 2;
             let reads_whole = kept.saturating_add(lookups * 16) * 2 > links.len();
             if !reads_whole {
-                chosen.extend(
-                    order[..kept]
-                        .iter()
-                        .filter(|&&at| !passed_over(at as usize)),
-                );
+                chosen.extend(order[..kept].iter().filter(|&&at| at as usize >= first));
                 let rank = |link: &Link| adjacency.rank_of[link.other as usize];
                 let ends = [from, to, path_ends.0, path_ends.1].map(|end| end as u32);
                 for &entity in settled_list[theirs].iter().chain(&ends) {
@@ -410,10 +396,7 @@ impl Search {
                     };
                     let start = links.partition_point(|link| rank(link) < wanted);
                     let facts = links[start..].partition_point(|link| link.other == entity);
-                    chosen.extend(
-                        (start as u32..(start + facts) as u32)
-                            .filter(|&at| !passed_over(at as usize)),
-                    );
+                    chosen.extend(start.max(first) as u32..(start + facts) as u32);
                 }
                 chosen.sort_unstable();
                 chosen.dedup();
@@ -490,11 +473,8 @@ impl Search {
                 }
             };
             if reads_whole {
-                let start = if every_hub_passed { first } else { 0 };
-                for at in start..links.len() {
-                    if !passed_over(at) {
-                        relax(at, links.get(at + SLOTS_AHEAD).map(|link| link.other));
-                    }
+                for at in first..links.len() {
+                    relax(at, links.get(at + SLOTS_AHEAD).map(|link| link.other));
                 }
             } else {
                 for (read, &at) in chosen.iter().enumerate() {
@@ -641,7 +621,6 @@ impl Projection {
             path_ends,
             bans,
             hubs: 0,
-            passed: 0,
             through: ceiling,
         };
         let found = SEARCH.with_borrow_mut(|search| {
@@ -704,16 +683,16 @@ impl Projection {
     /// path is a large container (membership facts into it then cost less than the table has
     /// them), no hub reaches an end, or the cost is above [`LARGEST_COST`].
     ///
-    /// In a spur search of Yen's algorithm (`bans`), the table's cost through a hub is still
-    /// no more than that of any walk through it (a walk that avoids what is banned is a walk
-    /// of the whole graph), and is the cost of a path of the spur search where the table's
-    /// walks from the hub to the two ends walk nothing banned. So the hubs are taken cheapest
-    /// first: those whose walks are banned are searched like any entity, and the others, from
-    /// the first (the cheapest path through a hub, and the bound of the search) on, are passed
-    /// over, with every hub dearer than that by more than twice [`CLOSE`], through which no
-    /// path that counts goes. The table answers for the spur search where, so, no other path
-    /// of it comes within [`CLOSE`] of the cheapest; if every hub near the ends is banned it
-    /// leaves the search to the search without it.
+    /// In a spur search of Yen's algorithm (`bans`), the same, in the graph without what is
+    /// banned: the table's cost through a hub is still no more than that of any walk through
+    /// it there (such a walk is a walk of the whole graph), and the search around the hubs
+    /// walks nothing banned. So where the paths through the hubs that come within [`CLOSE`] of
+    /// the cheapest walk nothing banned, they are paths of the spur search at the table's cost,
+    /// and the answer stands; where one of them walks something banned, the table leaves the
+    /// spur search to the search without it. (Searching into the hubs whose paths are banned
+    /// instead, with the others passed over, also answered exactly, but at ten million facts
+    /// made `path -k 3` slower than leaving those spur searches to the search without the
+    /// table: BENCHMARKS.md, "`path -k` under the tie rule".)
     fn hub_route_stretch(
         &self,
         (from, to): (NodeId, NodeId),
@@ -733,42 +712,18 @@ impl Projection {
         let adjacency = self.undirected_adjacency_index();
         let costs = self.step_costs();
         let totals = table.totals(from, to, hubs.entering(from));
-        // By rank, a bit a hub: those passed over.
-        let mut passed = u64::MAX >> (64 - count);
-        let through = match bans {
-            None => totals.iter().copied().fold(f64::INFINITY, f64::min),
-            Some(bans) => {
-                let mut by_cost: Vec<usize> = (0..count)
-                    .filter(|&hub| totals[hub] < f64::INFINITY)
-                    .collect();
-                by_cost.sort_by(|&a, &b| totals[a].total_cmp(&totals[b]));
-                let mut through = f64::INFINITY;
-                for hub in by_cost {
-                    if totals[hub] > through + 2.0 * CLOSE {
-                        break;
-                    }
-                    let walk = table.walk_through(self, costs, hub, (from, to));
-                    if walk.iter().any(|hop| bans.bar(hop.edge, hop.to)) {
-                        passed &= !(1 << hub);
-                    } else {
-                        through = through.min(totals[hub]);
-                    }
-                }
-                through
-            }
-        };
+        let through = totals.iter().copied().fold(f64::INFINITY, f64::min);
         if through == f64::INFINITY {
-            // No hub reaches one of the ends (they lie apart, or in a part of the graph
+            // No hub reaches one of the ends: they lie apart, or in a part of the graph
             // without hubs, where the search before, bounded by the walk of fewest hops,
-            // finds out soonest), or, in a spur search, every walk through one is banned.
+            // finds out soonest.
             return None;
         }
-        let passes_over = |node: NodeId| {
-            let rank = adjacency.rank_of[node];
-            (rank as usize) < count && passed & (1 << rank) != 0
-        };
-        // Every path from a hub passed over passes through it, at no less than `through`.
-        let around = if passes_over(from) || passes_over(to) {
+        let an_end_is_a_hub = [from, to]
+            .iter()
+            .any(|&end| (adjacency.rank_of[end] as usize) < count);
+        // Every path from a hub passes through it.
+        let around = if an_end_is_a_hub {
             Vec::new()
         } else {
             let ask = Ask {
@@ -776,7 +731,6 @@ impl Projection {
                 path_ends,
                 bans,
                 hubs: count as u32,
-                passed,
                 through,
             };
             SEARCH.with_borrow_mut(|search| search.walk_around_hubs(self, costs, &ask))
@@ -798,13 +752,15 @@ impl Projection {
             Some(known) => *known == hops,
         };
         for (hub, &total) in totals.iter().enumerate() {
-            if passed & (1 << hub) == 0 || total > cheapest + CLOSE {
+            if total > cheapest + CLOSE {
                 continue;
             }
             if table.close_call(hub, from) || table.close_call(hub, to) {
                 return None;
             }
-            if !agrees(table.path_through(self, costs, hub, (from, to))?) {
+            let hops = table.path_through(self, costs, hub, (from, to))?;
+            let banned = bans.is_some_and(|bans| hops.iter().any(|hop| bans.bar(hop.edge, hop.to)));
+            if banned || !agrees(hops) {
                 return None;
             }
         }
