@@ -192,7 +192,9 @@ fn timed<T>(pairs: &[(usize, usize)], mut search: impl FnMut(usize, usize) -> T)
 /// replaced, on a graph built straight from the fact sheets under DIR (no store: a store of ten
 /// million facts takes most of an hour to ingest). Times, on PAIRS random connected pairs
 /// (2,000), the plain search, the fast one, the fast one with each answer's robustness, and the
-/// plain shortest path (`--weight hops`), and the 3 cheapest paths on the first 100 pairs; checks that both searches give the same paths; writes
+/// plain shortest path (`--weight hops`), and the 3 cheapest paths on the first 100 pairs, before
+/// the hub table is built and with it; checks that both searches give the same paths, and the 3
+/// cheapest paths the same with the table and without it; writes
 /// the facts and the pairs to OUT_DIR for paths_networkx.py; prints JSON.
 fn compare_searches(
     dir: &str,
@@ -220,6 +222,25 @@ fn compare_searches(
     let started = Instant::now();
     projection.shortest_path(0, nodes - 1, &specific);
     let index_seconds = started.elapsed().as_secs_f64();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut pairs = Vec::new();
+    let mut hop_counts = Vec::new();
+    while pairs.len() < pairs_wanted {
+        let (a, b) = (rng.below(nodes), rng.below(nodes));
+        if a == b {
+            continue;
+        }
+        if let Some(path) = projection.shortest_path(a, b, &hops) {
+            pairs.push((a, b));
+            hop_counts.push(path.hops.len());
+        }
+    }
+    // `path -k 3` before the table is built: its spur searches without it.
+    let k_pairs = &pairs[..pairs.len().min(k_wanted)];
+    let mut k_without_table = Vec::new();
+    let k_without_table_ms = timed(k_pairs, |a, b| {
+        k_without_table.push(projection.k_shortest_paths(a, b, 3, &specific));
+    });
     let before = resident_kib();
     let started = Instant::now();
     projection.prepare_hub_table();
@@ -244,19 +265,6 @@ fn compare_searches(
     assert!(read_back, "the table written was not read back");
     std::fs::remove_file(&table_path)?;
 
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let mut pairs = Vec::new();
-    let mut hop_counts = Vec::new();
-    while pairs.len() < pairs_wanted {
-        let (a, b) = (rng.below(nodes), rng.below(nodes));
-        if a == b {
-            continue;
-        }
-        if let Some(path) = projection.shortest_path(a, b, &hops) {
-            pairs.push((a, b));
-            hop_counts.push(path.hops.len());
-        }
-    }
     let plain_pairs = &pairs[..pairs.len().min(plain_wanted)];
     let plain_ms = timed(plain_pairs, |a, b| projection.reference_specific_path(a, b));
     eprintln!(
@@ -277,10 +285,15 @@ fn compare_searches(
             .map(|path| projection.path_support(&path, &specific))
     });
     let hops_ms = timed(&pairs, |a, b| projection.shortest_path(a, b, &hops));
-    let k_pairs = &pairs[..pairs.len().min(k_wanted)];
+    let mut k_with_table = Vec::new();
     let k_paths_ms = timed(k_pairs, |a, b| {
-        projection.k_shortest_paths(a, b, 3, &specific)
+        k_with_table.push(projection.k_shortest_paths(a, b, 3, &specific));
     });
+    let k_paths_that_differ = k_with_table
+        .iter()
+        .zip(&k_without_table)
+        .filter(|(with, without)| with != without)
+        .count();
     // The same answers: the hops, their directions and the cost to the bit.
     let mut different = 0;
     let mut different_without_table = 0;
@@ -345,6 +358,8 @@ fn compare_searches(
         "hops_ms": timing(hops_ms),
         "k_paths_pairs": k_pairs.len(),
         "k3_specific_ms": timing(k_paths_ms),
+        "k3_specific_without_hub_table_ms": timing(k_without_table_ms),
+        "k3_paths_that_differ_without_table": k_paths_that_differ,
     });
     println!("{}", serde_json::to_string_pretty(&summary)?);
     Ok(())

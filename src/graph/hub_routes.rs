@@ -129,27 +129,16 @@ impl HubRoutes {
         self.hubs.len()
     }
 
-    /// The cost of the cheapest walk from `from` to `to` through some hub, `entering_from` being
-    /// what entering `from` costs, and the hubs through which a walk costs no more than
-    /// [`CLOSE`] above it (by rank), with the cost through each.
-    pub(super) fn through(
-        &self,
-        from: NodeId,
-        to: NodeId,
-        entering_from: f64,
-    ) -> (f64, Vec<(usize, f64)>) {
+    /// By hub (by rank), the cost of the cheapest walk from `from` to `to` through it,
+    /// `entering_from` being what entering `from` costs (infinite where the hub reaches
+    /// neither end).
+    pub(super) fn totals(&self, from: NodeId, to: NodeId, entering_from: f64) -> Vec<f64> {
         let count = self.count();
         let there = &self.costs[from * count..(from + 1) * count];
         let back = &self.costs[to * count..(to + 1) * count];
-        let totals: Vec<f64> = (0..count)
+        (0..count)
             .map(|hub| there[hub] + self.entering[hub] + back[hub] - entering_from)
-            .collect();
-        let cheapest = totals.iter().copied().fold(f64::INFINITY, f64::min);
-        let near = (0..count)
-            .filter(|&hub| totals[hub] <= cheapest + CLOSE)
-            .map(|hub| (hub, totals[hub]))
-            .collect();
-        (cheapest, near)
+            .collect()
     }
 
     /// The cost of the cheapest walk from hub `hub` (by rank) to `node`.

@@ -167,6 +167,18 @@ pub(super) struct Bans {
 }
 
 impl Bans {
+    /// Bans on these facts and entities, for tests to ask spur searches of their own.
+    #[cfg(test)]
+    pub(super) fn of(
+        edges: impl IntoIterator<Item = EdgeId>,
+        nodes: impl IntoIterator<Item = NodeId>,
+    ) -> Self {
+        Self {
+            edges: edges.into_iter().collect(),
+            nodes: nodes.into_iter().collect(),
+        }
+    }
+
     /// Whether a walk may not take `fact` into `entered`.
     pub(super) fn bar(&self, fact: EdgeId, entered: NodeId) -> bool {
         self.edges.contains(&fact) || self.nodes.contains(&entered)
@@ -517,7 +529,7 @@ impl Projection {
         if from == to {
             return self.shortest_path(from, to, &PathQuery::default());
         }
-        let hops = self.canonical_specific_walk(from, to)?;
+        let hops = self.canonical_specific_walk((from, to), (from, to), None)?;
         let nodes = std::iter::once(from)
             .chain(hops.iter().map(|h| h.to))
             .collect();
@@ -733,7 +745,21 @@ impl Projection {
             .sum()
     }
 
-    /// Up to `k` loopless paths, cheapest first (Yen's algorithm).
+    /// Up to `k` loopless paths, cheapest first (Yen's algorithm), in the order of
+    /// [`Projection::path_rank`]. Under the default query (the specific weight, no filter) they
+    /// are exactly the first `k` of every loopless path between the two in that order:
+    /// the first is the tie rule's (`src/graph/ties.rs`), and each spur search answers the
+    /// rule's path of its own graph (the whole graph less what it bans), which is the least
+    /// of its spur paths in that order too (a path's cost is the root's plus the spur's,
+    /// exactly: see `src/graph/ties.rs`). Then the next path in the order, `P`, is a candidate
+    /// when it is accepted: of the accepted paths that share its longest root with it, the
+    /// last had a spur search from the end of that root, which banned the next fact of every
+    /// accepted path with that root but none of `P`'s, so found a spur no greater than `P`'s,
+    /// and a candidate no greater than `P` that no accepted path is; the least candidate is
+    /// then `P`. Above a cost of 512, where sums are no longer exact, or under other weights
+    /// or filters, whose searches keep no such rule between paths of equal cost, the paths
+    /// are the `k` cheapest, in that order, but which of several of equal cost come is not
+    /// so fixed.
     pub fn k_shortest_paths(
         &self,
         from: NodeId,
@@ -777,14 +803,34 @@ impl Projection {
                     hops,
                 });
             }
-            let Some(best) =
-                (0..candidates.len()).min_by(|a, b| path_order(&candidates[*a], &candidates[*b]))
+            let Some(best) = (0..candidates.len())
+                .min_by(|a, b| self.path_rank(&candidates[*a], &candidates[*b]))
             else {
                 break;
             };
             accepted.push(candidates.swap_remove(best));
         }
         accepted
+    }
+
+    /// The order of `path -k`'s paths ([`Projection::k_shortest_paths`]): cheaper first; among
+    /// paths of equal cost, by their sequences of entities (by number, from the start),
+    /// lexicographically, as the tie rule of `src/graph/ties.rs` chooses between them; among
+    /// paths through the same entities, hop by hop, by the fact each takes in the order of
+    /// the adjacency index's rows (more articles first, then the lower fact number), the
+    /// rule's again.
+    pub fn path_rank(&self, a: &Path, b: &Path) -> Ordering {
+        a.cost
+            .total_cmp(&b.cost)
+            .then_with(|| a.nodes.cmp(&b.nodes))
+            .then_with(|| {
+                let adjacency = self.undirected_adjacency_index();
+                let place = |hop: &Hop| {
+                    let articles = adjacency.articles_stating(self, hop.edge as u32);
+                    (std::cmp::Reverse(articles), hop.edge)
+                };
+                a.hops.iter().map(place).cmp(b.hops.iter().map(place))
+            })
     }
 
     /// Every simple path of at most `max_hops` hops, shortest first, at most `limit` of them.

@@ -13,7 +13,7 @@
 //!   from search to search: a slot is the search's only if it holds the search's stamp, so no
 //!   search clears or allocates anything as large as the graph;
 //! - a relaxation that cannot be part of any walk cheaper than the best meeting is not
-//!   recorded (see [`Search::walk`] for why that changes nothing), and before the sides first
+//!   recorded (see [`Search::walk_around_hubs`] for why that changes nothing), and before the sides first
 //!   meet, the cost of the route with the fewest hops (found in microseconds) stands in for
 //!   the best meeting;
 //! - a long row is read through its facts ordered by hop cost ([`StepCosts`] keeps the order):
@@ -174,6 +174,13 @@ struct Slot {
     sides: [Reach; 2],
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many spur searches of Yen's algorithm the hub table answered on this thread, for
+    /// tests to see that it does.
+    pub(super) static SPURS_THE_TABLE_ANSWERED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// How far ahead in a row a search asks for the slots of the entities it will reach.
 const SLOTS_AHEAD: usize = 8;
 
@@ -237,208 +244,6 @@ impl Search {
         }
         self.last_stamp
     }
-
-    /// The search proper, as spur searches of Yen's algorithm run it (the default query runs
-    /// [`Search::walk_around_hubs`], which also notes close calls, and keeps the tie rule of
-    /// `src/graph/ties.rs`; this one keeps the first meeting of least cost it finds, and its
-    /// choice between spur paths of equal cost depends on its order). `ceiling` is above the cost of some
-    /// path between the two ends, by more than any rounding of the sums compared here.
-    ///
-    /// One step fewer: a relaxation to `next` on one side is not recorded when `next` plus the
-    /// other side's cheapest unsettled cost is no cheaper than a meeting found, or above
-    /// `ceiling`. That changes no answer. The other side settles nothing below that cost from
-    /// then on, so any walk the unrecorded step could join costs at least the best meeting, or
-    /// more than some path, and only a strictly cheaper meeting replaces the best; and the
-    /// entity would not have been settled at `next` either: whenever it would have been the
-    /// side's cheapest, the search stops instead, as it does with whatever is cheapest in its
-    /// place (once the two sides' cheapest add up to more than a path's cost, they have met on
-    /// a fact of that path or a cheaper one, so a meeting that cheap is known). Sums are
-    /// rounded the same way whichever terms are larger, so the comparisons hold in floating
-    /// point too.
-    ///
-    /// Membership facts into `path_ends` are not weak: the ends of the whole path, which are
-    /// the search's own but in a spur search of Yen's algorithm, which starts inside the path
-    /// and may walk none of `bans`.
-    fn walk(
-        &mut self,
-        projection: &Projection,
-        costs: &StepCosts,
-        (from, to): (NodeId, NodeId),
-        (path_ends, bans): ((NodeId, NodeId), Option<&Bans>),
-        ceiling: f64,
-    ) -> Option<Vec<Hop>> {
-        let adjacency = projection.undirected_adjacency_index();
-        let stamp = self.start(adjacency, projection.node_count());
-        let Search {
-            slots,
-            settled,
-            settled_words,
-            settled_list,
-            chosen,
-            frontiers,
-            ..
-        } = self;
-        seed_ends(slots, frontiers, stamp, (from, to));
-        // The best meeting: its cost, and the fact joining an entity of side 0 to one of side 1.
-        let mut best: Option<(f64, u32, u32, u32)> = None;
-        loop {
-            drop_stale(slots, frontiers);
-            let tops = [0, 1].map(|side| frontiers[side].peek().map(|f| f.0));
-            let [Some(front), Some(back)] = tops else {
-                break;
-            };
-            if best.is_some_and(|(total, ..)| front + back >= total) {
-                break;
-            }
-            let side = usize::from(back < front);
-            let theirs = 1 - side;
-            let their_cheapest = if side == 0 { back } else { front };
-            let Some(Frontier(here, node)) = frontiers[side].pop() else {
-                break;
-            };
-            slots[node].state[side] = SETTLED;
-            settled[side][node / 64] |= 1 << (node % 64);
-            settled_words.push(node / 64);
-            settled_list[side].push(node as u32);
-            // What the other side has not settled it knows at `their_cheapest` or more: past
-            // this, a step can neither close a cheaper meeting nor be recorded.
-            let beyond = |next: f64, best: &Option<(f64, u32, u32, u32)>| {
-                next + their_cheapest > ceiling
-                    || best.is_some_and(|(total, ..)| next + their_cheapest >= total)
-            };
-            let row_start = adjacency.offsets[node];
-            let row = row_start..adjacency.offsets[node + 1];
-            let links = &adjacency.links[row.clone()];
-            let steps = &costs.costs[row.clone()];
-            let weak = &costs.weak[row.clone()];
-            // In a long row, the facts past the bound on their cost alone are a tail of the
-            // row's cost order: the others, and those into entities the other side has settled
-            // (which may close a meeting whatever their cost), are all that need reading, in
-            // the row's order, so that equal costs go as they would. The rows of the ends are
-            // read whole: their weak facts cost less than the order has them.
-            chosen.clear();
-            let order = &costs.by_cost[side][row.clone()];
-            let is_end = [from, to, path_ends.0, path_ends.1].contains(&node);
-            let kept = if links.len() < LONG_ROW || is_end {
-                links.len()
-            } else {
-                order.partition_point(|&at| {
-                    let step = steps[at as usize];
-                    let step = if side == 0 { step.outward } else { step.inward };
-                    !beyond(here + step, &best)
-                })
-            };
-            // Finding a settled entity's facts in the row takes a binary search of it.
-            let lookups = settled_list[theirs].len() + 2;
-            let reads_whole = kept.saturating_add(lookups * 16) * 2 > links.len();
-            if !reads_whole {
-                chosen.extend_from_slice(&order[..kept]);
-                let rank = |link: &Link| adjacency.rank_of[link.other as usize];
-                let ends = [from, to, path_ends.0, path_ends.1].map(|end| end as u32);
-                for &entity in settled_list[theirs].iter().chain(&ends) {
-                    let wanted = adjacency.rank_of[entity as usize];
-                    let first = links.partition_point(|link| rank(link) < wanted);
-                    let facts = links[first..].partition_point(|link| link.other == entity);
-                    chosen.extend(first as u32..(first + facts) as u32);
-                }
-                chosen.sort_unstable();
-                chosen.dedup();
-            }
-            let mut relax = |at: usize, ahead: Option<u32>| {
-                // A hub's row reaches entities all over memory: asking for the slots a few
-                // facts ahead overlaps their reads instead of waiting on each in turn.
-                if let Some(ahead) = ahead {
-                    super::pages::prefetch(&slots[ahead as usize]);
-                }
-                let Link { other, fact } = links[at];
-                if bans.is_some_and(|bans| bans.bar(fact as usize, other as NodeId)) {
-                    return;
-                }
-                let mut step = if side == 0 {
-                    steps[at].outward
-                } else {
-                    steps[at].inward
-                };
-                if weak[at] != 0 {
-                    if let Some(end) =
-                        end_step(projection, (weak[at], side), (node, other, fact), path_ends)
-                    {
-                        step = end;
-                    }
-                }
-                let next = here + step;
-                // Past the bound, an entity the other side has not settled can neither close
-                // a cheaper meeting nor be recorded, and its slot need not be read.
-                if beyond(next, &best)
-                    && settled[theirs][other as usize / 64] & (1 << (other % 64)) == 0
-                {
-                    return;
-                }
-                let slot = &mut slots[other as usize];
-                if slot.stamp != stamp {
-                    *slot = Slot {
-                        stamp,
-                        ..Slot::default()
-                    };
-                }
-                if slot.state[theirs] != UNREACHED {
-                    let total = next + slot.sides[theirs].cost;
-                    if best.is_none_or(|(known, ..)| total < known) {
-                        best = Some(if side == 0 {
-                            (total, node as u32, other, fact)
-                        } else {
-                            (total, other, node as u32, fact)
-                        });
-                    }
-                }
-                if beyond(next, &best) {
-                    return;
-                }
-                let mine = &mut slot.sides[side];
-                let improves = match slot.state[side] {
-                    UNREACHED => true,
-                    REACHED => next < mine.cost,
-                    _ => false,
-                };
-                if improves {
-                    slot.state[side] = REACHED;
-                    *mine = Reach {
-                        cost: next,
-                        parent: node as u32,
-                        fact,
-                    };
-                    frontiers[side].push(Frontier(next, other as usize));
-                }
-            };
-            if reads_whole {
-                for at in 0..links.len() {
-                    relax(at, links.get(at + SLOTS_AHEAD).map(|link| link.other));
-                }
-            } else {
-                for (read, &at) in chosen.iter().enumerate() {
-                    let ahead = chosen.get(read + SLOTS_AHEAD);
-                    relax(at as usize, ahead.map(|&place| links[place as usize].other));
-                }
-            }
-        }
-        let (_, near, far, meeting_fact) = best?;
-        let mut hops = Vec::new();
-        let mut node = near;
-        while node as usize != from {
-            let Reach { parent, fact, .. } = slots[node as usize].sides[0];
-            hops.push(adjacency.hop(fact, parent, node));
-            node = parent;
-        }
-        hops.reverse();
-        hops.push(adjacency.hop(meeting_fact, near, far));
-        let mut node = far;
-        while node as usize != to {
-            let Reach { parent, fact, .. } = slots[node as usize].sides[1];
-            hops.push(adjacency.hop(fact, node, parent));
-            node = parent;
-        }
-        Some(hops)
-    }
 }
 
 /// A meeting of the two sides of a search around the hubs that comes within [`CLOSE`] of the
@@ -451,30 +256,68 @@ struct Meeting {
     settled: bool,
 }
 
+/// What a search ([`Search::walk_around_hubs`]) is asked: all that sets the default query's
+/// searches, with the hub table and without it, apart from the spur searches of Yen's
+/// algorithm (`path -k`).
+#[derive(Clone, Copy)]
+pub(super) struct Ask<'a> {
+    /// The search's two ends: side 0 starts from the first, side 1 from the second.
+    ends: (NodeId, NodeId),
+    /// The ends of the whole path, membership facts into which are not weak: the search's own
+    /// but in a spur search, which starts inside the path.
+    path_ends: (NodeId, NodeId),
+    /// What a spur search may not walk.
+    bans: Option<&'a Bans>,
+    /// The hubs of the table, passed over: the entities ranked below this in the adjacency
+    /// index (none without the table). The ends are none of them.
+    hubs: u32,
+    /// Nothing dearer than this is looked for (the cost of some path between the ends, or the
+    /// cheapest through a hub).
+    through: f64,
+}
+
+impl Ask<'_> {
+    /// Whether the search passes over an entity of rank `rank` in the adjacency index.
+    fn passes_over(&self, rank: u32) -> bool {
+        rank < self.hubs
+    }
+
+    /// Whether the search may not walk `fact` into or out of `other`.
+    fn bars(&self, fact: u32, other: u32) -> bool {
+        self.bans
+            .is_some_and(|bans| bans.bar(fact as usize, other as NodeId))
+    }
+}
+
 impl Search {
-    /// The search for paths that enter no hub of the table ([`super::hub_routes`]): entities
-    /// ranked below `hubs` in the adjacency index are passed over, but for the two ends, which
-    /// are none of them. `through` is the cost of the cheapest path through a hub: nothing
-    /// dearer is looked for. Returns every meeting within [`CLOSE`] of the cheapest found
-    /// (none if no path around the hubs comes within [`CLOSE`] of `through`).
+    /// The search behind every answer of the default weight but the table's own: Dijkstra from
+    /// both ends, each side settling the cheaper of its next entities in turn, for paths that
+    /// enter no hub of the table (`ask.hubs`, [`super::hub_routes`]; none without the table),
+    /// walk nothing banned, and cost no more than `ask.through` and twice [`CLOSE`]. Returns
+    /// every meeting of the two sides within [`CLOSE`] of the cheapest found (none if no path
+    /// comes within [`CLOSE`] of `through`).
     ///
-    /// The steps are those of [`Search::walk`], but that every comparison leaves room for
-    /// [`CLOSE`]: a step is passed over only when it cannot be part of a walk within twice
-    /// [`CLOSE`] of the best known, and the search stops only when nothing left to settle
-    /// comes that close; an entity notes a second walk within [`CLOSE`] of its cheapest
-    /// (every such walk arrives from an entity settled before it: a hop costs at least 1), and
-    /// inherits the note of the entity it was reached from. Membership facts into the ends
-    /// are not weak (the table answers only between ends that are no large containers, which
-    /// have none; with `hubs` 0, the search without the table, they may be), and the rows of
-    /// the ends are read whole.
+    /// A step is passed over when it cannot be part of a walk within twice [`CLOSE`] of the
+    /// best meeting known (or of `through`): `next`, plus the other side's cheapest unsettled
+    /// cost, is above that. That changes no answer: the other side settles nothing cheaper from
+    /// then on, so any walk the step could join costs more; and the entity would not have been
+    /// settled at `next` either, as the search stops once the two sides' cheapest add up to
+    /// more (by then they have met on a fact of every path that cheap). Sums are rounded the
+    /// same way whichever terms are larger, so the comparisons hold in floating point too.
+    ///
+    /// An entity notes a second walk within [`CLOSE`] of its cheapest (every such walk arrives
+    /// from an entity settled before it: a hop costs at least 1), and inherits the note of the
+    /// entity it was reached from. Membership facts into the path's ends are not weak, and the
+    /// rows of the ends and the path's ends are read whole.
     fn walk_around_hubs(
         &mut self,
         projection: &Projection,
         costs: &StepCosts,
-        (from, to): (NodeId, NodeId),
-        hubs: u32,
-        through: f64,
+        ask: &Ask<'_>,
     ) -> Vec<Meeting> {
+        let (from, to) = ask.ends;
+        let path_ends = ask.path_ends;
+        let through = ask.through;
         let adjacency = projection.undirected_adjacency_index();
         let stamp = self.start(adjacency, projection.node_count());
         let Search {
@@ -510,6 +353,8 @@ impl Search {
             settled_words.push(node / 64);
             settled_list[side].push(node as u32);
             let here_close = slots[node].close[side];
+            // What the other side has not settled it knows at `their_cheapest` or more: past
+            // this, a step can neither close a meeting that counts nor be recorded.
             let beyond =
                 |next: f64, best: f64| next + their_cheapest > best.min(through) + 2.0 * CLOSE;
             let row_start = adjacency.offsets[node];
@@ -518,10 +363,16 @@ impl Search {
             let steps = &costs.costs[row.clone()];
             let weak = &costs.weak[row.clone()];
             // The row's facts into hubs come first (the rows are in rank order).
-            let first = links.partition_point(|link| adjacency.rank_of[link.other as usize] < hubs);
+            let first =
+                links.partition_point(|link| adjacency.rank_of[link.other as usize] < ask.hubs);
+            // In a long row, the facts past the bound on their cost alone are a tail of the
+            // row's cost order: the others, and those into entities the other side has settled
+            // (which may close a meeting whatever their cost) or the ends, are all that need
+            // reading, in the row's order, so that equal costs go as they would. The rows of
+            // the ends are read whole: their weak facts cost less than the order has them.
             chosen.clear();
             let order = &costs.by_cost[side][row.clone()];
-            let is_end = node == from || node == to;
+            let is_end = [from, to, path_ends.0, path_ends.1].contains(&node);
             let kept = if links.len() < LONG_ROW || is_end {
                 links.len()
             } else {
@@ -531,13 +382,18 @@ impl Search {
                     !beyond(here + step, best)
                 })
             };
+            // Finding an entity's facts in the row takes a binary search of it.
             let lookups = settled_list[theirs].len() + 2;
             let reads_whole = kept.saturating_add(lookups * 16) * 2 > links.len();
             if !reads_whole {
                 chosen.extend(order[..kept].iter().filter(|&&at| at as usize >= first));
                 let rank = |link: &Link| adjacency.rank_of[link.other as usize];
-                for &entity in settled_list[theirs].iter().chain(&[from as u32, to as u32]) {
-                    let wanted = adjacency.rank_of[entity as usize];
+                let ends = [from, to, path_ends.0, path_ends.1].map(|end| end as u32);
+                for &entity in settled_list[theirs].iter().chain(&ends) {
+                    let Some(&wanted) = adjacency.rank_of.get(entity as usize) else {
+                        // No entity: the ends of a path of no hops.
+                        continue;
+                    };
                     let start = links.partition_point(|link| rank(link) < wanted);
                     let facts = links[start..].partition_point(|link| link.other == entity);
                     chosen.extend(start.max(first) as u32..(start + facts) as u32);
@@ -546,27 +402,24 @@ impl Search {
                 chosen.dedup();
             }
             let mut relax = |at: usize, ahead: Option<u32>| {
+                // A hub's row reaches entities all over memory: asking for the slots a few
+                // facts ahead overlaps their reads instead of waiting on each in turn.
                 if let Some(ahead) = ahead {
                     super::pages::prefetch(&slots[ahead as usize]);
                 }
                 let Link { other, fact } = links[at];
-                let stored = if side == 0 {
-                    steps[at].outward
-                } else {
-                    steps[at].inward
-                };
-                let step = if weak[at] == 0 {
-                    stored
-                } else {
-                    end_step(
-                        projection,
-                        (weak[at], side),
-                        (node, other, fact),
-                        (from, to),
-                    )
-                    .unwrap_or(stored)
-                };
+                if ask.bars(fact, other) {
+                    return;
+                }
+                let step = path_step(
+                    projection,
+                    (steps[at], weak[at], side),
+                    (node, other, fact),
+                    path_ends,
+                );
                 let next = here + step;
+                // Past the bound, an entity the other side has not settled can neither close
+                // a meeting that counts nor be recorded, and its slot need not be read.
                 if beyond(next, best)
                     && settled[theirs][other as usize / 64] & (1 << (other % 64)) == 0
                 {
@@ -664,14 +517,8 @@ impl Search {
                     if slot.state[side] != SETTLED {
                         let top = frontiers[side].peek().map_or(f64::INFINITY, |f| f.0);
                         close_call |= top <= slot.sides[side].cost - 1.0 + CLOSE;
-                        close_call |= Self::arrives_close(
-                            projection,
-                            costs,
-                            slots,
-                            stamp,
-                            (side, end),
-                            (hubs, (from, to)),
-                        );
+                        close_call |=
+                            Self::arrives_close(projection, costs, slots, stamp, (side, end), ask);
                     }
                 }
                 let settled = slots[near as usize].state[0] == SETTLED
@@ -688,14 +535,14 @@ impl Search {
 
     /// Whether `end`, reached by `side`, is reached within [`CLOSE`] of its cost from an
     /// entity of that side other than the one it was reached from (or along a fact of another
-    /// cost), by one of its facts into no hub.
+    /// cost), by one of its facts the search walks.
     fn arrives_close(
         projection: &Projection,
         costs: &StepCosts,
         slots: &[Slot],
         stamp: u32,
         (side, end): (usize, u32),
-        (hubs, ends): (u32, (NodeId, NodeId)),
+        ask: &Ask<'_>,
     ) -> bool {
         let adjacency = projection.undirected_adjacency_index();
         let known = slots[end as usize].sides[side];
@@ -705,31 +552,21 @@ impl Search {
             .zip(row)
             .any(|(link, at)| {
                 let slot = &slots[link.other as usize];
-                if adjacency.rank_of[link.other as usize] < hubs
+                if ask.passes_over(adjacency.rank_of[link.other as usize])
+                    || ask.bars(link.fact, link.other)
                     || slot.stamp != stamp
                     || slot.state[side] == UNREACHED
                 {
                     return false;
                 }
-                // The hop from the entity into `end` on this side's walk.
-                let stored = if side == 0 {
-                    costs.costs[at].inward
-                } else {
-                    costs.costs[at].outward
-                };
-                let step = if costs.weak[at] == 0 {
-                    stored
-                } else {
-                    // Walked into `end` on side 0, out of it on side 1: the row's other way.
-                    let way = (costs.weak[at], 1 - side);
-                    end_step(
-                        projection,
-                        way,
-                        (end as NodeId, link.other, link.fact),
-                        ends,
-                    )
-                    .unwrap_or(stored)
-                };
+                // The hop from the entity into `end` on this side's walk: walked into `end` on
+                // side 0, out of it on side 1, the row's other way.
+                let step = path_step(
+                    projection,
+                    (costs.costs[at], costs.weak[at], 1 - side),
+                    (end as NodeId, link.other, link.fact),
+                    ask.path_ends,
+                );
                 let arrival = slot.sides[side].cost + step;
                 let same = link.other == known.parent && arrival == known.cost;
                 arrival <= known.cost + CLOSE && !same
@@ -741,22 +578,53 @@ impl Projection {
     /// The hops of the cheapest path under the specific weight when every fact may be walked
     /// either way (see the module's documentation).
     pub(super) fn specific_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
-        if let Some(hops) = self.hub_route_walk(from, to) {
-            return Some(hops);
-        }
-        self.walk_without_hub_table(from, to)
+        self.specific_stretch((from, to), (from, to), None)
     }
 
-    /// The default query's hops where the hub table does not answer: the search around the
-    /// hubs with no hub passed over ([`Search::walk_around_hubs`]), bounded by the route of
-    /// fewest hops, answers where it shows that no other path comes within [`CLOSE`] of the
-    /// cheapest it finds; otherwise, and above [`LARGEST_COST`], the plain procedure of
-    /// `src/graph/ties.rs` chooses between the paths of least cost by its rule.
-    fn walk_without_hub_table(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
-        let ceiling = self.specific_ceiling(from, to)?;
+    /// The hops of the cheapest path from `ends.0` to `ends.1` under the specific weight, as a
+    /// stretch of a path between `path_ends` (membership facts into those are not weak) that
+    /// walks none of `bans`: the default query (`path_ends` the ends, no bans) or a spur
+    /// search of Yen's algorithm. Between paths of equal cost, the one the rule of
+    /// `src/graph/ties.rs` chooses, in the graph without what is banned.
+    fn specific_stretch(
+        &self,
+        ends: (NodeId, NodeId),
+        path_ends: (NodeId, NodeId),
+        bans: Option<&Bans>,
+    ) -> Option<Vec<Hop>> {
+        if let Some(hops) = self.hub_route_stretch(ends, path_ends, bans) {
+            return Some(hops);
+        }
+        self.walk_without_hub_table(ends, path_ends, bans)
+    }
+
+    /// The answer where the hub table does not give one: the search with no hub passed over
+    /// ([`Search::walk_around_hubs`]), bounded by the route of fewest hops where nothing is
+    /// banned (that route may walk what is), answers where it shows that no other path comes
+    /// within [`CLOSE`] of the cheapest it finds; otherwise, and above [`LARGEST_COST`], the
+    /// path of the rule of `src/graph/ties.rs` is read from what it settled, or found by the
+    /// plain procedure there.
+    fn walk_without_hub_table(
+        &self,
+        (from, to): (NodeId, NodeId),
+        path_ends: (NodeId, NodeId),
+        bans: Option<&Bans>,
+    ) -> Option<Vec<Hop>> {
+        let ceiling = if bans.is_some() {
+            f64::INFINITY
+        } else {
+            self.specific_ceiling(from, to)?
+        };
         let costs = self.step_costs();
+        let ask = Ask {
+            ends: (from, to),
+            path_ends,
+            bans,
+            hubs: 0,
+            through: ceiling,
+        };
         let found = SEARCH.with_borrow_mut(|search| {
-            let meetings = search.walk_around_hubs(self, costs, (from, to), 0, ceiling);
+            let meetings = search.walk_around_hubs(self, costs, &ask);
             let cheapest = meetings
                 .iter()
                 .map(|meeting| meeting.cost)
@@ -770,15 +638,13 @@ impl Projection {
             }
             // Exact costs: the rule's path from what the search settled.
             if cheapest < EXACT_BELOW {
-                return search
-                    .rule_path(self, costs, (from, to), cheapest)
-                    .map(Some);
+                return search.rule_path(self, costs, &ask, cheapest).map(Some);
             }
             None
         });
         match found {
             Some(answer) => answer,
-            None => self.canonical_specific_walk(from, to),
+            None => self.canonical_specific_walk((from, to), path_ends, bans),
         }
     }
 
@@ -805,12 +671,34 @@ impl Projection {
         answer.filter(|_| alone)
     }
 
+    /// The answer of the hub table ([`super::hub_routes`]) and the search around the hubs
+    /// for the default query: see [`Projection::hub_route_stretch`].
+    pub(super) fn hub_route_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
+        self.hub_route_stretch((from, to), (from, to), None)
+    }
+
     /// The answer of the hub table ([`super::hub_routes`]) and the search around the hubs:
     /// the hops where no other path comes within [`CLOSE`] of the cheapest, `None` where
-    /// the search without the table must answer: another path comes that close, an end is a
-    /// large container (membership facts into it then cost less than the table has them), no
-    /// hub reaches an end, or the cost is above [`LARGEST_COST`].
-    pub(super) fn hub_route_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
+    /// the search without the table must answer: another path comes that close, an end of the
+    /// path is a large container (membership facts into it then cost less than the table has
+    /// them), no hub reaches an end, or the cost is above [`LARGEST_COST`].
+    ///
+    /// In a spur search of Yen's algorithm (`bans`), the same, in the graph without what is
+    /// banned: the table's cost through a hub is still no more than that of any walk through
+    /// it there (such a walk is a walk of the whole graph), and the search around the hubs
+    /// walks nothing banned. So where the paths through the hubs that come within [`CLOSE`] of
+    /// the cheapest walk nothing banned, they are paths of the spur search at the table's cost,
+    /// and the answer stands; where one of them walks something banned, the table leaves the
+    /// spur search to the search without it. (Searching into the hubs whose paths are banned
+    /// instead, with the others passed over, also answered exactly, but at ten million facts
+    /// made `path -k 3` slower than leaving those spur searches to the search without the
+    /// table: BENCHMARKS.md, "`path -k` under the tie rule".)
+    fn hub_route_stretch(
+        &self,
+        (from, to): (NodeId, NodeId),
+        path_ends: (NodeId, NodeId),
+        bans: Option<&Bans>,
+    ) -> Option<Vec<Hop>> {
         let table = self.hub_routes()?;
         let count = table.count();
         if count == 0 || from == to {
@@ -818,12 +706,13 @@ impl Projection {
         }
         let hubs = self.hubs();
         let large = Hubs::large_container(self.node_count());
-        if hubs.members(from) >= large || hubs.members(to) >= large {
+        if hubs.members(path_ends.0) >= large || hubs.members(path_ends.1) >= large {
             return None;
         }
         let adjacency = self.undirected_adjacency_index();
         let costs = self.step_costs();
-        let (through, near_hubs) = table.through(from, to, hubs.entering(from));
+        let totals = table.totals(from, to, hubs.entering(from));
+        let through = totals.iter().copied().fold(f64::INFINITY, f64::min);
         if through == f64::INFINITY {
             // No hub reaches one of the ends: they lie apart, or in a part of the graph
             // without hubs, where the search before, bounded by the walk of fewest hops,
@@ -837,9 +726,14 @@ impl Projection {
         let around = if an_end_is_a_hub {
             Vec::new()
         } else {
-            SEARCH.with_borrow_mut(|search| {
-                search.walk_around_hubs(self, costs, (from, to), count as u32, through)
-            })
+            let ask = Ask {
+                ends: (from, to),
+                path_ends,
+                bans,
+                hubs: count as u32,
+                through,
+            };
+            SEARCH.with_borrow_mut(|search| search.walk_around_hubs(self, costs, &ask))
         };
         let cheapest = around
             .iter()
@@ -857,14 +751,16 @@ impl Projection {
             }
             Some(known) => *known == hops,
         };
-        for (hub, total) in near_hubs {
+        for (hub, &total) in totals.iter().enumerate() {
             if total > cheapest + CLOSE {
                 continue;
             }
             if table.close_call(hub, from) || table.close_call(hub, to) {
                 return None;
             }
-            if !agrees(table.path_through(self, costs, hub, (from, to))?) {
+            let hops = table.path_through(self, costs, hub, (from, to))?;
+            let banned = bans.is_some_and(|bans| hops.iter().any(|hop| bans.bar(hop.edge, hop.to)));
+            if banned || !agrees(hops) {
                 return None;
             }
         }
@@ -876,6 +772,10 @@ impl Projection {
                 return None;
             }
         }
+        #[cfg(test)]
+        if answer.is_some() && bans.is_some() {
+            SPURS_THE_TABLE_ANSWERED.with(|answered| answered.set(answered.get() + 1));
+        }
         answer
     }
 
@@ -886,7 +786,7 @@ impl Projection {
         if from == to {
             return self.shortest_path(from, to, &super::PathQuery::default());
         }
-        let hops = self.walk_without_hub_table(from, to)?;
+        let hops = self.walk_without_hub_table((from, to), (from, to), None)?;
         let nodes = std::iter::once(from)
             .chain(hops.iter().map(|h| h.to))
             .collect();
@@ -902,24 +802,15 @@ impl Projection {
     }
 
     /// The same search for a spur path of Yen's algorithm: from `from`, inside the path between
-    /// `path_ends`, to `to`, walking none of `bans`. With no bound from the route of fewest
-    /// hops, which may walk what is banned.
+    /// `path_ends`, to `to`, walking none of `bans`, the rule's path among those of least cost
+    /// (the hub table's where it answers).
     pub(super) fn specific_spur_walk(
         &self,
         (from, to): (NodeId, NodeId),
         path_ends: (NodeId, NodeId),
         bans: &Bans,
     ) -> Option<Vec<Hop>> {
-        let costs = self.step_costs();
-        SEARCH.with_borrow_mut(|search| {
-            search.walk(
-                self,
-                costs,
-                (from, to),
-                (path_ends, Some(bans)),
-                f64::INFINITY,
-            )
-        })
+        self.specific_stretch((from, to), path_ends, Some(bans))
     }
 
     /// A cost the cheapest path under the specific weight does not reach: that of the path
@@ -938,9 +829,10 @@ impl Projection {
 
 impl Search {
     /// The path the tie rule of `src/graph/ties.rs` chooses, read from what the last search
-    /// ([`Search::walk_around_hubs`] with no hub passed over, between the two `ends`) settled;
-    /// `least` is the cost of its cheapest meeting, below [`EXACT_BELOW`], so that every sum
-    /// here is exact. `None` if no step completes the walk (which exact costs rule out).
+    /// ([`Search::walk_around_hubs`] with no hub passed over, asked `ask`) settled; `least` is
+    /// the cost of its cheapest meeting, below [`EXACT_BELOW`], so that every sum here is
+    /// exact. `None` if no step completes the walk (which exact costs rule out). What is
+    /// banned the search never walked, and the walk here never takes.
     ///
     /// Every cost a slot holds is that of a real walk from its side's end. Every entity of a
     /// path of least cost was settled, at its exact cost (see [`Projection::alone`]): those up
@@ -956,7 +848,7 @@ impl Search {
         &self,
         projection: &Projection,
         costs: &StepCosts,
-        ends: (NodeId, NodeId),
+        ask: &Ask<'_>,
         least: f64,
     ) -> Option<Vec<Hop>> {
         let walk = RuleWalk {
@@ -965,13 +857,13 @@ impl Search {
             costs,
             slots: &self.slots,
             stamp: self.last_stamp,
-            ends,
+            ask,
             least,
         };
         let mut known = super::paths::IdMap::default();
         super::ties::lowest_completing_walk(
             walk.adjacency,
-            ends,
+            ask.ends,
             projection.node_count(),
             |node, at| walk.step(node, at),
             |other, reach| match walk.settled(other, 1) {
@@ -989,7 +881,7 @@ struct RuleWalk<'a> {
     costs: &'a StepCosts,
     slots: &'a [Slot],
     stamp: u32,
-    ends: (NodeId, NodeId),
+    ask: &'a Ask<'a>,
     least: f64,
 }
 
@@ -1001,15 +893,18 @@ impl RuleWalk<'_> {
     }
 
     /// What walking link `at` of `node`'s row costs, from `node` on, on a path between the
-    /// ends.
+    /// path's ends; infinite if it is banned.
     fn step(&self, node: usize, at: usize) -> f64 {
-        let stored = self.costs.costs[at].outward;
-        if self.costs.weak[at] == 0 {
-            return stored;
-        }
         let Link { other, fact } = self.adjacency.links[at];
-        let way = (self.costs.weak[at], 0);
-        end_step(self.projection, way, (node, other, fact), self.ends).unwrap_or(stored)
+        if self.ask.bars(fact, other) {
+            return f64::INFINITY;
+        }
+        path_step(
+            self.projection,
+            (self.costs.costs[at], self.costs.weak[at], 0),
+            (node, other, fact),
+            self.ask.path_ends,
+        )
     }
 
     /// Whether `node`, settled by side 0, lies on a path of least cost at that cost from
@@ -1039,34 +934,43 @@ impl RuleWalk<'_> {
     }
 }
 
-/// What walking a weak link (`weak` as [`StepCosts`] has it, not 0) of `node`'s row costs, to
-/// `other` along `fact` if `side` is 0 and from it if 1, on a path between `ends`, if its
-/// container is one of them (a membership fact into an end of the path is not weak); `None`
-/// if the link costs what [`StepCosts`] has.
-fn end_step(
+/// What walking a link of `node`'s row (to `other` along `fact`) costs on a path between
+/// `ends`: `way` 0 from `node` on, 1 into it; `stored` and `weak` as [`StepCosts`] has them.
+/// What every search here prices a step with: a weak link (a membership fact into a large
+/// container) whose container is an end of the path is not weak there.
+#[inline]
+fn path_step(
     projection: &Projection,
-    (weak, side): (u8, usize),
+    (stored, weak, way): (StepCost, u8, usize),
     (node, other, fact): (NodeId, u32, u32),
     ends: (NodeId, NodeId),
-) -> Option<f64> {
+) -> f64 {
+    let step = if way == 0 {
+        stored.outward
+    } else {
+        stored.inward
+    };
+    if weak == 0 {
+        return step;
+    }
     let container = if weak == WEAK_INTO_OTHER {
         other as NodeId
     } else {
         node
     };
     if container != ends.0 && container != ends.1 {
-        return None;
+        return step;
     }
-    let entered = if side == 0 { other as NodeId } else { node };
+    let entered = if way == 0 { other as NodeId } else { node };
     let adjacency = projection.undirected_adjacency_index();
-    Some(specific_step(
+    specific_step(
         projection,
         adjacency,
         projection.hubs(),
         fact,
         entered,
         false,
-    ))
+    )
 }
 
 /// Each end of a search is reached at no cost from itself, on its own side.

@@ -1495,3 +1495,244 @@ fn a_tie_the_fast_search_once_broke_otherwise() {
     assert!(count >= 2, "{count} paths of least cost from 8 to 10");
     assert_eq!(nodes, [8, 3, 2, 0, 10]);
 }
+
+/// Up to 12 entities and 24 facts `(subject, predicate, object, articles)`, small enough to
+/// enumerate every loopless path between two of them: an end is entity 0 or 1 half the time,
+/// and a fact has 0 or 1 article, so that many entities have the same number of linked
+/// entities and many paths cost exactly the same. From 8 entities on, the hub table has a hub.
+fn small_graph_with_ties() -> impl Strategy<Value = (usize, Vec<(usize, usize, usize, u32)>)> {
+    (5usize..13).prop_flat_map(|n| {
+        let end = move || prop_oneof![0..2usize, 0..n];
+        (
+            Just(n),
+            prop::collection::vec((end(), 0..PREDICATES.len(), end(), 0u32..2), 0..24),
+        )
+    })
+}
+
+/// A loopless path found by brute force: its cost, its entities, and by hop the place of its
+/// fact in the row of the entity it leaves, and the fact.
+type Enumerated = (f64, Vec<usize>, Vec<usize>, Vec<u32>);
+
+/// Every loopless path from `from` to `to` under the default query, by brute force over the
+/// rows of the adjacency index (each fact either way, never onto an entity the path holds),
+/// each at the hop costs every search has (exact: see `src/graph/ties.rs`), sorted by cost,
+/// then entities, then the places of the facts in the rows: the order `path -k` documents.
+fn every_loopless_path(graph: &Projection, from: usize, to: usize) -> Vec<Enumerated> {
+    let adjacency = graph.undirected_adjacency_index();
+    let hubs = graph.hubs();
+    let cost = |fact: u32, near: u32, far: u32| {
+        let hop = adjacency.hop(fact, near, far);
+        let weak = hubs
+            .weak_container(graph, hop.edge)
+            .is_some_and(|container| container != from && container != to);
+        super::specific::specific_step(graph, adjacency, hubs, fact, far as usize, weak)
+    };
+    let mut found = Vec::new();
+    let mut open: Vec<Enumerated> = vec![(0.0, vec![from], Vec::new(), Vec::new())];
+    while let Some((walked, nodes, places, facts)) = open.pop() {
+        let node = *nodes.last().unwrap();
+        if node == to {
+            found.push((walked, nodes, places, facts));
+            continue;
+        }
+        for (place, link) in adjacency.links(node as u32).iter().enumerate() {
+            if nodes.contains(&(link.other as usize)) {
+                continue;
+            }
+            let mut next = (walked, nodes.clone(), places.clone(), facts.clone());
+            next.0 += cost(link.fact, node as u32, link.other);
+            next.1.push(link.other as usize);
+            next.2.push(place);
+            next.3.push(link.fact);
+            open.push(next);
+        }
+    }
+    found.sort_by(|a, b| {
+        a.0.total_cmp(&b.0)
+            .then_with(|| a.1.cmp(&b.1))
+            .then_with(|| a.2.cmp(&b.2))
+    });
+    found
+}
+
+/// That `paths`, the answer of `path -k` between `from` and `to`, are the first of `expected`
+/// ([`every_loopless_path`]), in order: the same entities, the same facts walked the same
+/// way, the same cost to the bit; and that each costs what the specific weight as
+/// src/graph/hubs.rs words it gives ([`Specific`]). Returns how many of them cost the same
+/// as the one before.
+fn check_the_first_k(
+    graph: &Projection,
+    facts: &[(usize, usize, usize, u32)],
+    (from, to, k): (usize, usize, usize),
+    paths: &[Path],
+    expected: &[Enumerated],
+) -> Result<usize, TestCaseError> {
+    prop_assert_eq!(
+        paths.len(),
+        k.min(expected.len()),
+        "{} to {}, k {}",
+        from,
+        to,
+        k
+    );
+    let plain: Vec<_> = facts.iter().map(|&(s, p, o, _)| (s, p, o)).collect();
+    let specific = Specific::new(graph.node_count(), &plain, graph.node_count());
+    let mut ties = 0;
+    for (i, (path, (cost, nodes, _, facts_walked))) in paths.iter().zip(expected).enumerate() {
+        assert_real_path(graph, path, from, to);
+        let walked: Vec<u32> = path.hops.iter().map(|hop| hop.edge as u32).collect();
+        prop_assert_eq!(
+            (&path.nodes, &walked, path.cost.to_bits()),
+            (nodes, facts_walked, cost.to_bits()),
+            "{} to {}: path {} of {} (costs {} and {}); the first {}: {:?}",
+            from,
+            to,
+            i,
+            k,
+            path.cost,
+            cost,
+            k,
+            &expected[..k.min(expected.len())]
+        );
+        let independent: f64 = steps(path)
+            .into_iter()
+            .map(|(fact, forward)| {
+                let articles = facts[fact].3;
+                fact_cost(
+                    Weight::Specific,
+                    articles,
+                    1.0,
+                    specific.weight((fact, forward), (from, to)),
+                )
+            })
+            .sum();
+        prop_assert!(
+            (path.cost - independent).abs() <= COST_TOLERANCE,
+            "{} to {}: path {} costs {}, the weight as worded {}",
+            from,
+            to,
+            i,
+            path.cost,
+            independent
+        );
+        if i > 0 && paths[i - 1].cost == path.cost {
+            ties += 1;
+        }
+    }
+    Ok(ties)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(512), ..ProptestConfig::default() })]
+
+    /// `path -k` under the default query returns exactly the first k of every loopless path
+    /// between the two entities, enumerated by brute force, in the order it documents (cost,
+    /// then entities, then the facts' places in the rows), with the hub table (from 8
+    /// entities on) or without it: between paths of equal cost too, whatever order its
+    /// searches go in.
+    #[test]
+    fn k_paths_are_the_first_k_of_every_loopless_path_in_order(
+        (n, facts) in small_graph_with_ties(),
+        from in 0usize..13,
+        to in 0usize..13,
+        k in 1usize..10,
+        table in any::<bool>(),
+    ) {
+        // Two different entities, drawn without rejecting any case.
+        let from = from % n;
+        let to = (from + 1 + to % (n - 1)) % n;
+        let graph = build_supported(n, &facts);
+        let ids: Vec<usize> = (0..n).collect();
+        assert_edges_are_the_facts(&graph, &ids, facts.iter().map(|&(s, p, o, _)| (s, p, o)));
+        if table {
+            graph.prepare_hub_table();
+        }
+        let expected = every_loopless_path(&graph, from, to);
+        let paths = graph.k_shortest_paths(from, to, k, &PathQuery::default());
+        check_the_first_k(&graph, &facts, (from, to, k), &paths, &expected)?;
+    }
+
+    /// A spur search of Yen's algorithm, told entities and facts it may not walk, answers the
+    /// tie rule's path of the graph without them, as the plain procedure of
+    /// `src/graph/ties.rs` finds it there, with the hub table or without it.
+    #[test]
+    fn spur_searches_keep_the_tie_rule(
+        (n, facts) in larger_random_graph_with_hubs(),
+        table in any::<bool>(),
+        banned in prop::collection::vec((0usize..80, 0usize..400), 0..4),
+        pairs in prop::collection::vec((0usize..80, 0usize..80, 0usize..80), 1..12),
+    ) {
+        let graph = build_supported(n, &facts);
+        if table {
+            graph.prepare_hub_table();
+        }
+        let edges = graph.edge_count().max(1);
+        for (from, to, end) in pairs {
+            let (from, to, end) = (from % n, to % n, end % n);
+            if from == to {
+                continue;
+            }
+            // Entities other than the search's two ends, and any facts.
+            let nodes = banned.iter().map(|&(node, _)| node % n).filter(|&node| node != from && node != to);
+            let bans = super::paths::Bans::of(banned.iter().map(|&(_, edge)| edge % edges), nodes);
+            // The whole path's start: the spur's own, or an entity banned or elsewhere.
+            for path_ends in [(from, to), (end, to)] {
+                let spur = graph.specific_spur_walk((from, to), path_ends, &bans);
+                let plain = graph.canonical_specific_walk((from, to), path_ends, Some(&bans));
+                prop_assert_eq!(&spur, &plain, "{} to {} of {:?}", from, to, path_ends);
+                if let Some(hops) = spur {
+                    prop_assert!(hops.iter().all(|hop| !bans.bar(hop.edge, hop.to)), "{} to {}: a banned step", from, to);
+                }
+            }
+        }
+    }
+}
+
+/// On graphs with hubs, the hub table answers some of the spur searches of `path -k` and
+/// leaves others to the search without it, and `path -k` gives the same paths with the table
+/// and without it, in the same order, pair by pair.
+#[test]
+fn the_hub_table_answers_spur_searches_and_changes_no_k_paths() {
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut below = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let query = PathQuery::default();
+    let (mut answered, mut tied, mut asked) = (0, 0, 0);
+    for _ in 0..12 {
+        let n = 24 + below(56);
+        let mut facts = Vec::new();
+        for _ in 0..(2 * n + below(3 * n)) {
+            let subject = if below(3) == 0 { below(4) } else { below(n) };
+            let object = if below(3) == 0 { below(4) } else { below(n) };
+            facts.push((subject, below(PREDICATES.len()), object, below(3) as u32));
+        }
+        let with_table = build_supported(n, &facts);
+        with_table.prepare_hub_table();
+        let without = build_supported(n, &facts);
+        for _ in 0..40 {
+            let (from, to) = (below(n), below(n));
+            if from == to {
+                continue;
+            }
+            let before = super::specific::SPURS_THE_TABLE_ANSWERED.with(std::cell::Cell::get);
+            let paths = with_table.k_shortest_paths(from, to, 6, &query);
+            answered +=
+                super::specific::SPURS_THE_TABLE_ANSWERED.with(std::cell::Cell::get) - before;
+            asked += paths.len().saturating_sub(1);
+            let plain = without.k_shortest_paths(from, to, 6, &query);
+            assert_eq!(paths, plain, "{from} to {to}");
+            tied += paths
+                .windows(2)
+                .filter(|pair| pair[0].cost == pair[1].cost)
+                .count();
+        }
+    }
+    assert!(answered > 0, "no spur search answered by the table");
+    assert!(tied > 0, "no two paths of equal cost");
+    assert!(asked > 0, "no second path");
+}

@@ -25,7 +25,7 @@
 use std::collections::BinaryHeap;
 
 use super::adjacency::{Adjacency, Link};
-use super::paths::{Frontier, IdMap, IdSet, id_map};
+use super::paths::{Bans, Frontier, IdMap, IdSet, id_map};
 use super::specific::specific_step;
 use super::{Hop, NodeId, Projection};
 
@@ -45,7 +45,9 @@ pub(super) fn exact_step(cost: f64) -> f64 {
 
 impl Projection {
     /// The hops of the path the rule of this module chooses between `from` and `to` (which
-    /// differ), or `None` if no path joins them.
+    /// differ), or `None` if no path joins them: as a stretch of a path between `path_ends`
+    /// (membership facts into them are not weak) that walks none of `bans` (a spur search of
+    /// Yen's algorithm), in the graph without what is banned.
     ///
     /// Dijkstra from both ends, each side settling the cheaper of its next entities in turn,
     /// until each has settled every entity within half the cheapest meeting found, `c`: then
@@ -57,15 +59,26 @@ impl Projection {
     /// on one (worked out from the dearest down). The path is then built from `from`: each
     /// step to the lowest-numbered entity through which the walk so far still completes at
     /// `c`, along the first fact of the row that does.
-    pub(super) fn canonical_specific_walk(&self, from: NodeId, to: NodeId) -> Option<Vec<Hop>> {
+    pub(super) fn canonical_specific_walk(
+        &self,
+        (from, to): (NodeId, NodeId),
+        path_ends: (NodeId, NodeId),
+        bans: Option<&Bans>,
+    ) -> Option<Vec<Hop>> {
         let adjacency = self.undirected_adjacency_index();
         let hubs = self.hubs();
-        // What the hop from `near` to `far` along `fact` costs, walked forward.
+        // What the hop from `near` to `far` along `fact` costs, walked forward: infinite if
+        // it is banned.
         let cost = |fact: u32, near: u32, far: u32| {
+            let banned =
+                |other: u32| bans.is_some_and(|bans| bans.bar(fact as usize, other as NodeId));
+            if banned(near) || banned(far) {
+                return f64::INFINITY;
+            }
             let hop = adjacency.hop(fact, near, far);
             let weak = hubs
                 .weak_container(self, hop.edge)
-                .is_some_and(|container| container != from && container != to);
+                .is_some_and(|container| container != path_ends.0 && container != path_ends.1);
             specific_step(self, adjacency, hubs, fact, far as NodeId, weak)
         };
         // By side (0 from `from`, 1 from `to`): the cheapest walk known from the side's end,
@@ -110,6 +123,9 @@ impl Projection {
                     cost(fact, other, node as u32)
                 };
                 let next = here + step;
+                if next == f64::INFINITY {
+                    continue;
+                }
                 let other = other as usize;
                 if let Some(&there) = known[theirs].get(&other) {
                     best = best.min(next + there);
