@@ -1050,27 +1050,49 @@ proptest! {
     }
 }
 
+/// A seeded stream of numbers below a bound (xorshift): fixed graphs without a property
+/// test's shrinking.
+fn xorshift(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut state = seed;
+    move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    }
+}
+
+/// A graph of 24 to 79 entities where the first four take a third of every end: hubs, as
+/// news graphs have them. Its facts, each stated by fewer than `support` articles (some by
+/// none).
+fn hub_graph_facts(
+    below: &mut impl FnMut(usize) -> usize,
+    support: usize,
+) -> (usize, Vec<(usize, usize, usize, u32)>) {
+    let n = 24 + below(56);
+    let mut facts = Vec::new();
+    for _ in 0..(2 * n + below(3 * n)) {
+        let subject = if below(3) == 0 { below(4) } else { below(n) };
+        let object = if below(3) == 0 { below(4) } else { below(n) };
+        facts.push((
+            subject,
+            below(PREDICATES.len()),
+            object,
+            below(support) as u32,
+        ));
+    }
+    (n, facts)
+}
+
 /// The table answers most queries on graphs with hubs, and leaves some (ties, large
 /// containers at an end) to the search without it: both ways are taken, and every answer it
 /// gives is the plain search's.
 #[test]
 fn the_hub_table_answers_most_queries_and_leaves_ties_to_the_search() {
-    let mut state = 0x2545_f491_4f6c_dd1d_u64;
-    let mut below = |n: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % n as u64) as usize
-    };
+    let mut below = xorshift(0x2545_f491_4f6c_dd1d);
     let (mut answered, mut left, mut joined) = (0, 0, 0);
     for _ in 0..40 {
-        let n = 24 + below(56);
-        let mut facts = Vec::new();
-        for _ in 0..(2 * n + below(3 * n)) {
-            let subject = if below(3) == 0 { below(4) } else { below(n) };
-            let object = if below(3) == 0 { below(4) } else { below(n) };
-            facts.push((subject, below(PREDICATES.len()), object, below(4) as u32));
-        }
+        let (n, facts) = hub_graph_facts(&mut below, 4);
         let graph = build_supported(n, &facts);
         graph.prepare_hub_table();
         for from in 0..n {
@@ -1694,23 +1716,11 @@ proptest! {
 /// and without it, in the same order, pair by pair.
 #[test]
 fn the_hub_table_answers_spur_searches_and_changes_no_k_paths() {
-    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-    let mut below = |n: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % n as u64) as usize
-    };
+    let mut below = xorshift(0x9e37_79b9_7f4a_7c15);
     let query = PathQuery::default();
     let (mut answered, mut tied, mut asked) = (0, 0, 0);
     for _ in 0..12 {
-        let n = 24 + below(56);
-        let mut facts = Vec::new();
-        for _ in 0..(2 * n + below(3 * n)) {
-            let subject = if below(3) == 0 { below(4) } else { below(n) };
-            let object = if below(3) == 0 { below(4) } else { below(n) };
-            facts.push((subject, below(PREDICATES.len()), object, below(3) as u32));
-        }
+        let (n, facts) = hub_graph_facts(&mut below, 3);
         let with_table = build_supported(n, &facts);
         with_table.prepare_hub_table();
         let without = build_supported(n, &facts);
