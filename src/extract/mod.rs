@@ -1214,6 +1214,18 @@ mod tests {
     }
 
     #[test]
+    fn a_short_aside_between_commas_does_not_stop_a_frame() {
+        let found = facts("The Supreme Court ruled, 5-4, against Google.");
+        assert!(
+            has(&found, "Supreme Court", "rulesAgainst", "Google"),
+            "{found:?}"
+        );
+        let found =
+            facts("In its action, the SEC alleged that, on July 2, 2007, Zvi Goffer was tipped.");
+        assert!(has(&found, "SEC", "accuses", "Zvi Goffer"), "{found:?}");
+    }
+
+    #[test]
     fn an_office_named_after_a_nomination_is_the_one_nominated_for() {
         let found = facts(
             "President Barack Obama announced his intent to nominate the following individuals for key posts: Seth Harris, Deputy Secretary of the Department of Labor; Jon Cannon, Deputy Administrator of the Environmental Protection Agency.",

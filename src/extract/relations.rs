@@ -315,7 +315,7 @@ impl Reader<'_> {
     }
 
     /// The token after a short aside between commas at `at` ("ruled, six-to-three, against",
-    /// "ruled, however, that"), or `at` itself: numbers and words, no name, no verb, no
+    /// "alleged that, on July 2, 2007, Goffer"), or `at` itself: numbers and words, no name, no verb, no
     /// clause of its own.
     fn past_comma_aside(&self, s: &Sentence<'_>, at: usize) -> usize {
         if s.tokens.get(at).is_none_or(|t| t.text != ",") {
@@ -342,7 +342,15 @@ impl Reader<'_> {
                             == 0
                 })
             })
-            .map_or(at, |close| close + 1)
+            .map_or(at, |close| {
+                // "alleged that, on July 2, 2007, Goffer …": a date's year after its comma.
+                let year = s
+                    .tokens
+                    .get(close + 1)
+                    .is_some_and(|t| t.kind == Kind::Number && t.text.len() == 4)
+                    && s.tokens.get(close + 2).is_some_and(|t| t.text == ",");
+                if year { close + 3 } else { close + 1 }
+            })
     }
 
     /// The token after a short aside in brackets at `at` ("Scott Paper Company (``Scott'')"),
@@ -1133,7 +1141,7 @@ impl Reader<'_> {
                     end = at;
                 }
                 Slot::Subject | Slot::Object => {
-                    let (mentions, after) = self.right_slot(s, at)?;
+                    let (mentions, after) = self.right_slot(s, self.past_comma_aside(s, at))?;
                     at = after;
                     end = after;
                     right = Some((mentions, slot.clone()));
