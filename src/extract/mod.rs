@@ -2009,6 +2009,16 @@ mod tests {
                 .iter()
                 .any(|(_, p, _)| p == "plaintiffIn" || p == "defendantIn")
         };
+        let found = facts("Comments on Proposed Final Judgment United States v. Alcoa Inc.");
+        assert!(
+            has(
+                &found,
+                "United States",
+                "plaintiffIn",
+                "United States v. Alcoa Inc."
+            ),
+            "{found:?}"
+        );
         let found = facts("See, e. g., United States v. Wiltberger, 18 U.S. (5 Wheat.) 76.");
         assert!(no_sides(&found), "{found:?}");
         // Petitioner first: who sued is not in the name of a Supreme Court case.

@@ -1072,6 +1072,19 @@ impl<'r> Finder<'r> {
             }
             start += 1;
         }
+        // "Proposed Final Judgment United States v. Alcoa Inc.": a case's name opens with its
+        // first party, and a country named right before "v." is that party.
+        if let Some(versus) = (start + 1..end).find(|&k| is_versus(&tokens[k])) {
+            let country_first = (start + 1..versus).find(|&c| {
+                self.rules.countries.contains_key(&join(&tokens[c..versus]))
+                    && tokens[start..c]
+                        .iter()
+                        .all(|t| t.is_capitalised() && !self.rules.words.is_given_name(t.text))
+            });
+            if let Some(country) = country_first {
+                start = country;
+            }
+        }
         let mut end = end;
         while end > start
             && (self
