@@ -1113,6 +1113,21 @@ fn the_hub_table_answers_most_queries_and_leaves_ties_to_the_search() {
     assert!(left > 0, "none of {joined} left to the search");
 }
 
+/// What the brute-force oracles below price the hop along `fact` from `near` to `far` with,
+/// on a path from `from` to `to`: the cost every search has, a membership fact into a large
+/// container that is an end of the path not weak.
+fn hop_cost(graph: &Projection, from: usize, to: usize) -> impl Fn(u32, u32, u32) -> f64 + '_ {
+    let adjacency = graph.undirected_adjacency_index();
+    let hubs = graph.hubs();
+    move |fact, near, far| {
+        let hop = adjacency.hop(fact, near, far);
+        let weak = hubs
+            .weak_container(graph, hop.edge)
+            .is_some_and(|container| container != from && container != to);
+        super::specific::specific_step(graph, adjacency, hubs, fact, far as usize, weak)
+    }
+}
+
 /// Every path of least cost from `from` to `to` under the default query, by brute force: the
 /// cost of the cheapest walk from each entity to `to` (Bellman–Ford, every fact either way, at
 /// the hop costs every search has, exact), then every walk from `from` whose every step keeps
@@ -1124,15 +1139,8 @@ fn every_cheapest_path(
     to: usize,
 ) -> Option<Vec<(Vec<usize>, Vec<usize>)>> {
     let adjacency = graph.undirected_adjacency_index();
-    let hubs = graph.hubs();
     let n = graph.node_count();
-    let cost = |fact: u32, near: u32, far: u32| {
-        let hop = adjacency.hop(fact, near, far);
-        let weak = hubs
-            .weak_container(graph, hop.edge)
-            .is_some_and(|container| container != from && container != to);
-        super::specific::specific_step(graph, adjacency, hubs, fact, far as usize, weak)
-    };
+    let cost = hop_cost(graph, from, to);
     let mut rest = vec![f64::INFINITY; n];
     rest[to] = 0.0;
     let mut changed = true;
@@ -1542,14 +1550,7 @@ type Enumerated = (f64, Vec<usize>, Vec<usize>, Vec<u32>);
 /// then entities, then the places of the facts in the rows: the order `path -k` documents.
 fn every_loopless_path(graph: &Projection, from: usize, to: usize) -> Vec<Enumerated> {
     let adjacency = graph.undirected_adjacency_index();
-    let hubs = graph.hubs();
-    let cost = |fact: u32, near: u32, far: u32| {
-        let hop = adjacency.hop(fact, near, far);
-        let weak = hubs
-            .weak_container(graph, hop.edge)
-            .is_some_and(|container| container != from && container != to);
-        super::specific::specific_step(graph, adjacency, hubs, fact, far as usize, weak)
-    };
+    let cost = hop_cost(graph, from, to);
     let mut found = Vec::new();
     let mut open: Vec<Enumerated> = vec![(0.0, vec![from], Vec::new(), Vec::new())];
     while let Some((walked, nodes, places, facts)) = open.pop() {
