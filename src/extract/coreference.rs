@@ -520,11 +520,10 @@ impl<'a> Document<'a> {
     /// "Secretary of Agriculture" for "Secretary of Agriculture of the United States": the
     /// title with its portfolio, without the country (other countries have one too).
     fn portfolio_title(&self, written: &str) -> Option<String> {
-        let (title, country) = written.rsplit_once(" of ")?;
-        let country = country.strip_prefix("the ").unwrap_or(country);
-        (self.rules.countries.contains_key(country)
-            && (title.contains(" of ") || title.contains(" for ")))
-        .then(|| title.to_owned())
+        self.rules
+            .office_without_country(written)
+            .filter(|title| title.contains(" of ") || title.contains(" for "))
+            .map(str::to_owned)
     }
 
     /// A position's name without what it is of and without the name before its title words:

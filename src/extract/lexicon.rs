@@ -699,6 +699,14 @@ impl Rules {
         Some((party, state))
     }
 
+    /// An office's name without the country it is of at its end: "Secretary of Energy" for
+    /// "Secretary of Energy of the United States"; None if no country ends it.
+    pub fn office_without_country<'o>(&self, office: &'o str) -> Option<&'o str> {
+        let (title, country) = office.rsplit_once(" of ")?;
+        let country = country.strip_prefix("the ").unwrap_or(country);
+        self.countries.contains_key(country).then_some(title)
+    }
+
     /// Whether a title's holder leads what the title is of: the title or its last word is a
     /// leader's ("chief executive", "director") and no modifier makes it subordinate ("deputy
     /// director"). `words` are the title's words in any case, perhaps with what it is of.

@@ -53,17 +53,7 @@ impl Reader<'_> {
     /// Secretary", "Navy" for "Secretary of the Navy". None for a deputy's or an assistant's
     /// office ("Deputy Secretary of Defense"), whose holder does not head the department.
     fn portfolio(&self, office: &str) -> Option<String> {
-        let office = match office.rsplit_once(" of ") {
-            Some((title, country))
-                if self
-                    .rules
-                    .countries
-                    .contains_key(country.strip_prefix("the ").unwrap_or(country)) =>
-            {
-                title
-            }
-            _ => office,
-        };
+        let office = self.rules.office_without_country(office).unwrap_or(office);
         let words: Vec<&str> = office.split(' ').collect();
         let head = words
             .iter()
