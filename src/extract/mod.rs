@@ -1416,6 +1416,35 @@ mod tests {
         );
         let found = facts("WASHINGTON, D.C. -- The department sued Acme Corp. today.");
         assert!(!found.iter().any(|(_, p, _)| p == "locatedIn"), "{found:?}");
+        // Any place smaller than the region after it; a list of countries is no nesting.
+        let found = facts(
+            "Hagel will visit Fort Campbell, Kentucky, and then Italy, Malta, Spain and Portugal.",
+        );
+        assert!(
+            has(&found, "Fort Campbell", "locatedIn", "Kentucky"),
+            "{found:?}"
+        );
+        assert_eq!(
+            found.iter().filter(|(_, p, _)| p == "locatedIn").count(),
+            1,
+            "{found:?}"
+        );
+        // "-based" names where the business is; a "-based" word before a common noun names
+        // no place at all.
+        let found = facts(
+            "The California-based SpaceX launched it. The Beijing-based Xiaomi Corp. denied it. A Houston-based firm sued.",
+        );
+        assert!(has(&found, "SpaceX", "basedIn", "California"), "{found:?}");
+        assert!(
+            has(&found, "Xiaomi Corp.", "basedIn", "Beijing"),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(s, _, o)| s == "Houston" || o == "Houston"),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -3128,12 +3128,25 @@ impl Reader<'_> {
                         // "a Buffalo, New York, investment adviser"
                             | "a" | "an"
                     );
+                // "Fort Campbell, Kentucky", "Quarry Bay, Hong Kong": any place smaller than
+                // the region or country after it; a list of regions or countries is not.
+                let smaller = self.is_a(document, subject, "Facility")
+                    || self.is_a(document, subject, "Place")
+                        && !self.is_a(document, subject, "Region")
+                        && !self.is_a(document, subject, "Country");
+                // "visit Fort Campbell, Kentucky, to": a state set off by commas after a name
+                // no one typed places it, whatever stands before it.
+                let region_set_off = self.is_a(document, next.entity, "Region")
+                    && s.tokens
+                        .get(next.end)
+                        .is_none_or(|t| matches!(t.text, "," | "." | ";"));
+                let untyped = document.class(subject).is_none();
                 let city = self.is_a(document, subject, "City")
-                    || document.class(subject).is_none()
-                        && opens
-                        && self.is_a(document, next.entity, "Region");
+                    || smaller
+                    || untyped && opens && self.is_a(document, next.entity, "Region")
+                    || untyped && region_set_off;
                 if comma && larger && city && next.entity != subject {
-                    if document.class(subject).is_none() {
+                    if untyped && opens {
                         document.type_by_slot(subject, &["City".to_owned()]);
                     }
                     let around = s.span(mention.start, next.end);
@@ -3202,6 +3215,23 @@ impl Reader<'_> {
                     }
                 }
             }
+            let named_after_based = mention.end - mention.start > 1;
+            if let Some(place) = named_after_based
+                .then(|| self.place_before_based(s, document, mention.start))
+                .flatten()
+            {
+                if place != mention.entity {
+                    let around = s.span(mention.start, mention.end);
+                    out.push(self.fact(
+                        mention.entity,
+                        "basedIn",
+                        place,
+                        "place:basedIn",
+                        0.75,
+                        around,
+                    ));
+                }
+            }
             // X of City / X, age 33, of City
             let untyped =
                 document.class(mention.entity).is_none() && mention.end - mention.start > 1;
@@ -3252,6 +3282,37 @@ impl Reader<'_> {
             }
         }
         out
+    }
+
+    /// "The California-based SpaceX", "U.S.-based Fox News Channel": the place a name's first
+    /// word says it is based in, entered as a country, a US state, a place the article
+    /// already named, or else a city.
+    fn place_before_based(
+        &self,
+        s: &Sentence<'_>,
+        document: &mut Document<'_>,
+        at: usize,
+    ) -> Option<usize> {
+        let word = s.tokens[at].text;
+        let place = word
+            .strip_suffix("-based")
+            .or_else(|| word.strip_suffix("-Based"))?;
+        if !place.starts_with(|c: char| c.is_uppercase()) {
+            return None;
+        }
+        if let Some(&country) = self.rules.countries.get(place) {
+            return Some(document.name(place, Some("Country"), Some(country), false));
+        }
+        if self.rules.us_states.contains(place)
+            || self.rules.state_abbreviations.contains_key(place)
+        {
+            return Some(document.name(place, Some("Region"), None, false));
+        }
+        if let Some(entity) = document.named(place) {
+            return self.is_a(document, entity, "Place").then_some(entity);
+        }
+        (!document.knows(place) && place.chars().all(char::is_alphabetic))
+            .then(|| document.name(place, Some("City"), None, false))
     }
 
     /// Whether a city's name at `at` ends an address: the sentence or a list item ends, or a
