@@ -241,6 +241,14 @@ impl<'a> Document<'a> {
             return entity;
         }
 
+        // "United States of America v. Alcoa Inc." is the case "United States v. Alcoa Inc."
+        if let Some(&entity) = self
+            .case_by_country_name(surface)
+            .and_then(|case| self.by_name.get(&fold(&case)))
+        {
+            self.alias(entity, surface);
+            return entity;
+        }
         let entity = self.enter(surface, class.map(str::to_owned), Vec::new(), weak);
         for short in self.short_forms(surface, class) {
             self.alias(entity, &short);
@@ -252,6 +260,9 @@ impl<'a> Document<'a> {
     /// "U.S." ("Department of Defense") and without a legal suffix ("Xiaomi" for "Xiaomi
     /// Corp").
     fn short_forms(&self, surface: &str, class: Option<&str>) -> Vec<String> {
+        if let Some(case) = self.case_by_country_name(surface) {
+            return vec![case];
+        }
         let organisation = class.is_some_and(|c| self.ontology.is_subclass_of(c, "Organization"));
         if !organisation {
             return Vec::new();
@@ -274,6 +285,15 @@ impl<'a> Document<'a> {
             }
         }
         forms
+    }
+
+    /// A case's name with its first party, a country however written, under the country's
+    /// own name: "United States of America v. Alcoa Inc." → "United States v. Alcoa Inc.".
+    fn case_by_country_name(&self, surface: &str) -> Option<String> {
+        let (party, rest) = surface.split_once(" v. ")?;
+        let &country = self.rules.countries.get(party)?;
+        let name = &self.rules.country_names[country].name;
+        (name != party).then(|| format!("{name} v. {rest}"))
     }
 
     /// The entity reference data names (`canonical`), mentioned as `surface`.

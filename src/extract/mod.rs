@@ -1770,6 +1770,24 @@ mod tests {
                 .any(|(s, p, _)| p == "plaintiffIn" && s == "Scott Paper Company"),
             "{found:?}"
         );
+        // A caption lists its defendants with commas; a docket number after them is no party,
+        // and the country's other name is the same case.
+        let found = facts(
+            "Notice is given in United States of America v. Alcoa Inc., ACX Technologies, Inc., and Golden Aluminum Company, Civil No. 99-0817. The court entered United States v. Alcoa Inc., ACX Technologies, Inc., and Golden Aluminum Company today.",
+        );
+        let case = "United States of America v. Alcoa Inc., ACX Technologies, Inc., and Golden Aluminum Company";
+        for defendant in [
+            "Alcoa Inc.",
+            "ACX Technologies, Inc.",
+            "Golden Aluminum Company",
+        ] {
+            assert!(has(&found, defendant, "defendantIn", case), "{found:?}");
+        }
+        assert_eq!(
+            found.iter().filter(|(_, p, _)| p == "defendantIn").count(),
+            3,
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -767,6 +767,26 @@ impl<'r> Finder<'r> {
                 end += 2;
                 continue;
             }
+            // "United States v. Alcoa Inc., ACX Technologies, Inc., and Golden Aluminum
+            // Company": past a party's legal suffix, a comma goes on to the next party.
+            if versus
+                && token.text == ","
+                && self
+                    .rules
+                    .company_suffixes
+                    .contains(previous.lower.as_ref())
+                && (next_name(end + 1)
+                    || tokens.get(end + 1).is_some_and(|t| t.lower == "and") && next_name(end + 2))
+                && !tokens.get(end + 1).is_some_and(|t| {
+                    matches!(
+                        t.lower.as_ref(),
+                        "civil" | "civ" | "criminal" | "case" | "docket"
+                    )
+                })
+            {
+                end += 1;
+                continue;
+            }
             // "SEC v. Paul R. Johnson, et al.": the others are part of the case's name.
             if versus
                 && token.text == ","
