@@ -2980,6 +2980,21 @@ impl Reader<'_> {
                 continue;
             }
             let around = s.span(subjects[0].start.min(before), end);
+            let opening = owner.map_or(before, |o| o.start.min(before));
+            if let Some(accusers) = self.allegation_before(s, document, opening) {
+                for accuser in &accusers.mentions {
+                    for subject in subjects.iter().filter(|m| m.entity != accuser.entity) {
+                        out.push(self.fact(
+                            accuser.entity,
+                            "accuses",
+                            subject.entity,
+                            "deal:accuses",
+                            0.6,
+                            s.span(accusers.start, end),
+                        ));
+                    }
+                }
+            }
             for subject in &subjects {
                 for object in &objects {
                     if subject.entity == object.entity {
@@ -2998,6 +3013,36 @@ impl Reader<'_> {
                 }
             }
         }
+    }
+
+    /// "The FTC alleged that Graco's acquisition of ITW …", "the United States filed a
+    /// Complaint alleging that the proposed acquisition by Alcoa Inc. …": the agents that
+    /// allege something of the deal phrase opening at `at`, the subject of the verb group the
+    /// allegation stands in.
+    fn allegation_before(
+        &self,
+        s: &Sentence<'_>,
+        document: &Document<'_>,
+        at: usize,
+    ) -> Option<LeftSide> {
+        let mut that = at;
+        while that > 0 && matches!(s.tokens[that - 1].lower.as_ref(), "the" | "a" | "an") {
+            that -= 1;
+        }
+        let alleges = that.checked_sub(2)?;
+        if s.tokens[that - 1].lower != "that" || !self.lemma_is(s, alleges, "allege") {
+            return None;
+        }
+        (0..=alleges).rev().find_map(|verb| {
+            s.lemmas[verb]
+                .as_ref()
+                .and_then(|_| self.left_side(s, verb))
+                .filter(|side| {
+                    side.mentions
+                        .iter()
+                        .all(|m| self.is_a(document, m.entity, "Agent"))
+                })
+        })
     }
 
     /// A word that may stand between a deal's owner and its noun: "IBM's proposed $34 billion
