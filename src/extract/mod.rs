@@ -1642,6 +1642,20 @@ mod tests {
         let found =
             facts("The Justice Department filed a suit challenging the proposed acquisition.");
         assert!(!found.iter().any(|(_, p, _)| p == "sues"), "{found:?}");
+        // Whoever alleges something of a deal accuses its buyer, not its target.
+        let found = facts(
+            "The FTC alleged that Graco's acquisition of Illinois Tool Works Inc. would end competition. The United States filed a complaint alleging that the proposed acquisition by Alcoa Inc. of Reynolds Metals Company would lessen competition.",
+        );
+        assert!(has(&found, "FTC", "accuses", "Graco"), "{found:?}");
+        assert!(
+            has(&found, "United States", "accuses", "Alcoa Inc."),
+            "{found:?}"
+        );
+        assert_eq!(
+            found.iter().filter(|(_, p, _)| p == "accuses").count(),
+            2,
+            "{found:?}"
+        );
     }
 
     #[test]
