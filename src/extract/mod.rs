@@ -2297,6 +2297,23 @@ mod tests {
                     || (p == "employedBy" && o.starts_with("Washington"))),
             "{found:?}"
         );
+        // A capital "V." after a given name is a middle initial, not a case's "v.".
+        let found = facts(
+            "Mark V. Meierhenry, Danforth Meierhenry, LLP, of Sioux Falls, SD, argued for plaintiff-appellee.",
+        );
+        assert!(
+            has(
+                &found,
+                "Mark V. Meierhenry",
+                "employedBy",
+                "Danforth Meierhenry, LLP"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|(_, p, _)| p == "plaintiffIn"),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -176,9 +176,16 @@ fn title_case(word: &str) -> String {
     }
 }
 
-/// "v." or "vs.", between the parties of a case.
-pub fn is_versus(token: &Token<'_>) -> bool {
+/// "v." or "vs." at `at`, between the parties of a case. A capital "V." after a word in
+/// title case is a middle initial ("Mark V. Meierhenry"); in a caption in capitals ("APPLE,
+/// INC. V. SAMSUNG") it is the case's "v.".
+pub fn is_versus(tokens: &[Token<'_>], at: usize) -> bool {
+    let token = &tokens[at];
     matches!(token.lower.as_ref(), "v." | "vs." | "v")
+        && !(token.text == "V."
+            && at
+                .checked_sub(1)
+                .is_some_and(|k| tokens[k].is_capitalised() && !tokens[k].is_upper()))
 }
 
 /// The tokens' words, one space apart.
@@ -878,7 +885,7 @@ impl<'r> Finder<'r> {
                 end += 1;
                 continue;
             }
-            if is_versus(token) && next_name(end + 1) {
+            if is_versus(tokens, end) && next_name(end + 1) {
                 versus = true;
                 end += 1;
                 continue;
@@ -1094,7 +1101,7 @@ impl<'r> Finder<'r> {
         }
         // "Proposed Final Judgment United States v. Alcoa Inc.": a case's name opens with its
         // first party, and a country named right before "v." is that party.
-        if let Some(versus) = (start + 1..end).find(|&k| is_versus(&tokens[k])) {
+        if let Some(versus) = (start + 1..end).find(|&k| is_versus(tokens, k)) {
             let country_first = (start + 1..versus).find(|&c| {
                 self.rules.countries.contains_key(&join(&tokens[c..versus]))
                     && tokens[start..c]
@@ -1689,7 +1696,7 @@ impl<'r> Finder<'r> {
             return (Some("Person".to_owned()), None);
         }
         let last = &run[run.len() - 1];
-        if run.len() > 2 && run[1..run.len() - 1].iter().any(is_versus) {
+        if run.len() > 2 && (1..run.len() - 1).any(|k| is_versus(run, k)) {
             return (Some("LegalCase".to_owned()), None);
         }
         if run.len() > 1 && self.rules.company_suffixes.contains(last.lower.as_ref()) {

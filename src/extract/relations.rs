@@ -1336,7 +1336,7 @@ impl Reader<'_> {
             let Some(case) = s.mention_starting(name.start).map(|m| m.entity) else {
                 continue;
             };
-            let Some(versus) = (name.start..name.end).find(|&k| is_versus(&s.tokens[k])) else {
+            let Some(versus) = (name.start..name.end).find(|&k| is_versus(&s.tokens, k)) else {
                 continue;
             };
             // "See, e.g., United States v. Wiltberger, 18 U.S. …": a precedent the text
@@ -1421,7 +1421,7 @@ impl Reader<'_> {
             })
         };
         let versus =
-            (1..tokens.len()).find(|&k| is_versus(&tokens[k]) && s.covering[k].is_none())?;
+            (1..tokens.len()).find(|&k| is_versus(tokens, k) && s.covering[k].is_none())?;
         let mut left_end = versus;
         let mut roles = 0;
         let mut appealing = None;
@@ -1457,9 +1457,9 @@ impl Reader<'_> {
         // "v. UNITED STATES FOREST SERVICE, an agency of …, Defendant-Appellee": the other
         // side's role, past what its party is described as.
         let appealing = appealing.or_else(|| {
-            tokens[defendant.end..]
-                .iter()
-                .take_while(|t| !is_versus(t))
+            (defendant.end..tokens.len())
+                .take_while(|&k| !is_versus(tokens, k))
+                .map(|k| &tokens[k])
                 .find(|t| is_role(t))
                 .and_then(|t| appeals::appealing_side(t.text, Side::Defendant))
         });
@@ -1496,7 +1496,7 @@ impl Reader<'_> {
             .iter()
             .filter(|n| {
                 n.class.as_deref() == Some("LegalCase")
-                    && (n.start..n.end).any(|k| is_versus(&s.tokens[k]))
+                    && (n.start..n.end).any(|k| is_versus(&s.tokens, k))
             })
             .filter_map(|n| s.mention_starting(n.start).map(|m| m.entity))
             .collect()
