@@ -139,6 +139,7 @@ struct Language {
     filings: Nouns,
     circumstances: Nouns,
     generational_suffixes: Vec<String>,
+    abbreviated_words: BTreeMap<String, serde_json::Value>,
     government_nouns: Vec<String>,
     instrument_nouns: Nouns,
     determiners: Vec<String>,
@@ -282,6 +283,8 @@ pub struct Rules {
     pub circumstances: HashSet<String>,
     /// "Jr.", "III": the end of a person's name after a comma.
     pub generational_suffixes: HashSet<String>,
+    /// "atty." → "attorney": abbreviations that rules read as the whole word.
+    pub abbreviated_words: HashMap<String, String>,
     /// "administration", "government", "regime": after a leader's or a country's name ("the
     /// Bush administration", "the Iranian government") they name a government body.
     pub government_nouns: HashSet<String>,
@@ -542,7 +545,21 @@ impl Rules {
         for noun in &language.instrument_nouns.nouns {
             head_nouns.insert(noun.to_lowercase(), "LegalInstrument".to_owned());
         }
+        let abbreviated_words: HashMap<String, String> = language
+            .abbreviated_words
+            .iter()
+            .filter(|(word, _)| *word != "note")
+            .filter_map(|(word, full)| Some((word.to_lowercase(), full.as_str()?.to_owned())))
+            .collect();
         let mut abbreviations = cues.non_terminal_abbreviations;
+        // As papers write them: "Asst." ends no sentence.
+        abbreviations.extend(abbreviated_words.keys().map(|word| {
+            let mut letters = word.chars();
+            letters
+                .next()
+                .map(|first| first.to_uppercase().chain(letters).collect())
+                .unwrap_or_default()
+        }));
         abbreviations.extend(
             language
                 .honorifics
@@ -635,6 +652,7 @@ impl Rules {
             filings: lowered(language.filings.nouns),
             circumstances: lowered(language.circumstances.nouns),
             generational_suffixes: lowered(language.generational_suffixes),
+            abbreviated_words,
             government_nouns: lowered(language.government_nouns),
             determiners: lowered(language.determiners),
             reporting_verbs: lowered(language.reporting_verbs),

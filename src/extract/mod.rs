@@ -298,7 +298,12 @@ impl Extractor {
         let mut clues = DocumentClues::default();
         for (index, sentence) in sentences.iter().enumerate() {
             document.at_sentence(index);
-            let tokens = tokens::tokenize(&sentence.text, &keeps_stop);
+            let mut tokens = tokens::tokenize(&sentence.text, &keeps_stop);
+            for token in &mut tokens {
+                if let Some(word) = self.rules.abbreviated_words.get(token.lower.as_ref()) {
+                    token.lower = std::borrow::Cow::Owned(word.clone());
+                }
+            }
             let found = finder.names(&tokens, &sentence.text);
             let mentions = self.mentions(&tokens, &found, &mut document);
             let read = Sentence::new(
@@ -2312,6 +2317,33 @@ mod tests {
         );
         assert!(
             !found.iter().any(|(_, p, _)| p == "plaintiffIn"),
+            "{found:?}"
+        );
+        // Abbreviated titles and units read as the words they stand for, and keep their
+        // written form; "Asst." ends no sentence.
+        let found = facts(
+            "Michael J. Ryan, Asst. U.S. Atty., with whom Raymond W. Fullerton, Asst. Gen. Counsel, was on brief, for appellee. David C. Jordan, Antitrust Div., U.S. Dept. of Justice, Washington, D.C., for appellee.",
+        );
+        assert!(
+            has(
+                &found,
+                "Michael J. Ryan",
+                "holdsPosition",
+                "Asst. U.S. Atty."
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Raymond W. Fullerton",
+                "holdsPosition",
+                "Asst. Gen. Counsel"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "David C. Jordan", "employedBy", "Antitrust Div."),
             "{found:?}"
         );
     }
