@@ -1453,6 +1453,35 @@ mod tests {
     }
 
     #[test]
+    fn a_title_after_an_organisation_s_possessive_is_its_office() {
+        let found = facts(
+            "John Smith has served as NASA's deputy director since 2011. Jane Roe, the FDA's chief financial officer, said so.",
+        );
+        assert!(
+            has(
+                &found,
+                "John Smith",
+                "holdsPosition",
+                "Deputy Director of NASA"
+            ),
+            "{found:?}"
+        );
+        assert!(has(&found, "John Smith", "employedBy", "NASA"), "{found:?}");
+        assert!(
+            has(
+                &found,
+                "Chief Financial Officer of FDA",
+                "positionIn",
+                "FDA"
+            ),
+            "{found:?}"
+        );
+        // A chief of one function does not lead the whole body.
+        assert!(has(&found, "Jane Roe", "employedBy", "FDA"), "{found:?}");
+        assert!(!found.iter().any(|(_, p, _)| p == "leads"), "{found:?}");
+    }
+
+    #[test]
     fn a_public_body_s_own_unit_is_part_of_it_and_a_regional_chief_leads_an_office_only() {
         let found = facts(
             // Ends in an abbreviation: a sentence still, not a headline.

@@ -2009,6 +2009,20 @@ impl Reader<'_> {
         {
             from += 1;
         }
+        // "EPA's General Counsel", "Glenn's deputy director": the title of the organisation
+        // a possessive names.
+        if let Some(owner) = s.mention_starting(from).filter(|m| {
+            m.reference == Reference::Name
+                && s.tokens
+                    .get(m.end)
+                    .is_some_and(|t| t.kind == Kind::Possessive)
+                && (self.is_a(document, m.entity, "Organization")
+                    || self.is_a(document, m.entity, "Facility"))
+        }) {
+            let mut phrase = self.title_phrase(s, owner.end + 1, document)?;
+            phrase.of = phrase.of.or(Some(owner.entity));
+            return Some(phrase);
+        }
         // A capitalised title is a name of its own ("Assistant Attorney General").
         if let Some(named) = s
             .mention_starting(from)
@@ -2026,6 +2040,7 @@ impl Reader<'_> {
         // "chairman and chief executive of Acme": two titles of one holder.
         let mut start = from;
         let mut first = None;
+        let mut specialised = false;
         while k < s.tokens.len() && k < start + 6 {
             let token = &s.tokens[k];
             let bare = token.lower.trim_end_matches('.');
@@ -2042,7 +2057,19 @@ impl Reader<'_> {
             if self.rules.title_heads.contains(bare) {
                 head = Some(k);
             } else if !self.rules.title_words.contains(bare) {
-                break;
+                // "chief financial officer": one word of what the office does, before its head.
+                let head_next = s.tokens.get(k + 1).is_some_and(|t| {
+                    s.covering[k + 1].is_none()
+                        && self
+                            .rules
+                            .title_heads
+                            .contains(t.lower.trim_end_matches('.'))
+                });
+                if !(k > start && token.kind == Kind::Word && head_next) {
+                    break;
+                }
+                // … and such an officer runs a part of the organisation, not all of it.
+                specialised = true;
             }
             k += 1;
         }
@@ -2058,7 +2085,7 @@ impl Reader<'_> {
         let title_end = head + 1;
         let words: Vec<&str> = s.tokens[start..title_end].iter().map(|t| t.text).collect();
         let position = capitalise(&words.join(" "));
-        let mut leader = self.rules.title_leads(&words);
+        let mut leader = self.rules.title_leads(&words) && !specialised;
         let also = first.map(|(first_start, first_end)| {
             let words: Vec<&str> = s.tokens[first_start..first_end]
                 .iter()
