@@ -140,6 +140,7 @@ struct Language {
     circumstances: Nouns,
     generational_suffixes: Vec<String>,
     abbreviated_words: BTreeMap<String, serde_json::Value>,
+    party_roles: Vec<String>,
     government_nouns: Vec<String>,
     instrument_nouns: Nouns,
     determiners: Vec<String>,
@@ -285,6 +286,8 @@ pub struct Rules {
     pub generational_suffixes: HashSet<String>,
     /// "atty." → "attorney": abbreviations that rules read as the whole word.
     pub abbreviated_words: HashMap<String, String>,
+    /// "Plaintiff", "Defendants": a party's role in a case, no part of its name.
+    pub party_roles: HashSet<String>,
     /// "administration", "government", "regime": after a leader's or a country's name ("the
     /// Bush administration", "the Iranian government") they name a government body.
     pub government_nouns: HashSet<String>,
@@ -653,6 +656,7 @@ impl Rules {
             circumstances: lowered(language.circumstances.nouns),
             generational_suffixes: lowered(language.generational_suffixes),
             abbreviated_words,
+            party_roles: lowered(language.party_roles),
             government_nouns: lowered(language.government_nouns),
             determiners: lowered(language.determiners),
             reporting_verbs: lowered(language.reporting_verbs),

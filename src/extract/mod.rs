@@ -1085,6 +1085,19 @@ mod tests {
         // A deal with no legal action against it sues nobody.
         let found = facts("The FTC approved the merger of Staples Inc. and Office Depot Inc.");
         assert!(!found.iter().any(|(_, p, _)| p == "sues"), "{found:?}");
+        // A party's role in the case is no part of its name.
+        let found = facts(
+            "The United States filed a complaint seeking to enjoin the proposed merger of Defendants Abitibi-Consolidated Inc. and Bowater Inc.",
+        );
+        for party in ["Abitibi-Consolidated Inc.", "Bowater Inc."] {
+            assert!(has(&found, "United States", "sues", party), "{found:?}");
+        }
+        assert!(
+            !found
+                .iter()
+                .any(|(s, _, o)| s.starts_with("Defendants") || o.starts_with("Defendants")),
+            "{found:?}"
+        );
     }
 
     #[test]

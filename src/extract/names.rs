@@ -1173,7 +1173,16 @@ impl<'r> Finder<'r> {
         names: &mut Vec<Name>,
     ) {
         let mut start = start;
-        while start < end && self.rules.connectors.contains(tokens[start].lower.as_ref()) {
+        // "Defendants Abitibi-Consolidated Inc.", "Plaintiff United States of America": the
+        // role in the case comes before the party's name.
+        while start < end
+            && (self.rules.connectors.contains(tokens[start].lower.as_ref())
+                || end - start > 1
+                    && self
+                        .rules
+                        .party_roles
+                        .contains(tokens[start].lower.as_ref()))
+        {
             start += 1;
         }
         let mut end = end;

@@ -2961,7 +2961,8 @@ impl Reader<'_> {
                         let mut k = at + 1;
                         while k < s.tokens.len()
                             && k < at + 1 + SLOT_GAP
-                            && s.tokens[k].lower == "the"
+                            && (s.tokens[k].lower == "the"
+                                || self.rules.party_roles.contains(s.tokens[k].lower.as_ref()))
                         {
                             k += 1;
                         }
@@ -3114,7 +3115,17 @@ impl Reader<'_> {
             .tokens
             .get(deal + 1)
             .is_some_and(|t| matches!(t.lower.as_ref(), "of" | "between"));
-        let named = opens.then(|| s.mention_starting(deal + 2)).flatten();
+        // "the merger of Defendants Abitibi-Consolidated Inc. and Bowater Inc."
+        let party_at = if s
+            .tokens
+            .get(deal + 2)
+            .is_some_and(|t| self.rules.party_roles.contains(t.lower.as_ref()))
+        {
+            deal + 3
+        } else {
+            deal + 2
+        };
+        let named = opens.then(|| s.mention_starting(party_at)).flatten();
         // "challenging the proposed acquisition": the deal named last in the article.
         // "a transaction by which Interstate agreed to acquire Continental": the deal a verb
         // of the same sentence names.
