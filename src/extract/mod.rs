@@ -1495,6 +1495,24 @@ mod tests {
     }
 
     #[test]
+    fn an_office_sworn_into_is_held_whichever_holder_of_it_one_is() {
+        let found = facts("Donald Winter was sworn in as the 74th director of the FBI.");
+        assert!(
+            has(&found, "Donald Winter", "holdsPosition", "Director of FBI"),
+            "{found:?}"
+        );
+        assert!(has(&found, "Donald Winter", "leads", "FBI"), "{found:?}");
+        // A legal suffix left over after a title's organisation names nobody.
+        let found = facts(
+            "Stephen Parker Gardner, former Chief Executive Officer of Peregrine Systems, Inc. was sentenced.",
+        );
+        assert!(
+            !found.iter().any(|(s, _, o)| s == "Inc." || o == "Inc."),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_public_body_s_own_unit_is_part_of_it_and_a_regional_chief_leads_an_office_only() {
         let found = facts(
             // Ends in an abbreviation: a sentence still, not a headline.

@@ -1194,7 +1194,14 @@ impl<'r> Finder<'r> {
         {
             end -= 1;
         }
-        if start >= end {
+        // "…, Inc." left over after a name that could not take it: a legal suffix names nobody.
+        if start >= end
+            || end - start == 1
+                && self
+                    .rules
+                    .legal_suffixes
+                    .contains(tokens[start].lower.as_ref())
+        {
             return;
         }
         // "The California-based SpaceX": a company named with where it is based. The name
@@ -1922,13 +1929,13 @@ mod tests {
                 None
             )]
         );
-        // A person's or a place's name keeps no suffix after a comma.
+        // A person's or a place's name keeps no suffix after a comma, and the suffix left
+        // over names nobody.
         assert_eq!(
             names("Petroleos de Venezuela, S.A. sold it."),
             [
                 n("Petroleos", None, None),
-                n("Venezuela", Some("Country"), None),
-                n("S.A.", None, None)
+                n("Venezuela", Some("Country"), None)
             ]
         );
     }

@@ -2001,6 +2001,17 @@ impl Reader<'_> {
             .get(from)
             .is_some_and(|t| matches!(t.lower.as_ref(), "the" | "a" | "an" | "its" | "their"));
         let mut from = if determiner { from + 1 } else { from };
+        // "the 74th secretary of the Navy": which holder of the office this is.
+        if determiner
+            && s.tokens.get(from).is_some_and(|t| {
+                t.kind == Kind::Number
+                    && ["st", "nd", "rd", "th"]
+                        .iter()
+                        .any(|e| t.lower.ends_with(e))
+            })
+        {
+            from += 1;
+        }
         // "Stephen Gardner, former Chief Executive Officer of Peregrine Systems": a reader
         // notes the office held.
         if s.tokens
@@ -2471,8 +2482,14 @@ impl Reader<'_> {
     fn roles(&self, s: &Sentence<'_>, document: &mut Document<'_>, out: &mut Vec<Candidate>) {
         for verb in 0..s.tokens.len() {
             let lemma = s.lemmas[verb];
+            // "serves as", and "was sworn in as".
+            let as_at = if s.tokens.get(verb + 1).is_some_and(|t| t.lower == "in") {
+                verb + 2
+            } else {
+                verb + 1
+            };
             let serves = lemma.is_some_and(|l| self.rules.role_verbs.contains(l))
-                && s.tokens.get(verb + 1).is_some_and(|t| t.lower == "as");
+                && s.tokens.get(as_at).is_some_and(|t| t.lower == "as");
             // "is the chairman of", and "is Acting Director of" with no article before a title.
             let is = s.is_be(verb)
                 && (s
@@ -2487,7 +2504,7 @@ impl Reader<'_> {
             if !(serves || is || is_named) {
                 continue;
             }
-            let from = if serves { verb + 2 } else { verb + 1 };
+            let from = if serves { as_at + 1 } else { verb + 1 };
             let Some(phrase) = self.title_phrase(s, from, document) else {
                 continue;
             };
