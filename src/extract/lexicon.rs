@@ -141,6 +141,7 @@ struct Language {
     generational_suffixes: Vec<String>,
     abbreviated_words: BTreeMap<String, serde_json::Value>,
     party_roles: Vec<String>,
+    unit_nouns: Nouns,
     government_nouns: Vec<String>,
     instrument_nouns: Nouns,
     determiners: Vec<String>,
@@ -288,6 +289,8 @@ pub struct Rules {
     pub abbreviated_words: HashMap<String, String>,
     /// "Plaintiff", "Defendants": a party's role in a case, no part of its name.
     pub party_roles: HashSet<String>,
+    /// "district", "division": the last word of a unit's name in apposition to its body.
+    pub unit_nouns: HashSet<String>,
     /// "administration", "government", "regime": after a leader's or a country's name ("the
     /// Bush administration", "the Iranian government") they name a government body.
     pub government_nouns: HashSet<String>,
@@ -657,6 +660,7 @@ impl Rules {
             generational_suffixes: lowered(language.generational_suffixes),
             abbreviated_words,
             party_roles: lowered(language.party_roles),
+            unit_nouns: lowered(language.unit_nouns.nouns),
             government_nouns: lowered(language.government_nouns),
             determiners: lowered(language.determiners),
             reporting_verbs: lowered(language.reporting_verbs),

@@ -1495,6 +1495,36 @@ mod tests {
     }
 
     #[test]
+    fn a_unit_in_apposition_is_part_of_its_body_and_no_passive_clause() {
+        let found = facts(
+            "The U.S. Army Corps of Engineers, St. Paul District, awarded a $5 million contract to Drax, Inc.",
+        );
+        assert!(
+            has(
+                &found,
+                "St. Paul District",
+                "partOf",
+                "U.S. Army Corps of Engineers"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "U.S. Army Corps of Engineers",
+                "awardsContractTo",
+                "Drax, Inc."
+            ),
+            "{found:?}"
+        );
+        // An address names the smaller unit first, and a list is no apposition.
+        let found = facts(
+            "Jane Roe, Appellate Section, Environment Natural Resources Division, argued. The 45th Space Wing, Space and Missile Systems Center, GPS Wing, Boeing and others helped.",
+        );
+        assert!(!found.iter().any(|(_, p, _)| p == "partOf"), "{found:?}");
+    }
+
+    #[test]
     fn an_office_sworn_into_is_held_whichever_holder_of_it_one_is() {
         let found = facts("Donald Winter was sworn in as the 74th director of the FBI.");
         assert!(

@@ -588,8 +588,15 @@ impl Reader<'_> {
         }
         // "Upstate Milk, based in Le Roy,": a participle after a comma is a reduced relative
         // clause about the name before it, in the passive.
+        // "The U.S. Army Corps of Engineers, St. Paul District, awarded": a name in apposition
+        // to another is no such clause.
+        let apposition = |m: &Mention| {
+            m.start >= 2
+                && s.tokens[m.start - 1].text == ","
+                && s.mention_ending(m.start - 1).is_some()
+        };
         if at == verb && at >= 2 && s.tokens[at - 1].text == "," && is_participle(s, verb) {
-            if let Some(m) = s.mention_ending(at - 1) {
+            if let Some(m) = s.mention_ending(at - 1).filter(|m| !apposition(m)) {
                 return Some(LeftSide {
                     mentions: vec![*m],
                     status,
@@ -1313,6 +1320,7 @@ impl Reader<'_> {
         self.nationalities(s, document, &mut out);
         self.business_countries(s, document, &mut out);
         self.unit_appositions(s, &mut out);
+        self.units_in_apposition(s, document, &mut out);
         self.units_named_after_acronyms(s, document, &mut out);
         self.positions_of(s, document, &mut out);
         self.possessives(s, document, &mut out);
@@ -2761,6 +2769,55 @@ impl Reader<'_> {
                 0.7,
                 around,
             ));
+        }
+    }
+
+    /// "The U.S. Army Corps of Engineers, St. Paul District, awarded": a unit's name in
+    /// apposition to the body it is a unit of.
+    fn units_in_apposition(
+        &self,
+        s: &Sentence<'_>,
+        document: &Document<'_>,
+        out: &mut Vec<Candidate>,
+    ) {
+        for pair in s.mentions.windows(2) {
+            let (body, unit) = (&pair[0], &pair[1]);
+            let set_off = unit.start == body.end + 1
+                && s.tokens[body.end].text == ","
+                && s.tokens.get(unit.end).is_none_or(|t| t.text == ",");
+            let unit_named = unit.end - unit.start > 1
+                && self
+                    .rules
+                    .unit_nouns
+                    .contains(s.tokens[unit.end - 1].lower.as_ref());
+            // "Appellate Section, Environment Division": an address names the smaller unit
+            // first; "the 45th Space Wing, the Center, GPS Wing, Boeing": a list.
+            let body_is_unit = self
+                .rules
+                .unit_nouns
+                .contains(s.tokens[body.end - 1].lower.as_ref());
+            let listed = body.start >= 2
+                && s.tokens[body.start - 1].text == ","
+                && s.mention_ending(body.start - 1).is_some()
+                || s.mention_starting(unit.end + 1).is_some();
+            if set_off
+                && unit_named
+                && !body_is_unit
+                && !listed
+                && body.reference == Reference::Name
+                && unit.reference == Reference::Name
+                && body.entity != unit.entity
+                && self.is_a(document, body.entity, "Organization")
+            {
+                out.push(self.fact(
+                    unit.entity,
+                    "partOf",
+                    body.entity,
+                    "apposition:partOf",
+                    0.7,
+                    s.span(body.start, unit.end),
+                ));
+            }
         }
     }
 
