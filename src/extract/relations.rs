@@ -588,15 +588,8 @@ impl Reader<'_> {
         }
         // "Upstate Milk, based in Le Roy,": a participle after a comma is a reduced relative
         // clause about the name before it, in the passive.
-        // "The U.S. Army Corps of Engineers, St. Paul District, awarded": a name in apposition
-        // to another is no such clause.
-        let apposition = |m: &Mention| {
-            m.start >= 2
-                && s.tokens[m.start - 1].text == ","
-                && s.mention_ending(m.start - 1).is_some()
-        };
         if at == verb && at >= 2 && s.tokens[at - 1].text == "," && is_participle(s, verb) {
-            if let Some(m) = s.mention_ending(at - 1).filter(|m| !apposition(m)) {
+            if let Some(m) = s.mention_ending(at - 1) {
                 return Some(LeftSide {
                     mentions: vec![*m],
                     status,
