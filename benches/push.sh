@@ -2,7 +2,7 @@
 # Push benchmark: `factgraph push` of a synthetic corpus to Oxigraph's server on 127.0.0.1,
 # against loading the same quads with `oxigraph load` into a store directly, in the same run.
 #
-#   cargo build --release --locked && [RUNS=3] bash benches/push.sh [SHEETS] [PARALLEL] [PROTOCOL] [BATCH]
+#   cargo build --release --locked && [RUNS=3] [REUSE=1] bash benches/push.sh [SHEETS] [PARALLEL] [PROTOCOL] [BATCH]
 #   (defaults: 100000 sheets, 4 requests in flight, protocol graph-store; graphs per request:
 #   50 for the update protocol, all in one streamed request for bulk)
 #
@@ -13,6 +13,8 @@
 # each run.
 #
 # Work directory: BENCH_DIR (default /tmp/factgraph-push-bench), recreated; results.md there.
+# With REUSE=1, the store, its N-Quads and the optimize's timing a run of the same SHEETS left
+# there are kept and only the rounds run (e.g. one protocol after another on the same store).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sheets="${1:-100000}"
@@ -28,13 +30,20 @@ oxigraph="${OXIGRAPH:-$(python3 -c 'import sysconfig; print(sysconfig.get_path("
 [ -x "$oxigraph" ] || python3 -m pip install --quiet oxigraph==0.5.13
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }
 
-rm -rf "$work" && mkdir -p "$work"
-python3 benches/gen_corpus.py --sheets "$sheets" --out "$work/corpus"
-"$factgraph" --store "$work/fg.db" ingest --quiet "$work/corpus"
-rm -rf "$work/corpus"
-# Merges the files of the ingest's bulk loads, as the README advises before a large push.
-/usr/bin/time -f '%e %M' -o "$work/optimize.time" "$factgraph" --store "$work/fg.db" --json optimize > "$work/optimize.json"
-"$factgraph" --store "$work/fg.db" export --format nquads -o "$work/dump.nq"
+if [ "${REUSE:-0}" = 1 ]; then
+  [ "$(cat "$work/sheets" 2>/dev/null)" = "$sheets" ] && [ -s "$work/optimize.json" ] && [ -s "$work/dump.nq" ] \
+    || { echo "push.sh: REUSE=1, but $work holds no finished run of $sheets sheets" >&2; exit 1; }
+  rm -f "$work"/{load,push}.*.{time,load} "$work"/count.* "$work/push.json" "$work/results.md"
+else
+  rm -rf "$work" && mkdir -p "$work"
+  python3 benches/gen_corpus.py --sheets "$sheets" --out "$work/corpus"
+  "$factgraph" --store "$work/fg.db" ingest --quiet "$work/corpus"
+  rm -rf "$work/corpus"
+  # Merges the files of the ingest's bulk loads, as the README advises before a large push.
+  /usr/bin/time -f '%e %M' -o "$work/optimize.time" "$factgraph" --store "$work/fg.db" --json optimize > "$work/optimize.json"
+  "$factgraph" --store "$work/fg.db" export --format nquads -o "$work/dump.nq"
+  echo "$sheets" > "$work/sheets"
+fi
 quads=$(wc -l < "$work/dump.nq")
 
 load_average() { cut -d' ' -f1 /proc/loadavg; }
