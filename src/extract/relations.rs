@@ -3128,14 +3128,26 @@ impl Reader<'_> {
         if s.tokens[that - 1].lower != "that" || !self.lemma_is(s, alleges, "allege") {
             return None;
         }
-        (0..=alleges).rev().find_map(|verb| {
+        self.acting_side(s, document, alleges)
+    }
+
+    /// The subject of the verb group that the word at `at` stands in, when an agent is among
+    /// it: the nearest verb at or before `at` with such a subject ("the United States filed a
+    /// Complaint alleging", "sued to block").
+    fn acting_side(
+        &self,
+        s: &Sentence<'_>,
+        document: &Document<'_>,
+        at: usize,
+    ) -> Option<LeftSide> {
+        (0..=at).rev().find_map(|verb| {
             s.lemmas[verb]
                 .as_ref()
                 .and_then(|_| self.left_side(s, verb))
                 .filter(|side| {
                     side.mentions
                         .iter()
-                        .all(|m| self.is_a(document, m.entity, "Agent"))
+                        .any(|m| self.is_a(document, m.entity, "Agent"))
                 })
         })
     }
@@ -3211,16 +3223,7 @@ impl Reader<'_> {
         // The verb group the action stands in: the verb before a noun ("filed a lawsuit"),
         // the action itself when it is the verb ("sued to block").
         // Only an agent sues: "a Complaint seeking to enjoin" is not the plaintiff.
-        let Some(plaintiffs) = (0..=action).rev().find_map(|verb| {
-            s.lemmas[verb]
-                .as_ref()
-                .and_then(|_| self.left_side(s, verb))
-                .filter(|side| {
-                    side.mentions
-                        .iter()
-                        .any(|m| self.is_a(document, m.entity, "Agent"))
-                })
-        }) else {
+        let Some(plaintiffs) = self.acting_side(s, document, action) else {
             return out;
         };
         for plaintiff in &plaintiffs.mentions {
