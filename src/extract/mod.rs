@@ -1495,6 +1495,22 @@ mod tests {
     }
 
     #[test]
+    fn a_name_before_a_city_and_its_state_in_commas_is_an_organisation_based_there() {
+        let found = facts(
+            "The Army said US Foods, Los Angeles, California, has been awarded a contract. The Army said Jane Roe, Los Angeles, spoke.",
+        );
+        assert!(
+            has(&found, "US Foods", "basedIn", "Los Angeles"),
+            "{found:?}"
+        );
+        assert_eq!(
+            found.iter().filter(|(_, p, _)| p == "basedIn").count(),
+            1,
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_unit_in_apposition_is_part_of_its_body() {
         let found = facts(
             "The U.S. Army Corps of Engineers, St. Paul District, awarded a $5 million contract to Drax, Inc.",

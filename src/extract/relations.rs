@@ -3347,15 +3347,27 @@ impl Reader<'_> {
                 }
             }
             // "Apple Inc., Cupertino, Calif.;": an organisation and, in commas, the city it is
-            // in, ending the phrase.
-            if self.is_a(document, mention.entity, "Organization")
+            // in, ending the phrase. "Shamrock Foods, Commerce City, Colorado,": a name of
+            // several words that nothing typed is an organisation's when a city and its state
+            // follow it so.
+            let untyped =
+                document.class(mention.entity).is_none() && mention.end - mention.start > 1;
+            if (self.is_a(document, mention.entity, "Organization") || untyped)
                 && s.tokens.get(mention.end).is_some_and(|t| t.text == ",")
             {
                 if let Some(city) = s
                     .mention_starting(mention.end + 1)
                     .filter(|m| self.is_a(document, m.entity, "City"))
                 {
-                    if self.ends_address(s, document, city.end) {
+                    let state_follows = s.tokens.get(city.end).is_some_and(|t| t.text == ",")
+                        && s.mention_starting(city.end + 1).is_some_and(|m| {
+                            self.is_a(document, m.entity, "Region")
+                                || self.is_a(document, m.entity, "Country")
+                        });
+                    if self.ends_address(s, document, city.end) && (!untyped || state_follows) {
+                        if untyped {
+                            document.type_by_slot(mention.entity, &["Organization".to_owned()]);
+                        }
                         let around = s.span(mention.start, city.end);
                         out.push(self.fact(
                             mention.entity,
