@@ -17,6 +17,19 @@ pub fn lower_case(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// The word with its first letter in capitals and the rest in lower case ("WASHINGTON" →
+/// "Washington", "asst." → "Asst.").
+pub fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
+        None => String::new(),
+    }
+}
+
 /// Lower case, accents and punctuation removed, spaces collapsed.
 pub fn fold(text: &str) -> String {
     if text.is_ascii() {

@@ -559,13 +559,11 @@ impl Rules {
             .collect();
         let mut abbreviations = cues.non_terminal_abbreviations;
         // As papers write them: "Asst." ends no sentence.
-        abbreviations.extend(abbreviated_words.keys().map(|word| {
-            let mut letters = word.chars();
-            letters
-                .next()
-                .map(|first| first.to_uppercase().chain(letters).collect())
-                .unwrap_or_default()
-        }));
+        abbreviations.extend(
+            abbreviated_words
+                .keys()
+                .map(|word| crate::text::title_case(word)),
+        );
         abbreviations.extend(
             language
                 .honorifics

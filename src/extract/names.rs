@@ -7,6 +7,7 @@
 use super::lexicon::Rules;
 use super::tokens::{Kind, Token};
 use super::words::{ADJECTIVE, NOUN};
+use crate::text::title_case;
 
 /// The title before a person's name ("Former South African President", "HHS Secretary").
 #[derive(Debug, Clone, PartialEq)]
@@ -162,18 +163,6 @@ fn statute_citations(tokens: &[Token<'_>], sentence: &str, names: &mut Vec<Name>
         });
     }
     names.sort_by_key(|n| n.start);
-}
-
-/// "WASHINGTON" → "Washington", "NEW" → "New".
-fn title_case(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first
-            .to_uppercase()
-            .chain(chars.flat_map(char::to_lowercase))
-            .collect(),
-        None => String::new(),
-    }
 }
 
 /// "v." or "vs." at `at`, between the parties of a case. A capital "V." after a word in

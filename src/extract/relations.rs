@@ -1219,6 +1219,11 @@ impl Reader<'_> {
             .is_some_and(|c| self.ontology.is_subclass_of(c, class))
     }
 
+    /// A state, province or country: what a smaller place's name is followed by in commas.
+    fn region_or_country(&self, document: &Document<'_>, entity: usize) -> bool {
+        self.is_a(document, entity, "Region") || self.is_a(document, entity, "Country")
+    }
+
     /// An entity may fill a slot: its class fits, or nothing typed it.
     fn fits(&self, document: &Document<'_>, entity: usize, allowed: &[String]) -> bool {
         match document.class(entity) {
@@ -3272,8 +3277,7 @@ impl Reader<'_> {
                 {
                     document.entities[next.entity].class = Some("Region".to_owned());
                 }
-                let larger = self.is_a(document, next.entity, "Region")
-                    || self.is_a(document, next.entity, "Country");
+                let larger = self.region_or_country(document, next.entity);
                 let opens = mention.start == 0
                     || matches!(
                         s.tokens[mention.start - 1].lower.as_ref(),
@@ -3285,8 +3289,7 @@ impl Reader<'_> {
                 // the region or country after it; a list of regions or countries is not.
                 let smaller = self.is_a(document, subject, "Facility")
                     || self.is_a(document, subject, "Place")
-                        && !self.is_a(document, subject, "Region")
-                        && !self.is_a(document, subject, "Country");
+                        && !self.region_or_country(document, subject);
                 // "visit Fort Campbell, Kentucky, to": a state set off by commas after a name
                 // no one typed places it, whatever stands before it.
                 let region_set_off = self.is_a(document, next.entity, "Region")
@@ -3360,10 +3363,8 @@ impl Reader<'_> {
                     .filter(|m| self.is_a(document, m.entity, "City"))
                 {
                     let state_follows = s.tokens.get(city.end).is_some_and(|t| t.text == ",")
-                        && s.mention_starting(city.end + 1).is_some_and(|m| {
-                            self.is_a(document, m.entity, "Region")
-                                || self.is_a(document, m.entity, "Country")
-                        });
+                        && s.mention_starting(city.end + 1)
+                            .is_some_and(|m| self.region_or_country(document, m.entity));
                     if self.ends_address(s, document, city.end) && (!untyped || state_follows) {
                         if untyped {
                             document.type_by_slot(mention.entity, &["Organization".to_owned()]);
@@ -3491,12 +3492,9 @@ impl Reader<'_> {
             ";" | "." | ")" => true,
             "," => match s.tokens.get(at + 1) {
                 None => true,
-                Some(_) if s.covering[at + 1].is_some() => {
-                    s.mention_starting(at + 1).is_some_and(|m| {
-                        self.is_a(document, m.entity, "Region")
-                            || self.is_a(document, m.entity, "Country")
-                    })
-                }
+                Some(_) if s.covering[at + 1].is_some() => s
+                    .mention_starting(at + 1)
+                    .is_some_and(|m| self.region_or_country(document, m.entity)),
                 Some(after) => {
                     after.kind == Kind::Word
                         && !after.is_capitalised()
