@@ -1,6 +1,7 @@
 //! Sentences with their character spans: a line is never joined to the next (headlines,
-//! datelines and paragraphs stand alone), and a full stop after an abbreviation (U.S., Co.,
-//! Jan., Mr., No.) or an initial does not end a sentence.
+//! datelines and paragraphs stand alone) but around a court caption's "v." line, and a full
+//! stop after an abbreviation (U.S., Co., Jan., Mr., No.) or an initial does not end a
+//! sentence.
 
 /// A sentence: its text and its span in the article text, in characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,20 +15,45 @@ pub struct Sentence {
 
 pub fn split(text: &str, abbreviations: &[String]) -> Vec<Sentence> {
     let mut sentences = Vec::new();
-    let mut line_start = 0;
     let mut cursor = Cursor::default();
-    for line in text.split_inclusive('\n') {
+    let lines: Vec<(usize, &str)> = text
+        .split_inclusive('\n')
+        .scan(0, |start, line| {
+            let at = *start;
+            *start += line.len();
+            Some((at, line))
+        })
+        .collect();
+    let mut index = 0;
+    while index < lines.len() {
+        let (start, line) = lines[index];
+        // A caption set out on three lines ("AMERICAN OVERSIGHT, Plaintiff," / "v." /
+        // "U.S. DEPARTMENT OF JUSTICE, Defendant.") is one sentence: its parties and their
+        // roles are read together.
+        let caption = index + 2 < lines.len()
+            && !line.trim().is_empty()
+            && !lines[index + 2].1.trim().is_empty()
+            && is_versus_line(lines[index + 1].1);
+        let last = if caption { index + 2 } else { index };
+        let end = lines[last].0 + lines[last].1.len();
         split_line(
-            line,
-            line_start,
+            &text[start..end],
+            start,
             text,
             abbreviations,
             &mut cursor,
             &mut sentences,
         );
-        line_start += line.len();
+        index = last + 1;
     }
     sentences
+}
+
+fn is_versus_line(line: &str) -> bool {
+    matches!(
+        line.trim(),
+        "v." | "v" | "vs." | "vs" | "V." | "VS." | "versus"
+    )
 }
 
 /// A byte offset and the number of characters before it, so that character offsets are found
@@ -156,7 +182,7 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<String> {
-        let abbreviations: Vec<String> = ["U.S.", "Co.", "Jan.", "Mr.", "No."]
+        let abbreviations: Vec<String> = ["U.S.", "Co.", "Jan.", "Mr.", "No.", "v."]
             .iter()
             .map(|a| (*a).to_owned())
             .collect();
@@ -196,6 +222,19 @@ mod tests {
         assert_eq!(
             texts("Beta Inc. Chairman John Smith and U.S. Steel left."),
             ["Beta Inc. Chairman John Smith and U.S. Steel left."]
+        );
+    }
+
+    #[test]
+    fn a_caption_on_three_lines_is_one_sentence() {
+        let text = "Oversight v. Justice\nAMERICAN OVERSIGHT, Plaintiff,\nv.\nU.S. DEPARTMENT OF JUSTICE, Defendant.\nMEMORANDUM OPINION";
+        assert_eq!(
+            texts(text),
+            [
+                "Oversight v. Justice",
+                "AMERICAN OVERSIGHT, Plaintiff,\nv.\nU.S. DEPARTMENT OF JUSTICE, Defendant.",
+                "MEMORANDUM OPINION"
+            ]
         );
     }
 

@@ -95,8 +95,11 @@ pub fn tokenize<'a>(sentence: &'a str, keeps_stop: &dyn Fn(&str) -> bool) -> Vec
                     break;
                 }
             }
-            // "1990s", "13971A", "21st"
-            while i < chars.len() && chars[i].1.is_alphabetic() {
+            // "1990s", "13971A", "21st"; but a court report's page mark glued to a name
+            // ("*502Cerissa Cafasso") leaves the name whole.
+            let glued_word = chars.get(i).is_some_and(|(_, d)| d.is_uppercase())
+                && chars.get(i + 1).is_some_and(|(_, d)| d.is_lowercase());
+            while !glued_word && i < chars.len() && chars[i].1.is_alphabetic() {
                 i += 1;
             }
             kind = Kind::Number;
@@ -193,6 +196,13 @@ mod tests {
             ]
         );
         assert_eq!(texts("AT&T and co-founder"), ["AT&T", "and", "co-founder"]);
+        assert_eq!(
+            texts("*502Cerissa Cafasso in the 1990s, order 13971A, the 21st"),
+            [
+                "*", "502", "Cerissa", "Cafasso", "in", "the", "1990s", ",", "order", "13971A",
+                ",", "the", "21st"
+            ]
+        );
     }
 
     #[test]
