@@ -1748,6 +1748,15 @@ impl Reader<'_> {
             if s.tokens.get(k).is_some_and(|t| t.lower == "the") {
                 k += 1;
             }
+            // "of the Justice Department's Antitrust Division": the office is the unit's.
+            let owner_end = s.mention_starting(k).map_or(k + 1, |m| m.end);
+            if s.tokens
+                .get(owner_end)
+                .is_some_and(|t| t.kind == Kind::Possessive)
+                && s.mention_starting(owner_end + 1).is_some()
+            {
+                k = owner_end + 1;
+            }
             let after = s
                 .mention_starting(k)
                 .map(|m| m.entity)
