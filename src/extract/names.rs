@@ -1730,6 +1730,19 @@ impl<'r> Finder<'r> {
             .rev()
             .find(|t| t.kind == Kind::Word)
             .unwrap_or(last);
+        // "Norman Bay", "Ira Hill": a given name before one word that names a place or a
+        // building elsewhere is a person's name (a place so named is in the gazetteer, read
+        // above).
+        let surname_is_noun = run.len() == 2
+            && self.rules.words.is_given_name(run[0].text)
+            && !last.is_upper()
+            && self
+                .rules
+                .head_class(last.lower.as_ref())
+                .is_some_and(|class| matches!(class, "Place" | "Facility"));
+        if surname_is_noun {
+            return (Some("Person".to_owned()), None);
+        }
         if let Some(class) = self.rules.head_class(head.lower.as_ref()) {
             if class == "Person" {
                 // "Secretary of the Army", "Special Agent in Charge of the Drug Enforcement
@@ -2004,6 +2017,18 @@ mod tests {
         assert_eq!(
             names("It was built by Vineyard Wind, the developer of the project."),
             [n("Vineyard Wind", None, None)]
+        );
+    }
+
+    #[test]
+    fn a_given_name_before_a_place_noun_names_a_person() {
+        assert_eq!(
+            names("Norman Bay and Ira Hill spoke at Virginia Beach."),
+            [
+                n("Norman Bay", Some("Person"), None),
+                n("Ira Hill", Some("Person"), None),
+                n("Virginia Beach", Some("City"), None)
+            ]
         );
     }
 
