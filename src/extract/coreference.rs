@@ -110,7 +110,7 @@ impl<'a> Document<'a> {
             unnamed: None,
             same_as_entity: None,
         });
-        self.by_name.insert(fold(name), index);
+        self.by_name.insert(self.rules.name_key(name), index);
         self.name_unnamed(index);
         index
     }
@@ -175,8 +175,9 @@ impl<'a> Document<'a> {
         self.sentence = sentence;
     }
 
-    fn alias(&mut self, entity: usize, surface: &str) {
-        let folded = fold(surface);
+    /// Records `surface` as another name of `entity`.
+    pub fn alias(&mut self, entity: usize, surface: &str) {
+        let folded = self.rules.name_key(surface);
         self.by_name.entry(folded).or_insert(entity);
         if surface != self.entities[entity].name {
             self.entities[entity].aliases.insert(surface.to_owned());
@@ -216,9 +217,23 @@ impl<'a> Document<'a> {
         if let Some(state) = self.rules.state_abbreviations.get(surface).cloned() {
             return self.named_as(&state, Some("Region"), Vec::new(), weak, surface);
         }
-        let folded = fold(surface);
+        let folded = self.rules.name_key(surface);
         if let Some(&entity) = self.by_name.get(&folded) {
             self.refine(entity, class, weak);
+            // "U.S. DEPARTMENT OF JUSTICE" after "U.S. Dep't of Justice": the same name,
+            // written out, is one of its names too.
+            let known = &self.entities[entity];
+            let abbreviated = |name: &str| name.contains(['.', '\'', '’']);
+            let written_out = surface != known.name
+                && (abbreviated(surface) || abbreviated(&known.name))
+                && fold(surface) != fold(&known.name)
+                && !known
+                    .aliases
+                    .iter()
+                    .any(|alias| fold(alias) == fold(surface));
+            if written_out {
+                self.entities[entity].aliases.insert(surface.to_owned());
+            }
             return entity;
         }
         if let Some(&known) = self.known.get(&folded) {
@@ -244,7 +259,7 @@ impl<'a> Document<'a> {
         // "United States of America v. Alcoa Inc." is the case "United States v. Alcoa Inc."
         if let Some(&entity) = self
             .case_by_country_name(surface)
-            .and_then(|case| self.by_name.get(&fold(&case)))
+            .and_then(|case| self.by_name.get(&self.rules.name_key(&case)))
         {
             self.alias(entity, surface);
             return entity;
@@ -310,7 +325,7 @@ impl<'a> Document<'a> {
         weak: bool,
         surface: &str,
     ) -> usize {
-        let entity = match self.by_name.get(&fold(name)) {
+        let entity = match self.by_name.get(&self.rules.name_key(name)) {
             Some(&entity) => entity,
             None => self.enter(name, class.map(str::to_owned), same_as, weak),
         };
@@ -369,32 +384,32 @@ impl<'a> Document<'a> {
         let Some((_, last)) = written.rsplit_once(' ') else {
             return entity;
         };
-        let last = fold(last);
+        let last = self.rules.name_key(last);
         let surname = self.entities.iter().position(|other| {
             other.class.as_deref() == Some("Person")
                 && other.same_as_entity.is_none()
                 && !other.name.contains(' ')
-                && fold(&other.name) == last
+                && self.rules.name_key(&other.name) == last
         });
         if let Some(surname) = surname.filter(|&other| other != entity) {
             let said = self.entities[surname].name.clone();
             self.entities[surname].same_as_entity = Some(entity);
             self.entities[surname].class = None;
             self.entities[entity].aliases.insert(said.clone());
-            self.by_name.insert(fold(&said), entity);
+            self.by_name.insert(self.rules.name_key(&said), entity);
         }
         entity
     }
 
     /// Whether the article or reference data already knows the name.
     pub fn knows(&self, surface: &str) -> bool {
-        let folded = fold(surface);
+        let folded = self.rules.name_key(surface);
         self.by_name.contains_key(&folded) || self.known.contains_key(&folded)
     }
 
     /// The entity a name already stands for in this article.
     pub fn named(&self, surface: &str) -> Option<usize> {
-        self.by_name.get(&fold(surface)).copied()
+        self.by_name.get(&self.rules.name_key(surface)).copied()
     }
 
     /// An acronym in brackets after a name: another name of it.
@@ -476,7 +491,7 @@ impl<'a> Document<'a> {
             .chain(aliases.iter().map(String::as_str))
             .find_map(|n| {
                 self.by_name
-                    .get(&fold(n))
+                    .get(&self.rules.name_key(n))
                     .copied()
                     .filter(|&e| self.entities[e].class.as_deref() == Some("Position"))
             });
@@ -493,14 +508,18 @@ impl<'a> Document<'a> {
                     unnamed: None,
                     same_as_entity: None,
                 });
-                self.by_name.entry(fold(name)).or_insert(index);
+                self.by_name
+                    .entry(self.rules.name_key(name))
+                    .or_insert(index);
                 index
             }
         };
         for alias in aliases {
-            if fold(alias) != fold(&self.entities[entity].name) {
+            if self.rules.name_key(alias) != self.rules.name_key(&self.entities[entity].name) {
                 self.entities[entity].aliases.insert(alias.clone());
-                self.by_name.entry(fold(alias)).or_insert(entity);
+                self.by_name
+                    .entry(self.rules.name_key(alias))
+                    .or_insert(entity);
             }
         }
         // The bare title is another name of the office, but not one that finds it: "President"
@@ -517,7 +536,7 @@ impl<'a> Document<'a> {
             .flatten()
             .collect();
         for title in bare {
-            if fold(&title) != fold(&self.entities[entity].name) {
+            if self.rules.name_key(&title) != self.rules.name_key(&self.entities[entity].name) {
                 self.entities[entity].aliases.insert(title);
             }
         }

@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::values::ValueCues;
 use super::words::Words;
+use crate::text::fold;
 
 const CUES: &str = include_str!("../../data/lexicon/cues.json");
 const LANGUAGE: &str = include_str!("../../data/lexicon/language.json");
@@ -369,6 +370,24 @@ pub struct Rules {
 }
 
 impl Rules {
+    /// The key a name is known by in an article: folded, with the words legal papers
+    /// abbreviate read in full, so that "U.S. Dep't of Justice" and "U.S. DEPARTMENT OF
+    /// JUSTICE" are one name.
+    pub fn name_key(&self, surface: &str) -> String {
+        if !surface.contains(['.', '\'', '’']) {
+            return fold(surface);
+        }
+        let spelled: Vec<&str> = surface
+            .split(' ')
+            .map(|word| {
+                self.abbreviated_words
+                    .get(&word.to_lowercase())
+                    .map_or(word, String::as_str)
+            })
+            .collect();
+        fold(&spelled.join(" "))
+    }
+
     pub fn embedded(ontology: &crate::ontology::Ontology) -> Result<Self, LexiconError> {
         let cues: Cues = parse("cues.json", CUES)?;
         let language: Language = parse("language.json", LANGUAGE)?;

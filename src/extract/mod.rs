@@ -2513,6 +2513,107 @@ mod tests {
         );
     }
 
+    /// The sheet's facts as (subject's names, predicate, object's names), names lower-cased
+    /// and aliases included; for texts whose first line is the headline.
+    fn facts_with_aliases(text: &str) -> Vec<(Vec<String>, String, Vec<String>)> {
+        let metadata = ArticleMetadata {
+            id: Some("t".into()),
+            published: Some("2020-01-01".into()),
+            ..Default::default()
+        };
+        let sheet = extractor().extract(text, &metadata);
+        let names = |id: &str| -> Vec<String> {
+            sheet
+                .entities
+                .iter()
+                .filter(|e| e.id == id)
+                .flat_map(|e| std::iter::once(&e.name).chain(e.aliases.iter()))
+                .map(|n| n.to_lowercase())
+                .collect()
+        };
+        sheet
+            .facts
+            .iter()
+            .filter_map(|f| match &f.object {
+                FactObject::Id(id) => Some((names(&f.subject), f.predicate.clone(), names(id))),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_court_reports_title_line_is_the_case_and_its_abbreviations_read_in_full() {
+        let found = facts_with_aliases(
+            "Sec. & Exch. Comm'n v. Spartan Sec. Grp.\n\nSECURITIES AND EXCHANGE COMMISSION, Plaintiff, v. SPARTAN SECURITIES GROUP, LTD., Defendants.\nBefore the Court is the Motion filed by the Commission.\n",
+        );
+        let holds = |subject: &str, predicate: &str, object: &str| {
+            found.iter().any(|(s, p, o)| {
+                s.iter().any(|n| n == subject) && p == predicate && o.iter().any(|n| n == object)
+            })
+        };
+        let case = "sec. & exch. comm'n v. spartan sec. grp.";
+        // The title line is one case; the caption's parties, written out, are the
+        // abbreviated parties of its title.
+        assert!(
+            holds("sec. & exch. comm'n", "plaintiffIn", case),
+            "{found:?}"
+        );
+        assert!(
+            holds("securities and exchange commission", "plaintiffIn", case),
+            "{found:?}"
+        );
+        assert!(holds("spartan sec. grp.", "defendantIn", case), "{found:?}");
+
+        // A city's state is no party; "et al" and a party's title close no name early; a
+        // citation after the name is none of it.
+        let found = facts_with_aliases(
+            "City of Seabrook, Texas v. United States Environmental Protection Agency, 659 F.2d 1349\n\nThe petitions are denied.\n",
+        );
+        let case = "city of seabrook, texas v. united states environmental protection agency";
+        assert!(
+            found
+                .iter()
+                .any(|(s, p, o)| s.contains(&"city of seabrook".to_owned())
+                    && p == "plaintiffIn"
+                    && o.contains(&case.to_owned())),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(s, p, _)| s.contains(&"texas".to_owned()) && p == "plaintiffIn"),
+            "{found:?}"
+        );
+        for (line, case) in [
+            (
+                "Chao v. El Matador Inc et al, No. 2:2008cv02237 - Document 86 (C.D. Ill. 2011)",
+                "chao v. el matador inc et al",
+            ),
+            (
+                "Impro Products, Inc. v. John R. Block, Secretary of Agriculture of the United States, 722 F.2d 845 (D.C. Cir. 1983)",
+                "impro products, inc. v. john r. block",
+            ),
+        ] {
+            let found = facts_with_aliases(&format!("{line}\n\nThe court ruled.\n"));
+            assert!(
+                found
+                    .iter()
+                    .any(|(_, p, o)| p == "defendantIn" && o.contains(&case.to_owned())),
+                "{line}: {found:?}"
+            );
+        }
+        // A title that only mentions a case is not the case's name.
+        let found = facts_with_aliases(
+            "Public Comments and Response on Proposed Final Judgment United States v. Alcoa Inc.\n\nThe court ruled.\n",
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(s, p, _)| p == "plaintiffIn" && s.iter().any(|n| n.contains("comments"))),
+            "{found:?}"
+        );
+    }
+
     #[test]
     fn an_opinions_caption_and_panel_name_its_parties_and_judges() {
         let metadata = ArticleMetadata {

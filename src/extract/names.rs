@@ -177,6 +177,16 @@ pub fn is_versus(tokens: &[Token<'_>], at: usize) -> bool {
                 .is_some_and(|k| tokens[k].is_capitalised() && !tokens[k].is_upper()))
 }
 
+/// "Plaintiff", "Defendant-Appellee", "Petitioners": a party's role in a caption.
+pub fn is_party_role(token: &Token<'_>) -> bool {
+    token.lower.split('-').all(|part| {
+        matches!(
+            part.trim_end_matches('s'),
+            "appellant" | "appellee" | "plaintiff" | "defendant" | "petitioner" | "respondent"
+        )
+    })
+}
+
 /// The tokens' words, one space apart.
 fn join(tokens: &[Token<'_>]) -> String {
     tokens.iter().map(|t| t.text).collect::<Vec<_>>().join(" ")
@@ -283,6 +293,10 @@ impl<'r> Finder<'r> {
         let capitals = is_all_capitals(tokens);
         let mut names = Vec::new();
         let mut i = 0;
+        if let Some(end) = self.case_line(tokens) {
+            self.name(tokens, sentence, 0, end, false, false, &mut names);
+            i = end;
+        }
         while i < tokens.len() {
             if !self.is_name_word_at(tokens, i) {
                 i += 1;
@@ -304,6 +318,64 @@ impl<'r> Finder<'r> {
         self.persons_by_context(tokens, &mut names);
         statute_citations(tokens, sentence, &mut names);
         names
+    }
+
+    /// A line that is a case's name, as court reports head an opinion ("City of Seabrook,
+    /// Texas v. United States Environmental Protection Agency", "Sec. & Exch. Comm'n v. Jones",
+    /// "Oversight v. U.S. Dep't of Justice, 292 F. Supp. 3d 501 (2018)"): one name, up to the
+    /// citation or docket number after it. Where it ends, if the sentence is one.
+    fn case_line(&self, tokens: &[Token<'_>]) -> Option<usize> {
+        let versus = (1..tokens.len().saturating_sub(1)).find(|&k| is_versus(tokens, k))?;
+        // Up to the citation, or to a party's title ("Impro Products, Inc. v. John R. Block,
+        // Secretary of Agriculture of the United States, 722 F.2d 845").
+        let end = (versus + 1..tokens.len())
+            .find(|&k| {
+                tokens[k].text == ","
+                    && tokens.get(k + 1).is_some_and(|next| {
+                        next.kind == Kind::Number
+                            || self.is_title_word(next)
+                            || matches!(
+                                next.lower.as_ref(),
+                                "docket" | "no." | "nos." | "case" | "civil" | "civ."
+                            )
+                    })
+            })
+            .unwrap_or(tokens.len());
+        // A caption with the parties' roles ("…, Appellant, v. …, Defendant-appellee") is
+        // read as a caption; a title that only mentions a case ("Public Comments and Response
+        // on Proposed Final Judgment United States v. Alcoa Inc.") is no case's name.
+        let part_of_name = |t: &Token<'_>| match t.kind {
+            Kind::Word => {
+                (t.is_capitalised() && !is_party_role(t))
+                    || matches!(
+                        t.lower.as_ref(),
+                        "of" | "and"
+                            | "the"
+                            | "v."
+                            | "vs."
+                            | "v"
+                            | "ex"
+                            | "rel"
+                            | "et"
+                            | "al"
+                            | "al."
+                    )
+            }
+            Kind::Possessive => true,
+            Kind::Number => false,
+            Kind::Punct => matches!(t.text, "," | "&" | "-" | "." | "'"),
+        };
+        // "Court Upholds Verdict In United States v. Spalding": a headline about a case.
+        let about_a_case = tokens[1..versus].iter().any(|t| {
+            self.rules.function_words.contains(t.lower.as_ref())
+                && !matches!(t.lower.as_ref(), "of" | "and" | "the")
+        });
+        (end <= 24
+            && !about_a_case
+            && tokens[0].is_capitalised()
+            && tokens[..end].iter().all(part_of_name)
+            && tokens[end - 1].kind != Kind::Punct)
+            .then_some(end)
     }
 
     /// "Sigal Mandelker, said", "Theoneste Bagosora, the lead organizer of …", "Gayla Oladele,
@@ -1175,7 +1247,11 @@ impl<'r> Finder<'r> {
             start += 1;
         }
         let mut end = end;
+        // "Chao v. El Matador Inc et al": "et al" ends a case's name.
+        let et_al =
+            |end: usize| end >= 2 && tokens[end - 1].lower == "al" && tokens[end - 2].lower == "et";
         while end > start
+            && !et_al(end)
             && self
                 .rules
                 .connectors
@@ -1735,6 +1811,8 @@ impl<'r> Finder<'r> {
         // above).
         let surname_is_noun = run.len() == 2
             && self.rules.words.is_given_name(run[0].text)
+            && !self.rules.countries.contains_key(run[0].text)
+            && self.rules.words.place(run[0].text) != Some("Region")
             && !last.is_upper()
             && self
                 .rules
@@ -2023,11 +2101,12 @@ mod tests {
     #[test]
     fn a_given_name_before_a_place_noun_names_a_person() {
         assert_eq!(
-            names("Norman Bay and Ira Hill spoke at Virginia Beach."),
+            names("Norman Bay and Ira Hill spoke at Virginia Beach of China Mobile."),
             [
                 n("Norman Bay", Some("Person"), None),
                 n("Ira Hill", Some("Person"), None),
-                n("Virginia Beach", Some("City"), None)
+                n("Virginia Beach", Some("City"), None),
+                n("China Mobile", Some("Place"), None)
             ]
         );
     }

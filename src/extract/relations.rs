@@ -16,7 +16,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::coreference::{Document, Mention, Reference};
 use super::lexicon::{Frame, Rules, Slot};
-use super::names::{Name, Title, is_versus};
+use super::names::{self, Name, Title, is_versus};
 use super::tokens::{Kind, Token};
 use super::values;
 use crate::model::FactObject;
@@ -1409,31 +1409,22 @@ impl Reader<'_> {
     pub fn caption(
         &self,
         s: &Sentence<'_>,
+        title_case: Option<usize>,
         document: &mut Document<'_>,
         out: &mut Vec<Candidate>,
     ) -> Option<(usize, Option<Side>)> {
         let tokens = &s.tokens;
-        let is_role = |t: &Token<'_>| {
-            t.lower.split('-').all(|part| {
-                matches!(
-                    part,
-                    "appellant"
-                        | "appellee"
-                        | "plaintiff"
-                        | "defendant"
-                        | "petitioner"
-                        | "respondent"
-                )
-            })
-        };
+        let is_role = |t: &Token<'_>| names::is_party_role(t);
         let versus =
             (1..tokens.len()).find(|&k| is_versus(tokens, k) && s.covering[k].is_none())?;
         let mut left_end = versus;
         let mut roles = 0;
         let mut appealing = None;
+        // "CITY OF SEABROOK, TEXAS, et al., Petitioners, v.": back past the roles and "et al.".
         while left_end > 0
             && (matches!(tokens[left_end - 1].text, "," | "-" | "–")
-                || is_role(&tokens[left_end - 1]))
+                || is_role(&tokens[left_end - 1])
+                || matches!(tokens[left_end - 1].lower.as_ref(), "al." | "al" | "et"))
         {
             if is_role(&tokens[left_end - 1]) {
                 roles += 1;
@@ -1475,7 +1466,14 @@ impl Reader<'_> {
         }
         let text = |m: &Mention| &s.text[tokens[m.start].start..tokens[m.end - 1].end];
         let name = format!("{} v. {}", text(&plaintiff), text(&defendant));
-        let case = document.name(&name, Some("LegalCase"), None, false);
+        // An opinion's title line names the case its caption sets out.
+        let case = match title_case {
+            Some(case) => {
+                document.alias(case, &name);
+                case
+            }
+            None => document.name(&name, Some("LegalCase"), None, false),
+        };
         let around = s.span(plaintiff.start, defendant.end);
         out.push(self.fact(
             plaintiff.entity,
@@ -1667,11 +1665,25 @@ impl Reader<'_> {
         from: usize,
         to: usize,
     ) -> Vec<(usize, usize)> {
-        let trimmed = |mut begin: usize, end: usize| {
+        let trimmed = |mut begin: usize, mut end: usize| {
             while begin < end && matches!(s.tokens[begin].lower.as_ref(), "the" | "and") {
                 begin += 1;
             }
+            // "El Matador Inc et al": the others are no party of their own.
+            while end > begin && matches!(s.tokens[end - 1].lower.as_ref(), "et" | "al" | "al.") {
+                end -= 1;
+            }
             (begin < end && s.tokens[begin].is_capitalised()).then_some((begin, end))
+        };
+        // "City of Seabrook, Texas v. …": the state after a city is where the party is.
+        let state_after_comma = |begin: usize, end: usize| {
+            begin > from
+                && s.tokens[begin - 1].text == ","
+                && self
+                    .rules
+                    .words
+                    .place(&s.text[s.tokens[begin].start..s.tokens[end - 1].end])
+                    .is_some_and(|class| class == "Region")
         };
         let mut out = Vec::new();
         let mut start = from;
@@ -1685,7 +1697,9 @@ impl Reader<'_> {
             if k < to && !comma {
                 continue;
             }
-            if let Some((begin, end)) = trimmed(start, k) {
+            if let Some((begin, end)) =
+                trimmed(start, k).filter(|&(begin, end)| !state_after_comma(begin, end))
+            {
                 let whole = &s.text[s.tokens[begin].start..s.tokens[end - 1].end];
                 let mut part = begin;
                 for j in begin..=end {

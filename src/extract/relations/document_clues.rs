@@ -24,6 +24,8 @@ pub struct DocumentClues {
     /// The case its caption names with the parties' roles, and the side they say appeals.
     captioned_case: Option<usize>,
     captioned_side: Option<Side>,
+    /// The case the first line names, as an opinion's title line does.
+    title_case: Option<usize>,
     /// Parties the text says appeal.
     appellants: Vec<usize>,
     counsel: Vec<Counsel>,
@@ -49,7 +51,12 @@ impl DocumentClues {
         for (judge, around) in reader.panel(s, document, found) {
             self.judges.push((index, judge, around));
         }
-        let captioned = reader.caption(s, document, found);
+        if index == 0 {
+            self.title_case = reader.cases_named(s).first().copied();
+        }
+        // The first caption sets out the case of the title line.
+        let title_case = self.title_case.filter(|_| self.captioned_case.is_none());
+        let captioned = reader.caption(s, title_case, document, found);
         if let Some((case, side)) = captioned {
             self.captioned_side = self.captioned_side.or(side);
             self.captioned_case = self.captioned_case.or(Some(case));
