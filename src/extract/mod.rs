@@ -2563,6 +2563,15 @@ mod tests {
             "{found:?}"
         );
         assert!(holds("spartan sec. grp.", "defendantIn", case), "{found:?}");
+        // Whoever brings a civil case sues whom it is against.
+        assert!(
+            holds(
+                "securities and exchange commission",
+                "sues",
+                "spartan securities group, ltd."
+            ),
+            "{found:?}"
+        );
 
         // A city's state is no party; "et al" and a party's title close no name early; a
         // citation after the name is none of it.
@@ -2644,6 +2653,8 @@ mod tests {
             has(&found, "united states", "plaintiffIn", case),
             "{found:?}"
         );
+        // A prosecution is no suit.
+        assert!(!found.iter().any(|(_, p, _)| p == "sues"), "{found:?}");
         assert!(
             has(&found, "john von barta", "defendantIn", case),
             "{found:?}"

@@ -281,6 +281,43 @@ impl Reader<'_> {
         })
     }
 
+    /// "SECURITIES AND EXCHANGE COMMISSION, Plaintiff, v. SPARTAN SECURITIES GROUP, LTD.,
+    /// Defendants": whoever brings a civil case sues each party it is against, as the
+    /// sentence naming both sides says. A state's case against anyone but an organisation is
+    /// a prosecution, not a suit.
+    pub fn suits(
+        &self,
+        facts: &[(usize, Candidate)],
+        document: &Document<'_>,
+    ) -> Vec<(usize, Candidate)> {
+        let state = |entity: usize| {
+            ["Country", "Region", "GeopoliticalEntity"]
+                .iter()
+                .any(|class| self.is_a(document, entity, class))
+        };
+        let mut out = Vec::new();
+        for (sentence, brings) in facts.iter().filter(|(_, f)| f.predicate == "plaintiffIn") {
+            let case = brings.object.entity();
+            for (_, defends) in facts.iter().filter(|(other, f)| {
+                other == sentence && f.predicate == "defendantIn" && f.object.entity() == case
+            }) {
+                let (plaintiff, defendant) = (brings.subject, defends.subject);
+                let prosecution =
+                    state(plaintiff) && !self.is_a(document, defendant, "Organization");
+                if plaintiff == defendant || prosecution {
+                    continue;
+                }
+                let around = (
+                    brings.around.0.min(defends.around.0),
+                    brings.around.1.max(defends.around.1),
+                );
+                let fact = self.fact(plaintiff, "sues", defendant, "case:sues", 0.6, around);
+                out.push((*sentence, fact));
+            }
+        }
+        out
+    }
+
     /// Each lawyer of a counsel line appears for the parties of the side its role names.
     pub fn counsel_for(
         &self,

@@ -115,6 +115,8 @@ impl DocumentClues {
                 facts.extend(appearances);
             }
         }
+        let suits = reader.suits(facts, document);
+        facts.extend(suits);
         if let Some(funder) = self.funder {
             facts.extend(reader.grants(funder, &self.grant_items));
         }
