@@ -2624,6 +2624,41 @@ mod tests {
     }
 
     #[test]
+    fn a_contract_announcements_contracting_activity_awards_its_contracts() {
+        let found = facts(
+            "Remotec Inc., Clinton, Tennessee, was awarded a $48,600,000 firm-fixed-price contract for the reset of robots. Bids were solicited via the internet with one received. Army Contracting Command, Detroit Arsenal, Michigan, is the contracting activity (W56HZV-20-F-0366).\nUS Foods, Los Angeles, California, has been awarded a maximum $478,020,000 fixed-price contract for food distribution. The contracting activity is Defense Logistics Agency Troop Support, Philadelphia, Pennsylvania (SPE300-20-D-3266).",
+        );
+        assert!(
+            has(
+                &found,
+                "Army Contracting Command",
+                "awardsContractTo",
+                "Remotec Inc."
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Defense Logistics Agency Troop Support",
+                "awardsContractTo",
+                "US Foods"
+            ),
+            "{found:?}"
+        );
+        // Each contract is its own paragraph's.
+        assert!(
+            !has(
+                &found,
+                "Defense Logistics Agency Troop Support",
+                "awardsContractTo",
+                "Remotec Inc."
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn an_opinions_caption_and_panel_name_its_parties_and_judges() {
         let metadata = ArticleMetadata {
             id: Some("t".into()),

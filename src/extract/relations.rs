@@ -3,6 +3,7 @@
 //! name, an apposition after it, "City, State", "X of City", "Y's X".
 
 mod appeals;
+mod contracts;
 mod departments;
 mod document_clues;
 mod grants;

@@ -1,10 +1,12 @@
 //! Rules that need the whole document: judges preside over the case the article is about, an
 //! appellate opinion's outcome goes against the side that appealed, counsel appear for a
-//! party, a list of grants comes from the body that announced it, and the agencies of an
+//! party, a list of grants comes from the body that announced it, a contract from the
+//! contracting activity named after it, and the agencies of an
 //! investigation investigated the document's defendants. Each sentence adds its clues; the
 //! facts come once the last sentence is read.
 
 use super::appeals::{Counsel, Decision, Side};
+use super::contracts::Award;
 use super::grants::GrantItem;
 use super::investigations::Investigation;
 use super::{Candidate, Reader, Sentence};
@@ -33,6 +35,10 @@ pub struct DocumentClues {
     funder: Option<usize>,
     grant_items: Vec<GrantItem>,
     investigations: Vec<Investigation>,
+    /// Contracts announced since the last contracting activity was named.
+    awards: Vec<Award>,
+    /// Each contract's award by the contracting activity named after it.
+    contract_awards: Vec<(usize, Candidate)>,
     /// Those the document charges, convicts, sentences or arrests.
     accused: Vec<usize>,
 }
@@ -73,6 +79,12 @@ impl DocumentClues {
         self.investigations
             .extend(reader.investigation(s, document, index));
         self.accused.extend(reader.accused(s, document));
+        self.awards.extend(reader.awarded(s, document, index));
+        if let Some(activity) = reader.contracting_activity(s, document) {
+            let awards = std::mem::take(&mut self.awards);
+            self.contract_awards
+                .extend(reader.contract_awards(activity, &awards));
+        }
         let captioned = captioned.map(|(case, _)| case);
         for case in reader.cases_named(s).into_iter().chain(captioned) {
             if !self.cases.iter().any(|&(_, known)| known == case) {
@@ -115,6 +127,7 @@ impl DocumentClues {
                 facts.extend(appearances);
             }
         }
+        facts.extend(self.contract_awards);
         let suits = reader.suits(facts, document);
         facts.extend(suits);
         if let Some(funder) = self.funder {
