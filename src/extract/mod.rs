@@ -2391,6 +2391,26 @@ mod tests {
             ),
             "{found:?}"
         );
+        // A party named instead of a role, without a caption; a story's "for" names none.
+        let named = facts(
+            "David C. Jordan, D. Bruce Pearson, and Terrence McDonald, Antitrust Div., U.S. Dept. of Justice, Washington, D.C., for U.S.\nJulius Maada Bio won the vote for Sierra Leone.",
+        );
+        for lawyer in ["David C. Jordan", "D. Bruce Pearson", "Terrence McDonald"] {
+            assert!(
+                has(&named, lawyer, "counselFor", "United States"),
+                "{named:?}"
+            );
+            assert!(
+                has(&named, lawyer, "employedBy", "Antitrust Div."),
+                "{named:?}"
+            );
+        }
+        assert!(
+            !named
+                .iter()
+                .any(|(s, p, _)| s == "Julius Maada Bio" && p == "counselFor"),
+            "{named:?}"
+        );
         // "D. C." is no lawyer; a city is nobody's employer.
         assert!(
             !found

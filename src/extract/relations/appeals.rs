@@ -219,15 +219,56 @@ impl Reader<'_> {
         }
         let role_at = end.checked_sub(1)?;
         let role = tokens[role_at].lower.trim_end_matches('.').to_owned();
-        let mut for_at = role_at.checked_sub(1)?;
+        // "… for Appellant.", or the party by name: "… for James H. Harford.", "… for the
+        // State of Tex."
+        let (side, party_at) = match counsel_role(&role) {
+            Some(side) => (Some(side), role_at),
+            None => {
+                let party = s.mentions.iter().rev().find(|m| m.end == end).filter(|m| {
+                    ["Person", "Organization", "GeopoliticalEntity"]
+                        .iter()
+                        .any(|class| self.is_a(document, m.entity, class))
+                })?;
+                (None, party.start)
+            }
+        };
+        let mut for_at = party_at.checked_sub(1)?;
         if tokens[for_at].lower == "the" {
             for_at = for_at.checked_sub(1)?;
         }
-        let side = counsel_role(&role)?;
         if tokens[for_at].lower != "for" || for_at == 0 {
             return None;
         }
+        // A party by name is a counsel line's only when the line is nothing but names: "Julius
+        // Maada Bio … for Sierra Leone" in a story is no counsel line.
+        if side.is_none() {
+            let listed = (0..for_at).all(|k| {
+                s.covering[k].is_some()
+                    || matches!(
+                        tokens[k].lower.as_ref(),
+                        "," | "and"
+                            | "("
+                            | ")"
+                            | "with"
+                            | "whom"
+                            | "was"
+                            | "were"
+                            | "on"
+                            | "the"
+                            | "brief"
+                            | "of"
+                            | "counsel"
+                    )
+            });
+            let opens_with_lawyer = s
+                .mention_starting(0)
+                .is_some_and(|m| self.is_a(document, m.entity, "Person"));
+            if !listed || !opens_with_lawyer {
+                return None;
+            }
+        }
         let mut lawyers = Vec::new();
+
         // The lawyers named since the last office, each only while nothing but commas and
         // other lawyers stand between them and it: "Michael W. Mosman, United States
         // Attorney, …, Environmental & Natural Resources Division" is no lawyer of that
@@ -236,13 +277,19 @@ impl Reader<'_> {
         let mut last_end = 0;
         for mention in s.mentions.iter().filter(|m| m.end <= for_at) {
             let entity = mention.entity;
-            let adjacent = tokens[last_end..mention.start]
-                .iter()
-                .all(|t| matches!(t.lower.as_ref(), "," | "and"));
+            // "Laura Bandini (Margery E. Lieber, …, on the brief), National Labor Relations
+            // Board": the lawyers on the brief are the office's too.
+            let adjacent = tokens[last_end..mention.start].iter().all(|t| {
+                matches!(
+                    t.lower.as_ref(),
+                    "," | "and" | "(" | ")" | "on" | "the" | "brief" | "of" | "counsel"
+                )
+            });
             if !adjacent {
                 waiting.clear();
             }
             last_end = mention.end;
+
             // "Michael W. Mosman, United States Attorney, and …": a lawyer with a title of
             // their own is none of the office named next.
             if self.is_a(document, entity, "Position") {
@@ -273,10 +320,26 @@ impl Reader<'_> {
             }
         }
         lawyers.dedup();
+        let around = s.span(0, end);
+        let Some(side) = side else {
+            // Named, the party needs no caption to be found.
+            let party = s.mentions.iter().rev().find(|m| m.end == end)?.entity;
+            for &lawyer in lawyers.iter().filter(|&&lawyer| lawyer != party) {
+                out.push(self.fact(
+                    lawyer,
+                    "counselFor",
+                    party,
+                    "counsel:counselFor",
+                    0.7,
+                    around,
+                ));
+            }
+            return None;
+        };
         (!lawyers.is_empty()).then(|| Counsel {
             lawyers,
             side,
-            around: s.span(0, end),
+            around,
             sentence,
         })
     }
