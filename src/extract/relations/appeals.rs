@@ -336,7 +336,7 @@ impl Reader<'_> {
             }
             return None;
         };
-        (!lawyers.is_empty()).then(|| Counsel {
+        (!lawyers.is_empty()).then_some(Counsel {
             lawyers,
             side,
             around,
