@@ -1133,12 +1133,20 @@ impl<'r> Finder<'r> {
             // A common word may open a longer name: a place ("New York") or a name its own
             // words type ("Acme Inc.", "General Dynamics Corp.").
             let place = self.place_length(tokens, start, end).is_some();
+            // "Dollar Tree, Inc.'s acquisition": a legal suffix after a comma types the name
+            // before it.
+            let suffix_after_comma = tokens.get(end).is_some_and(|t| t.text == ",")
+                && tokens.get(end + 1).is_some_and(|t| {
+                    self.rules.company_suffixes.contains(t.lower.as_ref())
+                        || self.rules.legal_suffixes.contains(t.lower.as_ref())
+                });
             let typed = end - start > 1
                 && (self
                     .rules
                     .company_suffixes
                     .contains(tokens[end - 1].lower.as_ref())
-                    || self.org_head(&tokens[end - 1]).is_some());
+                    || self.org_head(&tokens[end - 1]).is_some()
+                    || suffix_after_comma);
             // "June W. Stansbury": a month that is a given name before an initial.
             let given_before_initial = self.rules.words.is_given_name(token.text)
                 && tokens.get(start + 1).is_some_and(|next| {
@@ -2095,6 +2103,14 @@ mod tests {
         assert_eq!(
             names("It was built by Vineyard Wind, the developer of the project."),
             [n("Vineyard Wind", None, None)]
+        );
+    }
+
+    #[test]
+    fn a_legal_suffix_after_a_comma_types_a_name_of_common_words_opening_a_sentence() {
+        assert_eq!(
+            names("Dollar Tree, Inc. acquired them."),
+            [n("Dollar Tree, Inc.", Some("Company"), None)]
         );
     }
 

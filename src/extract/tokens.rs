@@ -129,7 +129,8 @@ pub fn tokenize<'a>(sentence: &'a str, keeps_stop: &dyn Fn(&str) -> bool) -> Vec
                 .is_some_and(|(_, n)| matches!(n, 's' | 'S'))
                 && !chars.get(i + 2).is_some_and(|(_, n)| n.is_alphanumeric());
             let after_s = i > 0 && matches!(chars[i - 1].1, 's' | 'S');
-            if s_follows && i > 0 && chars[i - 1].1.is_alphanumeric() {
+            // "Dollar Tree, Inc.'s": a possessive after an abbreviation's full stop too.
+            if s_follows && i > 0 && (chars[i - 1].1.is_alphanumeric() || chars[i - 1].1 == '.') {
                 i += 2;
                 kind = Kind::Possessive;
             } else if after_s && !chars.get(i + 1).is_some_and(|(_, n)| n.is_alphanumeric()) {
@@ -196,6 +197,7 @@ mod tests {
             ]
         );
         assert_eq!(texts("AT&T and co-founder"), ["AT&T", "and", "co-founder"]);
+        assert_eq!(texts("Acme Inc.'s deal"), ["Acme", "Inc.", "'s", "deal"]);
         assert_eq!(
             texts("*502Cerissa Cafasso in the 1990s, order 13971A, the 21st"),
             [
