@@ -2644,6 +2644,31 @@ mod tests {
     }
 
     #[test]
+    fn a_title_before_the_next_name_and_a_plural_circumstance_are_no_apposition() {
+        let found = facts(
+            "The announcement was made by Attorney General Jeff Sessions, Acting Assistant Attorney General for National Security Mary B. McCord, and U.S. Attorney Dana Boente. The court enjoined individuals Alberto Hoyo and Juan Carlos Billoch.",
+        );
+        assert!(
+            !found.iter().any(|(s, p, o)| s == "Jeff Sessions"
+                && p == "holdsPosition"
+                && o.starts_with("Acting")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|(s, p, o)| s == "Mary B. McCord"
+                && p == "holdsPosition"
+                && o.starts_with("Acting")),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(s, p, _)| s == "Alberto Hoyo" && p == "holdsPosition"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_contract_announcements_contracting_activity_awards_its_contracts() {
         let found = facts(
             "Remotec Inc., Clinton, Tennessee, was awarded a $48,600,000 firm-fixed-price contract for the reset of robots. Bids were solicited via the internet with one received. Army Contracting Command, Detroit Arsenal, Michigan, is the contracting activity (W56HZV-20-F-0366).\nUS Foods, Los Angeles, California, has been awarded a maximum $478,020,000 fixed-price contract for food distribution. The contracting activity is Defense Logistics Agency Troop Support, Philadelphia, Pennsylvania (SPE300-20-D-3266).",

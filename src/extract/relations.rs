@@ -1817,8 +1817,13 @@ impl Reader<'_> {
                 .party
                 .as_ref()
                 .map(|(party, written)| document.canonical(party, written, Some("PoliticalParty")));
-            // "victim Miriam Siegman": what befell the person is no office they hold.
-            let circumstance = self.rules.circumstances.contains(&title.head);
+            // "victim Miriam Siegman", "individuals Alberto Hoyo and …": what befell the person
+            // is no office they hold.
+            let circumstance = self.rules.circumstances.contains(&title.head)
+                || self
+                    .rules
+                    .circumstances
+                    .contains(&self.rules.words.singular(&title.head));
             for &person in &holders {
                 // "former Alabama Governor Don Siegelman" held the office: a reader notes it.
                 if !honorific && !circumstance {
@@ -2307,10 +2312,16 @@ impl Reader<'_> {
                 continue;
             };
             // "To Dempsey and Winnefeld, the president said …": the title opens a clause of its
-            // own, not an apposition.
-            if s.tokens
-                .get(phrase.end)
-                .is_some_and(|t| self.rules.reporting_verbs.contains(t.lower.as_ref()))
+            // own, not an apposition; "Jeff Sessions, Acting Assistant Attorney General for
+            // National Security Mary B. McCord, …": the title is the next person's.
+            let next_persons = s
+                .names
+                .iter()
+                .any(|n| n.title.as_ref().is_some_and(|t| t.start == end + 1));
+            if next_persons
+                || s.tokens
+                    .get(phrase.end)
+                    .is_some_and(|t| self.rules.reporting_verbs.contains(t.lower.as_ref()))
             {
                 continue;
             }
