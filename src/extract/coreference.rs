@@ -225,12 +225,16 @@ impl<'a> Document<'a> {
             let known = &self.entities[entity];
             let abbreviated = |name: &str| name.contains(['.', '\'', '’']);
             let written_out = surface != known.name
+                && !known.aliases.contains(surface)
                 && (abbreviated(surface) || abbreviated(&known.name))
-                && fold(surface) != fold(&known.name)
-                && !known
-                    .aliases
-                    .iter()
-                    .any(|alias| fold(alias) == fold(surface));
+                && {
+                    let folded_surface = fold(surface);
+                    folded_surface != fold(&known.name)
+                        && !known
+                            .aliases
+                            .iter()
+                            .any(|alias| fold(alias) == folded_surface)
+                };
             if written_out {
                 self.entities[entity].aliases.insert(surface.to_owned());
             }

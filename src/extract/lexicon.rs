@@ -374,7 +374,11 @@ impl Rules {
     /// abbreviate read in full, so that "U.S. Dep't of Justice" and "U.S. DEPARTMENT OF
     /// JUSTICE" are one name.
     pub fn name_key(&self, surface: &str) -> String {
-        if !surface.contains(['.', '\'', '’']) {
+        let abbreviation = |word: &str| {
+            word.contains(['.', '\'', '’'])
+                && self.abbreviated_words.contains_key(&word.to_lowercase())
+        };
+        if !surface.split(' ').any(abbreviation) {
             return fold(surface);
         }
         let spelled: Vec<&str> = surface
