@@ -1589,6 +1589,21 @@ mod tests {
     }
 
     #[test]
+    fn each_of_the_parties_said_to_have_violated_a_law_violates_it() {
+        let found = facts(
+            "The jury found that Acme Corp. and John Smith violated the Sherman Act and the Clayton Act.",
+        );
+        for party in ["Acme Corp.", "John Smith"] {
+            for law in ["Sherman Act", "Clayton Act"] {
+                assert!(
+                    has(&found, party, "violates", law),
+                    "{party} {law}: {found:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn whose_complaint_it_is_invokes_the_laws_it_says_were_violated_each_by_a_part() {
         let found = facts(
             "The SEC's complaint, filed on December 11, 2008, alleges that the defendants violated Section 17(a) of the Securities Act of 1933, Section 10(b) of the Securities Exchange Act of 1934 and Rule 10b-5.",

@@ -885,11 +885,11 @@ impl Reader<'_> {
             return against;
         }
         let verb = s.tokens[at].lower.starts_with("violat") && s.tokens[at].lower != "violation";
-        if let Some(actor) = verb
-            .then(|| self.actor_before(s, document, at + 1))
-            .flatten()
-        {
-            return vec![actor];
+        if verb {
+            let actors = self.actors_before(s, document, at + 1);
+            if !actors.is_empty() {
+                return actors;
+            }
         }
         // "The Court found Johnson liable … for violations of …", "Roth was convicted of
         // conspiracy to violate …": the one party named before the cue that is neither a
@@ -1001,6 +1001,10 @@ impl Reader<'_> {
             if j == k {
                 break;
             }
+            // "the Sherman Act and the Clayton Act"
+            if s.tokens.get(j).is_some_and(|t| t.lower == "the") {
+                j += 1;
+            }
             let Some(next) = self.law_at(s, document, j) else {
                 break;
             };
@@ -1031,18 +1035,33 @@ impl Reader<'_> {
     /// The agent subject of the last verb before token `at`: "OFAC designated three entities
     /// … pursuant to".
     fn actor_before(&self, s: &Sentence<'_>, document: &Document<'_>, at: usize) -> Option<usize> {
+        match self.actors_before(s, document, at).as_slice() {
+            [actor] => Some(*actor),
+            _ => None,
+        }
+    }
+
+    /// The agents of the clause a verb before token `at` opens ("Allied and Hodge violated"),
+    /// when every one of them is an agent.
+    fn actors_before(&self, s: &Sentence<'_>, document: &Document<'_>, at: usize) -> Vec<usize> {
         // The cue stays in the verb's clause: "a designation that under Executive Order 13959
         // will bar" is not what the company named long before does.
         const CLAUSE: usize = 12;
-        (at.saturating_sub(CLAUSE)..at).rev().find_map(|verb| {
-            if s.lemmas[verb].is_none() || s.is_be(verb) {
-                return None;
-            }
-            let side = self.left_side(s, verb)?;
-            let actor = side.mentions.first()?;
-            (side.mentions.len() == 1 && self.is_a(document, actor.entity, "Agent"))
-                .then_some(actor.entity)
-        })
+        (at.saturating_sub(CLAUSE)..at)
+            .rev()
+            .find_map(|verb| {
+                if s.lemmas[verb].is_none() || s.is_be(verb) {
+                    return None;
+                }
+                let side = self.left_side(s, verb)?;
+                let agents = side
+                    .mentions
+                    .iter()
+                    .all(|m| self.is_a(document, m.entity, "Agent"));
+                (!side.mentions.is_empty() && agents)
+                    .then(|| side.mentions.iter().map(|m| m.entity).collect())
+            })
+            .unwrap_or_default()
     }
 
     /// A possessor is not what a slot takes, what it owns is: "bans Ant Group's Alipay" is
