@@ -1589,6 +1589,38 @@ mod tests {
     }
 
     #[test]
+    fn the_one_named_before_an_infinitive_does_what_it_says() {
+        let found = facts(
+            "The Senate confirmed Dr. Robert Califf to lead the Food and Drug Administration.\nThe Department would permit AT&T Corp. to purchase McCaw Cellular Communications Inc.\nPresident Obama nominated Joseph Dunford to serve as Chairman of the Joint Chiefs of Staff.",
+        );
+        assert!(
+            has(
+                &found,
+                "Robert Califf",
+                "leads",
+                "Food and Drug Administration"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "AT&T Corp.",
+                "acquires",
+                "McCaw Cellular Communications Inc."
+            ),
+            "{found:?}"
+        );
+        // An office one is named to serve in is a nomination, not an office held.
+        assert!(
+            !found
+                .iter()
+                .any(|(s, p, _)| s == "Joseph Dunford" && p == "holdsPosition"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn each_of_the_parties_said_to_have_violated_a_law_violates_it() {
         let found = facts(
             "The jury found that Acme Corp. and John Smith violated the Sherman Act and the Clayton Act.",

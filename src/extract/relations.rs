@@ -577,6 +577,18 @@ impl Reader<'_> {
                 at -= 1;
                 continue;
             }
+            // "confirmed Dr. Califf to lead the FDA", "permit AT&T Corp. to purchase McCaw":
+            // the one named right before "to" does what the infinitive says. Not an office
+            // ("nominated Joseph Dunford to serve as Chairman"): nominations read those.
+            let office = s.is_be(verb)
+                || self
+                    .rules
+                    .role_verbs
+                    .iter()
+                    .any(|role| self.lemma_is(s, verb, role));
+            if lower == "to" && !office && s.mention_ending(at - 1).is_some() {
+                at -= 1;
+            }
             break;
         }
         let mut relative = false;
