@@ -1801,7 +1801,14 @@ impl<'r> Finder<'r> {
         {
             return (Some("Person".to_owned()), None);
         }
-        if self.district_office_country(run).is_some() {
+        // "United States Attorney", "Assistant United States Attorney": the holder's rank may
+        // come first.
+        let rank = run
+            .iter()
+            .take_while(|t| self.is_title_word(t))
+            .count()
+            .min(2);
+        if (0..=rank).any(|k| self.district_office_country(&run[k..]).is_some()) {
             return (Some("Position".to_owned()), None);
         }
         // The head noun: the last word, or the last before "of" ("Bank of America").
@@ -2103,6 +2110,17 @@ mod tests {
         assert_eq!(
             names("It was built by Vineyard Wind, the developer of the project."),
             [n("Vineyard Wind", None, None)]
+        );
+    }
+
+    #[test]
+    fn a_district_office_with_its_holders_rank_is_a_position() {
+        assert_eq!(
+            names("Jeffrey K. Handy, Assistant United States Attorney, said it."),
+            [
+                n("Jeffrey K. Handy", Some("Person"), None),
+                n("Assistant United States Attorney", Some("Position"), None)
+            ]
         );
     }
 
