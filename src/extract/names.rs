@@ -1453,6 +1453,16 @@ impl<'r> Finder<'r> {
     /// "United States Attorney for the Eastern District of Virginia": a district's office named
     /// after the country; the number of the country's words.
     fn district_office_country(&self, run: &[Token<'_>]) -> Option<usize> {
+        // Most names hold no district office's head word: no need to join their words.
+        let head_word = |t: &Token<'_>| {
+            self.rules
+                .district_offices
+                .iter()
+                .any(|office| office.rsplit(' ').next() == Some(t.lower.as_ref()))
+        };
+        if !run.iter().any(head_word) {
+            return None;
+        }
         let country = (1..=3)
             .rev()
             .filter(|&n| n < run.len())

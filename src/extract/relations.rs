@@ -580,13 +580,15 @@ impl Reader<'_> {
             // "confirmed Dr. Califf to lead the FDA", "permit AT&T Corp. to purchase McCaw":
             // the one named right before "to" does what the infinitive says. Not an office
             // ("nominated Joseph Dunford to serve as Chairman"): nominations read those.
-            let office = s.is_be(verb)
-                || self
-                    .rules
-                    .role_verbs
-                    .iter()
-                    .any(|role| self.lemma_is(s, verb, role));
-            if lower == "to" && !office && s.mention_ending(at - 1).is_some() {
+            let office = || {
+                s.is_be(verb)
+                    || self
+                        .rules
+                        .role_verbs
+                        .iter()
+                        .any(|role| self.lemma_is(s, verb, role))
+            };
+            if lower == "to" && s.mention_ending(at - 1).is_some() && !office() {
                 at -= 1;
             }
             break;
