@@ -374,22 +374,27 @@ impl Rules {
     /// abbreviate read in full, so that "U.S. Dep't of Justice" and "U.S. DEPARTMENT OF
     /// JUSTICE" are one name.
     pub fn name_key(&self, surface: &str) -> String {
-        let abbreviation = |word: &str| {
-            word.contains(['.', '\'', '’'])
-                && self.abbreviated_words.contains_key(&word.to_lowercase())
-        };
-        if !surface.split(' ').any(abbreviation) {
+        // Every abbreviated word ends in a full stop or holds an apostrophe.
+        if !surface.contains(['.', '\'', '’']) {
             return fold(surface);
         }
+        let mut spelled_out = false;
         let spelled: Vec<&str> = surface
             .split(' ')
             .map(|word| {
-                self.abbreviated_words
-                    .get(&word.to_lowercase())
-                    .map_or(word, String::as_str)
+                let full = word
+                    .contains(['.', '\'', '’'])
+                    .then(|| self.abbreviated_words.get(&word.to_lowercase()))
+                    .flatten();
+                spelled_out |= full.is_some();
+                full.map_or(word, String::as_str)
             })
             .collect();
-        fold(&spelled.join(" "))
+        if spelled_out {
+            fold(&spelled.join(" "))
+        } else {
+            fold(surface)
+        }
     }
 
     pub fn embedded(ontology: &crate::ontology::Ontology) -> Result<Self, LexiconError> {

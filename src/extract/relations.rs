@@ -1206,8 +1206,7 @@ impl Reader<'_> {
             // The sum stands near its verb: "fined … $1.2 billion", "for $5 billion".
             let window = &s.tokens[verb..s.tokens.len().min(verb + MONEY_REACH)];
             if let Some((amount, currency)) = money(window) {
-                qualifiers.insert("amount".to_owned(), FactObject::Number(amount));
-                qualifiers.insert("currency".to_owned(), FactObject::Text(currency.to_owned()));
+                qualifiers.extend(sum_qualifiers(amount, currency));
             }
         }
         if let Some(date) = s.event_date(published, &self.rules.values) {
@@ -1448,7 +1447,6 @@ impl Reader<'_> {
         out: &mut Vec<Candidate>,
     ) -> Option<(usize, Option<Side>)> {
         let tokens = &s.tokens;
-        let is_role = |t: &Token<'_>| names::is_party_role(t);
         let versus =
             (1..tokens.len()).find(|&k| is_versus(tokens, k) && s.covering[k].is_none())?;
         let mut left_end = versus;
@@ -1457,10 +1455,10 @@ impl Reader<'_> {
         // "CITY OF SEABROOK, TEXAS, et al., Petitioners, v.": back past the roles and "et al.".
         while left_end > 0
             && (matches!(tokens[left_end - 1].text, "," | "-" | "–")
-                || is_role(&tokens[left_end - 1])
+                || names::is_party_role(&tokens[left_end - 1])
                 || matches!(tokens[left_end - 1].lower.as_ref(), "al." | "al" | "et"))
         {
-            if is_role(&tokens[left_end - 1]) {
+            if names::is_party_role(&tokens[left_end - 1]) {
                 roles += 1;
                 appealing = appealing.or_else(|| {
                     appeals::appealing_side(tokens[left_end - 1].text, Side::Plaintiff)
@@ -1491,7 +1489,7 @@ impl Reader<'_> {
             (defendant.end..tokens.len())
                 .take_while(|&k| !is_versus(tokens, k))
                 .map(|k| &tokens[k])
-                .find(|t| is_role(t))
+                .find(|t| names::is_party_role(t))
                 .and_then(|t| appeals::appealing_side(t.text, Side::Defendant))
         });
         // A party nothing else typed ("J. BRYAN WILLIAMS" in capitals) is at least an agent.
@@ -3757,6 +3755,14 @@ fn currency_sign(text: &str) -> Option<&'static str> {
         "¥" => Some("JPY"),
         _ => None,
     }
+}
+
+/// A sum's qualifiers: its amount and its ISO 4217 currency.
+fn sum_qualifiers(amount: serde_json::Number, currency: &str) -> BTreeMap<String, FactObject> {
+    BTreeMap::from([
+        ("amount".to_owned(), FactObject::Number(amount)),
+        ("currency".to_owned(), FactObject::Text(currency.to_owned())),
+    ])
 }
 
 /// The first sum of money in the tokens: "$975,000", "$1.2 billion", "€300 million", "5

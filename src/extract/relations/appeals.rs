@@ -221,15 +221,15 @@ impl Reader<'_> {
         let role = tokens[role_at].lower.trim_end_matches('.').to_owned();
         // "… for Appellant.", or the party by name: "… for James H. Harford.", "… for the
         // State of Tex."
-        let (side, party_at) = match counsel_role(&role) {
-            Some(side) => (Some(side), role_at),
+        let (appears, party_at) = match counsel_role(&role) {
+            Some(side) => (Appears::For(side), role_at),
             None => {
                 let party = s.mentions.iter().rev().find(|m| m.end == end).filter(|m| {
                     ["Person", "Organization", "GeopoliticalEntity"]
                         .iter()
                         .any(|class| self.is_a(document, m.entity, class))
                 })?;
-                (None, party.start)
+                (Appears::ForParty(party.entity), party.start)
             }
         };
         let mut for_at = party_at.checked_sub(1)?;
@@ -241,7 +241,7 @@ impl Reader<'_> {
         }
         // A party by name is a counsel line's only when the line is nothing but names: "Julius
         // Maada Bio … for Sierra Leone" in a story is no counsel line.
-        if side.is_none() {
+        if matches!(appears, Appears::ForParty(_)) {
             let listed = (0..for_at).all(|k| {
                 s.covering[k].is_some()
                     || matches!(
@@ -321,20 +321,22 @@ impl Reader<'_> {
         }
         lawyers.dedup();
         let around = s.span(0, end);
-        let Some(side) = side else {
+        let side = match appears {
+            Appears::For(side) => side,
             // Named, the party needs no caption to be found.
-            let party = s.mentions.iter().rev().find(|m| m.end == end)?.entity;
-            for &lawyer in lawyers.iter().filter(|&&lawyer| lawyer != party) {
-                out.push(self.fact(
-                    lawyer,
-                    "counselFor",
-                    party,
-                    "counsel:counselFor",
-                    0.7,
-                    around,
-                ));
+            Appears::ForParty(party) => {
+                for &lawyer in lawyers.iter().filter(|&&lawyer| lawyer != party) {
+                    out.push(self.fact(
+                        lawyer,
+                        "counselFor",
+                        party,
+                        "counsel:counselFor",
+                        0.7,
+                        around,
+                    ));
+                }
+                return None;
             }
-            return None;
         };
         (!lawyers.is_empty()).then_some(Counsel {
             lawyers,
@@ -424,6 +426,12 @@ pub enum CounselSide {
     Named(Side),
     Appellant,
     Appellee,
+}
+
+/// Whom a counsel line's lawyers appear for: the side its role names, or a party by name.
+enum Appears {
+    For(CounselSide),
+    ForParty(usize),
 }
 
 /// A counsel line, read: its lawyers and the side they appear for.

@@ -3,11 +3,8 @@
 //! Aberdeen Proving Ground, Maryland, is the contracting activity." Each paragraph names the
 //! company first and the body that awards the contract last, in a sentence of its own.
 
-use std::collections::BTreeMap;
-
-use super::{Candidate, Reader, Sentence, Target, money};
+use super::{Candidate, Reader, Sentence, Target, money, sum_qualifiers};
 use crate::extract::coreference::Document;
-use crate::model::FactObject;
 
 /// How far after the company's name "awarded" may stand (its city and state come between).
 const AWARDED_WITHIN: usize = 14;
@@ -95,14 +92,11 @@ impl Reader<'_> {
     pub fn contract_awards(&self, activity: usize, awards: &[Award]) -> Vec<(usize, Candidate)> {
         let mut out = Vec::new();
         for award in awards.iter().filter(|a| a.company != activity) {
-            let mut qualifiers = BTreeMap::new();
-            if let Some((amount, currency)) = &award.sum {
-                qualifiers.insert("amount".to_owned(), FactObject::Number(amount.clone()));
-                qualifiers.insert(
-                    "currency".to_owned(),
-                    FactObject::Text((*currency).to_owned()),
-                );
-            }
+            let qualifiers = award
+                .sum
+                .clone()
+                .map(|(amount, currency)| sum_qualifiers(amount, currency))
+                .unwrap_or_default();
             let fact = Candidate {
                 subject: activity,
                 predicate: "awardsContractTo".to_owned(),

@@ -57,8 +57,9 @@ impl DocumentClues {
         for (judge, around) in reader.panel(s, document, found) {
             self.judges.push((index, judge, around));
         }
+        let named_cases = reader.cases_named(s);
         if index == 0 {
-            self.title_case = reader.cases_named(s).first().copied();
+            self.title_case = named_cases.first().copied();
         }
         // The first caption sets out the case of the title line.
         let title_case = self.title_case.filter(|_| self.captioned_case.is_none());
@@ -86,7 +87,7 @@ impl DocumentClues {
                 .extend(reader.contract_awards(activity, &awards));
         }
         let captioned = captioned.map(|(case, _)| case);
-        for case in reader.cases_named(s).into_iter().chain(captioned) {
+        for case in named_cases.into_iter().chain(captioned) {
             if !self.cases.iter().any(|&(_, known)| known == case) {
                 self.cases.push((index, case));
             }

@@ -3,12 +3,9 @@
 //! Authority, Inc., of Dothan, Alabama, to make …": each item a sum the body that announced
 //! the grants puts into its recipient (`investsIn`, as the annotation guide has grants).
 
-use std::collections::BTreeMap;
-
-use super::{Candidate, Reader, Sentence, Target, money};
+use super::{Candidate, Reader, Sentence, Target, money, sum_qualifiers};
 use crate::extract::coreference::Document;
 use crate::extract::tokens::Kind;
-use crate::model::FactObject;
 
 /// A list item is short: a row of a table or a bullet.
 const ITEM_TOKENS: usize = 60;
@@ -107,12 +104,7 @@ impl Reader<'_> {
         let mut out = Vec::new();
         for item in items {
             for &recipient in item.recipients.iter().filter(|&&r| r != funder) {
-                let mut qualifiers = BTreeMap::new();
-                qualifiers.insert("amount".to_owned(), FactObject::Number(item.amount.clone()));
-                qualifiers.insert(
-                    "currency".to_owned(),
-                    FactObject::Text(item.currency.to_owned()),
-                );
+                let qualifiers = sum_qualifiers(item.amount.clone(), item.currency);
                 let fact = Candidate {
                     subject: funder,
                     predicate: "investsIn".to_owned(),
