@@ -280,6 +280,8 @@ pub struct Rules {
     /// "attorney", "district judge": with a country's name before them, offices of a judicial
     /// district, not of the country.
     pub district_offices: HashSet<String>,
+    /// The last word of each of `district_offices`: a name without one holds no such office.
+    pub district_office_heads: HashSet<String>,
     /// "complaint", "letter": a document that speaks for whoever filed or wrote it.
     pub filings: HashSet<String>,
     /// "victim", "national": what befell a person or where they stand, no office.
@@ -317,6 +319,8 @@ pub struct Rules {
     /// "agree to", "be expect to": words between a subject and its verb that leave the verb
     /// the one that counts.
     pub transparent: Vec<Vec<String>>,
+    /// The last words of `transparent`: a verb group holds such a phrase only after one.
+    pub transparent_last_words: HashSet<String>,
     pub inclusion: Vec<Vec<String>>,
     /// The lemmas of a legal action against a deal ("lawsuit", "sue", "enjoin") and the nouns
     /// of deals ("merger"): the action sues the deal's parties.
@@ -327,6 +331,8 @@ pub struct Rules {
     pub deal_facts: HashMap<String, String>,
     /// "in violation of", "under": the instrument after them is what a legal action invokes.
     pub invocation_cues: Vec<Vec<String>>,
+    /// The first words of `invocation_cues`, to find where a cue may start in one lookup.
+    pub invocation_first_words: HashSet<String>,
     /// The invocation cues that name an authority to act ("pursuant to"), not a breach ("in
     /// violation of"): with no legal action named, the sentence's actor invokes what follows.
     pub authority_cues: Vec<Vec<String>>,
@@ -623,6 +629,9 @@ impl Rules {
                 )
             })
             .collect();
+        let transparent = phrases(language.verb_group.transparent);
+        let district_offices = lowered(language.district_offices.titles);
+        let invocation_cues = phrases(language.invocation.cues);
         for frame in &mut frames {
             let words: Vec<String> = frame
                 .pattern
@@ -680,7 +689,11 @@ impl Rules {
             subordinate_modifiers: lowered(language.subordinate_modifiers),
             legislator_titles: lowered(language.legislator_titles),
             judicial_titles: lowered(language.judicial_titles.heads),
-            district_offices: lowered(language.district_offices.titles),
+            district_office_heads: district_offices
+                .iter()
+                .filter_map(|office| office.rsplit(' ').next().map(str::to_owned))
+                .collect(),
+            district_offices,
             filings: lowered(language.filings.nouns),
             circumstances: lowered(language.circumstances.nouns),
             generational_suffixes: lowered(language.generational_suffixes),
@@ -701,12 +714,20 @@ impl Rules {
             negation: lowered(language.verb_group.negation),
             hypothetical: lowered(language.verb_group.hypothetical),
             status,
-            transparent: phrases(language.verb_group.transparent),
+            transparent_last_words: transparent
+                .iter()
+                .filter_map(|p| p.last().cloned())
+                .collect(),
+            transparent,
             inclusion: phrases(language.inclusion),
             deal_actions: lowered(language.deal_challenge.actions),
             deal_nouns: lowered(language.deal_challenge.deals),
             deal_facts: language.deal_challenge.named.into_iter().collect(),
-            invocation_cues: phrases(language.invocation.cues),
+            invocation_first_words: invocation_cues
+                .iter()
+                .filter_map(|p| p.first().cloned())
+                .collect(),
+            invocation_cues,
             authority_cues: phrases(language.invocation.authority_cues),
             action_nouns: lowered(language.invocation.action_nouns),
             legal_actions: language.invocation.actions.into_iter().collect(),

@@ -1454,12 +1454,7 @@ impl<'r> Finder<'r> {
     /// after the country; the number of the country's words.
     fn district_office_country(&self, run: &[Token<'_>]) -> Option<usize> {
         // Most names hold no district office's head word: no need to join their words.
-        let head_word = |t: &Token<'_>| {
-            self.rules
-                .district_offices
-                .iter()
-                .any(|office| office.rsplit(' ').next() == Some(t.lower.as_ref()))
-        };
+        let head_word = |t: &Token<'_>| self.rules.district_office_heads.contains(t.lower.as_ref());
         if !run.iter().any(head_word) {
             return None;
         }

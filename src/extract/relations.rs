@@ -111,7 +111,7 @@ impl<'s> Sentence<'s> {
             .enumerate()
             .map(|(i, t)| {
                 (t.kind == Kind::Word && covering[i].is_none())
-                    .then(|| rules.words.verb_lemma(t.text))
+                    .then(|| rules.words.verb_lemma(&t.lower))
                     .flatten()
             })
             .collect();
@@ -243,6 +243,23 @@ impl Reader<'_> {
             || s.lemmas[at] == Some(lemma)
             || token.lower.strip_suffix('s') == Some(lemma)
             || is_plural_in_ies(&token.lower, lemma)
+    }
+
+    /// `lemma_is` for any word of a set, in a few lookups rather than one test per word.
+    fn lemma_in(&self, s: &Sentence<'_>, at: usize, lemmas: &HashSet<String>) -> bool {
+        let token = &s.tokens[at];
+        if token.kind != Kind::Word || s.covering[at].is_some() {
+            return false;
+        }
+        let lower = token.lower.as_ref();
+        let known = |form: &str| form != "be" && lemmas.contains(form);
+        known(lower)
+            || s.lemmas[at].is_some_and(known)
+            || lower.strip_suffix('s').is_some_and(known)
+            || lower
+                .strip_suffix("ies")
+                .is_some_and(|stem| !stem.is_empty() && lemmas.contains(&format!("{stem}y")))
+            || lemmas.contains("be") && s.is_be(at)
     }
 
     /// A word that may stand between the words of a pattern.
@@ -685,6 +702,12 @@ impl Reader<'_> {
     /// A transparent phrase ("agreed to", "is expected to") ending right before token `at`:
     /// its length in tokens and the status it gives.
     fn transparent_before(&self, s: &Sentence<'_>, at: usize) -> Option<(usize, Option<String>)> {
+        let last = &self.rules.transparent_last_words;
+        if at == 0
+            || !(self.lemma_in(s, at - 1, last) || last.contains(s.tokens[at - 1].lower.as_ref()))
+        {
+            return None;
+        }
         for phrase in &self.rules.transparent {
             let n = phrase.len();
             if at < n {
@@ -808,8 +831,18 @@ impl Reader<'_> {
             .find(|f| self.rules.legal_actions.contains(&f.predicate))
             .map(|f| f.subject);
         let mut out = Vec::new();
+        let starts: Vec<usize> = (0..s.tokens.len())
+            .filter(|&at| {
+                self.rules
+                    .invocation_first_words
+                    .contains(s.tokens[at].lower.as_ref())
+            })
+            .collect();
+        if starts.is_empty() {
+            return out;
+        }
         for cue in &self.rules.invocation_cues {
-            for at in 0..s.tokens.len() {
+            for &at in &starts {
                 let matches = cue
                     .iter()
                     .enumerate()
@@ -3241,8 +3274,7 @@ impl Reader<'_> {
     /// plaintiff is the subject of the verb group the action stands in.
     pub fn deal_challenges(&self, s: &Sentence<'_>, document: &Document<'_>) -> Vec<Candidate> {
         let mut out = Vec::new();
-        let is_word =
-            |at: usize, words: &HashSet<String>| words.iter().any(|w| self.lemma_is(s, at, w));
+        let is_word = |at: usize, words: &HashSet<String>| self.lemma_in(s, at, words);
         // Legal papers capitalise their own terms: "filed a Complaint alleging that".
         let is_defined_term = |at: usize| {
             s.mention_at(at).is_some_and(|m| m.end - m.start == 1)
@@ -3324,8 +3356,11 @@ impl Reader<'_> {
             if mention.reference != Reference::Name {
                 continue;
             }
-            if let Some(next) = s.mentions.get(index + 1) {
-                let comma = next.start == mention.end + 1 && s.tokens[mention.end].text == ",";
+            let Some(next) = s.mentions.get(index + 1) else {
+                continue;
+            };
+            let comma = next.start == mention.end + 1 && s.tokens[mention.end].text == ",";
+            if comma {
                 // "the U.S. District Court in Rochester, New York": the city that ends a name.
                 let seat = match document.inner(mention.entity) {
                     Some(("locatedIn", part)) if self.is_a(document, part, "City") => Some(part),
@@ -3333,8 +3368,7 @@ impl Reader<'_> {
                 };
                 let subject = seat.unwrap_or(mention.entity);
                 // "Redmond, Washington": a state's name after a city is the state.
-                if comma
-                    && self.is_a(document, mention.entity, "City")
+                if self.is_a(document, mention.entity, "City")
                     && self.is_a(document, next.entity, "City")
                     && self
                         .rules
@@ -3367,7 +3401,7 @@ impl Reader<'_> {
                     || smaller
                     || untyped && opens && self.is_a(document, next.entity, "Region")
                     || untyped && region_set_off;
-                if comma && larger && city && next.entity != subject {
+                if larger && city && next.entity != subject {
                     if untyped && opens {
                         document.type_by_slot(subject, &["City".to_owned()]);
                     }
@@ -3389,12 +3423,14 @@ impl Reader<'_> {
             }
             // "Kennedy Space Center at Cape Canaveral", "the European Court of First Instance in
             // Luxembourg": a facility or a court and the place it stands in.
-            let stands = self.is_a(document, mention.entity, "Facility")
-                || self.is_a(document, mention.entity, "Court");
-            if stands
-                && s.tokens
-                    .get(mention.end)
-                    .is_some_and(|t| matches!(t.lower.as_ref(), "in" | "at"))
+            let stands = || {
+                self.is_a(document, mention.entity, "Facility")
+                    || self.is_a(document, mention.entity, "Court")
+            };
+            if s.tokens
+                .get(mention.end)
+                .is_some_and(|t| matches!(t.lower.as_ref(), "in" | "at"))
+                && stands()
             {
                 if let Some(place) = s.mention_starting(mention.end + 1) {
                     let inside = self.is_a(document, place.entity, "City")
@@ -3421,8 +3457,8 @@ impl Reader<'_> {
             // follow it so.
             let untyped =
                 document.class(mention.entity).is_none() && mention.end - mention.start > 1;
-            if (self.is_a(document, mention.entity, "Organization") || untyped)
-                && s.tokens.get(mention.end).is_some_and(|t| t.text == ",")
+            if s.tokens.get(mention.end).is_some_and(|t| t.text == ",")
+                && (untyped || self.is_a(document, mention.entity, "Organization"))
             {
                 if let Some(city) = s
                     .mention_starting(mention.end + 1)

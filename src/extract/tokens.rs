@@ -71,9 +71,12 @@ fn word_continues(chars: &[(usize, char)], i: usize) -> usize {
 /// Splits a sentence. `keeps_stop` says whether a word (lower-cased, with its full stop) is
 /// an abbreviation that keeps its full stop ("inc.", "corp.", "calif.").
 pub fn tokenize<'a>(sentence: &'a str, keeps_stop: &dyn Fn(&str) -> bool) -> Vec<Token<'a>> {
-    let chars: Vec<(usize, char)> = sentence.char_indices().collect();
+    // Sized up front: a sentence has at most one character a byte and rarely more than one
+    // token in four bytes, and growing these vectors cost more than filling them.
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(sentence.len());
+    chars.extend(sentence.char_indices());
     let byte_at = |i: usize| chars.get(i).map_or(sentence.len(), |(b, _)| *b);
-    let mut tokens = Vec::new();
+    let mut tokens = Vec::with_capacity(sentence.len() / 4 + 1);
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i].1;

@@ -3,6 +3,7 @@
 
 mod validate;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
@@ -111,7 +112,8 @@ pub struct Property {
 pub struct Ontology {
     classes: BTreeMap<String, Class>,
     properties: BTreeMap<String, Property>,
-    ancestors: HashMap<String, BTreeSet<String>>,
+    /// Fx-hashed: the extractor asks for a class's ancestors for nearly every name it reads.
+    ancestors: FxHashMap<String, FxHashSet<String>>,
 }
 
 impl Ontology {
@@ -429,8 +431,8 @@ fn datatype(term: &Term) -> Option<Datatype> {
 
 fn ancestors(
     classes: &BTreeMap<String, Class>,
-) -> Result<HashMap<String, BTreeSet<String>>, Error> {
-    let mut all = HashMap::new();
+) -> Result<FxHashMap<String, FxHashSet<String>>, Error> {
+    let mut all = FxHashMap::default();
     for name in classes.keys() {
         let mut seen = BTreeSet::new();
         let mut stack = classes[name].parents.clone();
@@ -451,7 +453,7 @@ fn ancestors(
                 stack.extend(class.parents.iter().cloned());
             }
         }
-        all.insert(name.clone(), seen);
+        all.insert(name.clone(), seen.into_iter().collect());
     }
     Ok(all)
 }
