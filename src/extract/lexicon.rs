@@ -311,6 +311,9 @@ pub struct Rules {
     /// "the Senate": a capitalised noun that names one institution, by its class.
     pub institutions: HashMap<String, String>,
     pub head_nouns: HashMap<String, String>,
+    /// Head nouns whose class the word before them decides, by head then that word: "space
+    /// center" is a facility, where "center" alone is an organisation.
+    pub head_phrases: HashMap<String, HashMap<String, String>>,
     pub auxiliaries: HashSet<String>,
     pub negation: HashSet<String>,
     pub hypothetical: HashSet<String>,
@@ -571,6 +574,7 @@ impl Rules {
             }
         }
         let mut head_nouns = HashMap::default();
+        let mut head_phrases: HashMap<String, HashMap<String, String>> = HashMap::default();
         for (noun, class) in language.head_nouns {
             if noun == "note" {
                 continue;
@@ -579,7 +583,18 @@ impl Rules {
                 if ontology.class(&class).is_none() {
                     return Err(broken("language.json", format!("unknown class {class}")));
                 }
-                head_nouns.insert(noun.to_lowercase(), class);
+                let noun = noun.to_lowercase();
+                match noun.rsplit_once(' ') {
+                    Some((modifier, head)) => {
+                        head_phrases
+                            .entry(head.to_owned())
+                            .or_default()
+                            .insert(modifier.to_owned(), class);
+                    }
+                    None => {
+                        head_nouns.insert(noun, class);
+                    }
+                }
             }
         }
         for noun in &language.instrument_nouns.nouns {
@@ -710,6 +725,7 @@ impl Rules {
             description_nouns: language.descriptions.nouns.into_iter().collect(),
             institutions: language.descriptions.institutions.into_iter().collect(),
             head_nouns,
+            head_phrases,
             auxiliaries: lowered(language.verb_group.auxiliaries),
             negation: lowered(language.verb_group.negation),
             hypothetical: lowered(language.verb_group.hypothetical),
@@ -811,20 +827,33 @@ impl Rules {
     }
 
     /// The class a head noun gives a name: the lexicon's own word first, then WordNet's.
+    /// The class of a head noun with the word before it, when the two words decide it.
+    pub fn head_phrase_class(&self, modifier: &str, head: &str) -> Option<&str> {
+        self.head_phrases
+            .get(head)?
+            .get(modifier)
+            .map(String::as_str)
+    }
+
     pub fn head_class(&self, word: &str) -> Option<&str> {
+        self.listed_head_class(word)
+            .or_else(|| self.words.head_class(word))
+    }
+
+    /// The class the lexicon's own table of head nouns gives a word, before any dictionary
+    /// sense.
+    pub fn listed_head_class(&self, word: &str) -> Option<&str> {
         let lower = crate::text::lower_case(word);
         if let Some(class) = self.head_nouns.get(lower.as_ref()) {
             return Some(class);
         }
         if lower.len() > 3 {
-            if let Some(class) = lower
+            return lower
                 .strip_suffix('s')
                 .and_then(|singular| self.head_nouns.get(singular))
-            {
-                return Some(class);
-            }
+                .map(String::as_str);
         }
-        self.words.head_class(&lower)
+        None
     }
 }
 

@@ -2901,4 +2901,108 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn facilities_are_typed_by_their_head_and_a_public_bodys_facility_is_operated_by_it() {
+        let found = facts(
+            "NASA's Johnson Space Center in Houston will manage the work. The Mojave Solar \
+             Project in San Bernardino County opened.",
+        );
+        assert!(
+            has(&found, "Johnson Space Center", "locatedIn", "Houston"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Johnson Space Center", "operatedBy", "NASA"),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Mojave Solar Project",
+                "locatedIn",
+                "San Bernardino County"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(s, p, _)| s == "Johnson Space Center" && p == "partOf"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn titles_after_an_adverb_a_qualifying_name_or_new_are_held() {
+        let found = facts(
+            "Thomas Brown was named Chief Executive Officer of Acme Corp. in 2001. Bill \
+             Goldstein will serve as the 11th LLNL director. Jane Roe is currently the director \
+             of the National Park Service. Mary Major was sworn in as the new president of the \
+             Federal Reserve Bank of Boston.",
+        );
+        assert!(
+            has(
+                &found,
+                "Thomas Brown",
+                "holdsPosition",
+                "Chief Executive Officer of Acme Corp."
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Bill Goldstein",
+                "holdsPosition",
+                "Director of LLNL"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Jane Roe",
+                "holdsPosition",
+                "Director of the National Park Service"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Mary Major",
+                "holdsPosition",
+                "President of Federal Reserve Bank of Boston"
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn firms_in_counsel_lines_employ_the_lawyers_before_them() {
+        let found = facts(
+            "Daniel Mach, David J. Bradford, Jenner & Block, Washington, DC, for plaintiff. \
+             Conrad M. Shumadine, Willcox Savage, Norfolk, Va., for James H. Harford.",
+        );
+        assert!(
+            has(&found, "David J. Bradford", "employedBy", "Jenner & Block"),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Conrad M. Shumadine",
+                "employedBy",
+                "Willcox Savage"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(s, p, _)| s == "Willcox Savage" && p == "counselFor"),
+            "{found:?}"
+        );
+    }
 }

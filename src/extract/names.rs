@@ -1821,14 +1821,23 @@ impl<'r> Finder<'r> {
             .iter()
             .position(|t| matches!(t.lower.as_ref(), "of" | "for" | "on" | "in"))
             .map_or(run.len() - 1, |of| of.saturating_sub(1));
-        let head = run[..=head_at]
+        let head_index = run[..=head_at]
             .iter()
-            .rev()
-            .find(|t| t.kind == Kind::Word)
-            .unwrap_or(last);
-        // "Norman Bay", "Ira Hill": a given name before one word that names a place or a
-        // building elsewhere is a person's name (a place so named is in the gazetteer, read
-        // above).
+            .rposition(|t| t.kind == Kind::Word)
+            .unwrap_or(run.len() - 1);
+        let head = &run[head_index];
+        // "Johnson Space Center", "Lawrence Livermore National Laboratory": a head whose
+        // class the word before it decides.
+        let phrase_class = head_index.checked_sub(1).and_then(|m| {
+            self.rules
+                .head_phrase_class(run[m].lower.as_ref(), head.lower.as_ref())
+        });
+        if let Some(class) = phrase_class {
+            return (Some(class.to_owned()), None);
+        }
+        // "Norman Bay", "Ira Hill", "Thomas Brown": a given name before one word that names a
+        // place or a building elsewhere, or that only a dictionary sense types ("Brown" the
+        // university), is a person's name (a place so named is in the gazetteer, read above).
         let surname_is_noun = run.len() == 2
             && self.rules.words.is_given_name(run[0].text)
             && !self.rules.countries.contains_key(run[0].text)
@@ -1837,9 +1846,21 @@ impl<'r> Finder<'r> {
             && self
                 .rules
                 .head_class(last.lower.as_ref())
-                .is_some_and(|class| matches!(class, "Place" | "Facility"));
+                .is_some_and(|class| {
+                    matches!(class, "Place" | "Facility")
+                        || self.rules.listed_head_class(last.lower.as_ref()).is_none()
+                });
         if surname_is_noun {
             return (Some("Person".to_owned()), None);
+        }
+        // "Jenner & Block", "Procter & Gamble": names joined by an ampersand name a firm,
+        // whatever a dictionary says of their last word; a head noun of the lexicon's own
+        // ("Environmental & Natural Resources Division") still decides.
+        if run.len() > 2
+            && run[1..run.len() - 1].iter().any(|t| t.text == "&")
+            && self.rules.listed_head_class(head.lower.as_ref()).is_none()
+        {
+            return (Some("Company".to_owned()), None);
         }
         if let Some(class) = self.rules.head_class(head.lower.as_ref()) {
             if class == "Person" {

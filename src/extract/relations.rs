@@ -2113,25 +2113,36 @@ impl Reader<'_> {
         }
         // "Stephen Gardner, former Chief Executive Officer of Peregrine Systems": a reader
         // notes the office held.
-        if s.tokens
-            .get(from)
-            .is_some_and(|t| self.rules.former.contains(t.lower.as_ref()))
-        {
+        // "sworn in as the new president of": the holder is the one the sentence names.
+        if s.tokens.get(from).is_some_and(|t| {
+            self.rules.former.contains(t.lower.as_ref())
+                || matches!(t.lower.as_ref(), "new" | "current" | "incoming")
+        }) {
             from += 1;
         }
-        // "EPA's General Counsel", "Glenn's deputy director": the title of the organisation
-        // a possessive names.
-        if let Some(owner) = s.mention_starting(from).filter(|m| {
+        // "EPA's General Counsel", "Glenn's deputy director", "Sierra Leone's new president":
+        // the title of the organisation or state a possessive names. "the LLNL director",
+        // "the U.S. president": the same, named before the title.
+        let owner_of_title = |m: &&Mention| {
             m.reference == Reference::Name
-                && s.tokens
-                    .get(m.end)
-                    .is_some_and(|t| t.kind == Kind::Possessive)
                 && (self.is_a(document, m.entity, "Organization")
                     || self.is_a(document, m.entity, "Facility"))
-        }) {
-            let mut phrase = self.title_phrase(s, owner.end + 1, document)?;
-            phrase.of = phrase.of.or(Some(owner.entity));
-            return Some(phrase);
+        };
+        if let Some(owner) = s.mention_starting(from).filter(owner_of_title) {
+            let possessive = s
+                .tokens
+                .get(owner.end)
+                .is_some_and(|t| t.kind == Kind::Possessive);
+            let title_at = if possessive { owner.end + 1 } else { owner.end };
+            if possessive || determiner {
+                if let Some(mut phrase) = self.title_phrase(s, title_at, document) {
+                    phrase.of = phrase.of.or(Some(owner.entity));
+                    return Some(phrase);
+                }
+                if possessive {
+                    return None;
+                }
+            }
         }
         // A capitalised title is a name of its own ("Assistant Attorney General").
         if let Some(named) = s
@@ -2595,13 +2606,24 @@ impl Reader<'_> {
             };
             let serves = lemma.is_some_and(|l| self.rules.role_verbs.contains(l))
                 && s.tokens.get(as_at).is_some_and(|t| t.lower == "as");
-            // "is the chairman of", and "is Acting Director of" with no article before a title.
+            // "is the chairman of", and "is Acting Director of" with no article before a title;
+            // "is presently the director of".
+            let mut after_be = verb + 1;
+            while after_be < verb + 3
+                && s.tokens.get(after_be).is_some_and(|t| {
+                    t.kind == Kind::Word
+                        && self.rules.words.parts_of_speech(t.lower.as_ref())
+                            == super::words::ADVERB
+                })
+            {
+                after_be += 1;
+            }
             let is = s.is_be(verb)
                 && (s
                     .tokens
-                    .get(verb + 1)
+                    .get(after_be)
                     .is_some_and(|t| matches!(t.lower.as_ref(), "the" | "a" | "an"))
-                    || s.mention_starting(verb + 1)
+                    || s.mention_starting(after_be)
                         .is_some_and(|m| document.class(m.entity) == Some("Position")));
             let is_named = lemma.is_some_and(|l| self.rules.naming_verbs.contains(l))
                 && verb > 0
@@ -2609,7 +2631,13 @@ impl Reader<'_> {
             if !(serves || is || is_named) {
                 continue;
             }
-            let from = if serves { as_at + 1 } else { verb + 1 };
+            let from = if serves {
+                as_at + 1
+            } else if is {
+                after_be
+            } else {
+                verb + 1
+            };
             let Some(phrase) = self.title_phrase(s, from, document) else {
                 continue;
             };
@@ -3646,6 +3674,9 @@ impl Reader<'_> {
                 "basedIn"
             } else if unit && public {
                 "partOf"
+            } else if is(&owned_class, "Facility") && is(&owner_class, "Organization") {
+                // "NASA's Johnson Space Center", "Performance Coal's Upper Big Branch Mine".
+                "operatedBy"
             } else if (is(&owned_class, "Product") || is(&owned_class, "SoftwareApplication"))
                 && is(&owner_class, "Organization")
                 || is(&owner_class, "Company")

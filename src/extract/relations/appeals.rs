@@ -208,7 +208,7 @@ impl Reader<'_> {
     pub fn counsel(
         &self,
         s: &Sentence<'_>,
-        document: &Document<'_>,
+        document: &mut Document<'_>,
         sentence: usize,
         out: &mut Vec<Candidate>,
     ) -> Option<Counsel> {
@@ -274,6 +274,7 @@ impl Reader<'_> {
         // Attorney, …, Environmental & Natural Resources Division" is no lawyer of that
         // division's.
         let mut waiting: Vec<usize> = Vec::new();
+        let mut firms = Vec::new();
         let mut last_end = 0;
         for mention in s.mentions.iter().filter(|m| m.end <= for_at) {
             let entity = mention.entity;
@@ -296,15 +297,33 @@ impl Reader<'_> {
                 waiting.clear();
                 continue;
             }
-            if self.is_a(document, entity, "Person") {
-                if !reads_as_person(&document.entities[entity].name) {
+            // "Conrad M. Shumadine, Willcox Savage, Norfolk, Va.,": after its lawyers and
+            // before its city, two surnames with no given name or initial are their firm's.
+            let name = &document.entities[entity].name;
+            let firm = !waiting.is_empty()
+                && self.is_a(document, entity, "Person")
+                && name.split(' ').count() == 2
+                && !name.contains('.')
+                && name
+                    .split(' ')
+                    .next()
+                    .is_some_and(|first| !self.rules.words.is_given_name(first))
+                && tokens.get(mention.end).is_some_and(|t| t.text == ",")
+                && s.mention_starting(mention.end + 1)
+                    .is_some_and(|m| self.is_a(document, m.entity, "City"));
+            if self.is_a(document, entity, "Person") && !firm {
+                if !reads_as_person(name) {
                     continue;
                 }
                 lawyers.push(entity);
                 waiting.push(entity);
-            } else if self.is_a(document, entity, "Organization")
-                && !self.is_a(document, entity, "Place")
+            } else if firm
+                || self.is_a(document, entity, "Organization")
+                    && !self.is_a(document, entity, "Place")
             {
+                if firm {
+                    firms.push(entity);
+                }
                 for &lawyer in &waiting {
                     let around = s.span(mention.start, mention.end);
                     out.push(self.fact(
@@ -318,6 +337,9 @@ impl Reader<'_> {
                 }
                 waiting.clear();
             }
+        }
+        for firm in firms {
+            document.entities[firm].class = Some("Organization".to_owned());
         }
         lawyers.dedup();
         let around = s.span(0, end);
