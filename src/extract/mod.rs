@@ -1277,6 +1277,24 @@ mod tests {
             has(&found, "Rick Perry", "leads", "Department of Energy"),
             "{found:?}"
         );
+        // The office is the department's when nothing else says whose it is.
+        assert!(
+            has(
+                &found,
+                "Treasury Secretary",
+                "positionIn",
+                "Department of the Treasury"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(s, p, o)| s == "Secretary of Energy of the United States"
+                    && p == "positionIn"
+                    && o == "Department of Energy"),
+            "{found:?}"
+        );
         assert!(
             !found
                 .iter()

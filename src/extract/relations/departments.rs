@@ -45,6 +45,24 @@ impl Reader<'_> {
                 );
                 out.push((*index, lead));
             }
+            // "Secretary of Commerce" is an office of the Department of Commerce, when nothing
+            // else says whose office it is.
+            let position = held.object.entity();
+            let placed = facts
+                .iter()
+                .chain(&out)
+                .any(|(_, f)| f.predicate == "positionIn" && Some(f.subject) == position);
+            if let (Some(position), false) = (position, placed) {
+                let office = self.fact(
+                    position,
+                    "positionIn",
+                    department,
+                    "title:positionInDepartment",
+                    0.7,
+                    held.around,
+                );
+                out.push((*index, office));
+            }
         }
         out
     }
