@@ -3023,4 +3023,28 @@ mod tests {
             "{found:?}"
         );
     }
+
+    #[test]
+    fn a_cited_case_gives_its_sides_but_no_suit() {
+        let found = facts(
+            "Schwarz v. DOJ, No. 10-3065, 2011 U.S. App. The court agreed. See United States v. \
+             Davis, 803 F.Supp. 830. Trudeau v. Federal Trade Commission was decided today.",
+        );
+        assert!(
+            has(&found, "Schwarz", "plaintiffIn", "Schwarz v. DOJ"),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|(s, p, _)| s == "Schwarz" && p == "sues"),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|(s, _, _)| s.contains("See")),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Trudeau", "sues", "Federal Trade Commission"),
+            "{found:?}"
+        );
+    }
 }

@@ -1413,7 +1413,7 @@ impl Reader<'_> {
             };
             // "See, e.g., United States v. Wiltberger, 18 U.S. …": a precedent the text
             // cites, whose parties are not the article's.
-            let cited = (name.start.saturating_sub(8)..name.start)
+            let cited = (name.start.saturating_sub(8)..=name.start)
                 .any(|k| matches!(s.tokens[k].lower.as_ref(), "see" | "cf." | "cf" | "accord"));
             // "Hells Canyon Preservation Council, an Oregon Non-Profit Corporation v. …": a
             // party's description read as the case's first side.
@@ -1435,6 +1435,14 @@ impl Reader<'_> {
             if parties.iter().any(|(listed, _)| listed.is_empty()) {
                 continue;
             }
+            // "Schwarz v. DOJ, No. 10-3065, 2011 U.S. App.": a case given with its citation is
+            // one the text reports on or lists; its parties are its sides, but who sued whom
+            // is for the text to say.
+            let rule_kind = if citation_follows(&s.tokens, name.end) {
+                "citation"
+            } else {
+                "case"
+            };
             for (listed, predicate) in parties {
                 for (start, end) in listed {
                     let surface = &s.text[s.tokens[start].start..s.tokens[end - 1].end];
@@ -1445,7 +1453,7 @@ impl Reader<'_> {
                     );
                     let party = document.name(surface, class.as_deref(), country, name.weak);
                     document.type_by_slot(party, &["Agent".to_owned()]);
-                    let rule = format!("case:{predicate}");
+                    let rule = format!("{rule_kind}:{predicate}");
                     out.push(self.fact(party, predicate, case, &rule, 0.8, around));
                 }
             }
@@ -3863,6 +3871,25 @@ fn money(tokens: &[Token<'_>]) -> Option<(serde_json::Number, &'static str)> {
 
 /// "entities" of "entity", "companies" of "company": a noun's plural the dictionary of verb
 /// forms does not list.
+/// A case citation right after a case's name: ", No. 10-3065", ", 434 F.3d 579", ", 2012 WL
+/// 3780455", past a bracketed short name ("Belizan v. Hershon (“Belizan I”), 434 F.3d").
+fn citation_follows(tokens: &[Token<'_>], end: usize) -> bool {
+    let text = |k: usize| tokens.get(k).map_or("", |t| t.text);
+    let mut k = end;
+    if text(k) == "(" {
+        match (k + 1..tokens.len().min(k + 8)).find(|&j| text(j) == ")") {
+            Some(close) => k = close + 1,
+            None => return false,
+        }
+    }
+    if text(k) != "," {
+        return false;
+    }
+    let reporter = |t: &str| t.contains('.') || t == "WL";
+    matches!(text(k + 1), "No." | "No")
+        || tokens.get(k + 1).is_some_and(|t| t.kind == Kind::Number) && reporter(text(k + 2))
+}
+
 fn is_plural_in_ies(word: &str, lemma: &str) -> bool {
     match (word.strip_suffix("ies"), lemma.strip_suffix('y')) {
         (Some(stem), Some(lemma_stem)) => !stem.is_empty() && stem == lemma_stem,

@@ -383,7 +383,11 @@ impl Reader<'_> {
                 .any(|class| self.is_a(document, entity, class))
         };
         let mut out = Vec::new();
-        for (sentence, brings) in facts.iter().filter(|(_, f)| f.predicate == "plaintiffIn") {
+        let read_from_case = |f: &Candidate| !f.rule.starts_with("citation:");
+        for (sentence, brings) in facts
+            .iter()
+            .filter(|(_, f)| f.predicate == "plaintiffIn" && read_from_case(f))
+        {
             let case = brings.object.entity();
             for (_, defends) in facts.iter().filter(|(other, f)| {
                 other == sentence && f.predicate == "defendantIn" && f.object.entity() == case
