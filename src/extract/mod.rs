@@ -3047,4 +3047,37 @@ mod tests {
             "{found:?}"
         );
     }
+
+    #[test]
+    fn an_honorific_opens_a_sentence_and_under_qualifies_only_a_secretary() {
+        let found = facts(
+            "He served at the Onizuka Air Force Base, Sunnyvale, Calif. Dr. Dale Compton, the \
+             present director of Ames, plans to retire. \u{201c}Under President Obama's \
+             leadership, we have done more,\u{201d} Ken Salazar said. Under Secretary of State \
+             Wendy Sherman spoke.",
+        );
+        assert!(
+            has(&found, "Dale Compton", "holdsPosition", "Director of Ames"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Obama", "holdsPosition", "President"),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Wendy Sherman",
+                "holdsPosition",
+                "Under Secretary of State"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(_, _, o)| o.starts_with("Calif.") || o.starts_with("Under P")),
+            "{found:?}"
+        );
+    }
 }

@@ -1154,12 +1154,15 @@ impl<'r> Finder<'r> {
                 });
             let opens_name = place || !headline && (typed || given_before_initial);
             // "Under Secretary of Commerce": a preposition that is part of the title after it.
+            // "Under President Obama's leadership" is the preposition: "under" qualifies a
+            // secretary only.
             let modifies_title = self
                 .rules
                 .subordinate_modifiers
                 .contains(token.lower.as_ref())
                 && start + 1 < end
-                && self.is_title_word(&tokens[start + 1]);
+                && self.is_title_word(&tokens[start + 1])
+                && (token.lower != "under" || tokens[start + 1].lower.starts_with("secretar"));
             let drop = !modifies_title
                 && (self.rules.function_words.contains(token.lower.as_ref())
                     || (opening || headline) && self.is_common(token) && !opens_name);

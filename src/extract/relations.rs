@@ -2124,7 +2124,7 @@ impl Reader<'_> {
         // "sworn in as the new president of": the holder is the one the sentence names.
         if s.tokens.get(from).is_some_and(|t| {
             self.rules.former.contains(t.lower.as_ref())
-                || matches!(t.lower.as_ref(), "new" | "current" | "incoming")
+                || matches!(t.lower.as_ref(), "new" | "current" | "present" | "incoming")
         }) {
             from += 1;
         }

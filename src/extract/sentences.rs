@@ -113,7 +113,13 @@ fn split_line(
 
 /// Closed-class words that begin a sentence and never continue a name, so that a full stop
 /// before them ends the sentence even after an abbreviation ("… sued Beta Inc. The company").
-const SENTENCE_OPENERS: [&str; 16] = [
+/// An honorific opens a name, which no abbreviation runs into ("Sunnyvale, Calif. Dr. Dale
+/// Compton").
+const SENTENCE_OPENERS: [&str; 20] = [
+    "Dr",
+    "Mr",
+    "Mrs",
+    "Ms",
     "The",
     "It",
     "He",
