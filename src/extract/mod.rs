@@ -3080,4 +3080,27 @@ mod tests {
             "{found:?}"
         );
     }
+
+    #[test]
+    fn a_filing_against_a_party_speaks_for_its_filer_past_an_opening_phrase() {
+        let found = facts(
+            "The FTC's administrative complaint against Impax Laboratories charges that in \
+             2010, Impax Laboratories and Endo Pharmaceuticals Inc. agreed not to compete. The \
+             SEC alleges Bonnie Jean Hoxie sold the data.",
+        );
+        assert!(
+            has(&found, "FTC", "charges", "Endo Pharmaceuticals Inc."),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(s, p, _)| s == "Impax Laboratories" && p == "charges"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "SEC", "accuses", "Bonnie Jean Hoxie"),
+            "{found:?}"
+        );
+    }
 }

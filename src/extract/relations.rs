@@ -335,6 +335,40 @@ impl Reader<'_> {
     /// The token after a short aside between commas at `at` ("ruled, six-to-three, against",
     /// "alleged that, on July 2, 2007, Goffer"), or `at` itself: numbers and words, no name, no verb, no
     /// clause of its own.
+    /// Past a clause's opening phrase of time or place up to its comma: "alleges that between
+    /// February and May 2008, American Eagle conducted …" reaches "American Eagle".
+    fn past_opening_phrase(&self, s: &Sentence<'_>, at: usize) -> usize {
+        let opens = s.tokens.get(at).is_some_and(|t| {
+            matches!(
+                t.lower.as_ref(),
+                "between"
+                    | "in"
+                    | "on"
+                    | "during"
+                    | "from"
+                    | "since"
+                    | "after"
+                    | "before"
+                    | "until"
+            )
+        });
+        if !opens {
+            return at;
+        }
+        (at + 1..s.tokens.len().min(at + GAP + 2))
+            .find(|&k| s.tokens[k].text == ",")
+            .filter(|&close| {
+                (at + 1..close).all(|k| {
+                    let lower = s.tokens[k].lower.as_ref();
+                    s.covering[k].is_none()
+                        && s.tokens[k].kind != Kind::Possessive
+                        && (self.rules.calendar.contains(lower)
+                            || self.rules.words.parts_of_speech(lower) & super::words::VERB == 0)
+                })
+            })
+            .map_or(at, |close| close + 1)
+    }
+
     fn past_comma_aside(&self, s: &Sentence<'_>, at: usize) -> usize {
         if s.tokens.get(at).is_none_or(|t| t.text != ",") {
             return at;
@@ -636,14 +670,37 @@ impl Reader<'_> {
         if s.mention_ending(open).is_some() {
             at = open;
         }
-        // "The SEC's complaint alleges": the filing speaks for whoever filed it.
-        if at >= 2
+        // "The FTC's administrative complaint against Impax charges that": the filing acts, not
+        // the party it is against.
+        if let Some(party) = s.mention_ending(at) {
+            if party.start >= 2
+                && s.tokens[party.start - 1].lower == "against"
+                && self
+                    .rules
+                    .filings
+                    .contains(s.tokens[party.start - 2].lower.as_ref())
+            {
+                at = party.start - 1;
+            }
+        }
+        // "The SEC's complaint alleges", "The FTC's administrative complaint": the filing speaks
+        // for whoever filed it.
+        let filer_at = (at >= 2
             && s.covering[at - 1].is_none()
-            && self.rules.filings.contains(s.tokens[at - 1].lower.as_ref())
-            && s.tokens[at - 2].kind == Kind::Possessive
-            && s.mention_ending(at - 2).is_some()
-        {
-            at -= 2;
+            && self.rules.filings.contains(s.tokens[at - 1].lower.as_ref()))
+        .then(|| {
+            (2..=4).take_while(|&back| back <= at).find(|&back| {
+                s.tokens[at - back].kind == Kind::Possessive
+                    && (at - back + 1..at - 1).all(|k| {
+                        s.covering[k].is_none()
+                            && s.tokens[k].kind == Kind::Word
+                            && !s.tokens[k].is_capitalised()
+                    })
+            })
+        })
+        .flatten();
+        if let Some(back) = filer_at.filter(|&back| s.mention_ending(at - back).is_some()) {
+            at -= back;
         }
         let mention = match s.mention_ending(at) {
             Some(m) => *m,
@@ -1188,9 +1245,11 @@ impl Reader<'_> {
         let mut at = self.past_comma_aside(s, verb + 1);
         let mut right: Option<(Vec<Mention>, Slot)> = None;
         let mut end = verb + 1;
+        let mut after_that = false;
         for slot in &frame.pattern[verb_at + 1..] {
             match slot {
                 Slot::Word(word) => {
+                    after_that = word == "that";
                     let mut k = at;
                     let mut found = None;
                     while k < s.tokens.len() && k <= at + GAP {
@@ -1208,7 +1267,12 @@ impl Reader<'_> {
                     end = at;
                 }
                 Slot::Subject | Slot::Object => {
-                    let (mentions, after) = self.right_slot(s, self.past_comma_aside(s, at))?;
+                    let from = if after_that {
+                        self.past_opening_phrase(s, at)
+                    } else {
+                        at
+                    };
+                    let (mentions, after) = self.right_slot(s, self.past_comma_aside(s, from))?;
                     at = after;
                     end = after;
                     right = Some((mentions, slot.clone()));
