@@ -3103,4 +3103,32 @@ mod tests {
             "{found:?}"
         );
     }
+
+    #[test]
+    fn an_investigations_agencies_past_agents_possessives_and_acronyms() {
+        let found = facts(
+            "Osvaldo Gonzalez, 34, was sentenced to 10 years in prison. This case was \
+             investigated by U.S. Immigration and Customs Enforcement\u{2019}s (ICE) Homeland \
+             Security Investigations (HSI). The plea is the result of an investigation by \
+             special agents of the Internal Revenue Service.",
+        );
+        assert!(
+            has(
+                &found,
+                "Homeland Security Investigations",
+                "investigates",
+                "Osvaldo Gonzalez"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Internal Revenue Service",
+                "investigates",
+                "Osvaldo Gonzalez"
+            ),
+            "{found:?}"
+        );
+    }
 }

@@ -1887,7 +1887,10 @@ impl<'r> Finder<'r> {
                 {
                     return (Some("Position".to_owned()), None);
                 }
-            } else if run.len() > 1 || head.is_upper() {
+            } else if run.len() > 1
+                // "ICE" is an acronym, not the frozen water a dictionary makes a place of.
+                || head.is_upper() && !matches!(class, "Facility" | "Place")
+            {
                 return (Some(class.to_owned()), None);
             }
         }

@@ -3,6 +3,7 @@
 
 use super::{Candidate, Reader, Sentence};
 use crate::extract::coreference::Document;
+use crate::extract::tokens::Kind;
 
 /// A case has few defendants; a document that charges more is a round-up, whose
 /// investigators the sentence does not tie to each.
@@ -25,7 +26,7 @@ impl Reader<'_> {
         sentence: usize,
     ) -> Option<Investigation> {
         let tokens = &s.tokens;
-        let by = (1..tokens.len()).find(|&k| {
+        let Some(by) = (1..tokens.len()).find(|&k| {
             tokens[k].lower == "by"
                 && (matches!(
                     tokens[k - 1].lower.as_ref(),
@@ -33,30 +34,86 @@ impl Reader<'_> {
                 ) || k >= 2
                     && matches!(tokens[k - 1].lower.as_ref(), "conducted" | "led")
                     && tokens[k - 2].lower == "investigation")
-        })?;
+        }) else {
+            return self.named_investigation(s, document, sentence);
+        };
         let mut agencies = Vec::new();
         let mut k = by + 1;
         let mut end = k;
+        let word = |k: usize| tokens.get(k).map_or("", |t| t.lower.as_ref());
         while k < tokens.len() {
-            if matches!(tokens[k].lower.as_ref(), "," | "and" | "the") {
+            if matches!(word(k), "," | "and" | "the") {
                 k += 1;
                 continue;
             }
-            let Some(mention) = s.mention_starting(k) else {
+            // "by special agents of the Internal Revenue Service": the agency is named after.
+            let agents = if word(k) == "special" { k + 1 } else { k };
+            if matches!(word(agents), "agents" | "investigators" | "officers")
+                && matches!(word(agents + 1), "of" | "from" | "with")
+            {
+                k = agents + 2;
+                continue;
+            }
+            let Some(mut mention) = s.mention_starting(k).copied() else {
                 break;
             };
+            // "U.S. Immigration and Customs Enforcement's (ICE) Homeland Security
+            // Investigations (HSI)": the unit the possessive names, past any acronym.
+            let past_acronym = |at: usize| {
+                if word(at) == "(" && word(at + 2) == ")" {
+                    at + 3
+                } else {
+                    at
+                }
+            };
+            let mut after = past_acronym(mention.end);
+            while tokens
+                .get(after)
+                .is_some_and(|t| t.kind == Kind::Possessive)
+            {
+                let Some(unit) = s.mention_starting(past_acronym(after + 1)) else {
+                    break;
+                };
+                mention = *unit;
+                after = past_acronym(unit.end);
+            }
             let agency = self.is_a(document, mention.entity, "Organization")
                 && !self.is_a(document, mention.entity, "Place");
             if !agency {
                 break;
             }
             agencies.push(mention.entity);
-            k = mention.end;
+            k = after;
             end = k;
         }
         (!agencies.is_empty()).then(|| Investigation {
             agencies,
             around: s.span(by.saturating_sub(1), end),
+            sentence,
+        })
+    }
+
+    /// "According to the ICE investigation", "An SEC investigation found", "the FBI's
+    /// investigation": the agency named right before the word is the one that investigated.
+    fn named_investigation(
+        &self,
+        s: &Sentence<'_>,
+        document: &Document<'_>,
+        sentence: usize,
+    ) -> Option<Investigation> {
+        let tokens = &s.tokens;
+        let at = (1..tokens.len()).find(|&k| tokens[k].lower == "investigation")?;
+        let before = if tokens[at - 1].kind == Kind::Possessive {
+            at - 1
+        } else {
+            at
+        };
+        let agency = s.mention_ending(before).filter(|m| {
+            self.is_a(document, m.entity, "Organization") && !self.is_a(document, m.entity, "Place")
+        })?;
+        Some(Investigation {
+            agencies: vec![agency.entity],
+            around: s.span(agency.start, at + 1),
             sentence,
         })
     }
