@@ -3131,4 +3131,35 @@ mod tests {
             "{found:?}"
         );
     }
+
+    #[test]
+    fn a_name_with_a_lower_case_particle_is_whole_and_named_as_gives_the_title() {
+        let found = facts(
+            "The Department of State has designated Muhammad al-Ghazali and Wanas al-Faqih as \
+             Specially Designated Global Terrorists. Douglas G. Mayne was named as the chief \
+             executive of Acme Corp. in 2009.",
+        );
+        assert!(
+            has(
+                &found,
+                "Department of State",
+                "sanctions",
+                "Muhammad al-Ghazali"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Department of State", "sanctions", "Wanas al-Faqih"),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Douglas G. Mayne",
+                "holdsPosition",
+                "Chief Executive of Acme Corp."
+            ),
+            "{found:?}"
+        );
+    }
 }

@@ -229,8 +229,14 @@ impl<'r> Finder<'r> {
     }
 
     fn is_name_word(&self, token: &Token<'_>) -> bool {
+        // "al-Ghazali", "el-Sisi": a lower-case particle joined to a capitalised name.
+        let particle_name = token.text.split_once('-').is_some_and(|(particle, rest)| {
+            (1..=3).contains(&particle.len())
+                && particle.chars().all(char::is_lowercase)
+                && rest.starts_with(|c: char| c.is_uppercase())
+        });
         token.kind == Kind::Word
-            && token.text.starts_with(|c: char| c.is_uppercase())
+            && (token.text.starts_with(|c: char| c.is_uppercase()) || particle_name)
             && !self.rules.calendar.contains(token.lower.as_ref())
             && token.text != "I"
             && self.rules.party_code(token.text).is_none()

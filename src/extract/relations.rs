@@ -2703,10 +2703,14 @@ impl Reader<'_> {
             if !(serves || is || is_named) {
                 continue;
             }
+            // "has been named as the Federal Coordinating Officer".
+            let named_as = is_named && s.tokens.get(verb + 1).is_some_and(|t| t.lower == "as");
             let from = if serves {
                 as_at + 1
             } else if is {
                 after_be
+            } else if named_as {
+                verb + 2
             } else {
                 verb + 1
             };
