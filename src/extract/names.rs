@@ -1835,8 +1835,8 @@ impl<'r> Finder<'r> {
             .rposition(|t| t.kind == Kind::Word)
             .unwrap_or(run.len() - 1);
         let head = &run[head_index];
-        // "Johnson Space Center", "Lawrence Livermore National Laboratory": a head whose
-        // class the word before it decides.
+        // "Johnson Space Center", "Mojave Solar Project": a head whose class the word before it
+        // decides.
         let phrase_class = head_index.checked_sub(1).and_then(|m| {
             self.rules
                 .head_phrase_class(run[m].lower.as_ref(), head.lower.as_ref())

@@ -2192,9 +2192,9 @@ impl Reader<'_> {
         }) {
             from += 1;
         }
-        // "EPA's General Counsel", "Glenn's deputy director", "Sierra Leone's new president":
-        // the title of the organisation or state a possessive names. "the LLNL director",
-        // "the U.S. president": the same, named before the title.
+        // "EPA's General Counsel", "Glenn's deputy director": the title of the organisation a
+        // possessive names. "the LLNL director": the same, named between an article and the
+        // title.
         let owner_of_title = |m: &&Mention| {
             m.reference == Reference::Name
                 && (self.is_a(document, m.entity, "Organization")

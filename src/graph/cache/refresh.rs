@@ -219,6 +219,18 @@ impl<G> Inner<G> {
         let started = Instant::now();
         let generation = self.store.generation();
         let changes = self.feed.take();
+        // A write under way has moved the generation but not yet given its changes (they come
+        // when it ends, with another move), and a write of the ontology's graph gives none:
+        // with none recorded, the graph describes the store as the generation read here does,
+        // and building it anew would only repeat it.
+        if changes.is_empty() {
+            if let Some(current) = self.current() {
+                return Ok(Current {
+                    generation,
+                    ..current
+                });
+            }
+        }
         let patched = self.current().and_then(|current| {
             current
                 .projection
