@@ -836,15 +836,19 @@ impl Rules {
     }
 
     pub fn head_class(&self, word: &str) -> Option<&str> {
-        self.listed_head_class(word)
-            .or_else(|| self.words.head_class(word))
+        let lower = crate::text::lower_case(word);
+        self.listed_class_of(&lower)
+            .or_else(|| self.words.head_class(&lower))
     }
 
     /// The class the lexicon's own table of head nouns gives a word, before any dictionary
     /// sense.
     pub fn listed_head_class(&self, word: &str) -> Option<&str> {
-        let lower = crate::text::lower_case(word);
-        if let Some(class) = self.head_nouns.get(lower.as_ref()) {
+        self.listed_class_of(&crate::text::lower_case(word))
+    }
+
+    fn listed_class_of(&self, lower: &str) -> Option<&str> {
+        if let Some(class) = self.head_nouns.get(lower) {
             return Some(class);
         }
         if lower.len() > 3 {

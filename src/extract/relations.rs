@@ -332,9 +332,6 @@ impl Reader<'_> {
         }
     }
 
-    /// The token after a short aside between commas at `at` ("ruled, six-to-three, against",
-    /// "alleged that, on July 2, 2007, Goffer"), or `at` itself: numbers and words, no name, no verb, no
-    /// clause of its own.
     /// Past a clause's opening phrase of time or place up to its comma: "alleges that between
     /// February and May 2008, American Eagle conducted …" reaches "American Eagle".
     fn past_opening_phrase(&self, s: &Sentence<'_>, at: usize) -> usize {
@@ -369,6 +366,9 @@ impl Reader<'_> {
             .map_or(at, |close| close + 1)
     }
 
+    /// The token after a short aside between commas at `at` ("ruled, six-to-three, against",
+    /// "alleged that, on July 2, 2007, Goffer"), or `at` itself: numbers and words, no name, no verb, no
+    /// clause of its own.
     fn past_comma_aside(&self, s: &Sentence<'_>, at: usize) -> usize {
         if s.tokens.get(at).is_none_or(|t| t.text != ",") {
             return at;
@@ -631,14 +631,7 @@ impl Reader<'_> {
             // "confirmed Dr. Califf to lead the FDA", "permit AT&T Corp. to purchase McCaw":
             // the one named right before "to" does what the infinitive says. Not an office
             // ("nominated Joseph Dunford to serve as Chairman"): nominations read those.
-            let office = || {
-                s.is_be(verb)
-                    || self
-                        .rules
-                        .role_verbs
-                        .iter()
-                        .any(|role| self.lemma_is(s, verb, role))
-            };
+            let office = || s.is_be(verb) || self.lemma_in(s, verb, &self.rules.role_verbs);
             if lower == "to" && s.mention_ending(at - 1).is_some() && !office() {
                 at -= 1;
             }
@@ -3937,8 +3930,6 @@ fn money(tokens: &[Token<'_>]) -> Option<(serde_json::Number, &'static str)> {
     None
 }
 
-/// "entities" of "entity", "companies" of "company": a noun's plural the dictionary of verb
-/// forms does not list.
 /// A case citation right after a case's name: ", No. 10-3065", ", 434 F.3d 579", ", 2012 WL
 /// 3780455", past a bracketed short name ("Belizan v. Hershon (“Belizan I”), 434 F.3d").
 fn citation_follows(tokens: &[Token<'_>], end: usize) -> bool {
@@ -3958,6 +3949,8 @@ fn citation_follows(tokens: &[Token<'_>], end: usize) -> bool {
         || tokens.get(k + 1).is_some_and(|t| t.kind == Kind::Number) && reporter(text(k + 2))
 }
 
+/// "entities" of "entity", "companies" of "company": a noun's plural the dictionary of verb
+/// forms does not list.
 fn is_plural_in_ies(word: &str, lemma: &str) -> bool {
     match (word.strip_suffix("ies"), lemma.strip_suffix('y')) {
         (Some(stem), Some(lemma_stem)) => !stem.is_empty() && stem == lemma_stem,

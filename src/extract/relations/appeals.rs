@@ -300,18 +300,17 @@ impl Reader<'_> {
             // "Conrad M. Shumadine, Willcox Savage, Norfolk, Va.,": after its lawyers and
             // before its city, two surnames with no given name or initial are their firm's.
             let name = &document.entities[entity].name;
+            let person = self.is_a(document, entity, "Person");
             let firm = !waiting.is_empty()
-                && self.is_a(document, entity, "Person")
-                && name.split(' ').count() == 2
+                && person
                 && !name.contains('.')
-                && name
-                    .split(' ')
-                    .next()
-                    .is_some_and(|first| !self.rules.words.is_given_name(first))
+                && name.split_once(' ').is_some_and(|(first, rest)| {
+                    !rest.contains(' ') && !self.rules.words.is_given_name(first)
+                })
                 && tokens.get(mention.end).is_some_and(|t| t.text == ",")
                 && s.mention_starting(mention.end + 1)
                     .is_some_and(|m| self.is_a(document, m.entity, "City"));
-            if self.is_a(document, entity, "Person") && !firm {
+            if person && !firm {
                 if !reads_as_person(name) {
                     continue;
                 }
