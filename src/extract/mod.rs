@@ -3162,4 +3162,31 @@ mod tests {
             "{found:?}"
         );
     }
+
+    #[test]
+    fn a_title_set_off_before_a_name_and_one_before_an_honorific_are_held() {
+        let found = facts(
+            "The Minister for Foreign Affairs of Japan, Taro Kono, met in Manila. The chair of \
+             the electoral commission, Jean Mensa, hailed the vote. NIH director Dr. Francis \
+             Collins spoke. Richard Lee, a portfolio manager at Acme Corp., was charged.",
+        );
+        for (person, position) in [
+            ("Taro Kono", "Minister for Foreign Affairs of Japan"),
+            ("Jean Mensa", "chair of the electoral commission"),
+            ("Francis Collins", "NIH director"),
+            ("Richard Lee", "Portfolio Manager of Acme Corp."),
+        ] {
+            assert!(
+                has(&found, person, "holdsPosition", position),
+                "{person}: {found:?}"
+            );
+        }
+        assert!(has(&found, "Francis Collins", "leads", "NIH"), "{found:?}");
+        // A list of offices and people is no apposition.
+        let found = facts("He thanked the director of the FBI, John Smith and Mary Jones.");
+        assert!(
+            !found.iter().any(|f| f.1 == "holdsPosition"),
+            "{found:?}"
+        );
+    }
 }

@@ -390,13 +390,16 @@ impl<'r> Finder<'r> {
     /// role stands in apposition after it, a reporting verb beside it, or a person's name
     /// beside it in a list.
     fn persons_by_context(&self, tokens: &[Token<'_>], names: &mut [Name]) {
-        let plain = |name: &Name| {
+        let given_or_unknown = |name: &Name| {
+            let first = &tokens[name.start];
+            self.rules.words.is_given_name(first.text)
+                || !self.rules.words.is_known(first.lower.as_ref())
+        };
+        let shaped = |name: &Name| {
             let words = &tokens[name.start..name.end];
             name.class.is_none()
                 && name.title.is_none()
                 && (2..=4).contains(&words.len())
-                && (self.rules.words.is_given_name(words[0].text)
-                    || !self.rules.words.is_known(words[0].lower.as_ref()))
                 && words.iter().all(|t| {
                     t.kind == Kind::Word
                         && t.is_capitalised()
@@ -406,6 +409,7 @@ impl<'r> Finder<'r> {
                         && !self.rules.countries.contains_key(t.text)
                 })
         };
+        let plain = |name: &Name| shaped(name) && given_or_unknown(name);
         let reporting = |at: usize| {
             tokens
                 .get(at)
@@ -413,7 +417,7 @@ impl<'r> Finder<'r> {
         };
         let comma = |at: usize| tokens.get(at).is_some_and(|t| t.text == ",");
         for name in names.iter_mut() {
-            if !plain(name) {
+            if !shaped(name) {
                 continue;
             }
             let (start, end) = (name.start, name.end);
@@ -425,7 +429,24 @@ impl<'r> Finder<'r> {
             let said = reporting(end)
                 || comma(end) && reporting(end + 1)
                 || start > 0 && reporting(start - 1) && clause_ends;
-            if said || comma(end) && self.role_after(tokens, end + 1) {
+            // "The Minister for Foreign Affairs of Japan, Taro Kono, met": a name set off by
+            // commas right after a title is its holder's.
+            let after_title = start > 1
+                && comma(start - 1)
+                && clause_ends
+                && (start.saturating_sub(9)..start - 1)
+                    .rev()
+                    .take_while(|&k| tokens[k].text != ",")
+                    .any(|k| {
+                        self.is_title_head(&tokens[k])
+                            && !self.rules.honorifics.contains(tokens[k].lower.as_ref())
+                    });
+            // Any shape of name holds the title ("Taro" is also a plant); the other cues need
+            // a given name or an unknown word to open it.
+            if after_title
+                || given_or_unknown(name)
+                    && (said || comma(end) && self.role_after(tokens, end + 1))
+            {
                 name.class = Some("Person".to_owned());
             }
         }
@@ -710,18 +731,31 @@ impl<'r> Finder<'r> {
                 }
             }
             let name = &names[index];
-            if name.title.is_some() || name.class.as_deref() != Some("Person") {
+            // An honorific alone is no office: a title may stand before it.
+            let honorific_only = name.title.as_ref().is_none_or(|title| {
+                title.end == title.start + 1
+                    && self.rules.honorifics.contains(tokens[title.start].lower.as_ref())
+            });
+            if !honorific_only || name.class.as_deref() != Some("Person") {
                 index += 1;
                 continue;
             }
-            let mut start = name.start;
-            while start > 0 && name.start - start < LONGEST {
+            // "NIH director Dr. Francis Collins": the title stands before the honorific.
+            let title_end = if name.start > 1
+                && self.rules.honorifics.contains(tokens[name.start - 1].lower.as_ref())
+            {
+                name.start - 1
+            } else {
+                name.start
+            };
+            let mut start = title_end;
+            while start > 0 && title_end - start < LONGEST {
                 let token = &tokens[start - 1];
                 let lower_word =
                     token.kind == Kind::Word && token.text.starts_with(char::is_lowercase);
                 let role = self.rules.title_words.contains(token.lower.as_ref())
                     || self.rules.head_class(token.lower.as_ref()) == Some("Person")
-                    || start < name.start
+                    || start < title_end
                         && self.rules.words.parts_of_speech(token.lower.as_ref())
                             & (NOUN | ADJECTIVE)
                             != 0;
@@ -731,16 +765,16 @@ impl<'r> Finder<'r> {
                     break;
                 }
             }
-            let has_head = (start..name.start).any(|k| {
+            let has_head = (start..title_end).any(|k| {
                 self.rules.head_class(tokens[k].lower.as_ref()) == Some("Person")
                     || self.is_title_head(&tokens[k])
             });
-            if start == name.start || !has_head {
+            if start == title_end || !has_head {
                 index += 1;
                 continue;
             }
-            let position = sentence[tokens[start].start..tokens[name.start - 1].end].to_owned();
-            let head = tokens[name.start - 1].lower.to_string();
+            let position = sentence[tokens[start].start..tokens[title_end - 1].end].to_owned();
+            let head = tokens[title_end - 1].lower.to_string();
             let before = (index > 0)
                 .then(|| &names[index - 1])
                 .filter(|previous| previous.end == start);
@@ -757,7 +791,7 @@ impl<'r> Finder<'r> {
                     qualifier = Some((previous.start, previous.end));
                 }
             }
-            let words: Vec<&str> = tokens[start..name.start].iter().map(|t| t.text).collect();
+            let words: Vec<&str> = tokens[start..title_end].iter().map(|t| t.text).collect();
             let title = Title {
                 start: title_start,
                 end: name.start,

@@ -2251,7 +2251,14 @@ impl Reader<'_> {
                             .title_heads
                             .contains(t.lower.trim_end_matches('.'))
                 });
-                if !(k > start && token.kind == Kind::Word && head_next) {
+                // "a portfolio manager", "the project manager": after an article, also the first
+                // word, when it names no organisation ("the company president" is the
+                // company's president).
+                let after_article = k == start
+                    && determiner
+                    && token.text.starts_with(char::is_lowercase)
+                    && self.rules.head_class(bare).is_none();
+                if !((k > start || after_article) && token.kind == Kind::Word && head_next) {
                     break;
                 }
                 // … and such an officer runs a part of the organisation, not all of it.
@@ -2557,15 +2564,17 @@ impl Reader<'_> {
             }
             from -= 1;
         }
-        if from == comma || !self.is_title_head_token(s, comma - 1) {
+        let determiner = from.checked_sub(1).map(|k| s.tokens[k].lower.as_ref());
+        let plain_title = from < comma
+            && self.is_title_head_token(s, comma - 1)
+            && matches!(determiner, Some("its" | "their" | "the"));
+        if !plain_title {
+            self.title_phrase_before(s, person, document, out);
             return;
         }
-        let Some(determiner) = from.checked_sub(1).map(|k| s.tokens[k].lower.as_ref()) else {
+        let Some(determiner) = determiner else {
             return;
         };
-        if !matches!(determiner, "its" | "their" | "the") {
-            return;
-        }
         let words: Vec<&str> = s.tokens[from..comma].iter().map(|t| t.text).collect();
         let position = capitalise(&words.join(" "));
         let leader = self.rules.title_leads(&words);
@@ -2587,6 +2596,59 @@ impl Reader<'_> {
             end: person.end,
         };
         let around = s.span(from - 1, person.end);
+        self.role_facts(person.entity, &phrase, around, "apposition", document, out);
+    }
+
+    /// "The Minister for Foreign Affairs of Japan, Taro Kono, met …", "the chair of the
+    /// electoral commission, Jean Mensa, hailed …": a title with what it is of, opened by an
+    /// article and set off by commas before the name. The name must close the apposition (a
+    /// comma or the sentence's end), so that a list of offices and people is not read as one.
+    fn title_phrase_before(
+        &self,
+        s: &Sentence<'_>,
+        person: &Mention,
+        document: &mut Document<'_>,
+        out: &mut Vec<Candidate>,
+    ) {
+        const LONGEST: usize = 12;
+        let comma = person.start - 1;
+        let closes = s
+            .tokens
+            .get(person.end)
+            .is_none_or(|t| matches!(t.text, "," | "." | ";"));
+        if !closes {
+            return;
+        }
+        let phrase_to_comma = |start: usize| {
+            let mut phrase = self.title_phrase(s, start, document)?;
+            if phrase.end == comma {
+                return Some((start, phrase));
+            }
+            // "the chair of the electoral commission": what the office is of, in lower case,
+            // stays in its name.
+            let tail_in_lower_case = phrase.of.is_none()
+                && phrase.end + 2 <= comma
+                && s.tokens[phrase.end].lower == "of"
+                && (phrase.end + 1..comma).all(|k| {
+                    let t = &s.tokens[k];
+                    t.kind == Kind::Word
+                        && t.text.starts_with(char::is_lowercase)
+                        && s.covering[k].is_none()
+                });
+            if !tail_in_lower_case {
+                return None;
+            }
+            let title_start = s.tokens[start + 1].start;
+            phrase.position = s.text[title_start..s.tokens[comma - 1].end].to_owned();
+            Some((start, phrase))
+        };
+        let Some((start, phrase)) = (comma.saturating_sub(LONGEST)..comma)
+            .filter(|&k| s.tokens[k].lower == "the")
+            .find_map(phrase_to_comma)
+        else {
+            return;
+        };
+        let around = s.span(start, person.end);
         self.role_facts(person.entity, &phrase, around, "apposition", document, out);
     }
 
