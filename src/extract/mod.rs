@@ -3184,9 +3184,32 @@ mod tests {
         assert!(has(&found, "Francis Collins", "leads", "NIH"), "{found:?}");
         // A list of offices and people is no apposition.
         let found = facts("He thanked the director of the FBI, John Smith and Mary Jones.");
-        assert!(
-            !found.iter().any(|f| f.1 == "holdsPosition"),
-            "{found:?}"
+        assert!(!found.iter().any(|f| f.1 == "holdsPosition"), "{found:?}");
+    }
+
+    #[test]
+    fn a_description_or_a_city_after_a_company_says_where_it_is_based() {
+        let found = facts(
+            "Meng stole software from Quantum Systems, a company based in San Jose, California. \
+             NASA awarded a contract to Leidos Innovations Corporation in Houston. The award \
+             went to CTI and Associates, Inc., based in Knoxville, Tennessee. Jonathan S. \
+             Bowman, Cohen and Wolf, P.C., Bridgeport, Conn., for appellees. Jing Wang, 52, \
+             of San Diego, California, pleaded guilty.",
         );
+        for (company, city) in [
+            ("Quantum Systems", "San Jose"),
+            ("Leidos Innovations Corporation", "Houston"),
+            ("CTI and Associates, Inc.", "Knoxville"),
+            ("Cohen and Wolf, P.C.", "Bridgeport"),
+            ("Jing Wang", "San Diego"),
+        ] {
+            assert!(
+                has(&found, company, "basedIn", city),
+                "{company}: {found:?}"
+            );
+        }
+        // Without the comma before the suffix, "and" still lists two companies.
+        let found = facts("The contract went to Globex and Acme Corp. in Houston.");
+        assert!(has(&found, "Acme Corp.", "basedIn", "Houston"), "{found:?}");
     }
 }

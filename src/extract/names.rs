@@ -441,9 +441,16 @@ impl<'r> Finder<'r> {
                         self.is_title_head(&tokens[k])
                             && !self.rules.honorifics.contains(tokens[k].lower.as_ref())
                     });
-            // Any shape of name holds the title ("Taro" is also a plant); the other cues need
-            // a given name or an unknown word to open it.
+            // "Jing Wang, 52, of Del Mar": an age set off by commas after the name.
+            let aged = comma(end)
+                && comma(end + 2)
+                && tokens.get(end + 1).is_some_and(|t| {
+                    t.kind == Kind::Number && t.text.parse::<u8>().is_ok_and(|age| age < 120)
+                });
+            // Any shape of name holds a title or an age ("Taro" is also a plant); the other
+            // cues need a given name or an unknown word to open it.
             if after_title
+                || aged
                 || given_or_unknown(name)
                     && (said || comma(end) && self.role_after(tokens, end + 1))
             {
@@ -734,7 +741,10 @@ impl<'r> Finder<'r> {
             // An honorific alone is no office: a title may stand before it.
             let honorific_only = name.title.as_ref().is_none_or(|title| {
                 title.end == title.start + 1
-                    && self.rules.honorifics.contains(tokens[title.start].lower.as_ref())
+                    && self
+                        .rules
+                        .honorifics
+                        .contains(tokens[title.start].lower.as_ref())
             });
             if !honorific_only || name.class.as_deref() != Some("Person") {
                 index += 1;
@@ -742,7 +752,10 @@ impl<'r> Finder<'r> {
             }
             // "NIH director Dr. Francis Collins": the title stands before the honorific.
             let title_end = if name.start > 1
-                && self.rules.honorifics.contains(tokens[name.start - 1].lower.as_ref())
+                && self
+                    .rules
+                    .honorifics
+                    .contains(tokens[name.start - 1].lower.as_ref())
             {
                 name.start - 1
             } else {
@@ -1052,7 +1065,13 @@ impl<'r> Finder<'r> {
                         // "the FBI, the Secret Service and the Department of State": "and the"
                         // goes between the names of a list, never inside one.
                         let bare = after == end + 1;
-                        bare && left_common
+                        // "Cohen and Wolf, P.C.", "CTI and Associates, Inc.": two short names
+                        // before a legal suffix set off by a comma are one firm's.
+                        let firm_of_two = end == start + 1
+                            && right_end <= after + 2
+                            && tokens.get(right_end).is_some_and(|t| t.text == ",")
+                            && legal_after(right_end + 1);
+                        bare && (left_common || firm_of_two)
                             && (joined_of || ends_in_org || ends_in_company)
                             && !starts_person
                             && !self.rules.countries.contains_key(tokens[after].text)
@@ -1899,8 +1918,13 @@ impl<'r> Finder<'r> {
         // "Jenner & Block", "Procter & Gamble": names joined by an ampersand name a firm,
         // whatever a dictionary says of their last word; a head noun of the lexicon's own
         // ("Environmental & Natural Resources Division") still decides.
+        // So do two surnames joined by "and" ("Cohen and Wolf"), where one is no common word.
+        let surnames_joined = run.len() == 3
+            && run[1].lower == "and"
+            && !(self.rules.words.is_known(run[0].lower.as_ref())
+                && self.rules.words.is_known(run[2].lower.as_ref()));
         if run.len() > 2
-            && run[1..run.len() - 1].iter().any(|t| t.text == "&")
+            && (surnames_joined || run[1..run.len() - 1].iter().any(|t| t.text == "&"))
             && self.rules.listed_head_class(head.lower.as_ref()).is_none()
         {
             return (Some("Company".to_owned()), None);

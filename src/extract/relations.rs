@@ -3659,6 +3659,28 @@ impl Reader<'_> {
                     ));
                 }
             }
+            if let Some((place, end)) = self.based_after_description(s, document, mention) {
+                let around = s.span(mention.start, end);
+                out.push(self.fact(
+                    mention.entity,
+                    "basedIn",
+                    place,
+                    "place:basedIn",
+                    0.75,
+                    around,
+                ));
+            }
+            if let Some(city) = self.city_after_company(s, document, mention) {
+                let around = s.span(mention.start, city.end);
+                out.push(self.fact(
+                    mention.entity,
+                    "basedIn",
+                    city.entity,
+                    "place:basedIn",
+                    0.7,
+                    around,
+                ));
+            }
             // X of City / X, age 33, of City
             let untyped =
                 document.class(mention.entity).is_none() && mention.end - mention.start > 1;
@@ -3709,6 +3731,66 @@ impl Reader<'_> {
             }
         }
         out
+    }
+
+    /// "Quantum3D, a company based in San Jose": an organisation's description set off after
+    /// its name, ending in where it is based. Names no one typed become organisations.
+    fn based_after_description(
+        &self,
+        s: &Sentence<'_>,
+        document: &mut Document<'_>,
+        mention: &Mention,
+    ) -> Option<(usize, usize)> {
+        const LONGEST: usize = 4;
+        let untyped = document.class(mention.entity).is_none();
+        if !untyped && !self.is_a(document, mention.entity, "Organization") {
+            return None;
+        }
+        let comma = mention.end;
+        let article = comma + 1;
+        if s.tokens.get(comma).is_none_or(|t| t.text != ",")
+            || s.tokens
+                .get(article)
+                .is_none_or(|t| !matches!(t.lower.as_ref(), "a" | "an"))
+        {
+            return None;
+        }
+        let based = (article + 2..(article + 2 + LONGEST).min(s.tokens.len()))
+            .take_while(|&k| s.tokens[k - 1].kind == Kind::Word && s.tokens[k - 1].text != ",")
+            .find(|&k| matches!(s.tokens[k].lower.as_ref(), "based" | "headquartered"))?;
+        let described_as_organisation = (article + 1..based).any(|k| {
+            let lower = s.tokens[k].lower.as_ref();
+            self.rules
+                .head_class(lower)
+                .is_some_and(|class| self.ontology.is_subclass_of(class, "Organization"))
+        });
+        if !described_as_organisation || s.tokens.get(based + 1).is_none_or(|t| t.lower != "in") {
+            return None;
+        }
+        let place = s
+            .mention_starting(based + 2)
+            .filter(|m| self.is_a(document, m.entity, "Place"))?;
+        if untyped {
+            document.type_by_slot(mention.entity, &["Organization".to_owned()]);
+        }
+        Some((place.entity, place.end))
+    }
+
+    /// "a contract to Leidos Innovations Corporation in Houston": a company, by its name's
+    /// suffix or head, and the city written right after it.
+    fn city_after_company<'m>(
+        &self,
+        s: &'m Sentence<'_>,
+        document: &Document<'_>,
+        mention: &Mention,
+    ) -> Option<&'m Mention> {
+        if !self.is_a(document, mention.entity, "Company")
+            || s.tokens.get(mention.end).is_none_or(|t| t.lower != "in")
+        {
+            return None;
+        }
+        s.mention_starting(mention.end + 1)
+            .filter(|m| m.entity != mention.entity && self.is_a(document, m.entity, "City"))
     }
 
     /// "The California-based SpaceX", "U.S.-based Fox News Channel": the place a name's first
