@@ -3212,4 +3212,36 @@ mod tests {
         let found = facts("The contract went to Globex and Acme Corp. in Houston.");
         assert!(has(&found, "Acme Corp.", "basedIn", "Houston"), "{found:?}");
     }
+
+    #[test]
+    fn breaches_stay_in_their_clause_and_code_sections_keep_their_abbreviations() {
+        let found = facts(
+            "The SEC's complaint alleges that the defendants violated Section 10(b) of the \
+             Securities Exchange Act of 1934.",
+        );
+        assert!(!found.iter().any(|f| f.1 == "violates"), "{found:?}");
+        let found = facts(
+            "John Smith was convicted of conspiracy in violation of 18 U.S.C. Sec. 371. Media \
+             can contact Jorge Endara, general manager, at 555-0100. The plaintiffs sued \
+             United States Forest Service, an agency of the United States Department of \
+             Agriculture.",
+        );
+        assert!(
+            has(&found, "John Smith", "violates", "18 U.S.C. Sec. 371"),
+            "{found:?}"
+        );
+        assert!(
+            !has(&found, "Jorge Endara", "holdsPosition", "contact"),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "United States Forest Service",
+                "partOf",
+                "United States Department of Agriculture"
+            ),
+            "{found:?}"
+        );
+    }
 }

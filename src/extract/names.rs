@@ -6,7 +6,7 @@
 
 use super::lexicon::Rules;
 use super::tokens::{Kind, Token};
-use super::words::{ADJECTIVE, NOUN};
+use super::words::{ADJECTIVE, NOUN, VERB};
 use crate::text::title_case;
 
 /// The title before a person's name ("Former South African President", "HHS Secretary").
@@ -114,13 +114,22 @@ fn statute_citations(tokens: &[Token<'_>], sentence: &str, names: &mut Vec<Name>
         if tokens.get(at).is_some_and(|t| t.text == ".") && tokens[at].start == tokens[k].end {
             at += 1;
         }
-        let section = tokens
-            .get(at)
-            .is_some_and(|t| t.text.starts_with('§') || t.lower == "section" || t.lower == "sec.");
+        let section = tokens.get(at).is_some_and(|t| {
+            t.text.starts_with('§')
+                || matches!(t.lower.as_ref(), "section" | "sec." | "sec" | "secs.")
+        });
         if !section {
             continue;
         }
         at += 1;
+        // "Sec." may leave its full stop a token of its own too.
+        if tokens[at - 1].lower == "sec"
+            && tokens
+                .get(at)
+                .is_some_and(|t| t.text == "." && t.start == tokens[at - 1].end)
+        {
+            at += 1;
+        }
         // "§§ 77q(a)": a doubled mark is one token or two.
         if tokens.get(at).is_some_and(|t| t.text == "§") {
             at += 1;
@@ -777,6 +786,31 @@ impl<'r> Finder<'r> {
                 } else {
                     break;
                 }
+            }
+            // "can contact Jorge Endara": a verb after a modal or "to" is no title.
+            while start < title_end
+                && start > 0
+                && matches!(
+                    tokens[start - 1].lower.as_ref(),
+                    "can"
+                        | "could"
+                        | "may"
+                        | "might"
+                        | "must"
+                        | "should"
+                        | "will"
+                        | "would"
+                        | "to"
+                        | "please"
+                )
+                && self
+                    .rules
+                    .words
+                    .parts_of_speech(tokens[start].lower.as_ref())
+                    & VERB
+                    != 0
+            {
+                start += 1;
             }
             let has_head = (start..title_end).any(|k| {
                 self.rules.head_class(tokens[k].lower.as_ref()) == Some("Person")

@@ -982,9 +982,21 @@ impl Reader<'_> {
             return against;
         }
         let verb = s.tokens[at].lower.starts_with("violat") && s.tokens[at].lower != "violation";
+        // "Roth was convicted of conspiracy to violate": the actor of the clause; "alleges
+        // that the defendants violated": nobody named, not the subject of the verb before
+        // "that".
         if verb {
+            let clause_start = (0..at)
+                .rev()
+                .find(|&k| matches!(s.tokens[k].lower.as_ref(), "that" | "which" | "whether"))
+                .map_or(0, |k| k + 1);
             let actors = self.actors_before(s, document, at + 1);
-            if !actors.is_empty() {
+            let in_clause = actors.iter().all(|&actor| {
+                s.mentions
+                    .iter()
+                    .any(|m| m.entity == actor && m.start >= clause_start && m.end <= at)
+            });
+            if !actors.is_empty() && in_clause {
                 return actors;
             }
         }
@@ -3102,9 +3114,10 @@ impl Reader<'_> {
                 continue;
             }
             let predicate = match s.tokens.get(k + 2).map(|t| t.lower.as_ref()) {
-                Some("part" | "program" | "unit" | "component" | "division" | "office" | "arm") => {
-                    "partOf"
-                }
+                Some(
+                    "part" | "program" | "unit" | "component" | "division" | "office" | "arm"
+                    | "agency" | "bureau" | "branch",
+                ) => "partOf",
                 Some("subsidiary") => "subsidiaryOf",
                 _ => continue,
             };
