@@ -2015,6 +2015,10 @@ impl<'r> Finder<'r> {
             && !run[0].text.contains('.')
             && !self.rules.words.is_known(run[0].lower.as_ref())
         {
+            // "CEO", "CFO": a title in capitals.
+            if self.rules.title_heads.contains(run[0].lower.as_ref()) {
+                return (Some("Position".to_owned()), None);
+            }
             return (Some("Organization".to_owned()), None);
         }
         (None, None)
