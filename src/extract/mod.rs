@@ -321,6 +321,8 @@ impl Extractor {
             found.extend(reader.frames(&read, &mut document, published));
             let invoked = reader.invocations(&read, &document, &found);
             found.extend(invoked);
+            let accused = reader.accusations(&read, &document, &found);
+            found.extend(accused);
             found.extend(reader.noun_phrases(&read, &mut document));
             clues.read(&reader, &read, index, &mut document, &mut found);
             if let Some(deal) = found
@@ -3243,5 +3245,28 @@ mod tests {
             ),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_suit_alleging_and_a_filing_cited_carry_accusations() {
+        let found = facts(
+            "The Justice Department filed a lawsuit against Duke Energy, charging that its \
+             plants released pollutants. According to the Justice Department's complaint, Four \
+             Oaks Bank allowed merchants to defraud consumers. FBI New York SAC April Brooks \
+             spoke.",
+        );
+        for accused in ["Duke Energy", "Four Oaks Bank"] {
+            assert!(
+                has(&found, "Justice Department", "accuses", accused),
+                "{accused}: {found:?}"
+            );
+        }
+        assert!(
+            has(&found, "April Brooks", "employedBy", "FBI New York"),
+            "{found:?}"
+        );
+        // A suit alone accuses nobody of anything in particular.
+        let found = facts("The Justice Department sued Duke Energy on Monday.");
+        assert!(!found.iter().any(|f| f.1 == "accuses"), "{found:?}");
     }
 }

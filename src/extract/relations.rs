@@ -960,6 +960,86 @@ impl Reader<'_> {
         out
     }
 
+    /// Accusations a suit or a filing carries: "filed a lawsuit against Duke Energy, charging
+    /// that …" (whoever sues accuses the party sued), and "According to the department's
+    /// complaint, Four Oaks unlawfully allowed …" (whoever filed accuses the clause's subject).
+    pub fn accusations(
+        &self,
+        s: &Sentence<'_>,
+        document: &Document<'_>,
+        found: &[Candidate],
+    ) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        let alleging = |at: usize| {
+            s.tokens.get(at).is_some_and(|t| t.text == ",")
+                && s.tokens.get(at + 1).is_some_and(|t| {
+                    matches!(t.lower.as_ref(), "alleging" | "charging" | "claiming")
+                })
+        };
+        for suit in found.iter().filter(|f| f.predicate == "sues") {
+            let Some(party) = suit.object.entity() else {
+                continue;
+            };
+            let Some(last) = s.mentions.iter().rev().find(|m| m.entity == party) else {
+                continue;
+            };
+            // Past the other parties the suit is against.
+            let mut end = last.end;
+            while let Some(next) = found
+                .iter()
+                .filter(|f| f.predicate == "sues" && f.subject == suit.subject)
+                .filter_map(|f| f.object.entity())
+                .filter_map(|e| s.mentions.iter().find(|m| m.entity == e && m.start > end))
+                .map(|m| m.end)
+                .min()
+                .filter(|&next_end| !alleging(end) && next_end <= end + 8)
+            {
+                end = next;
+            }
+            if alleging(end) {
+                out.push(Candidate {
+                    subject: suit.subject,
+                    predicate: "accuses".to_owned(),
+                    object: Target::Entity(party),
+                    rule: "frame:accuses:suit-alleging".to_owned(),
+                    confidence: 0.6,
+                    qualifiers: BTreeMap::new(),
+                    around: s.span(last.start, end + 2),
+                });
+            }
+        }
+        let according =
+            s.tokens.len() > 4 && s.tokens[0].lower == "according" && s.tokens[1].lower == "to";
+        if according {
+            let comma = (2..s.tokens.len().min(12)).find(|&k| s.tokens[k].text == ",");
+            let filing = comma.filter(|&c| {
+                c >= 4
+                    && self.rules.filings.contains(s.tokens[c - 1].lower.as_ref())
+                    && s.tokens[c - 2].kind == Kind::Possessive
+            });
+            let filer = filing
+                .and_then(|c| s.mention_ending(c - 2))
+                .filter(|m| self.is_a(document, m.entity, "Agent"));
+            let accused = comma
+                .and_then(|c| s.mention_starting(c + 1))
+                .filter(|m| self.is_a(document, m.entity, "Agent"));
+            if let (Some(filer), Some(accused)) = (filer, accused) {
+                if filer.entity != accused.entity {
+                    out.push(Candidate {
+                        subject: filer.entity,
+                        predicate: "accuses".to_owned(),
+                        object: Target::Entity(accused.entity),
+                        rule: "frame:accuses:according-to-filing".to_owned(),
+                        confidence: 0.6,
+                        qualifiers: BTreeMap::new(),
+                        around: s.span(0, accused.end),
+                    });
+                }
+            }
+        }
+        out
+    }
+
     /// Who a breach cue at token `at` says broke the law: the parties a legal action of the
     /// sentence is against ("charged X … in violation of"), else the actor of the clause
     /// before a breach verb ("WDR violated the Act").
