@@ -3269,4 +3269,24 @@ mod tests {
         let found = facts("The Justice Department sued Duke Energy on Monday.");
         assert!(!found.iter().any(|f| f.1 == "accuses"), "{found:?}");
     }
+
+    #[test]
+    fn a_panel_run_on_from_the_lines_before_it_is_read_from_before() {
+        let found = facts(
+            "Argued September 20, 2006 ____________ Before COFFEY, KANNE, and WILLIAMS, Circuit \
+             Judges.",
+        );
+        for judge in ["Coffey", "Kanne", "Williams"] {
+            assert!(
+                has(&found, judge, "holdsPosition", "Circuit Judge"),
+                "{judge}: {found:?}"
+            );
+        }
+        // "Before" inside a clause opens no panel.
+        let found = facts("He met the Smiths just before Johnson, Circuit Judge, ruled.");
+        assert!(
+            !has(&found, "Smiths", "holdsPosition", "Circuit Judge"),
+            "{found:?}"
+        );
+    }
 }

@@ -188,12 +188,18 @@ pub fn is_versus(tokens: &[Token<'_>], at: usize) -> bool {
 
 /// "Plaintiff", "Defendant-Appellee", "Petitioners": a party's role in a caption.
 pub fn is_party_role(token: &Token<'_>) -> bool {
-    token.lower.split('-').all(|part| {
+    let role = |part: &str| {
         matches!(
             part.trim_end_matches('s'),
             "appellant" | "appellee" | "plaintiff" | "defendant" | "petitioner" | "respondent"
         )
-    })
+    };
+    // "Cross-Appellee": a cross-appeal's party; "Cross" alone is a name's word.
+    token.lower.split('-').any(role)
+        && token
+            .lower
+            .split('-')
+            .all(|part| role(part) || part == "cross")
 }
 
 /// The tokens' words, one space apart.

@@ -1738,8 +1738,18 @@ impl Reader<'_> {
         out: &mut Vec<Candidate>,
     ) -> Vec<(usize, (usize, usize))> {
         let tokens = &s.tokens;
-        let before = tokens.first().is_some_and(|t| t.lower == "before");
-        let mut k = usize::from(before);
+        // "… Decided January 8, 2007 ____________ Before COFFEY, KANNE, and WILLIAMS, Circuit
+        // Judges.": a copy of an opinion may run its panel on from the lines before it; a
+        // capitalised "Before" then still opens the panel, which runs to the sentence's end.
+        let opening = tokens
+            .iter()
+            .position(|t| t.text == "Before" || t.text == "BEFORE");
+        let before = opening.is_some_and(|at| at == 0 || tokens[at - 1].kind != Kind::Word);
+        let mut k = if before {
+            opening.map_or(0, |at| at + 1)
+        } else {
+            0
+        };
         // Names waiting for their title (token ranges), and each title with the names it
         // closes.
         let mut pending: Vec<(usize, usize)> = Vec::new();
