@@ -3289,4 +3289,30 @@ mod tests {
             "{found:?}"
         );
     }
+
+    #[test]
+    fn an_authority_cue_before_or_after_the_subject_is_the_subjects_and_a_citation_no_law() {
+        let found = facts(
+            "Pursuant to the Antitrust Procedures and Penalties Act, 15 U.S.C. § 16(b)-(h), the \
+             United States of America hereby publishes the comments. Plaintiff Acme Corp., \
+             pursuant to Section 2 of the Clayton Act, files this statement.",
+        );
+        assert!(
+            has(
+                &found,
+                "United States",
+                "invokes",
+                "Antitrust Procedures and Penalties Act"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            !has(&found, "United States", "invokes", "15 U.S.C. § 16(b)-(h)"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Acme Corp.", "invokes", "Clayton Act"),
+            "{found:?}"
+        );
+    }
 }

@@ -913,6 +913,7 @@ impl Reader<'_> {
                 // "BIS added 37 entities to the Entity List under the Export Administration
                 // Regulations": with no legal action named, the agent that acts does.
                 let authority = self.rules.authority_cues.contains(cue);
+                let laws = self.laws_from(s, document, law);
                 let invoker = action
                     .or_else(|| {
                         authority
@@ -920,8 +921,13 @@ impl Reader<'_> {
                             .flatten()
                     })
                     .or_else(|| self.action_owner(s, document, at))
+                    .or_else(|| {
+                        let laws_end = laws.last().map_or(law.end, |l| l.end);
+                        authority
+                            .then(|| self.subject_around_cue(s, document, at, laws_end))
+                            .flatten()
+                    })
                     .filter(|&subject| subject != law.entity);
-                let laws = self.laws_from(s, document, law);
                 for (subject, law) in invoker
                     .iter()
                     .flat_map(|&i| laws.iter().map(move |l| (i, l)))
@@ -1038,6 +1044,51 @@ impl Reader<'_> {
             }
         }
         out
+    }
+
+    /// The subject of the clause an authority cue stands in when no verb comes before it:
+    /// "Pursuant to the Act, 15 U.S.C. § 16, the United States hereby publishes" (the cue
+    /// opens the sentence; the subject follows the law and its citations) and "Plaintiff
+    /// United States of America, pursuant to Section 2(b) of the Act, files" (the cue is set
+    /// off after the subject).
+    fn subject_around_cue(
+        &self,
+        s: &Sentence<'_>,
+        document: &Document<'_>,
+        at: usize,
+        laws_end: usize,
+    ) -> Option<usize> {
+        const LONGEST_CITATION: usize = 20;
+        let agent =
+            |m: &&Mention| m.reference == Reference::Name && self.is_a(document, m.entity, "Agent");
+        if at == 0 {
+            let mut k = laws_end;
+            // Past citations of the law ("15 U.S.C. § 16(b)-(h)") set off by commas.
+            while k < s.tokens.len() && k < laws_end + LONGEST_CITATION {
+                if s.tokens[k].text == "," {
+                    let mut next = k + 1;
+                    if s.tokens.get(next).is_some_and(|t| t.lower == "the") {
+                        next += 1;
+                    }
+                    if let Some(subject) = s.mention_starting(next).filter(agent) {
+                        let verb_follows = s.lemmas.get(subject.end).is_some_and(Option::is_some)
+                            || s.tokens.get(subject.end).is_some_and(|t| {
+                                self.rules.words.parts_of_speech(t.lower.as_ref())
+                                    == super::words::ADVERB
+                            });
+                        if verb_follows && !self.is_a(document, subject.entity, "LegalInstrument") {
+                            return Some(subject.entity);
+                        }
+                    }
+                }
+                k += 1;
+            }
+            return None;
+        }
+        let comma = at.checked_sub(1).filter(|&c| s.tokens[c].text == ",")?;
+        let subject = s.mention_ending(comma).filter(agent)?;
+        let no_verb_before = (0..subject.start).all(|k| s.lemmas[k].is_none());
+        no_verb_before.then_some(subject.entity)
     }
 
     /// Who a breach cue at token `at` says broke the law: the parties a legal action of the
@@ -1197,8 +1248,17 @@ impl Reader<'_> {
             let Some(next) = self.law_at(s, document, j) else {
                 break;
             };
-            laws.push(next);
             k = next.end;
+            // "the Antitrust Procedures and Penalties Act, 15 U.S.C. § 16": the code's section
+            // after a named act is where the act is codified, not another law.
+            let citation = |m: &Mention| {
+                let written = &s.text[s.tokens[m.start].start..s.tokens[m.end - 1].end];
+                written.contains("U.S.C") || written.contains("C.F.R")
+            };
+            let after_named_act = laws.last().is_some_and(|&last| !citation(last));
+            if !(citation(next) && after_named_act && s.tokens[j - 1].text == ",") {
+                laws.push(next);
+            }
         }
         laws
     }
