@@ -65,6 +65,8 @@ impl Words {
     }
 
     /// The parts of speech of a lower-cased word, as bits; 0 when WordNet does not know it.
+    /// Inlined: the lemma of every token asks it, and a call costs more than the lookup.
+    #[inline]
     pub fn parts_of_speech(&self, lower: &str) -> u8 {
         self.parts_of_speech.get(lower).copied().unwrap_or(0)
     }
