@@ -3315,4 +3315,26 @@ mod tests {
             "{found:?}"
         );
     }
+
+    #[test]
+    fn a_deals_target_may_be_described_or_owned_by_the_name_after_of() {
+        let found = facts(
+            "The FTC challenged Valvoline's acquisition of approximately 200 Oil Changers \
+             outlets from Greenbriar. The complaint alleged that the proposed acquisition by \
+             Alcoa Inc. of ACX Technologies, Inc.'s interest in Golden Aluminum Company would \
+             violate the law.",
+        );
+        assert!(
+            has(&found, "Valvoline", "acquires", "Oil Changers"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Alcoa Inc.", "acquires", "Golden Aluminum Company"),
+            "{found:?}"
+        );
+        assert!(
+            !has(&found, "Alcoa Inc.", "acquires", "ACX Technologies, Inc."),
+            "{found:?}"
+        );
+    }
 }

@@ -3482,9 +3482,13 @@ impl Reader<'_> {
                 // (“Alcoa”) of Reynolds Metals Company"), or after it.
                 let buyer_first = after(deal + 1, &["by"]);
                 let of_at = buyer_first.map_or(deal + 1, |buyer| self.past_brackets(s, buyer.end));
-                let Some(first) = after(of_at, &["of"]) else {
+                let Some(first) = after(of_at, &["of"]).or_else(|| self.described_target(s, of_at))
+                else {
                     continue;
                 };
+                // "of ACX Technologies, Inc.'s interest in Golden Aluminum Company", "of
+                // Marathon's Speedway subsidiary": what the owner has is what is bought.
+                let first = self.owned_target(s, &first).unwrap_or(first);
                 let targets = self.coordinated_right(s, &first);
                 let last = targets.last().map_or(first.end, |m| m.end);
                 match (buyer_first, owner, after(last, &["by"])) {
@@ -3534,6 +3538,79 @@ impl Reader<'_> {
                 }
             }
         }
+    }
+
+    /// "acquisition of approximately 200 Oil Changers outlets", "acquisition of the drug
+    /// NeoProfen", "acquisition of the mobile messaging app WhatsApp": a deal's target named
+    /// after "of" and a few lower-case words or numbers that describe it.
+    fn described_target(&self, s: &Sentence<'_>, of_at: usize) -> Option<Mention> {
+        const LONGEST: usize = 5;
+        if s.tokens.get(of_at).is_none_or(|t| t.lower != "of") {
+            return None;
+        }
+        let mut k = of_at + 1;
+        while k < s.tokens.len() && k <= of_at + LONGEST && s.covering[k].is_none() {
+            let token = &s.tokens[k];
+            let describes = token.kind == Kind::Number
+                || token.kind == Kind::Word
+                    && token.text.starts_with(char::is_lowercase)
+                    && (matches!(token.lower.as_ref(), "the" | "a" | "an")
+                        || !self.rules.function_words.contains(token.lower.as_ref()));
+            if !describes {
+                return None;
+            }
+            k += 1;
+        }
+        s.mention_starting(k)
+            .filter(|m| m.reference == Reference::Name && k > of_at + 1)
+            .copied()
+    }
+
+    /// The target a possessive names after a deal's "of": the name it owns ("Marathon's
+    /// Speedway subsidiary"), or the name after what it owns ("ACX's interest in Golden
+    /// Aluminum", "Veolia's U.S. subsidiary, Veolia ES Solid Waste, Inc."). None when the
+    /// name is no possessor, or nothing named follows.
+    fn owned_target(&self, s: &Sentence<'_>, owner: &Mention) -> Option<Mention> {
+        const LONGEST: usize = 4;
+        if s.tokens
+            .get(owner.end)
+            .is_none_or(|t| t.kind != Kind::Possessive)
+        {
+            return None;
+        }
+        // "Veolia's U.S. subsidiary": a country before a common noun only modifies it.
+        let modifier = |m: &Mention| {
+            s.place_classes
+                .get(&m.entity)
+                .is_some_and(|c| c == "Country")
+                && s.tokens
+                    .get(m.end)
+                    .is_some_and(|t| t.text.starts_with(char::is_lowercase))
+        };
+        if let Some(owned) = s.mention_starting(owner.end + 1).filter(|m| !modifier(m)) {
+            return Some(*owned);
+        }
+        let mut k = owner.end + 1;
+        while k < s.tokens.len() && k <= owner.end + LONGEST {
+            if let Some(m) = s
+                .mention_starting(k)
+                .filter(|_| matches!(s.tokens[k - 1].lower.as_ref(), "in" | ","))
+            {
+                return Some(*m);
+            }
+            let token = &s.tokens[k];
+            let goes_on = s.covering[k].is_none()
+                && (token.kind == Kind::Word
+                    && (token.text.starts_with(char::is_lowercase)
+                        || token.is_upper()
+                        || token.text.contains('.'))
+                    || token.text == ",");
+            if !goes_on {
+                return None;
+            }
+            k += 1;
+        }
+        None
     }
 
     /// "The FTC alleged that Graco's acquisition of ITW …", "the United States filed a
