@@ -986,32 +986,24 @@ impl Reader<'_> {
             let Some(party) = suit.object.entity() else {
                 continue;
             };
-            let Some(last) = s.mentions.iter().rev().find(|m| m.entity == party) else {
+            let Some(named) = s.mentions.iter().find(|m| m.entity == party) else {
                 continue;
             };
-            // Past the other parties the suit is against.
-            let mut end = last.end;
-            while let Some(next) = found
-                .iter()
-                .filter(|f| f.predicate == "sues" && f.subject == suit.subject)
-                .filter_map(|f| f.object.entity())
-                .filter_map(|e| s.mentions.iter().find(|m| m.entity == e && m.start > end))
-                .map(|m| m.end)
-                .min()
-                .filter(|&next_end| !alleging(end) && next_end <= end + 8)
-            {
-                end = next;
-            }
+            // Past the other parties listed with it.
+            let end = self
+                .coordinated_right(s, named)
+                .last()
+                .map_or(named.end, |m| m.end);
             if alleging(end) {
-                out.push(Candidate {
-                    subject: suit.subject,
-                    predicate: "accuses".to_owned(),
-                    object: Target::Entity(party),
-                    rule: "frame:accuses:suit-alleging".to_owned(),
-                    confidence: 0.6,
-                    qualifiers: BTreeMap::new(),
-                    around: s.span(last.start, end + 2),
-                });
+                let around = s.span(named.start, end + 2);
+                out.push(self.fact(
+                    suit.subject,
+                    "accuses",
+                    party,
+                    "frame:accuses:suit-alleging",
+                    0.6,
+                    around,
+                ));
             }
         }
         let according =
@@ -1023,23 +1015,19 @@ impl Reader<'_> {
                     && self.rules.filings.contains(s.tokens[c - 1].lower.as_ref())
                     && s.tokens[c - 2].kind == Kind::Possessive
             });
-            let filer = filing
-                .and_then(|c| s.mention_ending(c - 2))
-                .filter(|m| self.is_a(document, m.entity, "Agent"));
-            let accused = comma
-                .and_then(|c| s.mention_starting(c + 1))
-                .filter(|m| self.is_a(document, m.entity, "Agent"));
+            let agent = |m: &&Mention| self.is_a(document, m.entity, "Agent");
+            let filer = filing.and_then(|c| s.mention_ending(c - 2)).filter(agent);
+            let accused = comma.and_then(|c| s.mention_starting(c + 1)).filter(agent);
             if let (Some(filer), Some(accused)) = (filer, accused) {
                 if filer.entity != accused.entity {
-                    out.push(Candidate {
-                        subject: filer.entity,
-                        predicate: "accuses".to_owned(),
-                        object: Target::Entity(accused.entity),
-                        rule: "frame:accuses:according-to-filing".to_owned(),
-                        confidence: 0.6,
-                        qualifiers: BTreeMap::new(),
-                        around: s.span(0, accused.end),
-                    });
+                    out.push(self.fact(
+                        filer.entity,
+                        "accuses",
+                        accused.entity,
+                        "frame:accuses:according-to-filing",
+                        0.6,
+                        s.span(0, accused.end),
+                    ));
                 }
             }
         }
