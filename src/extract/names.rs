@@ -403,7 +403,8 @@ impl<'r> Finder<'r> {
     /// LaTavia Glover, and Tyrone Williams": a name of two to four plain words that nothing
     /// typed, opening with a given name or a word no dictionary holds, is a person's when a
     /// role stands in apposition after it, a reporting verb beside it, or a person's name
-    /// beside it in a list.
+    /// beside it in a list; and whatever word opens it, when a title is set off before it or
+    /// an age after it ("Taro Kono", "Jing Wang, 52,").
     fn persons_by_context(&self, tokens: &[Token<'_>], names: &mut [Name]) {
         let given_or_unknown = |name: &Name| {
             let first = &tokens[name.start];
@@ -754,14 +755,14 @@ impl<'r> Finder<'r> {
             }
             let name = &names[index];
             // An honorific alone is no office: a title may stand before it.
-            let honorific_only = name.title.as_ref().is_none_or(|title| {
+            let no_office = name.title.as_ref().is_none_or(|title| {
                 title.end == title.start + 1
                     && self
                         .rules
                         .honorifics
                         .contains(tokens[title.start].lower.as_ref())
             });
-            if !honorific_only || name.class.as_deref() != Some("Person") {
+            if !no_office || name.class.as_deref() != Some("Person") {
                 index += 1;
                 continue;
             }
