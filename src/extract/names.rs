@@ -272,17 +272,21 @@ impl<'r> Finder<'r> {
         let bare = Self::bare(token.lower.as_ref());
         self.rules.title_words.contains(token.lower.as_ref())
             || self.rules.title_words.contains(bare)
-            || self.rules.honorifics.contains(token.lower.as_ref())
+            || self.is_honorific(token)
             || !token.is_upper()
                 && !self.rules.words.is_given_name(token.text)
                 && self.rules.words.head_class(bare) == Some("Person")
+    }
+
+    fn is_honorific(&self, token: &Token<'_>) -> bool {
+        self.rules.honorifics.contains(token.lower.as_ref())
     }
 
     fn is_title_head(&self, token: &Token<'_>) -> bool {
         let bare = Self::bare(token.lower.as_ref());
         self.rules.title_heads.contains(bare)
             || self.plural_title_head(bare).is_some()
-            || self.rules.honorifics.contains(token.lower.as_ref())
+            || self.is_honorific(token)
     }
 
     /// The singular of a title head written in the plural ("senators", "secretaries"), with
@@ -453,10 +457,7 @@ impl<'r> Finder<'r> {
                 && (start.saturating_sub(9)..start - 1)
                     .rev()
                     .take_while(|&k| tokens[k].text != ",")
-                    .any(|k| {
-                        self.is_title_head(&tokens[k])
-                            && !self.rules.honorifics.contains(tokens[k].lower.as_ref())
-                    });
+                    .any(|k| self.is_title_head(&tokens[k]) && !self.is_honorific(&tokens[k]));
             // "Jing Wang, 52, of Del Mar": an age set off by commas after the name.
             let aged = comma(end)
                 && comma(end + 2)
@@ -756,23 +757,14 @@ impl<'r> Finder<'r> {
             let name = &names[index];
             // An honorific alone is no office: a title may stand before it.
             let no_office = name.title.as_ref().is_none_or(|title| {
-                title.end == title.start + 1
-                    && self
-                        .rules
-                        .honorifics
-                        .contains(tokens[title.start].lower.as_ref())
+                title.end == title.start + 1 && self.is_honorific(&tokens[title.start])
             });
             if !no_office || name.class.as_deref() != Some("Person") {
                 index += 1;
                 continue;
             }
             // "NIH director Dr. Francis Collins": the title stands before the honorific.
-            let title_end = if name.start > 1
-                && self
-                    .rules
-                    .honorifics
-                    .contains(tokens[name.start - 1].lower.as_ref())
-            {
+            let title_end = if name.start > 1 && self.is_honorific(&tokens[name.start - 1]) {
                 name.start - 1
             } else {
                 name.start
@@ -1453,11 +1445,7 @@ impl<'r> Finder<'r> {
         {
             return;
         }
-        let honorific = start > 0
-            && self
-                .rules
-                .honorifics
-                .contains(tokens[start - 1].lower.as_ref());
+        let honorific = start > 0 && self.is_honorific(&tokens[start - 1]);
         let surface = text(start, end);
         let (class, country) = self.classify(&tokens[start..end], &surface, honorific);
         if class.is_none() && end - start == 1 && self.is_common(&tokens[start]) && start == 0 {
@@ -1707,7 +1695,7 @@ impl<'r> Finder<'r> {
             self.rules.title_words.contains(t.lower.as_ref())
                 || self.rules.title_words.contains(bare)
                 || self.rules.title_heads.contains(bare)
-                || self.rules.honorifics.contains(t.lower.as_ref())
+                || self.is_honorific(t)
         };
         if rest.is_empty() || rest.len() > 4 || rest.iter().all(listed) {
             return false;
@@ -1732,7 +1720,7 @@ impl<'r> Finder<'r> {
         let mut former = false;
         while from < end
             && (self.rules.former.contains(tokens[from].lower.as_ref())
-                || self.rules.honorifics.contains(tokens[from].lower.as_ref()))
+                || self.is_honorific(&tokens[from]))
         {
             former |= self.rules.former.contains(tokens[from].lower.as_ref());
             from += 1;
@@ -1781,10 +1769,7 @@ impl<'r> Finder<'r> {
         // "Vice Adm. Tom Moore": one that a title word qualifies is the office itself.
         let mut last = end;
         while last - 1 > from
-            && self
-                .rules
-                .honorifics
-                .contains(tokens[last - 1].lower.as_ref())
+            && self.is_honorific(&tokens[last - 1])
             && self.is_title_head(&tokens[last - 2])
         {
             last -= 1;

@@ -1791,13 +1791,10 @@ impl Reader<'_> {
         // capitalised "Before" then still opens the panel, which runs to the sentence's end.
         let opening = tokens
             .iter()
-            .position(|t| t.text == "Before" || t.text == "BEFORE");
-        let before = opening.is_some_and(|at| at == 0 || tokens[at - 1].kind != Kind::Word);
-        let mut k = if before {
-            opening.map_or(0, |at| at + 1)
-        } else {
-            0
-        };
+            .position(|t| t.text == "Before" || t.text == "BEFORE")
+            .filter(|&at| at == 0 || tokens[at - 1].kind != Kind::Word);
+        let before = opening.is_some();
+        let mut k = opening.map_or(0, |at| at + 1);
         // Names waiting for their title (token ranges), and each title with the names it
         // closes.
         let mut pending: Vec<(usize, usize)> = Vec::new();
@@ -2714,15 +2711,13 @@ impl Reader<'_> {
             }
             from -= 1;
         }
-        let determiner = from.checked_sub(1).map(|k| s.tokens[k].lower.as_ref());
-        let plain_title = from < comma
-            && self.is_title_head_token(s, comma - 1)
-            && matches!(determiner, Some("its" | "their" | "the"));
-        if !plain_title {
-            self.title_phrase_before(s, person, document, out);
-            return;
-        }
+        let determiner = from
+            .checked_sub(1)
+            .map(|k| s.tokens[k].lower.as_ref())
+            .filter(|d| matches!(*d, "its" | "their" | "the"))
+            .filter(|_| from < comma && self.is_title_head_token(s, comma - 1));
         let Some(determiner) = determiner else {
+            self.title_phrase_before(s, person, document, out);
             return;
         };
         let words: Vec<&str> = s.tokens[from..comma].iter().map(|t| t.text).collect();
@@ -3984,7 +3979,7 @@ impl Reader<'_> {
             return None;
         }
         let based = (article + 2..(article + 2 + LONGEST).min(s.tokens.len()))
-            .take_while(|&k| s.tokens[k - 1].kind == Kind::Word && s.tokens[k - 1].text != ",")
+            .take_while(|&k| s.tokens[k - 1].kind == Kind::Word)
             .find(|&k| matches!(s.tokens[k].lower.as_ref(), "based" | "headquartered"))?;
         let described_as_organisation = (article + 1..based).any(|k| {
             let lower = s.tokens[k].lower.as_ref();
