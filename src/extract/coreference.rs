@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::KnownName;
 use super::lexicon::Rules;
+use super::words;
 use crate::ontology::Ontology;
 use crate::text::fold;
 
@@ -534,6 +535,7 @@ impl<'a> Document<'a> {
                 [
                     self.titled_before_of(written),
                     self.bare_title(written),
+                    self.modified_title(written),
                     self.portfolio_title(written),
                 ]
             })
@@ -603,6 +605,24 @@ impl<'a> Document<'a> {
         (!own.is_empty() && own.len() < words.len()).then_some(bare)
     }
 
+    /// The bare title with the words just before it that only qualify it, a country's short
+    /// name or adjectives: "U.S. Attorney" for "New Jersey U.S. Attorney", "Regional
+    /// Administrator" for "EPA New England Regional Administrator".
+    fn modified_title(&self, written: &str) -> Option<String> {
+        let bare = self.bare_title(written)?;
+        let before = written.strip_suffix(bare.as_str())?.trim_end();
+        let modifies = |word: &str| {
+            let lower = word.to_lowercase();
+            let parts = self.rules.words.parts_of_speech(&lower);
+            matches!(lower.as_str(), "u.s." | "un" | "u.n.")
+                || parts & words::ADJECTIVE != 0 && parts & words::NOUN == 0
+        };
+        let kept = before.split(' ').rev().take_while(|w| modifies(w)).count();
+        let words: Vec<&str> = before.split(' ').collect();
+        let skipped = words.len() - kept;
+        (kept > 0 && skipped > 0).then(|| format!("{} {bare}", words[skipped..].join(" ")))
+    }
+
     /// A class for an entity from its own words, read where it stands inside another name
     /// ("the National Assembly" in "Deputy of the National Assembly").
     pub fn refine_class(&mut self, entity: usize, class: Option<&str>) {
@@ -639,6 +659,12 @@ mod tests {
         );
         let solicitor = document.position("U.S. Solicitor General", &[]);
         assert_eq!(aliases(&document, solicitor), ["Solicitor General"]);
+        // The words that only qualify a title stay with it in one more name.
+        let regional = document.position("EPA New England Regional Administrator", &[]);
+        assert_eq!(
+            aliases(&document, regional),
+            ["Administrator", "Regional Administrator"]
+        );
         let agent = document.position(
             "Special Agent in Charge of the Drug Enforcement Administration",
             &[],

@@ -444,6 +444,27 @@ impl Extractor {
                 }
                 None => document.name(&name.text, name.class.as_deref(), name.country, name.weak),
             };
+            // "sued The Kroger Company": a capital "The" inside a sentence, or before a legal
+            // name, is how the name is written; the name without it is kept as well.
+            if name.start > 0 && matches!(tokens[name.start - 1].text, "The" | "THE") && !name.weak
+            {
+                let legal_name = name.end - name.start > 1
+                    && self
+                        .rules
+                        .company_suffixes
+                        .contains(tokens[name.end - 1].lower.as_ref());
+                let inside_sentence =
+                    name.start > 1 && tokens[name.start - 2].kind == tokens::Kind::Word;
+                let place_or_office = name.country.is_some()
+                    || matches!(
+                        name.class.as_deref(),
+                        Some("Position" | "Country" | "Region" | "City")
+                    );
+                if (legal_name || inside_sentence) && !place_or_office {
+                    let written = format!("{} {}", tokens[name.start - 1].text, name.text);
+                    document.alias(entity, &written);
+                }
+            }
             mentions.push(Mention {
                 start: name.start,
                 end: name.end,
@@ -3335,6 +3356,49 @@ mod tests {
         assert!(
             !has(&found, "Alcoa Inc.", "acquires", "ACX Technologies, Inc."),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_caption_lists_every_defendant_but_not_what_one_is_described_as() {
+        let found = facts(
+            "The American Original Corporation, Plaintiff-Appellant, v. Sea Watch International \
+             Ltd., a Maryland Corporation, and H. Allen Smith, Defendants-Appellees.",
+        );
+        let case = "American Original Corporation v. Sea Watch International Ltd.";
+        for party in ["Sea Watch International Ltd.", "H. Allen Smith"] {
+            assert!(has(&found, party, "defendantIn", case), "{found:?}");
+            assert!(
+                has(&found, "American Original Corporation", "sues", party),
+                "{found:?}"
+            );
+        }
+        assert!(
+            !found
+                .iter()
+                .any(|(s, _, o)| s == "Maryland Corporation" || o == "Maryland Corporation"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_capital_the_before_a_legal_name_is_kept_as_a_name_of_it() {
+        let metadata = ArticleMetadata::default();
+        let sheet = extractor().extract(
+            "Title\n\nThe FTC sued The Kroger Company on Monday. The Board met.\n",
+            &metadata,
+        );
+        let kroger = sheet
+            .entities
+            .iter()
+            .find(|e| e.name == "Kroger Company")
+            .expect("Kroger Company");
+        assert!(kroger.aliases.contains(&"The Kroger Company".to_owned()));
+        assert!(
+            sheet
+                .entities
+                .iter()
+                .all(|e| !e.aliases.iter().any(|a| a == "The Board"))
         );
     }
 }

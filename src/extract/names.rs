@@ -884,6 +884,12 @@ impl<'r> Finder<'r> {
                 end += 1;
                 continue;
             }
+            if end == start + 1 && token.text == "," {
+                if let Some(partners_end) = self.partners_end(tokens, start) {
+                    end = partners_end;
+                    continue;
+                }
+            }
             let previous = &tokens[end - 1];
             let next_name = |at: usize| tokens.get(at).is_some_and(|t| self.is_name_word(t));
             // "Securities Act of 1933": a law's year is part of its name.
@@ -1104,7 +1110,13 @@ impl<'r> Finder<'r> {
                             && right_end <= after + 2
                             && tokens.get(right_end).is_some_and(|t| t.text == ",")
                             && legal_after(right_end + 1);
+                        // "American Radio Systems Corporation and EZ Communications, Inc.":
+                        // a legal suffix ends one company's name.
+                        let left_complete =
+                            self.rules.legal_suffixes.contains(previous.lower.as_ref())
+                                || previous.lower == "company";
                         bare && (left_common || firm_of_two)
+                            && !left_complete
                             && (joined_of || ends_in_org || ends_in_company)
                             && !starts_person
                             && !self.rules.countries.contains_key(tokens[after].text)
@@ -1126,6 +1138,35 @@ impl<'r> Finder<'r> {
             break;
         }
         end
+    }
+
+    /// "Doumar, Pincus, Knight & Harlan": a firm named after its partners, one word each,
+    /// listed with commas and the last two joined by "&". Where the partners' names end.
+    fn partners_end(&self, tokens: &[Token<'_>], start: usize) -> Option<usize> {
+        let partner = |k: usize| {
+            tokens.get(k).is_some_and(|t| {
+                t.kind == Kind::Word
+                    && t.is_capitalised()
+                    && self.rules.words.place(t.text).is_none()
+                    && !self.rules.countries.contains_key(t.text)
+                    && !self.rules.title_words.contains(t.lower.as_ref())
+                    && !self.is_honorific(t)
+                    && self.org_head(t).is_none()
+            })
+        };
+        let mut k = start;
+        let mut listed = 0;
+        while partner(k) {
+            match tokens.get(k + 1).map(|t| t.text) {
+                Some(",") => {
+                    listed += 1;
+                    k += 2;
+                }
+                Some("&") if listed > 0 && partner(k + 2) => return Some(k + 3),
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// After "Court of Appeals" at `at`: ", Sixth Circuit", "for the Seventh Circuit", "for
@@ -1742,6 +1783,19 @@ impl<'r> Finder<'r> {
                         || self.rules.title_heads.contains(tokens[k].lower.as_ref()))
             })
             .unwrap_or(end);
+        // "New Jersey U.S. Attorney", "EPA New England Regional Administrator": a country's
+        // short name or an adjective just before the title's words is the title's, when a
+        // name stands before it.
+        let modifier_from = (from..own)
+            .rev()
+            .take_while(|&k| self.qualifies_title(&tokens[k]))
+            .last()
+            .unwrap_or(own);
+        let own = if modifier_from > from {
+            modifier_from
+        } else {
+            own
+        };
         let mut position_from = from;
         if own > from {
             let words: Vec<&str> = tokens[from..own].iter().map(|t| t.text).collect();
@@ -1808,6 +1862,15 @@ impl<'r> Finder<'r> {
             demonym,
             party,
         }
+    }
+
+    /// A word that qualifies a title and names nothing itself: "U.S." in "U.S. Attorney",
+    /// "Regional" in "Regional Administrator".
+    fn qualifies_title(&self, token: &Token<'_>) -> bool {
+        let parts = self.rules.words.parts_of_speech(token.lower.as_ref());
+        token.kind == Kind::Word
+            && (matches!(token.lower.as_ref(), "u.s." | "u.n.")
+                || parts & ADJECTIVE != 0 && parts & NOUN == 0)
     }
 
     /// Whether "and" at `at` joins two parts of one office's name that a title and a person's
@@ -2050,6 +2113,34 @@ mod tests {
             class.map(str::to_owned),
             title.map(str::to_owned),
         )
+    }
+
+    #[test]
+    fn a_firm_of_partners_is_one_name_and_a_legal_suffix_ends_one() {
+        assert_eq!(
+            names("He joined Doumar, Pincus, Knight & Harlan in 1990."),
+            [n("Doumar, Pincus, Knight & Harlan", Some("Company"), None)]
+        );
+        let found = names("It sued American Radio Systems Corporation and EZ Communications, Inc.");
+        let texts: Vec<&str> = found.iter().map(|(text, _, _)| text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "American Radio Systems Corporation",
+                "EZ Communications, Inc."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_country_or_an_adjective_before_a_title_is_the_titles() {
+        let found = names("New Jersey U.S. Attorney Craig Carpenito said so.");
+        assert_eq!(found.last().unwrap().2.as_deref(), Some("U.S. Attorney"));
+        let found = names("EPA New England Regional Administrator David Cash said so.");
+        assert_eq!(
+            found.last().unwrap().2.as_deref(),
+            Some("Regional Administrator")
+        );
     }
 
     #[test]

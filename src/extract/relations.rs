@@ -1721,6 +1721,26 @@ impl Reader<'_> {
         if roles == 0 || plaintiff.entity == defendant.entity {
             return None;
         }
+        // "v. AMERICAN RADIO SYSTEMS CORPORATION and EZ COMMUNICATIONS, INC., Defendants":
+        // every party listed is a defendant; the case is named after the first.
+        let defendants: Vec<Mention> = self
+            .coordinated_right(s, &defendant)
+            .into_iter()
+            // "…, Defendants" or "Individual Defendants": the roles end the side's list.
+            .take_while(|m| {
+                let role = (m.start..m.end).any(|k| names::is_party_role(&tokens[k]));
+                let common_word = m.end == m.start + 1
+                    && self.rules.words.is_known(tokens[m.start].lower.as_ref());
+                !role && !common_word
+            })
+            // "Sea Watch International Ltd., a Maryland Corporation,": what a party is
+            // described as is no other party.
+            .filter(|m| {
+                m.entity != plaintiff.entity
+                    && (m.start == 0 || !matches!(tokens[m.start - 1].lower.as_ref(), "a" | "an"))
+            })
+            .collect();
+        let last_defendant = defendants.last().copied().unwrap_or(defendant);
         // "v. UNITED STATES FOREST SERVICE, an agency of …, Defendant-Appellee": the other
         // side's role, past what its party is described as.
         let appealing = appealing.or_else(|| {
@@ -1731,7 +1751,7 @@ impl Reader<'_> {
                 .and_then(|t| appeals::appealing_side(t.text, Side::Defendant))
         });
         // A party nothing else typed ("J. BRYAN WILLIAMS" in capitals) is at least an agent.
-        for party in [plaintiff.entity, defendant.entity] {
+        for party in std::iter::once(plaintiff.entity).chain(defendants.iter().map(|m| m.entity)) {
             document.type_by_slot(party, &["Agent".to_owned()]);
         }
         let text = |m: &Mention| &s.text[tokens[m.start].start..tokens[m.end - 1].end];
@@ -1744,7 +1764,7 @@ impl Reader<'_> {
             }
             None => document.name(&name, Some("LegalCase"), None, false),
         };
-        let around = s.span(plaintiff.start, defendant.end);
+        let around = s.span(plaintiff.start, last_defendant.end);
         out.push(self.fact(
             plaintiff.entity,
             "plaintiffIn",
@@ -1753,14 +1773,16 @@ impl Reader<'_> {
             0.8,
             around,
         ));
-        out.push(self.fact(
-            defendant.entity,
-            "defendantIn",
-            case,
-            "case:defendantIn",
-            0.8,
-            around,
-        ));
+        for party in &defendants {
+            out.push(self.fact(
+                party.entity,
+                "defendantIn",
+                case,
+                "case:defendantIn",
+                0.8,
+                around,
+            ));
+        }
         Some((case, appealing))
     }
 
