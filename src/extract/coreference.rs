@@ -64,6 +64,11 @@ pub struct Document<'a> {
     inner: HashMap<usize, (&'static str, usize)>,
     /// The parties of the deal named last: what "the proposed acquisition" is of.
     pub last_deal: Vec<usize>,
+    /// Whose words the article is, as its title says ("Statement by Secretary Pompeo"): what
+    /// "I" outside a quotation refers to.
+    pub author: Option<usize>,
+    /// The person quoted last: what "I" in a quotation without a speaker of its own refers to.
+    pub speaker: Option<usize>,
 }
 
 /// How far back a description or pronoun looks for what it refers to.
@@ -87,6 +92,8 @@ impl<'a> Document<'a> {
             sentence: 0,
             inner: HashMap::default(),
             last_deal: Vec::new(),
+            author: None,
+            speaker: None,
         }
     }
 

@@ -306,6 +306,9 @@ impl Extractor {
             }
             let found = finder.names(&tokens, &sentence.text);
             let mentions = self.mentions(&tokens, &found, &mut document);
+            if index == 0 {
+                document.author = Self::author(&tokens, &mentions, &document);
+            }
             let read = Sentence::new(
                 &sentence.text,
                 tokens,
@@ -351,6 +354,61 @@ impl Extractor {
 
     /// The mentions of a sentence: its names, each acronym in brackets after a name, and the
     /// descriptions and pronouns that refer back.
+    /// The person a sentence quotes: named beside a reporting verb ("said Sebelius",
+    /// "Grassley said", "according to Smith").
+    fn speaker(
+        &self,
+        tokens: &[tokens::Token<'_>],
+        mentions: &[Mention],
+        document: &Document<'_>,
+    ) -> Option<usize> {
+        let reporting = |at: usize| {
+            tokens
+                .get(at)
+                .is_some_and(|t| self.rules.reporting_verbs.contains(t.lower.as_ref()))
+        };
+        // "said U.S. Attorney D. Michael Hurst": back past the title before the name.
+        let before_title = |start: usize| {
+            (start.saturating_sub(5)..start)
+                .rev()
+                .take_while(|&k| tokens[k].is_capitalised())
+                .last()
+                .unwrap_or(start)
+        };
+        mentions
+            .iter()
+            .filter(|m| document.entities[m.entity].class.as_deref() == Some("Person"))
+            .find(|m| {
+                let start = before_title(m.start);
+                start > 0 && reporting(start - 1)
+                    || reporting(m.end)
+                    || m.start > 1
+                        && tokens[m.start - 1].lower == "to"
+                        && tokens[m.start - 2].lower == "according"
+            })
+            .map(|m| m.entity)
+    }
+
+    /// "Statement by Secretary Pompeo on …", "Remarks of Senator Smith": the person whose
+    /// words the article is, named in its title.
+    fn author(
+        tokens: &[tokens::Token<'_>],
+        mentions: &[Mention],
+        document: &Document<'_>,
+    ) -> Option<usize> {
+        let by = tokens.windows(2).position(|pair| {
+            matches!(
+                pair[0].lower.as_ref(),
+                "statement" | "remarks" | "testimony" | "letter"
+            ) && matches!(pair[1].lower.as_ref(), "by" | "from" | "of")
+        })? + 2;
+        mentions
+            .iter()
+            .filter(|m| m.start >= by)
+            .find(|m| document.entities[m.entity].class.as_deref() == Some("Person"))
+            .map(|m| m.entity)
+    }
+
     fn mentions(
         &self,
         tokens: &[tokens::Token<'_>],
@@ -491,6 +549,11 @@ impl Extractor {
                 }
             }
         }
+        let speaker = self.speaker(tokens, &mentions, document);
+        if speaker.is_some() {
+            document.speaker = speaker;
+        }
+        let quoting = tokens.iter().any(|t| matches!(t.text, "\"" | "“" | "”"));
         // Lower-case descriptions ("the company", "an executive order") and "he"/"she".
         for (at, token) in tokens.iter().enumerate() {
             if covered[at] {
@@ -505,6 +568,19 @@ impl Extractor {
                     reference: Reference::Description,
                 });
                 covered[at..end].iter_mut().for_each(|c| *c = true);
+                continue;
+            }
+            // "I": the speaker the sentence names, the one quoted before, or the author.
+            if token.text == "I" {
+                let quoted = if quoting { document.speaker } else { None };
+                if let Some(entity) = speaker.or(quoted).or(document.author) {
+                    mentions.push(Mention {
+                        start: at,
+                        end: at + 1,
+                        entity,
+                        reference: Reference::Pronoun,
+                    });
+                }
                 continue;
             }
             if matches!(token.lower.as_ref(), "he" | "she") {
@@ -3400,5 +3476,93 @@ mod tests {
                 .iter()
                 .all(|e| !e.aliases.iter().any(|a| a == "The Board"))
         );
+    }
+
+    #[test]
+    fn a_person_is_elected_to_an_office_named_after_the_verb() {
+        let found = facts(
+            "Political newcomer Yayi Boni has won a second round run-off election to become \
+             Benin's next president. Voters re-elected Nana Akufo-Addo as president of Ghana. \
+             Inouye was elected the first representative from the state.",
+        );
+        assert!(
+            has(&found, "Yayi Boni", "electedTo", "President of Benin"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "President of Benin", "positionIn", "Benin"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Nana Akufo-Addo", "electedTo", "President of Ghana"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Inouye", "electedTo", "Representative"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn where_someone_is_based_and_an_office_opening_the_sentence() {
+        let found = facts(
+            "Cotonou-based political analyst Gerard Guedegbe spoke. A former head of the West \
+             African Development Bank, Thomas Boni was a clear favorite.",
+        );
+        assert!(
+            has(&found, "Gerard Guedegbe", "basedIn", "Cotonou"),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(s, _, o)| s.ends_with("-based") || o.ends_with("-based")),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Thomas Boni",
+                "leads",
+                "West African Development Bank"
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn i_is_the_author_of_a_statement_or_the_speaker_quoted() {
+        let metadata = ArticleMetadata::default();
+        let sheet = extractor().extract(
+            "STATEMENT BY SECRETARY POMPEO ON THE EXPANSION OF IRAN SANCTIONS\n\n\
+             Today I welcome the Financial Action Task Force decision. \
+             \u{201c}I applaud the FBI for its work,\u{201d} said U.S. Attorney Michael Hurst.\n",
+            &metadata,
+        );
+        let name = |id: &str| {
+            sheet
+                .entities
+                .iter()
+                .find(|e| e.id == id)
+                .map_or(id.to_owned(), |e| e.name.clone())
+        };
+        let found: Vec<(String, String, String)> = sheet
+            .facts
+            .iter()
+            .map(|f| match &f.object {
+                FactObject::Id(id) => (name(&f.subject), f.predicate.clone(), name(id)),
+                other => (name(&f.subject), f.predicate.clone(), format!("{other:?}")),
+            })
+            .collect();
+        assert!(
+            has(&found, "Pompeo", "holdsPosition", "Secretary"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Pompeo", "supports", "Financial Action Task Force"),
+            "{found:?}"
+        );
+        assert!(has(&found, "Michael Hurst", "supports", "FBI"), "{found:?}");
+        assert!(!has(&found, "Pompeo", "supports", "FBI"), "{found:?}");
     }
 }

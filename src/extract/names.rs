@@ -1362,6 +1362,28 @@ impl<'r> Finder<'r> {
             }
             return;
         }
+        // "STATEMENT BY SECRETARY POMPEO ON THE EXPANSION OF …": in a line of capitals only
+        // the words no name holds part names ("UNITED STATES OF AMERICA" stays one).
+        if capitals && !appeals_court {
+            let mut from = start;
+            let inner = |k: usize| match tokens[k].lower.as_ref() {
+                "of" | "and" | "for" => true,
+                // "SECRETARY OF THE TREASURY"
+                "the" => k > start && matches!(tokens[k - 1].lower.as_ref(), "of" | "for"),
+                _ => false,
+            };
+            for k in start..=end {
+                let cut = k == end
+                    || self.rules.function_words.contains(tokens[k].lower.as_ref()) && !inner(k);
+                if cut {
+                    if from < k {
+                        self.name(tokens, sentence, from, k, headline, capitals, names);
+                    }
+                    from = k + 1;
+                }
+            }
+            return;
+        }
         self.name(tokens, sentence, start, end, headline, capitals, names);
     }
 
@@ -1415,6 +1437,10 @@ impl<'r> Finder<'r> {
         }
         // "The California-based SpaceX": a company named with where it is based. The name
         // keeps the whole span, so that a verb's slot before it still reaches it.
+        // "Cotonou-based political analyst": alone, where something is based names nothing.
+        if tokens[start].lower.ends_with("-based") && end - start == 1 {
+            return;
+        }
         if tokens[start].lower.ends_with("-based") && end - start > 1 {
             let found_before = names.len();
             self.name(tokens, sentence, start + 1, end, weak, capitals, names);
@@ -1446,8 +1472,27 @@ impl<'r> Finder<'r> {
                 raw.to_owned()
             }
         };
-        if let Some(split) = self.title_split(&tokens[start..end]) {
-            let title = self.title(tokens, sentence, start, start + split);
+        let split = self.title_split(&tokens[start..end]).or_else(|| {
+            capitals
+                .then(|| self.title_split_in_capitals(&tokens[start..end]))
+                .flatten()
+        });
+        if let Some(split) = split {
+            let mut title = self.title(tokens, sentence, start, start + split);
+            if capitals {
+                title.position = title
+                    .position
+                    .split(' ')
+                    .map(|w| {
+                        if w.chars().all(char::is_alphabetic) {
+                            title_case(w)
+                        } else {
+                            w.to_owned()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            }
             let name_start = start + split;
             names.push(Name {
                 start: name_start,
@@ -1724,6 +1769,25 @@ impl<'r> Finder<'r> {
                     && self.is_person_name(&run[k..])
             })
         })
+    }
+
+    /// "SECRETARY POMPEO" in a line of capitals, where capitals tell no name from a word:
+    /// title words, then one to three words that are no English words or are given names.
+    fn title_split_in_capitals(&self, run: &[Token<'_>]) -> Option<usize> {
+        let title_end = run
+            .iter()
+            .position(|t| !self.is_title_word(t) && !self.is_title_head(t))?;
+        let rest = &run[title_end..];
+        let named = |t: &Token<'_>| {
+            let proper = title_case(t.text);
+            t.kind == Kind::Word
+                && (self.rules.words.is_given_name(&proper)
+                    || !self.rules.words.is_known(t.lower.as_ref()))
+                && self.rules.words.place(&proper).is_none()
+                && !self.rules.countries.contains_key(proper.as_str())
+        };
+        let titled = run[..title_end].iter().any(|t| self.is_title_head(t));
+        (titled && (1..=3).contains(&rest.len()) && rest.iter().all(named)).then_some(title_end)
     }
 
     /// What may follow a title as a person's name: one to four capitalised words, none a head

@@ -1577,6 +1577,7 @@ impl Reader<'_> {
         self.appositions(s, document, &mut out);
         self.roles(s, document, &mut out);
         self.appointments_to_be(s, document, &mut out);
+        self.elections(s, document, &mut out);
         self.parties(s, document, &mut out);
         self.nationalities(s, document, &mut out);
         self.business_countries(s, document, &mut out);
@@ -2334,13 +2335,18 @@ impl Reader<'_> {
             .get(from)
             .is_some_and(|t| matches!(t.lower.as_ref(), "the" | "a" | "an" | "its" | "their"));
         let mut from = if determiner { from + 1 } else { from };
-        // "the 74th secretary of the Navy": which holder of the office this is.
+        // "the 74th secretary of the Navy", "the first representative from the state": which
+        // holder of the office this is.
         if determiner
             && s.tokens.get(from).is_some_and(|t| {
                 t.kind == Kind::Number
                     && ["st", "nd", "rd", "th"]
                         .iter()
                         .any(|e| t.lower.ends_with(e))
+                    || matches!(
+                        t.text,
+                        "first" | "second" | "third" | "fourth" | "fifth" | "last"
+                    )
             })
         {
             from += 1;
@@ -2350,7 +2356,10 @@ impl Reader<'_> {
         // "sworn in as the new president of": the holder is the one the sentence names.
         if s.tokens.get(from).is_some_and(|t| {
             self.rules.former.contains(t.lower.as_ref())
-                || matches!(t.lower.as_ref(), "new" | "current" | "present" | "incoming")
+                || matches!(
+                    t.lower.as_ref(),
+                    "new" | "current" | "present" | "incoming" | "next"
+                )
         }) {
             from += 1;
         }
@@ -2783,9 +2792,6 @@ impl Reader<'_> {
             .tokens
             .get(person.end)
             .is_none_or(|t| matches!(t.text, "," | "." | ";"));
-        if !closes {
-            return;
-        }
         let phrase_to_comma = |start: usize| {
             let mut phrase = self.title_phrase(s, start, document)?;
             if phrase.end == comma {
@@ -2809,8 +2815,11 @@ impl Reader<'_> {
             phrase.position = s.text[title_start..s.tokens[comma - 1].end].to_owned();
             Some((start, phrase))
         };
+        // "A former head of the West African Development Bank, Boni was a clear favorite": a
+        // title that opens the sentence is its subject's, whatever follows the name.
+        let opens_sentence = |k: usize| k == 0 && matches!(s.tokens[k].lower.as_ref(), "a" | "an");
         let Some((start, phrase)) = (comma.saturating_sub(LONGEST)..comma)
-            .filter(|&k| s.tokens[k].lower == "the")
+            .filter(|&k| closes && s.tokens[k].lower == "the" || opens_sentence(k))
             .find_map(phrase_to_comma)
         else {
             return;
@@ -3027,6 +3036,124 @@ impl Reader<'_> {
                     around,
                 ));
             }
+        }
+    }
+
+    /// "Boni was elected president", "voters re-elected Nana Akufo-Addo as President of
+    /// Ghana", "Boni has won a run-off election to become Benin's next president": the person
+    /// is elected to the office.
+    fn elections(&self, s: &Sentence<'_>, document: &mut Document<'_>, out: &mut Vec<Candidate>) {
+        let past_as = |k: usize| {
+            if s.tokens.get(k).is_some_and(|t| t.lower == "as") {
+                k + 1
+            } else {
+                k
+            }
+        };
+        for verb in 0..s.tokens.len() {
+            let word = s.tokens[verb].lower.as_ref();
+            let elected = s.lemmas[verb] == Some("elect")
+                || ["re-elect", "reelect"].iter().any(|w| word.starts_with(w));
+            let lemma = if elected {
+                Some("elect")
+            } else {
+                s.lemmas[verb]
+            };
+            let (people, from, start) = match lemma {
+                Some("elect") => {
+                    match s
+                        .mention_starting(verb + 1)
+                        .filter(|m| self.is_a(document, m.entity, "Person"))
+                    {
+                        Some(person) => (vec![person.entity], past_as(person.end), verb),
+                        None => {
+                            let Some(left) = self.left_side(s, verb).filter(|l| l.be) else {
+                                continue;
+                            };
+                            let people = left.mentions.iter().map(|m| m.entity).collect();
+                            (people, past_as(verb + 1), left.start)
+                        }
+                    }
+                }
+                // "won a second round run-off election to become …"
+                Some("become")
+                    if verb >= 2
+                        && s.tokens[verb - 1].lower == "to"
+                        && matches!(
+                            s.tokens[verb - 2].lower.as_ref(),
+                            "election" | "run-off" | "runoff" | "vote" | "race" | "ballot"
+                        ) =>
+                {
+                    let Some(win) = (0..verb - 2).rev().find(|&k| s.lemmas[k] == Some("win"))
+                    else {
+                        continue;
+                    };
+                    let Some(left) = self.left_side(s, win) else {
+                        continue;
+                    };
+                    let people = left.mentions.iter().map(|m| m.entity).collect();
+                    (people, verb + 1, left.start)
+                }
+                _ => continue,
+            };
+            let Some(phrase) = self.office_phrase(s, from, document) else {
+                continue;
+            };
+            let name = self.specific_position(&phrase.position, phrase.of, document);
+            let position = document.position(&name, &[]);
+            let around = s.span(start, phrase.end);
+            for person in people {
+                // "Boni was elected president": only a person is elected to an office.
+                if document.class(person).is_none() {
+                    document.type_by_slot(person, &["Person".to_owned()]);
+                }
+                if !self.is_a(document, person, "Person") {
+                    continue;
+                }
+                out.push(self.fact(
+                    person,
+                    "electedTo",
+                    position,
+                    "election:electedTo",
+                    0.75,
+                    around,
+                ));
+            }
+            if let Some(of) = phrase.of {
+                out.push(self.fact(
+                    position,
+                    "positionIn",
+                    of,
+                    "election:positionIn",
+                    0.7,
+                    around,
+                ));
+            }
+        }
+    }
+
+    /// A title phrase, or one after a country's possessive: "Benin's next president".
+    fn office_phrase(
+        &self,
+        s: &Sentence<'_>,
+        from: usize,
+        document: &Document<'_>,
+    ) -> Option<TitlePhrase> {
+        let country = s
+            .mention_starting(from)
+            .filter(|m| self.is_a(document, m.entity, "GeopoliticalEntity"))
+            .filter(|m| {
+                s.tokens
+                    .get(m.end)
+                    .is_some_and(|t| t.kind == Kind::Possessive)
+            });
+        match country {
+            Some(country) => {
+                let mut phrase = self.title_phrase(s, country.end + 1, document)?;
+                phrase.of = phrase.of.or(Some(country.entity));
+                Some(phrase)
+            }
+            None => self.title_phrase(s, from, document),
         }
     }
 
@@ -3887,11 +4014,27 @@ impl Reader<'_> {
                     }
                 }
             }
-            let named_after_based = mention.end - mention.start > 1;
-            if let Some(place) = named_after_based
-                .then(|| self.place_before_based(s, document, mention.start))
-                .flatten()
-            {
+            // "California-based SpaceX" (the place inside the name), or "Cotonou-based
+            // political analyst Gerard Guedegbe" (a few lower-case words between).
+            let based_at = if mention.end - mention.start > 1 {
+                Some(mention.start)
+            } else {
+                None
+            }
+            .filter(|&k| s.tokens[k].lower.ends_with("-based"))
+            .or_else(|| {
+                (mention.start.saturating_sub(4)..mention.start)
+                    .rev()
+                    .take_while(|&k| {
+                        let t = &s.tokens[k];
+                        t.lower.ends_with("-based")
+                            || t.kind == Kind::Word
+                                && !t.is_capitalised()
+                                && s.covering[k].is_none()
+                    })
+                    .find(|&k| s.tokens[k].lower.ends_with("-based"))
+            });
+            if let Some(place) = based_at.and_then(|k| self.place_before_based(s, document, k)) {
                 if place != mention.entity {
                     let around = s.span(mention.start, mention.end);
                     out.push(self.fact(
