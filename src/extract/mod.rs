@@ -754,7 +754,10 @@ mod tests {
             published: Some("2021-01-06".into()),
             ..Default::default()
         };
-        let sheet = extractor().extract(&format!("Title\n\n{text}\n"), &metadata);
+        named_facts(&extractor().extract(&format!("Title\n\n{text}\n"), &metadata))
+    }
+
+    fn named_facts(sheet: &FactSheet) -> Vec<(String, String, String)> {
         let name = |id: &str| {
             sheet
                 .entities
@@ -3539,21 +3542,7 @@ mod tests {
              \u{201c}I applaud the FBI for its work,\u{201d} said U.S. Attorney Michael Hurst.\n",
             &metadata,
         );
-        let name = |id: &str| {
-            sheet
-                .entities
-                .iter()
-                .find(|e| e.id == id)
-                .map_or(id.to_owned(), |e| e.name.clone())
-        };
-        let found: Vec<(String, String, String)> = sheet
-            .facts
-            .iter()
-            .map(|f| match &f.object {
-                FactObject::Id(id) => (name(&f.subject), f.predicate.clone(), name(id)),
-                other => (name(&f.subject), f.predicate.clone(), format!("{other:?}")),
-            })
-            .collect();
+        let found = named_facts(&sheet);
         assert!(
             has(&found, "Pompeo", "holdsPosition", "Secretary"),
             "{found:?}"

@@ -3016,8 +3016,7 @@ impl Reader<'_> {
                 self.role_facts(person.entity, &phrase, around, "appointment", document, out);
                 continue;
             }
-            let name = self.specific_position(&phrase.position, phrase.of, document);
-            let position = document.position(&name, &[]);
+            let position = self.office(&phrase, "appointment", around, document, out);
             out.push(self.fact(
                 person.entity,
                 "nominatedFor",
@@ -3026,17 +3025,25 @@ impl Reader<'_> {
                 0.75,
                 around,
             ));
-            if let Some(of) = phrase.of {
-                out.push(self.fact(
-                    position,
-                    "positionIn",
-                    of,
-                    "appointment:positionIn",
-                    0.7,
-                    around,
-                ));
-            }
         }
+    }
+
+    /// The office a title phrase names, and what it is of (`positionIn`).
+    fn office(
+        &self,
+        phrase: &TitlePhrase,
+        rule: &str,
+        around: (usize, usize),
+        document: &mut Document<'_>,
+        out: &mut Vec<Candidate>,
+    ) -> usize {
+        let name = self.specific_position(&phrase.position, phrase.of, document);
+        let position = document.position(&name, &[]);
+        if let Some(of) = phrase.of {
+            let rule = format!("{rule}:positionIn");
+            out.push(self.fact(position, "positionIn", of, &rule, 0.7, around));
+        }
+        position
     }
 
     /// "Boni was elected president", "voters re-elected Nana Akufo-Addo as President of
@@ -3099,9 +3106,8 @@ impl Reader<'_> {
             let Some(phrase) = self.office_phrase(s, from, document) else {
                 continue;
             };
-            let name = self.specific_position(&phrase.position, phrase.of, document);
-            let position = document.position(&name, &[]);
             let around = s.span(start, phrase.end);
+            let position = self.office(&phrase, "election", around, document, out);
             for person in people {
                 // "Boni was elected president": only a person is elected to an office.
                 if document.class(person).is_none() {
@@ -3116,16 +3122,6 @@ impl Reader<'_> {
                     position,
                     "election:electedTo",
                     0.75,
-                    around,
-                ));
-            }
-            if let Some(of) = phrase.of {
-                out.push(self.fact(
-                    position,
-                    "positionIn",
-                    of,
-                    "election:positionIn",
-                    0.7,
                     around,
                 ));
             }
