@@ -2485,7 +2485,7 @@ mod tests {
                 .to_lowercase()
                 .starts_with("united states court of appeals")
                 && p == "rulesInFavorOf"
-                && o.to_lowercase() == "united states of america"),
+                && o == "United States"),
             "{found:?}"
         );
         // Without a caption's roles, a prosecution's defendant is the one who appealed; the
@@ -2525,9 +2525,7 @@ mod tests {
         );
         for lawyer in ["Robert William Metzler", "Jane K. Doe"] {
             assert!(
-                found.iter().any(|(s, p, o)| s == lawyer
-                    && p == "counselFor"
-                    && o.eq_ignore_ascii_case("united states of america")),
+                has(&found, lawyer, "counselFor", "United States"),
                 "{lawyer}: {found:?}"
             );
             assert!(
@@ -3553,5 +3551,54 @@ mod tests {
         );
         assert!(has(&found, "Michael Hurst", "supports", "FBI"), "{found:?}");
         assert!(!has(&found, "Pompeo", "supports", "FBI"), "{found:?}");
+    }
+
+    #[test]
+    fn a_caption_in_capitals_names_the_country_and_a_docket_number_no_party() {
+        let found = facts(
+            "UNITED STATES OF AMERICA, Plaintiff-Appellee, v. No. 97-4594 JAMES W. PEYTON, \
+             Defendant-Appellant. UNITED STATES of America, Plaintiff, v. ACME WIDGET \
+             CORPORATION, Defendant.",
+        );
+        assert!(
+            has(
+                &found,
+                "United States",
+                "plaintiffIn",
+                "UNITED STATES OF AMERICA v. JAMES W. PEYTON"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "United States", "sues", "ACME WIDGET CORPORATION"),
+            "{found:?}"
+        );
+        // A state's case against a person is a prosecution.
+        assert!(
+            !has(&found, "United States", "sues", "JAMES W. PEYTON"),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|(_, _, o)| o == "No."), "{found:?}");
+    }
+
+    #[test]
+    fn a_states_case_in_a_text_about_a_crime_is_no_suit() {
+        let found = facts(
+            "UNITED STATES of America, Plaintiff, v. ACME WIDGET CORPORATION, Defendant. The \
+             court sentenced the company to pay a fine.",
+        );
+        assert!(
+            has(
+                &found,
+                "ACME WIDGET CORPORATION",
+                "defendantIn",
+                "UNITED STATES of America v. ACME WIDGET CORPORATION"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            !has(&found, "United States", "sues", "ACME WIDGET CORPORATION"),
+            "{found:?}"
+        );
     }
 }

@@ -1989,6 +1989,25 @@ impl<'r> Finder<'r> {
         if let Some(country) = self.rules.countries.get(surface) {
             return (Some("Country".to_owned()), Some(*country));
         }
+        // "UNITED STATES OF AMERICA", "UNITED STATES of America" in a caption.
+        if run.iter().any(|t| t.is_upper() && t.text.len() > 1) {
+            let written = run
+                .iter()
+                .map(|t| {
+                    if self.rules.connectors.contains(t.lower.as_ref()) {
+                        t.lower.to_string()
+                    } else if t.is_upper() {
+                        title_case(t.text)
+                    } else {
+                        t.text.to_owned()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            if let Some(country) = self.rules.countries.get(&written) {
+                return (Some("Country".to_owned()), Some(*country));
+            }
+        }
         if self.rules.parties.contains_key(surface) {
             return (Some("PoliticalParty".to_owned()), None);
         }
@@ -2011,13 +2030,16 @@ impl<'r> Finder<'r> {
         if run.len() > 1 && self.rules.company_suffixes.contains(last.lower.as_ref()) {
             return (Some("Company".to_owned()), None);
         }
-        // "Bradley R. Hall": a given name, initials and one more word name a person, whatever
-        // that word names elsewhere.
+        // "Bradley R. Hall", "JAMES W. PEYTON": a given name, initials and one more word name
+        // a person, whatever that word names elsewhere.
+        let given = self.rules.words.is_given_name(run[0].text)
+            || run[0].is_upper() && self.rules.words.is_given_name(&title_case(run[0].text));
         if (3..=4).contains(&run.len())
-            && self.rules.words.is_given_name(run[0].text)
+            && given
             && run[1..run.len() - 1].iter().all(Token::is_initial)
             && last.is_capitalised()
-            && !last.is_upper()
+            // "Richard J. FRONTERO": a caption writes the surname in capitals.
+            && (!last.is_upper() || self.org_head(last).is_none() && last.text.len() > 3)
         {
             return (Some("Person".to_owned()), None);
         }

@@ -1718,7 +1718,18 @@ impl Reader<'_> {
             }
         }
         let plaintiff = *s.mention_ending(left_end)?;
-        let defendant = *s.mention_starting(versus + 1)?;
+        // "v. No. 97-4594 JAMES W. PEYTON, Defendant-Appellant", "v. Civil Action No. 11-1437
+        // (BAH) Judge Beryl A. Howell DEPARTMENT OF JUSTICE, Defendant": a docket number laid
+        // out beside the caption is no party; the party is then the name before its role.
+        let docket_end = docket_number_end(tokens, versus + 1);
+        let defendant = *match docket_end {
+            None => s.mention_starting(versus + 1)?,
+            Some(after) => s.mention_starting(after).or_else(|| {
+                let role = (after..tokens.len()).find(|&k| names::is_party_role(&tokens[k]))?;
+                let comma = role.checked_sub(1).filter(|&k| tokens[k].text == ",")?;
+                s.mention_ending(comma).filter(|m| m.start >= after)
+            })?,
+        };
         if roles == 0 || plaintiff.entity == defendant.entity {
             return None;
         }
@@ -4475,6 +4486,41 @@ fn citation_follows(tokens: &[Token<'_>], end: usize) -> bool {
     let reporter = |t: &str| t.contains('.') || t == "WL";
     matches!(text(k + 1), "No." | "No")
         || tokens.get(k + 1).is_some_and(|t| t.kind == Kind::Number) && reporter(text(k + 2))
+}
+
+/// "No. 97-4594", "Civil Action No. 11-1437 (BAH)" at `at`: where the docket number ends.
+fn docket_number_end(tokens: &[Token<'_>], at: usize) -> Option<usize> {
+    let text = |k: usize| tokens.get(k).map_or("", |t| t.text);
+    let mut k = at;
+    if text(k).eq_ignore_ascii_case("civil") && text(k + 1).eq_ignore_ascii_case("action") {
+        k += 2;
+    }
+    if !matches!(text(k), "No." | "Nos." | "NO.") {
+        return None;
+    }
+    k += 1;
+    let numbered = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| t.kind == Kind::Number || matches!(t.text, "-" | "–" | ":"))
+    };
+    if !numbered(k) {
+        return None;
+    }
+    while numbered(k)
+        || tokens
+            .get(k)
+            .is_some_and(|t| t.is_upper() && numbered(k + 1))
+    {
+        k += 1;
+    }
+    // "(BAH)": the judge's initials after the number.
+    if text(k) == "(" {
+        if let Some(close) = (k + 1..tokens.len().min(k + 5)).find(|&j| text(j) == ")") {
+            k = close + 1;
+        }
+    }
+    Some(k)
 }
 
 /// "entities" of "entity", "companies" of "company": a noun's plural the dictionary of verb

@@ -370,11 +370,13 @@ impl Reader<'_> {
     /// "SECURITIES AND EXCHANGE COMMISSION, Plaintiff, v. SPARTAN SECURITIES GROUP, LTD.,
     /// Defendants": whoever brings a civil case sues each party it is against, as the
     /// sentence naming both sides says. A state's case against anyone but an organisation is
-    /// a prosecution, not a suit.
+    /// a prosecution, not a suit; so is any state's case in a text about a crime (`criminal`:
+    /// it speaks of a conviction, a sentence or an indictment).
     pub fn suits(
         &self,
         facts: &[(usize, Candidate)],
         document: &Document<'_>,
+        criminal: bool,
     ) -> Vec<(usize, Candidate)> {
         let state = |entity: usize| {
             ["Country", "Region", "GeopoliticalEntity"]
@@ -392,8 +394,8 @@ impl Reader<'_> {
                 other == sentence && f.predicate == "defendantIn" && f.object.entity() == case
             }) {
                 let (plaintiff, defendant) = (brings.subject, defends.subject);
-                let prosecution =
-                    state(plaintiff) && !self.is_a(document, defendant, "Organization");
+                let prosecution = state(plaintiff)
+                    && (criminal || !self.is_a(document, defendant, "Organization"));
                 if plaintiff == defendant || prosecution {
                     continue;
                 }

@@ -41,6 +41,8 @@ pub struct DocumentClues {
     contract_awards: Vec<(usize, Candidate)>,
     /// Those the document charges, convicts, sentences or arrests.
     accused: Vec<usize>,
+    /// The text speaks of a crime's trial: a conviction, a sentence, an indictment.
+    criminal: bool,
 }
 
 impl DocumentClues {
@@ -80,6 +82,12 @@ impl DocumentClues {
         self.investigations
             .extend(reader.investigation(s, document, index));
         self.accused.extend(reader.accused(s, document));
+        self.criminal |= s.tokens.iter().any(|t| {
+            matches!(
+                t.lower.as_ref(),
+                "convicted" | "conviction" | "sentenced" | "sentencing" | "indicted" | "indictment"
+            )
+        });
         self.awards.extend(reader.awarded(s, document, index));
         if let Some(activity) = reader.contracting_activity(s, document) {
             let awards = std::mem::take(&mut self.awards);
@@ -129,7 +137,7 @@ impl DocumentClues {
             }
         }
         facts.extend(self.contract_awards);
-        let suits = reader.suits(facts, document);
+        let suits = reader.suits(facts, document, self.criminal);
         facts.extend(suits);
         if let Some(funder) = self.funder {
             facts.extend(reader.grants(funder, &self.grant_items));
