@@ -3601,4 +3601,31 @@ mod tests {
             "{found:?}"
         );
     }
+
+    #[test]
+    fn what_a_person_does_in_lower_case_is_no_office_but_an_office_head_is() {
+        let found = facts(
+            "Australian media mogul Rupert Murdoch spoke. Agency director Jane Roe spoke. \
+             U.S. District Court Judge Amit Mehta ruled.",
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(s, p, _)| s == "Rupert Murdoch" && p == "holdsPosition"),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(s, p, _)| s == "Jane Roe" && p == "holdsPosition"),
+            "{found:?}"
+        );
+        // A district's judge holds no office of the country.
+        assert!(
+            !found
+                .iter()
+                .any(|(_, p, o)| p == "positionIn" && o == "United States"),
+            "{found:?}"
+        );
+    }
 }

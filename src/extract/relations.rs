@@ -2134,9 +2134,17 @@ impl Reader<'_> {
                     .rules
                     .circumstances
                     .contains(&self.rules.words.singular(&title.head));
+            // "media mogul Rupert Murdoch", "former astronaut Ellen Ochoa": what a person does
+            // or did, in lower case, is no office a reader notes; "agency director Jane Roe" is.
+            let office = !occupation
+                || !title.former
+                    && self
+                        .rules
+                        .title_heads
+                        .contains(&self.rules.words.singular(&title.head));
             for &person in &holders {
                 // "former Alabama Governor Don Siegelman" held the office: a reader notes it.
-                if !honorific && !circumstance {
+                if !honorific && !circumstance && office {
                     out.push(self.fact(
                         person,
                         "holdsPosition",
