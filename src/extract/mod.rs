@@ -3628,4 +3628,26 @@ mod tests {
             "{found:?}"
         );
     }
+
+    #[test]
+    fn an_unnamed_instrument_nothing_more_is_said_of_is_left_out() {
+        let found = facts("On July 26, 2007, FERC issued an order to show cause.");
+        assert!(!found.iter().any(|(_, p, _)| p == "issues"), "{found:?}");
+        let found = facts(
+            "On July 26, 2007, FERC issued an order to show cause. The order targets Acme Corp.",
+        );
+        assert!(
+            found.iter().any(|(s, p, _)| s == "FERC" && p == "issues"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_person_and_the_town_they_live_in_are_two_names() {
+        let found = facts("The SEC charged David Post of Livingston, New Jersey, with fraud.");
+        assert!(
+            has(&found, "David Post", "basedIn", "Livingston"),
+            "{found:?}"
+        );
+    }
 }

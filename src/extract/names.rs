@@ -1072,8 +1072,28 @@ impl<'r> Finder<'r> {
                         // "U.S. Attorney Richard B. Roper of the Northern District of Texas":
                         // after a title and a person's name, "of" says whom the title serves.
                         let titled_person = self.title_split(&tokens[start..end]).is_some();
+                        // "David Post of Livingston": a person and where they live, though
+                        // "Post" may end a newspaper's name.
+                        let known_place = self
+                            .place_length(tokens, after, right_end)
+                            .is_some_and(|n| after + n == right_end)
+                            || right_end == after + 1
+                                && self.rules.words.place(tokens[after].text).is_some();
+                        // "of Livingston, New Jersey": a town its state names.
+                        let town_of_state = right_end == after + 1
+                            && tokens.get(right_end).is_some_and(|t| t.text == ",")
+                            && (tokens.get(right_end + 1).is_some_and(|t| {
+                                self.rules.us_states.contains(t.text)
+                                    || self.rules.state_abbreviations.contains_key(t.text)
+                            }) || self
+                                .place_length(tokens, right_end + 1, tokens.len())
+                                .is_some());
+                        let person_of_place = self.rules.words.is_given_name(tokens[start].text)
+                            && (2..=4).contains(&(end - start))
+                            && (known_place || town_of_state);
                         !possessor
                             && !titled_person
+                            && !person_of_place
                             && (self.org_head(previous).is_some() || self.is_title_word(previous))
                             && (!self
                                 .rules

@@ -135,6 +135,19 @@ pub fn write(
         .collect();
     facts.extend(dated);
     name_unnamed(&mut entities, &facts, &id, metadata, rules);
+    // "FERC issued an order to show cause" and nothing more of the order: its one fact says
+    // no more than the name made for it ("order issued by FERC on 2007-07-26").
+    let unnamed_alone = |e: usize| {
+        entities[e].unnamed.is_some()
+            && entities[e].same_as_entity.is_none()
+            && facts
+                .iter()
+                .filter(|(_, f)| f.subject == e || f.object == Target::Entity(e))
+                .count()
+                == 1
+    };
+    let alone: Vec<bool> = (0..entities.len()).map(unnamed_alone).collect();
+    facts.retain(|(_, f)| !alone[f.subject] && !matches!(f.object, Target::Entity(o) if alone[o]));
     for (_, fact) in &mut facts {
         let unnamed =
             |e: usize| entities[e].unnamed.is_some() && entities[e].same_as_entity.is_none();
