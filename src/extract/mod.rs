@@ -3650,4 +3650,29 @@ mod tests {
             "{found:?}"
         );
     }
+
+    #[test]
+    fn brands_belong_to_the_company_that_sells_them_or_names_them() {
+        let found = facts(
+            "The Hillshire Brands Company makes sausage sold under the Jimmy Dean and Hillshire \
+             Farm brands. The decree requires Kimberly-Clark Corporation to divest the Scott \
+             Paper Company baby wipes brands, Baby Fresh and Wash A Bye Baby.",
+        );
+        for brand in ["Jimmy Dean", "Hillshire Farm"] {
+            assert!(
+                has(&found, brand, "ownedBy", "Hillshire Brands Company"),
+                "{found:?}"
+            );
+        }
+        for brand in ["Baby Fresh", "Wash A Bye Baby"] {
+            assert!(
+                has(&found, brand, "ownedBy", "Scott Paper Company"),
+                "{found:?}"
+            );
+            assert!(
+                !has(&found, brand, "ownedBy", "Kimberly-Clark Corporation"),
+                "{found:?}"
+            );
+        }
+    }
 }

@@ -1587,8 +1587,99 @@ impl Reader<'_> {
         self.positions_of(s, document, &mut out);
         self.possessives(s, document, &mut out);
         self.deals(s, document, &mut out);
+        self.brands(s, document, &mut out);
         self.case_parties(s, document, &mut out);
         out
+    }
+
+    /// "sold under the Jimmy Dean and Hillshire Farm brands", "operating under brand names
+    /// including Safeway, Vons, Randalls": the brands are the company's that the sentence
+    /// opens with.
+    fn brands(&self, s: &Sentence<'_>, document: &mut Document<'_>, out: &mut Vec<Candidate>) {
+        // Not "Brands" inside a name ("The Hillshire Brands Company").
+        let is_brand = |k: usize| {
+            s.covering[k].is_none()
+                && matches!(
+                    s.tokens[k].lower.as_ref(),
+                    "brand" | "brands" | "label" | "labels"
+                )
+        };
+        let Some(noun) = (0..s.tokens.len()).find(|&k| is_brand(k)) else {
+            return;
+        };
+        let company = |m: &Mention| {
+            m.reference != Reference::Pronoun
+                && (self.is_a(document, m.entity, "Company")
+                    || self.is_a(document, m.entity, "Organization")
+                        && !self.is_a(document, m.entity, "GovernmentBody"))
+        };
+        // "to divest the Scott baby wipes brands, Baby Fresh and …": a company named in the
+        // noun's own phrase owns them; otherwise the one the sentence opens with.
+        let in_phrase = s
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.end < noun && company(m))
+            .filter(|m| {
+                (m.end..noun).all(|k| {
+                    let t = &s.tokens[k];
+                    t.kind == Kind::Word && t.text.starts_with(char::is_lowercase)
+                })
+            });
+        let Some(owner) = in_phrase
+            .or_else(|| s.mentions.iter().find(|m| m.end <= noun && company(m)))
+            .copied()
+        else {
+            return;
+        };
+        // Named before the noun ("the Jimmy Dean and Hillshire Farm brands"), or listed after
+        // it ("brand names including Safeway, Vons").
+        let before = s
+            .mention_ending(noun)
+            .filter(|m| m.start > owner.end)
+            .map(|last| self.coordinated_left(s, last));
+        let mut after_at = noun + 1;
+        while s.tokens.get(after_at).is_some_and(|t| {
+            matches!(
+                t.lower.as_ref(),
+                "name" | "names" | "including" | "such" | "as" | ":" | ","
+            )
+        }) {
+            after_at += 1;
+        }
+        let after = || {
+            (after_at > noun + 1)
+                .then(|| s.mention_starting(after_at))
+                .flatten()
+                .map(|first| self.coordinated_right(s, first))
+        };
+        // "the Jimmy Dean brand": a name the noun calls a brand is one, whatever its words
+        // first made of it.
+        let named_brand = before.is_some();
+        let Some(brands) = before.or_else(after) else {
+            return;
+        };
+        let end = brands.last().map_or(noun + 1, |m| m.end.max(noun + 1));
+        let around = s.span(owner.start, end);
+        for brand in brands {
+            if brand.entity == owner.entity || !self.fits(document, brand.entity, &[]) {
+                continue;
+            }
+            if named_brand && self.is_a(document, brand.entity, "Person") {
+                document.entities[brand.entity].class = Some("Product".to_owned());
+            }
+            if document.class(brand.entity).is_none() {
+                document.type_by_slot(brand.entity, &["Product".to_owned()]);
+            }
+            out.push(self.fact(
+                brand.entity,
+                "ownedBy",
+                owner.entity,
+                "brand:ownedBy",
+                0.65,
+                around,
+            ));
+        }
     }
 
     /// "United States v. Interstate Bakeries Corp. and Continental Baking Co.": the parties
