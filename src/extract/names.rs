@@ -1074,26 +1074,30 @@ impl<'r> Finder<'r> {
                         let titled_person = self.title_split(&tokens[start..end]).is_some();
                         // "David Post of Livingston": a person and where they live, though
                         // "Post" may end a newspaper's name.
-                        let known_place = self
-                            .place_length(tokens, after, right_end)
-                            .is_some_and(|n| after + n == right_end)
-                            || right_end == after + 1
-                                && self.rules.words.place(tokens[after].text).is_some();
+                        let known_place = || {
+                            self.place_length(tokens, after, right_end)
+                                .is_some_and(|n| after + n == right_end)
+                                || right_end == after + 1
+                                    && self.rules.words.place(tokens[after].text).is_some()
+                        };
                         // "of Livingston, New Jersey": a town its state names.
-                        let town_of_state = right_end == after + 1
-                            && tokens.get(right_end).is_some_and(|t| t.text == ",")
-                            && (tokens.get(right_end + 1).is_some_and(|t| {
-                                self.rules.us_states.contains(t.text)
-                                    || self.rules.state_abbreviations.contains_key(t.text)
-                            }) || self
-                                .place_length(tokens, right_end + 1, tokens.len())
-                                .is_some());
-                        let person_of_place = self.rules.words.is_given_name(tokens[start].text)
-                            && (2..=4).contains(&(end - start))
-                            && (known_place || town_of_state);
+                        let town_of_state = || {
+                            right_end == after + 1
+                                && tokens.get(right_end).is_some_and(|t| t.text == ",")
+                                && (tokens.get(right_end + 1).is_some_and(|t| {
+                                    self.rules.us_states.contains(t.text)
+                                        || self.rules.state_abbreviations.contains_key(t.text)
+                                }) || self
+                                    .place_length(tokens, right_end + 1, tokens.len())
+                                    .is_some())
+                        };
+                        let person_of_place = || {
+                            (2..=4).contains(&(end - start))
+                                && self.rules.words.is_given_name(tokens[start].text)
+                                && (known_place() || town_of_state())
+                        };
                         !possessor
                             && !titled_person
-                            && !person_of_place
                             && (self.org_head(previous).is_some() || self.is_title_word(previous))
                             && (!self
                                 .rules
@@ -1101,6 +1105,7 @@ impl<'r> Finder<'r> {
                                 .contains(previous.lower.as_ref())
                                 || legal_name)
                             && !self.is_person_run(&tokens[start..end])
+                            && !person_of_place()
                     }
                     "and" => {
                         let right_end = self.plain_run_end(tokens, after);
@@ -2010,7 +2015,7 @@ impl<'r> Finder<'r> {
             return (Some("Country".to_owned()), Some(*country));
         }
         // "UNITED STATES OF AMERICA", "UNITED STATES of America" in a caption.
-        if run.iter().any(|t| t.is_upper() && t.text.len() > 1) {
+        if run.len() > 1 && run[0].text.len() > 1 && run[0].is_upper() {
             let written = run
                 .iter()
                 .map(|t| {
