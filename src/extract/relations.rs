@@ -3170,7 +3170,8 @@ impl Reader<'_> {
         for verb in 0..s.tokens.len() {
             let word = s.tokens[verb].lower.as_ref();
             let elected = s.lemmas[verb] == Some("elect")
-                || ["re-elect", "reelect"].iter().any(|w| word.starts_with(w));
+                || word.starts_with("re")
+                    && ["re-elect", "reelect"].iter().any(|w| word.starts_with(w));
             let lemma = if elected {
                 Some("elect")
             } else {

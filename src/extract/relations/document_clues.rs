@@ -82,12 +82,18 @@ impl DocumentClues {
         self.investigations
             .extend(reader.investigation(s, document, index));
         self.accused.extend(reader.accused(s, document));
-        self.criminal |= s.tokens.iter().any(|t| {
-            matches!(
-                t.lower.as_ref(),
-                "convicted" | "conviction" | "sentenced" | "sentencing" | "indicted" | "indictment"
-            )
-        });
+        self.criminal = self.criminal
+            || s.tokens.iter().any(|t| {
+                matches!(
+                    t.lower.as_ref(),
+                    "convicted"
+                        | "conviction"
+                        | "sentenced"
+                        | "sentencing"
+                        | "indicted"
+                        | "indictment"
+                )
+            });
         self.awards.extend(reader.awarded(s, document, index));
         if let Some(activity) = reader.contracting_activity(s, document) {
             let awards = std::mem::take(&mut self.awards);
