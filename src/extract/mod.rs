@@ -382,9 +382,9 @@ impl Extractor {
                 let start = before_title(m.start);
                 start > 0 && reporting(start - 1)
                     || reporting(m.end)
-                    || m.start > 1
-                        && tokens[m.start - 1].lower == "to"
-                        && tokens[m.start - 2].lower == "according"
+                    || start > 1
+                        && tokens[start - 1].lower == "to"
+                        && tokens[start - 2].lower == "according"
             })
             .map(|m| m.entity)
     }
@@ -570,8 +570,15 @@ impl Extractor {
                 covered[at..end].iter_mut().for_each(|c| *c = true);
                 continue;
             }
-            // "I": the speaker the sentence names, the one quoted before, or the author.
-            if token.text == "I" {
+            // "I": the speaker the sentence names, the one quoted before, or the author; not
+            // the numeral of "World War I" or "Title I".
+            let numeral = at > 0
+                && tokens[at - 1].is_capitalised()
+                && !self
+                    .rules
+                    .function_words
+                    .contains(tokens[at - 1].lower.as_ref());
+            if token.text == "I" && !numeral {
                 let quoted = if quoting { document.speaker } else { None };
                 if let Some(entity) = speaker.or(quoted).or(document.author) {
                     mentions.push(Mention {
@@ -3551,6 +3558,17 @@ mod tests {
         );
         assert!(has(&found, "Michael Hurst", "supports", "FBI"), "{found:?}");
         assert!(!has(&found, "Pompeo", "supports", "FBI"), "{found:?}");
+        // "Title I" is a numeral, no one speaking; "Today I" is the author.
+        let sheet = extractor().extract(
+            "STATEMENT BY SECRETARY POMPEO ON IRAN\n\n\
+             Title I supports the Financial Action Task Force. Today I welcome its decision.\n",
+            &metadata,
+        );
+        let found = named_facts(&sheet);
+        assert!(
+            !has(&found, "Pompeo", "supports", "Financial Action Task Force"),
+            "{found:?}"
+        );
     }
 
     #[test]
