@@ -3693,4 +3693,18 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn a_commissioner_sits_on_the_commission_the_article_named_last() {
+        let found = facts(
+            "The Federal Trade Commission approved the order. Commissioners Noah Joshua \
+             Phillips and Christine S. Wilson voted no.",
+        );
+        for commissioner in ["Noah Joshua Phillips", "Christine S. Wilson"] {
+            assert!(
+                has(&found, commissioner, "memberOf", "Federal Trade Commission"),
+                "{found:?}"
+            );
+        }
+    }
 }

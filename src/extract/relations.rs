@@ -2250,6 +2250,22 @@ impl Reader<'_> {
                 }
             }
             let of = self.title_of(s, name);
+            // "Commissioners Tristani and Copps dissenting": a commissioner with no commission
+            // named beside the title sits on the one the article last named.
+            if of.is_none() && title.head == "commissioner" {
+                if let Some(commission) = document.description_in_name("commission") {
+                    for &person in holders.iter().filter(|&&p| p != commission) {
+                        out.push(self.fact(
+                            person,
+                            "memberOf",
+                            commission,
+                            "title:memberOf",
+                            0.7,
+                            around,
+                        ));
+                    }
+                }
+            }
             // "Russian President": an office of the country. A demonym before an occupation
             // ("Japanese astronaut") is the holder's nationality, which `nationalities` reads.
             // "U.S. Attorney Richard Roper of the Northern District of Texas": the office is
