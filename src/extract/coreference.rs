@@ -8,7 +8,6 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::KnownName;
 use super::lexicon::Rules;
-use super::words;
 use crate::ontology::Ontology;
 use crate::text::fold;
 
@@ -618,12 +617,7 @@ impl<'a> Document<'a> {
     fn modified_title(&self, written: &str) -> Option<String> {
         let bare = self.bare_title(written)?;
         let before = written.strip_suffix(bare.as_str())?.trim_end();
-        let modifies = |word: &str| {
-            let lower = word.to_lowercase();
-            let parts = self.rules.words.parts_of_speech(&lower);
-            matches!(lower.as_str(), "u.s." | "un" | "u.n.")
-                || parts & words::ADJECTIVE != 0 && parts & words::NOUN == 0
-        };
+        let modifies = |word: &str| self.rules.qualifies_title(&word.to_lowercase());
         let kept = before.split(' ').rev().take_while(|w| modifies(w)).count();
         let words: Vec<&str> = before.split(' ').collect();
         let skipped = words.len() - kept;

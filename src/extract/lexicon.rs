@@ -379,6 +379,19 @@ pub struct Rules {
 }
 
 impl Rules {
+    /// A US state by its name or its abbreviation ("Texas", "Tex.", "TX").
+    pub fn is_us_state(&self, written: &str) -> bool {
+        self.us_states.contains(written) || self.state_abbreviations.contains_key(written)
+    }
+
+    /// A lower-cased word that qualifies a title and names nothing itself: a country's short
+    /// name ("U.S. Attorney") or an adjective that is no noun ("Regional Administrator").
+    pub fn qualifies_title(&self, lower: &str) -> bool {
+        let parts = self.words.parts_of_speech(lower);
+        matches!(lower, "u.s." | "un" | "u.n.")
+            || parts & super::words::ADJECTIVE != 0 && parts & super::words::NOUN == 0
+    }
+
     /// The key a name is known by in an article: folded, with the words legal papers
     /// abbreviate read in full, so that "U.S. Dep't of Justice" and "U.S. DEPARTMENT OF
     /// JUSTICE" are one name.

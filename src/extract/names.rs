@@ -1084,12 +1084,12 @@ impl<'r> Finder<'r> {
                         let town_of_state = || {
                             right_end == after + 1
                                 && tokens.get(right_end).is_some_and(|t| t.text == ",")
-                                && (tokens.get(right_end + 1).is_some_and(|t| {
-                                    self.rules.us_states.contains(t.text)
-                                        || self.rules.state_abbreviations.contains_key(t.text)
-                                }) || self
-                                    .place_length(tokens, right_end + 1, tokens.len())
-                                    .is_some())
+                                && (tokens
+                                    .get(right_end + 1)
+                                    .is_some_and(|t| self.rules.is_us_state(t.text))
+                                    || self
+                                        .place_length(tokens, right_end + 1, tokens.len())
+                                        .is_some())
                         };
                         let person_of_place = || {
                             (2..=4).contains(&(end - start))
@@ -1463,10 +1463,10 @@ impl<'r> Finder<'r> {
         // "The California-based SpaceX": a company named with where it is based. The name
         // keeps the whole span, so that a verb's slot before it still reaches it.
         // "Cotonou-based political analyst": alone, where something is based names nothing.
-        if tokens[start].lower.ends_with("-based") && end - start == 1 {
-            return;
-        }
-        if tokens[start].lower.ends_with("-based") && end - start > 1 {
+        if tokens[start].lower.ends_with("-based") {
+            if end - start == 1 {
+                return;
+            }
             let found_before = names.len();
             self.name(tokens, sentence, start + 1, end, weak, capitals, names);
             if let Some(company) = names[found_before..]
@@ -1877,7 +1877,9 @@ impl<'r> Finder<'r> {
         // name stands before it.
         let modifier_from = (from..own)
             .rev()
-            .take_while(|&k| self.qualifies_title(&tokens[k]))
+            .take_while(|&k| {
+                tokens[k].kind == Kind::Word && self.rules.qualifies_title(tokens[k].lower.as_ref())
+            })
             .last()
             .unwrap_or(own);
         let own = if modifier_from > from {
@@ -1951,15 +1953,6 @@ impl<'r> Finder<'r> {
             demonym,
             party,
         }
-    }
-
-    /// A word that qualifies a title and names nothing itself: "U.S." in "U.S. Attorney",
-    /// "Regional" in "Regional Administrator".
-    fn qualifies_title(&self, token: &Token<'_>) -> bool {
-        let parts = self.rules.words.parts_of_speech(token.lower.as_ref());
-        token.kind == Kind::Word
-            && (matches!(token.lower.as_ref(), "u.s." | "u.n.")
-                || parts & ADJECTIVE != 0 && parts & NOUN == 0)
     }
 
     /// Whether "and" at `at` joins two parts of one office's name that a title and a person's

@@ -1609,9 +1609,8 @@ impl Reader<'_> {
         };
         let company = |m: &Mention| {
             m.reference != Reference::Pronoun
-                && (self.is_a(document, m.entity, "Company")
-                    || self.is_a(document, m.entity, "Organization")
-                        && !self.is_a(document, m.entity, "GovernmentBody"))
+                && self.is_a(document, m.entity, "Organization")
+                && !self.is_a(document, m.entity, "GovernmentBody")
         };
         // "to divest the Scott baby wipes brands, Baby Fresh and …": a company named in the
         // noun's own phrase owns them; otherwise the one the sentence opens with.
@@ -4139,24 +4138,22 @@ impl Reader<'_> {
             }
             // "California-based SpaceX" (the place inside the name), or "Cotonou-based
             // political analyst Gerard Guedegbe" (a few lower-case words between).
-            let based_at = if mention.end - mention.start > 1 {
-                Some(mention.start)
-            } else {
-                None
-            }
-            .filter(|&k| s.tokens[k].lower.ends_with("-based"))
-            .or_else(|| {
-                (mention.start.saturating_sub(4)..mention.start)
-                    .rev()
-                    .take_while(|&k| {
-                        let t = &s.tokens[k];
-                        t.lower.ends_with("-based")
-                            || t.kind == Kind::Word
-                                && !t.is_capitalised()
-                                && s.covering[k].is_none()
-                    })
-                    .find(|&k| s.tokens[k].lower.ends_with("-based"))
-            });
+            let based = |k: usize| s.tokens[k].lower.ends_with("-based");
+            let based_at = (mention.end - mention.start > 1)
+                .then_some(mention.start)
+                .filter(|&k| based(k))
+                .or_else(|| {
+                    (mention.start.saturating_sub(4)..mention.start)
+                        .rev()
+                        .take_while(|&k| {
+                            let t = &s.tokens[k];
+                            based(k)
+                                || t.kind == Kind::Word
+                                    && !t.is_capitalised()
+                                    && s.covering[k].is_none()
+                        })
+                        .find(|&k| based(k))
+                });
             if let Some(place) = based_at.and_then(|k| self.place_before_based(s, document, k)) {
                 if place != mention.entity {
                     let around = s.span(mention.start, mention.end);
@@ -4323,9 +4320,7 @@ impl Reader<'_> {
         if let Some(&country) = self.rules.countries.get(place) {
             return Some(document.name(place, Some("Country"), Some(country), false));
         }
-        if self.rules.us_states.contains(place)
-            || self.rules.state_abbreviations.contains_key(place)
-        {
+        if self.rules.is_us_state(place) {
             return Some(document.name(place, Some("Region"), None, false));
         }
         if let Some(entity) = document.named(place) {

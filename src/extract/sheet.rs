@@ -137,22 +137,22 @@ pub fn write(
     name_unnamed(&mut entities, &facts, &id, metadata, rules);
     // "FERC issued an order to show cause" and nothing more of the order: its one fact says
     // no more than the name made for it ("order issued by FERC on 2007-07-26").
-    let unnamed_alone = |e: usize| {
-        entities[e].unnamed.is_some()
-            && entities[e].same_as_entity.is_none()
-            && facts
-                .iter()
-                .filter(|(_, f)| f.subject == e || f.object == Target::Entity(e))
-                .count()
-                == 1
-    };
-    let alone: Vec<bool> = (0..entities.len()).map(unnamed_alone).collect();
-    facts.retain(|(_, f)| !alone[f.subject] && !matches!(f.object, Target::Entity(o) if alone[o]));
+    let unnamed: Vec<bool> = entities
+        .iter()
+        .map(|e| e.unnamed.is_some() && e.same_as_entity.is_none())
+        .collect();
+    let mut facts_of = vec![0usize; entities.len()];
+    for (_, fact) in &facts {
+        facts_of[fact.subject] += 1;
+        if let Target::Entity(object) = fact.object {
+            facts_of[object] += 1;
+        }
+    }
+    let alone = |e: usize| unnamed[e] && facts_of[e] == 1;
+    facts.retain(|(_, f)| !alone(f.subject) && !matches!(f.object, Target::Entity(o) if alone(o)));
     for (_, fact) in &mut facts {
-        let unnamed =
-            |e: usize| entities[e].unnamed.is_some() && entities[e].same_as_entity.is_none();
-        let object_unnamed = matches!(fact.object, Target::Entity(o) if unnamed(o));
-        if unnamed(fact.subject) || object_unnamed {
+        let object_unnamed = matches!(fact.object, Target::Entity(o) if unnamed[o]);
+        if unnamed[fact.subject] || object_unnamed {
             fact.confidence *= 0.8;
         }
     }
