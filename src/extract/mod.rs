@@ -1561,6 +1561,44 @@ mod tests {
         );
         let found = facts("WASHINGTON, D.C. -- The department sued Acme Corp. today.");
         assert!(!found.iter().any(|(_, p, _)| p == "locatedIn"), "{found:?}");
+        // A name set off before a state is a town wherever it stands; a list of counties is not.
+        let found = facts(
+            "Heritage Community Bank, Glenwood, Illinois, was closed. Aid went to the counties of Adair, Cherokee, Delaware, and Hughes.",
+        );
+        assert!(
+            has(&found, "Glenwood", "locatedIn", "Illinois"),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|(s, _, _)| s == "Cherokee"), "{found:?}");
+        // "a Maryland Corporation": the state a party is organised under, and no company.
+        let found = facts(
+            "The American Original Corporation, Appellee, v. Jenkins Food Corporation, a Maryland Corporation; Sea Watch International Ltd., a Delaware Corporation, Defendants.",
+        );
+        assert!(
+            has(&found, "Jenkins Food Corporation", "basedIn", "Maryland"),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Sea Watch International Ltd.",
+                "basedIn",
+                "Delaware"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(s, p, _)| s == "Sea Watch International Ltd." && p == "defendantIn"),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(s, _, o)| s == "Maryland Corporation" || o == "Maryland Corporation"),
+            "{found:?}"
+        );
         // Any place smaller than the region after it; a list of countries is no nesting.
         let found = facts(
             "Hagel will visit Fort Campbell, Kentucky, and then Italy, Malta, Spain and Portugal.",

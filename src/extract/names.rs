@@ -1460,6 +1460,22 @@ impl<'r> Finder<'r> {
         {
             return;
         }
+        // "JENKINS FOOD CORPORATION, a Maryland Corporation;": the state a company is organised
+        // under, described, names no company; the state is the name.
+        if start > 0 && matches!(tokens[start - 1].lower.as_ref(), "a" | "an") {
+            let business =
+                |k: usize| self.rules.head_class(tokens[k].lower.as_ref()) == Some("Company");
+            let place_end = (start + 1..end).find(|&k| {
+                let place = &sentence[tokens[start].start..tokens[k - 1].end];
+                (self.rules.is_us_state(place) || self.rules.countries.contains_key(place))
+                    && (k..end).all(|j| tokens[j].kind == Kind::Word)
+                    && business(end - 1)
+            });
+            if let Some(k) = place_end {
+                self.name(tokens, sentence, start, k, weak, capitals, names);
+                return;
+            }
+        }
         // "The California-based SpaceX": a company named with where it is based. The name
         // keeps the whole span, so that a verb's slot before it still reaches it.
         // "Cotonou-based political analyst": alone, where something is based names nothing.

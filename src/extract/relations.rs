@@ -425,6 +425,9 @@ impl Reader<'_> {
             if let Some((_, _, end)) = self.party_code_after(s, at) {
                 at = end;
             }
+            if let Some(end) = self.past_incorporation(s, at) {
+                at = end;
+            }
             // "Ethel Washington of Dallas, Texas, and Jason Jeroski": where a person lives
             // belongs to them, and the list goes on after it.
             if s.people.contains(&out[out.len() - 1].entity)
@@ -4049,13 +4052,27 @@ impl Reader<'_> {
                     && s.tokens
                         .get(next.end)
                         .is_none_or(|t| matches!(t.text, "," | "." | ";"));
+                // "the counties of Adair, Cherokee, Delaware, and Hughes": a name in a list of
+                // names is no city before a state.
+                let comma_at = |at: usize| s.tokens.get(at).is_some_and(|t| t.text == ",");
+                let listed_after = comma_at(next.end)
+                    && (s.mention_starting(next.end + 1).is_some()
+                        || s.tokens.get(next.end + 1).is_some_and(|t| t.lower == "and"));
+                let listed_before = mention.start >= 1
+                    && comma_at(mention.start - 1)
+                    && s.mentions.iter().any(|m| {
+                        m.end + 1 == mention.start
+                            && (document.class(m.entity).is_none()
+                                || self.region_or_country(document, m.entity))
+                    });
+                let in_list = listed_before && listed_after;
                 let untyped = document.class(subject).is_none();
                 let city = self.is_a(document, subject, "City")
                     || smaller
                     || untyped && opens && self.is_a(document, next.entity, "Region")
-                    || untyped && region_set_off;
+                    || untyped && region_set_off && !in_list;
                 if larger && city && next.entity != subject {
-                    if untyped && opens {
+                    if untyped {
                         document.type_by_slot(subject, &["City".to_owned()]);
                     }
                     let around = s.span(mention.start, next.end);
@@ -4263,6 +4280,9 @@ impl Reader<'_> {
         {
             return None;
         }
+        if let Some(found) = self.incorporated_in(s, document, mention, article) {
+            return Some(found);
+        }
         let based = (article + 2..(article + 2 + LONGEST).min(s.tokens.len()))
             .take_while(|&k| s.tokens[k - 1].kind == Kind::Word)
             .find(|&k| matches!(s.tokens[k].lower.as_ref(), "based" | "headquartered"))?;
@@ -4282,6 +4302,71 @@ impl Reader<'_> {
             document.type_by_slot(mention.entity, &["Organization".to_owned()]);
         }
         Some((place.entity, place.end))
+    }
+
+    /// "JENKINS FOOD CORPORATION, a Maryland Corporation;", "Samsung Electronics Co., Ltd., a
+    /// Korean corporation": the state or country a company is organised under, said by a
+    /// place or demonym before a business noun that ends the apposition.
+    fn incorporated_in(
+        &self,
+        s: &Sentence<'_>,
+        document: &mut Document<'_>,
+        mention: &Mention,
+        article: usize,
+    ) -> Option<(usize, usize)> {
+        let (place, words) = match s.mention_starting(article + 1) {
+            Some(m) if self.region_or_country(document, m.entity) => (Some(m.entity), m.end),
+            Some(_) => return None,
+            None => (None, article + 2),
+        };
+        let ends = self.business_noun_end(s, words)?;
+        let place = match place {
+            Some(place) => place,
+            None => {
+                let &country = self.rules.demonyms.get(s.tokens[article + 1].text)?;
+                let name = self.rules.country_names[country].name.clone();
+                document.name(&name, Some("Country"), Some(country), false)
+            }
+        };
+        if document.class(mention.entity).is_none() {
+            document.type_by_slot(mention.entity, &["Company".to_owned()]);
+        }
+        (place != mention.entity).then_some((place, ends))
+    }
+
+    /// "limited liability company", "Corporation": a business noun of up to three words from
+    /// `from` that ends an apposition. The index past it.
+    fn business_noun_end(&self, s: &Sentence<'_>, from: usize) -> Option<usize> {
+        const LONGEST: usize = 3;
+        let last = (from..(from + LONGEST).min(s.tokens.len()))
+            .take_while(|&k| s.tokens[k].kind == Kind::Word && s.covering[k].is_none())
+            .last()?;
+        let business = self
+            .rules
+            .head_class(s.tokens[last].lower.as_ref())
+            .is_some_and(|class| self.ontology.is_subclass_of(class, "Company"));
+        let closed = s
+            .tokens
+            .get(last + 1)
+            .is_none_or(|t| matches!(t.text, "," | ";" | "." | ")"));
+        (business && closed).then_some(last + 1)
+    }
+
+    /// ", a Maryland Corporation": where a listed party's incorporation, set off after it,
+    /// ends.
+    fn past_incorporation(&self, s: &Sentence<'_>, at: usize) -> Option<usize> {
+        let tokens = &s.tokens;
+        if tokens.get(at).is_none_or(|t| t.text != ",")
+            || tokens
+                .get(at + 1)
+                .is_none_or(|t| !matches!(t.lower.as_ref(), "a" | "an"))
+        {
+            return None;
+        }
+        let place = s
+            .mention_starting(at + 2)
+            .filter(|m| s.place_classes.contains_key(&m.entity))?;
+        self.business_noun_end(s, place.end)
     }
 
     /// "a contract to Leidos Innovations Corporation in Houston": a company, by its name's
