@@ -301,6 +301,12 @@ impl<'a> Document<'a> {
                 }
             }
         }
+        // "Dow Jones and Company", "Smith & Co.": the firm without its "and Company".
+        for joint in [" and Company", " & Company", " and Co.", " & Co."] {
+            if let Some(rest) = surface.strip_suffix(joint) {
+                forms.push(rest.to_owned());
+            }
+        }
         if let Some((rest, last)) = surface.rsplit_once(' ') {
             let suffix = last.trim_end_matches(',').to_lowercase();
             if self.rules.legal_suffixes.contains(&suffix) {

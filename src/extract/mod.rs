@@ -3708,6 +3708,42 @@ mod tests {
     }
 
     #[test]
+    fn firms_parents_and_nationalities_described_around_a_name() {
+        // "and Company" ends a firm's name, which is then also called without it.
+        let found = facts(
+            "Australian media mogul Rupert Murdoch agreed to purchase Dow Jones and Company, the parent company of The Wall Street Journal. Dow Jones agreed.",
+        );
+        assert!(
+            has(
+                &found,
+                "Rupert Murdoch",
+                "acquires",
+                "Dow Jones and Company"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Wall Street Journal",
+                "subsidiaryOf",
+                "Dow Jones and Company"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Rupert Murdoch", "nationality", "Australia"),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(s, _, o)| s == "Dow Jones" || o == "Dow Jones"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn brands_belong_to_the_company_that_sells_them_or_names_them() {
         let found = facts(
             "The Hillshire Brands Company makes sausage sold under the Jimmy Dean and Hillshire \

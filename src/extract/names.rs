@@ -1140,12 +1140,19 @@ impl<'r> Finder<'r> {
                         let left_complete =
                             self.rules.legal_suffixes.contains(previous.lower.as_ref())
                                 || previous.lower == "company";
-                        bare && (left_common || firm_of_two)
-                            && !left_complete
-                            && (joined_of || ends_in_org || ends_in_company)
-                            && !starts_person
-                            && !self.rules.countries.contains_key(tokens[after].text)
-                            && !self.is_person_run(&tokens[start..end])
+                        // "Dow Jones and Company", "Smith and Co.": the partners' firm.
+                        let and_company = bare
+                            && right_end == after + 1
+                            && matches!(tokens[after].text, "Company" | "Co." | "Co")
+                            && !left_complete;
+                        and_company
+                            || bare
+                                && (left_common || firm_of_two)
+                                && !left_complete
+                                && (joined_of || ends_in_org || ends_in_company)
+                                && !starts_person
+                                && !self.rules.countries.contains_key(tokens[after].text)
+                                && !self.is_person_run(&tokens[start..end])
                     }
                     "the" => false,
                     _ => {

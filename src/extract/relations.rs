@@ -3345,8 +3345,17 @@ impl Reader<'_> {
             {
                 start = previous.start;
             }
+            // "Australian media mogul Rupert Murdoch": the noun next to the name says it is a
+            // person; the words before it may say of what.
             let Some((country, k)) = self.country_described_before(s, document, start, 1, |k| {
-                self.is_person_noun(&s.tokens[k])
+                let t = &s.tokens[k];
+                self.is_person_noun(t)
+                    || k + 1 < start
+                        && self.is_person_noun(&s.tokens[start - 1])
+                        && t.kind == Kind::Word
+                        && !t.is_capitalised()
+                        && s.covering[k].is_none()
+                        && !self.rules.function_words.contains(t.lower.as_ref())
             }) else {
                 continue;
             };
@@ -3516,19 +3525,27 @@ impl Reader<'_> {
             if s.tokens.get(k).is_none_or(|t| t.text != ",")
                 || s.tokens
                     .get(k + 1)
-                    .is_none_or(|t| !matches!(t.lower.as_ref(), "a" | "an"))
+                    .is_none_or(|t| !matches!(t.lower.as_ref(), "a" | "an" | "the"))
             {
                 continue;
             }
-            let predicate = match s.tokens.get(k + 2).map(|t| t.lower.as_ref()) {
+            let mut at = k + 3;
+            // "Dow Jones and Company, the parent company of The Wall Street Journal": the
+            // parent's apposition names its subsidiary.
+            let (predicate, parent) = match s.tokens.get(k + 2).map(|t| t.lower.as_ref()) {
                 Some(
                     "part" | "program" | "unit" | "component" | "division" | "office" | "arm"
                     | "agency" | "bureau" | "branch",
-                ) => "partOf",
-                Some("subsidiary") => "subsidiaryOf",
+                ) if s.tokens[k + 1].lower != "the" => ("partOf", false),
+                Some("subsidiary") if s.tokens[k + 1].lower != "the" => ("subsidiaryOf", false),
+                Some("parent") => {
+                    if s.tokens.get(at).is_some_and(|t| t.lower == "company") {
+                        at += 1;
+                    }
+                    ("subsidiaryOf", true)
+                }
                 _ => continue,
             };
-            let mut at = k + 3;
             if s.tokens.get(at).is_none_or(|t| t.lower != "of") {
                 continue;
             }
@@ -3544,7 +3561,12 @@ impl Reader<'_> {
             };
             let around = s.span(unit.start, whole.end);
             let rule = format!("apposition:{predicate}");
-            out.push(self.fact(unit.entity, predicate, whole.entity, &rule, 0.75, around));
+            let (part, whole) = if parent {
+                (whole.entity, unit.entity)
+            } else {
+                (unit.entity, whole.entity)
+            };
+            out.push(self.fact(part, predicate, whole, &rule, 0.75, around));
         }
     }
 
