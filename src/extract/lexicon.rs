@@ -75,6 +75,13 @@ struct Cues {
 }
 
 #[derive(Deserialize)]
+struct MilitaryRanks {
+    ranks: Vec<String>,
+    grades: Vec<String>,
+    services: Vec<String>,
+}
+
+#[derive(Deserialize)]
 struct Descriptions {
     determiners: Vec<String>,
     nouns: BTreeMap<String, String>,
@@ -150,6 +157,7 @@ struct Language {
     role_verbs: Vec<String>,
     naming_verbs: Vec<String>,
     former: Vec<String>,
+    military_ranks: MilitaryRanks,
     descriptions: Descriptions,
     head_nouns: BTreeMap<String, serde_json::Value>,
     verb_group: VerbGroup,
@@ -306,6 +314,11 @@ pub struct Rules {
     /// "was named", "was elected": the title after it is the subject's.
     pub naming_verbs: HashSet<String>,
     pub former: HashSet<String>,
+    /// Military ranks ("Gen.", "Admiral"), the words that grade them ("Vice", "Lt.") and the
+    /// services before them ("Marine Corps"): no office of the person named after them.
+    pub military_ranks: HashSet<String>,
+    pub rank_grades: HashSet<String>,
+    pub military_services: HashSet<String>,
     pub description_determiners: HashSet<String>,
     pub description_nouns: HashMap<String, String>,
     /// "the Senate": a capitalised noun that names one institution, by its class.
@@ -734,6 +747,9 @@ impl Rules {
             role_verbs: lowered(language.role_verbs),
             naming_verbs: lowered(language.naming_verbs),
             former: lowered(language.former),
+            military_ranks: lowered(language.military_ranks.ranks),
+            rank_grades: lowered(language.military_ranks.grades),
+            military_services: lowered(language.military_ranks.services),
             description_determiners: lowered(language.descriptions.determiners),
             description_nouns: language.descriptions.nouns.into_iter().collect(),
             institutions: language.descriptions.institutions.into_iter().collect(),

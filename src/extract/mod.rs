@@ -960,9 +960,9 @@ mod tests {
             "{found:?}"
         );
         assert!(!found.iter().any(|(s, _, _)| s == "Tempore"), "{found:?}");
-        let found = facts("Vice Adm. Tom Moore shares one message every day.");
+        let found = facts("Assistant U.S. Atty. Jose R. Allen argued.");
         assert!(
-            has(&found, "Tom Moore", "holdsPosition", "Vice Adm."),
+            has(&found, "Jose R. Allen", "holdsPosition", "Assistant U.S. Atty."),
             "{found:?}"
         );
     }
@@ -3703,6 +3703,36 @@ mod tests {
         let found = facts("The SEC charged David Post of Livingston, New Jersey, with fraud.");
         assert!(
             has(&found, "David Post", "basedIn", "Livingston"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_military_rank_is_no_office() {
+        let found = facts(
+            "Marine Lt. Gen. Terry G. Robling spoke. Chief of Naval Operations Adm. John Richardson said so. President Barack Obama nominated Air Force Gen. Paul J. Selva. Attorney General Eric Holder agreed.",
+        );
+        assert!(
+            !found.iter().any(|(s, p, _)| p == "holdsPosition"
+                && (s == "Terry G. Robling" || s == "Paul J. Selva")),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "John Richardson",
+                "holdsPosition",
+                "Chief of Naval Operations"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Eric Holder", "holdsPosition", "Attorney General"),
+            "{found:?}"
+        );
+        // The rank still sets the name off from the verb before it.
+        assert!(
+            has(&found, "Barack Obama", "appoints", "Paul J. Selva"),
             "{found:?}"
         );
     }

@@ -32,6 +32,9 @@ pub struct Title {
     /// A party's adjective in the title ("Republican Senator"): the party's name and how it
     /// is written.
     pub party: Option<(String, String)>,
+    /// False for a military rank alone ("Marine Corps Gen."): it sets off the name but names
+    /// no office the person holds.
+    pub office: bool,
 }
 
 /// A name inside a name: "the Army" in "Secretary of the Army" (`positionIn`), "Rochester" in
@@ -850,6 +853,7 @@ impl<'r> Finder<'r> {
                 qualifier,
                 demonym,
                 party: None,
+                office: true,
             };
             names[index].title = Some(title);
             if remove_previous {
@@ -1933,9 +1937,36 @@ impl<'r> Finder<'r> {
                 position_from = from;
             }
         }
-        // "CDC Director Dr. Robert Redfield": an honorific before the name is not the office's;
-        // "Vice Adm. Tom Moore": one that a title word qualifies is the office itself.
+        // "Chief of Naval Operations Adm. John Richardson", "Marine Lt. Gen. Terry G. Robling":
+        // a military rank before the name, and the grade before it, is no part of an office;
+        // ranks and services alone name none. "Attorney General" keeps its "General".
+        let rank = |k: usize| {
+            let t = &tokens[k];
+            self.rules.military_ranks.contains(t.lower.as_ref())
+                && !(t.lower == "general" && k > from && self.is_title_word(&tokens[k - 1]))
+        };
         let mut last = end;
+        while last > from && rank(last - 1) {
+            last -= 1;
+        }
+        if last < end {
+            while last > from
+                && self
+                    .rules
+                    .rank_grades
+                    .contains(tokens[last - 1].lower.as_ref())
+            {
+                last -= 1;
+            }
+        }
+        let office = last == end
+            || !tokens[from..last]
+                .iter()
+                .all(|t| self.rules.military_services.contains(t.lower.as_ref()));
+        if !office {
+            last = end;
+        }
+        // "CDC Director Dr. Robert Redfield": an honorific before the name is not the office's.
         while last - 1 > from
             && self.is_honorific(&tokens[last - 1])
             && self.is_title_head(&tokens[last - 2])
@@ -1975,6 +2006,7 @@ impl<'r> Finder<'r> {
             qualifier,
             demonym,
             party,
+            office,
         }
     }
 

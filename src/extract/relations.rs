@@ -2188,7 +2188,7 @@ impl Reader<'_> {
 
     fn titles(&self, s: &Sentence<'_>, document: &mut Document<'_>, out: &mut Vec<Candidate>) {
         for name in &s.names {
-            let Some(title) = &name.title else {
+            let Some(title) = name.title.as_ref().filter(|t| t.office) else {
                 continue;
             };
             let Some(mention) = s.mention_starting(name.start) else {
