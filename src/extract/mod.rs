@@ -962,7 +962,12 @@ mod tests {
         assert!(!found.iter().any(|(s, _, _)| s == "Tempore"), "{found:?}");
         let found = facts("Assistant U.S. Atty. Jose R. Allen argued.");
         assert!(
-            has(&found, "Jose R. Allen", "holdsPosition", "Assistant U.S. Atty."),
+            has(
+                &found,
+                "Jose R. Allen",
+                "holdsPosition",
+                "Assistant U.S. Atty."
+            ),
             "{found:?}"
         );
     }
@@ -3703,6 +3708,51 @@ mod tests {
         let found = facts("The SEC charged David Post of Livingston, New Jersey, with fraud.");
         assert!(
             has(&found, "David Post", "basedIn", "Livingston"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn titled_people_joined_by_and_are_two() {
+        let found = facts(
+            "She met with Louisiana Gov. John Bel Edwards and Lake Charles Mayor Nic Hunter. DEA Assistant Special Agent in Charge Brad L. Byerley and United States Attorney Brandon J. Fremin announced it. U.S. Attorney for the Northern District of Texas Chad Meacham spoke.",
+        );
+        assert!(
+            has(&found, "Nic Hunter", "holdsPosition", "Lake Charles Mayor"),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Brandon J. Fremin",
+                "holdsPosition",
+                "United States Attorney"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Brad L. Byerley",
+                "holdsPosition",
+                "DEA Assistant Special Agent in Charge"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(s, p, _)| s == "Chad Meacham" && p == "holdsPosition"),
+            "{found:?}"
+        );
+        // A plural title is each listed person's until one with a title of their own.
+        let found = facts(
+            "U.S. Senators Roger Wicker and Thad Cochran, and U.S. Representative Steven Palazzo praised the award.",
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(s, _, o)| s == "Steven Palazzo" && o.contains("Senator")),
             "{found:?}"
         );
     }

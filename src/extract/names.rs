@@ -1029,7 +1029,13 @@ impl<'r> Finder<'r> {
             }
             // "Health and Human Services Secretary Kathleen Sebelius": an office's name with
             // "and" in it, before a title and a person's name.
-            if !versus && token.lower == "and" && self.joins_office_before_title(tokens, end) {
+            // "Louisiana Gov. John Bel Edwards and Lake Charles Mayor Nic Hunter": not after a
+            // title and a person's name, which end the first name.
+            if !versus
+                && token.lower == "and"
+                && self.joins_office_before_title(tokens, end)
+                && self.title_split(&tokens[start..end]).is_none()
+            {
                 end += 1;
                 continue;
             }
@@ -1857,15 +1863,18 @@ impl<'r> Finder<'r> {
         if rest.is_empty() || rest.len() > 4 || rest.iter().all(listed) {
             return false;
         }
-        if rest.iter().any(|t| {
+        let given = self.rules.words.is_given_name(rest[0].text);
+        // "Chad Meacham", "Jordan Cain": a given name that is also a country's, before a
+        // surname.
+        let country_as_given = |k: usize| k == 0 && given && rest.len() > 1;
+        if rest.iter().enumerate().any(|(k, t)| {
             t.kind != Kind::Word
                 || self.rules.connectors.contains(t.lower.as_ref()) && t.lower != "de"
                 || self.is_title_head(t)
-                || self.rules.countries.contains_key(t.text)
+                || self.rules.countries.contains_key(t.text) && !country_as_given(k)
         }) {
             return false;
         }
-        let given = self.rules.words.is_given_name(rest[0].text);
         given
             || rest
                 .iter()
@@ -2018,9 +2027,12 @@ impl<'r> Finder<'r> {
         let Some(before) = at.checked_sub(1).map(|k| &tokens[k]) else {
             return false;
         };
+        // "the Criminal Division and Department of Justice Inspector General Glenn A. Fine": a
+        // unit's head word ends a name of its own.
         if !self.is_name_word(before)
             || before.is_upper()
             || self.is_title_head(before)
+            || self.org_head(before).is_some()
             || self.rules.words.is_given_name(before.text)
             || self.rules.words.place(before.text).is_some()
         {

@@ -472,6 +472,9 @@ impl Reader<'_> {
             while j < s.tokens.len() && j < k + SLOT_GAP && self.is_slot_filler(s, j) {
                 j += 1;
             }
+            // "Gov. John Bel Edwards and Lake Charles Mayor Nic Hunter": the next item is the
+            // person its title introduces, not the place that qualifies the title.
+            let j = s.past_title(j);
             match s.mention_starting(j) {
                 // "Redmond, Washington": a place and the larger place it is in.
                 Some(next) if self.is_place_in(s, out.last(), next) => {
@@ -2195,10 +2198,14 @@ impl Reader<'_> {
                 continue;
             };
             // "Senators Tammy Duckworth and Dick Durbin": each listed person holds the title.
+            // "…, and U.S. Representative Steven Palazzo": a listed person with a title of
+            // their own ends the list.
             let holders: Vec<usize> = if title.plural {
                 self.coordinated_right(s, mention)
                     .iter()
-                    .map(|m| m.entity)
+                    .enumerate()
+                    .take_while(|&(k, m)| k == 0 || !s.title_starts.contains_key(&m.start))
+                    .map(|(_, m)| m.entity)
                     .filter(|entity| s.people.contains(entity))
                     .collect()
             } else {
