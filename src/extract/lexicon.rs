@@ -112,6 +112,13 @@ struct VerbGroup {
     hypothetical: Vec<String>,
     status: BTreeMap<String, String>,
     transparent: Vec<String>,
+    proposals: Proposals,
+}
+
+#[derive(Deserialize)]
+struct Proposals {
+    nouns: Vec<String>,
+    verbs: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -330,6 +337,10 @@ pub struct Rules {
     pub auxiliaries: HashSet<String>,
     pub negation: HashSet<String>,
     pub hypothetical: HashSet<String>,
+    /// "made a public offer to buy", "reached an agreement to purchase": a proposal's noun
+    /// before "to" and the verbs that make one; its maker does what the infinitive says.
+    pub proposal_nouns: HashSet<String>,
+    pub proposal_verbs: HashSet<String>,
     /// "agree to" → `agreed`.
     pub status: Vec<(Vec<String>, String)>,
     /// "agree to", "be expect to": words between a subject and its verb that leave the verb
@@ -758,6 +769,8 @@ impl Rules {
             auxiliaries: lowered(language.verb_group.auxiliaries),
             negation: lowered(language.verb_group.negation),
             hypothetical: lowered(language.verb_group.hypothetical),
+            proposal_nouns: lowered(language.verb_group.proposals.nouns),
+            proposal_verbs: lowered(language.verb_group.proposals.verbs),
             status,
             transparent_last_words: transparent
                 .iter()

@@ -3713,6 +3713,33 @@ mod tests {
     }
 
     #[test]
+    fn deals_proposed_settled_and_described() {
+        // The maker of an offer does what it offers to do; a common word and a business noun
+        // describe the business named after them.
+        let found = facts(
+            "Microsoft made a public offer to buy the Internet company Yahoo. AT&T merged with the telecommunications company BellSouth.",
+        );
+        assert!(has(&found, "Microsoft", "acquires", "Yahoo"), "{found:?}");
+        assert!(has(&found, "AT&T", "mergesWith", "BellSouth"), "{found:?}");
+        assert!(!found.iter().any(|(_, _, o)| o == "Internet"), "{found:?}");
+        let found = facts("Yahoo rejected an offer to buy Widget Inc.");
+        assert!(!found.iter().any(|(_, p, _)| p == "acquires"), "{found:?}");
+        // A function word between ends what describes a business.
+        let found = facts(
+            "Republicans have welcomed the selection while opposition Democrats are vowing to ask questions.",
+        );
+        assert!(found.is_empty(), "{found:?}");
+        let found = facts(
+            "Alaska, California and the District of Columbia have entered into agreements with Exxon and Mobil settling the states' claims.",
+        );
+        assert!(has(&found, "Alaska", "settlesWith", "Mobil"), "{found:?}");
+        assert!(
+            has(&found, "District of Columbia", "settlesWith", "Exxon"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn titled_people_joined_by_and_are_two() {
         let found = facts(
             "She met with Louisiana Gov. John Bel Edwards and Lake Charles Mayor Nic Hunter. DEA Assistant Special Agent in Charge Brad L. Byerley and United States Attorney Brandon J. Fremin announced it. U.S. Attorney for the Northern District of Texas Chad Meacham spoke.",

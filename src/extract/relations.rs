@@ -589,6 +589,71 @@ impl Reader<'_> {
         out
     }
 
+    /// "the Internet company Yahoo", "the telecommunications company BellSouth": where the
+    /// business's name begins, when a mention of one common word at `at` (or lower-case
+    /// words) and a business noun describe it.
+    fn described_business(&self, s: &Sentence<'_>, at: usize) -> Option<usize> {
+        const LONGEST: usize = 3;
+        let mut k = at;
+        if let Some(m) = s.mention_starting(at) {
+            let word = &s.tokens[m.start];
+            if m.end != m.start + 1 || !self.rules.words.is_known(word.lower.as_ref()) {
+                return None;
+            }
+            k = m.end;
+        }
+        let words_end = (k..(k + LONGEST).min(s.tokens.len()))
+            .take_while(|&j| {
+                let t = &s.tokens[j];
+                s.covering[j].is_none()
+                    && t.kind == Kind::Word
+                    && !t.is_capitalised()
+                    && !self.rules.function_words.contains(t.lower.as_ref())
+            })
+            .last()?
+            + 1;
+        let business = self
+            .rules
+            .head_class(s.tokens[words_end - 1].lower.as_ref())
+            .is_some_and(|class| self.ontology.is_subclass_of(class, "Organization"));
+        (business
+            && s.mention_starting(words_end)
+                .is_some_and(|m| m.reference == Reference::Name))
+        .then_some(words_end)
+    }
+
+    /// "made a public offer to", "raised its recent offer to", "reached an agreement to": where
+    /// the verb that makes the proposal stands, when the proposal's noun and "to" end right
+    /// before token `at`.
+    fn proposal_before(&self, s: &Sentence<'_>, at: usize) -> Option<usize> {
+        const LONGEST: usize = 4;
+        if at < 3
+            || s.tokens[at - 1].lower != "to"
+            || !self.lemma_in(s, at - 2, &self.rules.proposal_nouns)
+        {
+            return None;
+        }
+        let mut k = at - 2;
+        while k > 0 && at - 2 - k < LONGEST {
+            k -= 1;
+            if self.lemma_in(s, k, &self.rules.proposal_verbs) {
+                return Some(k);
+            }
+            let t = &s.tokens[k];
+            let modifies = t.kind == Kind::Word
+                && !t.is_capitalised()
+                && s.covering[k].is_none()
+                && s.lemmas[k].is_none_or(|_| {
+                    matches!(t.lower.as_ref(), "its" | "their" | "his" | "her")
+                        || self.rules.determiners.contains(t.lower.as_ref())
+                });
+            if !modifies {
+                return None;
+            }
+        }
+        None
+    }
+
     /// The subject side of a verb group that begins at `at`: the mention before it, across
     /// auxiliaries, adverbs, dates, an apposition in commas and a relative pronoun. Also
     /// what the group says of status ("agreed to") and whether it is negated or passive.
@@ -602,6 +667,11 @@ impl Reader<'_> {
             let token = &s.tokens[at - 1];
             if s.covering[at - 1].is_some() {
                 break;
+            }
+            if let Some(made) = self.proposal_before(s, at) {
+                status = Some("announced".to_owned());
+                at = made;
+                continue;
             }
             if let Some((length, phrase_status)) = self.transparent_before(s, at) {
                 if phrase_status.is_some() {
@@ -831,6 +901,11 @@ impl Reader<'_> {
                 .is_some_and(|m| m.reference == Reference::Name)
         {
             k = j;
+        }
+        // "buy the Internet company Yahoo": a capitalised common word that describes the
+        // business named after it is no name of its own.
+        if let Some(described) = self.described_business(s, k) {
+            k = described;
         }
         if let Some(m) = s.mention_starting(k) {
             let m = self.possessed(s, m)?;
