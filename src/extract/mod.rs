@@ -3722,6 +3722,28 @@ mod tests {
         assert!(has(&found, "Microsoft", "acquires", "Yahoo"), "{found:?}");
         assert!(has(&found, "AT&T", "mergesWith", "BellSouth"), "{found:?}");
         assert!(!found.iter().any(|(_, _, o)| o == "Internet"), "{found:?}");
+        // A one-word name with "'s" before a company's suffix is the company's own name.
+        let found = facts(
+            "The suit seeks to enjoin the acquisition of Shopping Bag Food Stores by Von's Grocery Company. It concerns the merger of Albertson's, Inc. and American Stores Company.",
+        );
+        assert!(
+            has(
+                &found,
+                "Von's Grocery Company",
+                "acquires",
+                "Shopping Bag Food Stores"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Albertson's, Inc.",
+                "mergesWith",
+                "American Stores Company"
+            ),
+            "{found:?}"
+        );
         let found = facts("Yahoo rejected an offer to buy Widget Inc.");
         assert!(!found.iter().any(|(_, p, _)| p == "acquires"), "{found:?}");
         // A function word between ends what describes a business.

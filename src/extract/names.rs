@@ -988,6 +988,36 @@ impl<'r> Finder<'r> {
                 }
                 break;
             }
+            // "Albertson's, Inc.", "Von's Grocery Company": a one-word name with "'s" that a
+            // company's legal suffix or "Company" ends is the company's own name.
+            if token.kind == Kind::Possessive
+                && end == start + 1
+                && !self.rules.words.is_known(previous.lower.as_ref())
+            {
+                let mut k = end + 1;
+                if tokens.get(k).is_some_and(|t| t.text == ",") {
+                    k += 1;
+                }
+                let mut last = k;
+                while last < tokens.len()
+                    && last < k + 3
+                    && tokens[last].is_capitalised()
+                    && !self
+                        .rules
+                        .legal_suffixes
+                        .contains(tokens[last].lower.as_ref())
+                    && tokens[last].lower != "company"
+                {
+                    last += 1;
+                }
+                let ends_company = tokens.get(last).is_some_and(|t| {
+                    self.rules.legal_suffixes.contains(t.lower.as_ref()) || t.lower == "company"
+                });
+                if ends_company {
+                    end = last + 1;
+                    continue;
+                }
+            }
             // "U.S. Attorney's Office": a possessive of title words stays inside the name.
             if token.kind == Kind::Possessive
                 && next_name(end + 1)
@@ -1444,8 +1474,12 @@ impl<'r> Finder<'r> {
         let mut start = start;
         // "Defendants Abitibi-Consolidated Inc.", "Plaintiff United States of America": the
         // role in the case comes before the party's name.
+        // "Von's Grocery Company": a particle that owns what follows is a name.
         while start < end
             && (self.rules.connectors.contains(tokens[start].lower.as_ref())
+                && tokens
+                    .get(start + 1)
+                    .is_none_or(|t| t.kind != Kind::Possessive)
                 || end - start > 1
                     && self
                         .rules
