@@ -191,6 +191,8 @@ struct FrameEntry {
     object: Vec<String>,
     #[serde(default)]
     money: bool,
+    #[serde(default)]
+    possessor: bool,
 }
 
 #[derive(Deserialize)]
@@ -232,6 +234,9 @@ pub struct Frame {
     pub object: Vec<String>,
     /// Money near the verb is the fact's amount ("fined … $1.2 billion").
     pub money: bool,
+    /// What the object names belongs to the one the act is aimed at: "condemned North
+    /// Korea's unlawful pursuit of nuclear weapons" criticizes North Korea.
+    pub possessor: bool,
     /// The status the pattern's own words give ("S complete acquisition of O" → completed).
     pub status: Option<String>,
     /// The rule's name in the sheet.
@@ -551,6 +556,7 @@ impl Rules {
                         subject: subject.clone(),
                         object: object.clone(),
                         money: entry.money,
+                        possessor: entry.possessor,
                         status: None,
                         rule: format!("{rule}:passive"),
                     });
@@ -561,6 +567,7 @@ impl Rules {
                     subject: subject.clone(),
                     object: object.clone(),
                     money: entry.money,
+                    possessor: entry.possessor,
                     status: None,
                     rule,
                 });

@@ -3713,6 +3713,25 @@ mod tests {
     }
 
     #[test]
+    fn criticism_of_an_act_is_aimed_at_its_owner() {
+        let found = facts(
+            "The United States condemns the Iranian government's continued violent suppression of protests.",
+        );
+        assert!(
+            has(&found, "United States", "criticizes", "Iranian government"),
+            "{found:?}"
+        );
+        // Only frames that read the owner: a ban on a company's app bans the app.
+        let found = facts("The order bans Ant Group's Alipay.");
+        assert!(
+            !found
+                .iter()
+                .any(|(_, p, o)| p == "bans" && o == "Ant Group"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn deals_proposed_settled_and_described() {
         // The maker of an offer does what it offers to do; a common word and a business noun
         // describe the business named after them.

@@ -1382,6 +1382,27 @@ impl Reader<'_> {
             .unwrap_or_default()
     }
 
+    /// "North Korea's unlawful pursuit", "the Iranian government's continued suppression": a
+    /// name owning a common noun phrase, after a few fillers from `at`. The name, and where
+    /// it ends.
+    fn possessor_slot(&self, s: &Sentence<'_>, at: usize) -> Option<(Vec<Mention>, usize)> {
+        let mut k = at;
+        while k < s.tokens.len() && k < at + SLOT_GAP && self.is_slot_filler(s, k) {
+            k += 1;
+        }
+        let owner = s.mention_starting(k)?;
+        let owns_common_noun = s
+            .tokens
+            .get(owner.end)
+            .is_some_and(|t| t.kind == Kind::Possessive)
+            && s.tokens.get(owner.end + 1).is_some_and(|t| {
+                t.kind == Kind::Word
+                    && t.text.starts_with(char::is_lowercase)
+                    && s.covering[owner.end + 1].is_none()
+            });
+        owns_common_noun.then(|| (vec![*owner], owner.end + 1))
+    }
+
     /// A possessor is not what a slot takes, what it owns is: "bans Ant Group's Alipay" is
     /// about Alipay, and "named by the state's governor" about nobody named.
     fn possessed<'m>(&self, s: &'m Sentence<'_>, mention: &'m Mention) -> Option<&'m Mention> {
@@ -1486,7 +1507,15 @@ impl Reader<'_> {
                     } else {
                         at
                     };
-                    let (mentions, after) = self.right_slot(s, self.past_comma_aside(s, from))?;
+                    let from = self.past_comma_aside(s, from);
+                    let possessor = frame
+                        .possessor
+                        .then(|| self.possessor_slot(s, from))
+                        .flatten();
+                    let (mentions, after) = match possessor {
+                        Some(found) => found,
+                        None => self.right_slot(s, from)?,
+                    };
                     at = after;
                     end = after;
                     right = Some((mentions, slot.clone()));
