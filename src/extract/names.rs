@@ -994,6 +994,9 @@ impl<'r> Finder<'r> {
                 && end == start + 1
                 && !self.rules.words.is_known(previous.lower.as_ref())
             {
+                let ends_company = |t: &Token<'_>| {
+                    self.rules.legal_suffixes.contains(t.lower.as_ref()) || t.lower == "company"
+                };
                 let mut k = end + 1;
                 if tokens.get(k).is_some_and(|t| t.text == ",") {
                     k += 1;
@@ -1002,18 +1005,11 @@ impl<'r> Finder<'r> {
                 while last < tokens.len()
                     && last < k + 3
                     && tokens[last].is_capitalised()
-                    && !self
-                        .rules
-                        .legal_suffixes
-                        .contains(tokens[last].lower.as_ref())
-                    && tokens[last].lower != "company"
+                    && !ends_company(&tokens[last])
                 {
                     last += 1;
                 }
-                let ends_company = tokens.get(last).is_some_and(|t| {
-                    self.rules.legal_suffixes.contains(t.lower.as_ref()) || t.lower == "company"
-                });
-                if ends_company {
+                if tokens.get(last).is_some_and(ends_company) {
                     end = last + 1;
                     continue;
                 }
@@ -1513,14 +1509,14 @@ impl<'r> Finder<'r> {
         }
         // "JENKINS FOOD CORPORATION, a Maryland Corporation;": the state a company is organised
         // under, described, names no company; the state is the name.
-        if start > 0 && matches!(tokens[start - 1].lower.as_ref(), "a" | "an") {
-            let business =
-                |k: usize| self.rules.head_class(tokens[k].lower.as_ref()) == Some("Company");
+        if start > 0
+            && matches!(tokens[start - 1].lower.as_ref(), "a" | "an")
+            && self.rules.head_class(tokens[end - 1].lower.as_ref()) == Some("Company")
+        {
             let place_end = (start + 1..end).find(|&k| {
                 let place = &sentence[tokens[start].start..tokens[k - 1].end];
                 (self.rules.is_us_state(place) || self.rules.countries.contains_key(place))
                     && (k..end).all(|j| tokens[j].kind == Kind::Word)
-                    && business(end - 1)
             });
             if let Some(k) = place_end {
                 self.name(tokens, sentence, start, k, weak, capitals, names);

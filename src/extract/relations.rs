@@ -590,8 +590,8 @@ impl Reader<'_> {
     }
 
     /// "the Internet company Yahoo", "the telecommunications company BellSouth": where the
-    /// business's name begins, when a mention of one common word at `at` (or lower-case
-    /// words) and a business noun describe it.
+    /// business's name begins, when what stands at `at` describes it: a capitalised common
+    /// word or lower-case words, ending in a business noun.
     fn described_business(&self, s: &Sentence<'_>, at: usize) -> Option<usize> {
         const LONGEST: usize = 3;
         let mut k = at;
@@ -3618,7 +3618,8 @@ impl Reader<'_> {
 
     /// "The National Center for Research Resources (NCRR), a part of the National Institutes
     /// of Health", "FEDSIM, a program of the Federal Technology Service": a unit named in
-    /// apposition as a part of a larger body; "a subsidiary of" names its parent company.
+    /// apposition as a part of a larger body; "a subsidiary of" names its parent company and
+    /// "the parent company of" its subsidiary.
     fn unit_appositions(&self, s: &Sentence<'_>, out: &mut Vec<Candidate>) {
         for (index, unit) in s.mentions.iter().enumerate() {
             if unit.reference != Reference::Name || s.people.contains(&unit.entity) {
