@@ -3713,6 +3713,34 @@ mod tests {
     }
 
     #[test]
+    fn a_caption_in_capitals_parts_the_court_from_its_parties() {
+        let found = facts(
+            "UNITED STATES DISTRICT COURT FOR THE DISTRICT OF COLUMBIA SHARIF MOBLEY, Plaintiff, v. Civil Action No. 11-1437 (BAH) Judge Beryl A. Howell DEPARTMENT OF JUSTICE, Defendant.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(s, p, _)| s == "SHARIF MOBLEY" && p == "plaintiffIn"),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(s, p, _)| s == "DEPARTMENT OF JUSTICE" && p == "defendantIn"),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(s, _, o)| s.contains("COLUMBIA SHARIF") || o.contains("Howell DEPARTMENT")),
+            "{found:?}"
+        );
+        // A generational suffix makes a name in capitals a person's.
+        let found = facts("The SEC charged ALFRED S. TEO, SR. and others.");
+        assert!(!found.iter().any(|(_, _, o)| o == "SR."), "{found:?}");
+    }
+
+    #[test]
     fn criticism_of_an_act_is_aimed_at_its_owner() {
         let found = facts(
             "The United States condemns the Iranian government's continued violent suppression of protests.",

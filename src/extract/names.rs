@@ -541,13 +541,20 @@ impl<'r> Finder<'r> {
         let suffix = tokens
             .get(at + 1)
             .is_some_and(|t| self.rules.generational_suffixes.contains(t.lower.as_ref()));
-        if last.end != at
-            || last.class.as_deref() != Some("Person")
-            || tokens.get(at).is_none_or(|t| t.text != ",")
-            || !suffix
-        {
+        // "SEC v. ALFRED S. TEO, SR.": in capitals a person's name may have been read as an
+        // organisation's; the suffix says whose it is, unless a head word names a body.
+        let person = last.class.as_deref() == Some("Person")
+            || last.title.is_none()
+                && last.end > last.start
+                && self.org_head(&tokens[last.end - 1]).is_none()
+                && !self
+                    .rules
+                    .legal_suffixes
+                    .contains(tokens[last.end - 1].lower.as_ref());
+        if last.end != at || !person || tokens.get(at).is_none_or(|t| t.text != ",") || !suffix {
             return at;
         }
+        last.class = Some("Person".to_owned());
         last.end = at + 2;
         last.text = sentence[tokens[last.start].start..tokens[at + 1].end].to_owned();
         at + 2
@@ -1452,7 +1459,51 @@ impl<'r> Finder<'r> {
             }
             return;
         }
+        // "Judge Beryl A. Howell DEPARTMENT OF JUSTICE": a caption's words turning to capitals
+        // after a name in mixed case start another name.
+        let mixed = |t: &Token<'_>| {
+            t.kind == Kind::Word && t.is_capitalised() && t.text.chars().any(char::is_lowercase)
+        };
+        let capital_word = |t: &Token<'_>| t.kind == Kind::Word && t.is_upper() && t.text.len() > 1;
+        if let Some(k) = (start + 1..end.saturating_sub(1)).find(|&k| {
+            mixed(&tokens[k - 1]) && capital_word(&tokens[k]) && capital_word(&tokens[k + 1])
+        }) {
+            self.split_run(tokens, sentence, start, k, headline, capitals, names);
+            self.split_run(tokens, sentence, k, end, headline, capitals, names);
+            return;
+        }
+        // "UNITED STATES DISTRICT COURT FOR THE DISTRICT OF COLUMBIA SHARIF MOBLEY, Plaintiff":
+        // a court's heading in capitals ends with its district's place; a party's name may
+        // follow it on the line.
+        if let Some(court_end) = self.court_heading_end(tokens, start, end) {
+            self.name(
+                tokens, sentence, start, court_end, headline, capitals, names,
+            );
+            self.name(tokens, sentence, court_end, end, headline, capitals, names);
+            return;
+        }
         self.name(tokens, sentence, start, end, headline, capitals, names);
+    }
+
+    /// Where a court's name in capitals ends, when its district's place ("OF COLUMBIA", "OF
+    /// NEW YORK") comes before the end of the run.
+    fn court_heading_end(&self, tokens: &[Token<'_>], start: usize, end: usize) -> Option<usize> {
+        let run = &tokens[start..end];
+        if !run.iter().all(|t| t.is_upper() || t.kind != Kind::Word) {
+            return None;
+        }
+        let court = start + run.iter().position(|t| t.lower == "court")?;
+        let of = (court + 1..end).rev().find(|&k| tokens[k].lower == "of")?;
+        let place = of + 1;
+        let length = self.place_length(tokens, place, end).or_else(|| {
+            let word = title_case(tokens.get(place)?.text);
+            (self.rules.is_us_state(&word)
+                || self.rules.words.place(&word).is_some()
+                || self.rules.countries.contains_key(&word))
+            .then_some(1)
+        })?;
+        let court_end = place + length;
+        (court_end < end).then_some(court_end)
     }
 
     /// Types one name, or a title and the person's name after it.
