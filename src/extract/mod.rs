@@ -3735,6 +3735,32 @@ mod tests {
                 .any(|(s, _, o)| s.contains("COLUMBIA SHARIF") || o.contains("Howell DEPARTMENT")),
             "{found:?}"
         );
+        // In a title line a legal suffix holds a company's common words together; an acronym
+        // and a common word are a body and what it does.
+        let found = facts("United States v. Titan Wheel International, Inc., (5/7/96)");
+        assert!(
+            found
+                .iter()
+                .any(|(s, p, _)| s == "Titan Wheel International, Inc." && p == "defendantIn"),
+            "{found:?}"
+        );
+        let metadata = ArticleMetadata {
+            id: Some("t".into()),
+            published: Some("2022-10-11".into()),
+            ..Default::default()
+        };
+        let found = named_facts(&extractor().extract(
+            "EPA Fines Asphalt Sales Company in Olathe, Kansas, for Alleged Clean Water Act Violations\n\nThe Asphalt Sales Company in Olathe, Kansas, will pay $82,798 in civil penalties.\n",
+            &metadata,
+        ));
+        assert!(
+            has(&found, "Asphalt Sales Company", "basedIn", "Olathe"),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|(s, _, _)| s.starts_with("EPA Fines")),
+            "{found:?}"
+        );
         // A generational suffix makes a name in capitals a person's.
         let found = facts("The SEC charged ALFRED S. TEO, SR. and others.");
         assert!(!found.iter().any(|(_, _, o)| o == "SR."), "{found:?}");

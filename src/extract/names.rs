@@ -1408,7 +1408,20 @@ impl<'r> Finder<'r> {
         // "United States Court of Appeals, Sixth Circuit" on a line of its own: one name.
         let appeals_court =
             (start..end).any(|k| k >= start + 3 && Self::circuit_end(tokens, k) == Some(end));
-        if headline && !capitals && !appeals_court {
+        // "United States v. Titan Wheel International, Inc.", "Reynolds Metals Company": in a
+        // headline too, a company's legal suffix or "Company" holds its common words together.
+        let legal = |t: &Token<'_>| {
+            self.rules.legal_suffixes.contains(t.lower.as_ref()) || t.lower == "company"
+        };
+        // Not after an acronym and a common word: "EPA Fines Asphalt Sales Company" is a body
+        // and what it does.
+        let acts =
+            end - start > 2 && tokens[start].is_upper() && self.is_common(&tokens[start + 1]);
+        let company_name = !acts
+            && (legal(&tokens[end - 1])
+                || tokens.get(end).is_some_and(|t| t.text == ",")
+                    && tokens.get(end + 1).is_some_and(legal));
+        if headline && !capitals && !appeals_court && !company_name {
             // A headline capitalises its common words: they part names.
             let mut from = start;
             let mut k = start;
