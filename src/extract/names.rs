@@ -1415,13 +1415,15 @@ impl<'r> Finder<'r> {
         };
         // Not after an acronym and a common word: "EPA Fines Asphalt Sales Company" is a body
         // and what it does.
-        let acts =
-            end - start > 2 && tokens[start].is_upper() && self.is_common(&tokens[start + 1]);
-        let company_name = !acts
-            && (legal(&tokens[end - 1])
-                || tokens.get(end).is_some_and(|t| t.text == ",")
-                    && tokens.get(end + 1).is_some_and(legal));
-        if headline && !capitals && !appeals_court && !company_name {
+        let company_name = || {
+            let acts =
+                end - start > 2 && tokens[start].is_upper() && self.is_common(&tokens[start + 1]);
+            !acts
+                && (legal(&tokens[end - 1])
+                    || tokens.get(end).is_some_and(|t| t.text == ",")
+                        && tokens.get(end + 1).is_some_and(legal))
+        };
+        if headline && !capitals && !appeals_court && !company_name() {
             // A headline capitalises its common words: they part names.
             let mut from = start;
             let mut k = start;
@@ -1479,7 +1481,7 @@ impl<'r> Finder<'r> {
         };
         let capital_word = |t: &Token<'_>| t.kind == Kind::Word && t.is_upper() && t.text.len() > 1;
         if let Some(k) = (start + 1..end.saturating_sub(1)).find(|&k| {
-            mixed(&tokens[k - 1]) && capital_word(&tokens[k]) && capital_word(&tokens[k + 1])
+            capital_word(&tokens[k]) && capital_word(&tokens[k + 1]) && mixed(&tokens[k - 1])
         }) {
             self.split_run(tokens, sentence, start, k, headline, capitals, names);
             self.split_run(tokens, sentence, k, end, headline, capitals, names);
@@ -1957,10 +1959,10 @@ impl<'r> Finder<'r> {
         if rest.is_empty() || rest.len() > 4 || rest.iter().all(listed) {
             return false;
         }
-        let given = self.rules.words.is_given_name(rest[0].text);
         // "Chad Meacham", "Jordan Cain": a given name that is also a country's, before a
         // surname.
-        let country_as_given = |k: usize| k == 0 && given && rest.len() > 1;
+        let country_as_given =
+            |k: usize| k == 0 && rest.len() > 1 && self.rules.words.is_given_name(rest[0].text);
         if rest.iter().enumerate().any(|(k, t)| {
             t.kind != Kind::Word
                 || self.rules.connectors.contains(t.lower.as_ref()) && t.lower != "de"
@@ -1969,6 +1971,7 @@ impl<'r> Finder<'r> {
         }) {
             return false;
         }
+        let given = self.rules.words.is_given_name(rest[0].text);
         given
             || rest
                 .iter()
