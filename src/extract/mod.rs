@@ -1577,7 +1577,7 @@ mod tests {
         assert!(!found.iter().any(|(s, _, _)| s == "Cherokee"), "{found:?}");
         // "a Maryland Corporation": the state a party is organised under, and no company.
         let found = facts(
-            "The American Original Corporation, Appellee, v. Jenkins Food Corporation, a Maryland Corporation; Sea Watch International Ltd., a Delaware Corporation, Defendants.",
+            "The American Original Corporation, Appellee, v. Jenkins Food Corporation, a Maryland Corporation; Sea Watch International Ltd., a Delaware Corporation; H. Allen Smith, Inc., a Virginia Corporation; Walter Quimby, Defendants.",
         );
         assert!(
             has(&found, "Jenkins Food Corporation", "basedIn", "Maryland"),
@@ -1596,6 +1596,17 @@ mod tests {
             found
                 .iter()
                 .any(|(s, p, _)| s == "Sea Watch International Ltd." && p == "defendantIn"),
+            "{found:?}"
+        );
+        // A person's name with a legal suffix is a company's, and the list goes on past it.
+        assert!(
+            has(&found, "H. Allen Smith, Inc.", "basedIn", "Virginia"),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(s, p, _)| s == "Walter Quimby" && p == "defendantIn"),
             "{found:?}"
         );
         assert!(

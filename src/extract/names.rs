@@ -586,8 +586,9 @@ impl<'r> Finder<'r> {
             && next.is_capitalised()
             && !matches!(
                 class,
-                Some("Person" | "Position" | "Country" | "City" | "Region" | "Place")
+                Some("Position" | "Country" | "City" | "Region" | "Place")
             ) {
+            // "H. Allen Smith, Inc.": a person's name with a legal suffix is a company's.
             (at + 2, "Company")
         } else if matches!(class, None | Some("City" | "Region"))
             && last.end - last.start == 1
