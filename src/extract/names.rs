@@ -309,6 +309,11 @@ impl<'r> Finder<'r> {
 
     /// The class a word gives a name it ends, unless it is a person or a place: surnames
     /// are often such words ("Bush", "Towns").
+    /// A word that ends a company's name: a legal suffix ("Inc.", "LLC") or "Company".
+    fn ends_company(&self, token: &Token<'_>) -> bool {
+        self.rules.legal_suffixes.contains(token.lower.as_ref()) || token.lower == "company"
+    }
+
     fn org_head(&self, token: &Token<'_>) -> Option<&str> {
         self.rules
             .head_class(token.lower.as_ref())
@@ -1002,9 +1007,6 @@ impl<'r> Finder<'r> {
                 && end == start + 1
                 && !self.rules.words.is_known(previous.lower.as_ref())
             {
-                let ends_company = |t: &Token<'_>| {
-                    self.rules.legal_suffixes.contains(t.lower.as_ref()) || t.lower == "company"
-                };
                 let mut k = end + 1;
                 if tokens.get(k).is_some_and(|t| t.text == ",") {
                     k += 1;
@@ -1013,11 +1015,11 @@ impl<'r> Finder<'r> {
                 while last < tokens.len()
                     && last < k + 3
                     && tokens[last].is_capitalised()
-                    && !ends_company(&tokens[last])
+                    && !self.ends_company(&tokens[last])
                 {
                     last += 1;
                 }
-                if tokens.get(last).is_some_and(ends_company) {
+                if tokens.get(last).is_some_and(|t| self.ends_company(t)) {
                     end = last + 1;
                     continue;
                 }
@@ -1181,9 +1183,7 @@ impl<'r> Finder<'r> {
                             && legal_after(right_end + 1);
                         // "American Radio Systems Corporation and EZ Communications, Inc.":
                         // a legal suffix ends one company's name.
-                        let left_complete =
-                            self.rules.legal_suffixes.contains(previous.lower.as_ref())
-                                || previous.lower == "company";
+                        let left_complete = self.ends_company(previous);
                         // "Dow Jones and Company", "Smith and Co.": the partners' firm.
                         let and_company = bare
                             && right_end == after + 1
@@ -1411,18 +1411,15 @@ impl<'r> Finder<'r> {
             (start..end).any(|k| k >= start + 3 && Self::circuit_end(tokens, k) == Some(end));
         // "United States v. Titan Wheel International, Inc.", "Reynolds Metals Company": in a
         // headline too, a company's legal suffix or "Company" holds its common words together.
-        let legal = |t: &Token<'_>| {
-            self.rules.legal_suffixes.contains(t.lower.as_ref()) || t.lower == "company"
-        };
         // Not after an acronym and a common word: "EPA Fines Asphalt Sales Company" is a body
         // and what it does.
         let company_name = || {
             let acts =
                 end - start > 2 && tokens[start].is_upper() && self.is_common(&tokens[start + 1]);
             !acts
-                && (legal(&tokens[end - 1])
+                && (self.ends_company(&tokens[end - 1])
                     || tokens.get(end).is_some_and(|t| t.text == ",")
-                        && tokens.get(end + 1).is_some_and(legal))
+                        && tokens.get(end + 1).is_some_and(|t| self.ends_company(t)))
         };
         if headline && !capitals && !appeals_court && !company_name() {
             // A headline capitalises its common words: they part names.

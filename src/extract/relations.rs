@@ -3458,11 +3458,12 @@ impl Reader<'_> {
             }
             // "Australian media mogul Rupert Murdoch": the noun next to the name says it is a
             // person; the words before it may say of what.
+            let person_noun_before = start > 0 && self.is_person_noun(&s.tokens[start - 1]);
             let Some((country, k)) = self.country_described_before(s, document, start, 1, |k| {
                 let t = &s.tokens[k];
                 self.is_person_noun(t)
                     || k + 1 < start
-                        && self.is_person_noun(&s.tokens[start - 1])
+                        && person_noun_before
                         && t.kind == Kind::Word
                         && !t.is_capitalised()
                         && s.covering[k].is_none()
