@@ -1391,7 +1391,7 @@ mod tests {
             has(&found, "Rick Perry", "leads", "Department of Energy"),
             "{found:?}"
         );
-        // The office is the department's when nothing else says whose it is.
+        // The office is the department's, and the country's when its title names one.
         assert!(
             has(
                 &found,
@@ -1401,14 +1401,17 @@ mod tests {
             ),
             "{found:?}"
         );
-        assert!(
-            !found
-                .iter()
-                .any(|(s, p, o)| s == "Secretary of Energy of the United States"
-                    && p == "positionIn"
-                    && o == "Department of Energy"),
-            "{found:?}"
-        );
+        for department in ["Department of Energy", "United States"] {
+            assert!(
+                has(
+                    &found,
+                    "Secretary of Energy of the United States",
+                    "positionIn",
+                    department
+                ),
+                "{found:?}"
+            );
+        }
         assert!(
             !found
                 .iter()
@@ -1642,6 +1645,28 @@ mod tests {
             !found
                 .iter()
                 .any(|(s, _, o)| s == "Houston" || o == "Houston"),
+            "{found:?}"
+        );
+        // A town before "Country-based" is where the body is based; an ordinal is part of a
+        // body's name.
+        let found = facts(
+            "On Monday the Vilseck, Germany-based 2nd Cavalry Regiment arrived in Lithuania.",
+        );
+        assert!(
+            has(&found, "2nd Cavalry Regiment", "basedIn", "Vilseck"),
+            "{found:?}"
+        );
+        assert!(has(&found, "Vilseck", "locatedIn", "Germany"), "{found:?}");
+        // A county before its state, and a named spot in a city.
+        let found = facts(
+            "The plants stand in Riverside County, California. Guards fired on civilians at Nisur Square in Baghdad.",
+        );
+        assert!(
+            has(&found, "Riverside County", "locatedIn", "California"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Nisur Square", "locatedIn", "Baghdad"),
             "{found:?}"
         );
     }

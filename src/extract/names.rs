@@ -73,6 +73,37 @@ pub struct Name {
     pub weak: bool,
 }
 
+/// "45th Space Wing", "21st Century Cures Act", "2nd Cavalry Regiment": an ordinal before
+/// the name of a body or a law is part of its name; before a person's or a place's it is not
+/// ("the 40th President", "the 5th District").
+fn ordinal_before(tokens: &[Token<'_>], sentence: &str, run_start: usize, found: &mut [Name]) {
+    let Some(first) = found.first_mut().filter(|name| name.start == run_start) else {
+        return;
+    };
+    let Some(ordinal) = run_start.checked_sub(1).map(|at| &tokens[at]) else {
+        return;
+    };
+    let digits = ordinal.lower.trim_end_matches(char::is_alphabetic);
+    let is_ordinal = ordinal.kind == Kind::Number
+        && !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && matches!(&ordinal.lower[digits.len()..], "st" | "nd" | "rd" | "th");
+    let body = first.title.is_none()
+        && first.canonical.is_none()
+        && first.country.is_none()
+        && first.end - first.start > 1
+        && first.class.as_deref().is_some_and(|class| {
+            !matches!(
+                class,
+                "Person" | "Position" | "Place" | "City" | "Region" | "Country"
+            )
+        });
+    if is_ordinal && body {
+        first.start = run_start - 1;
+        first.text = sentence[ordinal.start..tokens[first.end - 1].end].to_owned();
+    }
+}
+
 /// Whether the sentence reads like a headline: most of its longer words capitalised.
 pub fn is_headline(tokens: &[Token<'_>]) -> bool {
     // "… to Acme Corp.": an abbreviation's full stop ends a sentence too.
@@ -342,6 +373,7 @@ impl<'r> Finder<'r> {
             i = end.max(i + 1);
             i = self.generational_suffix(tokens, sentence, i, &mut names);
             i = self.number_after_acronym(tokens, sentence, i, &mut names);
+            ordinal_before(tokens, sentence, run_start, &mut names[found_before..]);
             i = self.after_comma(tokens, sentence, i, &mut names);
             if !headline {
                 i = self.government(tokens, sentence, run_start, i, found_before, &mut names);
@@ -2675,6 +2707,14 @@ mod tests {
         assert_eq!(
             names("The California-based SpaceX built it."),
             [n("SpaceX", Some("Company"), None)]
+        );
+        // An ordinal belongs to a body's or a law's name, not to an office's.
+        assert_eq!(
+            names("The 45th Space Wing backed the 21st Century Cures Act."),
+            [
+                n("45th Space Wing", Some("MilitaryOrganization"), None),
+                n("21st Century Cures Act", Some("LegalInstrument"), None)
+            ]
         );
         assert_eq!(
             names("The companies said TikTok Global could go public."),

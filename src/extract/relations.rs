@@ -4202,8 +4202,18 @@ impl Reader<'_> {
                     });
                 let in_list = listed_before && listed_after;
                 let untyped = document.class(subject).is_none();
+                // "Harris County, Texas": a county and the state it lies in.
+                let county = |entity: usize| {
+                    self.is_a(document, entity, "Region")
+                        && document.entities[entity]
+                            .name
+                            .rsplit(' ')
+                            .next()
+                            .is_some_and(|last| matches!(last, "County" | "Parish"))
+                };
                 let city = self.is_a(document, subject, "City")
                     || smaller
+                    || county(subject) && !county(next.entity) && !in_list
                     || untyped && opens && self.is_a(document, next.entity, "Region")
                     || untyped && region_set_off && !in_list;
                 if larger && city && next.entity != subject {
@@ -4231,6 +4241,8 @@ impl Reader<'_> {
             let stands = || {
                 self.is_a(document, mention.entity, "Facility")
                     || self.is_a(document, mention.entity, "Court")
+                    // "Nisur Square in Baghdad": a named spot within a larger place.
+                    || document.class(mention.entity) == Some("Place")
             };
             if s.tokens
                 .get(mention.end)
@@ -4307,12 +4319,23 @@ impl Reader<'_> {
                         .find(|&k| based(k))
                 });
             if let Some(place) = based_at.and_then(|k| self.place_before_based(s, document, k)) {
-                if place != mention.entity {
+                // "the Vilseck, Germany-based 2nd Cavalry Regiment": the town before the
+                // country is where the body is based, and it lies in the country.
+                let town = based_at
+                    .filter(|_| self.region_or_country(document, place))
+                    .and_then(|k| self.town_before_based(s, document, k))
+                    .filter(|&(town, _)| town != place);
+                if let Some((town, from)) = town {
+                    let around = s.span(from, mention.start);
+                    out.push(self.fact(town, "locatedIn", place, "place:locatedIn", 0.75, around));
+                }
+                let base = town.map_or(place, |(town, _)| town);
+                if base != mention.entity {
                     let around = s.span(mention.start, mention.end);
                     out.push(self.fact(
                         mention.entity,
                         "basedIn",
-                        place,
+                        base,
                         "place:basedIn",
                         0.75,
                         around,
@@ -4548,6 +4571,36 @@ impl Reader<'_> {
         }
         (!document.knows(place) && place.chars().all(char::is_alphabetic))
             .then(|| document.name(place, Some("City"), None, false))
+    }
+
+    /// The town named just before a comma and "State-based" or "Country-based" at `at`
+    /// ("Vilseck, Germany-based"), typed a city if nothing typed it, and where its name
+    /// starts.
+    fn town_before_based(
+        &self,
+        s: &Sentence<'_>,
+        document: &mut Document<'_>,
+        at: usize,
+    ) -> Option<(usize, usize)> {
+        let comma = at.checked_sub(1)?;
+        if s.tokens[comma].text != "," {
+            return None;
+        }
+        let town = s
+            .mentions
+            .iter()
+            .find(|m| m.end == comma && m.reference == Reference::Name)?;
+        let untyped = document.class(town.entity).is_none();
+        let all_capitalised = s.tokens[town.start..town.end]
+            .iter()
+            .all(|t| t.kind != Kind::Word || t.is_capitalised());
+        if !all_capitalised || !(untyped || self.is_a(document, town.entity, "City")) {
+            return None;
+        }
+        if untyped {
+            document.type_by_slot(town.entity, &["City".to_owned()]);
+        }
+        Some((town.entity, town.start))
     }
 
     /// Whether a city's name at `at` ends an address: the sentence or a list item ends, or a

@@ -154,8 +154,12 @@ fn is_abbreviation(before: &str, abbreviations: &[String]) -> bool {
         .next()
         .unwrap_or_default();
     let letters = word.trim_end_matches('.');
-    (letters.chars().count() == 1 && letters.chars().all(char::is_uppercase))
-        || abbreviations.iter().any(|a| a == word)
+    // "T.K." in "Daniel T.K. Hurley": initials run together.
+    let initials = letters.split('.').all(|part| {
+        let mut chars = part.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+    });
+    initials || abbreviations.iter().any(|a| a == word)
 }
 
 fn push(
@@ -202,12 +206,13 @@ mod tests {
     fn abbreviations_initials_and_quotes_do_not_end_sentences() {
         assert_eq!(
             texts(
-                "The U.S. Commerce Department on Jan. 6 named Mr. Ross. He said \"Never.\" Then Donald J. Trump left."
+                "The U.S. Commerce Department on Jan. 6 named Mr. Ross. He said \"Never.\" Then Donald J. Trump left. Judge Daniel T.K. Hurley ruled."
             ),
             [
                 "The U.S. Commerce Department on Jan. 6 named Mr. Ross.",
                 "He said \"Never.\"",
-                "Then Donald J. Trump left."
+                "Then Donald J. Trump left.",
+                "Judge Daniel T.K. Hurley ruled."
             ]
         );
     }

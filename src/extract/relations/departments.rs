@@ -46,12 +46,15 @@ impl Reader<'_> {
                 out.push((*index, lead));
             }
             // "Secretary of Commerce" is an office of the Department of Commerce, when nothing
-            // else says whose office it is.
+            // but a country ("U.S. Secretary of Commerce") says whose office it is.
             let position = held.object.entity();
-            let placed = facts
-                .iter()
-                .chain(&out)
-                .any(|(_, f)| f.predicate == "positionIn" && Some(f.subject) == position);
+            let placed = facts.iter().chain(&out).any(|(_, f)| {
+                f.predicate == "positionIn"
+                    && Some(f.subject) == position
+                    && f.object
+                        .entity()
+                        .is_none_or(|body| !self.is_a(document, body, "Country"))
+            });
             if let (Some(position), false) = (position, placed) {
                 let office = self.fact(
                     position,
