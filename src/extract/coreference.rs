@@ -365,12 +365,14 @@ impl<'a> Document<'a> {
         self.entities.iter().rposition(|entity| {
             let theirs = entity.name.as_str();
             match entity.class.as_deref() {
+                // "Teo" after "Alfred S. Teo, Sr."; a caption's stray "SR." after it too.
                 Some("Person") => {
                     person_like
                         && one_word
-                        && theirs
-                            .rsplit_once(' ')
-                            .is_some_and(|(_, last)| last.trim_end_matches(',') == surface)
+                        && theirs.rsplit_once(' ').is_some_and(|(_, last)| {
+                            last.trim_end_matches(',') == surface
+                                || self.surname(theirs) == Some(surface)
+                        })
                 }
                 // Their words start with all of ours and go on.
                 Some(theirs_class) => {
@@ -384,6 +386,24 @@ impl<'a> Document<'a> {
                 None => false,
             }
         })
+    }
+
+    /// The last word of a person's name before any generational suffix ("Teo" of "Alfred S.
+    /// Teo, Sr."), if the name has more than one word.
+    fn surname<'n>(&self, name: &'n str) -> Option<&'n str> {
+        let (rest, last) = name.rsplit_once(' ')?;
+        let generational = last.len() <= 3
+            && self
+                .rules
+                .generational_suffixes
+                .contains(&last.to_lowercase());
+        if generational {
+            return rest
+                .trim_end_matches(',')
+                .rsplit_once(' ')
+                .map(|(_, surname)| surname);
+        }
+        Some(last.trim_end_matches(','))
     }
 
     /// A judge named in an opinion's panel or author line, written as a sentence would
