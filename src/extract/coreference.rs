@@ -261,7 +261,10 @@ impl<'a> Document<'a> {
             }
             return entity;
         }
-        if let Some(entity) = self.earlier_full_name(surface, class) {
+        if let Some(entity) = self
+            .earlier_full_name(surface, class)
+            .or_else(|| self.earlier_by_initials(surface))
+        {
             self.alias(entity, surface);
             self.refine(entity, None, weak);
             return entity;
@@ -385,6 +388,32 @@ impl<'a> Document<'a> {
                 }
                 None => false,
             }
+        })
+    }
+
+    /// "NPP" after "New Patriotic Party": an acronym made of the initials of the capitalised
+    /// words of an organisation named before, when no bracket said so.
+    fn earlier_by_initials(&self, surface: &str) -> Option<usize> {
+        let acronym =
+            (2..=6).contains(&surface.len()) && surface.bytes().all(|b| b.is_ascii_uppercase());
+        if !acronym {
+            return None;
+        }
+        let initials_match = |name: &str| {
+            let mut initials = name
+                .split([' ', '-'])
+                .filter(|word| word.starts_with(|c: char| c.is_uppercase()))
+                .map(|word| word.as_bytes()[0]);
+            surface.bytes().all(|b| initials.next() == Some(b)) && initials.next().is_none()
+        };
+        self.entities.iter().rposition(|entity| {
+            entity.same_as_entity.is_none()
+                && entity
+                    .class
+                    .as_deref()
+                    .is_some_and(|class| self.ontology.is_subclass_of(class, "Organization"))
+                && (initials_match(&entity.name)
+                    || entity.aliases.iter().any(|a| initials_match(a)))
         })
     }
 

@@ -1717,6 +1717,33 @@ mod tests {
     }
 
     #[test]
+    fn initials_and_a_surname_past_a_suffix_refer_to_the_name_before() {
+        let found = facts(
+            "Ghana's New Patriotic Party lost the vote. The NPP sued the Electoral Commission of Ghana. The SEC sued Alfred S. Teo, Sr. in Newark. A jury found that Teo violated Rule 10b-5.",
+        );
+        assert!(
+            has(
+                &found,
+                "New Patriotic Party",
+                "sues",
+                "Electoral Commission of Ghana"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Alfred S. Teo, Sr.", "violates", "Rule 10b-5"),
+            "{found:?}"
+        );
+        let found = facts(
+            "John Dramani Mahama of the National Democratic Congress won the election in Ghana.",
+        );
+        assert!(
+            !found.iter().any(|(_, _, o)| o == "Democratic Party"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_unit_in_apposition_is_part_of_its_body() {
         let found = facts(
             "The U.S. Army Corps of Engineers, St. Paul District, awarded a $5 million contract to Drax, Inc.",

@@ -1692,8 +1692,9 @@ impl<'r> Finder<'r> {
             return;
         }
         // "Democrat Harry Reid", "Republican Senator Lincoln Chafee", "Senate Republican":
-        // a party word stands apart from the names around it ("Republican Party" is one).
-        if end - start > 1 {
+        // a party word stands apart from the names around it ("Republican Party" is one, and
+        // so are "National Democratic Congress" and "Republican National Committee").
+        if end - start > 1 && self.org_head(&tokens[end - 1]).is_none() {
             let party = (start..end).find(|&k| {
                 self.rules.parties.contains_key(tokens[k].text)
                     && tokens.get(k + 1).is_none_or(|next| next.lower != "party")
