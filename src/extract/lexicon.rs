@@ -854,10 +854,13 @@ impl Rules {
             .map(|w| w.as_ref().trim_end_matches('.').to_lowercase())
             .collect();
         // "Acting Director of the National Science Foundation": the longest start of the title
-        // named a leader's, or else the words before what it is of, decide.
+        // named a leader's, or else the words before what it is of, decide. A start is a
+        // whole title only where the title ends or says what it is of: "Chief" of "Chief
+        // Financial Officer" is none.
         let of = ["of", "for", "at", "in"];
         let title = (1..=lower.len())
             .rev()
+            .filter(|&end| lower.get(end).is_none_or(|w| of.contains(&w.as_str())))
             .map(|end| &lower[..end])
             .find(|words| self.leader_titles.contains(&words.join(" ")))
             .unwrap_or_else(|| {
@@ -934,6 +937,19 @@ mod tests {
         assert_eq!(rules.state_abbreviations["Pa."], "Pennsylvania");
         assert_eq!(rules.head_class("Division"), Some("GovernmentBody"));
         assert_eq!(rules.head_class("Bank"), Some("FinancialInstitution"));
+    }
+
+    #[test]
+    fn a_leaders_title_is_the_whole_title_or_what_comes_before_its_of() {
+        let ontology = crate::ontology::Ontology::embedded().unwrap();
+        let rules = Rules::embedded(ontology).unwrap();
+        let leads = |title: &str| rules.title_leads(&title.split(' ').collect::<Vec<_>>());
+        assert!(leads("Chief Executive Officer of Acme"));
+        assert!(leads("Acting Director of the National Science Foundation"));
+        assert!(leads("Chief"));
+        assert!(!leads("Chief Financial Officer of FDA"));
+        assert!(!leads("Chief Agricultural Negotiator"));
+        assert!(!leads("Deputy Director"));
     }
 
     #[test]
