@@ -636,6 +636,22 @@ impl<'r> Finder<'r> {
                 .is_some_and(|state| state == "District of Columbia")
         {
             (at + 2, "City")
+        } else if class == Some("EducationalInstitution")
+            && last.text.starts_with("University of ")
+            && self
+                .rules
+                .is_us_state(last.text.trim_start_matches("University of "))
+        {
+            // "the University of California, Davis;": a state university's campus is named
+            // after its town.
+            let end = self.plain_run_end(tokens, at + 1);
+            let ends_item = tokens
+                .get(end)
+                .is_none_or(|t| matches!(t.text, ";" | "," | "." | ")") || t.lower == "and");
+            if end == at + 1 || end > at + 3 || !ends_item {
+                return at;
+            }
+            (end, "EducationalInstitution")
         } else if class == Some("Court") {
             let end = self.plain_run_end(tokens, at + 1);
             if end < at + 3 || tokens[end - 1].lower != "division" {
@@ -2708,6 +2724,19 @@ mod tests {
         assert_eq!(
             names("The California-based SpaceX built it."),
             [n("SpaceX", Some("Company"), None)]
+        );
+        // A state university's campus is named after its town; a firm's town is not its name.
+        assert_eq!(
+            names("They include the University of California, Davis; and Acme Corp., Davis."),
+            [
+                n(
+                    "University of California, Davis",
+                    Some("EducationalInstitution"),
+                    None
+                ),
+                n("Acme Corp.", Some("Company"), None),
+                n("Davis", Some("City"), None)
+            ]
         );
         // An ordinal belongs to a body's or a law's name, not to an office's.
         assert_eq!(
