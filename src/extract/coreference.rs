@@ -278,8 +278,36 @@ impl<'a> Document<'a> {
             self.alias(entity, surface);
             return entity;
         }
+        let shorts = self.short_forms(surface, class);
+        // "U.S. Department of Commerce" after a headline's "Department of Commerce": the
+        // name in full is the one said before in short, and now its name.
+        let said_short = shorts.iter().find_map(|short| {
+            self.by_name
+                .get(&self.rules.name_key(short))
+                .copied()
+                .filter(|&entity| {
+                    self.entities[entity].same_as_entity.is_none()
+                        && self.entities[entity].class.as_deref().is_none_or(|theirs| {
+                            class.is_none_or(|c| self.ontology.compatible(c, theirs))
+                        })
+                })
+        });
+        if let Some(entity) = said_short {
+            // A caption's capitals do not replace a name written in mixed case.
+            if surface.chars().any(char::is_lowercase) {
+                let short = std::mem::replace(&mut self.entities[entity].name, surface.to_owned());
+                self.entities[entity].aliases.remove(surface);
+                self.entities[entity].aliases.insert(short);
+            }
+            self.alias(entity, surface);
+            self.refine(entity, class, weak);
+            for short in shorts {
+                self.alias(entity, &short);
+            }
+            return entity;
+        }
         let entity = self.enter(surface, class.map(str::to_owned), Vec::new(), weak);
-        for short in self.short_forms(surface, class) {
+        for short in shorts {
             self.alias(entity, &short);
         }
         entity

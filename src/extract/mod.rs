@@ -1734,6 +1734,16 @@ mod tests {
             has(&found, "Alfred S. Teo, Sr.", "violates", "Rule 10b-5"),
             "{found:?}"
         );
+        // A name said first in short is the one said later in full, and takes the full name.
+        let found = facts(
+            "The Department of Commerce sued Acme Corp. in May. The U.S. Department of Commerce also sued Beta Inc.",
+        );
+        for company in ["Acme Corp.", "Beta Inc."] {
+            assert!(
+                has(&found, "U.S. Department of Commerce", "sues", company),
+                "{found:?}"
+            );
+        }
         let found = facts(
             "John Dramani Mahama of the National Democratic Congress won the election in Ghana.",
         );
