@@ -375,6 +375,7 @@ impl<'r> Finder<'r> {
             i = self.number_after_acronym(tokens, sentence, i, &mut names);
             ordinal_before(tokens, sentence, run_start, &mut names[found_before..]);
             i = self.after_comma(tokens, sentence, i, &mut names);
+            i = self.campus_after_at(tokens, sentence, i, &mut names);
             if !headline {
                 i = self.government(tokens, sentence, run_start, i, found_before, &mut names);
             }
@@ -670,6 +671,36 @@ impl<'r> Finder<'r> {
         last.class = Some(class.to_owned());
         last.country = None;
         last.canonical = None;
+        end
+    }
+
+    /// "the University of North Carolina at Chapel Hill": a state university's campus named
+    /// with "at" and its town is one name. Where the reading goes on.
+    fn campus_after_at(
+        &self,
+        tokens: &[Token<'_>],
+        sentence: &str,
+        at: usize,
+        names: &mut [Name],
+    ) -> usize {
+        let Some(last) = names.last_mut() else {
+            return at;
+        };
+        let state_university = last.end == at
+            && last.class.as_deref() == Some("EducationalInstitution")
+            && last.text.starts_with("University of ")
+            && self
+                .rules
+                .is_us_state(last.text.trim_start_matches("University of "));
+        if !state_university || tokens.get(at).is_none_or(|t| t.text != "at") {
+            return at;
+        }
+        let end = self.plain_run_end(tokens, at + 1);
+        if end == at + 1 || end > at + 3 {
+            return at;
+        }
+        last.text = sentence[tokens[last.start].start..tokens[end - 1].end].to_owned();
+        last.end = end;
         end
     }
 
@@ -2726,6 +2757,14 @@ mod tests {
             [n("SpaceX", Some("Company"), None)]
         );
         // A state university's campus is named after its town; a firm's town is not its name.
+        assert_eq!(
+            names("They include the University of North Carolina at Chapel Hill."),
+            [n(
+                "University of North Carolina at Chapel Hill",
+                Some("EducationalInstitution"),
+                None
+            )]
+        );
         assert_eq!(
             names("They include the University of California, Davis; and Acme Corp., Davis."),
             [
