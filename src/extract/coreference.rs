@@ -685,7 +685,18 @@ impl<'a> Document<'a> {
                 || self.rules.head_class(&lower) == Some("Person");
             !title_word || matches!(lower.as_str(), "u.s." | "us" | "un" | "u.n.")
         };
-        let own: Vec<&str> = words[..cut]
+        // "Criminal Division Assistant Attorney General": a unit's name before the title
+        // ends with its head noun, even where a word of it could name a person ("criminal").
+        let unit_end = words[..cut]
+            .iter()
+            .rposition(|w| {
+                self.rules
+                    .head_class(&w.to_lowercase())
+                    .is_some_and(|class| self.ontology.is_subclass_of(class, "Organization"))
+            })
+            .map_or(0, |k| k + 1)
+            .min(cut);
+        let own: Vec<&str> = words[unit_end..cut]
             .iter()
             .copied()
             .skip_while(|w| qualifier(w))
@@ -743,6 +754,12 @@ mod tests {
         );
         let solicitor = document.position("U.S. Solicitor General", &[]);
         assert_eq!(aliases(&document, solicitor), ["Solicitor General"]);
+        // A unit's name ends with its head noun, whatever its other words could name.
+        let assistant = document.position("Criminal Division Assistant Attorney General", &[]);
+        assert_eq!(
+            aliases(&document, assistant),
+            ["Assistant Attorney General"]
+        );
         // The words that only qualify a title stay with it in one more name.
         let regional = document.position("EPA New England Regional Administrator", &[]);
         assert_eq!(
