@@ -624,6 +624,7 @@ impl<'a> Document<'a> {
                 [
                     self.titled_before_of(written),
                     self.bare_title(written),
+                    self.title_after_unit(written),
                     self.modified_title(written),
                     self.portfolio_title(written),
                 ]
@@ -685,24 +686,36 @@ impl<'a> Document<'a> {
                 || self.rules.head_class(&lower) == Some("Person");
             !title_word || matches!(lower.as_str(), "u.s." | "us" | "un" | "u.n.")
         };
-        // "Criminal Division Assistant Attorney General": a unit's name before the title
-        // ends with its head noun, even where a word of it could name a person ("criminal").
-        let unit_end = words[..cut]
-            .iter()
-            .rposition(|w| {
-                self.rules
-                    .head_class(&w.to_lowercase())
-                    .is_some_and(|class| self.ontology.is_subclass_of(class, "Organization"))
-            })
-            .map_or(0, |k| k + 1)
-            .min(cut);
-        let own: Vec<&str> = words[unit_end..cut]
+        let own: Vec<&str> = words[..cut]
             .iter()
             .copied()
             .skip_while(|w| qualifier(w))
             .collect();
         let bare = own.join(" ");
         (!own.is_empty() && own.len() < words.len()).then_some(bare)
+    }
+
+    /// The title after a unit's name, which ends with its head noun ("Assistant Attorney
+    /// General" for "Criminal Division Assistant Attorney General", where "criminal" could
+    /// name a person).
+    fn title_after_unit(&self, written: &str) -> Option<String> {
+        let words: Vec<&str> = written.split(' ').collect();
+        let cut = words
+            .iter()
+            .position(|w| matches!(*w, "of" | "for"))
+            .unwrap_or(words.len());
+        let unit_end = words[..cut].iter().rposition(|w| {
+            self.rules
+                .head_class(&w.to_lowercase())
+                .is_some_and(|class| self.ontology.is_subclass_of(class, "Organization"))
+        })? + 1;
+        let title = &words[unit_end..cut];
+        let headed = title.last().is_some_and(|w| {
+            self.rules
+                .title_heads
+                .contains(w.to_lowercase().trim_end_matches('.'))
+        });
+        headed.then(|| title.join(" "))
     }
 
     /// The bare title with the words just before it that only qualify it, a country's short
