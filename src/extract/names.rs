@@ -637,12 +637,7 @@ impl<'r> Finder<'r> {
                 .is_some_and(|state| state == "District of Columbia")
         {
             (at + 2, "City")
-        } else if class == Some("EducationalInstitution")
-            && last.text.starts_with("University of ")
-            && self
-                .rules
-                .is_us_state(last.text.trim_start_matches("University of "))
-        {
+        } else if self.is_state_university(last) {
             // "the University of California, Davis;": a state university's campus is named
             // after its town.
             let end = self.plain_run_end(tokens, at + 1);
@@ -674,6 +669,16 @@ impl<'r> Finder<'r> {
         end
     }
 
+    /// "University of California": a university named after a US state, whose campuses are
+    /// named after their towns.
+    fn is_state_university(&self, name: &Name) -> bool {
+        name.class.as_deref() == Some("EducationalInstitution")
+            && name
+                .text
+                .strip_prefix("University of ")
+                .is_some_and(|state| self.rules.is_us_state(state))
+    }
+
     /// "the University of North Carolina at Chapel Hill": a state university's campus named
     /// with "at" and its town is one name. Where the reading goes on.
     fn campus_after_at(
@@ -686,13 +691,10 @@ impl<'r> Finder<'r> {
         let Some(last) = names.last_mut() else {
             return at;
         };
-        let state_university = last.end == at
-            && last.class.as_deref() == Some("EducationalInstitution")
-            && last.text.starts_with("University of ")
-            && self
-                .rules
-                .is_us_state(last.text.trim_start_matches("University of "));
-        if !state_university || tokens.get(at).is_none_or(|t| t.text != "at") {
+        if last.end != at
+            || !self.is_state_university(last)
+            || tokens.get(at).is_none_or(|t| t.text != "at")
+        {
             return at;
         }
         let end = self.plain_run_end(tokens, at + 1);
