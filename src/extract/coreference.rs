@@ -645,11 +645,15 @@ impl<'a> Document<'a> {
         let (title, _) = written
             .split_once(" for ")
             .or_else(|| written.split_once(" of "))?;
-        let head = title.rsplit(' ').next()?.to_lowercase();
+        self.is_title_head(title.rsplit(' ').next()?)
+            .then(|| title.to_owned())
+    }
+
+    /// A title's head word in any case, with or without a full stop ("Attorney", "Atty.").
+    fn is_title_head(&self, word: &str) -> bool {
         self.rules
             .title_heads
-            .contains(head.trim_end_matches('.'))
-            .then(|| title.to_owned())
+            .contains(word.to_lowercase().trim_end_matches('.'))
     }
 
     /// "Secretary of Agriculture" for "Secretary of Agriculture of the United States": the
@@ -666,15 +670,13 @@ impl<'a> Document<'a> {
     /// General", "Senator" for "New York Senator".
     fn bare_title(&self, written: &str) -> Option<String> {
         let words: Vec<&str> = written.split(' ').collect();
-        let is_head = |word: &str| {
-            let lower = word.to_lowercase();
-            self.rules.title_heads.contains(lower.trim_end_matches('.'))
-        };
         let cut = words
             .iter()
             .position(|w| matches!(*w, "of" | "for"))
             .filter(|&of| {
-                of > 0 && (is_head(words[of - 1]) || words[..of].ends_with(&["in", "Charge"]))
+                of > 0
+                    && (self.is_title_head(words[of - 1])
+                        || words[..of].ends_with(&["in", "Charge"]))
             })
             .unwrap_or(words.len());
         // A country's or an organisation's name before the title ("U.S.", "New York", "FBI")
@@ -710,12 +712,10 @@ impl<'a> Document<'a> {
                 .is_some_and(|class| self.ontology.is_subclass_of(class, "Organization"))
         })? + 1;
         let title = &words[unit_end..cut];
-        let headed = title.last().is_some_and(|w| {
-            self.rules
-                .title_heads
-                .contains(w.to_lowercase().trim_end_matches('.'))
-        });
-        headed.then(|| title.join(" "))
+        title
+            .last()
+            .is_some_and(|w| self.is_title_head(w))
+            .then(|| title.join(" "))
     }
 
     /// The bare title with the words just before it that only qualify it, a country's short

@@ -338,13 +338,13 @@ impl<'r> Finder<'r> {
             .map(|one| (one.to_owned(), 1))
     }
 
-    /// The class a word gives a name it ends, unless it is a person or a place: surnames
-    /// are often such words ("Bush", "Towns").
     /// A word that ends a company's name: a legal suffix ("Inc.", "LLC") or "Company".
     fn ends_company(&self, token: &Token<'_>) -> bool {
         self.rules.legal_suffixes.contains(token.lower.as_ref()) || token.lower == "company"
     }
 
+    /// The class a word gives a name it ends, unless it is a person or a place: surnames
+    /// are often such words ("Bush", "Towns").
     fn org_head(&self, token: &Token<'_>) -> Option<&str> {
         self.rules
             .head_class(token.lower.as_ref())
@@ -375,7 +375,7 @@ impl<'r> Finder<'r> {
             i = self.number_after_acronym(tokens, sentence, i, &mut names);
             ordinal_before(tokens, sentence, run_start, &mut names[found_before..]);
             i = self.after_comma(tokens, sentence, i, &mut names);
-            i = self.campus_after_at(tokens, sentence, i, &mut names);
+            i = self.campus(tokens, sentence, i, &mut names);
             if !headline {
                 i = self.government(tokens, sentence, run_start, i, found_before, &mut names);
             }
@@ -637,17 +637,6 @@ impl<'r> Finder<'r> {
                 .is_some_and(|state| state == "District of Columbia")
         {
             (at + 2, "City")
-        } else if self.is_state_university(last) {
-            // "the University of California, Davis;": a state university's campus is named
-            // after its town.
-            let end = self.plain_run_end(tokens, at + 1);
-            let ends_item = tokens
-                .get(end)
-                .is_none_or(|t| matches!(t.text, ";" | "," | "." | ")") || t.lower == "and");
-            if end == at + 1 || end > at + 3 || !ends_item {
-                return at;
-            }
-            (end, "EducationalInstitution")
         } else if class == Some("Court") {
             let end = self.plain_run_end(tokens, at + 1);
             if end < at + 3 || tokens[end - 1].lower != "division" {
@@ -679,26 +668,25 @@ impl<'r> Finder<'r> {
                 .is_some_and(|state| self.rules.is_us_state(state))
     }
 
-    /// "the University of North Carolina at Chapel Hill": a state university's campus named
-    /// with "at" and its town is one name. Where the reading goes on.
-    fn campus_after_at(
-        &self,
-        tokens: &[Token<'_>],
-        sentence: &str,
-        at: usize,
-        names: &mut [Name],
-    ) -> usize {
+    /// "the University of North Carolina at Chapel Hill", "the University of California,
+    /// Davis;": a state university's campus is one name with its town, after "at", or after a
+    /// comma where the town ends the list item. Where the reading goes on.
+    fn campus(&self, tokens: &[Token<'_>], sentence: &str, at: usize, names: &mut [Name]) -> usize {
         let Some(last) = names.last_mut() else {
             return at;
         };
-        if last.end != at
-            || !self.is_state_university(last)
-            || tokens.get(at).is_none_or(|t| t.text != "at")
-        {
+        let Some(separator) = tokens.get(at).filter(|t| matches!(t.text, "at" | ",")) else {
+            return at;
+        };
+        if last.end != at || !self.is_state_university(last) {
             return at;
         }
         let end = self.plain_run_end(tokens, at + 1);
-        if end == at + 1 || end > at + 3 {
+        let ends_item = separator.text == "at"
+            || tokens
+                .get(end)
+                .is_none_or(|t| matches!(t.text, ";" | "," | "." | ")") || t.lower == "and");
+        if end == at + 1 || end > at + 3 || !ends_item {
             return at;
         }
         last.text = sentence[tokens[last.start].start..tokens[end - 1].end].to_owned();
