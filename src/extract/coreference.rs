@@ -401,8 +401,11 @@ impl<'a> Document<'a> {
                     person_like
                         && one_word
                         && theirs.rsplit_once(' ').is_some_and(|(_, last)| {
-                            last.trim_end_matches(',') == surface
-                                || self.surname(theirs) == Some(surface)
+                            // "Belizan" after "MONICA BELIZAN": a caption's capitals.
+                            last.trim_end_matches(',').eq_ignore_ascii_case(surface)
+                                || self
+                                    .surname(theirs)
+                                    .is_some_and(|last| last.eq_ignore_ascii_case(surface))
                         })
                 }
                 // Their words start with all of ours and go on.

@@ -149,6 +149,7 @@ struct Language {
     leader_titles: Vec<String>,
     subordinate_modifiers: Vec<String>,
     legislator_titles: Vec<String>,
+    assemblies: Heads,
     judicial_titles: Heads,
     district_offices: Titles,
     filings: Nouns,
@@ -295,6 +296,8 @@ pub struct Rules {
     pub leader_titles: HashSet<String>,
     pub subordinate_modifiers: HashSet<String>,
     pub legislator_titles: HashSet<String>,
+    /// "senate", "house of": an office in such a body makes its holder a member.
+    pub assemblies: HashSet<String>,
     /// "judge", "justice": the holder of such a title acts for a court.
     pub judicial_titles: HashSet<String>,
     /// "attorney", "district judge": with a country's name before them, offices of a judicial
@@ -747,6 +750,7 @@ impl Rules {
             leader_titles: lowered(language.leader_titles),
             subordinate_modifiers: lowered(language.subordinate_modifiers),
             legislator_titles: lowered(language.legislator_titles),
+            assemblies: lowered(language.assemblies.heads),
             judicial_titles: lowered(language.judicial_titles.heads),
             district_office_heads: district_offices
                 .iter()

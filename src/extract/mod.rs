@@ -4056,4 +4056,87 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn an_office_in_an_assembly_makes_its_holder_a_member_not_an_employee() {
+        let found = facts(
+            "U.S. Senate Majority Whip Dick Durbin announced the grant on Monday. Patrick \
+             Leahy is the President Pro Tempore of the United States Senate. Muhammad al-Ghazali \
+             is a senior member of AQAP who is involved in training of the group's operatives.",
+        );
+        assert!(
+            has(&found, "Dick Durbin", "memberOf", "U.S. Senate"),
+            "{found:?}"
+        );
+        assert!(
+            !has(&found, "Dick Durbin", "employedBy", "U.S. Senate"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Patrick Leahy", "memberOf", "United States Senate"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Muhammad al-Ghazali", "memberOf", "AQAP"),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(s, p, _)| s == "Muhammad al-Ghazali" && p == "holdsPosition"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_caption_in_capitals_names_a_person_the_surname_finds_later() {
+        let metadata = ArticleMetadata {
+            id: Some("t".into()),
+            ..Default::default()
+        };
+        let sheet = extractor().extract(
+            "Title\n\nJOHN SMITH, Plaintiff, v. ACME WIDGET CORPORATION, Defendant.\n\nSmith \
+             alleged that the company fired him, and the court agreed with Smith on Monday. The \
+             firm has an office in HONG KONG and another in Chicago.\n",
+            &metadata,
+        );
+        let smith: Vec<_> = sheet
+            .entities
+            .iter()
+            .filter(|e| e.name.eq_ignore_ascii_case("john smith") || e.name == "Smith")
+            .collect();
+        assert_eq!(smith.len(), 1, "{:?}", sheet.entities);
+        assert_eq!(smith[0].class, "Person");
+        assert!(smith[0].aliases.iter().any(|a| a == "Smith"));
+        assert!(
+            !sheet
+                .entities
+                .iter()
+                .any(|e| e.name == "HONG KONG" && e.class == "Person"),
+            "{:?}",
+            sheet.entities
+        );
+    }
+
+    #[test]
+    fn a_panel_title_written_in_the_plural_stays_a_name_of_the_office() {
+        let metadata = ArticleMetadata {
+            id: Some("t".into()),
+            ..Default::default()
+        };
+        let sheet = extractor().extract(
+            "Title\n\nHunt v. Nebraska Public Power District, 282 F.3d 1021 (8th Cir. 2002)\n\n\
+             Before McMILLIAN, BEAM and MURPHY, Circuit Judges.\n",
+            &metadata,
+        );
+        let judge = sheet
+            .entities
+            .iter()
+            .find(|e| e.name == "Circuit Judge")
+            .expect("the office");
+        assert!(
+            judge.aliases.iter().any(|a| a == "Circuit Judges"),
+            "{judge:?}"
+        );
+    }
 }

@@ -2392,6 +2392,30 @@ impl<'r> Finder<'r> {
         {
             return (Some("Person".to_owned()), None);
         }
+        // "MONICA BELIZAN, APPELLANT": a caption writes a person's name in capitals; a given
+        // name first and no given name or head noun last ("MORGAN STANLEY", "ERNST YOUNG"
+        // stay unread), and no place ("HONG KONG").
+        let written = || {
+            run.iter()
+                .map(|t| title_case(t.text))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        if (2..=3).contains(&run.len())
+            && run
+                .iter()
+                .all(|t| t.kind == Kind::Word && t.is_upper() && t.text.len() > 1)
+            && self.rules.words.is_given_name(&title_case(run[0].text))
+            && self.rules.words.place(&written()).is_none()
+            && !self.rules.countries.contains_key(&written())
+            && !self.rules.words.is_given_name(&title_case(last.text))
+            && self
+                .rules
+                .head_class(last.lower.as_ref())
+                .is_none_or(|class| class == "Person")
+        {
+            return (Some("Person".to_owned()), None);
+        }
         // An acronym names an organisation, unless it is an abbreviation with full stops
         // ("U.S.C.", "M.D.") or a common word in capitals ("TV", "VIP").
         // Nor is a designation with a number after a hyphen ("COVID-19", "F-35", "MQ-9").

@@ -2091,8 +2091,14 @@ impl Reader<'_> {
                 .iter()
                 .map(|t| t.lower.to_string())
                 .collect();
-            let title = self.rules.words.singular(&words.join(" "));
-            let position = document.position(&capitalise(&title), &[]);
+            let written = words.join(" ");
+            let title = self.rules.words.singular(&written);
+            // "Circuit Judges" as written stays a name of the office "Circuit Judge".
+            let plural: Vec<String> = (title != written)
+                .then(|| capitalise(&written))
+                .into_iter()
+                .collect();
+            let position = document.position(&capitalise(&title), &plural);
             for (from, to) in names {
                 // "IRVING R. KAUFMAN" → "Irving R. Kaufman".
                 let mut words: Vec<String> = Vec::new();
@@ -2774,8 +2780,13 @@ impl Reader<'_> {
         document: &mut Document<'_>,
         out: &mut Vec<Candidate>,
     ) {
-        // "a member of the Federal Reserve Board" is membership, not an office.
-        if phrase.position.eq_ignore_ascii_case("member") && phrase.also.is_none() {
+        // "a member of the Federal Reserve Board", "a senior member of AQAP" are membership,
+        // not an office; "Ranking Member" is one.
+        let lower = phrase.position.to_lowercase();
+        let mut words = lower.split(' ').rev();
+        let member = words.next() == Some("member")
+            && words.all(|grade| self.rules.subordinate_modifiers.contains(grade));
+        if member && phrase.also.is_none() {
             if let Some(of) = phrase.of {
                 out.push(self.fact(
                     person,
@@ -2841,9 +2852,33 @@ impl Reader<'_> {
         out: &mut Vec<Candidate>,
     ) {
         document.type_by_slot(organisation, &["Organization".to_owned()]);
-        let predicate = if leader { "leads" } else { "employedBy" };
+        let predicate = if leader {
+            "leads"
+        } else if self.is_assembly(&document.entities[organisation].name) {
+            "memberOf"
+        } else {
+            "employedBy"
+        };
         let rule = format!("{rule}:{predicate}");
         out.push(self.fact(person, predicate, organisation, &rule, 0.7, around));
+    }
+
+    /// "U.S. Senate", "House of Representatives", "Senate Judiciary Subcommittee on Antitrust":
+    /// a body its office-holders sit in as members. The head is the word before the name's
+    /// first "of", "on" or "for", or its last word.
+    fn is_assembly(&self, name: &str) -> bool {
+        let words: Vec<String> = name.split(' ').map(str::to_lowercase).collect();
+        let (head, of) = match words
+            .iter()
+            .position(|w| matches!(w.as_str(), "of" | "on" | "for"))
+        {
+            Some(0) | None => (words.last(), false),
+            Some(k) => (words.get(k - 1), words[k] == "of"),
+        };
+        head.is_some_and(|head| {
+            self.rules.assemblies.contains(head.as_str())
+                || of && self.rules.assemblies.contains(&format!("{head} of"))
+        })
     }
 
     /// "Anne K. Bingaman, Assistant Attorney General in charge of the Antitrust Division,"
