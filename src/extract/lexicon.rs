@@ -122,6 +122,12 @@ struct Proposals {
 }
 
 #[derive(Deserialize)]
+struct PartyNames {
+    heads: Vec<String>,
+    creeds: Vec<String>,
+}
+
+#[derive(Deserialize)]
 struct Heads {
     heads: Vec<String>,
 }
@@ -150,6 +156,7 @@ struct Language {
     subordinate_modifiers: Vec<String>,
     legislator_titles: Vec<String>,
     assemblies: Heads,
+    party_names: PartyNames,
     judicial_titles: Heads,
     district_offices: Titles,
     filings: Nouns,
@@ -298,6 +305,9 @@ pub struct Rules {
     pub legislator_titles: HashSet<String>,
     /// "senate", "house of": an office in such a body makes its holder a member.
     pub assemblies: HashSet<String>,
+    /// "congress", "front": with a creed ("democratic") before them, a party's head.
+    pub party_heads: HashSet<String>,
+    pub party_creeds: HashSet<String>,
     /// "judge", "justice": the holder of such a title acts for a court.
     pub judicial_titles: HashSet<String>,
     /// "attorney", "district judge": with a country's name before them, offices of a judicial
@@ -751,6 +761,8 @@ impl Rules {
             subordinate_modifiers: lowered(language.subordinate_modifiers),
             legislator_titles: lowered(language.legislator_titles),
             assemblies: lowered(language.assemblies.heads),
+            party_heads: lowered(language.party_names.heads),
+            party_creeds: lowered(language.party_names.creeds),
             judicial_titles: lowered(language.judicial_titles.heads),
             district_office_heads: district_offices
                 .iter()

@@ -4139,4 +4139,38 @@ mod tests {
             "{judge:?}"
         );
     }
+
+    #[test]
+    fn those_listed_both_of_a_city_are_each_based_there() {
+        let found = facts(
+            "Significant subcontractors include Cimarron Software Services Inc. and United \
+             Space Alliance, both of Houston, the agency said. Jeffrey Smith, 45, and Mary \
+             Jones, 38, both of Dallas, were sentenced on Monday to five years in prison.",
+        );
+        for (holder, city) in [
+            ("Cimarron Software Services Inc.", "Houston"),
+            ("United Space Alliance", "Houston"),
+            ("Jeffrey Smith", "Dallas"),
+            ("Mary Jones", "Dallas"),
+        ] {
+            assert!(has(&found, holder, "basedIn", city), "{found:?}");
+        }
+    }
+
+    #[test]
+    fn a_creed_before_a_movements_head_names_a_party_its_people_belong_to() {
+        let found = facts(
+            "The chairman said that John Dramani Mahama of the National Democratic Congress had \
+             won the vote.",
+        );
+        assert!(
+            has(
+                &found,
+                "John Dramani Mahama",
+                "memberOf",
+                "National Democratic Congress"
+            ),
+            "{found:?}"
+        );
+    }
 }

@@ -2354,6 +2354,16 @@ impl<'r> Finder<'r> {
         {
             return (Some("Company".to_owned()), None);
         }
+        // "National Democratic Congress", "Rwandan Patriotic Front": a creed before a
+        // movement's head names a party.
+        if self.rules.party_heads.contains(head.lower.as_ref())
+            && run[..head_index]
+                .iter()
+                .chain(&run[head_at + 1..])
+                .any(|t| self.rules.party_creeds.contains(t.lower.as_ref()))
+        {
+            return (Some("PoliticalParty".to_owned()), None);
+        }
         if let Some(class) = self.rules.head_class(head.lower.as_ref()) {
             if class == "Person" {
                 // "Secretary of the Army", "Special Agent in Charge of the Drug Enforcement

@@ -577,6 +577,14 @@ impl Reader<'_> {
             if !joined {
                 break;
             }
+            // "Jeffrey Smith, 45, and Mary Jones": a person's age is set off after the name.
+            if k >= 2 && s.tokens[k - 1].kind == Kind::Number {
+                let age_word = k >= 3 && s.tokens[k - 2].lower == "age";
+                let opens = if age_word { k - 3 } else { k - 2 };
+                if s.tokens[opens].text == "," {
+                    k = opens;
+                }
+            }
             match s.mention_ending(self.aside_before(s, k)) {
                 Some(previous) if previous.reference == Reference::Name => {
                     out.push(*previous);
@@ -3807,6 +3815,31 @@ impl Reader<'_> {
                     around(end),
                 ));
             }
+            // "John Dramani Mahama of the National Democratic Congress", "Kofi Annan (NDC)".
+            let mut k = person.end;
+            if s.tokens
+                .get(k)
+                .is_some_and(|t| matches!(t.text, "of" | "("))
+            {
+                k += 1;
+                if s.tokens.get(k).is_some_and(|t| t.lower == "the") {
+                    k += 1;
+                }
+                if let Some(party) = s.mention_starting(k).filter(|m| is_party(document, m)) {
+                    let closed = s.tokens[person.end].text == "of"
+                        || s.tokens.get(party.end).is_some_and(|t| t.text == ")");
+                    if closed {
+                        out.push(self.fact(
+                            person.entity,
+                            "memberOf",
+                            party.entity,
+                            "party:memberOf",
+                            0.8,
+                            around(party.end),
+                        ));
+                    }
+                }
+            }
             // ", an Alaska Republican,"
             let mut k = person.end;
             if s.tokens.get(k).is_some_and(|t| t.text == ",")
@@ -4427,6 +4460,18 @@ impl Reader<'_> {
                 // "Arden Bement, Jr., of Indiana,"
                 k += 1;
             }
+            // "Tavon Robinson, age 26, also of Baltimore"; "Bastion Technologies and Dittmar
+            // Associates, both of Houston": each of those listed.
+            let mut holders = vec![*mention];
+            let opens = k + usize::from(s.tokens.get(k).is_some_and(|t| t.text == ","));
+            match s.tokens.get(opens).map(|t| t.lower.as_ref()) {
+                Some("also") => k = opens + 1,
+                Some("both" | "all") => {
+                    holders = self.coordinated_left(s, mention);
+                    k = opens + 1;
+                }
+                _ => {}
+            }
             if s.tokens.get(k).is_some_and(|t| t.lower == "of") {
                 if let Some(place) = s.mention_starting(k + 1) {
                     if self.is_a(document, place.entity, "City")
@@ -4435,15 +4480,22 @@ impl Reader<'_> {
                         if untyped {
                             document.type_by_slot(mention.entity, &["Organization".to_owned()]);
                         }
-                        let around = s.span(mention.start, place.end);
-                        out.push(self.fact(
-                            mention.entity,
-                            "basedIn",
-                            place.entity,
-                            "place:basedIn",
-                            0.75,
-                            around,
-                        ));
+                        for holder in holders.iter().filter(|h| {
+                            h.entity == mention.entity
+                                || self.is_a(document, h.entity, "Person")
+                                || self.is_a(document, h.entity, "Organization")
+                                    && !self.is_a(document, h.entity, "GovernmentBody")
+                        }) {
+                            let around = s.span(holder.start.min(mention.start), place.end);
+                            out.push(self.fact(
+                                holder.entity,
+                                "basedIn",
+                                place.entity,
+                                "place:basedIn",
+                                0.75,
+                                around,
+                            ));
+                        }
                     }
                 }
             }
