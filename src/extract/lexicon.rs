@@ -159,6 +159,7 @@ struct Language {
     party_names: PartyNames,
     judicial_titles: Heads,
     district_offices: Titles,
+    decisions: Nouns,
     filings: Nouns,
     circumstances: Nouns,
     generational_suffixes: Vec<String>,
@@ -201,6 +202,8 @@ struct FrameEntry {
     money: bool,
     #[serde(default)]
     possessor: bool,
+    #[serde(default)]
+    by_court: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -245,6 +248,9 @@ pub struct Frame {
     /// What the object names belongs to the one the act is aimed at: "condemned North
     /// Korea's unlawful pursuit of nuclear weapons" criticizes North Korea.
     pub possessor: bool,
+    /// The predicate the act becomes when a court does it: a court strikes a law down by
+    /// blocking it, not by repealing it.
+    pub by_court: Option<String>,
     /// The status the pattern's own words give ("S complete acquisition of O" → completed).
     pub status: Option<String>,
     /// The rule's name in the sheet.
@@ -317,6 +323,8 @@ pub struct Rules {
     pub district_office_heads: HashSet<String>,
     /// "complaint", "letter": a document that speaks for whoever filed or wrote it.
     pub filings: HashSet<String>,
+    /// "decision", "vote": their possessor does what the infinitive after them says.
+    pub decisions: HashSet<String>,
     /// "victim", "national": what befell a person or where they stand, no office.
     pub circumstances: HashSet<String>,
     /// "Jr.", "III": the end of a person's name after a comma.
@@ -570,6 +578,7 @@ impl Rules {
                         object: object.clone(),
                         money: entry.money,
                         possessor: entry.possessor,
+                        by_court: entry.by_court.clone(),
                         status: None,
                         rule: format!("{rule}:passive"),
                     });
@@ -581,6 +590,7 @@ impl Rules {
                     object: object.clone(),
                     money: entry.money,
                     possessor: entry.possessor,
+                    by_court: entry.by_court.clone(),
                     status: None,
                     rule,
                 });
@@ -770,6 +780,7 @@ impl Rules {
                 .collect(),
             district_offices,
             filings: lowered(language.filings.nouns),
+            decisions: lowered(language.decisions.nouns),
             circumstances: lowered(language.circumstances.nouns),
             generational_suffixes: lowered(language.generational_suffixes),
             abbreviated_words,

@@ -4173,4 +4173,65 @@ mod tests {
             "{found:?}"
         );
     }
+
+    #[test]
+    fn a_court_that_strikes_down_a_law_blocks_it_and_a_decision_is_its_makers_act() {
+        let found = facts(
+            "I applaud the Supreme Court's decision to strike down the Defense of Marriage Act, \
+             which denied federal benefits to married couples. President Donald Trump revoked \
+             Executive Order 13873 on Monday.",
+        );
+        assert!(
+            has(&found, "Supreme Court", "blocks", "Defense of Marriage Act"),
+            "{found:?}"
+        );
+        assert!(
+            !has(
+                &found,
+                "Supreme Court",
+                "revokes",
+                "Defense of Marriage Act"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Donald Trump", "revokes", "Executive Order 13873"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_laws_name_holds_of_and_a_captions_role_word_ends_what_came_before() {
+        let metadata = ArticleMetadata {
+            id: Some("t".into()),
+            ..Default::default()
+        };
+        let sheet = extractor().extract(
+            "Title\n\nMEMORANDUM OPINION Plaintiff US Inventor, Inc. sued under the Freedom of \
+             Information Act and the Defense of Marriage Act.\n",
+            &metadata,
+        );
+        let class = |name: &str| {
+            sheet
+                .entities
+                .iter()
+                .find(|e| e.name == name)
+                .map(|e| e.class.clone())
+        };
+        assert_eq!(
+            class("Freedom of Information Act").as_deref(),
+            Some("LegalInstrument"),
+            "{:?}",
+            sheet.entities
+        );
+        assert_eq!(
+            class("Defense of Marriage Act").as_deref(),
+            Some("LegalInstrument")
+        );
+        assert!(
+            sheet.entities.iter().all(|e| !e.name.contains("Plaintiff")),
+            "{:?}",
+            sheet.entities
+        );
+    }
 }

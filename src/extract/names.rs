@@ -1211,9 +1211,17 @@ impl<'r> Finder<'r> {
                                 && self.rules.words.is_given_name(tokens[start].text)
                                 && (known_place() || town_of_state())
                         };
+                        // "Freedom of Information Act", "Defense of Marriage Act": a law's
+                        // name holds "of" whatever stands before it.
+                        let law = tokens[right_end - 1].text == "Act"
+                            && tokens
+                                .get(right_end)
+                                .is_none_or(|t| t.lower != "of" && t.kind != Kind::Possessive);
                         !possessor
                             && !titled_person
-                            && (self.org_head(previous).is_some() || self.is_title_word(previous))
+                            && (self.org_head(previous).is_some()
+                                || self.is_title_word(previous)
+                                || law)
                             && (!self
                                 .rules
                                 .company_suffixes
@@ -1616,6 +1624,14 @@ impl<'r> Finder<'r> {
                         .contains(tokens[start].lower.as_ref()))
         {
             start += 1;
+        }
+        // "MEMORANDUM OPINION Plaintiff US Inventor, Inc.": a caption's heading runs into the
+        // role before the party's name; no name holds a role word.
+        if let Some(role) = (start..end.saturating_sub(1))
+            .rev()
+            .find(|&k| self.rules.party_roles.contains(tokens[k].lower.as_ref()))
+        {
+            start = role + 1;
         }
         let mut end = end;
         // "Chao v. El Matador Inc et al": "et al" ends a case's name.
@@ -2303,10 +2319,14 @@ impl<'r> Finder<'r> {
         if (0..=rank).any(|k| self.district_office_country(&run[k..]).is_some()) {
             return (Some("Position".to_owned()), None);
         }
-        // The head noun: the last word, or the last before "of" ("Bank of America").
+        // The head noun: the last word, or the last before "of" ("Bank of America"); an act's
+        // name ends in its head ("Defense of Marriage Act"), where other instruments' may not
+        // ("State Administration for Market Regulation").
+        let law = last.text == "Act";
         let head_at = run
             .iter()
             .position(|t| matches!(t.lower.as_ref(), "of" | "for" | "on" | "in"))
+            .filter(|_| !law)
             .map_or(run.len() - 1, |of| of.saturating_sub(1));
         let head_index = run[..=head_at]
             .iter()

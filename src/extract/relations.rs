@@ -719,6 +719,19 @@ impl Reader<'_> {
             if lower == "to" && s.mention_ending(at - 1).is_some() && !office() {
                 at -= 1;
             }
+            // "the Supreme Court's decision to strike down": the possessor decided and acts.
+            if lower == "to"
+                && at >= 3
+                && s.tokens[at - 3].kind == Kind::Possessive
+                && s.covering[at - 2].is_none()
+                && self
+                    .rules
+                    .decisions
+                    .contains(s.tokens[at - 2].lower.as_ref())
+                && s.mention_ending(at - 3).is_some()
+            {
+                at -= 3;
+            }
             break;
         }
         let mut relative = false;
@@ -1579,9 +1592,16 @@ impl Reader<'_> {
                 document.type_by_slot(object.entity, &frame.object);
                 let indirect =
                     subject.reference != Reference::Name || object.reference != Reference::Name;
+                let court = s.judges.contains(&subject.entity)
+                    || self.is_a(document, subject.entity, "Court");
+                let predicate = frame
+                    .by_court
+                    .as_ref()
+                    .filter(|_| court)
+                    .unwrap_or(&frame.predicate);
                 out.push(Candidate {
                     subject: subject.entity,
-                    predicate: frame.predicate.clone(),
+                    predicate: predicate.clone(),
                     object: Target::Entity(object.entity),
                     rule: frame.rule.clone(),
                     confidence: if indirect { 0.6 } else { 0.75 },
