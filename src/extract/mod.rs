@@ -4234,4 +4234,31 @@ mod tests {
             sheet.entities
         );
     }
+
+    #[test]
+    fn a_deal_noun_reads_past_dates_brackets_and_its() {
+        let found = facts(
+            "The complaint alleges that the proposed acquisition of EZ Communications, Inc. \
+             (\"EZ\") by American Radio Systems Corporation would lessen competition. The \
+             agency challenged Ovation Pharmaceuticals, Inc.'s January 2006 acquisition of \
+             NeoProfen, a drug. The complaint alleges that Facebook, Inc. has engaged in a \
+             strategy including its 2012 acquisition of rival Instagram, its 2014 acquisition \
+             of WhatsApp and more.",
+        );
+        for (buyer, target) in [
+            (
+                "American Radio Systems Corporation",
+                "EZ Communications, Inc.",
+            ),
+            ("Ovation Pharmaceuticals, Inc.", "NeoProfen"),
+            ("Facebook, Inc.", "Instagram"),
+            ("Facebook, Inc.", "WhatsApp"),
+        ] {
+            assert!(has(&found, buyer, "acquires", target), "{found:?}");
+        }
+        assert!(
+            !has(&found, "Instagram", "acquires", "WhatsApp"),
+            "{found:?}"
+        );
+    }
 }

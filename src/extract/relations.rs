@@ -3925,7 +3925,23 @@ impl Reader<'_> {
                 .then(|| s.mention_ending(before - 1))
                 .flatten()
                 .filter(|m| party(m))
-                .copied();
+                .copied()
+                .or_else(|| {
+                    // "Facebook has engaged in a strategy including its 2012 acquisition of
+                    // Instagram, its 2014 acquisition of WhatsApp": "its" is the organisation
+                    // the sentence names first, its subject; no public body buys companies.
+                    let its =
+                        (before.saturating_sub(1)..deal).find(|&k| s.tokens[k].lower == "its");
+                    its.and_then(|its| {
+                        s.mentions.iter().find(|m| {
+                            m.end <= its
+                                && party(m)
+                                && self.is_a(document, m.entity, "Organization")
+                                && !self.is_a(document, m.entity, "GovernmentBody")
+                        })
+                    })
+                    .copied()
+                });
             let after = |at: usize, words: &[&str]| {
                 s.tokens
                     .get(at)
@@ -3971,7 +3987,13 @@ impl Reader<'_> {
                 let first = self.owned_target(s, &first).unwrap_or(first);
                 let targets = self.coordinated_right(s, &first);
                 let last = targets.last().map_or(first.end, |m| m.end);
-                match (buyer_first, owner, after(last, &["by"])) {
+                // "the proposed acquisition of EZ Communications (“EZ”) by American Radio
+                // Systems"
+                match (
+                    buyer_first,
+                    owner,
+                    after(self.past_brackets(s, last), &["by"]),
+                ) {
                     (Some(buyer), _, _) => (vec![buyer], targets, last),
                     (None, Some(owner), _) => (vec![owner], targets, last),
                     (None, None, Some(buyer)) => (vec![buyer], targets, buyer.end),
@@ -4140,6 +4162,8 @@ impl Reader<'_> {
     fn is_deal_modifier(&self, s: &Sentence<'_>, at: usize) -> bool {
         self.is_slot_filler(s, at)
             || s.tokens[at].text == "$"
+            // "Ovation's January 2006 acquisition of NeoProfen"
+            || self.rules.calendar.contains(s.tokens[at].lower.as_ref())
             || matches!(
                 s.tokens[at].lower.as_ref(),
                 "proposed" | "planned" | "pending" | "billion" | "million"
