@@ -652,11 +652,16 @@ impl<'a> Document<'a> {
             .then(|| title.to_owned())
     }
 
-    /// A title's head word in any case, with or without a full stop ("Attorney", "Atty.").
+    /// A title's head word in any case, with or without a full stop, or abbreviated
+    /// ("Attorney", "Atty.").
     fn is_title_head(&self, word: &str) -> bool {
-        self.rules
-            .title_heads
-            .contains(word.to_lowercase().trim_end_matches('.'))
+        let lower = word.to_lowercase();
+        let whole = self
+            .rules
+            .abbreviated_words
+            .get(&lower)
+            .map_or(lower.as_str(), String::as_str);
+        self.rules.title_heads.contains(whole.trim_end_matches('.'))
     }
 
     /// "Secretary of Agriculture" for "Secretary of Agriculture of the United States": the

@@ -4261,4 +4261,29 @@ mod tests {
             "{found:?}"
         );
     }
+
+    #[test]
+    fn a_plural_title_after_a_list_is_each_listed_persons_office() {
+        let found = facts(
+            "The brief was filed by Nancy L. Savitt, Beth A. Kaswan and Gabriel W. Gorenstein, \
+             Asst. U.S. Attys. for the S.D. of N.Y., New York City, for appellee. Joseph E. \
+             diGenova, U.S. Atty., Washington, D.C., also entered an appearance for appellees.",
+        );
+        for person in ["Nancy L. Savitt", "Beth A. Kaswan", "Gabriel W. Gorenstein"] {
+            assert!(
+                found.iter().any(|(s, p, o)| s == person
+                    && p == "holdsPosition"
+                    && o.starts_with("Asst. U.S. Atty.")),
+                "{person}: {found:?}"
+            );
+        }
+        assert!(
+            !found.iter().any(|(_, _, o)| o.contains("Attys.")),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Joseph E. diGenova", "holdsPosition", "U.S. Atty."),
+            "{found:?}"
+        );
+    }
 }

@@ -284,8 +284,18 @@ impl<'r> Finder<'r> {
                 && particle.chars().all(char::is_lowercase)
                 && rest.starts_with(|c: char| c.is_uppercase())
         });
+        // "diGenova", "deLeon", "eBay": a short lower-case particle run into a capitalised name.
+        let run_in_particle = {
+            let mut chars = token.text.char_indices();
+            chars
+                .find(|(_, c)| !c.is_lowercase())
+                .is_some_and(|(at, c)| (1..=3).contains(&at) && c.is_uppercase())
+                && token.text.chars().skip(1).any(char::is_lowercase)
+        };
         token.kind == Kind::Word
-            && (token.text.starts_with(|c: char| c.is_uppercase()) || particle_name)
+            && (token.text.starts_with(|c: char| c.is_uppercase())
+                || particle_name
+                || run_in_particle)
             && !self.rules.calendar.contains(token.lower.as_ref())
             && token.text != "I"
             && self.rules.party_code(token.text).is_none()

@@ -2975,9 +2975,62 @@ impl Reader<'_> {
                     }
                 }
             } else {
-                self.role_facts(mention.entity, &phrase, around, "apposition", document, out);
+                // "Royce C. Lamberth and R. Craig Lawrence, Asst. U.S. Attys.": a title in the
+                // plural is held by each person listed before it.
+                let Some(one) = self.singular_title(&phrase.position) else {
+                    self.role_facts(mention.entity, &phrase, around, "apposition", document, out);
+                    continue;
+                };
+                let each = TitlePhrase {
+                    position: one,
+                    also: None,
+                    ..phrase
+                };
+                self.role_facts(mention.entity, &each, around, "apposition", document, out);
+                {
+                    let listed: Vec<Mention> = self
+                        .coordinated_left(s, mention)
+                        .into_iter()
+                        .filter(|m| {
+                            m.entity != mention.entity
+                                && m.reference == Reference::Name
+                                && document.class(m.entity) == Some("Person")
+                        })
+                        .collect();
+                    for listed in &listed {
+                        let around = s.span(listed.start, each.end);
+                        self.role_facts(listed.entity, &each, around, "apposition", document, out);
+                    }
+                }
             }
         }
+    }
+
+    /// "Asst. U.S. Atty." for "Asst. U.S. Attys.", "Circuit Judge" for "Circuit Judges": a
+    /// title whose head is written in the plural, in the singular.
+    fn singular_title(&self, position: &str) -> Option<String> {
+        let title = [" for ", " of "]
+            .iter()
+            .find_map(|of| position.split_once(of).map(|(title, _)| title))
+            .unwrap_or(position);
+        let rest = &position[title.len()..];
+        let (before, head) = title.rsplit_once(' ').unwrap_or(("", title));
+        let lower = head.to_lowercase();
+        let one = if let Some(whole) = self.rules.abbreviated_words.get(&lower) {
+            let single = self.rules.words.singular(whole);
+            (single != *whole && self.rules.title_heads.contains(&single))
+                .then(|| head.replacen("s.", ".", 1))?
+        } else {
+            let single = self.rules.words.singular(&lower);
+            (single != lower && self.rules.title_heads.contains(&single))
+                .then(|| head[..head.len() - (lower.len() - single.len())].to_owned())?
+        };
+        let joined = if before.is_empty() {
+            one
+        } else {
+            format!("{before} {one}")
+        };
+        Some(format!("{joined}{rest}"))
     }
 
     /// "Bernard L. Madoff, investment advisor and former Chairman of the NASDAQ": an
