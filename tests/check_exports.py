@@ -10,10 +10,12 @@ style maps only fields its elements have; its Cytoscape desktop style XML is par
 Python's csv reads the Neo4j files, all with the entity graph's node and edge counts. Exits non-zero on the first failure;
 prints "N passed, N failed" last.
 """
+import atexit
 import csv
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,6 +31,8 @@ binary = sys.argv[1] if len(sys.argv) > 1 else str(
     Path(os.environ.get("CARGO_TARGET_DIR", root / "target")) / "release" / "factgraph"
 )
 work = Path(tempfile.mkdtemp(prefix="factgraph-exports-"))
+# The store and the exports are this run's alone: nothing is left behind in /tmp.
+atexit.register(shutil.rmtree, work, ignore_errors=True)
 store = work / "store"
 passed, failed = 0, 0
 

@@ -18,6 +18,7 @@ import argparse
 import os
 import shutil
 import sys
+import tempfile
 import time
 import urllib.parse
 
@@ -48,7 +49,7 @@ def find_program(names):
     return None
 
 
-def start_browser():
+def start_browser(scratch):
     browser = find_program(["chromium", "chromium-browser"])
     driver = find_program(["chromedriver"])
     if browser is None or driver is None:
@@ -76,9 +77,12 @@ def start_browser():
         "--disable-features=OptimizationHints,MediaRouter,Translate",
     ]:
         options.add_argument(argument)
+    options.add_argument("--user-data-dir=" + os.path.join(scratch, "profile"))
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     # The driver is Debian's, given by path: Selenium must not go looking for one to download.
-    return webdriver.Chrome(service=Service(executable_path=driver), options=options)
+    # Its and the browser's temporary files go to this run's scratch folder, removed at the end.
+    service = Service(executable_path=driver, env={**os.environ, "TMPDIR": scratch})
+    return webdriver.Chrome(service=service, options=options)
 
 
 class Checker:
@@ -326,20 +330,21 @@ def main():
     args = parser.parse_args()
     os.makedirs(args.screenshots, exist_ok=True)
     started = time.monotonic()
-    driver = start_browser()
-    try:
-        checker = Checker(driver, args.base, args.screenshots)
-        checker.home_and_search()
-        checker.entity()
-        checker.path()
-        checker.article()
-        checker.sparql()
-        if args.xss_name:
-            checker.markup_in_labels(args.xss_name)
-        if args.hubs_base:
-            checker.hubs(args.hubs_base)
-    finally:
-        driver.quit()
+    with tempfile.TemporaryDirectory(prefix="factgraph-viewer-") as scratch:
+        driver = start_browser(scratch)
+        try:
+            checker = Checker(driver, args.base, args.screenshots)
+            checker.home_and_search()
+            checker.entity()
+            checker.path()
+            checker.article()
+            checker.sparql()
+            if args.xss_name:
+                checker.markup_in_labels(args.xss_name)
+            if args.hubs_base:
+                checker.hubs(args.hubs_base)
+        finally:
+            driver.quit()
     print(
         f"viewer checked in Chromium: {checker.checked} page loads without a console error, "
         f"screenshots in {args.screenshots} ({time.monotonic() - started:.1f} s)"
