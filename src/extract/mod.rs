@@ -4286,4 +4286,21 @@ mod tests {
             "{found:?}"
         );
     }
+
+    #[test]
+    fn initials_with_a_space_name_the_united_states() {
+        let found = facts(
+            "U. S. Secretary of Education Arne Duncan today announced that $10 million is now \
+             available for Pennsylvania.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(s, p, o)| s.starts_with("Secretary of Education")
+                    && p == "positionIn"
+                    && o == "United States"),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|(_, _, o)| o == "U. S."), "{found:?}");
+    }
 }
