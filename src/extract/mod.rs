@@ -4303,4 +4303,22 @@ mod tests {
         );
         assert!(!found.iter().any(|(_, _, o)| o == "U. S."), "{found:?}");
     }
+
+    #[test]
+    fn a_bodys_head_noun_before_a_title_ends_the_bodys_name() {
+        let found = facts(
+            "Federal Communications Commission Chairman Ajit Pai spoke on Tuesday. Commerce \
+             Secretary Wilbur Ross spoke on Monday.",
+        );
+        assert!(
+            has(
+                &found,
+                "Ajit Pai",
+                "leads",
+                "Federal Communications Commission"
+            ),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|(_, _, o)| o == "Commerce"), "{found:?}");
+    }
 }

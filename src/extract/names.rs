@@ -2114,6 +2114,22 @@ impl<'r> Finder<'r> {
         } else {
             own
         };
+        // "Lawrence Livermore National Laboratory Director", "ATF Dallas Task Force Officer":
+        // a body's head noun before the title's head ends the body's name, and the words
+        // before it that are no title word of their own are the body's.
+        let head_at = (own..end).rev().find(|&k| self.is_title_head(&tokens[k]));
+        let own = head_at
+            .and_then(|head_at| {
+                (own..head_at).rev().find(|&k| {
+                    self.org_head(&tokens[k]).is_some()
+                        && !self.is_title_word(&tokens[k])
+                        && (own..k).all(|j| {
+                            !self.is_title_word(&tokens[j])
+                                || self.rules.qualifies_title(tokens[j].lower.as_ref())
+                        })
+                })
+            })
+            .map_or(own, |org_head| org_head + 1);
         let mut position_from = from;
         if own > from {
             let words: Vec<&str> = tokens[from..own].iter().map(|t| t.text).collect();
