@@ -4321,4 +4321,25 @@ mod tests {
         );
         assert!(!found.iter().any(|(_, _, o)| o == "Commerce"), "{found:?}");
     }
+
+    #[test]
+    fn an_assistant_of_a_departments_head_leads_the_unit_named() {
+        let found = facts(
+            "Assistant Attorney General Leslie R. Caldwell of the Justice Department's Criminal \
+             Division announced the sentence. The pleas send a strong signal, said Antitrust \
+             Division Assistant Attorney General Makan Delrahim.",
+        );
+        assert!(
+            has(&found, "Leslie R. Caldwell", "leads", "Criminal Division"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Makan Delrahim", "leads", "Antitrust Division"),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|(_, p, _)| p == "employedBy"),
+            "{found:?}"
+        );
+    }
 }

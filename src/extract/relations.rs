@@ -2469,7 +2469,8 @@ impl Reader<'_> {
                 } else if organisation && title.head == "member" {
                     out.push(self.fact(person, "memberOf", of, "title:memberOf", 0.75, around));
                 } else if organisation {
-                    self.employer(person, of, title.leader, "title", around, document, out);
+                    let leader = title.leader || self.heads_unit(&title.position, of, document);
+                    self.employer(person, of, leader, "title", around, document, out);
                 }
             }
         }
@@ -2862,9 +2863,22 @@ impl Reader<'_> {
                 let rule = format!("{rule}:memberOf");
                 out.push(self.fact(person, "memberOf", of, &rule, 0.75, around));
             } else if !place {
-                self.employer(person, of, phrase.leader, rule, around, document, out);
+                let leader = phrase.leader || self.heads_unit(&phrase.position, of, document);
+                self.employer(person, of, leader, rule, around, document, out);
             }
         }
+    }
+
+    /// "Criminal Division Assistant Attorney General Brian Benczkowski", "Assistant Attorney
+    /// General Leslie R. Caldwell of the Justice Department's Criminal Division": an assistant
+    /// of a department's head is put at the head of a unit of the department.
+    fn heads_unit(&self, position: &str, unit: usize, document: &Document<'_>) -> bool {
+        assistant_heads(position)
+            && document.entities[unit]
+                .name
+                .rsplit(' ')
+                .next()
+                .is_some_and(|last| self.rules.unit_nouns.contains(&last.to_lowercase()))
     }
 
     /// The organisation a title is of is one its holder leads (a head title) or works for.
