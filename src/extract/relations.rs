@@ -3902,6 +3902,16 @@ impl Reader<'_> {
                     around(end),
                 ));
             }
+            let member = |party: &Mention| {
+                self.fact(
+                    person.entity,
+                    "memberOf",
+                    party.entity,
+                    "party:memberOf",
+                    0.8,
+                    around(party.end),
+                )
+            };
             // "John Dramani Mahama of the National Democratic Congress", "Kofi Annan (NDC)".
             let mut k = person.end;
             if s.tokens
@@ -3916,14 +3926,7 @@ impl Reader<'_> {
                     let closed = s.tokens[person.end].text == "of"
                         || s.tokens.get(party.end).is_some_and(|t| t.text == ")");
                     if closed {
-                        out.push(self.fact(
-                            person.entity,
-                            "memberOf",
-                            party.entity,
-                            "party:memberOf",
-                            0.8,
-                            around(party.end),
-                        ));
+                        out.push(member(party));
                     }
                 }
             }
@@ -3944,14 +3947,7 @@ impl Reader<'_> {
                     k = place.end;
                 }
                 if let Some(party) = s.mention_starting(k).filter(|m| is_party(document, m)) {
-                    out.push(self.fact(
-                        person.entity,
-                        "memberOf",
-                        party.entity,
-                        "party:memberOf",
-                        0.8,
-                        around(party.end),
-                    ));
+                    out.push(member(party));
                     if let Some(region) = region {
                         out.push(self.fact(
                             person.entity,
