@@ -4342,4 +4342,31 @@ mod tests {
             "{found:?}"
         );
     }
+
+    #[test]
+    fn contact_lines_and_ages_set_off_before_an_apposition() {
+        let found = facts(
+            "The staff contacts are Alexis Gilman, 202-326-2579, and Dan Ducore, 202-326-2526, \
+             Bureau of Competition. For further information, contact Stuart Frank, Packers and \
+             Stockyards Division, at (515) 323-2586. Terry J. Albury, 39, a former Special Agent \
+             of the FBI, was sentenced today.",
+        );
+        for (person, body) in [
+            ("Alexis Gilman", "Bureau of Competition"),
+            ("Dan Ducore", "Bureau of Competition"),
+            ("Stuart Frank", "Packers and Stockyards Division"),
+            ("Terry J. Albury", "FBI"),
+        ] {
+            assert!(has(&found, person, "employedBy", body), "{found:?}");
+        }
+        assert!(
+            has(
+                &found,
+                "Terry J. Albury",
+                "holdsPosition",
+                "Special Agent of the FBI"
+            ),
+            "{found:?}"
+        );
+    }
 }

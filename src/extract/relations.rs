@@ -2938,9 +2938,18 @@ impl Reader<'_> {
             }
             self.title_before(s, mention, document, out);
             // "Senator Peter Welch (D-VT), a member of …": past the person's party code.
-            let end = self
+            let mut end = self
                 .party_code_after(s, mention.end)
                 .map_or(mention.end, |(_, _, end)| end);
+            // "Terry J. Albury, 39, a former Special Agent of the FBI": past the age.
+            if s.tokens
+                .get(end + 1)
+                .is_some_and(|t| t.kind == Kind::Number)
+                && s.tokens.get(end + 2).is_some_and(|t| t.text == ",")
+                && s.tokens[end].text == ","
+            {
+                end += 2;
+            }
             if s.tokens.get(end).is_none_or(|t| t.text != ",") {
                 continue;
             }
@@ -3209,14 +3218,43 @@ impl Reader<'_> {
         // "Bradley R. Hall, Andrew N. Wise, Federal Defender Office": colleagues listed
         // before the organisation they share.
         let mut at = person.end + 1;
-        while let Some(next) = s
-            .mention_starting(at)
-            .filter(|m| document.class(m.entity) == Some("Person"))
-        {
+        // "Dan Ducore, 202-326-2526, Bureau of Competition.": a contact's telephone number.
+        let is = |k: usize, kind: Kind, text: Option<&str>| {
+            s.tokens
+                .get(k)
+                .is_some_and(|t| t.kind == kind && text.is_none_or(|text| t.text == text))
+        };
+        let past_phone = |at: usize| {
+            let phone = [
+                Kind::Number,
+                Kind::Punct,
+                Kind::Number,
+                Kind::Punct,
+                Kind::Number,
+            ]
+            .into_iter()
+            .enumerate()
+            .all(|(n, kind)| is(at + n, kind, (n % 2 == 1).then_some("-")))
+                && is(at + 5, Kind::Punct, Some(","));
+            if phone { at + 6 } else { at }
+        };
+        at = past_phone(at);
+        let colleague = |at: usize| {
+            s.mention_starting(at)
+                .filter(|m| document.class(m.entity) == Some("Person"))
+        };
+        loop {
+            // "Alexis Gilman, 202-326-2579, and Dan Ducore, …"
+            if is(at, Kind::Word, Some("and")) && colleague(at + 1).is_some() {
+                at += 1;
+            }
+            let Some(next) = colleague(at) else {
+                break;
+            };
             if s.tokens.get(next.end).is_none_or(|t| t.text != ",") {
                 return;
             }
-            at = next.end + 1;
+            at = past_phone(next.end + 1);
         }
         let Some(organisation) = s.mention_starting(at) else {
             return;
@@ -3248,10 +3286,13 @@ impl Reader<'_> {
         } else {
             &[";", ".", ":"]
         };
-        let closes = s
-            .tokens
-            .get(place_end)
-            .is_none_or(|t| closers.contains(&t.text));
+        // "contact Stuart Frank, Packers and Stockyards Division, at (515) 323-2586".
+        let contact = s.tokens.get(place_end).is_some_and(|t| t.text == ",")
+            && s.tokens.get(place_end + 1).is_some_and(|t| t.lower == "at");
+        let closes = contact
+            || s.tokens
+                .get(place_end)
+                .is_none_or(|t| closers.contains(&t.text));
         if works_there && closes {
             let around = s.span(person.start, end);
             out.push(self.fact(
