@@ -4369,4 +4369,20 @@ mod tests {
             "{found:?}"
         );
     }
+
+    #[test]
+    fn a_town_no_list_knows_after_in_is_where_a_company_is_based_not_its_state() {
+        let found = facts(
+            "The contract went to TerranearPMC, LLC, based in Exton, Pennsylvania, for the \
+             cleanup work.",
+        );
+        assert!(
+            has(&found, "TerranearPMC, LLC", "basedIn", "Exton"),
+            "{found:?}"
+        );
+        assert!(
+            !has(&found, "TerranearPMC, LLC", "basedIn", "Pennsylvania"),
+            "{found:?}"
+        );
+    }
 }

@@ -536,11 +536,17 @@ impl Reader<'_> {
         let Some(previous) = previous else {
             return false;
         };
+        // "based in Exton, Pennsylvania": after "in", a name no list knows is the town.
+        let town_after_in = !s.place_classes.contains_key(&previous.entity)
+            && !s.people.contains(&previous.entity)
+            && previous.start > 0
+            && s.tokens[previous.start - 1].lower == "in";
         next.start == previous.end + 1
             && s.tokens[previous.end].text == ","
-            && s.place_classes
-                .get(&previous.entity)
-                .is_some_and(|c| c == "City")
+            && (town_after_in
+                || s.place_classes
+                    .get(&previous.entity)
+                    .is_some_and(|c| c == "City"))
             && s.place_classes
                 .get(&next.entity)
                 .is_some_and(|c| c == "Region" || c == "Country")
