@@ -2114,9 +2114,10 @@ impl<'r> Finder<'r> {
         } else {
             own
         };
-        // "Lawrence Livermore National Laboratory Director", "ATF Dallas Task Force Officer":
-        // a body's head noun before the title's head ends the body's name, and the words
-        // before it that are no title word of their own are the body's.
+        // "Federal Communications Commission Chairman": a body's head noun before the title's
+        // head ends the body's name, and the words before it that are no title word of their
+        // own are the body's. A head noun that is also a title word ("Commerce" of "Commerce
+        // Secretary", "Force" of "Task Force Officer") is left to the title.
         let head_at = (own..end).rev().find(|&k| self.is_title_head(&tokens[k]));
         let own = head_at
             .and_then(|head_at| {
