@@ -3016,20 +3016,18 @@ impl Reader<'_> {
                     ..phrase
                 };
                 self.role_facts(mention.entity, &each, around, "apposition", document, out);
-                {
-                    let listed: Vec<Mention> = self
-                        .coordinated_left(s, mention)
-                        .into_iter()
-                        .filter(|m| {
-                            m.entity != mention.entity
-                                && m.reference == Reference::Name
-                                && document.class(m.entity) == Some("Person")
-                        })
-                        .collect();
-                    for listed in &listed {
-                        let around = s.span(listed.start, each.end);
-                        self.role_facts(listed.entity, &each, around, "apposition", document, out);
-                    }
+                let listed: Vec<Mention> = self
+                    .coordinated_left(s, mention)
+                    .into_iter()
+                    .filter(|m| {
+                        m.entity != mention.entity
+                            && m.reference == Reference::Name
+                            && document.class(m.entity) == Some("Person")
+                    })
+                    .collect();
+                for listed in &listed {
+                    let around = s.span(listed.start, each.end);
+                    self.role_facts(listed.entity, &each, around, "apposition", document, out);
                 }
             }
         }
@@ -3225,23 +3223,15 @@ impl Reader<'_> {
         // before the organisation they share.
         let mut at = person.end + 1;
         // "Dan Ducore, 202-326-2526, Bureau of Competition.": a contact's telephone number.
-        let is = |k: usize, kind: Kind, text: Option<&str>| {
-            s.tokens
-                .get(k)
-                .is_some_and(|t| t.kind == kind && text.is_none_or(|text| t.text == text))
-        };
         let past_phone = |at: usize| {
-            let phone = [
-                Kind::Number,
-                Kind::Punct,
-                Kind::Number,
-                Kind::Punct,
-                Kind::Number,
-            ]
-            .into_iter()
-            .enumerate()
-            .all(|(n, kind)| is(at + n, kind, (n % 2 == 1).then_some("-")))
-                && is(at + 5, Kind::Punct, Some(","));
+            let phone = s.tokens.get(at..at + 6).is_some_and(|t| {
+                t[0].kind == Kind::Number
+                    && t[1].text == "-"
+                    && t[2].kind == Kind::Number
+                    && t[3].text == "-"
+                    && t[4].kind == Kind::Number
+                    && t[5].text == ","
+            });
             if phone { at + 6 } else { at }
         };
         at = past_phone(at);
@@ -3251,7 +3241,7 @@ impl Reader<'_> {
         };
         loop {
             // "Alexis Gilman, 202-326-2579, and Dan Ducore, …"
-            if is(at, Kind::Word, Some("and")) && colleague(at + 1).is_some() {
+            if s.tokens.get(at).is_some_and(|t| t.text == "and") && colleague(at + 1).is_some() {
                 at += 1;
             }
             let Some(next) = colleague(at) else {
@@ -4589,10 +4579,7 @@ impl Reader<'_> {
             // X of City / X, age 33, of City
             let untyped =
                 document.class(mention.entity).is_none() && mention.end - mention.start > 1;
-            let agent = self.is_a(document, mention.entity, "Person")
-                || self.is_a(document, mention.entity, "Organization")
-                    && !self.is_a(document, mention.entity, "GovernmentBody")
-                || untyped;
+            let agent = self.resides(document, mention.entity) || untyped;
             if !agent {
                 continue;
             }
@@ -4635,10 +4622,7 @@ impl Reader<'_> {
                             document.type_by_slot(mention.entity, &["Organization".to_owned()]);
                         }
                         for holder in holders.iter().filter(|h| {
-                            h.entity == mention.entity
-                                || self.is_a(document, h.entity, "Person")
-                                || self.is_a(document, h.entity, "Organization")
-                                    && !self.is_a(document, h.entity, "GovernmentBody")
+                            h.entity == mention.entity || self.resides(document, h.entity)
                         }) {
                             let around = s.span(holder.start.min(mention.start), place.end);
                             out.push(self.fact(
@@ -4655,6 +4639,14 @@ impl Reader<'_> {
             }
         }
         out
+    }
+
+    /// A person or a business, not a public body: what "of Baltimore" after a name says lives
+    /// or is based there.
+    fn resides(&self, document: &Document<'_>, entity: usize) -> bool {
+        self.is_a(document, entity, "Person")
+            || self.is_a(document, entity, "Organization")
+                && !self.is_a(document, entity, "GovernmentBody")
     }
 
     /// "Quantum3D, a company based in San Jose": an organisation's description set off after
