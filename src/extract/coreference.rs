@@ -385,7 +385,9 @@ impl<'a> Document<'a> {
     /// after the whole ("Upstate Milk" after "Upstate Milk Cooperatives Inc.").
     fn earlier_full_name(&self, surface: &str, class: Option<&str>) -> Option<usize> {
         let one_word = !surface.contains(' ');
-        let person_like = matches!(class, None | Some("Person"));
+        // "Moore" after "Tom Moore" is the person, though a town in the reference data has
+        // that name: a surname said again is likelier than a town of that name.
+        let person_like = matches!(class, None | Some("Person" | "City"));
         let first_word = surface.split(' ').next().unwrap_or(surface);
         let leads_with_function_word = self
             .rules

@@ -348,8 +348,28 @@ impl Extractor {
         }
         clues.conclude(&reader, &mut facts, &document);
         drop_vaguer_positions(&mut facts, &document);
+        self.drop_generic_instruments(&mut facts, &document);
         let id = article_id(text, metadata);
         sheet::write(self, id, metadata, &sentences, document.entities, facts)
+    }
+
+    /// "The United States filed a Complaint", "the Order": a legal instrument named by a common
+    /// noun alone is a kind of document, not one a reader could find again; facts about it
+    /// say nothing.
+    fn drop_generic_instruments(
+        &self,
+        facts: &mut Vec<(usize, relations::Candidate)>,
+        document: &Document<'_>,
+    ) {
+        let generic = |entity: usize| {
+            let found = &document.entities[entity];
+            found.class.as_deref() == Some("LegalInstrument")
+                && !found.name.contains(' ')
+                && found.name.starts_with(char::is_uppercase)
+                && found.name.chars().skip(1).all(char::is_lowercase)
+                && self.rules.words.is_known(&found.name.to_lowercase())
+        };
+        facts.retain(|(_, f)| !generic(f.subject) && f.object.entity().is_none_or(|o| !generic(o)));
     }
 
     /// The mentions of a sentence: its names, each acronym in brackets after a name, and the
@@ -4383,6 +4403,79 @@ mod tests {
         assert!(
             !has(&found, "TerranearPMC, LLC", "basedIn", "Pennsylvania"),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_surname_said_again_is_the_person_though_a_town_has_that_name() {
+        let found = facts(
+            "Vice Adm. Tom Moore spoke on Monday. Moore, as Commander of Naval Sea Systems \
+             Command, leads a global workforce.",
+        );
+        assert!(
+            has(&found, "Tom Moore", "leads", "Naval Sea Systems Command"),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|(s, _, _)| s == "Moore"), "{found:?}");
+    }
+
+    #[test]
+    fn a_commanding_general_leads_the_command() {
+        let found = facts(
+            "Terry G. Robling, commanding general of U.S. Marine Corps Forces, spoke on Monday.",
+        );
+        assert!(
+            has(
+                &found,
+                "Terry G. Robling",
+                "leads",
+                "U.S. Marine Corps Forces"
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_instrument_named_by_a_common_noun_alone_is_left_out() {
+        let found = facts(
+            "On May 1, the United States filed a Complaint against Acme Corp. On December 6, \
+             the United States filed a Competitive Impact Statement.",
+        );
+        assert!(
+            has(
+                &found,
+                "United States",
+                "issues",
+                "Competitive Impact Statement"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(s, _, o)| s == "Complaint" || o == "Complaint"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn initials_run_together_open_a_persons_name() {
+        let sheet = extractor().extract(
+            "Title\n\nJ.R. Smith said the U.S. Navy had left.\n",
+            &ArticleMetadata::default(),
+        );
+        let class = |name: &str| {
+            sheet
+                .entities
+                .iter()
+                .find(|e| e.name == name)
+                .map(|e| e.class.clone())
+        };
+        assert_eq!(class("J.R. Smith").as_deref(), Some("Person"), "{sheet:?}");
+        assert_eq!(
+            class("U.S. Navy").as_deref(),
+            Some("MilitaryOrganization"),
+            "{sheet:?}"
         );
     }
 }

@@ -312,6 +312,22 @@ impl<'r> Finder<'r> {
                 })
     }
 
+    /// "P.K." of "P.K. Holmes III", "T.K." of "Daniel T.K. Hurley": initials run together,
+    /// which no country or state abbreviation ("U.S.", "D.C.") is.
+    fn is_joined_initials(&self, token: &Token<'_>) -> bool {
+        let bytes = token.text.as_bytes();
+        (4..=6).contains(&bytes.len())
+            && bytes
+                .chunks(2)
+                .all(|pair| pair.len() == 2 && pair[0].is_ascii_uppercase() && pair[1] == b'.')
+            && !self.rules.countries.contains_key(token.text)
+            && !self.rules.is_us_state(token.text)
+            && !self
+                .rules
+                .abbreviated_words
+                .contains_key(token.lower.as_ref())
+    }
+
     fn is_title_word(&self, token: &Token<'_>) -> bool {
         let bare = Self::bare(token.lower.as_ref());
         self.rules.title_words.contains(token.lower.as_ref())
@@ -2442,10 +2458,14 @@ impl<'r> Finder<'r> {
         }
         if run.len() >= 2
             && run.len() <= 4
-            && (self.rules.words.is_given_name(run[0].text) || run[0].is_initial())
-            && run
-                .iter()
-                .all(|t| t.kind == Kind::Word && !t.is_upper() || t.text.len() == 2)
+            && (self.rules.words.is_given_name(run[0].text)
+                || run[0].is_initial()
+                || self.is_joined_initials(&run[0]))
+            && run.iter().all(|t| {
+                t.kind == Kind::Word && !t.is_upper()
+                    || t.text.len() == 2
+                    || self.is_joined_initials(t)
+            })
         {
             return (Some("Person".to_owned()), None);
         }

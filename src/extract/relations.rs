@@ -2959,6 +2959,11 @@ impl Reader<'_> {
             if s.tokens.get(end).is_none_or(|t| t.text != ",") {
                 continue;
             }
+            // "Moore, as Commander of Naval Sea Systems Command, leads …": the office in which
+            // the person acts is the one held.
+            if s.tokens.get(end + 1).is_some_and(|t| t.text == "as") {
+                end += 1;
+            }
             let Some(phrase) = self
                 .title_phrase(s, end + 1, document)
                 .or_else(|| self.district_office_phrase(s, end + 1, document))

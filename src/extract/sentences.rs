@@ -80,7 +80,10 @@ fn split_line(
     cursor: &mut Cursor,
     out: &mut Vec<Sentence>,
 ) {
-    let mut start = 0;
+    let mut start = glued_dateline_end(line).map_or(0, |end| {
+        push(line, 0, end, offset, text, cursor, out);
+        end
+    });
     for (byte, stop) in line.match_indices(['.', '!', '?']) {
         // Closing quotes and brackets belong to the sentence they end.
         let closing = line[byte + 1..]
@@ -109,6 +112,20 @@ fn split_line(
         start = end_byte;
     }
     push(line, start, line.len(), offset, text, cursor, out);
+}
+
+/// "WASHINGTONSenator Peter Welch …": a page's dateline in capitals run into the first word
+/// of the story, where markup had set them apart. Where the dateline ends. Plural acronyms
+/// ("COBREs") stay whole: the word after a dateline has more than one small letter.
+fn glued_dateline_end(line: &str) -> Option<usize> {
+    let word = line.trim_start();
+    let lead = line.len() - word.len();
+    let capitals = word.bytes().take_while(u8::is_ascii_uppercase).count();
+    let small = word[capitals..]
+        .bytes()
+        .take_while(u8::is_ascii_lowercase)
+        .count();
+    (capitals > 4 && small >= 2).then_some(lead + capitals - 1)
 }
 
 /// Closed-class words that begin a sentence and never continue a name, so that a full stop
@@ -215,6 +232,16 @@ mod tests {
                 "Judge Daniel T.K. Hurley ruled."
             ]
         );
+    }
+
+    #[test]
+    fn a_dateline_run_into_the_story_stands_alone() {
+        assert_eq!(
+            texts("WASHINGTONSenator Peter Welch spoke. COBREs grew."),
+            ["WASHINGTON", "Senator Peter Welch spoke.", "COBREs grew."]
+        );
+        let spans = split("  BEIJINGThe talks ended.", &[]);
+        assert_eq!((spans[1].start, spans[1].byte_start), (9, 9));
     }
 
     #[test]
