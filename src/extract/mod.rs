@@ -296,15 +296,20 @@ impl Extractor {
         let published = metadata.published.as_deref();
         let mut facts = Vec::new();
         let mut clues = DocumentClues::default();
+        let mut listed = false;
         for (index, sentence) in sentences.iter().enumerate() {
             document.at_sentence(index);
+            // "The following organizations received funding:" and the lines after it, up to
+            // one that ends as a sentence does.
+            let listed_here = listed;
+            listed = sentence.text.ends_with(':') || listed && !sentence.text.ends_with('.');
             let mut tokens = tokens::tokenize(&sentence.text, &keeps_stop);
             for token in &mut tokens {
                 if let Some(word) = self.rules.abbreviated_words.get(token.lower.as_ref()) {
                     token.lower = std::borrow::Cow::Owned(word.clone());
                 }
             }
-            let found = finder.names(&tokens, &sentence.text);
+            let found = finder.names(&tokens, &sentence.text, listed_here);
             let mentions = self.mentions(&tokens, &found, &mut document);
             if index == 0 {
                 document.author = Self::author(&tokens, &mentions, &document);
@@ -2796,6 +2801,39 @@ mod tests {
         // Sums in running text name no recipient, and no grant without a body announcing it.
         let found = facts(
             "The company paid $5 million to settle. Reno-Tahoe International Airport – $31.7 million to reconstruct a runway",
+        );
+        assert!(!found.iter().any(|(_, p, _)| p == "investsIn"), "{found:?}");
+    }
+
+    #[test]
+    fn recipients_listed_a_line_each_or_said_to_receive_a_sum_are_funded() {
+        let found = facts(
+            "The Centers for Disease Control and Prevention (CDC) has awarded $6.8 million to \
+             national partners.\nThe following public health organizations received funding:\n\
+             American Public Health Association\nTask Force for Global Health\nThese funds \
+             are in addition to the $1.6 million.\nThe Southeastern Coastal Ocean Observing \
+             Regional Association will receive $500,000 in grant funding.",
+        );
+        for recipient in [
+            "American Public Health Association",
+            "Task Force for Global Health",
+            "Southeastern Coastal Ocean Observing Regional Association",
+        ] {
+            assert!(
+                has(
+                    &found,
+                    "Centers for Disease Control and Prevention",
+                    "investsIn",
+                    recipient
+                ),
+                "{recipient}: {found:?}"
+            );
+        }
+        // A list no funding opened is no list of recipients; a sum received with no grant is
+        // no grant.
+        let found = facts(
+            "The FBI announced the arrests on Monday.\nThe following were present:\n\
+             American Public Health Association\nAcme Corp. will receive $5 million.",
         );
         assert!(!found.iter().any(|(_, p, _)| p == "investsIn"), "{found:?}");
     }

@@ -311,7 +311,6 @@ impl<'r> Finder<'r> {
                     self.is_name_word(next) && !self.rules.calendar.contains(next.lower.as_ref())
                 })
     }
-
     /// "P.K." of "P.K. Holmes III", "T.K." of "Daniel T.K. Hurley": initials run together,
     /// which no country or state abbreviation ("U.S.", "D.C.") is.
     fn is_joined_initials(&self, token: &Token<'_>) -> bool {
@@ -377,9 +376,10 @@ impl<'r> Finder<'r> {
             .filter(|class| !matches!(*class, "Person" | "Place" | "City" | "Region"))
     }
 
-    /// The names of a sentence, in order.
-    pub fn names(&self, tokens: &[Token<'_>], sentence: &str) -> Vec<Name> {
-        let headline = is_headline(tokens);
+    /// The names of a sentence, in order. A line of a list a colon opened (`listed`) is no
+    /// headline, though its words are capitalised: it is often a name and nothing else.
+    pub fn names(&self, tokens: &[Token<'_>], sentence: &str, listed: bool) -> Vec<Name> {
+        let headline = !listed && is_headline(tokens);
         let capitals = is_all_capitals(tokens);
         let mut names = Vec::new();
         let mut i = 0;
@@ -2534,7 +2534,7 @@ mod tests {
         let keeps = |w: &str| rules.abbreviations.iter().any(|a| a.to_lowercase() == w);
         let tokens = tokenize(sentence, &keeps);
         Finder::new(rules)
-            .names(&tokens, sentence)
+            .names(&tokens, sentence, false)
             .into_iter()
             .map(|n| (n.text, n.class, n.title.map(|t| t.position)))
             .collect()

@@ -34,6 +34,9 @@ pub struct DocumentClues {
     /// The body that announced a list of grants, and the list's items.
     funder: Option<usize>,
     grant_items: Vec<GrantItem>,
+    /// A sentence opened a list of recipients, one to a line, and no line since has ended
+    /// as a sentence does.
+    listing_recipients: bool,
     investigations: Vec<Investigation>,
     /// Contracts announced since the last contracting activity was named.
     awards: Vec<Award>,
@@ -79,6 +82,13 @@ impl DocumentClues {
         self.funder = self.funder.or_else(|| reader.grant_funder(s, document));
         self.grant_items
             .extend(reader.grant_item(s, document, index));
+        let listed = self
+            .listing_recipients
+            .then(|| reader.listed_recipient(s, document, index))
+            .flatten();
+        self.listing_recipients =
+            self.listing_recipients && Reader::may_be_listed(s) || reader.opens_recipient_list(s);
+        self.grant_items.extend(listed);
         self.investigations
             .extend(reader.investigation(s, document, index));
         self.accused.extend(reader.accused(s, document));
