@@ -530,7 +530,15 @@ impl<'a> Document<'a> {
                 .as_deref()
                 .is_some_and(|c| self.ontology.is_subclass_of(c, class))
         };
-        self.description_in_name(noun).or_else(|| self.latest(fits))
+        // "NASA … the agency's Glenn Research Center": an organisation no word typed further
+        // is what the noun says it is, when no better-typed one came before.
+        let untyped_organisation = |entity: &Entity| {
+            entity.class.as_deref() == Some("Organization")
+                && self.ontology.is_subclass_of(class, "Organization")
+        };
+        self.description_in_name(noun)
+            .or_else(|| self.latest(fits))
+            .or_else(|| self.latest(untyped_organisation))
     }
 
     /// The latest entity whose name holds the noun: "the Department" after "the Department of

@@ -1796,7 +1796,17 @@ mod tests {
         let found = facts(
             "Jane Roe, Appellate Section, Environment Natural Resources Division, argued. The 45th Space Wing, Space and Missile Systems Center, GPS Wing, Boeing and others helped.",
         );
-        assert!(!found.iter().any(|(_, p, _)| p == "partOf"), "{found:?}");
+        assert_eq!(
+            found
+                .iter()
+                .filter(|(_, p, _)| p == "partOf")
+                .collect::<Vec<_>>(),
+            [&(
+                "Appellate Section".to_owned(),
+                "partOf".to_owned(),
+                "Environment Natural Resources Division".to_owned()
+            )]
+        );
     }
 
     #[test]
@@ -2836,6 +2846,46 @@ mod tests {
              American Public Health Association\nAcme Corp. will receive $5 million.",
         );
         assert!(!found.iter().any(|(_, p, _)| p == "investsIn"), "{found:?}");
+    }
+
+    #[test]
+    fn an_address_names_units_smaller_first_and_a_unit_may_be_said_to_be_within() {
+        let found = facts(
+            "Elizabeth Ann Peterson, Attorney, Appellate Section, Environment Natural \
+             Resources Division, United States Department of Justice, argued for the \
+             appellee. EDA is an agency within the Department of Commerce.",
+        );
+        for (part, whole) in [
+            (
+                "Appellate Section",
+                "Environment Natural Resources Division",
+            ),
+            (
+                "Environment Natural Resources Division",
+                "United States Department of Justice",
+            ),
+            ("EDA", "Department of Commerce"),
+        ] {
+            assert!(has(&found, part, "partOf", whole), "{part}: {found:?}");
+        }
+        // Units of one kind side by side are a list.
+        let found = facts(
+            "The contracts support the Science Mission Directorate, Human Exploration and \
+             Operations Mission Directorate and others.",
+        );
+        assert!(!found.iter().any(|(_, p, _)| p == "partOf"), "{found:?}");
+    }
+
+    #[test]
+    fn a_description_finds_an_organisation_no_word_typed_further() {
+        let found = facts(
+            "NASA named new directors on Monday. The agency's Glenn Research Center in \
+             Cleveland will get a new chief.",
+        );
+        assert!(
+            has(&found, "Glenn Research Center", "partOf", "NASA"),
+            "{found:?}"
+        );
     }
 
     #[test]

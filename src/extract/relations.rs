@@ -3768,13 +3768,14 @@ impl Reader<'_> {
                 && s.tokens[body.start - 1].text == ","
                 && s.mention_ending(body.start - 1).is_some()
                 || s.mention_starting(unit.end + 1).is_some();
+            let names = body.reference == Reference::Name
+                && unit.reference == Reference::Name
+                && body.entity != unit.entity;
             if set_off
                 && unit_named
                 && !body_is_unit
                 && !listed
-                && body.reference == Reference::Name
-                && unit.reference == Reference::Name
-                && body.entity != unit.entity
+                && names
                 && self.is_a(document, body.entity, "Organization")
             {
                 out.push(self.fact(
@@ -3783,6 +3784,32 @@ impl Reader<'_> {
                     body.entity,
                     "apposition:partOf",
                     0.7,
+                    s.span(body.start, unit.end),
+                ));
+            }
+            // "Appellate Section, Environment Natural Resources Division, United States
+            // Department of Justice": an address names the smaller unit first, each a part of
+            // the public body after it.
+            let public = |entity: usize| {
+                self.is_a(document, entity, "GovernmentBody")
+                    || self.is_a(document, entity, "MilitaryOrganization")
+            };
+            let address = unit.start == body.end + 1
+                && s.tokens[body.end].text == ","
+                && body_is_unit
+                && body.end - body.start > 1
+                // "Science Mission Directorate, Human Exploration and Operations Mission
+                // Directorate": units of one kind are listed, not addressed.
+                && s.tokens[body.end - 1].lower != s.tokens[unit.end - 1].lower
+                && names
+                && public(unit.entity);
+            if address {
+                out.push(self.fact(
+                    body.entity,
+                    "partOf",
+                    unit.entity,
+                    "address:partOf",
+                    0.65,
                     s.span(body.start, unit.end),
                 ));
             }
@@ -3807,7 +3834,10 @@ impl Reader<'_> {
             {
                 k = acronym.end + 1;
             }
-            if s.tokens.get(k).is_none_or(|t| t.text != ",")
+            // "EDA is an agency within the Department of Commerce": said, not set off.
+            if s.tokens
+                .get(k)
+                .is_none_or(|t| t.text != "," && t.lower != "is")
                 || s.tokens
                     .get(k + 1)
                     .is_none_or(|t| !matches!(t.lower.as_ref(), "a" | "an" | "the"))
@@ -3831,7 +3861,9 @@ impl Reader<'_> {
                 }
                 _ => continue,
             };
-            if s.tokens.get(at).is_none_or(|t| t.lower != "of") {
+            let within =
+                predicate == "partOf" && s.tokens.get(at).is_some_and(|t| t.lower == "within");
+            if s.tokens.get(at).is_none_or(|t| t.lower != "of") && !within {
                 continue;
             }
             at += 1;
