@@ -2889,6 +2889,25 @@ mod tests {
     }
 
     #[test]
+    fn a_facility_stands_in_the_town_after_it_past_its_acronym() {
+        let found = facts(
+            "NASA's Marshall Space Flight Center (MSFC) in Huntsville, Ala., has selected Acme \
+             Corp. The work will be done at the Detroit Arsenal, Warren, Michigan, and at the \
+             Jake Garn Training Facility in Yonkersville.",
+        );
+        for (facility, town) in [
+            ("Marshall Space Flight Center", "Huntsville"),
+            ("Detroit Arsenal", "Warren"),
+            ("Jake Garn Training Facility", "Yonkersville"),
+        ] {
+            assert!(
+                has(&found, facility, "locatedIn", town),
+                "{facility}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
     fn the_agencies_that_investigated_a_case_investigate_its_defendants() {
         let found = facts(
             "Xiaodong Sheldon Meng, 42, is charged with stealing software. This prosecution is the result of a joint investigation by the Federal Bureau of Investigation and the Bureau of Immigration and Customs Enforcement.",

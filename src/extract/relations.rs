@@ -4493,16 +4493,28 @@ impl Reader<'_> {
                     // "Nisur Square in Baghdad": a named spot within a larger place.
                     || document.class(mention.entity) == Some("Place")
             };
+            // "Marshall Space Flight Center (MSFC) in Huntsville": past the acronym.
+            let mut after = mention.end;
+            if s.tokens.get(after).is_some_and(|t| t.text == "(")
+                && s.tokens.get(after + 2).is_some_and(|t| t.text == ")")
+            {
+                after += 3;
+            }
             if s.tokens
-                .get(mention.end)
+                .get(after)
                 .is_some_and(|t| matches!(t.lower.as_ref(), "in" | "at"))
                 && stands()
             {
-                if let Some(place) = s.mention_starting(mention.end + 1) {
+                if let Some(place) = s.mention_starting(after + 1) {
                     let inside = self.is_a(document, place.entity, "City")
                         || self.is_a(document, place.entity, "Region")
                         || self.is_a(document, place.entity, "Country")
-                        || document.class(place.entity).is_none() && place.end - place.start > 1;
+                        || document.class(place.entity).is_none()
+                            && (place.end - place.start > 1
+                                // "the Goddard Space Flight Center in Greenbelt": a town
+                                // no list knows.
+                                || self.is_a(document, mention.entity, "Facility")
+                                    && s.tokens[place.start].text.len() > 3);
                     if inside && place.entity != mention.entity {
                         document.type_by_slot(place.entity, &["City".to_owned()]);
                         let around = s.span(mention.start, place.end);
@@ -4523,8 +4535,10 @@ impl Reader<'_> {
             // follow it so.
             let untyped =
                 document.class(mention.entity).is_none() && mention.end - mention.start > 1;
+            // "the Onizuka Air Force Base, Sunnyvale, Calif.": a facility stands in the city.
+            let facility = self.is_a(document, mention.entity, "Facility");
             if s.tokens.get(mention.end).is_some_and(|t| t.text == ",")
-                && (untyped || self.is_a(document, mention.entity, "Organization"))
+                && (untyped || facility || self.is_a(document, mention.entity, "Organization"))
             {
                 if let Some(city) = s
                     .mention_starting(mention.end + 1)
@@ -4538,11 +4552,16 @@ impl Reader<'_> {
                             document.type_by_slot(mention.entity, &["Organization".to_owned()]);
                         }
                         let around = s.span(mention.start, city.end);
+                        let (predicate, rule) = if facility {
+                            ("locatedIn", "place:locatedIn")
+                        } else {
+                            ("basedIn", "place:basedIn")
+                        };
                         out.push(self.fact(
                             mention.entity,
-                            "basedIn",
+                            predicate,
                             city.entity,
-                            "place:basedIn",
+                            rule,
                             0.7,
                             around,
                         ));
