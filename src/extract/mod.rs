@@ -558,6 +558,15 @@ impl Extractor {
                 .iter_mut()
                 .for_each(|c| *c = true);
             if let Some(inner) = &name.inner {
+                // "The Supreme Court in Washington": the court is also called without its
+                // seat.
+                if inner.predicate == "locatedIn" && inner.start >= name.start + 2 && !name.weak {
+                    let court: Vec<&str> = tokens[name.start..inner.start - 1]
+                        .iter()
+                        .map(|t| t.text)
+                        .collect();
+                    document.alias(entity, &court.join(" "));
+                }
                 let part = self.name_within(tokens, inner.start, inner.end, name.weak, document);
                 document.refine_class(part, inner.class.as_deref());
                 document.set_inner(entity, inner.predicate, part);
@@ -2905,6 +2914,23 @@ mod tests {
                 "{facility}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_court_named_with_its_seat_is_also_called_without_it() {
+        let sheet = extractor().extract(
+            "Title\n\nThe Supreme Court in Washington has ended its term.\n",
+            &ArticleMetadata::default(),
+        );
+        let court = sheet
+            .entities
+            .iter()
+            .find(|e| e.name == "Supreme Court in Washington")
+            .expect("the court");
+        assert!(
+            court.aliases.iter().any(|a| a == "Supreme Court"),
+            "{court:?}"
+        );
     }
 
     #[test]
