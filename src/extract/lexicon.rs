@@ -166,6 +166,7 @@ struct Language {
     abbreviated_words: BTreeMap<String, serde_json::Value>,
     party_roles: Vec<String>,
     unit_nouns: Nouns,
+    product_nouns: Nouns,
     government_nouns: Vec<String>,
     instrument_nouns: Nouns,
     determiners: Vec<String>,
@@ -335,6 +336,8 @@ pub struct Rules {
     pub party_roles: HashSet<String>,
     /// "district", "division": the last word of a unit's name in apposition to its body.
     pub unit_nouns: HashSet<String>,
+    /// "rocket", "capsule", "app": a kind of made thing, after the name of one of its kind.
+    pub product_nouns: HashSet<String>,
     /// "administration", "government", "regime": after a leader's or a country's name ("the
     /// Bush administration", "the Iranian government") they name a government body.
     pub government_nouns: HashSet<String>,
@@ -786,6 +789,7 @@ impl Rules {
             abbreviated_words,
             party_roles: lowered(language.party_roles),
             unit_nouns: lowered(language.unit_nouns.nouns),
+            product_nouns: lowered(language.product_nouns.nouns),
             government_nouns: lowered(language.government_nouns),
             determiners: lowered(language.determiners),
             reporting_verbs: lowered(language.reporting_verbs),

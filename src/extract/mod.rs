@@ -2934,6 +2934,37 @@ mod tests {
     }
 
     #[test]
+    fn a_name_before_a_kind_of_made_thing_is_a_product_its_maker_developed() {
+        let found = facts(
+            "Astronauts docked Space Exploration Technologies Corp.'s newly designed Crew \
+             Dragon capsule on Sunday. The U.S. Air Force launched a United Launch Alliance \
+             Delta IV-Medium rocket.",
+        );
+        assert!(
+            has(&found, "U.S. Air Force", "launches", "Delta IV-Medium"),
+            "{found:?}"
+        );
+        for (product, maker) in [
+            ("Crew Dragon", "Space Exploration Technologies Corp."),
+            ("Delta IV-Medium", "United Launch Alliance"),
+        ] {
+            assert!(
+                has(&found, product, "developedBy", maker),
+                "{product}: {found:?}"
+            );
+        }
+        // No kind of made thing after the name, or a demonym's compound before it: no
+        // product.
+        let found = facts(
+            "Acme Corp.'s new Springfield plant opened. Acme Corp.'s Chinese-owned app sold.",
+        );
+        assert!(
+            !found.iter().any(|(_, p, _)| p == "developedBy"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn the_agencies_that_investigated_a_case_investigate_its_defendants() {
         let found = facts(
             "Xiaodong Sheldon Meng, 42, is charged with stealing software. This prosecution is the result of a joint investigation by the Federal Bureau of Investigation and the Bureau of Immigration and Customs Enforcement.",

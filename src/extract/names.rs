@@ -1598,7 +1598,56 @@ impl<'r> Finder<'r> {
             self.name(tokens, sentence, court_end, end, headline, capitals, names);
             return;
         }
-        self.name(tokens, sentence, start, end, headline, capitals, names);
+        // "a United Launch Alliance Delta IV-Medium rocket": before a kind of made thing, a
+        // maker's name that ends in an organisation's head word opens the product's name.
+        let product = !headline && self.product_noun_at(tokens, end);
+        // "Crew Dragon": a common word alone names no maker.
+        let maker_end = (start + 1..end)
+            .find(|&k| {
+                self.org_head(&tokens[k - 1]).is_some()
+                    && tokens[k].is_capitalised()
+                    && (k - start > 1 || !self.rules.words.is_known(tokens[start].lower.as_ref()))
+            })
+            .filter(|_| product);
+        if let Some(k) = maker_end {
+            self.name(tokens, sentence, start, k, headline, capitals, names);
+        }
+        let found_before = names.len();
+        self.name(
+            tokens,
+            sentence,
+            maker_end.unwrap_or(start),
+            end,
+            headline,
+            capitals,
+            names,
+        );
+        // "the Delta IV-Medium rocket": a product's name, though a given name opens it. Names
+        // nothing typed wait for what the sentence says of them ("the Didi app" is the
+        // company's).
+        if product {
+            for name in &mut names[found_before..] {
+                if name.end == end && name.class.as_deref() == Some("Person") {
+                    name.class = Some("Product".to_owned());
+                }
+            }
+        }
+    }
+
+    /// Whether a kind of made thing ("rocket", "operating system") is named at `at`.
+    fn product_noun_at(&self, tokens: &[Token<'_>], at: usize) -> bool {
+        let lower_word = |k: usize| {
+            tokens
+                .get(k)
+                .filter(|t| t.kind == Kind::Word && !t.is_capitalised())
+                .map(|t| t.lower.as_ref())
+        };
+        let Some(one) = lower_word(at) else {
+            return false;
+        };
+        self.rules.product_nouns.contains(one)
+            || lower_word(at + 1)
+                .is_some_and(|two| self.rules.product_nouns.contains(&format!("{one} {two}")))
     }
 
     /// Where a court's name in capitals ends, when its district's place ("OF COLUMBIA", "OF

@@ -934,6 +934,15 @@ impl Reader<'_> {
         if let Some(described) = self.described_business(s, k) {
             k = described;
         }
+        // "launched a United Launch Alliance Delta IV-Medium rocket": the product, not its
+        // maker named before it.
+        if let Some(product) = s
+            .mention_starting(k)
+            .and_then(|maker| s.mention_starting(maker.end))
+            .filter(|product| self.product_noun_end(s, product.end).is_some())
+        {
+            k = product.start;
+        }
         if let Some(m) = s.mention_starting(k) {
             let m = self.possessed(s, m)?;
             let all = self.coordinated_right(s, m);
@@ -1732,8 +1741,99 @@ impl Reader<'_> {
         self.possessives(s, document, &mut out);
         self.deals(s, document, &mut out);
         self.brands(s, document, &mut out);
+        self.products(s, document, &mut out);
         self.case_parties(s, document, &mut out);
         out
+    }
+
+    /// Where a kind of made thing is named at `at` ("capsule", "operating system"): the end
+    /// of its words.
+    fn product_noun_end(&self, s: &Sentence<'_>, at: usize) -> Option<usize> {
+        let word = |k: usize| {
+            s.tokens
+                .get(k)
+                .filter(|t| t.kind == Kind::Word && !t.is_capitalised())
+        };
+        let one = word(at)?;
+        if let Some(two) = word(at + 1) {
+            if self
+                .rules
+                .product_nouns
+                .contains(&format!("{} {}", one.lower, two.lower))
+            {
+                return Some(at + 2);
+            }
+        }
+        self.rules
+            .product_nouns
+            .contains(one.lower.as_ref())
+            .then_some(at + 1)
+    }
+
+    /// "SpaceX's newly designed Crew Dragon capsule", "Microsoft's Windows operating system": a
+    /// name before a kind of made thing is a product's, and the business whose possessive
+    /// comes before it, past a few words in lower case, developed it.
+    /// "a United Launch Alliance Delta IV-Medium rocket": the maker's name right before the
+    /// product's does the same.
+    fn products(&self, s: &Sentence<'_>, document: &mut Document<'_>, out: &mut Vec<Candidate>) {
+        for (index, owner) in s.mentions.iter().enumerate() {
+            let possessive = s
+                .tokens
+                .get(owner.end)
+                .is_some_and(|t| t.kind == Kind::Possessive);
+            let maker_before = s
+                .mentions
+                .get(index + 1)
+                .is_some_and(|next| next.start == owner.end);
+            let possessive = possessive || maker_before;
+            let business = owner.reference == Reference::Name
+                && (self.is_a(document, owner.entity, "Company")
+                    || matches!(document.class(owner.entity), None | Some("Organization")));
+            if !possessive || !business {
+                continue;
+            }
+            let Some(product) = s.mentions.get(index + 1).filter(|m| {
+                m.reference == Reference::Name
+                    && m.start >= owner.end
+                    && m.start <= owner.end + 4
+                    && (owner.end + 1..m.start).all(|k| {
+                        let t = &s.tokens[k];
+                        t.kind == Kind::Word && !t.is_capitalised() && s.covering[k].is_none()
+                    })
+            }) else {
+                continue;
+            };
+            let Some(end) = self.product_noun_end(s, product.end) else {
+                continue;
+            };
+            // "the Chinese-owned app": a demonym's compound is no product's name.
+            let demonym_compound = s.tokens[product.start..product.end].iter().any(|t| {
+                t.text
+                    .split_once('-')
+                    .is_some_and(|(first, _)| self.rules.demonyms.contains_key(first))
+            });
+            let typed = document.class(product.entity);
+            if demonym_compound
+                || typed.is_some_and(|class| {
+                    !self.ontology.is_subclass_of(class, "Product")
+                        && class != "SoftwareApplication"
+                        && class != "Person"
+                })
+            {
+                continue;
+            }
+            if typed != Some("SoftwareApplication") {
+                document.entities[product.entity].class = Some("Product".to_owned());
+            }
+            out.push(self.fact(
+                product.entity,
+                "developedBy",
+                owner.entity,
+                "product:developedBy",
+                0.65,
+                s.span(owner.start, end),
+            ));
+        }
     }
 
     /// "sold under the Jimmy Dean and Hillshire Farm brands", "operating under brand names
