@@ -337,7 +337,9 @@ pub struct Rules {
     /// "district", "division": the last word of a unit's name in apposition to its body.
     pub unit_nouns: HashSet<String>,
     /// "rocket", "capsule", "app": a kind of made thing, after the name of one of its kind.
-    pub product_nouns: HashSet<String>,
+    product_nouns: HashSet<String>,
+    /// The first words of the kinds named in two ("operating" of "operating system").
+    product_noun_openers: HashSet<String>,
     /// "administration", "government", "regime": after a leader's or a country's name ("the
     /// Bush administration", "the Iranian government") they name a government body.
     pub government_nouns: HashSet<String>,
@@ -433,6 +435,18 @@ pub struct Rules {
 
 impl Rules {
     /// A US state by its name or its abbreviation ("Texas", "Tex.", "TX").
+    /// How many of the lower-cased words `one`, `two` name a kind of made thing ("rocket",
+    /// "operating system"), if they do.
+    pub fn product_noun_length(&self, one: &str, two: Option<&str>) -> Option<usize> {
+        if self.product_nouns.contains(one) {
+            return Some(1);
+        }
+        let two = two.filter(|_| self.product_noun_openers.contains(one))?;
+        self.product_nouns
+            .contains(&format!("{one} {two}"))
+            .then_some(2)
+    }
+
     pub fn is_us_state(&self, written: &str) -> bool {
         self.us_states.contains(written) || self.state_abbreviations.contains_key(written)
     }
@@ -789,6 +803,12 @@ impl Rules {
             abbreviated_words,
             party_roles: lowered(language.party_roles),
             unit_nouns: lowered(language.unit_nouns.nouns),
+            product_noun_openers: language
+                .product_nouns
+                .nouns
+                .iter()
+                .filter_map(|noun| noun.split_once(' ').map(|(first, _)| first.to_lowercase()))
+                .collect(),
             product_nouns: lowered(language.product_nouns.nouns),
             government_nouns: lowered(language.government_nouns),
             determiners: lowered(language.determiners),

@@ -1602,13 +1602,16 @@ impl<'r> Finder<'r> {
         // maker's name that ends in an organisation's head word opens the product's name.
         let product = !headline && self.product_noun_at(tokens, end);
         // "Crew Dragon": a common word alone names no maker.
-        let maker_end = (start + 1..end)
-            .find(|&k| {
-                self.org_head(&tokens[k - 1]).is_some()
-                    && tokens[k].is_capitalised()
-                    && (k - start > 1 || !self.rules.words.is_known(tokens[start].lower.as_ref()))
+        let maker_end = product
+            .then(|| {
+                (start + 1..end).find(|&k| {
+                    self.org_head(&tokens[k - 1]).is_some()
+                        && tokens[k].is_capitalised()
+                        && (k - start > 1
+                            || !self.rules.words.is_known(tokens[start].lower.as_ref()))
+                })
             })
-            .filter(|_| product);
+            .flatten();
         if let Some(k) = maker_end {
             self.name(tokens, sentence, start, k, headline, capitals, names);
         }
@@ -1642,12 +1645,11 @@ impl<'r> Finder<'r> {
                 .filter(|t| t.kind == Kind::Word && !t.is_capitalised())
                 .map(|t| t.lower.as_ref())
         };
-        let Some(one) = lower_word(at) else {
-            return false;
-        };
-        self.rules.product_nouns.contains(one)
-            || lower_word(at + 1)
-                .is_some_and(|two| self.rules.product_nouns.contains(&format!("{one} {two}")))
+        lower_word(at).is_some_and(|one| {
+            self.rules
+                .product_noun_length(one, lower_word(at + 1))
+                .is_some()
+        })
     }
 
     /// Where a court's name in capitals ends, when its district's place ("OF COLUMBIA", "OF

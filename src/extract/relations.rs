@@ -1753,21 +1753,10 @@ impl Reader<'_> {
             s.tokens
                 .get(k)
                 .filter(|t| t.kind == Kind::Word && !t.is_capitalised())
+                .map(|t| t.lower.as_ref())
         };
-        let one = word(at)?;
-        if let Some(two) = word(at + 1) {
-            if self
-                .rules
-                .product_nouns
-                .contains(&format!("{} {}", one.lower, two.lower))
-            {
-                return Some(at + 2);
-            }
-        }
-        self.rules
-            .product_nouns
-            .contains(one.lower.as_ref())
-            .then_some(at + 1)
+        let length = self.rules.product_noun_length(word(at)?, word(at + 1))?;
+        Some(at + length)
     }
 
     /// "SpaceX's newly designed Crew Dragon capsule", "Microsoft's Windows operating system": a

@@ -26,11 +26,13 @@ impl Reader<'_> {
     pub fn grant_funder(&self, s: &Sentence<'_>, document: &Document<'_>) -> Option<usize> {
         // "The CDC has awarded $6.8 million to national public health partners": a sum
         // awarded with no contract is a grant too.
-        let sum_awarded = s.tokens.iter().any(|t| t.text.starts_with('$'))
-            && !s.tokens.iter().any(|t| t.lower.starts_with("contract"));
+        let sum_awarded = || {
+            s.tokens.iter().any(|t| t.text.starts_with('$'))
+                && !s.tokens.iter().any(|t| t.lower.starts_with("contract"))
+        };
         let grant = s.tokens.iter().position(|t| {
             matches!(t.lower.as_ref(), "grant" | "grants" | "funding")
-                || sum_awarded && matches!(t.lower.as_ref(), "award" | "awards" | "awarded")
+                || matches!(t.lower.as_ref(), "award" | "awards" | "awarded") && sum_awarded()
         })?;
         // "Commerce Secretary Gary Locke announced a $7.1 million Economic Development
         // Administration grant": the body named nearest before the word, else the first after.
