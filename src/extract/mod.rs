@@ -819,6 +819,11 @@ mod tests {
             .collect()
     }
 
+    /// The entity of a sheet with that name.
+    fn named<'s>(sheet: &'s FactSheet, name: &str) -> Option<&'s crate::model::Entity> {
+        sheet.entities.iter().find(|e| e.name == name)
+    }
+
     fn has(
         found: &[(String, String, String)],
         subject: &str,
@@ -1067,7 +1072,7 @@ mod tests {
             &metadata,
         );
         let position = |holder: &str| {
-            let person = sheet.entities.iter().find(|e| e.name == holder)?;
+            let person = named(&sheet, holder)?;
             let fact = sheet
                 .facts
                 .iter()
@@ -1962,13 +1967,7 @@ mod tests {
             "Title\n\nDr. Bement is Acting Director of the National Science Foundation. Jane Roe is Director of the National Institute of Standards and Technology.\n",
             &metadata,
         );
-        let aliases = |name: &str| {
-            sheet
-                .entities
-                .iter()
-                .find(|e| e.name == name)
-                .map(|e| e.aliases.clone())
-        };
+        let aliases = |name: &str| named(&sheet, name).map(|e| e.aliases.clone());
         assert_eq!(
             aliases("Acting Director of the National Science Foundation"),
             Some(vec!["Acting Director".to_owned()]),
@@ -2922,11 +2921,7 @@ mod tests {
             "Title\n\nThe Supreme Court in Washington has ended its term.\n",
             &ArticleMetadata::default(),
         );
-        let court = sheet
-            .entities
-            .iter()
-            .find(|e| e.name == "Supreme Court in Washington")
-            .expect("the court");
+        let court = named(&sheet, "Supreme Court in Washington").expect("the court");
         assert!(
             court.aliases.iter().any(|a| a == "Supreme Court"),
             "{court:?}"
@@ -3223,10 +3218,7 @@ mod tests {
         }
         // Named in capitals, written as a sentence would; "KAUFMAN" of the panel is the judge
         // the author line names in full.
-        let kaufman = sheet
-            .entities
-            .iter()
-            .find(|e| e.name == "Irving R. Kaufman");
+        let kaufman = named(&sheet, "Irving R. Kaufman");
         assert!(
             kaufman.is_some_and(|e| e.aliases.iter().any(|a| a == "Kaufman")),
             "{:?}",
@@ -3772,11 +3764,7 @@ mod tests {
             "Title\n\nThe FTC sued The Kroger Company on Monday. The Board met.\n",
             &metadata,
         );
-        let kroger = sheet
-            .entities
-            .iter()
-            .find(|e| e.name == "Kroger Company")
-            .expect("Kroger Company");
+        let kroger = named(&sheet, "Kroger Company").expect("Kroger Company");
         assert!(kroger.aliases.contains(&"The Kroger Company".to_owned()));
         assert!(
             sheet
@@ -4313,11 +4301,7 @@ mod tests {
              Before McMILLIAN, BEAM and MURPHY, Circuit Judges.\n",
             &metadata,
         );
-        let judge = sheet
-            .entities
-            .iter()
-            .find(|e| e.name == "Circuit Judge")
-            .expect("the office");
+        let judge = named(&sheet, "Circuit Judge").expect("the office");
         assert!(
             judge.aliases.iter().any(|a| a == "Circuit Judges"),
             "{judge:?}"
@@ -4395,13 +4379,7 @@ mod tests {
              Information Act and the Defense of Marriage Act.\n",
             &metadata,
         );
-        let class = |name: &str| {
-            sheet
-                .entities
-                .iter()
-                .find(|e| e.name == name)
-                .map(|e| e.class.clone())
-        };
+        let class = |name: &str| named(&sheet, name).map(|e| e.class.clone());
         assert_eq!(
             class("Freedom of Information Act").as_deref(),
             Some("LegalInstrument"),
@@ -4628,13 +4606,7 @@ mod tests {
             "Title\n\nJ.R. Smith said the U.S. Navy had left.\n",
             &ArticleMetadata::default(),
         );
-        let class = |name: &str| {
-            sheet
-                .entities
-                .iter()
-                .find(|e| e.name == name)
-                .map(|e| e.class.clone())
-        };
+        let class = |name: &str| named(&sheet, name).map(|e| e.class.clone());
         assert_eq!(class("J.R. Smith").as_deref(), Some("Person"), "{sheet:?}");
         assert_eq!(
             class("U.S. Navy").as_deref(),
