@@ -2960,6 +2960,38 @@ mod tests {
     }
 
     #[test]
+    fn a_trade_case_is_aimed_at_the_countries_the_imports_come_from() {
+        let found = facts(
+            "The U.S. Department of Commerce will continue its investigations on imports of \
+             these products from China. The Commission's orders on imports of rebar from Mexico \
+             and Turkey will remain in place.",
+        );
+        assert!(
+            has(
+                &found,
+                "U.S. Department of Commerce",
+                "investigates",
+                "China"
+            ),
+            "{found:?}"
+        );
+        for country in ["Mexico", "Turkey"] {
+            assert!(
+                found.iter().any(|(_, p, o)| p == "targets" && o == country),
+                "{country}: {found:?}"
+            );
+        }
+        // No public body: no trade case.
+        let found = facts("Acme Corp. said imports of steel from China rose.");
+        assert!(
+            !found
+                .iter()
+                .any(|(_, p, _)| p == "targets" || p == "investigates"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn the_agencies_that_investigated_a_case_investigate_its_defendants() {
         let found = facts(
             "Xiaodong Sheldon Meng, 42, is charged with stealing software. This prosecution is the result of a joint investigation by the Federal Bureau of Investigation and the Bureau of Immigration and Customs Enforcement.",

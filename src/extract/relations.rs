@@ -1742,8 +1742,64 @@ impl Reader<'_> {
         self.deals(s, document, &mut out);
         self.brands(s, document, &mut out);
         self.products(s, document, &mut out);
+        self.trade_cases(s, document, &mut out);
         self.case_parties(s, document, &mut out);
         out
+    }
+
+    /// "the U.S. Department of Commerce will continue to conduct its investigations on imports
+    /// of these products from China", "duties ... on most imports of tomatoes from Mexico": a
+    /// public body's trade case is aimed at the countries the imports come from; it
+    /// investigates them where the sentence speaks of an investigation or a review.
+    fn trade_cases(&self, s: &Sentence<'_>, document: &Document<'_>, out: &mut Vec<Candidate>) {
+        let tokens = &s.tokens;
+        let Some(imports) = (0..tokens.len().saturating_sub(1))
+            .find(|&k| tokens[k].lower == "imports" && tokens[k + 1].lower == "of")
+        else {
+            return;
+        };
+        let Some(from) = (imports + 2..tokens.len().min(imports + 14))
+            .find(|&k| tokens[k].lower == "from" && s.covering[k].is_none())
+        else {
+            return;
+        };
+        let Some(first) = s
+            .mention_starting(from + 1)
+            .filter(|m| self.is_a(document, m.entity, "Country"))
+        else {
+            return;
+        };
+        let Some(body) = s
+            .mentions
+            .iter()
+            .find(|m| m.end <= imports && self.is_a(document, m.entity, "GovernmentBody"))
+        else {
+            return;
+        };
+        let investigating = tokens.iter().any(|t| {
+            matches!(
+                t.lower.as_ref(),
+                "investigation" | "investigations" | "review" | "reviews"
+            )
+        });
+        let predicate = if investigating {
+            "investigates"
+        } else {
+            "targets"
+        };
+        for country in self.coordinated_right(s, first) {
+            if !self.is_a(document, country.entity, "Country") {
+                continue;
+            }
+            out.push(self.fact(
+                body.entity,
+                predicate,
+                country.entity,
+                &format!("trade:{predicate}"),
+                0.65,
+                s.span(body.start, country.end),
+            ));
+        }
     }
 
     /// Where a kind of made thing is named at `at` ("capsule", "operating system"): the end
