@@ -8,6 +8,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Deserialize;
 
+use super::tokens::{Kind, Token};
 use super::values::ValueCues;
 use super::words::Words;
 use crate::text::fold;
@@ -434,19 +435,26 @@ pub struct Rules {
 }
 
 impl Rules {
-    /// A US state by its name or its abbreviation ("Texas", "Tex.", "TX").
-    /// How many of the lower-cased words `one`, `two` name a kind of made thing ("rocket",
-    /// "operating system"), if they do.
-    pub fn product_noun_length(&self, one: &str, two: Option<&str>) -> Option<usize> {
+    /// Where a kind of made thing named in lower case at `at` ("capsule", "operating system")
+    /// ends, if one is.
+    pub fn product_noun_end(&self, tokens: &[Token<'_>], at: usize) -> Option<usize> {
+        let word = |k: usize| {
+            tokens
+                .get(k)
+                .filter(|t| t.kind == Kind::Word && !t.is_capitalised())
+                .map(|t| t.lower.as_ref())
+        };
+        let one = word(at)?;
         if self.product_nouns.contains(one) {
-            return Some(1);
+            return Some(at + 1);
         }
-        let two = two.filter(|_| self.product_noun_openers.contains(one))?;
+        let two = word(at + 1).filter(|_| self.product_noun_openers.contains(one))?;
         self.product_nouns
             .contains(&format!("{one} {two}"))
-            .then_some(2)
+            .then_some(at + 2)
     }
 
+    /// A US state by its name or its abbreviation ("Texas", "Tex.", "TX").
     pub fn is_us_state(&self, written: &str) -> bool {
         self.us_states.contains(written) || self.state_abbreviations.contains_key(written)
     }

@@ -1600,7 +1600,7 @@ impl<'r> Finder<'r> {
         }
         // "a United Launch Alliance Delta IV-Medium rocket": before a kind of made thing, a
         // maker's name that ends in an organisation's head word opens the product's name.
-        let product = !headline && self.product_noun_at(tokens, end);
+        let product = !headline && self.rules.product_noun_end(tokens, end).is_some();
         // "Crew Dragon": a common word alone names no maker.
         let maker_end = product
             .then(|| {
@@ -1635,21 +1635,6 @@ impl<'r> Finder<'r> {
                 }
             }
         }
-    }
-
-    /// Whether a kind of made thing ("rocket", "operating system") is named at `at`.
-    fn product_noun_at(&self, tokens: &[Token<'_>], at: usize) -> bool {
-        let lower_word = |k: usize| {
-            tokens
-                .get(k)
-                .filter(|t| t.kind == Kind::Word && !t.is_capitalised())
-                .map(|t| t.lower.as_ref())
-        };
-        lower_word(at).is_some_and(|one| {
-            self.rules
-                .product_noun_length(one, lower_word(at + 1))
-                .is_some()
-        })
     }
 
     /// Where a court's name in capitals ends, when its district's place ("OF COLUMBIA", "OF

@@ -78,6 +78,17 @@ pub struct Sentence<'s> {
 }
 
 impl<'s> Sentence<'s> {
+    /// Past a one-word acronym in brackets at `at` ("Marshall Space Flight Center (MSFC)"),
+    /// else `at`.
+    fn past_acronym(&self, at: usize) -> usize {
+        let text = |k: usize| self.tokens.get(k).map(|t| t.text);
+        if text(at) == Some("(") && text(at + 2) == Some(")") {
+            at + 3
+        } else {
+            at
+        }
+    }
+
     /// Where the name begins whose title covers token `at`, else `at`: "Chinese Vice Premier
     /// Liu He" read from "Chinese" or "Vice" reaches "Liu".
     fn past_title(&self, at: usize) -> usize {
@@ -939,7 +950,11 @@ impl Reader<'_> {
         if let Some(product) = s
             .mention_starting(k)
             .and_then(|maker| s.mention_starting(maker.end))
-            .filter(|product| self.product_noun_end(s, product.end).is_some())
+            .filter(|product| {
+                self.rules
+                    .product_noun_end(&s.tokens, product.end)
+                    .is_some()
+            })
         {
             k = product.start;
         }
@@ -1802,19 +1817,6 @@ impl Reader<'_> {
         }
     }
 
-    /// Where a kind of made thing is named at `at` ("capsule", "operating system"): the end
-    /// of its words.
-    fn product_noun_end(&self, s: &Sentence<'_>, at: usize) -> Option<usize> {
-        let word = |k: usize| {
-            s.tokens
-                .get(k)
-                .filter(|t| t.kind == Kind::Word && !t.is_capitalised())
-                .map(|t| t.lower.as_ref())
-        };
-        let length = self.rules.product_noun_length(word(at)?, word(at + 1))?;
-        Some(at + length)
-    }
-
     /// "SpaceX's newly designed Crew Dragon capsule", "Microsoft's Windows operating system": a
     /// name before a kind of made thing is a product's, and the business whose possessive
     /// comes before it, past a few words in lower case, developed it.
@@ -1830,11 +1832,10 @@ impl Reader<'_> {
                 .mentions
                 .get(index + 1)
                 .is_some_and(|next| next.start == owner.end);
-            let possessive = possessive || maker_before;
             let business = owner.reference == Reference::Name
                 && (self.is_a(document, owner.entity, "Company")
                     || matches!(document.class(owner.entity), None | Some("Organization")));
-            if !possessive || !business {
+            if !(possessive || maker_before) || !business {
                 continue;
             }
             let Some(product) = s.mentions.get(index + 1).filter(|m| {
@@ -1848,7 +1849,7 @@ impl Reader<'_> {
             }) else {
                 continue;
             };
-            let Some(end) = self.product_noun_end(s, product.end) else {
+            let Some(end) = self.rules.product_noun_end(&s.tokens, product.end) else {
                 continue;
             };
             // "the Chinese-owned app": a demonym's compound is no product's name.
@@ -4639,12 +4640,7 @@ impl Reader<'_> {
                     || document.class(mention.entity) == Some("Place")
             };
             // "Marshall Space Flight Center (MSFC) in Huntsville": past the acronym.
-            let mut after = mention.end;
-            if s.tokens.get(after).is_some_and(|t| t.text == "(")
-                && s.tokens.get(after + 2).is_some_and(|t| t.text == ")")
-            {
-                after += 3;
-            }
+            let after = s.past_acronym(mention.end);
             if s.tokens
                 .get(after)
                 .is_some_and(|t| matches!(t.lower.as_ref(), "in" | "at"))

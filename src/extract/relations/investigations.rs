@@ -59,23 +59,16 @@ impl Reader<'_> {
             };
             // "U.S. Immigration and Customs Enforcement's (ICE) Homeland Security
             // Investigations (HSI)": the unit the possessive names, past any acronym.
-            let past_acronym = |at: usize| {
-                if word(at) == "(" && word(at + 2) == ")" {
-                    at + 3
-                } else {
-                    at
-                }
-            };
-            let mut after = past_acronym(mention.end);
+            let mut after = s.past_acronym(mention.end);
             while tokens
                 .get(after)
                 .is_some_and(|t| t.kind == Kind::Possessive)
             {
-                let Some(unit) = s.mention_starting(past_acronym(after + 1)) else {
+                let Some(unit) = s.mention_starting(s.past_acronym(after + 1)) else {
                     break;
                 };
                 mention = *unit;
-                after = past_acronym(unit.end);
+                after = s.past_acronym(unit.end);
             }
             let agency = self.is_a(document, mention.entity, "Organization")
                 && !self.is_a(document, mention.entity, "Place");
