@@ -695,8 +695,8 @@ impl Extractor {
         let words = &self.rules.words;
         let lower = token.lower.as_ref();
         let pos = words.parts_of_speech(lower);
-        let inflected_verb = words.verb_lemma(lower).is_some_and(|lemma| lemma != lower);
-        pos & words::NOUN == 0 && (inflected_verb || pos & words::ADVERB != 0)
+        let inflected_verb = || words.verb_lemma(lower).is_some_and(|lemma| lemma != lower);
+        pos & words::NOUN == 0 && (pos & words::ADVERB != 0 || inflected_verb())
     }
 
     /// The entity a name inside a longer one stands for ("HHS" in "HHS Secretary", "the Army"

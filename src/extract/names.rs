@@ -279,13 +279,15 @@ impl<'r> Finder<'r> {
 
     fn is_name_word(&self, token: &Token<'_>) -> bool {
         // "al-Ghazali", "el-Sisi": a lower-case particle joined to a capitalised name.
-        let particle_name = token.text.split_once('-').is_some_and(|(particle, rest)| {
-            (1..=3).contains(&particle.len())
-                && particle.chars().all(char::is_lowercase)
-                && rest.starts_with(|c: char| c.is_uppercase())
-        });
+        let particle_name = || {
+            token.text.split_once('-').is_some_and(|(particle, rest)| {
+                (1..=3).contains(&particle.len())
+                    && particle.chars().all(char::is_lowercase)
+                    && rest.starts_with(|c: char| c.is_uppercase())
+            })
+        };
         // "diGenova", "deLeon", "eBay": a short lower-case particle run into a capitalised name.
-        let run_in_particle = {
+        let run_in_particle = || {
             let mut chars = token.text.char_indices();
             chars
                 .find(|(_, c)| !c.is_lowercase())
@@ -294,8 +296,8 @@ impl<'r> Finder<'r> {
         };
         token.kind == Kind::Word
             && (token.text.starts_with(|c: char| c.is_uppercase())
-                || particle_name
-                || run_in_particle)
+                || particle_name()
+                || run_in_particle())
             && !self.rules.calendar.contains(token.lower.as_ref())
             && token.text != "I"
             && self.rules.party_code(token.text).is_none()

@@ -171,8 +171,12 @@ impl Words {
 
     /// A given name, or a compound of given names ("Anne-Marie", "Jean-Claude").
     pub fn is_given_name(&self, word: &str) -> bool {
-        self.given_names.contains(word)
-            || word.contains('-') && word.split('-').all(|part| self.given_names.contains(part))
+        // Every listed name begins with a capital letter (a test below holds the list to it), so
+        // most words are settled without a lookup.
+        word.starts_with(|c: char| c.is_ascii_uppercase())
+            && (self.given_names.contains(word)
+                || word.contains('-')
+                    && word.split('-').all(|part| self.given_names.contains(part)))
     }
 
     /// The class of a place name that reference data knows (`Region` for "Texas").
@@ -252,5 +256,18 @@ mod tests {
         assert!(!words.is_given_name("General"));
         assert_eq!(words.place("Texas"), Some("Region"));
         assert_eq!(words.place("Rochester"), Some("City"));
+    }
+
+    #[test]
+    fn every_given_name_begins_with_a_capital_letter() {
+        let words = Words::embedded();
+        let lower: Vec<_> = words
+            .given_names
+            .iter()
+            .filter(|name| !name.starts_with(|c: char| c.is_ascii_uppercase()))
+            .collect();
+        assert!(lower.is_empty(), "{lower:?}");
+        assert!(words.is_given_name("Anne-Marie"));
+        assert!(!words.is_given_name("anne"));
     }
 }
