@@ -4482,6 +4482,58 @@ mod tests {
     }
 
     #[test]
+    fn spaced_initials_of_a_country_open_a_title_not_a_persons_name() {
+        let found = facts(
+            "John L. Briggs, U. S. Atty., Rudy Hernandez, Asst. U. S. Atty., Jacksonville, \
+             Fla., for plaintiff-appellee.",
+        );
+        assert!(
+            has(&found, "John L. Briggs", "holdsPosition", "U. S. Atty."),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Rudy Hernandez",
+                "holdsPosition",
+                "Asst. U. S. Atty."
+            ),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|(s, _, _)| s == "U. S. Atty."),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_person_with_a_title_of_their_own_keeps_it_in_a_list_before_a_plural_title() {
+        let found = facts(
+            "Michael J. Ryan, Asst. U.S. Atty., with whom Stanley S. Harris, U.S. Atty., Royce \
+             C. Lamberth and R. Craig Lawrence, Asst. U.S. Attys., were on brief, for appellee.",
+        );
+        assert!(
+            has(&found, "Stanley S. Harris", "holdsPosition", "U.S. Atty."),
+            "{found:?}"
+        );
+        assert!(
+            !has(
+                &found,
+                "Stanley S. Harris",
+                "holdsPosition",
+                "Asst. U.S. Atty."
+            ),
+            "{found:?}"
+        );
+        for person in ["Royce C. Lamberth", "R. Craig Lawrence"] {
+            assert!(
+                has(&found, person, "holdsPosition", "Asst. U.S. Atty."),
+                "{person}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
     fn initials_with_a_space_name_the_united_states() {
         let found = facts(
             "U. S. Secretary of Education Arne Duncan today announced that $10 million is now \

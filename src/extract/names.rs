@@ -329,6 +329,41 @@ impl<'r> Finder<'r> {
                 .contains_key(token.lower.as_ref())
     }
 
+    /// How many words of initials that spell a country, as older texts space them ("U. S.
+    /// Atty."), open the run: 0 when none do.
+    fn country_initials(&self, run: &[Token<'_>]) -> usize {
+        let initials = run.iter().take_while(|t| t.is_initial()).count();
+        if initials >= 2 && self.rules.countries.contains_key(&join(&run[..initials])) {
+            initials
+        } else {
+            0
+        }
+    }
+
+    /// Whether every word of the run is a title word or a connector, initials that spell a
+    /// country aside ("Asst. U. S. Atty.").
+    fn all_title_words(&self, run: &[Token<'_>]) -> bool {
+        let mut at = 0;
+        while at < run.len() {
+            let country = self.country_initials(&run[at..]);
+            if country > 0 {
+                at += country;
+                continue;
+            }
+            let t = &run[at];
+            if !self.is_title_word(t) && !self.rules.connectors.contains(t.lower.as_ref()) {
+                return false;
+            }
+            at += 1;
+        }
+        true
+    }
+
+    /// Initials that spell a country open no person's name.
+    fn opens_with_country_initials(&self, run: &[Token<'_>]) -> bool {
+        self.country_initials(run) > 0
+    }
+
     fn is_title_word(&self, token: &Token<'_>) -> bool {
         let bare = Self::bare(token.lower.as_ref());
         self.rules.title_words.contains(token.lower.as_ref())
@@ -489,6 +524,7 @@ impl<'r> Finder<'r> {
             name.class.is_none()
                 && name.title.is_none()
                 && (2..=4).contains(&words.len())
+                && !self.opens_with_country_initials(words)
                 && words.iter().all(|t| {
                     t.kind == Kind::Word
                         && t.is_capitalised()
@@ -2470,9 +2506,16 @@ impl<'r> Finder<'r> {
                 // "Secretary of the Army", "Special Agent in Charge of the Drug Enforcement
                 // Administration": title words up to "of" or "for" make a position; a noun
                 // only WordNet calls a person's ("Voice of America") does not.
+                // "Asst. U.S. Attys.": an abbreviated head in the plural is a title's too.
                 let listed = |t: &Token<'_>| {
                     let bare = Self::bare(t.lower.as_ref());
-                    self.rules.title_words.contains(bare) || self.rules.title_heads.contains(bare)
+                    self.rules.title_words.contains(bare)
+                        || self.rules.title_heads.contains(bare)
+                        || t.text.ends_with("s.")
+                            && self
+                                .rules
+                                .title_heads
+                                .contains(self.rules.words.singular(bare).as_str())
                 };
                 // A noun only WordNet calls a person's may be a surname ("John Smith", "Mary
                 // Baker"): the given-name reading below decides.
@@ -2480,11 +2523,7 @@ impl<'r> Finder<'r> {
                     .iter()
                     .position(|t| matches!(t.lower.as_ref(), "of" | "for"))
                     .map_or(run, |of| &run[..of]);
-                if listed(head)
-                    && title_part.iter().all(|t| {
-                        self.is_title_word(t) || self.rules.connectors.contains(t.lower.as_ref())
-                    })
-                {
+                if listed(head) && self.all_title_words(title_part) {
                     return (Some("Position".to_owned()), None);
                 }
             } else if run.len() > 1
@@ -2497,7 +2536,7 @@ impl<'r> Finder<'r> {
         if run.len() >= 2
             && run.len() <= 4
             && (self.rules.words.is_given_name(run[0].text)
-                || run[0].is_initial()
+                || run[0].is_initial() && !self.opens_with_country_initials(run)
                 || self.is_joined_initials(&run[0]))
             && run.iter().all(|t| {
                 t.kind == Kind::Word && !t.is_upper()

@@ -2215,6 +2215,12 @@ impl Reader<'_> {
         let mut groups: Vec<PanelGroup> = Vec::new();
         while k < tokens.len() {
             let token = &tokens[k];
+            // "Before HAMILTON and MOTZ, Circuit Judges, and PHILLIPS, Senior Circuit Judge.
+            // ______ Affirmed by …": a full stop after a title ends the panel, though the
+            // sentence runs on.
+            if token.text == "." && pending.is_empty() && !groups.is_empty() {
+                break;
+            }
             if matches!(token.text, "," | ";" | "*" | ":" | ".") || token.lower == "and" {
                 k += 1;
                 continue;
@@ -3174,6 +3180,7 @@ impl Reader<'_> {
                         m.entity != mention.entity
                             && m.reference == Reference::Name
                             && document.class(m.entity) == Some("Person")
+                            && !self.has_own_title(s, m, document)
                     })
                     .collect();
                 for listed in &listed {
@@ -3182,6 +3189,14 @@ impl Reader<'_> {
                 }
             }
         }
+    }
+
+    /// "Stanley S. Harris, U.S. Atty., Royce C. Lamberth and R. Craig Lawrence, Asst. U.S.
+    /// Attys.": a person listed with a title of their own set off after the name holds that
+    /// one, not the plural title at the list's end.
+    fn has_own_title(&self, s: &Sentence<'_>, person: &Mention, document: &Document<'_>) -> bool {
+        s.tokens.get(person.end).is_some_and(|t| t.text == ",")
+            && self.title_phrase(s, person.end + 1, document).is_some()
     }
 
     /// "Asst. U.S. Atty." for "Asst. U.S. Attys.", "Circuit Judge" for "Circuit Judges": a

@@ -99,7 +99,9 @@ fn split_line(
         let Some(next) = after.trim_start().chars().next() else {
             continue;
         };
-        if !(next.is_uppercase() || next.is_ascii_digit() || "\"“'‘(".contains(next)) {
+        // "Circuit Judge. _______ Affirmed by …": a copy of an opinion rules off its parts
+        // with underscores.
+        if !(next.is_uppercase() || next.is_ascii_digit() || "\"“'‘(_".contains(next)) {
             continue;
         }
         if stop == "."
@@ -230,6 +232,18 @@ mod tests {
                 "He said \"Never.\"",
                 "Then Donald J. Trump left.",
                 "Judge Daniel T.K. Hurley ruled."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_rule_of_underscores_after_a_full_stop_opens_a_sentence() {
+        assert_eq!(
+            texts("Before HAMILTON, Circuit Judge. ______ Affirmed by opinion. ____ COUNSEL"),
+            [
+                "Before HAMILTON, Circuit Judge.",
+                "______ Affirmed by opinion.",
+                "____ COUNSEL"
             ]
         );
     }
