@@ -4531,6 +4531,24 @@ mod tests {
     }
 
     #[test]
+    fn older_state_abbreviations_and_states_in_capitals_are_states() {
+        let found = facts(
+            "CITY OF SEABROOK, TEXAS, Petitioner. James J. Coyle, Antitrust Division, Los \
+             Angeles, Cal., for plaintiff.",
+        );
+        assert!(
+            has(&found, "Los Angeles", "locatedIn", "California"),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(s, p, o)| s == "CITY OF SEABROOK" && p == "locatedIn" && o == "TEXAS"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_person_selected_is_awarded_no_contract() {
         let found = facts(
             "John C. Albright was selected by Lawrence Livermore National Security, LLC, which manages \
