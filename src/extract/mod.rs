@@ -4549,6 +4549,35 @@ mod tests {
     }
 
     #[test]
+    fn a_firm_named_before_by_employs_the_lawyers_after_it() {
+        let found = facts(
+            "O'Melveny & Myers, by William W. Alsup, William W. Vaughn, Los Angeles, Cal., \
+             Johnson, Bates & Sheffield, by James E. Bates, Los Angeles, Cal., for defendants.",
+        );
+        for lawyer in ["William W. Alsup", "William W. Vaughn"] {
+            assert!(
+                has(&found, lawyer, "employedBy", "O'Melveny & Myers"),
+                "{lawyer}: {found:?}"
+            );
+        }
+        // A partner may share a town's name (Sheffield).
+        assert!(
+            has(
+                &found,
+                "James E. Bates",
+                "employedBy",
+                "Johnson, Bates & Sheffield"
+            ),
+            "{found:?}"
+        );
+        assert_eq!(
+            found.iter().filter(|(_, p, _)| p == "employedBy").count(),
+            3,
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_person_selected_is_awarded_no_contract() {
         let found = facts(
             "John C. Albright was selected by Lawrence Livermore National Security, LLC, which manages \

@@ -1360,11 +1360,14 @@ impl<'r> Finder<'r> {
     /// "Doumar, Pincus, Knight & Harlan": a firm named after its partners, one word each,
     /// listed with commas and the last two joined by "&". Where the partners' names end.
     fn partners_end(&self, tokens: &[Token<'_>], start: usize) -> Option<usize> {
+        // A partner may share a town's name ("Johnson, Bates & Sheffield"); the first may not,
+        // so that a place set off by commas opens no firm.
         let partner = |k: usize| {
             tokens.get(k).is_some_and(|t| {
                 t.kind == Kind::Word
                     && t.is_capitalised()
-                    && self.rules.words.place(t.text).is_none()
+                    && !t.text.ends_with('.')
+                    && (k > start || self.rules.words.place(t.text).is_none())
                     && !self.rules.countries.contains_key(t.text)
                     && !self.rules.title_words.contains(t.lower.as_ref())
                     && !self.is_honorific(t)

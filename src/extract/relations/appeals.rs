@@ -276,6 +276,9 @@ impl Reader<'_> {
         let mut waiting: Vec<usize> = Vec::new();
         let mut firms = Vec::new();
         let mut last_end = 0;
+        // "O'Melveny & Myers, by William W. Alsup, William W. Vaughn, Los Angeles, Cal.": a
+        // firm named first, then its lawyers after "by".
+        let mut firm_before_by: Option<usize> = None;
         for mention in s.mentions.iter().filter(|m| m.end <= for_at) {
             let entity = mention.entity;
             // "Laura Bandini (Margery E. Lieber, …, on the brief), National Labor Relations
@@ -315,7 +318,27 @@ impl Reader<'_> {
                     continue;
                 }
                 lawyers.push(entity);
-                waiting.push(entity);
+                if let Some(firm) = firm_before_by {
+                    let around = s.span(mention.start, mention.end);
+                    out.push(self.fact(
+                        entity,
+                        "employedBy",
+                        firm,
+                        "counsel:employedBy",
+                        0.7,
+                        around,
+                    ));
+                } else {
+                    waiting.push(entity);
+                }
+            } else if !firm
+                && self.is_a(document, entity, "Organization")
+                && !self.is_a(document, entity, "Place")
+                && tokens.get(mention.end).is_some_and(|t| t.text == ",")
+                && tokens.get(mention.end + 1).is_some_and(|t| t.lower == "by")
+            {
+                waiting.clear();
+                firm_before_by = Some(entity);
             } else if firm
                 || self.is_a(document, entity, "Organization")
                     && !self.is_a(document, entity, "Place")
@@ -323,6 +346,7 @@ impl Reader<'_> {
                 if firm {
                     firms.push(entity);
                 }
+                firm_before_by = None;
                 for &lawyer in &waiting {
                     let around = s.span(mention.start, mention.end);
                     out.push(self.fact(
