@@ -4578,6 +4578,22 @@ mod tests {
     }
 
     #[test]
+    fn a_breach_denied_is_no_violation() {
+        let found = facts(
+            "The jury found Acme Corp. liable for violations of the Securities Exchange Act. The \
+             jury found Beta Trust not liable for violations of the Securities Exchange Act.",
+        );
+        assert!(
+            has(&found, "Acme Corp.", "violates", "Securities Exchange Act"),
+            "{found:?}"
+        );
+        assert!(
+            !has(&found, "Beta Trust", "violates", "Securities Exchange Act"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_person_selected_is_awarded_no_contract() {
         let found = facts(
             "John C. Albright was selected by Lawrence Livermore National Security, LLC, which manages \

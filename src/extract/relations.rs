@@ -1086,7 +1086,11 @@ impl Reader<'_> {
                 let hypothetical = s.tokens[at.saturating_sub(25)..at]
                     .iter()
                     .any(|t| self.rules.hypothetical.contains(t.lower.as_ref()));
-                if !authority && !hypothetical {
+                // "found the Trust not liable for violations of": a breach denied.
+                let denied = s.tokens[at.saturating_sub(4)..at]
+                    .iter()
+                    .any(|t| self.rules.negation.contains(t.lower.as_ref()));
+                if !authority && !hypothetical && !denied {
                     for violator in self.violators(s, document, found, at) {
                         for law in laws.iter().filter(|law| law.entity != violator) {
                             out.push(Candidate {
