@@ -516,10 +516,8 @@ impl<'a> Document<'a> {
         self.alias(entity, acronym);
     }
 
-    /// What "the <noun>" refers to: the latest entity whose class the noun's fits. A noun
-    /// written with a capital (`capitalised`: "the Navy") is nearly a name: it refers only to
-    /// an entity of its class.
-    pub fn description(&self, noun: &str, capitalised: bool) -> Option<usize> {
+    /// What "the <noun>" refers to: the latest entity whose class the noun's fits.
+    pub fn description(&self, noun: &str) -> Option<usize> {
         let class = self
             .rules
             .description_nouns
@@ -540,7 +538,7 @@ impl<'a> Document<'a> {
         };
         self.description_in_name(noun)
             .or_else(|| self.latest(fits))
-            .or_else(|| (!capitalised).then(|| self.latest(untyped_organisation))?)
+            .or_else(|| self.latest(untyped_organisation))
     }
 
     /// The latest entity whose name holds the noun: "the Department" after "the Department of

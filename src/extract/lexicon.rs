@@ -648,16 +648,12 @@ impl Rules {
         let mut us_states = HashSet::default();
         for line in US_STATES.lines().filter(|l| !l.starts_with('#')) {
             let fields: Vec<&str> = line.split('\t').collect();
-            if let [state, ap, postal, others @ ..] = fields.as_slice() {
+            if let [state, ap, postal] = fields.as_slice() {
                 us_states.insert((*state).to_owned());
                 if ap != state {
                     state_abbreviations.insert((*ap).to_owned(), (*state).to_owned());
                 }
                 state_abbreviations.insert((*postal).to_owned(), (*state).to_owned());
-                // "Los Angeles, Cal.": older court reports abbreviate some states otherwise.
-                for other in others.iter().flat_map(|o| o.split(',')) {
-                    state_abbreviations.insert(other.trim().to_owned(), (*state).to_owned());
-                }
             }
         }
         let mut parties = HashMap::default();

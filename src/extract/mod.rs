@@ -484,10 +484,7 @@ impl Extractor {
                         .is_some()
                         && name.class.is_none())
             {
-                let noun = &tokens[name.start];
-                if let Some(entity) =
-                    document.description(noun.lower.as_ref(), noun.is_capitalised())
-                {
+                if let Some(entity) = document.description(tokens[name.start].lower.as_ref()) {
                     mentions.push(Mention {
                         start: name.start,
                         end: name.end,
@@ -674,9 +671,7 @@ impl Extractor {
                     .description_nouns
                     .contains_key(token.lower.as_ref())
             {
-                if let Some(entity) =
-                    document.description(token.lower.as_ref(), token.is_capitalised())
-                {
+                if let Some(entity) = document.description(token.lower.as_ref()) {
                     mentions.push(Mention {
                         start: at,
                         end: at + 1,
@@ -4487,68 +4482,6 @@ mod tests {
     }
 
     #[test]
-    fn a_portfolio_after_a_titles_of_stays_in_the_offices_name() {
-        let found = facts("Donald Rumsfeld served as secretary of defense.");
-        assert!(
-            has(
-                &found,
-                "Donald Rumsfeld",
-                "holdsPosition",
-                "Secretary of Defense"
-            ),
-            "{found:?}"
-        );
-        // "the company" is the office's organisation, not its portfolio.
-        let found = facts("John Smith, president of the company, said it was fine.");
-        assert!(
-            !found.iter().any(|(_, _, o)| o.contains("ompany")),
-            "{found:?}"
-        );
-    }
-
-    #[test]
-    fn a_relative_clause_in_commas_leaves_the_name_before_it_the_subject() {
-        let found = facts(
-            "The Coalition Provisional Authority met. Donald Winter, who was confirmed by the \
-             Senate in November, was sworn in as the 74th secretary of the Navy Jan. 3.",
-        );
-        assert!(
-            has(
-                &found,
-                "Donald Winter",
-                "holdsPosition",
-                "Secretary of the Navy"
-            ),
-            "{found:?}"
-        );
-        // "the Navy", written as a name, refers to no organisation of another kind.
-        assert!(
-            !found
-                .iter()
-                .any(|(s, _, o)| s == "Donald Winter" && o.contains("Coalition")),
-            "{found:?}"
-        );
-    }
-
-    #[test]
-    fn older_state_abbreviations_and_states_in_capitals_are_states() {
-        let found = facts(
-            "CITY OF SEABROOK, TEXAS, Petitioner. James J. Coyle, Antitrust Division, Los \
-             Angeles, Cal., for plaintiff.",
-        );
-        assert!(
-            has(&found, "Los Angeles", "locatedIn", "California"),
-            "{found:?}"
-        );
-        assert!(
-            found
-                .iter()
-                .any(|(s, p, o)| s == "CITY OF SEABROOK" && p == "locatedIn" && o == "TEXAS"),
-            "{found:?}"
-        );
-    }
-
-    #[test]
     fn a_firm_named_before_by_employs_the_lawyers_after_it() {
         let found = facts(
             "O'Melveny & Myers, by William W. Alsup, William W. Vaughn, Los Angeles, Cal., \
@@ -4589,18 +4522,6 @@ mod tests {
         );
         assert!(
             !has(&found, "Beta Trust", "violates", "Securities Exchange Act"),
-            "{found:?}"
-        );
-    }
-
-    #[test]
-    fn a_person_selected_is_awarded_no_contract() {
-        let found = facts(
-            "John C. Albright was selected by Lawrence Livermore National Security, LLC, which manages \
-             the laboratory for DOE.",
-        );
-        assert!(
-            !found.iter().any(|(_, p, _)| p == "awardsContractTo"),
             "{found:?}"
         );
     }

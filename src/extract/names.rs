@@ -2394,17 +2394,6 @@ impl<'r> Finder<'r> {
                 return (Some("Country".to_owned()), Some(*country));
             }
         }
-        // "CITY OF SEABROOK, TEXAS": a state's name in a caption's capitals.
-        if run[0].is_upper() && run.iter().all(|t| t.kind == Kind::Word) {
-            let written = run
-                .iter()
-                .map(|t| title_case(t.text))
-                .collect::<Vec<_>>()
-                .join(" ");
-            if self.rules.words.place(&written) == Some("Region") {
-                return (Some("Region".to_owned()), None);
-            }
-        }
         if self.rules.parties.contains_key(surface) {
             return (Some("PoliticalParty".to_owned()), None);
         }

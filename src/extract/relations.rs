@@ -817,20 +817,12 @@ impl Reader<'_> {
                 let open = (close.saturating_sub(20)..close)
                     .rev()
                     .find(|&k| s.tokens[k].text == ",")?;
-                // "Donald Winter, who was confirmed by the Senate in November, was sworn in": a
-                // relative clause set off by commas says more of the name before it, which
-                // stays the subject.
-                let relative_clause = s
-                    .tokens
-                    .get(open + 1)
-                    .is_some_and(|t| matches!(t.lower.as_ref(), "who" | "which"));
-                let clause_has_verb = !relative_clause
-                    && (open + 1..close).any(|k| {
-                        s.lemmas[k].is_some()
-                            && self.rules.words.parts_of_speech(s.tokens[k].lower.as_ref())
-                                & super::words::NOUN
-                                == 0
-                    });
+                let clause_has_verb = (open + 1..close).any(|k| {
+                    s.lemmas[k].is_some()
+                        && self.rules.words.parts_of_speech(s.tokens[k].lower.as_ref())
+                            & super::words::NOUN
+                            == 0
+                });
                 if clause_has_verb {
                     return None;
                 }
@@ -2951,15 +2943,6 @@ impl Reader<'_> {
                 of = Some(mention.entity);
                 end = mention.end;
                 leader |= s.tokens[preposition].lower == "for" && assistant_heads(&position);
-            } else if s.tokens[preposition].lower == "of" {
-                if let Some(portfolio) = self.portfolio_end(s, preposition) {
-                    let words: Vec<&str> = s.tokens[preposition..portfolio]
-                        .iter()
-                        .map(|t| t.text)
-                        .collect();
-                    position = format!("{position} {}", capitalise(&words.join(" ")));
-                    end = portfolio;
-                }
             }
         }
         // "in charge of the Drug Enforcement Administration in New England" leads an office of
@@ -2977,61 +2960,6 @@ impl Reader<'_> {
             of,
             end,
         }
-    }
-
-    /// "secretary of defense", "secretary of the Navy", "Director of Communications": where
-    /// the portfolio after a title's "of" ends, when it names no entity. A capitalised word or
-    /// two, or one noun in lower case with no article ("the company" is an organisation's
-    /// office, not a portfolio), and then no more of the noun phrase.
-    fn portfolio_end(&self, s: &Sentence<'_>, of: usize) -> Option<usize> {
-        let free = |k: usize| {
-            s.tokens
-                .get(k)
-                .is_some_and(|t| t.kind == Kind::Word && s.covering[k].is_none())
-        };
-        let article = s.tokens.get(of + 1).is_some_and(|t| t.lower == "the");
-        let from = if article { of + 2 } else { of + 1 };
-        let capitalised = |k: usize| {
-            free(k)
-                && s.tokens[k].is_capitalised()
-                && !self
-                    .rules
-                    .function_words
-                    .contains(s.tokens[k].lower.as_ref())
-                && !self.rules.calendar.contains(s.tokens[k].lower.as_ref())
-        };
-        let end = if capitalised(from) {
-            let mut end = from + 1;
-            if capitalised(end) {
-                end += 1;
-            }
-            end
-        } else if !article
-            && free(from)
-            && s.tokens[from].text.starts_with(char::is_lowercase)
-            && !self
-                .rules
-                .function_words
-                .contains(s.tokens[from].lower.as_ref())
-            && self
-                .rules
-                .words
-                .parts_of_speech(s.tokens[from].lower.as_ref())
-                & super::words::NOUN
-                != 0
-        {
-            from + 1
-        } else {
-            return None;
-        };
-        let runs_on = s.tokens.get(end).is_some_and(|t| {
-            t.kind == Kind::Word
-                && !self.rules.function_words.contains(t.lower.as_ref())
-                && !self.rules.calendar.contains(t.lower.as_ref())
-                && (t.is_capitalised()
-                    || self.rules.words.parts_of_speech(t.lower.as_ref()) & super::words::NOUN != 0)
-        }) || s.covering.get(end).is_some_and(Option::is_some);
-        (!runs_on).then_some(end)
     }
 
     fn role_facts(
