@@ -2,7 +2,7 @@
 //! court's ruling against the party that appealed and for the other side.
 
 use super::{Candidate, Reader, Sentence};
-use crate::extract::coreference::Document;
+use crate::extract::coreference::{Document, Mention};
 
 /// A side of a case, as its caption or the facts of its parties give it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -278,9 +278,22 @@ impl Reader<'_> {
         let mut last_end = 0;
         // "O'Melveny & Myers, by William W. Alsup, William W. Vaughn, Los Angeles, Cal.": a
         // firm named first, then its lawyers after "by".
-        let mut firm_before_by: Option<usize> = None;
+        let mut firm_before_by: Option<&Mention> = None;
+        let employed = |lawyer: usize, firm: &Mention| {
+            let around = s.span(firm.start, firm.end);
+            self.fact(
+                lawyer,
+                "employedBy",
+                firm.entity,
+                "counsel:employedBy",
+                0.7,
+                around,
+            )
+        };
         for mention in s.mentions.iter().filter(|m| m.end <= for_at) {
             let entity = mention.entity;
+            let organisation = self.is_a(document, entity, "Organization")
+                && !self.is_a(document, entity, "Place");
             // "Laura Bandini (Margery E. Lieber, …, on the brief), National Labor Relations
             // Board": the lawyers on the brief are the office's too.
             let adjacent = tokens[last_end..mention.start].iter().all(|t| {
@@ -318,45 +331,24 @@ impl Reader<'_> {
                     continue;
                 }
                 lawyers.push(entity);
-                if let Some(firm) = firm_before_by {
-                    let around = s.span(mention.start, mention.end);
-                    out.push(self.fact(
-                        entity,
-                        "employedBy",
-                        firm,
-                        "counsel:employedBy",
-                        0.7,
-                        around,
-                    ));
-                } else {
-                    waiting.push(entity);
+                match firm_before_by {
+                    Some(firm) => out.push(employed(entity, firm)),
+                    None => waiting.push(entity),
                 }
             } else if !firm
-                && self.is_a(document, entity, "Organization")
-                && !self.is_a(document, entity, "Place")
+                && organisation
                 && tokens.get(mention.end).is_some_and(|t| t.text == ",")
                 && tokens.get(mention.end + 1).is_some_and(|t| t.lower == "by")
             {
                 waiting.clear();
-                firm_before_by = Some(entity);
-            } else if firm
-                || self.is_a(document, entity, "Organization")
-                    && !self.is_a(document, entity, "Place")
-            {
+                firm_before_by = Some(mention);
+            } else if firm || organisation {
                 if firm {
                     firms.push(entity);
                 }
                 firm_before_by = None;
                 for &lawyer in &waiting {
-                    let around = s.span(mention.start, mention.end);
-                    out.push(self.fact(
-                        lawyer,
-                        "employedBy",
-                        entity,
-                        "counsel:employedBy",
-                        0.7,
-                        around,
-                    ));
+                    out.push(employed(lawyer, mention));
                 }
                 waiting.clear();
             }
