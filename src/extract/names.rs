@@ -2514,11 +2514,7 @@ impl<'r> Finder<'r> {
                     let bare = Self::bare(t.lower.as_ref());
                     self.rules.title_words.contains(bare)
                         || self.rules.title_heads.contains(bare)
-                        || t.text.ends_with("s.")
-                            && self
-                                .rules
-                                .title_heads
-                                .contains(self.rules.words.singular(bare).as_str())
+                        || t.text.ends_with("s.") && self.plural_title_head(bare).is_some()
                 };
                 // A noun only WordNet calls a person's may be a surname ("John Smith", "Mary
                 // Baker"): the given-name reading below decides.
