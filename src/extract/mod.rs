@@ -3700,6 +3700,53 @@ mod tests {
     }
 
     #[test]
+    fn a_filing_named_by_its_filer_or_set_off_by_where_it_was_filed_speaks_for_the_filer() {
+        let found = facts(
+            "The FTC complaint charges Acme Widgets, LLC with deceptive advertising. The SEC's \
+             complaint, filed on December 11, 2008, in federal court in Manhattan, alleges that \
+             Bernard L. Madoff ran a fraud.",
+        );
+        assert!(
+            has(&found, "FTC", "charges", "Acme Widgets, LLC"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "SEC", "accuses", "Bernard L. Madoff"),
+            "{found:?}"
+        );
+        // A name before a filing that no article opens is the filing's own ("Smith complaint").
+        let found = facts("Agency complaint charges Acme Widgets, LLC with deceptive advertising.");
+        assert!(!found.iter().any(|f| f.1 == "charges"), "{found:?}");
+    }
+
+    #[test]
+    fn investigators_investigated_whoever_their_finding_is_about() {
+        let found = facts(
+            "An SEC investigation found that ITG Inc. operated a secret trading desk. \
+             Investigators with the department's Wage and Hour Division found WDR Technology \
+             Corp. paid workers too little. An investigation by the Agricultural Marketing \
+             Service in June 2018 revealed Empacadora Inc. and Carne Corp. underpaid sellers.",
+        );
+        for (agency, party) in [
+            ("SEC", "ITG Inc."),
+            ("Wage and Hour Division", "WDR Technology Corp."),
+            ("Agricultural Marketing Service", "Empacadora Inc."),
+            ("Agricultural Marketing Service", "Carne Corp."),
+        ] {
+            assert!(
+                has(&found, agency, "investigates", party),
+                "{agency} {party}: {found:?}"
+            );
+        }
+        // A finding about a place is about no party; one that comes long after is not theirs.
+        let found = facts(
+            "An SEC investigation found that Texas lost money. An FBI investigation of the \
+             fraud in three states over two years later found Acme Inc. blameless.",
+        );
+        assert!(!found.iter().any(|f| f.1 == "investigates"), "{found:?}");
+    }
+
+    #[test]
     fn a_panel_run_on_from_the_lines_before_it_is_read_from_before() {
         let found = facts(
             "Argued September 20, 2006 ____________ Before COFFEY, KANNE, and WILLIAMS, Circuit \

@@ -777,6 +777,21 @@ impl Reader<'_> {
         if s.mention_ending(open).is_some() {
             at = open;
         }
+        // "The SEC's complaint, filed on December 11, 2008, in federal court in Manhattan,
+        // alleges": an aside that says where and when the filing was made.
+        if at >= 2 && s.tokens[at - 1].text == "," {
+            let filed_aside = (at.saturating_sub(2 * ASIDE)..at - 2).rev().find(|&k| {
+                k >= 1
+                    && s.tokens[k].text == ","
+                    && s.lemmas[k + 1].is_some()
+                    && is_participle(s, k + 1)
+                    && s.covering[k - 1].is_none()
+                    && self.rules.filings.contains(s.tokens[k - 1].lower.as_ref())
+            });
+            if let Some(open) = filed_aside {
+                at = open;
+            }
+        }
         // "The FTC's administrative complaint against Impax charges that": the filing acts, not
         // the party it is against.
         if let Some(party) = s.mention_ending(at) {
@@ -808,6 +823,19 @@ impl Reader<'_> {
         .flatten();
         if let Some(back) = filer_at.filter(|&back| s.mention_ending(at - back).is_some()) {
             at -= back;
+        } else if at >= 2
+            && s.covering[at - 1].is_none()
+            && self.rules.filings.contains(s.tokens[at - 1].lower.as_ref())
+        {
+            // "The FTC complaint charges", "a Justice Department lawsuit alleges": the filer's
+            // name as the filing's modifier, after an article.
+            let filer_start = s.mention_ending(at - 1).map(|m| m.start);
+            let after_article = filer_start.is_some_and(|start| {
+                start > 0 && matches!(s.tokens[start - 1].lower.as_ref(), "the" | "a" | "an")
+            });
+            if after_article {
+                at -= 1;
+            }
         }
         let mention = match s.mention_ending(at) {
             Some(m) => *m,

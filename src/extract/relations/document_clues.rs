@@ -89,8 +89,9 @@ impl DocumentClues {
         self.listing_recipients =
             self.listing_recipients && Reader::may_be_listed(s) || reader.opens_recipient_list(s);
         self.grant_items.extend(listed);
-        self.investigations
-            .extend(reader.investigation(s, document, index));
+        let investigation = reader.investigation(s, document, index);
+        found.extend(reader.findings(s, document, investigation.as_ref()));
+        self.investigations.extend(investigation);
         self.accused.extend(reader.accused(s, document));
         self.criminal = self.criminal
             || s.tokens.iter().any(|t| {

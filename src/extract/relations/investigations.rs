@@ -9,6 +9,14 @@ use crate::extract::tokens::Kind;
 /// investigators the sentence does not tie to each.
 const MAX_DEFENDANTS: usize = 4;
 
+/// Verbs that report what an investigation established ("An SEC investigation found that ITG
+/// operated …").
+const FINDING_VERBS: [&str; 5] = ["found", "revealed", "determined", "showed", "concluded"];
+
+/// The most words between the investigators and what they found ("an investigation by USDA's
+/// Agricultural Marketing Service in June 2018 revealed").
+const FINDING_GAP: usize = 4;
+
 /// The agencies a sentence says investigated, and where.
 pub struct Investigation {
     agencies: Vec<usize>,
@@ -109,6 +117,95 @@ impl Reader<'_> {
             around: s.span(agency.start, at + 1),
             sentence,
         })
+    }
+
+    /// "An SEC investigation found that ITG operated …", "investigations by the Wage and
+    /// Hour Division found that Laundry Room and the Kanedas missed …", "investigators with
+    /// the department's Wage and Hour Division found WDR Technology Corp. paid …": the
+    /// investigators investigated those the finding is about, the subject of the clause that
+    /// follows the verb.
+    pub fn findings(
+        &self,
+        s: &Sentence<'_>,
+        document: &Document<'_>,
+        investigation: Option<&Investigation>,
+    ) -> Vec<Candidate> {
+        let tokens = &s.tokens;
+        let word = |k: usize| tokens.get(k).map_or("", |t| t.lower.as_ref());
+        let agency = |k: usize| {
+            s.mention_starting(k).filter(|m| {
+                self.is_a(document, m.entity, "Organization")
+                    && !self.is_a(document, m.entity, "Place")
+            })
+        };
+        let (agencies, after) = match investigation {
+            Some(known) => {
+                let after = tokens
+                    .iter()
+                    .position(|t| t.start >= known.around.1)
+                    .unwrap_or(tokens.len());
+                (known.agencies.clone(), after)
+            }
+            None => {
+                let Some(with) = (1..tokens.len()).find(|&k| {
+                    tokens[k - 1].lower == "investigators"
+                        && matches!(tokens[k].lower.as_ref(), "with" | "from" | "of")
+                }) else {
+                    return Vec::new();
+                };
+                // "with the department's Wage and Hour Division": past the body it is part of.
+                let mut k = with + 1;
+                if word(k) == "the" {
+                    k += 1;
+                }
+                if tokens
+                    .get(k + 1)
+                    .is_some_and(|t| t.kind == Kind::Possessive)
+                {
+                    k += 2;
+                }
+                let Some(unit) = agency(k) else {
+                    return Vec::new();
+                };
+                (vec![unit.entity], s.past_acronym(unit.end))
+            }
+        };
+        let Some(verb) = (after..tokens.len().min(after + FINDING_GAP + 1))
+            .take_while(|&k| word(k) != ",")
+            .find(|&k| FINDING_VERBS.contains(&word(k)))
+        else {
+            return Vec::new();
+        };
+        let mut k = verb + 1;
+        if word(k) == "that" {
+            k += 1;
+        }
+        let mut out = Vec::new();
+        while let Some(found) = s.mention_starting(k) {
+            let about = found.entity;
+            let party = document.class(about).is_none()
+                || self.is_a(document, about, "Person")
+                || self.is_a(document, about, "Organization")
+                    && !self.is_a(document, about, "Place");
+            if !party || agencies.contains(&about) {
+                break;
+            }
+            for &by in &agencies {
+                out.push(self.fact(
+                    by,
+                    "investigates",
+                    about,
+                    "investigation:found",
+                    0.6,
+                    s.span(verb, found.end),
+                ));
+            }
+            k = s.past_acronym(found.end);
+            if matches!(word(k), "and" | ",") {
+                k += 1;
+            }
+        }
+        out
     }
 
     /// "XIAODONG SHELDON MENG, 42, is charged with …", "Smith pleaded guilty": the persons
