@@ -652,6 +652,8 @@ impl Rules {
                 us_states.insert((*state).to_owned());
                 if ap != state {
                     state_abbreviations.insert((*ap).to_owned(), (*state).to_owned());
+                    // A dateline in capitals abbreviates in capitals ("LENEXA, KAN.").
+                    state_abbreviations.insert(ap.to_uppercase(), (*state).to_owned());
                 }
                 state_abbreviations.insert((*postal).to_owned(), (*state).to_owned());
             }

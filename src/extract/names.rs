@@ -423,6 +423,22 @@ impl<'r> Finder<'r> {
         if let Some(end) = self.case_line(tokens) {
             self.name(tokens, sentence, 0, end, false, false, &mut names);
             i = end;
+        } else if let Some(end) = self.dateline_place(tokens) {
+            let titled: Vec<String> = tokens[..end].iter().map(|t| title_case(t.text)).collect();
+            let titled = titled.join(" ");
+            let class = self.rules.words.place(&titled).unwrap_or("City");
+            names.push(Name {
+                start: 0,
+                end,
+                text: titled,
+                class: Some(class.to_owned()),
+                title: None,
+                country: None,
+                inner: None,
+                canonical: None,
+                weak: false,
+            });
+            i = self.after_comma(tokens, sentence, end, &mut names);
         }
         while i < tokens.len() {
             if !self.is_name_word_at(tokens, i) {
@@ -447,6 +463,40 @@ impl<'r> Finder<'r> {
         self.persons_by_context(tokens, &mut names);
         statute_citations(tokens, sentence, &mut names);
         names
+    }
+
+    /// "SELLS, AZ—", "LENEXA, KAN. (NOV. 7, 2022) –", "CAPE CANAVERAL, Fla., Dec. 10": a
+    /// dateline's place in capitals, named before its state or country, is a place whatever
+    /// its words would mean in a sentence. Where its name ends.
+    fn dateline_place(&self, tokens: &[Token<'_>]) -> Option<usize> {
+        const LONGEST: usize = 4;
+        let end = (1..=LONGEST)
+            .take_while(|&k| k < tokens.len())
+            .find(|&k| tokens[k].text == ",")?;
+        let capitals = tokens[..end]
+            .iter()
+            .all(|t| t.kind == Kind::Word && t.is_upper());
+        if !capitals {
+            return None;
+        }
+        let known = |written: &str| {
+            self.rules.is_us_state(written) || self.rules.countries.contains_key(written)
+        };
+        let region_end = [2, 1].into_iter().find(|&length| {
+            let words = tokens.get(end + 1..end + 1 + length);
+            words.is_some_and(|words| {
+                words.iter().all(|t| t.kind == Kind::Word) && {
+                    let written: Vec<&str> = words.iter().map(|t| t.text).collect();
+                    let written = written.join(" ");
+                    let titled: Vec<String> = words.iter().map(|t| title_case(t.text)).collect();
+                    known(&written) || known(&titled.join(" "))
+                }
+            })
+        })?;
+        let after = tokens.get(end + 1 + region_end);
+        after
+            .is_none_or(|t| matches!(t.text, "—" | "–" | "-" | "--" | "(" | "," | ":"))
+            .then_some(end)
     }
 
     /// A line that is a case's name, as court reports head an opinion ("City of Seabrook,
@@ -2959,6 +3009,21 @@ mod tests {
         assert_eq!(
             names("WASHINGTON – Today the sanctions took effect."),
             [n("WASHINGTON", Some("City"), None)]
+        );
+        // A dateline's place before its state is a place, whatever its words mean elsewhere.
+        assert_eq!(
+            names("SELLS, AZ—The task force arrested ten people.")[0],
+            n("Sells", Some("City"), None)
+        );
+        assert_eq!(
+            names("CAPE CANAVERAL, Fla., Dec. 10 -- NASA spoke.")[0],
+            n("Cape Canaveral", Some("City"), None)
+        );
+        // Capitals before a comma that no state or country follows are no dateline.
+        assert!(
+            names("SELLS, BUYS AND TRADES – Acme spoke.")
+                .iter()
+                .all(|name| name.0 != "Sells")
         );
         assert_eq!(
             names("He thanked the Potter County Sheriff’s Office."),

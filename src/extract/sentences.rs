@@ -178,7 +178,12 @@ fn is_abbreviation(before: &str, abbreviations: &[String]) -> bool {
         let mut chars = part.chars();
         chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
     });
-    initials || abbreviations.iter().any(|a| a == word)
+    // "ST. PAUL, Minn.": a dateline in capitals abbreviates in capitals.
+    let capitals = letters.len() > 1 && !letters.bytes().any(|b| b.is_ascii_lowercase());
+    initials
+        || abbreviations
+            .iter()
+            .any(|a| a == word || capitals && a.eq_ignore_ascii_case(word))
 }
 
 fn push(
@@ -274,6 +279,11 @@ mod tests {
         assert_eq!(
             texts("Beta Inc. Chairman John Smith and U.S. Steel left."),
             ["Beta Inc. Chairman John Smith and U.S. Steel left."]
+        );
+        // An abbreviation in capitals, as a dateline writes it.
+        assert_eq!(
+            texts("BETA INC. CHAIRMAN John Smith left."),
+            ["BETA INC. CHAIRMAN John Smith left."]
         );
     }
 
