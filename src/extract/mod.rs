@@ -2311,6 +2311,38 @@ mod tests {
         // A list of names goes on: no address.
         let found = facts("Microsoft Corp., Seattle and Amazon.com Inc. were sued.");
         assert!(!found.iter().any(|(_, p, _)| p == "basedIn"), "{found:?}");
+        // The acronym a company is given in brackets stands between it and its address.
+        let found = facts(
+            "NASA selected Global Science & Technology, Inc. (GST), Greenbelt, Md., to help.",
+        );
+        assert!(
+            has(
+                &found,
+                "Global Science & Technology, Inc.",
+                "basedIn",
+                "Greenbelt"
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_person_said_to_be_a_resident_of_a_place_lives_there() {
+        let found = facts(
+            "Alfred Teo, age 65, is a resident of Kinnelon, New Jersey. The charges allege that \
+             Xiaodong Meng, formerly a resident of Beijing, China, stole secrets.",
+        );
+        assert!(
+            has(&found, "Alfred Teo", "basedIn", "Kinnelon"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Xiaodong Meng", "basedIn", "Beijing"),
+            "{found:?}"
+        );
+        // An organisation has no residence.
+        let found = facts("Acme Corp., a resident of Kinnelon, New Jersey, sued.");
+        assert!(!found.iter().any(|(_, p, _)| p == "basedIn"), "{found:?}");
     }
 
     #[test]

@@ -4725,11 +4725,13 @@ impl Reader<'_> {
                 document.class(mention.entity).is_none() && mention.end - mention.start > 1;
             // "the Onizuka Air Force Base, Sunnyvale, Calif.": a facility stands in the city.
             let facility = self.is_a(document, mention.entity, "Facility");
-            if s.tokens.get(mention.end).is_some_and(|t| t.text == ",")
+            // "Global Science & Technology, Inc. (GST), Greenbelt, Md.": past the acronym.
+            let comma = s.past_acronym(mention.end);
+            if s.tokens.get(comma).is_some_and(|t| t.text == ",")
                 && (untyped || facility || self.is_a(document, mention.entity, "Organization"))
             {
                 if let Some(city) = s
-                    .mention_starting(mention.end + 1)
+                    .mention_starting(comma + 1)
                     .filter(|m| self.is_a(document, m.entity, "City"))
                 {
                     let state_follows = s.tokens.get(city.end).is_some_and(|t| t.text == ",")
@@ -4844,6 +4846,23 @@ impl Reader<'_> {
             {
                 // "Arden Bement, Jr., of Indiana,"
                 k += 1;
+            }
+            // "Teo, age 65, is a resident of Kinnelon", "Meng, formerly a resident of Beijing":
+            // where a person lives.
+            let word = |at: usize| s.tokens.get(at).map_or("", |t| t.lower.as_ref());
+            let mut resident = k + usize::from(word(k) == ",");
+            if matches!(word(resident), "is" | "was") {
+                resident += 1;
+            }
+            if matches!(word(resident), "formerly" | "currently" | "also") {
+                resident += 1;
+            }
+            if word(resident) == "a"
+                && word(resident + 1) == "resident"
+                && word(resident + 2) == "of"
+                && self.is_a(document, mention.entity, "Person")
+            {
+                k = resident + 2;
             }
             // "Tavon Robinson, age 26, also of Baltimore"; "Bastion Technologies and Dittmar
             // Associates, both of Houston": each of those listed.
