@@ -10,13 +10,15 @@ use unicode_normalization::char::is_combining_mark;
 /// Lower-cased text, borrowed when it has no capital letter (most words in running text), so
 /// that the extractor's hot loops do not allocate for it.
 pub fn lower_case(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() {
-        // Most words are ASCII; checking bytes skips the Unicode case tables.
-        if text.bytes().any(|byte| byte.is_ascii_uppercase()) {
-            Cow::Owned(text.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(text)
-        }
+    // Most words are ASCII and already in lower case: one pass over the bytes says so, without
+    // the Unicode case tables.
+    if !text
+        .bytes()
+        .any(|byte| byte.is_ascii_uppercase() || !byte.is_ascii())
+    {
+        Cow::Borrowed(text)
+    } else if text.is_ascii() {
+        Cow::Owned(text.to_ascii_lowercase())
     } else if text.chars().any(char::is_uppercase) {
         Cow::Owned(text.to_lowercase())
     } else {

@@ -353,7 +353,10 @@ impl<'a> Document<'a> {
     /// A case's name with its first party, a country however written, under the country's
     /// own name: "United States of America v. Alcoa Inc." → "United States v. Alcoa Inc.".
     fn case_by_country_name(&self, surface: &str) -> Option<String> {
-        let (party, rest) = surface.split_once(" v. ")?;
+        // Bytes, not a substring search: most names are no case's, and this runs for each.
+        let bytes = surface.as_bytes();
+        let at = (1..bytes.len().saturating_sub(2)).find(|&k| &bytes[k - 1..k + 3] == b" v. ")?;
+        let (party, rest) = (&surface[..at - 1], &surface[at + 3..]);
         let &country = self.rules.countries.get(party)?;
         let name = &self.rules.country_names[country].name;
         (name != party).then(|| format!("{name} v. {rest}"))

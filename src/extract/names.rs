@@ -280,11 +280,15 @@ impl<'r> Finder<'r> {
     fn is_name_word(&self, token: &Token<'_>) -> bool {
         // "al-Ghazali", "el-Sisi": a lower-case particle joined to a capitalised name.
         let particle_name = || {
-            token.text.split_once('-').is_some_and(|(particle, rest)| {
-                (1..=3).contains(&particle.len())
-                    && particle.chars().all(char::is_lowercase)
-                    && rest.starts_with(|c: char| c.is_uppercase())
-            })
+            // The hyphen comes within the first four bytes, or there is no particle.
+            let bytes = token.text.as_bytes();
+            bytes.len() > 2
+                && bytes[1..bytes.len().min(4)].contains(&b'-')
+                && token.text.split_once('-').is_some_and(|(particle, rest)| {
+                    (1..=3).contains(&particle.len())
+                        && particle.chars().all(char::is_lowercase)
+                        && rest.starts_with(|c: char| c.is_uppercase())
+                })
         };
         // "diGenova", "deLeon", "eBay": a short lower-case particle run into a capitalised name.
         let run_in_particle = || {

@@ -105,30 +105,33 @@ impl Words {
                 .filter(|(key, bits)| key.len() > 1 && **bits & VERB != 0)
                 .map(|(key, _)| *key)
         };
-        let plus = |stem: &str, letter: char| {
-            let mut candidate = String::with_capacity(stem.len() + 1);
-            candidate.push_str(stem);
-            candidate.push(letter);
-            verb(&candidate)
+        // Built on the stack: a word is short, and most stems tried are no verb.
+        let plus = |stem: &str, letter: u8| {
+            let mut candidate = [0u8; 32];
+            let bytes = stem.as_bytes();
+            let slot = candidate.get_mut(..=bytes.len())?;
+            slot[..bytes.len()].copy_from_slice(bytes);
+            slot[bytes.len()] = letter;
+            std::str::from_utf8(slot).ok().and_then(verb)
         };
         let undoubled = |stem: &str| {
             let mut chars = stem.chars().rev();
             let (last, before) = (chars.next()?, chars.next()?);
-            (last == before && !"aeiousl".contains(last))
+            (last == before && !matches!(last, 'a' | 'e' | 'i' | 'o' | 'u' | 's' | 'l'))
                 .then(|| verb(&stem[..stem.len() - last.len_utf8()]))
                 .flatten()
         };
         let ing_or_ed = |stem: &str| {
             undoubled(stem)
-                .or_else(|| plus(stem, 'e'))
+                .or_else(|| plus(stem, b'e'))
                 .or_else(|| verb(stem))
         };
         lower
             .strip_suffix("ing")
             .and_then(ing_or_ed)
-            .or_else(|| lower.strip_suffix("ied").and_then(|stem| plus(stem, 'y')))
+            .or_else(|| lower.strip_suffix("ied").and_then(|stem| plus(stem, b'y')))
             .or_else(|| lower.strip_suffix("ed").and_then(ing_or_ed))
-            .or_else(|| lower.strip_suffix("ies").and_then(|stem| plus(stem, 'y')))
+            .or_else(|| lower.strip_suffix("ies").and_then(|stem| plus(stem, b'y')))
             .or_else(|| lower.strip_suffix("es").and_then(verb))
             .or_else(|| lower.strip_suffix('s').and_then(verb))
             .or_else(|| verb(lower))
@@ -141,11 +144,11 @@ impl Words {
         if let Some(class) = self.head_nouns.get(lower.as_ref()) {
             return Some(class);
         }
-        let singular = lower
-            .strip_suffix("ies")
-            .map(|s| format!("{s}y"))
-            .or_else(|| lower.strip_suffix('s').map(str::to_owned))?;
-        self.head_nouns.get(singular.as_str()).copied()
+        // Most plurals only drop an "s": looked up in place, with no string built.
+        match lower.strip_suffix("ies") {
+            Some(stem) => self.head_nouns.get(format!("{stem}y").as_str()).copied(),
+            None => self.head_nouns.get(lower.strip_suffix('s')?).copied(),
+        }
     }
 
     /// A noun phrase with its last word in the singular ("test pilots" → "test pilot"), as
