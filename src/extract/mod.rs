@@ -2199,6 +2199,44 @@ mod tests {
             has(&found, "HHS", "awardsContractTo", "GlaxoSmithKline"),
             "{found:?}"
         );
+        // A sum with the words that say it is the contract's worth, and a length before it.
+        let found = facts(
+            "NASA has awarded a contract with a potential value of $171 million to Lockheed \
+             Martin Corp. The U.S. Army awarded a five-year, $1.24 billion contract extension \
+             to Boeing Co. The U.S. Navy awarded a contract worth $5 million to Acme Corp.",
+        );
+        for (awarder, company) in [
+            ("NASA", "Lockheed Martin Corp."),
+            ("U.S. Army", "Boeing Co."),
+            ("U.S. Navy", "Acme Corp."),
+        ] {
+            assert!(
+                has(&found, awarder, "awardsContractTo", company),
+                "{awarder} {company}: {found:?}"
+            );
+        }
+        // A sum alone does not stand for the words of a pattern.
+        let found = facts("NASA has awarded a $5 million prize with Acme Corp.");
+        assert!(
+            !found.iter().any(|f| f.1 == "awardsContractTo"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_subsidiary_described_by_adverbs_and_participles_is_one() {
+        let found = facts(
+            "Acme Corp. is a wholly owned subsidiary of Beta Inc. and was sued. Gamma Corp. was \
+             a wholly-owned subsidiary of Delta Inc. until 2001.",
+        );
+        assert!(
+            has(&found, "Acme Corp.", "subsidiaryOf", "Beta Inc."),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Gamma Corp.", "subsidiaryOf", "Delta Inc."),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -305,6 +305,51 @@ impl Reader<'_> {
         }
     }
 
+    /// "awarded a five-year, $1.24 billion contract extension to", "awarded a contract with
+    /// a potential value of $171 million to": a sum, with the words that say it is the
+    /// contract's worth, counts as one word between a pattern's words. Where it ends.
+    fn amount_aside(&self, s: &Sentence<'_>, at: usize) -> Option<usize> {
+        let word = |k: usize| s.tokens.get(k).map_or("", |t| t.lower.as_ref());
+        let mut k = at;
+        if word(k) == "," {
+            k += 1;
+        }
+        match word(k) {
+            "worth" => k += 1,
+            "valued" if word(k + 1) == "at" => k += 2,
+            "with" => {
+                // "with a potential value of", "with a ceiling of"
+                let of = (k + 1..k + 5).find(|&j| word(j) == "of")?;
+                if !matches!(word(of - 1), "value" | "ceiling" | "worth") {
+                    return None;
+                }
+                k = of + 1;
+            }
+            _ => {}
+        }
+        if s.tokens
+            .get(k)
+            .is_none_or(|t| currency_sign(t.text).is_none())
+        {
+            return None;
+        }
+        k += 1;
+        if s.tokens.get(k).is_none_or(|t| t.kind != Kind::Number) {
+            return None;
+        }
+        k += 1;
+        while self
+            .rules
+            .values
+            .multipliers
+            .iter()
+            .any(|(multiplier, _)| multiplier == word(k))
+        {
+            k += 1;
+        }
+        Some(k)
+    }
+
     /// A word that may stand before a slot's mention: a determiner, a number, an adjective.
     fn is_slot_filler(&self, s: &Sentence<'_>, at: usize) -> bool {
         let token = &s.tokens[at];
@@ -1570,10 +1615,16 @@ impl Reader<'_> {
                     after_that = word == "that";
                     let mut k = at;
                     let mut found = None;
-                    while k < s.tokens.len() && k <= at + GAP {
+                    let mut amounts = 0;
+                    while k < s.tokens.len() && k <= at + GAP + amounts {
                         if self.lemma_is(s, k, word) {
                             found = Some(k);
                             break;
+                        }
+                        if let Some(after) = self.amount_aside(s, k) {
+                            amounts += after - k;
+                            k = after;
+                            continue;
                         }
                         if !self.is_filler(s, k) {
                             break;
@@ -4030,17 +4081,31 @@ impl Reader<'_> {
             // "EDA is an agency within the Department of Commerce": said, not set off.
             if s.tokens
                 .get(k)
-                .is_none_or(|t| t.text != "," && t.lower != "is")
+                .is_none_or(|t| t.text != "," && !matches!(t.lower.as_ref(), "is" | "was"))
                 || s.tokens
                     .get(k + 1)
                     .is_none_or(|t| !matches!(t.lower.as_ref(), "a" | "an" | "the"))
             {
                 continue;
             }
-            let mut at = k + 3;
+            // "a wholly owned subsidiary", "a wholly-owned subsidiary": adverbs and participles
+            // before the noun describe it.
+            let mut head = k + 2;
+            while head < k + 5
+                && s.tokens.get(head).is_some_and(|t| {
+                    s.covering[head].is_none()
+                        && t.kind == Kind::Word
+                        && (t.lower.ends_with("ed")
+                            || self.rules.words.parts_of_speech(t.lower.as_ref())
+                                == super::words::ADVERB)
+                })
+            {
+                head += 1;
+            }
+            let mut at = head + 1;
             // "Dow Jones and Company, the parent company of The Wall Street Journal": the
             // parent's apposition names its subsidiary.
-            let (predicate, parent) = match s.tokens.get(k + 2).map(|t| t.lower.as_ref()) {
+            let (predicate, parent) = match s.tokens.get(head).map(|t| t.lower.as_ref()) {
                 Some(
                     "part" | "program" | "unit" | "component" | "division" | "office" | "arm"
                     | "agency" | "bureau" | "branch",
