@@ -2224,6 +2224,28 @@ mod tests {
     }
 
     #[test]
+    fn a_participle_after_an_apposition_is_the_named_persons_verb() {
+        let found = facts(
+            "Islam Siddiqui, USTR's Chief Agricultural Negotiator, traveled to Baltimore this \
+             week. Anne Bingaman, Assistant Attorney General, visited Dallas.",
+        );
+        assert!(
+            has(&found, "Islam Siddiqui", "visits", "Baltimore"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Anne Bingaman", "visits", "Dallas"),
+            "{found:?}"
+        );
+        // One name before the comma: the participle is said of it ("based in").
+        let found = facts("Acme Widgets Inc., based in Dallas, Texas, pleaded guilty.");
+        assert!(
+            has(&found, "Acme Widgets Inc.", "basedIn", "Dallas"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_subsidiary_described_by_adverbs_and_participles_is_one() {
         let found = facts(
             "Acme Corp. is a wholly owned subsidiary of Beta Inc. and was sued. Gamma Corp. was \

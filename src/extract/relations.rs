@@ -806,8 +806,20 @@ impl Reader<'_> {
         }
         // "Upstate Milk, based in Le Roy,": a participle after a comma is a reduced relative
         // clause about the name before it, in the passive.
+        // Not after a name set off by commas after another ("Islam Siddiqui, USTR's Chief
+        // Agricultural Negotiator, traveled"): that comma closes an apposition, and the name
+        // before it acts.
+        let closes_apposition = |m: &Mention| {
+            let mut start = m.start;
+            if start >= 2 && s.tokens[start - 1].kind == Kind::Possessive {
+                if let Some(owner) = s.mention_ending(start - 1) {
+                    start = owner.start;
+                }
+            }
+            start >= 2 && s.tokens[start - 1].text == "," && s.mention_ending(start - 1).is_some()
+        };
         if at == verb && at >= 2 && s.tokens[at - 1].text == "," && is_participle(s, verb) {
-            if let Some(m) = s.mention_ending(at - 1) {
+            if let Some(m) = s.mention_ending(at - 1).filter(|m| !closes_apposition(m)) {
                 return Some(LeftSide {
                     mentions: vec![*m],
                     status,
