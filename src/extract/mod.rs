@@ -2246,6 +2246,42 @@ mod tests {
     }
 
     #[test]
+    fn a_body_set_off_after_a_one_word_title_is_what_the_title_is_of() {
+        let found = facts(
+            "Adm. Chris Grady, commander, U.S. Fleet Forces Command, will host a ceremony. \
+             Jose R. Allen, Atty., Land and Natural Resources Division, argued.",
+        );
+        assert!(
+            has(&found, "Chris Grady", "leads", "U.S. Fleet Forces Command"),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Jose R. Allen",
+                "employedBy",
+                "Land and Natural Resources Division"
+            ),
+            "{found:?}"
+        );
+        // An office named in full keeps its name and says nothing of the body after it.
+        let found = facts(
+            "I am David Satcher, Assistant Secretary for Health, Department of Health and \
+             Human Services.",
+        );
+        assert!(
+            has(
+                &found,
+                "David Satcher",
+                "holdsPosition",
+                "Assistant Secretary for Health"
+            ),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|f| f.1 == "employedBy"), "{found:?}");
+    }
+
+    #[test]
     fn a_subsidiary_described_by_adverbs_and_participles_is_one() {
         let found = facts(
             "Acme Corp. is a wholly owned subsidiary of Beta Inc. and was sued. Gamma Corp. was \

@@ -3211,7 +3211,7 @@ impl Reader<'_> {
             if s.tokens.get(end + 1).is_some_and(|t| t.text == "as") {
                 end += 1;
             }
-            let Some(phrase) = self
+            let Some(mut phrase) = self
                 .title_phrase(s, end + 1, document)
                 .or_else(|| self.district_office_phrase(s, end + 1, document))
                 .or_else(|| self.title_after_occupation(s, end + 1, document))
@@ -3219,6 +3219,40 @@ impl Reader<'_> {
                 self.affiliation(s, mention, document, out);
                 continue;
             };
+            // "Adm. Chris Grady, commander, U.S. Fleet Forces Command, will host": a body set
+            // off by commas right after a one-word title, and ending the apposition, is what
+            // a leader's title is of, and whom anyone else's works for ("Jose R. Allen, Atty.,
+            // Land and Natural Resources Div."). An office named in full keeps its name.
+            let bare = !phrase.position.contains(' ') && phrase.also.is_none();
+            if bare
+                && phrase.of.is_none()
+                && s.tokens.get(phrase.end).is_some_and(|t| t.text == ",")
+            {
+                let body = s.mention_starting(phrase.end + 1).filter(|m| {
+                    self.is_a(document, m.entity, "Organization")
+                        && !self.is_a(document, m.entity, "Place")
+                        && s.tokens
+                            .get(s.past_acronym(m.end))
+                            .is_none_or(|t| matches!(t.text, "," | "." | ";"))
+                });
+                if let Some(body) = body.copied() {
+                    if phrase.leader {
+                        phrase.of = Some(body.entity);
+                        phrase.end = s.past_acronym(body.end);
+                    } else {
+                        let around = s.span(mention.start, body.end);
+                        self.employer(
+                            mention.entity,
+                            body.entity,
+                            false,
+                            "apposition",
+                            around,
+                            document,
+                            out,
+                        );
+                    }
+                }
+            }
             // "To Dempsey and Winnefeld, the president said …": the title opens a clause of its
             // own, not an apposition; "Jeff Sessions, Acting Assistant Attorney General for
             // National Security Mary B. McCord, …": the title is the next person's.
