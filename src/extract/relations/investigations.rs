@@ -1,5 +1,6 @@
 //! "This prosecution is the result of a joint investigation by the U.S. Attorney's Office, the
-//! FBI and ICE": the agencies that investigated the case, who investigated its defendants.
+//! FBI and ICE": the agencies that investigated the case, who investigated its defendants; and
+//! "An SEC investigation found that ITG operated …": whoever the finding is about.
 
 use super::{Candidate, Reader, Sentence};
 use crate::extract::coreference::Document;
