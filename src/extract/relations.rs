@@ -264,13 +264,15 @@ impl Reader<'_> {
         }
         let lower = token.lower.as_ref();
         let known = |form: &str| form != "be" && lemmas.contains(form);
+        // Cheap tests before each lookup: most words are their own lemma, and few are forms
+        // of "be".
         known(lower)
-            || s.lemmas[at].is_some_and(known)
+            || s.lemmas[at].is_some_and(|lemma| lemma != lower && known(lemma))
             || lower.strip_suffix('s').is_some_and(known)
             || lower
                 .strip_suffix("ies")
                 .is_some_and(|stem| !stem.is_empty() && lemmas.contains(&format!("{stem}y")))
-            || lemmas.contains("be") && s.is_be(at)
+            || s.is_be(at) && lemmas.contains("be")
     }
 
     /// A word that may stand between the words of a pattern.
