@@ -241,6 +241,16 @@ fn join(tokens: &[Token<'_>]) -> String {
     tokens.iter().map(|t| t.text).collect::<Vec<_>>().join(" ")
 }
 
+/// The words in title case, as a place in capitals is named ("CAPE CANAVERAL" → "Cape
+/// Canaveral").
+fn titled(tokens: &[Token<'_>]) -> String {
+    tokens
+        .iter()
+        .map(|t| title_case(t.text))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub struct Finder<'r> {
     rules: &'r Rules,
 }
@@ -428,8 +438,7 @@ impl<'r> Finder<'r> {
             self.name(tokens, sentence, 0, end, false, false, &mut names);
             i = end;
         } else if let Some(end) = self.dateline_place(tokens) {
-            let titled: Vec<String> = tokens[..end].iter().map(|t| title_case(t.text)).collect();
-            let titled = titled.join(" ");
+            let titled = titled(&tokens[..end]);
             let class = self.rules.words.place(&titled).unwrap_or("City");
             names.push(Name {
                 start: 0,
@@ -489,12 +498,8 @@ impl<'r> Finder<'r> {
         let region_end = [2, 1].into_iter().find(|&length| {
             let words = tokens.get(end + 1..end + 1 + length);
             words.is_some_and(|words| {
-                words.iter().all(|t| t.kind == Kind::Word) && {
-                    let written: Vec<&str> = words.iter().map(|t| t.text).collect();
-                    let written = written.join(" ");
-                    let titled: Vec<String> = words.iter().map(|t| title_case(t.text)).collect();
-                    known(&written) || known(&titled.join(" "))
-                }
+                words.iter().all(|t| t.kind == Kind::Word)
+                    && (known(&join(words)) || known(&titled(words)))
             })
         })?;
         let after = tokens.get(end + 1 + region_end);
@@ -1502,15 +1507,7 @@ impl<'r> Finder<'r> {
                         || self.rules.countries.contains_key(joined)
                 };
                 // "UNITED STATES" in a line of capitals.
-                known(&join(words))
-                    || words.iter().all(|t| t.is_upper())
-                        && known(
-                            &words
-                                .iter()
-                                .map(|t| title_case(t.text))
-                                .collect::<Vec<_>>()
-                                .join(" "),
-                        )
+                known(&join(words)) || words.iter().all(|t| t.is_upper()) && known(&titled(words))
             }
         })
     }
@@ -1967,11 +1964,7 @@ impl<'r> Finder<'r> {
         // "WASHINGTON —", "NEW ORLEANS,": a dateline's place in capitals is the place.
         let (class, country) = match class {
             None if (start == 0 || capitals) && tokens[start..end].iter().all(|t| t.is_upper()) => {
-                let titled: Vec<String> = tokens[start..end]
-                    .iter()
-                    .map(|t| title_case(t.text))
-                    .collect();
-                let titled = titled.join(" ");
+                let titled = titled(&tokens[start..end]);
                 match self.rules.countries.get(&titled) {
                     Some(country) => (Some("Country".to_owned()), Some(*country)),
                     None => (self.rules.words.place(&titled).map(str::to_owned), None),
@@ -2602,12 +2595,7 @@ impl<'r> Finder<'r> {
         // "MONICA BELIZAN, APPELLANT": a caption writes a person's name in capitals; a given
         // name first and no given name or head noun last ("MORGAN STANLEY", "ERNST YOUNG"
         // stay unread), and no place ("HONG KONG").
-        let written = || {
-            run.iter()
-                .map(|t| title_case(t.text))
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
+        let written = || titled(run);
         if (2..=3).contains(&run.len())
             && run
                 .iter()
