@@ -216,6 +216,11 @@ impl<'s> Sentence<'s> {
         self.mention_at(at).filter(|m| m.start == at)
     }
 
+    /// The lower-cased word at token `at`; empty past the sentence's end.
+    fn word(&self, at: usize) -> &str {
+        self.tokens.get(at).map_or("", |t| t.lower.as_ref())
+    }
+
     fn is_be(&self, at: usize) -> bool {
         matches!(
             self.tokens[at].lower.as_ref(),
@@ -311,18 +316,17 @@ impl Reader<'_> {
     /// a potential value of $171 million to": a sum, with the words that say it is the
     /// contract's worth, counts as one word between a pattern's words. Where it ends.
     fn amount_aside(&self, s: &Sentence<'_>, at: usize) -> Option<usize> {
-        let word = |k: usize| s.tokens.get(k).map_or("", |t| t.lower.as_ref());
         let mut k = at;
-        if word(k) == "," {
+        if s.word(k) == "," {
             k += 1;
         }
-        match word(k) {
+        match s.word(k) {
             "worth" => k += 1,
-            "valued" if word(k + 1) == "at" => k += 2,
+            "valued" if s.word(k + 1) == "at" => k += 2,
             "with" => {
                 // "with a potential value of", "with a ceiling of"
-                let of = (k + 1..k + 5).find(|&j| word(j) == "of")?;
-                if !matches!(word(of - 1), "value" | "ceiling" | "worth") {
+                let of = (k + 1..k + 5).find(|&j| s.word(j) == "of")?;
+                if !matches!(s.word(of - 1), "value" | "ceiling" | "worth") {
                     return None;
                 }
                 k = of + 1;
@@ -345,7 +349,7 @@ impl Reader<'_> {
             .values
             .multipliers
             .iter()
-            .any(|(multiplier, _)| multiplier == word(k))
+            .any(|(multiplier, _)| multiplier == s.word(k))
         {
             k += 1;
         }
@@ -1738,6 +1742,12 @@ impl Reader<'_> {
             }
         }
         Some(out)
+    }
+
+    /// An organisation that is no place: a body, not a country or a state, which are agents
+    /// too.
+    fn is_body(&self, document: &Document<'_>, entity: usize) -> bool {
+        self.is_a(document, entity, "Organization") && !self.is_a(document, entity, "Place")
     }
 
     /// Whether the entity's class is `class` or a narrower one.
@@ -3231,8 +3241,7 @@ impl Reader<'_> {
                 && s.tokens.get(phrase.end).is_some_and(|t| t.text == ",")
             {
                 let body = s.mention_starting(phrase.end + 1).filter(|m| {
-                    self.is_a(document, m.entity, "Organization")
-                        && !self.is_a(document, m.entity, "Place")
+                    self.is_body(document, m.entity)
                         && s.tokens
                             .get(s.past_acronym(m.end))
                             .is_none_or(|t| matches!(t.text, "," | "." | ";"))
@@ -4962,17 +4971,16 @@ impl Reader<'_> {
             }
             // "Teo, age 65, is a resident of Kinnelon", "Meng, formerly a resident of Beijing":
             // where a person lives.
-            let word = |at: usize| s.tokens.get(at).map_or("", |t| t.lower.as_ref());
-            let mut resident = k + usize::from(word(k) == ",");
-            if matches!(word(resident), "is" | "was") {
+            let mut resident = k + usize::from(s.word(k) == ",");
+            if matches!(s.word(resident), "is" | "was") {
                 resident += 1;
             }
-            if matches!(word(resident), "formerly" | "currently" | "also") {
+            if matches!(s.word(resident), "formerly" | "currently" | "also") {
                 resident += 1;
             }
-            if word(resident) == "a"
-                && word(resident + 1) == "resident"
-                && word(resident + 2) == "of"
+            if s.word(resident) == "a"
+                && s.word(resident + 1) == "resident"
+                && s.word(resident + 2) == "of"
                 && self.is_a(document, mention.entity, "Person")
             {
                 k = resident + 2;

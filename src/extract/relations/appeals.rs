@@ -292,8 +292,7 @@ impl Reader<'_> {
         };
         for mention in s.mentions.iter().filter(|m| m.end <= for_at) {
             let entity = mention.entity;
-            let organisation = self.is_a(document, entity, "Organization")
-                && !self.is_a(document, entity, "Place");
+            let organisation = self.is_body(document, entity);
             // "Laura Bandini (Margery E. Lieber, …, on the brief), National Labor Relations
             // Board": the lawyers on the brief are the office's too.
             let adjacent = tokens[last_end..mention.start].iter().all(|t| {

@@ -123,8 +123,6 @@ impl Reader<'_> {
             .iter()
             .flat_map(|body| countries.iter().map(move |c| format!("{c}{body}")))
             .filter_map(|name| document.named(&name))
-            .find(|&body| {
-                self.is_a(document, body, "Organization") && !self.is_a(document, body, "Place")
-            })
+            .find(|&body| self.is_body(document, body))
     }
 }

@@ -49,16 +49,15 @@ impl Reader<'_> {
         let mut agencies = Vec::new();
         let mut k = by + 1;
         let mut end = k;
-        let word = |k: usize| tokens.get(k).map_or("", |t| t.lower.as_ref());
         while k < tokens.len() {
-            if matches!(word(k), "," | "and" | "the") {
+            if matches!(s.word(k), "," | "and" | "the") {
                 k += 1;
                 continue;
             }
             // "by special agents of the Internal Revenue Service": the agency is named after.
-            let agents = if word(k) == "special" { k + 1 } else { k };
-            if matches!(word(agents), "agents" | "investigators" | "officers")
-                && matches!(word(agents + 1), "of" | "from" | "with")
+            let agents = if s.word(k) == "special" { k + 1 } else { k };
+            if matches!(s.word(agents), "agents" | "investigators" | "officers")
+                && matches!(s.word(agents + 1), "of" | "from" | "with")
             {
                 k = agents + 2;
                 continue;
@@ -79,9 +78,7 @@ impl Reader<'_> {
                 mention = *unit;
                 after = s.past_acronym(unit.end);
             }
-            let agency = self.is_a(document, mention.entity, "Organization")
-                && !self.is_a(document, mention.entity, "Place");
-            if !agency {
+            if !self.is_body(document, mention.entity) {
                 break;
             }
             agencies.push(mention.entity);
@@ -110,9 +107,9 @@ impl Reader<'_> {
         } else {
             at
         };
-        let agency = s.mention_ending(before).filter(|m| {
-            self.is_a(document, m.entity, "Organization") && !self.is_a(document, m.entity, "Place")
-        })?;
+        let agency = s
+            .mention_ending(before)
+            .filter(|m| self.is_body(document, m.entity))?;
         Some(Investigation {
             agencies: vec![agency.entity],
             around: s.span(agency.start, at + 1),
@@ -132,12 +129,9 @@ impl Reader<'_> {
         investigation: Option<&Investigation>,
     ) -> Vec<Candidate> {
         let tokens = &s.tokens;
-        let word = |k: usize| tokens.get(k).map_or("", |t| t.lower.as_ref());
         let agency = |k: usize| {
-            s.mention_starting(k).filter(|m| {
-                self.is_a(document, m.entity, "Organization")
-                    && !self.is_a(document, m.entity, "Place")
-            })
+            s.mention_starting(k)
+                .filter(|m| self.is_body(document, m.entity))
         };
         let (agencies, after) = match investigation {
             Some(known) => {
@@ -156,7 +150,7 @@ impl Reader<'_> {
                 };
                 // "with the department's Wage and Hour Division": past the body it is part of.
                 let mut k = with + 1;
-                if word(k) == "the" {
+                if s.word(k) == "the" {
                     k += 1;
                 }
                 if tokens
@@ -172,13 +166,13 @@ impl Reader<'_> {
             }
         };
         let Some(verb) = (after..tokens.len().min(after + FINDING_GAP + 1))
-            .take_while(|&k| word(k) != ",")
-            .find(|&k| FINDING_VERBS.contains(&word(k)))
+            .take_while(|&k| s.word(k) != ",")
+            .find(|&k| FINDING_VERBS.contains(&s.word(k)))
         else {
             return Vec::new();
         };
         let mut k = verb + 1;
-        if word(k) == "that" {
+        if s.word(k) == "that" {
             k += 1;
         }
         let mut out = Vec::new();
@@ -186,8 +180,7 @@ impl Reader<'_> {
             let about = found.entity;
             let party = document.class(about).is_none()
                 || self.is_a(document, about, "Person")
-                || self.is_a(document, about, "Organization")
-                    && !self.is_a(document, about, "Place");
+                || self.is_body(document, about);
             if !party || agencies.contains(&about) {
                 break;
             }
@@ -202,7 +195,7 @@ impl Reader<'_> {
                 ));
             }
             k = s.past_acronym(found.end);
-            if matches!(word(k), "and" | ",") {
+            if matches!(s.word(k), "and" | ",") {
                 k += 1;
             }
         }
@@ -214,7 +207,6 @@ impl Reader<'_> {
     /// or plead guilty, with no one named as doing it.
     pub fn accused(&self, s: &Sentence<'_>, document: &mut Document<'_>) -> Vec<usize> {
         let tokens = &s.tokens;
-        let word = |k: usize| tokens.get(k).map_or("", |t| t.lower.as_ref());
         let accused: Vec<usize> = s
             .mentions
             .iter()
@@ -228,21 +220,22 @@ impl Reader<'_> {
             .filter(|m| {
                 let mut k = m.end;
                 // Past an apposition: ", 42,", ", of Baltimore,".
-                if word(k) == "," {
-                    if let Some(close) = (k + 1..tokens.len().min(k + 8)).find(|&j| word(j) == ",")
+                if s.word(k) == "," {
+                    if let Some(close) =
+                        (k + 1..tokens.len().min(k + 8)).find(|&j| s.word(j) == ",")
                     {
                         k = close + 1;
                     }
                 }
-                if matches!(word(k), "pleaded" | "pled") && word(k + 1) == "guilty" {
+                if matches!(s.word(k), "pleaded" | "pled") && s.word(k + 1) == "guilty" {
                     return true;
                 }
-                if word(k) == "has" || word(k) == "have" {
+                if s.word(k) == "has" || s.word(k) == "have" {
                     k += 1;
                 }
-                matches!(word(k), "is" | "was" | "were" | "been" | "are")
+                matches!(s.word(k), "is" | "was" | "were" | "been" | "are")
                     && matches!(
-                        word(k + 1),
+                        s.word(k + 1),
                         "charged" | "indicted" | "convicted" | "sentenced" | "arrested"
                     )
             })
