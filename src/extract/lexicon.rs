@@ -164,6 +164,7 @@ struct Language {
     filings: Nouns,
     circumstances: Nouns,
     generational_suffixes: Vec<String>,
+    citation_signals: Vec<String>,
     abbreviated_words: BTreeMap<String, serde_json::Value>,
     party_roles: Vec<String>,
     unit_nouns: Nouns,
@@ -331,6 +332,9 @@ pub struct Rules {
     pub circumstances: HashSet<String>,
     /// "Jr.", "III": the end of a person's name after a comma.
     pub generational_suffixes: HashSet<String>,
+    /// "See", "Cf.": a legal citation's signal, which opens the sentence or the bracket that
+    /// cites a case and is no part of the case's name ("See SEC v. Citigroup Glob. Mkts.").
+    pub citation_signals: HashSet<String>,
     /// "atty." → "attorney": abbreviations that rules read as the whole word.
     pub abbreviated_words: HashMap<String, String>,
     /// "Plaintiff", "Defendants": a party's role in a case, no part of its name.
@@ -810,6 +814,7 @@ impl Rules {
             decisions: lowered(language.decisions.nouns),
             circumstances: lowered(language.circumstances.nouns),
             generational_suffixes: lowered(language.generational_suffixes),
+            citation_signals: lowered(language.citation_signals),
             abbreviated_words,
             party_roles: lowered(language.party_roles),
             unit_nouns: lowered(language.unit_nouns.nouns),

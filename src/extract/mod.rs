@@ -2655,6 +2655,53 @@ mod tests {
     }
 
     #[test]
+    fn cases_cited_together_are_two_cases_and_a_signal_opens_neither() {
+        let found = facts("The court cited Quick v. Dep't of Com. and Ostad v. Oregon.");
+        assert!(
+            has(
+                &found,
+                "Dep't of Com.",
+                "defendantIn",
+                "Quick v. Dep't of Com."
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Ostad", "plaintiffIn", "Ostad v. Oregon"),
+            "{found:?}"
+        );
+        let found = facts(
+            "The court ruled in United States v. Interstate Bakeries Corp. and Continental Baking Co.",
+        );
+        assert!(
+            has(
+                &found,
+                "Continental Baking Co.",
+                "defendantIn",
+                "United States v. Interstate Bakeries Corp. and Continental Baking Co."
+            ),
+            "{found:?}"
+        );
+        for text in [
+            "See SEC v. Citigroup Glob. Mkts., Inc., 673 F.3d 158.",
+            "The order stood. See Smith v. Jones, 12 F.3d 1.",
+        ] {
+            let sheet =
+                extractor().extract(&format!("Title\n\n{text}\n"), &ArticleMetadata::default());
+            let cases: Vec<&str> = sheet
+                .entities
+                .iter()
+                .filter(|e| e.class == "LegalCase")
+                .map(|e| e.name.as_str())
+                .collect();
+            assert!(
+                cases.len() == 1 && !cases[0].starts_with("See"),
+                "{text}: {cases:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_former_office_was_held_and_a_title_before_said_is_no_apposition() {
         let found = facts(
             "Stephen Parker Gardner, former Chief Executive Officer of Peregrine Systems, was sentenced.",

@@ -514,6 +514,14 @@ impl<'r> Finder<'r> {
     /// citation or docket number after it. Where it ends, if the sentence is one.
     fn case_line(&self, tokens: &[Token<'_>]) -> Option<usize> {
         let versus = (1..tokens.len().saturating_sub(1)).find(|&k| is_versus(tokens, k))?;
+        // "See Smith v. Jones, 12 F.3d 1.": a citation in the text, no heading.
+        if self
+            .rules
+            .citation_signals
+            .contains(tokens[0].lower.as_ref())
+        {
+            return None;
+        }
         // Up to the citation, or to a party's title ("Impro Products, Inc. v. John R. Block,
         // Secretary of Agriculture of the United States, 722 F.2d 845").
         let end = (versus + 1..tokens.len())
@@ -1116,8 +1124,13 @@ impl<'r> Finder<'r> {
                 break;
             }
             // "United States v. Interstate Bakeries Corp. and Continental Baking Co.": after
-            // "v." the parties of a case are one name.
-            if versus && token.lower == "and" && next_name(end + 1) {
+            // "v." the parties of a case are one name, unless the words after "and" are a
+            // case of their own ("Quick v. Dep't of Com. and Ostad v. Or. Health Scis. Univ.").
+            if versus
+                && token.lower == "and"
+                && next_name(end + 1)
+                && !self.opens_case(tokens, end + 1)
+            {
                 end += 1;
                 continue;
             }
@@ -1404,7 +1417,7 @@ impl<'r> Finder<'r> {
                         self.rules.words.is_given_name(tokens[start].text)
                     }
                 };
-                if !joins {
+                if !joins || versus && self.opens_case(tokens, after) {
                     break;
                 }
                 joined_of |= matches!(token.lower.as_ref(), "of" | "for" | "on");
@@ -1414,6 +1427,15 @@ impl<'r> Finder<'r> {
             break;
         }
         end
+    }
+
+    /// Whether the name words from `at` on are a case's parties, "v." between them: a second
+    /// case after the first one's "and" ("Quick v. Dep't of Com. and Ostad v. Or. Health Scis.
+    /// Univ.").
+    fn opens_case(&self, tokens: &[Token<'_>], at: usize) -> bool {
+        (at..tokens.len())
+            .take_while(|&k| self.is_name_word(&tokens[k]) || is_versus(tokens, k))
+            .any(|k| is_versus(tokens, k))
     }
 
     /// "Doumar, Pincus, Knight & Harlan": a firm named after its partners, one word each,
@@ -1578,6 +1600,16 @@ impl<'r> Finder<'r> {
         // "Proposed Final Judgment United States v. Alcoa Inc.": a case's name opens with its
         // first party, and a country named right before "v." is that party.
         if let Some(versus) = (start + 1..end).find(|&k| is_versus(tokens, k)) {
+            let opening = start == 0 || matches!(tokens[start - 1].text, "(" | ";");
+            if opening
+                && versus > start + 1
+                && self
+                    .rules
+                    .citation_signals
+                    .contains(tokens[start].lower.as_ref())
+            {
+                start += 1;
+            }
             let country_first = (start + 1..versus).find(|&c| {
                 self.rules.countries.contains_key(&join(&tokens[c..versus]))
                     && tokens[start..c]
