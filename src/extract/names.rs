@@ -1661,8 +1661,14 @@ impl<'r> Finder<'r> {
                     k += length;
                     continue;
                 }
+                // "President Donald J. Trump Signs Order": a name does not end in a middle
+                // initial, so the word after one is a surname, common word or not.
+                let surname_after_initial = k >= from + 2
+                    && tokens[k - 1].is_initial()
+                    && self.rules.words.is_given_name(tokens[k - 2].text);
                 let cut = k == end
                     || (self.is_common(&tokens[k])
+                        && !surname_after_initial
                         && !self.rules.connectors.contains(tokens[k].lower.as_ref()));
                 if cut {
                     // A lone head noun in a headline ("Services") names nothing.
@@ -2804,6 +2810,11 @@ mod tests {
             names("Court Upholds Verdict In United States v. Spalding"),
             [n("United States v. Spalding", Some("LegalCase"), None)]
         );
+        // A surname after a middle initial stays, common word or not; a preposition names
+        // nothing.
+        let found = names("President Donald J. Trump Signs Order on Next Step Toward Safety");
+        assert_eq!(found[0].0, "Donald J. Trump", "{found:?}");
+        assert!(!found.iter().any(|n| n.0 == "Toward"), "{found:?}");
     }
 
     #[test]
