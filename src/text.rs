@@ -96,12 +96,14 @@ fn fold_any(text: &str) -> String {
 /// words, at most 80 characters.
 pub fn slug(name: &str) -> String {
     let folded = fold(name);
-    let mut slug = String::new();
+    let mut slug = String::with_capacity(folded.len());
+    let mut length = 0;
     for word in folded.split(' ').filter(|w| !w.is_empty()) {
         let extra = word.chars().count() + usize::from(!slug.is_empty());
-        if slug.chars().count() + extra > 80 {
+        if length + extra > 80 {
             break;
         }
+        length += extra;
         if !slug.is_empty() {
             slug.push('-');
         }

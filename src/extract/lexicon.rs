@@ -295,6 +295,8 @@ fn phrases(words: Vec<String>) -> Vec<Vec<String>> {
 pub struct Rules {
     pub words: Words,
     pub abbreviations: Vec<String>,
+    /// The abbreviations in lower case: whether a word keeps its full stop is one lookup.
+    pub lowered_abbreviations: HashSet<String>,
     pub boilerplate_prefixes: Vec<String>,
     pub section_headers: Vec<String>,
     /// Whole lines of a web page's controls ("Type to search"), lower-cased.
@@ -761,6 +763,7 @@ impl Rules {
         }
         Ok(Self {
             words: Words::embedded(),
+            lowered_abbreviations: abbreviations.iter().map(|a| a.to_lowercase()).collect(),
             abbreviations,
             boilerplate_prefixes: cues.boilerplate.line_prefixes,
             section_headers: cues.boilerplate.section_headers,

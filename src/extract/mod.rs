@@ -280,12 +280,7 @@ impl Extractor {
             .iter()
             .filter(|s| !self.is_boilerplate(&s.text))
             .collect();
-        let keeps_stop = |word: &str| {
-            self.rules
-                .abbreviations
-                .iter()
-                .any(|a| a.eq_ignore_ascii_case(word))
-        };
+        let keeps_stop = |word: &str| self.rules.lowered_abbreviations.contains(word);
         let finder = names::Finder::new(&self.rules);
         let reader = Reader {
             rules: &self.rules,

@@ -316,7 +316,12 @@ fn quote(
 
 /// A sheet id from a name: its slug's letters, digits, dots, underscores and dashes.
 fn sheet_id(name: &str) -> String {
-    let allowed: String = slug(name)
+    let slug = slug(name);
+    // Nearly every name folds to ASCII letters and digits, whose slug is an id as it stands.
+    if slug.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        return slug;
+    }
+    let allowed: String = slug
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
         .collect();
