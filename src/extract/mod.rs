@@ -4775,6 +4775,25 @@ mod tests {
     }
 
     #[test]
+    fn who_says_or_charges_a_violation_is_not_the_violator() {
+        let found = facts(
+            "The Justice Department said the merger violated the Clayton Act. The SEC charged \
+             him with violating the Exchange Act. The court found that Acme Corp. violated the \
+             Sherman Act.",
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(s, p, _)| p == "violates" && (s == "Justice Department" || s == "SEC")),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Acme Corp.", "violates", "Sherman Act"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn spaced_initials_of_a_country_open_a_title_not_a_persons_name() {
         let found = facts(
             "John L. Briggs, U. S. Atty., Rudy Hernandez, Asst. U. S. Atty., Jacksonville, \

@@ -1331,10 +1331,22 @@ impl Reader<'_> {
         // "Roth was convicted of conspiracy to violate": the actor of the clause; "alleges
         // that the defendants violated": nobody named, not the subject of the verb before
         // "that".
-        if verb {
+        // "charged him with violating", "accused of violating": the gerund's doer is whoever
+        // the verb before it is about, not that verb's subject.
+        let complement = at > 0
+            && matches!(
+                s.tokens[at - 1].lower.as_ref(),
+                "with" | "of" | "for" | "in" | "by"
+            );
+        if verb && !complement {
+            // "The Justice Department said the merger violated …": a clause opens after a
+            // verb of saying as it does after "that".
             let clause_start = (0..at)
                 .rev()
-                .find(|&k| matches!(s.tokens[k].lower.as_ref(), "that" | "which" | "whether"))
+                .find(|&k| {
+                    matches!(s.tokens[k].lower.as_ref(), "that" | "which" | "whether")
+                        || self.lemma_in(s, k, &self.rules.reporting_verbs)
+                })
                 .map_or(0, |k| k + 1);
             let actors = self.actors_before(s, document, at + 1);
             let in_clause = actors.iter().all(|&actor| {
