@@ -171,6 +171,7 @@ struct Language {
     product_nouns: Nouns,
     government_nouns: Vec<String>,
     instrument_nouns: Nouns,
+    provision_nouns: Nouns,
     determiners: Vec<String>,
     reporting_verbs: Vec<String>,
     role_verbs: Vec<String>,
@@ -334,6 +335,9 @@ pub struct Rules {
     pub circumstances: HashSet<String>,
     /// "Jr.", "III": the end of a person's name after a comma.
     pub generational_suffixes: HashSet<String>,
+    /// "section", "rule": with a number after them, the head of a legal instrument ("Section
+    /// 7 of the Clayton Act").
+    pub provision_nouns: HashSet<String>,
     /// "See", "Cf.": a legal citation's signal, which opens the sentence or the bracket that
     /// cites a case and is no part of the case's name ("See SEC v. Citigroup Glob. Mkts.").
     pub citation_signals: HashSet<String>,
@@ -817,6 +821,7 @@ impl Rules {
             decisions: lowered(language.decisions.nouns),
             circumstances: lowered(language.circumstances.nouns),
             generational_suffixes: lowered(language.generational_suffixes),
+            provision_nouns: lowered(language.provision_nouns.nouns),
             citation_signals: lowered(language.citation_signals),
             abbreviated_words,
             party_roles: lowered(language.party_roles),

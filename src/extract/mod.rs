@@ -1933,8 +1933,8 @@ mod tests {
             "The SEC's complaint, filed on December 11, 2008, alleges that the defendants violated Section 17(a) of the Securities Act of 1933, Section 10(b) of the Securities Exchange Act of 1934 and Rule 10b-5.",
         );
         for law in [
-            "Securities Act of 1933",
-            "Securities Exchange Act of 1934",
+            "Section 17(a) of the Securities Act of 1933",
+            "Section 10(b) of the Securities Exchange Act of 1934",
             "Rule 10b-5",
         ] {
             assert!(has(&found, "SEC", "invokes", law), "{found:?}");
@@ -3988,7 +3988,12 @@ mod tests {
             "{found:?}"
         );
         assert!(
-            has(&found, "Acme Corp.", "invokes", "Clayton Act"),
+            has(
+                &found,
+                "Acme Corp.",
+                "invokes",
+                "Section 2 of the Clayton Act"
+            ),
             "{found:?}"
         );
     }

@@ -1183,12 +1183,10 @@ impl<'r> Finder<'r> {
                 }
                 break;
             }
-            // "Executive Order 13971", "Resolution 2231"
+            // "Executive Order 13971", "Resolution 2231", "Section 7"
             if token.kind == Kind::Number
-                && self
-                    .rules
-                    .head_class(previous.lower.as_ref())
-                    .is_some_and(|c| c == "LegalInstrument")
+                && (instrument(previous)
+                    || self.rules.provision_nouns.contains(previous.lower.as_ref()))
             {
                 end += 1;
                 // "Rule 10b-5": a number written with a hyphen is one number.
@@ -1203,6 +1201,30 @@ impl<'r> Finder<'r> {
                     && tokens[end + 1].kind == Kind::Number
                 {
                     end += 2;
+                }
+                // "Section 10(b)", "Rule 9(b)(2)": a subsection's letters or numbers in
+                // brackets, written on.
+                let written_on =
+                    |k: usize| tokens.get(k).is_some_and(|t| t.start == tokens[k - 1].end);
+                while tokens.get(end).is_some_and(|t| t.text == "(")
+                    && (end..end + 3).all(written_on)
+                    && tokens[end + 1].text.len() <= 4
+                    && tokens[end + 2].text == ")"
+                {
+                    end += 3;
+                }
+                // "Section 7 of the Clayton Act", "Section 17(a) of the Securities Act of
+                // 1933": the law it is part of goes on its name.
+                if tokens.get(end).is_some_and(|t| t.lower == "of") {
+                    let after = end
+                        + 1
+                        + usize::from(tokens.get(end + 1).is_some_and(|t| t.lower == "the"));
+                    if tokens.get(after).is_some_and(|t| self.is_name_word(t)) {
+                        let law_end = self.run_end(tokens, after);
+                        if tokens[after..law_end].iter().any(&instrument) {
+                            end = law_end;
+                        }
+                    }
                 }
                 break;
             }
@@ -1417,7 +1439,21 @@ impl<'r> Finder<'r> {
                         self.rules.words.is_given_name(tokens[start].text)
                     }
                 };
-                if !joins || versus && self.opens_case(tokens, after) {
+                // "the FTC Act and Section 7 of the Clayton Act", "the Exchange Act and Rule
+                // 10b-5": two laws.
+                // "Stipulation and Order" is one paper's name.
+                let two_laws = token.lower == "and"
+                    && instrument(previous)
+                    && (self
+                        .rules
+                        .provision_nouns
+                        .contains(tokens[after].lower.as_ref())
+                        && tokens
+                            .get(after + 1)
+                            .is_some_and(|t| t.kind == Kind::Number)
+                        || previous.text == "Act"
+                            && instrument(&tokens[self.plain_run_end(tokens, after) - 1]));
+                if !joins || two_laws || versus && self.opens_case(tokens, after) {
                     break;
                 }
                 joined_of |= matches!(token.lower.as_ref(), "of" | "for" | "on");
@@ -2498,6 +2534,12 @@ impl<'r> Finder<'r> {
         if run.len() > 2 && (1..run.len() - 1).any(|k| is_versus(run, k)) {
             return (Some("LegalCase".to_owned()), None);
         }
+        if run.len() > 1
+            && run[1].kind == Kind::Number
+            && self.rules.provision_nouns.contains(run[0].lower.as_ref())
+        {
+            return (Some("LegalInstrument".to_owned()), None);
+        }
         if run.len() > 1 && self.rules.company_suffixes.contains(last.lower.as_ref()) {
             return (Some("Company".to_owned()), None);
         }
@@ -2818,6 +2860,44 @@ mod tests {
     }
 
     #[test]
+    fn a_numbered_provision_is_named_with_the_law_it_is_part_of() {
+        let found = names(
+            "Acme violated Section 17(a) of the Securities Act of 1933, the Exchange Act and \
+             Rule 10b-5, and the FTC Act and Section 7 of the Clayton Act.",
+        );
+        let surfaces: Vec<&str> = found.iter().map(|n| n.0.as_str()).collect();
+        for law in [
+            "Section 17(a) of the Securities Act of 1933",
+            "Exchange Act",
+            "Rule 10b-5",
+            "FTC Act",
+            "Section 7 of the Clayton Act",
+        ] {
+            assert!(
+                found
+                    .iter()
+                    .any(|n| n.0 == law && n.1.as_deref() == Some("LegalInstrument")),
+                "{law}: {found:?}"
+            );
+        }
+        assert!(!surfaces.contains(&"Section"), "{found:?}");
+        // A section of a body is no provision; a paper's name may hold "and".
+        let found = names("The Fraud Section filed an Asset Preservation Stipulation and Order.");
+        assert!(
+            found
+                .iter()
+                .any(|n| n.0 == "Fraud Section" && n.1.as_deref() != Some("LegalInstrument")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|n| n.0 == "Asset Preservation Stipulation and Order"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_comma_keeps_a_legal_suffix_the_district_of_columbia_and_a_courts_division() {
         assert_eq!(
             names(
@@ -3001,7 +3081,7 @@ mod tests {
             [
                 n("Congress", Some("GovernmentBody"), None),
                 n("Department", None, None),
-                n("Section", None, None)
+                n("Section 7", Some("LegalInstrument"), None)
             ]
         );
         assert_eq!(
