@@ -2591,8 +2591,14 @@ impl<'r> Finder<'r> {
         }
         // "Norman Bay", "Ira Hill", "Thomas Brown": a given name before one word that names a
         // place or a building elsewhere, or that only a dictionary sense types ("Brown" the
-        // university), is a person's name (a place so named is in the gazetteer, read above).
-        let surname_is_noun = run.len() == 2
+        // university), is a person's name (a place so named is in the gazetteer, read above);
+        // so with a middle name no dictionary knows ("Aimee Woodward Brown").
+        let middle_name = run.len() == 3
+            && run[1].kind == Kind::Word
+            && run[1].is_capitalised()
+            && !run[1].is_upper()
+            && !self.rules.words.is_known(run[1].lower.as_ref());
+        let surname_is_noun = (run.len() == 2 || middle_name)
             && self.rules.words.is_given_name(run[0].text)
             && !self.rules.countries.contains_key(run[0].text)
             && self.rules.words.place(run[0].text) != Some("Region")
@@ -3036,6 +3042,14 @@ mod tests {
                 n("Ira Hill", Some("Person"), None),
                 n("Virginia Beach", Some("City"), None),
                 n("China Mobile", Some("Place"), None)
+            ]
+        );
+        // With a middle name no dictionary knows, a university's dictionary sense aside.
+        assert_eq!(
+            names("Aimee Woodward Brown argued for the Brown University."),
+            [
+                n("Aimee Woodward Brown", Some("Person"), None),
+                n("Brown University", Some("EducationalInstitution"), None)
             ]
         );
     }
