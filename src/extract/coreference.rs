@@ -292,6 +292,7 @@ impl<'a> Document<'a> {
                         })
                 })
         });
+        let said_short = said_short.or_else(|| self.earlier_acronym(surface, class));
         if let Some(entity) = said_short {
             // A caption's capitals do not replace a name written in mixed case.
             if surface.chars().any(char::is_lowercase) {
@@ -425,6 +426,30 @@ impl<'a> Document<'a> {
                 None => false,
             }
         })
+    }
+
+    /// "Nuclear Regulatory Commission" after a headline's "NRC": an organisation's name in
+    /// full whose capitalised words' initials spell an acronym said before.
+    fn earlier_acronym(&self, surface: &str, class: Option<&str>) -> Option<usize> {
+        if !class.is_some_and(|c| self.ontology.is_subclass_of(c, "Organization")) {
+            return None;
+        }
+        let initials: String = surface
+            .split([' ', '-'])
+            .filter_map(|word| word.chars().next().filter(|c| c.is_ascii_uppercase()))
+            .collect();
+        if !(2..=6).contains(&initials.len()) || !surface.contains(' ') {
+            return None;
+        }
+        let entity = *self.by_name.get(&self.rules.name_key(&initials))?;
+        let said = &self.entities[entity];
+        (said.name == initials
+            && said.same_as_entity.is_none()
+            && said
+                .class
+                .as_deref()
+                .is_none_or(|theirs| self.ontology.is_subclass_of(theirs, "Organization")))
+        .then_some(entity)
     }
 
     /// "NPP" after "New Patriotic Party": an acronym made of the initials of the capitalised

@@ -2681,6 +2681,24 @@ mod tests {
     }
 
     #[test]
+    fn a_headlines_acronym_is_the_body_named_in_full_after_it() {
+        let sheet = extractor().extract(
+            "NRC Approves License Transfer\n\nThe Nuclear Regulatory Commission has approved \
+             the transfer. The NRC will issue an order.\n",
+            &ArticleMetadata::default(),
+        );
+        let bodies: Vec<(&str, &Vec<String>)> = sheet
+            .entities
+            .iter()
+            .filter(|e| e.name.contains("NRC") || e.name.contains("Nuclear"))
+            .map(|e| (e.name.as_str(), &e.aliases))
+            .collect();
+        assert_eq!(bodies.len(), 1, "{bodies:?}");
+        assert_eq!(bodies[0].0, "Nuclear Regulatory Commission", "{bodies:?}");
+        assert!(bodies[0].1.iter().any(|a| a == "NRC"), "{bodies:?}");
+    }
+
+    #[test]
     fn cases_cited_together_are_two_cases_and_a_signal_opens_neither() {
         let found = facts("The court cited Quick v. Dep't of Com. and Ostad v. Oregon.");
         assert!(
