@@ -434,9 +434,8 @@ impl<'a> Document<'a> {
         if !class.is_some_and(|c| self.ontology.is_subclass_of(c, "Organization")) {
             return None;
         }
-        let initials: String = surface
-            .split([' ', '-'])
-            .filter_map(|word| word.chars().next().filter(|c| c.is_ascii_uppercase()))
+        let initials: String = capitalised_words(surface)
+            .filter_map(|word| word.chars().next().filter(char::is_ascii_uppercase))
             .collect();
         if !(2..=6).contains(&initials.len()) || !surface.contains(' ') {
             return None;
@@ -461,10 +460,7 @@ impl<'a> Document<'a> {
             return None;
         }
         let initials_match = |name: &str| {
-            let mut initials = name
-                .split([' ', '-'])
-                .filter(|word| word.starts_with(|c: char| c.is_uppercase()))
-                .map(|word| word.as_bytes()[0]);
+            let mut initials = capitalised_words(name).map(|word| word.as_bytes()[0]);
             surface.bytes().all(|b| initials.next() == Some(b)) && initials.next().is_none()
         };
         self.entities.iter().rposition(|entity| {
@@ -783,6 +779,13 @@ impl<'a> Document<'a> {
         let weak = self.entities[entity].weak;
         self.refine(entity, class, weak);
     }
+}
+
+/// The words of a name that open with a capital, hyphenated parts apart ("Trans-Pacific"):
+/// where an acronym's letters come from.
+fn capitalised_words(name: &str) -> impl Iterator<Item = &str> {
+    name.split([' ', '-'])
+        .filter(|word| word.starts_with(char::is_uppercase))
 }
 
 #[cfg(test)]

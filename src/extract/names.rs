@@ -1185,8 +1185,7 @@ impl<'r> Finder<'r> {
             }
             // "Executive Order 13971", "Resolution 2231", "Section 7"
             if token.kind == Kind::Number
-                && (instrument(previous)
-                    || self.rules.provision_nouns.contains(previous.lower.as_ref()))
+                && (instrument(previous) || self.is_provision(tokens, end - 1))
             {
                 end += 1;
                 // "Rule 10b-5": a number written with a hyphen is one number.
@@ -1444,13 +1443,7 @@ impl<'r> Finder<'r> {
                 // "Stipulation and Order" is one paper's name.
                 let two_laws = token.lower == "and"
                     && instrument(previous)
-                    && (self
-                        .rules
-                        .provision_nouns
-                        .contains(tokens[after].lower.as_ref())
-                        && tokens
-                            .get(after + 1)
-                            .is_some_and(|t| t.kind == Kind::Number)
+                    && (self.is_provision(tokens, after)
                         || previous.text == "Act"
                             && instrument(&tokens[self.plain_run_end(tokens, after) - 1]));
                 if !joins || two_laws || versus && self.opens_case(tokens, after) {
@@ -1463,6 +1456,15 @@ impl<'r> Finder<'r> {
             break;
         }
         end
+    }
+
+    /// Whether a provision of a law opens at `at`: a provision noun with its number after it
+    /// ("Section 7", "Rule 10b-5").
+    fn is_provision(&self, tokens: &[Token<'_>], at: usize) -> bool {
+        self.rules
+            .provision_nouns
+            .contains(tokens[at].lower.as_ref())
+            && tokens.get(at + 1).is_some_and(|t| t.kind == Kind::Number)
     }
 
     /// Whether the name words from `at` on are a case's parties, "v." between them: a second
@@ -2534,10 +2536,7 @@ impl<'r> Finder<'r> {
         if run.len() > 2 && (1..run.len() - 1).any(|k| is_versus(run, k)) {
             return (Some("LegalCase".to_owned()), None);
         }
-        if run.len() > 1
-            && run[1].kind == Kind::Number
-            && self.rules.provision_nouns.contains(run[0].lower.as_ref())
-        {
+        if self.is_provision(run, 0) {
             return (Some("LegalInstrument".to_owned()), None);
         }
         if run.len() > 1 && self.rules.company_suffixes.contains(last.lower.as_ref()) {
